@@ -1,0 +1,186 @@
+//! Diagnostics: every problem found in the input, with where it is.
+//!
+//! In: a message and a byte span into the original source (the whole file, front matter
+//! included). Out, after [`Diagnostic::locate`]: 1-based line and column (counted in Unicode
+//! characters) for the start and the end of the span. Conversion to UTF-16 offsets for
+//! JavaScript editors happens at the wasm boundary, from the byte span.
+
+use serde::Serialize;
+
+/// How bad a problem is. Hugo would stop the build on an `Error`; a preview renders the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// A half-open byte range `start..end` into the original source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span {
+            start,
+            end: end.max(start),
+        }
+    }
+
+    /// The same span moved `offset` bytes later: for spans found in a slice of the source.
+    pub fn shifted(self, offset: usize) -> Span {
+        Span::new(self.start + offset, self.end + offset)
+    }
+}
+
+/// One problem found while rendering.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// What is wrong, in Hugo's words where Hugo has a message for it.
+    pub message: String,
+    /// Byte range in the original source.
+    pub span: Span,
+    /// 1-based line of `span.start`.
+    pub line: usize,
+    /// 1-based column of `span.start`, in Unicode characters.
+    pub column: usize,
+    /// 1-based line of `span.end`.
+    pub end_line: usize,
+    /// 1-based column of `span.end`, in Unicode characters.
+    pub end_column: usize,
+}
+
+impl Diagnostic {
+    pub fn new(severity: Severity, message: impl Into<String>, span: Span) -> Diagnostic {
+        Diagnostic {
+            severity,
+            message: message.into(),
+            span,
+            line: 0,
+            column: 0,
+            end_line: 0,
+            end_column: 0,
+        }
+    }
+
+    pub fn error(message: impl Into<String>, span: Span) -> Diagnostic {
+        Diagnostic::new(Severity::Error, message, span)
+    }
+
+    pub fn warning(message: impl Into<String>, span: Span) -> Diagnostic {
+        Diagnostic::new(Severity::Warning, message, span)
+    }
+
+    /// Fills in line and column from the span. The span is first clamped into the source and
+    /// onto character boundaries, so a diagnostic can never point outside the text.
+    pub fn locate(&mut self, index: &LineIndex) {
+        let start = index.floor_boundary(self.span.start);
+        let end = index.floor_boundary(self.span.end).max(start);
+        self.span = Span { start, end };
+        (self.line, self.column) = index.line_column(start);
+        (self.end_line, self.end_column) = index.line_column(end);
+    }
+}
+
+/// Line starts of a source text, for turning byte offsets into lines and columns.
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    source: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(source: &'a str) -> LineIndex<'a> {
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            source
+                .bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex {
+            source,
+            line_starts,
+        }
+    }
+
+    /// The largest character boundary at or before `offset`, clamped to the source length.
+    pub fn floor_boundary(&self, offset: usize) -> usize {
+        let mut offset = offset.min(self.source.len());
+        while !self.source.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+
+    /// 1-based line and 1-based column (in characters) of a byte offset.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = self.floor_boundary(offset);
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let line_start = self.line_starts[line - 1];
+        let column = self.source[line_start..offset].chars().count() + 1;
+        (line, column)
+    }
+
+    /// The byte offset of a 1-based line and column (in characters); used to turn positions
+    /// reported by parsers of a slice back into offsets. Out-of-range values are clamped.
+    pub fn offset_of(&self, line: usize, column: usize) -> usize {
+        let line = line.clamp(1, self.line_starts.len());
+        let line_start = self.line_starts[line - 1];
+        let line_end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.source.len());
+        self.source[line_start..line_end]
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(line_end, |(i, _)| line_start + i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_are_one_based_and_count_characters() {
+        let index = LineIndex::new("ab\nçd\n");
+        assert_eq!(index.line_column(0), (1, 1));
+        assert_eq!(index.line_column(3), (2, 1));
+        assert_eq!(index.line_column(5), (2, 2), "ç is one character of two bytes");
+        assert_eq!(index.line_column(7), (3, 1));
+    }
+
+    #[test]
+    fn locate_clamps_spans_into_the_source_and_onto_boundaries() {
+        let source = "é";
+        let mut d = Diagnostic::error("x", Span::new(1, 99));
+        d.locate(&LineIndex::new(source));
+        assert_eq!(d.span, Span::new(0, 2));
+    }
+
+    #[test]
+    fn offset_of_inverts_line_column() {
+        let index = LineIndex::new("ab\nçd\n");
+        assert_eq!(index.offset_of(2, 2), 5);
+        assert_eq!(index.offset_of(9, 9), 7);
+    }
+}
