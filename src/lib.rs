@@ -91,7 +91,12 @@ impl Renderer {
         let front_matter = front_matter::parse(source, &mut diagnostics);
         let page = PageFields::from_front_matter(&front_matter, &mut diagnostics);
         let body = &source[front_matter.body_start..];
-        let markdown = markdown::render(body, front_matter.body_start, &self.options, &mut diagnostics);
+        let markdown = markdown::render(
+            body,
+            front_matter.body_start,
+            &self.options,
+            &mut diagnostics,
+        );
 
         let content_html = self.sanitizer.clean(&markdown.content_html);
         let summary_source = match (&markdown.manual_summary_html, &page.summary) {
@@ -110,12 +115,15 @@ impl Renderer {
         // Hugo: (wordCount + 212) / 213, rounding up at 213 words a minute.
         let reading_time = word_count.div_ceil(213);
 
-        let page_html = page::render(&page::PageParts {
-            fields: &page,
-            content_html: &content_html,
-            toc_html: &toc_html,
-            reading_time,
-        });
+        let page_html = page::render(
+            &page::PageParts {
+                fields: &page,
+                content_html: &content_html,
+                toc_html: &toc_html,
+                reading_time,
+            },
+            &self.sanitizer,
+        );
 
         let index = LineIndex::new(source);
         for diagnostic in &mut diagnostics {

@@ -1,15 +1,198 @@
-//! The article preview (`page_html`): header from the page fields, cover, TOC, content.
+//! The article preview (`page_html`): what a reader of the post would see.
+//!
+//! In: the typed page fields and the already-sanitized content and TOC. Out: one `<article>`
+//! with a header (title, description, date, reading time, authors, tags and categories), the
+//! cover image from `images[0]`, the TOC when the front matter says `toc = true`, then the
+//! content. The header is built from escaped field values and sanitized on its own; the
+//! content and TOC are already sanitized, so they are not cleaned twice.
 
 use crate::front_matter::PageFields;
+use crate::markdown::escape::push_escaped;
+use crate::sanitize::Sanitizer;
 
-/// What goes into the article preview. All HTML here is already sanitized.
+/// What goes into the article preview.
 pub struct PageParts<'a> {
     pub fields: &'a PageFields,
+    /// Sanitized content HTML.
     pub content_html: &'a str,
+    /// Sanitized TOC HTML.
     pub toc_html: &'a str,
     pub reading_time: usize,
 }
 
-pub fn render(parts: &PageParts) -> String {
-    format!("<article>{}</article>", parts.content_html)
+/// Builds the article preview.
+pub fn render(parts: &PageParts, sanitizer: &Sanitizer) -> String {
+    let fields = parts.fields;
+    let mut header = String::new();
+    header.push_str("<header class=\"post-header\">\n");
+    if let Some(title) = fields.title.as_deref().filter(|t| !t.is_empty()) {
+        header.push_str("<h1 class=\"post-title\">");
+        push_escaped(&mut header, title);
+        header.push_str("</h1>\n");
+    }
+    if let Some(description) = fields.description.as_deref().filter(|d| !d.is_empty()) {
+        header.push_str("<p class=\"post-description\">");
+        push_escaped(&mut header, description);
+        header.push_str("</p>\n");
+    }
+    push_meta_line(&mut header, parts);
+    push_terms(&mut header, "tags", "Tags", &fields.tags);
+    push_terms(&mut header, "categories", "Categories", &fields.categories);
+    header.push_str("</header>\n");
+    if let Some(cover) = fields.images.first().filter(|src| !src.is_empty()) {
+        header.push_str("<figure class=\"post-cover\"><img src=\"");
+        push_escaped(&mut header, cover);
+        header.push_str("\" alt=\"\"></figure>\n");
+    }
+
+    let mut out = String::with_capacity(header.len() + parts.content_html.len() + 256);
+    out.push_str("<article class=\"hugo-preview-page\">\n");
+    out.push_str(&sanitizer.clean(&header));
+    if fields.toc && parts.toc_html.contains("<li") {
+        out.push_str("<aside class=\"post-toc\">\n<h2 class=\"post-toc-title\">Contents</h2>\n");
+        out.push_str(parts.toc_html);
+        out.push_str("\n</aside>\n");
+    }
+    out.push_str("<div class=\"post-content\">\n");
+    out.push_str(parts.content_html);
+    out.push_str("\n</div>\n</article>\n");
+    out
+}
+
+fn push_meta_line(out: &mut String, parts: &PageParts) {
+    let fields = parts.fields;
+    let mut items: Vec<String> = Vec::new();
+    if let Some(date) = fields.date.as_deref() {
+        let mut item = String::from("<time datetime=\"");
+        push_escaped(&mut item, date);
+        item.push_str("\">");
+        push_escaped(&mut item, &human_date(date));
+        item.push_str("</time>");
+        items.push(item);
+    }
+    if parts.reading_time > 0 {
+        let unit = if parts.reading_time == 1 {
+            "minute"
+        } else {
+            "minutes"
+        };
+        items.push(format!(
+            "<span class=\"post-reading-time\">{} {unit} read</span>",
+            parts.reading_time
+        ));
+    }
+    let authors: Vec<String> = fields
+        .authors
+        .iter()
+        .filter_map(|author| {
+            let name = author.name.as_deref().filter(|n| !n.is_empty())?;
+            let mut item = String::new();
+            match author.url.as_deref().filter(|u| !u.is_empty()) {
+                Some(url) => {
+                    item.push_str("<a class=\"post-author\" href=\"");
+                    push_escaped(&mut item, url);
+                    item.push_str("\">");
+                    push_escaped(&mut item, name);
+                    item.push_str("</a>");
+                }
+                None => {
+                    item.push_str("<span class=\"post-author\">");
+                    push_escaped(&mut item, name);
+                    item.push_str("</span>");
+                }
+            }
+            Some(item)
+        })
+        .collect();
+    if !authors.is_empty() {
+        items.push(format!(
+            "<span class=\"post-authors\">By {}</span>",
+            authors.join(", ")
+        ));
+    }
+    if fields.draft {
+        items.push("<span class=\"post-draft\">Draft</span>".to_string());
+    }
+    if !items.is_empty() {
+        out.push_str("<p class=\"post-meta\">");
+        out.push_str(&items.join(" · "));
+        out.push_str("</p>\n");
+    }
+}
+
+fn push_terms(out: &mut String, class: &str, label: &str, terms: &[String]) {
+    if terms.is_empty() {
+        return;
+    }
+    out.push_str(&format!(
+        "<ul class=\"post-terms post-{class}\" title=\"{label}\">"
+    ));
+    for term in terms {
+        out.push_str("<li>");
+        push_escaped(out, term);
+        out.push_str("</li>");
+    }
+    out.push_str("</ul>\n");
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// `2021-10-06T06:21:07+08:00` → `October 6, 2021` (Hugo's `:date_long` in English). The date
+/// is shown as written, in its own zone, as Hugo does with a zoned date.
+fn human_date(rfc3339: &str) -> String {
+    let parsed = (|| {
+        let year = rfc3339.get(0..4)?;
+        let month: usize = rfc3339.get(5..7)?.parse().ok()?;
+        let day: u32 = rfc3339.get(8..10)?.parse().ok()?;
+        let month_name = MONTHS.get(month.checked_sub(1)?)?;
+        Some(format!("{month_name} {day}, {year}"))
+    })();
+    parsed.unwrap_or_else(|| rfc3339.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_dates_as_hugo_date_long() {
+        assert_eq!(human_date("2021-10-06T06:21:07+08:00"), "October 6, 2021");
+        assert_eq!(human_date("not a date"), "not a date");
+    }
+
+    #[test]
+    fn header_values_are_escaped_and_the_toc_shown_only_when_asked() {
+        let fields = PageFields {
+            title: Some("<script>alert(1)</script>".into()),
+            toc: false,
+            ..PageFields::default()
+        };
+        let html = render(
+            &PageParts {
+                fields: &fields,
+                content_html: "<p>x</p>",
+                toc_html: "<nav id=\"TableOfContents\"><ul><li>a</li></ul></nav>",
+                reading_time: 1,
+            },
+            &Sanitizer::new(),
+        );
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{html}"
+        );
+        assert!(!html.contains("TableOfContents"), "{html}");
+    }
 }

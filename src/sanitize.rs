@@ -1,6 +1,174 @@
 //! Sanitize: the last stage, over every byte of output.
 //!
-//! In: HTML from any stage. Out: HTML that cannot run script.
+//! In: HTML from any stage (Markdown, raw HTML when `unsafe` is on, later shortcodes and
+//! templates). Out: HTML that cannot run script in the page that shows it.
+//!
+//! The policy is the data in [`policy`]: one place to read what is kept. It starts from what
+//! faithful Hugo output needs (heading ids, footnote and task-list markup, `figure`, `details`,
+//! code classes, the TOC `nav`) and keeps nothing that can run script. Departures from
+//! ammonia's defaults are explained next to each item.
+
+use crate::limits::MAX_HTML_NESTING;
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+/// The sanitizer policy, as data.
+pub mod policy {
+    /// Elements kept. ammonia's default list plus what Hugo output and the article preview use
+    /// (`input` for task lists, `article`/`header`/`section`/`nav`/`time` for the page).
+    /// Never `script`, `style`, `iframe`, `object`, `embed`, `form`, `svg` or `math`: every
+    /// recent ammonia advisory needs SVG, MathML or `style` in the allowed set, and iframes
+    /// come only from the embed allowlist of the shortcode stage, never from user HTML.
+    pub const TAGS: &[&str] = &[
+        "a",
+        "abbr",
+        "acronym",
+        "article",
+        "aside",
+        "b",
+        "bdi",
+        "bdo",
+        "blockquote",
+        "br",
+        "caption",
+        "center",
+        "cite",
+        "code",
+        "col",
+        "colgroup",
+        "data",
+        "dd",
+        "del",
+        "details",
+        "dfn",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "i",
+        "img",
+        "input",
+        "ins",
+        "kbd",
+        "li",
+        "main",
+        "mark",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "rp",
+        "rt",
+        "rtc",
+        "ruby",
+        "s",
+        "samp",
+        "section",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "time",
+        "tr",
+        "tt",
+        "u",
+        "ul",
+        "var",
+        "wbr",
+    ];
+
+    /// Attributes kept on every element. `id` keeps heading anchors and footnote targets
+    /// working (Hugo's own output depends on them); `class` carries Hugo's markup
+    /// (`footnote-ref`, `language-go`, `highlight`); `role` carries the footnotes' ARIA roles.
+    /// `title`, `lang` and `dir` are inert.
+    pub const GENERIC_ATTRIBUTES: &[&str] = &["class", "dir", "id", "lang", "role", "title"];
+
+    /// Attributes kept on particular elements.
+    pub const TAG_ATTRIBUTES: &[(&str, &[&str])] = &[
+        // `rel` and `target` are kept as written (Hugo's `figure` writes both); ammonia's
+        // default of forcing `rel="noopener noreferrer"` on every link is turned off so links
+        // match Hugo's output. Browsers imply `noopener` for `target="_blank"`.
+        ("a", &["href", "hreflang", "rel", "target"]),
+        ("img", &["alt", "height", "src", "width", "loading"]),
+        // Hugo's code blocks: `<pre tabindex="0">`, `<code data-lang="go">`.
+        ("pre", &["tabindex"]),
+        ("code", &["data-lang"]),
+        // Task lists: `<input checked="" disabled="" type="checkbox">`; see `filter_attribute`.
+        ("input", &["checked", "disabled", "type"]),
+        ("ol", &["start", "reversed", "type"]),
+        ("li", &["value"]),
+        // Table cell alignment from Markdown; `style` is filtered to `text-align` only.
+        ("th", &["align", "colspan", "rowspan", "style"]),
+        ("td", &["align", "colspan", "rowspan", "style"]),
+        ("col", &["span"]),
+        ("colgroup", &["span"]),
+        ("details", &["open", "name"]),
+        ("time", &["datetime"]),
+        ("data", &["value"]),
+        ("del", &["cite", "datetime"]),
+        ("ins", &["cite", "datetime"]),
+        ("q", &["cite"]),
+        ("blockquote", &["cite"]),
+    ];
+
+    /// URL schemes allowed in `href` and `src`; relative URLs pass through. No `javascript:`,
+    /// `vbscript:` or `data:`.
+    pub const URL_SCHEMES: &[&str] = &["http", "https", "mailto", "tel", "ftp"];
+
+    /// The only inline styles kept: the alignment Markdown tables produce.
+    pub const ALLOWED_STYLES: &[&str] = &[
+        "text-align:left",
+        "text-align:center",
+        "text-align:right",
+        "text-align: left",
+        "text-align: center",
+        "text-align: right",
+    ];
+}
+
+/// Goldmark's placeholder for omitted raw HTML. ammonia drops comments (they can carry
+/// conditional-comment payloads), so this one fixed comment is carried through as a marker
+/// and restored afterwards: it is our own text, never user markup.
+const RAW_HTML_OMITTED: &str = "<!-- raw HTML omitted -->";
+const RAW_HTML_OMITTED_MARKER: &str = "\u{E000}hugo-preview:raw-html-omitted\u{E001}";
+
+/// Decides, for one attribute, whether to keep it and with which value.
+fn filter_attribute<'v>(element: &str, attribute: &str, value: &'v str) -> Option<Cow<'v, str>> {
+    match (element, attribute) {
+        ("th" | "td", "style") => policy::ALLOWED_STYLES
+            .contains(&value.trim().trim_end_matches(';'))
+            .then_some(Cow::Borrowed(value)),
+        // Only checkboxes: a task-list item, never a text field that could ask for a password.
+        ("input", "type") => value
+            .eq_ignore_ascii_case("checkbox")
+            .then_some(Cow::Borrowed("checkbox")),
+        _ => Some(Cow::Borrowed(value)),
+    }
+}
+
+/// The sanitizer, built once from the policy and reused for every render.
 pub struct Sanitizer {
     builder: ammonia::Builder<'static>,
 }
@@ -13,12 +181,322 @@ impl Default for Sanitizer {
 
 impl Sanitizer {
     pub fn new() -> Sanitizer {
-        Sanitizer {
-            builder: ammonia::Builder::default(),
-        }
+        let mut builder = ammonia::Builder::empty();
+        builder
+            .tags(policy::TAGS.iter().copied().collect())
+            .generic_attributes(policy::GENERIC_ATTRIBUTES.iter().copied().collect())
+            .tag_attributes(
+                policy::TAG_ATTRIBUTES
+                    .iter()
+                    .map(|&(tag, attributes)| (tag, attributes.iter().copied().collect()))
+                    .collect(),
+            )
+            .url_schemes(policy::URL_SCHEMES.iter().copied().collect())
+            .url_relative(ammonia::UrlRelative::PassThrough)
+            .link_rel(None)
+            .strip_comments(true)
+            // Elements whose content must go with them, not be unwrapped into text.
+            .clean_content_tags(["script", "style"].into_iter().collect::<HashSet<_>>())
+            .attribute_filter(filter_attribute);
+        Sanitizer { builder }
     }
 
+    /// Sanitizes `html`. Nesting deeper than [`MAX_HTML_NESTING`] is flattened first.
     pub fn clean(&self, html: &str) -> String {
-        self.builder.clean(html).to_string()
+        if html.is_empty() {
+            return String::new();
+        }
+        let bounded = bound_nesting(html, MAX_HTML_NESTING);
+        let protected = bounded.replace(RAW_HTML_OMITTED, RAW_HTML_OMITTED_MARKER);
+        let cleaned = self.builder.clean(&protected).to_string();
+        if cleaned.contains(RAW_HTML_OMITTED_MARKER) {
+            cleaned.replace(RAW_HTML_OMITTED_MARKER, RAW_HTML_OMITTED)
+        } else {
+            cleaned
+        }
+    }
+}
+
+/// Elements that never have content or an end tag.
+const VOID_ELEMENTS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// Elements whose content is text up to their end tag, so tags inside them are not tags.
+const RAW_TEXT_ELEMENTS: &[&str] = &[
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "noscript",
+    "plaintext",
+];
+
+/// How far down the open-element stack an end tag looks for its start tag. Bounds the work per
+/// tag so that thousands of stray end tags stay linear.
+const END_TAG_SEARCH_DEPTH: usize = 32;
+
+/// Drops start and end tags nested deeper than `max_depth`, keeping their content, so that the
+/// HTML parser inside ammonia never sees deep trees (its cost grows with the square of the
+/// depth). This is a conservative tag scanner, not a parser: it only needs to keep the depth
+/// html5ever will build below the limit, and ammonia re-parses the result anyway.
+pub fn bound_nesting(html: &str, max_depth: usize) -> Cow<'_, str> {
+    // Fast path: a document cannot be deeper than its number of tags.
+    if html.bytes().filter(|&b| b == b'<').count() <= max_depth {
+        return Cow::Borrowed(html);
+    }
+    let bytes = html.as_bytes();
+    let mut out = String::with_capacity(html.len());
+    // (element name, whether its tags were kept)
+    let mut open: Vec<(String, bool)> = Vec::new();
+    let mut kept_depth = 0usize;
+    let mut copied_to = 0;
+    let mut i = 0;
+    while let Some(found) = memchr_lt(bytes, i) {
+        i = found;
+        let Some(tag) = scan_tag(html, i) else {
+            i += 1;
+            continue;
+        };
+        let tag_end = tag.end;
+        match tag.kind {
+            TagKind::Start => {
+                let name = tag.name.to_ascii_lowercase();
+                if VOID_ELEMENTS.contains(&name.as_str()) {
+                    i = tag_end;
+                    continue;
+                }
+                // Elements that close an open sibling of the same kind (`<li><li>`), so that
+                // long lists without end tags do not count as deep.
+                if let Some((top, kept)) = open.last() {
+                    if implicitly_closes(top, &name) {
+                        if *kept {
+                            kept_depth -= 1;
+                        }
+                        open.pop();
+                    }
+                }
+                let keep = kept_depth < max_depth;
+                if keep {
+                    kept_depth += 1;
+                } else {
+                    out.push_str(&html[copied_to..i]);
+                    copied_to = tag_end;
+                }
+                if RAW_TEXT_ELEMENTS.contains(&name.as_str()) {
+                    // Skip to the end tag; nothing inside is a tag. An unclosed one runs to
+                    // the end of the input, as in a browser.
+                    let close = format!("</{name}");
+                    let rest_end = find_ascii_case_insensitive(html, tag_end, &close);
+                    i = rest_end.unwrap_or(html.len());
+                    open.push((name, keep));
+                    continue;
+                }
+                open.push((name, keep));
+            }
+            TagKind::End => {
+                let name = tag.name.to_ascii_lowercase();
+                let search_from = open.len().saturating_sub(END_TAG_SEARCH_DEPTH);
+                if let Some(position) = open[search_from..]
+                    .iter()
+                    .rposition(|(open_name, _)| *open_name == name)
+                    .map(|p| p + search_from)
+                {
+                    let was_kept = open[position].1;
+                    for (_, kept) in open.drain(position..) {
+                        if kept {
+                            kept_depth -= 1;
+                        }
+                    }
+                    if !was_kept {
+                        out.push_str(&html[copied_to..i]);
+                        copied_to = tag_end;
+                    }
+                }
+            }
+            TagKind::Other => {}
+        }
+        i = tag_end;
+    }
+    if copied_to == 0 {
+        return Cow::Borrowed(html);
+    }
+    out.push_str(&html[copied_to..]);
+    Cow::Owned(out)
+}
+
+fn implicitly_closes(open: &str, new: &str) -> bool {
+    matches!(
+        (open, new),
+        ("li", "li")
+            | ("p", "p")
+            | ("dt" | "dd", "dt" | "dd")
+            | ("tr", "tr")
+            | ("td" | "th", "td" | "th")
+            | ("option", "option")
+    )
+}
+
+fn memchr_lt(bytes: &[u8], from: usize) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .iter()
+        .position(|&b| b == b'<')
+        .map(|p| p + from)
+}
+
+fn find_ascii_case_insensitive(haystack: &str, from: usize, needle: &str) -> Option<usize> {
+    let hay = haystack.as_bytes();
+    let needle = needle.as_bytes();
+    (from..hay.len().saturating_sub(needle.len() - 1))
+        .find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
+}
+
+enum TagKind {
+    Start,
+    End,
+    /// Comments, doctypes, processing instructions.
+    Other,
+}
+
+struct Tag<'a> {
+    kind: TagKind,
+    name: &'a str,
+    /// Byte offset just past the tag's `>`.
+    end: usize,
+}
+
+/// Reads the tag starting at `html[at] == '<'`, if it is one.
+fn scan_tag(html: &str, at: usize) -> Option<Tag<'_>> {
+    let bytes = html.as_bytes();
+    let rest = &bytes[at + 1..];
+    if rest.starts_with(b"!--") {
+        let end = html[at + 4..]
+            .find("-->")
+            .map_or(html.len(), |p| at + 4 + p + 3);
+        return Some(Tag {
+            kind: TagKind::Other,
+            name: "",
+            end,
+        });
+    }
+    if rest.first().is_some_and(|&b| b == b'!' || b == b'?') {
+        let end = html[at..].find('>').map_or(html.len(), |p| at + p + 1);
+        return Some(Tag {
+            kind: TagKind::Other,
+            name: "",
+            end,
+        });
+    }
+    let (kind, name_start) = if rest.first() == Some(&b'/') {
+        (TagKind::End, at + 2)
+    } else {
+        (TagKind::Start, at + 1)
+    };
+    let name_len = bytes[name_start..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
+        .count();
+    if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+        return None;
+    }
+    let name = &html[name_start..name_start + name_len];
+    // Find the closing `>`, skipping quoted attribute values.
+    let mut quote = None;
+    let mut j = name_start + name_len;
+    while j < bytes.len() {
+        let b = bytes[j];
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None if b == b'"' || b == b'\'' => quote = Some(b),
+            None if b == b'>' => {
+                return Some(Tag {
+                    kind,
+                    name,
+                    end: j + 1,
+                })
+            }
+            None => {}
+        }
+        j += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_hugo_footnote_markup() {
+        let html = r##"<p>a<sup id="fnref:1"><a href="#fn:1" class="footnote-ref" role="doc-noteref">1</a></sup></p>"##;
+        assert_eq!(Sanitizer::new().clean(html), html);
+    }
+
+    #[test]
+    fn restores_the_raw_html_omitted_comment_and_drops_other_comments() {
+        let html = "<p>a<!-- raw HTML omitted -->b<!-- other --></p>";
+        assert_eq!(
+            Sanitizer::new().clean(html),
+            "<p>a<!-- raw HTML omitted -->b</p>"
+        );
+    }
+
+    #[test]
+    fn removes_script_and_event_handlers() {
+        let html =
+            r#"<p onclick="x()">a<script>alert(1)</script><a href="javascript:alert(1)">b</a></p>"#;
+        assert_eq!(Sanitizer::new().clean(html), "<p>a<a>b</a></p>");
+    }
+
+    #[test]
+    fn keeps_only_text_align_styles_on_table_cells() {
+        let s = Sanitizer::new();
+        assert_eq!(
+            s.clean(r#"<table><tbody><tr><td style="text-align:right">1</td><td style="color:red">2</td></tr></tbody></table>"#),
+            r#"<table><tbody><tr><td style="text-align:right">1</td><td>2</td></tr></tbody></table>"#
+        );
+    }
+
+    #[test]
+    fn keeps_task_list_checkboxes_but_no_other_inputs() {
+        let s = Sanitizer::new();
+        assert_eq!(
+            s.clean(r#"<input checked="" disabled="" type="checkbox">"#),
+            r#"<input checked="" disabled="" type="checkbox">"#
+        );
+        assert_eq!(s.clean(r#"<input type="password">"#), "<input>");
+    }
+
+    #[test]
+    fn flattens_nesting_beyond_the_limit_keeping_text() {
+        let depth = 5_000;
+        let html = format!("{}x{}", "<div>".repeat(depth), "</div>".repeat(depth));
+        let bounded = bound_nesting(&html, 100);
+        assert_eq!(bounded.matches("<div>").count(), 100);
+        assert_eq!(bounded.matches("</div>").count(), 100);
+        assert!(bounded.contains('x'));
+    }
+
+    #[test]
+    fn lists_without_end_tags_do_not_count_as_deep() {
+        let html = format!("<ul>{}</ul>", "<li>item".repeat(1_000));
+        assert_eq!(bound_nesting(&html, 10), html);
+    }
+
+    #[test]
+    fn tags_inside_raw_text_elements_are_not_counted() {
+        let html = format!(
+            "<script>{}</script>{}",
+            "<div>".repeat(500),
+            "<p>x</p>".repeat(200)
+        );
+        assert_eq!(bound_nesting(&html, 10), html);
     }
 }

@@ -41,9 +41,17 @@ pub struct PageFields {
 }
 
 impl PageFields {
-    pub fn from_front_matter(front_matter: &FrontMatter, diagnostics: &mut Vec<Diagnostic>) -> PageFields {
+    pub fn from_front_matter(
+        front_matter: &FrontMatter,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> PageFields {
         let _ = diagnostics;
-        let string = |key: &str| front_matter.get(key).and_then(|v| v.as_str()).map(str::to_string);
+        let string = |key: &str| {
+            front_matter
+                .get(key)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
         PageFields {
             title: string("title"),
             ..PageFields::default()

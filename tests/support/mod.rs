@@ -1,0 +1,52 @@
+//! Helpers shared by the integration tests: where the shared data lives, snapshots.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// `../shared` beside the repository: the sample post and the test corpora. CI lays it there.
+pub fn shared_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
+}
+
+pub fn read_shared(relative: &str) -> String {
+    let path = shared_dir().join(relative);
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("shared data {} should be readable: {e}", path.display()))
+}
+
+/// The canonical sample post.
+pub fn sample_post() -> String {
+    read_shared("samples/facebook-down.md")
+}
+
+/// Compares `actual` with the snapshot file `tests/snapshots/NAME`. With
+/// `UPDATE_SNAPSHOTS=1` the file is (re)written instead, so a reviewed change is one command.
+pub fn assert_snapshot(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(name);
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, actual).expect("snapshot should be writable");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "snapshot {} is missing: run `UPDATE_SNAPSHOTS=1 cargo test` and review it",
+            path.display()
+        )
+    });
+    if expected != actual {
+        let first_difference = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(e, a)| e != a)
+            .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
+        panic!(
+            "output should match snapshot {} (first difference at line {}):\nexpected: {:?}\nactual:   {:?}\nRun `UPDATE_SNAPSHOTS=1 cargo test` to accept a reviewed change.",
+            path.display(),
+            first_difference + 1,
+            expected.lines().nth(first_difference),
+            actual.lines().nth(first_difference),
+        );
+    }
+}
