@@ -165,7 +165,11 @@ mod tests {
         let index = LineIndex::new("ab\nçd\n");
         assert_eq!(index.line_column(0), (1, 1));
         assert_eq!(index.line_column(3), (2, 1));
-        assert_eq!(index.line_column(5), (2, 2), "ç is one character of two bytes");
+        assert_eq!(
+            index.line_column(5),
+            (2, 2),
+            "ç is one character of two bytes"
+        );
         assert_eq!(index.line_column(7), (3, 1));
     }
 

@@ -91,7 +91,12 @@ impl Renderer {
         let front_matter = front_matter::parse(source, &mut diagnostics);
         let page = PageFields::from_front_matter(&front_matter, &mut diagnostics);
         let body = &source[front_matter.body_start..];
-        let markdown = markdown::render(body, front_matter.body_start, &self.options, &mut diagnostics);
+        let markdown = markdown::render(
+            body,
+            front_matter.body_start,
+            &self.options,
+            &mut diagnostics,
+        );
 
         let content_html = self.sanitizer.clean(&markdown.content_html);
         let summary_source = match (&markdown.manual_summary_html, &page.summary) {

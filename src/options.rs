@@ -69,7 +69,11 @@ pub struct GoldmarkOptions {
     /// `parser.autoHeadingID`.
     pub auto_heading_id: bool,
     /// `parser.autoIDType` (`autoHeadingIDType` before Hugo 0.144).
-    #[serde(alias = "autoHeadingIDType", alias = "autoHeadingIdType", alias = "autoIDType")]
+    #[serde(
+        alias = "autoHeadingIDType",
+        alias = "autoHeadingIdType",
+        alias = "autoIDType"
+    )]
     pub auto_id_type: AutoIdType,
     /// `parser.attribute.title`: `## Heading {#id .class}`.
     pub attribute_title: bool,
