@@ -37,10 +37,14 @@ pub(crate) fn decode(text: &str) -> Result<Map<String, Value>, DecodeError> {
             span: Span::new(0, text.len()),
         }),
         Err(error) => {
-            // serde_json counts columns in bytes from 1 on 1-based lines.
+            // serde_json counts columns in bytes from 1 on 1-based lines; column 0 means the
+            // newline that ended the previous line was the unexpected character.
             let index = LineIndex::new(text);
             let line_start = index.offset_of(error.line(), 1);
-            let at = (line_start + error.column().saturating_sub(1)).min(text.len());
+            let at = match error.column() {
+                0 => line_start.saturating_sub(1),
+                column => (line_start + column - 1).min(text.len()),
+            };
             let message = error.to_string();
             let message = message
                 .rsplit_once(" at line ")

@@ -322,6 +322,19 @@ pub fn parse(source: &str, diagnostics: &mut Vec<Diagnostic>) -> FrontMatter {
             front_matter.key_spans = key_spans(text, value.start, &data);
             front_matter.data = data;
         }
+        Err(error) if format == FrontMatterFormat::Json && text.trim_start().starts_with("{{") => {
+            // A file that starts with a shortcode (`{{< figure >}}`) is JSON front matter to
+            // Hugo, which then fails to decode it. Hugo's error stays, but the preview shows
+            // the whole file as content: the writer meant a shortcode, not front matter.
+            diagnostics.push(Diagnostic::error(
+                format!(
+                    "{} (a file cannot start with a shortcode: Hugo reads a leading `{{` as JSON front matter; put a blank front matter block first)",
+                    error.message
+                ),
+                error.span.shifted(value.start),
+            ));
+            return FrontMatter::default();
+        }
         Err(error) => diagnostics.push(Diagnostic::error(
             error.message,
             error.span.shifted(value.start),

@@ -25,6 +25,8 @@ struct Frame {
     nodes: usize,
     /// Levels of nesting in this subtree (1 for a collection of scalars).
     height: usize,
+    /// Where it starts (character index), for errors about the whole node.
+    start: usize,
 }
 
 enum FrameKind {
@@ -76,6 +78,7 @@ pub(crate) fn decode(text: &str) -> Result<Map<String, Value>, DecodeError> {
     while let Some(result) = parser.next_event() {
         let (event, span) = result.map_err(|e| error(e.info().to_string(), e.marker().index()))?;
         let here = span.start.index();
+        let mut node_start = here;
         let node = match event {
             Event::DocumentStart(_) => {
                 // Hugo decodes the first document only.
@@ -157,6 +160,7 @@ pub(crate) fn decode(text: &str) -> Result<Map<String, Value>, DecodeError> {
                     anchor,
                     nodes: 1,
                     height: 1,
+                    start: here,
                 });
                 continue;
             }
@@ -164,6 +168,7 @@ pub(crate) fn decode(text: &str) -> Result<Map<String, Value>, DecodeError> {
                 let Some(frame) = stack.pop() else {
                     return Err(error("unbalanced collection end".to_string(), here));
                 };
+                node_start = frame.start;
                 let value = match frame.kind {
                     FrameKind::Sequence(items) => Value::Array(items),
                     FrameKind::Mapping { map, .. } => Value::Object(map),
@@ -191,7 +196,7 @@ pub(crate) fn decode(text: &str) -> Result<Map<String, Value>, DecodeError> {
             Some(parent) => add_to(parent, node),
             None => {
                 if root.is_none() {
-                    root = Some((node.value, here));
+                    root = Some((node.value, node_start));
                 }
             }
         }
