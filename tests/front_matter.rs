@@ -417,7 +417,8 @@ fn assert_rejected_quickly(source: &str, what: &str) {
     let start = Instant::now();
     let (front_matter, diagnostics) = parse(source);
     let elapsed = start.elapsed();
-    assert!(elapsed < Duration::from_secs(2), "{what}: took {elapsed:?}");
+    // Generous for unoptimised test builds on a loaded machine; release takes milliseconds.
+    assert!(elapsed < Duration::from_secs(5), "{what}: took {elapsed:?}");
     assert_eq!(diagnostics.len(), 1, "{what}: {diagnostics:?}");
     assert_eq!(diagnostics[0].severity, Severity::Error);
     assert!(front_matter.data.is_empty(), "{what}: no data");
