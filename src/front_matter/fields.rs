@@ -1,8 +1,13 @@
 //! Typed page fields read from the front matter, as Hugo's `page__meta.go` reads them.
+//!
+//! Keys are case-insensitive (Hugo lower-cases them: `Title:` works). Values are converted
+//! the way `spf13/cast` converts them, so a field Hugo would accept is accepted here.
 
+use super::dates::{parse_date, unix_to_rfc3339};
 use super::FrontMatter;
 use crate::diagnostic::Diagnostic;
 use serde::Serialize;
+use serde_json::{Map, Value};
 
 /// An entry of the `authors` list: a name, or a table such as the sample's `[[authors]]`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -11,6 +16,9 @@ pub struct Author {
     pub name: Option<String>,
     pub url: Option<String>,
     pub avatar: Option<String>,
+    /// The table's other string, number and boolean fields (e.g. `person = "yuki"`), as
+    /// strings, keys as written; themes read such fields.
+    pub params: Map<String, Value>,
 }
 
 /// The fields Hugo and themes read from the front matter.
@@ -40,21 +48,218 @@ pub struct PageFields {
     pub weight: i64,
 }
 
+/// The keys each date is taken from, first parsable one wins: Hugo's default
+/// `newDefaultFrontmatterConfig` (`resources/page/pagemeta/page_frontmatter.go`), without the
+/// `:git` and `:filename` sources a preview does not have.
+const DATE_KEYS: &[&str] = &[
+    "date",
+    "publishdate",
+    "pubdate",
+    "published",
+    "lastmod",
+    "modified",
+];
+const LASTMOD_KEYS: &[&str] = &[
+    "lastmod",
+    "modified",
+    "date",
+    "publishdate",
+    "pubdate",
+    "published",
+];
+const PUBLISH_DATE_KEYS: &[&str] = &["publishdate", "pubdate", "published", "date"];
+const EXPIRY_DATE_KEYS: &[&str] = &["expirydate", "unpublishdate"];
+
 impl PageFields {
     pub fn from_front_matter(
         front_matter: &FrontMatter,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> PageFields {
-        let _ = diagnostics;
-        let string = |key: &str| {
-            front_matter
-                .get(key)
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
-        };
+        let get = |key: &str| front_matter.get(key);
+        let string = |key: &str| get(key).and_then(to_string);
+
+        let mut dates = DateFields::new(front_matter);
+        let date = dates.first(DATE_KEYS);
+        let lastmod = dates.first(LASTMOD_KEYS);
+        let publish_date = dates.first(PUBLISH_DATE_KEYS);
+        let expiry_date = dates.first(EXPIRY_DATE_KEYS);
+        diagnostics.append(&mut dates.diagnostics);
+
+        // `published` is an undocumented inverse alias of `draft`; when both are set, draft
+        // wins and Hugo warns.
+        let draft = get("draft").map(to_bool);
+        let published = get("published").filter(|v| v.is_boolean()).map(to_bool);
+        if let (Some(_), Some(_)) = (draft, published) {
+            let span = front_matter.key_span("published").unwrap_or_default();
+            diagnostics.push(Diagnostic::warning(
+                "both draft and published parameters are set; draft wins",
+                span,
+            ));
+        }
+        let draft = draft.or(published.map(|p| !p)).unwrap_or(false);
+
         PageFields {
             title: string("title"),
-            ..PageFields::default()
+            link_title: string("linktitle"),
+            description: string("description"),
+            summary: string("summary"),
+            date,
+            lastmod,
+            publish_date,
+            expiry_date,
+            draft,
+            // Hugo: `strings.Trim(cast.ToString(v), "-")`.
+            slug: string("slug").map(|s| s.trim_matches('-').to_string()),
+            // Taxonomy terms: Hugo's `types.ToStringSlicePreserveString`, so a plain string
+            // is one term, not split.
+            tags: get("tags").map(string_slice_preserve).unwrap_or_default(),
+            categories: get("categories")
+                .map(string_slice_preserve)
+                .unwrap_or_default(),
+            // `keywords` goes through `cast.ToStringSlice`, which splits a string on spaces.
+            keywords: get("keywords").map(string_slice_fields).unwrap_or_default(),
+            // Read by the embedded opengraph partials, which wrap a single string in a slice.
+            images: get("images").map(string_slice_preserve).unwrap_or_default(),
+            authors: get("authors").map(authors).unwrap_or_default(),
+            toc: get("toc").is_some_and(to_bool),
+            weight: get("weight").map_or(0, to_int),
         }
+    }
+}
+
+/// Date fields parsed once each; an unparsable value is an error, as in Hugo ≥ v0.136, and
+/// the next candidate key is tried so the preview still has a date.
+struct DateFields<'a> {
+    front_matter: &'a FrontMatter,
+    parsed: Vec<(&'static str, Option<String>)>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> DateFields<'a> {
+    fn new(front_matter: &'a FrontMatter) -> DateFields<'a> {
+        DateFields {
+            front_matter,
+            parsed: Vec::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    fn first(&mut self, keys: &[&'static str]) -> Option<String> {
+        keys.iter().find_map(|key| self.parse(key))
+    }
+
+    fn parse(&mut self, key: &'static str) -> Option<String> {
+        if let Some((_, value)) = self.parsed.iter().find(|(k, _)| *k == key) {
+            return value.clone();
+        }
+        let value = match self.front_matter.get(key) {
+            // Hugo treats a missing key and an empty value alike.
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) if s.is_empty() => None,
+            // `published: true` is the draft alias, not a date.
+            Some(Value::Bool(_)) if key == "published" => None,
+            Some(value) => {
+                let parsed = match value {
+                    Value::String(s) => parse_date(s),
+                    Value::Number(n) => n.as_i64().map(unix_to_rfc3339),
+                    _ => None,
+                };
+                if parsed.is_none() {
+                    let span = self.front_matter.key_span(key).unwrap_or_default();
+                    self.diagnostics.push(Diagnostic::error(
+                        format!("the \"{key}\" front matter field is not a parsable date"),
+                        span,
+                    ));
+                }
+                parsed
+            }
+        };
+        self.parsed.push((key, value.clone()));
+        value
+    }
+}
+
+/// `cast.ToString`: strings, numbers and booleans; anything else is no value.
+fn to_string(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// `cast.ToBool`: strings as Go's `strconv.ParseBool`, numbers non-zero; otherwise false.
+fn to_bool(value: &Value) -> bool {
+    match value {
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
+        Value::String(s) => matches!(s.as_str(), "1" | "t" | "T" | "TRUE" | "true" | "True"),
+        _ => false,
+    }
+}
+
+/// `cast.ToInt`: numbers truncated, strings parsed (`"7"` → 7), booleans 1/0; otherwise 0.
+fn to_int(value: &Value) -> i64 {
+    match value {
+        Value::Number(n) => n
+            .as_i64()
+            .or_else(|| n.as_f64().map(|f| f as i64))
+            .unwrap_or(0),
+        Value::String(s) => {
+            let s = s.trim();
+            // cast trims a zero decimal part ("7.0") before `strconv.ParseInt`.
+            let s = s.strip_suffix(".0").unwrap_or(s);
+            s.parse().unwrap_or(0)
+        }
+        Value::Bool(b) => i64::from(*b),
+        _ => 0,
+    }
+}
+
+/// A list of strings; a single string is a one-element list.
+fn string_slice_preserve(value: &Value) -> Vec<String> {
+    match value {
+        Value::Array(items) => items.iter().filter_map(to_string).collect(),
+        other => to_string(other).into_iter().collect(),
+    }
+}
+
+/// `cast.ToStringSlice`: a list of strings; a single string is split on whitespace.
+fn string_slice_fields(value: &Value) -> Vec<String> {
+    match value {
+        Value::String(s) => s.split_whitespace().map(str::to_string).collect(),
+        other => string_slice_preserve(other),
+    }
+}
+
+/// `authors`: a name, a list of names, a table, or a list of tables (`[[authors]]`).
+fn authors(value: &Value) -> Vec<Author> {
+    let one = |value: &Value| match value {
+        Value::Object(table) => {
+            let mut author = Author::default();
+            for (key, value) in table {
+                let Some(text) = to_string(value) else {
+                    continue;
+                };
+                match key.to_ascii_lowercase().as_str() {
+                    "name" => author.name = Some(text),
+                    "url" => author.url = Some(text),
+                    "avatar" => author.avatar = Some(text),
+                    _ => {
+                        author.params.insert(key.clone(), Value::String(text));
+                    }
+                }
+            }
+            Some(author)
+        }
+        other => to_string(other).map(|name| Author {
+            name: Some(name),
+            ..Author::default()
+        }),
+    };
+    match value {
+        Value::Array(items) => items.iter().filter_map(one).collect(),
+        other => one(other).into_iter().collect(),
     }
 }
