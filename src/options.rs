@@ -25,20 +25,11 @@ impl Default for RenderOptions {
 }
 
 /// Hugo's `markup` configuration, with Hugo's defaults.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct MarkupOptions {
     pub goldmark: GoldmarkOptions,
     pub table_of_contents: TocOptions,
-}
-
-impl Default for MarkupOptions {
-    fn default() -> Self {
-        MarkupOptions {
-            goldmark: GoldmarkOptions::default(),
-            table_of_contents: TocOptions::default(),
-        }
-    }
 }
 
 /// `markup.goldmark`: the Markdown dialect. Defaults are Hugo's.
