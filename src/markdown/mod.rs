@@ -4,6 +4,7 @@
 //! content HTML (not yet sanitized), the manual summary when the body has `<!--more-->`, the
 //! headings for the table of contents, and the TOC HTML.
 
+mod char_class;
 pub mod escape;
 pub mod ids;
 pub mod linkify;
