@@ -151,7 +151,7 @@ enum Block {
     DefinitionTitle,
     DefinitionDescription,
     /// A paragraph of a tight definition description: goldmark turns it into a text block.
-    TextBlock,
+    TightParagraph,
     TableCell,
     Other,
 }
@@ -312,7 +312,7 @@ impl<'a> Writer<'a> {
                 }
             }
             Event::InlineMath(math) | Event::DisplayMath(math) => self.text(&math, range),
-            Event::Html(html) | Event::InlineHtml(html) => self.inline_html(&html),
+            Event::Html(html) | Event::InlineHtml(html) => self.inline_html(&html, range),
             Event::FootnoteReference(label) => {
                 if self
                     .defined_footnotes
@@ -503,7 +503,7 @@ impl<'a> Writer<'a> {
         }
         if matches!(
             self.blocks.last(),
-            Some(Block::Item | Block::DefinitionDescription | Block::TextBlock)
+            Some(Block::Item | Block::DefinitionDescription | Block::TightParagraph)
         ) {
             self.inline_open = true;
         }
@@ -564,7 +564,7 @@ impl<'a> Writer<'a> {
                     && self.blocks.last() == Some(&Block::DefinitionDescription)
                 {
                     self.before_block();
-                    self.blocks.push(Block::TextBlock);
+                    self.blocks.push(Block::TightParagraph);
                     return;
                 }
                 self.before_block();
@@ -855,7 +855,19 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn inline_html(&mut self, html: &str) {
+    fn inline_html(&mut self, html: &str, range: Range<usize>) {
+        // goldmark's typographer reads `<<` before the raw HTML parser sees a tag, so in
+        // `<<angle>>` there is no `<angle>` tag: it stays text and becomes `&laquo;angle&raquo;`.
+        if self.options.typographer
+            && self.run.ends_with('<')
+            && self
+                .run_range
+                .as_ref()
+                .is_some_and(|r| r.end == range.start)
+        {
+            self.text(html, range);
+            return;
+        }
         self.flush_text();
         self.before_inline();
         if let Some(h) = self.heading.as_mut() {
@@ -877,7 +889,7 @@ impl<'a> Writer<'a> {
         match tag {
             TagEnd::Paragraph => {
                 self.flush_text();
-                if self.blocks.pop() == Some(Block::TextBlock) {
+                if self.blocks.pop() == Some(Block::TightParagraph) {
                     self.inline_open = true;
                     return;
                 }
