@@ -25,11 +25,7 @@ pub fn render_toc(headings: &[TocHeading], options: &TocOptions) -> String {
     if !chosen.is_empty() {
         out.push_str(&format!("\n  <{tag}>\n"));
         for h in chosen {
-            out.push_str(&format!(
-                "    <li><a href=\"#{}\">{}</a></li>\n",
-                h.id,
-                title_for_toc(&h.title_html)
-            ));
+            out.push_str(&format!("    <li><a href=\"#{}\">{}</a></li>\n", h.id, title_for_toc(&h.title_html)));
         }
         out.push_str(&format!("  </{tag}>\n"));
     }
