@@ -131,7 +131,6 @@ fn expand_summary_divider(
     let mut divider = lo..divider.end;
     let mut end_markup = None;
     if preserve_end_markup {
-        divider.start = divider.start.min(divider.end);
         end_markup = Some(divider.end..hi);
     } else {
         divider.end = hi;
