@@ -3,17 +3,28 @@
 //! In: the body (content after the front matter) and its byte offset in the source. Out: the
 //! content HTML (not yet sanitized), the manual summary when the body has `<!--more-->`, the
 //! headings for the table of contents, and the TOC HTML.
+//!
+//! The stages, one file each: [`source`] prepares the text (summary divider, offset map),
+//! [`render`] turns pulldown-cmark events into goldmark's HTML (with [`footnotes`], and the
+//! [`ids`], [`linkify`], [`typographer`] helpers), [`summary`] splits and summarizes the
+//! result, and [`toc`] writes the table of contents.
 
 mod char_class;
 pub mod escape;
+pub mod footnotes;
 pub mod ids;
 pub mod linkify;
+pub mod render;
+pub mod source;
+pub mod summary;
 pub mod toc;
 pub mod typographer;
 
 use crate::diagnostic::Diagnostic;
 use crate::options::RenderOptions;
 use serde::Serialize;
+
+pub use source::{PreparedBody, SourceMap};
 
 /// One entry of the table of contents, as data.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -32,7 +43,7 @@ pub struct MarkdownOutput {
     pub content_html: String,
     /// Everything before `<!--more-->`, when the body has one.
     pub manual_summary_html: Option<String>,
-    /// Every heading with an id, in document order.
+    /// Every heading, in document order (the id is empty when the heading has none).
     pub toc: Vec<TocEntry>,
     /// Hugo's `.TableOfContents`.
     pub toc_html: String,
@@ -46,32 +57,85 @@ pub fn render(
     options: &RenderOptions,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> MarkdownOutput {
-    let _ = (body_offset, diagnostics);
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(body));
+    render_prepared(
+        &PreparedBody::from_body(body),
+        body_offset,
+        options,
+        diagnostics,
+    )
+}
+
+/// Renders a body that earlier stages have prepared (summary divider replaced, `{{% %}}`
+/// output substituted); its map turns offsets back into body offsets.
+pub fn render_prepared(
+    body: &PreparedBody,
+    body_offset: usize,
+    options: &RenderOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> MarkdownOutput {
+    let rendered = render::render_body(body, body_offset, &options.markup.goldmark, diagnostics);
+
+    let toc_headings: Vec<toc::TocHeading> = rendered
+        .headings
+        .iter()
+        .map(|h| toc::TocHeading {
+            level: h.level,
+            id: h.id.clone(),
+            title_html: h.title_html.clone(),
+        })
+        .collect();
+    let toc_html = toc::render_toc(&toc_headings, &options.markup.table_of_contents);
+    let toc = rendered
+        .headings
+        .into_iter()
+        .map(|h| TocEntry {
+            level: h.level,
+            text: render::decode_entities(summary::strip_html(&h.title_html).trim()),
+            id: h.id,
+        })
+        .collect();
+
+    // Hugo looks for the mark only when the lexer saw a divider
+    // (`page__content.go`); the split trims both parts.
+    let divided = if body.has_divider {
+        summary::split_at_divider(&rendered.html)
+    } else {
+        None
+    };
+    let (content_html, manual_summary_html) = match divided {
+        Some(d) => (d.content, Some(d.summary)),
+        None => (rendered.html, None),
+    };
     MarkdownOutput {
-        content_html: html,
-        toc_html: toc::render_toc(&[], &options.markup.table_of_contents),
-        ..MarkdownOutput::default()
+        content_html,
+        manual_summary_html,
+        toc,
+        toc_html,
     }
 }
 
-/// The front matter `summary` field rendered as Hugo does: Markdown, with the outer `<p>` of a
-/// single paragraph removed.
+/// The front matter `summary` field rendered as Hugo does: Markdown (no shortcodes, no
+/// divider), then `TrimShortHTML`, which removes the `<p>` of a single paragraph.
 pub fn render_summary_field(summary: &str, options: &RenderOptions) -> String {
-    let _ = options;
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(summary));
-    html
+    let mut prepared = PreparedBody::new();
+    prepared.push_verbatim(summary, 0);
+    let mut ignored = Vec::new();
+    let rendered = render::render_body(&prepared, 0, &options.markup.goldmark, &mut ignored);
+    summary::trim_short_html(&rendered.html)
 }
 
 /// Current Hugo's automatic summary: whole paragraphs until `summary_length` words.
 pub fn automatic_summary(content_html: &str, summary_length: usize) -> String {
-    let _ = summary_length;
-    content_html.to_string()
+    summary::automatic_summary(content_html, summary_length)
 }
 
-/// Hugo's `.WordCount`: words of the content's plain text.
+/// Hugo's `.WordCount`: words of the content's plain text (`isCJKLanguage = false`).
 pub fn count_words(html: &str) -> usize {
-    html.split_whitespace().count()
+    summary::count_words(html, false)
+}
+
+/// Hugo's `.WordCount` for a page with `isCJKLanguage = true`: each rune of a multi-byte
+/// word counts.
+pub fn count_words_cjk(html: &str) -> usize {
+    summary::count_words(html, true)
 }

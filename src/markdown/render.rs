@@ -1,0 +1,1537 @@
+//! pulldown-cmark events → the HTML goldmark writes inside current Hugo.
+//!
+//! In: a [`PreparedBody`] (the text pulldown-cmark parses and its map back to the body) and
+//! the Goldmark options. Out: [`RenderedBody`]: the HTML (footnotes at the end), every
+//! heading with its id and inline HTML, and diagnostics. Every piece of markup below names
+//! the goldmark (`renderer/html/html.go`, `extension/*.go`) or Hugo (`markup/goldmark/*`)
+//! function whose output it copies; where Hugo 0.111.3 and current Hugo differ, current Hugo
+//! wins.
+
+use super::escape::push_escaped;
+use super::footnotes::Footnotes;
+use super::ids::IdRegistry;
+use super::source::PreparedBody;
+use super::{linkify, typographer};
+use crate::diagnostic::{Diagnostic, Span};
+use crate::limits::MAX_HTML_NESTING;
+use crate::options::GoldmarkOptions;
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// goldmark's placeholder for raw HTML when `renderer.unsafe` is off.
+const RAW_HTML_OMITTED: &str = "<!-- raw HTML omitted -->";
+
+/// A heading as rendered, for ids and the table of contents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenderedHeading {
+    pub level: u8,
+    /// Empty when the heading has no id (`autoHeadingID = false` and no `{#id}`).
+    pub id: String,
+    /// The heading's inline HTML.
+    pub title_html: String,
+}
+
+/// What rendering one body gives.
+#[derive(Debug, Clone, Default)]
+pub struct RenderedBody {
+    pub html: String,
+    pub headings: Vec<RenderedHeading>,
+}
+
+/// The pulldown-cmark options matching a Goldmark configuration. Smart punctuation stays
+/// off: our typographer does it, with goldmark's entities.
+pub fn parser_options(options: &GoldmarkOptions) -> Options {
+    let mut o = Options::empty();
+    if options.table {
+        o |= Options::ENABLE_TABLES;
+    }
+    if options.strikethrough {
+        o |= Options::ENABLE_STRIKETHROUGH;
+    }
+    if options.task_list {
+        o |= Options::ENABLE_TASKLISTS;
+    }
+    if options.footnote {
+        o |= Options::ENABLE_FOOTNOTES;
+    }
+    if options.definition_list {
+        o |= Options::ENABLE_DEFINITION_LIST;
+    }
+    if options.attribute_title {
+        o |= Options::ENABLE_HEADING_ATTRIBUTES;
+    }
+    o
+}
+
+/// Renders a prepared body. `body_offset` is where the body starts in the whole file, for
+/// diagnostics.
+pub fn render_body(
+    body: &PreparedBody,
+    body_offset: usize,
+    options: &GoldmarkOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> RenderedBody {
+    let text = body.text.as_str();
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, parser_options(options))
+        .into_offset_iter()
+        .collect();
+    // A reference to an undefined note stays literal text in goldmark.
+    let defined: HashSet<String> = events
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                Some(super::footnotes::normalize_label(label))
+            }
+            _ => None,
+        })
+        .collect();
+
+    let mut writer = Writer {
+        source: text,
+        options,
+        out: String::with_capacity(text.len() + text.len() / 2),
+        saved: Vec::new(),
+        run: String::new(),
+        run_range: None,
+        link_depth: 0,
+        autolink_depth: 0,
+        image_depth: 0,
+        code_block: None,
+        html_block: None,
+        heading: None,
+        table: None,
+        footnote_labels: Vec::new(),
+        footnotes: Footnotes::default(),
+        defined_footnotes: defined,
+        blocks: Vec::new(),
+        pending_first_child: None,
+        pending_task: None,
+        tight_descriptions: Vec::new(),
+        inline_open: false,
+        containers: Vec::new(),
+        nesting_reported: false,
+        ids: IdRegistry::new(),
+        headings: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    for (event, range) in events {
+        writer.event(event, range);
+    }
+    writer.flush_text();
+    let Writer {
+        mut out,
+        footnotes,
+        headings,
+        diagnostics: found,
+        ..
+    } = writer;
+    footnotes.push_list(&mut out);
+    for d in found {
+        let local = body.map.range_to_body(d.span.start..d.span.end);
+        diagnostics.push(Diagnostic {
+            span: Span::new(local.start, local.end).shifted(body_offset),
+            ..d
+        });
+    }
+    RenderedBody {
+        html: out,
+        headings,
+    }
+}
+
+/// The innermost block, for goldmark's "text block" newlines in tight lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Block {
+    Paragraph,
+    Heading,
+    Item,
+    DefinitionTitle,
+    DefinitionDescription,
+    /// A paragraph of a tight definition description: goldmark turns it into a text block.
+    TightParagraph,
+    TableCell,
+    Other,
+}
+
+/// A container whose first child decides a newline after its start tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FirstChild {
+    /// goldmark `renderListItem`: `\n` unless the first child is a text block.
+    ListItem,
+}
+
+#[derive(Debug)]
+struct CodeBlock {
+    /// Hugo's code block hook escapes with Go's `html.EscapeString` (`&#34;`, `&#39;`);
+    /// goldmark's indented blocks with `util.EscapeHTML` (`&quot;`).
+    go_escape: bool,
+    /// What closes the block.
+    close: &'static str,
+}
+
+#[derive(Debug, Default)]
+struct HtmlBlock {
+    text: String,
+}
+
+#[derive(Debug)]
+struct TableState {
+    alignments: Vec<Alignment>,
+    in_head: bool,
+    cell: usize,
+}
+
+/// Plain text of a heading as current Hugo computes it for the id (`render.TextPlain`).
+#[derive(Debug, Default)]
+struct HeadingState {
+    level: u8,
+    explicit_id: Option<String>,
+    classes: Vec<String>,
+    attrs: Vec<(String, Option<String>)>,
+    plain: String,
+    /// One entry per open inline container: (its own text is visited, first child seen).
+    /// `textPlainTo` visits only the first child of a container.
+    containers: Vec<(bool, bool)>,
+}
+
+impl HeadingState {
+    /// Whether a child at the current position is visited, then marks it seen.
+    fn visit_child(&mut self) -> bool {
+        match self.containers.last_mut() {
+            None => true,
+            Some((visited, seen)) => {
+                let visit = *visited && !*seen;
+                *seen = true;
+                visit
+            }
+        }
+    }
+
+    fn open_container(&mut self, has_children: bool) {
+        let visited = self.visit_child() && has_children;
+        self.containers.push((visited, false));
+    }
+
+    /// Whether text at the top level (all of it is visited) or as a first child.
+    fn at_top(&self) -> bool {
+        self.containers.is_empty()
+    }
+}
+
+struct Writer<'a> {
+    source: &'a str,
+    options: &'a GoldmarkOptions,
+    out: String,
+    /// Outer buffers while a heading, an image's alt text or a footnote is written apart.
+    saved: Vec<String>,
+    /// Consecutive text, merged so the typographer and linkify see whole runs.
+    run: String,
+    run_range: Option<Range<usize>>,
+    link_depth: usize,
+    autolink_depth: usize,
+    image_depth: usize,
+    code_block: Option<CodeBlock>,
+    html_block: Option<HtmlBlock>,
+    heading: Option<HeadingState>,
+    table: Option<TableState>,
+    footnote_labels: Vec<String>,
+    footnotes: Footnotes,
+    defined_footnotes: HashSet<String>,
+    blocks: Vec<Block>,
+    pending_first_child: Option<FirstChild>,
+    /// A task checkbox waiting for its item's first paragraph (loose task lists).
+    pending_task: Option<bool>,
+    /// Open definition descriptions: whether each is tight.
+    tight_descriptions: Vec<bool>,
+    /// Inline content written straight into a list item or description (a goldmark text
+    /// block), so that a following block needs a newline first.
+    inline_open: bool,
+    /// Open container elements: whether each one's tags were written (false beyond the
+    /// nesting limit).
+    containers: Vec<bool>,
+    nesting_reported: bool,
+    ids: IdRegistry,
+    headings: Vec<RenderedHeading>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+impl<'a> Writer<'a> {
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        if let Some(block) = self.html_block.as_mut() {
+            match event {
+                Event::Html(html) | Event::Text(html) => {
+                    block.text.push_str(&html);
+                    return;
+                }
+                Event::End(TagEnd::HtmlBlock) => {}
+                _ => {}
+            }
+        }
+        if self.code_block.is_some() {
+            match event {
+                Event::Text(text) => {
+                    self.push_code_text(&text);
+                    return;
+                }
+                Event::End(TagEnd::CodeBlock) => {}
+                _ => {}
+            }
+        }
+        match event {
+            Event::Text(text) => self.text(&text, range),
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag),
+            Event::Code(code) => {
+                self.flush_text();
+                self.before_inline();
+                if let Some(h) = self.heading.as_mut() {
+                    if h.visit_child() {
+                        h.plain.push_str(&code);
+                    }
+                }
+                if self.image_depth > 0 {
+                    push_escaped(&mut self.out, &code);
+                } else {
+                    self.out.push_str("<code>");
+                    push_escaped(&mut self.out, &code);
+                    self.out.push_str("</code>");
+                }
+            }
+            Event::InlineMath(math) | Event::DisplayMath(math) => self.text(&math, range),
+            Event::Html(html) | Event::InlineHtml(html) => self.inline_html(&html, range),
+            Event::FootnoteReference(label) => {
+                if self
+                    .defined_footnotes
+                    .contains(&super::footnotes::normalize_label(&label))
+                {
+                    self.flush_text();
+                    self.before_inline();
+                    if let Some(h) = self.heading.as_mut() {
+                        h.visit_child();
+                    }
+                    self.footnotes.push_reference(&mut self.out, &label);
+                } else {
+                    self.text(&format!("[^{label}]"), range);
+                }
+            }
+            Event::SoftBreak => {
+                self.flush_text();
+                self.before_inline();
+                if let Some(h) = self.heading.as_mut() {
+                    // Current Hugo takes a multi-line (setext) heading's id from its last line.
+                    if h.at_top() {
+                        h.plain.clear();
+                    }
+                }
+                self.out.push_str(if self.options.hard_wraps {
+                    "<br>\n"
+                } else {
+                    "\n"
+                });
+            }
+            Event::HardBreak => {
+                self.flush_text();
+                self.before_inline();
+                if let Some(h) = self.heading.as_mut() {
+                    if h.at_top() {
+                        h.plain.clear();
+                    }
+                }
+                self.out.push_str("<br>\n");
+            }
+            Event::Rule => {
+                self.before_block();
+                self.out.push_str("<hr>\n");
+            }
+            Event::TaskListMarker(checked) => {
+                self.flush_text();
+                if self.pending_first_child.is_some() {
+                    // The item's first child is still to come: a loose item puts the
+                    // checkbox inside its first paragraph (goldmark's TaskCheckBox is an
+                    // inline node of that paragraph).
+                    self.pending_task = Some(checked);
+                } else {
+                    self.push_checkbox(checked);
+                }
+            }
+        }
+    }
+
+    fn push_checkbox(&mut self, checked: bool) {
+        // goldmark `extension/tasklist.go`.
+        self.out.push_str(if checked {
+            "<input checked=\"\" disabled=\"\" type=\"checkbox\"> "
+        } else {
+            "<input disabled=\"\" type=\"checkbox\"> "
+        });
+    }
+
+    /// Text: merged into the current run; written at the next non-text event.
+    fn text(&mut self, text: &str, range: Range<usize>) {
+        if self.run.is_empty() {
+            self.before_inline();
+            self.run_range = Some(range);
+        } else if let Some(r) = self.run_range.as_mut() {
+            r.end = r.end.max(range.end);
+        }
+        self.run.push_str(text);
+    }
+
+    fn char_before(&self, at: usize) -> Option<char> {
+        self.source.get(..at).and_then(|s| s.chars().next_back())
+    }
+
+    fn char_at(&self, at: usize) -> Option<char> {
+        self.source.get(at..).and_then(|s| s.chars().next())
+    }
+
+    /// Writes the pending text run: linkify first (outside links), then the typographer on
+    /// what is left (never on URLs, code or raw HTML).
+    fn flush_text(&mut self) {
+        if self.run.is_empty() {
+            return;
+        }
+        let run = std::mem::take(&mut self.run);
+        let range = self.run_range.take().unwrap_or(0..0);
+        let before = self.char_before(range.start);
+        let after = self.char_at(range.end);
+        if self.autolink_depth > 0 {
+            // goldmark `renderAutoLink` writes the label escaped, untouched.
+            push_escaped(&mut self.out, &run);
+            return;
+        }
+        let mut html = String::with_capacity(run.len() + 16);
+        // Each piece of plain text, as HTML, for the heading id (link matches excluded: an
+        // autolink node has no children for `TextPlain`).
+        let mut plain_pieces: Vec<Range<usize>> = Vec::new();
+        let links = if self.options.linkify && self.link_depth == 0 && self.image_depth == 0 {
+            linkify::find_links(&run, before, &self.options.linkify_protocol)
+        } else {
+            Vec::new()
+        };
+        let mut last = 0;
+        for link in links {
+            let (Some(_), Some(label)) =
+                (run.get(last..link.range.start), run.get(link.range.clone()))
+            else {
+                continue;
+            };
+            let start = html.len();
+            self.push_typographer(&mut html, &run, last..link.range.start, before, after);
+            plain_pieces.push(start..html.len());
+            html.push_str("<a href=\"");
+            push_escaped(&mut html, &url_escape(&link.href));
+            html.push_str("\">");
+            push_escaped(&mut html, label);
+            html.push_str("</a>");
+            last = link.range.end;
+        }
+        let start = html.len();
+        self.push_typographer(&mut html, &run, last..run.len(), before, after);
+        plain_pieces.push(start..html.len());
+
+        if let Some(h) = self.heading.as_mut() {
+            if h.at_top() {
+                for piece in &plain_pieces {
+                    h.plain.push_str(&decode_entities(&html[piece.clone()]));
+                }
+            } else if h.visit_child() {
+                let first = plain_pieces
+                    .first()
+                    .and_then(|p| html.get(p.clone()))
+                    .unwrap_or("");
+                h.plain
+                    .push_str(&decode_entities(first_goldmark_text_node(first)));
+            }
+        }
+        self.out.push_str(&html);
+    }
+
+    /// The typographer (or plain escaping) over `run[part]`, with the characters around it.
+    fn push_typographer(
+        &self,
+        html: &mut String,
+        run: &str,
+        part: Range<usize>,
+        before: Option<char>,
+        after: Option<char>,
+    ) {
+        let Some(text) = run.get(part.clone()) else {
+            return;
+        };
+        if text.is_empty() {
+            return;
+        }
+        let before = if part.start == 0 {
+            before
+        } else {
+            run[..part.start].chars().next_back()
+        };
+        let after = if part.end == run.len() {
+            after
+        } else {
+            run[part.end..].chars().next()
+        };
+        if self.options.typographer {
+            typographer::push_text(html, text, before, after);
+        } else {
+            push_escaped(html, text);
+        }
+    }
+
+    /// Before inline content: settles the pending first child of a list item (a text block:
+    /// no newline) and notes that a text block is open.
+    fn before_inline(&mut self) {
+        if self.pending_first_child.take().is_some() {
+            if let Some(checked) = self.pending_task.take() {
+                self.push_checkbox(checked);
+            }
+        }
+        if matches!(
+            self.blocks.last(),
+            Some(Block::Item | Block::DefinitionDescription | Block::TightParagraph)
+        ) {
+            self.inline_open = true;
+        }
+    }
+
+    /// Before a block starts: goldmark's newline after `<li>` whose first child is a block,
+    /// and after a text block that has a following sibling (`renderTextBlock`).
+    fn before_block(&mut self) {
+        self.flush_text();
+        if let Some(first) = self.pending_first_child.take() {
+            if first == FirstChild::ListItem {
+                self.out.push('\n');
+            }
+        }
+        if self.inline_open {
+            self.out.push('\n');
+            self.inline_open = false;
+        }
+    }
+
+    /// Opens a container element, unless the nesting limit is reached: then its tags are
+    /// left out (the content stays) and one warning says so.
+    fn open_container(&mut self, range: &Range<usize>) -> bool {
+        let written = self.containers.len() < MAX_HTML_NESTING;
+        self.containers.push(written);
+        if !written && !self.nesting_reported {
+            self.nesting_reported = true;
+            self.diagnostics.push(Diagnostic::warning(
+                format!(
+                    "Markdown nested more than {MAX_HTML_NESTING} levels deep: the deeper \
+                     lists, quotes and emphasis are shown without their markup; flatten the \
+                     nesting to see them"
+                ),
+                Span::new(range.start, range.end),
+            ));
+        }
+        written
+    }
+
+    fn close_container(&mut self) -> bool {
+        self.containers.pop().unwrap_or(true)
+    }
+
+    fn push_buffer(&mut self) {
+        let outer = std::mem::take(&mut self.out);
+        self.saved.push(outer);
+    }
+
+    fn pop_buffer(&mut self) -> String {
+        let outer = self.saved.pop().unwrap_or_default();
+        std::mem::replace(&mut self.out, outer)
+    }
+
+    fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
+        match tag {
+            Tag::Paragraph => {
+                if self.tight_descriptions.last() == Some(&true)
+                    && self.blocks.last() == Some(&Block::DefinitionDescription)
+                {
+                    self.before_block();
+                    self.blocks.push(Block::TightParagraph);
+                    return;
+                }
+                self.before_block();
+                self.out.push_str("<p>");
+                if let Some(checked) = self.pending_task.take() {
+                    self.push_checkbox(checked);
+                }
+                self.blocks.push(Block::Paragraph);
+            }
+            Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            } => {
+                self.before_block();
+                self.blocks.push(Block::Heading);
+                self.heading = Some(HeadingState {
+                    level: level_number(level),
+                    explicit_id: id.map(|s| s.to_string()),
+                    classes: classes.into_iter().map(|c| c.to_string()).collect(),
+                    attrs: attrs
+                        .into_iter()
+                        .map(|(k, v)| (k.to_string(), v.map(|v| v.to_string())))
+                        .collect(),
+                    ..HeadingState::default()
+                });
+                self.push_buffer();
+            }
+            Tag::BlockQuote(_) => {
+                self.before_block();
+                self.blocks.push(Block::Other);
+                if self.open_container(&range) {
+                    self.out.push_str("<blockquote>\n");
+                }
+            }
+            Tag::CodeBlock(kind) => {
+                self.before_block();
+                self.blocks.push(Block::Other);
+                self.start_code_block(kind);
+            }
+            Tag::HtmlBlock => {
+                self.before_block();
+                self.blocks.push(Block::Other);
+                self.html_block = Some(HtmlBlock::default());
+            }
+            Tag::List(start) => {
+                self.before_block();
+                self.blocks.push(Block::Other);
+                if self.open_container(&range) {
+                    match start {
+                        Some(1) => self.out.push_str("<ol>\n"),
+                        Some(n) => self.out.push_str(&format!("<ol start=\"{n}\">\n")),
+                        None => self.out.push_str("<ul>\n"),
+                    }
+                }
+            }
+            Tag::Item => {
+                self.flush_text();
+                self.blocks.push(Block::Item);
+                if self.open_container(&range) {
+                    self.out.push_str("<li>");
+                }
+                self.pending_first_child = Some(FirstChild::ListItem);
+            }
+            Tag::FootnoteDefinition(label) => {
+                self.flush_text();
+                self.pending_first_child = None;
+                self.inline_open = false;
+                self.blocks.push(Block::Other);
+                self.footnote_labels.push(label.to_string());
+                self.push_buffer();
+            }
+            Tag::DefinitionList => {
+                self.before_block();
+                self.blocks.push(Block::Other);
+                if self.open_container(&range) {
+                    self.out.push_str("<dl>\n");
+                }
+            }
+            Tag::DefinitionListTitle => {
+                self.flush_text();
+                self.blocks.push(Block::DefinitionTitle);
+                if self.open_container(&range) {
+                    self.out.push_str("<dt>");
+                }
+            }
+            Tag::DefinitionListDefinition => {
+                self.flush_text();
+                self.blocks.push(Block::DefinitionDescription);
+                // goldmark `definitionDescriptionParser.Close`: tight unless a blank line
+                // comes before it, whatever pulldown-cmark decides for the whole list.
+                let tight = !self.previous_line_is_blank(range.start);
+                self.tight_descriptions.push(tight);
+                if self.open_container(&range) {
+                    self.out.push_str(if tight { "<dd>" } else { "<dd>\n" });
+                }
+            }
+            Tag::Table(alignments) => {
+                self.before_block();
+                self.blocks.push(Block::Other);
+                self.table = Some(TableState {
+                    alignments,
+                    in_head: false,
+                    cell: 0,
+                });
+                // Current Hugo renders tables through its embedded `render-table.html` hook;
+                // the whitespace below is that template's output.
+                self.out.push_str("<table>\n  <thead>");
+            }
+            Tag::TableHead => {
+                if let Some(t) = self.table.as_mut() {
+                    t.in_head = true;
+                    t.cell = 0;
+                }
+                self.out.push_str("\n      <tr>");
+            }
+            Tag::TableRow => {
+                if let Some(t) = self.table.as_mut() {
+                    t.cell = 0;
+                }
+                self.out.push_str("\n      <tr>");
+            }
+            Tag::TableCell => {
+                self.flush_text();
+                self.blocks.push(Block::TableCell);
+                let (tag, alignment) = match self.table.as_mut() {
+                    Some(t) => {
+                        let a = t.alignments.get(t.cell).copied().unwrap_or(Alignment::None);
+                        t.cell += 1;
+                        (if t.in_head { "th" } else { "td" }, a)
+                    }
+                    None => ("td", Alignment::None),
+                };
+                self.out.push_str("\n          <");
+                self.out.push_str(tag);
+                match alignment {
+                    Alignment::Left => self.out.push_str(" style=\"text-align: left\""),
+                    Alignment::Center => self.out.push_str(" style=\"text-align: center\""),
+                    Alignment::Right => self.out.push_str(" style=\"text-align: right\""),
+                    Alignment::None => {}
+                }
+                self.out.push('>');
+            }
+            Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript => {
+                self.before_inline();
+                self.flush_text();
+                if let Some(h) = self.heading.as_mut() {
+                    h.open_container(true);
+                }
+                if self.open_container(&range) && self.image_depth == 0 {
+                    self.out.push_str(match tag {
+                        Tag::Emphasis => "<em>",
+                        Tag::Strong => "<strong>",
+                        Tag::Strikethrough => "<del>",
+                        Tag::Superscript => "<sup>",
+                        _ => "<sub>",
+                    });
+                }
+            }
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            } => {
+                self.before_inline();
+                self.flush_text();
+                let autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                if let Some(h) = self.heading.as_mut() {
+                    // goldmark's AutoLink has no children: it adds nothing to the id text.
+                    h.open_container(!autolink);
+                }
+                self.link_depth += 1;
+                if autolink {
+                    self.autolink_depth += 1;
+                }
+                if self.image_depth > 0 {
+                    return;
+                }
+                self.push_link_start(link_type, &dest_url, &title);
+            }
+            Tag::Image {
+                dest_url, title, ..
+            } => {
+                self.before_inline();
+                self.flush_text();
+                if let Some(h) = self.heading.as_mut() {
+                    h.open_container(true);
+                }
+                self.image_depth += 1;
+                // The alt text is collected apart; the tag is written at the end.
+                let mut start = String::from("<img src=\"");
+                let url = url_escape(&dest_url);
+                if self.options.unsafe_html || !is_dangerous_url(&url) {
+                    push_escaped(&mut start, &url);
+                }
+                start.push_str("\" alt=\"");
+                self.saved.push(std::mem::take(&mut self.out));
+                self.saved.push(start);
+                self.saved.push(if title.is_empty() {
+                    String::new()
+                } else {
+                    let mut t = String::from(" title=\"");
+                    push_escaped(&mut t, &title);
+                    t.push('"');
+                    t
+                });
+            }
+            Tag::MetadataBlock(_) => {
+                self.blocks.push(Block::Other);
+            }
+        }
+    }
+
+    fn push_link_start(&mut self, link_type: LinkType, dest: &str, title: &str) {
+        // goldmark `renderLink` / `renderAutoLink`: URL-escaped, emptied when dangerous
+        // (unless unsafe), then HTML-escaped.
+        let mut url = url_escape(dest);
+        if link_type == LinkType::Email && !url.to_ascii_lowercase().starts_with("mailto:") {
+            url.insert_str(0, "mailto:");
+        }
+        self.out.push_str("<a href=\"");
+        if self.options.unsafe_html || !is_dangerous_url(&url) {
+            push_escaped(&mut self.out, &url);
+        }
+        self.out.push('"');
+        if !title.is_empty() {
+            self.out.push_str(" title=\"");
+            push_escaped(&mut self.out, title);
+            self.out.push('"');
+        }
+        self.out.push('>');
+    }
+
+    fn start_code_block(&mut self, kind: CodeBlockKind<'_>) {
+        match kind {
+            CodeBlockKind::Indented => {
+                // Hugo's code block hook only sees fenced blocks; goldmark writes these.
+                self.out.push_str("<pre><code>");
+                self.code_block = Some(CodeBlock {
+                    go_escape: false,
+                    close: "</code></pre>\n",
+                });
+            }
+            CodeBlockKind::Fenced(info) => {
+                let lang = fence_language(&info);
+                // Hugo's highlighter (`markup/highlight`): a language Chroma knows gets the
+                // `highlight` wrapper; an unknown one a bare `<pre>` with the classes; none,
+                // a bare `<pre>`. We do not colour, so no spans and no inline style.
+                let known = !lang.is_empty() && is_known_language(lang);
+                if lang.is_empty() {
+                    self.out.push_str("<pre tabindex=\"0\"><code>");
+                } else {
+                    if known {
+                        self.out.push_str("<div class=\"highlight\">");
+                    }
+                    self.out
+                        .push_str("<pre tabindex=\"0\"><code class=\"language-");
+                    push_go_escaped(&mut self.out, lang);
+                    self.out.push_str("\" data-lang=\"");
+                    push_go_escaped(&mut self.out, lang);
+                    self.out.push_str("\">");
+                }
+                // Hugo writes no newline after a highlighted block.
+                self.code_block = Some(CodeBlock {
+                    go_escape: true,
+                    close: if known {
+                        "</code></pre></div>"
+                    } else {
+                        "</code></pre>"
+                    },
+                });
+            }
+        }
+    }
+
+    fn push_code_text(&mut self, text: &str) {
+        match &self.code_block {
+            Some(CodeBlock {
+                go_escape: true, ..
+            }) => push_go_escaped(&mut self.out, text),
+            _ => push_escaped(&mut self.out, text),
+        }
+    }
+
+    fn inline_html(&mut self, html: &str, range: Range<usize>) {
+        // goldmark's typographer reads `<<` before the raw HTML parser sees a tag, so in
+        // `<<angle>>` there is no `<angle>` tag: it stays text and becomes `&laquo;angle&raquo;`.
+        if self.options.typographer
+            && self.run.ends_with('<')
+            && self
+                .run_range
+                .as_ref()
+                .is_some_and(|r| r.end == range.start)
+        {
+            self.text(html, range);
+            return;
+        }
+        self.flush_text();
+        self.before_inline();
+        if let Some(h) = self.heading.as_mut() {
+            // `TextPlain` strips the tags of raw HTML: a tag adds nothing.
+            h.visit_child();
+        }
+        if self.image_depth > 0 {
+            return;
+        }
+        if self.options.unsafe_html {
+            self.out.push_str(html);
+        } else if !is_html_comment(html) {
+            // Current Hugo drops comments silently (`hugocontext.go`, since v0.142.0).
+            self.out.push_str(RAW_HTML_OMITTED);
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph => {
+                self.flush_text();
+                if self.blocks.pop() == Some(Block::TightParagraph) {
+                    self.inline_open = true;
+                    return;
+                }
+                self.out.push_str("</p>\n");
+            }
+            TagEnd::Heading(_) => {
+                self.flush_text();
+                self.blocks.pop();
+                let inner = self.pop_buffer();
+                if let Some(h) = self.heading.take() {
+                    self.push_heading(h, inner);
+                }
+            }
+            TagEnd::BlockQuote(_) => {
+                self.before_block_end();
+                self.blocks.pop();
+                if self.close_container() {
+                    self.out.push_str("</blockquote>\n");
+                }
+            }
+            TagEnd::CodeBlock => {
+                self.blocks.pop();
+                if let Some(block) = self.code_block.take() {
+                    self.out.push_str(block.close);
+                }
+            }
+            TagEnd::HtmlBlock => {
+                self.blocks.pop();
+                if let Some(block) = self.html_block.take() {
+                    self.push_html_block(&block.text);
+                }
+            }
+            TagEnd::List(ordered) => {
+                self.before_block_end();
+                self.blocks.pop();
+                if self.close_container() {
+                    self.out
+                        .push_str(if ordered { "</ol>\n" } else { "</ul>\n" });
+                }
+            }
+            TagEnd::Item => {
+                self.before_block_end();
+                self.blocks.pop();
+                if let Some(checked) = self.pending_task.take() {
+                    self.push_checkbox(checked);
+                }
+                self.pending_first_child = None;
+                if self.close_container() {
+                    self.out.push_str("</li>\n");
+                }
+            }
+            TagEnd::FootnoteDefinition => {
+                self.before_block_end();
+                self.blocks.pop();
+                let html = self.pop_buffer();
+                if let Some(label) = self.footnote_labels.pop() {
+                    self.footnotes.define(&label, html);
+                }
+            }
+            TagEnd::DefinitionList => {
+                self.before_block_end();
+                self.blocks.pop();
+                if self.close_container() {
+                    self.out.push_str("</dl>\n");
+                }
+            }
+            TagEnd::DefinitionListTitle => {
+                self.flush_text();
+                self.blocks.pop();
+                if self.close_container() {
+                    self.out.push_str("</dt>\n");
+                }
+            }
+            TagEnd::DefinitionListDefinition => {
+                self.before_block_end();
+                self.blocks.pop();
+                self.tight_descriptions.pop();
+                if self.close_container() {
+                    self.out.push_str("</dd>\n");
+                }
+            }
+            TagEnd::Table => {
+                self.flush_text();
+                self.blocks.pop();
+                self.table = None;
+                self.out.push_str("\n  </tbody>\n</table>\n");
+            }
+            TagEnd::TableHead => {
+                if let Some(t) = self.table.as_mut() {
+                    t.in_head = false;
+                }
+                self.out.push_str("\n      </tr>\n  </thead>\n  <tbody>");
+            }
+            TagEnd::TableRow => self.out.push_str("\n      </tr>"),
+            TagEnd::TableCell => {
+                self.flush_text();
+                self.blocks.pop();
+                let in_head = self.table.as_ref().is_some_and(|t| t.in_head);
+                self.out.push_str(if in_head { "</th>" } else { "</td>" });
+            }
+            TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript => {
+                self.flush_text();
+                if let Some(h) = self.heading.as_mut() {
+                    h.containers.pop();
+                }
+                if self.close_container() && self.image_depth == 0 {
+                    self.out.push_str(match tag {
+                        TagEnd::Emphasis => "</em>",
+                        TagEnd::Strong => "</strong>",
+                        TagEnd::Strikethrough => "</del>",
+                        TagEnd::Superscript => "</sup>",
+                        _ => "</sub>",
+                    });
+                }
+            }
+            TagEnd::Link => {
+                self.flush_text();
+                if let Some(h) = self.heading.as_mut() {
+                    h.containers.pop();
+                }
+                if self.autolink_depth > 0 && self.link_depth == self.autolink_depth {
+                    self.autolink_depth -= 1;
+                }
+                self.link_depth = self.link_depth.saturating_sub(1);
+                if self.image_depth == 0 {
+                    self.out.push_str("</a>");
+                }
+            }
+            TagEnd::Image => {
+                self.flush_text();
+                if let Some(h) = self.heading.as_mut() {
+                    h.containers.pop();
+                }
+                self.image_depth = self.image_depth.saturating_sub(1);
+                let title = self.saved.pop().unwrap_or_default();
+                let start = self.saved.pop().unwrap_or_default();
+                let alt = self.pop_buffer();
+                if self.image_depth > 0 {
+                    // A nested image contributes its alt text only (goldmark `renderTexts`).
+                    self.out.push_str(&alt);
+                } else {
+                    self.out.push_str(&start);
+                    self.out.push_str(&alt);
+                    self.out.push('"');
+                    self.out.push_str(&title);
+                    self.out.push('>');
+                }
+            }
+            TagEnd::MetadataBlock(_) => {
+                self.blocks.pop();
+            }
+        }
+    }
+
+    /// Whether the line before the one holding `at` is blank (or there is none).
+    fn previous_line_is_blank(&self, at: usize) -> bool {
+        let Some(before) = self.source.get(..at) else {
+            return false;
+        };
+        let Some(line_start) = before.rfind('\n') else {
+            return false;
+        };
+        let previous = &before[..line_start];
+        let previous_start = previous.rfind('\n').map_or(0, |i| i + 1);
+        previous[previous_start..].trim().is_empty()
+    }
+
+    /// At the end of a container: a trailing text block needs no newline.
+    fn before_block_end(&mut self) {
+        self.flush_text();
+        self.inline_open = false;
+    }
+
+    fn push_html_block(&mut self, text: &str) {
+        if self.options.unsafe_html {
+            self.out.push_str(text);
+            return;
+        }
+        // Current Hugo (`hugocontext.go renderHTMLBlock`): a block whose first line starts
+        // with `<!--` is dropped; any other gets a placeholder, and a second one for its
+        // closing line (goldmark's `HasClosure`, HTML block kinds 1 to 5).
+        if is_html_comment(text) {
+            return;
+        }
+        self.out.push_str(RAW_HTML_OMITTED);
+        self.out.push('\n');
+        if html_block_has_closure(text) {
+            self.out.push_str(RAW_HTML_OMITTED);
+            self.out.push('\n');
+        }
+    }
+
+    fn push_heading(&mut self, h: HeadingState, inner: String) {
+        let id = match &h.explicit_id {
+            Some(id) => {
+                self.ids.explicit(id);
+                id.clone()
+            }
+            None if self.options.auto_heading_id => {
+                self.ids
+                    .generate(h.plain.trim(), self.options.auto_id_type, "heading")
+            }
+            None => String::new(),
+        };
+        let level = h.level;
+        self.out.push_str(&format!("<h{level}"));
+        // goldmark writes attributes in the order they were set: an explicit `{#id}` comes
+        // first, an automatic id after the attributes of `{.class key=value}`.
+        let explicit = h.explicit_id.is_some();
+        if explicit {
+            push_attribute(&mut self.out, "id", &id);
+        }
+        if !h.classes.is_empty() {
+            push_attribute(&mut self.out, "class", &h.classes.join(" "));
+        }
+        for (key, value) in &h.attrs {
+            push_attribute(&mut self.out, key, value.as_deref().unwrap_or(""));
+        }
+        if !explicit && !id.is_empty() {
+            push_attribute(&mut self.out, "id", &id);
+        }
+        self.out.push('>');
+        self.out.push_str(&inner);
+        self.out.push_str(&format!("</h{level}>\n"));
+        self.headings.push(RenderedHeading {
+            level,
+            id,
+            title_html: inner,
+        });
+    }
+}
+
+fn push_attribute(out: &mut String, key: &str, value: &str) {
+    out.push(' ');
+    push_escaped(out, key);
+    out.push_str("=\"");
+    push_escaped(out, value);
+    out.push('"');
+}
+
+/// Hugo's `isHTMLComment` (`hugocontext.go`): more than 4 bytes, starting with `<!--`.
+fn is_html_comment(html: &str) -> bool {
+    html.len() > 4 && html.starts_with("<!--")
+}
+
+/// goldmark `html_block.go`: blocks of kinds 1–5 whose end condition is met on a later line
+/// than the first keep that line as a separate "closure" line.
+fn html_block_has_closure(text: &str) -> bool {
+    let mut lines = text.lines();
+    let Some(first) = lines.next() else {
+        return false;
+    };
+    let first_trimmed = first.trim_start_matches(' ');
+    let lower: String = first_trimmed
+        .chars()
+        .take(12)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let end_marker: &[&str] = if ["<script", "<pre", "<style", "<textarea"].iter().any(|t| {
+        lower.starts_with(t)
+            && matches!(
+                lower.as_bytes().get(t.len()),
+                None | Some(b' ' | b'>' | b'\t')
+            )
+    }) {
+        &["</script>", "</pre>", "</style>", "</textarea>"]
+    } else if lower.starts_with("<!--") {
+        &["-->"]
+    } else if lower.starts_with("<?") {
+        &["?>"]
+    } else if lower.starts_with("<![cdata[") {
+        &["]]>"]
+    } else if lower.starts_with("<!")
+        && lower.as_bytes().get(2).is_some_and(u8::is_ascii_alphabetic)
+    {
+        &[">"]
+    } else {
+        return false;
+    };
+    let contains_end = |line: &str| {
+        let line = line.to_ascii_lowercase();
+        end_marker.iter().any(|m| line.contains(m))
+    };
+    let Some(last) = lines.last() else {
+        return false;
+    };
+    !contains_end(first) && contains_end(last)
+}
+
+/// The language of a fence: its info string up to the first space or `{` (Hugo reads
+/// `{attributes}` after it).
+fn fence_language(info: &str) -> &str {
+    let info = info.trim();
+    let end = info
+        .find(|c: char| c.is_whitespace() || c == '{')
+        .unwrap_or(info.len());
+    &info[..end]
+}
+
+/// Languages Chroma has a lexer for (names and aliases, lower case): those get Hugo's
+/// `<div class="highlight">` wrapper. A short list of the common ones; an unlisted language
+/// renders as Hugo renders one Chroma does not know.
+fn is_known_language(lang: &str) -> bool {
+    const KNOWN: &[&str] = &[
+        "abap",
+        "apacheconf",
+        "applescript",
+        "arduino",
+        "asm",
+        "awk",
+        "bash",
+        "bat",
+        "batch",
+        "batchfile",
+        "c",
+        "c#",
+        "c++",
+        "caddyfile",
+        "cc",
+        "cfg",
+        "clj",
+        "clojure",
+        "cmake",
+        "coffee",
+        "coffeescript",
+        "console",
+        "cpp",
+        "cr",
+        "crystal",
+        "cs",
+        "csharp",
+        "css",
+        "csv",
+        "cxx",
+        "d",
+        "dart",
+        "diff",
+        "django",
+        "docker",
+        "dockerfile",
+        "dosbatch",
+        "elixir",
+        "elm",
+        "erl",
+        "erlang",
+        "ex",
+        "exs",
+        "f#",
+        "fish",
+        "fortran",
+        "fsharp",
+        "gdscript",
+        "glsl",
+        "go",
+        "go-html-template",
+        "go-text-template",
+        "golang",
+        "gradle",
+        "graphql",
+        "groovy",
+        "h",
+        "haskell",
+        "hcl",
+        "hpp",
+        "hs",
+        "html",
+        "ini",
+        "java",
+        "javascript",
+        "jinja",
+        "js",
+        "json",
+        "jsonc",
+        "jsx",
+        "julia",
+        "kotlin",
+        "kt",
+        "latex",
+        "less",
+        "lisp",
+        "lua",
+        "make",
+        "makefile",
+        "markdown",
+        "matlab",
+        "md",
+        "mysql",
+        "nasm",
+        "nginx",
+        "nim",
+        "nix",
+        "no-highlight",
+        "objc",
+        "objective-c",
+        "ocaml",
+        "patch",
+        "perl",
+        "php",
+        "pl",
+        "plain",
+        "plaintext",
+        "postgres",
+        "postgresql",
+        "powershell",
+        "properties",
+        "proto",
+        "protobuf",
+        "ps1",
+        "py",
+        "py3",
+        "python",
+        "python3",
+        "r",
+        "rb",
+        "rs",
+        "rst",
+        "ruby",
+        "rust",
+        "sass",
+        "scala",
+        "scheme",
+        "scss",
+        "sh",
+        "shell",
+        "sol",
+        "solidity",
+        "sql",
+        "svelte",
+        "swift",
+        "tcl",
+        "terraform",
+        "tex",
+        "text",
+        "tf",
+        "toml",
+        "ts",
+        "tsx",
+        "twig",
+        "txt",
+        "typescript",
+        "vb",
+        "vbnet",
+        "verilog",
+        "vhdl",
+        "vim",
+        "vue",
+        "wasm",
+        "xml",
+        "yaml",
+        "yml",
+        "zig",
+        "zsh",
+    ];
+    let lang = lang.to_ascii_lowercase();
+    KNOWN.contains(&lang.as_str())
+}
+
+/// Go's `html.EscapeString`, which Chroma and Hugo's highlighter use for code.
+fn push_go_escaped(out: &mut String, text: &str) {
+    let mut last = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'\'' => "&#39;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&#34;",
+            _ => continue,
+        };
+        out.push_str(&text[last..i]);
+        out.push_str(entity);
+        last = i + 1;
+    }
+    out.push_str(&text[last..]);
+}
+
+/// goldmark `util.IsDangerousURL` (case-insensitive prefixes; raster `data:image/` allowed).
+fn is_dangerous_url(url: &str) -> bool {
+    let has_prefix = |p: &str| {
+        url.get(..p.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(p))
+    };
+    if has_prefix("data:image/") && url.len() >= 11 {
+        let rest = &url.as_bytes()[11..];
+        let safe = [&b"png;"[..], b"gif;", b"jpeg;", b"webp;"]
+            .iter()
+            .any(|p| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p));
+        return !safe;
+    }
+    has_prefix("javascript:")
+        || has_prefix("vbscript:")
+        || has_prefix("file:")
+        || has_prefix("data:")
+}
+
+/// goldmark `util.URLEscape`: bytes outside its safe table are percent-encoded (a whole UTF-8
+/// sequence at a time), a `%` followed by a hex digit is kept (goldmark checks only the first
+/// digit), a space becomes `%20`.
+pub fn url_escape(url: &str) -> String {
+    const SAFE: &[u8] =
+        b"!#$&'()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz~";
+    let bytes = url.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if SAFE.contains(&c) {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        if c == b'%' && i + 2 < bytes.len() && bytes[i + 1].is_ascii_hexdigit() {
+            out.extend_from_slice(&bytes[i..i + 3]);
+            i += 3;
+            continue;
+        }
+        let len = match c {
+            0x80..=0xBF | 0xF8..=0xFF => {
+                // A continuation byte (only after the `%` shortcut above): kept as is.
+                out.push(c);
+                i += 1;
+                continue;
+            }
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF7 => 4,
+            _ => 1,
+        };
+        let end = (i + len).min(bytes.len());
+        for &b in &bytes[i..end] {
+            out.extend_from_slice(format!("%{b:02X}").as_bytes());
+        }
+        i = end;
+    }
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// The first goldmark inline node of a typographer-rendered run: goldmark splits a text at
+/// each substitution (`&ldquo;`, `&ndash;`…, a `String` node), and `TextPlain` visits only
+/// the first child of an emphasis or a link.
+fn first_goldmark_text_node(html: &str) -> &str {
+    const SUBSTITUTIONS: &[&str] = &[
+        "&ldquo;", "&rdquo;", "&lsquo;", "&rsquo;", "&ndash;", "&mdash;", "&hellip;", "&laquo;",
+        "&raquo;",
+    ];
+    if let Some(entity) = SUBSTITUTIONS.iter().find(|e| html.starts_with(**e)) {
+        return &html[..entity.len()];
+    }
+    let end = SUBSTITUTIONS
+        .iter()
+        .filter_map(|e| html.find(e))
+        .min()
+        .unwrap_or(html.len());
+    &html[..end]
+}
+
+/// Resolves the entities our escaping and the typographer write (goldmark
+/// `util.ResolveEntityNames` on the id text).
+pub fn decode_entities(html: &str) -> String {
+    if !html.contains('&') {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at..];
+        let end = after.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &after[1..e];
+            let c = match name {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                "nbsp" => '\u{a0}',
+                "ldquo" => '\u{201c}',
+                "rdquo" => '\u{201d}',
+                "lsquo" => '\u{2018}',
+                "rsquo" => '\u{2019}',
+                "ndash" => '\u{2013}',
+                "mdash" => '\u{2014}',
+                "hellip" => '\u{2026}',
+                "laquo" => '\u{ab}',
+                "raquo" => '\u{bb}',
+                _ => {
+                    let number = name.strip_prefix('#')?;
+                    let code = match number.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => number.parse().ok()?,
+                    };
+                    char::from_u32(code)?
+                }
+            };
+            Some((c, e + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &after[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_escape_matches_goldmark() {
+        assert_eq!(url_escape("a b"), "a%20b");
+        assert_eq!(url_escape("/a%20b/ü.png"), "/a%20b/%C3%BC.png");
+        assert_eq!(
+            url_escape("http://x.com/ü?a=\"b\"&c=<d>"),
+            "http://x.com/%C3%BC?a=%22b%22&c=%3Cd%3E"
+        );
+        assert_eq!(url_escape("100%"), "100%25");
+    }
+
+    #[test]
+    fn knows_common_chroma_languages() {
+        assert!(is_known_language("go"));
+        assert!(is_known_language("Go"));
+        assert!(!is_known_language("nosuchlang"));
+    }
+
+    #[test]
+    fn html_block_closure_is_a_later_line_with_the_end_condition() {
+        assert!(html_block_has_closure("<script>\nx\n</script>\n"));
+        assert!(!html_block_has_closure("<pre>one</pre>\n"));
+        assert!(!html_block_has_closure("<div>\nx\n</div>\n"));
+    }
+}

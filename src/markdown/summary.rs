@@ -1,0 +1,382 @@
+//! Summaries and word counts, as current Hugo computes them from rendered HTML.
+//!
+//! In: the rendered content HTML. Out: the content and manual summary split at the divider's
+//! paragraph (`ExtractSummaryFromHTMLWithDivider`), the automatic summary
+//! (`ExtractSummaryFromHTML`), the front matter summary trimmed (`TrimShortHTML`) and
+//! `.WordCount`. The Go functions live in `resources/page/page_markup.go`,
+//! `helpers/content.go` and `tpl/template.go` (`StripHTML`).
+
+use super::source::SUMMARY_DIVIDER_MARK;
+
+/// The content split at the summary divider.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DividedContent {
+    /// `.Content`: everything but the divider's paragraph, trimmed.
+    pub content: String,
+    /// `.Summary`: everything before the divider's paragraph, trimmed.
+    pub summary: String,
+}
+
+/// Hugo's Go `unicode.IsSpace`.
+fn is_go_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{85}' | '\u{a0}'
+    ) || (c > '\u{ff}' && c.is_whitespace())
+}
+
+fn go_trim_space(s: &str) -> &str {
+    s.trim_matches(is_go_space)
+}
+
+/// Splits `html` at the paragraph holding `HUGOMORE42`, as `ExtractSummaryFromHTMLWithDivider`
+/// with `expandSummaryDivider` does for Markdown. `None` when the mark is not in the HTML.
+pub fn split_at_divider(html: &str) -> Option<DividedContent> {
+    let low = html.find(SUMMARY_DIVIDER_MARK)?;
+    let high = low + SUMMARY_DIVIDER_MARK.len();
+    let (divider, end_markup) = expand_summary_divider(html, low..high);
+    let mut content = String::with_capacity(html.len());
+    content.push_str(html.get(..divider.start).unwrap_or_default());
+    content.push_str(html.get(divider.end..).unwrap_or_default());
+    let mut summary = html.get(..divider.start).unwrap_or_default().to_string();
+    if let Some(end) = end_markup {
+        summary.push_str(html.get(end).unwrap_or_default());
+    }
+    Some(DividedContent {
+        content: go_trim_space(&content).to_string(),
+        summary: go_trim_space(&summary).to_string(),
+    })
+}
+
+/// The leftmost match of `<p[^>]?>` in `s`, as (start, len).
+fn leftmost_short_p_tag(s: &[u8]) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while let Some(rel) = s.get(from..)?.windows(2).position(|w| w == b"<p") {
+        let at = from + rel;
+        match (s.get(at + 2), s.get(at + 3)) {
+            (Some(b'>'), _) => return Some((at, 3)),
+            (Some(_), Some(b'>')) => return Some((at, 4)),
+            _ => from = at + 1,
+        }
+    }
+    None
+}
+
+/// Go's `expandSummaryDivider` for the `<p>` tag: widens the divider to its whole paragraph
+/// (plus one newline), or, when the paragraph has other text before the divider, keeps the
+/// paragraph and returns the closing markup that the summary needs.
+fn expand_summary_divider(
+    s: &str,
+    divider: std::ops::Range<usize>,
+) -> (std::ops::Range<usize>, Option<std::ops::Range<usize>>) {
+    let bytes = s.as_bytes();
+    let (mut lo, mut hi) = (divider.start, divider.end);
+    let mut preserve_end_markup = false;
+    // `pOrDiv` (`<p[^>]?>|<div[^>]?>$`) is unanchored for `<p`: its leftmost match in a prefix
+    // is the document's first short `<p>` when that fits; found once to stay linear.
+    let first_short_p = leftmost_short_p_tag(bytes);
+
+    let mut i = lo as isize - 1;
+    while i >= 0 {
+        let iu = i as usize;
+        if bytes.get(iu) == Some(&b'>') {
+            let prefix = &bytes[..=iu];
+            // `<p[^>]*?>$`
+            let window_start = prefix[..iu]
+                .iter()
+                .rposition(|&b| b == b'>')
+                .map_or(0, |p| p + 1);
+            if let Some(rel) = prefix[window_start..iu].windows(2).position(|w| w == b"<p") {
+                lo = window_start + rel;
+                break;
+            }
+            // `<p[^>]?>` anywhere, or `<div[^>]?>$`.
+            let p_match = first_short_p.filter(|&(at, len)| at + len <= iu + 1);
+            let div_match = [5usize, 6].into_iter().find_map(|len| {
+                let start = (iu + 1).checked_sub(len)?;
+                let m = prefix.get(start..)?;
+                let ok = m.starts_with(b"<div") && (len == 5 || m[4] != b'>');
+                ok.then_some((start, len))
+            });
+            let matched = match (p_match, div_match) {
+                (Some(p), Some(d)) => Some(if d.0 < p.0 { d } else { p }),
+                (p, d) => p.or(d),
+            };
+            if let Some((_, len)) = matched {
+                i -= len as isize - 1;
+                i -= 1;
+                continue;
+            }
+        }
+        let is_space = s
+            .get(iu..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(is_go_space);
+        if !is_space {
+            preserve_end_markup = true;
+            break;
+        }
+        i -= 1;
+    }
+
+    // Walk forward to the end of the paragraph (`</p>$`).
+    while hi < bytes.len() {
+        if bytes[hi] == b'>' && bytes[..=hi].ends_with(b"</p>") {
+            hi += 1;
+            break;
+        }
+        hi += 1;
+    }
+
+    let mut divider = lo..divider.end;
+    let mut end_markup = None;
+    if preserve_end_markup {
+        end_markup = Some(divider.end..hi);
+    } else {
+        divider.end = hi;
+    }
+    if bytes.get(divider.end) == Some(&b'\n') {
+        divider.end += 1;
+    }
+    (divider, end_markup)
+}
+
+/// Hugo's `isProbablyHTMLToken`: `>`, `^</?[A-Za-z]+>?$` or `^[A-Za-z]+=["']`.
+fn is_probably_html_token(word: &str) -> bool {
+    if word == ">" {
+        return true;
+    }
+    let b = word.as_bytes();
+    if let Some(rest) = b.strip_prefix(b"<") {
+        let rest = rest.strip_prefix(b"/").unwrap_or(rest);
+        let rest = rest.strip_suffix(b">").unwrap_or(rest);
+        if !rest.is_empty() && rest.iter().all(u8::is_ascii_alphabetic) {
+            return true;
+        }
+    }
+    let letters = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    letters > 0 && b.get(letters) == Some(&b'=') && matches!(b.get(letters + 1), Some(b'"' | b'\''))
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF | 0x2E80..=0x2FDF | 0x3040..=0x30FF | 0x3130..=0x318F
+        | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF
+        | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+/// Hugo's `hstrings.CountWordsCJK`, summed: every CJK rune is a word, other runs of
+/// non-space characters are one word each.
+fn count_words_cjk(s: &str) -> usize {
+    let mut count = 0;
+    let mut in_word = false;
+    for c in s.chars() {
+        if is_cjk(c) {
+            count += 1;
+            in_word = false;
+        } else if is_go_space(c) {
+            in_word = false;
+        } else if !in_word {
+            count += 1;
+            in_word = true;
+        }
+    }
+    count
+}
+
+/// Current Hugo's automatic summary (`ExtractSummaryFromHTML`, since v0.134.0): whole
+/// `</p>`-terminated paragraphs until the running word count reaches `summary_length`; all of
+/// the content when it never does. The result is `TrimSpace`d.
+pub fn automatic_summary(html: &str, summary_length: usize) -> String {
+    if summary_length == 0 {
+        return String::new();
+    }
+    let count_word = |word: &str| -> usize {
+        let word = go_trim_space(word);
+        if word.is_empty() || is_probably_html_token(word) {
+            return 0;
+        }
+        count_words_cjk(&strip_html(word))
+    };
+    let mut count = 0;
+    let mut j = 0;
+    while j < html.len() {
+        let rest = &html[j..];
+        let Some(closing) = rest.find("</p>") else {
+            break;
+        };
+        let paragraph = &rest[..closing];
+        // Go's loop: a word ends at each space and at the last rune (which it leaves out).
+        let mut word_start = 0;
+        for (i, c) in paragraph.char_indices() {
+            if is_go_space(c) || i + c.len_utf8() == paragraph.len() {
+                count += count_word(&paragraph[word_start..i]);
+                word_start = i;
+                if count >= summary_length {
+                    break;
+                }
+            }
+        }
+        if count >= summary_length {
+            return go_trim_space(&html[..j + closing + 4]).to_string();
+        }
+        j += closing + 4;
+    }
+    go_trim_space(html).to_string()
+}
+
+/// Hugo's `TrimShortHTML`: a single paragraph loses its `<p>`…`</p>`.
+pub fn trim_short_html(html: &str) -> String {
+    if html.matches("<p>").count() == 1 {
+        let trimmed = go_trim_space(html);
+        if let Some(inner) = trimmed
+            .strip_prefix("<p>")
+            .and_then(|s| s.strip_suffix("</p>"))
+        {
+            return go_trim_space(inner).to_string();
+        }
+        return trimmed.to_string();
+    }
+    html.to_string()
+}
+
+/// Hugo's `StripHTML`: tags removed (`</p>` and `<br>` become newlines, newlines become
+/// spaces), runs of whitespace collapsed to their first character. Entities stay as written,
+/// as in Go's `html/template` tag stripper.
+pub fn strip_html(s: &str) -> String {
+    if !s.contains(['<', '>']) {
+        return s.to_string();
+    }
+    let mut text = String::with_capacity(s.len());
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    let mut last = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                text.push_str(&s[last..i]);
+                text.push(' ');
+                i += 1;
+                last = i;
+            }
+            b'<' => {
+                let rest = &s[i..];
+                if rest.starts_with("</p>")
+                    || rest.starts_with("<br>")
+                    || rest.starts_with("<br />")
+                {
+                    text.push_str(&s[last..i]);
+                    text.push('\n');
+                    i += if rest.starts_with("<br />") { 6 } else { 4 };
+                    last = i;
+                    continue;
+                }
+                let is_tag = matches!(bytes.get(i + 1), Some(c) if c.is_ascii_alphabetic() || matches!(c, b'/' | b'!' | b'?'));
+                if !is_tag {
+                    i += 1;
+                    continue;
+                }
+                text.push_str(&s[last..i]);
+                // Skip to the end of the tag, past quoted attribute values.
+                let mut quote = None;
+                let mut j = i + 1;
+                while j < bytes.len() {
+                    let c = bytes[j];
+                    match quote {
+                        Some(q) if c == q => quote = None,
+                        Some(_) => {}
+                        None if c == b'"' || c == b'\'' => quote = Some(c),
+                        None if c == b'>' => break,
+                        None => {}
+                    }
+                    j += 1;
+                }
+                i = (j + 1).min(bytes.len());
+                last = i;
+            }
+            _ => i += 1,
+        }
+    }
+    text.push_str(&s[last..]);
+    let mut out = String::with_capacity(text.len());
+    let mut was_space = false;
+    for c in text.chars() {
+        let space = is_go_space(c);
+        if !(space && was_space) {
+            out.push(c);
+        }
+        was_space = space;
+    }
+    out
+}
+
+/// Hugo's `.WordCount`: the fields of the content's plain text; with `is_cjk_language`, a word
+/// made of multi-byte runes counts each rune (`page__content.go`).
+pub fn count_words(html: &str, is_cjk_language: bool) -> usize {
+    let plain = strip_html(html);
+    let words = plain.split(is_go_space).filter(|w| !w.is_empty());
+    if !is_cjk_language {
+        return words.count();
+    }
+    words
+        .map(|w| {
+            let runes = w.chars().count();
+            if runes == w.len() {
+                1
+            } else {
+                runes
+            }
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removes_the_divider_paragraph() {
+        let html = "<p>One</p>\n<p>HUGOMORE42</p>\n<p>Two</p>\n";
+        let d = split_at_divider(html).unwrap();
+        assert_eq!(d.summary, "<p>One</p>");
+        assert_eq!(d.content, "<p>One</p>\n<p>Two</p>");
+    }
+
+    #[test]
+    fn keeps_a_paragraph_with_text_before_the_divider() {
+        let html = "<ul>\n<li>a HUGOMORE42 b</li>\n</ul>\n<p>x</p>";
+        let d = split_at_divider(html).unwrap();
+        assert_eq!(d.content, "<ul>\n<li>a  b</li>\n</ul>\n<p>x</p>");
+        assert_eq!(d.summary, "<ul>\n<li>a  b</li>\n</ul>\n<p>x</p>");
+    }
+
+    #[test]
+    fn automatic_summary_takes_whole_paragraphs_until_the_word_count() {
+        // resources/page/page_markup_test.go TestExtractSummaryFromHTML.
+        let html = "<p>First paragraph</p><p>Second paragraph</p><p>Third paragraph</p>";
+        assert_eq!(
+            automatic_summary(html, 3),
+            "<p>First paragraph</p><p>Second paragraph</p>"
+        );
+        assert_eq!(automatic_summary(html, 2), "<p>First paragraph</p>");
+        assert_eq!(automatic_summary(html, 30), html);
+    }
+
+    #[test]
+    fn trims_a_single_paragraph() {
+        assert_eq!(trim_short_html("<p>FM <em>x</em></p>\n"), "FM <em>x</em>");
+        assert_eq!(
+            trim_short_html("<p>a</p>\n<p>b</p>\n"),
+            "<p>a</p>\n<p>b</p>\n"
+        );
+    }
+
+    #[test]
+    fn counts_words_of_the_plain_text() {
+        assert_eq!(
+            count_words("<p>Hello <em>big</em> world</p>\n<p>again</p>", false),
+            4
+        );
+        assert_eq!(count_words("<p>神真美好 ok</p>", true), 5);
+    }
+}
