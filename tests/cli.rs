@@ -20,13 +20,28 @@ fn hugo_preview(args: &[&str], stdin: &[u8]) -> Output {
     child.wait_with_output().expect("the binary should finish")
 }
 
-/// A file in a fresh per-test folder, so tests can run in parallel.
-fn temp_file(test: &str, name: &str, contents: &[u8]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("hugo-preview-cli-{}-{test}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp folder");
-    let path = dir.join(name);
-    std::fs::write(&path, contents).expect("temp file");
-    path
+/// A per-test folder under the system temp dir, removed when the test ends.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(test: &str) -> TempDir {
+        let dir =
+            std::env::temp_dir().join(format!("hugo-preview-cli-{}-{test}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp folder");
+        TempDir(dir)
+    }
+
+    fn file(&self, name: &str, contents: &[u8]) -> String {
+        let path = self.0.join(name);
+        std::fs::write(&path, contents).expect("temp file");
+        path.to_str().expect("temp paths are UTF-8").to_string()
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -40,8 +55,9 @@ fn assert_no_panic(output: &Output) {
 
 #[test]
 fn renders_a_file_to_content_html_by_default() {
-    let path = temp_file("default", "post.md", b"Hello *world*\n");
-    let output = hugo_preview(&["render", path.to_str().unwrap()], b"");
+    let dir = TempDir::new("default");
+    let path = &dir.file("post.md", b"Hello *world*\n");
+    let output = hugo_preview(&["render", path], b"");
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     let stdout = text(&output.stdout);
     assert!(
@@ -108,8 +124,8 @@ fn exit_status_and_stderr_agree_with_the_diagnostics() {
     // Broken TOML front matter: once the front matter stage reports it, this checks the
     // FILE:LINE:COL format and exit status 1; with no diagnostics it checks status 0.
     let source = b"+++\ntitle = \n+++\nBody\n";
-    let path = temp_file("diagnostics", "broken.md", source);
-    let path = path.to_str().unwrap();
+    let dir = TempDir::new("diagnostics");
+    let path = &dir.file("broken.md", source);
     let output = hugo_preview(&["render", path], b"");
     assert_no_panic(&output);
     let json_output = hugo_preview(&["render", path, "--format", "json"], b"");
@@ -153,8 +169,8 @@ fn standard_input_is_named_stdin_in_messages() {
 
 #[test]
 fn invalid_utf8_is_an_error_at_its_position_not_a_panic() {
-    let path = temp_file("utf8", "latin1.md", b"# Title\n\ncaf\xe9\n");
-    let path = path.to_str().unwrap();
+    let dir = TempDir::new("utf8");
+    let path = &dir.file("latin1.md", b"# Title\n\ncaf\xe9\n");
     let output = hugo_preview(&["render", path], b"");
     assert_no_panic(&output);
     assert_eq!(output.status.code(), Some(1));
@@ -177,27 +193,20 @@ fn a_missing_file_is_reported_with_exit_status_1() {
 
 #[test]
 fn options_are_read_from_a_json_file() {
-    let options = temp_file(
-        "options",
+    let dir = TempDir::new("options");
+    let options = &dir.file(
         "options.json",
         br#"{"summaryLength": 5, "markup": {"goldmark": {"unsafe": true}}}"#,
     );
-    let output = hugo_preview(
-        &["render", "-", "--options", options.to_str().unwrap()],
-        b"Hello *world*\n",
-    );
+    let output = hugo_preview(&["render", "-", "--options", options], b"Hello *world*\n");
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     assert!(text(&output.stdout).contains("<em>world</em>"));
 }
 
 #[test]
 fn bad_options_json_is_an_error_with_its_position() {
-    let options = temp_file(
-        "bad-options",
-        "options.json",
-        b"{\n  \"summaryLength\": \"x\"\n}",
-    );
-    let options = options.to_str().unwrap();
+    let dir = TempDir::new("bad-options");
+    let options = &dir.file("options.json", b"{\n  \"summaryLength\": \"x\"\n}");
     let output = hugo_preview(&["render", "-", "--options", options], b"Hello\n");
     assert_no_panic(&output);
     assert_eq!(output.status.code(), Some(1));
