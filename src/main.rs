@@ -1,1 +1,276 @@
-fn main() {}
+//! `hugo-preview`: render one Hugo content file from the command line.
+//!
+//! Thin glue over [`hugo_preview::Renderer`]: read the file and the options, render, print.
+//! Everything that knows about Hugo lives in the library.
+
+use hugo_preview::{Diagnostic, RenderOptions, Renderer, Severity};
+use std::io::{self, Read, Write};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+Usage: hugo-preview render <FILE|-> [--format content|page|json] [--options FILE.json]
+       hugo-preview --help | --version
+
+Renders a Hugo content file (front matter, Markdown, shortcodes) to sanitized HTML.
+
+  <FILE|->           the content file; `-` reads standard input
+  --format content   print the content HTML (Hugo's .Content); the default
+  --format page      print the whole article preview (pageHtml)
+  --format json      print everything rendered, as pretty JSON
+  --options FILE     read RenderOptions from a JSON file (camelCase, any field optional)
+
+Diagnostics go to standard error as FILE:LINE:COL: severity: message.
+Exit status: 0 rendered, 1 an error diagnostic or an unreadable input, 2 usage error.";
+
+/// What went wrong before rendering could start, and the exit status it deserves.
+#[derive(Debug)]
+enum Failure {
+    /// The command line is wrong: exit 2 with the usage text.
+    Usage(String),
+    /// An input (content or options file) could not be read or decoded: exit 1.
+    Input(String),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Format {
+    Content,
+    Page,
+    Json,
+}
+
+struct Command {
+    input: String,
+    format: Format,
+    options_path: Option<String>,
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => code,
+        Err(Failure::Usage(message)) => {
+            eprintln!("hugo-preview: {message}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Input(message)) => {
+            eprintln!("{message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<ExitCode, Failure> {
+    match args.first().map(String::as_str) {
+        Some("--help" | "-h" | "help") => {
+            print_stdout(&format!("{USAGE}\n"));
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some("--version" | "-V") => {
+            print_stdout(&format!("hugo-preview {}\n", env!("CARGO_PKG_VERSION")));
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some("render") => {}
+        Some(other) => return Err(Failure::Usage(format!("unknown command `{other}`"))),
+        None => return Err(Failure::Usage("missing command".into())),
+    }
+    let command = parse_render_args(&args[1..])?;
+    let display_name = if command.input == "-" {
+        "<stdin>"
+    } else {
+        &command.input
+    };
+
+    let options = match &command.options_path {
+        Some(path) => read_options(path)?,
+        None => RenderOptions::default(),
+    };
+    let bytes = read_input(&command.input)?;
+    let source = decode_utf8(display_name, bytes)?;
+
+    let rendered = Renderer::new(options).render(&source);
+    let output = match command.format {
+        Format::Content => rendered.content_html.clone(),
+        Format::Page => rendered.page_html.clone(),
+        // Serializing plain data with string keys cannot fail; the fallback only keeps the
+        // CLI free of panics should that ever change.
+        Format::Json => serde_json::to_string_pretty(&rendered)
+            .map_err(|e| Failure::Input(format!("hugo-preview: cannot serialize output: {e}")))?,
+    };
+    print_stdout(&with_final_newline(output));
+
+    let mut stderr = io::stderr().lock();
+    for diagnostic in &rendered.diagnostics {
+        let _ = writeln!(stderr, "{}", format_diagnostic(display_name, diagnostic));
+    }
+    let has_error = rendered
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error);
+    Ok(if has_error {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn parse_render_args(args: &[String]) -> Result<Command, Failure> {
+    let mut input = None;
+    let mut format = Format::Content;
+    let mut options_path = None;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        // Accept both `--flag value` and `--flag=value`.
+        let (flag, inline_value) = match arg.split_once('=') {
+            Some((flag, value)) if arg.starts_with("--") => (flag, Some(value.to_string())),
+            _ => (arg.as_str(), None),
+        };
+        let mut value_of = |flag: &str| {
+            inline_value
+                .clone()
+                .or_else(|| rest.next().cloned())
+                .ok_or_else(|| Failure::Usage(format!("`{flag}` needs a value")))
+        };
+        match flag {
+            "--format" | "-f" => {
+                format = match value_of(flag)?.as_str() {
+                    "content" => Format::Content,
+                    "page" => Format::Page,
+                    "json" => Format::Json,
+                    other => {
+                        return Err(Failure::Usage(format!(
+                            "unknown format `{other}` (expected content, page or json)"
+                        )))
+                    }
+                }
+            }
+            "--options" | "-o" => options_path = Some(value_of(flag)?),
+            // `-` is the file name for standard input, not a flag.
+            _ if flag.starts_with('-') && flag != "-" => {
+                return Err(Failure::Usage(format!("unknown option `{arg}`")))
+            }
+            _ if input.is_some() => {
+                return Err(Failure::Usage(format!(
+                    "unexpected argument `{arg}` (render takes one file)"
+                )))
+            }
+            _ => input = Some(arg.clone()),
+        }
+    }
+    let input = input.ok_or_else(|| Failure::Usage("missing <FILE|->".into()))?;
+    Ok(Command {
+        input,
+        format,
+        options_path,
+    })
+}
+
+fn read_input(path: &str) -> Result<Vec<u8>, Failure> {
+    let mut bytes = Vec::new();
+    let result = if path == "-" {
+        io::stdin().lock().read_to_end(&mut bytes).map(|_| ())
+    } else {
+        std::fs::read(path).map(|b| bytes = b)
+    };
+    let name = if path == "-" { "<stdin>" } else { path };
+    result.map_err(|e| Failure::Input(format!("hugo-preview: cannot read {name}: {e}")))?;
+    Ok(bytes)
+}
+
+fn read_options(path: &str) -> Result<RenderOptions, Failure> {
+    let bytes = read_input(path)?;
+    let text = decode_utf8(path, bytes)?;
+    serde_json::from_str(&text).map_err(|e| {
+        // serde_json appends " at line L column C"; the position is already in front.
+        let message = e.to_string();
+        let message = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(m, _)| m);
+        Failure::Input(format!(
+            "{path}:{}:{}: error: invalid options: {message}",
+            e.line(),
+            e.column()
+        ))
+    })
+}
+
+/// The renderer takes text, and guessing an encoding would only hide the problem: report the
+/// first bad byte in the same `FILE:LINE:COL` form as diagnostics so editors can jump to it.
+fn decode_utf8(name: &str, bytes: Vec<u8>) -> Result<String, Failure> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        // The prefix is valid UTF-8 by definition of `valid_up_to`.
+        let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+        let line = prefix.matches('\n').count() + 1;
+        let line_start = prefix.rfind('\n').map_or(0, |i| i + 1);
+        let column = prefix[line_start..].chars().count() + 1;
+        Failure::Input(format!(
+            "{name}:{line}:{column}: error: invalid UTF-8 (byte 0x{:02X} at offset {valid}); save the file as UTF-8",
+            bytes[valid]
+        ))
+    })
+}
+
+fn format_diagnostic(name: &str, diagnostic: &Diagnostic) -> String {
+    format!(
+        "{name}:{}:{}: {}: {}",
+        diagnostic.line,
+        diagnostic.column,
+        diagnostic.severity.as_str(),
+        diagnostic.message
+    )
+}
+
+fn with_final_newline(mut text: String) -> String {
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text
+}
+
+/// Writes to stdout, ignoring a closed pipe (`hugo-preview render x | head`) instead of
+/// panicking as `print!` would.
+fn print_stdout(text: &str) {
+    let mut stdout = io::stdout().lock();
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hugo_preview::{LineIndex, Span};
+
+    #[test]
+    fn diagnostics_print_as_file_line_column_severity_message() {
+        let source = "+++\ntitle = \n+++\n";
+        let mut diagnostic = Diagnostic::error("expected a value", Span::new(12, 13));
+        diagnostic.locate(&LineIndex::new(source));
+        assert_eq!(
+            format_diagnostic("post.md", &diagnostic),
+            "post.md:2:9: error: expected a value"
+        );
+    }
+
+    #[test]
+    fn bad_utf8_is_reported_at_its_line_and_column() {
+        let Err(Failure::Input(message)) = decode_utf8("x.md", b"ab\n\xc3\xa9\xff".to_vec()) else {
+            panic!("invalid UTF-8 should be an input failure");
+        };
+        assert!(
+            message.starts_with("x.md:2:2: error: invalid UTF-8 (byte 0xFF at offset 5)"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn flags_accept_separate_and_inline_values() {
+        let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let command = parse_render_args(&args(&["-", "--format=json", "--options", "o.json"]))
+            .expect("valid arguments should parse");
+        assert_eq!(command.input, "-");
+        assert_eq!(command.format, Format::Json);
+        assert_eq!(command.options_path.as_deref(), Some("o.json"));
+    }
+}

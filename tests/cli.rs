@@ -1,0 +1,262 @@
+//! The `hugo-preview` binary, run as a user would: arguments, stdin, stdout, stderr, exit status.
+//!
+//! Assertions are about the CLI contract, and only lean on rendering facts that hold for any
+//! Markdown stage (`*world*` becomes `<em>world</em>`), so they stay true as the pipeline grows.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn hugo_preview(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hugo-preview"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary should start");
+    // A command that does not read stdin may close it early; that is not a failure here.
+    let _ = child.stdin.take().expect("stdin is piped").write_all(stdin);
+    child.wait_with_output().expect("the binary should finish")
+}
+
+/// A per-test folder under the system temp dir, removed when the test ends.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(test: &str) -> TempDir {
+        let dir =
+            std::env::temp_dir().join(format!("hugo-preview-cli-{}-{test}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp folder");
+        TempDir(dir)
+    }
+
+    fn file(&self, name: &str, contents: &[u8]) -> String {
+        let path = self.0.join(name);
+        std::fs::write(&path, contents).expect("temp file");
+        path.to_str().expect("temp paths are UTF-8").to_string()
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn assert_no_panic(output: &Output) {
+    let stderr = text(&output.stderr);
+    assert!(!stderr.contains("panicked"), "should not panic: {stderr}");
+}
+
+#[test]
+fn renders_a_file_to_content_html_by_default() {
+    let dir = TempDir::new("default");
+    let path = &dir.file("post.md", b"Hello *world*\n");
+    let output = hugo_preview(&["render", path], b"");
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let stdout = text(&output.stdout);
+    assert!(
+        stdout.contains("<em>world</em>"),
+        "should print the content HTML: {stdout}"
+    );
+    assert!(stdout.ends_with('\n'), "output should end with a newline");
+    assert!(
+        !stdout.contains("<article"),
+        "content is not the page: {stdout}"
+    );
+}
+
+#[test]
+fn reads_standard_input_when_the_file_is_a_dash() {
+    let output = hugo_preview(&["render", "-"], b"Hello *world*\n");
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).contains("<em>world</em>"));
+}
+
+#[test]
+fn page_format_prints_the_article_preview() {
+    let output = hugo_preview(&["render", "-", "--format", "page"], b"Hello *world*\n");
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = text(&output.stdout);
+    assert!(
+        stdout.contains("<article"),
+        "should print pageHtml: {stdout}"
+    );
+    assert!(
+        stdout.contains("<em>world</em>"),
+        "the page holds the content: {stdout}"
+    );
+}
+
+#[test]
+fn json_format_prints_the_whole_rendered_value_in_camel_case() {
+    let output = hugo_preview(&["render", "-", "--format=json"], b"Hello *world*\n");
+    assert_eq!(output.status.code(), Some(0));
+    let json: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("stdout should be JSON");
+    for key in [
+        "contentHtml",
+        "summaryHtml",
+        "tocHtml",
+        "pageHtml",
+        "wordCount",
+        "diagnostics",
+    ] {
+        assert!(json.get(key).is_some(), "JSON should have `{key}`: {json}");
+    }
+    assert!(json["contentHtml"]
+        .as_str()
+        .unwrap()
+        .contains("<em>world</em>"));
+    assert!(
+        text(&output.stdout).contains("\n  \"contentHtml\""),
+        "JSON should be pretty-printed"
+    );
+}
+
+#[test]
+fn exit_status_and_stderr_agree_with_the_diagnostics() {
+    // Broken TOML front matter: once the front matter stage reports it, this checks the
+    // FILE:LINE:COL format and exit status 1; with no diagnostics it checks status 0.
+    let source = b"+++\ntitle = \n+++\nBody\n";
+    let dir = TempDir::new("diagnostics");
+    let path = &dir.file("broken.md", source);
+    let output = hugo_preview(&["render", path], b"");
+    assert_no_panic(&output);
+    let json_output = hugo_preview(&["render", path, "--format", "json"], b"");
+    let json: serde_json::Value = serde_json::from_slice(&json_output.stdout).unwrap();
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+
+    let stderr = text(&output.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(
+        lines.len(),
+        diagnostics.len(),
+        "one stderr line per diagnostic: {stderr}"
+    );
+    for (line, diagnostic) in lines.iter().zip(diagnostics) {
+        let expected = format!(
+            "{path}:{}:{}: {}: {}",
+            diagnostic["line"],
+            diagnostic["column"],
+            diagnostic["severity"].as_str().unwrap(),
+            diagnostic["message"].as_str().unwrap()
+        );
+        assert_eq!(
+            *line, expected,
+            "diagnostics print as FILE:LINE:COL: severity: message"
+        );
+    }
+    let has_error = diagnostics.iter().any(|d| d["severity"] == "error");
+    assert_eq!(output.status.code(), Some(if has_error { 1 } else { 0 }));
+}
+
+#[test]
+fn standard_input_is_named_stdin_in_messages() {
+    let output = hugo_preview(&["render", "-"], b"ok\n\xff\n");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.starts_with("<stdin>:2:1: error: invalid UTF-8"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn invalid_utf8_is_an_error_at_its_position_not_a_panic() {
+    let dir = TempDir::new("utf8");
+    let path = &dir.file("latin1.md", b"# Title\n\ncaf\xe9\n");
+    let output = hugo_preview(&["render", path], b"");
+    assert_no_panic(&output);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.starts_with(&format!("{path}:3:4: error: invalid UTF-8 (byte 0xE9")),
+        "{stderr}"
+    );
+    assert!(output.stdout.is_empty(), "nothing should be rendered");
+}
+
+#[test]
+fn a_missing_file_is_reported_with_exit_status_1() {
+    let output = hugo_preview(&["render", "/no/such/post.md"], b"");
+    assert_no_panic(&output);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("cannot read /no/such/post.md"), "{stderr}");
+}
+
+#[test]
+fn options_are_read_from_a_json_file() {
+    let dir = TempDir::new("options");
+    let options = &dir.file(
+        "options.json",
+        br#"{"summaryLength": 5, "markup": {"goldmark": {"unsafe": true}}}"#,
+    );
+    let output = hugo_preview(&["render", "-", "--options", options], b"Hello *world*\n");
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).contains("<em>world</em>"));
+}
+
+#[test]
+fn bad_options_json_is_an_error_with_its_position() {
+    let dir = TempDir::new("bad-options");
+    let options = &dir.file("options.json", b"{\n  \"summaryLength\": \"x\"\n}");
+    let output = hugo_preview(&["render", "-", "--options", options], b"Hello\n");
+    assert_no_panic(&output);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.starts_with(&format!("{options}:2:")) && stderr.contains("error: invalid options"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains(" at line "),
+        "the position is said once: {stderr}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_with_status_2_and_show_the_usage() {
+    let cases: &[&[&str]] = &[
+        &[],
+        &["render"],
+        &["frobnicate"],
+        &["render", "-", "--format", "xml"],
+        &["render", "-", "--format"],
+        &["render", "-", "--bogus"],
+        &["render", "a.md", "b.md"],
+    ];
+    for args in cases {
+        let output = hugo_preview(args, b"");
+        assert_eq!(output.status.code(), Some(2), "{args:?} is a usage error");
+        let stderr = text(&output.stderr);
+        assert!(
+            stderr.contains("Usage: hugo-preview render"),
+            "{args:?}: {stderr}"
+        );
+        assert!(
+            output.stdout.is_empty(),
+            "{args:?} prints nothing on stdout"
+        );
+    }
+}
+
+#[test]
+fn help_and_version_print_to_stdout_and_succeed() {
+    let help = hugo_preview(&["--help"], b"");
+    assert_eq!(help.status.code(), Some(0));
+    assert!(text(&help.stdout).contains("Usage: hugo-preview render"));
+
+    let version = hugo_preview(&["--version"], b"");
+    assert_eq!(version.status.code(), Some(0));
+    assert_eq!(
+        text(&version.stdout),
+        format!("hugo-preview {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}

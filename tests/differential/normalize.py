@@ -1,0 +1,230 @@
+"""HTML normalizer for the differential test: two HTML strings that a browser shows the same
+way (as far as a preview cares) normalize to the same text.
+
+Stdlib only (Python 3.11). What is made equal, and why:
+
+* attribute order, and quoting (`a="x"` vs `a='x'`): sorted, always double-quoted;
+* boolean attributes (`disabled` vs `disabled=""`): both become `disabled=""`;
+* entity vs character forms (`&ldquo;` vs `“`, `&#160;` vs U+00A0): decoded by html.parser;
+* void elements (`<br>` vs `<br />`, `<hr>` vs `<hr/>`): one form;
+* whitespace: runs of ASCII whitespace collapse to one space (never inside `<pre>`), and
+  whitespace next to a block-level tag is dropped, because it renders as nothing there.
+  Whitespace between inline elements is kept (`<em>a</em> <em>b</em>` differs from
+  `<em>a</em><em>b</em>`). U+00A0 is not whitespace here: it is content.
+
+Relaxations, used only for differences listed in known-differences.json:
+
+* ``ignore-comments``: drop HTML comments (Hugo 0.111.3's `<!-- raw HTML omitted -->`);
+* ``ignore-heading-ids``: drop `id` on h1–h6 and `href="#…"` in the TOC, where the id source
+  changed between Hugo versions;
+* ``ignore-link-rel``: drop `rel` on `<a>` (the sanitizer adds `rel="noopener noreferrer"`);
+* ``text``: compare the visible text only (block boundaries become spaces).
+
+Run ``python3 tests/differential/normalize.py`` to check the examples below.
+
+>>> normalize('<p>a&nbsp;<EM class="x"  id=y>b</EM></p>\\n\\n<br>') == normalize("<p>a\\u00a0<em id='y' class=x>b</em></p><br />")
+True
+>>> normalize('<p>x</p>\\n<p>y</p>') == normalize('<p>x</p><p>y</p>')
+True
+>>> normalize('<em>a</em> <em>b</em>') == normalize('<em>a</em><em>b</em>')
+False
+>>> normalize('<pre><code>a\\n  b\\n</code></pre>') == normalize('<pre><code>a b</code></pre>')
+False
+>>> normalize('<input type="checkbox" disabled checked>') == normalize('<input checked="" disabled="" type="checkbox"/>')
+True
+>>> normalize('<p>“x” – y…</p>') == normalize('<p>&ldquo;x&rdquo; &ndash; y&hellip;</p>')
+True
+>>> normalize('a<!-- raw HTML omitted -->b', ['ignore-comments']) == normalize('ab')
+True
+>>> normalize('<a href="/x" rel="noopener noreferrer">x</a>', ['ignore-link-rel']) == normalize('<a href="/x">x</a>')
+True
+>>> normalize('<p>One</p>\\n<p>Two <em>three</em></p>', ['text'])
+'One Two three'
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+VOID = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+    "track", "wbr",
+}
+# Tags around which whitespace renders as nothing. `br` is here too: a newline after `<br>`
+# is invisible, and Hugo and pulldown-cmark both put one there.
+BLOCK = {
+    "address", "article", "aside", "blockquote", "body", "br", "dd", "details", "div", "dl",
+    "dt", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "head",
+    "header", "hr", "html", "li", "main", "nav", "ol", "p", "pre", "section", "summary",
+    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+}
+PRESERVE = {"pre", "textarea", "script", "style"}
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+ASCII_SPACE = re.compile(r"[ \t\n\r\f]+")
+RELAXATIONS = {"ignore-comments", "ignore-heading-ids", "ignore-link-rel", "text"}
+
+
+class _Tokenizer(HTMLParser):
+    """HTML to a flat list of tokens: ("start", tag, attrs), ("end", tag), ("text", s),
+    ("comment", s), ("other", s). Entities are decoded by html.parser itself."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tokens: list[tuple] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tokens.append(("start", tag, _attrs(attrs)))
+
+    def handle_startendtag(self, tag, attrs):
+        self.tokens.append(("start", tag, _attrs(attrs)))
+        if tag not in VOID:
+            self.tokens.append(("end", tag))
+
+    def handle_endtag(self, tag):
+        if tag not in VOID:
+            self.tokens.append(("end", tag))
+
+    def handle_data(self, data):
+        if self.tokens and self.tokens[-1][0] == "text":
+            self.tokens[-1] = ("text", self.tokens[-1][1] + data)
+        else:
+            self.tokens.append(("text", data))
+
+    def handle_comment(self, data):
+        self.tokens.append(("comment", data.strip()))
+
+    def handle_decl(self, decl):
+        self.tokens.append(("other", f"<!{decl}>"))
+
+    def handle_pi(self, data):
+        self.tokens.append(("other", f"<?{data}>"))
+
+    def unknown_decl(self, data):
+        self.tokens.append(("other", f"<![{data}]>"))
+
+
+def _attrs(attrs) -> tuple:
+    return tuple(sorted((name, "" if value is None else value) for name, value in attrs))
+
+
+def tokenize(html: str) -> list[tuple]:
+    parser = _Tokenizer()
+    parser.feed(html)
+    parser.close()
+    return parser.tokens
+
+
+def _is_block(token) -> bool:
+    return token[0] in ("start", "end") and token[1] in BLOCK
+
+
+def _merge_text(tokens: list[tuple]) -> list[tuple]:
+    merged: list[tuple] = []
+    for token in tokens:
+        if token[0] == "text" and merged and merged[-1][0] == "text":
+            merged[-1] = ("text", merged[-1][1] + token[1])
+        else:
+            merged.append(token)
+    return merged
+
+
+def _normalize_whitespace(tokens: list[tuple]) -> list[tuple]:
+    out: list[tuple] = []
+    preserve_depth = 0
+    for i, token in enumerate(tokens):
+        kind = token[0]
+        if kind == "start" and token[1] in PRESERVE:
+            preserve_depth += 1
+        elif kind == "end" and token[1] in PRESERVE:
+            preserve_depth = max(0, preserve_depth - 1)
+        if kind != "text" or preserve_depth:
+            out.append(token)
+            continue
+        text = ASCII_SPACE.sub(" ", token[1])
+        if i == 0 or _is_block(tokens[i - 1]):
+            text = text.lstrip(" ")
+        if i == len(tokens) - 1 or _is_block(tokens[i + 1]):
+            text = text.rstrip(" ")
+        if text:
+            out.append(("text", text))
+    return out
+
+
+def _relax(tokens: list[tuple], relaxations) -> list[tuple]:
+    if "ignore-comments" in relaxations:
+        tokens = [t for t in tokens if t[0] != "comment"]
+    if "ignore-heading-ids" in relaxations:
+        relaxed = []
+        for t in tokens:
+            if t[0] == "start" and t[1] in HEADINGS:
+                t = ("start", t[1], tuple(a for a in t[2] if a[0] != "id"))
+            elif t[0] == "start" and t[1] == "a":
+                t = ("start", "a", tuple(a for a in t[2] if not (a[0] == "href" and a[1].startswith("#"))))
+            relaxed.append(t)
+        tokens = relaxed
+    if "ignore-link-rel" in relaxations:
+        tokens = [
+            ("start", "a", tuple(a for a in t[2] if a[0] != "rel")) if t[:2] == ("start", "a") else t
+            for t in tokens
+        ]
+    return _merge_text(tokens)
+
+
+def _escape_text(text: str) -> str:
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        .replace("\u00a0", "&#160;")
+    )
+
+
+def _serialize(tokens: list[tuple]) -> str:
+    """One canonical string; block tags start new lines so that diffs are readable."""
+    parts: list[str] = []
+    for token in tokens:
+        kind = token[0]
+        if kind == "start":
+            attrs = "".join(
+                f' {name}="{_escape_text(value).replace(chr(34), "&quot;")}"'
+                for name, value in token[2]
+            )
+            parts.append(("\n" if token[1] in BLOCK else "") + f"<{token[1]}{attrs}>")
+        elif kind == "end":
+            parts.append(f"</{token[1]}>" + ("\n" if token[1] in BLOCK else ""))
+        elif kind == "text":
+            parts.append(_escape_text(token[1]))
+        elif kind == "comment":
+            parts.append(f"<!-- {token[1]} -->")
+        else:
+            parts.append(token[1])
+    return re.sub(r"\n+", "\n", "".join(parts)).strip("\n")
+
+
+def _text_only(tokens: list[tuple]) -> str:
+    parts = []
+    for token in tokens:
+        if token[0] == "text":
+            parts.append(token[1])
+        elif _is_block(token):
+            parts.append(" ")
+    return ASCII_SPACE.sub(" ", "".join(parts)).strip(" ")
+
+
+def normalize(html: str, relaxations=()) -> str:
+    unknown = set(relaxations) - RELAXATIONS
+    if unknown:
+        raise ValueError(f"unknown relaxation(s) {sorted(unknown)}; known: {sorted(RELAXATIONS)}")
+    tokens = _merge_text(tokenize(html))
+    if "text" in relaxations:
+        return _text_only(tokens)
+    tokens = _relax(tokens, relaxations)
+    return _serialize(_normalize_whitespace(tokens))
+
+
+if __name__ == "__main__":
+    import doctest
+    import sys
+
+    failures, tests = doctest.testmod()
+    print(f"normalize.py: {tests - failures}/{tests} examples pass")
+    sys.exit(1 if failures else 0)
