@@ -30,7 +30,7 @@ unit: ## Rust tests: unit, per-stage, sample snapshot, CLI
 	cargo test
 
 differential: ## Compare with the real Hugo on the fixture posts; prints the match rate
-	cargo test --release --test hugo_differential -- --nocapture
+	python3 tests/differential/run.py
 
 bench: ## Native render time of the sample and of ten copies of it
 	cargo run --release --example bench

@@ -3,7 +3,6 @@
 use hugo_preview::front_matter::{self, FrontMatter, Split};
 use hugo_preview::{Diagnostic, FrontMatterFormat, LineIndex, PageFields, Severity};
 use serde_json::{json, Value};
-use std::time::{Duration, Instant};
 
 const VECTORS: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -412,20 +411,19 @@ fn json_numbers_stay_as_parsed() {
 
 // --- Limits ---------------------------------------------------------------------------------
 
-/// Asserts that `source` is rejected with one error diagnostic, no data, quickly.
-fn assert_rejected_quickly(source: &str, what: &str) {
-    let start = Instant::now();
+/// Asserts that `source` is rejected with one error diagnostic and no data. The diagnostic
+/// comes from the budget (depth, alias expansion) that stops the work early: without it these
+/// inputs would exhaust the stack or expand to billions of nodes. Speed itself is measured by
+/// the benchmarks, not asserted here.
+fn assert_rejected(source: &str, what: &str) {
     let (front_matter, diagnostics) = parse(source);
-    let elapsed = start.elapsed();
-    // Generous for unoptimised test builds on a loaded machine; release takes milliseconds.
-    assert!(elapsed < Duration::from_secs(5), "{what}: took {elapsed:?}");
     assert_eq!(diagnostics.len(), 1, "{what}: {diagnostics:?}");
     assert_eq!(diagnostics[0].severity, Severity::Error);
     assert!(front_matter.data.is_empty(), "{what}: no data");
 }
 
 #[test]
-fn rejects_a_yaml_alias_bomb_quickly() {
+fn rejects_a_yaml_alias_bomb_with_a_diagnostic() {
     let mut source = String::from(
         "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
     );
@@ -436,7 +434,7 @@ fn rejects_a_yaml_alias_bomb_quickly() {
         source.push_str(&format!("{next}: &{next} [{items}]\n"));
     }
     source.push_str("---\nBody\n");
-    assert_rejected_quickly(&source, "billion laughs");
+    assert_rejected(&source, "billion laughs");
     let (_, diagnostics) = parse(&source);
     assert!(diagnostics[0].message.contains("too many YAML aliases"));
     assert_eq!(body(&source), "Body\n");
@@ -449,7 +447,7 @@ fn rejects_deep_yaml_nesting() {
         "[".repeat(10_000),
         "]".repeat(10_000)
     );
-    assert_rejected_quickly(&flow, "10,000 nested flow sequences");
+    assert_rejected(&flow, "10,000 nested flow sequences");
     // Block nesting needs one more space a level: 600 levels is all that fits the size cap.
     let mut block = String::from("---\n");
     for depth in 0..600 {
@@ -457,7 +455,7 @@ fn rejects_deep_yaml_nesting() {
         block.push_str("a:\n");
     }
     block.push_str("---\n");
-    assert_rejected_quickly(&block, "600 nested block mappings");
+    assert_rejected(&block, "600 nested block mappings");
     let deep_alias = format!(
         "---\na: &a {}1{}\nb: {}*a{}\n---\n",
         "[".repeat(40),
@@ -465,13 +463,13 @@ fn rejects_deep_yaml_nesting() {
         "[".repeat(40),
         "]".repeat(40)
     );
-    assert_rejected_quickly(&deep_alias, "an alias nested under its own depth");
+    assert_rejected(&deep_alias, "an alias nested under its own depth");
 }
 
 #[test]
 fn rejects_deep_json_nesting() {
     let source = format!("{}{}\n", "{\"a\":".repeat(10_000), "}".repeat(10_000));
-    assert_rejected_quickly(&source, "10,000 nested JSON objects");
+    assert_rejected(&source, "10,000 nested JSON objects");
     let (_, diagnostics) = parse(&source);
     assert_eq!(
         (diagnostics[0].line, diagnostics[0].column),
@@ -487,17 +485,17 @@ fn rejects_deep_toml_nesting() {
         "[".repeat(10_000),
         "]".repeat(10_000)
     );
-    assert_rejected_quickly(&arrays, "10,000 nested TOML arrays");
+    assert_rejected(&arrays, "10,000 nested TOML arrays");
     let dotted = format!("+++\n{} = 1\n+++\n", vec!["a"; 10_000].join("."));
-    assert_rejected_quickly(&dotted, "a 10,000-part dotted key");
+    assert_rejected(&dotted, "a 10,000-part dotted key");
     let tables = format!("+++\na = {}1{}\n+++\n", "{b = ".repeat(70), "}".repeat(70));
-    assert_rejected_quickly(&tables, "70 nested inline tables");
+    assert_rejected(&tables, "70 nested inline tables");
 }
 
 #[test]
 fn rejects_front_matter_over_the_size_cap() {
     let source = format!("+++\ntitle = \"{}\"\n+++\nBody", "x".repeat(300 * 1024));
-    assert_rejected_quickly(&source, "300 KiB of TOML");
+    assert_rejected(&source, "300 KiB of TOML");
     assert_eq!(body(&source), "Body");
 }
 

@@ -348,7 +348,7 @@ mod inlines {
                 o.markup.goldmark.strikethrough = false;
                 o.markup.goldmark.table = false;
             }),
-            "<p>~~x~~ | a |\n|---|</p>\n"
+            "<p>~~x~~ | a |\n|&mdash;|</p>\n",
         );
         assert_eq!(
             html_with("- [ ] t\n", |o| o.markup.goldmark.task_list = false),

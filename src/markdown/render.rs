@@ -10,8 +10,9 @@
 use super::escape::push_escaped;
 use super::footnotes::Footnotes;
 use super::ids::IdRegistry;
+use super::linkify;
 use super::source::PreparedBody;
-use super::{linkify, typographer};
+use super::typographer::Typographer;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::limits::MAX_HTML_NESTING;
 use crate::options::GoldmarkOptions;
@@ -114,6 +115,7 @@ pub fn render_body(
         containers: Vec::new(),
         nesting_reported: false,
         ids: IdRegistry::new(),
+        typographer: Typographer::new(),
         headings: Vec::new(),
         diagnostics: Vec::new(),
     };
@@ -254,6 +256,8 @@ struct Writer<'a> {
     containers: Vec<bool>,
     nesting_reported: bool,
     ids: IdRegistry,
+    /// One per document: goldmark's open-quote counts are never reset between blocks.
+    typographer: Typographer,
     headings: Vec<RenderedHeading>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -463,7 +467,7 @@ impl<'a> Writer<'a> {
 
     /// The typographer (or plain escaping) over `run[part]`, with the characters around it.
     fn push_typographer(
-        &self,
+        &mut self,
         html: &mut String,
         run: &str,
         part: Range<usize>,
@@ -487,7 +491,7 @@ impl<'a> Writer<'a> {
             run[part.end..].chars().next()
         };
         if self.options.typographer {
-            typographer::push_text(html, text, before, after);
+            self.typographer.push_text(html, text, before, after);
         } else {
             push_escaped(html, text);
         }

@@ -62,7 +62,7 @@ BLOCK = {
 PRESERVE = {"pre", "textarea", "script", "style"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 ASCII_SPACE = re.compile(r"[ \t\n\r\f]+")
-RELAXATIONS = {"ignore-comments", "ignore-heading-ids", "ignore-link-rel", "text"}
+RELAXATIONS = {"ignore-comments", "ignore-heading-ids", "ignore-link-rel", "ignore-style-spaces", "text"}
 
 
 class _Tokenizer(HTMLParser):
@@ -166,6 +166,12 @@ def _relax(tokens: list[tuple], relaxations) -> list[tuple]:
     if "ignore-link-rel" in relaxations:
         tokens = [
             ("start", "a", tuple(a for a in t[2] if a[0] != "rel")) if t[:2] == ("start", "a") else t
+            for t in tokens
+        ]
+    if "ignore-style-spaces" in relaxations:
+        tokens = [
+            (t[0], t[1], tuple((n, v.replace(" ", "") if n == "style" else v) for n, v in t[2]))
+            if t[0] == "start" else t
             for t in tokens
         ]
     return _merge_text(tokens)
