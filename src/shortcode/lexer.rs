@@ -77,7 +77,11 @@ impl Item {
             return unescaped;
         }
         let start = self.span.start.saturating_sub(offset).min(body.len());
-        let end = self.span.end.saturating_sub(offset).clamp(start, body.len());
+        let end = self
+            .span
+            .end
+            .saturating_sub(offset)
+            .clamp(start, body.len());
         body.get(start..end).unwrap_or("")
     }
 
@@ -238,9 +242,8 @@ pub struct Lexer<'a> {
     open_shortcodes: HashSet<&'a str>,
 
     summary_divider_checked: bool,
-    /// Where the tag being lexed starts (its `{{`), and `is_inline` before it, for recovery.
+    /// Where the tag being lexed starts (its `{{`), for recovery.
     tag_start: usize,
-    inline_before_tag: bool,
     /// Recovery resumes here after the last error (`None`: no error pending).
     resume_at: Option<usize>,
     /// End of the furthest region that a recovery made the lexer read a second time.
@@ -272,7 +275,6 @@ impl<'a> Lexer<'a> {
             open_shortcodes: HashSet::new(),
             summary_divider_checked: false,
             tag_start: 0,
-            inline_before_tag: false,
             resume_at: None,
             rescan_limit: 0,
             braces: Finder::new("{{"),
@@ -328,7 +330,8 @@ impl<'a> Lexer<'a> {
         self.closing_state = 0;
         self.element_step = 0;
         self.param_elements = 0;
-        self.is_inline = self.inline_before_tag;
+        // `is_inline` stays as the error left it: false after the `/` of a closing tag,
+        // true after an `x.inline` name (the tree keeps that call open), else unchanged.
     }
 
     fn floor_boundary(&self, at: usize) -> usize {
@@ -484,9 +487,6 @@ impl<'a> Lexer<'a> {
             unescaped: None,
         });
         self.resume_at = Some(resume);
-        if !in_tag {
-            self.inline_before_tag = self.is_inline;
-        }
         State::Stopped
     }
 
@@ -511,7 +511,8 @@ impl<'a> Lexer<'a> {
                 if here.starts_with(right) {
                     return Some(from + at + 3);
                 }
-                if here.starts_with(LEFT_DELIM_NO_MARKUP) || here.starts_with(LEFT_DELIM_WITH_MARKUP)
+                if here.starts_with(LEFT_DELIM_NO_MARKUP)
+                    || here.starts_with(LEFT_DELIM_WITH_MARKUP)
                 {
                     return Some(from + at);
                 }
@@ -586,7 +587,6 @@ impl<'a> Lexer<'a> {
             }
             self.markdown = self.has_prefix(LEFT_DELIM_WITH_MARKUP);
             self.tag_start = self.pos;
-            self.inline_before_tag = self.is_inline;
             return State::LeftDelim;
         }
 
@@ -838,7 +838,11 @@ impl<'a> Lexer<'a> {
 
     /// `lexShortcodeQuotedParamVal`: `"…"`, one line, `\"` escapes; also the legacy form
     /// `\"…\"` (`escaped_quoted_values_allowed` false), which ends at the next `\"`.
-    fn lex_quoted_param_value(&mut self, escaped_quoted_values_allowed: bool, kind: ItemKind) -> State {
+    fn lex_quoted_param_value(
+        &mut self,
+        escaped_quoted_values_allowed: bool,
+        kind: ItemKind,
+    ) -> State {
         let mut open_quote_found = false;
         let mut escaped_inner_quote_found = false;
         let mut escaped_quote_state = 0;
@@ -923,8 +927,9 @@ impl<'a> Lexer<'a> {
                     let word = self.current();
                     if self.closing_state > 0 {
                         if !self.open_shortcodes.contains(word) {
-                            let message =
-                                format!("closing tag for shortcode '{word}' does not match start tag");
+                            let message = format!(
+                                "closing tag for shortcode '{word}' does not match start tag"
+                            );
                             return self.errorf(message, true);
                         }
                         // Hugo marks the name closed and then, a few lines on, open again: the
@@ -1083,7 +1088,9 @@ mod tests {
     }
 
     fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-        list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+        list.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
     }
 
     #[test]
@@ -1144,7 +1151,10 @@ mod tests {
         assert_eq!(typed("-3.5"), serde_json::json!(-3.5));
         assert_eq!(typed("1e3"), serde_json::json!("1e3"));
         assert_eq!(typed("True"), serde_json::json!("True"));
-        assert_eq!(typed("99999999999999999999"), serde_json::json!("99999999999999999999"));
+        assert_eq!(
+            typed("99999999999999999999"),
+            serde_json::json!("99999999999999999999")
+        );
         assert_eq!(typed("5."), serde_json::json!("5."));
         assert_eq!(typed("-"), serde_json::json!("-"));
     }
@@ -1168,7 +1178,10 @@ mod tests {
     #[test]
     fn end_of_shortcode_state_rejects_extra_words_in_closing_tags() {
         let items = kinds("{{< a >}}{{< /a b >}}");
-        assert_eq!(items.last().unwrap(), &("Error".into(), "unclosed shortcode".into()));
+        assert_eq!(
+            items.last().unwrap(),
+            &("Error".into(), "unclosed shortcode".into())
+        );
     }
 
     #[test]
@@ -1204,7 +1217,15 @@ mod tests {
 
     #[test]
     fn never_panics_on_multibyte_text_around_delimiters() {
-        for input in ["{{<é", "{{%é%}}", "é{{</*é", "{{< é=é", "{{< x \"é", "{{< x `é", "{{<{{%"] {
+        for input in [
+            "{{<é",
+            "{{%é%}}",
+            "é{{</*é",
+            "{{< é=é",
+            "{{< x \"é",
+            "{{< x `é",
+            "{{<{{%",
+        ] {
             let mut lexer = Lexer::new(input, 3);
             for _ in 0..100 {
                 let items: Vec<_> = lexer.by_ref().collect();

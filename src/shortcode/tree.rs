@@ -94,7 +94,7 @@ pub enum Segment {
     /// level; inside a shortcode it just disappears from `.Inner`.
     SummaryDivider(Span),
     /// A shortcode call.
-    Shortcode(Node),
+    Shortcode(Box<Node>),
 }
 
 /// One shortcode call.
@@ -134,7 +134,7 @@ impl Node {
     /// Nested calls, in order.
     pub fn children(&self) -> impl Iterator<Item = &Node> {
         self.content.iter().filter_map(|segment| match segment {
-            Segment::Shortcode(node) => Some(node),
+            Segment::Shortcode(node) => Some(&**node),
             _ => None,
         })
     }
@@ -171,7 +171,7 @@ impl Document {
     /// The top-level calls.
     pub fn shortcodes(&self) -> impl Iterator<Item = &Node> {
         self.content.iter().filter_map(|segment| match segment {
-            Segment::Shortcode(node) => Some(node),
+            Segment::Shortcode(node) => Some(&**node),
             _ => None,
         })
     }
@@ -217,7 +217,7 @@ impl Document {
 
 fn collect_nodes<'n>(content: &'n mut [Segment], into: &mut Vec<&'n mut Node>) {
     into.extend(content.iter_mut().filter_map(|segment| match segment {
-        Segment::Shortcode(node) => Some(node),
+        Segment::Shortcode(node) => Some(&mut **node),
         _ => None,
     }));
 }
@@ -238,6 +238,7 @@ pub fn build(body: &str, offset: usize, needs_inner: &dyn Fn(&str) -> Option<boo
         document: Document::default(),
         top_ordinal: 0,
         closing_tags: None,
+        scratch: Frame::default(),
     };
     builder.run();
     let mut document = builder.document;
@@ -248,6 +249,7 @@ pub fn build(body: &str, offset: usize, needs_inner: &dyn Fn(&str) -> Option<boo
 }
 
 /// A call being built: Hugo's `shortcode` plus the locals of `extractShortcode`.
+#[derive(Default)]
 struct Frame {
     node: Node,
     /// Hugo's `cnt`: left delimiters seen; after the first one, a `{{<` opens a nested call.
@@ -277,6 +279,7 @@ struct Builder<'a, 'r> {
     top_ordinal: usize,
     /// Closing tags by name, collected on the first unknown shortcode.
     closing_tags: Option<HashMap<&'a str, Vec<(usize, usize)>>>,
+    scratch: Frame,
 }
 
 impl<'a> Builder<'a, '_> {
@@ -298,11 +301,10 @@ impl<'a> Builder<'a, '_> {
     }
 
     fn peek(&mut self) -> &Item {
-        if self.peeked.is_none() {
-            let item = self.lexer.next().unwrap_or_else(|| self.eof_item());
-            self.peeked = Some(item);
-        }
-        self.peeked.as_ref().expect("just filled")
+        let eof = self.eof_item();
+        let lexer = &mut self.lexer;
+        self.peeked
+            .get_or_insert_with(|| lexer.next().unwrap_or(eof))
     }
 
     fn value<'s>(&'s self, item: &'s Item) -> &'s str {
@@ -459,8 +461,13 @@ impl<'a> Builder<'a, '_> {
         false
     }
 
+    /// The innermost open call. Handlers only run with one open; should that ever not hold,
+    /// writes go to a scratch frame rather than panicking on user input.
     fn top(&mut self) -> &mut Frame {
-        self.stack.last_mut().expect("called with an open frame")
+        match self.stack.last_mut() {
+            Some(frame) => frame,
+            None => &mut self.scratch,
+        }
     }
 
     fn diagnostics_push(&mut self, diagnostic: Diagnostic) {
@@ -580,7 +587,11 @@ impl<'a> Builder<'a, '_> {
     /// `case currItem.IsShortcodeName()` / `IsInlineShortcodeName()`.
     fn name(&mut self, item: &Item, inline: bool) {
         let name = self.value(item).to_owned();
-        let needs_inner = if inline { None } else { (self.needs_inner)(&name) };
+        let needs_inner = if inline {
+            None
+        } else {
+            (self.needs_inner)(&name)
+        };
         let frame = self.top();
         if !frame.node.name.is_empty() || frame.node.error.is_some() && frame.unknown {
             return;
@@ -660,7 +671,7 @@ impl<'a> Builder<'a, '_> {
                 self.diagnostics_push(diagnostic);
             }
         }
-        self.add(Segment::Shortcode(node));
+        self.add(Segment::Shortcode(Box::new(node)));
     }
 
     fn add(&mut self, segment: Segment) {
@@ -688,7 +699,7 @@ impl<'a> Builder<'a, '_> {
         node.span = tag;
         node.open_tag = tag;
         node.error = Some(message);
-        self.add(Segment::Shortcode(node));
+        self.add(Segment::Shortcode(Box::new(node)));
     }
 
     /// An unknown call whose opening tag ends at `open_end`: take everything up to the next
@@ -744,7 +755,7 @@ impl<'a> Builder<'a, '_> {
             node.closed = false;
             node.inner = None;
             self.diagnostics_push(Diagnostic::error(message, node.open_tag));
-            moved.push(Segment::Shortcode(node));
+            moved.push(Segment::Shortcode(Box::new(node)));
             moved.extend(content);
         }
         let mut ordinal = first_ordinal;
