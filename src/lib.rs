@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod options;
 pub mod page;
 pub mod sanitize;
+pub mod shortcode;
 
 pub use diagnostic::{Diagnostic, LineIndex, Severity, Span};
 pub use front_matter::{FrontMatterFormat, PageFields};
