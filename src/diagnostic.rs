@@ -64,6 +64,10 @@ pub struct Diagnostic {
     pub end_line: usize,
     /// 1-based column of `span.end`, in Unicode characters.
     pub end_column: usize,
+    /// The file the span points into when it is not the content file (the site config,
+    /// a template); `None` for the content file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
 }
 
 impl Diagnostic {
@@ -76,6 +80,7 @@ impl Diagnostic {
             column: 0,
             end_line: 0,
             end_column: 0,
+            file: None,
         }
     }
 

@@ -19,6 +19,7 @@ pub mod options;
 pub mod page;
 pub mod sanitize;
 pub mod shortcode;
+pub mod site;
 
 pub use diagnostic::{Diagnostic, LineIndex, Severity, Span};
 pub use front_matter::{FrontMatterFormat, PageFields};

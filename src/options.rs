@@ -3,7 +3,9 @@
 //! Every struct is `#[serde(default, rename_all = "camelCase")]` so the same shape can come
 //! from JavaScript or a JSON file, and any field left out keeps Hugo's default.
 
+use crate::front_matter::FrontMatterFormat;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Everything that changes how a content file is rendered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -13,6 +15,24 @@ pub struct RenderOptions {
     pub markup: MarkupOptions,
     /// Words in an automatic summary (`summaryLength`, default 70).
     pub summary_length: usize,
+    /// The site config, as the text of `hugo.toml`, `hugo.yaml` or `hugo.json`: params,
+    /// title, baseURL, privacy and the `markup` settings (which override `markup` above).
+    pub site_config: Option<String>,
+    /// The format of `site_config`; detected when left out.
+    pub site_config_format: Option<FrontMatterFormat>,
+    /// The site's shortcode templates, name → template source, as in
+    /// `layouts/shortcodes/NAME.html` (nested names with `/`). A name here replaces the
+    /// built-in of the same name.
+    pub shortcodes: BTreeMap<String, String>,
+    /// Known pages for `ref`/`relref`: content path (`posts/other.md`) → relative permalink
+    /// (`/posts/other/`).
+    pub pages: BTreeMap<String, String>,
+    /// The content file's path in the site (`posts/my-post.md`), for `.Position` and for
+    /// resolving relative `ref`s.
+    pub path: Option<String>,
+    /// Allow iframes from the embed allowlist (YouTube, Vimeo). Off by default: a preview
+    /// calls no third party unless asked; videos show as static cards.
+    pub embeds: bool,
 }
 
 impl Default for RenderOptions {
@@ -20,6 +40,12 @@ impl Default for RenderOptions {
         RenderOptions {
             markup: MarkupOptions::default(),
             summary_length: 70,
+            site_config: None,
+            site_config_format: None,
+            shortcodes: BTreeMap::new(),
+            pages: BTreeMap::new(),
+            path: None,
+            embeds: false,
         }
     }
 }

@@ -24,7 +24,7 @@ use crate::limits;
 use serde::Serialize;
 
 /// The front matter formats Hugo detects from the first non-blank character.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FrontMatterFormat {
     Toml,
@@ -266,6 +266,20 @@ pub(crate) struct DecodeError {
     pub span: Span,
 }
 
+/// Decodes a whole text in one format (a site config file, for instance). Errors carry Hugo's
+/// message and a byte range of `text`.
+pub(crate) fn decode(
+    format: FrontMatterFormat,
+    text: &str,
+) -> Result<serde_json::Map<String, serde_json::Value>, DecodeError> {
+    match format {
+        FrontMatterFormat::Toml => toml::decode(text),
+        FrontMatterFormat::Yaml => yaml::decode(text),
+        FrontMatterFormat::Json => json::decode(text),
+        FrontMatterFormat::Org => Ok(org::decode(text)),
+    }
+}
+
 /// Splits the front matter off `source` and decodes it.
 pub fn parse(source: &str, diagnostics: &mut Vec<Diagnostic>) -> FrontMatter {
     let (format, span, value, body_start) = match split(source) {
@@ -311,12 +325,7 @@ pub fn parse(source: &str, diagnostics: &mut Vec<Diagnostic>) -> FrontMatter {
         ));
         return front_matter;
     }
-    let decoded = match format {
-        FrontMatterFormat::Toml => toml::decode(text),
-        FrontMatterFormat::Yaml => yaml::decode(text),
-        FrontMatterFormat::Json => json::decode(text),
-        FrontMatterFormat::Org => Ok(org::decode(text)),
-    };
+    let decoded = decode(format, text);
     match decoded {
         Ok(data) => {
             front_matter.key_spans = key_spans(text, value.start, &data);

@@ -10,6 +10,8 @@
 //! * [`tree`]: Hugo's `extractShortcode`, without recursion and with error recovery.
 //! * [`outline`]: the shortcode tree as JSON-ready data for the `parse` command.
 
+pub mod builtins;
+pub mod call;
 pub mod lexer;
 pub mod tree;
 

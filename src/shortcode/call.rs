@@ -1,0 +1,227 @@
+//! What a shortcode implementation sees: Hugo's `ShortcodeWithPage` (the `.` of a shortcode
+//! template) as [`Call`], and the page and site it runs in as [`Env`].
+//!
+//! Built-ins ([`super::builtins`]) and, later, site templates and JavaScript shortcodes all
+//! receive these. Problems are collected in a [`Report`]; the expansion stage turns them into
+//! diagnostics at the call's span, and an error into a visible error box in place of the
+//! output.
+
+use super::tree::{Params, Position};
+use crate::diagnostic::Severity;
+use crate::site::SiteConfig;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// One shortcode call, ready to run.
+#[derive(Debug, Clone, Copy)]
+pub struct Call<'a> {
+    /// As written (`figure`, `sub/name`).
+    pub name: &'a str,
+    pub params: &'a Params,
+    /// Hugo's `.Inner`: the source between the tags with nested calls replaced by their
+    /// output (and, for a nested `{{% %}}` call, rendered as Markdown). `""` when the call has
+    /// no closing tag.
+    pub inner: &'a str,
+    /// `{{% %}}` notation.
+    pub markdown: bool,
+    /// 0-based among siblings.
+    pub ordinal: usize,
+    /// Line and column of the `{{` in the content file.
+    pub position: Position,
+}
+
+impl<'a> Call<'a> {
+    /// Hugo's `.Get INDEX`: `None` (Go's nil) for no parameters or named ones; `""` past the
+    /// end (as Hugo does).
+    pub fn get_index(&self, index: usize) -> Option<Value> {
+        match self.params {
+            Params::Positional(values) if values.is_empty() => None,
+            Params::Positional(values) => Some(
+                values
+                    .get(index)
+                    .cloned()
+                    .unwrap_or_else(|| Value::String(String::new())),
+            ),
+            Params::Named(_) => None,
+        }
+    }
+
+    /// Hugo's `.Get "KEY"`: `None` for no parameters or positional ones; `""` when the key
+    /// is missing.
+    pub fn get_name(&self, key: &str) -> Option<Value> {
+        match self.params {
+            Params::Named(map) => Some(
+                map.get(key)
+                    .cloned()
+                    .unwrap_or_else(|| Value::String(String::new())),
+            ),
+            Params::Positional(_) => None,
+        }
+    }
+
+    /// The idiom of Hugo's built-in templates: `.Get "key"` when the parameters are named,
+    /// else `.Get index` (when an index is given). Go's empty values (`nil`, `""`) come back
+    /// as `None`.
+    pub fn param(&self, key: &str, index: Option<usize>) -> Option<Value> {
+        let value = match self.params {
+            Params::Named(_) => self.get_name(key),
+            Params::Positional(_) => index.and_then(|i| self.get_index(i)),
+        };
+        value.filter(|v| !matches!(v, Value::Null) && v != &Value::String(String::new()))
+    }
+
+    /// [`param`](Self::param) printed as Go's `fmt` prints it (`{{ . }}`).
+    pub fn param_string(&self, key: &str, index: Option<usize>) -> Option<String> {
+        self.param(key, index).map(|v| go_string(&v))
+    }
+
+    /// Whether the parameters are named (Hugo's `.IsNamedParams`).
+    pub fn is_named_params(&self) -> bool {
+        matches!(self.params, Params::Named(_))
+    }
+}
+
+/// A value printed as Go's `fmt.Sprint` prints the same value decoded by Hugo: strings as
+/// they are, integers in decimal, floats in Go's `%v` form (`1.5`, `1e+21`), booleans as
+/// `true`/`false`, slices as `[a b]`, maps as `map[k:v]` (keys sorted), null as `<nil>`.
+pub fn go_string(value: &Value) -> String {
+    let mut out = String::new();
+    write_go(&mut out, value, 0);
+    out
+}
+
+fn write_go(out: &mut String, value: &Value, depth: usize) {
+    if depth > crate::limits::MAX_FRONT_MATTER_DEPTH {
+        out.push_str("...");
+        return;
+    }
+    match value {
+        Value::Null => out.push_str("<nil>"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                out.push_str(&i.to_string());
+            } else if let Some(u) = n.as_u64() {
+                out.push_str(&u.to_string());
+            } else if let Some(f) = n.as_f64() {
+                out.push_str(&go_float(f));
+            }
+        }
+        Value::String(s) => out.push_str(s),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                write_go(out, item, depth + 1);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            out.push_str("map[");
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            for (i, key) in keys.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                out.push_str(key);
+                out.push(':');
+                write_go(out, &map[key], depth + 1);
+            }
+            out.push(']');
+        }
+    }
+}
+
+/// Go's `strconv.FormatFloat(f, 'g', -1, 64)` as `%v` uses it: shortest representation,
+/// exponent form when the exponent is < -4 or >= 21.
+pub fn go_float(f: f64) -> String {
+    if f.is_nan() {
+        return "NaN".into();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "+Inf" } else { "-Inf" }.into();
+    }
+    if f == 0.0 {
+        return if f.is_sign_negative() { "-0" } else { "0" }.into();
+    }
+    let exponent = f.abs().log10().floor() as i32;
+    if (-4..21).contains(&exponent) {
+        // Rust's Display is the shortest round-trip form without an exponent.
+        let s = f.to_string();
+        s.strip_suffix(".0").map(str::to_owned).unwrap_or(s)
+    } else {
+        // Rust: `1e21`, `1.5e-7`; Go: `1e+21`, `1.5e-07`.
+        let s = format!("{f:e}");
+        let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
+        let (sign, digits) = match exp.strip_prefix('-') {
+            Some(d) => ('-', d),
+            None => ('+', exp),
+        };
+        format!("{mantissa}e{sign}{digits:0>2}")
+    }
+}
+
+/// The page and the site a call runs in.
+pub struct Env<'a> {
+    /// The page's front matter as written (keys as written; Hugo matches them
+    /// case-insensitively). `Null` when there is none.
+    pub front_matter: &'a Value,
+    pub site: &'a SiteConfig,
+    /// Known pages for `ref`/`relref`: content path (`posts/other.md`) → relative permalink
+    /// (`/posts/other/`).
+    pub pages: &'a BTreeMap<String, String>,
+    /// The content file's path (`posts/my-post.md`), when known; for `.Position` and for
+    /// resolving relative `ref`s.
+    pub page_path: Option<&'a str>,
+    /// Whether iframes from the embed allowlist may be emitted (otherwise a static card).
+    pub embeds: bool,
+    /// Hugo's `.Page.RenderString`: Markdown to HTML with the page's settings. `block` false
+    /// is `markdownify` (a single paragraph loses its `<p>`); true is `(dict "display"
+    /// "block")`.
+    pub render_markdown: &'a dyn Fn(&str, bool) -> String,
+}
+
+/// What an implementation reports besides its output.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Report {
+    pub problems: Vec<(Severity, String)>,
+}
+
+impl Report {
+    /// Hugo's `errorf`: the call renders as an error box.
+    pub fn error(&mut self, message: impl Into<String>) {
+        self.problems.push((Severity::Error, message.into()));
+    }
+
+    /// Hugo's `warnf` and deprecation notices: the output is kept.
+    pub fn warning(&mut self, message: impl Into<String>) {
+        self.problems.push((Severity::Warning, message.into()));
+    }
+
+    pub fn has_error(&self) -> bool {
+        self.problems.iter().any(|(s, _)| *s == Severity::Error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_print_as_go_prints_them() {
+        assert_eq!(go_float(1.5), "1.5");
+        assert_eq!(go_float(3.0), "3");
+        assert_eq!(go_float(1e21), "1e+21");
+        assert_eq!(go_float(1.5e-7), "1.5e-07");
+        assert_eq!(go_float(0.0001), "0.0001");
+    }
+
+    #[test]
+    fn values_print_as_go_prints_them() {
+        let v: Value = serde_json::json!({"b": [1, "x", true], "a": null});
+        assert_eq!(go_string(&v), "map[a:<nil> b:[1 x true]]");
+    }
+}

@@ -1,0 +1,578 @@
+//! The site configuration: what a Hugo site's `hugo.toml` / `hugo.yaml` / `hugo.json` says
+//! that changes how one page renders.
+//!
+//! In: the text of the config file (format given or detected). Out: a [`SiteConfig`] with
+//! the settings a preview uses (title, baseURL, params, privacy, highlighting defaults,
+//! inline shortcodes, summary length, CJK word counting) and the `markup` settings applied
+//! over [`RenderOptions`]. Keys are case-insensitive, as in Hugo. A broken config is a
+//! diagnostic located in the config text (`file` set to the config's name); the page still
+//! renders with Hugo's defaults.
+
+use crate::diagnostic::{Diagnostic, LineIndex, Span};
+use crate::front_matter::{self, FrontMatterFormat};
+use crate::options::{AutoIdType, RenderOptions};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// The settings of a site config that affect a page preview.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SiteConfig {
+    pub title: Option<String>,
+    /// `baseURL`, with a trailing `/` (`https://example.org/`); empty when not set.
+    pub base_url: String,
+    pub language_code: Option<String>,
+    /// `params`, keys as written (Hugo matches them case-insensitively).
+    pub params: Value,
+    pub privacy: Privacy,
+    pub highlight: HighlightConfig,
+    /// `security.enableInlineShortcodes` (legacy top-level `enableInlineShortcodes`).
+    pub enable_inline_shortcodes: bool,
+    /// `hasCJKLanguage`: count words of CJK text per character.
+    pub has_cjk_language: bool,
+    /// `summaryLength`, when set.
+    pub summary_length: Option<usize>,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            title: None,
+            base_url: String::new(),
+            language_code: None,
+            params: Value::Object(Map::new()),
+            privacy: Privacy::default(),
+            highlight: HighlightConfig::default(),
+            enable_inline_shortcodes: false,
+            has_cjk_language: false,
+            summary_length: None,
+        }
+    }
+}
+
+/// Hugo's `privacy` settings for the embedding shortcodes.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Privacy {
+    pub youtube: ServicePrivacy,
+    pub vimeo: ServicePrivacy,
+    /// `privacy.x` (and the older `privacy.twitter`, read when `x` is not set).
+    pub x: ServicePrivacy,
+    pub instagram: ServicePrivacy,
+}
+
+/// One service's privacy settings; each service reads the ones it knows.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServicePrivacy {
+    /// Render nothing.
+    pub disable: bool,
+    /// YouTube: use `www.youtube-nocookie.com`.
+    pub privacy_enhanced: bool,
+    /// Vimeo, X: ask the service not to track (`dnt=1`).
+    #[serde(rename = "enableDNT")]
+    pub enable_dnt: bool,
+    /// Vimeo, X, Instagram: the simple variant.
+    pub simple: bool,
+}
+
+/// `markup.highlight`: the defaults for code blocks and the `highlight` shortcode.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HighlightConfig {
+    pub line_nos: bool,
+    pub line_numbers_in_table: bool,
+    pub line_no_start: i64,
+    pub anchor_line_nos: bool,
+    pub line_anchors: String,
+    /// `hl_Lines`, as written (`"2-4 6"`).
+    pub hl_lines: String,
+    pub no_classes: bool,
+    pub code_fences: bool,
+    pub style: String,
+    pub tab_width: i64,
+}
+
+impl Default for HighlightConfig {
+    fn default() -> Self {
+        HighlightConfig {
+            line_nos: false,
+            line_numbers_in_table: true,
+            line_no_start: 1,
+            anchor_line_nos: false,
+            line_anchors: String::new(),
+            hl_lines: String::new(),
+            no_classes: true,
+            code_fences: true,
+            style: "monokai".into(),
+            tab_width: 4,
+        }
+    }
+}
+
+/// The name config diagnostics carry in their `file` field when the caller gives none.
+pub const DEFAULT_CONFIG_NAME: &str = "hugo.toml";
+
+/// A parsed site config and the diagnostics found in it (located in the config text).
+#[derive(Debug, Clone, Default)]
+pub struct ParsedConfig {
+    pub config: SiteConfig,
+    /// The whole config tree, keys as written.
+    pub tree: Map<String, Value>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Which format a config text is in: JSON when it starts with `{`, else TOML when it parses
+/// as TOML, else YAML.
+pub fn detect_format(text: &str) -> FrontMatterFormat {
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.starts_with('{') {
+        return FrontMatterFormat::Json;
+    }
+    if trimmed.starts_with("---") {
+        return FrontMatterFormat::Yaml;
+    }
+    if front_matter::decode(FrontMatterFormat::Toml, text).is_ok() {
+        return FrontMatterFormat::Toml;
+    }
+    if front_matter::decode(FrontMatterFormat::Yaml, text).is_ok() {
+        return FrontMatterFormat::Yaml;
+    }
+    // Neither parses: report the error of the format it looks most like.
+    let looks_like_yaml = trimmed
+        .lines()
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .is_some_and(|l| {
+            let key_colon = l.find(':');
+            let key_equals = l.find('=');
+            matches!((key_colon, key_equals), (Some(c), Some(e)) if c < e)
+                || (key_colon.is_some() && key_equals.is_none())
+                || l.trim_start().starts_with("- ")
+        });
+    if looks_like_yaml {
+        FrontMatterFormat::Yaml
+    } else {
+        FrontMatterFormat::Toml
+    }
+}
+
+/// Parses a site config. `format` `None` detects it ([`detect_format`]); `name` is used in
+/// diagnostics (`hugo.toml` when `None`).
+pub fn parse(text: &str, format: Option<FrontMatterFormat>, name: Option<&str>) -> ParsedConfig {
+    let name = name.unwrap_or(DEFAULT_CONFIG_NAME);
+    let format = format.unwrap_or_else(|| detect_format(text));
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let bom = text.len() - body.len();
+    let mut parsed = ParsedConfig::default();
+    if text.len() > crate::limits::MAX_FRONT_MATTER_BYTES {
+        parsed.diagnostics.push(config_diagnostic(
+            text,
+            name,
+            format!(
+                "site config is {} bytes, more than the {} bytes a preview decodes; it is ignored",
+                text.len(),
+                crate::limits::MAX_FRONT_MATTER_BYTES
+            ),
+            Span::new(0, 0),
+        ));
+        return parsed;
+    }
+    match front_matter::decode(format, body) {
+        Ok(tree) => {
+            parsed.config = SiteConfig::from_tree(&tree, &mut |message| {
+                parsed
+                    .diagnostics
+                    .push(config_diagnostic(text, name, message, Span::new(0, 0)));
+            });
+            parsed.tree = tree;
+        }
+        Err(error) => parsed.diagnostics.push(config_diagnostic(
+            text,
+            name,
+            error.message,
+            error.span.shifted(bom),
+        )),
+    }
+    parsed
+}
+
+fn config_diagnostic(text: &str, name: &str, message: String, span: Span) -> Diagnostic {
+    let mut diagnostic = Diagnostic::error(message, span);
+    diagnostic.locate(&LineIndex::new(text));
+    diagnostic.file = Some(name.to_owned());
+    diagnostic
+}
+
+/// Case-insensitive lookup, as Hugo reads config keys.
+fn get<'v>(map: &'v Map<String, Value>, key: &str) -> Option<&'v Value> {
+    map.iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(key))
+        .map(|(_, v)| v)
+}
+
+/// A dotted path, case-insensitive at every level.
+fn get_path<'v>(map: &'v Map<String, Value>, path: &str) -> Option<&'v Value> {
+    let mut parts = path.split('.');
+    let mut value = get(map, parts.next()?)?;
+    for part in parts {
+        value = get(value.as_object()?, part)?;
+    }
+    Some(value)
+}
+
+/// `spf13/cast.ToBool`: booleans, `"true"`/`"1"`/…, non-zero numbers.
+fn to_bool(value: &Value) -> Option<bool> {
+    match value {
+        Value::Bool(b) => Some(*b),
+        Value::Number(n) => Some(n.as_f64() != Some(0.0)),
+        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+            "1" | "t" | "true" => Some(true),
+            "0" | "f" | "false" | "" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn to_int(value: &Value) -> Option<i64> {
+    match value {
+        Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+fn to_string(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+impl SiteConfig {
+    /// Reads the settings from a decoded config tree. `warn` receives a message for each
+    /// setting of the wrong type (the default is kept).
+    pub fn from_tree(tree: &Map<String, Value>, warn: &mut dyn FnMut(String)) -> SiteConfig {
+        let mut config = SiteConfig::default();
+        let bool_at = |path: &str, target: &mut bool, warn: &mut dyn FnMut(String)| {
+            if let Some(value) = get_path(tree, path) {
+                match to_bool(value) {
+                    Some(b) => *target = b,
+                    None => warn(format!("config: {path} should be a boolean, got {value}")),
+                }
+            }
+        };
+        config.title = get(tree, "title").and_then(to_string);
+        if let Some(base) = get(tree, "baseURL").and_then(to_string) {
+            config.base_url = if base.is_empty() || base.ends_with('/') {
+                base
+            } else {
+                format!("{base}/")
+            };
+        }
+        config.language_code = get(tree, "languageCode").and_then(to_string);
+        if let Some(params) = get(tree, "params") {
+            if params.is_object() {
+                config.params = params.clone();
+            } else {
+                warn("config: params should be a table".into());
+            }
+        }
+        let privacy = &mut config.privacy;
+        for (service, target) in [
+            ("youtube", &mut privacy.youtube),
+            ("vimeo", &mut privacy.vimeo),
+            ("instagram", &mut privacy.instagram),
+        ] {
+            read_service(tree, service, target, warn);
+        }
+        if get_path(tree, "privacy.x").is_some() {
+            read_service(tree, "x", &mut privacy.x, warn);
+        } else {
+            read_service(tree, "twitter", &mut privacy.x, warn);
+        }
+        let highlight = &mut config.highlight;
+        bool_at("markup.highlight.lineNos", &mut highlight.line_nos, warn);
+        if let Some(Value::String(s)) = get_path(tree, "markup.highlight.lineNos") {
+            // `lineNos = "table"` / `"inline"` in older configs.
+            highlight.line_nos = true;
+            highlight.line_numbers_in_table = s != "inline";
+        }
+        bool_at(
+            "markup.highlight.lineNumbersInTable",
+            &mut highlight.line_numbers_in_table,
+            warn,
+        );
+        bool_at(
+            "markup.highlight.anchorLineNos",
+            &mut highlight.anchor_line_nos,
+            warn,
+        );
+        bool_at(
+            "markup.highlight.noClasses",
+            &mut highlight.no_classes,
+            warn,
+        );
+        bool_at(
+            "markup.highlight.codeFences",
+            &mut highlight.code_fences,
+            warn,
+        );
+        if let Some(n) = get_path(tree, "markup.highlight.lineNoStart").and_then(to_int) {
+            highlight.line_no_start = n;
+        }
+        if let Some(n) = get_path(tree, "markup.highlight.tabWidth").and_then(to_int) {
+            highlight.tab_width = n;
+        }
+        if let Some(s) = get_path(tree, "markup.highlight.lineAnchors").and_then(to_string) {
+            highlight.line_anchors = s;
+        }
+        if let Some(s) = get_path(tree, "markup.highlight.style").and_then(to_string) {
+            highlight.style = s;
+        }
+        if let Some(value) = get_path(tree, "markup.highlight.hl_Lines") {
+            highlight.hl_lines = match value {
+                Value::Array(items) => items
+                    .iter()
+                    .filter_map(to_string)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                other => to_string(other).unwrap_or_default(),
+            };
+        }
+        bool_at(
+            "enableInlineShortcodes",
+            &mut config.enable_inline_shortcodes,
+            warn,
+        );
+        bool_at(
+            "security.enableInlineShortcodes",
+            &mut config.enable_inline_shortcodes,
+            warn,
+        );
+        bool_at("hasCJKLanguage", &mut config.has_cjk_language, warn);
+        if let Some(value) = get(tree, "summaryLength") {
+            match to_int(value) {
+                Some(n) if n >= 0 => config.summary_length = Some(n as usize),
+                _ => warn(format!(
+                    "config: summaryLength should be a number, got {value}"
+                )),
+            }
+        }
+        config
+    }
+
+    /// Hugo's `.Site.Params` lookup (case-insensitive, dotted paths).
+    pub fn param(&self, path: &str) -> Option<&Value> {
+        get_path(self.params.as_object()?, path)
+    }
+}
+
+fn read_service(
+    tree: &Map<String, Value>,
+    service: &str,
+    target: &mut ServicePrivacy,
+    warn: &mut dyn FnMut(String),
+) {
+    let Some(Value::Object(settings)) = get_path(tree, &format!("privacy.{service}")) else {
+        return;
+    };
+    for (key, field) in [
+        ("disable", &mut target.disable),
+        ("privacyEnhanced", &mut target.privacy_enhanced),
+        ("enableDNT", &mut target.enable_dnt),
+        ("simple", &mut target.simple),
+    ] {
+        if let Some(value) = get(settings, key) {
+            match to_bool(value) {
+                Some(b) => *field = b,
+                None => warn(format!(
+                    "config: privacy.{service}.{key} should be a boolean, got {value}"
+                )),
+            }
+        }
+    }
+}
+
+/// Applies a config's `markup` and `summaryLength` settings over `options` (the config wins
+/// for every setting it contains). Hugo's nesting is flattened into [`RenderOptions`]:
+/// `markup.goldmark.renderer.unsafe` → `markup.goldmark.unsafe`, and so on.
+pub fn apply_to_options(
+    tree: &Map<String, Value>,
+    config: &SiteConfig,
+    options: &mut RenderOptions,
+    warn: &mut dyn FnMut(String),
+) {
+    if let Some(n) = config.summary_length {
+        options.summary_length = n;
+    }
+    let goldmark = &mut options.markup.goldmark;
+    let bools: [(&str, &mut bool); 10] = [
+        ("markup.goldmark.renderer.unsafe", &mut goldmark.unsafe_html),
+        (
+            "markup.goldmark.renderer.hardWraps",
+            &mut goldmark.hard_wraps,
+        ),
+        ("markup.goldmark.extensions.linkify", &mut goldmark.linkify),
+        ("markup.goldmark.extensions.table", &mut goldmark.table),
+        (
+            "markup.goldmark.extensions.strikethrough",
+            &mut goldmark.strikethrough,
+        ),
+        (
+            "markup.goldmark.extensions.taskList",
+            &mut goldmark.task_list,
+        ),
+        (
+            "markup.goldmark.extensions.definitionList",
+            &mut goldmark.definition_list,
+        ),
+        (
+            "markup.goldmark.parser.autoHeadingID",
+            &mut goldmark.auto_heading_id,
+        ),
+        (
+            "markup.goldmark.parser.attribute.title",
+            &mut goldmark.attribute_title,
+        ),
+        (
+            "markup.tableOfContents.ordered",
+            &mut options.markup.table_of_contents.ordered,
+        ),
+    ];
+    for (path, target) in bools {
+        if let Some(value) = get_path(tree, path) {
+            match to_bool(value) {
+                Some(b) => *target = b,
+                None => warn(format!("config: {path} should be a boolean, got {value}")),
+            }
+        }
+    }
+    let goldmark = &mut options.markup.goldmark;
+    // `extensions.typographer` is a boolean in old configs and a table with `disable` now.
+    match get_path(tree, "markup.goldmark.extensions.typographer") {
+        Some(Value::Object(table)) => {
+            if let Some(disable) = get(table, "disable").and_then(to_bool) {
+                goldmark.typographer = !disable;
+            }
+        }
+        Some(value) => {
+            if let Some(b) = to_bool(value) {
+                goldmark.typographer = b;
+            }
+        }
+        None => {}
+    }
+    // `extensions.footnote` is a boolean in Hugo 0.111 and a table with `enable` now.
+    match get_path(tree, "markup.goldmark.extensions.footnote") {
+        Some(Value::Object(table)) => {
+            if let Some(enable) = get(table, "enable").and_then(to_bool) {
+                goldmark.footnote = enable;
+            }
+        }
+        Some(value) => {
+            if let Some(b) = to_bool(value) {
+                goldmark.footnote = b;
+            }
+        }
+        None => {}
+    }
+    if let Some(protocol) =
+        get_path(tree, "markup.goldmark.extensions.linkifyProtocol").and_then(to_string)
+    {
+        goldmark.linkify_protocol = protocol;
+    }
+    let id_type = get_path(tree, "markup.goldmark.parser.autoIDType")
+        .or_else(|| get_path(tree, "markup.goldmark.parser.autoHeadingIDType"))
+        .and_then(to_string);
+    if let Some(id_type) = id_type {
+        goldmark.auto_id_type = match id_type.as_str() {
+            "github" => AutoIdType::Github,
+            "github-ascii" => AutoIdType::GithubAscii,
+            "blackfriday" => AutoIdType::Blackfriday,
+            other => {
+                warn(format!(
+                    "config: markup.goldmark.parser.autoIDType: unknown type {other:?}"
+                ));
+                goldmark.auto_id_type
+            }
+        };
+    }
+    let toc = &mut options.markup.table_of_contents;
+    if let Some(n) = get_path(tree, "markup.tableOfContents.startLevel").and_then(to_int) {
+        toc.start_level = n as i32;
+    }
+    if let Some(n) = get_path(tree, "markup.tableOfContents.endLevel").and_then(to_int) {
+        toc.end_level = n as i32;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_hugo_toml() {
+        let text = r#"
+baseURL = "https://example.org"
+title = "My site"
+[params]
+  Author = "Ann"
+  [params.nested]
+  key = 2
+[privacy.youtube]
+  privacyEnhanced = true
+[markup.goldmark.renderer]
+  unsafe = true
+[markup.goldmark.extensions.typographer]
+  disable = true
+[markup.tableOfContents]
+  endLevel = 4
+"#;
+        let parsed = parse(text, None, None);
+        assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+        let config = &parsed.config;
+        assert_eq!(config.base_url, "https://example.org/");
+        assert_eq!(config.title.as_deref(), Some("My site"));
+        assert_eq!(config.param("author"), Some(&Value::from("Ann")));
+        assert_eq!(config.param("Nested.Key"), Some(&Value::from(2)));
+        assert!(config.privacy.youtube.privacy_enhanced);
+        let mut options = RenderOptions::default();
+        apply_to_options(&parsed.tree, config, &mut options, &mut |_| {});
+        assert!(options.markup.goldmark.unsafe_html);
+        assert!(!options.markup.goldmark.typographer);
+        assert_eq!(options.markup.table_of_contents.end_level, 4);
+    }
+
+    #[test]
+    fn detects_yaml_and_json() {
+        assert_eq!(
+            detect_format("title: x\nparams:\n  a: 1\n"),
+            FrontMatterFormat::Yaml
+        );
+        assert_eq!(detect_format("{\"title\": \"x\"}"), FrontMatterFormat::Json);
+        assert_eq!(detect_format("title = 'x'"), FrontMatterFormat::Toml);
+        let parsed = parse("title: x\nparams:\n  a: 1\n", None, Some("hugo.yaml"));
+        assert_eq!(parsed.config.param("a"), Some(&Value::from(1)));
+    }
+
+    #[test]
+    fn a_broken_config_is_a_located_diagnostic() {
+        let parsed = parse(
+            "title = \"x\"\nbaseURL = \n",
+            Some(FrontMatterFormat::Toml),
+            None,
+        );
+        assert_eq!(parsed.diagnostics.len(), 1);
+        let d = &parsed.diagnostics[0];
+        assert_eq!(d.file.as_deref(), Some("hugo.toml"));
+        assert_eq!(d.line, 2);
+        assert!(
+            d.message.starts_with("unmarshal failed: toml:"),
+            "{}",
+            d.message
+        );
+    }
+}
