@@ -58,6 +58,26 @@ pub struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// The outline of a content file, for editor features and the CLI's `parse` command.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Parsed {
+    /// The front matter as written (`null` when there is none).
+    pub front_matter: serde_json::Value,
+    pub front_matter_format: Option<FrontMatterFormat>,
+    /// Top-level shortcode calls, each with its nested calls.
+    pub shortcodes: Vec<shortcode::OutlineNode>,
+    /// Where the summary divider `<!--more-->` is, when the body has one at the top level.
+    pub summary_divider: Option<Span>,
+    /// Problems in the front matter and in the shortcode syntax, in source order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses one content file (front matter and shortcode tree) without rendering it.
+pub fn parse(source: &str, options: &RenderOptions) -> Parsed {
+    Renderer::new(options.clone()).parse(source)
+}
+
 /// Renders one content file with the given options.
 ///
 /// ```
@@ -69,51 +89,151 @@ pub fn render(source: &str, options: &RenderOptions) -> Rendered {
     Renderer::new(options.clone()).render(source)
 }
 
-/// A renderer that keeps what can be prepared once (options, the sanitizer policy) and is
-/// reused for every keystroke.
+/// A renderer that keeps what can be prepared once (options with the site config applied, the
+/// sanitizer policy) and is reused for every keystroke.
 pub struct Renderer {
     options: RenderOptions,
+    site: site::SiteConfig,
+    /// Problems in the site config, reported with every render (located in the config).
+    config_diagnostics: Vec<Diagnostic>,
     sanitizer: sanitize::Sanitizer,
 }
 
 impl Renderer {
     pub fn new(options: RenderOptions) -> Renderer {
+        let mut options = options;
+        let site_config = options.site_config.clone();
+        let (site, config_diagnostics) = match &site_config {
+            Some(text) => {
+                let mut parsed = site::parse(text, options.site_config_format, None);
+                let name = parsed
+                    .diagnostics
+                    .first()
+                    .and_then(|d| d.file.clone())
+                    .unwrap_or_else(|| site::DEFAULT_CONFIG_NAME.to_owned());
+                let mut warnings = Vec::new();
+                site::apply_to_options(&parsed.tree, &parsed.config, &mut options, &mut |m| {
+                    warnings.push(m)
+                });
+                for message in warnings {
+                    let mut diagnostic = Diagnostic::warning(message, Span::new(0, 0));
+                    diagnostic.locate(&LineIndex::new(text));
+                    diagnostic.file = Some(name.clone());
+                    parsed.diagnostics.push(diagnostic);
+                }
+                (parsed.config, parsed.diagnostics)
+            }
+            None => (site::SiteConfig::default(), Vec::new()),
+        };
         Renderer {
             options,
+            site,
+            config_diagnostics,
             sanitizer: sanitize::Sanitizer::new(),
         }
     }
 
+    /// The options in effect: the given ones with the site config's settings applied.
     pub fn options(&self) -> &RenderOptions {
         &self.options
     }
 
+    /// The site config in effect.
+    pub fn site(&self) -> &site::SiteConfig {
+        &self.site
+    }
+
+    fn implementations(&self) -> shortcode::expand::Implementations<'_> {
+        shortcode::expand::Implementations {
+            templates: &self.options.shortcodes,
+            enable_inline: self.site.enable_inline_shortcodes,
+        }
+    }
+
+    /// The outline of `source`: front matter, shortcode tree, summary divider, diagnostics.
+    pub fn parse(&self, source: &str) -> Parsed {
+        let index = LineIndex::new(source);
+        let mut diagnostics = Vec::new();
+        let front_matter = front_matter::parse(source, &mut diagnostics);
+        let body_start = index.floor_boundary(front_matter.body_start);
+        let implementations = self.implementations();
+        let needs_inner = |name: &str| implementations.needs_inner(name);
+        let outline = shortcode::outline(&source[body_start..], body_start, &needs_inner);
+        diagnostics.extend(outline.diagnostics);
+        for diagnostic in &mut diagnostics {
+            diagnostic.locate(&index);
+        }
+        diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+        Parsed {
+            front_matter: front_matter.tree(),
+            front_matter_format: front_matter.format,
+            shortcodes: outline.shortcodes,
+            summary_divider: outline.summary_divider,
+            diagnostics,
+        }
+    }
+
     pub fn render(&self, source: &str) -> Rendered {
+        let options = &self.options;
+        let index = LineIndex::new(source);
         let mut diagnostics = Vec::new();
         let front_matter = front_matter::parse(source, &mut diagnostics);
         let page = PageFields::from_front_matter(&front_matter, &mut diagnostics);
-        let body = &source[front_matter.body_start..];
-        let markdown = markdown::render(
-            body,
-            front_matter.body_start,
-            &self.options,
+        let front_matter_tree = front_matter.tree();
+        let body_start = index.floor_boundary(front_matter.body_start);
+
+        let render_markdown =
+            |text: &str, block: bool| markdown::render_string(text, block, options);
+        let env = shortcode::call::Env {
+            front_matter: &front_matter_tree,
+            site: &self.site,
+            pages: &options.pages,
+            page_path: options.path.as_deref(),
+            embeds: options.embeds,
+            render_markdown: &render_markdown,
+        };
+        let implementations = self.implementations();
+        let expanded = shortcode::expand::expand(
+            source,
+            body_start,
+            &index,
+            &implementations,
+            &env,
             &mut diagnostics,
         );
+        let mut markdown =
+            markdown::render_prepared(&expanded.prepared, body_start, options, &mut diagnostics);
+        let placeholders = &expanded.placeholders;
+        if !placeholders.is_empty() {
+            markdown.content_html = placeholders.expand(&markdown.content_html);
+            markdown.manual_summary_html = markdown
+                .manual_summary_html
+                .map(|summary| placeholders.expand(&summary));
+            markdown.toc_html = placeholders.expand(&markdown.toc_html);
+            for entry in &mut markdown.toc {
+                entry.text = placeholders.expand(&entry.text);
+            }
+        }
 
         let content_html = self.sanitizer.clean(&markdown.content_html);
-        let summary_source = match (&markdown.manual_summary_html, &page.summary) {
+        let front_matter_summary = page.summary.as_deref().filter(|s| !s.trim().is_empty());
+        let summary_source = match (&markdown.manual_summary_html, front_matter_summary) {
             (Some(manual), _) => manual.clone(),
             (None, Some(front_matter_summary)) => {
-                markdown::render_summary_field(front_matter_summary, &self.options)
+                markdown::render_summary_field(front_matter_summary, options)
             }
             (None, None) => {
-                markdown::automatic_summary(&markdown.content_html, self.options.summary_length)
+                markdown::automatic_summary(&markdown.content_html, options.summary_length)
             }
         };
         let summary_html = self.sanitizer.clean(&summary_source);
         let truncated = summary_html.trim() != content_html.trim();
         let toc_html = self.sanitizer.clean(&markdown.toc_html);
-        let word_count = markdown::count_words(&content_html);
+        let word_count = if self.site.has_cjk_language {
+            markdown::count_words_cjk(&content_html)
+        } else {
+            markdown::count_words(&content_html)
+        };
         // Hugo: (wordCount + 212) / 213, rounding up at 213 words a minute.
         let reading_time = word_count.div_ceil(213);
 
@@ -127,11 +247,11 @@ impl Renderer {
             &self.sanitizer,
         );
 
-        let index = LineIndex::new(source);
         for diagnostic in &mut diagnostics {
             diagnostic.locate(&index);
         }
         diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+        diagnostics.extend(self.config_diagnostics.iter().cloned());
 
         Rendered {
             content_html,
@@ -139,7 +259,7 @@ impl Renderer {
             truncated,
             toc_html,
             toc: markdown.toc,
-            front_matter: front_matter.tree(),
+            front_matter: front_matter_tree,
             front_matter_format: front_matter.format,
             page,
             word_count,

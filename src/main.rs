@@ -3,21 +3,31 @@
 //! Thin glue over [`hugo_preview::Renderer`]: read the file and the options, render, print.
 //! Everything that knows about Hugo lives in the library.
 
-use hugo_preview::{Diagnostic, RenderOptions, Renderer, Severity};
+use hugo_preview::{Diagnostic, FrontMatterFormat, RenderOptions, Renderer, Severity};
+use std::collections::BTreeMap;
 use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-Usage: hugo-preview render <FILE|-> [--format content|page|json] [--options FILE.json]
+Usage: hugo-preview render <FILE|-> [--format content|page|json] [SITE OPTIONS]
+       hugo-preview parse <FILE|-> [SITE OPTIONS]
        hugo-preview --help | --version
 
-Renders a Hugo content file (front matter, Markdown, shortcodes) to sanitized HTML.
+Renders a Hugo content file (front matter, Markdown, shortcodes) to sanitized HTML, or
+prints its outline (front matter, shortcode tree, diagnostics) as JSON.
 
   <FILE|->           the content file; `-` reads standard input
   --format content   print the content HTML (Hugo's .Content); the default
   --format page      print the whole article preview (pageHtml)
   --format json      print everything rendered, as pretty JSON
-  --options FILE     read RenderOptions from a JSON file (camelCase, any field optional)
+
+Site options (for both commands):
+  --config FILE      the site config (hugo.toml, hugo.yaml or hugo.json)
+  --layouts DIR      a Hugo layouts/ folder (or the site root); its shortcodes/ and
+                     _shortcodes/ templates are the site's shortcodes
+  --options FILE     RenderOptions as JSON (camelCase, any field optional)
+  --embeds           allow YouTube and Vimeo iframes (otherwise static cards)
 
 Diagnostics go to standard error as FILE:LINE:COL: severity: message.
 Exit status: 0 rendered, 1 an error diagnostic or an unreadable input, 2 usage error.";
@@ -38,10 +48,21 @@ enum Format {
     Json,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Action {
+    Render,
+    Parse,
+}
+
+#[derive(Debug)]
 struct Command {
+    action: Action,
     input: String,
     format: Format,
     options_path: Option<String>,
+    config_path: Option<String>,
+    layouts_dir: Option<String>,
+    embeds: bool,
 }
 
 fn main() -> ExitCode {
@@ -69,43 +90,55 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             print_stdout(&format!("hugo-preview {}\n", env!("CARGO_PKG_VERSION")));
             return Ok(ExitCode::SUCCESS);
         }
-        Some("render") => {}
+        Some("render" | "parse") => {}
         Some(other) => return Err(Failure::Usage(format!("unknown command `{other}`"))),
         None => return Err(Failure::Usage("missing command".into())),
     }
-    let command = parse_render_args(&args[1..])?;
+    let action = if args[0] == "parse" {
+        Action::Parse
+    } else {
+        Action::Render
+    };
+    let command = parse_args(action, &args[1..])?;
     let display_name = if command.input == "-" {
         "<stdin>"
     } else {
         &command.input
     };
 
-    let options = match &command.options_path {
-        Some(path) => read_options(path)?,
-        None => RenderOptions::default(),
-    };
+    let options = load_options(&command)?;
     let bytes = read_input(&command.input)?;
     let source = decode_utf8(display_name, bytes)?;
+    let renderer = Renderer::new(options);
 
-    let rendered = Renderer::new(options).render(&source);
-    let output = match command.format {
-        Format::Content => rendered.content_html.clone(),
-        Format::Page => rendered.page_html.clone(),
-        // Serializing plain data with string keys cannot fail; the fallback only keeps the
-        // CLI free of panics should that ever change.
-        Format::Json => serde_json::to_string_pretty(&rendered)
-            .map_err(|e| Failure::Input(format!("hugo-preview: cannot serialize output: {e}")))?,
+    let (output, diagnostics) = match command.action {
+        Action::Parse => {
+            let parsed = renderer.parse(&source);
+            (to_json(&parsed)?, parsed.diagnostics)
+        }
+        Action::Render => {
+            let rendered = renderer.render(&source);
+            let output = match command.format {
+                Format::Content => rendered.content_html.clone(),
+                Format::Page => rendered.page_html.clone(),
+                Format::Json => to_json(&rendered)?,
+            };
+            (output, rendered.diagnostics)
+        }
     };
     print_stdout(&with_final_newline(output));
 
+    let config_name = command.config_path.as_deref().unwrap_or("<config>");
     let mut stderr = io::stderr().lock();
-    for diagnostic in &rendered.diagnostics {
-        let _ = writeln!(stderr, "{}", format_diagnostic(display_name, diagnostic));
+    for diagnostic in &diagnostics {
+        let file = if diagnostic.file.is_some() {
+            config_name
+        } else {
+            display_name
+        };
+        let _ = writeln!(stderr, "{}", format_diagnostic(file, diagnostic));
     }
-    let has_error = rendered
-        .diagnostics
-        .iter()
-        .any(|d| d.severity == Severity::Error);
+    let has_error = diagnostics.iter().any(|d| d.severity == Severity::Error);
     Ok(if has_error {
         ExitCode::from(1)
     } else {
@@ -113,10 +146,141 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
     })
 }
 
-fn parse_render_args(args: &[String]) -> Result<Command, Failure> {
+/// Serializing plain data with string keys cannot fail; the error only keeps the CLI free of
+/// panics should that ever change.
+fn to_json(value: &impl serde::Serialize) -> Result<String, Failure> {
+    serde_json::to_string_pretty(value)
+        .map_err(|e| Failure::Input(format!("hugo-preview: cannot serialize output: {e}")))
+}
+
+/// The options file, then the site config and layouts given on the command line.
+fn load_options(command: &Command) -> Result<RenderOptions, Failure> {
+    let mut options = match &command.options_path {
+        Some(path) => read_options(path)?,
+        None => RenderOptions::default(),
+    };
+    if let Some(path) = &command.config_path {
+        let text = decode_utf8(path, read_input(path)?)?;
+        options.site_config_format = config_format(path);
+        options.site_config = Some(text);
+    }
+    if let Some(dir) = &command.layouts_dir {
+        let templates = read_layouts(Path::new(dir))?;
+        options.shortcodes.extend(templates);
+    }
+    options.embeds |= command.embeds;
+    Ok(options)
+}
+
+fn config_format(path: &str) -> Option<FrontMatterFormat> {
+    let extension = Path::new(path).extension()?.to_str()?.to_ascii_lowercase();
+    match extension.as_str() {
+        "toml" => Some(FrontMatterFormat::Toml),
+        "yaml" | "yml" => Some(FrontMatterFormat::Yaml),
+        "json" => Some(FrontMatterFormat::Json),
+        _ => None,
+    }
+}
+
+/// The shortcode templates of a Hugo `layouts/` folder: `shortcodes/` and `_shortcodes/`,
+/// nested folders giving namespaced names (`sub/name`). `name.html` wins over the output
+/// format and language variants (`name.en.html`, `name.amp.html`), which are used when it is
+/// missing. Also accepts the site root (with a `layouts/` folder) or a shortcodes folder.
+fn read_layouts(dir: &Path) -> Result<BTreeMap<String, String>, Failure> {
+    if !dir.is_dir() {
+        return Err(Failure::Input(format!(
+            "hugo-preview: --layouts {}: not a folder",
+            dir.display()
+        )));
+    }
+    let layouts = if dir.join("layouts").is_dir() {
+        dir.join("layouts")
+    } else {
+        dir.to_path_buf()
+    };
+    let mut roots: Vec<PathBuf> = ["shortcodes", "_shortcodes"]
+        .iter()
+        .map(|name| layouts.join(name))
+        .filter(|path| path.is_dir())
+        .collect();
+    let is_shortcodes_dir = matches!(
+        layouts.file_name().and_then(|n| n.to_str()),
+        Some("shortcodes" | "_shortcodes")
+    );
+    if roots.is_empty() && is_shortcodes_dir {
+        roots.push(layouts.clone());
+    }
+    // name → (is the plain `name.html`, source)
+    let mut found: BTreeMap<String, (bool, String)> = BTreeMap::new();
+    for root in roots {
+        let mut pending = vec![root.clone()];
+        while let Some(folder) = pending.pop() {
+            let entries = std::fs::read_dir(&folder).map_err(|e| {
+                Failure::Input(format!(
+                    "hugo-preview: cannot read {}: {e}",
+                    folder.display()
+                ))
+            })?;
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    pending.push(path);
+                    continue;
+                }
+                let Some((name, plain)) = template_name(&root, &path) else {
+                    continue;
+                };
+                let text = decode_utf8(
+                    &path.display().to_string(),
+                    std::fs::read(&path).map_err(|e| {
+                        Failure::Input(format!("hugo-preview: cannot read {}: {e}", path.display()))
+                    })?,
+                )?;
+                let keep = match found.get(&name) {
+                    Some((existing_plain, _)) => plain && !existing_plain,
+                    None => true,
+                };
+                if keep {
+                    found.insert(name, (plain, text));
+                }
+            }
+        }
+    }
+    Ok(found
+        .into_iter()
+        .map(|(name, (_, text))| (name, text))
+        .collect())
+}
+
+/// `sub/name.html` → (`sub/name`, true); `name.en.html` → (`name`, false); other files
+/// (not `.html`, `.md`, `.txt`, …) are not templates.
+fn template_name(root: &Path, path: &Path) -> Option<(String, bool)> {
+    let relative = path.strip_prefix(root).ok()?;
+    let file = relative.file_name()?.to_str()?;
+    let (stem, rest) = file.split_once('.')?;
+    let extension = rest.rsplit('.').next()?;
+    if !matches!(extension, "html" | "htm" | "md" | "txt" | "xml" | "json") || stem.is_empty() {
+        return None;
+    }
+    let plain = rest == "html";
+    let mut name = String::new();
+    if let Some(parent) = relative.parent() {
+        for component in parent.components() {
+            name.push_str(component.as_os_str().to_str()?);
+            name.push('/');
+        }
+    }
+    name.push_str(stem);
+    Some((name, plain))
+}
+
+fn parse_args(action: Action, args: &[String]) -> Result<Command, Failure> {
     let mut input = None;
     let mut format = Format::Content;
     let mut options_path = None;
+    let mut config_path = None;
+    let mut layouts_dir = None;
+    let mut embeds = false;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         // Accept both `--flag value` and `--flag=value`.
@@ -144,23 +308,35 @@ fn parse_render_args(args: &[String]) -> Result<Command, Failure> {
                 }
             }
             "--options" | "-o" => options_path = Some(value_of(flag)?),
+            "--config" | "-c" => config_path = Some(value_of(flag)?),
+            "--layouts" | "-l" => layouts_dir = Some(value_of(flag)?),
+            "--embeds" => embeds = true,
             // `-` is the file name for standard input, not a flag.
             _ if flag.starts_with('-') && flag != "-" => {
                 return Err(Failure::Usage(format!("unknown option `{arg}`")))
             }
             _ if input.is_some() => {
                 return Err(Failure::Usage(format!(
-                    "unexpected argument `{arg}` (render takes one file)"
+                    "unexpected argument `{arg}` (one content file at a time)"
                 )))
             }
             _ => input = Some(arg.clone()),
         }
     }
     let input = input.ok_or_else(|| Failure::Usage("missing <FILE|->".into()))?;
+    if action == Action::Parse && format != Format::Content {
+        return Err(Failure::Usage(
+            "`parse` always prints JSON; drop --format".into(),
+        ));
+    }
     Ok(Command {
+        action,
         input,
         format,
         options_path,
+        config_path,
+        layouts_dir,
+        embeds,
     })
 }
 
@@ -267,10 +443,21 @@ mod tests {
     #[test]
     fn flags_accept_separate_and_inline_values() {
         let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        let command = parse_render_args(&args(&["-", "--format=json", "--options", "o.json"]))
-            .expect("valid arguments should parse");
+        let command = parse_args(
+            Action::Render,
+            &args(&[
+                "-",
+                "--format=json",
+                "--options",
+                "o.json",
+                "--layouts",
+                "l",
+            ]),
+        )
+        .expect("valid arguments should parse");
         assert_eq!(command.input, "-");
         assert_eq!(command.format, Format::Json);
         assert_eq!(command.options_path.as_deref(), Some("o.json"));
+        assert_eq!(command.layouts_dir.as_deref(), Some("l"));
     }
 }

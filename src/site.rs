@@ -157,10 +157,14 @@ pub fn detect_format(text: &str) -> FrontMatterFormat {
 }
 
 /// Parses a site config. `format` `None` detects it ([`detect_format`]); `name` is used in
-/// diagnostics (`hugo.toml` when `None`).
+/// diagnostics (`hugo.toml`, `hugo.yaml` or `hugo.json` after the format when `None`).
 pub fn parse(text: &str, format: Option<FrontMatterFormat>, name: Option<&str>) -> ParsedConfig {
-    let name = name.unwrap_or(DEFAULT_CONFIG_NAME);
     let format = format.unwrap_or_else(|| detect_format(text));
+    let name = name.unwrap_or(match format {
+        FrontMatterFormat::Yaml => "hugo.yaml",
+        FrontMatterFormat::Json => "hugo.json",
+        _ => DEFAULT_CONFIG_NAME,
+    });
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let bom = text.len() - body.len();
     let mut parsed = ParsedConfig::default();

@@ -2,10 +2,10 @@
 
 mod support;
 
-use hugo_preview::{render, RenderOptions, Severity};
+use hugo_preview::{render, Severity};
 
 fn rendered_sample() -> hugo_preview::Rendered {
-    render(&support::sample_post(), &RenderOptions::default())
+    render(&support::sample_post(), &support::sample_site_options())
 }
 
 #[test]

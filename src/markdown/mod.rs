@@ -114,6 +114,20 @@ pub fn render_prepared(
     }
 }
 
+/// Hugo's `.Page.RenderString`: `block` false is `markdownify` (a single paragraph loses its
+/// `<p>`), true is `(dict "display" "block")`. No shortcodes, no summary divider.
+pub fn render_string(text: &str, block: bool, options: &RenderOptions) -> String {
+    let mut prepared = PreparedBody::new();
+    prepared.push_verbatim(text, 0);
+    let mut ignored = Vec::new();
+    let rendered = render::render_body(&prepared, 0, &options.markup.goldmark, &mut ignored);
+    if block {
+        rendered.html
+    } else {
+        summary::trim_short_html(&rendered.html)
+    }
+}
+
 /// The front matter `summary` field rendered as Hugo does: Markdown (no shortcodes, no
 /// divider), then `TrimShortHTML`, which removes the `<p>` of a single paragraph.
 pub fn render_summary_field(summary: &str, options: &RenderOptions) -> String {

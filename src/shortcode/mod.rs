@@ -12,9 +12,11 @@
 
 pub mod builtins;
 pub mod call;
+pub mod expand;
 pub mod lexer;
 pub mod tree;
 
+pub use expand::template_uses_inner;
 pub use lexer::{Item, ItemKind, Lexer};
 pub use tree::{build, Document, Node, Params, Position, Segment};
 
@@ -32,6 +34,8 @@ pub const MAX_OUTLINE_DEPTH: usize = 64;
 #[serde(rename_all = "camelCase")]
 pub struct Outline {
     pub shortcodes: Vec<OutlineNode>,
+    /// The top-level summary divider, when there is one.
+    pub summary_divider: Option<Span>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -76,6 +80,7 @@ pub fn outline(body: &str, offset: usize, needs_inner: &dyn Fn(&str) -> Option<b
     }
     Outline {
         shortcodes,
+        summary_divider: document.summary_divider(),
         diagnostics,
     }
 }

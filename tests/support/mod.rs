@@ -19,6 +19,31 @@ pub fn sample_post() -> String {
     read_shared("samples/facebook-down.md")
 }
 
+/// The sample site in `www/sample-site/`: its `hugo.toml` and shortcode templates, as
+/// render options.
+pub fn sample_site_options() -> hugo_preview::RenderOptions {
+    let site = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/sample-site");
+    let mut options = hugo_preview::RenderOptions {
+        site_config: Some(
+            std::fs::read_to_string(site.join("hugo.toml")).expect("sample hugo.toml"),
+        ),
+        path: Some("techmagus/lessons-learned-facebook-down.md".into()),
+        ..Default::default()
+    };
+    let shortcodes = site.join("layouts/shortcodes");
+    for entry in std::fs::read_dir(&shortcodes).expect("sample shortcodes folder") {
+        let path = entry.expect("directory entry").path();
+        let name = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("template file name")
+            .to_owned();
+        let text = std::fs::read_to_string(&path).expect("template text");
+        options.shortcodes.insert(name, text);
+    }
+    options
+}
+
 /// Compares `actual` with the snapshot file `tests/snapshots/NAME`. With
 /// `UPDATE_SNAPSHOTS=1` the file is (re)written instead, so a reviewed change is one command.
 pub fn assert_snapshot(name: &str, actual: &str) {

@@ -1,0 +1,460 @@
+//! Expansion: shortcode calls to output, spliced into the page as Hugo splices them.
+//!
+//! In: the body, its offset in the file, the [`Implementations`] (site templates, built-ins)
+//! and the [`Env`]. Out: an [`Expanded`] body: the text for the Markdown stage (a
+//! [`PreparedBody`], with `{{% %}}` output substituted and `{{< >}}` calls replaced by
+//! placeholder tokens) and the [`Placeholders`] to put back into the HTML afterwards.
+//!
+//! Hugo's order (`hugolib/page__content.go`, reference §0 and §1.9):
+//!
+//! * top-level text is copied; the first top-level `<!--more-->` becomes the summary mark;
+//! * a top-level `{{% %}}` call's output becomes Markdown source (its headings reach the
+//!   TOC; its HTML obeys `unsafe`);
+//! * a top-level `{{< >}}` call becomes a token, replaced after Markdown by its output; a
+//!   token that is exactly wrapped in `<p>…</p>` takes the wrapper with it;
+//! * `.Inner` is the raw source between the tags, nested calls replaced by their output;
+//!   a nested `{{% %}}` call's `.Inner` is rendered as Markdown first.
+//!
+//! Where Hugo stops the build, the preview renders a visible error box in place of the call
+//! (always through the token path, so that the raw-HTML setting cannot hide it) and reports
+//! a diagnostic; everything around it still renders.
+
+use super::builtins;
+use super::call::{Call, Env, Report};
+use super::tree::{self, Document, Node, Segment};
+use crate::diagnostic::{Diagnostic, LineIndex, Severity, Span};
+use crate::markdown::source::{PreparedBody, SUMMARY_DIVIDER_REPLACEMENT};
+use std::collections::BTreeMap;
+
+/// Deepest nesting of calls that is rendered. Each level re-renders its inner content, so a
+/// bound keeps hostile input linear; deeper calls become error boxes.
+pub const MAX_RENDER_DEPTH: usize = 64;
+
+/// The class of the inline error box.
+pub const ERROR_CLASS: &str = "hugo-preview-error";
+
+/// What Hugo's placeholders start with (`shortcodePlaceholderPrefix`).
+const PLACEHOLDER_PREFIX: &str = "HAHAHUGOSHORTCODE";
+const PLACEHOLDER_SUFFIX: &str = "HBHB";
+
+/// One shortcode implementation a name can resolve to.
+pub enum Implementation<'a> {
+    Builtin(&'static builtins::Builtin),
+    /// A site template (`layouts/shortcodes/NAME.html`), given as source.
+    Template(&'a str),
+}
+
+/// The shortcodes a page can call: the site's templates, which replace built-ins of the same
+/// name, then the built-ins.
+pub struct Implementations<'a> {
+    pub templates: &'a BTreeMap<String, String>,
+    /// `security.enableInlineShortcodes`.
+    pub enable_inline: bool,
+}
+
+impl<'a> Implementations<'a> {
+    pub fn lookup(&self, name: &str) -> Option<Implementation<'a>> {
+        if let Some(source) = self.templates.get(name) {
+            return Some(Implementation::Template(source));
+        }
+        builtins::lookup(name).map(Implementation::Builtin)
+    }
+
+    /// Whether `name`'s template uses `.Inner` (`None`: no such shortcode), which decides
+    /// where a call ends.
+    pub fn needs_inner(&self, name: &str) -> Option<bool> {
+        match self.lookup(name)? {
+            Implementation::Builtin(builtin) => Some(builtin.uses_inner),
+            Implementation::Template(source) => Some(template_uses_inner(source)),
+        }
+    }
+}
+
+/// Whether a Go template references `.Inner` or `.InnerDeindent` (Hugo's `IsInner`), read
+/// from its actions: comments and text outside `{{ }}` do not count.
+pub fn template_uses_inner(source: &str) -> bool {
+    let mut rest = source;
+    while let Some(open) = rest.find("{{") {
+        let action = &rest[open + 2..];
+        let action = action.strip_prefix('-').unwrap_or(action);
+        let trimmed = action.trim_start();
+        if let Some(comment) = trimmed.strip_prefix("/*") {
+            // `{{/* … */}}`: skip the comment.
+            let skip = comment.find("*/").map_or(comment.len(), |i| i + 2);
+            let consumed = rest.len() - comment.len() + skip;
+            rest = &rest[consumed.min(rest.len())..];
+            continue;
+        }
+        let end = action.find("}}").unwrap_or(action.len());
+        if references_inner(&action[..end]) {
+            return true;
+        }
+        let consumed = rest.len() - action.len() + end;
+        rest = &rest[consumed.min(rest.len())..];
+    }
+    false
+}
+
+fn references_inner(action: &str) -> bool {
+    let mut from = 0;
+    while let Some(at) = action[from..].find(".Inner") {
+        let start = from + at;
+        let after = &action[start + ".Inner".len()..];
+        let next = after.chars().next();
+        let is_field = match next {
+            None => true,
+            Some(c) => !(c.is_alphanumeric() || c == '_') || after.starts_with("Deindent"),
+        };
+        // Not part of a longer identifier before the dot (`$x.Inner` and `.Inner` count).
+        if is_field {
+            return true;
+        }
+        from = start + 1;
+    }
+    false
+}
+
+/// The body, ready for Markdown, and the tokens to expand afterwards.
+#[derive(Debug, Default)]
+pub struct Expanded {
+    pub prepared: PreparedBody,
+    pub placeholders: Placeholders,
+    /// The call tree, positions filled in.
+    pub document: Document,
+}
+
+/// Output of `{{< >}}` calls (and of error boxes), by token.
+#[derive(Debug, Default, Clone)]
+pub struct Placeholders {
+    /// `HAHAHUGOSHORTCODE{salt}` for this page: a prefix that does not occur in the source.
+    prefix: String,
+    outputs: Vec<String>,
+}
+
+impl Placeholders {
+    fn new(source: &str) -> Placeholders {
+        let mut prefix = PLACEHOLDER_PREFIX.to_owned();
+        let mut salt = 0u32;
+        while source.contains(&prefix) {
+            salt += 1;
+            prefix = format!("{PLACEHOLDER_PREFIX}{salt}x");
+        }
+        Placeholders {
+            prefix,
+            outputs: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, output: String) -> String {
+        let token = format!("{}s{}{PLACEHOLDER_SUFFIX}", self.prefix, self.outputs.len());
+        self.outputs.push(output);
+        token
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.outputs.is_empty()
+    }
+
+    /// Hugo's `expandShortcodeTokens`: every token in `html` replaced by its output, a
+    /// `<p>TOKEN</p>` wrapper with it. One pass; outputs are not searched again.
+    pub fn expand(&self, html: &str) -> String {
+        if self.outputs.is_empty() || !html.contains(&self.prefix) {
+            return html.to_owned();
+        }
+        let mut out = String::with_capacity(html.len());
+        let mut rest = html;
+        while let Some(at) = rest.find(&self.prefix) {
+            let after_prefix = &rest[at + self.prefix.len()..];
+            let parsed = after_prefix.strip_prefix('s').and_then(|digits_on| {
+                let digits = digits_on.bytes().take_while(u8::is_ascii_digit).count();
+                let index: usize = digits_on[..digits].parse().ok()?;
+                digits_on[digits..]
+                    .starts_with(PLACEHOLDER_SUFFIX)
+                    .then_some((index, 1 + digits + PLACEHOLDER_SUFFIX.len()))
+            });
+            let Some((index, token_rest)) = parsed.filter(|(i, _)| *i < self.outputs.len()) else {
+                out.push_str(&rest[..at + self.prefix.len()]);
+                rest = after_prefix;
+                continue;
+            };
+            let token_end = at + self.prefix.len() + token_rest;
+            let (mut before, mut after) = (&rest[..at], &rest[token_end..]);
+            if let (Some(b), Some(a)) = (before.strip_suffix("<p>"), after.strip_prefix("</p>")) {
+                (before, after) = (b, a);
+            }
+            out.push_str(before);
+            out.push_str(&self.outputs[index]);
+            rest = after;
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+/// Expands the shortcodes of `body` (byte `offset` of the file `source`).
+pub fn expand(
+    source: &str,
+    offset: usize,
+    index: &LineIndex,
+    implementations: &Implementations,
+    env: &Env,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Expanded {
+    let body = source.get(offset..).unwrap_or("");
+    let needs_inner = |name: &str| implementations.needs_inner(name);
+    let mut document = tree::build(body, offset, &needs_inner);
+    document.locate(index);
+    diagnostics.append(&mut document.diagnostics);
+
+    let mut expander = Expander {
+        source,
+        implementations,
+        env,
+        diagnostics,
+        placeholders: Placeholders::new(source),
+    };
+    let mut prepared = PreparedBody::new();
+    for segment in &document.content {
+        match segment {
+            Segment::Text(span) => {
+                prepared.push_verbatim(slice(source, *span), span.start - offset);
+            }
+            Segment::SummaryDivider(span) => {
+                let range = span.start - offset..span.end - offset;
+                if prepared.has_divider {
+                    prepared.push_verbatim(slice(source, *span), range.start);
+                } else {
+                    prepared.push_replacement(SUMMARY_DIVIDER_REPLACEMENT, range);
+                    prepared.has_divider = true;
+                }
+            }
+            Segment::Shortcode(node) => {
+                let range = node.span.start - offset..node.span.end - offset;
+                let (output, ok) = expander.render(node, 0);
+                if ok && node.markdown {
+                    prepared.push_replacement(&output, range);
+                } else {
+                    let token = expander.placeholders.add(output);
+                    prepared.push_replacement(&token, range);
+                }
+            }
+        }
+    }
+    Expanded {
+        prepared,
+        placeholders: expander.placeholders,
+        document,
+    }
+}
+
+fn slice(source: &str, span: Span) -> &str {
+    source.get(span.start..span.end).unwrap_or("")
+}
+
+struct Expander<'s, 'e> {
+    source: &'s str,
+    implementations: &'e Implementations<'e>,
+    env: &'e Env<'e>,
+    diagnostics: &'e mut Vec<Diagnostic>,
+    placeholders: Placeholders,
+}
+
+impl Expander<'_, '_> {
+    /// One call's output, and whether it is real output (false: an error box). Recursion is
+    /// bounded by [`MAX_RENDER_DEPTH`].
+    fn render(&mut self, node: &Node, level: usize) -> (String, bool) {
+        if let Some(message) = &node.error {
+            // The tree builder already reported it.
+            return (self.error_box(node, message), false);
+        }
+        if level >= MAX_RENDER_DEPTH {
+            let message =
+                format!("shortcodes nested more than {MAX_RENDER_DEPTH} deep are not rendered");
+            self.diagnostics
+                .push(Diagnostic::error(message.clone(), node.open_tag));
+            return (self.error_box(node, &message), false);
+        }
+        if node.inline {
+            if !self.implementations.enable_inline {
+                // Hugo renders disabled inline shortcodes as nothing, silently.
+                return (String::new(), true);
+            }
+            let message = format!(
+                "inline shortcode {:?}: running inline templates needs the template engine, which this version does not have",
+                node.name
+            );
+            self.diagnostics
+                .push(Diagnostic::warning(message.clone(), node.open_tag));
+            return (self.error_box(node, &message), false);
+        }
+
+        let inner = self.inner(node, level);
+        let Some(implementation) = self.implementations.lookup(&node.name) else {
+            // The tree marks unknown names as errors; kept for safety.
+            let message = format!("template for shortcode {:?} not found", node.name);
+            return (self.error_box(node, &message), false);
+        };
+        let call = Call {
+            name: &node.name,
+            params: &node.params,
+            inner: &inner,
+            markdown: node.markdown,
+            ordinal: node.ordinal,
+            position: node.position,
+        };
+        let mut report = Report::default();
+        let output = match implementation {
+            Implementation::Builtin(builtin) => (builtin.render)(&call, self.env, &mut report),
+            Implementation::Template(_) => {
+                let message = format!(
+                    "shortcode {:?}: site templates are not executed yet; showing a placeholder",
+                    node.name
+                );
+                report.problems.push((Severity::Info, message));
+                pending_box(node, self.source)
+            }
+        };
+        let mut error = None;
+        for (severity, message) in report.problems {
+            if severity == Severity::Error && error.is_none() {
+                error = Some(message.clone());
+            }
+            self.diagnostics
+                .push(Diagnostic::new(severity, message, node.open_tag));
+        }
+        if let Some(message) = error {
+            return (self.error_box(node, &message), false);
+        }
+        (indent(output, node), true)
+    }
+
+    /// Hugo's `.Inner`: the text between the tags with nested calls rendered, the summary
+    /// divider left out; for a nested `{{% %}}` call, rendered as Markdown.
+    fn inner(&mut self, node: &Node, level: usize) -> String {
+        if node.inner.is_none() {
+            return String::new();
+        }
+        let mut inner = String::new();
+        for segment in &node.content {
+            match segment {
+                Segment::Text(span) => inner.push_str(slice(self.source, *span)),
+                Segment::SummaryDivider(_) => {}
+                Segment::Shortcode(child) => {
+                    let (output, _) = self.render(child, level + 1);
+                    inner.push_str(&output);
+                }
+            }
+        }
+        if node.markdown && level > 0 {
+            let rendered = (self.env.render_markdown)(&inner, true);
+            // `innerCleanupRegexp`: a one-line inner loses its paragraph.
+            if !inner.contains('\n') {
+                if let Some(stripped) = rendered
+                    .strip_prefix("<p>")
+                    .and_then(|r| r.strip_suffix("</p>\n"))
+                {
+                    return stripped.to_owned();
+                }
+            }
+            return rendered;
+        }
+        inner
+    }
+
+    /// A visible, inline error box in place of a call: what Hugo would refuse to build.
+    fn error_box(&self, node: &Node, message: &str) -> String {
+        let mut html = String::from("<span class=\"");
+        html.push_str(ERROR_CLASS);
+        html.push_str("\" role=\"alert\" title=\"");
+        escape_into(&mut html, message);
+        html.push_str("\"><strong>");
+        escape_into(&mut html, &tag_excerpt(slice(self.source, node.open_tag)));
+        html.push_str("</strong> ");
+        escape_into(&mut html, message);
+        html.push_str("</span>");
+        html
+    }
+}
+
+/// For a call without inner content, Hugo indents every output line after the first with
+/// the call's indentation, so that multi-line output stays inside a list item.
+fn indent(output: String, node: &Node) -> String {
+    if node.indentation.is_empty() || node.inner.is_some() || !output.contains('\n') {
+        return output;
+    }
+    let mut indented = String::with_capacity(output.len() + node.indentation.len() * 4);
+    for (i, line) in output.split_inclusive('\n').enumerate() {
+        if i > 0 {
+            indented.push_str(&node.indentation);
+        }
+        indented.push_str(line);
+    }
+    indented
+}
+
+/// A call to a site template that cannot run yet: its tag, shown as it was written.
+fn pending_box(node: &Node, source: &str) -> String {
+    let mut html = String::from("<span class=\"hugo-preview-shortcode\"><code>");
+    escape_into(&mut html, &tag_excerpt(slice(source, node.open_tag)));
+    html.push_str("</code></span>");
+    html
+}
+
+/// The opening tag as written, shortened to a readable length.
+fn tag_excerpt(tag: &str) -> String {
+    const MAX_CHARS: usize = 80;
+    let collapsed: String = tag.split_whitespace().collect::<Vec<_>>().join(" ");
+    if collapsed.chars().count() <= MAX_CHARS {
+        return collapsed;
+    }
+    let mut short: String = collapsed.chars().take(MAX_CHARS - 1).collect();
+    short.push('…');
+    short
+}
+
+fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_inner_in_actions_only() {
+        assert!(template_uses_inner("<div>{{ .Inner }}</div>"));
+        assert!(template_uses_inner("{{- .InnerDeindent | markdownify -}}"));
+        assert!(template_uses_inner("{{ $x := .Inner }}"));
+        assert!(!template_uses_inner("<p>.Inner</p>{{ .Get 0 }}"));
+        assert!(!template_uses_inner("{{/* .Inner */}}{{ .Get 0 }}"));
+        assert!(!template_uses_inner("{{ .Innerx }}"));
+    }
+
+    #[test]
+    fn expands_tokens_and_their_paragraph() {
+        let mut p = Placeholders::new("");
+        let a = p.add("<div>A</div>".into());
+        let b = p.add("b".into());
+        let html = format!("<p>{a}</p>\n<p>x {b} y</p>\n");
+        assert_eq!(p.expand(&html), "<div>A</div>\n<p>x b y</p>\n");
+    }
+
+    #[test]
+    fn a_source_containing_the_prefix_gets_another_one() {
+        let p = Placeholders::new("HAHAHUGOSHORTCODEs0HBHB");
+        assert_ne!(p.prefix, PLACEHOLDER_PREFIX);
+        assert_eq!(
+            p.expand("HAHAHUGOSHORTCODEs0HBHB"),
+            "HAHAHUGOSHORTCODEs0HBHB"
+        );
+    }
+}
