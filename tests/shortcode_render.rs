@@ -1,0 +1,432 @@
+//! Shortcodes through the whole pipeline: the `parse` outline against Hugo's vectors, and
+//! splicing as Hugo does it (reference §0, §1.9): `{{% %}}` output as Markdown source,
+//! `{{< >}}` output after Markdown, `.Inner`, error boxes, the summary divider.
+
+mod support;
+
+use hugo_preview::{parse, render, RenderOptions, Severity};
+use serde_json::{json, Map, Value};
+
+const VECTORS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../shared/corpus/hugo-shortcode-vectors.json"
+);
+
+fn strings(value: &Value) -> Vec<String> {
+    value
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Every `tScName` token of a vector: the shortcode names it calls.
+fn called_names(case: &Value) -> Vec<String> {
+    case["expect"]["tokens"]
+        .as_array()
+        .map(|tokens| {
+            tokens
+                .iter()
+                .filter(|t| t[0] == "tScName")
+                .filter_map(|t| t[1].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Options whose site templates make each name of the vector known, using `.Inner` or not
+/// as the vector assumes, and leave its missing templates out.
+fn options_for(case: &Value) -> RenderOptions {
+    let inner = strings(&case["assumes_inner"]);
+    let missing = strings(&case["missing_templates"]);
+    let mut options = RenderOptions::default();
+    for name in called_names(case) {
+        if missing.contains(&name) {
+            continue;
+        }
+        let template = if inner.contains(&name) {
+            "<div>{{ .Inner }}</div>"
+        } else {
+            "<span>{{ .Get 0 }}</span>"
+        };
+        options.shortcodes.insert(name, template.into());
+    }
+    options
+}
+
+/// An outline node in the vectors' shape.
+fn vector_shape(node: &Value) -> Value {
+    let mut map = Map::new();
+    map.insert("name".into(), node["name"].clone());
+    map.insert("params".into(), node["params"].clone());
+    for (ours, theirs) in [
+        ("markdown", "markdown"),
+        ("closed", "closed"),
+        ("selfClosing", "self_closing"),
+    ] {
+        if node[ours] == json!(true) {
+            map.insert(theirs.into(), json!(true));
+        }
+    }
+    if let Some(inner) = node["inner"].as_str() {
+        map.insert("inner".into(), json!(inner));
+    }
+    let children: Vec<Value> = node["children"]
+        .as_array()
+        .map(|c| c.iter().map(vector_shape).collect())
+        .unwrap_or_default();
+    if !children.is_empty() {
+        map.insert("children".into(), Value::Array(children));
+    }
+    Value::Object(map)
+}
+
+/// The expected node without what the outline does not carry (indentation, inline flag)
+/// and without false values.
+fn expected_shape(node: &Value) -> Value {
+    let Value::Object(map) = node else {
+        return node.clone();
+    };
+    Value::Object(
+        map.iter()
+            .filter(|(k, v)| {
+                !matches!(k.as_str(), "indentation" | "inline")
+                    && !matches!(v, Value::Bool(false))
+                    && !(k.as_str() == "children" && v.as_array().is_some_and(Vec::is_empty))
+            })
+            .map(|(k, v)| {
+                let v = match (k.as_str(), v) {
+                    ("children", Value::Array(items)) => {
+                        Value::Array(items.iter().map(expected_shape).collect())
+                    }
+                    _ => v.clone(),
+                };
+                (k.clone(), v)
+            })
+            .collect(),
+    )
+}
+
+#[test]
+fn every_hugo_vector_parses_through_the_public_parse_api() {
+    let text = std::fs::read_to_string(VECTORS).expect("the shared vectors file");
+    let cases: Vec<Value> = serde_json::from_str(&text).expect("valid JSON");
+    let mut failures = Vec::new();
+    for case in &cases {
+        let input = case["input"].as_str().unwrap_or_default();
+        // Hugo's lexer table tests the main section alone. In a whole file a leading `{` is
+        // JSON front matter, so such inputs get an empty front matter block first.
+        let input = if input.trim_start().starts_with('{') {
+            format!("+++\n+++\n{input}")
+        } else {
+            input.to_owned()
+        };
+        let parsed = serde_json::to_value(parse(&input, &options_for(case))).unwrap();
+        let errors: Vec<&str> = parsed["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["severity"] == "error")
+            .filter_map(|d| d["message"].as_str())
+            .collect();
+        let expect = &case["expect"];
+        if expect["kind"] == "ok" {
+            let got: Vec<Value> = parsed["shortcodes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(vector_shape)
+                .collect();
+            let want: Vec<Value> = expect["shortcodes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(expected_shape)
+                .collect();
+            if !errors.is_empty() || got != want {
+                failures.push(format!(
+                    "{}: errors {errors:?}\n  got  {}\n  want {}",
+                    case["name"],
+                    Value::Array(got),
+                    Value::Array(want)
+                ));
+            }
+            if parsed["summaryDivider"].is_null()
+                == expect["has_summary_divider"].as_bool().unwrap_or(false)
+            {
+                failures.push(format!("{}: summary divider", case["name"]));
+            }
+        } else {
+            let wanted = expect["error_contains"].as_str().unwrap_or_default();
+            if !errors.iter().any(|m| m.contains(wanted)) {
+                failures.push(format!(
+                    "{}: no error containing {wanted:?}: {errors:?}",
+                    case["name"]
+                ));
+            }
+        }
+    }
+    eprintln!(
+        "parse: {}/{} vectors",
+        cases.len() - failures.len(),
+        cases.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn parse_reports_lines_and_columns_of_shortcode_errors() {
+    let source = "+++\ntitle = \"x\"\n+++\nText\n\n  {{< nope >}}\n";
+    let parsed = parse(source, &RenderOptions::default());
+    let d = &parsed.diagnostics[0];
+    assert_eq!(d.severity, Severity::Error);
+    assert_eq!(
+        d.message,
+        "failed to extract shortcode: template for shortcode \"nope\" not found"
+    );
+    assert_eq!((d.line, d.column), (6, 3));
+    assert_eq!(&source[d.span.start..d.span.end], "{{< nope >}}");
+}
+
+// ---- Splicing ----
+
+fn with_templates(templates: &[(&str, &str)]) -> RenderOptions {
+    let mut options = RenderOptions::default();
+    for (name, source) in templates {
+        options.shortcodes.insert((*name).into(), (*source).into());
+    }
+    options
+}
+
+#[test]
+fn a_lone_standard_call_loses_its_paragraph_and_an_inline_one_keeps_it() {
+    let out = render(
+        "+++\n+++\n{{< param title >}}\n\nA {{< param title >}} B\n",
+        &RenderOptions::default(),
+    );
+    // No front matter `title` and no site param: Hugo's error, rendered as a box.
+    assert!(
+        out.content_html
+            .starts_with("<span class=\"hugo-preview-error\""),
+        "{}",
+        out.content_html
+    );
+    assert!(out
+        .content_html
+        .contains("<p>A <span class=\"hugo-preview-error\""));
+    let errors: Vec<_> = out
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(
+        errors[0].message.starts_with("Param \"title\" not found"),
+        "{}",
+        errors[0].message
+    );
+}
+
+#[test]
+fn markdown_notation_output_is_markdown_source_and_reaches_the_toc() {
+    let source = "+++\ntitle = \"T\"\nsection = \"Intro *here*\"\n+++\n## {{% param section %}}\n\n## {{< param section >}}\n";
+    let out = render(source, &RenderOptions::default());
+    assert!(
+        out.content_html
+            .contains("<h2 id=\"intro-here\">Intro <em>here</em></h2>"),
+        "{}",
+        out.content_html
+    );
+    assert_eq!(out.toc[0].id, "intro-here");
+    assert_eq!(out.toc[0].text, "Intro here");
+    // Standard notation: inserted after Markdown, not rendered as Markdown.
+    assert!(
+        out.content_html.contains("Intro *here*</h2>"),
+        "{}",
+        out.content_html
+    );
+}
+
+#[test]
+fn markdown_notation_html_obeys_the_raw_html_setting() {
+    let source = "+++\n+++\n{{% figure src=\"/a.png\" %}}\n";
+    let out = render(source, &RenderOptions::default());
+    assert_eq!(out.content_html, "<!-- raw HTML omitted -->\n");
+    let mut options = RenderOptions::default();
+    options.markup.goldmark.unsafe_html = true;
+    let out = render(source, &options);
+    assert!(
+        out.content_html.contains("<img src=\"/a.png\">"),
+        "{}",
+        out.content_html
+    );
+}
+
+#[test]
+fn standard_notation_output_is_inserted_even_inside_code() {
+    let source = "```\n{{< param x >}}\n```\n\n`{{< param x >}}`\n";
+    let options = RenderOptions {
+        site_config: Some("[params]\nx = \"<b>bold</b>\"".into()),
+        ..Default::default()
+    };
+    let out = render(source, &options);
+    // `param` escapes its value; Hugo splices the output into the code as it is.
+    assert!(
+        out.content_html
+            .contains("<pre tabindex=\"0\"><code>&lt;b&gt;bold&lt;/b&gt;\n</code></pre>"),
+        "{}",
+        out.content_html
+    );
+    assert!(
+        out.content_html
+            .contains("<code>&lt;b&gt;bold&lt;/b&gt;</code>"),
+        "{}",
+        out.content_html
+    );
+}
+
+#[test]
+fn the_escaped_form_is_text() {
+    let out = render("+++\n+++\n{{</* figure src=\"x\" */>}}\n", &RenderOptions::default());
+    assert_eq!(
+        out.content_html,
+        "<p>{{&lt; figure src=\u{201c}x\u{201d} &gt;}}</p>\n"
+    );
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+}
+
+#[test]
+fn inner_is_the_raw_source_with_nested_output() {
+    let options = with_templates(&[("wrap", "<div class=\"wrap\">{{ .Inner }}</div>")]);
+    // Site templates do not run yet: their call shows as a placeholder, with an info note.
+    let out = render("+++\n+++\n{{< wrap >}}*a*{{< /wrap >}}\n", &options);
+    assert!(
+        out.content_html.contains("hugo-preview-shortcode"),
+        "{}",
+        out.content_html
+    );
+    assert!(
+        out.diagnostics.iter().all(|d| d.severity == Severity::Info),
+        "{:?}",
+        out.diagnostics
+    );
+}
+
+#[test]
+fn a_divider_inside_inner_content_is_not_the_summary_divider() {
+    let source = "Intro.\n\n{{< details >}}a<!--more-->b{{< /details >}}\n\nMore.\n";
+    let out = render(source, &RenderOptions::default());
+    assert!(!out.content_html.contains("more"), "{}", out.content_html);
+    assert!(
+        out.content_html.contains("<p>ab</p>"),
+        "{}",
+        out.content_html
+    );
+    assert!(
+        !out.truncated,
+        "no manual summary: the whole short text is the summary"
+    );
+}
+
+#[test]
+fn the_summary_divider_splits_around_shortcodes() {
+    let source =
+        "+++\nx = \"X\"\n+++\nBefore {{< param x >}}.\n\n<!--more-->\n\nAfter {{< param x >}}.\n";
+    let out = render(source, &RenderOptions::default());
+    assert_eq!(out.summary_html, "<p>Before X.</p>");
+    assert_eq!(out.content_html, "<p>Before X.</p>\n<p>After X.</p>\n");
+    assert!(out.truncated);
+}
+
+#[test]
+fn an_unknown_call_is_a_box_paired_with_its_closing_tag_and_the_rest_renders() {
+    let source = "# Title\n\n{{< unknown a=1 >}}\nlots of *inner* text\n{{< /unknown >}}\n\nAfter **this**.\n";
+    let out = render(source, &RenderOptions::default());
+    assert!(out.content_html.contains("hugo-preview-error"));
+    assert!(
+        !out.content_html.contains("inner"),
+        "the paired region belongs to the call"
+    );
+    assert!(
+        out.content_html
+            .ends_with("<p>After <strong>this</strong>.</p>\n"),
+        "{}",
+        out.content_html
+    );
+    assert_eq!(out.diagnostics.len(), 1);
+    assert_eq!(out.diagnostics[0].line, 3);
+}
+
+#[test]
+fn a_call_without_inner_indents_its_later_output_lines() {
+    // Hugo prefixes every output line after the first with the call's indentation, so
+    // multi-line output stays inside the list item.
+    let out = render(
+        "- item\n\n  {{< figure src=\"/a.png\" >}}\n",
+        &RenderOptions::default(),
+    );
+    assert!(
+        out.content_html
+            .contains("<figure><img src=\"/a.png\">\n  </figure>"),
+        "{}",
+        out.content_html
+    );
+}
+
+#[test]
+fn error_boxes_cannot_inject_markup() {
+    let out = render(
+        "{{< \"<img src=x onerror=alert(1)>\" >}}\n",
+        &RenderOptions::default(),
+    );
+    assert!(!out.content_html.contains("<img"), "{}", out.content_html);
+    assert!(
+        !out.content_html.contains("onerror=alert"),
+        "{}",
+        out.content_html
+    );
+}
+
+#[test]
+fn site_config_params_and_markup_apply() {
+    let options = RenderOptions {
+        site_config: Some(
+            "[params]\nGreeting = \"hi\"\n[markup.goldmark.renderer]\nunsafe = true\n".into(),
+        ),
+        ..Default::default()
+    };
+    let out = render("+++\n+++\n{{< param greeting >}} <b>x</b>\n", &options);
+    assert_eq!(out.content_html, "<p>hi <b>x</b></p>\n");
+}
+
+#[test]
+fn a_broken_site_config_is_reported_in_the_config_and_the_page_still_renders() {
+    let options = RenderOptions {
+        site_config: Some("title = \n".into()),
+        ..Default::default()
+    };
+    let out = render("Hello\n", &options);
+    assert_eq!(out.content_html, "<p>Hello</p>\n");
+    let d = out
+        .diagnostics
+        .iter()
+        .find(|d| d.file.is_some())
+        .expect("config diagnostic");
+    assert_eq!(d.file.as_deref(), Some("hugo.toml"));
+    assert_eq!(d.line, 1);
+}
+
+#[test]
+fn sample_post_calls_are_known_with_the_sample_site() {
+    let out = render(&support::sample_post(), &support::sample_site_options());
+    assert!(
+        out.diagnostics
+            .iter()
+            .all(|d| d.severity != Severity::Error),
+        "{:?}",
+        out.diagnostics
+    );
+}
