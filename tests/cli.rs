@@ -260,3 +260,92 @@ fn help_and_version_print_to_stdout_and_succeed() {
         format!("hugo-preview {}\n", env!("CARGO_PKG_VERSION"))
     );
 }
+
+// ---- Shortcodes: parse, --config, --layouts ----
+
+#[test]
+fn parse_prints_the_outline_as_json() {
+    let source = b"+++\ntitle = \"T\"\n+++\nA {{< figure src=\"a.png\" >}}\n{{% details summary=\"S\" %}}x {{< param title >}}{{% /details %}}\n";
+    let output = hugo_preview(&["parse", "-"], source);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let outline: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("parse prints JSON");
+    assert_eq!(outline["frontMatter"]["title"], "T");
+    let shortcodes = outline["shortcodes"].as_array().expect("shortcodes");
+    assert_eq!(shortcodes[0]["name"], "figure");
+    assert_eq!(shortcodes[0]["params"]["src"], "a.png");
+    assert_eq!(shortcodes[0]["markdown"], false);
+    assert_eq!(shortcodes[1]["name"], "details");
+    assert_eq!(shortcodes[1]["markdown"], true);
+    assert_eq!(shortcodes[1]["inner"], "x {{< param title >}}");
+    assert_eq!(shortcodes[1]["children"][0]["name"], "param");
+    assert_eq!(
+        shortcodes[1]["children"][0]["params"],
+        serde_json::json!(["title"])
+    );
+    let span = &shortcodes[0]["span"];
+    let start = span["start"].as_u64().unwrap() as usize;
+    let end = span["end"].as_u64().unwrap() as usize;
+    assert_eq!(&source[start..end], b"{{< figure src=\"a.png\" >}}");
+}
+
+#[test]
+fn parse_reports_shortcode_errors_on_stderr_and_in_the_json() {
+    let output = hugo_preview(&["parse", "-"], b"Text\n{{< nope >}}\n");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(text(&output.stderr)
+        .contains("<stdin>:2:1: error: failed to extract shortcode: template for shortcode \"nope\" not found"));
+    let outline: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(outline["diagnostics"][0]["line"], 2);
+}
+
+#[test]
+fn layouts_make_site_shortcodes_known_and_config_sets_params() {
+    let dir = TempDir::new("layouts");
+    std::fs::create_dir_all(dir.0.join("layouts/shortcodes/sub")).unwrap();
+    dir.file("layouts/shortcodes/box.html", b"<div>{{ .Inner }}</div>");
+    dir.file(
+        "layouts/shortcodes/sub/note.html",
+        b"<span>{{ .Get 0 }}</span>",
+    );
+    dir.file("layouts/shortcodes/ignored.png", b"\x89PNG");
+    let config = dir.file("hugo.yaml", b"params:\n  who: World\n");
+    let post = dir.file(
+        "post.md",
+        b"+++\n+++\n{{< box >}}in{{< /box >}} {{< sub/note x >}} {{< param who >}}\n",
+    );
+    let layouts = dir.0.join("layouts");
+    let output = hugo_preview(
+        &[
+            "parse",
+            &post,
+            "--layouts",
+            layouts.to_str().unwrap(),
+            "--config",
+            &config,
+        ],
+        b"",
+    );
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let outline: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        outline["shortcodes"][0]["inner"], "in",
+        "box uses .Inner: it is closed"
+    );
+    assert_eq!(outline["shortcodes"][1]["name"], "sub/note");
+
+    let output = hugo_preview(&["render", &post, "--config", &config], b"");
+    let stdout = text(&output.stdout);
+    assert!(stdout.contains("World"), "{stdout}");
+}
+
+#[test]
+fn a_broken_config_is_reported_against_the_config_file() {
+    let dir = TempDir::new("badconfig");
+    let config = dir.file("hugo.toml", b"title = \"x\"\nbaseURL =\n");
+    let output = hugo_preview(&["render", "-", "--config", &config], b"Hello\n");
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(text(&output.stdout), "<p>Hello</p>\n");
+    let stderr = text(&output.stderr);
+    assert!(stderr.starts_with(&format!("{config}:2:")), "{stderr}");
+}

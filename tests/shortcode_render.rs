@@ -290,7 +290,10 @@ fn standard_notation_output_is_inserted_even_inside_code() {
 
 #[test]
 fn the_escaped_form_is_text() {
-    let out = render("+++\n+++\n{{</* figure src=\"x\" */>}}\n", &RenderOptions::default());
+    let out = render(
+        "+++\n+++\n{{</* figure src=\"x\" */>}}\n",
+        &RenderOptions::default(),
+    );
     assert_eq!(
         out.content_html,
         "<p>{{&lt; figure src=\u{201c}x\u{201d} &gt;}}</p>\n"
