@@ -1200,7 +1200,7 @@ fn fence_language(info: &str) -> &str {
 /// Languages Chroma has a lexer for (names and aliases, lower case): those get Hugo's
 /// `<div class="highlight">` wrapper. A short list of the common ones; an unlisted language
 /// renders as Hugo renders one Chroma does not know.
-fn is_known_language(lang: &str) -> bool {
+pub(crate) fn is_known_language(lang: &str) -> bool {
     const KNOWN: &[&str] = &[
         "abap",
         "apacheconf",

@@ -1,0 +1,270 @@
+//! Hugo's built-in shortcodes, offline and safe.
+//!
+//! In: a [`Call`] and its [`Env`]. Out: the HTML current Hugo's embedded template would
+//! produce (`tpl/tplimpl/embedded/templates/_shortcodes/*.html`), minus whatever needs the
+//! network: oEmbed cards (`x`, `tweet`, `instagram`, `gist`) become static link cards, and
+//! video iframes appear only when embeds are allowed (otherwise a static card). Problems go
+//! to the [`Report`] with Hugo's messages. Output is sanitized later like everything else.
+//!
+//! * [`page`]: `figure`, `details`, `param`, `ref`, `relref`, `comment`.
+//! * [`highlight`]: `highlight`, Chroma's HTML structure without colours.
+//! * [`video`]: `youtube`, `vimeo`.
+//! * [`social`]: `x`, `tweet` and friends, `instagram`, `gist`.
+//! * [`qr`]: `qr`, a real QR code as an inline SVG image.
+//!
+//! Values reach the HTML the way Go's `html/template` writes them (see [`escape`]), so the
+//! bytes match Hugo's where Hugo's output is known.
+
+use super::call::{go_string, Call, Env, Report};
+use serde_json::Value;
+
+pub mod highlight;
+pub mod page;
+pub mod qr;
+pub mod social;
+pub mod video;
+
+/// One built-in shortcode.
+pub struct Builtin {
+    pub name: &'static str,
+    /// Whether Hugo's template uses `.Inner` (so the call must be closed or self-closed).
+    pub uses_inner: bool,
+    pub render: fn(&Call, &Env, &mut Report) -> String,
+}
+
+const fn builtin(
+    name: &'static str,
+    uses_inner: bool,
+    render: fn(&Call, &Env, &mut Report) -> String,
+) -> Builtin {
+    Builtin {
+        name,
+        uses_inner,
+        render,
+    }
+}
+
+/// Every built-in, by name. `uses_inner` is as in Hugo's templates: only `details`,
+/// `highlight`, `qr` and `comment` read `.Inner`.
+pub const BUILTINS: &[Builtin] = &[
+    builtin("comment", true, page::comment),
+    builtin("details", true, page::details),
+    builtin("figure", false, page::figure),
+    builtin("gist", false, social::gist),
+    builtin("highlight", true, highlight::highlight),
+    builtin("instagram", false, social::instagram),
+    builtin("instagram_simple", false, social::instagram),
+    builtin("param", false, page::param),
+    builtin("qr", true, qr::qr),
+    builtin("ref", false, page::ref_),
+    builtin("relref", false, page::relref),
+    builtin("tweet", false, social::tweet),
+    builtin("twitter", false, social::tweet),
+    builtin("twitter_simple", false, social::tweet),
+    builtin("vimeo", false, video::vimeo),
+    builtin("vimeo_simple", false, video::vimeo),
+    builtin("x", false, social::x),
+    builtin("x_simple", false, social::x),
+    builtin("youtube", false, video::youtube),
+];
+
+/// The built-in called `name` (exact, case-sensitive, as Hugo's template lookup).
+pub fn lookup(name: &str) -> Option<&'static Builtin> {
+    BUILTINS.iter().find(|b| b.name == name)
+}
+
+/// Hugo's `.Position` as `%s` prints it: `"file:line:col"`, quotes included. Without a page
+/// path the file is `content`.
+pub fn position(call: &Call, env: &Env) -> String {
+    format!(
+        "\"{}:{}:{}\"",
+        env.page_path.unwrap_or("content"),
+        call.position.line,
+        call.position.column
+    )
+}
+
+/// Go's truthiness, as `or`, `with` and `if` see a value: `nil`, `false`, `0`, `""` and empty
+/// collections are false.
+pub fn truthy(value: &Value) -> bool {
+    match value {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
+        Value::String(s) => !s.is_empty(),
+        Value::Array(a) => !a.is_empty(),
+        Value::Object(o) => !o.is_empty(),
+    }
+}
+
+/// `or (.Get "key") (.Get index)` in a built-in template: the parameter when it is truthy.
+pub fn get(call: &Call, key: &str, index: Option<usize>) -> Option<Value> {
+    call.param(key, index).filter(truthy)
+}
+
+/// [`get`] printed as `{{ . }}` prints it.
+pub fn get_string(call: &Call, key: &str, index: Option<usize>) -> Option<String> {
+    get(call, key, index).map(|v| go_string(&v))
+}
+
+/// The templates' boolean idiom, `in (slice "true" true 1) X` / `in (slice "false" false 0)
+/// X`: `Some(true)`, `Some(false)`, or `None` for anything else (the default applies).
+pub fn flag(value: Option<&Value>) -> Option<bool> {
+    match value? {
+        Value::Bool(b) => Some(*b),
+        Value::String(s) if s == "true" => Some(true),
+        Value::String(s) if s == "false" => Some(false),
+        Value::Number(n) if n.as_f64() == Some(1.0) => Some(true),
+        Value::Number(n) if n.as_f64() == Some(0.0) => Some(false),
+        _ => None,
+    }
+}
+
+/// Go's `%q` for a string: double-quoted, with `\` and `"` and control characters escaped.
+pub fn go_quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Escaping as Go's `html/template` does it, which is what Hugo's templates produce.
+pub mod escape {
+    /// A string in text or a quoted attribute (`htmlEscaper`): `& ' < > " +` become
+    /// entities, NUL becomes U+FFFD.
+    pub fn text(s: &str) -> String {
+        replace(s, true)
+    }
+
+    /// A `template.HTML` value in an attribute (`attrEscaper` over HTML content): as
+    /// [`text`] but `&` is kept, since the value is already HTML. Tags are expected to be
+    /// stripped already (Hugo's `plainify`).
+    pub fn html_in_attribute(s: &str) -> String {
+        replace(s, false)
+    }
+
+    fn replace(s: &str, ampersand: bool) -> String {
+        let mut out = String::with_capacity(s.len());
+        for c in s.chars() {
+            match c {
+                '&' if ampersand => out.push_str("&amp;"),
+                '\'' => out.push_str("&#39;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&#34;"),
+                '+' => out.push_str("&#43;"),
+                '\0' => out.push('\u{FFFD}'),
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    /// A URL in an `href`/`src` attribute (`urlFilter`, `urlNormalizer`, `attrEscaper`): a
+    /// scheme other than http, https or mailto becomes `#ZgotmplZ`; bytes outside RFC 3986
+    /// are percent-encoded (lower-case hex, as Go writes them); then [`text`].
+    pub fn url(s: &str) -> String {
+        if let Some(colon) = s.find(':') {
+            let before = &s[..colon];
+            if !before.contains(['/', '?', '#'])
+                && !["http", "https", "mailto"]
+                    .iter()
+                    .any(|scheme| before.eq_ignore_ascii_case(scheme))
+            {
+                return "#ZgotmplZ".into();
+            }
+        }
+        text(&normalize_url(s))
+    }
+
+    /// Go's `urlNormalizer`.
+    fn normalize_url(s: &str) -> String {
+        let bytes = s.as_bytes();
+        let mut out = String::with_capacity(s.len());
+        for (i, &b) in bytes.iter().enumerate() {
+            let keep = b.is_ascii_alphanumeric()
+                || b"!#$&*+,/:;=?@[]-._~".contains(&b)
+                || (b == b'%'
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                    && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit));
+            if keep {
+                out.push(b as char);
+            } else {
+                out.push_str(&format!("%{b:02x}"));
+            }
+        }
+        out
+    }
+
+    /// Go's `url.QueryEscape`: spaces as `+`, everything but `A-Za-z0-9-_.~` percent-encoded
+    /// (upper-case hex).
+    pub fn query(s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        for &b in s.as_bytes() {
+            match b {
+                b' ' => out.push('+'),
+                b if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) => out.push(b as char),
+                b => out.push_str(&format!("%{b:02X}")),
+            }
+        }
+        out
+    }
+
+    /// Go's `url.PathEscape` for one path segment.
+    pub fn path_segment(s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        for &b in s.as_bytes() {
+            if b.is_ascii_alphanumeric() || b"-_.~$&+,:;=@".contains(&b) {
+                out.push(b as char);
+            } else {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+        out
+    }
+}
+
+/// Hugo's `plainify` (`tpl.StripHTML`): tags removed, `</p>` and `<br>` become newlines,
+/// runs of whitespace collapse to their first character.
+pub fn plainify(html: &str) -> String {
+    if !html.contains(['<', '>']) {
+        return html.to_owned();
+    }
+    let pre = html
+        .replace('\n', " ")
+        .replace("</p>", "\n")
+        .replace("<br>", "\n")
+        .replace("<br />", "\n");
+    let mut out = String::with_capacity(pre.len());
+    let (mut in_tag, mut was_space) = (false, false);
+    for c in pre.chars() {
+        let mut is_space = false;
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c => {
+                is_space = c.is_whitespace();
+                if !in_tag && !(is_space && was_space) {
+                    out.push(c);
+                }
+            }
+        }
+        if !in_tag {
+            was_space = is_space;
+        }
+    }
+    out.trim_end_matches([' ', '\n']).to_owned()
+}

@@ -1,0 +1,175 @@
+//! `qr` (HEAD `_shortcodes/qr.html`): a real QR code.
+//!
+//! Hugo's `images.QR` writes a PNG into the published site; a preview has no files to
+//! publish, so the same code (byte mode, the given error correction level, never boosted, as
+//! `rsc.io/qr` encodes) becomes an SVG in a `data:` URL. The `<img>` carries the size Hugo
+//! computes: the modules plus a 4-module quiet zone on each side, times `scale`.
+
+use super::{escape, get, get_string, position};
+use crate::shortcode::call::{go_string, Call, Env, Report};
+use qrcodegen::{QrCode, QrCodeEcc, QrSegment, Version};
+use serde_json::Value;
+
+const LEVELS: &[(&str, QrCodeEcc)] = &[
+    ("low", QrCodeEcc::Low),
+    ("medium", QrCodeEcc::Medium),
+    ("quartile", QrCodeEcc::Quartile),
+    ("high", QrCodeEcc::High),
+];
+const MINIMUM_SCALE: i64 = 2;
+/// Modules of white border on each side (the QR specification's quiet zone).
+const QUIET_ZONE: i32 = 4;
+
+pub fn qr(call: &Call, env: &Env, report: &mut Report) -> String {
+    let named = |key: &str| get_string(call, key, None);
+    let text = named("text").unwrap_or_else(|| call.inner.trim().to_owned());
+    let level = named("level").unwrap_or_else(|| "medium".into());
+    let scale = match get(call, "scale", None) {
+        None => Some(4),
+        Some(value) => integer(&value),
+    };
+    let mut failed = false;
+    if text.is_empty() {
+        report.error(format!(
+            "The \"{}\" shortcode requires a \"text\" argument. See {}",
+            call.name,
+            position(call, env)
+        ));
+        failed = true;
+    }
+    let ecc = LEVELS
+        .iter()
+        .find(|(name, _)| *name == level)
+        .map(|(_, ecc)| *ecc);
+    if ecc.is_none() {
+        report.error(format!(
+            "The \"level\" argument passed to the \"{}\" shortcode must be one of low, medium, quartile, or high. See {}",
+            call.name,
+            position(call, env)
+        ));
+        failed = true;
+    }
+    let scale = scale.filter(|&s| s >= MINIMUM_SCALE);
+    if scale.is_none() {
+        report.error(format!(
+            "The \"scale\" argument passed to the \"{}\" shortcode must be an integer greater than or equal to {MINIMUM_SCALE}. See {}",
+            call.name,
+            position(call, env)
+        ));
+        failed = true;
+    }
+    let (false, Some(ecc), Some(scale)) = (failed, ecc, scale) else {
+        return String::new();
+    };
+    let segments = [QrSegment::make_bytes(text.as_bytes())];
+    let Ok(code) =
+        QrCode::encode_segments_advanced(&segments, ecc, Version::MIN, Version::MAX, None, false)
+    else {
+        report.error(format!(
+            "The \"{}\" shortcode cannot encode {} bytes at level {level}: that is more than a QR code holds. Shorten the text or lower the level. See {}",
+            call.name,
+            text.len(),
+            position(call, env)
+        ));
+        return String::new();
+    };
+    let Some(width) = i64::from(code.size() + 2 * QUIET_ZONE).checked_mul(scale) else {
+        report.error(format!(
+            "The \"scale\" argument passed to the \"{}\" shortcode is too large. See {}",
+            call.name,
+            position(call, env)
+        ));
+        return String::new();
+    };
+    let svg = svg(&code, width);
+    let mut out = format!(
+        "<img src=\"data:image/svg+xml;base64,{}\" width=\"{width}\" height=\"{width}\"",
+        base64(svg.as_bytes())
+    );
+    for key in ["alt", "class", "id", "title", "loading"] {
+        if let Some(value) = named(key) {
+            out.push_str(&format!(" {key}=\"{}\"", escape::text(&value)));
+        }
+    }
+    out.push('>');
+    out
+}
+
+/// An integer as Hugo's template compares it: a whole number (or a string holding one).
+fn integer(value: &Value) -> Option<i64> {
+    match value {
+        Value::Number(n) => n.as_i64().or_else(|| {
+            n.as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 1e15)
+                .map(|f| f as i64)
+        }),
+        Value::String(s) => s.trim().parse().ok(),
+        other => go_string(other).parse().ok(),
+    }
+}
+
+/// The code as SVG: one unit per module, a white background with the quiet zone, and the dark
+/// modules as one path of horizontal runs.
+pub fn svg(code: &QrCode, width: i64) -> String {
+    let size = code.size();
+    let full = size + 2 * QUIET_ZONE;
+    let mut path = String::new();
+    for y in 0..size {
+        let mut x = 0;
+        while x < size {
+            if !code.get_module(x, y) {
+                x += 1;
+                continue;
+            }
+            let run_start = x;
+            while x < size && code.get_module(x, y) {
+                x += 1;
+            }
+            let run = x - run_start;
+            path.push_str(&format!(
+                "M{},{}h{run}v1h-{run}z",
+                run_start + QUIET_ZONE,
+                y + QUIET_ZONE
+            ));
+        }
+    }
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{width}\" viewBox=\"0 0 {full} {full}\" shape-rendering=\"crispEdges\"><rect width=\"{full}\" height=\"{full}\" fill=\"#fff\"/><path d=\"{path}\" fill=\"#000\"/></svg>"
+    )
+}
+
+/// Standard base64 with padding (RFC 4648 §4).
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
+            if i <= chunk.len() {
+                out.push(ALPHABET[((n >> shift) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base64;
+
+    #[test]
+    fn encodes_base64_as_rfc_4648_does() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
+}
