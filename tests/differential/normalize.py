@@ -30,6 +30,8 @@ True
 False
 >>> normalize('<pre><code>a\\n  b\\n</code></pre>') == normalize('<pre><code>a b</code></pre>')
 False
+>>> normalize('<pre><code>a\\n\\nb</code></pre>') == normalize('<pre><code>a\\nb</code></pre>')
+False
 >>> normalize('<input type="checkbox" disabled checked>') == normalize('<input checked="" disabled="" type="checkbox"/>')
 True
 >>> normalize('<p>“x” – y…</p>') == normalize('<p>&ldquo;x&rdquo; &ndash; y&hellip;</p>')
@@ -184,6 +186,11 @@ def _escape_text(text: str) -> str:
     )
 
 
+# Marks where a block tag starts a line in the serialized form; a run of them becomes one
+# newline. Newlines of the text itself (in `<pre>`, blank lines included) are kept as they are.
+_LINE = "\x00"
+
+
 def _serialize(tokens: list[tuple]) -> str:
     """One canonical string; block tags start new lines so that diffs are readable."""
     parts: list[str] = []
@@ -194,16 +201,16 @@ def _serialize(tokens: list[tuple]) -> str:
                 f' {name}="{_escape_text(value).replace(chr(34), "&quot;")}"'
                 for name, value in token[2]
             )
-            parts.append(("\n" if token[1] in BLOCK else "") + f"<{token[1]}{attrs}>")
+            parts.append((_LINE if token[1] in BLOCK else "") + f"<{token[1]}{attrs}>")
         elif kind == "end":
-            parts.append(f"</{token[1]}>" + ("\n" if token[1] in BLOCK else ""))
+            parts.append(f"</{token[1]}>" + (_LINE if token[1] in BLOCK else ""))
         elif kind == "text":
             parts.append(_escape_text(token[1]))
         elif kind == "comment":
             parts.append(f"<!-- {token[1]} -->")
         else:
             parts.append(token[1])
-    return re.sub(r"\n+", "\n", "".join(parts)).strip("\n")
+    return re.sub(f"{_LINE}+", "\n", "".join(parts)).strip("\n")
 
 
 def _text_only(tokens: list[tuple]) -> str:
