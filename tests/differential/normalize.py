@@ -7,6 +7,8 @@ Stdlib only (Python 3.11). What is made equal, and why:
 * boolean attributes (`disabled` vs `disabled=""`): both become `disabled=""`;
 * entity vs character forms (`&ldquo;` vs `“`, `&#160;` vs U+00A0): decoded by html.parser;
 * void elements (`<br>` vs `<br />`, `<hr>` vs `<hr/>`): one form;
+* `<tbody>` tags are dropped: a browser adds the element to every `<table>` whose rows are not
+  in one (`<table><tr>` is `<table><tbody><tr>`), and the sanitizer's HTML5 parser writes it out;
 * whitespace: runs of ASCII whitespace collapse to one space (never inside `<pre>`), and
   whitespace next to a block-level tag is dropped, because it renders as nothing there.
   Whitespace between inline elements is kept (`<em>a</em> <em>b</em>` differs from
@@ -18,7 +20,13 @@ Relaxations, used only for differences listed in known-differences.json:
 * ``ignore-heading-ids``: drop `id` on h1–h6 and `href="#…"` in the TOC, where the id source
   changed between Hugo versions;
 * ``ignore-link-rel``: drop `rel` on `<a>` (the sanitizer adds `rel="noopener noreferrer"`);
-* ``text``: compare the visible text only (block boundaries become spaces).
+* ``ignore-highlight-styling``: drop `<span>` tags, `style` attributes, and `class` attributes
+  except on `<code>` (`language-go`), so that Chroma's inline-styled output (one span per token,
+  Hugo 0.111.3's `noClasses = true`) compares with the preview's uncoloured class-based lines:
+  the elements, the `<code>` language and every character of the code must still match;
+* ``text``: compare the visible text only (block boundaries become spaces);
+* ``text-without-spaces``: the visible text with no whitespace at all, for Hugo 0.111.3's
+  plain-text summaries, which strip tags without separating blocks (`<h4>T</h4><p>C` → `TC`).
 
 Run ``python3 tests/differential/normalize.py`` to check the examples below.
 
@@ -40,8 +48,14 @@ True
 True
 >>> normalize('<a href="/x" rel="noopener noreferrer">x</a>', ['ignore-link-rel']) == normalize('<a href="/x">x</a>')
 True
+>>> normalize('<table><tr><td>1</td></tr></table>') == normalize('<table><tbody><tr><td>1</td></tr></tbody></table>')
+True
+>>> normalize('<pre style="color:#fff"><code class="language-go"><span style="display:flex;"><span style="color:#f92672">package</span> x</span></code></pre>', ['ignore-highlight-styling']) == normalize('<pre class="chroma"><code class="language-go"><span class="line"><span class="cl">package x</span></span></code></pre>', ['ignore-highlight-styling'])
+True
 >>> normalize('<p>One</p>\\n<p>Two <em>three</em></p>', ['text'])
 'One Two three'
+>>> normalize('<h4>T</h4><p>C d</p>', ['text-without-spaces'])
+'TCd'
 """
 
 from __future__ import annotations
@@ -64,7 +78,10 @@ BLOCK = {
 PRESERVE = {"pre", "textarea", "script", "style"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 ASCII_SPACE = re.compile(r"[ \t\n\r\f]+")
-RELAXATIONS = {"ignore-comments", "ignore-heading-ids", "ignore-link-rel", "ignore-style-spaces", "text"}
+RELAXATIONS = {
+    "ignore-comments", "ignore-heading-ids", "ignore-highlight-styling", "ignore-link-rel",
+    "ignore-style-spaces", "text", "text-without-spaces",
+}
 
 
 class _Tokenizer(HTMLParser):
@@ -170,6 +187,14 @@ def _relax(tokens: list[tuple], relaxations) -> list[tuple]:
             ("start", "a", tuple(a for a in t[2] if a[0] != "rel")) if t[:2] == ("start", "a") else t
             for t in tokens
         ]
+    if "ignore-highlight-styling" in relaxations:
+        tokens = [
+            (t[0], t[1], tuple(
+                a for a in t[2] if a[0] != "style" and (a[0] != "class" or t[1] == "code")
+            )) if t[0] == "start" else t
+            for t in tokens
+            if not (t[0] in ("start", "end") and t[1] == "span")
+        ]
     if "ignore-style-spaces" in relaxations:
         tokens = [
             (t[0], t[1], tuple((n, v.replace(" ", "") if n == "style" else v) for n, v in t[2]))
@@ -227,9 +252,11 @@ def normalize(html: str, relaxations=()) -> str:
     unknown = set(relaxations) - RELAXATIONS
     if unknown:
         raise ValueError(f"unknown relaxation(s) {sorted(unknown)}; known: {sorted(RELAXATIONS)}")
-    tokens = _merge_text(tokenize(html))
+    tokens = _merge_text([t for t in tokenize(html) if t[:2] not in (("start", "tbody"), ("end", "tbody"))])
     if "text" in relaxations:
         return _text_only(tokens)
+    if "text-without-spaces" in relaxations:
+        return ASCII_SPACE.sub("", _text_only(tokens))
     tokens = _relax(tokens, relaxations)
     return _serialize(_normalize_whitespace(tokens))
 
