@@ -24,6 +24,11 @@ Relaxations, used only for differences listed in known-differences.json:
   except on `<code>` (`language-go`), so that Chroma's inline-styled output (one span per token,
   Hugo 0.111.3's `noClasses = true`) compares with the preview's uncoloured class-based lines:
   the elements, the `<code>` language and every character of the code must still match;
+* ``embeds-as-ids``: replace each video embed by `<div data-embed="SERVICE ID [CLASS]">`:
+  Hugo's `<div>` around a YouTube or Vimeo `<iframe>` (the id from the iframe's `src`, the class
+  from the `<div>`), and the preview's static card `<div class="hugo-preview-embed
+  hugo-preview-embed-SERVICE [CLASS]">` (the id from its link), so that the video id, the class
+  and the embed's place in the page are still compared;
 * ``text``: compare the visible text only (block boundaries become spaces);
 * ``text-without-spaces``: the visible text with no whitespace at all, for Hugo 0.111.3's
   plain-text summaries, which strip tags without separating blocks (`<h4>T</h4><p>C` → `TC`).
@@ -54,6 +59,12 @@ True
 True
 >>> normalize('<p>One</p>\\n<p>Two <em>three</em></p>', ['text'])
 'One Two three'
+>>> hugo = '<div class="v">\\n  <iframe src="https://www.youtube.com/embed/abc?autoplay=1" allowfullscreen></iframe>\\n</div>'
+>>> card = '<div class="hugo-preview-embed hugo-preview-embed-youtube v"><a href="https://www.youtube.com/watch?v=abc">▶ YouTube video</a></div>'
+>>> normalize(hugo, ['embeds-as-ids']) == normalize(card, ['embeds-as-ids'])
+True
+>>> normalize(card, ['embeds-as-ids'])
+'<div data-embed="youtube abc v"></div>'
 >>> normalize('<h4>T</h4><p>C d</p>', ['text-without-spaces'])
 'TCd'
 """
@@ -79,7 +90,7 @@ PRESERVE = {"pre", "textarea", "script", "style"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 ASCII_SPACE = re.compile(r"[ \t\n\r\f]+")
 RELAXATIONS = {
-    "ignore-comments", "ignore-heading-ids", "ignore-highlight-styling", "ignore-link-rel",
+    "embeds-as-ids", "ignore-comments", "ignore-heading-ids", "ignore-highlight-styling", "ignore-link-rel",
     "ignore-style-spaces", "text", "text-without-spaces",
 }
 
@@ -170,6 +181,60 @@ def _normalize_whitespace(tokens: list[tuple]) -> list[tuple]:
     return out
 
 
+_IFRAME_SRC = re.compile(
+    r"^https://(?:www\.youtube(?:-nocookie)?\.com/embed/(?P<youtube>[^?/]+)"
+    r"|player\.vimeo\.com/video/(?P<vimeo>[^?/]+))"
+)
+_CARD_HREF = re.compile(
+    r"^https://(?:www\.youtube\.com/watch\?v=(?P<youtube>[^&]+)|vimeo\.com/(?P<vimeo>[^?/]+))"
+)
+
+
+def _embed_id(tokens: list[tuple]) -> str | None:
+    """`SERVICE ID [CLASS]` when tokens (a whole `<div>…</div>`) are a video embed or card."""
+    attrs = dict(tokens[0][2])
+    classes = attrs.get("class", "").split()
+    is_card = "hugo-preview-embed" in classes
+    if is_card:
+        classes = [c for c in classes if not c.startswith("hugo-preview-embed")]
+    for t in tokens[1:]:
+        if t[0] != "start":
+            continue
+        found = None
+        if t[1] == "iframe" and not is_card:
+            found = _IFRAME_SRC.match(dict(t[2]).get("src", ""))
+        elif t[1] == "a" and is_card:
+            found = _CARD_HREF.match(dict(t[2]).get("href", ""))
+        if found:
+            service = "youtube" if found["youtube"] else "vimeo"
+            return " ".join([service, found[service], *classes])
+    return None
+
+
+def _embeds_as_ids(tokens: list[tuple]) -> list[tuple]:
+    out: list[tuple] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t[:2] == ("start", "div"):
+            depth, j = 0, i
+            for j in range(i, len(tokens)):
+                if tokens[j][:2] == ("start", "div"):
+                    depth += 1
+                elif tokens[j][:2] == ("end", "div"):
+                    depth -= 1
+                    if depth == 0:
+                        break
+            embed = _embed_id(tokens[i:j + 1])
+            if embed:
+                out += [("start", "div", (("data-embed", embed),)), ("end", "div")]
+                i = j + 1
+                continue
+        out.append(t)
+        i += 1
+    return out
+
+
 def _relax(tokens: list[tuple], relaxations) -> list[tuple]:
     if "ignore-comments" in relaxations:
         tokens = [t for t in tokens if t[0] != "comment"]
@@ -253,6 +318,8 @@ def normalize(html: str, relaxations=()) -> str:
     if unknown:
         raise ValueError(f"unknown relaxation(s) {sorted(unknown)}; known: {sorted(RELAXATIONS)}")
     tokens = _merge_text([t for t in tokenize(html) if t[:2] not in (("start", "tbody"), ("end", "tbody"))])
+    if "embeds-as-ids" in relaxations:  # first, so that it combines with `text`
+        tokens = _embeds_as_ids(tokens)
     if "text" in relaxations:
         return _text_only(tokens)
     if "text-without-spaces" in relaxations:
