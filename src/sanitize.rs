@@ -10,15 +10,16 @@
 
 use crate::limits::MAX_HTML_NESTING;
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The sanitizer policy, as data.
 pub mod policy {
     /// Elements kept. ammonia's default list plus what Hugo output and the article preview use
     /// (`input` for task lists, `article`/`header`/`section`/`nav`/`time` for the page).
     /// Never `script`, `style`, `iframe`, `object`, `embed`, `form`, `svg` or `math`: every
-    /// recent ammonia advisory needs SVG, MathML or `style` in the allowed set, and iframes
-    /// come only from the embed allowlist of the shortcode stage, never from user HTML.
+    /// recent ammonia advisory needs SVG, MathML or `style` in the allowed set. `iframe` is
+    /// added only by [`Sanitizer::with_embeds`](super::Sanitizer::with_embeds), and then only
+    /// for the players in [`IFRAME_SOURCES`].
     pub const TAGS: &[&str] = &[
         "a",
         "abbr",
@@ -133,9 +134,41 @@ pub mod policy {
         ("blockquote", &["cite"]),
     ];
 
-    /// URL schemes allowed in `href` and `src`; relative URLs pass through. No `javascript:`,
-    /// `vbscript:` or `data:`.
-    pub const URL_SCHEMES: &[&str] = &["http", "https", "mailto", "tel", "ftp"];
+    /// URL schemes allowed in `href` and `src`; relative URLs pass through. No `javascript:`
+    /// or `vbscript:`. `data:` is in the list only because ammonia's list is global: the
+    /// attribute filter keeps it on `img src` alone, and only for `data:image/…` (an image
+    /// cannot run script; the `qr` shortcode draws its code as an SVG data URL).
+    pub const URL_SCHEMES: &[&str] = &["http", "https", "mailto", "tel", "ftp", "data"];
+
+    /// Embeds (only with [`Sanitizer::with_embeds`]): iframes whose `src` starts with one of
+    /// these, i.e. the players Hugo's `youtube` and `vimeo` shortcodes point at. Any other
+    /// iframe is removed with its content.
+    pub const IFRAME_SOURCES: &[&str] = &[
+        "https://www.youtube.com/embed/",
+        "https://www.youtube-nocookie.com/embed/",
+        "https://player.vimeo.com/video/",
+    ];
+
+    /// Attributes kept on an allowed iframe (those Hugo's video templates write). `style` is
+    /// limited to [`EMBED_STYLES`].
+    pub const IFRAME_ATTRIBUTES: &[&str] = &[
+        "allow",
+        "allowfullscreen",
+        "loading",
+        "mozallowfullscreen",
+        "referrerpolicy",
+        "src",
+        "style",
+        "title",
+        "webkitallowfullscreen",
+    ];
+
+    /// The only `style` values kept on `div` and `iframe` (with embeds): Hugo's responsive
+    /// video wrapper and player, written by its `youtube` and `vimeo` templates.
+    pub const EMBED_STYLES: &[&str] = &[
+        "position: relative; padding-bottom: 56.25%; height: 0; overflow: hidden;",
+        "position: absolute; top: 0; left: 0; width: 100%; height: 100%; border:0;",
+    ];
 
     /// The only inline styles kept: the alignment Markdown tables produce.
     pub const ALLOWED_STYLES: &[&str] = &[
@@ -154,12 +187,38 @@ pub mod policy {
 const RAW_HTML_OMITTED: &str = "<!-- raw HTML omitted -->";
 const RAW_HTML_OMITTED_MARKER: &str = "\u{E000}hugo-preview:raw-html-omitted\u{E001}";
 
-/// Decides, for one attribute, whether to keep it and with which value.
-fn filter_attribute<'v>(element: &str, attribute: &str, value: &'v str) -> Option<Cow<'v, str>> {
+/// Decides, for one attribute, whether to keep it and with which value. `embeds` is
+/// [`Sanitizer::with_embeds`]'s switch.
+fn filter_attribute<'v>(
+    element: &str,
+    attribute: &str,
+    value: &'v str,
+    embeds: bool,
+) -> Option<Cow<'v, str>> {
+    if url_scheme(value).as_deref() == Some("data")
+        && !(element == "img" && attribute == "src")
+        && is_url_attribute(attribute)
+    {
+        return None;
+    }
     match (element, attribute) {
+        ("img", "src") if url_scheme(value).as_deref() == Some("data") => value
+            .trim()
+            .get(..11)
+            .is_some_and(|p| p.eq_ignore_ascii_case("data:image/"))
+            .then_some(Cow::Borrowed(value)),
         ("th" | "td", "style") => policy::ALLOWED_STYLES
             .contains(&value.trim().trim_end_matches(';'))
             .then_some(Cow::Borrowed(value)),
+        ("div" | "iframe", "style") => {
+            (embeds && policy::EMBED_STYLES.contains(&value)).then_some(Cow::Borrowed(value))
+        }
+        // The player URL must be one of the allowlisted prefixes, written plainly: no
+        // whitespace or control characters that a URL parser would skip.
+        ("iframe", "src") => (embeds
+            && policy::IFRAME_SOURCES.iter().any(|p| value.starts_with(p))
+            && !value.bytes().any(|b| b <= b' ' || b == 0x7f))
+        .then_some(Cow::Borrowed(value)),
         // Only checkboxes: a task-list item, never a text field that could ask for a password.
         ("input", "type") => value
             .eq_ignore_ascii_case("checkbox")
@@ -168,9 +227,31 @@ fn filter_attribute<'v>(element: &str, attribute: &str, value: &'v str) -> Optio
     }
 }
 
+/// Attributes that hold a URL in the elements the policy allows.
+fn is_url_attribute(attribute: &str) -> bool {
+    matches!(attribute, "href" | "src" | "cite" | "xlink:href")
+}
+
+/// The scheme a browser would read from a URL attribute, lower-cased: leading and trailing
+/// spaces and control characters are ignored and tabs and newlines inside are skipped, as the
+/// URL parser does (so `da&#10;ta:` is still `data:`).
+fn url_scheme(value: &str) -> Option<String> {
+    let cleaned: String = value
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let (scheme, _) = cleaned.split_once(':')?;
+    let mut chars = scheme.chars();
+    (chars.next()?.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then(|| scheme.to_ascii_lowercase())
+}
+
 /// The sanitizer, built once from the policy and reused for every render.
 pub struct Sanitizer {
     builder: ammonia::Builder<'static>,
+    embeds: bool,
 }
 
 impl Default for Sanitizer {
@@ -180,25 +261,44 @@ impl Default for Sanitizer {
 }
 
 impl Sanitizer {
+    /// The policy without embeds: no iframe survives.
     pub fn new() -> Sanitizer {
+        Sanitizer::with_embeds(false)
+    }
+
+    /// The policy, plus (when `embeds` is true) iframes from [`policy::IFRAME_SOURCES`] with
+    /// [`policy::IFRAME_ATTRIBUTES`] and Hugo's wrapper styles on `div`/`iframe`.
+    pub fn with_embeds(embeds: bool) -> Sanitizer {
+        let mut tags: HashSet<&'static str> = policy::TAGS.iter().copied().collect();
+        let mut tag_attributes: HashMap<&'static str, HashSet<&'static str>> =
+            policy::TAG_ATTRIBUTES
+                .iter()
+                .map(|&(tag, attributes)| (tag, attributes.iter().copied().collect()))
+                .collect();
+        if embeds {
+            tags.insert("iframe");
+            tag_attributes.insert(
+                "iframe",
+                policy::IFRAME_ATTRIBUTES.iter().copied().collect(),
+            );
+            tag_attributes.entry("div").or_default().insert("style");
+        }
         let mut builder = ammonia::Builder::empty();
         builder
-            .tags(policy::TAGS.iter().copied().collect())
+            .tags(tags)
             .generic_attributes(policy::GENERIC_ATTRIBUTES.iter().copied().collect())
-            .tag_attributes(
-                policy::TAG_ATTRIBUTES
-                    .iter()
-                    .map(|&(tag, attributes)| (tag, attributes.iter().copied().collect()))
-                    .collect(),
-            )
+            .tag_attributes(tag_attributes)
             .url_schemes(policy::URL_SCHEMES.iter().copied().collect())
             .url_relative(ammonia::UrlRelative::PassThrough)
             .link_rel(None)
             .strip_comments(true)
             // Elements whose content must go with them, not be unwrapped into text.
             .clean_content_tags(["script", "style"].into_iter().collect::<HashSet<_>>())
-            .attribute_filter(filter_attribute);
-        Sanitizer { builder }
+            .attribute_filter(move |element: &str, attribute: &str, value: &str| {
+                filter_attribute(element, attribute, value, embeds)
+                    .map(|kept| Cow::Owned(kept.into_owned()))
+            });
+        Sanitizer { builder, embeds }
     }
 
     /// Sanitizes `html`. Nesting deeper than [`MAX_HTML_NESTING`] is flattened first.
@@ -208,13 +308,101 @@ impl Sanitizer {
         }
         let bounded = bound_nesting(html, MAX_HTML_NESTING);
         let protected = bounded.replace(RAW_HTML_OMITTED, RAW_HTML_OMITTED_MARKER);
-        let cleaned = self.builder.clean(&protected).to_string();
+        let mut cleaned = self.builder.clean(&protected).to_string();
+        if self.embeds {
+            if let Cow::Owned(kept) = keep_sourced_iframes(&cleaned) {
+                cleaned = kept;
+            }
+        }
         if cleaned.contains(RAW_HTML_OMITTED_MARKER) {
             cleaned.replace(RAW_HTML_OMITTED_MARKER, RAW_HTML_OMITTED)
         } else {
             cleaned
         }
     }
+}
+
+/// Removes every iframe without a `src` (the filter dropped any src off the allowlist) and
+/// the content of the others (an iframe's content is raw text no browser shows; dropping it
+/// leaves nothing to reinterpret). Runs over ammonia's serialization, so tag names are lower
+/// case and attribute values are quoted.
+fn keep_sourced_iframes(html: &str) -> Cow<'_, str> {
+    const CLOSE: &str = "</iframe>";
+    if !html.contains("<iframe") {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let (mut copied, mut i) = (0, 0);
+    while let Some(found) = html.get(i..).and_then(|rest| rest.find("<iframe")) {
+        let at = i + found;
+        let tag = match scan_tag(html, at) {
+            Some(tag) if tag.name == "iframe" && matches!(tag.kind, TagKind::Start) => tag,
+            _ => {
+                i = at + 1;
+                continue;
+            }
+        };
+        let element_end = find_ascii_case_insensitive(html, tag.end, CLOSE)
+            .map_or(html.len(), |close| close + CLOSE.len());
+        out.push_str(&html[copied..at]);
+        if attribute_names(&html[at..tag.end]).any(|name| name.eq_ignore_ascii_case("src")) {
+            out.push_str(&html[at..tag.end]);
+            out.push_str(CLOSE);
+        }
+        copied = element_end;
+        i = element_end;
+    }
+    out.push_str(&html[copied..]);
+    Cow::Owned(out)
+}
+
+/// The attribute names of one start tag (`<name a="1" b>`), skipping quoted values.
+fn attribute_names(tag: &str) -> impl Iterator<Item = &str> {
+    let bytes = tag.as_bytes();
+    let name_end = bytes
+        .iter()
+        .position(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
+        .unwrap_or(bytes.len());
+    let mut i = name_end;
+    std::iter::from_fn(move || loop {
+        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+            i += 1;
+        }
+        if i >= bytes.len() || bytes[i] == b'>' {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !b"=>/".contains(&bytes[i]) {
+            i += 1;
+        }
+        let name = &tag[start..i];
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if bytes.get(i) == Some(&b'=') {
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            match bytes.get(i) {
+                Some(&q) if q == b'"' || q == b'\'' => {
+                    i += 1;
+                    while i < bytes.len() && bytes[i] != q {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                _ => {
+                    while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' {
+                        i += 1;
+                    }
+                }
+            }
+        }
+        if !name.is_empty() {
+            return Some(name);
+        }
+    })
 }
 
 /// Elements that never have content or an end tag.
@@ -498,5 +686,98 @@ mod tests {
             "<p>x</p>".repeat(200)
         );
         assert_eq!(bound_nesting(&html, 10), html);
+    }
+
+    const YOUTUBE: &str = r#"<div style="position: relative; padding-bottom: 56.25%; height: 0; overflow: hidden;"><iframe allow="autoplay; fullscreen" loading="eager" referrerpolicy="strict-origin-when-cross-origin" src="https://www.youtube.com/embed/x?autoplay=0&amp;mute=0" style="position: absolute; top: 0; left: 0; width: 100%; height: 100%; border:0;" title="YouTube video"></iframe></div>"#;
+
+    #[test]
+    fn keeps_hugos_video_embed_when_embeds_are_allowed() {
+        assert_eq!(Sanitizer::with_embeds(true).clean(YOUTUBE), YOUTUBE);
+        let vimeo = r#"<div class="v"><iframe src="https://player.vimeo.com/video/1?dnt=0" allow="fullscreen" webkitallowfullscreen="" mozallowfullscreen="" allowfullscreen=""></iframe></div>"#;
+        assert_eq!(Sanitizer::with_embeds(true).clean(vimeo), vimeo);
+    }
+
+    #[test]
+    fn removes_every_iframe_without_embeds() {
+        assert_eq!(
+            Sanitizer::new().clean(YOUTUBE),
+            "<div></div>",
+            "no iframe and no wrapper style"
+        );
+    }
+
+    #[test]
+    fn removes_iframes_from_unlisted_hosts() {
+        let s = Sanitizer::with_embeds(true);
+        for src in [
+            "https://evil.example/embed/x",
+            "https://www.youtube.com.evil.example/embed/x",
+            "//www.youtube.com/embed/x",
+            "http://www.youtube.com/embed/x",
+            " https://www.youtube.com/embed/x",
+        ] {
+            let html = format!(r#"<p>a<iframe src="{src}">inner <b>text</b></iframe>b</p>"#);
+            assert_eq!(s.clean(&html), "<p>ab</p>", "{src}");
+        }
+        assert_eq!(
+            s.clean("<iframe></iframe>x"),
+            "x",
+            "an iframe without src goes"
+        );
+    }
+
+    #[test]
+    fn removes_script_urls_from_allowed_iframes() {
+        let s = Sanitizer::with_embeds(true);
+        let html = r#"<iframe src="javascript:alert(1)//https://www.youtube.com/embed/"></iframe>"#;
+        assert_eq!(s.clean(html), "");
+        let html = r#"<iframe srcdoc="<script>alert(1)</script>" src="https://www.youtube.com/embed/x" onload="alert(1)">t</iframe>"#;
+        assert_eq!(
+            s.clean(html),
+            r#"<iframe src="https://www.youtube.com/embed/x"></iframe>"#
+        );
+    }
+
+    #[test]
+    fn keeps_only_hugos_embed_styles() {
+        let s = Sanitizer::with_embeds(true);
+        assert_eq!(
+            s.clean(r#"<div style="position: fixed; top: 0">x</div>"#),
+            "<div>x</div>"
+        );
+        assert_eq!(
+            s.clean(r#"<p style="position: relative; padding-bottom: 56.25%; height: 0; overflow: hidden;">x</p>"#),
+            "<p>x</p>"
+        );
+    }
+
+    #[test]
+    fn removes_data_urls_except_images() {
+        let s = Sanitizer::with_embeds(true);
+        for href in [
+            "data:text/html,<script>alert(1)</script>",
+            "DATA:text/html,x",
+            "da\nta:text/html,x",
+            " data:image/png;base64,AA",
+        ] {
+            let html = format!(r#"<a href="{href}">x</a>"#);
+            assert_eq!(s.clean(&html), "<a>x</a>", "{href:?}");
+        }
+        let html =
+            r#"<iframe src="data:text/html,x"></iframe><blockquote cite="data:x">q</blockquote>"#;
+        assert_eq!(s.clean(html), "<blockquote>q</blockquote>");
+    }
+
+    #[test]
+    fn keeps_data_image_urls_on_images() {
+        let svg =
+            r#"<img src="data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=" width="132" height="132">"#;
+        assert_eq!(Sanitizer::new().clean(svg), svg);
+        let png = r#"<img src="data:image/png;base64,iVBORw0KGgo=">"#;
+        assert_eq!(Sanitizer::new().clean(png), png);
+        assert_eq!(
+            Sanitizer::new().clean(r#"<img src="data:text/html;base64,PHNjcmlwdD4=">"#),
+            "<img>"
+        );
     }
 }
