@@ -7,6 +7,8 @@ Stdlib only (Python 3.11). What is made equal, and why:
 * boolean attributes (`disabled` vs `disabled=""`): both become `disabled=""`;
 * entity vs character forms (`&ldquo;` vs `“`, `&#160;` vs U+00A0): decoded by html.parser;
 * void elements (`<br>` vs `<br />`, `<hr>` vs `<hr/>`): one form;
+* `<tbody>` tags are dropped: a browser adds the element to every `<table>` whose rows are not
+  in one (`<table><tr>` is `<table><tbody><tr>`), and the sanitizer's HTML5 parser writes it out;
 * whitespace: runs of ASCII whitespace collapse to one space (never inside `<pre>`), and
   whitespace next to a block-level tag is dropped, because it renders as nothing there.
   Whitespace between inline elements is kept (`<em>a</em> <em>b</em>` differs from
@@ -18,7 +20,18 @@ Relaxations, used only for differences listed in known-differences.json:
 * ``ignore-heading-ids``: drop `id` on h1–h6 and `href="#…"` in the TOC, where the id source
   changed between Hugo versions;
 * ``ignore-link-rel``: drop `rel` on `<a>` (the sanitizer adds `rel="noopener noreferrer"`);
-* ``text``: compare the visible text only (block boundaries become spaces).
+* ``ignore-highlight-styling``: drop `<span>` tags, `style` attributes, and `class` attributes
+  except on `<code>` (`language-go`), so that Chroma's inline-styled output (one span per token,
+  Hugo 0.111.3's `noClasses = true`) compares with the preview's uncoloured class-based lines:
+  the elements, the `<code>` language and every character of the code must still match;
+* ``embeds-as-ids``: replace each video embed by `<div data-embed="SERVICE ID [CLASS]">`:
+  Hugo's `<div>` around a YouTube or Vimeo `<iframe>` (the id from the iframe's `src`, the class
+  from the `<div>`), and the preview's static card `<div class="hugo-preview-embed
+  hugo-preview-embed-SERVICE [CLASS]">` (the id from its link), so that the video id, the class
+  and the embed's place in the page are still compared;
+* ``text``: compare the visible text only (block boundaries become spaces);
+* ``text-without-spaces``: the visible text with no whitespace at all, for Hugo 0.111.3's
+  plain-text summaries, which strip tags without separating blocks (`<h4>T</h4><p>C` → `TC`).
 
 Run ``python3 tests/differential/normalize.py`` to check the examples below.
 
@@ -30,6 +43,8 @@ True
 False
 >>> normalize('<pre><code>a\\n  b\\n</code></pre>') == normalize('<pre><code>a b</code></pre>')
 False
+>>> normalize('<pre><code>a\\n\\nb</code></pre>') == normalize('<pre><code>a\\nb</code></pre>')
+False
 >>> normalize('<input type="checkbox" disabled checked>') == normalize('<input checked="" disabled="" type="checkbox"/>')
 True
 >>> normalize('<p>“x” – y…</p>') == normalize('<p>&ldquo;x&rdquo; &ndash; y&hellip;</p>')
@@ -38,8 +53,20 @@ True
 True
 >>> normalize('<a href="/x" rel="noopener noreferrer">x</a>', ['ignore-link-rel']) == normalize('<a href="/x">x</a>')
 True
+>>> normalize('<table><tr><td>1</td></tr></table>') == normalize('<table><tbody><tr><td>1</td></tr></tbody></table>')
+True
+>>> normalize('<pre style="color:#fff"><code class="language-go"><span style="display:flex;"><span style="color:#f92672">package</span> x</span></code></pre>', ['ignore-highlight-styling']) == normalize('<pre class="chroma"><code class="language-go"><span class="line"><span class="cl">package x</span></span></code></pre>', ['ignore-highlight-styling'])
+True
 >>> normalize('<p>One</p>\\n<p>Two <em>three</em></p>', ['text'])
 'One Two three'
+>>> hugo = '<div class="v">\\n  <iframe src="https://www.youtube.com/embed/abc?autoplay=1" allowfullscreen></iframe>\\n</div>'
+>>> card = '<div class="hugo-preview-embed hugo-preview-embed-youtube v"><a href="https://www.youtube.com/watch?v=abc">▶ YouTube video</a></div>'
+>>> normalize(hugo, ['embeds-as-ids']) == normalize(card, ['embeds-as-ids'])
+True
+>>> normalize(card, ['embeds-as-ids'])
+'<div data-embed="youtube abc v"></div>'
+>>> normalize('<h4>T</h4><p>C d</p>', ['text-without-spaces'])
+'TCd'
 """
 
 from __future__ import annotations
@@ -62,7 +89,10 @@ BLOCK = {
 PRESERVE = {"pre", "textarea", "script", "style"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 ASCII_SPACE = re.compile(r"[ \t\n\r\f]+")
-RELAXATIONS = {"ignore-comments", "ignore-heading-ids", "ignore-link-rel", "ignore-style-spaces", "text"}
+RELAXATIONS = {
+    "embeds-as-ids", "ignore-comments", "ignore-heading-ids", "ignore-highlight-styling", "ignore-link-rel",
+    "ignore-style-spaces", "text", "text-without-spaces",
+}
 
 
 class _Tokenizer(HTMLParser):
@@ -151,6 +181,60 @@ def _normalize_whitespace(tokens: list[tuple]) -> list[tuple]:
     return out
 
 
+_IFRAME_SRC = re.compile(
+    r"^https://(?:www\.youtube(?:-nocookie)?\.com/embed/(?P<youtube>[^?/]+)"
+    r"|player\.vimeo\.com/video/(?P<vimeo>[^?/]+))"
+)
+_CARD_HREF = re.compile(
+    r"^https://(?:www\.youtube\.com/watch\?v=(?P<youtube>[^&]+)|vimeo\.com/(?P<vimeo>[^?/]+))"
+)
+
+
+def _embed_id(tokens: list[tuple]) -> str | None:
+    """`SERVICE ID [CLASS]` when tokens (a whole `<div>…</div>`) are a video embed or card."""
+    attrs = dict(tokens[0][2])
+    classes = attrs.get("class", "").split()
+    is_card = "hugo-preview-embed" in classes
+    if is_card:
+        classes = [c for c in classes if not c.startswith("hugo-preview-embed")]
+    for t in tokens[1:]:
+        if t[0] != "start":
+            continue
+        found = None
+        if t[1] == "iframe" and not is_card:
+            found = _IFRAME_SRC.match(dict(t[2]).get("src", ""))
+        elif t[1] == "a" and is_card:
+            found = _CARD_HREF.match(dict(t[2]).get("href", ""))
+        if found:
+            service = "youtube" if found["youtube"] else "vimeo"
+            return " ".join([service, found[service], *classes])
+    return None
+
+
+def _embeds_as_ids(tokens: list[tuple]) -> list[tuple]:
+    out: list[tuple] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t[:2] == ("start", "div"):
+            depth, j = 0, i
+            for j in range(i, len(tokens)):
+                if tokens[j][:2] == ("start", "div"):
+                    depth += 1
+                elif tokens[j][:2] == ("end", "div"):
+                    depth -= 1
+                    if depth == 0:
+                        break
+            embed = _embed_id(tokens[i:j + 1])
+            if embed:
+                out += [("start", "div", (("data-embed", embed),)), ("end", "div")]
+                i = j + 1
+                continue
+        out.append(t)
+        i += 1
+    return out
+
+
 def _relax(tokens: list[tuple], relaxations) -> list[tuple]:
     if "ignore-comments" in relaxations:
         tokens = [t for t in tokens if t[0] != "comment"]
@@ -168,6 +252,14 @@ def _relax(tokens: list[tuple], relaxations) -> list[tuple]:
             ("start", "a", tuple(a for a in t[2] if a[0] != "rel")) if t[:2] == ("start", "a") else t
             for t in tokens
         ]
+    if "ignore-highlight-styling" in relaxations:
+        tokens = [
+            (t[0], t[1], tuple(
+                a for a in t[2] if a[0] != "style" and (a[0] != "class" or t[1] == "code")
+            )) if t[0] == "start" else t
+            for t in tokens
+            if not (t[0] in ("start", "end") and t[1] == "span")
+        ]
     if "ignore-style-spaces" in relaxations:
         tokens = [
             (t[0], t[1], tuple((n, v.replace(" ", "") if n == "style" else v) for n, v in t[2]))
@@ -184,6 +276,11 @@ def _escape_text(text: str) -> str:
     )
 
 
+# Marks where a block tag starts a line in the serialized form; a run of them becomes one
+# newline. Newlines of the text itself (in `<pre>`, blank lines included) are kept as they are.
+_LINE = "\x00"
+
+
 def _serialize(tokens: list[tuple]) -> str:
     """One canonical string; block tags start new lines so that diffs are readable."""
     parts: list[str] = []
@@ -194,16 +291,16 @@ def _serialize(tokens: list[tuple]) -> str:
                 f' {name}="{_escape_text(value).replace(chr(34), "&quot;")}"'
                 for name, value in token[2]
             )
-            parts.append(("\n" if token[1] in BLOCK else "") + f"<{token[1]}{attrs}>")
+            parts.append((_LINE if token[1] in BLOCK else "") + f"<{token[1]}{attrs}>")
         elif kind == "end":
-            parts.append(f"</{token[1]}>" + ("\n" if token[1] in BLOCK else ""))
+            parts.append(f"</{token[1]}>" + (_LINE if token[1] in BLOCK else ""))
         elif kind == "text":
             parts.append(_escape_text(token[1]))
         elif kind == "comment":
             parts.append(f"<!-- {token[1]} -->")
         else:
             parts.append(token[1])
-    return re.sub(r"\n+", "\n", "".join(parts)).strip("\n")
+    return re.sub(f"{_LINE}+", "\n", "".join(parts)).strip("\n")
 
 
 def _text_only(tokens: list[tuple]) -> str:
@@ -220,9 +317,13 @@ def normalize(html: str, relaxations=()) -> str:
     unknown = set(relaxations) - RELAXATIONS
     if unknown:
         raise ValueError(f"unknown relaxation(s) {sorted(unknown)}; known: {sorted(RELAXATIONS)}")
-    tokens = _merge_text(tokenize(html))
+    tokens = _merge_text([t for t in tokenize(html) if t[:2] not in (("start", "tbody"), ("end", "tbody"))])
+    if "embeds-as-ids" in relaxations:  # first, so that it combines with `text`
+        tokens = _embeds_as_ids(tokens)
     if "text" in relaxations:
         return _text_only(tokens)
+    if "text-without-spaces" in relaxations:
+        return ASCII_SPACE.sub("", _text_only(tokens))
     tokens = _relax(tokens, relaxations)
     return _serialize(_normalize_whitespace(tokens))
 

@@ -6,6 +6,11 @@ what Hugo's `.Content`, `.TableOfContents` and `.Summary` give with what `hugo-p
 --format json` gives (`contentHtml`, `tocHtml`, `summaryHtml`). It prints a table and the match
 rate, and fails (exit 1) only on mismatches that known-differences.json does not explain.
 
+Both sides get the same site config (HUGO_CONFIG, with `[params]` for the `param` shortcode;
+hugo-preview reads it with `--config`), and hugo-preview gets what the site build tells Hugo
+(`--options`): the page's content path and the permalink of every post, for `ref`/`relref`.
+Hugo always builds all posts, so `--post` still resolves references to the others.
+
     python3 tests/differential/run.py            # from the crate root; builds the CLI first
     python3 tests/differential/run.py --diff     # also show each unexplained difference
     python3 tests/differential/run.py --post links --post toc-levels --diff --all
@@ -52,10 +57,19 @@ from normalize import RELAXATIONS, normalize  # noqa: E402
 
 # Hugo's defaults are the reference, so the config sets only what a one-page-kind site needs.
 # Lists, taxonomies and the home page are disabled so that no layout but `single` is needed.
+# The same file is given to hugo-preview (`--config`); `[params]` is for the `param` shortcode
+# (site params are its fallback after the page's front matter).
 HUGO_CONFIG = """\
 baseURL = "https://example.org/"
 title = "hugo-preview differential test"
 disableKinds = ["home", "section", "taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
+
+[params]
+siteOnly = "from the site config"
+shared = "site value (the page overrides it)"
+
+[params.social]
+handle = "@site-handle"
 """
 
 # Go's html/template strips HTML comments from templates, so the markers are plain text.
@@ -115,16 +129,22 @@ def run(args) -> int:
     hugo = find_hugo(args.hugo)
     binary = Path(args.bin) if args.bin else build_cli()
 
+    # Hugo always builds every post, so that `ref`/`relref` targets exist with --post too;
+    # only the selected posts are rendered by hugo-preview and compared.
+    site_posts = sorted(POSTS.glob("*.md"))
     temp = Path(tempfile.mkdtemp(prefix="hugo-preview-differential-"))
     try:
-        hugo_out = run_hugo(hugo, temp, posts)
-        ours = {post.stem: run_ours(binary, post) for post in posts}
+        config = temp / "config.toml"
+        config.write_text(HUGO_CONFIG, encoding="utf-8")
+        hugo_out = run_hugo(hugo, temp, config, site_posts)
+        ours = {post.stem: run_ours(binary, temp, config, post, site_posts) for post in posts}
     finally:
         if args.keep:
             print(f"kept the temporary site in {temp}")
         else:
             shutil.rmtree(temp, ignore_errors=True)
 
+    hugo_out = {post.stem: hugo_out[post.stem] for post in posts}
     check_recorded(hugo_out, record=args.record)
     results = compare_all(posts, hugo_out, ours, known)
     print_table(results)
@@ -195,11 +215,11 @@ def build_cli() -> Path:
     raise SetupError("cargo build did not report the hugo-preview executable")
 
 
-def run_hugo(hugo: str, temp: Path, posts: list[Path]) -> dict[str, dict[str, str]]:
+def run_hugo(hugo: str, temp: Path, config: Path, posts: list[Path]) -> dict[str, dict[str, str]]:
     site = temp / "site"
     (site / "content" / "posts").mkdir(parents=True)
     (site / "layouts" / "_default").mkdir(parents=True)
-    (site / "config.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    shutil.copyfile(config, site / "config.toml")
     (site / "layouts" / "_default" / "single.html").write_text(SINGLE_LAYOUT, encoding="utf-8")
     for post in posts:
         shutil.copyfile(post, site / "content" / "posts" / post.name)
@@ -221,9 +241,24 @@ def run_hugo(hugo: str, temp: Path, posts: list[Path]) -> dict[str, dict[str, st
     return outputs
 
 
-def run_ours(binary: Path, post: Path) -> dict[str, str]:
+def render_options(post: Path, posts: list[Path]) -> dict:
+    """What Hugo knows from the site build: the page's own content path and the permalink of
+    every page in this run (for `ref`/`relref`). The posts set no `slug` or `url`, so Hugo's
+    default permalink `/posts/NAME/` applies (file names are lower case already)."""
+    return {
+        "path": f"posts/{post.name}",
+        "pages": {f"posts/{p.name}": f"/posts/{p.stem}/" for p in posts},
+    }
+
+
+def run_ours(binary: Path, temp: Path, config: Path, post: Path, posts: list[Path]) -> dict[str, str]:
+    options = temp / "options" / f"{post.stem}.json"
+    options.parent.mkdir(exist_ok=True)
+    options.write_text(json.dumps(render_options(post, posts), indent=1), encoding="utf-8")
     result = subprocess.run(
-        [str(binary), "render", str(post), "--format", "json"], capture_output=True, text=True
+        [str(binary), "render", str(post), "--format", "json",
+         "--config", str(config), "--options", str(options)],
+        capture_output=True, text=True,
     )
     try:
         rendered = json.loads(result.stdout)
