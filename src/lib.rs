@@ -125,11 +125,12 @@ impl Renderer {
             }
             None => (site::SiteConfig::default(), Vec::new()),
         };
+        let sanitizer = sanitize::Sanitizer::with_embeds(options.embeds);
         Renderer {
             options,
             site,
             config_diagnostics,
-            sanitizer: sanitize::Sanitizer::new(),
+            sanitizer,
         }
     }
 

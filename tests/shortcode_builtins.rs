@@ -84,6 +84,7 @@ fn run_in(page: &Page, name: &str, params: Params, inner: &str) -> Output {
         markdown: false,
         ordinal: 0,
         position: POSITION,
+        indentation: "",
     };
     let builtin = builtins::lookup(name).expect("the built-in should exist");
     let mut report = Report::default();
@@ -273,7 +274,7 @@ fn highlight_table_line_numbers_follow_chroma() {
             "<div class=\"highlight\"><div class=\"chroma\">\n<table class=\"lntable\"><tr><td class=\"lntd\">\n",
             "<pre tabindex=\"0\" class=\"chroma\"><code><span class=\"lnt\">1\n</span><span class=\"hl\"><span class=\"lnt\">2\n</span></span></code></pre></td>\n",
             "<td class=\"lntd\">\n<pre tabindex=\"0\" class=\"chroma\"><code class=\"language-go\" data-lang=\"go\">",
-            "<span class=\"line\"><span class=\"cl\">a\n</span></span><span class=\"line hl\"><span class=\"cl\">b\n</span></span>",
+            "<span class=\"line\"><span class=\"cl\">a\n</span></span><span class=\"line hl\"><span class=\"cl\">b</span></span>",
             "</code></pre></td></tr></table>\n</div>\n</div>"
         )
     );
@@ -296,7 +297,7 @@ fn highlight_inline_line_numbers_are_padded_and_start_where_asked() {
             "<div class=\"highlight\"><pre tabindex=\"0\" class=\"chroma\"><code class=\"language-go\" data-lang=\"go\">",
             "<span class=\"line hl\"><span class=\"ln\"> 9</span><span class=\"cl\">l1\n</span></span>",
             "<span class=\"line hl\"><span class=\"ln\">10</span><span class=\"cl\">l2\n</span></span>",
-            "<span class=\"line\"><span class=\"ln\">11</span><span class=\"cl\">l3\n</span></span>",
+            "<span class=\"line\"><span class=\"ln\">11</span><span class=\"cl\">l3</span></span>",
             "</code></pre></div>"
         )
     );

@@ -93,9 +93,10 @@ fn expected_shape(node: &Value) -> Value {
     Value::Object(
         map.iter()
             .filter(|(k, v)| {
-                !matches!(k.as_str(), "indentation" | "inline")
-                    && !matches!(v, Value::Bool(false))
-                    && !(k.as_str() == "children" && v.as_array().is_some_and(Vec::is_empty))
+                let left_out = matches!(k.as_str(), "indentation" | "inline")
+                    || matches!(v, Value::Bool(false))
+                    || (k.as_str() == "children" && v.as_array().is_some_and(Vec::is_empty));
+                !left_out
             })
             .map(|(k, v)| {
                 let v = match (k.as_str(), v) {
@@ -340,7 +341,7 @@ fn the_summary_divider_splits_around_shortcodes() {
         "+++\nx = \"X\"\n+++\nBefore {{< param x >}}.\n\n<!--more-->\n\nAfter {{< param x >}}.\n";
     let out = render(source, &RenderOptions::default());
     assert_eq!(out.summary_html, "<p>Before X.</p>");
-    assert_eq!(out.content_html, "<p>Before X.</p>\n<p>After X.</p>\n");
+    assert_eq!(out.content_html, "<p>Before X.</p>\n<p>After X.</p>");
     assert!(out.truncated);
 }
 
@@ -431,5 +432,19 @@ fn sample_post_calls_are_known_with_the_sample_site() {
             .all(|d| d.severity != Severity::Error),
         "{:?}",
         out.diagnostics
+    );
+}
+
+#[test]
+fn highlight_reads_inner_deindented_as_hugo_does() {
+    // Hugo's template: `highlight (trim .InnerDeindent "\n\r") …`.
+    let source =
+        "+++\n+++\n- item\n\n    {{< highlight text >}}\n    a\n      b\n    {{< /highlight >}}\n";
+    let out = render(source, &RenderOptions::default());
+    assert!(
+        out.content_html
+            .contains("<code class=\"language-text\" data-lang=\"text\">a\n  b</code>"),
+        "{}",
+        out.content_html
     );
 }

@@ -28,6 +28,9 @@ pub struct Call<'a> {
     pub ordinal: usize,
     /// Line and column of the `{{` in the content file.
     pub position: Position,
+    /// Spaces and tabs before the `{{` on its line, when nothing else is (Hugo's
+    /// `sc.indentation`), else `""`.
+    pub indentation: &'a str,
 }
 
 impl<'a> Call<'a> {
@@ -73,6 +76,18 @@ impl<'a> Call<'a> {
     /// [`param`](Self::param) printed as Go's `fmt` prints it (`{{ . }}`).
     pub fn param_string(&self, key: &str, index: Option<usize>) -> Option<String> {
         self.param(key, index).map(|v| go_string(&v))
+    }
+
+    /// Hugo's `.InnerDeindent`: `.Inner` with the call's indentation removed from the start
+    /// of every line that has it.
+    pub fn inner_deindent(&self) -> String {
+        if self.indentation.is_empty() {
+            return self.inner.to_owned();
+        }
+        self.inner
+            .split_inclusive('\n')
+            .map(|line| line.strip_prefix(self.indentation).unwrap_or(line))
+            .collect()
     }
 
     /// Whether the parameters are named (Hugo's `.IsNamedParams`).

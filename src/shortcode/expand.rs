@@ -301,6 +301,7 @@ impl Expander<'_, '_> {
             markdown: node.markdown,
             ordinal: node.ordinal,
             position: node.position,
+            indentation: &node.indentation,
         };
         let mut report = Report::default();
         let output = match implementation {

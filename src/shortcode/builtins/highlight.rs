@@ -110,7 +110,9 @@ pub fn highlight(call: &Call, env: &Env, report: &mut Report) -> String {
             return String::new();
         }
     };
-    let code = call.inner.trim_matches(['\n', '\r']);
+    // Hugo's template: `highlight (trim .InnerDeindent "\n\r") …`.
+    let inner = call.inner_deindent();
+    let code = inner.trim_matches(['\n', '\r']);
     render(code, &lang, &settings, &ranges)
 }
 
@@ -140,10 +142,12 @@ fn render(code: &str, lang: &str, settings: &Settings, ranges: &[(i64, i64)]) ->
         return out;
     }
 
-    // Chroma's lexers end the text with a newline; every line keeps its own.
-    let mut text = code.to_owned();
-    text.push('\n');
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    // Chroma's lexers add a final newline but never emit it (`newlineAdded` in
+    // `regexp.go`): every line keeps its own newline except the last.
+    let mut lines: Vec<&str> = code.split_inclusive('\n').collect();
+    if lines.is_empty() {
+        lines.push("");
+    }
     let start = settings.line_no_start;
     let last = start.saturating_add(lines.len() as i64).saturating_sub(1);
     let digits = last.to_string().len();

@@ -237,34 +237,7 @@ pub mod escape {
     }
 }
 
-/// Hugo's `plainify` (`tpl.StripHTML`): tags removed, `</p>` and `<br>` become newlines,
-/// runs of whitespace collapse to their first character.
+/// Hugo's `plainify` (`tpl.StripHTML`), shared with the summary code.
 pub fn plainify(html: &str) -> String {
-    if !html.contains(['<', '>']) {
-        return html.to_owned();
-    }
-    let pre = html
-        .replace('\n', " ")
-        .replace("</p>", "\n")
-        .replace("<br>", "\n")
-        .replace("<br />", "\n");
-    let mut out = String::with_capacity(pre.len());
-    let (mut in_tag, mut was_space) = (false, false);
-    for c in pre.chars() {
-        let mut is_space = false;
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c => {
-                is_space = c.is_whitespace();
-                if !in_tag && !(is_space && was_space) {
-                    out.push(c);
-                }
-            }
-        }
-        if !in_tag {
-            was_space = is_space;
-        }
-    }
-    out.trim_end_matches([' ', '\n']).to_owned()
+    crate::markdown::summary::strip_html(html)
 }
