@@ -20,6 +20,7 @@ pub mod page;
 pub mod sanitize;
 pub mod shortcode;
 pub mod site;
+pub mod template;
 
 pub use diagnostic::{Diagnostic, LineIndex, Severity, Span};
 pub use front_matter::{FrontMatterFormat, PageFields};

@@ -1,0 +1,265 @@
+//! Template values: what Go's `text/template` passes around as `any`, reduced to the kinds
+//! Hugo's templates meet.
+//!
+//! Values are cheap to clone (strings, lists and maps are reference-counted). Objects
+//! (`.Page`, `.Site`, the shortcode context, …) answer field and method lookups through the
+//! [`Object`] trait, so the engine knows nothing about Hugo's types.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::rc::Rc;
+
+/// Content that `html/template` trusts in one context (Go's `template.HTML`, `HTMLAttr`,
+/// `URL`, `CSS`, `JS`): inserted without escaping there, escaped elsewhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SafeKind {
+    Html,
+    HtmlAttr,
+    Url,
+    Css,
+    Js,
+}
+
+/// A map as templates see it: string keys, iterated in sorted key order (as `range` does).
+pub type Map = BTreeMap<String, Value>;
+
+/// One template value.
+#[derive(Clone, Default)]
+pub enum Value {
+    /// Go's `nil` (also a missing map key).
+    #[default]
+    Nil,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    String(Rc<str>),
+    /// A string marked safe for one context.
+    Safe(SafeKind, Rc<str>),
+    List(Rc<Vec<Value>>),
+    Map(Rc<Map>),
+    /// A Hugo object with fields and methods.
+    Object(Rc<dyn Object>),
+}
+
+/// A value with fields and methods: `.Page`, `.Site`, the shortcode context, a page's
+/// `.File`, … `name` is the field or method name as written (`Title`, `Param`), `args` the
+/// arguments of a method call (empty for a field).
+pub trait Object {
+    /// The Go type name, for messages (`*hugolib.pageState`, `hugolib.ShortcodeWithPage`).
+    fn type_name(&self) -> &str;
+    /// `Ok(None)` when there is no such field or method (the engine reports
+    /// `can't evaluate field NAME in type TYPE`).
+    fn get(&self, name: &str, args: &[Value]) -> Result<Option<Value>, String>;
+    /// Truthiness: objects are non-nil pointers, so true unless overridden.
+    fn truthy(&self) -> bool {
+        true
+    }
+    /// How `{{ . }}` prints the object.
+    fn display(&self) -> String {
+        format!("&{{{}}}", self.type_name())
+    }
+}
+
+impl Value {
+    pub fn string(s: impl Into<Rc<str>>) -> Value {
+        Value::String(s.into())
+    }
+
+    pub fn safe(kind: SafeKind, s: impl Into<Rc<str>>) -> Value {
+        Value::Safe(kind, s.into())
+    }
+
+    pub fn list(items: Vec<Value>) -> Value {
+        Value::List(Rc::new(items))
+    }
+
+    pub fn map(map: Map) -> Value {
+        Value::Map(Rc::new(map))
+    }
+
+    /// Go's truth for `if`, `with`, `and`, `or`, `not`: false, 0, nil, and empty strings,
+    /// lists and maps are false.
+    pub fn truthy(&self) -> bool {
+        match self {
+            Value::Nil => false,
+            Value::Bool(b) => *b,
+            Value::Int(i) => *i != 0,
+            Value::Float(f) => *f != 0.0,
+            Value::String(s) | Value::Safe(_, s) => !s.is_empty(),
+            Value::List(items) => !items.is_empty(),
+            Value::Map(map) => !map.is_empty(),
+            Value::Object(object) => object.truthy(),
+        }
+    }
+
+    /// The string inside a string or safe string.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) | Value::Safe(_, s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Go's type name for messages (`string`, `int`, `float64`, `[]interface {}`,
+    /// `map[string]interface {}`, `template.HTML`, …).
+    pub fn type_name(&self) -> String {
+        match self {
+            Value::Nil => "<nil>".into(),
+            Value::Bool(_) => "bool".into(),
+            Value::Int(_) => "int".into(),
+            Value::Float(_) => "float64".into(),
+            Value::String(_) => "string".into(),
+            Value::Safe(kind, _) => match kind {
+                SafeKind::Html => "template.HTML",
+                SafeKind::HtmlAttr => "template.HTMLAttr",
+                SafeKind::Url => "template.URL",
+                SafeKind::Css => "template.CSS",
+                SafeKind::Js => "template.JS",
+            }
+            .into(),
+            Value::List(_) => "[]interface {}".into(),
+            Value::Map(_) => "map[string]interface {}".into(),
+            Value::Object(object) => object.type_name().into(),
+        }
+    }
+
+    /// From a decoded front matter or config tree.
+    pub fn from_json(value: &serde_json::Value) -> Value {
+        match value {
+            serde_json::Value::Null => Value::Nil,
+            serde_json::Value::Bool(b) => Value::Bool(*b),
+            serde_json::Value::Number(n) => match n.as_i64() {
+                Some(i) => Value::Int(i),
+                None => Value::Float(n.as_f64().unwrap_or(0.0)),
+            },
+            serde_json::Value::String(s) => Value::string(s.as_str()),
+            serde_json::Value::Array(items) => {
+                Value::list(items.iter().map(Value::from_json).collect())
+            }
+            serde_json::Value::Object(map) => Value::map(
+                map.iter()
+                    .map(|(k, v)| (k.clone(), Value::from_json(v)))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// How Go's `fmt.Sprint` prints the value (`{{ . }}` before escaping): `<nil>`,
+    /// `true`, `42`, `1.5`, `1e+21`, `[a b]`, `map[k:v]`.
+    pub fn to_go_string(&self) -> String {
+        let mut out = String::new();
+        self.write_go(&mut out, 0);
+        out
+    }
+
+    fn write_go(&self, out: &mut String, depth: usize) {
+        if depth > crate::limits::MAX_FRONT_MATTER_DEPTH {
+            out.push_str("...");
+            return;
+        }
+        match self {
+            Value::Nil => out.push_str("<nil>"),
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Int(i) => out.push_str(&i.to_string()),
+            Value::Float(f) => out.push_str(&crate::shortcode::call::go_float(*f)),
+            Value::String(s) | Value::Safe(_, s) => out.push_str(s),
+            Value::List(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(' ');
+                    }
+                    item.write_go(out, depth + 1);
+                }
+                out.push(']');
+            }
+            Value::Map(map) => {
+                out.push_str("map[");
+                for (i, (key, value)) in map.iter().enumerate() {
+                    if i > 0 {
+                        out.push(' ');
+                    }
+                    out.push_str(key);
+                    out.push(':');
+                    value.write_go(out, depth + 1);
+                }
+                out.push(']');
+            }
+            Value::Object(object) => out.push_str(&object.display()),
+        }
+    }
+}
+
+impl fmt::Debug for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Object(object) => write!(f, "Object({})", object.type_name()),
+            Value::String(s) => write!(f, "{s:?}"),
+            Value::Safe(kind, s) => write!(f, "{kind:?}({s:?})"),
+            other => write!(f, "{}", other.to_go_string()),
+        }
+    }
+}
+
+impl PartialEq for Value {
+    /// Structural equality; objects are equal when they are the same object.
+    fn eq(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::Nil, Value::Nil) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::Int(a), Value::Int(b)) => a == b,
+            (Value::Float(a), Value::Float(b)) => a == b,
+            (Value::String(a), Value::String(b)) => a == b,
+            (Value::Safe(ka, a), Value::Safe(kb, b)) => ka == kb && a == b,
+            (Value::List(a), Value::List(b)) => a == b,
+            (Value::Map(a), Value::Map(b)) => a == b,
+            (Value::Object(a), Value::Object(b)) => Rc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Value {
+        Value::string(s)
+    }
+}
+
+impl From<String> for Value {
+    fn from(s: String) -> Value {
+        Value::string(s)
+    }
+}
+
+impl From<i64> for Value {
+    fn from(i: i64) -> Value {
+        Value::Int(i)
+    }
+}
+
+impl From<bool> for Value {
+    fn from(b: bool) -> Value {
+        Value::Bool(b)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truth_follows_go() {
+        assert!(!Value::Nil.truthy());
+        assert!(!Value::from("").truthy());
+        assert!(!Value::Int(0).truthy());
+        assert!(!Value::list(vec![]).truthy());
+        assert!(Value::from("x").truthy());
+        assert!(Value::Float(0.5).truthy());
+    }
+
+    #[test]
+    fn prints_as_go_prints() {
+        let v = Value::from_json(&serde_json::json!({"b": [1, "x", true], "a": null, "f": 1.5}));
+        assert_eq!(v.to_go_string(), "map[a:<nil> b:[1 x true] f:1.5]");
+    }
+}
