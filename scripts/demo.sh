@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `make demo`: renders the sample post with the CLI into target/demo/ and serves it on
-# 127.0.0.1 (PORT, default 8080). The live editor replaces this page in a later release.
+# `make demo`: renders the sample post with the CLI and the sample site (www/sample-site:
+# its hugo.toml and shortcode templates) into target/demo/ and serves it on 127.0.0.1 (PORT,
+# default 8080). The live editor replaces this page in a later release.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${PORT:-8080}"
@@ -25,7 +26,8 @@ cp www/preview.css "$out/preview.css"
 <body>
 HTML
   # Exit status 1 only means the post has error diagnostics; they are printed on stderr.
-  target/release/hugo-preview render "$sample" --format page || true
+  target/release/hugo-preview render "$sample" --format page \
+    --config www/sample-site/hugo.toml --layouts www/sample-site/layouts || true
   printf '</body>\n</html>\n'
 } > "$out/index.html"
 
