@@ -117,10 +117,15 @@ pub fn render_prepared(
 /// Hugo's `.Page.RenderString`: `block` false is `markdownify` (a single paragraph loses its
 /// `<p>`), true is `(dict "display" "block")`. No shortcodes, no summary divider.
 pub fn render_string(text: &str, block: bool, options: &RenderOptions) -> String {
+    render_string_with(text, block, &options.markup.goldmark)
+}
+
+/// [`render_string`] with the Goldmark settings alone.
+pub fn render_string_with(text: &str, block: bool, goldmark: &crate::GoldmarkOptions) -> String {
     let mut prepared = PreparedBody::new();
     prepared.push_verbatim(text, 0);
     let mut ignored = Vec::new();
-    let rendered = render::render_body(&prepared, 0, &options.markup.goldmark, &mut ignored);
+    let rendered = render::render_body(&prepared, 0, goldmark, &mut ignored);
     if block {
         rendered.html
     } else {

@@ -150,8 +150,9 @@ fn write_go(out: &mut String, value: &Value, depth: usize) {
     }
 }
 
-/// Go's `strconv.FormatFloat(f, 'g', -1, 64)` as `%v` uses it: shortest representation,
-/// exponent form when the exponent is < -4 or >= 21.
+/// Go's `%v` for a float64 (`strconv.FormatFloat(f, 'g', -1, 64)`): the shortest
+/// representation, in exponent form when the decimal exponent is < -4 or >= 6 (the
+/// precision `'g'` uses for that decision when printing the shortest form).
 pub fn go_float(f: f64) -> String {
     if f.is_nan() {
         return "NaN".into();
@@ -162,15 +163,16 @@ pub fn go_float(f: f64) -> String {
     if f == 0.0 {
         return if f.is_sign_negative() { "-0" } else { "0" }.into();
     }
-    let exponent = f.abs().log10().floor() as i32;
-    if (-4..21).contains(&exponent) {
+    // Rust's `{:e}` is the shortest round-trip form, like Go's: `1.5e-7`, `1e21`.
+    let scientific = format!("{f:e}");
+    let (mantissa, exp) = scientific.split_once('e').unwrap_or((&scientific, "0"));
+    let exponent: i32 = exp.parse().unwrap_or(0);
+    if (-4..6).contains(&exponent) {
         // Rust's Display is the shortest round-trip form without an exponent.
         let s = f.to_string();
         s.strip_suffix(".0").map(str::to_owned).unwrap_or(s)
     } else {
-        // Rust: `1e21`, `1.5e-7`; Go: `1e+21`, `1.5e-07`.
-        let s = format!("{f:e}");
-        let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
+        // Go writes at least two exponent digits and always a sign: `1e+21`, `1.5e-07`.
         let (sign, digits) = match exp.strip_prefix('-') {
             Some(d) => ('-', d),
             None => ('+', exp),
@@ -230,6 +232,9 @@ mod tests {
         assert_eq!(go_float(1.5), "1.5");
         assert_eq!(go_float(3.0), "3");
         assert_eq!(go_float(1e21), "1e+21");
+        assert_eq!(go_float(1e6), "1e+06");
+        assert_eq!(go_float(123456.0), "123456");
+        assert_eq!(go_float(1234567.5), "1.2345675e+06");
         assert_eq!(go_float(1.5e-7), "1.5e-07");
         assert_eq!(go_float(0.0001), "0.0001");
     }
