@@ -863,7 +863,7 @@ fn truncate_cuts_at_words_and_keeps_html_balanced() {
     assert_eq!(
         ok(
             "truncate",
-            &[i(12), html("<p>Hello <em>wonderful world</em></p>")]
+            &[i(16), html("<p>Hello <em>wonderful world</em></p>")]
         ),
         html("<p>Hello <em>wonderful …</em></p>")
     );
