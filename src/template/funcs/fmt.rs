@@ -500,7 +500,7 @@ pub(super) fn go_float_g(f: f64, precision: Option<usize>, sharp: bool) -> Strin
         Some(p) => {
             let p = p.max(1) as i64;
             let nd = digits.len() as i64;
-            if p > nd && nd >= exp + 1 {
+            if p > nd && nd > exp {
                 nd
             } else {
                 p
