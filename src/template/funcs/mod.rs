@@ -5,11 +5,34 @@
 //! Each function takes its evaluated arguments (for a pipeline, the piped value is the last
 //! one, as in Go) and returns a value or an error message, which the engine reports with the
 //! template's line and column.
+//!
+//! One file per Hugo namespace (`compare`, `collections`, `strings`, …); Go's own builtins
+//! (`not`, `len`, `index`, `html`, `js`, `urlquery`, `call`) are in [`builtins`]. Every name a
+//! template may call, aliases and namespaced forms included, is listed once in [`FUNCS`].
+//!
+//! Left out on purpose (the executor reports `function "X" not defined`): functions that
+//! need the file system, the network or the clock (`resources.*`, `os.*`, `getJSON`, `now`),
+//! nondeterministic ones (`shuffle`, `math.Rand`), and ones that need the engine or page
+//! collections (`apply`, `group`, `partial`, `.Site.Pages`-style queries).
 
 use super::value::Value;
 use crate::diagnostic::Severity;
 use crate::site::SiteConfig;
 use std::collections::BTreeMap;
+
+mod builtins;
+mod cast;
+mod collections;
+mod compare;
+mod fmt;
+mod inflect;
+mod lang;
+mod math;
+mod safe;
+mod strings;
+mod time;
+mod transform;
+mod urls;
 
 /// What functions may use besides their arguments.
 pub struct FuncContext<'a> {
@@ -29,23 +52,255 @@ pub struct FuncContext<'a> {
 pub type Func = fn(&mut FuncContext, &[Value]) -> Result<Value, String>;
 
 /// Every function, by the name templates use (aliases and namespaced names included).
-const FUNCS: &[(&str, Func)] = &[("print", print)];
+const FUNCS: &[(&str, Func)] = &[
+    // Go's text/template builtins (`and`, `or` are in the executor: they short-circuit).
+    ("call", builtins::call),
+    ("html", builtins::html),
+    ("index", builtins::index),
+    ("collections.Index", builtins::index),
+    ("js", builtins::js),
+    ("len", builtins::len),
+    ("not", builtins::not),
+    ("urlquery", builtins::urlquery),
+    // fmt
+    ("print", fmt::print),
+    ("fmt.Print", fmt::print),
+    ("printf", fmt::printf),
+    ("fmt.Printf", fmt::printf),
+    ("println", fmt::println),
+    ("fmt.Println", fmt::println),
+    ("errorf", fmt::errorf),
+    ("fmt.Errorf", fmt::errorf),
+    ("erroridf", fmt::erroridf),
+    ("fmt.Erroridf", fmt::erroridf),
+    ("warnf", fmt::warnf),
+    ("fmt.Warnf", fmt::warnf),
+    ("warnidf", fmt::warnidf),
+    ("fmt.Warnidf", fmt::warnidf),
+    // compare
+    ("eq", compare::eq),
+    ("compare.Eq", compare::eq),
+    ("ne", compare::ne),
+    ("compare.Ne", compare::ne),
+    ("lt", compare::lt),
+    ("compare.Lt", compare::lt),
+    ("le", compare::le),
+    ("compare.Le", compare::le),
+    ("gt", compare::gt),
+    ("compare.Gt", compare::gt),
+    ("ge", compare::ge),
+    ("compare.Ge", compare::ge),
+    ("default", compare::default),
+    ("compare.Default", compare::default),
+    ("cond", compare::conditional),
+    ("compare.Conditional", compare::conditional),
+    // collections
+    ("after", collections::after),
+    ("collections.After", collections::after),
+    ("append", collections::append),
+    ("collections.Append", collections::append),
+    ("complement", collections::complement),
+    ("collections.Complement", collections::complement),
+    ("delimit", collections::delimit),
+    ("collections.Delimit", collections::delimit),
+    ("dict", collections::dict),
+    ("collections.Dictionary", collections::dict),
+    ("first", collections::first),
+    ("collections.First", collections::first),
+    ("in", collections::in_),
+    ("collections.In", collections::in_),
+    ("intersect", collections::intersect),
+    ("collections.Intersect", collections::intersect),
+    ("isset", collections::isset),
+    ("collections.IsSet", collections::isset),
+    ("last", collections::last),
+    ("collections.Last", collections::last),
+    ("merge", collections::merge),
+    ("collections.Merge", collections::merge),
+    ("querify", collections::querify),
+    ("collections.Querify", collections::querify),
+    ("collections.Reverse", collections::reverse),
+    ("seq", collections::seq),
+    ("collections.Seq", collections::seq),
+    ("slice", collections::slice),
+    ("collections.Slice", collections::slice),
+    ("sort", collections::sort),
+    ("collections.Sort", collections::sort),
+    ("symdiff", collections::symdiff),
+    ("collections.SymDiff", collections::symdiff),
+    ("union", collections::union),
+    ("collections.Union", collections::union),
+    ("uniq", collections::uniq),
+    ("collections.Uniq", collections::uniq),
+    ("where", collections::where_),
+    ("collections.Where", collections::where_),
+    // strings
+    ("chomp", strings::chomp),
+    ("strings.Chomp", strings::chomp),
+    ("strings.Contains", strings::contains),
+    ("strings.ContainsAny", strings::contains_any),
+    ("strings.ContainsNonSpace", strings::contains_non_space),
+    ("strings.Count", strings::count),
+    ("countrunes", strings::count_runes),
+    ("strings.CountRunes", strings::count_runes),
+    ("countwords", strings::count_words),
+    ("strings.CountWords", strings::count_words),
+    ("findRE", strings::find_re),
+    ("strings.FindRE", strings::find_re),
+    ("findRESubmatch", strings::find_re_submatch),
+    ("strings.FindRESubmatch", strings::find_re_submatch),
+    ("strings.FirstUpper", strings::first_upper),
+    ("strings.HasPrefix", strings::has_prefix),
+    ("strings.HasSuffix", strings::has_suffix),
+    ("strings.Repeat", strings::repeat),
+    ("replace", strings::replace),
+    ("strings.Replace", strings::replace),
+    ("replaceRE", strings::replace_re),
+    ("strings.ReplaceRE", strings::replace_re),
+    ("strings.RuneCount", strings::rune_count),
+    ("slicestr", strings::slice_string),
+    ("strings.SliceString", strings::slice_string),
+    ("split", strings::split),
+    ("strings.Split", strings::split),
+    ("substr", strings::substr),
+    ("strings.Substr", strings::substr),
+    ("title", strings::title),
+    ("strings.Title", strings::title),
+    ("lower", strings::to_lower),
+    ("strings.ToLower", strings::to_lower),
+    ("upper", strings::to_upper),
+    ("strings.ToUpper", strings::to_upper),
+    ("trim", strings::trim),
+    ("strings.Trim", strings::trim),
+    ("strings.TrimLeft", strings::trim_left),
+    ("strings.TrimPrefix", strings::trim_prefix),
+    ("strings.TrimRight", strings::trim_right),
+    ("strings.TrimSpace", strings::trim_space),
+    ("strings.TrimSuffix", strings::trim_suffix),
+    ("truncate", strings::truncate),
+    ("strings.Truncate", strings::truncate),
+    // inflect
+    ("humanize", inflect::humanize),
+    ("inflect.Humanize", inflect::humanize),
+    // transform
+    ("emojify", transform::emojify),
+    ("transform.Emojify", transform::emojify),
+    ("htmlEscape", transform::html_escape),
+    ("transform.HTMLEscape", transform::html_escape),
+    ("htmlUnescape", transform::html_unescape),
+    ("transform.HTMLUnescape", transform::html_unescape),
+    ("markdownify", transform::markdownify),
+    ("transform.Markdownify", transform::markdownify),
+    ("plainify", transform::plainify),
+    ("transform.Plainify", transform::plainify),
+    // safe
+    ("safeCSS", safe::css),
+    ("safe.CSS", safe::css),
+    ("safeHTML", safe::html),
+    ("safe.HTML", safe::html),
+    ("safeHTMLAttr", safe::html_attr),
+    ("safe.HTMLAttr", safe::html_attr),
+    ("safeJS", safe::js),
+    ("safe.JS", safe::js),
+    ("safeURL", safe::url),
+    ("safe.URL", safe::url),
+    // math
+    ("add", math::add),
+    ("math.Add", math::add),
+    ("sub", math::sub),
+    ("math.Sub", math::sub),
+    ("mul", math::mul),
+    ("math.Mul", math::mul),
+    ("div", math::div),
+    ("math.Div", math::div),
+    ("mod", math::modulo),
+    ("math.Mod", math::modulo),
+    ("modBool", math::mod_bool),
+    ("math.ModBool", math::mod_bool),
+    ("math.Abs", math::abs),
+    ("math.Ceil", math::ceil),
+    ("math.Floor", math::floor),
+    ("math.Log", math::log),
+    ("math.Max", math::max),
+    ("math.Min", math::min),
+    ("math.Pow", math::pow),
+    ("pow", math::pow),
+    ("math.Round", math::round),
+    ("math.Sqrt", math::sqrt),
+    // cast
+    ("float", cast::to_float_func),
+    ("cast.ToFloat", cast::to_float_func),
+    ("int", cast::to_int_func),
+    ("cast.ToInt", cast::to_int_func),
+    ("string", cast::to_string_func),
+    ("cast.ToString", cast::to_string_func),
+    // urls
+    ("absLangURL", urls::abs_lang_url),
+    ("urls.AbsLangURL", urls::abs_lang_url),
+    ("absURL", urls::abs_url),
+    ("urls.AbsURL", urls::abs_url),
+    ("anchorize", urls::anchorize),
+    ("urls.Anchorize", urls::anchorize),
+    ("urls.JoinPath", urls::join_path),
+    ("relLangURL", urls::rel_lang_url),
+    ("urls.RelLangURL", urls::rel_lang_url),
+    ("relURL", urls::rel_url),
+    ("urls.RelURL", urls::rel_url),
+    ("urlize", urls::urlize),
+    ("urls.URLize", urls::urlize),
+    // lang
+    ("T", lang::translate),
+    ("i18n", lang::translate),
+    ("lang.Translate", lang::translate),
+    // time
+    ("dateFormat", time::format),
+    ("time.Format", time::format),
+];
 
 /// The function called `name`, if there is one.
 pub fn lookup(name: &str) -> Option<Func> {
     FUNCS.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
 }
 
-/// Go's `fmt.Sprint`: operands printed with `%v`, a space between two operands when
-/// neither is a string.
-fn print(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
-    let mut out = String::new();
-    for (i, arg) in args.iter().enumerate() {
-        let is_string = |v: &Value| matches!(v, Value::String(_) | Value::Safe(..));
-        if i > 0 && !is_string(arg) && !is_string(&args[i - 1]) {
-            out.push(' ');
-        }
-        out.push_str(&arg.to_go_string());
+/// The names of every supported function, in the order of the table (for documentation).
+pub fn names() -> impl Iterator<Item = &'static str> {
+    FUNCS.iter().map(|(name, _)| *name)
+}
+
+/// Go's check of a call's argument count, with its message.
+fn want_args(name: &str, args: &[Value], count: usize) -> Result<(), String> {
+    if args.len() == count {
+        Ok(())
+    } else {
+        Err(format!(
+            "wrong number of args for {name}: want {count} got {}",
+            args.len()
+        ))
     }
-    Ok(Value::from(out))
+}
+
+/// Go's check for a variadic function: at least `min` arguments.
+fn want_at_least(name: &str, args: &[Value], min: usize) -> Result<(), String> {
+    if args.len() >= min {
+        Ok(())
+    } else {
+        Err(format!(
+            "wrong number of args for {name}: want at least {min} got {}",
+            args.len()
+        ))
+    }
+}
+
+/// A function with optional trailing arguments: between `min` and `max` arguments. Go
+/// phrases a shortfall as for a variadic function; extra arguments are Hugo's
+/// `too many arguments`.
+fn want_between(name: &str, args: &[Value], min: usize, max: usize) -> Result<(), String> {
+    want_at_least(name, args, min)?;
+    if args.len() > max {
+        return Err(format!(
+            "wrong number of args for {name}: want at most {max} got {}",
+            args.len()
+        ));
+    }
+    Ok(())
 }

@@ -1,0 +1,158 @@
+//! Go's `text/template` builtins that are plain functions: `not`, `len`, `index` (Hugo's
+//! `collections.Index`, which also takes a list of keys), `html`, `js`, `urlquery`, `call`.
+
+use super::{want_args, want_at_least, FuncContext};
+use crate::template::value::Value;
+
+pub(super) fn not(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_args("not", args, 1)?;
+    Ok(Value::Bool(!args[0].truthy()))
+}
+
+/// `len`: bytes of a string (as Go counts), items of a list or map.
+pub(super) fn len(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_args("len", args, 1)?;
+    match &args[0] {
+        Value::String(s) | Value::Safe(_, s) => Ok(Value::Int(s.len() as i64)),
+        Value::List(items) => Ok(Value::Int(items.len() as i64)),
+        Value::Map(map) => Ok(Value::Int(map.len() as i64)),
+        Value::Nil => Err("len of nil pointer".into()),
+        other => Err(format!("len of type {}", other.type_name())),
+    }
+}
+
+/// `index COLLECTION KEY…` (or `index COLLECTION (slice KEY…)`): each key steps one level
+/// into lists (by integer), maps (by string; a missing key is nil) and strings (a byte).
+pub(super) fn index(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_at_least("index", args, 1)?;
+    let keys: Vec<Value> = match &args[1..] {
+        [Value::List(keys)] => keys.to_vec(),
+        keys => keys.to_vec(),
+    };
+    let mut current = args[0].clone();
+    for key in &keys {
+        current = index_one(&current, key)?;
+    }
+    Ok(current)
+}
+
+fn index_one(item: &Value, key: &Value) -> Result<Value, String> {
+    let position = |len: usize| -> Result<usize, String> {
+        match key {
+            Value::Int(i) if *i >= 0 && (*i as u64) < len as u64 => Ok(*i as usize),
+            Value::Int(i) => Err(format!("index out of range: {i}")),
+            Value::Nil => Err("cannot index slice/array with nil".into()),
+            other => Err(format!(
+                "cannot index slice/array with type {}",
+                other.type_name()
+            )),
+        }
+    };
+    match item {
+        Value::List(items) => Ok(items[position(items.len())?].clone()),
+        Value::String(s) | Value::Safe(_, s) => {
+            Ok(Value::Int(i64::from(s.as_bytes()[position(s.len())?])))
+        }
+        Value::Map(map) => match key {
+            Value::String(k) | Value::Safe(_, k) => Ok(map
+                .get(&**k)
+                .or_else(|| {
+                    // Hugo's params maps are case-insensitive.
+                    map.iter()
+                        .find(|(name, _)| name.eq_ignore_ascii_case(k))
+                        .map(|(_, v)| v)
+                })
+                .cloned()
+                .unwrap_or(Value::Nil)),
+            Value::Nil => Ok(Value::Nil),
+            other => Err(format!(
+                "value has type {}; should be string",
+                other.type_name()
+            )),
+        },
+        Value::Object(object) => match key {
+            Value::String(k) => Ok(object.get(k, &[])?.unwrap_or(Value::Nil)),
+            _ => Err(format!("can't index item of type {}", object.type_name())),
+        },
+        Value::Nil => Err("index of untyped nil".into()),
+        other => Err(format!("can't index item of type {}", other.type_name())),
+    }
+}
+
+/// Go's `evalArgs`: one string argument as it is, otherwise `fmt.Sprint` of them all.
+fn eval_args(args: &[Value]) -> String {
+    match args {
+        [Value::String(s) | Value::Safe(_, s)] => s.to_string(),
+        _ => super::fmt::sprint(args),
+    }
+}
+
+/// Go's `html`: `template.HTMLEscapeString` of the arguments.
+pub(super) fn html(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    Ok(Value::from(html_escape_go_template(&eval_args(args))))
+}
+
+/// `template.HTMLEscapeString`: `& ' < > "` and NUL.
+pub(super) fn html_escape_go_template(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '\'' => out.push_str("&#39;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&#34;"),
+            '\0' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Go's `js`: `template.JSEscapeString` of the arguments.
+pub(super) fn js(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    let s = eval_args(args);
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '"' => out.push_str("\\\""),
+            '<' => out.push_str("\\u003C"),
+            '>' => out.push_str("\\u003E"),
+            '&' => out.push_str("\\u0026"),
+            '=' => out.push_str("\\u003D"),
+            c if (c as u32) < 0x20 || c.is_control() => {
+                out.push_str(&format!("\\u{:04X}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    Ok(Value::from(out))
+}
+
+/// Go's `urlquery`: `url.QueryEscape` of the arguments.
+pub(super) fn urlquery(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    Ok(Value::from(query_escape(&eval_args(args))))
+}
+
+/// Go's `url.QueryEscape`: spaces as `+`, all but `A-Za-z0-9-_.~` percent-encoded.
+pub(super) fn query_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for &b in s.as_bytes() {
+        match b {
+            b' ' => out.push('+'),
+            b if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) => out.push(b as char),
+            b => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Go's `call`: templates here hold no function values, so nothing can be called.
+pub(super) fn call(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    let what = args.first().map(Value::type_name).unwrap_or_default();
+    Err(format!(
+        "call is not supported in a preview: there are no function values to call (got {what})"
+    ))
+}

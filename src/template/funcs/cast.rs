@@ -1,0 +1,151 @@
+//! `int`, `float`, `string` (Hugo's `tpl/cast`), and the conversions the other functions
+//! share: spf13/cast's `ToStringE`, `ToIntE`, `ToFloat64E`, which is what Hugo uses wherever
+//! a function takes "something like a string" or "something like a number".
+
+use super::{want_args, FuncContext};
+use crate::template::value::Value;
+
+/// cast's error for a value it cannot convert (`%#v` simplified to `%v`).
+pub(super) fn cannot_cast(value: &Value, to: &str) -> String {
+    let shown = match value {
+        Value::String(s) | Value::Safe(_, s) => format!("{s:?}"),
+        other => other.to_go_string(),
+    };
+    format!(
+        "unable to cast {shown} of type {} to {to}",
+        value.type_name()
+    )
+}
+
+/// `cast.ToStringE`: strings (safe ones too), numbers, booleans; nil is the empty string.
+pub(super) fn to_string(value: &Value) -> Result<String, String> {
+    match value {
+        Value::String(s) | Value::Safe(_, s) => Ok(s.to_string()),
+        Value::Int(i) => Ok(i.to_string()),
+        Value::Float(f) => Ok(format_float(*f)),
+        Value::Bool(b) => Ok(b.to_string()),
+        Value::Nil => Ok(String::new()),
+        other => Err(cannot_cast(other, "string")),
+    }
+}
+
+/// Go's `strconv.FormatFloat(f, 'f', -1, 64)`: the shortest digits, never an exponent.
+pub(super) fn format_float(f: f64) -> String {
+    if f.is_infinite() {
+        return if f > 0.0 { "+Inf" } else { "-Inf" }.into();
+    }
+    // Rust's Display is the shortest round-trip form without an exponent, as Go's 'f', -1.
+    f.to_string()
+}
+
+/// `cast.ToIntE`: floats are truncated, strings parsed as Go integer literals (`0x11`,
+/// `0b11`, and a leading `0` means octal, so `"08"` is an error, as in Hugo), `"5.0"` is 5.
+pub(super) fn to_int(value: &Value) -> Result<i64, String> {
+    match value {
+        Value::Int(i) => Ok(*i),
+        Value::Float(f) if f.is_finite() => Ok(f.trunc() as i64),
+        Value::Bool(b) => Ok(i64::from(*b)),
+        Value::Nil => Ok(0),
+        Value::String(s) | Value::Safe(_, s) => {
+            parse_go_int(trim_zero_decimal(s)).ok_or_else(|| cannot_cast(value, "int"))
+        }
+        other => Err(cannot_cast(other, "int")),
+    }
+}
+
+/// `cast.ToFloat64E`: integers widened, strings parsed with Go's `ParseFloat`.
+pub(super) fn to_float(value: &Value) -> Result<f64, String> {
+    match value {
+        Value::Int(i) => Ok(*i as f64),
+        Value::Float(f) => Ok(*f),
+        Value::Bool(b) => Ok(if *b { 1.0 } else { 0.0 }),
+        Value::Nil => Ok(0.0),
+        Value::String(s) | Value::Safe(_, s) => {
+            parse_go_float(s).ok_or_else(|| cannot_cast(value, "float64"))
+        }
+        other => Err(cannot_cast(other, "float64")),
+    }
+}
+
+/// cast drops a zero fraction before parsing an integer (`"5.00"` → `"5"`).
+fn trim_zero_decimal(s: &str) -> &str {
+    match s.split_once('.') {
+        Some((whole, fraction))
+            if !whole.is_empty() && !fraction.is_empty() && fraction.bytes().all(|b| b == b'0') =>
+        {
+            whole
+        }
+        _ => s,
+    }
+}
+
+/// Go's `strconv.ParseInt(s, 0, 64)`: an optional sign, then a `0x`, `0o`, `0b` or `0`
+/// (octal) prefix; `_` may separate digits when there is a prefix.
+pub(super) fn parse_go_int(s: &str) -> Option<i64> {
+    let (negative, rest) = match s.as_bytes().first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let lower = rest.to_ascii_lowercase();
+    let (radix, digits) = if let Some(d) = lower.strip_prefix("0x") {
+        (16, d.to_string())
+    } else if let Some(d) = lower.strip_prefix("0b") {
+        (2, d.to_string())
+    } else if let Some(d) = lower.strip_prefix("0o") {
+        (8, d.to_string())
+    } else if lower.len() > 1 && lower.starts_with('0') {
+        (8, lower[1..].to_string())
+    } else {
+        (10, lower.clone())
+    };
+    let digits = if radix == 10 {
+        digits
+    } else {
+        let d = digits.strip_prefix('_').unwrap_or(&digits);
+        if d.starts_with('_') || d.ends_with('_') || d.contains("__") {
+            return None;
+        }
+        d.replace('_', "")
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    let magnitude = i128::from_str_radix(&digits, radix).ok()?;
+    let value = if negative { -magnitude } else { magnitude };
+    i64::try_from(value).ok()
+}
+
+/// Go's `strconv.ParseFloat(s, 64)` for the forms templates meet: decimal and exponent
+/// notation, `Inf`, `NaN` (hexadecimal floats are not accepted).
+pub(super) fn parse_go_float(s: &str) -> Option<f64> {
+    if s.is_empty() || s.contains(char::is_whitespace) {
+        return None;
+    }
+    let cleaned;
+    let text = if s.contains('_') {
+        cleaned = s.replace('_', "");
+        &cleaned
+    } else {
+        s
+    };
+    text.parse::<f64>().ok()
+}
+
+/// Hugo's `cast.ToInt` / `int`.
+pub(super) fn to_int_func(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_args("int", args, 1)?;
+    to_int(&args[0]).map(Value::Int)
+}
+
+/// Hugo's `cast.ToFloat` / `float`.
+pub(super) fn to_float_func(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_args("float", args, 1)?;
+    to_float(&args[0]).map(Value::Float)
+}
+
+/// Hugo's `cast.ToString` / `string`: safe strings lose their mark.
+pub(super) fn to_string_func(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_args("string", args, 1)?;
+    to_string(&args[0]).map(Value::from)
+}

@@ -1,0 +1,143 @@
+//! `eq`, `ne`, `lt`, `le`, `gt`, `ge`, `default`, `cond` (Hugo's `tpl/compare`, which
+//! replaces Go's builtin comparisons).
+
+use super::{want_args, want_at_least, FuncContext};
+use crate::template::value::Value;
+
+/// Hugo's `compare.Eq` normalisation: every string kind (`template.HTML` too) compares as a
+/// plain string; numbers keep their kind, so `eq 1 1.0` is false, as in Hugo (int64 and
+/// float64 are never deeply equal).
+fn normalize(value: &Value) -> Value {
+    match value {
+        Value::Safe(_, s) => Value::String(s.clone()),
+        other => other.clone(),
+    }
+}
+
+/// Hugo's equality of two values.
+pub(super) fn equal(a: &Value, b: &Value) -> bool {
+    normalize(a) == normalize(b)
+}
+
+fn missing_arguments(args: &[Value]) -> Result<(), String> {
+    if args.len() < 2 {
+        Err("missing arguments for comparison".into())
+    } else {
+        Ok(())
+    }
+}
+
+/// `eq a b c…`: a equals any of the others.
+pub(super) fn eq(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    missing_arguments(args)?;
+    Ok(Value::Bool(args[1..].iter().any(|b| equal(&args[0], b))))
+}
+
+/// `ne a b c…`: a equals none of the others.
+pub(super) fn ne(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    missing_arguments(args)?;
+    Ok(Value::Bool(!args[1..].iter().any(|b| equal(&args[0], b))))
+}
+
+/// One side of Hugo's `compareGet`: numbers as floats, strings parsed as numbers when they
+/// are, lists and maps by their length, booleans as 0 and 1, anything else 0.
+fn compare_side(value: &Value) -> (f64, Option<&str>) {
+    match value {
+        Value::Int(i) => (*i as f64, None),
+        Value::Float(f) => (*f, None),
+        Value::Bool(b) => (if *b { 1.0 } else { 0.0 }, None),
+        Value::List(items) => (items.len() as f64, None),
+        Value::Map(map) => (map.len() as f64, None),
+        Value::String(s) | Value::Safe(_, s) => match super::cast::parse_go_float(s) {
+            Some(f) if f.is_finite() => (f, None),
+            _ => (0.0, Some(s)),
+        },
+        Value::Nil | Value::Object(_) => (0.0, None),
+    }
+}
+
+/// Hugo's `compareGet`: two strings that are not numbers compare as strings; otherwise as
+/// numbers, a non-numeric string counting as 0 (so `lt "abc" 1` is true, as in Hugo).
+pub(super) fn compare(a: &Value, b: &Value) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let (left, left_str) = compare_side(a);
+    let (right, right_str) = compare_side(b);
+    if let (Some(l), Some(r)) = (left_str, right_str) {
+        return l.cmp(r);
+    }
+    left.partial_cmp(&right).unwrap_or(Ordering::Equal)
+}
+
+/// `lt`, `le`, `gt`, `ge`: the first argument against every other one; NaN compares false.
+fn ordered(args: &[Value], accept: fn(f64, f64) -> bool) -> Result<Value, String> {
+    missing_arguments(args)?;
+    let all = args[1..].iter().all(|b| {
+        let (left, left_str) = compare_side(&args[0]);
+        let (right, right_str) = compare_side(b);
+        match (left_str, right_str) {
+            (Some(l), Some(r)) => {
+                let (l, r) = match l.cmp(r) {
+                    std::cmp::Ordering::Less => (0.0, 1.0),
+                    std::cmp::Ordering::Equal => (0.0, 0.0),
+                    std::cmp::Ordering::Greater => (1.0, 0.0),
+                };
+                accept(l, r)
+            }
+            _ => accept(left, right),
+        }
+    });
+    Ok(Value::Bool(all))
+}
+
+pub(super) fn lt(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    ordered(args, |a, b| a < b)
+}
+
+pub(super) fn le(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    ordered(args, |a, b| a <= b)
+}
+
+pub(super) fn gt(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    ordered(args, |a, b| a > b)
+}
+
+pub(super) fn ge(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    ordered(args, |a, b| a >= b)
+}
+
+/// Hugo's `default DEFAULT GIVEN`: GIVEN unless it is "unset": nil, a zero number, an empty
+/// string, list or map. `false` counts as set (Hugo's rule: any boolean is set). Without
+/// GIVEN (a missing key piped in by some Go versions), DEFAULT.
+pub(super) fn default(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_at_least("default", args, 1)?;
+    if args.len() > 2 {
+        return Err(format!(
+            "wrong number of args for default: want 2 got {}",
+            args.len()
+        ));
+    }
+    let Some(given) = args.get(1) else {
+        return Ok(args[0].clone());
+    };
+    let set = match given {
+        Value::Nil => false,
+        Value::Bool(_) | Value::Object(_) => true,
+        Value::Int(i) => *i != 0,
+        Value::Float(f) => *f != 0.0,
+        Value::String(s) | Value::Safe(_, s) => !s.is_empty(),
+        Value::List(items) => !items.is_empty(),
+        Value::Map(map) => !map.is_empty(),
+    };
+    Ok(if set { given.clone() } else { args[0].clone() })
+}
+
+/// `cond CONTROL A B`: A when CONTROL is true (by Go's truth), else B. Both are evaluated, as
+/// in Hugo.
+pub(super) fn conditional(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_args("cond", args, 3)?;
+    Ok(if args[0].truthy() {
+        args[1].clone()
+    } else {
+        args[2].clone()
+    })
+}

@@ -1,0 +1,172 @@
+//! `add`, `sub`, `mul`, `div`, `mod`, `modBool` and `math.*` (Hugo's `tpl/math`).
+//!
+//! Arithmetic follows Hugo's `DoArithmetic`: two integers give an integer (`div 7 2` is 3),
+//! an integer and a float give a float, `add` also joins two strings; anything else is
+//! `Can't apply the operator to the values`. Integer overflow wraps, as in Go.
+
+use super::cast::to_float;
+use super::{want_args, want_at_least, FuncContext};
+use crate::template::value::Value;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Op {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+const CANNOT_APPLY: &str = "Can't apply the operator to the values";
+
+fn apply(a: &Value, b: &Value, op: Op) -> Result<Value, String> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => match op {
+            Op::Add => Ok(Value::Int(x.wrapping_add(*y))),
+            Op::Sub => Ok(Value::Int(x.wrapping_sub(*y))),
+            Op::Mul => Ok(Value::Int(x.wrapping_mul(*y))),
+            Op::Div if *y == 0 => Err("the number can't be divided by zero".into()),
+            Op::Div => Ok(Value::Int(x.wrapping_div(*y))),
+        },
+        (Value::Int(_) | Value::Float(_), Value::Int(_) | Value::Float(_)) => {
+            let x = number(a);
+            let y = number(b);
+            match op {
+                Op::Add => Ok(Value::Float(x + y)),
+                Op::Sub => Ok(Value::Float(x - y)),
+                Op::Mul => Ok(Value::Float(x * y)),
+                Op::Div if y == 0.0 => Err("the number can't be divided by zero".into()),
+                Op::Div => Ok(Value::Float(x / y)),
+            }
+        }
+        (Value::String(x) | Value::Safe(_, x), Value::String(y) | Value::Safe(_, y))
+            if op == Op::Add =>
+        {
+            Ok(Value::from(format!("{x}{y}")))
+        }
+        _ => Err(CANNOT_APPLY.into()),
+    }
+}
+
+fn number(v: &Value) -> f64 {
+    match v {
+        Value::Int(i) => *i as f64,
+        Value::Float(f) => *f,
+        _ => 0.0,
+    }
+}
+
+/// Hugo's variadic arithmetic: `add 1 2 3` is `(1 + 2) + 3`.
+fn arithmetic(name: &str, args: &[Value], op: Op) -> Result<Value, String> {
+    want_at_least(name, args, 2)?;
+    let mut result = args[0].clone();
+    for b in &args[1..] {
+        result = apply(&result, b, op)?;
+    }
+    Ok(result)
+}
+
+pub(super) fn add(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    arithmetic("add", args, Op::Add)
+}
+
+pub(super) fn sub(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    arithmetic("sub", args, Op::Sub)
+}
+
+pub(super) fn mul(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    arithmetic("mul", args, Op::Mul)
+}
+
+pub(super) fn div(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    arithmetic("div", args, Op::Div)
+}
+
+/// `mod A B`: integers only (cast's `ToInt64E`, so `"7"` and 7.9 count as integers).
+fn modulo_of(args: &[Value]) -> Result<i64, String> {
+    let a = super::cast::to_int(&args[0]);
+    let b = super::cast::to_int(&args[1]);
+    let (Ok(a), Ok(b)) = (a, b) else {
+        return Err("modulo operator can't be used with non integer value".into());
+    };
+    if b == 0 {
+        return Err("the number can't be divided by zero at modulo operation".into());
+    }
+    Ok(a.wrapping_rem(b))
+}
+
+pub(super) fn modulo(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_args("mod", args, 2)?;
+    modulo_of(args).map(Value::Int)
+}
+
+pub(super) fn mod_bool(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_args("modBool", args, 2)?;
+    modulo_of(args).map(|r| Value::Bool(r == 0))
+}
+
+fn one_number(name: &str, args: &[Value]) -> Result<f64, String> {
+    want_args(name, args, 1)?;
+    to_float(&args[0]).map_err(|_| format!("the {name} function requires a numeric argument"))
+}
+
+pub(super) fn abs(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    Ok(Value::Float(one_number("math.Abs", args)?.abs()))
+}
+
+pub(super) fn ceil(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    Ok(Value::Float(one_number("math.Ceil", args)?.ceil()))
+}
+
+pub(super) fn floor(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    Ok(Value::Float(one_number("math.Floor", args)?.floor()))
+}
+
+/// Go's `math.Round`: half away from zero, as Rust's `round`.
+pub(super) fn round(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    Ok(Value::Float(one_number("math.Round", args)?.round()))
+}
+
+pub(super) fn sqrt(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    Ok(Value::Float(one_number("math.Sqrt", args)?.sqrt()))
+}
+
+pub(super) fn log(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    Ok(Value::Float(one_number("math.Log", args)?.ln()))
+}
+
+pub(super) fn pow(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_args("math.Pow", args, 2)?;
+    let (Ok(a), Ok(b)) = (to_float(&args[0]), to_float(&args[1])) else {
+        return Err("both arguments must be numbers".into());
+    };
+    Ok(Value::Float(a.powf(b)))
+}
+
+/// `math.Max` / `math.Min`: any count of numbers or lists of numbers, a float.
+fn extreme(name: &str, args: &[Value], pick: fn(f64, f64) -> f64) -> Result<Value, String> {
+    want_at_least(name, args, 1)?;
+    let mut result: Option<f64> = None;
+    let mut take = |v: &Value| -> Result<(), String> {
+        let f =
+            to_float(v).map_err(|_| format!("the {name} function requires numeric arguments"))?;
+        result = Some(result.map_or(f, |r| pick(r, f)));
+        Ok(())
+    };
+    for arg in args {
+        match arg {
+            Value::List(items) => items.iter().try_for_each(&mut take)?,
+            other => take(other)?,
+        }
+    }
+    result
+        .map(Value::Float)
+        .ok_or_else(|| format!("{name}: no numbers given"))
+}
+
+pub(super) fn max(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    extreme("math.Max", args, f64::max)
+}
+
+pub(super) fn min(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    extreme("math.Min", args, f64::min)
+}

@@ -1,0 +1,272 @@
+//! `relURL`, `absURL`, `relLangURL`, `absLangURL`, `urlize`, `anchorize`, `urls.JoinPath`
+//! (Hugo's `tpl/urls` over `helpers/url.go`).
+//!
+//! A path that starts with `/` is relative to the server root, any other to the `baseURL`
+//! (with `baseURL = "https://example.org/docs/"`: `relURL "a"` → `/docs/a`, `relURL "/a"` →
+//! `/a`, `absURL "a"` → `https://example.org/docs/a`, `absURL "/a"` →
+//! `https://example.org/a`). A preview has one language, so the `Lang` variants add no
+//! language prefix.
+
+use super::cast::to_string;
+use super::{want_args, want_at_least, FuncContext};
+use crate::options::AutoIdType;
+use crate::template::value::Value;
+
+/// `https://example.org/docs/` → (`https://example.org`, `/docs/`); no scheme: all path.
+fn split_base(base_url: &str) -> (&str, &str) {
+    match base_url.find("://") {
+        Some(scheme_end) => {
+            let after = scheme_end + 3;
+            match base_url[after..].find('/') {
+                Some(slash) => base_url.split_at(after + slash),
+                None => (base_url, ""),
+            }
+        }
+        None => ("", base_url),
+    }
+}
+
+/// Go's `url.IsAbs`: the text starts with a scheme (`https:`, `mailto:`).
+fn has_scheme(s: &str) -> bool {
+    let Some(colon) = s.find(':') else {
+        return false;
+    };
+    let scheme = &s[..colon];
+    scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// Go's `path.Clean`.
+fn clean(path: &str) -> String {
+    if path.is_empty() {
+        return ".".into();
+    }
+    let rooted = path.starts_with('/');
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.last().is_some_and(|p| *p != "..") {
+                    parts.pop();
+                } else if !rooted {
+                    parts.push("..");
+                }
+            }
+            p => parts.push(p),
+        }
+    }
+    let joined = parts.join("/");
+    match (rooted, joined.is_empty()) {
+        (true, _) => format!("/{joined}"),
+        (false, true) => ".".into(),
+        (false, false) => joined,
+    }
+}
+
+/// Go's `path.Join`: the non-empty elements joined and cleaned; "" when all are empty.
+fn join(elements: &[&str]) -> String {
+    let parts: Vec<&str> = elements.iter().copied().filter(|e| !e.is_empty()).collect();
+    if parts.is_empty() {
+        return String::new();
+    }
+    clean(&parts.join("/"))
+}
+
+/// Splits `path?query#fragment`.
+fn split_suffix(s: &str) -> (&str, &str) {
+    match s.find(['?', '#']) {
+        Some(at) => s.split_at(at),
+        None => (s, ""),
+    }
+}
+
+/// Hugo's `PathSpec.AbsURL`.
+pub(crate) fn abs_url_of(base_url: &str, input: &str) -> String {
+    if has_scheme(input) || input.starts_with("//") {
+        return input.to_string();
+    }
+    let (root, base_path) = split_base(base_url);
+    let base_path = if input.starts_with('/') {
+        ""
+    } else {
+        base_path
+    };
+    let (path, suffix) = split_suffix(input);
+    let mut joined = join(&[base_path, path]);
+    let had_trailing_slash = (input.is_empty()
+        && (base_url.ends_with('/') || base_path.ends_with('/')))
+        || path.ends_with('/');
+    if had_trailing_slash && !joined.ends_with('/') {
+        joined.push('/');
+    }
+    if !root.is_empty() && !joined.starts_with('/') {
+        joined.insert(0, '/');
+    }
+    format!("{root}{joined}{suffix}")
+}
+
+/// Hugo's `PathSpec.RelURL` (with `canonifyURLs` off, its default).
+pub(crate) fn rel_url_of(base_url: &str, input: &str) -> String {
+    let (root, _) = split_base(base_url);
+    let base = if input.starts_with('/') {
+        root
+    } else {
+        base_url
+    };
+    if (!input.starts_with(base) && input.starts_with("http")) || input.starts_with("//") {
+        return input.to_string();
+    }
+    let relative = input.strip_prefix(base).unwrap_or(input);
+    let (_, base_path) = split_base(base);
+    // Hugo's `AddContextRoot`.
+    let mut u = join(&[base_path, relative]);
+    if u != "/" && relative.ends_with('/') {
+        u.push('/');
+    }
+    if input.is_empty() && !u.ends_with('/') && base.ends_with('/') {
+        u.push('/');
+    }
+    if !u.starts_with('/') {
+        u.insert(0, '/');
+    }
+    u
+}
+
+pub(super) fn abs_url(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_args("absURL", args, 1)?;
+    Ok(Value::from(abs_url_of(
+        &ctx.site.base_url,
+        &to_string(&args[0])?,
+    )))
+}
+
+pub(super) fn rel_url(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_args("relURL", args, 1)?;
+    Ok(Value::from(rel_url_of(
+        &ctx.site.base_url,
+        &to_string(&args[0])?,
+    )))
+}
+
+pub(super) fn abs_lang_url(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_args("absLangURL", args, 1)?;
+    Ok(Value::from(abs_url_of(
+        &ctx.site.base_url,
+        &to_string(&args[0])?,
+    )))
+}
+
+pub(super) fn rel_lang_url(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_args("relLangURL", args, 1)?;
+    Ok(Value::from(rel_url_of(
+        &ctx.site.base_url,
+        &to_string(&args[0])?,
+    )))
+}
+
+/// `anchorize`: the heading id Hugo's default `github` id type makes of the text.
+pub(super) fn anchorize(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_args("anchorize", args, 1)?;
+    let text = to_string(&args[0])?;
+    Ok(Value::from(crate::markdown::ids::sanitize_anchor(
+        &text,
+        AutoIdType::Github,
+    )))
+}
+
+/// `urlize`: Hugo's `URLize`: letters, digits, marks and `. / \ _ # + ~ - @` (and valid
+/// `%XX` escapes) kept, runs of spaces and hyphens become one hyphen, the rest dropped,
+/// lower-cased, then non-ASCII percent-encoded (`Vim (text editor)` → `vim-text-editor`).
+pub(super) fn urlize(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_args("urlize", args, 1)?;
+    let text = to_string(&args[0])?;
+    let chars: Vec<char> = text.chars().collect();
+    let mut kept = String::with_capacity(text.len());
+    let mut pending_hyphen = false;
+    for (i, &c) in chars.iter().enumerate() {
+        let allowed = matches!(c, '.' | '/' | '\\' | '_' | '#' | '+' | '~' | '-' | '@')
+            || c.is_alphanumeric()
+            || is_mark(c)
+            || (c == '%'
+                && chars.get(i + 1).is_some_and(char::is_ascii_hexdigit)
+                && chars.get(i + 2).is_some_and(char::is_ascii_hexdigit));
+        if allowed {
+            if pending_hyphen {
+                kept.push('-');
+                pending_hyphen = false;
+            }
+            kept.push(c);
+        } else if !kept.is_empty() && (c == '-' || c.is_whitespace()) {
+            pending_hyphen = true;
+        }
+    }
+    let lower = kept.to_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    for c in lower.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    Ok(Value::from(out))
+}
+
+/// Combining marks (the common blocks of Unicode's `M` category).
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05BD | 0x0610..=0x061A
+        | 0x064B..=0x065F | 0x0900..=0x0903 | 0x093A..=0x094F | 0x1AB0..=0x1AFF
+        | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// `urls.JoinPath ELEMENT…`: Go's `url.JoinPath`: the first element may be a URL; the
+/// elements (lists are spread) are joined and cleaned, a trailing `/` kept.
+pub(super) fn join_path(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_at_least("urls.JoinPath", args, 0)?;
+    let mut elements: Vec<String> = Vec::new();
+    for arg in args {
+        match arg {
+            Value::List(items) => {
+                for item in items.iter() {
+                    elements.push(to_string(item)?);
+                }
+            }
+            other => elements.push(to_string(other)?),
+        }
+    }
+    let Some((first, rest)) = elements.split_first() else {
+        return Ok(Value::from(""));
+    };
+    let (root, base) = if has_scheme(first) || first.starts_with("//") {
+        split_base(first)
+    } else {
+        ("", first.as_str())
+    };
+    let (base_path, suffix) = split_suffix(base);
+    let trailing_slash = rest.last().map_or(base_path, String::as_str).ends_with('/');
+    // Go roots a relative path before joining so that `..` cannot climb above it.
+    let rooted = if base_path.starts_with('/') {
+        base_path.to_string()
+    } else {
+        format!("/{base_path}")
+    };
+    let mut parts: Vec<&str> = vec![&rooted];
+    parts.extend(rest.iter().map(String::as_str));
+    let mut path = join(&parts);
+    if !base_path.starts_with('/') {
+        path.remove(0);
+    }
+    if trailing_slash && !path.ends_with('/') {
+        path.push('/');
+    }
+    if !root.is_empty() && !path.is_empty() && !path.starts_with('/') {
+        path.insert(0, '/');
+    }
+    Ok(Value::from(format!("{root}{path}{suffix}")))
+}
