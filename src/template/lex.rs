@@ -349,20 +349,13 @@ fn number_end(src: &str, p: usize) -> Result<usize, LexError> {
     let hex = bytes.get(i) == Some(&b'0') && matches!(bytes.get(i + 1), Some(b'x' | b'X'));
     while i < bytes.len() {
         let c = bytes[i];
-        if c.is_ascii_alphanumeric() || c == b'_' || c == b'.' {
-            i += 1;
-        } else if matches!(c, b'+' | b'-')
-            && i > digits_start
-            && (if hex {
-                matches!(bytes[i - 1], b'p' | b'P')
-            } else {
-                matches!(bytes[i - 1], b'e' | b'E')
-            })
-        {
-            i += 1;
-        } else {
+        let exponent_letter = if hex { b"pP" } else { b"eE" };
+        let sign_after_exponent =
+            matches!(c, b'+' | b'-') && i > digits_start && exponent_letter.contains(&bytes[i - 1]);
+        if !(c.is_ascii_alphanumeric() || c == b'_' || c == b'.' || sign_after_exponent) {
             break;
         }
+        i += 1;
     }
     if i == digits_start {
         return Err(LexError {
