@@ -988,3 +988,19 @@ fn garbled_templates_never_panic() {
         }
     }
 }
+
+#[test]
+fn range_body_variables_are_fresh_each_iteration() {
+    assert_eq!(
+        ok("{{ range .list }}{{ $y := . }}{{ $y }}{{ end }}", &data()),
+        "abc"
+    );
+    assert_eq!(
+        ok(
+            "{{ $n := 0 }}{{ range .list }}{{ $n = . }}{{ end }}{{ $n }}",
+            &data()
+        ),
+        "c",
+        "assignment reaches the outer variable"
+    );
+}

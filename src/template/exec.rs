@@ -268,6 +268,7 @@ impl<'a, 'b> Exec<'a, 'b> {
         self.tick(pos)?;
         let mark = self.vars.len();
         let value = self.eval_pipeline(pipe, dot)?;
+        let body_mark = self.vars.len();
         let two = pipe.decl.len() == 2;
         // Keys and elements, computed one at a time (`range 100000000` allocates nothing).
         let entries: Option<Vec<(String, Value)>> = match &value {
@@ -307,7 +308,10 @@ impl<'a, 'b> Exec<'a, 'b> {
                     _ => (Value::Int(i as i64), Value::Int(i as i64)),
                 };
                 self.set_range_vars(pipe, mark, key, &elem);
-                match self.exec_list(body, &elem)? {
+                let flow_here = self.exec_list(body, &elem)?;
+                // Variables declared in the body live for one iteration (Go pops them too).
+                self.vars.truncate(body_mark);
+                match flow_here {
                     Flow::Break => break,
                     Flow::Normal | Flow::Continue => {}
                     Flow::Return(v) => {

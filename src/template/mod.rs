@@ -17,7 +17,7 @@
 //! # let mut ctx = FuncContext { render_markdown: &render, site: &site, i18n: &i18n, problems: vec![] };
 //! let t = Template::parse("shortcodes/hi.html", r#"<a href="{{ . }}">{{ . }}</a>"#).unwrap();
 //! let out = t.execute(&TemplateSet::new(), &Value::from("javascript:x"), &mut ctx, &Limits::default());
-//! assert_eq!(out.unwrap(), r#"<a href="#ZgotmplZ">javascript:x</a>"#);
+//! assert_eq!(out.unwrap(), r##"<a href="#ZgotmplZ">javascript:x</a>"##);
 //! ```
 
 mod escape;
