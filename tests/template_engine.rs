@@ -1004,3 +1004,9 @@ fn range_body_variables_are_fresh_each_iteration() {
         "assignment reaches the outer variable"
     );
 }
+
+#[test]
+fn inline_partials_are_found_by_their_define() {
+    let src = r#"{{ define "partials/inline/tag.html" }}<i>{{ . }}</i>{{ end }}{{ partial "inline/tag.html" "x<" }}"#;
+    assert_eq!(ok(src, &Value::Nil), "<i>x&lt;</i>");
+}

@@ -634,14 +634,29 @@ impl<'a, 'b> Exec<'a, 'b> {
         if let Some(hit) = cache_key.as_ref().and_then(|k| self.partial_cache.get(k)) {
             return Ok(hit.clone());
         }
-        let Some(template) = self.set.partial(name) else {
-            return Err(self.fail_at(
-                cmd.pos,
-                cmd.end,
-                format!("error calling {func}: partial {name:?} not found"),
-            ));
+        // A partial file, or an inline partial (`{{ define "partials/inline/x.html" }}`).
+        let (def, file) = match self.set.partial(name) {
+            Some(template) => (template.main.clone(), Some(template.clone())),
+            None => {
+                let bare = name.strip_prefix("partials/").unwrap_or(name);
+                let inline = format!("partials/{bare}");
+                match self
+                    .local
+                    .defines
+                    .get(&inline)
+                    .or_else(|| self.set.define(&inline))
+                {
+                    Some(def) => (def.clone(), None),
+                    None => {
+                        return Err(self.fail_at(
+                            cmd.pos,
+                            cmd.end,
+                            format!("error calling {func}: partial {name:?} not found"),
+                        ))
+                    }
+                }
+            }
         };
-        let template = template.clone();
         self.call_depth += 1;
         if self.call_depth > self.limits.max_call_depth {
             return Err(self.fail_at(
@@ -657,15 +672,16 @@ impl<'a, 'b> Exec<'a, 'b> {
         let saved_out = std::mem::take(&mut self.out);
         let saved_esc = std::mem::replace(&mut self.esc, Escaper::new());
         let saved_vars = std::mem::replace(&mut self.vars, vec![("$".into(), context.clone())]);
-        let saved_def = std::mem::replace(&mut self.def, template.main.clone());
-        let saved_local = std::mem::replace(&mut self.local, template.clone());
-        let def = template.main.clone();
+        let saved_def = std::mem::replace(&mut self.def, def.clone());
+        let saved_local = file.map(|t| std::mem::replace(&mut self.local, t));
         let flow = self.exec_list(&def.nodes, &context)?;
         let output = std::mem::replace(&mut self.out, saved_out);
         self.esc = saved_esc;
         self.vars = saved_vars;
         self.def = saved_def;
-        self.local = saved_local;
+        if let Some(local) = saved_local {
+            self.local = local;
+        }
         self.leave();
         self.call_depth -= 1;
         let result = match flow {
