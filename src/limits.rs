@@ -16,3 +16,24 @@ pub const MAX_YAML_NODES: usize = 100_000;
 /// ammonia, slows down quadratically with nesting depth (20,000 nested lists: 2 s), so deeper
 /// containers are flattened before sanitizing.
 pub const MAX_HTML_NESTING: usize = 128;
+
+/// Deepest nesting of control structures (`if`, `range`, `with`, `block`) and parentheses
+/// accepted in a template. The parser and the executor recurse on this nesting, so a
+/// hostile template could otherwise overflow the stack.
+pub const MAX_TEMPLATE_PARSE_NESTING: usize = 100;
+
+/// Evaluation steps (nodes, commands, loop iterations) one template execution may take.
+/// Stops endless or enormous loops (`{{ range 100000000 }}`) from freezing the editor.
+pub const MAX_TEMPLATE_STEPS: u64 = 1_000_000;
+
+/// Deepest chain of `template` / `partial` calls. Stops unbounded recursion.
+pub const MAX_TEMPLATE_CALL_DEPTH: usize = 64;
+
+/// Deepest nesting the executor reaches counting control structures, parentheses and
+/// calls together: the true bound on its recursion, so on its stack use (a 1 MB wasm stack
+/// must hold it).
+pub const MAX_TEMPLATE_EXEC_NESTING: usize = 200;
+
+/// Most bytes one template execution may write. Stops output bombs (nested loops printing
+/// long strings) from exhausting memory.
+pub const MAX_TEMPLATE_OUTPUT_BYTES: usize = 8 * 1024 * 1024;

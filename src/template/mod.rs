@@ -1,10 +1,249 @@
 //! Hugo's template language: Go's `text/template` syntax with `html/template`'s contextual
 //! escaping, for the site's shortcode templates and the partials they call.
 //!
+//! Pipeline: [`lex`] (source → tokens) → [`parse`] (tokens → tree, checked: variables
+//! declared, functions defined) → [`exec`] (tree + dot → text), whose every write goes
+//! through [`escape`] (the HTML context decides how each value is escaped).
+//!
 //! * [`value`]: the values templates pass around.
 //! * [`funcs`]: the function library (`default`, `printf`, `strings.*`, …).
+//!
+//! ```
+//! use hugo_preview::template::{Limits, Template, TemplateSet, Value};
+//! # use hugo_preview::template::funcs::FuncContext;
+//! # let site = hugo_preview::site::SiteConfig::default();
+//! # let i18n = Default::default();
+//! # let render = |s: &str, _: bool| s.to_string();
+//! # let mut ctx = FuncContext { render_markdown: &render, site: &site, i18n: &i18n, problems: vec![] };
+//! let t = Template::parse("shortcodes/hi.html", r#"<a href="{{ . }}">{{ . }}</a>"#).unwrap();
+//! let out = t.execute(&TemplateSet::new(), &Value::from("javascript:x"), &mut ctx, &Limits::default());
+//! assert_eq!(out.unwrap(), r##"<a href="#ZgotmplZ">javascript:x</a>"##);
+//! ```
 
+mod escape;
+mod exec;
+mod lex;
+mod parse;
 pub mod value;
 
+pub use exec::Limits;
 pub use value::{Map, Object, SafeKind, Value};
 pub mod funcs;
+
+use funcs::FuncContext;
+use std::collections::HashMap;
+use std::fmt;
+use std::rc::Rc;
+
+/// A template error with its place: 1-based line and column (in characters) in the
+/// template named `template`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateError {
+    pub message: String,
+    pub line: usize,
+    pub column: usize,
+    pub template: String,
+}
+
+impl fmt::Display for TemplateError {
+    /// As Go prints it: `template: NAME:LINE:COL: MESSAGE`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "template: {}:{}:{}: {}",
+            self.template, self.line, self.column, self.message
+        )
+    }
+}
+
+impl std::error::Error for TemplateError {}
+
+/// One definition: a file's main list or a `{{ define }}` in it.
+#[derive(Debug)]
+pub(crate) struct Def {
+    /// The definition's name (the file's name for the main list).
+    pub name: Rc<str>,
+    /// The file it was written in, and that file's source (for error positions).
+    pub file: Rc<str>,
+    pub source: Rc<str>,
+    pub nodes: Vec<parse::Node>,
+}
+
+/// A compiled template file: its main list and its `define`s (and `block`s).
+#[derive(Debug, Clone)]
+pub struct Template {
+    main: Rc<Def>,
+    defines: Rc<HashMap<String, Rc<Def>>>,
+    uses_inner: bool,
+}
+
+fn place(source: &str, file: &str, offset: usize, message: String) -> TemplateError {
+    let mut offset = offset.min(source.len());
+    while !source.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    TemplateError {
+        message,
+        line,
+        column,
+        template: file.to_string(),
+    }
+}
+
+impl Template {
+    /// Parses and checks a template file. `name` is used in messages (and by `template`
+    /// calls for the file itself).
+    pub fn parse(name: &str, source: &str) -> Result<Template, TemplateError> {
+        let parsed = parse::parse(source).map_err(|e| place(source, name, e.offset, e.message))?;
+        let file: Rc<str> = name.into();
+        let source: Rc<str> = source.into();
+        let uses_inner = parse::uses_inner(&parsed.root)
+            || parsed
+                .defines
+                .iter()
+                .any(|(_, nodes)| parse::uses_inner(nodes));
+        let defines = parsed
+            .defines
+            .into_iter()
+            .map(|(def_name, nodes)| {
+                let def = Def {
+                    name: def_name.as_str().into(),
+                    file: file.clone(),
+                    source: source.clone(),
+                    nodes,
+                };
+                (def_name, Rc::new(def))
+            })
+            .collect();
+        Ok(Template {
+            main: Rc::new(Def {
+                name: file.clone(),
+                file,
+                source,
+                nodes: parsed.root,
+            }),
+            defines: Rc::new(defines),
+            uses_inner,
+        })
+    }
+
+    pub fn name(&self) -> &str {
+        &self.main.name
+    }
+
+    /// Whether any field chain names `.Inner` or `.InnerDeindent` (Hugo decides from this
+    /// whether a shortcode needs a closing tag).
+    pub fn uses_inner(&self) -> bool {
+        self.uses_inner
+    }
+
+    /// The names this file `define`s (and `block`s).
+    pub fn defined_names(&self) -> impl Iterator<Item = &str> {
+        self.defines.keys().map(String::as_str)
+    }
+
+    /// Runs the template with `dot`. `set` supplies partials and other files' definitions.
+    pub fn execute(
+        &self,
+        set: &TemplateSet,
+        dot: &Value,
+        ctx: &mut FuncContext,
+        limits: &Limits,
+    ) -> Result<String, TemplateError> {
+        exec::Exec::new(set, ctx, *limits, self)
+            .run(dot)
+            .map_err(|f| place(&f.def.source, &f.def.file, f.offset, f.message))
+    }
+}
+
+/// Templates and partials by name, compiled once and reused for every render.
+#[derive(Debug, Clone, Default)]
+pub struct TemplateSet {
+    templates: HashMap<String, Template>,
+    partials: HashMap<String, Template>,
+    /// Every file's `define`s, for `{{ template }}` (a later file wins, as in Hugo).
+    defines: HashMap<String, Rc<Def>>,
+}
+
+impl TemplateSet {
+    pub fn new() -> TemplateSet {
+        TemplateSet::default()
+    }
+
+    /// Parses and adds a template (a shortcode, say) under `name`.
+    pub fn add_template(&mut self, name: &str, source: &str) -> Result<(), TemplateError> {
+        let template = Template::parse(name, source)?;
+        self.insert_template(name, template);
+        Ok(())
+    }
+
+    /// Parses and adds a partial; `partial "name"` finds it as `name`, `name.html` or
+    /// `partials/name`.
+    pub fn add_partial(&mut self, name: &str, source: &str) -> Result<(), TemplateError> {
+        let template = Template::parse(name, source)?;
+        self.insert_partial(name, template);
+        Ok(())
+    }
+
+    pub fn insert_template(&mut self, name: &str, template: Template) {
+        self.add_defines(&template);
+        self.templates.insert(name.to_string(), template);
+    }
+
+    pub fn insert_partial(&mut self, name: &str, template: Template) {
+        self.add_defines(&template);
+        self.partials.insert(name.to_string(), template);
+    }
+
+    fn add_defines(&mut self, template: &Template) {
+        for (name, def) in template.defines.iter() {
+            self.defines.insert(name.clone(), def.clone());
+        }
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Template> {
+        self.templates.get(name)
+    }
+
+    /// The partial `partial NAME` means: `NAME`, then `NAME.html`, with or without a
+    /// leading `partials/`.
+    pub fn partial(&self, name: &str) -> Option<&Template> {
+        let bare = name.strip_prefix("partials/").unwrap_or(name);
+        [bare.to_string(), format!("{bare}.html")]
+            .iter()
+            .find_map(|n| self.partials.get(n.as_str()))
+    }
+
+    fn define(&self, name: &str) -> Option<&Rc<Def>> {
+        self.defines.get(name).or_else(|| {
+            // `{{ template "partials/x.html" . }}` and `{{ template "x" . }}` for files.
+            self.templates
+                .get(name)
+                .or_else(|| name.strip_prefix("partials/").and_then(|n| self.partial(n)))
+                .map(|t| &t.main)
+        })
+    }
+
+    /// Runs the template called `name`.
+    pub fn execute(
+        &self,
+        name: &str,
+        dot: &Value,
+        ctx: &mut FuncContext,
+        limits: &Limits,
+    ) -> Result<String, TemplateError> {
+        let Some(template) = self.get(name) else {
+            return Err(TemplateError {
+                message: format!("no such template {name:?}"),
+                line: 1,
+                column: 1,
+                template: name.to_string(),
+            });
+        };
+        template.execute(self, dot, ctx, limits)
+    }
+}

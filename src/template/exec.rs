@@ -1,0 +1,729 @@
+//! The template executor: syntax tree + dot → escaped HTML.
+//!
+//! Input: a parsed template, the set it belongs to (other templates' `define`s, partials),
+//! the dot, and the function context. Output: the escaped text, or an error at the action
+//! that failed (execution stops there, as in Go). Follows `text/template/exec.go`; every
+//! value written goes through [`Escaper`], so the output is what `html/template` produces.
+//!
+//! Bounded work: every node, command and loop iteration costs a step
+//! ([`Limits::max_steps`]), `template`/`partial` calls nest at most
+//! [`Limits::max_call_depth`] deep, total recursion is bounded by
+//! [`crate::limits::MAX_TEMPLATE_EXEC_NESTING`], and output by [`Limits::max_output_bytes`].
+
+use super::escape::Escaper;
+use super::funcs::{self, FuncContext};
+use super::parse::{Arg, ArgKind, Command, Node, Pipeline, Pos};
+use super::value::{SafeKind, Value};
+use super::{Def, Template, TemplateSet};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// Bounds on one execution. The defaults are the named constants in [`crate::limits`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub max_steps: u64,
+    pub max_call_depth: usize,
+    pub max_output_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_steps: crate::limits::MAX_TEMPLATE_STEPS,
+            max_call_depth: crate::limits::MAX_TEMPLATE_CALL_DEPTH,
+            max_output_bytes: crate::limits::MAX_TEMPLATE_OUTPUT_BYTES,
+        }
+    }
+}
+
+/// An execution error before it is placed (line and column) by the caller.
+pub(crate) struct Fail {
+    pub def: Rc<Def>,
+    pub offset: usize,
+    pub message: String,
+}
+
+type R<T> = Result<T, Fail>;
+
+/// How a list of nodes ended.
+enum Flow {
+    Normal,
+    Break,
+    Continue,
+    Return(Value),
+}
+
+pub(crate) struct Exec<'a, 'b> {
+    set: &'a TemplateSet,
+    ctx: &'a mut FuncContext<'b>,
+    limits: Limits,
+    steps: u64,
+    call_depth: usize,
+    nesting: usize,
+    vars: Vec<(Rc<str>, Value)>,
+    out: String,
+    esc: Escaper,
+    /// The definition being executed (for error positions).
+    def: Rc<Def>,
+    /// The template file whose `define`s `{{ template }}` sees first.
+    local: Template,
+    partial_cache: HashMap<String, Value>,
+}
+
+impl<'a, 'b> Exec<'a, 'b> {
+    pub(crate) fn new(
+        set: &'a TemplateSet,
+        ctx: &'a mut FuncContext<'b>,
+        limits: Limits,
+        template: &Template,
+    ) -> Exec<'a, 'b> {
+        Exec {
+            set,
+            ctx,
+            limits,
+            steps: 0,
+            call_depth: 0,
+            nesting: 0,
+            vars: Vec::new(),
+            out: String::new(),
+            esc: Escaper::new(),
+            def: template.main.clone(),
+            local: template.clone(),
+            partial_cache: HashMap::new(),
+        }
+    }
+
+    /// Runs the template's main list with `dot`.
+    pub(crate) fn run(mut self, dot: &Value) -> R<String> {
+        self.vars.push(("$".into(), dot.clone()));
+        let def = self.def.clone();
+        self.exec_list(&def.nodes, dot)?;
+        Ok(self.out)
+    }
+
+    fn fail(&self, offset: Pos, message: impl Into<String>) -> Fail {
+        Fail {
+            def: self.def.clone(),
+            offset,
+            message: format!("executing {:?}: {}", &*self.def.name, message.into()),
+        }
+    }
+
+    /// An error at a command or argument: Go's `executing "name" at <…>: message`.
+    fn fail_at(&self, pos: Pos, end: Pos, message: impl Into<String>) -> Fail {
+        let node = self.def.source.get(pos..end).unwrap_or("");
+        Fail {
+            def: self.def.clone(),
+            offset: pos,
+            message: format!(
+                "executing {:?} at <{}>: {}",
+                &*self.def.name,
+                node,
+                message.into()
+            ),
+        }
+    }
+
+    fn tick(&mut self, pos: Pos) -> R<()> {
+        self.steps += 1;
+        if self.steps > self.limits.max_steps {
+            return Err(self.fail(
+                pos,
+                format!(
+                    "execution stopped after {} steps (an endless or very long loop?)",
+                    self.limits.max_steps
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn enter(&mut self, pos: Pos) -> R<()> {
+        self.nesting += 1;
+        if self.nesting > crate::limits::MAX_TEMPLATE_EXEC_NESTING {
+            return Err(self.fail(
+                pos,
+                format!(
+                    "templates nest deeper than {} levels",
+                    crate::limits::MAX_TEMPLATE_EXEC_NESTING
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn leave(&mut self) {
+        self.nesting = self.nesting.saturating_sub(1);
+    }
+
+    fn check_output(&self, pos: Pos) -> R<()> {
+        if self.out.len() > self.limits.max_output_bytes {
+            return Err(self.fail(
+                pos,
+                format!("output exceeds {} bytes", self.limits.max_output_bytes),
+            ));
+        }
+        Ok(())
+    }
+
+    fn exec_list(&mut self, nodes: &[Node], dot: &Value) -> R<Flow> {
+        for node in nodes {
+            let flow = self.exec_node(node, dot)?;
+            if !matches!(flow, Flow::Normal) {
+                return Ok(flow);
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    fn exec_node(&mut self, node: &Node, dot: &Value) -> R<Flow> {
+        match node {
+            Node::Text(text) => {
+                self.esc.text(text, &mut self.out);
+                self.check_output(0)?;
+            }
+            Node::Action(pipe) => {
+                self.tick(pipe.pos)?;
+                let value = self.eval_pipeline(pipe, dot)?;
+                if pipe.decl.is_empty() {
+                    self.esc.value(&value, &mut self.out);
+                    self.check_output(pipe.pos)?;
+                }
+            }
+            Node::If {
+                with,
+                branches,
+                else_list,
+            } => {
+                let mark = self.vars.len();
+                let mut flow = Flow::Normal;
+                let mut taken = false;
+                for (pipe, list) in branches {
+                    self.tick(pipe.pos)?;
+                    let value = self.eval_pipeline(pipe, dot)?;
+                    if value.truthy() {
+                        self.enter(pipe.pos)?;
+                        flow = if *with {
+                            self.exec_list(list, &value)?
+                        } else {
+                            self.exec_list(list, dot)?
+                        };
+                        self.leave();
+                        taken = true;
+                        break;
+                    }
+                }
+                if !taken {
+                    if let Some(list) = else_list {
+                        self.enter(0)?;
+                        flow = self.exec_list(list, dot)?;
+                        self.leave();
+                    }
+                }
+                self.vars.truncate(mark);
+                return Ok(flow);
+            }
+            Node::Range {
+                pos,
+                pipe,
+                body,
+                else_list,
+            } => return self.exec_range(*pos, pipe, body, else_list.as_deref(), dot),
+            Node::Break(pos) => {
+                self.tick(*pos)?;
+                return Ok(Flow::Break);
+            }
+            Node::Continue(pos) => {
+                self.tick(*pos)?;
+                return Ok(Flow::Continue);
+            }
+            Node::Template { pos, name, pipe } => {
+                self.tick(*pos)?;
+                let value = match pipe {
+                    Some(pipe) => self.eval_pipeline(pipe, dot)?,
+                    None => Value::Nil,
+                };
+                self.call_template(*pos, name, value)?;
+            }
+            Node::Return { pos, pipe } => {
+                self.tick(*pos)?;
+                let value = match pipe {
+                    Some(pipe) => self.eval_pipeline(pipe, dot)?,
+                    None => Value::Nil,
+                };
+                return Ok(Flow::Return(value));
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    fn exec_range(
+        &mut self,
+        pos: Pos,
+        pipe: &Pipeline,
+        body: &[Node],
+        else_list: Option<&[Node]>,
+        dot: &Value,
+    ) -> R<Flow> {
+        self.tick(pos)?;
+        let mark = self.vars.len();
+        let value = self.eval_pipeline(pipe, dot)?;
+        let body_mark = self.vars.len();
+        let two = pipe.decl.len() == 2;
+        // Keys and elements, computed one at a time (`range 100000000` allocates nothing).
+        let entries: Option<Vec<(String, Value)>> = match &value {
+            Value::Map(map) => Some(map.iter().map(|(k, v)| (k.clone(), v.clone())).collect()),
+            _ => None,
+        };
+        let len = match &value {
+            Value::List(items) => items.len(),
+            Value::Map(map) => map.len(),
+            Value::Int(n) => {
+                if two {
+                    return Err(self.fail(
+                        pos,
+                        format!("can't use {n} to iterate over more than one variable"),
+                    ));
+                }
+                usize::try_from(*n).unwrap_or(0)
+            }
+            Value::Nil => 0,
+            other => {
+                return Err(self.fail(
+                    pos,
+                    format!("range can't iterate over {}", other.to_go_string()),
+                ))
+            }
+        };
+        let mut flow = Flow::Normal;
+        if len > 0 {
+            self.enter(pos)?;
+            for i in 0..len {
+                self.tick(pos)?;
+                let (key, elem) = match (&value, &entries) {
+                    (Value::List(items), _) => (Value::Int(i as i64), items[i].clone()),
+                    (_, Some(entries)) => {
+                        (Value::from(entries[i].0.as_str()), entries[i].1.clone())
+                    }
+                    _ => (Value::Int(i as i64), Value::Int(i as i64)),
+                };
+                self.set_range_vars(pipe, mark, key, &elem);
+                let flow_here = self.exec_list(body, &elem)?;
+                // Variables declared in the body live for one iteration (Go pops them too).
+                self.vars.truncate(body_mark);
+                match flow_here {
+                    Flow::Break => break,
+                    Flow::Normal | Flow::Continue => {}
+                    Flow::Return(v) => {
+                        flow = Flow::Return(v);
+                        break;
+                    }
+                }
+            }
+            self.leave();
+        } else if let Some(list) = else_list {
+            self.enter(pos)?;
+            flow = self.exec_list(list, dot)?;
+            self.leave();
+        }
+        self.vars.truncate(mark);
+        Ok(flow)
+    }
+
+    fn set_range_vars(&mut self, pipe: &Pipeline, mark: usize, key: Value, elem: &Value) {
+        let values = match pipe.decl.len() {
+            0 => return,
+            1 => vec![elem.clone()],
+            _ => vec![key, elem.clone()],
+        };
+        for (i, (name, value)) in pipe.decl.iter().zip(values).enumerate() {
+            if pipe.is_assign {
+                self.set_var(name, value);
+            } else if let Some(slot) = self.vars.get_mut(mark + i) {
+                slot.1 = value;
+            }
+        }
+    }
+
+    fn set_var(&mut self, name: &str, value: Value) {
+        if let Some(slot) = self.vars.iter_mut().rev().find(|(n, _)| &**n == name) {
+            slot.1 = value;
+        }
+    }
+
+    fn var(&self, name: &str, pos: Pos) -> R<Value> {
+        self.vars
+            .iter()
+            .rev()
+            .find(|(n, _)| &**n == name)
+            .map(|(_, v)| v.clone())
+            .ok_or_else(|| self.fail(pos, format!("undefined variable: {name}")))
+    }
+
+    fn eval_pipeline(&mut self, pipe: &Pipeline, dot: &Value) -> R<Value> {
+        let mut value: Option<Value> = None;
+        for cmd in &pipe.cmds {
+            value = Some(self.eval_command(cmd, dot, value)?);
+        }
+        let value = value.unwrap_or(Value::Nil);
+        for name in &pipe.decl {
+            if pipe.is_assign {
+                self.set_var(name, value.clone());
+            } else {
+                self.vars.push((name.clone(), value.clone()));
+            }
+        }
+        Ok(value)
+    }
+
+    fn eval_command(&mut self, cmd: &Command, dot: &Value, last: Option<Value>) -> R<Value> {
+        self.tick(cmd.pos)?;
+        let Some((first, rest)) = cmd.args.split_first() else {
+            return Ok(Value::Nil);
+        };
+        match &first.kind {
+            ArgKind::Field(chain) => self.eval_chain(dot.clone(), chain, rest, last, dot, first),
+            ArgKind::Variable(name, chain) => {
+                let base = self.var(name, first.pos)?;
+                if chain.is_empty() {
+                    self.not_a_function(first, rest, &last)?;
+                    return Ok(base);
+                }
+                self.eval_chain(base, chain, rest, last, dot, first)
+            }
+            ArgKind::Pipe(pipe, chain) => {
+                self.enter(first.pos)?;
+                let base = self.eval_pipeline(pipe, dot)?;
+                self.leave();
+                if chain.is_empty() {
+                    self.not_a_function(first, rest, &last)?;
+                    return Ok(base);
+                }
+                self.eval_chain(base, chain, rest, last, dot, first)
+            }
+            ArgKind::Function(name) => self.call_function(name, first, rest, last, dot, cmd),
+            _ => {
+                self.not_a_function(first, rest, &last)?;
+                self.eval_arg(first, dot)
+            }
+        }
+    }
+
+    fn not_a_function(&self, first: &Arg, rest: &[Arg], last: &Option<Value>) -> R<()> {
+        if !rest.is_empty() || last.is_some() {
+            let text = self.def.source.get(first.pos..first.end).unwrap_or("");
+            return Err(self.fail_at(
+                first.pos,
+                first.end,
+                format!("can't give argument to non-function {text}"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Fields `chain` of `receiver`; the last one is called with `args` (and the piped
+    /// value) when it is a method.
+    fn eval_chain(
+        &mut self,
+        receiver: Value,
+        chain: &[Rc<str>],
+        args: &[Arg],
+        last: Option<Value>,
+        dot: &Value,
+        at: &Arg,
+    ) -> R<Value> {
+        let mut value = receiver;
+        let n = chain.len();
+        for (i, name) in chain.iter().enumerate() {
+            if i + 1 < n {
+                value = self.field(&value, name, &[], false, at)?;
+                continue;
+            }
+            let has_args = !args.is_empty() || last.is_some();
+            let mut values = Vec::with_capacity(args.len() + 1);
+            for arg in args {
+                values.push(self.eval_arg(arg, dot)?);
+            }
+            if let Some(last) = &last {
+                values.push(last.clone());
+            }
+            value = self.field(&value, name, &values, has_args, at)?;
+        }
+        Ok(value)
+    }
+
+    fn field(
+        &mut self,
+        receiver: &Value,
+        name: &str,
+        args: &[Value],
+        has_args: bool,
+        at: &Arg,
+    ) -> R<Value> {
+        match receiver {
+            Value::Object(object) => match object.get(name, args) {
+                Ok(Some(v)) => Ok(v),
+                Ok(None) => Err(self.fail_at(
+                    at.pos,
+                    at.end,
+                    format!("can't evaluate field {name} in type {}", object.type_name()),
+                )),
+                Err(message) => {
+                    Err(self.fail_at(at.pos, at.end, format!("error calling {name}: {message}")))
+                }
+            },
+            Value::Map(map) => {
+                if has_args {
+                    return Err(self.fail_at(
+                        at.pos,
+                        at.end,
+                        format!("{name} is not a method but has arguments"),
+                    ));
+                }
+                // Hugo's maps from front matter and config answer keys case-insensitively.
+                Ok(map
+                    .get(name)
+                    .or_else(|| {
+                        map.iter()
+                            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                            .map(|(_, v)| v)
+                    })
+                    .cloned()
+                    .unwrap_or(Value::Nil))
+            }
+            Value::Nil => Err(self.fail_at(
+                at.pos,
+                at.end,
+                format!("nil pointer evaluating interface {{}}.{name}"),
+            )),
+            other => Err(self.fail_at(
+                at.pos,
+                at.end,
+                format!("can't evaluate field {name} in type {}", other.type_name()),
+            )),
+        }
+    }
+
+    fn eval_arg(&mut self, arg: &Arg, dot: &Value) -> R<Value> {
+        match &arg.kind {
+            ArgKind::Dot => Ok(dot.clone()),
+            ArgKind::Nil => Ok(Value::Nil),
+            ArgKind::Bool(b) => Ok(Value::Bool(*b)),
+            ArgKind::Number(n) => Ok(n.clone()),
+            ArgKind::String(s) => Ok(Value::String(s.clone())),
+            ArgKind::Field(chain) => self.eval_chain(dot.clone(), chain, &[], None, dot, arg),
+            ArgKind::Variable(name, chain) => {
+                let base = self.var(name, arg.pos)?;
+                self.eval_chain(base, chain, &[], None, dot, arg)
+            }
+            ArgKind::Pipe(pipe, chain) => {
+                self.enter(arg.pos)?;
+                let base = self.eval_pipeline(pipe, dot)?;
+                self.leave();
+                self.eval_chain(base, chain, &[], None, dot, arg)
+            }
+            ArgKind::Function(name) => {
+                let cmd = Command {
+                    pos: arg.pos,
+                    end: arg.end,
+                    args: Vec::new(),
+                };
+                self.call_function(name, arg, &[], None, dot, &cmd)
+            }
+        }
+    }
+
+    fn call_function(
+        &mut self,
+        name: &str,
+        at: &Arg,
+        args: &[Arg],
+        last: Option<Value>,
+        dot: &Value,
+        cmd: &Command,
+    ) -> R<Value> {
+        let count = args.len() + usize::from(last.is_some());
+        match name {
+            // Go 1.18+: `and` and `or` stop at the deciding argument and return it.
+            "and" | "or" => {
+                if count == 0 {
+                    return Err(self.fail_at(
+                        cmd.pos,
+                        cmd.end,
+                        format!("wrong number of args for {name}: want at least 1 got 0"),
+                    ));
+                }
+                let decides = |v: &Value| {
+                    if name == "and" {
+                        !v.truthy()
+                    } else {
+                        v.truthy()
+                    }
+                };
+                let mut value = Value::Nil;
+                for arg in args {
+                    value = self.eval_arg(arg, dot)?;
+                    if decides(&value) {
+                        return Ok(value);
+                    }
+                }
+                Ok(last.unwrap_or(value))
+            }
+            _ => {
+                let mut values = Vec::with_capacity(count);
+                for arg in args {
+                    values.push(self.eval_arg(arg, dot)?);
+                }
+                values.extend(last);
+                match name {
+                    "not" => {
+                        if values.len() != 1 {
+                            return Err(self.fail_at(
+                                cmd.pos,
+                                cmd.end,
+                                format!(
+                                    "wrong number of args for not: want 1 got {}",
+                                    values.len()
+                                ),
+                            ));
+                        }
+                        Ok(Value::Bool(!values[0].truthy()))
+                    }
+                    "partial" | "partialCached" => self.partial(name, &values, cmd),
+                    _ => {
+                        let Some(func) = funcs::lookup(name) else {
+                            return Err(self.fail_at(
+                                at.pos,
+                                at.end,
+                                format!("function {name:?} not defined"),
+                            ));
+                        };
+                        func(self.ctx, &values).map_err(|message| {
+                            self.fail_at(
+                                cmd.pos,
+                                cmd.end,
+                                format!("error calling {name}: {message}"),
+                            )
+                        })
+                    }
+                }
+            }
+        }
+    }
+
+    /// Hugo's `partial NAME [CONTEXT]` and `partialCached NAME [CONTEXT [VARIANT…]]`: the
+    /// partial runs in a fresh HTML context and its output is safe HTML, unless it
+    /// `return`s a value. The cache key is the name and the variants, not the context.
+    fn partial(&mut self, func: &str, values: &[Value], cmd: &Command) -> R<Value> {
+        let Some(name) = values.first().and_then(Value::as_str) else {
+            return Err(self.fail_at(
+                cmd.pos,
+                cmd.end,
+                format!("error calling {func}: the partial name must be a string"),
+            ));
+        };
+        let context = values.get(1).cloned().unwrap_or(Value::Nil);
+        let cache_key = (func == "partialCached").then(|| {
+            let mut key = name.to_string();
+            for v in values.iter().skip(2) {
+                key.push('\0');
+                key.push_str(&v.to_go_string());
+            }
+            key
+        });
+        if let Some(hit) = cache_key.as_ref().and_then(|k| self.partial_cache.get(k)) {
+            return Ok(hit.clone());
+        }
+        // A partial file, or an inline partial (`{{ define "partials/inline/x.html" }}`).
+        let (def, file) = match self.set.partial(name) {
+            Some(template) => (template.main.clone(), Some(template.clone())),
+            None => {
+                let bare = name.strip_prefix("partials/").unwrap_or(name);
+                let inline = format!("partials/{bare}");
+                match self
+                    .local
+                    .defines
+                    .get(&inline)
+                    .or_else(|| self.set.define(&inline))
+                {
+                    Some(def) => (def.clone(), None),
+                    None => {
+                        return Err(self.fail_at(
+                            cmd.pos,
+                            cmd.end,
+                            format!("error calling {func}: partial {name:?} not found"),
+                        ))
+                    }
+                }
+            }
+        };
+        self.call_depth += 1;
+        if self.call_depth > self.limits.max_call_depth {
+            return Err(self.fail_at(
+                cmd.pos,
+                cmd.end,
+                format!(
+                    "exceeded maximum template depth ({})",
+                    self.limits.max_call_depth
+                ),
+            ));
+        }
+        self.enter(cmd.pos)?;
+        let saved_out = std::mem::take(&mut self.out);
+        let saved_esc = std::mem::replace(&mut self.esc, Escaper::new());
+        let saved_vars = std::mem::replace(&mut self.vars, vec![("$".into(), context.clone())]);
+        let saved_def = std::mem::replace(&mut self.def, def.clone());
+        let saved_local = file.map(|t| std::mem::replace(&mut self.local, t));
+        let flow = self.exec_list(&def.nodes, &context)?;
+        let output = std::mem::replace(&mut self.out, saved_out);
+        self.esc = saved_esc;
+        self.vars = saved_vars;
+        self.def = saved_def;
+        if let Some(local) = saved_local {
+            self.local = local;
+        }
+        self.leave();
+        self.call_depth -= 1;
+        let result = match flow {
+            Flow::Return(value) => value,
+            _ => Value::safe(SafeKind::Html, output),
+        };
+        if let Some(key) = cache_key {
+            self.partial_cache.insert(key, result.clone());
+        }
+        Ok(result)
+    }
+
+    /// `{{ template "name" value }}`: the named definition runs with `value` as dot and `$`,
+    /// writing into the same output (and HTML context).
+    fn call_template(&mut self, pos: Pos, name: &str, dot: Value) -> R<()> {
+        let def = self
+            .local
+            .defines
+            .get(name)
+            .or_else(|| self.set.define(name))
+            .cloned();
+        let Some(def) = def else {
+            return Err(self.fail(pos, format!("no such template {name:?}")));
+        };
+        self.call_depth += 1;
+        if self.call_depth > self.limits.max_call_depth {
+            return Err(self.fail(
+                pos,
+                format!(
+                    "exceeded maximum template depth ({})",
+                    self.limits.max_call_depth
+                ),
+            ));
+        }
+        self.enter(pos)?;
+        let saved_vars = std::mem::replace(&mut self.vars, vec![("$".into(), dot.clone())]);
+        let saved_def = std::mem::replace(&mut self.def, def.clone());
+        self.exec_list(&def.nodes, &dot)?;
+        self.vars = saved_vars;
+        self.def = saved_def;
+        self.leave();
+        self.call_depth -= 1;
+        Ok(())
+    }
+}
