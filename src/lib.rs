@@ -97,6 +97,8 @@ pub struct Renderer {
     site: site::SiteConfig,
     /// Problems in the site config, reported with every render (located in the config).
     config_diagnostics: Vec<Diagnostic>,
+    /// The site's shortcode templates and partials, compiled once.
+    templates: shortcode::templates::SiteTemplates,
     sanitizer: sanitize::Sanitizer,
 }
 
@@ -127,10 +129,21 @@ impl Renderer {
             None => (site::SiteConfig::default(), Vec::new()),
         };
         let sanitizer = sanitize::Sanitizer::with_embeds(options.embeds);
+        let mut config_diagnostics = config_diagnostics;
+        let site_object = std::rc::Rc::new(shortcode::context::SiteObject::new(
+            site.clone(),
+            options.pages.clone(),
+        ));
+        let templates = shortcode::templates::SiteTemplates::compile(
+            &options,
+            site_object,
+            &mut config_diagnostics,
+        );
         Renderer {
             options,
             site,
             config_diagnostics,
+            templates,
             sanitizer,
         }
     }
@@ -148,8 +161,27 @@ impl Renderer {
     fn implementations(&self) -> shortcode::expand::Implementations<'_> {
         shortcode::expand::Implementations {
             templates: &self.options.shortcodes,
+            compiled: Some(&self.templates),
             enable_inline: self.site.enable_inline_shortcodes,
         }
+    }
+
+    /// This page's relative permalink: from the known pages when its path is there, else
+    /// Hugo's default for a content path (`posts/a.md` → `/posts/a/`).
+    fn relative_permalink(&self) -> String {
+        let Some(path) = self.options.path.as_deref() else {
+            return "/".into();
+        };
+        if let Some(known) = self.options.pages.get(path) {
+            return known.clone();
+        }
+        let trimmed = path.trim_matches('/');
+        let stem = trimmed.rsplit_once('.').map_or(trimmed, |(stem, _)| stem);
+        let stem = stem
+            .strip_suffix("/index")
+            .or_else(|| stem.strip_suffix("/_index"))
+            .unwrap_or(stem);
+        format!("/{}/", stem.to_lowercase())
     }
 
     /// The outline of `source`: front matter, shortcode tree, summary divider, diagnostics.
@@ -195,12 +227,21 @@ impl Renderer {
             render_markdown: &render_markdown,
         };
         let implementations = self.implementations();
+        let page_object = std::rc::Rc::new(shortcode::context::PageObject {
+            fields: page.clone(),
+            front_matter: template::Value::from_json(&front_matter_tree),
+            path: options.path.clone(),
+            relative_permalink: self.relative_permalink(),
+            goldmark: options.markup.goldmark.clone(),
+            site: self.templates.site.clone(),
+        });
         let expanded = shortcode::expand::expand(
             source,
             body_start,
             &index,
             &implementations,
             &env,
+            Some(page_object),
             &mut diagnostics,
         );
         let mut markdown =

@@ -24,8 +24,8 @@ prints its outline (front matter, shortcode tree, diagnostics) as JSON.
 
 Site options (for both commands):
   --config FILE      the site config (hugo.toml, hugo.yaml or hugo.json)
-  --layouts DIR      a Hugo layouts/ folder (or the site root); its shortcodes/ and
-                     _shortcodes/ templates are the site's shortcodes
+  --layouts DIR      a Hugo layouts/ folder (or the site root): the templates in
+                     shortcodes/ and _shortcodes/, and the partials they call
   --options FILE     RenderOptions as JSON (camelCase, any field optional)
   --embeds           allow YouTube and Vimeo iframes (otherwise static cards)
 
@@ -131,12 +131,16 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
     let config_name = command.config_path.as_deref().unwrap_or("<config>");
     let mut stderr = io::stderr().lock();
     for diagnostic in &diagnostics {
-        let file = if diagnostic.file.is_some() {
-            config_name
-        } else {
-            display_name
+        // Templates are named as in a site (`shortcodes/x.html`); the config by its format.
+        let file = match diagnostic.file.as_deref() {
+            None => display_name.to_owned(),
+            Some(name) if name.starts_with("hugo.") => config_name.to_owned(),
+            Some(name) => match &command.layouts_dir {
+                Some(dir) => format!("{}/{name}", dir.trim_end_matches('/')),
+                None => name.to_owned(),
+            },
         };
-        let _ = writeln!(stderr, "{}", format_diagnostic(file, diagnostic));
+        let _ = writeln!(stderr, "{}", format_diagnostic(&file, diagnostic));
     }
     let has_error = diagnostics.iter().any(|d| d.severity == Severity::Error);
     Ok(if has_error {
@@ -165,8 +169,13 @@ fn load_options(command: &Command) -> Result<RenderOptions, Failure> {
         options.site_config = Some(text);
     }
     if let Some(dir) = &command.layouts_dir {
-        let templates = read_layouts(Path::new(dir))?;
-        options.shortcodes.extend(templates);
+        let dir = Path::new(dir);
+        options
+            .shortcodes
+            .extend(read_layouts(dir, &["shortcodes", "_shortcodes"])?);
+        options
+            .partials
+            .extend(read_layouts(dir, &["partials", "_partials"])?);
     }
     options.embeds |= command.embeds;
     Ok(options)
@@ -182,11 +191,11 @@ fn config_format(path: &str) -> Option<FrontMatterFormat> {
     }
 }
 
-/// The shortcode templates of a Hugo `layouts/` folder: `shortcodes/` and `_shortcodes/`,
-/// nested folders giving namespaced names (`sub/name`). `name.html` wins over the output
+/// The templates in `folders` of a Hugo `layouts/` folder (`shortcodes/` and `_shortcodes/`,
+/// or `partials/` and `_partials/`), nested folders giving namespaced names (`sub/name`). `name.html` wins over the output
 /// format and language variants (`name.en.html`, `name.amp.html`), which are used when it is
 /// missing. Also accepts the site root (with a `layouts/` folder) or a shortcodes folder.
-fn read_layouts(dir: &Path) -> Result<BTreeMap<String, String>, Failure> {
+fn read_layouts(dir: &Path, folders: &[&str]) -> Result<BTreeMap<String, String>, Failure> {
     if !dir.is_dir() {
         return Err(Failure::Input(format!(
             "hugo-preview: --layouts {}: not a folder",
@@ -198,15 +207,15 @@ fn read_layouts(dir: &Path) -> Result<BTreeMap<String, String>, Failure> {
     } else {
         dir.to_path_buf()
     };
-    let mut roots: Vec<PathBuf> = ["shortcodes", "_shortcodes"]
+    let mut roots: Vec<PathBuf> = folders
         .iter()
         .map(|name| layouts.join(name))
         .filter(|path| path.is_dir())
         .collect();
-    let is_shortcodes_dir = matches!(
-        layouts.file_name().and_then(|n| n.to_str()),
-        Some("shortcodes" | "_shortcodes")
-    );
+    let is_shortcodes_dir = layouts
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|name| folders.contains(&name));
     if roots.is_empty() && is_shortcodes_dir {
         roots.push(layouts.clone());
     }

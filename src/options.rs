@@ -24,6 +24,11 @@ pub struct RenderOptions {
     /// `layouts/shortcodes/NAME.html` (nested names with `/`). A name here replaces the
     /// built-in of the same name.
     pub shortcodes: BTreeMap<String, String>,
+    /// Partials the shortcode templates call, name → source, as in `layouts/partials/`.
+    pub partials: BTreeMap<String, String>,
+    /// Translations for `T`/`i18n`: id → text, or a table with `one`/`other` for plurals, as
+    /// in the site's `i18n/LANG.toml`.
+    pub i18n: BTreeMap<String, serde_json::Value>,
     /// Known pages for `ref`/`relref`: content path (`posts/other.md`) → relative permalink
     /// (`/posts/other/`).
     pub pages: BTreeMap<String, String>,
@@ -43,6 +48,8 @@ impl Default for RenderOptions {
             site_config: None,
             site_config_format: None,
             shortcodes: BTreeMap::new(),
+            partials: BTreeMap::new(),
+            i18n: BTreeMap::new(),
             pages: BTreeMap::new(),
             path: None,
             embeds: false,

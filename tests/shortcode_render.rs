@@ -304,18 +304,76 @@ fn the_escaped_form_is_text() {
 
 #[test]
 fn inner_is_the_raw_source_with_nested_output() {
-    let options = with_templates(&[("wrap", "<div class=\"wrap\">{{ .Inner }}</div>")]);
-    // Site templates do not run yet: their call shows as a placeholder, with an info note.
-    let out = render("+++\n+++\n{{< wrap >}}*a*{{< /wrap >}}\n", &options);
+    let options = with_templates(&[
+        ("wrap", "<div class=\"wrap\">{{ .Inner }}</div>"),
+        ("md", "{{ .Inner }}!"),
+    ]);
+    // Top level: `.Inner` is the raw source (not Markdown), nested calls replaced by their
+    // output; a nested `{{% %}}` call's inner is rendered as Markdown first.
+    let out = render(
+        "+++\n+++\n{{< wrap >}}*a* {{< param x >}} {{% md %}}*b*{{% /md %}}{{< /wrap >}}\n",
+        &RenderOptions {
+            site_config: Some("[params]\nx = \"X\"".into()),
+            ..options
+        },
+    );
+    assert_eq!(
+        out.content_html, "<div class=\"wrap\">*a* X <em>b</em>!</div>\n",
+        "{:?}",
+        out.diagnostics
+    );
+}
+
+#[test]
+fn a_site_template_replaces_the_built_in_of_the_same_name() {
+    let options = with_templates(&[("figure", "<b>{{ .Get \"src\" }}</b>")]);
+    let out = render("+++\n+++\n{{< figure src=\"a.png\" >}}\n", &options);
+    assert_eq!(out.content_html, "<b>a.png</b>\n");
+}
+
+#[test]
+fn a_failing_template_is_an_error_box_with_its_template_position() {
+    let options = with_templates(&[("bad", "<p>\n{{ .Page.Nope }}</p>")]);
+    let out = render("+++\n+++\nText {{< bad >}} more.\n", &options);
     assert!(
-        out.content_html.contains("hugo-preview-shortcode"),
+        out.content_html.contains("hugo-preview-error"),
         "{}",
         out.content_html
     );
+    assert!(out.content_html.contains("more."));
+    let d = out
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+        .expect("an error");
     assert!(
-        out.diagnostics.iter().all(|d| d.severity == Severity::Info),
-        "{:?}",
-        out.diagnostics
+        d.message
+            .starts_with("failed to render shortcode \"bad\": template: shortcodes/bad.html:2:"),
+        "{}",
+        d.message
+    );
+    assert_eq!((d.line, d.column), (3, 6));
+}
+
+#[test]
+fn a_template_that_does_not_compile_is_reported_once_and_boxes_its_calls() {
+    let options = with_templates(&[("broken", "{{ if }}")]);
+    let out = render("+++\n+++\nA {{< broken >}}\n", &options);
+    assert!(out.content_html.contains("hugo-preview-error"));
+    assert!(out
+        .diagnostics
+        .iter()
+        .any(|d| d.file.as_deref() == Some("shortcodes/broken.html")));
+}
+
+#[test]
+fn runaway_templates_stop_with_an_error() {
+    let options = with_templates(&[("loop", "{{ range 100000000 }}x{{ end }}")]);
+    let out = render("+++\n+++\n{{< loop >}}\n", &options);
+    assert!(
+        out.content_html.contains("hugo-preview-error"),
+        "{}",
+        &out.content_html[..200.min(out.content_html.len())]
     );
 }
 

@@ -21,10 +21,13 @@
 
 use super::builtins;
 use super::call::{Call, Env, Report};
+use super::context::{PageObject, PositionObject, ShortcodeContext};
+use super::templates::SiteTemplates;
 use super::tree::{self, Document, Node, Segment};
 use crate::diagnostic::{Diagnostic, LineIndex, Severity, Span};
 use crate::markdown::source::{PreparedBody, SUMMARY_DIVIDER_REPLACEMENT};
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// Deepest nesting of calls that is rendered. Each level re-renders its inner content, so a
 /// bound keeps hostile input linear; deeper calls become error boxes.
@@ -48,6 +51,8 @@ pub enum Implementation<'a> {
 /// name, then the built-ins.
 pub struct Implementations<'a> {
     pub templates: &'a BTreeMap<String, String>,
+    /// The same templates compiled, when the caller has them (the renderer always does).
+    pub compiled: Option<&'a SiteTemplates>,
     /// `security.enableInlineShortcodes`.
     pub enable_inline: bool,
 }
@@ -65,7 +70,11 @@ impl<'a> Implementations<'a> {
     pub fn needs_inner(&self, name: &str) -> Option<bool> {
         match self.lookup(name)? {
             Implementation::Builtin(builtin) => Some(builtin.uses_inner),
-            Implementation::Template(source) => Some(template_uses_inner(source)),
+            Implementation::Template(source) => Some(
+                self.compiled
+                    .and_then(|compiled| compiled.uses_inner(name))
+                    .unwrap_or_else(|| template_uses_inner(source)),
+            ),
         }
     }
 }
@@ -191,13 +200,15 @@ impl Placeholders {
     }
 }
 
-/// Expands the shortcodes of `body` (byte `offset` of the file `source`).
+/// Expands the shortcodes of `body` (byte `offset` of the file `source`). `page` is `.Page`
+/// for site templates.
 pub fn expand(
     source: &str,
     offset: usize,
     index: &LineIndex,
     implementations: &Implementations,
     env: &Env,
+    page: Option<Rc<PageObject>>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Expanded {
     let body = source.get(offset..).unwrap_or("");
@@ -212,6 +223,7 @@ pub fn expand(
         env,
         diagnostics,
         placeholders: Placeholders::new(source),
+        page,
     };
     let mut prepared = PreparedBody::new();
     for segment in &document.content {
@@ -230,7 +242,7 @@ pub fn expand(
             }
             Segment::Shortcode(node) => {
                 let range = node.span.start - offset..node.span.end - offset;
-                let (output, ok) = expander.render(node, 0);
+                let (output, ok) = expander.render(node, 0, None);
                 if ok && node.markdown {
                     prepared.push_replacement(&output, range);
                 } else {
@@ -257,12 +269,18 @@ struct Expander<'s, 'e> {
     env: &'e Env<'e>,
     diagnostics: &'e mut Vec<Diagnostic>,
     placeholders: Placeholders,
+    page: Option<Rc<PageObject>>,
 }
 
 impl Expander<'_, '_> {
     /// One call's output, and whether it is real output (false: an error box). Recursion is
     /// bounded by [`MAX_RENDER_DEPTH`].
-    fn render(&mut self, node: &Node, level: usize) -> (String, bool) {
+    fn render(
+        &mut self,
+        node: &Node,
+        level: usize,
+        parent: Option<Rc<ShortcodeContext>>,
+    ) -> (String, bool) {
         if let Some(message) = &node.error {
             // The tree builder already reported it.
             return (self.error_box(node, message), false);
@@ -288,7 +306,25 @@ impl Expander<'_, '_> {
             return (self.error_box(node, &message), false);
         }
 
-        let inner = self.inner(node, level);
+        // `.Parent` for nested calls: this call's context, before its inner content exists.
+        let as_parent = self.page.as_ref().map(|page| {
+            Rc::new(ShortcodeContext {
+                name: node.name.clone(),
+                params: node.params.clone(),
+                inner: String::new(),
+                indentation: node.indentation.clone(),
+                ordinal: node.ordinal,
+                position: PositionObject {
+                    filename: self.env.page_path.unwrap_or("content").to_owned(),
+                    line: node.position.line,
+                    column: node.position.column,
+                    offset: node.span.start,
+                },
+                parent: parent.clone(),
+                page: page.clone(),
+            })
+        });
+        let inner = self.inner(node, level, as_parent);
         let Some(implementation) = self.implementations.lookup(&node.name) else {
             // The tree marks unknown names as errors; kept for safety.
             let message = format!("template for shortcode {:?} not found", node.name);
@@ -306,14 +342,19 @@ impl Expander<'_, '_> {
         let mut report = Report::default();
         let output = match implementation {
             Implementation::Builtin(builtin) => (builtin.render)(&call, self.env, &mut report),
-            Implementation::Template(_) => {
-                let message = format!(
-                    "shortcode {:?}: site templates are not executed yet; showing a placeholder",
-                    node.name
-                );
-                report.problems.push((Severity::Info, message));
-                pending_box(node, self.source)
-            }
+            Implementation::Template(_) => match (self.implementations.compiled, &self.page) {
+                (Some(compiled), Some(page)) => {
+                    compiled.run(&call, parent, page, self.env, &mut report)
+                }
+                _ => {
+                    let message = format!(
+                        "shortcode {:?}: site templates are not run without a renderer; showing a placeholder",
+                        node.name
+                    );
+                    report.problems.push((Severity::Info, message));
+                    pending_box(node, self.source)
+                }
+            },
         };
         let mut error = None;
         for (severity, message) in report.problems {
@@ -331,7 +372,7 @@ impl Expander<'_, '_> {
 
     /// Hugo's `.Inner`: the text between the tags with nested calls rendered, the summary
     /// divider left out; for a nested `{{% %}}` call, rendered as Markdown.
-    fn inner(&mut self, node: &Node, level: usize) -> String {
+    fn inner(&mut self, node: &Node, level: usize, parent: Option<Rc<ShortcodeContext>>) -> String {
         if node.inner.is_none() {
             return String::new();
         }
@@ -341,7 +382,7 @@ impl Expander<'_, '_> {
                 Segment::Text(span) => inner.push_str(slice(self.source, *span)),
                 Segment::SummaryDivider(_) => {}
                 Segment::Shortcode(child) => {
-                    let (output, _) = self.render(child, level + 1);
+                    let (output, _) = self.render(child, level + 1, parent.clone());
                     inner.push_str(&output);
                 }
             }

@@ -12,8 +12,10 @@
 
 pub mod builtins;
 pub mod call;
+pub mod context;
 pub mod expand;
 pub mod lexer;
+pub mod templates;
 pub mod tree;
 
 pub use expand::template_uses_inner;

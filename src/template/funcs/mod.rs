@@ -31,6 +31,7 @@ mod math;
 mod safe;
 mod strings;
 mod time;
+pub use time::format_date;
 mod transform;
 mod urls;
 

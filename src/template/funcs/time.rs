@@ -47,6 +47,11 @@ const DAYS: [&str; 7] = [
     "Saturday",
 ];
 
+/// A front matter date (RFC 3339) formatted with a Go layout, for `.Date.Format`.
+pub fn format_date(layout: &str, date: &str) -> Option<String> {
+    Some(format_layout(&parse(date)?, layout))
+}
+
 /// `time.Format LAYOUT INPUT` (alias `dateFormat`). Hugo's localized layouts
 /// `:date_full`, `:date_long`, `:date_medium`, `:date_short` are given in English.
 pub(super) fn format(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {

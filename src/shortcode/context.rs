@@ -1,0 +1,523 @@
+//! The objects a shortcode template sees: the shortcode context (`.`, Hugo's
+//! `ShortcodeWithPage`), `.Page`, `.Site`, `.Position`. They answer field and method lookups
+//! through [`Object`], from data the preview has: the front matter, the typed page fields,
+//! the site config and the known pages.
+
+use super::tree::Params;
+use crate::front_matter::PageFields;
+use crate::options::GoldmarkOptions;
+use crate::site::SiteConfig;
+use crate::template::{Map, Object, SafeKind, Value};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+/// Hugo's `ShortcodeWithPage`.
+pub struct ShortcodeContext {
+    pub name: String,
+    pub params: Params,
+    pub inner: String,
+    pub indentation: String,
+    pub ordinal: usize,
+    pub position: PositionObject,
+    pub parent: Option<Rc<ShortcodeContext>>,
+    pub page: Rc<PageObject>,
+}
+
+impl ShortcodeContext {
+    /// `.Get KEY`: an int indexes positional parameters, a string names a named one.
+    fn get_param(&self, key: &Value) -> Value {
+        match (&self.params, key) {
+            (Params::Positional(values), _) if values.is_empty() => Value::Nil,
+            (Params::Positional(values), Value::Int(i)) => usize::try_from(*i)
+                .ok()
+                .and_then(|i| values.get(i))
+                .map_or_else(|| Value::from(""), Value::from_json),
+            (Params::Named(map), Value::String(name)) => map
+                .get(&**name)
+                .map_or_else(|| Value::from(""), Value::from_json),
+            _ => Value::Nil,
+        }
+    }
+
+    fn params_value(&self) -> Value {
+        match &self.params {
+            Params::Positional(values) if values.is_empty() => Value::Nil,
+            Params::Positional(values) => {
+                Value::list(values.iter().map(Value::from_json).collect())
+            }
+            Params::Named(map) => Value::map(
+                map.iter()
+                    .map(|(k, v)| (k.clone(), Value::from_json(v)))
+                    .collect(),
+            ),
+        }
+    }
+
+    fn inner_deindent(&self) -> String {
+        if self.indentation.is_empty() {
+            return self.inner.clone();
+        }
+        self.inner
+            .split_inclusive('\n')
+            .map(|line| line.strip_prefix(self.indentation.as_str()).unwrap_or(line))
+            .collect()
+    }
+}
+
+fn expect_args(name: &str, args: &[Value], count: usize) -> Result<(), String> {
+    if args.len() == count {
+        Ok(())
+    } else {
+        Err(format!(
+            "wrong number of args for {name}: want {count} got {}",
+            args.len()
+        ))
+    }
+}
+
+impl Object for ShortcodeContext {
+    fn type_name(&self) -> &str {
+        "*hugolib.ShortcodeWithPage"
+    }
+
+    fn get(&self, name: &str, args: &[Value]) -> Result<Option<Value>, String> {
+        let value = match name {
+            "Get" => {
+                expect_args(name, args, 1)?;
+                self.get_param(&args[0])
+            }
+            "Params" => self.params_value(),
+            "IsNamedParams" => Value::Bool(matches!(self.params, Params::Named(_))),
+            "Inner" => Value::safe(SafeKind::Html, self.inner.as_str()),
+            "InnerDeindent" => Value::safe(SafeKind::Html, self.inner_deindent()),
+            "Name" => Value::from(self.name.as_str()),
+            "Ordinal" => Value::Int(self.ordinal as i64),
+            "Parent" => match &self.parent {
+                Some(parent) => Value::Object(parent.clone()),
+                None => Value::Nil,
+            },
+            "Position" => Value::Object(Rc::new(self.position.clone())),
+            "Page" => Value::Object(self.page.clone()),
+            "Site" => Value::Object(self.page.site.clone()),
+            _ => return Ok(None),
+        };
+        Ok(Some(value))
+    }
+}
+
+/// `.Position` (`text.Position`): prints as `"file:line:col"`, quotes included.
+#[derive(Debug, Clone)]
+pub struct PositionObject {
+    pub filename: String,
+    pub line: usize,
+    /// In bytes from the line start, as Hugo counts it.
+    pub column: usize,
+    pub offset: usize,
+}
+
+impl Object for PositionObject {
+    fn type_name(&self) -> &str {
+        "text.Position"
+    }
+
+    fn get(&self, name: &str, _args: &[Value]) -> Result<Option<Value>, String> {
+        Ok(Some(match name {
+            "Filename" => Value::from(self.filename.as_str()),
+            "LineNumber" => Value::Int(self.line as i64),
+            "ColumnNumber" => Value::Int(self.column as i64),
+            "Offset" => Value::Int(self.offset as i64),
+            "IsValid" => Value::Bool(self.line > 0),
+            _ => return Ok(None),
+        }))
+    }
+
+    fn display(&self) -> String {
+        format!("\"{}:{}:{}\"", self.filename, self.line, self.column)
+    }
+}
+
+/// `.Page`: the page being previewed.
+pub struct PageObject {
+    pub fields: PageFields,
+    /// The front matter as written (a map), for `.Params` and `.Param`.
+    pub front_matter: Value,
+    /// The content path (`posts/a.md`), when known.
+    pub path: Option<String>,
+    pub relative_permalink: String,
+    pub goldmark: GoldmarkOptions,
+    pub site: Rc<SiteObject>,
+}
+
+impl PageObject {
+    /// `.Params`: front matter keys lower-cased, as Hugo stores them, with a `params` table
+    /// merged in (Hugo 0.123+).
+    fn params(&self) -> Value {
+        let mut params = Map::new();
+        if let Value::Map(map) = &self.front_matter {
+            for (key, value) in map.iter() {
+                if key.eq_ignore_ascii_case("params") {
+                    continue;
+                }
+                params.insert(key.to_lowercase(), value.clone());
+            }
+            if let Some(Value::Map(nested)) = map
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case("params"))
+                .map(|(_, v)| v)
+            {
+                for (key, value) in nested.iter() {
+                    params.insert(key.to_lowercase(), value.clone());
+                }
+            }
+        }
+        Value::map(params)
+    }
+
+    /// `.Param KEY`: the page's params, then the site's; dotted paths; case-insensitive.
+    fn param(&self, key: &str) -> Value {
+        let page = lookup_path(&self.params(), key);
+        if !matches!(page, Value::Nil) {
+            return page;
+        }
+        lookup_path(&self.site.params, key)
+    }
+
+    fn date(value: &Option<String>) -> Value {
+        match value {
+            Some(date) => Value::Object(Rc::new(TimeObject(date.clone()))),
+            None => Value::Object(Rc::new(TimeObject(String::new()))),
+        }
+    }
+}
+
+/// A key as a whole, else a dotted path through nested maps; keys match case-insensitively.
+pub fn lookup_path(value: &Value, key: &str) -> Value {
+    let get = |value: &Value, key: &str| -> Value {
+        let Value::Map(map) = value else {
+            return Value::Nil;
+        };
+        map.get(key)
+            .or_else(|| {
+                map.iter()
+                    .find(|(k, _)| k.to_lowercase() == key.to_lowercase())
+                    .map(|(_, v)| v)
+            })
+            .cloned()
+            .unwrap_or(Value::Nil)
+    };
+    let whole = get(value, key);
+    if !matches!(whole, Value::Nil) || !key.contains('.') {
+        return whole;
+    }
+    let mut current = value.clone();
+    for part in key.split('.') {
+        current = get(&current, part);
+        if matches!(current, Value::Nil) {
+            break;
+        }
+    }
+    current
+}
+
+impl Object for PageObject {
+    fn type_name(&self) -> &str {
+        "*hugolib.pageState"
+    }
+
+    fn get(&self, name: &str, args: &[Value]) -> Result<Option<Value>, String> {
+        let string = |s: &Option<String>| Value::from(s.clone().unwrap_or_default());
+        let list =
+            |items: &[String]| Value::list(items.iter().map(|s| Value::from(s.as_str())).collect());
+        let fields = &self.fields;
+        let value = match name {
+            "Title" => string(&fields.title),
+            "LinkTitle" => string(if fields.link_title.is_some() {
+                &fields.link_title
+            } else {
+                &fields.title
+            }),
+            "Description" => string(&fields.description),
+            "Slug" => string(&fields.slug),
+            "Draft" => Value::Bool(fields.draft),
+            "Weight" => Value::Int(fields.weight),
+            "Keywords" => list(&fields.keywords),
+            "Date" => Self::date(&fields.date),
+            "Lastmod" => Self::date(&fields.lastmod),
+            "PublishDate" => Self::date(&fields.publish_date),
+            "ExpiryDate" => Self::date(&fields.expiry_date),
+            "Params" => self.params(),
+            "Param" => {
+                expect_args(name, args, 1)?;
+                let key = args[0].to_go_string();
+                self.param(&key)
+            }
+            "Kind" => Value::from("page"),
+            "Type" => Value::from(
+                lookup_path(&self.params(), "type")
+                    .as_str()
+                    .map(str::to_owned)
+                    .or_else(|| self.section())
+                    .unwrap_or_else(|| "page".into()),
+            ),
+            "Section" => Value::from(self.section().unwrap_or_default()),
+            "IsPage" => Value::Bool(true),
+            "IsHome" | "IsSection" | "IsNode" => Value::Bool(false),
+            "RelPermalink" => Value::from(self.relative_permalink.as_str()),
+            "Permalink" => Value::from(join_url(
+                &self.site.config.base_url,
+                &self.relative_permalink,
+            )),
+            "File" => Value::Object(Rc::new(FileObject(self.path.clone().unwrap_or_default()))),
+            "Site" => Value::Object(self.site.clone()),
+            "Language" => self.site.language(),
+            "Lang" => Value::from(self.site.lang()),
+            "RenderString" => {
+                // `.RenderString [OPTIONS] TEXT`: options `display "block"` keep paragraphs.
+                let (options, text) = match args {
+                    [text] => (None, text),
+                    [options, text] => (Some(options), text),
+                    _ => {
+                        return Err(format!(
+                            "wrong number of args for RenderString: want 1 or 2 got {}",
+                            args.len()
+                        ))
+                    }
+                };
+                let block =
+                    options.is_some_and(|o| lookup_path(o, "display").as_str() == Some("block"));
+                let mut rendered = crate::markdown::render_string_with(
+                    &text.to_go_string(),
+                    block,
+                    &self.goldmark,
+                );
+                if !block {
+                    rendered = rendered.trim_end_matches('\n').to_owned();
+                }
+                Value::safe(SafeKind::Html, rendered)
+            }
+            "Resources" => Value::Object(Rc::new(EmptyResources)),
+            "Store" | "Scratch" => return Err(format!("{name} is not supported in a preview")),
+            _ => return Ok(None),
+        };
+        Ok(Some(value))
+    }
+}
+
+impl PageObject {
+    fn section(&self) -> Option<String> {
+        let path = self.path.as_deref()?;
+        let (first, _) = path.trim_start_matches('/').split_once('/')?;
+        Some(first.to_owned())
+    }
+}
+
+/// `.File`.
+struct FileObject(String);
+
+impl Object for FileObject {
+    fn type_name(&self) -> &str {
+        "*source.File"
+    }
+
+    fn get(&self, name: &str, _args: &[Value]) -> Result<Option<Value>, String> {
+        let path = self.0.as_str();
+        let logical = path.rsplit('/').next().unwrap_or(path);
+        let base = logical.rsplit_once('.').map_or(logical, |(b, _)| b);
+        let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+        Ok(Some(match name {
+            "Path" => Value::from(path),
+            "LogicalName" => Value::from(logical),
+            "BaseFileName" | "TranslationBaseName" | "ContentBaseName" => Value::from(base),
+            "Dir" => Value::from(if dir.is_empty() {
+                String::new()
+            } else {
+                format!("{dir}/")
+            }),
+            "Ext" => Value::from(logical.rsplit_once('.').map_or("", |(_, e)| e)),
+            _ => return Ok(None),
+        }))
+    }
+}
+
+/// `.Resources`: a preview has no page resources; lookups find nothing.
+struct EmptyResources;
+
+impl Object for EmptyResources {
+    fn type_name(&self) -> &str {
+        "resource.Resources"
+    }
+
+    fn get(&self, name: &str, _args: &[Value]) -> Result<Option<Value>, String> {
+        Ok(Some(match name {
+            "Get" | "GetMatch" => Value::Nil,
+            "Match" | "ByType" => Value::list(Vec::new()),
+            _ => return Ok(None),
+        }))
+    }
+
+    fn truthy(&self) -> bool {
+        false
+    }
+}
+
+/// A date from the front matter (RFC 3339), for `.Date`, `.Lastmod`, …; the zero time when
+/// missing.
+pub struct TimeObject(pub String);
+
+impl Object for TimeObject {
+    fn type_name(&self) -> &str {
+        "time.Time"
+    }
+
+    fn get(&self, name: &str, args: &[Value]) -> Result<Option<Value>, String> {
+        let date = &self.0;
+        let part = |from: usize, to: usize| -> i64 {
+            date.get(from..to).and_then(|s| s.parse().ok()).unwrap_or(0)
+        };
+        Ok(Some(match name {
+            "IsZero" => Value::Bool(date.is_empty()),
+            "Year" => Value::Int(if date.is_empty() { 1 } else { part(0, 4) }),
+            "Month" => Value::Int(if date.is_empty() { 1 } else { part(5, 7) }),
+            "Day" => Value::Int(if date.is_empty() { 1 } else { part(8, 10) }),
+            "Format" => {
+                expect_args(name, args, 1)?;
+                match crate::template::funcs::format_date(&args[0].to_go_string(), date) {
+                    Some(formatted) => Value::from(formatted),
+                    None => return Err(format!("cannot format {date:?}")),
+                }
+            }
+            "Unix" => return Err("Unix is not supported in a preview".into()),
+            _ => return Ok(None),
+        }))
+    }
+
+    fn truthy(&self) -> bool {
+        true
+    }
+
+    fn display(&self) -> String {
+        if self.0.is_empty() {
+            "0001-01-01 00:00:00 +0000 UTC".into()
+        } else {
+            self.0.clone()
+        }
+    }
+}
+
+/// `.Site`.
+pub struct SiteObject {
+    pub config: SiteConfig,
+    pub params: Value,
+    /// Known pages: content path → relative permalink.
+    pub pages: BTreeMap<String, String>,
+}
+
+impl SiteObject {
+    pub fn new(config: SiteConfig, pages: BTreeMap<String, String>) -> SiteObject {
+        let params = Value::from_json(&config.params);
+        SiteObject {
+            config,
+            params,
+            pages,
+        }
+    }
+
+    fn lang(&self) -> String {
+        self.config
+            .language_code
+            .as_deref()
+            .and_then(|code| code.split(['-', '_']).next())
+            .unwrap_or("en")
+            .to_lowercase()
+    }
+
+    fn language(&self) -> Value {
+        let mut map = Map::new();
+        map.insert("Lang".into(), Value::from(self.lang()));
+        map.insert(
+            "LanguageCode".into(),
+            Value::from(self.config.language_code.clone().unwrap_or_default()),
+        );
+        map.insert("LanguageName".into(), Value::from(""));
+        map.insert("LanguageDirection".into(), Value::from(""));
+        Value::map(map)
+    }
+}
+
+impl Object for SiteObject {
+    fn type_name(&self) -> &str {
+        "*hugolib.Site"
+    }
+
+    fn get(&self, name: &str, args: &[Value]) -> Result<Option<Value>, String> {
+        Ok(Some(match name {
+            "Title" => Value::from(self.config.title.clone().unwrap_or_default()),
+            "BaseURL" => Value::from(self.config.base_url.as_str()),
+            "Params" => self.params.clone(),
+            "Param" => {
+                expect_args(name, args, 1)?;
+                lookup_path(&self.params, &args[0].to_go_string())
+            }
+            "Language" => self.language(),
+            "LanguageCode" => Value::from(self.config.language_code.clone().unwrap_or_default()),
+            "Data" => Value::map(Map::new()),
+            "GetPage" => {
+                let path = args.last().map(Value::to_go_string).unwrap_or_default();
+                match self.find_page(&path) {
+                    Some((content_path, permalink)) => {
+                        let mut map = Map::new();
+                        map.insert("RelPermalink".into(), Value::from(permalink.as_str()));
+                        map.insert(
+                            "Permalink".into(),
+                            Value::from(join_url(&self.config.base_url, permalink)),
+                        );
+                        map.insert("Path".into(), Value::from(content_path.as_str()));
+                        Value::map(map)
+                    }
+                    None => Value::Nil,
+                }
+            }
+            _ => return Ok(None),
+        }))
+    }
+}
+
+impl SiteObject {
+    /// A known page by content path, with or without extension or leading slash, or by its
+    /// file name when only one page has it.
+    fn find_page(&self, path: &str) -> Option<(&String, &String)> {
+        let wanted = path.trim_matches('/');
+        let stem = |p: &str| {
+            p.rsplit_once('.')
+                .map_or(p.to_owned(), |(s, _)| s.to_owned())
+        };
+        self.pages
+            .iter()
+            .find(|(key, _)| {
+                let key = key.trim_start_matches('/');
+                key == wanted || stem(key) == wanted || stem(key) == stem(wanted)
+            })
+            .or_else(|| {
+                let mut by_name = self.pages.iter().filter(|(key, _)| {
+                    key.rsplit('/').next() == Some(wanted)
+                        || stem(key.rsplit('/').next().unwrap_or("")) == wanted
+                });
+                match (by_name.next(), by_name.next()) {
+                    (Some(one), None) => Some(one),
+                    _ => None,
+                }
+            })
+    }
+}
+
+/// `https://example.org/` + `/a/` without a doubled slash; no base URL: the relative path.
+pub fn join_url(base_url: &str, relative: &str) -> String {
+    if base_url.is_empty() {
+        return relative.to_owned();
+    }
+    format!(
+        "{}/{}",
+        base_url.trim_end_matches('/'),
+        relative.trim_start_matches('/')
+    )
+}

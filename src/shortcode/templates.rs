@@ -1,0 +1,144 @@
+//! The site's shortcode templates and partials, compiled once per [`Renderer`](crate::Renderer)
+//! and run for every call: the bridge between the shortcode stage and [`crate::template`].
+
+use super::call::{Call, Env, Report};
+use super::context::{PageObject, PositionObject, ShortcodeContext, SiteObject};
+use crate::diagnostic::{Diagnostic, Span};
+use crate::options::RenderOptions;
+use crate::template::funcs::FuncContext;
+use crate::template::{Limits, Template, TemplateError, TemplateSet, Value};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+/// Compiled site templates and what running them needs besides a call.
+pub struct SiteTemplates {
+    set: TemplateSet,
+    /// Shortcodes whose template does not compile, with the error.
+    errors: BTreeMap<String, TemplateError>,
+    uses_inner: BTreeMap<String, bool>,
+    i18n: BTreeMap<String, Value>,
+    pub site: Rc<SiteObject>,
+}
+
+/// The file name a shortcode template has in messages, as in a Hugo site.
+fn template_file(name: &str) -> String {
+    format!("shortcodes/{name}.html")
+}
+
+impl SiteTemplates {
+    /// Compiles every shortcode template and partial of `options`. Templates that do not
+    /// compile are reported (with `file` set to the template) and fail only when called.
+    pub fn compile(
+        options: &RenderOptions,
+        site: Rc<SiteObject>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> SiteTemplates {
+        let mut set = TemplateSet::new();
+        let mut errors = BTreeMap::new();
+        let mut uses_inner = BTreeMap::new();
+        let mut report = |error: &TemplateError, file: String| {
+            let mut diagnostic = Diagnostic::error(error.to_string(), Span::new(0, 0));
+            diagnostic.line = error.line;
+            diagnostic.column = error.column;
+            diagnostic.end_line = error.line;
+            diagnostic.end_column = error.column;
+            diagnostic.file = Some(file);
+            diagnostics.push(diagnostic);
+        };
+        for (name, source) in &options.partials {
+            if let Err(error) = set.add_partial(name, source) {
+                report(&error, format!("partials/{name}"));
+            }
+        }
+        for (name, source) in &options.shortcodes {
+            let file = template_file(name);
+            match Template::parse(&file, source) {
+                Ok(template) => {
+                    uses_inner.insert(name.clone(), template.uses_inner());
+                    set.insert_template(name, template);
+                }
+                Err(error) => {
+                    report(&error, file);
+                    // Where calls end still follows the template's text.
+                    uses_inner.insert(name.clone(), super::expand::template_uses_inner(source));
+                    errors.insert(name.clone(), error);
+                }
+            }
+        }
+        let i18n = options
+            .i18n
+            .iter()
+            .map(|(id, value)| (id.clone(), Value::from_json(value)))
+            .collect();
+        SiteTemplates {
+            set,
+            errors,
+            uses_inner,
+            i18n,
+            site,
+        }
+    }
+
+    /// Whether the template of `name` uses `.Inner` (`None`: no such template).
+    pub fn uses_inner(&self, name: &str) -> Option<bool> {
+        self.uses_inner.get(name).copied()
+    }
+
+    /// Runs the template of `call.name` with Hugo's shortcode context as dot.
+    pub fn run(
+        &self,
+        call: &Call,
+        parent: Option<Rc<ShortcodeContext>>,
+        page: &Rc<PageObject>,
+        env: &Env,
+        report: &mut Report,
+    ) -> String {
+        let failed =
+            |message: String| format!("failed to render shortcode {:?}: {message}", call.name);
+        if let Some(error) = self.errors.get(call.name) {
+            report.error(failed(error.to_string()));
+            return String::new();
+        }
+        let Some(template) = self.set.get(call.name) else {
+            report.error(failed("template not found".into()));
+            return String::new();
+        };
+        let context = Rc::new(ShortcodeContext {
+            name: call.name.to_owned(),
+            params: call.params.clone(),
+            inner: call.inner.to_owned(),
+            indentation: call.indentation.to_owned(),
+            ordinal: call.ordinal,
+            position: PositionObject {
+                filename: env.page_path.unwrap_or("content").to_owned(),
+                line: call.position.line,
+                column: call.position.column,
+                offset: 0,
+            },
+            parent,
+            page: page.clone(),
+        });
+        let mut ctx = FuncContext {
+            render_markdown: env.render_markdown,
+            site: env.site,
+            i18n: &self.i18n,
+            problems: Vec::new(),
+        };
+        let result = template.execute(
+            &self.set,
+            &Value::Object(context),
+            &mut ctx,
+            &Limits::default(),
+        );
+        for (severity, message) in ctx.problems {
+            report.problems.push((severity, message));
+        }
+        match result {
+            Ok(output) => output,
+            Err(error) => {
+                report.error(failed(error.to_string()));
+                String::new()
+            }
+        }
+    }
+}
