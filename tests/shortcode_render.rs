@@ -506,3 +506,93 @@ fn highlight_reads_inner_deindented_as_hugo_does() {
         out.content_html
     );
 }
+
+// ---- the ref / relref template functions -----------------------------------------------
+
+/// A site with a base URL and known pages; the post being rendered is `posts/p.md`.
+fn ref_options(templates: &[(&str, &str)]) -> RenderOptions {
+    let mut options = with_templates(templates);
+    options.site_config = Some("baseURL = \"https://example.org/\"\n".into());
+    options.path = Some("posts/p.md".into());
+    for (path, link) in [
+        ("posts/other.md", "/posts/other/"),
+        ("posts/p.md", "/posts/p/"),
+        ("posts/sub/deep.md", "/posts/sub/deep/"),
+        ("about/index.md", "/about/"),
+    ] {
+        options.pages.insert(path.into(), link.into());
+    }
+    options
+}
+
+#[test]
+fn ref_functions_resolve_as_the_built_in_shortcodes_do() {
+    let templates = [
+        ("abs", "{{ ref . (.Get 0) }}"),
+        ("rel", "{{ relref . (.Get 0) }}"),
+        ("ns", "{{ urls.Ref . \"about\" }}|{{ urls.RelRef .Page \"other#top\" }}"),
+        (
+            "opts",
+            "{{ relref . (dict \"path\" \"/posts/other.md\" \"lang\" \"en\" \"outputFormat\" \"html\") }}",
+        ),
+        ("list", "{{ relref . (slice \"other.md\" \"html\") }}"),
+        ("page", "{{ .Page | ref . }}|{{ relref .Page \"#frag\" }}"),
+    ];
+    let options = ref_options(&templates);
+    let cases = [
+        ("{{< abs other.md >}}", "https://example.org/posts/other/"),
+        ("{{< rel \"/posts/other\" >}}", "/posts/other/"),
+        ("{{< rel \"sub/deep.md\" >}}", "/posts/sub/deep/"),
+        ("{{< rel \"other.md#sec-two\" >}}", "/posts/other/#sec-two"),
+        ("{{< rel \"#here\" >}}", "#here"),
+        ("{{< ns >}}", "https://example.org/about/|/posts/other/#top"),
+        ("{{< opts >}}", "/posts/other/"),
+        ("{{< list >}}", "/posts/other/"),
+    ];
+    for (call, want) in cases {
+        let out = render(&format!("+++\n+++\n{call}\n"), &options);
+        assert!(out.diagnostics.is_empty(), "{call}: {:?}", out.diagnostics);
+        assert_eq!(out.content_html, format!("{want}\n"), "{call}");
+    }
+    // The page's `.Page` is not a reference: `ref PAGE PAGE` fails as in Hugo.
+    let out = render("+++\n+++\n{{< page >}}\n", &options);
+    assert!(out.content_html.contains("hugo-preview-error"));
+}
+
+#[test]
+fn ref_functions_report_a_missing_page_as_hugo_words_it() {
+    let templates = [
+        ("sc", "{{ relref . \"posts/missing.md#a\" }}"),
+        ("pg", "{{ ref .Page \"nope\" }}"),
+        ("bad", "{{ ref \"posts/p.md\" \"other.md\" }}"),
+    ];
+    let options = ref_options(&templates);
+    let out = render("+++\n+++\nA\n\n{{< sc >}}\n", &options);
+    assert_eq!(out.content_html, "<p>A</p>\n/posts/missing/#a\n");
+    assert_eq!(out.diagnostics.len(), 1, "{:?}", out.diagnostics);
+    let d = &out.diagnostics[0];
+    assert_eq!(d.severity, Severity::Warning);
+    assert_eq!(
+        d.message,
+        "REF_NOT_FOUND: Ref \"posts/missing.md\": \"posts/p.md:5:1\": page not found"
+    );
+    assert_eq!((d.line, d.column), (5, 1));
+
+    let out = render("+++\n+++\n{{< pg >}}\n", &options);
+    assert_eq!(out.content_html, "https://example.org/nope/\n");
+    assert_eq!(
+        out.diagnostics[0].message,
+        "REF_NOT_FOUND: Ref \"nope\" from page \"/posts/p\": page not found"
+    );
+
+    let out = render("+++\n+++\n{{< bad >}} after\n", &options);
+    assert!(out.content_html.contains("hugo-preview-error"));
+    assert!(out.content_html.contains("after"));
+    assert!(
+        out.diagnostics[0].message.ends_with(
+            "at <ref \"posts/p.md\" \"other.md\">: error calling ref: invalid Page received in Ref"
+        ),
+        "{}",
+        out.diagnostics[0].message
+    );
+}

@@ -102,10 +102,13 @@ fn run_in(
     let site = SiteConfig::default();
     let i18n = BTreeMap::new();
     let render = |s: &str, _: bool| s.to_string();
+    let pages = BTreeMap::new();
     let mut ctx = FuncContext {
         render_markdown: &render,
         site: &site,
         i18n: &i18n,
+        pages: &pages,
+        page_path: None,
         problems: Vec::new(),
     };
     Template::parse("test.html", src)?.execute(set, dot, &mut ctx, limits)

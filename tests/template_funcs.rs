@@ -28,10 +28,13 @@ fn call_with(
         base_url: base_url.to_string(),
         ..SiteConfig::default()
     };
+    let pages = BTreeMap::new();
     let mut ctx = FuncContext {
         render_markdown: &render_markdown,
         site: &site,
         i18n,
+        pages: &pages,
+        page_path: None,
         problems: Vec::new(),
     };
     let result = f(&mut ctx, args);

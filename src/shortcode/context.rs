@@ -3,6 +3,7 @@
 //! through [`Object`], from data the preview has: the front matter, the typed page fields,
 //! the site config and the known pages.
 
+use super::reference::join_base_url;
 use super::tree::Params;
 use crate::front_matter::PageFields;
 use crate::options::GoldmarkOptions;
@@ -263,7 +264,7 @@ impl Object for PageObject {
             "IsPage" => Value::Bool(true),
             "IsHome" | "IsSection" | "IsNode" => Value::Bool(false),
             "RelPermalink" => Value::from(self.relative_permalink.as_str()),
-            "Permalink" => Value::from(join_url(
+            "Permalink" => Value::from(join_base_url(
                 &self.site.config.base_url,
                 &self.relative_permalink,
             )),
@@ -469,7 +470,7 @@ impl Object for SiteObject {
                         map.insert("RelPermalink".into(), Value::from(permalink.as_str()));
                         map.insert(
                             "Permalink".into(),
-                            Value::from(join_url(&self.config.base_url, permalink)),
+                            Value::from(join_base_url(&self.config.base_url, permalink)),
                         );
                         map.insert("Path".into(), Value::from(content_path.as_str()));
                         Value::map(map)
@@ -508,16 +509,4 @@ impl SiteObject {
                 }
             })
     }
-}
-
-/// `https://example.org/` + `/a/` without a doubled slash; no base URL: the relative path.
-pub fn join_url(base_url: &str, relative: &str) -> String {
-    if base_url.is_empty() {
-        return relative.to_owned();
-    }
-    format!(
-        "{}/{}",
-        base_url.trim_end_matches('/'),
-        relative.trim_start_matches('/')
-    )
 }

@@ -15,6 +15,7 @@ pub mod call;
 pub mod context;
 pub mod expand;
 pub mod lexer;
+pub mod reference;
 pub mod templates;
 pub mod tree;
 

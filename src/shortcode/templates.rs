@@ -122,6 +122,8 @@ impl SiteTemplates {
             render_markdown: env.render_markdown,
             site: env.site,
             i18n: &self.i18n,
+            pages: env.pages,
+            page_path: env.page_path,
             problems: Vec::new(),
         };
         let result = template.execute(

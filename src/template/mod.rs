@@ -14,7 +14,8 @@
 //! # let site = hugo_preview::site::SiteConfig::default();
 //! # let i18n = Default::default();
 //! # let render = |s: &str, _: bool| s.to_string();
-//! # let mut ctx = FuncContext { render_markdown: &render, site: &site, i18n: &i18n, problems: vec![] };
+//! # let pages = Default::default();
+//! # let mut ctx = FuncContext { render_markdown: &render, site: &site, i18n: &i18n, pages: &pages, page_path: None, problems: vec![] };
 //! let t = Template::parse("shortcodes/hi.html", r#"<a href="{{ . }}">{{ . }}</a>"#).unwrap();
 //! let out = t.execute(&TemplateSet::new(), &Value::from("javascript:x"), &mut ctx, &Limits::default());
 //! assert_eq!(out.unwrap(), r##"<a href="#ZgotmplZ">javascript:x</a>"##);

@@ -3,6 +3,7 @@
 
 use super::{escape, get_string, go_quote, plainify, position, truthy};
 use crate::shortcode::call::{go_string, Call, Env, Report};
+use crate::shortcode::reference::{KnownPages, RefSource};
 use crate::shortcode::tree::Params;
 use serde_json::{Map, Value};
 
@@ -198,150 +199,15 @@ fn reference(call: &Call, env: &Env, report: &mut Report, absolute: bool) -> Str
         Params::Named(map) => get_ci(map, "path").map(go_string),
     }
     .unwrap_or_default();
-    let (path, fragment) = match target.split_once('#') {
-        Some((path, fragment)) => (path, Some(fragment)),
-        None => (target.as_str(), None),
+    let known = KnownPages {
+        pages: env.pages,
+        page_path: env.page_path,
+        base_url: &env.site.base_url,
     };
-    let mut link = if path.is_empty() {
-        // `#anchor` alone: a link within the page (Hugo's `refLink` with an empty path).
-        String::new()
-    } else {
-        let relative = match resolve_page(env, path) {
-            Ok(permalink) => permalink.to_owned(),
-            Err(problem) => {
-                report.warning(format!(
-                    "REF_NOT_FOUND: Ref {}: {}: {problem}",
-                    go_quote(&target),
-                    position(call, env)
-                ));
-                guess_permalink(path)
-            }
-        };
-        if absolute {
-            join_base_url(&env.site.base_url, &relative)
-        } else {
-            relative
-        }
-    };
-    if let Some(fragment) = fragment {
-        link.push('#');
-        link.push_str(fragment);
+    let position = position(call, env);
+    let resolved = known.link(&target, absolute, RefSource::Position(&position));
+    if let Some(message) = resolved.not_found {
+        report.warning(message);
     }
-    escape::text(&link)
-}
-
-/// Finds the page a `ref` path names: relative to the current page's folder first, then from
-/// the content root, then (for a bare file name) any page with that name if only one has it.
-/// Paths may leave out the extension or name a bundle's folder.
-fn resolve_page<'e>(env: &Env<'e>, path: &str) -> Result<&'e str, String> {
-    let pages = env.pages;
-    let find = |wanted: &str| -> Option<&'e str> {
-        let wanted = wanted.trim_matches('/');
-        pages
-            .iter()
-            .find(|(key, _)| {
-                let key = key.trim_start_matches('/');
-                let stem = strip_extension(key);
-                key == wanted
-                    || stem == wanted
-                    || bundle_folder(stem).is_some_and(|folder| folder == wanted)
-            })
-            .map(|(_, permalink)| permalink.as_str())
-    };
-    if !path.starts_with('/') {
-        if let Some(folder) = env
-            .page_path
-            .and_then(|p| p.rsplit_once('/'))
-            .map(|(f, _)| f)
-        {
-            if let Some(found) = find(&format!("{folder}/{path}")) {
-                return Ok(found);
-            }
-        }
-    }
-    if let Some(found) = find(path) {
-        return Ok(found);
-    }
-    if !path.trim_start_matches('/').contains('/') {
-        let name = path.trim_start_matches('/');
-        let matches: Vec<&str> = pages
-            .iter()
-            .filter(|(key, _)| {
-                let file = key.rsplit('/').next().unwrap_or(key);
-                file == name || strip_extension(file) == name
-            })
-            .map(|(_, permalink)| permalink.as_str())
-            .collect();
-        match matches.as_slice() {
-            [one] => return Ok(one),
-            [] => {}
-            _ => return Err(format!("page reference {} is ambiguous", go_quote(path))),
-        }
-    }
-    Err("page not found".into())
-}
-
-/// `posts/a.md` → `posts/a`; a dot in a folder name is not an extension.
-fn strip_extension(path: &str) -> &str {
-    let file_start = path.rfind('/').map_or(0, |i| i + 1);
-    match path[file_start..].rfind('.') {
-        Some(dot) if dot > 0 => &path[..file_start + dot],
-        _ => path,
-    }
-}
-
-/// `posts/a/index` or `posts/_index` (a stem) → the bundle's folder.
-fn bundle_folder(stem: &str) -> Option<&str> {
-    if stem == "index" || stem == "_index" {
-        return Some("");
-    }
-    stem.strip_suffix("/index")
-        .or_else(|| stem.strip_suffix("/_index"))
-}
-
-/// The permalink Hugo would most likely give a page that is not in the known pages:
-/// `posts/x.md` → `/posts/x/`, a bundle's `index.md` → its folder.
-fn guess_permalink(path: &str) -> String {
-    let stem = strip_extension(path.trim_matches('/'));
-    let stem = bundle_folder(stem).unwrap_or(stem);
-    if stem.is_empty() {
-        "/".into()
-    } else {
-        format!("/{}/", stem.to_lowercase())
-    }
-}
-
-/// `https://example.org/` + `/posts/x/` without a doubled slash. No base URL: the relative
-/// link.
-fn join_base_url(base_url: &str, relative: &str) -> String {
-    if base_url.is_empty() {
-        return relative.to_owned();
-    }
-    format!(
-        "{}/{}",
-        base_url.trim_end_matches('/'),
-        relative.trim_start_matches('/')
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn guesses_permalinks_for_unknown_pages() {
-        assert_eq!(guess_permalink("posts/x.md"), "/posts/x/");
-        assert_eq!(guess_permalink("/posts/bundle/index.md"), "/posts/bundle/");
-        assert_eq!(guess_permalink("posts/_index.md"), "/posts/");
-        assert_eq!(guess_permalink("_index.md"), "/");
-    }
-
-    #[test]
-    fn joins_base_url_without_doubled_slashes() {
-        assert_eq!(
-            join_base_url("https://example.org/", "/a/"),
-            "https://example.org/a/"
-        );
-        assert_eq!(join_base_url("", "/a/"), "/a/");
-    }
+    escape::text(&resolved.link)
 }

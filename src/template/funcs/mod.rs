@@ -44,6 +44,10 @@ pub struct FuncContext<'a> {
     /// `T` / `i18n`: translation id → the translation's value (a string, or a map with
     /// `one`/`other`… for plurals), from the site's `i18n/LANG.toml`.
     pub i18n: &'a BTreeMap<String, Value>,
+    /// `ref` / `relref`: the known pages (content path → relative permalink) and the
+    /// current page's content path, for references relative to its folder.
+    pub pages: &'a BTreeMap<String, String>,
+    pub page_path: Option<&'a str>,
     /// `warnf`, `errorf`, `erroridf`, `warnidf` messages, in order; the engine turns them
     /// into diagnostics at the call.
     pub problems: Vec<(Severity, String)>,
@@ -243,6 +247,10 @@ const FUNCS: &[(&str, Func)] = &[
     ("anchorize", urls::anchorize),
     ("urls.Anchorize", urls::anchorize),
     ("urls.JoinPath", urls::join_path),
+    ("ref", urls::ref_),
+    ("urls.Ref", urls::ref_),
+    ("relref", urls::rel_ref),
+    ("urls.RelRef", urls::rel_ref),
     ("relLangURL", urls::rel_lang_url),
     ("urls.RelLangURL", urls::rel_lang_url),
     ("relURL", urls::rel_url),

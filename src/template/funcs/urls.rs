@@ -1,5 +1,5 @@
-//! `relURL`, `absURL`, `relLangURL`, `absLangURL`, `urlize`, `anchorize`, `urls.JoinPath`
-//! (Hugo's `tpl/urls` over `helpers/url.go`).
+//! `relURL`, `absURL`, `relLangURL`, `absLangURL`, `urlize`, `anchorize`, `urls.JoinPath`,
+//! `ref`, `relref` (Hugo's `tpl/urls` over `helpers/url.go` and `hugolib/page__ref.go`).
 //!
 //! A path that starts with `/` is relative to the server root, any other to the `baseURL`
 //! (with `baseURL = "https://example.org/docs/"`: `relURL "a"` → `/docs/a`, `relURL "/a"` →
@@ -9,7 +9,9 @@
 
 use super::cast::to_string;
 use super::{want_args, want_at_least, FuncContext};
+use crate::diagnostic::Severity;
 use crate::options::AutoIdType;
+use crate::shortcode::reference::{KnownPages, RefSource};
 use crate::template::value::Value;
 
 /// `https://example.org/docs/` → (`https://example.org`, `/docs/`); no scheme: all path.
@@ -269,4 +271,69 @@ pub(super) fn join_path(_: &mut FuncContext, args: &[Value]) -> Result<Value, St
         path.insert(0, '/');
     }
     Ok(Value::from(format!("{root}{path}{suffix}")))
+}
+
+/// `ref PAGE ARGS` / `urls.Ref`: the permalink (base URL included) of the page ARGS names.
+pub(super) fn ref_(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    reference(ctx, args, false)
+}
+
+/// `relref PAGE ARGS` / `urls.RelRef`: the relative permalink of the page ARGS names.
+pub(super) fn rel_ref(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    reference(ctx, args, true)
+}
+
+/// Hugo's `urls.Ref`/`RelRef` over `Page.RefFrom`: PAGE is a page or a shortcode context
+/// (which names its position in the `REF_NOT_FOUND` message); ARGS is a path
+/// (`"other.md#sec"`), a list `(slice PATH [OUTPUTFORMAT])`, or a map with `path`, `lang`
+/// and `outputFormat`. Resolution and the not-found policy are the built-in shortcodes'
+/// ([`crate::shortcode::reference`]).
+fn reference(ctx: &mut FuncContext, args: &[Value], relative: bool) -> Result<Value, String> {
+    let (func, method) = if relative {
+        ("relref", "RelRef")
+    } else {
+        ("ref", "Ref")
+    };
+    want_args(func, args, 2)?;
+    let position;
+    let source = match &args[0] {
+        Value::Object(object) if object.type_name() == "*hugolib.ShortcodeWithPage" => {
+            position = match object.get("Position", &[]) {
+                Ok(Some(value)) => value.to_go_string(),
+                _ => String::new(),
+            };
+            RefSource::Position(&position)
+        }
+        Value::Object(object) if object.type_name() == "*hugolib.pageState" => {
+            RefSource::Page(ctx.page_path)
+        }
+        _ => return Err(format!("invalid Page received in {method}")),
+    };
+    let path = match &args[1] {
+        Value::Map(map) => map
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case("path"))
+            .map(|(_, value)| to_string(value).unwrap_or_else(|_| value.to_go_string()))
+            .unwrap_or_default(),
+        Value::List(items) => {
+            if items.is_empty() || items.len() > 2 {
+                return Err("invalid number of arguments to ref".into());
+            }
+            to_string(&items[0]).unwrap_or_default()
+        }
+        other => to_string(other)?,
+    };
+    if path.is_empty() {
+        return Ok(Value::from(""));
+    }
+    let known = KnownPages {
+        pages: ctx.pages,
+        page_path: ctx.page_path,
+        base_url: &ctx.site.base_url,
+    };
+    let resolved = known.link(&path, !relative, source);
+    if let Some(message) = resolved.not_found {
+        ctx.problems.push((Severity::Warning, message));
+    }
+    Ok(Value::from(resolved.link))
 }
