@@ -13,6 +13,7 @@
 
 pub mod diagnostic;
 pub mod front_matter;
+pub mod i18n;
 pub mod limits;
 pub mod markdown;
 pub mod options;

@@ -26,6 +26,9 @@ Site options (for both commands):
   --config FILE      the site config (hugo.toml, hugo.yaml or hugo.json)
   --layouts DIR      a Hugo layouts/ folder (or the site root): the templates in
                      shortcodes/ and _shortcodes/, and the partials they call
+  --i18n DIR         a Hugo i18n/ folder (or the site root): the translations for
+                     `T`/`i18n` from LANG.toml, .yaml, .yml or .json, LANG being the
+                     config's languageCode or defaultContentLanguage (else en)
   --options FILE     RenderOptions as JSON (camelCase, any field optional)
   --embeds           allow YouTube and Vimeo iframes (otherwise static cards)
 
@@ -62,6 +65,7 @@ struct Command {
     options_path: Option<String>,
     config_path: Option<String>,
     layouts_dir: Option<String>,
+    i18n_dir: Option<String>,
     embeds: bool,
 }
 
@@ -168,6 +172,12 @@ fn load_options(command: &Command) -> Result<RenderOptions, Failure> {
         options.site_config_format = config_format(path);
         options.site_config = Some(text);
     }
+    if let Some(dir) = &command.i18n_dir {
+        let languages = site_languages(&options);
+        options
+            .i18n
+            .extend(read_translations(Path::new(dir), &languages)?);
+    }
     if let Some(dir) = &command.layouts_dir {
         let dir = Path::new(dir);
         options
@@ -179,6 +189,97 @@ fn load_options(command: &Command) -> Result<RenderOptions, Failure> {
     }
     options.embeds |= command.embeds;
     Ok(options)
+}
+
+/// The languages whose translation file the site uses, in Hugo's order: the locale
+/// (`languageCode`, lower-cased), the language (`defaultContentLanguage`, else `en`), the
+/// locale's language, then `en`.
+fn site_languages(options: &RenderOptions) -> Vec<String> {
+    let mut languages = Vec::new();
+    if let Some(text) = &options.site_config {
+        let parsed = hugo_preview::site::parse(text, options.site_config_format, None);
+        let get = |key: &str| {
+            parsed
+                .tree
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                .and_then(|(_, v)| v.as_str())
+                .map(str::to_lowercase)
+                .filter(|v| !v.is_empty())
+        };
+        let code = get("languageCode");
+        languages.extend(code.clone());
+        languages.extend(get("defaultContentLanguage"));
+        languages.extend(code.and_then(|c| c.split(['-', '_']).next().map(str::to_owned)));
+    }
+    languages.push("en".into());
+    languages.dedup();
+    languages
+}
+
+/// The translations of the first of `languages` that has a file in the `i18n/` folder `dir`
+/// (or in `dir/i18n`): `LANG.toml`, `.yaml`, `.yml` or `.json`, the name matched without
+/// regard to case.
+fn read_translations(
+    dir: &Path,
+    languages: &[String],
+) -> Result<BTreeMap<String, serde_json::Value>, Failure> {
+    if !dir.is_dir() {
+        return Err(Failure::Input(format!(
+            "hugo-preview: --i18n {}: not a folder",
+            dir.display()
+        )));
+    }
+    let folder = if dir.join("i18n").is_dir() {
+        dir.join("i18n")
+    } else {
+        dir.to_path_buf()
+    };
+    let entries = std::fs::read_dir(&folder).map_err(|e| {
+        Failure::Input(format!(
+            "hugo-preview: cannot read {}: {e}",
+            folder.display()
+        ))
+    })?;
+    let mut files: Vec<(String, PathBuf, FrontMatterFormat)> = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let (Some(stem), Some(format)) = (
+            path.file_stem().and_then(|s| s.to_str()),
+            path.to_str().and_then(config_format),
+        ) else {
+            continue;
+        };
+        if path.is_file() {
+            files.push((stem.to_lowercase(), path.clone(), format));
+        }
+    }
+    files.sort();
+    let Some((path, format)) = languages.iter().find_map(|language| {
+        files
+            .iter()
+            .find(|(stem, _, _)| stem == language)
+            .map(|(_, path, format)| (path, *format))
+    }) else {
+        return Err(Failure::Input(format!(
+            "hugo-preview: --i18n {}: no translation file for {} (LANG.toml, .yaml, .yml or .json)",
+            folder.display(),
+            languages.join(", ")
+        )));
+    };
+    let text = decode_utf8(
+        &path.display().to_string(),
+        std::fs::read(path).map_err(|e| {
+            Failure::Input(format!("hugo-preview: cannot read {}: {e}", path.display()))
+        })?,
+    )?;
+    hugo_preview::i18n::parse(&text, format).map_err(|error| {
+        let place = match error.position {
+            Some((line, column)) => format!("{}:{line}:{column}", path.display()),
+            None => path.display().to_string(),
+        };
+        Failure::Input(format!("{place}: error: {}", error.message))
+    })
 }
 
 fn config_format(path: &str) -> Option<FrontMatterFormat> {
@@ -289,6 +390,7 @@ fn parse_args(action: Action, args: &[String]) -> Result<Command, Failure> {
     let mut options_path = None;
     let mut config_path = None;
     let mut layouts_dir = None;
+    let mut i18n_dir = None;
     let mut embeds = false;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
@@ -319,6 +421,7 @@ fn parse_args(action: Action, args: &[String]) -> Result<Command, Failure> {
             "--options" | "-o" => options_path = Some(value_of(flag)?),
             "--config" | "-c" => config_path = Some(value_of(flag)?),
             "--layouts" | "-l" => layouts_dir = Some(value_of(flag)?),
+            "--i18n" => i18n_dir = Some(value_of(flag)?),
             "--embeds" => embeds = true,
             // `-` is the file name for standard input, not a flag.
             _ if flag.starts_with('-') && flag != "-" => {
@@ -345,6 +448,7 @@ fn parse_args(action: Action, args: &[String]) -> Result<Command, Failure> {
         options_path,
         config_path,
         layouts_dir,
+        i18n_dir,
         embeds,
     })
 }

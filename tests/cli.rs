@@ -349,3 +349,99 @@ fn a_broken_config_is_reported_against_the_config_file() {
     let stderr = text(&output.stderr);
     assert!(stderr.starts_with(&format!("{config}:2:")), "{stderr}");
 }
+
+// ---- --i18n ----
+
+#[test]
+fn i18n_loads_the_translations_of_the_site_language() {
+    let dir = TempDir::new("i18n");
+    std::fs::create_dir_all(dir.0.join("layouts/shortcodes")).unwrap();
+    std::fs::create_dir_all(dir.0.join("i18n")).unwrap();
+    dir.file(
+        "layouts/shortcodes/t.html",
+        b"{{ T \"hello\" }}|{{ T \"apples\" 1 }}|{{ T \"apples\" 3 }}|{{ T \"nav.home\" }}",
+    );
+    dir.file(
+        "i18n/en.toml",
+        b"hello = \"Hello\"\n[apples]\none = \"one apple\"\nother = \"{{ .Count }} apples\"\n[nav]\nhome = \"Home\"\n",
+    );
+    dir.file(
+        "i18n/fr.yaml",
+        b"- id: hello\n  translation: Bonjour\n- id: apples\n  translation:\n    one: une pomme\n    other: \"{{ .Count }} pommes\"\n",
+    );
+    dir.file("i18n/de.json", b"{\"hello\": \"Hallo\"}");
+    let post = dir.file("post.md", b"{{< t >}}\n");
+    let layouts = dir.0.join("layouts");
+    let i18n = dir.0.join("i18n");
+    let run = |config: Option<&str>, i18n_dir: &str| {
+        let mut args = vec![
+            "render",
+            post.as_str(),
+            "--layouts",
+            layouts.to_str().unwrap(),
+            "--i18n",
+            i18n_dir,
+        ];
+        if let Some(config) = config {
+            args.extend(["--config", config]);
+        }
+        hugo_preview(&args, b"")
+    };
+    let output = run(None, i18n.to_str().unwrap());
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!(
+        text(&output.stdout),
+        "Hello|one apple|3 apples|Home\n",
+        "no config: English"
+    );
+    // The site root works too, and languageCode picks the file (fr-FR → fr).
+    let config = dir.file("hugo.toml", b"languageCode = \"fr-FR\"\n");
+    let output = run(Some(&config), dir.0.to_str().unwrap());
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!(text(&output.stdout), "Bonjour|une pomme|3 pommes|\n");
+    let config = dir.file("hugo.yaml", b"defaultContentLanguage: de\n");
+    let output = run(Some(&config), i18n.to_str().unwrap());
+    assert_eq!(text(&output.stdout), "Hallo|||\n");
+    // A language without a file falls back to English.
+    let config = dir.file("other.toml", b"languageCode = \"nl\"\n");
+    let output = run(Some(&config), i18n.to_str().unwrap());
+    assert_eq!(text(&output.stdout), "Hello|one apple|3 apples|Home\n");
+}
+
+#[test]
+fn i18n_problems_are_clear_input_errors() {
+    let dir = TempDir::new("i18n-bad");
+    let post = dir.file("post.md", b"Hi\n");
+    let missing = dir.0.join("nope");
+    let output = hugo_preview(
+        &["render", &post, "--i18n", missing.to_str().unwrap()],
+        b"",
+    );
+    assert_no_panic(&output);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stderr).contains("--i18n") && text(&output.stderr).contains("not a folder"),
+        "{}",
+        text(&output.stderr)
+    );
+
+    std::fs::create_dir_all(dir.0.join("i18n")).unwrap();
+    dir.file("i18n/fr.toml", b"hello = \"Bonjour\"\n");
+    let output = hugo_preview(&["render", &post, "--i18n", dir.0.to_str().unwrap()], b"");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stderr).contains("no translation file for en"),
+        "{}",
+        text(&output.stderr)
+    );
+
+    let bad = dir.file("i18n/en.toml", b"hello = \"Hi\"\nbye =\n");
+    let output = hugo_preview(&["render", &post, "--i18n", dir.0.to_str().unwrap()], b"");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(stderr.starts_with(&format!("{bad}:2:")), "{stderr}");
+    assert!(stderr.contains(": error: "), "{stderr}");
+
+    let output = hugo_preview(&["render", &post, "--i18n"], b"");
+    assert_eq!(output.status.code(), Some(2), "a missing value is a usage error");
+}
