@@ -254,7 +254,7 @@ fn read_translations(
             files.push((stem.to_lowercase(), path.clone(), format));
         }
     }
-    files.sort();
+    files.sort_by(|a, b| a.1.cmp(&b.1));
     let Some((path, format)) = languages.iter().find_map(|language| {
         files
             .iter()

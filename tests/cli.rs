@@ -413,10 +413,7 @@ fn i18n_problems_are_clear_input_errors() {
     let dir = TempDir::new("i18n-bad");
     let post = dir.file("post.md", b"Hi\n");
     let missing = dir.0.join("nope");
-    let output = hugo_preview(
-        &["render", &post, "--i18n", missing.to_str().unwrap()],
-        b"",
-    );
+    let output = hugo_preview(&["render", &post, "--i18n", missing.to_str().unwrap()], b"");
     assert_no_panic(&output);
     assert_eq!(output.status.code(), Some(1));
     assert!(
@@ -443,5 +440,9 @@ fn i18n_problems_are_clear_input_errors() {
     assert!(stderr.contains(": error: "), "{stderr}");
 
     let output = hugo_preview(&["render", &post, "--i18n"], b"");
-    assert_eq!(output.status.code(), Some(2), "a missing value is a usage error");
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "a missing value is a usage error"
+    );
 }

@@ -90,9 +90,9 @@ fn does_not_compile(template: &str, line: usize, column: usize, says: &str) {
         in_template.message
     );
     assert!(
-        in_template.message.starts_with(&format!(
-            "template: shortcodes/x.html:{line}:{column}: "
-        )),
+        in_template
+            .message
+            .starts_with(&format!("template: shortcodes/x.html:{line}:{column}: ")),
         "{}",
         in_template.message
     );
@@ -117,7 +117,12 @@ fn does_not_compile(template: &str, line: usize, column: usize, says: &str) {
 
 #[test]
 fn an_unknown_function() {
-    does_not_compile("<b>\n  {{ nope 1 }}</b>", 2, 6, "function \"nope\" not defined");
+    does_not_compile(
+        "<b>\n  {{ nope 1 }}</b>",
+        2,
+        6,
+        "function \"nope\" not defined",
+    );
 }
 
 #[test]
@@ -155,7 +160,10 @@ fn wrong_argument_counts() {
         "<i>{{ upper \"a\" \"b\" }}</i>",
         1,
         7,
-        &["at <upper \"a\" \"b\">", "error calling upper: wrong number of args for upper: want 1 got 2"],
+        &[
+            "at <upper \"a\" \"b\">",
+            "error calling upper: wrong number of args for upper: want 1 got 2",
+        ],
     );
     fails_at(
         "{{ printf }}",
@@ -179,7 +187,10 @@ fn wrong_argument_counts() {
         "{{ .Get }}",
         1,
         4,
-        &["at <.Get>", "error calling Get: wrong number of args for Get: want 1 got 0"],
+        &[
+            "at <.Get>",
+            "error calling Get: wrong number of args for Get: want 1 got 0",
+        ],
     );
 }
 
@@ -226,7 +237,11 @@ fn errorf_is_an_error_and_warnf_a_warning() {
     assert_eq!(out.diagnostics[0].severity, Severity::Warning);
     assert_eq!(out.diagnostics[0].message, "careful 3");
     assert!(!out.content_html.contains("hugo-preview-error"));
-    assert!(out.content_html.contains("<em>kept</em>"), "{}", out.content_html);
+    assert!(
+        out.content_html.contains("<em>kept</em>"),
+        "{}",
+        out.content_html
+    );
 }
 
 // ---- fields and methods ------------------------------------------------------------------
@@ -237,13 +252,19 @@ fn unknown_fields_name_the_field_and_the_type() {
         "{{ .Nope }}",
         1,
         4,
-        &["at <.Nope>", "can't evaluate field Nope in type *hugolib.ShortcodeWithPage"],
+        &[
+            "at <.Nope>",
+            "can't evaluate field Nope in type *hugolib.ShortcodeWithPage",
+        ],
     );
     fails_at(
         "\n\n  {{ .Page.Nope }}",
         3,
         6,
-        &["at <.Page.Nope>", "can't evaluate field Nope in type *hugolib.pageState"],
+        &[
+            "at <.Page.Nope>",
+            "can't evaluate field Nope in type *hugolib.pageState",
+        ],
     );
     fails_at(
         "{{ .Site.Nope }}",
@@ -331,7 +352,12 @@ fn misused_values() {
         4,
         &["error calling partial: partial \"nope\" not found"],
     );
-    fails_at("{{ template \"nope\" }}", 1, 4, &["no such template \"nope\""]);
+    fails_at(
+        "{{ template \"nope\" }}",
+        1,
+        4,
+        &["no such template \"nope\""],
+    );
 }
 
 // ---- limits ------------------------------------------------------------------------------
@@ -381,5 +407,10 @@ fn parse_errors_are_reported_against_the_template() {
     does_not_compile("{{ if true }}a", 1, 1, "unexpected EOF");
     does_not_compile("<a>{{ $x }}</a>", 1, 7, "undefined variable \"$x\"");
     does_not_compile("{{ .Get 0 | }}", 1, 1, "missing command");
-    does_not_compile("{{ define \"a\" }}{{ end }}{{ else }}", 1, 1, "unexpected {{else}}");
+    does_not_compile(
+        "{{ define \"a\" }}{{ end }}{{ else }}",
+        1,
+        1,
+        "unexpected {{else}}",
+    );
 }
