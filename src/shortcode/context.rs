@@ -42,7 +42,8 @@ impl ShortcodeContext {
 
     fn params_value(&self) -> Value {
         match &self.params {
-            Params::Positional(values) if values.is_empty() => Value::Nil,
+            // Hugo's nil `[]string`: prints `[]`, has length 0 and ranges over nothing.
+            Params::Positional(values) if values.is_empty() => Value::list(Vec::new()),
             Params::Positional(values) => {
                 Value::list(values.iter().map(Value::from_json).collect())
             }

@@ -1006,6 +1006,19 @@ fn js_value(value: &Value) -> String {
     if let Value::Safe(SafeKind::Js, s) = value {
         return s.to_string();
     }
+    let out = json_marshal(value);
+    let ident = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$');
+    if ident(out.chars().next()) || ident(out.chars().last()) {
+        format!(" {out} ")
+    } else {
+        out
+    }
+}
+
+/// A value as Go's `json.Marshal` writes it: compact, map keys sorted, and `<`, `>`, `&`,
+/// U+2028 and U+2029 as `\u` escapes (so that the text is safe inside HTML and JS). Used for
+/// values in JS contexts and by `jsonify`.
+pub(crate) fn json_marshal(value: &Value) -> String {
     let json = to_json(value, 0).to_string();
     let mut out = String::with_capacity(json.len() + 2);
     for c in json.chars() {
@@ -1018,12 +1031,7 @@ fn js_value(value: &Value) -> String {
             c => out.push(c),
         }
     }
-    let ident = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$');
-    if ident(out.chars().next()) || ident(out.chars().last()) {
-        format!(" {out} ")
-    } else {
-        out
-    }
+    out
 }
 
 fn to_json(value: &Value, depth: usize) -> serde_json::Value {

@@ -21,7 +21,7 @@
 //! assert_eq!(out.unwrap(), r##"<a href="#ZgotmplZ">javascript:x</a>"##);
 //! ```
 
-mod escape;
+pub(crate) mod escape;
 mod exec;
 mod lex;
 mod parse;

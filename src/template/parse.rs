@@ -123,6 +123,7 @@ pub(crate) fn parse(src: &str) -> Result<Parsed, ParseError> {
         vars: vec!["$".into()],
         depth: 0,
         range_depth: 0,
+        list_depth: 0,
         defines: Vec::new(),
     };
     let root = parser.top_level()?;
@@ -139,6 +140,9 @@ struct Parser<'a> {
     vars: Vec<Rc<str>>,
     depth: usize,
     range_depth: usize,
+    /// Nesting of item lists: 0 while parsing the file's own top level, the only place
+    /// where Go accepts `{{define}}` (anywhere there, after text and actions too).
+    list_depth: usize,
     defines: Vec<(String, Vec<Node>)>,
 }
 
@@ -225,20 +229,12 @@ impl<'a> Parser<'a> {
     }
 
     fn top_level(&mut self) -> PResult<Vec<Node>> {
+        // `item_list_into` parses the `define`s it meets at this level (list_depth 0).
         let mut root = Vec::new();
-        loop {
-            let t = self.peek();
-            if t.kind == Kind::LeftDelim && self.peek_at(1).kind == Kind::Keyword(Keyword::Define) {
-                self.next();
-                self.next();
-                self.define()?;
-                continue;
-            }
-            match self.item_list_into(&mut root)? {
-                ListEnd::Eof => return Ok(root),
-                ListEnd::End(pos) => return self.error(pos, "unexpected {{end}}"),
-                ListEnd::Else(pos) => return self.error(pos, "unexpected {{else}}"),
-            }
+        match self.item_list_into(&mut root)? {
+            ListEnd::Eof => Ok(root),
+            ListEnd::End(pos) => self.error(pos, "unexpected {{end}}"),
+            ListEnd::Else(pos) => self.error(pos, "unexpected {{else}}"),
         }
     }
 
@@ -251,7 +247,10 @@ impl<'a> Parser<'a> {
         };
         self.expect(Kind::RightDelim, "define clause")?;
         let saved = std::mem::replace(&mut self.vars, vec!["$".into()]);
-        let body = self.list_until_end("define")?;
+        self.list_depth += 1;
+        let body = self.list_until_end("define");
+        self.list_depth -= 1;
+        let body = body?;
         self.vars = saved;
         self.defines.push((name.to_string(), body));
         Ok(())
@@ -286,7 +285,16 @@ impl<'a> Parser<'a> {
                             self.next();
                             return Ok(ListEnd::Else(k.start));
                         }
-                        _ => list.push(self.action()?),
+                        Kind::Keyword(Keyword::Define) if self.list_depth == 0 => {
+                            self.next();
+                            self.define()?;
+                        }
+                        _ => {
+                            self.list_depth += 1;
+                            let action = self.action();
+                            self.list_depth -= 1;
+                            list.push(action?);
+                        }
                     }
                 }
                 _ => return self.unexpected(t, "input"),

@@ -39,11 +39,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 CRATE = HERE.parent.parent
 POSTS = HERE / "posts"
+LAYOUTS = HERE / "layouts"  # the site's own shortcode templates and partials
+I18N = HERE / "i18n"  # the site's translation tables (only en.toml: the site's language)
 KNOWN = HERE / "known-differences.json"
 RECORDED = HERE / "hugo-0.111.3-output.json"
 PARTS = ("content", "toc", "summary")
@@ -223,6 +226,12 @@ def run_hugo(hugo: str, temp: Path, config: Path, posts: list[Path]) -> dict[str
     (site / "layouts" / "_default" / "single.html").write_text(SINGLE_LAYOUT, encoding="utf-8")
     for post in posts:
         shutil.copyfile(post, site / "content" / "posts" / post.name)
+    # The site's own templates (`template-*.md` posts call them) and translations.
+    for folder in ("shortcodes", "partials"):
+        if (LAYOUTS / folder).is_dir():
+            shutil.copytree(LAYOUTS / folder, site / "layouts" / folder)
+    if I18N.is_dir():
+        shutil.copytree(I18N, site / "i18n")
     command = [
         hugo, "--source", str(site), "--destination", str(temp / "public"),
         "--cacheDir", str(temp / "cache"), "--buildDrafts", "--buildFuture", "--buildExpired",
@@ -242,13 +251,28 @@ def run_hugo(hugo: str, temp: Path, config: Path, posts: list[Path]) -> dict[str
 
 
 def render_options(post: Path, posts: list[Path]) -> dict:
-    """What Hugo knows from the site build: the page's own content path and the permalink of
-    every page in this run (for `ref`/`relref`). The posts set no `slug` or `url`, so Hugo's
-    default permalink `/posts/NAME/` applies (file names are lower case already)."""
+    """What Hugo knows from the site build: the page's own content path, the permalink of
+    every page in this run (for `ref`/`relref`), and the site's translations (`T`/`i18n`).
+    The posts set no `slug` or `url`, so Hugo's default permalink `/posts/NAME/` applies
+    (file names are lower case already). The templates come with `--layouts`."""
     return {
         "path": f"posts/{post.name}",
         "pages": {f"posts/{p.name}": f"/posts/{p.stem}/" for p in posts},
+        "i18n": load_i18n(),
     }
+
+
+def load_i18n() -> dict:
+    """`i18n/en.toml` as the options' `i18n` field: id → text, or {one, other, ...} for plurals.
+    Hugo's tables say `id = "text"`, `[id] other = "text"` or `[[...]]` lists with `id`."""
+    path = I18N / "en.toml"
+    if not path.exists():
+        return {}
+    table = tomllib.loads(path.read_text(encoding="utf-8"))
+    entries = table.get("i18n", []) if isinstance(table.get("i18n"), list) else None
+    if entries is not None:  # the `[[i18n]]` list form
+        return {e["id"]: e.get("translation", "") for e in entries}
+    return table
 
 
 def run_ours(binary: Path, temp: Path, config: Path, post: Path, posts: list[Path]) -> dict[str, str]:
@@ -257,7 +281,7 @@ def run_ours(binary: Path, temp: Path, config: Path, post: Path, posts: list[Pat
     options.write_text(json.dumps(render_options(post, posts), indent=1), encoding="utf-8")
     result = subprocess.run(
         [str(binary), "render", str(post), "--format", "json",
-         "--config", str(config), "--options", str(options)],
+         "--config", str(config), "--options", str(options), "--layouts", str(LAYOUTS)],
         capture_output=True, text=True,
     )
     try:

@@ -190,6 +190,8 @@ const FUNCS: &[(&str, Func)] = &[
     // transform
     ("emojify", transform::emojify),
     ("transform.Emojify", transform::emojify),
+    ("jsonify", transform::jsonify),
+    ("encoding.Jsonify", transform::jsonify),
     ("htmlEscape", transform::html_escape),
     ("transform.HTMLEscape", transform::html_escape),
     ("htmlUnescape", transform::html_unescape),

@@ -59,6 +59,14 @@ pub(super) fn format(_: &mut FuncContext, args: &[Value]) -> Result<Value, Strin
     let layout = to_string(&args[0])?;
     let date = match &args[1] {
         Value::Int(seconds) => from_unix(*seconds),
+        // A `time.Time` such as `.Page.Date`: its RFC 3339 form.
+        Value::Object(time) if time.type_name() == "time.Time" => {
+            let rfc3339 = time
+                .get("Format", &[Value::from("2006-01-02T15:04:05Z07:00")])?
+                .unwrap_or_default();
+            let s = to_string(&rfc3339)?;
+            parse(&s).ok_or_else(|| format!("unable to cast {s:?} of type time.Time to Time"))?
+        }
         other => {
             let s = to_string(other)?;
             parse(&s).ok_or_else(|| format!("unable to cast {s:?} of type string to Time"))?

@@ -156,3 +156,14 @@ fn reference(s: &str) -> Option<(String, usize)> {
     }
     Some((text.to_string(), used))
 }
+
+/// `jsonify VALUE` (`encoding.Jsonify`): Go's `json.Marshal` of the value (maps with sorted
+/// keys, `<`, `>` and `&` as `\u` escapes), as template.HTML. The indenting options of
+/// `jsonify (dict "indent" …) VALUE` are not supported.
+pub(super) fn jsonify(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_args("jsonify", args, 1)?;
+    Ok(Value::safe(
+        SafeKind::Html,
+        crate::template::escape::json_marshal(&args[0]),
+    ))
+}
