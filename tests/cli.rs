@@ -370,7 +370,7 @@ fn i18n_loads_the_translations_of_the_site_language() {
         b"- id: hello\n  translation: Bonjour\n- id: apples\n  translation:\n    one: une pomme\n    other: \"{{ .Count }} pommes\"\n",
     );
     dir.file("i18n/de.json", b"{\"hello\": \"Hallo\"}");
-    let post = dir.file("post.md", b"{{< t >}}\n");
+    let post = dir.file("post.md", b"+++\n+++\n{{< t >}}\n");
     let layouts = dir.0.join("layouts");
     let i18n = dir.0.join("i18n");
     let run = |config: Option<&str>, i18n_dir: &str| {
