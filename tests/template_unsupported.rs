@@ -211,8 +211,8 @@ fn wrong_argument_types() {
     fails_at(
         "{{ ref . (dict \"path\" \"a\") | relref \"x\" }}",
         1,
-        4,
-        &["error calling ref"],
+        30,
+        &["error calling relref: invalid Page received in RelRef"],
     );
     fails_at(
         "{{ relref \"not a page\" \"a.md\" }}",
@@ -367,7 +367,7 @@ fn a_runaway_loop_stops_at_the_step_budget() {
     fails_at(
         "{{ range 1000000 }}{{ range 1000000 }}{{ end }}{{ end }}",
         1,
-        24,
+        23,
         &["execution stopped after 1000000 steps"],
     );
 }
@@ -393,7 +393,7 @@ fn output_stops_at_the_size_limit() {
     fails_at(
         "{{ range 2000 }}{{ strings.Repeat 10000 \"x\" }}{{ end }}",
         1,
-        19,
+        20,
         &["output exceeds 8388608 bytes"],
     );
 }
@@ -402,9 +402,14 @@ fn output_stops_at_the_size_limit() {
 
 #[test]
 fn parse_errors_are_reported_against_the_template() {
-    does_not_compile("<p>\n{{ .Get 0 </p>", 2, 1, "unclosed action");
+    does_not_compile(
+        "<p>\n{{ .Get 0 </p>",
+        2,
+        11,
+        "unrecognized character in action",
+    );
     does_not_compile("a\n{{ end }}", 2, 4, "unexpected {{end}}");
-    does_not_compile("{{ if true }}a", 1, 1, "unexpected EOF");
+    does_not_compile("{{ if true }}a", 1, 15, "unexpected EOF");
     does_not_compile("<a>{{ $x }}</a>", 1, 7, "undefined variable \"$x\"");
     does_not_compile("{{ .Get 0 | }}", 1, 1, "missing command");
     does_not_compile(
