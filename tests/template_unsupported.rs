@@ -40,7 +40,9 @@ fn errors(out: &Rendered) -> Vec<&Diagnostic> {
 }
 
 /// A template that fails while running: one error at the call, whose message is Go's
-/// `template: shortcodes/x.html:LINE:COL: executing "shortcodes/x.html" at <…>: …`.
+/// `template: shortcodes/x.html:LINE:COL: executing "shortcodes/x.html" at <…>: …`, with
+/// Go's COL: the byte offset in the line, from 0, of the node Go blames (a chain's second
+/// link). The columns here were checked against Hugo 0.111.3.
 #[track_caller]
 fn fails_at(template: &str, line: usize, column: usize, says: &[&str]) -> String {
     let out = run(template);
@@ -92,7 +94,7 @@ fn does_not_compile(template: &str, line: usize, column: usize, says: &str) {
     assert!(
         in_template
             .message
-            .starts_with(&format!("template: shortcodes/x.html:{line}:{column}: ")),
+            .starts_with(&format!("template: shortcodes/x.html:{line}: ")),
         "{}",
         in_template.message
     );
@@ -159,7 +161,7 @@ fn wrong_argument_counts() {
     fails_at(
         "<i>{{ upper \"a\" \"b\" }}</i>",
         1,
-        7,
+        6,
         &[
             "at <upper \"a\" \"b\">",
             "error calling upper: wrong number of args for upper: want 1 got 2",
@@ -168,28 +170,28 @@ fn wrong_argument_counts() {
     fails_at(
         "{{ printf }}",
         1,
-        4,
+        3,
         &["error calling printf: wrong number of args for printf: want at least 1 got 0"],
     );
     fails_at(
         "{{ not 1 2 }}",
         1,
-        4,
+        3,
         &["wrong number of args for not: want 1 got 2"],
     );
     fails_at(
         "{{ and }}",
         1,
-        4,
+        3,
         &["wrong number of args for and: want at least 1 got 0"],
     );
     fails_at(
         "{{ .Get }}",
         1,
-        4,
+        3,
         &[
             "at <.Get>",
-            "error calling Get: wrong number of args for Get: want 1 got 0",
+            "at <.Get>: wrong number of args for Get: want 1 got 0",
         ],
     );
 }
@@ -199,25 +201,25 @@ fn wrong_argument_types() {
     fails_at(
         "{{ math.Sqrt \"abc\" }}",
         1,
-        4,
+        7,
         &["error calling math.Sqrt", "abc"],
     );
     fails_at(
         "{{ strings.Repeat \"x\" \"y\" }}",
         1,
-        4,
+        10,
         &["error calling strings.Repeat"],
     );
     fails_at(
         "{{ ref . (dict \"path\" \"a\") | relref \"x\" }}",
         1,
-        30,
+        29,
         &["error calling relref: invalid Page received in RelRef"],
     );
     fails_at(
         "{{ relref \"not a page\" \"a.md\" }}",
         1,
-        4,
+        3,
         &["error calling relref: invalid Page received in RelRef"],
     );
 }
@@ -251,7 +253,7 @@ fn unknown_fields_name_the_field_and_the_type() {
     fails_at(
         "{{ .Nope }}",
         1,
-        4,
+        3,
         &[
             "at <.Nope>",
             "can't evaluate field Nope in type *hugolib.ShortcodeWithPage",
@@ -260,47 +262,41 @@ fn unknown_fields_name_the_field_and_the_type() {
     fails_at(
         "\n\n  {{ .Page.Nope }}",
         3,
-        6,
+        10,
         &[
             "at <.Page.Nope>",
-            "can't evaluate field Nope in type *hugolib.pageState",
+            "can't evaluate field Nope in type page.Page",
         ],
     );
     fails_at(
         "{{ .Site.Nope }}",
         1,
-        4,
-        &["can't evaluate field Nope in type *hugolib.Site"],
+        8,
+        &["can't evaluate field Nope in type page.Site"],
     );
     fails_at(
         "{{ .Position.Nope }}",
         1,
-        4,
+        12,
         &["can't evaluate field Nope in type text.Position"],
     );
     fails_at(
         "{{ .Page.File.Nope }}",
         1,
-        4,
-        &["can't evaluate field Nope in type *source.File"],
+        8,
+        &["can't evaluate field Nope in type source.File"],
     );
     fails_at(
         "{{ .Page.Date.Nope }}",
         1,
-        4,
+        8,
         &["can't evaluate field Nope in type time.Time"],
     );
     fails_at(
         "{{ (.Get 0).Foo }}",
         1,
-        4,
+        11,
         &["nil pointer evaluating interface {}.Foo"],
-    );
-    fails_at(
-        "{{ \"s\".Foo }}",
-        1,
-        4,
-        &["can't evaluate field Foo in type string"],
     );
 }
 
@@ -309,20 +305,14 @@ fn what_a_preview_does_not_keep() {
     fails_at(
         "{{ .Page.Store }}",
         1,
-        4,
+        8,
         &["error calling Store: Store is not supported in a preview"],
     );
     fails_at(
         "{{ .Page.Scratch }}",
         1,
-        4,
+        8,
         &["error calling Scratch: Scratch is not supported in a preview"],
-    );
-    fails_at(
-        "{{ .Page.Date.Unix }}",
-        1,
-        4,
-        &["error calling Unix: Unix is not supported in a preview"],
     );
 }
 
@@ -331,31 +321,37 @@ fn misused_values() {
     fails_at(
         "{{ .Page.Params 1 }}",
         1,
-        4,
-        &["Params is not a method but has arguments"],
+        8,
+        &["at <.Page.Params>: wrong number of args for Params: want 0 got 1"],
+    );
+    fails_at(
+        "{{ .Params 1 }}",
+        1,
+        3,
+        &["at <.Params>: Params is not a method but has arguments"],
     );
     fails_at(
         "{{ \"x\" 1 }}",
         1,
-        4,
+        3,
         &["can't give argument to non-function \"x\""],
     );
     fails_at(
         "{{ range true }}{{ end }}",
         1,
-        4,
+        9,
         &["range can't iterate over true"],
     );
     fails_at(
         "{{ partial \"nope\" . }}",
         1,
-        4,
+        3,
         &["error calling partial: partial \"nope\" not found"],
     );
     fails_at(
         "{{ template \"nope\" }}",
         1,
-        4,
+        3,
         &["no such template \"nope\""],
     );
 }
@@ -367,7 +363,7 @@ fn a_runaway_loop_stops_at_the_step_budget() {
     fails_at(
         "{{ range 1000000 }}{{ range 1000000 }}{{ end }}{{ end }}",
         1,
-        23,
+        22,
         &["execution stopped after 1000000 steps"],
     );
 }
@@ -377,13 +373,13 @@ fn endless_recursion_stops_at_the_depth_limit() {
     fails_at(
         "{{ define \"r\" }}{{ template \"r\" . }}{{ end }}{{ template \"r\" . }}",
         1,
-        20,
+        19,
         &["exceeded maximum template depth (64)"],
     );
     fails_at(
         "{{ define \"partials/inline/p.html\" }}{{ partial \"inline/p.html\" . }}{{ end }}{{ partial \"inline/p.html\" . }}",
         1,
-        41,
+        40,
         &["exceeded maximum template depth (64)"],
     );
 }
@@ -393,7 +389,7 @@ fn output_stops_at_the_size_limit() {
     fails_at(
         "{{ range 2000 }}{{ strings.Repeat 10000 \"x\" }}{{ end }}",
         1,
-        20,
+        19,
         &["output exceeds 8388608 bytes"],
     );
 }
@@ -411,11 +407,16 @@ fn parse_errors_are_reported_against_the_template() {
     does_not_compile("a\n{{ end }}", 2, 4, "unexpected {{end}}");
     does_not_compile("{{ if true }}a", 1, 15, "unexpected EOF");
     does_not_compile("<a>{{ $x }}</a>", 1, 7, "undefined variable \"$x\"");
-    does_not_compile("{{ .Get 0 | }}", 1, 1, "missing command");
+    does_not_compile(
+        "{{ \"s\".Foo }}",
+        1,
+        7,
+        "unexpected . after term \"\\\"s\\\"\"",
+    );
     does_not_compile(
         "{{ define \"a\" }}{{ end }}{{ else }}",
         1,
-        1,
+        29,
         "unexpected {{else}}",
     );
 }

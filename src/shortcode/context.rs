@@ -8,7 +8,7 @@ use super::tree::Params;
 use crate::front_matter::PageFields;
 use crate::options::GoldmarkOptions;
 use crate::site::SiteConfig;
-use crate::template::{Map, Object, SafeKind, Value};
+use crate::template::{Arity, Map, Object, SafeKind, Value};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -82,6 +82,17 @@ impl Object for ShortcodeContext {
         "*hugolib.ShortcodeWithPage"
     }
 
+    /// `hugolib.ShortcodeWithPage`: struct fields and methods, as Go sees them.
+    fn arity(&self, name: &str) -> Arity {
+        match name {
+            "Params" | "Inner" | "Page" | "Parent" | "Name" | "IsNamedParams" | "Ordinal" => {
+                Arity::Field
+            }
+            "Get" | "Ref" | "RelRef" => Arity::Fixed(1),
+            _ => Arity::Fixed(0),
+        }
+    }
+
     fn get(&self, name: &str, args: &[Value]) -> Result<Option<Value>, String> {
         let value = match name {
             "Get" => {
@@ -120,6 +131,13 @@ pub struct PositionObject {
 impl Object for PositionObject {
     fn type_name(&self) -> &str {
         "text.Position"
+    }
+
+    fn arity(&self, name: &str) -> Arity {
+        match name {
+            "IsValid" => Arity::Fixed(0),
+            _ => Arity::Field,
+        }
     }
 
     fn get(&self, name: &str, _args: &[Value]) -> Result<Option<Value>, String> {
@@ -223,7 +241,15 @@ pub fn lookup_path(value: &Value, key: &str) -> Value {
 
 impl Object for PageObject {
     fn type_name(&self) -> &str {
-        "*hugolib.pageState"
+        "page.Page"
+    }
+
+    fn arity(&self, name: &str) -> Arity {
+        match name {
+            "Param" | "GetPage" | "Ref" | "RelRef" => Arity::Fixed(1),
+            "RenderString" => Arity::Variadic(0),
+            _ => Arity::Fixed(0),
+        }
     }
 
     fn get(&self, name: &str, args: &[Value]) -> Result<Option<Value>, String> {
@@ -318,7 +344,11 @@ struct FileObject(String);
 
 impl Object for FileObject {
     fn type_name(&self) -> &str {
-        "*source.File"
+        "source.File"
+    }
+
+    fn arity(&self, _name: &str) -> Arity {
+        Arity::Fixed(0)
     }
 
     fn get(&self, name: &str, _args: &[Value]) -> Result<Option<Value>, String> {
@@ -371,6 +401,13 @@ impl Object for TimeObject {
         "time.Time"
     }
 
+    fn arity(&self, name: &str) -> Arity {
+        match name {
+            "Format" => Arity::Fixed(1),
+            _ => Arity::Fixed(0),
+        }
+    }
+
     fn get(&self, name: &str, args: &[Value]) -> Result<Option<Value>, String> {
         let date = &self.0;
         let part = |from: usize, to: usize| -> i64 {
@@ -388,7 +425,10 @@ impl Object for TimeObject {
                     None => return Err(format!("cannot format {date:?}")),
                 }
             }
-            "Unix" => return Err("Unix is not supported in a preview".into()),
+            "Unix" => match unix_seconds(date) {
+                Some(seconds) => Value::Int(seconds),
+                None => return Err(format!("cannot read {date:?} as a time")),
+            },
             _ => return Ok(None),
         }))
     }
@@ -448,7 +488,15 @@ impl SiteObject {
 
 impl Object for SiteObject {
     fn type_name(&self) -> &str {
-        "*hugolib.Site"
+        "page.Site"
+    }
+
+    fn arity(&self, name: &str) -> Arity {
+        match name {
+            "Param" => Arity::Fixed(1),
+            "GetPage" => Arity::Variadic(0),
+            _ => Arity::Fixed(0),
+        }
     }
 
     fn get(&self, name: &str, args: &[Value]) -> Result<Option<Value>, String> {
@@ -510,4 +558,42 @@ impl SiteObject {
                 }
             })
     }
+}
+
+/// Seconds since 1970 of an RFC 3339 date or date-time (a missing zone is UTC); Go's zero
+/// time for an empty date.
+fn unix_seconds(date: &str) -> Option<i64> {
+    if date.is_empty() {
+        return Some(-62_135_596_800);
+    }
+    let number = |from: usize, to: usize| -> Option<i64> {
+        let digits = date.get(from..to)?;
+        digits
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| digits.parse().ok())?
+    };
+    let (year, month, day) = (number(0, 4)?, number(5, 7)?, number(8, 10)?);
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    // Days from the civil date (Howard Hinnant's algorithm).
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let mut seconds = days * 86_400;
+    if date.len() > 10 {
+        seconds += number(11, 13)? * 3600 + number(14, 16)? * 60 + number(17, 19)?;
+        let zone = date[19..].trim_start_matches(|c: char| c == '.' || c.is_ascii_digit());
+        if let Some(sign) = zone.chars().next().filter(|c| *c == '+' || *c == '-') {
+            let offset = number(date.len() - 5, date.len() - 3)? * 3600
+                + number(date.len() - 2, date.len())? * 60;
+            seconds -= if sign == '+' { offset } else { -offset };
+        }
+    }
+    Some(seconds)
 }

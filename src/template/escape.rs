@@ -991,7 +991,8 @@ fn regexp_escape(s: &str) -> String {
     for c in s.chars() {
         match c {
             '$' | '(' | ')' | '*' | '-' | '.' | '?' | '[' | ']' | '^' | '{' | '|' | '}' => {
-                out.push_str(&format!("\\u{:04x}", c as u32))
+                out.push('\\');
+                out.push(c);
             }
             c => out.push(c),
         }

@@ -13,7 +13,7 @@
 use super::escape::Escaper;
 use super::funcs::{self, FuncContext};
 use super::parse::{Arg, ArgKind, Command, Node, Pipeline, Pos};
-use super::value::{SafeKind, Value};
+use super::value::{Arity, Object, SafeKind, Value};
 use super::{Def, Template, TemplateSet};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -114,7 +114,7 @@ impl<'a, 'b> Exec<'a, 'b> {
         let node = self.def.source.get(pos..end).unwrap_or("");
         Fail {
             def: self.def.clone(),
-            offset: pos,
+            offset: pos + second_link(node).unwrap_or(0),
             message: format!(
                 "executing {:?} at <{}>: {}",
                 &*self.def.name,
@@ -289,10 +289,12 @@ impl<'a, 'b> Exec<'a, 'b> {
             }
             Value::Nil => 0,
             other => {
-                return Err(self.fail(
-                    pos,
-                    format!("range can't iterate over {}", other.to_go_string()),
-                ))
+                let message = format!("range can't iterate over {}", other.to_go_string());
+                // Go blames the first word of the pipeline's last command.
+                return Err(match pipe.cmds.last().and_then(|c| c.args.first()) {
+                    Some(word) => self.fail_at(word.pos, word.end, message),
+                    None => self.fail(pos, message),
+                });
             }
         };
         let mut flow = Flow::Normal;
@@ -461,17 +463,15 @@ impl<'a, 'b> Exec<'a, 'b> {
         at: &Arg,
     ) -> R<Value> {
         match receiver {
-            Value::Object(object) => match object.get(name, args) {
-                Ok(Some(v)) => Ok(v),
-                Ok(None) => Err(self.fail_at(
-                    at.pos,
-                    at.end,
-                    format!("can't evaluate field {name} in type {}", object.type_name()),
-                )),
-                Err(message) => {
-                    Err(self.fail_at(at.pos, at.end, format!("error calling {name}: {message}")))
+            Value::Object(object) => {
+                if let Some(message) = wrong_arity(object.arity(name), name, args.len()) {
+                    // Only for members that exist: otherwise Go's `can't evaluate field`.
+                    if !matches!(object.get(name, &[]), Ok(None)) {
+                        return Err(self.fail_at(at.pos, at.end, message));
+                    }
                 }
-            },
+                self.object_member(object.as_ref(), name, args, at)
+            }
             Value::Map(map) => {
                 if has_args {
                     return Err(self.fail_at(
@@ -501,6 +501,20 @@ impl<'a, 'b> Exec<'a, 'b> {
                 at.end,
                 format!("can't evaluate field {name} in type {}", other.type_name()),
             )),
+        }
+    }
+
+    fn object_member(&self, object: &dyn Object, name: &str, args: &[Value], at: &Arg) -> R<Value> {
+        match object.get(name, args) {
+            Ok(Some(v)) => Ok(v),
+            Ok(None) => Err(self.fail_at(
+                at.pos,
+                at.end,
+                format!("can't evaluate field {name} in type {}", object.type_name()),
+            )),
+            Err(message) => {
+                Err(self.fail_at(at.pos, at.end, format!("error calling {name}: {message}")))
+            }
         }
     }
 
@@ -725,5 +739,54 @@ impl<'a, 'b> Exec<'a, 'b> {
         self.leave();
         self.call_depth -= 1;
         Ok(())
+    }
+}
+
+/// Go's message when a member gets the wrong number of arguments, or `None`.
+fn wrong_arity(arity: Arity, name: &str, got: usize) -> Option<String> {
+    match arity {
+        Arity::Field if got > 0 => Some(format!("{name} is not a method but has arguments")),
+        Arity::Fixed(want) if got != want => Some(format!(
+            "wrong number of args for {name}: want {want} got {got}"
+        )),
+        Arity::Variadic(least) if got < least => Some(format!(
+            "wrong number of args for {name}: want at least {least} got {got}"
+        )),
+        _ => None,
+    }
+}
+
+/// Where Go places a chain (`.Page.Title`, `$x.Foo`, `math.Sqrt`, `(…).Foo`) in its
+/// messages: at the second link. `None` for anything else.
+fn second_link(node: &str) -> Option<usize> {
+    let bytes = node.as_bytes();
+    match bytes.first()? {
+        b'(' => {
+            let mut depth = 0usize;
+            let mut quoted = None;
+            for (i, &b) in bytes.iter().enumerate() {
+                match (quoted, b) {
+                    (Some(q), _) if b == q && bytes.get(i.wrapping_sub(1)) != Some(&b'\\') => {
+                        quoted = None
+                    }
+                    (Some(_), _) => {}
+                    (None, b'"' | b'`' | b'\'') => quoted = Some(b),
+                    (None, b'(') => depth += 1,
+                    (None, b')') => {
+                        depth = depth.saturating_sub(1);
+                        if depth == 0 {
+                            return (bytes.get(i + 1) == Some(&b'.')).then_some(i + 1);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            None
+        }
+        b'.' | b'$' | b'_' | b'a'..=b'z' | b'A'..=b'Z' => {
+            let word = node.split(|c: char| c.is_whitespace()).next()?;
+            word[1..].find('.').map(|i| i + 1)
+        }
+        _ => None,
     }
 }

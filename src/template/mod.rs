@@ -28,7 +28,7 @@ mod parse;
 pub mod value;
 
 pub use exec::Limits;
-pub use value::{Map, Object, SafeKind, Value};
+pub use value::{Arity, Map, Object, SafeKind, Value};
 pub mod funcs;
 
 use funcs::FuncContext;
@@ -43,17 +43,21 @@ pub struct TemplateError {
     pub message: String,
     pub line: usize,
     pub column: usize,
+    /// Where Go's message puts it: the byte offset in the line (0-based) for errors while
+    /// running, `None` for parse errors, which Go places by line only.
+    pub go_column: Option<usize>,
     pub template: String,
 }
 
 impl fmt::Display for TemplateError {
-    /// As Go prints it: `template: NAME:LINE:COL: MESSAGE`.
+    /// As Go prints it: `template: NAME:LINE:COL: MESSAGE` while running,
+    /// `template: NAME:LINE: MESSAGE` for parse errors.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "template: {}:{}:{}: {}",
-            self.template, self.line, self.column, self.message
-        )
+        write!(f, "template: {}:{}", self.template, self.line)?;
+        if let Some(column) = self.go_column {
+            write!(f, ":{column}")?;
+        }
+        write!(f, ": {}", self.message)
     }
 }
 
@@ -78,7 +82,7 @@ pub struct Template {
     uses_inner: bool,
 }
 
-fn place(source: &str, file: &str, offset: usize, message: String) -> TemplateError {
+fn place(source: &str, file: &str, offset: usize, message: String, exec: bool) -> TemplateError {
     let mut offset = offset.min(source.len());
     while !source.is_char_boundary(offset) {
         offset -= 1;
@@ -91,6 +95,7 @@ fn place(source: &str, file: &str, offset: usize, message: String) -> TemplateEr
         message,
         line,
         column,
+        go_column: exec.then_some(offset - line_start),
         template: file.to_string(),
     }
 }
@@ -99,7 +104,8 @@ impl Template {
     /// Parses and checks a template file. `name` is used in messages (and by `template`
     /// calls for the file itself).
     pub fn parse(name: &str, source: &str) -> Result<Template, TemplateError> {
-        let parsed = parse::parse(source).map_err(|e| place(source, name, e.offset, e.message))?;
+        let parsed =
+            parse::parse(source).map_err(|e| place(source, name, e.offset, e.message, false))?;
         let file: Rc<str> = name.into();
         let source: Rc<str> = source.into();
         let uses_inner = parse::uses_inner(&parsed.root)
@@ -157,7 +163,7 @@ impl Template {
     ) -> Result<String, TemplateError> {
         exec::Exec::new(set, ctx, *limits, self)
             .run(dot)
-            .map_err(|f| place(&f.def.source, &f.def.file, f.offset, f.message))
+            .map_err(|f| place(&f.def.source, &f.def.file, f.offset, f.message, true))
     }
 }
 
@@ -210,13 +216,18 @@ impl TemplateSet {
         self.templates.get(name)
     }
 
-    /// The partial `partial NAME` means: `NAME`, then `NAME.html`, with or without a
-    /// leading `partials/`.
+    /// The partial `partial NAME` means: `NAME`, then `NAME.html`, then `NAME` without
+    /// `.html` (partials can be registered with or without the extension), with or
+    /// without a leading `partials/`.
     pub fn partial(&self, name: &str) -> Option<&Template> {
         let bare = name.strip_prefix("partials/").unwrap_or(name);
-        [bare.to_string(), format!("{bare}.html")]
-            .iter()
-            .find_map(|n| self.partials.get(n.as_str()))
+        self.partials
+            .get(bare)
+            .or_else(|| self.partials.get(format!("{bare}.html").as_str()))
+            .or_else(|| {
+                bare.strip_suffix(".html")
+                    .and_then(|stem| self.partials.get(stem))
+            })
     }
 
     fn define(&self, name: &str) -> Option<&Rc<Def>> {
@@ -242,6 +253,7 @@ impl TemplateSet {
                 message: format!("no such template {name:?}"),
                 line: 1,
                 column: 1,
+                go_column: None,
                 template: name.to_string(),
             });
         };

@@ -522,6 +522,10 @@ impl<'a> Parser<'a> {
                         return self.error(t.start, format!("missing value for {context}"));
                     }
                     self.next();
+                    if self.peek().kind == end {
+                        // Go accepts a dangling `|` before the end: `{{ .Get 0 | }}`.
+                        continue;
+                    }
                 }
                 cmds.push(self.command(end)?);
                 continue;

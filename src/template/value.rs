@@ -44,12 +44,28 @@ pub enum Value {
 /// A value with fields and methods: `.Page`, `.Site`, the shortcode context, a page's
 /// `.File`, … `name` is the field or method name as written (`Title`, `Param`), `args` the
 /// arguments of a method call (empty for a field).
+/// What a member of an [`Object`] accepts, as Go's `reflect` would see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arity {
+    /// A struct field: no arguments (`NAME is not a method but has arguments`).
+    Field,
+    /// A method with exactly this many arguments.
+    Fixed(usize),
+    /// A method with at least this many arguments.
+    Variadic(usize),
+}
+
 pub trait Object {
-    /// The Go type name, for messages (`*hugolib.pageState`, `hugolib.ShortcodeWithPage`).
+    /// The Go type name, for messages (`page.Page`, `*hugolib.ShortcodeWithPage`).
     fn type_name(&self) -> &str;
     /// `Ok(None)` when there is no such field or method (the engine reports
     /// `can't evaluate field NAME in type TYPE`).
     fn get(&self, name: &str, args: &[Value]) -> Result<Option<Value>, String>;
+    /// How many arguments `name` takes, checked by the engine before `get` is called, with
+    /// Go's messages. Unchecked unless an object says otherwise.
+    fn arity(&self, _name: &str) -> Arity {
+        Arity::Variadic(0)
+    }
     /// Truthiness: objects are non-nil pointers, so true unless overridden.
     fn truthy(&self) -> bool {
         true

@@ -644,7 +644,8 @@ pub(super) fn symdiff(_: &mut FuncContext, args: &[Value]) -> Result<Value, Stri
     let b = items_of(&args[1])
         .map_err(|_| format!("symdiff: invalid argument type {}", args[1].type_name()))?;
     let mut result: Vec<Value> = Vec::new();
-    for (list, other) in [(a, b), (b, a)] {
+    // Hugo's `SymDiff(s2, s1)` walks its second argument first.
+    for (list, other) in [(b, a), (a, b)] {
         for item in list {
             if !set_member(other, item) && !set_member(&result, item) {
                 result.push(item.clone());

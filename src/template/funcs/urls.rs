@@ -304,7 +304,7 @@ fn reference(ctx: &mut FuncContext, args: &[Value], relative: bool) -> Result<Va
             };
             RefSource::Position(&position)
         }
-        Value::Object(object) if object.type_name() == "*hugolib.pageState" => {
+        Value::Object(object) if object.type_name() == "page.Page" => {
             RefSource::Page(ctx.page_path)
         }
         _ => return Err(format!("invalid Page received in {method}")),
