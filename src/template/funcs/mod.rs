@@ -24,6 +24,7 @@ mod builtins;
 mod cast;
 mod collections;
 mod compare;
+mod crypto;
 mod fmt;
 mod inflect;
 mod lang;
@@ -152,6 +153,7 @@ const FUNCS: &[(&str, Func)] = &[
     ("strings.FindRESubmatch", strings::find_re_submatch),
     ("strings.FirstUpper", strings::first_upper),
     ("strings.HasPrefix", strings::has_prefix),
+    ("hasPrefix", strings::has_prefix),
     ("strings.HasSuffix", strings::has_suffix),
     ("strings.Repeat", strings::repeat),
     ("replace", strings::replace),
@@ -253,6 +255,10 @@ const FUNCS: &[(&str, Func)] = &[
     ("T", lang::translate),
     ("i18n", lang::translate),
     ("lang.Translate", lang::translate),
+    // crypto, hugo
+    ("sha1", crypto::sha1),
+    ("crypto.SHA1", crypto::sha1),
+    ("hugo.Version", crypto::hugo_version),
     // time
     ("dateFormat", time::format),
     ("time.Format", time::format),
