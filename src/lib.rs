@@ -235,6 +235,8 @@ impl Renderer {
             relative_permalink: self.relative_permalink(),
             goldmark: options.markup.goldmark.clone(),
             site: self.templates.site.clone(),
+            scratch: Default::default(),
+            store: Default::default(),
         });
         let expanded = shortcode::expand::expand(
             source,

@@ -301,22 +301,6 @@ fn unknown_fields_name_the_field_and_the_type() {
 }
 
 #[test]
-fn what_a_preview_does_not_keep() {
-    fails_at(
-        "{{ .Page.Store }}",
-        1,
-        8,
-        &["error calling Store: Store is not supported in a preview"],
-    );
-    fails_at(
-        "{{ .Page.Scratch }}",
-        1,
-        8,
-        &["error calling Scratch: Scratch is not supported in a preview"],
-    );
-}
-
-#[test]
 fn misused_values() {
     fails_at(
         "{{ .Page.Params 1 }}",

@@ -9,6 +9,7 @@ use crate::front_matter::PageFields;
 use crate::options::GoldmarkOptions;
 use crate::site::SiteConfig;
 use crate::template::{Arity, Map, Object, SafeKind, Value};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -22,6 +23,8 @@ pub struct ShortcodeContext {
     pub position: PositionObject,
     pub parent: Option<Rc<ShortcodeContext>>,
     pub page: Rc<PageObject>,
+    /// `.Scratch`: this call's scratch pad, shared with the `.Parent` its nested calls see.
+    pub scratch: Rc<Scratch>,
 }
 
 impl ShortcodeContext {
@@ -112,9 +115,117 @@ impl Object for ShortcodeContext {
             "Position" => Value::Object(Rc::new(self.position.clone())),
             "Page" => Value::Object(self.page.clone()),
             "Site" => Value::Object(self.page.site.clone()),
+            "Scratch" | "Store" => Value::Object(self.scratch.clone()),
             _ => return Ok(None),
         };
         Ok(Some(value))
+    }
+}
+
+/// Hugo's `maps.Scratch` (`.Scratch`, `.Store`): a mutable map for one shortcode call or
+/// one page render.
+#[derive(Default)]
+pub struct Scratch(RefCell<Map>);
+
+impl Scratch {
+    /// `.Add`: numbers add, strings concatenate, a list gets the value appended (a list
+    /// value: all its items); a missing key is set.
+    fn add(existing: Option<&Value>, value: &Value) -> Result<Value, String> {
+        Ok(match (existing, value) {
+            (None | Some(Value::Nil), _) => value.clone(),
+            (Some(Value::List(items)), Value::List(more)) => {
+                Value::list(items.iter().chain(more.iter()).cloned().collect())
+            }
+            (Some(Value::List(items)), _) => {
+                let mut items = items.as_ref().clone();
+                items.push(value.clone());
+                Value::list(items)
+            }
+            (Some(Value::Int(a)), Value::Int(b)) => Value::Int(a + b),
+            (Some(Value::Int(a)), Value::Float(b)) => Value::Float(*a as f64 + b),
+            (Some(Value::Float(a)), Value::Int(b)) => Value::Float(a + *b as f64),
+            (Some(Value::Float(a)), Value::Float(b)) => Value::Float(a + b),
+            (Some(a @ (Value::String(_) | Value::Safe(..))), b) => {
+                Value::from(format!("{}{}", a.to_go_string(), b.to_go_string()))
+            }
+            (Some(a), b) => {
+                return Err(format!(
+                    "Scratch.Add: cannot add {} to {}",
+                    b.to_go_string(),
+                    a.to_go_string()
+                ))
+            }
+        })
+    }
+}
+
+impl Object for Scratch {
+    fn type_name(&self) -> &str {
+        "*maps.Scratch"
+    }
+
+    fn arity(&self, name: &str) -> Arity {
+        match name {
+            "Get" | "Delete" | "GetSortedMapValues" => Arity::Fixed(1),
+            "Set" | "Add" | "DeleteInMap" => Arity::Fixed(2),
+            "SetInMap" => Arity::Fixed(3),
+            _ => Arity::Fixed(0),
+        }
+    }
+
+    fn get(&self, name: &str, args: &[Value]) -> Result<Option<Value>, String> {
+        let key = |i: usize| args.get(i).map(Value::to_go_string).unwrap_or_default();
+        let mut map = self.0.borrow_mut();
+        Ok(Some(match name {
+            "Get" => {
+                expect_args(name, args, 1)?;
+                map.get(&key(0)).cloned().unwrap_or(Value::Nil)
+            }
+            "Set" => {
+                expect_args(name, args, 2)?;
+                map.insert(key(0), args[1].clone());
+                Value::from("")
+            }
+            "Add" => {
+                expect_args(name, args, 2)?;
+                let sum = Scratch::add(map.get(&key(0)), &args[1])?;
+                map.insert(key(0), sum);
+                Value::from("")
+            }
+            "Delete" => {
+                expect_args(name, args, 1)?;
+                map.remove(&key(0));
+                Value::from("")
+            }
+            "SetInMap" => {
+                expect_args(name, args, 3)?;
+                let mut inner = match map.get(&key(0)) {
+                    Some(Value::Map(inner)) => inner.as_ref().clone(),
+                    _ => Map::new(),
+                };
+                inner.insert(key(1), args[2].clone());
+                map.insert(key(0), Value::map(inner));
+                Value::from("")
+            }
+            "DeleteInMap" => {
+                expect_args(name, args, 2)?;
+                if let Some(Value::Map(inner)) = map.get(&key(0)) {
+                    let mut inner = inner.as_ref().clone();
+                    inner.remove(&key(1));
+                    map.insert(key(0), Value::map(inner));
+                }
+                Value::from("")
+            }
+            "GetSortedMapValues" => {
+                expect_args(name, args, 1)?;
+                match map.get(&key(0)) {
+                    Some(Value::Map(inner)) => Value::list(inner.values().cloned().collect()),
+                    _ => Value::Nil,
+                }
+            }
+            "Values" => Value::map(map.clone()),
+            _ => return Ok(None),
+        }))
     }
 }
 
@@ -166,6 +277,9 @@ pub struct PageObject {
     pub relative_permalink: String,
     pub goldmark: GoldmarkOptions,
     pub site: Rc<SiteObject>,
+    /// `.Scratch` and `.Store`: one scratch pad each for the whole render of the page.
+    pub scratch: Rc<Scratch>,
+    pub store: Rc<Scratch>,
 }
 
 impl PageObject {
@@ -324,7 +438,8 @@ impl Object for PageObject {
                 Value::safe(SafeKind::Html, rendered)
             }
             "Resources" => Value::Object(Rc::new(EmptyResources)),
-            "Store" | "Scratch" => return Err(format!("{name} is not supported in a preview")),
+            "Scratch" => Value::Object(self.scratch.clone()),
+            "Store" => Value::Object(self.store.clone()),
             _ => return Ok(None),
         };
         Ok(Some(value))

@@ -322,8 +322,14 @@ impl Expander<'_, '_> {
                 },
                 parent: parent.clone(),
                 page: page.clone(),
+                scratch: Rc::default(),
             })
         });
+        // The call's own context shares this scratch pad: what nested calls put into
+        // `.Parent.Scratch` is in `.Scratch` when the template runs.
+        let scratch = as_parent
+            .as_ref()
+            .map_or_else(Rc::default, |p| p.scratch.clone());
         let inner = self.inner(node, level, as_parent);
         let Some(implementation) = self.implementations.lookup(&node.name) else {
             // The tree marks unknown names as errors; kept for safety.
@@ -344,7 +350,7 @@ impl Expander<'_, '_> {
             Implementation::Builtin(builtin) => (builtin.render)(&call, self.env, &mut report),
             Implementation::Template(_) => match (self.implementations.compiled, &self.page) {
                 (Some(compiled), Some(page)) => {
-                    compiled.run(&call, parent, page, self.env, &mut report)
+                    compiled.run(&call, parent, page, scratch, self.env, &mut report)
                 }
                 _ => {
                     let message = format!(

@@ -2,7 +2,7 @@
 //! and run for every call: the bridge between the shortcode stage and [`crate::template`].
 
 use super::call::{Call, Env, Report};
-use super::context::{PageObject, PositionObject, ShortcodeContext, SiteObject};
+use super::context::{PageObject, PositionObject, Scratch, ShortcodeContext, SiteObject};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::options::RenderOptions;
 use crate::template::funcs::FuncContext;
@@ -90,6 +90,7 @@ impl SiteTemplates {
         call: &Call,
         parent: Option<Rc<ShortcodeContext>>,
         page: &Rc<PageObject>,
+        scratch: Rc<Scratch>,
         env: &Env,
         report: &mut Report,
     ) -> String {
@@ -117,6 +118,7 @@ impl SiteTemplates {
             },
             parent,
             page: page.clone(),
+            scratch,
         });
         let mut ctx = FuncContext {
             render_markdown: env.render_markdown,

@@ -288,14 +288,7 @@ impl<'a, 'b> Exec<'a, 'b> {
                 usize::try_from(*n).unwrap_or(0)
             }
             Value::Nil => 0,
-            other => {
-                let message = format!("range can't iterate over {}", other.to_go_string());
-                // Go blames the first word of the pipeline's last command.
-                return Err(match pipe.cmds.last().and_then(|c| c.args.first()) {
-                    Some(word) => self.fail_at(word.pos, word.end, message),
-                    None => self.fail(pos, message),
-                });
-            }
+            other => return Err(self.cannot_range(pipe, pos, other)),
         };
         let mut flow = Flow::Normal;
         if len > 0 {
@@ -408,6 +401,19 @@ impl<'a, 'b> Exec<'a, 'b> {
                 self.not_a_function(first, rest, &last)?;
                 self.eval_arg(first, dot)
             }
+        }
+    }
+
+    /// `range can't iterate over VALUE`, blamed (as Go does) on the first word of the
+    /// pipeline's last command. Out of line: `range` is on the recursion path, and its
+    /// frame must stay small.
+    #[cold]
+    #[inline(never)]
+    fn cannot_range(&self, pipe: &Pipeline, pos: Pos, value: &Value) -> Fail {
+        let message = format!("range can't iterate over {}", value.to_go_string());
+        match pipe.cmds.last().and_then(|c| c.args.first()) {
+            Some(word) => self.fail_at(word.pos, word.end, message),
+            None => self.fail(pos, message),
         }
     }
 

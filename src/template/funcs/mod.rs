@@ -24,6 +24,7 @@ mod builtins;
 mod cast;
 mod collections;
 mod compare;
+mod crypto;
 mod fmt;
 mod inflect;
 mod lang;
@@ -156,6 +157,7 @@ const FUNCS: &[(&str, Func)] = &[
     ("strings.FindRESubmatch", strings::find_re_submatch),
     ("strings.FirstUpper", strings::first_upper),
     ("strings.HasPrefix", strings::has_prefix),
+    ("hasPrefix", strings::has_prefix),
     ("strings.HasSuffix", strings::has_suffix),
     ("strings.Repeat", strings::repeat),
     ("replace", strings::replace),
@@ -263,6 +265,16 @@ const FUNCS: &[(&str, Func)] = &[
     ("T", lang::translate),
     ("i18n", lang::translate),
     ("lang.Translate", lang::translate),
+    // crypto, hugo
+    ("sha1", crypto::sha1),
+    ("crypto.SHA1", crypto::sha1),
+    ("md5", crypto::md5),
+    ("crypto.MD5", crypto::md5),
+    ("base64Encode", crypto::base64_encode),
+    ("encoding.Base64Encode", crypto::base64_encode),
+    ("base64Decode", crypto::base64_decode),
+    ("encoding.Base64Decode", crypto::base64_decode),
+    ("hugo.Version", crypto::hugo_version),
     // time
     ("dateFormat", time::format),
     ("time.Format", time::format),
