@@ -2,7 +2,8 @@
 //!
 //! Renders `../shared/samples/facebook-down.md` (relative to the crate root), then the same
 //! front matter followed by ten copies of its body, with one reused `Renderer` as the editor
-//! does on every keystroke. Prints figures only: timings vary too much between machines to
+//! does on every keystroke, with the sample site of `www/sample-site` (its `hugo.toml` and
+//! its `image` and `reflangtitle` shortcode templates), so that the site templates run. Prints figures only: timings vary too much between machines to
 //! assert on, and the ten-copies / one-copy ratio is the number to watch (about 10× means
 //! rendering grows linearly with the text).
 
@@ -34,8 +35,26 @@ fn main() {
     let (front_matter, body) = split_front_matter(&source);
     let ten_copies = format!("{front_matter}{}", body.repeat(10));
 
-    let renderer = Renderer::new(RenderOptions::default());
+    let options = sample_site_options();
+    let renderer = Renderer::new(options.clone());
     println!("input: {}", path.display());
+    println!(
+        "site: www/sample-site ({} shortcode templates: {})",
+        options.shortcodes.len(),
+        options
+            .shortcodes
+            .keys()
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let errors = renderer
+        .render(&source)
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == hugo_preview::diagnostic::Severity::Error)
+        .count();
+    println!("error diagnostics on the sample: {errors}");
     println!(
         "{:<12} {:>10} {:>9} {:>9} {:>9} {:>9} {:>7}",
         "case", "bytes", "min ms", "p50 ms", "p95 ms", "MB/s p50", "runs"
@@ -47,6 +66,32 @@ fn main() {
         ten.p50 / one.p50,
         ten.min / one.min
     );
+}
+
+/// The sample site's config and shortcode templates, as the demo editor loads them.
+fn sample_site_options() -> RenderOptions {
+    let site = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("www/sample-site");
+    let mut options = RenderOptions {
+        site_config: std::fs::read_to_string(site.join("hugo.toml")).ok(),
+        path: Some("techmagus/lessons-learned-facebook-down.md".into()),
+        ..RenderOptions::default()
+    };
+    let shortcodes = site.join("layouts/shortcodes");
+    for entry in std::fs::read_dir(&shortcodes)
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        let path = entry.path();
+        let (Some(name), Ok(text)) = (
+            path.file_stem().and_then(|s| s.to_str()),
+            std::fs::read_to_string(&path),
+        ) else {
+            continue;
+        };
+        options.shortcodes.insert(name.to_owned(), text);
+    }
+    options
 }
 
 struct Figures {

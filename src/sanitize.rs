@@ -63,6 +63,7 @@ pub mod policy {
         "input",
         "ins",
         "kbd",
+        "label",
         "li",
         "main",
         "mark",
@@ -117,7 +118,10 @@ pub mod policy {
         ("pre", &["tabindex"]),
         ("code", &["data-lang"]),
         // Task lists: `<input checked="" disabled="" type="checkbox">`; see `filter_attribute`.
-        ("input", &["checked", "disabled", "type"]),
+        // and themes' CSS-only tabs and toggles: radio buttons in a group (`name`), each
+        // with a `<label for>`. Without a form, an input sends nothing anywhere.
+        ("input", &["checked", "disabled", "name", "type"]),
+        ("label", &["for"]),
         ("ol", &["start", "reversed", "type"]),
         ("li", &["value"]),
         // Table cell alignment from Markdown; `style` is filtered to `text-align` only.
@@ -219,10 +223,13 @@ fn filter_attribute<'v>(
             && policy::IFRAME_SOURCES.iter().any(|p| value.starts_with(p))
             && !value.bytes().any(|b| b <= b' ' || b == 0x7f))
         .then_some(Cow::Borrowed(value)),
-        // Only checkboxes: a task-list item, never a text field that could ask for a password.
-        ("input", "type") => value
-            .eq_ignore_ascii_case("checkbox")
-            .then_some(Cow::Borrowed("checkbox")),
+        // Checkboxes (task lists, CSS-only toggles) and radio buttons (CSS-only tabs, as in
+        // hugo-book and geekdoc), never a text field that could ask for a password; an input
+        // left without a type becomes a checkbox (`type_inputs`).
+        ("input", "type") => ["checkbox", "radio"]
+            .into_iter()
+            .find(|kind| value.trim().eq_ignore_ascii_case(kind))
+            .map(Cow::Borrowed),
         _ => Some(Cow::Borrowed(value)),
     }
 }
@@ -314,6 +321,9 @@ impl Sanitizer {
                 cleaned = kept;
             }
         }
+        if let Cow::Owned(typed) = type_inputs(&cleaned) {
+            cleaned = typed;
+        }
         if cleaned.contains(RAW_HTML_OMITTED_MARKER) {
             cleaned.replace(RAW_HTML_OMITTED_MARKER, RAW_HTML_OMITTED)
         } else {
@@ -351,6 +361,38 @@ fn keep_sourced_iframes(html: &str) -> Cow<'_, str> {
         }
         copied = element_end;
         i = element_end;
+    }
+    out.push_str(&html[copied..]);
+    Cow::Owned(out)
+}
+
+/// Gives every `<input>` without a `type` (the filter dropped it, or it was never written)
+/// `type="checkbox"`: an untyped input is a text field, which could ask for a password.
+/// Runs over ammonia's serialization, like [`keep_sourced_iframes`].
+fn type_inputs(html: &str) -> Cow<'_, str> {
+    if !html.contains("<input") {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len() + 32);
+    let (mut copied, mut i) = (0, 0);
+    while let Some(found) = html.get(i..).and_then(|rest| rest.find("<input")) {
+        let at = i + found;
+        i = at + 1;
+        let Some(tag) = scan_tag(html, at) else {
+            continue;
+        };
+        if tag.name != "input" || !matches!(tag.kind, TagKind::Start) {
+            continue;
+        }
+        let source = &html[at..tag.end];
+        if attribute_names(source).any(|name| name.eq_ignore_ascii_case("type")) {
+            continue;
+        }
+        let close = if source.ends_with("/>") { 2 } else { 1 };
+        out.push_str(&html[copied..tag.end - close]);
+        out.push_str(" type=\"checkbox\"");
+        copied = tag.end - close;
+        i = tag.end;
     }
     out.push_str(&html[copied..]);
     Cow::Owned(out)
@@ -653,13 +695,32 @@ mod tests {
     }
 
     #[test]
-    fn keeps_task_list_checkboxes_but_no_other_inputs() {
+    fn keeps_checkboxes_and_radio_buttons_but_no_text_fields() {
         let s = Sanitizer::new();
         assert_eq!(
             s.clean(r#"<input checked="" disabled="" type="checkbox">"#),
             r#"<input checked="" disabled="" type="checkbox">"#
         );
-        assert_eq!(s.clean(r#"<input type="password">"#), "<input>");
+        assert_eq!(
+            s.clean(r#"<input type="password">"#),
+            r#"<input type="checkbox">"#
+        );
+        assert_eq!(s.clean("<input>"), r#"<input type="checkbox">"#);
+        assert_eq!(
+            s.clean(r#"<p title="<input"><input name="x" value="secret"/></p>"#),
+            r#"<p title="&lt;input"><input name="x" type="checkbox"></p>"#
+        );
+        assert_eq!(
+            s.clean(r#"<input type=" TEXT ">"#),
+            r#"<input type="checkbox">"#
+        );
+    }
+
+    #[test]
+    fn keeps_css_only_tabs_radio_buttons_and_labels() {
+        let s = Sanitizer::new();
+        let tabs = r#"<input checked="checked" class="toggle" id="t-0" name="t" type="radio"> <label for="t-0">macOS</label>"#;
+        assert_eq!(s.clean(tabs), tabs);
     }
 
     #[test]

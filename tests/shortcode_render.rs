@@ -596,3 +596,74 @@ fn ref_functions_report_a_missing_page_as_hugo_words_it() {
         out.diagnostics[0].message
     );
 }
+
+#[test]
+fn a_version_1_template_config_restores_the_pre_0_55_markdown_notation() {
+    // Checked against Hugo 0.111.3: a leading `$_hugo_config` with version 1 renders the
+    // inner content as Markdown and inserts the output after Markdown; the same template
+    // without it has its output spliced into the Markdown (and its HTML omitted).
+    let options = with_templates(&[
+        (
+            "legacy",
+            "{{ $_hugo_config := `{ \"version\": 1 }` }}<div class=\"l\">{{ .Inner }}</div>",
+        ),
+        (
+            "legacy2",
+            "{{ $_hugo_config := `{ \"Version\": \"1\" }` }}<div class=\"m\">{{ .Inner }}</div>",
+        ),
+        (
+            "notfirst",
+            "{{ if true }}{{ $_hugo_config := `{ \"version\": 1 }` }}{{ end }}<div class=\"n\">{{ .Inner }}</div>",
+        ),
+    ]);
+    let source = "+++\n+++\n{{% legacy %}}some *md*{{% /legacy %}}\n\n{{% legacy %}}\n## Heading\n\npara\n{{% /legacy %}}\n\n{{% legacy2 %}}x *y*{{% /legacy2 %}}\n\n{{% notfirst %}}x *y*{{% /notfirst %}}\n\ntext {{% legacy %}}inline{{% /legacy %}} after\n";
+    let out = render(source, &options);
+    assert_eq!(
+        out.content_html,
+        "<div class=\"l\">some <em>md</em></div>\n<div class=\"l\"><h2 id=\"heading\">Heading</h2>\n<p>para</p>\n</div>\n<div class=\"m\">x <em>y</em></div>\n<!-- raw HTML omitted -->\n<p>text </p><div class=\"l\">inline</div> after<p></p>\n"
+    );
+    // Hugo writes `<p>text <div class="l">inline</div> after</p>`; a `<div>` cannot be in a
+    // `<p>`, so the sanitizer's HTML5 parser closes the paragraph as a browser would.
+    assert!(out.toc.is_empty(), "inserted after Markdown: {:?}", out.toc);
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+}
+
+#[test]
+fn an_undecodable_template_config_is_a_warning_and_ignored_as_hugo_ignores_it() {
+    let options = with_templates(&[(
+        "bad",
+        "{{ $_hugo_config := `{ bad` }}<div>{{ .Inner }}</div>",
+    )]);
+    let out = render("+++\n+++\n{{% bad %}}x{{% /bad %}}\n", &options);
+    assert_eq!(out.content_html, "<!-- raw HTML omitted -->\n");
+    let warning = &out.diagnostics[0];
+    assert_eq!(warning.severity, Severity::Warning);
+    assert!(
+        warning.message.starts_with(
+            "template: shortcodes/bad.html:1: failed to decode $_hugo_config in template: "
+        ),
+        "{}",
+        warning.message
+    );
+    assert_eq!(warning.file.as_deref(), Some("shortcodes/bad.html"));
+}
+
+#[test]
+fn page_ref_methods_take_a_map_as_in_hugo() {
+    let templates = [
+        ("pr", "{{ .Page.RelRef (dict \"path\" \"other.md\") }}|{{ .Page.Ref (dict \"path\" \"/about\") }}"),
+        ("bad", "{{ .Page.RelRef \"other.md\" }}"),
+    ];
+    let out = render("+++\n+++\n{{< pr >}}\n", &ref_options(&templates));
+    assert_eq!(
+        out.content_html,
+        "/posts/other/|https://example.org/about/\n"
+    );
+    let out = render("+++\n+++\n{{< bad >}}\n", &ref_options(&templates));
+    // Hugo 0.111.3's message, after its own prefix (checked with the oracle).
+    let error = &out.diagnostics[0].message;
+    assert!(
+        error.ends_with("template: shortcodes/bad.html:1:16: executing \"shortcodes/bad.html\" at <\"other.md\">: can't handle \"other.md\" for arg of type map[string]interface {}"),
+        "{error}"
+    );
+}

@@ -1262,3 +1262,87 @@ fn no_function_panics_on_odd_arguments() {
         }
     }
 }
+
+#[test]
+fn highlight_renders_code_as_the_highlight_shortcode_does() {
+    let plain = ok("highlight", &[s("a < b\n"), s("go")]);
+    assert!(matches!(plain, Value::Safe(SafeKind::Html, _)));
+    assert_eq!(
+        text(plain),
+        "<div class=\"highlight\"><pre tabindex=\"0\"><code class=\"language-go\" data-lang=\"go\">a &lt; b\n</code></pre></div>"
+    );
+    let table = text(ok("highlight", &[s("x\ny"), s("go"), s("linenos=table")]));
+    assert!(table.contains("lntable"), "{table}");
+    let inline = text(ok(
+        "transform.Highlight",
+        &[s("x\ny"), s("go"), map(&[("linenos", s("inline"))])],
+    ));
+    assert!(inline.contains("<span class=\"ln\">1</span>"), "{inline}");
+    // Hugo drops a bad option and returns nothing; the preview also warns.
+    let (result, problems) = call_with(
+        "highlight",
+        &[s("x"), s("go"), s("nope")],
+        "",
+        &BTreeMap::new(),
+    );
+    assert_eq!(text(result.unwrap()), "");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].0, Severity::Warning);
+    assert!(err("highlight", &[s("x")]).contains("wrong number of args"));
+}
+
+#[test]
+fn resources_find_nothing_in_a_preview_and_say_why() {
+    let (result, problems) = call_with("resources.Get", &[s("mermaid.json")], "", &BTreeMap::new());
+    assert!(matches!(result.unwrap(), Value::Nil));
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].0, Severity::Info);
+    assert!(
+        problems[0].1.contains("\"mermaid.json\""),
+        "{}",
+        problems[0].1
+    );
+    assert!(matches!(
+        ok("resources.GetMatch", &[s("*.css")]),
+        Value::Nil
+    ));
+    assert_eq!(len_of(&ok("resources.Match", &[s("*.css")])), 0);
+    assert!(err("resources.Get", &[]).contains("wrong number of args"));
+}
+
+fn len_of(value: &Value) -> usize {
+    match value {
+        Value::List(items) => items.len(),
+        _ => panic!("not a list"),
+    }
+}
+
+#[test]
+fn hugo_version_compares_as_a_version() {
+    let version = ok("hugo.Version", &[]);
+    assert_eq!(version.type_name(), "hugo.VersionString");
+    assert_eq!(version.to_go_string(), "0.111.3");
+    // As strings "0.111.3" < "0.93"; as versions 0.111.3 > 0.93 (Hugo's `compare.Comparer`).
+    assert!(ok("ge", &[version.clone(), s("0.93")]).truthy());
+    assert!(ok("gt", &[version.clone(), f(0.93)]).truthy());
+    assert!(!ok("lt", &[version.clone(), s("0.93")]).truthy());
+    assert!(ok("lt", &[version.clone(), s("0.112.0")]).truthy());
+    assert!(ok("eq", &[version.clone(), s("0.111.3")]).truthy());
+    assert!(ok("ne", &[version.clone(), s("0.111")]).truthy());
+    assert!(ok("gt", &[version.clone(), s("0.111.3-DEV")]).truthy());
+    // Plain strings still compare as strings.
+    assert!(ok("lt", &[s("0.111.3"), s("0.93")]).truthy());
+    // It is a string to string functions.
+    assert!(ok("hasPrefix", &[version, s("0.111")]).truthy());
+}
+
+#[test]
+fn reflect_tells_maps_and_slices() {
+    let m = || map(&[("a", i(1))]);
+    let l = || list(vec![i(1)]);
+    assert!(ok("reflect.IsMap", &[m()]).truthy());
+    assert!(!ok("reflect.IsMap", &[l()]).truthy());
+    assert!(!ok("reflect.IsMap", &[s("a")]).truthy());
+    assert!(ok("reflect.IsSlice", &[l()]).truthy());
+    assert!(!ok("reflect.IsSlice", &[m()]).truthy());
+}

@@ -225,19 +225,20 @@ pub fn automatic_summary(html: &str, summary_length: usize) -> String {
     go_trim_space(html).to_string()
 }
 
-/// Hugo's `TrimShortHTML`: a single paragraph loses its `<p>`…`</p>`.
+/// Hugo's `TrimShortHTML` (`helpers/content.go`): when the input has at most one `<p`
+/// and its last closing tag is a `</p>`, the surrounding whitespace, a leading `<p>` and a
+/// trailing `</p>` are removed, each on its own. So a single paragraph loses its wrapper,
+/// and, as in Hugo, `<ol>…</ol><p>x</p>` loses its last `</p>` alone.
 pub fn trim_short_html(html: &str) -> String {
-    if html.matches("<p>").count() == 1 {
-        let trimmed = go_trim_space(html);
-        if let Some(inner) = trimmed
-            .strip_prefix("<p>")
-            .and_then(|s| s.strip_suffix("</p>"))
-        {
-            return go_trim_space(inner).to_string();
-        }
-        return trimmed.to_string();
+    let one_paragraph = html.find("<p") == html.rfind("<p");
+    let ends_with_paragraph = html.rfind("</p>") == html.rfind("</");
+    if !(one_paragraph && ends_with_paragraph) {
+        return html.to_string();
     }
-    html.to_string()
+    let trimmed = go_trim_space(html);
+    let trimmed = trimmed.strip_prefix("<p>").unwrap_or(trimmed);
+    let trimmed = trimmed.strip_suffix("</p>").unwrap_or(trimmed);
+    go_trim_space(trimmed).to_string()
 }
 
 /// Hugo's `StripHTML`: tags removed (`</p>` and `<br>` become newlines, newlines become
@@ -365,6 +366,21 @@ mod tests {
     #[test]
     fn trims_a_single_paragraph() {
         assert_eq!(trim_short_html("<p>FM <em>x</em></p>\n"), "FM <em>x</em>");
+        // Hugo's conditions, byte for byte: `<pre` counts as a `<p`, the last closing tag
+        // must be `</p>`, and prefix and suffix are removed independently.
+        assert_eq!(trim_short_html(" plain \n"), "plain");
+        assert_eq!(
+            trim_short_html("<ol>\n<li>a</li>\n</ol>\n<p>b</p>\n"),
+            "<ol>\n<li>a</li>\n</ol>\n<p>b"
+        );
+        assert_eq!(
+            trim_short_html("<pre><code>x\n</code></pre>\n"),
+            "<pre><code>x\n</code></pre>\n"
+        );
+        assert_eq!(
+            trim_short_html("<p>a</p>\n<ul>\n<li>b</li>\n</ul>\n"),
+            "<p>a</p>\n<ul>\n<li>b</li>\n</ul>\n"
+        );
         assert_eq!(
             trim_short_html("<p>a</p>\n<p>b</p>\n"),
             "<p>a</p>\n<p>b</p>\n"

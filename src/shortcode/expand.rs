@@ -13,7 +13,10 @@
 //! * a top-level `{{< >}}` call becomes a token, replaced after Markdown by its output; a
 //!   token that is exactly wrapped in `<p>…</p>` takes the wrapper with it;
 //! * `.Inner` is the raw source between the tags, nested calls replaced by their output;
-//!   a nested `{{% %}}` call's `.Inner` is rendered as Markdown first.
+//!   a nested `{{% %}}` call's `.Inner` is rendered as Markdown first;
+//! * a template that declares ``$_hugo_config := `{ "version": 1 }` `` (Hugo before 0.55)
+//!   makes its top-level `{{% %}}` calls behave like that too, their output going through
+//!   the token path.
 //!
 //! Where Hugo stops the build, the preview renders a visible error box in place of the call
 //! (always through the token path, so that the raw-HTML setting cannot hide it) and reports
@@ -76,6 +79,16 @@ impl<'a> Implementations<'a> {
                     .unwrap_or_else(|| template_uses_inner(source)),
             ),
         }
+    }
+
+    /// Whether `name`'s `{{% %}}` calls behave as before Hugo 0.55, because its template
+    /// declares ``$_hugo_config := `{ "version": 1 }` ``: `.Inner` is rendered as Markdown
+    /// and the output is inserted after Markdown, as a `{{< >}}` call's is.
+    pub fn is_legacy_markdown(&self, name: &str) -> bool {
+        matches!(self.lookup(name), Some(Implementation::Template(_)))
+            && self
+                .compiled
+                .is_some_and(|compiled| compiled.is_legacy_markdown(name))
     }
 }
 
@@ -243,7 +256,7 @@ pub fn expand(
             Segment::Shortcode(node) => {
                 let range = node.span.start - offset..node.span.end - offset;
                 let (output, ok) = expander.render(node, 0, None);
-                if ok && node.markdown {
+                if ok && node.markdown && !implementations.is_legacy_markdown(&node.name) {
                     prepared.push_replacement(&output, range);
                 } else {
                     let token = expander.placeholders.add(output);
@@ -393,7 +406,7 @@ impl Expander<'_, '_> {
                 }
             }
         }
-        if node.markdown && level > 0 {
+        if node.markdown && (level > 0 || self.implementations.is_legacy_markdown(&node.name)) {
             let rendered = (self.env.render_markdown)(&inner, true);
             // `innerCleanupRegexp`: a one-line inner loses its paragraph.
             if !inner.contains('\n') {

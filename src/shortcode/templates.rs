@@ -3,11 +3,11 @@
 
 use super::call::{Call, Env, Report};
 use super::context::{PageObject, PositionObject, Scratch, ShortcodeContext, SiteObject};
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::options::RenderOptions;
 use crate::template::funcs::FuncContext;
 use crate::template::{Limits, Template, TemplateError, TemplateSet, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 /// Compiled site templates and what running them needs besides a call.
@@ -16,6 +16,8 @@ pub struct SiteTemplates {
     /// Shortcodes whose template does not compile, with the error.
     errors: BTreeMap<String, TemplateError>,
     uses_inner: BTreeMap<String, bool>,
+    /// Shortcodes whose template declares ``$_hugo_config := `{ "version": 1 }` ``.
+    legacy: BTreeSet<String>,
     i18n: BTreeMap<String, Value>,
     pub site: Rc<SiteObject>,
 }
@@ -36,8 +38,9 @@ impl SiteTemplates {
         let mut set = TemplateSet::new();
         let mut errors = BTreeMap::new();
         let mut uses_inner = BTreeMap::new();
-        let mut report = |error: &TemplateError, file: String| {
-            let mut diagnostic = Diagnostic::error(error.to_string(), Span::new(0, 0));
+        let mut legacy = BTreeSet::new();
+        let mut report = |error: &TemplateError, file: String, severity: Severity| {
+            let mut diagnostic = Diagnostic::new(severity, error.to_string(), Span::new(0, 0));
             diagnostic.line = error.line;
             diagnostic.column = error.column;
             diagnostic.end_line = error.line;
@@ -47,7 +50,7 @@ impl SiteTemplates {
         };
         for (name, source) in &options.partials {
             if let Err(error) = set.add_partial(name, source) {
-                report(&error, format!("partials/{name}"));
+                report(&error, format!("partials/{name}"), Severity::Error);
             }
         }
         for (name, source) in &options.shortcodes {
@@ -55,10 +58,21 @@ impl SiteTemplates {
             match Template::parse(&file, source) {
                 Ok(template) => {
                     uses_inner.insert(name.clone(), template.uses_inner());
+                    match template.hugo_config_version() {
+                        Ok(1) => {
+                            legacy.insert(name.clone());
+                        }
+                        Ok(_) => {}
+                        // Hugo 0.111.3 ignores a config it cannot decode (observed);
+                        // the preview says so.
+                        Err(error) => {
+                            report(&error, file, Severity::Warning);
+                        }
+                    }
                     set.insert_template(name, template);
                 }
                 Err(error) => {
-                    report(&error, file);
+                    report(&error, file, Severity::Error);
                     // Where calls end still follows the template's text.
                     uses_inner.insert(name.clone(), super::expand::template_uses_inner(source));
                     errors.insert(name.clone(), error);
@@ -74,6 +88,7 @@ impl SiteTemplates {
             set,
             errors,
             uses_inner,
+            legacy,
             i18n,
             site,
         }
@@ -82,6 +97,12 @@ impl SiteTemplates {
     /// Whether the template of `name` uses `.Inner` (`None`: no such template).
     pub fn uses_inner(&self, name: &str) -> Option<bool> {
         self.uses_inner.get(name).copied()
+    }
+
+    /// Whether `name`'s template asks for Hugo's pre-0.55 `{{% %}}` behaviour (template
+    /// config version 1): inner content rendered as Markdown, output inserted after it.
+    pub fn is_legacy_markdown(&self, name: &str) -> bool {
+        self.legacy.contains(name)
     }
 
     /// Runs the template of `call.name` with Hugo's shortcode context as dot.

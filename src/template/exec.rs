@@ -41,9 +41,13 @@ pub(crate) struct Fail {
     pub def: Rc<Def>,
     pub offset: usize,
     pub message: String,
+    /// Found by `html/template`'s escaper, which Go reports before running (`no such
+    /// template`), with its own prefix.
+    pub escaper: bool,
 }
 
-type R<T> = Result<T, Fail>;
+/// Errors are boxed: a small `Err` keeps every frame on the recursion path small.
+type R<T> = Result<T, Box<Fail>>;
 
 /// How a list of nodes ended.
 enum Flow {
@@ -101,18 +105,19 @@ impl<'a, 'b> Exec<'a, 'b> {
         Ok(self.out)
     }
 
-    fn fail(&self, offset: Pos, message: impl Into<String>) -> Fail {
-        Fail {
+    fn fail(&self, offset: Pos, message: impl Into<String>) -> Box<Fail> {
+        Box::new(Fail {
             def: self.def.clone(),
             offset,
             message: format!("executing {:?}: {}", &*self.def.name, message.into()),
-        }
+            escaper: false,
+        })
     }
 
     /// An error at a command or argument: Go's `executing "name" at <…>: message`.
-    fn fail_at(&self, pos: Pos, end: Pos, message: impl Into<String>) -> Fail {
+    fn fail_at(&self, pos: Pos, end: Pos, message: impl Into<String>) -> Box<Fail> {
         let node = self.def.source.get(pos..end).unwrap_or("");
-        Fail {
+        Box::new(Fail {
             def: self.def.clone(),
             offset: pos + second_link(node).unwrap_or(0),
             message: format!(
@@ -121,7 +126,8 @@ impl<'a, 'b> Exec<'a, 'b> {
                 node,
                 message.into()
             ),
-        }
+            escaper: false,
+        })
     }
 
     fn tick(&mut self, pos: Pos) -> R<()> {
@@ -243,7 +249,7 @@ impl<'a, 'b> Exec<'a, 'b> {
                     Some(pipe) => self.eval_pipeline(pipe, dot)?,
                     None => Value::Nil,
                 };
-                self.call_template(*pos, name, value)?;
+                self.call_template(*pos, name, pipe.as_ref(), value)?;
             }
             Node::Return { pos, pipe } => {
                 self.tick(*pos)?;
@@ -409,7 +415,7 @@ impl<'a, 'b> Exec<'a, 'b> {
     /// frame must stay small.
     #[cold]
     #[inline(never)]
-    fn cannot_range(&self, pipe: &Pipeline, pos: Pos, value: &Value) -> Fail {
+    fn cannot_range(&self, pipe: &Pipeline, pos: Pos, value: &Value) -> Box<Fail> {
         let message = format!("range can't iterate over {}", value.to_go_string());
         match pipe.cmds.last().and_then(|c| c.args.first()) {
             Some(word) => self.fail_at(word.pos, word.end, message),
@@ -455,9 +461,36 @@ impl<'a, 'b> Exec<'a, 'b> {
             if let Some(last) = &last {
                 values.push(last.clone());
             }
+            self.check_reference_argument(&value, name, args, &values)?;
             value = self.field(&value, name, &values, has_args, at)?;
         }
         Ok(value)
+    }
+
+    /// `.Page.Ref`/`.Page.RelRef` take a `map[string]any`; Go refuses a written argument of
+    /// another type before calling, blaming that argument. Out of line: `eval_chain` is on
+    /// the recursion path.
+    #[inline(never)]
+    fn check_reference_argument(
+        &self,
+        receiver: &Value,
+        name: &str,
+        nodes: &[Arg],
+        values: &[Value],
+    ) -> R<()> {
+        let is_page = matches!(receiver, Value::Object(o) if o.type_name() == "page.Page");
+        if !is_page || !matches!(name, "Ref" | "RelRef") {
+            return Ok(());
+        }
+        match (nodes.first(), values.first()) {
+            (Some(node), Some(value)) if !matches!(value, Value::Map(_) | Value::Nil) => {
+                let text = self.def.source.get(node.pos..node.end).unwrap_or("");
+                let message =
+                    format!("can't handle {text} for arg of type map[string]interface {{}}");
+                Err(self.fail_at(node.pos, node.end, message))
+            }
+            _ => Ok(()),
+        }
     }
 
     fn field(
@@ -475,6 +508,9 @@ impl<'a, 'b> Exec<'a, 'b> {
                     if !matches!(object.get(name, &[]), Ok(None)) {
                         return Err(self.fail_at(at.pos, at.end, message));
                     }
+                }
+                if object.type_name() == "page.Page" && matches!(name, "Ref" | "RelRef") {
+                    return self.page_reference(receiver, name, args, at);
                 }
                 self.object_member(object.as_ref(), name, args, at)
             }
@@ -508,6 +544,32 @@ impl<'a, 'b> Exec<'a, 'b> {
                 format!("can't evaluate field {name} in type {}", other.type_name()),
             )),
         }
+    }
+
+    /// `.Page.Ref ARGS` / `.Page.RelRef ARGS`: Hugo's page methods, which `ref PAGE ARGS` /
+    /// `relref PAGE ARGS` call; they need the site's pages, which the function context has.
+    #[cold]
+    #[inline(never)]
+    fn page_reference(&mut self, page: &Value, name: &str, args: &[Value], at: &Arg) -> R<Value> {
+        let function = if name == "Ref" { "ref" } else { "relref" };
+        let Some(func) = funcs::lookup(function) else {
+            return Err(self.fail_at(at.pos, at.end, format!("function {function:?} not defined")));
+        };
+        let [argument] = args else {
+            let message = format!("wrong number of args for {name}: want 1 got {}", args.len());
+            return Err(self.fail_at(at.pos, at.end, message));
+        };
+        if !matches!(argument, Value::Map(_)) {
+            // Go's reflection refuses anything but `map[string]any`, as for `(dict "path" …)`.
+            let message = format!(
+                "wrong type for value; expected map[string]interface {{}}; got {}",
+                argument.type_name()
+            );
+            return Err(self.fail_at(at.pos, at.end, message));
+        }
+        func(self.ctx, &[page.clone(), argument.clone()]).map_err(|message| {
+            self.fail_at(at.pos, at.end, format!("error calling {name}: {message}"))
+        })
     }
 
     fn object_member(&self, object: &dyn Object, name: &str, args: &[Value], at: &Arg) -> R<Value> {
@@ -716,7 +778,51 @@ impl<'a, 'b> Exec<'a, 'b> {
 
     /// `{{ template "name" value }}`: the named definition runs with `value` as dot and `$`,
     /// writing into the same output (and HTML context).
-    fn call_template(&mut self, pos: Pos, name: &str, dot: Value) -> R<()> {
+    /// Go's escaper error for a missing template. Out of line: `call_template` is on the
+    /// recursion path, and its frame must stay small.
+    #[cold]
+    #[inline(never)]
+    fn no_such_template(&self, pos: Pos, name: &str) -> Box<Fail> {
+        Box::new(Fail {
+            def: self.def.clone(),
+            offset: pos,
+            message: format!("no such template {name:?}"),
+            escaper: true,
+        })
+    }
+
+    /// Go's error for a template call nested too deep, at the call
+    /// (`at <{{template "r" .}}>`). Out of line, like [`Self::no_such_template`].
+    #[cold]
+    #[inline(never)]
+    fn too_deep(&self, pos: Pos, name: &str, pipe: Option<&Pipeline>) -> Box<Fail> {
+        let mut node = format!("{{{{template {name:?}");
+        if let Some(pipe) = pipe {
+            let end = pipe.cmds.last().map_or(pipe.pos, |c| c.end);
+            let text = self.def.source.get(pipe.pos..end).unwrap_or("");
+            node.push(' ');
+            node.push_str(&text.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+        node.push_str("}}");
+        let message = format!(
+            "exceeded maximum template depth ({})",
+            self.limits.max_call_depth
+        );
+        Box::new(Fail {
+            def: self.def.clone(),
+            offset: pos,
+            message: format!("executing {:?} at <{node}>: {message}", &*self.def.name),
+            escaper: false,
+        })
+    }
+
+    fn call_template(
+        &mut self,
+        pos: Pos,
+        name: &str,
+        pipe: Option<&Pipeline>,
+        dot: Value,
+    ) -> R<()> {
         let def = self
             .local
             .defines
@@ -724,17 +830,11 @@ impl<'a, 'b> Exec<'a, 'b> {
             .or_else(|| self.set.define(name))
             .cloned();
         let Some(def) = def else {
-            return Err(self.fail(pos, format!("no such template {name:?}")));
+            return Err(self.no_such_template(pos, name));
         };
         self.call_depth += 1;
         if self.call_depth > self.limits.max_call_depth {
-            return Err(self.fail(
-                pos,
-                format!(
-                    "exceeded maximum template depth ({})",
-                    self.limits.max_call_depth
-                ),
-            ));
+            return Err(self.too_deep(pos, name, pipe));
         }
         self.enter(pos)?;
         let saved_vars = std::mem::replace(&mut self.vars, vec![("$".into(), dot.clone())]);

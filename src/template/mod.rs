@@ -47,12 +47,23 @@ pub struct TemplateError {
     /// running, `None` for parse errors, which Go places by line only.
     pub go_column: Option<usize>,
     pub template: String,
+    /// Reported by Go's `html/template` escaper (`no such template`), which writes
+    /// `html/template:NAME:LINE:COL: MESSAGE`.
+    pub escaper: bool,
 }
 
 impl fmt::Display for TemplateError {
     /// As Go prints it: `template: NAME:LINE:COL: MESSAGE` while running,
     /// `template: NAME:LINE: MESSAGE` for parse errors.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.escaper {
+            let column = self.go_column.unwrap_or(0);
+            return write!(
+                f,
+                "html/template:{}:{}:{column}: {}",
+                self.template, self.line, self.message
+            );
+        }
         write!(f, "template: {}:{}", self.template, self.line)?;
         if let Some(column) = self.go_column {
             write!(f, ":{column}")?;
@@ -97,6 +108,7 @@ fn place(source: &str, file: &str, offset: usize, message: String, exec: bool) -
         column,
         go_column: exec.then_some(offset - line_start),
         template: file.to_string(),
+        escaper: false,
     }
 }
 
@@ -142,6 +154,56 @@ impl Template {
         &self.main.name
     }
 
+    /// The shortcode template version Hugo reads from a leading
+    /// ``{{ $_hugo_config := `{ "version": 1 }` }}`` (2 without one). Version 1 restores
+    /// the pre-0.55 `{{% %}}` behaviour: the inner content is rendered as Markdown and the
+    /// output is inserted after Markdown, like a `{{< >}}` call's. An undecodable value is
+    /// Hugo's `failed to decode $_hugo_config in template` error.
+    pub fn hugo_config_version(&self) -> Result<i64, TemplateError> {
+        const DEFAULT: i64 = 2;
+        let Some(pipe) = parse::first_pipeline(&self.main.nodes) else {
+            return Ok(DEFAULT);
+        };
+        let Some(text) = parse::hugo_config_text(pipe) else {
+            return Ok(DEFAULT);
+        };
+        let failed = |reason: String| {
+            let message = format!("failed to decode $_hugo_config in template: {reason}");
+            place(&self.main.source, &self.main.file, pipe.pos, message, false)
+        };
+        let config: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| failed(e.to_string()))?;
+        let serde_json::Value::Object(map) = config else {
+            return Err(failed(format!(
+                "unable to cast {text:?} to map[string]interface{{}}"
+            )));
+        };
+        // mapstructure's weak decoding: keys match without case; numbers, numeric strings
+        // and booleans become the integer.
+        let Some((_, value)) = map
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case("version"))
+        else {
+            return Ok(DEFAULT);
+        };
+        match value {
+            serde_json::Value::Number(n) => n
+                .as_i64()
+                .or_else(|| n.as_f64().map(|f| f as i64))
+                .ok_or_else(|| failed(format!("version: cannot convert {n}"))),
+            serde_json::Value::String(s) if s.is_empty() => Ok(0),
+            serde_json::Value::String(s) => s.trim().parse::<i64>().map_err(|_| {
+                failed(format!("1 error(s) decoding:\n\n* cannot parse 'Version' as int: strconv.ParseInt: parsing {s:?}: invalid syntax"))
+            }),
+            serde_json::Value::Bool(b) => Ok(i64::from(*b)),
+            serde_json::Value::Null => Ok(DEFAULT),
+            other => Err(failed(format!(
+                "1 error(s) decoding:\n\n* 'Version' expected type 'int', got unconvertible type '{}'",
+                if other.is_array() { "[]interface {}" } else { "map[string]interface {}" }
+            ))),
+        }
+    }
+
     /// Whether any field chain names `.Inner` or `.InnerDeindent` (Hugo decides from this
     /// whether a shortcode needs a closing tag).
     pub fn uses_inner(&self) -> bool {
@@ -163,7 +225,11 @@ impl Template {
     ) -> Result<String, TemplateError> {
         exec::Exec::new(set, ctx, *limits, self)
             .run(dot)
-            .map_err(|f| place(&f.def.source, &f.def.file, f.offset, f.message, true))
+            .map_err(|f| {
+                let mut error = place(&f.def.source, &f.def.file, f.offset, f.message, true);
+                error.escaper = f.escaper;
+                error
+            })
     }
 }
 
@@ -255,6 +321,7 @@ impl TemplateSet {
                 column: 1,
                 go_column: None,
                 template: name.to_string(),
+                escaper: false,
             });
         };
         template.execute(self, dot, ctx, limits)

@@ -430,6 +430,7 @@ impl<'a> Parser<'a> {
             "template clause"
         };
         let name_tok = self.next();
+        let name_pos = name_tok.start;
         let name = match name_tok.kind {
             Kind::String | Kind::RawString => self.string_value(name_tok)?.to_string(),
             _ => return self.unexpected(name_tok, context),
@@ -450,8 +451,9 @@ impl<'a> Parser<'a> {
             self.leave();
             self.defines.push((name.clone(), body));
         }
+        // Go places a template call at its name.
         Ok(Node::Template {
-            pos: keyword.start,
+            pos: name_pos,
             name,
             pipe,
         })
@@ -802,6 +804,31 @@ pub(crate) fn uses_inner(nodes: &[Node]) -> bool {
         }
     }
     false
+}
+
+/// The first pipeline of a list in Hugo's walk order (`applyTransformations`): an action's,
+/// an `if`/`with`'s first condition, a `range`'s, a `return`'s. `{{ template }}` calls are
+/// passed over (Hugo would walk into the called template).
+pub(crate) fn first_pipeline(nodes: &[Node]) -> Option<&Pipeline> {
+    nodes.iter().find_map(|node| match node {
+        Node::Action(pipe) => Some(pipe),
+        Node::If { branches, .. } => branches.first().map(|(pipe, _)| pipe),
+        Node::Range { pipe, .. } => Some(pipe),
+        Node::Return { pipe, .. } => pipe.as_ref(),
+        Node::Text(_) | Node::Break(_) | Node::Continue(_) | Node::Template { .. } => None,
+    })
+}
+
+/// The string a pipeline declares as `$_hugo_config`, if it is exactly
+/// ``{{ $_hugo_config := `…` }}``: one variable, one command, a string first argument.
+pub(crate) fn hugo_config_text(pipe: &Pipeline) -> Option<&str> {
+    if pipe.decl.len() != 1 || pipe.cmds.len() != 1 || &*pipe.decl[0] != "$_hugo_config" {
+        return None;
+    }
+    match &pipe.cmds[0].args.first()?.kind {
+        ArgKind::String(text) => Some(text),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

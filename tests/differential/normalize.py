@@ -9,6 +9,11 @@ Stdlib only (Python 3.11). What is made equal, and why:
 * void elements (`<br>` vs `<br />`, `<hr>` vs `<hr/>`): one form;
 * `<tbody>` tags are dropped: a browser adds the element to every `<table>` whose rows are not
   in one (`<table><tr>` is `<table><tbody><tr>`), and the sanitizer's HTML5 parser writes it out;
+* a paragraph a browser closes by itself: an open `<p>` ends at the start of a block (`<div>`,
+  `<ul>`, `<h2>`, …), at the end tag of an element opened before it (`<div><p>x</div>`) and at
+  the end of the input, as the HTML5 parser's "close a p element" does. Hugo writes such
+  unclosed paragraphs (`TrimShortHTML` removes a trailing `</p>` alone); the sanitizer's HTML5
+  parser writes the end tag a browser would imply;
 * whitespace: runs of ASCII whitespace collapse to one space (never inside `<pre>`), and
   whitespace next to a block-level tag is dropped, because it renders as nothing there.
   Whitespace between inline elements is kept (`<em>a</em> <em>b</em>` differs from
@@ -57,6 +62,14 @@ True
 True
 >>> normalize('<pre style="color:#fff"><code class="language-go"><span style="display:flex;"><span style="color:#f92672">package</span> x</span></code></pre>', ['ignore-highlight-styling']) == normalize('<pre class="chroma"><code class="language-go"><span class="line"><span class="cl">package x</span></span></code></pre>', ['ignore-highlight-styling'])
 True
+>>> normalize('<div><p>x</div>') == normalize('<div><p>x</p></div>')
+True
+>>> normalize('<p>a<ul><li>b</li></ul>') == normalize('<p>a</p><ul><li>b</li></ul>')
+True
+>>> normalize('<p>a <em>b</em>') == normalize('<p>a <em>b</em></p>')
+True
+>>> normalize('<p>a<span>b</span></p>') == normalize('<p>a</p><span>b</span>')
+False
 >>> normalize('<p>One</p>\\n<p>Two <em>three</em></p>', ['text'])
 'One Two three'
 >>> hugo = '<div class="v">\\n  <iframe src="https://www.youtube.com/embed/abc?autoplay=1" allowfullscreen></iframe>\\n</div>'
@@ -143,6 +156,40 @@ def tokenize(html: str) -> list[tuple]:
     parser.feed(html)
     parser.close()
     return parser.tokens
+
+
+# Start tags that close an open `<p>` (HTML5 tree construction, "in body").
+CLOSES_P = {
+    "address", "article", "aside", "blockquote", "center", "dd", "details", "dialog", "dir",
+    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
+    "h4", "h5", "h6", "header", "hgroup", "hr", "li", "listing", "main", "menu", "nav", "ol",
+    "p", "plaintext", "pre", "search", "section", "summary", "table", "ul", "xmp",
+}
+
+
+def _close_paragraphs(tokens: list[tuple]) -> list[tuple]:
+    """The end tags a browser implies for an open `<p>` (see the module notes)."""
+    out: list[tuple] = []
+    stack: list[str] = []
+    for token in tokens:
+        kind = token[0]
+        if kind == "start" and token[1] not in VOID:
+            if token[1] in CLOSES_P and stack and stack[-1] == "p":
+                out.append(("end", "p"))
+                stack.pop()
+            stack.append(token[1])
+        elif kind == "end":
+            tag = token[1]
+            if tag != "p" and stack and stack[-1] == "p" and tag in stack:
+                out.append(("end", "p"))
+                stack.pop()
+            if tag in stack:
+                while stack and stack.pop() != tag:
+                    pass
+        out.append(token)
+    if stack and stack[-1] == "p":
+        out.append(("end", "p"))
+    return out
 
 
 def _is_block(token) -> bool:
@@ -318,6 +365,7 @@ def normalize(html: str, relaxations=()) -> str:
     if unknown:
         raise ValueError(f"unknown relaxation(s) {sorted(unknown)}; known: {sorted(RELAXATIONS)}")
     tokens = _merge_text([t for t in tokenize(html) if t[:2] not in (("start", "tbody"), ("end", "tbody"))])
+    tokens = _close_paragraphs(tokens)
     if "embeds-as-ids" in relaxations:  # first, so that it combines with `text`
         tokens = _embeds_as_ids(tokens)
     if "text" in relaxations:

@@ -98,22 +98,31 @@ fn highlighted_ranges(spec: &str) -> Result<Vec<(i64, i64)>, String> {
 pub fn highlight(call: &Call, env: &Env, report: &mut Report) -> String {
     let lang = call.get_index(0).map(|v| go_string(&v)).unwrap_or_default();
     let options = call.get_index(1).map(|v| go_string(&v)).unwrap_or_default();
-    let mut settings = Settings::from_config(&env.site.highlight);
-    if let Err(message) = settings.apply(&options) {
-        report.error(format!("{message}. See {}", position(call, env)));
-        return String::new();
-    }
-    let ranges = match highlighted_ranges(&settings.hl_lines) {
-        Ok(ranges) => ranges,
-        Err(message) => {
-            report.error(format!("{message}. See {}", position(call, env)));
-            return String::new();
-        }
-    };
     // Hugo's template: `highlight (trim .InnerDeindent "\n\r") …`.
     let inner = call.inner_deindent();
     let code = inner.trim_matches(['\n', '\r']);
-    render(code, &lang, &settings, &ranges)
+    match highlight_code(code, &lang, &options, &env.site.highlight) {
+        Ok(html) => html,
+        Err(message) => {
+            report.error(format!("{message}. See {}", position(call, env)));
+            String::new()
+        }
+    }
+}
+
+/// Hugo's `transform.Highlight`: `code` in `lang` with the site's `markup.highlight`
+/// defaults and `options` (`key=value,…`) over them. What the highlight shortcode and the
+/// `highlight` template function both produce.
+pub fn highlight_code(
+    code: &str,
+    lang: &str,
+    options: &str,
+    config: &HighlightConfig,
+) -> Result<String, String> {
+    let mut settings = Settings::from_config(config);
+    settings.apply(options)?;
+    let ranges = highlighted_ranges(&settings.hl_lines)?;
+    Ok(render(code, lang, &settings, &ranges))
 }
 
 fn render(code: &str, lang: &str, settings: &Settings, ranges: &[(i64, i64)]) -> String {

@@ -1,6 +1,7 @@
-//! `int`, `float`, `string` (Hugo's `tpl/cast`), and the conversions the other functions
-//! share: spf13/cast's `ToStringE`, `ToIntE`, `ToFloat64E`, which is what Hugo uses wherever
-//! a function takes "something like a string" or "something like a number".
+//! `int`, `float`, `string` (Hugo's `tpl/cast`), `reflect.IsMap`, `reflect.IsSlice`, and the
+//! conversions the other functions share: spf13/cast's `ToStringE`, `ToIntE`, `ToFloat64E`,
+//! which is what Hugo uses wherever a function takes "something like a string" or "something
+//! like a number".
 
 use super::{want_args, FuncContext};
 use crate::template::value::Value;
@@ -25,6 +26,8 @@ pub(super) fn to_string(value: &Value) -> Result<String, String> {
         Value::Float(f) => Ok(format_float(*f)),
         Value::Bool(b) => Ok(b.to_string()),
         Value::Nil => Ok(String::new()),
+        // `hugo.VersionString` is a Go string type.
+        Value::Object(object) if object.type_name() == "hugo.VersionString" => Ok(object.display()),
         other => Err(cannot_cast(other, "string")),
     }
 }
@@ -148,4 +151,16 @@ pub(super) fn to_float_func(_: &mut FuncContext, args: &[Value]) -> Result<Value
 pub(super) fn to_string_func(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     want_args("string", args, 1)?;
     to_string(&args[0]).map(Value::from)
+}
+
+/// `reflect.IsMap VALUE`: whether VALUE is a map (a dict, front matter or site params).
+pub(super) fn is_map(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_args("reflect.IsMap", args, 1)?;
+    Ok(Value::Bool(matches!(args[0], Value::Map(_))))
+}
+
+/// `reflect.IsSlice VALUE`: whether VALUE is a slice (a list).
+pub(super) fn is_slice(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_args("reflect.IsSlice", args, 1)?;
+    Ok(Value::Bool(matches!(args[0], Value::List(_))))
 }

@@ -2,7 +2,69 @@
 //! replaces Go's builtin comparisons).
 
 use super::{want_args, want_at_least, FuncContext};
-use crate::template::value::Value;
+use crate::template::value::{Arity, Object, Value};
+use std::cmp::Ordering;
+
+/// Hugo's `hugo.VersionString` (what `hugo.Version` returns): prints as the version, and
+/// compares with `eq`, `lt`, `ge`… as a version (`ge hugo.Version "0.93"` is true for
+/// 0.111.3, where comparing strings would say false). Hugo's `compare.Comparer` and `Eqer`.
+pub struct VersionString(pub &'static str);
+
+impl Object for VersionString {
+    fn type_name(&self) -> &str {
+        "hugo.VersionString"
+    }
+
+    fn get(&self, _name: &str, _args: &[Value]) -> Result<Option<Value>, String> {
+        Ok(None)
+    }
+
+    fn arity(&self, _name: &str) -> Arity {
+        Arity::Fixed(0)
+    }
+
+    fn display(&self) -> String {
+        self.0.to_owned()
+    }
+}
+
+/// A version as Hugo's `compareVersions` reads it: `MAJOR.MINOR[.PATCH][-SUFFIX]`, a
+/// suffix (`-DEV`) sorting before the release. `None` when it is not a version.
+fn parse_version(text: &str) -> Option<(u64, u64, u64, bool)> {
+    let text = text.trim().trim_start_matches('v');
+    let (numbers, suffix) = match text.split_once('-') {
+        Some((numbers, suffix)) => (numbers, !suffix.is_empty()),
+        None => (text, false),
+    };
+    let mut parts = numbers.split('.');
+    let major = parts.next()?.parse().ok()?;
+    let minor = parts.next().map_or(Some(0), |p| p.parse().ok())?;
+    let patch = parts.next().map_or(Some(0), |p| p.parse().ok())?;
+    if parts.next().is_some() {
+        return None;
+    }
+    Some((major, minor, patch, !suffix))
+}
+
+/// How a `hugo.VersionString` compares with `other` (a version string or a number), if
+/// either side is one.
+fn version_order(a: &Value, b: &Value) -> Option<Ordering> {
+    let as_version = |value: &Value| match value {
+        Value::Object(object) if object.type_name() == "hugo.VersionString" => {
+            Some((true, object.display()))
+        }
+        Value::String(s) | Value::Safe(_, s) => Some((false, s.to_string())),
+        Value::Int(i) => Some((false, i.to_string())),
+        Value::Float(f) => Some((false, super::cast::format_float(*f))),
+        _ => None,
+    };
+    let (a_is, a_text) = as_version(a)?;
+    let (b_is, b_text) = as_version(b)?;
+    if !(a_is || b_is) {
+        return None;
+    }
+    Some(parse_version(&a_text)?.cmp(&parse_version(&b_text)?))
+}
 
 /// Hugo's `compare.Eq` normalisation: every string kind (`template.HTML` too) compares as a
 /// plain string; numbers keep their kind, so `eq 1 1.0` is false, as in Hugo (int64 and
@@ -16,6 +78,9 @@ fn normalize(value: &Value) -> Value {
 
 /// Hugo's equality of two values.
 pub(super) fn equal(a: &Value, b: &Value) -> bool {
+    if let Some(order) = version_order(a, b) {
+        return order == Ordering::Equal;
+    }
     normalize(a) == normalize(b)
 }
 
@@ -58,8 +123,10 @@ fn compare_side(value: &Value) -> (f64, Option<&str>) {
 
 /// Hugo's `compareGet`: two strings that are not numbers compare as strings; otherwise as
 /// numbers, a non-numeric string counting as 0 (so `lt "abc" 1` is true, as in Hugo).
-pub(super) fn compare(a: &Value, b: &Value) -> std::cmp::Ordering {
-    use std::cmp::Ordering;
+pub(super) fn compare(a: &Value, b: &Value) -> Ordering {
+    if let Some(order) = version_order(a, b) {
+        return order;
+    }
     let (left, left_str) = compare_side(a);
     let (right, right_str) = compare_side(b);
     if let (Some(l), Some(r)) = (left_str, right_str) {
@@ -72,14 +139,21 @@ pub(super) fn compare(a: &Value, b: &Value) -> std::cmp::Ordering {
 fn ordered(args: &[Value], accept: fn(f64, f64) -> bool) -> Result<Value, String> {
     missing_arguments(args)?;
     let all = args[1..].iter().all(|b| {
+        if let Some(order) = version_order(&args[0], b) {
+            return match order {
+                Ordering::Less => accept(0.0, 1.0),
+                Ordering::Equal => accept(0.0, 0.0),
+                Ordering::Greater => accept(1.0, 0.0),
+            };
+        }
         let (left, left_str) = compare_side(&args[0]);
         let (right, right_str) = compare_side(b);
         match (left_str, right_str) {
             (Some(l), Some(r)) => {
                 let (l, r) = match l.cmp(r) {
-                    std::cmp::Ordering::Less => (0.0, 1.0),
-                    std::cmp::Ordering::Equal => (0.0, 0.0),
-                    std::cmp::Ordering::Greater => (1.0, 0.0),
+                    Ordering::Less => (0.0, 1.0),
+                    Ordering::Equal => (0.0, 0.0),
+                    Ordering::Greater => (1.0, 0.0),
                 };
                 accept(l, r)
             }

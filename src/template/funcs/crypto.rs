@@ -183,5 +183,7 @@ fn sha1_digest(data: &[u8]) -> [u8; 20] {
 /// `hugo.Version`: the Hugo version whose behaviour the preview's reference is.
 pub(super) fn hugo_version(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     want_args("hugo.Version", args, 0)?;
-    Ok(Value::from("0.111.3"))
+    Ok(Value::Object(std::rc::Rc::new(
+        super::compare::VersionString("0.111.3"),
+    )))
 }

@@ -29,6 +29,7 @@ mod fmt;
 mod inflect;
 mod lang;
 mod math;
+mod resources;
 mod safe;
 mod strings;
 mod time;
@@ -200,6 +201,14 @@ const FUNCS: &[(&str, Func)] = &[
     ("transform.HTMLUnescape", transform::html_unescape),
     ("markdownify", transform::markdownify),
     ("transform.Markdownify", transform::markdownify),
+    // resources: no site assets in a preview
+    ("resources.Get", resources::get),
+    ("resources.GetMatch", resources::get_match),
+    ("resources.Match", resources::match_all),
+    ("reflect.IsMap", cast::is_map),
+    ("reflect.IsSlice", cast::is_slice),
+    ("highlight", transform::highlight),
+    ("transform.Highlight", transform::highlight),
     ("plainify", transform::plainify),
     ("transform.Plainify", transform::plainify),
     // safe

@@ -13,6 +13,44 @@ pub(super) fn markdownify(ctx: &mut FuncContext, args: &[Value]) -> Result<Value
     Ok(Value::safe(SafeKind::Html, html))
 }
 
+/// `highlight CODE LANG [OPTIONS]` (`transform.Highlight`): the code as the highlight
+/// shortcode renders it, with the site's `markup.highlight` defaults. OPTIONS is a
+/// `key=value,…` string or a map. Hugo drops an option error and returns nothing; the
+/// preview returns nothing too and warns.
+pub(super) fn highlight(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    if !(2..=3).contains(&args.len()) {
+        return Err(format!(
+            "wrong number of args for highlight: want at least 2 got {}",
+            args.len()
+        ));
+    }
+    let code = to_string(&args[0])?;
+    let lang = to_string(&args[1])?;
+    let options = match args.get(2) {
+        None | Some(Value::Nil) => String::new(),
+        Some(Value::Map(map)) => map
+            .iter()
+            .map(|(key, value)| format!("{key}={}", value.to_go_string()))
+            .collect::<Vec<_>>()
+            .join(","),
+        Some(other) => to_string(other)?,
+    };
+    let html = crate::shortcode::builtins::highlight::highlight_code(
+        &code,
+        &lang,
+        &options,
+        &ctx.site.highlight,
+    )
+    .unwrap_or_else(|message| {
+        ctx.problems.push((
+            crate::diagnostic::Severity::Warning,
+            format!("highlight: {message}"),
+        ));
+        String::new()
+    });
+    Ok(Value::safe(SafeKind::Html, html))
+}
+
 /// `plainify`: tags removed (Hugo's `StripHTML`, shared with summaries); HTML out, so
 /// entities are not escaped twice.
 pub(super) fn plainify(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
