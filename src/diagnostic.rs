@@ -10,6 +10,7 @@ use serde::Serialize;
 /// How bad a problem is. Hugo would stop the build on an `Error`; a preview renders the rest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum Severity {
     Error,
     Warning,
@@ -144,6 +145,11 @@ impl<'a> LineIndex<'a> {
         (line, column)
     }
 
+    /// The byte offset where a 1-based line starts (clamped to the last line).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts[line.clamp(1, self.line_starts.len()) - 1]
+    }
+
     /// The byte offset of a 1-based line and column (in characters); used to turn positions
     /// reported by parsers of a slice back into offsets. Out-of-range values are clamped.
     pub fn offset_of(&self, line: usize, column: usize) -> usize {
@@ -158,6 +164,58 @@ impl<'a> LineIndex<'a> {
             .char_indices()
             .nth(column.saturating_sub(1))
             .map_or(line_end, |(i, _)| line_start + i)
+    }
+}
+
+/// Byte offsets to UTF-16 offsets (what JavaScript strings, textareas and CodeMirror count),
+/// in O(log n) a lookup after one linear pass.
+#[derive(Debug, Clone)]
+pub struct Utf16Index<'a> {
+    source: &'a str,
+    /// `(byte offset, UTF-16 offset)` at character boundaries, at most [`Self::STRIDE`] bytes
+    /// apart; empty when the source is ASCII (both offsets are then the same).
+    checkpoints: Vec<(usize, usize)>,
+}
+
+impl<'a> Utf16Index<'a> {
+    const STRIDE: usize = 256;
+
+    pub fn new(source: &'a str) -> Utf16Index<'a> {
+        let mut checkpoints = Vec::new();
+        if !source.is_ascii() {
+            let mut units = 0;
+            let mut next = 0;
+            for (i, c) in source.char_indices() {
+                if i >= next {
+                    checkpoints.push((i, units));
+                    next = i + Self::STRIDE;
+                }
+                units += c.len_utf16();
+            }
+            checkpoints.push((source.len(), units));
+        }
+        Utf16Index {
+            source,
+            checkpoints,
+        }
+    }
+
+    /// The UTF-16 offset of a byte offset (clamped into the source, floored onto a character
+    /// boundary).
+    pub fn utf16(&self, offset: usize) -> usize {
+        let mut offset = offset.min(self.source.len());
+        while !self.source.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if self.checkpoints.is_empty() {
+            return offset;
+        }
+        let at = self
+            .checkpoints
+            .partition_point(|&(byte, _)| byte <= offset)
+            - 1;
+        let (byte, units) = self.checkpoints[at];
+        units + self.source[byte..offset].encode_utf16().count()
     }
 }
 
@@ -184,6 +242,27 @@ mod tests {
         let mut d = Diagnostic::error("x", Span::new(1, 99));
         d.locate(&LineIndex::new(source));
         assert_eq!(d.span, Span::new(0, 2));
+    }
+
+    #[test]
+    fn utf16_offsets_count_surrogate_pairs_twice() {
+        let source = "a😀é日\nb";
+        let index = Utf16Index::new(source);
+        let expected = |offset: usize| source[..offset].encode_utf16().count();
+        for (offset, _) in source.char_indices() {
+            assert_eq!(index.utf16(offset), expected(offset), "at byte {offset}");
+        }
+        assert_eq!(index.utf16(source.len()), expected(source.len()));
+        assert_eq!(index.utf16(3), 1, "inside the emoji: floored to its start");
+        assert_eq!(index.utf16(999), expected(source.len()), "clamped");
+        let long = "é".repeat(1000) + "x";
+        let index = Utf16Index::new(&long);
+        assert_eq!(
+            index.utf16(long.len() - 1),
+            1000,
+            "past several checkpoints"
+        );
+        assert_eq!(Utf16Index::new("ascii").utf16(3), 3);
     }
 
     #[test]

@@ -22,8 +22,10 @@ pub mod sanitize;
 pub mod shortcode;
 pub mod site;
 pub mod template;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
-pub use diagnostic::{Diagnostic, LineIndex, Severity, Span};
+pub use diagnostic::{Diagnostic, LineIndex, Severity, Span, Utf16Index};
 pub use front_matter::{FrontMatterFormat, PageFields};
 pub use markdown::TocEntry;
 pub use options::{AutoIdType, GoldmarkOptions, MarkupOptions, RenderOptions, TocOptions};
@@ -67,12 +69,33 @@ pub struct Parsed {
     /// The front matter as written (`null` when there is none).
     pub front_matter: serde_json::Value,
     pub front_matter_format: Option<FrontMatterFormat>,
+    /// Where the front matter block is, delimiters included (`None` without one).
+    pub front_matter_span: Option<Span>,
     /// Top-level shortcode calls, each with its nested calls.
     pub shortcodes: Vec<shortcode::OutlineNode>,
+    /// Every heading of the rendered page, in document order, with where it is written.
+    pub headings: Vec<Heading>,
     /// Where the summary divider `<!--more-->` is, when the body has one at the top level.
     pub summary_divider: Option<Span>,
     /// Problems in the front matter and in the shortcode syntax, in source order.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A heading of the page, for an editor's outline: what the table of contents would show, at
+/// every level, and where the heading is in the source.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Heading {
+    pub level: u8,
+    /// The id Hugo gives it (after shortcodes), empty when it has none.
+    pub id: String,
+    /// Its plain text.
+    pub text: String,
+    /// From the first `#` (or the text of a setext heading) to the end of its last line, in
+    /// bytes of the file.
+    pub span: Span,
+    /// 1-based line of `span.start`.
+    pub line: usize,
 }
 
 /// Parses one content file (front matter and shortcode tree) without rendering it.
@@ -101,6 +124,8 @@ pub struct Renderer {
     /// The site's shortcode templates and partials, compiled once.
     templates: shortcode::templates::SiteTemplates,
     sanitizer: sanitize::Sanitizer,
+    /// The caller's own shortcodes (JavaScript functions in the package).
+    external: Option<Box<dyn shortcode::external::ExternalShortcodes>>,
 }
 
 impl Renderer {
@@ -146,7 +171,17 @@ impl Renderer {
             config_diagnostics,
             templates,
             sanitizer,
+            external: None,
         }
+    }
+
+    /// Shortcodes implemented by the caller; they replace templates and built-ins of the same
+    /// names. Their output is sanitized like everything else.
+    pub fn set_external_shortcodes(
+        &mut self,
+        external: Option<Box<dyn shortcode::external::ExternalShortcodes>>,
+    ) {
+        self.external = external;
     }
 
     /// The options in effect: the given ones with the site config's settings applied.
@@ -164,6 +199,7 @@ impl Renderer {
             templates: &self.options.shortcodes,
             compiled: Some(&self.templates),
             enable_inline: self.site.enable_inline_shortcodes,
+            external: self.external.as_deref(),
         }
     }
 
@@ -185,7 +221,10 @@ impl Renderer {
         format!("/{}/", stem.to_lowercase())
     }
 
-    /// The outline of `source`: front matter, shortcode tree, summary divider, diagnostics.
+    /// The outline of `source`: front matter, shortcode tree, headings, summary divider,
+    /// diagnostics. The heading ids need the page rendered (shortcodes expanded), so this
+    /// costs one render; an editor that renders on every keystroke can take them from
+    /// [`Rendered::toc`] and call this when it needs positions.
     pub fn parse(&self, source: &str) -> Parsed {
         let index = LineIndex::new(source);
         let mut diagnostics = Vec::new();
@@ -199,10 +238,28 @@ impl Renderer {
             diagnostic.locate(&index);
         }
         diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+        let headings = self
+            .render(source)
+            .toc
+            .into_iter()
+            .map(|entry| {
+                let start = index.floor_boundary(entry.span.start);
+                let end = index.floor_boundary(entry.span.end).max(start);
+                Heading {
+                    level: entry.level,
+                    id: entry.id,
+                    text: entry.text,
+                    span: Span::new(start, end),
+                    line: index.line_column(start).0,
+                }
+            })
+            .collect();
         Parsed {
             front_matter: front_matter.tree(),
             front_matter_format: front_matter.format,
+            front_matter_span: front_matter.format.map(|_| Span::new(0, body_start)),
             shortcodes: outline.shortcodes,
+            headings,
             summary_divider: outline.summary_divider,
             diagnostics,
         }

@@ -1,7 +1,9 @@
 //! Options: what a caller can set, as plain data with Hugo's defaults.
 //!
-//! Every struct is `#[serde(default, rename_all = "camelCase")]` so the same shape can come
-//! from JavaScript or a JSON file, and any field left out keeps Hugo's default.
+//! Every struct is `#[serde(default, deny_unknown_fields, rename_all = "camelCase")]` so the
+//! same shape can come from JavaScript or a JSON file, and any field left out keeps Hugo's
+//! default. An unknown field is an error (a misspelt option would otherwise be ignored
+//! without a word).
 
 use crate::front_matter::FrontMatterFormat;
 use serde::{Deserialize, Serialize};
@@ -9,7 +11,8 @@ use std::collections::BTreeMap;
 
 /// Everything that changes how a content file is rendered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct RenderOptions {
     /// Hugo's `markup` settings (`markup.goldmark`, `markup.tableOfContents`).
     pub markup: MarkupOptions,
@@ -28,6 +31,10 @@ pub struct RenderOptions {
     pub partials: BTreeMap<String, String>,
     /// Translations for `T`/`i18n`: id → text, or a table with `one`/`other` for plurals, as
     /// in the site's `i18n/LANG.toml`.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(type = "Record<string, string | Record<string, string>>")
+    )]
     pub i18n: BTreeMap<String, serde_json::Value>,
     /// Known pages for `ref`/`relref`: content path (`posts/other.md`) → relative permalink
     /// (`/posts/other/`).
@@ -59,7 +66,8 @@ impl Default for RenderOptions {
 
 /// Hugo's `markup` configuration, with Hugo's defaults.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct MarkupOptions {
     pub goldmark: GoldmarkOptions,
     pub table_of_contents: TocOptions,
@@ -67,7 +75,8 @@ pub struct MarkupOptions {
 
 /// `markup.goldmark`: the Markdown dialect. Defaults are Hugo's.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct GoldmarkOptions {
     /// `renderer.unsafe`: keep raw HTML (it is still sanitized). Off: `<!-- raw HTML omitted -->`.
     #[serde(rename = "unsafe")]
@@ -125,6 +134,7 @@ impl Default for GoldmarkOptions {
 
 /// How heading ids are made from heading text (`parser.autoIDType`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum AutoIdType {
     /// Hugo's default: lower-cased letters, digits and `_`; spaces and `-` become `-`.
     #[default]
@@ -140,7 +150,8 @@ pub enum AutoIdType {
 
 /// `markup.tableOfContents`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct TocOptions {
     pub start_level: i32,
     /// `-1` means no limit.

@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 
 /// An entry of the `authors` list: a name, or a table such as the sample's `[[authors]]`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct Author {
     pub name: Option<String>,
@@ -18,11 +19,13 @@ pub struct Author {
     pub avatar: Option<String>,
     /// The table's other string, number and boolean fields (e.g. `person = "yuki"`), as
     /// strings, keys as written; themes read such fields.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>"))]
     pub params: Map<String, Value>,
 }
 
 /// The fields Hugo and themes read from the front matter.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct PageFields {
     pub title: Option<String>,

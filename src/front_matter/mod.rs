@@ -25,6 +25,7 @@ use serde::Serialize;
 
 /// The front matter formats Hugo detects from the first non-blank character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum FrontMatterFormat {
     Toml,

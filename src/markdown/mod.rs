@@ -28,12 +28,16 @@ pub use source::{PreparedBody, SourceMap};
 
 /// One entry of the table of contents, as data.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct TocEntry {
     pub level: u8,
     pub id: String,
     /// The heading's plain text.
     pub text: String,
+    /// Where the heading is in the file (bytes); not part of the serialized table of contents.
+    #[serde(skip)]
+    pub span: crate::Span,
 }
 
 /// What the Markdown stage produces.
@@ -92,6 +96,7 @@ pub fn render_prepared(
             level: h.level,
             text: render::decode_entities(summary::strip_html(&h.title_html).trim()),
             id: h.id,
+            span: h.span,
         })
         .collect();
 

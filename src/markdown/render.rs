@@ -33,6 +33,8 @@ pub struct RenderedHeading {
     pub id: String,
     /// The heading's inline HTML.
     pub title_html: String,
+    /// Where the heading is: body offsets once [`render_body`] has mapped them back.
+    pub span: Span,
 }
 
 /// What rendering one body gives.
@@ -131,6 +133,16 @@ pub fn render_body(
         ..
     } = writer;
     footnotes.push_list(&mut out);
+    let headings = headings
+        .into_iter()
+        .map(|h| {
+            let local = body.map.range_to_body(h.span.start..h.span.end);
+            RenderedHeading {
+                span: Span::new(local.start, local.end).shifted(body_offset),
+                ..h
+            }
+        })
+        .collect();
     for d in found {
         let local = body.map.range_to_body(d.span.start..d.span.end);
         diagnostics.push(Diagnostic {
@@ -190,6 +202,8 @@ struct TableState {
 #[derive(Debug, Default)]
 struct HeadingState {
     level: u8,
+    /// The heading's range in the prepared text.
+    range: Range<usize>,
     explicit_id: Option<String>,
     classes: Vec<String>,
     attrs: Vec<(String, Option<String>)>,
@@ -588,6 +602,7 @@ impl<'a> Writer<'a> {
                 self.blocks.push(Block::Heading);
                 self.heading = Some(HeadingState {
                     level: level_number(level),
+                    range: range.clone(),
                     explicit_id: id.map(|s| s.to_string()),
                     classes: classes.into_iter().map(|c| c.to_string()).collect(),
                     attrs: attrs
@@ -1126,6 +1141,7 @@ impl<'a> Writer<'a> {
             level,
             id,
             title_html: inner,
+            span: Span::new(h.range.start, h.range.end),
         });
     }
 }

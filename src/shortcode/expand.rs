@@ -25,9 +25,11 @@
 use super::builtins;
 use super::call::{Call, Env, Report};
 use super::context::{PageObject, PositionObject, ShortcodeContext};
+use super::external::{ExternalCall, ExternalPage, ExternalPosition, ExternalShortcodes};
 use super::templates::SiteTemplates;
-use super::tree::{self, Document, Node, Segment};
+use super::tree::{self, Document, Node, Params, Segment};
 use crate::diagnostic::{Diagnostic, LineIndex, Severity, Span};
+use crate::front_matter::PageFields;
 use crate::markdown::source::{PreparedBody, SUMMARY_DIVIDER_REPLACEMENT};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -48,6 +50,8 @@ pub enum Implementation<'a> {
     Builtin(&'static builtins::Builtin),
     /// A site template (`layouts/shortcodes/NAME.html`), given as source.
     Template(&'a str),
+    /// A function of the caller's (`uses_inner` as registered).
+    External(bool),
 }
 
 /// The shortcodes a page can call: the site's templates, which replace built-ins of the same
@@ -58,10 +62,15 @@ pub struct Implementations<'a> {
     pub compiled: Option<&'a SiteTemplates>,
     /// `security.enableInlineShortcodes`.
     pub enable_inline: bool,
+    /// The caller's own shortcodes; they come before templates and built-ins.
+    pub external: Option<&'a dyn ExternalShortcodes>,
 }
 
 impl<'a> Implementations<'a> {
     pub fn lookup(&self, name: &str) -> Option<Implementation<'a>> {
+        if let Some(uses_inner) = self.external.and_then(|e| e.lookup(name)) {
+            return Some(Implementation::External(uses_inner));
+        }
         if let Some(source) = self.templates.get(name) {
             return Some(Implementation::Template(source));
         }
@@ -73,6 +82,7 @@ impl<'a> Implementations<'a> {
     pub fn needs_inner(&self, name: &str) -> Option<bool> {
         match self.lookup(name)? {
             Implementation::Builtin(builtin) => Some(builtin.uses_inner),
+            Implementation::External(uses_inner) => Some(uses_inner),
             Implementation::Template(source) => Some(
                 self.compiled
                     .and_then(|compiled| compiled.uses_inner(name))
@@ -361,6 +371,7 @@ impl Expander<'_, '_> {
         let mut report = Report::default();
         let output = match implementation {
             Implementation::Builtin(builtin) => (builtin.render)(&call, self.env, &mut report),
+            Implementation::External(_) => self.call_external(node, &call, &mut report),
             Implementation::Template(_) => match (self.implementations.compiled, &self.page) {
                 (Some(compiled), Some(page)) => {
                     compiled.run(&call, parent, page, scratch, self.env, &mut report)
@@ -387,6 +398,41 @@ impl Expander<'_, '_> {
             return (self.error_box(node, &message), false);
         }
         (indent(output, node), true)
+    }
+
+    /// Runs a caller's function; what it throws becomes an error.
+    fn call_external(&self, node: &Node, call: &Call<'_>, report: &mut Report) -> String {
+        let Some(external) = self.implementations.external else {
+            return String::new();
+        };
+        let no_fields = PageFields::default();
+        let fields = self.page.as_ref().map_or(&no_fields, |page| &page.fields);
+        let external_call = ExternalCall {
+            name: call.name,
+            params: call.params.to_json(),
+            is_named_params: matches!(call.params, Params::Named(_)),
+            inner: call.inner,
+            ordinal: call.ordinal,
+            position: ExternalPosition {
+                line: call.position.line,
+                column: call.position.column,
+                offset: node.span.start,
+            },
+            page: ExternalPage {
+                fields,
+                params: self.env.front_matter,
+            },
+        };
+        match external.call(&external_call) {
+            Ok(html) => html,
+            Err(message) => {
+                report.problems.push((
+                    Severity::Error,
+                    format!("shortcode {:?}: {message}", call.name),
+                ));
+                String::new()
+            }
+        }
     }
 
     /// Hugo's `.Inner`: the text between the tags with nested calls rendered, the summary

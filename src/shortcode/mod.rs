@@ -14,6 +14,7 @@ pub mod builtins;
 pub mod call;
 pub mod context;
 pub mod expand;
+pub mod external;
 pub mod lexer;
 pub mod reference;
 pub mod templates;

@@ -1,0 +1,645 @@
+//! The JavaScript API of the npm package: the only module that names wasm-bindgen.
+//!
+//! Thin glue. Options come in as plain objects and are deserialized here (a bad one throws a
+//! `TypeError` naming the field); the core renders; results go out as plain objects (maps as
+//! objects, missing values as `null`, camelCase names). Byte spans become UTF-16 offsets
+//! here, the unit of JavaScript strings, textareas and CodeMirror. Bad content never throws:
+//! it comes back as diagnostics.
+//!
+//! A panic cannot be caught in `wasm32-unknown-unknown`: it aborts the instance. The panic
+//! hook logs the message, leaves it where the JavaScript wrapper (`js/core.js`) finds it and
+//! asks wasm-bindgen for a fresh instance on the next call; the wrapper turns the trap into
+//! an error for that call and rebuilds its renderers, so an editor never dies.
+
+use crate::diagnostic::{Diagnostic, LineIndex, Severity, Span, Utf16Index};
+use crate::front_matter::{FrontMatterFormat, PageFields};
+use crate::markdown::TocEntry;
+use crate::options::RenderOptions;
+use crate::shortcode::external::{ExternalCall, ExternalShortcodes};
+use crate::shortcode::OutlineNode;
+use serde::Serialize;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use tsify::{Ts, Tsify};
+use wasm_bindgen::prelude::*;
+
+/// Where the panic hook leaves the last panic's message for the JavaScript wrapper.
+const PANIC_GLOBAL: &str = "__hugoPreviewPanic";
+
+#[wasm_bindgen(start)]
+fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        let _ = js_sys::Reflect::set(
+            &js_sys::global(),
+            &JsValue::from_str(PANIC_GLOBAL),
+            &JsValue::from_str(&info.to_string()),
+        );
+        wasm_bindgen::handler::schedule_reinit();
+    }));
+}
+
+/// The package's version (the crate's).
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}
+
+/// Bytes of WebAssembly memory in use (`memory.buffer.byteLength`), for leak checks.
+#[wasm_bindgen(js_name = memoryBytes)]
+pub fn memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65536) as f64
+}
+
+/// Asks for a fresh instance on the next call. The wrapper calls it after a trap that did
+/// not go through the panic hook (a stack overflow, say).
+#[wasm_bindgen(js_name = scheduleReset)]
+pub fn schedule_reset() {
+    wasm_bindgen::handler::schedule_reinit();
+}
+
+/// Panics, to prove that the wrapper survives a trap. Not part of the API.
+#[wasm_bindgen(js_name = __trapForTests)]
+pub fn trap_for_tests(message: &str) {
+    panic!("{message}");
+}
+
+/// Renders one content file. Throws a `TypeError` for bad options, never for bad content.
+#[wasm_bindgen]
+pub fn render(
+    source: &str,
+    options: Option<Ts<RenderOptions>>,
+) -> Result<Ts<RenderResult>, JsValue> {
+    let options = read_options(options)?;
+    let renderer = crate::Renderer::new(options);
+    to_js(&render_result(&renderer, source, None))
+}
+
+/// The outline of one content file: front matter, shortcode tree, headings, summary divider.
+#[wasm_bindgen]
+pub fn parse(source: &str, options: Option<Ts<RenderOptions>>) -> Result<Ts<ParseResult>, JsValue> {
+    let options = read_options(options)?;
+    let renderer = crate::Renderer::new(options);
+    to_js(&parse_result(&renderer, source))
+}
+
+/// A renderer kept across keystrokes: options, the site config and the shortcode templates
+/// are prepared once, and again only when one of them changes.
+#[wasm_bindgen(js_name = Renderer)]
+pub struct JsRenderer {
+    options: RenderOptions,
+    shortcodes: Rc<JsShortcodes>,
+    inner: crate::Renderer,
+}
+
+#[wasm_bindgen(js_class = Renderer)]
+impl JsRenderer {
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: Option<Ts<RenderOptions>>) -> Result<JsRenderer, JsValue> {
+        let options = read_options(options)?;
+        let shortcodes = Rc::new(JsShortcodes::default());
+        let inner = build_renderer(&options, &shortcodes);
+        Ok(JsRenderer {
+            options,
+            shortcodes,
+            inner,
+        })
+    }
+
+    /// Renders `source` with this renderer's options, templates and functions.
+    pub fn render(&self, source: &str) -> Result<Ts<RenderResult>, JsValue> {
+        to_js(&render_result(&self.inner, source, Some(&self.shortcodes)))
+    }
+
+    /// The outline of `source`.
+    pub fn parse(&self, source: &str) -> Result<Ts<ParseResult>, JsValue> {
+        *self.shortcodes.source.borrow_mut() = Some(source.to_owned());
+        let result = parse_result(&self.inner, source);
+        *self.shortcodes.source.borrow_mut() = None;
+        to_js(&result)
+    }
+
+    /// Sets the site template of shortcode `name` (`layouts/shortcodes/NAME.html`); it
+    /// replaces the built-in of that name. Compiled now, once.
+    #[wasm_bindgen(js_name = setShortcode)]
+    pub fn set_shortcode(&mut self, name: &str, template: &str) {
+        self.options
+            .shortcodes
+            .insert(name.to_owned(), template.to_owned());
+        self.rebuild();
+    }
+
+    /// Replaces every site shortcode template (name → template source).
+    #[wasm_bindgen(js_name = setShortcodes)]
+    pub fn set_shortcodes(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] templates: JsValue,
+    ) -> Result<(), JsValue> {
+        self.options.shortcodes = read_field(templates, "shortcodes")?;
+        self.rebuild();
+        Ok(())
+    }
+
+    /// Sets partial `name` (`layouts/partials/NAME`), for templates that call it.
+    #[wasm_bindgen(js_name = setPartial)]
+    pub fn set_partial(&mut self, name: &str, source: &str) {
+        self.options
+            .partials
+            .insert(name.to_owned(), source.to_owned());
+        self.rebuild();
+    }
+
+    /// Sets the site config (the text of `hugo.toml`, `hugo.yaml` or `hugo.json`); `null`
+    /// removes it. Problems in it come back as diagnostics with `file` set.
+    #[wasm_bindgen(js_name = setSiteConfig)]
+    pub fn set_site_config(&mut self, text: Option<String>) {
+        self.options.site_config = text;
+        self.options.site_config_format = None;
+        self.rebuild();
+    }
+
+    /// Registers a JavaScript shortcode: `fn(call)` gets `{ name, params, isNamedParams,
+    /// inner, ordinal, position, page }` and returns HTML, which is sanitized like everything
+    /// else. What it throws becomes an error diagnostic. Like a site template, it replaces a
+    /// built-in of the same name. `inner: true` makes a call without `/}}` need a closing
+    /// tag, as `.Inner` does in a template.
+    #[wasm_bindgen(js_name = registerShortcode)]
+    pub fn register_shortcode(
+        &mut self,
+        name: &str,
+        #[wasm_bindgen(unchecked_param_type = "(call: ShortcodeCall) => string")]
+        function: js_sys::Function,
+        #[wasm_bindgen(unchecked_param_type = "RegisterOptions")] options: Option<JsValue>,
+    ) -> Result<(), JsValue> {
+        let options: RegisterOptions = match options {
+            Some(value) if !value.is_undefined() && !value.is_null() => {
+                read_field(value, "registerShortcode options")?
+            }
+            _ => RegisterOptions::default(),
+        };
+        self.shortcodes
+            .functions
+            .borrow_mut()
+            .insert(name.to_owned(), (function, options.inner));
+        self.rebuild();
+        Ok(())
+    }
+
+    /// Removes a JavaScript shortcode; the template or built-in of that name applies again.
+    #[wasm_bindgen(js_name = unregisterShortcode)]
+    pub fn unregister_shortcode(&mut self, name: &str) -> bool {
+        let removed = self
+            .shortcodes
+            .functions
+            .borrow_mut()
+            .remove(name)
+            .is_some();
+        if removed {
+            self.rebuild();
+        }
+        removed
+    }
+}
+
+impl JsRenderer {
+    fn rebuild(&mut self) {
+        self.inner = build_renderer(&self.options, &self.shortcodes);
+    }
+}
+
+fn build_renderer(options: &RenderOptions, shortcodes: &Rc<JsShortcodes>) -> crate::Renderer {
+    let mut renderer = crate::Renderer::new(options.clone());
+    if !shortcodes.functions.borrow().is_empty() {
+        renderer.set_external_shortcodes(Some(Box::new(SharedShortcodes(shortcodes.clone()))));
+    }
+    renderer
+}
+
+/// Options of `registerShortcode`.
+#[derive(Debug, Default, serde::Deserialize, Tsify)]
+#[serde(default, deny_unknown_fields)]
+pub struct RegisterOptions {
+    /// The function reads `inner`: a call without `/}}` needs a closing tag (default false).
+    pub inner: bool,
+}
+
+/// The JavaScript functions of one renderer, and the source being rendered (for UTF-16
+/// positions).
+#[derive(Default)]
+struct JsShortcodes {
+    functions: RefCell<BTreeMap<String, (js_sys::Function, bool)>>,
+    source: RefCell<Option<String>>,
+}
+
+struct SharedShortcodes(Rc<JsShortcodes>);
+
+impl ExternalShortcodes for SharedShortcodes {
+    fn lookup(&self, name: &str) -> Option<bool> {
+        self.0.functions.borrow().get(name).map(|(_, inner)| *inner)
+    }
+
+    fn call(&self, call: &ExternalCall<'_>) -> Result<String, String> {
+        let function = match self.0.functions.borrow().get(call.name) {
+            Some((function, _)) => function.clone(),
+            None => return Err("not registered".into()),
+        };
+        let mut call = call.clone();
+        if let Some(source) = self.0.source.borrow().as_deref() {
+            call.position.offset = Utf16Index::new(source).utf16(call.position.offset);
+        }
+        let argument = call
+            .serialize(&serializer())
+            .map_err(|e| format!("could not pass the call to JavaScript: {e}"))?;
+        match function.call1(&JsValue::NULL, &argument) {
+            Ok(value) => match value.as_string() {
+                Some(html) => Ok(html),
+                None if value.is_undefined() || value.is_null() => Ok(String::new()),
+                None => Err(format!(
+                    "the JavaScript function returned {}, not a string",
+                    type_name(&value)
+                )),
+            },
+            Err(error) => Err(format!(
+                "the JavaScript function threw: {}",
+                describe(&error)
+            )),
+        }
+    }
+}
+
+fn type_name(value: &JsValue) -> String {
+    value
+        .js_typeof()
+        .as_string()
+        .unwrap_or_else(|| "a value".into())
+}
+
+/// An exception as text: an `Error`'s message, else the value converted to a string.
+fn describe(error: &JsValue) -> String {
+    if let Some(error) = error.dyn_ref::<js_sys::Error>() {
+        return String::from(error.message());
+    }
+    js_sys::JSON::stringify(error)
+        .ok()
+        .and_then(|s| s.as_string())
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "a value".into())
+}
+
+/// What `render` returns.
+#[derive(Debug, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct RenderResult {
+    /// What Hugo's `.Content` gives, sanitized.
+    pub content_html: String,
+    /// What Hugo's `.Summary` gives, sanitized.
+    pub summary_html: String,
+    /// Whether the summary is shorter than the content (Hugo's `.Truncated`).
+    pub truncated: bool,
+    /// What Hugo's `.TableOfContents` gives.
+    pub toc_html: String,
+    /// Every heading, in document order, as data.
+    pub toc: Vec<TocEntry>,
+    /// The front matter as written (`null` when there is none).
+    #[tsify(type = "Record<string, unknown> | null")]
+    pub front_matter: serde_json::Value,
+    /// `"toml"`, `"yaml"`, `"json"` or `"org"`; `null` without front matter.
+    pub front_matter_format: Option<FrontMatterFormat>,
+    /// The fields Hugo and themes read from the front matter, typed.
+    pub page: PageFields,
+    /// Hugo's `.WordCount`.
+    pub word_count: usize,
+    /// Hugo's `.ReadingTime`, in minutes.
+    pub reading_time: usize,
+    /// The whole article: header, cover, table of contents and content, sanitized.
+    pub page_html: String,
+    /// Every problem found, in source order; those of the site config and templates last.
+    pub diagnostics: Vec<JsDiagnostic>,
+}
+
+/// One problem, located for an editor.
+#[derive(Debug, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct JsDiagnostic {
+    pub severity: Severity,
+    /// What is wrong, in Hugo's words where Hugo has a message for it.
+    pub message: String,
+    /// 1-based line of `start`.
+    pub line: usize,
+    /// 1-based column of `start`, in UTF-16 code units.
+    pub column: usize,
+    /// 1-based line of `end`.
+    pub end_line: usize,
+    /// 1-based column of `end`, in UTF-16 code units.
+    pub end_column: usize,
+    /// UTF-16 offset where the problem starts (what `textarea.setSelectionRange` takes).
+    pub start: usize,
+    /// UTF-16 offset where it ends.
+    pub end: usize,
+    /// The file the position is in when it is not the content file (`hugo.toml`,
+    /// `shortcodes/image.html`, `partials/…`); `null` for the content file.
+    pub file: Option<String>,
+}
+
+/// What `parse` returns.
+#[derive(Debug, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct ParseResult {
+    /// The front matter as written (`null` when there is none).
+    #[tsify(type = "Record<string, unknown> | null")]
+    pub front_matter: serde_json::Value,
+    pub front_matter_format: Option<FrontMatterFormat>,
+    /// Where the front matter block is, delimiters included; `null` without one.
+    pub front_matter_range: Option<Range>,
+    /// Top-level shortcode calls, each with its nested calls.
+    pub shortcodes: Vec<ShortcodeNode>,
+    /// Every heading, in document order.
+    pub headings: Vec<Heading>,
+    /// The top-level summary divider `<!--more-->`, when there is one.
+    pub summary_divider: Option<Range>,
+    /// Problems in the front matter and the shortcode syntax, in source order.
+    pub diagnostics: Vec<JsDiagnostic>,
+}
+
+/// A range of the source, for an editor.
+#[derive(Debug, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Range {
+    /// 1-based line of `start`.
+    pub line: usize,
+    /// UTF-16 offsets.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One shortcode call in the outline.
+#[derive(Debug, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct ShortcodeNode {
+    pub name: String,
+    /// An array (positional) or an object (named), values typed as Hugo types them.
+    #[tsify(type = "unknown[] | Record<string, unknown>")]
+    pub params: serde_json::Value,
+    /// `{{% %}}` notation.
+    pub markdown: bool,
+    pub self_closing: bool,
+    pub closed: bool,
+    /// The raw source between the tags, when there is a closing tag.
+    pub inner: Option<String>,
+    pub children: Vec<ShortcodeNode>,
+    /// 1-based line of the opening `{{`.
+    pub line: usize,
+    /// UTF-16 offsets, from the opening `{{` to the end of the closing tag.
+    pub start: usize,
+    pub end: usize,
+    /// 0-based among siblings (Hugo's `.Ordinal`).
+    pub ordinal: usize,
+    /// Set when this call could not be parsed; the message is also in the diagnostics.
+    pub error: Option<String>,
+}
+
+/// A heading of the page.
+#[derive(Debug, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Heading {
+    pub level: u8,
+    /// The id Hugo gives it (after shortcodes); empty when it has none.
+    pub id: String,
+    /// Its plain text.
+    pub text: String,
+    /// 1-based line where it starts.
+    pub line: usize,
+    /// UTF-16 offsets.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Turns spans of one text into what JavaScript counts.
+struct Locator<'a> {
+    lines: LineIndex<'a>,
+    utf16: Utf16Index<'a>,
+}
+
+impl<'a> Locator<'a> {
+    fn new(text: &'a str) -> Locator<'a> {
+        Locator {
+            lines: LineIndex::new(text),
+            utf16: Utf16Index::new(text),
+        }
+    }
+
+    fn range(&self, span: Span) -> Range {
+        Range {
+            line: self.lines.line_column(span.start).0,
+            start: self.utf16.utf16(span.start),
+            end: self.utf16.utf16(span.end),
+        }
+    }
+
+    /// The 1-based UTF-16 column of a byte offset on 1-based `line`.
+    fn column(&self, line: usize, offset: usize) -> usize {
+        self.utf16.utf16(offset) - self.utf16.utf16(self.lines.line_start(line)) + 1
+    }
+}
+
+/// The text a diagnostic's position is in: the content file, the site config or a template.
+fn file_text<'a>(options: &'a RenderOptions, file: &str) -> Option<&'a str> {
+    if let Some(name) = file
+        .strip_prefix("shortcodes/")
+        .and_then(|f| f.strip_suffix(".html"))
+    {
+        return options.shortcodes.get(name).map(String::as_str);
+    }
+    if let Some(name) = file.strip_prefix("partials/") {
+        return options.partials.get(name).map(String::as_str);
+    }
+    options.site_config.as_deref()
+}
+
+fn diagnostics_to_js(
+    diagnostics: Vec<Diagnostic>,
+    source: &str,
+    options: &RenderOptions,
+) -> Vec<JsDiagnostic> {
+    let content = Locator::new(source);
+    let mut others: BTreeMap<String, Option<Locator>> = BTreeMap::new();
+    diagnostics
+        .into_iter()
+        .map(|d| {
+            let locator = match &d.file {
+                None => Some(&content),
+                Some(file) => others
+                    .entry(file.clone())
+                    .or_insert_with(|| file_text(options, file).map(Locator::new))
+                    .as_ref(),
+            };
+            let Some(locator) = locator else {
+                return JsDiagnostic {
+                    severity: d.severity,
+                    message: d.message,
+                    line: d.line,
+                    column: d.column,
+                    end_line: d.end_line,
+                    end_column: d.end_column,
+                    start: 0,
+                    end: 0,
+                    file: d.file,
+                };
+            };
+            // Template errors carry a line and column but no span: find the offset.
+            let (start, end) = if d.span == Span::default() && d.line > 0 {
+                let start = locator.lines.offset_of(d.line, d.column);
+                let end = locator.lines.offset_of(d.end_line, d.end_column).max(start);
+                (start, end)
+            } else {
+                (d.span.start, d.span.end)
+            };
+            let (line, _) = locator.lines.line_column(start);
+            let (end_line, _) = locator.lines.line_column(end);
+            JsDiagnostic {
+                severity: d.severity,
+                message: d.message,
+                line,
+                column: locator.column(line, start),
+                end_line,
+                end_column: locator.column(end_line, end),
+                start: locator.utf16.utf16(start),
+                end: locator.utf16.utf16(end),
+                file: d.file,
+            }
+        })
+        .collect()
+}
+
+fn render_result(
+    renderer: &crate::Renderer,
+    source: &str,
+    shortcodes: Option<&Rc<JsShortcodes>>,
+) -> RenderResult {
+    let has_functions = shortcodes.is_some_and(|s| !s.functions.borrow().is_empty());
+    if has_functions {
+        if let Some(shortcodes) = shortcodes {
+            *shortcodes.source.borrow_mut() = Some(source.to_owned());
+        }
+    }
+    let out = renderer.render(source);
+    if has_functions {
+        if let Some(shortcodes) = shortcodes {
+            *shortcodes.source.borrow_mut() = None;
+        }
+    }
+    RenderResult {
+        content_html: out.content_html,
+        summary_html: out.summary_html,
+        truncated: out.truncated,
+        toc_html: out.toc_html,
+        toc: out.toc,
+        front_matter: out.front_matter,
+        front_matter_format: out.front_matter_format,
+        page: out.page,
+        word_count: out.word_count,
+        reading_time: out.reading_time,
+        page_html: out.page_html,
+        diagnostics: diagnostics_to_js(out.diagnostics, source, renderer.options()),
+    }
+}
+
+fn parse_result(renderer: &crate::Renderer, source: &str) -> ParseResult {
+    let parsed = renderer.parse(source);
+    let locator = Locator::new(source);
+    ParseResult {
+        front_matter: parsed.front_matter,
+        front_matter_format: parsed.front_matter_format,
+        front_matter_range: parsed.front_matter_span.map(|span| locator.range(span)),
+        shortcodes: parsed
+            .shortcodes
+            .into_iter()
+            .map(|node| shortcode_node(node, &locator))
+            .collect(),
+        headings: parsed
+            .headings
+            .into_iter()
+            .map(|h| {
+                let range = locator.range(h.span);
+                Heading {
+                    level: h.level,
+                    id: h.id,
+                    text: h.text,
+                    line: range.line,
+                    start: range.start,
+                    end: range.end,
+                }
+            })
+            .collect(),
+        summary_divider: parsed.summary_divider.map(|span| locator.range(span)),
+        diagnostics: diagnostics_to_js(parsed.diagnostics, source, renderer.options()),
+    }
+}
+
+fn shortcode_node(node: OutlineNode, locator: &Locator) -> ShortcodeNode {
+    let range = locator.range(node.span);
+    ShortcodeNode {
+        name: node.name,
+        params: node.params,
+        markdown: node.markdown,
+        self_closing: node.self_closing,
+        closed: node.closed,
+        inner: node.inner,
+        children: node
+            .children
+            .into_iter()
+            .map(|child| shortcode_node(child, locator))
+            .collect(),
+        line: range.line,
+        start: range.start,
+        end: range.end,
+        ordinal: node.ordinal,
+        error: node.error,
+    }
+}
+
+/// JavaScript's view of Rust values: plain objects, never `Map`s; `None` as `null`.
+fn serializer() -> serde_wasm_bindgen::Serializer {
+    serde_wasm_bindgen::Serializer::json_compatible()
+}
+
+fn to_js<T: Serialize + Tsify>(value: &T) -> Result<Ts<T>, JsValue> {
+    value
+        .serialize(&serializer())
+        .map(Ts::new_unchecked)
+        .map_err(|e| js_sys::Error::new(&format!("hugo-preview: {e}")).into())
+}
+
+fn read_options(options: Option<Ts<RenderOptions>>) -> Result<RenderOptions, JsValue> {
+    match options {
+        Some(options) => {
+            let value: JsValue = options.into();
+            if value.is_undefined() || value.is_null() {
+                Ok(RenderOptions::default())
+            } else {
+                read_field(value, "options")
+            }
+        }
+        None => Ok(RenderOptions::default()),
+    }
+}
+
+/// Deserializes `value`; an error is a `TypeError` that names the offending field
+/// (``hugo-preview: invalid option `markup.goldmark.unsafe`: invalid type …``).
+fn read_field<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
+    let deserializer = serde_wasm_bindgen::Deserializer::from(value);
+    serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let message = match (path.as_str(), what) {
+            ("" | ".", _) => format!("hugo-preview: invalid {what}: {}", error.inner()),
+            (_, "options") => format!("hugo-preview: invalid option `{path}`: {}", error.inner()),
+            _ => format!("hugo-preview: invalid {what} `{path}`: {}", error.inner()),
+        };
+        js_sys::TypeError::new(&message).into()
+    })
+}

@@ -1,0 +1,148 @@
+//! The library API the npm package is built on: the outline's headings, the caller's own
+//! shortcodes, and options that refuse unknown fields.
+
+use hugo_preview::shortcode::external::{ExternalCall, ExternalShortcodes};
+use hugo_preview::{RenderOptions, Renderer, Severity};
+use std::cell::RefCell;
+
+#[test]
+fn parse_lists_every_heading_with_its_id_text_and_source_range() {
+    let source =
+        "+++\ntitle = \"t\"\n+++\n## 日本 😀 title\n\ntext\n\nSetext\n------\n\n#### Deep {#own}\n";
+    let parsed = Renderer::new(RenderOptions::default()).parse(source);
+    let headings: Vec<_> = parsed
+        .headings
+        .iter()
+        .map(|h| (h.level, h.id.as_str(), h.text.as_str(), h.line))
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            (2, "日本--title", "日本 😀 title", 4),
+            (2, "setext", "Setext", 8),
+            (4, "own", "Deep", 11),
+        ]
+    );
+    let first = &parsed.headings[0];
+    assert_eq!(
+        &source[first.span.start..first.span.end],
+        "## 日本 😀 title\n"
+    );
+    let setext = &parsed.headings[1];
+    assert!(source[setext.span.start..setext.span.end].starts_with("Setext\n------"));
+    assert_eq!(
+        parsed.front_matter_span.map(|s| (s.start, s.end)),
+        Some((0, 20))
+    );
+}
+
+#[test]
+fn heading_ids_come_from_the_text_after_markdown_shortcodes() {
+    let mut options = RenderOptions::default();
+    options
+        .shortcodes
+        .insert("name".into(), "Ada Lovelace".into());
+    let parsed = Renderer::new(options).parse("## About {{% name %}}\n");
+    assert_eq!(parsed.headings[0].id, "about-ada-lovelace");
+    assert_eq!(parsed.headings[0].span.start, 0);
+}
+
+/// Records each call and answers with a fixed output, or an error for `fail`.
+#[derive(Default)]
+struct Recorder {
+    calls: RefCell<Vec<String>>,
+}
+
+impl ExternalShortcodes for Recorder {
+    fn lookup(&self, name: &str) -> Option<bool> {
+        match name {
+            "figure" | "fail" => Some(false),
+            "box" => Some(true),
+            _ => None,
+        }
+    }
+
+    fn call(&self, call: &ExternalCall<'_>) -> Result<String, String> {
+        self.calls
+            .borrow_mut()
+            .push(serde_json::to_string(call).expect("a call serializes"));
+        match call.name {
+            "fail" => Err("no luck".into()),
+            "box" => Ok(format!("<div class=\"box\">{}</div>", call.inner)),
+            _ => Ok("<b onclick=\"alert(1)\">mine</b><script>alert(2)</script>".into()),
+        }
+    }
+}
+
+struct Shared(std::rc::Rc<Recorder>);
+
+impl ExternalShortcodes for Shared {
+    fn lookup(&self, name: &str) -> Option<bool> {
+        self.0.lookup(name)
+    }
+    fn call(&self, call: &ExternalCall<'_>) -> Result<String, String> {
+        self.0.call(call)
+    }
+}
+
+#[test]
+fn external_shortcodes_replace_built_ins_and_their_output_is_sanitized() {
+    let recorder = std::rc::Rc::new(Recorder::default());
+    let mut renderer = Renderer::new(RenderOptions::default());
+    renderer.set_external_shortcodes(Some(Box::new(Shared(recorder.clone()))));
+    let source = "+++\ntitle = \"T\"\n[params]\nx = 1\n+++\nA {{< figure src=\"a.png\" >}}\n\n{{< box >}}in *side*{{< /box >}}\n";
+    let out = renderer.render(source);
+    assert!(
+        out.content_html.contains("<b>mine</b>"),
+        "{}",
+        out.content_html
+    );
+    assert!(!out.content_html.contains("onclick") && !out.content_html.contains("script"));
+    assert!(
+        !out.content_html.contains("<figure"),
+        "the built-in is replaced"
+    );
+    assert!(out
+        .content_html
+        .contains("<div class=\"box\">in *side*</div>"));
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    let calls = recorder.calls.borrow();
+    let figure: serde_json::Value = serde_json::from_str(&calls[0]).unwrap();
+    assert_eq!(figure["name"], "figure");
+    assert_eq!(figure["params"], serde_json::json!({"src": "a.png"}));
+    assert_eq!(figure["isNamedParams"], true);
+    assert_eq!(figure["inner"], "");
+    assert_eq!(figure["position"]["line"], 6);
+    assert_eq!(figure["position"]["column"], 3);
+    assert_eq!(figure["page"]["title"], "T");
+    assert_eq!(figure["page"]["params"]["params"]["x"], 1);
+}
+
+#[test]
+fn an_external_shortcode_that_fails_is_an_error_box_and_a_diagnostic() {
+    let mut renderer = Renderer::new(RenderOptions::default());
+    renderer.set_external_shortcodes(Some(Box::new(Recorder::default())));
+    let out = renderer.render("before\n\n{{< fail 1 >}}\n\nafter\n");
+    assert_eq!(out.diagnostics.len(), 1, "{:?}", out.diagnostics);
+    let d = &out.diagnostics[0];
+    assert_eq!(d.severity, Severity::Error);
+    assert_eq!(d.message, "shortcode \"fail\": no luck");
+    assert_eq!((d.line, d.column), (3, 1));
+    assert!(out.content_html.contains("hugo-preview-error"));
+    assert!(out.content_html.contains("<p>after</p>"));
+}
+
+#[test]
+fn unknown_option_fields_are_refused_with_their_name() {
+    let error =
+        serde_json::from_str::<RenderOptions>(r#"{"markup": {"goldmark": {"unsafeHtml": true}}}"#)
+            .expect_err("a misspelt option is an error");
+    assert!(
+        error.to_string().contains("unknown field `unsafeHtml`"),
+        "{error}"
+    );
+    let ok: RenderOptions =
+        serde_json::from_str(r#"{"markup": {"goldmark": {"unsafe": true}}, "embeds": true}"#)
+            .unwrap();
+    assert!(ok.markup.goldmark.unsafe_html && ok.embeds);
+}
