@@ -172,15 +172,36 @@ impl<'a> LineIndex<'a> {
 #[derive(Debug, Clone)]
 pub struct Utf16Index<'a> {
     source: &'a str,
+    table: Utf16Table,
+}
+
+impl<'a> Utf16Index<'a> {
+    pub fn new(source: &'a str) -> Utf16Index<'a> {
+        Utf16Index {
+            source,
+            table: Utf16Table::new(source),
+        }
+    }
+
+    /// The UTF-16 offset of a byte offset (clamped into the source, floored onto a character
+    /// boundary).
+    pub fn utf16(&self, offset: usize) -> usize {
+        self.table.utf16(self.source, offset)
+    }
+}
+
+/// The lookup table of a [`Utf16Index`], apart from its text, for callers that keep both.
+#[derive(Debug, Clone, Default)]
+pub struct Utf16Table {
     /// `(byte offset, UTF-16 offset)` at character boundaries, at most [`Self::STRIDE`] bytes
     /// apart; empty when the source is ASCII (both offsets are then the same).
     checkpoints: Vec<(usize, usize)>,
 }
 
-impl<'a> Utf16Index<'a> {
+impl Utf16Table {
     const STRIDE: usize = 256;
 
-    pub fn new(source: &'a str) -> Utf16Index<'a> {
+    pub fn new(source: &str) -> Utf16Table {
         let mut checkpoints = Vec::new();
         if !source.is_ascii() {
             let mut units = 0;
@@ -194,17 +215,13 @@ impl<'a> Utf16Index<'a> {
             }
             checkpoints.push((source.len(), units));
         }
-        Utf16Index {
-            source,
-            checkpoints,
-        }
+        Utf16Table { checkpoints }
     }
 
-    /// The UTF-16 offset of a byte offset (clamped into the source, floored onto a character
-    /// boundary).
-    pub fn utf16(&self, offset: usize) -> usize {
-        let mut offset = offset.min(self.source.len());
-        while !self.source.is_char_boundary(offset) {
+    /// The UTF-16 offset of a byte offset of `source`, the text this table was made from.
+    pub fn utf16(&self, source: &str, offset: usize) -> usize {
+        let mut offset = offset.min(source.len());
+        while !source.is_char_boundary(offset) {
             offset -= 1;
         }
         if self.checkpoints.is_empty() {
@@ -213,9 +230,12 @@ impl<'a> Utf16Index<'a> {
         let at = self
             .checkpoints
             .partition_point(|&(byte, _)| byte <= offset)
-            - 1;
+            .saturating_sub(1);
         let (byte, units) = self.checkpoints[at];
-        units + self.source[byte..offset].encode_utf16().count()
+        units
+            + source
+                .get(byte..offset)
+                .map_or(0, |s| s.encode_utf16().count())
     }
 }
 

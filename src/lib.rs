@@ -25,7 +25,7 @@ pub mod template;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use diagnostic::{Diagnostic, LineIndex, Severity, Span, Utf16Index};
+pub use diagnostic::{Diagnostic, LineIndex, Severity, Span, Utf16Index, Utf16Table};
 pub use front_matter::{FrontMatterFormat, PageFields};
 pub use markdown::TocEntry;
 pub use options::{AutoIdType, GoldmarkOptions, MarkupOptions, RenderOptions, TocOptions};

@@ -11,7 +11,9 @@
 //! asks wasm-bindgen for a fresh instance on the next call; the wrapper turns the trap into
 //! an error for that call and rebuilds its renderers, so an editor never dies.
 
-use crate::diagnostic::{Diagnostic, LineIndex, Severity, Span, Utf16Index};
+use crate::diagnostic::{
+    Diagnostic as CoreDiagnostic, LineIndex, Severity, Span, Utf16Index, Utf16Table,
+};
 use crate::front_matter::{FrontMatterFormat, PageFields};
 use crate::markdown::TocEntry;
 use crate::options::RenderOptions;
@@ -114,9 +116,9 @@ impl JsRenderer {
 
     /// The outline of `source`.
     pub fn parse(&self, source: &str) -> Result<Ts<ParseResult>, JsValue> {
-        *self.shortcodes.source.borrow_mut() = Some(source.to_owned());
+        self.shortcodes.set_source(Some(source));
         let result = parse_result(&self.inner, source);
-        *self.shortcodes.source.borrow_mut() = None;
+        self.shortcodes.set_source(None);
         to_js(&result)
     }
 
@@ -216,6 +218,29 @@ fn build_renderer(options: &RenderOptions, shortcodes: &Rc<JsShortcodes>) -> cra
     renderer
 }
 
+#[wasm_bindgen(typescript_custom_section)]
+const SHORTCODE_CALL: &str = r#"
+/**
+ * What a JavaScript shortcode receives (`Renderer.registerShortcode`).
+ */
+export interface ShortcodeCall {
+    /** The name as written (`figure`, `sub/name`). */
+    name: string;
+    /** Hugo's `.Params`: an array (positional) or an object (named), values typed as Hugo types them. */
+    params: unknown[] | Record<string, unknown>;
+    /** Hugo's `.IsNamedParams`. */
+    isNamedParams: boolean;
+    /** Hugo's `.Inner`, nested calls rendered; `""` without a closing tag. */
+    inner: string;
+    /** Hugo's `.Ordinal`: 0-based among siblings. */
+    ordinal: number;
+    /** Where the opening `{{` is: 1-based line, 1-based column and offset in UTF-16 code units. */
+    position: { line: number; column: number; offset: number };
+    /** The page: its typed fields, and `params`, the whole front matter as written. */
+    page: PageFields & { params: Record<string, unknown> | null };
+}
+"#;
+
 /// Options of `registerShortcode`.
 #[derive(Debug, Default, serde::Deserialize, Tsify)]
 #[serde(default, deny_unknown_fields)]
@@ -229,7 +254,13 @@ pub struct RegisterOptions {
 #[derive(Default)]
 struct JsShortcodes {
     functions: RefCell<BTreeMap<String, (js_sys::Function, bool)>>,
-    source: RefCell<Option<String>>,
+    source: RefCell<Option<(String, Utf16Table)>>,
+}
+
+impl JsShortcodes {
+    fn set_source(&self, source: Option<&str>) {
+        *self.source.borrow_mut() = source.map(|s| (s.to_owned(), Utf16Table::new(s)));
+    }
 }
 
 struct SharedShortcodes(Rc<JsShortcodes>);
@@ -245,8 +276,15 @@ impl ExternalShortcodes for SharedShortcodes {
             None => return Err("not registered".into()),
         };
         let mut call = call.clone();
-        if let Some(source) = self.0.source.borrow().as_deref() {
-            call.position.offset = Utf16Index::new(source).utf16(call.position.offset);
+        if let Some((source, table)) = self.0.source.borrow().as_ref() {
+            // Position in UTF-16, as everything else the package gives.
+            let offset = call.position.offset.min(source.len());
+            let line_start = source
+                .get(..offset)
+                .and_then(|before| before.rfind('\n'))
+                .map_or(0, |i| i + 1);
+            call.position.offset = table.utf16(source, offset);
+            call.position.column = call.position.offset - table.utf16(source, line_start) + 1;
         }
         let argument = call
             .serialize(&serializer())
@@ -316,14 +354,14 @@ pub struct RenderResult {
     /// The whole article: header, cover, table of contents and content, sanitized.
     pub page_html: String,
     /// Every problem found, in source order; those of the site config and templates last.
-    pub diagnostics: Vec<JsDiagnostic>,
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// One problem, located for an editor.
 #[derive(Debug, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 #[tsify(missing_as_null)]
-pub struct JsDiagnostic {
+pub struct Diagnostic {
     pub severity: Severity,
     /// What is wrong, in Hugo's words where Hugo has a message for it.
     pub message: String,
@@ -362,7 +400,7 @@ pub struct ParseResult {
     /// The top-level summary divider `<!--more-->`, when there is one.
     pub summary_divider: Option<Range>,
     /// Problems in the front matter and the shortcode syntax, in source order.
-    pub diagnostics: Vec<JsDiagnostic>,
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// A range of the source, for an editor.
@@ -462,10 +500,10 @@ fn file_text<'a>(options: &'a RenderOptions, file: &str) -> Option<&'a str> {
 }
 
 fn diagnostics_to_js(
-    diagnostics: Vec<Diagnostic>,
+    diagnostics: Vec<CoreDiagnostic>,
     source: &str,
     options: &RenderOptions,
-) -> Vec<JsDiagnostic> {
+) -> Vec<Diagnostic> {
     let content = Locator::new(source);
     let mut others: BTreeMap<String, Option<Locator>> = BTreeMap::new();
     diagnostics
@@ -479,7 +517,7 @@ fn diagnostics_to_js(
                     .as_ref(),
             };
             let Some(locator) = locator else {
-                return JsDiagnostic {
+                return Diagnostic {
                     severity: d.severity,
                     message: d.message,
                     line: d.line,
@@ -501,7 +539,7 @@ fn diagnostics_to_js(
             };
             let (line, _) = locator.lines.line_column(start);
             let (end_line, _) = locator.lines.line_column(end);
-            JsDiagnostic {
+            Diagnostic {
                 severity: d.severity,
                 message: d.message,
                 line,
@@ -521,17 +559,13 @@ fn render_result(
     source: &str,
     shortcodes: Option<&Rc<JsShortcodes>>,
 ) -> RenderResult {
-    let has_functions = shortcodes.is_some_and(|s| !s.functions.borrow().is_empty());
-    if has_functions {
-        if let Some(shortcodes) = shortcodes {
-            *shortcodes.source.borrow_mut() = Some(source.to_owned());
-        }
+    let shortcodes = shortcodes.filter(|s| !s.functions.borrow().is_empty());
+    if let Some(shortcodes) = shortcodes {
+        shortcodes.set_source(Some(source));
     }
     let out = renderer.render(source);
-    if has_functions {
-        if let Some(shortcodes) = shortcodes {
-            *shortcodes.source.borrow_mut() = None;
-        }
+    if let Some(shortcodes) = shortcodes {
+        shortcodes.set_source(None);
     }
     RenderResult {
         content_html: out.content_html,
@@ -630,16 +664,37 @@ fn read_options(options: Option<Ts<RenderOptions>>) -> Result<RenderOptions, JsV
 }
 
 /// Deserializes `value`; an error is a `TypeError` that names the offending field
-/// (``hugo-preview: invalid option `markup.goldmark.unsafe`: invalid type …``).
+/// (``hugo-preview: invalid option `markup.goldmark.unsafe`: invalid type …``). The value goes
+/// through a JSON tree first: serde-wasm-bindgen reads only the fields a struct knows, so an
+/// unknown (misspelt) field would otherwise pass without a word. `null` and `undefined`
+/// fields count as left out.
 fn read_field<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
-    let deserializer = serde_wasm_bindgen::Deserializer::from(value);
-    serde_path_to_error::deserialize(deserializer).map_err(|error| {
+    let type_error = |message: String| -> JsValue { js_sys::TypeError::new(&message).into() };
+    let mut tree: serde_json::Value = serde_wasm_bindgen::from_value(value)
+        .map_err(|e| type_error(format!("hugo-preview: invalid {what}: {e}")))?;
+    drop_nulls(&mut tree);
+    serde_path_to_error::deserialize(tree).map_err(|error| {
         let path = error.path().to_string();
         let message = match (path.as_str(), what) {
             ("" | ".", _) => format!("hugo-preview: invalid {what}: {}", error.inner()),
             (_, "options") => format!("hugo-preview: invalid option `{path}`: {}", error.inner()),
             _ => format!("hugo-preview: invalid {what} `{path}`: {}", error.inner()),
         };
-        js_sys::TypeError::new(&message).into()
+        type_error(message)
     })
+}
+
+/// Removes the `null` members of every object, iteratively (options can be deep).
+fn drop_nulls(tree: &mut serde_json::Value) {
+    let mut stack = vec![tree];
+    while let Some(value) = stack.pop() {
+        match value {
+            serde_json::Value::Object(map) => {
+                map.retain(|_, v| !v.is_null());
+                stack.extend(map.values_mut());
+            }
+            serde_json::Value::Array(items) => stack.extend(items.iter_mut()),
+            _ => {}
+        }
+    }
 }

@@ -1,0 +1,213 @@
+// The wrapper every build shares (web, bundler, node): argument checks, trap recovery, and
+// renderers that survive a fresh WebAssembly instance. `glue` is one target's wasm-bindgen
+// output; `ready()` tells whether its module is instantiated.
+//
+// A trap (a Rust panic, a stack overflow) poisons the instance. The panic hook in
+// src/wasm.rs leaves the message in globalThis.__hugoPreviewPanic and asks wasm-bindgen for
+// a fresh instance on the next call; for a trap that skipped the hook, scheduleReset() asks
+// for it. The call that trapped throws a HugoPreviewCrash; the next call works, and each
+// Renderer rebuilds itself from the configuration it keeps here.
+
+const PANIC_GLOBAL = '__hugoPreviewPanic';
+const STALE = 'Invalid stale object from previous Wasm instance';
+
+/** The call that hit a trap; the next call runs on a fresh instance. */
+export class HugoPreviewCrash extends Error {
+  constructor(message, options) {
+    super(message, options);
+    this.name = 'HugoPreviewCrash';
+  }
+}
+
+export function createApi(glue, ready, notReadyMessage) {
+  let generation = 0;
+
+  function isTrap(error) {
+    return (
+      error instanceof WebAssembly.RuntimeError ||
+      (error instanceof RangeError && /call stack/i.test(error.message)) ||
+      (error instanceof Error && error.message === STALE)
+    );
+  }
+
+  function guard(call) {
+    if (!ready()) throw new Error(notReadyMessage);
+    try {
+      return call();
+    } catch (error) {
+      const panic = globalThis[PANIC_GLOBAL];
+      if (panic === undefined && !isTrap(error)) throw error;
+      delete globalThis[PANIC_GLOBAL];
+      generation += 1;
+      if (panic === undefined) {
+        try {
+          glue.scheduleReset();
+        } catch {
+          // The instance is gone; the next call makes a fresh one anyway.
+        }
+      }
+      const reason = panic ?? (error instanceof Error ? error.message : String(error));
+      throw new HugoPreviewCrash(
+        `hugo-preview: the renderer crashed (${reason}); the next call runs on a fresh instance`,
+        { cause: error },
+      );
+    }
+  }
+
+  function checkSource(source) {
+    if (typeof source !== 'string') {
+      throw new TypeError(`hugo-preview: the source must be a string, not ${describe(source)}`);
+    }
+  }
+
+  function checkName(name, what) {
+    if (typeof name !== 'string' || name === '') {
+      throw new TypeError(`hugo-preview: ${what} must be a non-empty string, not ${describe(name)}`);
+    }
+  }
+
+  function render(source, options) {
+    checkSource(source);
+    return guard(() => glue.render(source, options));
+  }
+
+  function parse(source, options) {
+    checkSource(source);
+    return guard(() => glue.parse(source, options));
+  }
+
+  class Renderer {
+    #options;
+    #templates;
+    #partials;
+    #siteConfig;
+    #functions = new Map();
+    #inner = null;
+    #generation = -1;
+
+    constructor(options) {
+      const given = options ?? {};
+      if (typeof given !== 'object' || Array.isArray(given)) {
+        throw new TypeError(`hugo-preview: invalid options: expected an object, not ${describe(options)}`);
+      }
+      this.#options = { ...given };
+      this.#templates = { ...(given.shortcodes ?? {}) };
+      this.#partials = { ...(given.partials ?? {}) };
+      this.#siteConfig = given.siteConfig ?? null;
+      // Built now, so that bad options throw here.
+      this.#current();
+    }
+
+    /** The wasm-side renderer of the current instance, rebuilt after a crash. */
+    #current() {
+      if (this.#inner !== null && this.#generation === generation) return this.#inner;
+      return guard(() => {
+        const options = {
+          ...this.#options,
+          shortcodes: this.#templates,
+          partials: this.#partials,
+          siteConfig: this.#siteConfig ?? undefined,
+        };
+        if (this.#siteConfig === null) delete options.siteConfig;
+        const inner = new glue.Renderer(options);
+        for (const [name, [fn, registered]] of this.#functions) {
+          inner.registerShortcode(name, fn, registered);
+        }
+        this.#inner = inner;
+        this.#generation = generation;
+        return inner;
+      });
+    }
+
+    render(source) {
+      checkSource(source);
+      const inner = this.#current();
+      return guard(() => inner.render(source));
+    }
+
+    parse(source) {
+      checkSource(source);
+      const inner = this.#current();
+      return guard(() => inner.parse(source));
+    }
+
+    setShortcode(name, template) {
+      checkName(name, 'a shortcode name');
+      if (typeof template !== 'string') {
+        throw new TypeError(`hugo-preview: the template of ${name} must be a string, not ${describe(template)}`);
+      }
+      const inner = this.#current();
+      guard(() => inner.setShortcode(name, template));
+      this.#templates[name] = template;
+    }
+
+    setShortcodes(templates) {
+      const inner = this.#current();
+      guard(() => inner.setShortcodes(templates));
+      this.#templates = { ...templates };
+    }
+
+    setPartial(name, source) {
+      checkName(name, 'a partial name');
+      if (typeof source !== 'string') {
+        throw new TypeError(`hugo-preview: the partial ${name} must be a string, not ${describe(source)}`);
+      }
+      const inner = this.#current();
+      guard(() => inner.setPartial(name, source));
+      this.#partials[name] = source;
+    }
+
+    setSiteConfig(text) {
+      if (text !== null && text !== undefined && typeof text !== 'string') {
+        throw new TypeError(`hugo-preview: the site config must be a string or null, not ${describe(text)}`);
+      }
+      const inner = this.#current();
+      guard(() => inner.setSiteConfig(text ?? null));
+      this.#siteConfig = text ?? null;
+      delete this.#options.siteConfigFormat;
+    }
+
+    registerShortcode(name, fn, options) {
+      checkName(name, 'a shortcode name');
+      if (typeof fn !== 'function') {
+        throw new TypeError(`hugo-preview: the shortcode ${name} must be a function, not ${describe(fn)}`);
+      }
+      const inner = this.#current();
+      guard(() => inner.registerShortcode(name, fn, options));
+      this.#functions.set(name, [fn, options]);
+    }
+
+    unregisterShortcode(name) {
+      const inner = this.#current();
+      this.#functions.delete(name);
+      return guard(() => inner.unregisterShortcode(name));
+    }
+
+    /** Frees the wasm-side renderer now instead of when it is garbage-collected. */
+    free() {
+      if (this.#inner !== null && this.#generation === generation) {
+        this.#inner.free();
+      }
+      this.#inner = null;
+    }
+
+    [Symbol.dispose]() {
+      this.free();
+    }
+  }
+
+  return {
+    render,
+    parse,
+    Renderer,
+    version: () => guard(() => glue.version()),
+    memoryBytes: () => guard(() => glue.memoryBytes()),
+    __trapForTests: (message) => guard(() => glue.__trapForTests(message)),
+  };
+}
+
+function describe(value) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Builds the npm package into pkg/: the wasm-bindgen output for browsers without a bundler
+# (pkg/web), bundlers (pkg/bundler) and Node (pkg/node), one optimized .wasm each, and the
+# hand-written wrapper, types and package.json from js/.
+#
+#   scripts/build-pkg.sh [release|dev]
+#
+# wasm-opt: Debian's binaryen (108) produces modules that fail to instantiate, and wasm-pack
+# cannot download its own here, so wasm-pack's is off (Cargo.toml) and the npm package
+# binaryen's wasm-opt runs instead (installed by scripts/setup-wasm.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+profile="${1:-release}"
+wasm_opt="node_modules/binaryen/bin/wasm-opt"
+
+rm -rf pkg
+mkdir -p pkg
+for target in web bundler nodejs; do
+  dir="${target/nodejs/node}"
+  wasm-pack build --quiet "--$profile" --target "$target" --out-dir "pkg/$dir" --no-pack \
+    --out-name hugo_preview
+  rm -f "pkg/$dir/.gitignore"
+done
+if [ "$profile" = release ]; then
+  # -O3: speed first (README, "Package size and speed", has the measurements). The three
+  # targets' modules are the same bytes (only the JS glue differs), so one is optimized and
+  # copied; should they ever differ, each is optimized.
+  optimize() {
+    "$wasm_opt" -O3 --enable-bulk-memory --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+      "$1" -o "$1"
+  }
+  if cmp -s pkg/web/hugo_preview_bg.wasm pkg/bundler/hugo_preview_bg.wasm \
+    && cmp -s pkg/web/hugo_preview_bg.wasm pkg/node/hugo_preview_bg.wasm; then
+    optimize pkg/web/hugo_preview_bg.wasm
+    cp pkg/web/hugo_preview_bg.wasm pkg/bundler/hugo_preview_bg.wasm
+    cp pkg/web/hugo_preview_bg.wasm pkg/node/hugo_preview_bg.wasm
+  else
+    for dir in web bundler node; do optimize "pkg/$dir/hugo_preview_bg.wasm"; done
+  fi
+fi
+# The Node build is CommonJS inside an ES-module package.
+echo '{ "type": "commonjs" }' > pkg/node/package.json
+
+version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)"
+sed "s/\"version\": \"0.0.0\"/\"version\": \"$version\"/" js/package.json > pkg/package.json
+cp js/core.js js/web.js js/node.js js/bundler.js js/index.d.ts pkg/
+cp js/README.md pkg/README.md
+echo "built pkg/ ($profile, version $version)"

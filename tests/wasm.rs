@@ -1,0 +1,196 @@
+//! The JavaScript API (src/wasm.rs) inside a real JavaScript engine: `wasm-pack test --node`
+//! and `wasm-pack test --headless --chrome` (make wasm-test). The package's own tests
+//! (pkg-tests/) import the built npm package as users do; these check the glue itself.
+#![cfg(target_arch = "wasm32")]
+
+use hugo_preview::wasm::{self, JsRenderer as Renderer};
+use js_sys::{Array, Function, Object, Reflect};
+use serde::Serialize;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &JsValue::from_str(key)).expect("an object")
+}
+
+fn string(value: &JsValue, key: &str) -> String {
+    get(value, key)
+        .as_string()
+        .unwrap_or_else(|| panic!("{key} is a string"))
+}
+
+fn number(value: &JsValue, key: &str) -> f64 {
+    get(value, key)
+        .as_f64()
+        .unwrap_or_else(|| panic!("{key} is a number"))
+}
+
+fn to_js(value: &serde_json::Value) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .expect("JSON becomes JavaScript")
+}
+
+fn options(value: serde_json::Value) -> Option<tsify::Ts<hugo_preview::RenderOptions>> {
+    Some(tsify::Ts::new_unchecked(to_js(&value)))
+}
+
+fn render(source: &str, opts: serde_json::Value) -> JsValue {
+    wasm::render(source, options(opts))
+        .expect("valid options")
+        .into()
+}
+
+#[wasm_bindgen_test]
+fn results_are_plain_objects_with_null_for_missing_values() {
+    let out = render(
+        "+++\ntitle = \"Hi\"\n[params]\nx = 1\n+++\nHello *world*\n",
+        serde_json::json!({}),
+    );
+    assert_eq!(string(&out, "contentHtml"), "<p>Hello <em>world</em></p>\n");
+    let front_matter = get(&out, "frontMatter");
+    assert!(
+        !front_matter.is_instance_of::<js_sys::Map>(),
+        "an object, not a Map"
+    );
+    assert_eq!(
+        Object::get_prototype_of(&front_matter),
+        Object::get_prototype_of(&Object::new().into())
+    );
+    assert_eq!(number(&get(&front_matter, "params"), "x"), 1.0);
+    let page = get(&out, "page");
+    assert_eq!(string(&page, "title"), "Hi");
+    assert!(
+        get(&page, "description").is_null(),
+        "missing is null, not undefined"
+    );
+    assert_eq!(string(&out, "frontMatterFormat"), "toml");
+    assert!(Array::is_array(&get(&out, "diagnostics")));
+    assert_eq!(number(&out, "wordCount"), 2.0);
+}
+
+#[wasm_bindgen_test]
+fn diagnostics_carry_utf16_offsets_as_the_shared_fixture_says() {
+    let fixture: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/utf16-diagnostics.json")).unwrap();
+    for case in fixture["cases"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let source = case["source"].as_str().unwrap();
+        let out = render(source, case.get("options").cloned().unwrap_or_default());
+        let got: serde_json::Value =
+            serde_wasm_bindgen::from_value(get(&out, "diagnostics")).unwrap();
+        let expected = &case["diagnostics"];
+        let got: Vec<_> = got
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                let mut d = d.clone();
+                if d["file"].is_null() {
+                    let text: String = js_sys::JsString::from(source)
+                        .slice(
+                            d["start"].as_u64().unwrap() as u32,
+                            d["end"].as_u64().unwrap() as u32,
+                        )
+                        .into();
+                    d["text"] = text.into();
+                }
+                d
+            })
+            .collect();
+        assert_eq!(&serde_json::Value::from(got), expected, "{name}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn bad_options_throw_a_type_error_naming_the_field() {
+    let error = wasm::render(
+        "x",
+        options(serde_json::json!({"markup": {"goldmark": {"unsafe": "yes"}}})),
+    )
+    .expect_err("a bad option throws");
+    assert!(error.is_instance_of::<js_sys::TypeError>());
+    let message = string(&error, "message");
+    assert!(
+        message.starts_with("hugo-preview: invalid option `markup.goldmark.unsafe`: invalid type"),
+        "{message}"
+    );
+    let error = wasm::render(
+        "x",
+        options(serde_json::json!({"markup": {"goldmarc": {}}})),
+    )
+    .expect_err("an unknown option throws");
+    assert!(string(&error, "message").contains("unknown field `goldmarc`"));
+    let fine = wasm::render(
+        "x",
+        options(serde_json::json!({"siteConfig": null, "embeds": true})),
+    );
+    assert!(fine.is_ok(), "null means left out");
+}
+
+#[wasm_bindgen_test]
+fn a_renderer_runs_templates_and_javascript_shortcodes() {
+    let mut renderer = Renderer::new(options(serde_json::json!({
+        "shortcodes": { "hi": "<b>{{ .Get 0 }}</b>" }
+    })))
+    .unwrap();
+    let out: JsValue = renderer.render("A {{< hi there >}}").unwrap().into();
+    assert_eq!(string(&out, "contentHtml"), "<p>A <b>there</b></p>\n");
+
+    renderer.set_shortcode("hi", "<i>{{ .Get 0 }}</i>");
+    let out: JsValue = renderer.render("A {{< hi there >}}").unwrap().into();
+    assert_eq!(string(&out, "contentHtml"), "<p>A <i>there</i></p>\n");
+
+    let function = Function::new_with_args(
+        "call",
+        "return '<span onclick=\"x()\">' + call.params.who + '@' + call.position.column + '</span>'",
+    );
+    renderer.register_shortcode("hi", function, None).unwrap();
+    let out: JsValue = renderer.render("😀 {{< hi who=\"you\" >}}").unwrap().into();
+    assert_eq!(
+        string(&out, "contentHtml"),
+        "<p>😀 <span>you@4</span></p>\n"
+    );
+
+    let throwing = Function::new_with_args("call", "throw new Error('no ' + call.name)");
+    renderer.register_shortcode("oops", throwing, None).unwrap();
+    let out: JsValue = renderer.render("ok\n\n{{< oops >}}\n").unwrap().into();
+    let diagnostic = get(&out, "diagnostics").dyn_into::<Array>().unwrap().get(0);
+    assert_eq!(
+        string(&diagnostic, "message"),
+        "shortcode \"oops\": the JavaScript function threw: no oops"
+    );
+    assert_eq!(number(&diagnostic, "line"), 3.0);
+    assert!(string(&out, "contentHtml").contains("<p>ok</p>"));
+
+    assert!(renderer.unregister_shortcode("hi"));
+    let out: JsValue = renderer.render("A {{< hi there >}}").unwrap().into();
+    assert_eq!(
+        string(&out, "contentHtml"),
+        "<p>A <i>there</i></p>\n",
+        "the template again"
+    );
+}
+
+#[wasm_bindgen_test]
+fn parse_gives_the_outline_in_utf16() {
+    let out: JsValue = wasm::parse(
+        "+++\ntitle = \"x\"\n+++\n## 日本 😀 title\n{{< figure src=\"a\" >}}\n<!--more-->\n",
+        None,
+    )
+    .unwrap()
+    .into();
+    let heading = get(&out, "headings").dyn_into::<Array>().unwrap().get(0);
+    assert_eq!(string(&heading, "id"), "日本--title");
+    assert_eq!(
+        (number(&heading, "start"), number(&heading, "end")),
+        (20.0, 35.0)
+    );
+    let shortcode = get(&out, "shortcodes").dyn_into::<Array>().unwrap().get(0);
+    assert_eq!(string(&shortcode, "name"), "figure");
+    assert_eq!(
+        (number(&shortcode, "line"), number(&shortcode, "start")),
+        (5.0, 35.0)
+    );
+    assert_eq!(number(&get(&out, "summaryDivider"), "start"), 58.0);
+}
