@@ -39,12 +39,13 @@ export function createApi(glue, ready, notReadyMessage) {
       if (panic === undefined && !isTrap(error)) throw error;
       delete globalThis[PANIC_GLOBAL];
       generation += 1;
-      if (panic === undefined) {
-        try {
-          glue.scheduleReset();
-        } catch {
-          // The instance is gone; the next call makes a fresh one anyway.
-        }
+      // Make the fresh instance now, with calls that pass no arguments: wasm-bindgen's glue
+      // copies string arguments into the old instance's memory before it swaps instances.
+      try {
+        if (panic === undefined) glue.scheduleReset();
+        glue.memoryBytes();
+      } catch {
+        // Nothing more can be done here; the next call tries again.
       }
       const reason = panic ?? (error instanceof Error ? error.message : String(error));
       throw new HugoPreviewCrash(

@@ -146,3 +146,23 @@ fn unknown_option_fields_are_refused_with_their_name() {
             .unwrap();
     assert!(ok.markup.goldmark.unsafe_html && ok.embeds);
 }
+
+#[test]
+fn a_field_after_a_function_is_a_chain_on_its_result() {
+    // Go parses `site.Params.who` as `(site).Params.who`; `strings.ToUpper` stays a
+    // namespaced function.
+    let mut options = RenderOptions {
+        site_config: Some("title = \"S\"\n[params]\nwho = \"site\"\n".into()),
+        ..RenderOptions::default()
+    };
+    options.shortcodes.insert(
+        "who".into(),
+        "{{ site.Params.who }} {{ site.Title | strings.ToUpper }} {{ (site).Params.who }}".into(),
+    );
+    let out = Renderer::new(options).render("A {{< who >}}");
+    assert_eq!(
+        out.content_html, "<p>A site S site</p>\n",
+        "{:?}",
+        out.diagnostics
+    );
+}

@@ -115,6 +115,7 @@ fn run_in(
         pages: &pages,
         page_path: None,
         problems: Vec::new(),
+        site_object: None,
     };
     Template::parse("test.html", src)?.execute(set, dot, &mut ctx, limits)
 }

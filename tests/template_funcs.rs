@@ -36,6 +36,7 @@ fn call_with(
         pages: &pages,
         page_path: None,
         problems: Vec::new(),
+        site_object: None,
     };
     let result = f(&mut ctx, args);
     (result, ctx.problems)

@@ -148,6 +148,7 @@ impl SiteTemplates {
             pages: env.pages,
             page_path: env.page_path,
             problems: Vec::new(),
+            site_object: Some(Value::Object(page.site.clone())),
         };
         let result = template.execute(
             &self.set,

@@ -617,9 +617,33 @@ impl<'a> Parser<'a> {
             }
             Kind::Identifier => {
                 let mut name = self.text(t).to_string();
-                // Hugo's namespaced functions: `strings.TrimSpace`.
+                // Hugo's namespaced functions: `strings.TrimSpace`. Otherwise a field after a
+                // function is a chain on its result, as in Go: `site.Params.x` is
+                // `(site).Params.x`.
                 let follows = self.peek();
-                if follows.kind == Kind::Field && !follows.space_before {
+                let glued = follows.kind == Kind::Field && !follows.space_before;
+                if glued
+                    && !function_exists(&format!("{name}{}", self.text(follows)))
+                    && function_exists(&name)
+                {
+                    let call = Arg {
+                        pos: t.start,
+                        end: t.end,
+                        kind: ArgKind::Function(name.into()),
+                    };
+                    let pipe = Pipeline {
+                        pos: t.start,
+                        decl: Vec::new(),
+                        is_assign: false,
+                        cmds: vec![Command {
+                            pos: t.start,
+                            end: t.end,
+                            args: vec![call],
+                        }],
+                    };
+                    return self.chain(t, ArgKind::Pipe(Box::new(pipe), Vec::new()));
+                }
+                if glued {
                     name.push_str(self.text(follows));
                     self.next();
                 }
@@ -636,6 +660,11 @@ impl<'a> Parser<'a> {
             }
             _ => return self.unexpected(t, "operand"),
         };
+        self.chain(t, kind)
+    }
+
+    /// The field chain glued to the term `t` just read (`.A.B` after it).
+    fn chain(&mut self, t: Token, kind: ArgKind) -> PResult<Arg> {
         let mut kind = kind;
         let mut end = self.tokens[self.pos.saturating_sub(1)].end;
         while self.peek().kind == Kind::Field && !self.peek().space_before {

@@ -53,6 +53,8 @@ pub struct FuncContext<'a> {
     /// `warnf`, `errorf`, `erroridf`, `warnidf` messages, in order; the engine turns them
     /// into diagnostics at the call.
     pub problems: Vec<(Severity, String)>,
+    /// What Hugo's global `site` function returns (the page's `.Site`); `None` outside a page.
+    pub site_object: Option<Value>,
 }
 
 /// A template function.
@@ -62,6 +64,7 @@ pub type Func = fn(&mut FuncContext, &[Value]) -> Result<Value, String>;
 const FUNCS: &[(&str, Func)] = &[
     // Go's text/template builtins (`and`, `or` are in the executor: they short-circuit).
     ("call", builtins::call),
+    ("site", site),
     ("html", builtins::html),
     ("index", builtins::index),
     ("collections.Index", builtins::index),
@@ -335,4 +338,15 @@ fn want_between(name: &str, args: &[Value], min: usize, max: usize) -> Result<()
         ));
     }
     Ok(())
+}
+
+/// Hugo's `site`: the current site, as `.Site` gives it.
+fn site(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    if !args.is_empty() {
+        return Err(format!(
+            "wrong number of args for site: want 0 got {}",
+            args.len()
+        ));
+    }
+    Ok(ctx.site_object.clone().unwrap_or_default())
 }

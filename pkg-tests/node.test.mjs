@@ -1,0 +1,165 @@
+// The packed npm package in Node, imported as `hugo-preview` from a project that installed
+// the tarball (pkg-tests/install.mjs).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { hostileInputs, importPackage, samplePost, sampleSite, utf16Fixture } from './support.mjs';
+
+const hp = await importPackage();
+await hp.default();
+
+test('the sample post renders completely with the sample site', () => {
+  const renderer = new hp.Renderer(sampleSite());
+  const out = renderer.render(samplePost());
+  assert.equal(out.page.title, 'Lessons learnt from FacebookDown');
+  assert.equal(out.frontMatterFormat, 'toml');
+  assert.equal(out.page.authors.length > 0, true);
+  assert.ok(out.toc.length >= 5, `TOC entries: ${out.toc.length}`);
+  assert.match(out.tocHtml, /<nav id="TableOfContents">/);
+  const figures = out.contentHtml.match(/<figure/g) ?? [];
+  assert.ok(figures.length >= 3, `figures from the image template: ${figures.length}`);
+  assert.equal((out.contentHtml.match(/<blockquote class="twitter-tweet">/g) ?? []).length, 2, 'two tweet cards');
+  assert.match(out.contentHtml, /class="footnotes"/);
+  assert.ok(!out.contentHtml.includes('hugo-preview-error'), 'no error boxes');
+  assert.deepEqual(
+    out.diagnostics.filter((d) => d.severity === 'error'),
+    [],
+    'no errors (the tweet deprecation warnings are Hugo\'s)',
+  );
+  assert.ok(out.wordCount > 1000 && out.readingTime >= 5);
+  assert.match(out.pageHtml, /<article/);
+  assert.ok(out.summaryHtml.length > 0 && out.truncated);
+});
+
+test('results are plain objects, missing values null, names camelCase', () => {
+  const out = hp.render('+++\ntitle = "x"\n[params]\na = 1\n+++\nbody');
+  assert.equal(Object.getPrototypeOf(out.frontMatter), Object.prototype);
+  assert.ok(!(out.frontMatter instanceof Map));
+  assert.deepEqual(out.frontMatter, { title: 'x', params: { a: 1 } });
+  assert.equal(out.page.description, null);
+  assert.equal(hp.render('no front matter').frontMatter, null);
+  assert.equal(hp.render('no front matter').frontMatterFormat, null);
+  assert.deepEqual(Object.keys(out).sort(), [
+    'contentHtml', 'diagnostics', 'frontMatter', 'frontMatterFormat', 'page', 'pageHtml',
+    'readingTime', 'summaryHtml', 'toc', 'tocHtml', 'truncated', 'wordCount',
+  ]);
+  assert.match(hp.version(), /^\d+\.\d+\.\d+/);
+});
+
+test('diagnostics carry UTF-16 offsets that slice the JavaScript string', () => {
+  for (const c of utf16Fixture().cases) {
+    const got = hp.render(c.source, c.options).diagnostics.map((d) =>
+      d.file === null ? { ...d, text: c.source.slice(d.start, d.end) } : d,
+    );
+    assert.deepEqual(got, c.diagnostics, c.name);
+    for (const d of got.filter((d) => d.file === null)) {
+      // Line and column agree with the offsets, counted here independently.
+      const before = c.source.slice(0, d.start);
+      assert.equal(d.line, before.split('\n').length, c.name);
+      assert.equal(d.column, d.start - (before.lastIndexOf('\n') + 1) + 1, c.name);
+    }
+  }
+});
+
+test('a renderer takes templates, partials, the site config and JavaScript shortcodes', () => {
+  const renderer = new hp.Renderer();
+  renderer.setShortcodes({ hi: '<b>{{ .Get 0 }}</b>' });
+  assert.equal(renderer.render('A {{< hi x >}}').contentHtml, '<p>A <b>x</b></p>\n');
+  renderer.setPartial('p.html', '<i>{{ . }}</i>');
+  renderer.setShortcode('hi', '{{ partial "p.html" (.Get 0) }}');
+  assert.equal(renderer.render('A {{< hi y >}}').contentHtml, '<p>A <i>y</i></p>\n');
+  renderer.setSiteConfig('[params]\nwho = "site"');
+  renderer.setShortcode('who', '{{ site.Params.who }}');
+  assert.equal(renderer.render('{{< who >}}').contentHtml, '<p>site</p>\n');
+
+  const calls = [];
+  renderer.registerShortcode('figure', (call) => {
+    calls.push(call);
+    return `<figure data-x="1" onclick="alert(1)"><img src="${call.params.src}"><script>window.pwned = 1</script></figure>`;
+  });
+  const out = renderer.render('+++\ntitle = "T"\n+++\n日本😀 {{< figure src="a.png" >}}\n');
+  assert.equal(calls.length, 1);
+  const [call] = calls;
+  assert.equal(call.name, 'figure');
+  assert.deepEqual(call.params, { src: 'a.png' });
+  assert.equal(call.isNamedParams, true);
+  assert.equal(call.inner, '');
+  assert.equal(call.ordinal, 0);
+  assert.deepEqual(call.position, { line: 4, column: 6, offset: 23 });
+  assert.equal(call.page.title, 'T');
+  assert.deepEqual(call.page.params, { title: 'T' });
+  assert.ok(out.contentHtml.includes('<img src="a.png">'), out.contentHtml);
+  assert.ok(!/onclick|script|pwned/.test(out.contentHtml), 'the function\'s HTML is sanitized');
+
+  renderer.registerShortcode('box', (call) => `<div>${call.inner}</div>`, { inner: true });
+  assert.match(renderer.render('{{< box >}}in{{< /box >}}').contentHtml, /<div>in<\/div>/);
+  renderer.registerShortcode('oops', () => {
+    throw new Error('broken');
+  });
+  const failed = renderer.render('x\n\n{{< oops >}}');
+  assert.equal(failed.diagnostics.length, 1);
+  assert.equal(failed.diagnostics[0].message, 'shortcode "oops": the JavaScript function threw: broken');
+  assert.equal(failed.diagnostics[0].line, 3);
+  assert.match(failed.contentHtml, /hugo-preview-error/);
+  assert.equal(renderer.unregisterShortcode('figure'), true);
+  assert.match(renderer.render('{{< figure src="a.png" >}}').contentHtml, /<figure>/);
+});
+
+test('bad options throw a TypeError naming the field; bad content never throws', () => {
+  assert.throws(() => hp.render('x', { markup: { goldmark: { unsafe: 'yes' } } }), {
+    name: 'TypeError',
+    message: /^hugo-preview: invalid option `markup\.goldmark\.unsafe`: invalid type: string "yes", expected a boolean/,
+  });
+  assert.throws(() => new hp.Renderer({ summaryLenght: 3 }), {
+    name: 'TypeError',
+    message: /unknown field `summaryLenght`/,
+  });
+  assert.throws(() => hp.render(42), { name: 'TypeError', message: /source must be a string/ });
+  assert.throws(() => new hp.Renderer().registerShortcode('x', 'not a function'), TypeError);
+  for (const { name, input } of hostileInputs()) {
+    const out = hp.render(input);
+    assert.equal(typeof out.contentHtml, 'string', name);
+    assert.ok(!/<script|onerror=|javascript:/i.test(out.contentHtml), name);
+  }
+});
+
+test('parse gives the outline: front matter, shortcodes, headings, divider', () => {
+  const source = '+++\ntitle = "x"\n+++\n## 日本 😀 title\n\n{{< details summary="s" >}}\n{{< figure src="a" >}}\n{{< /details >}}\n<!--more-->\n';
+  const out = hp.parse(source);
+  assert.deepEqual(out.frontMatter, { title: 'x' });
+  assert.deepEqual(out.frontMatterRange, { line: 1, start: 0, end: 20 });
+  assert.deepEqual(out.headings, [
+    { level: 2, id: '日本--title', text: '日本 😀 title', line: 4, start: 20, end: 35 },
+  ]);
+  assert.equal(source.slice(out.headings[0].start, out.headings[0].end), '## 日本 😀 title\n');
+  const [details] = out.shortcodes;
+  assert.equal(details.name, 'details');
+  assert.equal(details.children[0].name, 'figure');
+  assert.equal(source.slice(details.start, details.end).endsWith('{{< /details >}}'), true);
+  assert.equal(source.slice(out.summaryDivider.start, out.summaryDivider.end).trimEnd(), '<!--more-->');
+});
+
+test('a trap fails only its own call; the next call, and renderers, work again', () => {
+  const renderer = new hp.Renderer({ shortcodes: { hi: '<b>hi</b>' } });
+  renderer.registerShortcode('js', () => '<i>js</i>');
+  assert.throws(() => hp.__trapForTests('boom'), (error) => {
+    assert.equal(error.name, 'HugoPreviewCrash');
+    assert.ok(error instanceof hp.HugoPreviewCrash);
+    assert.match(error.message, /boom/);
+    return true;
+  });
+  assert.equal(hp.render('*ok*').contentHtml, '<p><em>ok</em></p>\n');
+  assert.equal(renderer.render('{{< hi >}} {{< js >}}').contentHtml, '<p><b>hi</b> <i>js</i></p>\n');
+});
+
+test('memory stays flat over 10,000 renders of the sample', () => {
+  const renderer = new hp.Renderer(sampleSite());
+  const source = samplePost();
+  for (let i = 0; i < 200; i++) renderer.render(source);
+  const warmed = hp.memoryBytes();
+  const started = performance.now();
+  for (let i = 0; i < 10_000; i++) renderer.render(source);
+  const ms = (performance.now() - started) / 10_000;
+  const after = hp.memoryBytes();
+  console.log(`node: ${ms.toFixed(2)} ms a render; memory ${warmed} B after warm-up, ${after} B after 10,000 renders`);
+  assert.equal(after, warmed);
+});
