@@ -3,7 +3,7 @@ SHARED ?= ../shared
 PORT ?= 8080
 export SHARED PORT
 
-.PHONY: help demo test setup-test build lint fmt unit differential bench snapshots clean
+.PHONY: help demo test setup-test build lint fmt unit differential wasm-test pkg pkg-test size bench snapshots clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -11,17 +11,18 @@ help: ## List the targets
 demo: ## Render the sample post and serve the preview on http://127.0.0.1:$(PORT)/
 	scripts/demo.sh
 
-test: setup-test lint unit differential ## Every test (installs what it needs first)
+test: setup-test lint unit differential wasm-test pkg-test ## Every test (installs what it needs first)
 
-setup-test: ## Install test prerequisites (Hugo for the differential tests, rustfmt, clippy)
+setup-test: ## Install test prerequisites (Hugo, rustfmt, clippy, the wasm toolchain, Chromium, npm tools)
 	scripts/setup-test.sh
 
 build: ## Build the library and the CLI (release)
 	cargo build --release
 
-lint: ## cargo fmt --check and clippy with warnings as errors
+lint: ## cargo fmt --check and clippy with warnings as errors (native and wasm32)
 	cargo fmt --all -- --check
 	cargo clippy --all-targets --quiet -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --test wasm --quiet -- -D warnings
 
 fmt: ## Format the code
 	cargo fmt --all
@@ -31,6 +32,21 @@ unit: ## Rust tests: unit, per-stage, sample snapshot, CLI
 
 differential: ## Compare with the real Hugo on the fixture posts; prints the match rate
 	python3 tests/differential/run.py
+
+wasm-test: ## The wasm-bindgen glue's tests in Node and in headless Chromium
+	wasm-pack test --node -- --test wasm
+	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
+	  wasm-pack test --headless --chrome -- --test wasm
+
+pkg: ## Build the npm package into pkg/ (web, bundler and Node builds, optimized)
+	scripts/build-pkg.sh
+
+pkg-test: pkg ## Pack pkg/, install the tarball in a fresh project, test it in Node and Chromium
+	node pkg-tests/install.mjs
+	node --test --test-reporter=spec pkg-tests/node.test.mjs pkg-tests/browser.test.mjs pkg-tests/types.test.mjs
+
+size: pkg ## Package size: raw and gzipped files, the .wasm's largest contributors
+	scripts/size.sh
 
 bench: ## Native render time of the sample and of ten copies of it
 	cargo run --release --example bench

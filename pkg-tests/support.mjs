@@ -57,3 +57,31 @@ export function hostileInputs(repeat = 3000) {
   );
   return inputs;
 }
+
+/**
+ * What in serialized HTML could run script: `<script>` (and other script-capable) elements,
+ * `on*` attributes, `javascript:`/`vbscript:` URLs. Attribute values are read as the HTML
+ * parser reads them (quoted, entities decoded), so escaped text inside a value is not a hit.
+ */
+export function scriptHazards(html) {
+  const hazards = [];
+  const decode = (value) =>
+    value
+      .replace(/&#x([0-9a-f]+);?/gi, (_, hex) => String.fromCodePoint(parseInt(hex, 16)))
+      .replace(/&#(\d+);?/g, (_, dec) => String.fromCodePoint(Number(dec)))
+      .replace(/&colon;/gi, ':')
+      .replace(/&tab;|&newline;/gi, '')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
+  for (const [, name, attrs] of html.matchAll(/<([a-zA-Z][^\s/>]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*\/?>/g)) {
+    if (/^(script|iframe|object|embed|base|meta|link|style|form|frame|frameset|applet)$/i.test(name)) {
+      hazards.push(`<${name}>`);
+    }
+    for (const [, attr, , double, single, bare] of attrs.matchAll(/([^\s"'>/=]+)(\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g)) {
+      const value = decode(double ?? single ?? bare ?? '').replace(/[\u0000-\u0020]/g, '');
+      if (/^on/i.test(attr)) hazards.push(`${name} ${attr}`);
+      if (/^(javascript|vbscript):/i.test(value)) hazards.push(`${name} ${attr}=${value.slice(0, 30)}`);
+    }
+  }
+  return hazards;
+}

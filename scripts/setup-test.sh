@@ -16,3 +16,6 @@ for component in rustfmt clippy; do
     rustup component add "$component"
   fi
 done
+
+# The WebAssembly package: wasm32 target, wasm-pack, wasm-bindgen CLI, Chromium, npm tools.
+"$(dirname "$0")/setup-wasm.sh"

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 /// Everything that changes how a content file is rendered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct RenderOptions {
     /// Hugo's `markup` settings (`markup.goldmark`, `markup.tableOfContents`).
     pub markup: MarkupOptions,
@@ -100,12 +100,14 @@ pub struct GoldmarkOptions {
     /// `extensions.footnote`.
     pub footnote: bool,
     /// `parser.autoHeadingID`.
+    #[serde(rename = "autoHeadingID", alias = "autoHeadingId")]
     pub auto_heading_id: bool,
     /// `parser.autoIDType` (`autoHeadingIDType` before Hugo 0.144).
     #[serde(
+        rename = "autoIDType",
+        alias = "autoIdType",
         alias = "autoHeadingIDType",
-        alias = "autoHeadingIdType",
-        alias = "autoIDType"
+        alias = "autoHeadingIdType"
     )]
     pub auto_id_type: AutoIdType,
     /// `parser.attribute.title`: `## Heading {#id .class}`.

@@ -1,0 +1,580 @@
+/* tslint:disable */
+/* eslint-disable */
+
+/**
+ * What a JavaScript shortcode receives (`Renderer.registerShortcode`).
+ */
+export interface ShortcodeCall {
+    /** The name as written (`figure`, `sub/name`). */
+    name: string;
+    /** Hugo's `.Params`: an array (positional) or an object (named), values typed as Hugo types them. */
+    params: unknown[] | Record<string, unknown>;
+    /** Hugo's `.IsNamedParams`. */
+    isNamedParams: boolean;
+    /** Hugo's `.Inner`, nested calls rendered; `""` without a closing tag. */
+    inner: string;
+    /** Hugo's `.Ordinal`: 0-based among siblings. */
+    ordinal: number;
+    /** Where the opening `{{` is: 1-based line, 1-based column and offset in UTF-16 code units. */
+    position: { line: number; column: number; offset: number };
+    /** The page: its typed fields, and `params`, the whole front matter as written. */
+    page: PageFields & { params: Record<string, unknown> | null };
+}
+
+
+/**
+ * A heading of the page.
+ */
+export interface Heading {
+    level: number;
+    /**
+     * The id Hugo gives it (after shortcodes); empty when it has none.
+     */
+    id: string;
+    /**
+     * Its plain text.
+     */
+    text: string;
+    /**
+     * 1-based line where it starts.
+     */
+    line: number;
+    /**
+     * UTF-16 offsets.
+     */
+    start: number;
+    end: number;
+}
+
+/**
+ * A range of the source, for an editor.
+ */
+export interface Range {
+    /**
+     * 1-based line of `start`.
+     */
+    line: number;
+    /**
+     * UTF-16 offsets.
+     */
+    start: number;
+    end: number;
+}
+
+/**
+ * An entry of the `authors` list: a name, or a table such as the sample's `[[authors]]`.
+ */
+export interface Author {
+    name: string | null;
+    url: string | null;
+    avatar: string | null;
+    /**
+     * The table's other string, number and boolean fields (e.g. `person = "yuki"`), as
+     * strings, keys as written; themes read such fields.
+     */
+    params: Record<string, unknown>;
+}
+
+/**
+ * Everything that changes how a content file is rendered.
+ */
+export interface RenderOptions {
+    /**
+     * Hugo's `markup` settings (`markup.goldmark`, `markup.tableOfContents`).
+     */
+    markup?: MarkupOptions;
+    /**
+     * Words in an automatic summary (`summaryLength`, default 70).
+     */
+    summaryLength?: number;
+    /**
+     * The site config, as the text of `hugo.toml`, `hugo.yaml` or `hugo.json`: params,
+     * title, baseURL, privacy and the `markup` settings (which override `markup` above).
+     */
+    siteConfig?: string | undefined;
+    /**
+     * The format of `site_config`; detected when left out.
+     */
+    siteConfigFormat?: FrontMatterFormat | undefined;
+    /**
+     * The site's shortcode templates, name → template source, as in
+     * `layouts/shortcodes/NAME.html` (nested names with `/`). A name here replaces the
+     * built-in of the same name.
+     */
+    shortcodes?: Record<string, string>;
+    /**
+     * Partials the shortcode templates call, name → source, as in `layouts/partials/`.
+     */
+    partials?: Record<string, string>;
+    /**
+     * Translations for `T`/`i18n`: id → text, or a table with `one`/`other` for plurals, as
+     * in the site's `i18n/LANG.toml`.
+     */
+    i18n?: Record<string, string | Record<string, string>>;
+    /**
+     * Known pages for `ref`/`relref`: content path (`posts/other.md`) → relative permalink
+     * (`/posts/other/`).
+     */
+    pages?: Record<string, string>;
+    /**
+     * The content file's path in the site (`posts/my-post.md`), for `.Position` and for
+     * resolving relative `ref`s.
+     */
+    path?: string | undefined;
+    /**
+     * Allow iframes from the embed allowlist (YouTube, Vimeo). Off by default: a preview
+     * calls no third party unless asked; videos show as static cards.
+     */
+    embeds?: boolean;
+}
+
+/**
+ * How bad a problem is. Hugo would stop the build on an `Error`; a preview renders the rest.
+ */
+export type Severity = "error" | "warning" | "info";
+
+/**
+ * How heading ids are made from heading text (`parser.autoIDType`).
+ */
+export type AutoIdType = "github" | "github-ascii" | "blackfriday";
+
+/**
+ * Hugo's `markup` configuration, with Hugo's defaults.
+ */
+export interface MarkupOptions {
+    goldmark?: GoldmarkOptions;
+    tableOfContents?: TocOptions;
+}
+
+/**
+ * One entry of the table of contents, as data.
+ */
+export interface TocEntry {
+    level: number;
+    id: string;
+    /**
+     * The heading's plain text.
+     */
+    text: string;
+}
+
+/**
+ * One problem, located for an editor.
+ */
+export interface Diagnostic {
+    severity: Severity;
+    /**
+     * What is wrong, in Hugo's words where Hugo has a message for it.
+     */
+    message: string;
+    /**
+     * 1-based line of `start`.
+     */
+    line: number;
+    /**
+     * 1-based column of `start`, in UTF-16 code units.
+     */
+    column: number;
+    /**
+     * 1-based line of `end`.
+     */
+    endLine: number;
+    /**
+     * 1-based column of `end`, in UTF-16 code units.
+     */
+    endColumn: number;
+    /**
+     * UTF-16 offset where the problem starts (what `textarea.setSelectionRange` takes).
+     */
+    start: number;
+    /**
+     * UTF-16 offset where it ends.
+     */
+    end: number;
+    /**
+     * The file the position is in when it is not the content file (`hugo.toml`,
+     * `shortcodes/image.html`, `partials/…`); `null` for the content file.
+     */
+    file: string | null;
+}
+
+/**
+ * One shortcode call in the outline.
+ */
+export interface ShortcodeNode {
+    name: string;
+    /**
+     * An array (positional) or an object (named), values typed as Hugo types them.
+     */
+    params: unknown[] | Record<string, unknown>;
+    /**
+     * `{{% %}}` notation.
+     */
+    markdown: boolean;
+    selfClosing: boolean;
+    closed: boolean;
+    /**
+     * The raw source between the tags, when there is a closing tag.
+     */
+    inner: string | null;
+    children: ShortcodeNode[];
+    /**
+     * 1-based line of the opening `{{`.
+     */
+    line: number;
+    /**
+     * UTF-16 offsets, from the opening `{{` to the end of the closing tag.
+     */
+    start: number;
+    end: number;
+    /**
+     * 0-based among siblings (Hugo's `.Ordinal`).
+     */
+    ordinal: number;
+    /**
+     * Set when this call could not be parsed; the message is also in the diagnostics.
+     */
+    error: string | null;
+}
+
+/**
+ * Options of `registerShortcode`.
+ */
+export interface RegisterOptions {
+    /**
+     * The function reads `inner`: a call without `/}}` needs a closing tag (default false).
+     */
+    inner?: boolean;
+}
+
+/**
+ * The fields Hugo and themes read from the front matter.
+ */
+export interface PageFields {
+    title: string | null;
+    linkTitle: string | null;
+    description: string | null;
+    summary: string | null;
+    /**
+     * RFC 3339.
+     */
+    date: string | null;
+    /**
+     * RFC 3339.
+     */
+    lastmod: string | null;
+    /**
+     * RFC 3339.
+     */
+    publishDate: string | null;
+    /**
+     * RFC 3339.
+     */
+    expiryDate: string | null;
+    draft: boolean;
+    slug: string | null;
+    tags: string[];
+    categories: string[];
+    keywords: string[];
+    images: string[];
+    authors: Author[];
+    toc: boolean;
+    weight: number;
+}
+
+/**
+ * The front matter formats Hugo detects from the first non-blank character.
+ */
+export type FrontMatterFormat = "toml" | "yaml" | "json" | "org";
+
+/**
+ * What `parse` returns.
+ */
+export interface ParseResult {
+    /**
+     * The front matter as written (`null` when there is none).
+     */
+    frontMatter: Record<string, unknown> | null;
+    frontMatterFormat: FrontMatterFormat | null;
+    /**
+     * Where the front matter block is, delimiters included; `null` without one.
+     */
+    frontMatterRange: Range | null;
+    /**
+     * Top-level shortcode calls, each with its nested calls.
+     */
+    shortcodes: ShortcodeNode[];
+    /**
+     * Every heading, in document order.
+     */
+    headings: Heading[];
+    /**
+     * The top-level summary divider `<!--more-->`, when there is one.
+     */
+    summaryDivider: Range | null;
+    /**
+     * Problems in the front matter and the shortcode syntax, in source order.
+     */
+    diagnostics: Diagnostic[];
+}
+
+/**
+ * What `render` returns.
+ */
+export interface RenderResult {
+    /**
+     * What Hugo's `.Content` gives, sanitized.
+     */
+    contentHtml: string;
+    /**
+     * What Hugo's `.Summary` gives, sanitized.
+     */
+    summaryHtml: string;
+    /**
+     * Whether the summary is shorter than the content (Hugo's `.Truncated`).
+     */
+    truncated: boolean;
+    /**
+     * What Hugo's `.TableOfContents` gives.
+     */
+    tocHtml: string;
+    /**
+     * Every heading, in document order, as data.
+     */
+    toc: TocEntry[];
+    /**
+     * The front matter as written (`null` when there is none).
+     */
+    frontMatter: Record<string, unknown> | null;
+    /**
+     * `"toml"`, `"yaml"`, `"json"` or `"org"`; `null` without front matter.
+     */
+    frontMatterFormat: FrontMatterFormat | null;
+    /**
+     * The fields Hugo and themes read from the front matter, typed.
+     */
+    page: PageFields;
+    /**
+     * Hugo's `.WordCount`.
+     */
+    wordCount: number;
+    /**
+     * Hugo's `.ReadingTime`, in minutes.
+     */
+    readingTime: number;
+    /**
+     * The whole article: header, cover, table of contents and content, sanitized.
+     */
+    pageHtml: string;
+    /**
+     * Every problem found, in source order; those of the site config and templates last.
+     */
+    diagnostics: Diagnostic[];
+}
+
+/**
+ * `markup.goldmark`: the Markdown dialect. Defaults are Hugo's.
+ */
+export interface GoldmarkOptions {
+    /**
+     * `renderer.unsafe`: keep raw HTML (it is still sanitized). Off: `<!-- raw HTML omitted -->`.
+     */
+    unsafe?: boolean;
+    /**
+     * `renderer.hardWraps`: soft line breaks become `<br>`.
+     */
+    hardWraps?: boolean;
+    /**
+     * `extensions.typographer`: smart quotes, dashes and ellipses as HTML entities.
+     */
+    typographer?: boolean;
+    /**
+     * `extensions.linkify`: bare URLs and `www.` addresses become links.
+     */
+    linkify?: boolean;
+    /**
+     * `extensions.linkifyProtocol`: the scheme given to `www.` links.
+     */
+    linkifyProtocol?: string;
+    /**
+     * `extensions.table`.
+     */
+    table?: boolean;
+    /**
+     * `extensions.strikethrough`.
+     */
+    strikethrough?: boolean;
+    /**
+     * `extensions.taskList`.
+     */
+    taskList?: boolean;
+    /**
+     * `extensions.definitionList`.
+     */
+    definitionList?: boolean;
+    /**
+     * `extensions.footnote`.
+     */
+    footnote?: boolean;
+    /**
+     * `parser.autoHeadingID`.
+     */
+    autoHeadingID?: boolean;
+    /**
+     * `parser.autoIDType` (`autoHeadingIDType` before Hugo 0.144).
+     */
+    autoIDType?: AutoIdType;
+    /**
+     * `parser.attribute.title`: `## Heading {#id .class}`.
+     */
+    attributeTitle?: boolean;
+}
+
+/**
+ * `markup.tableOfContents`.
+ */
+export interface TocOptions {
+    startLevel?: number;
+    /**
+     * `-1` means no limit.
+     */
+    endLevel?: number;
+    ordered?: boolean;
+}
+
+
+/**
+ * A renderer kept across keystrokes: options, the site config and the shortcode templates
+ * are prepared once, and again only when one of them changes.
+ */
+export class Renderer {
+    free(): void;
+    [Symbol.dispose](): void;
+    constructor(options?: RenderOptions | null);
+    /**
+     * The outline of `source`.
+     */
+    parse(source: string): ParseResult;
+    /**
+     * Registers a JavaScript shortcode: `fn(call)` gets `{ name, params, isNamedParams,
+     * inner, ordinal, position, page }` and returns HTML, which is sanitized like everything
+     * else. What it throws becomes an error diagnostic. Like a site template, it replaces a
+     * built-in of the same name. `inner: true` makes a call without `/}}` need a closing
+     * tag, as `.Inner` does in a template.
+     */
+    registerShortcode(name: string, _function: (call: ShortcodeCall) => string, options: RegisterOptions): void;
+    /**
+     * Renders `source` with this renderer's options, templates and functions.
+     */
+    render(source: string): RenderResult;
+    /**
+     * Sets partial `name` (`layouts/partials/NAME`), for templates that call it.
+     */
+    setPartial(name: string, source: string): void;
+    /**
+     * Sets the site template of shortcode `name` (`layouts/shortcodes/NAME.html`); it
+     * replaces the built-in of that name. Compiled now, once.
+     */
+    setShortcode(name: string, template: string): void;
+    /**
+     * Replaces every site shortcode template (name → template source).
+     */
+    setShortcodes(templates: Record<string, string>): void;
+    /**
+     * Sets the site config (the text of `hugo.toml`, `hugo.yaml` or `hugo.json`); `null`
+     * removes it. Problems in it come back as diagnostics with `file` set.
+     */
+    setSiteConfig(text?: string | null): void;
+    /**
+     * Removes a JavaScript shortcode; the template or built-in of that name applies again.
+     */
+    unregisterShortcode(name: string): boolean;
+}
+
+/**
+ * Panics, to prove that the wrapper survives a trap. Not part of the API.
+ */
+export function __trapForTests(message: string): void;
+
+declare function __wbg_reset_state(): void;
+
+/**
+ * Bytes of WebAssembly memory in use (`memory.buffer.byteLength`), for leak checks.
+ */
+export function memoryBytes(): number;
+
+/**
+ * The outline of one content file: front matter, shortcode tree, headings, summary divider.
+ */
+export function parse(source: string, options?: RenderOptions | null): ParseResult;
+
+/**
+ * Renders one content file. Throws a `TypeError` for bad options, never for bad content.
+ */
+export function render(source: string, options?: RenderOptions | null): RenderResult;
+
+/**
+ * Asks for a fresh instance on the next call. The wrapper calls it after a trap that did
+ * not go through the panic hook (a stack overflow, say).
+ */
+export function scheduleReset(): void;
+
+export function start(): void;
+
+/**
+ * The package's version (the crate's).
+ */
+export function version(): string;
+
+export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+
+export interface InitOutput {
+    readonly memory: WebAssembly.Memory;
+    readonly __trapForTests: (a: number, b: number) => void;
+    readonly __wbg_renderer_free: (a: number, b: number) => void;
+    readonly memoryBytes: () => number;
+    readonly parse: (a: number, b: number, c: number) => [number, number, number];
+    readonly render: (a: number, b: number, c: number) => [number, number, number];
+    readonly renderer_new: (a: number) => [number, number, number];
+    readonly renderer_parse: (a: number, b: number, c: number) => [number, number, number];
+    readonly renderer_registerShortcode: (a: number, b: number, c: number, d: any, e: number) => [number, number];
+    readonly renderer_render: (a: number, b: number, c: number) => [number, number, number];
+    readonly renderer_setPartial: (a: number, b: number, c: number, d: number, e: number) => void;
+    readonly renderer_setShortcode: (a: number, b: number, c: number, d: number, e: number) => void;
+    readonly renderer_setShortcodes: (a: number, b: any) => [number, number];
+    readonly renderer_setSiteConfig: (a: number, b: number, c: number) => void;
+    readonly renderer_unregisterShortcode: (a: number, b: number, c: number) => number;
+    readonly scheduleReset: () => void;
+    readonly start: () => void;
+    readonly version: () => [number, number];
+    readonly __wbindgen_malloc: (a: number, b: number) => number;
+    readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
+    readonly __wbindgen_free: (a: number, b: number, c: number) => void;
+    readonly __wbindgen_exn_store: (a: number) => void;
+    readonly __externref_table_alloc: () => number;
+    readonly __wbindgen_externrefs: WebAssembly.Table;
+    readonly __externref_table_dealloc: (a: number) => void;
+    readonly __wbindgen_start: () => void;
+}
+
+export type SyncInitInput = BufferSource | WebAssembly.Module;
+
+/**
+ * Instantiates the given `module`, which can either be bytes or
+ * a precompiled `WebAssembly.Module`.
+ *
+ * @param {{ module: SyncInitInput }} module - Passing `SyncInitInput` directly is deprecated.
+ *
+ * @returns {InitOutput}
+ */
+export function initSync(module: { module: SyncInitInput } | SyncInitInput): InitOutput;
+
+/**
+ * If `module_or_path` is {RequestInfo} or {URL}, makes a request and
+ * for everything else, calls `WebAssembly.instantiate` directly.
+ *
+ * @param {{ module_or_path: InitInput | Promise<InitInput> }} module_or_path - Passing `InitInput` directly is deprecated.
+ *
+ * @returns {Promise<InitOutput>}
+ */
+export default function __wbg_init (module_or_path?: { module_or_path: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>): Promise<InitOutput>;

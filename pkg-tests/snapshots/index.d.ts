@@ -1,0 +1,99 @@
+// Types of the hugo-preview package. The data types (options, results, diagnostics, the
+// outline) are generated from the Rust types by tsify; this file declares the wrapper's API,
+// which is the same for the web, bundler and Node builds.
+import type {
+  RenderOptions,
+  RenderResult,
+  ParseResult,
+  RegisterOptions,
+  ShortcodeCall,
+} from './web/hugo_preview.js';
+
+export type {
+  Author,
+  AutoIdType,
+  Diagnostic,
+  FrontMatterFormat,
+  GoldmarkOptions,
+  Heading,
+  MarkupOptions,
+  PageFields,
+  ParseResult,
+  Range,
+  RegisterOptions,
+  RenderOptions,
+  RenderResult,
+  Severity,
+  ShortcodeCall,
+  ShortcodeNode,
+  TocEntry,
+  TocOptions,
+} from './web/hugo_preview.js';
+
+/**
+ * Loads and instantiates the WebAssembly module; call it once before anything else. In the
+ * web build it fetches `web/hugo_preview_bg.wasm` next to the package (or `input`: a URL,
+ * a Response, bytes or a compiled module); in Node and bundler builds it does nothing.
+ */
+export default function init(
+  input?: string | URL | Request | Response | BufferSource | WebAssembly.Module,
+): Promise<void>;
+
+/** Instantiates synchronously from bytes or a compiled module (web build; no-op elsewhere). */
+export function initSync(module: BufferSource | WebAssembly.Module): void;
+
+/**
+ * Renders one content file. Throws a `TypeError` naming the field for bad options; bad
+ * content never throws, it comes back in `diagnostics`.
+ */
+export function render(source: string, options?: RenderOptions | null): RenderResult;
+
+/** The outline of one content file: front matter, shortcode tree, headings, summary divider. */
+export function parse(source: string, options?: RenderOptions | null): ParseResult;
+
+/** The package's version. */
+export function version(): string;
+
+/** Bytes of WebAssembly memory (`memory.buffer.byteLength`), for leak checks. */
+export function memoryBytes(): number;
+
+/** Thrown by the one call that hit a trap; the next call runs on a fresh instance. */
+export class HugoPreviewCrash extends Error {
+  name: 'HugoPreviewCrash';
+}
+
+/**
+ * A renderer kept across keystrokes: options, the site config and the shortcode templates are
+ * compiled once, and again only when one of them changes.
+ */
+export class Renderer {
+  /** Throws a `TypeError` naming the field for bad options. */
+  constructor(options?: RenderOptions | null);
+  /** Renders `source` with this renderer's options, templates and functions. */
+  render(source: string): RenderResult;
+  /** The outline of `source`. */
+  parse(source: string): ParseResult;
+  /** Sets the site template of shortcode `name` (`layouts/shortcodes/NAME.html`). */
+  setShortcode(name: string, template: string): void;
+  /** Replaces every site shortcode template. */
+  setShortcodes(templates: Record<string, string>): void;
+  /** Sets a partial (`layouts/partials/NAME`) that templates call. */
+  setPartial(name: string, source: string): void;
+  /** Sets the site config (`hugo.toml`, `hugo.yaml` or `hugo.json` text); `null` removes it. */
+  setSiteConfig(text: string | null): void;
+  /**
+   * Registers a JavaScript shortcode: it receives the call and returns HTML, which is sanitized
+   * like everything else. What it throws becomes an error diagnostic. It replaces a site
+   * template or built-in of the same name.
+   */
+  registerShortcode(
+    name: string,
+    fn: (call: ShortcodeCall) => string | null | undefined,
+    options?: RegisterOptions,
+  ): void;
+  /** Removes a JavaScript shortcode; returns whether there was one. */
+  unregisterShortcode(name: string): boolean;
+  /** Frees the renderer's memory now rather than when it is garbage-collected. */
+  free(): void;
+  [Symbol.dispose](): void;
+}
