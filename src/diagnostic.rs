@@ -136,6 +136,12 @@ impl<'a> LineIndex<'a> {
         offset
     }
 
+    /// The 1-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.source.len());
+        self.line_starts.partition_point(|&start| start <= offset)
+    }
+
     /// 1-based line and 1-based column (in characters) of a byte offset.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
         let offset = self.floor_boundary(offset);

@@ -154,7 +154,7 @@ impl Renderer {
             }
             None => (site::SiteConfig::default(), Vec::new()),
         };
-        let sanitizer = sanitize::Sanitizer::with_embeds(options.embeds);
+        let sanitizer = sanitize::Sanitizer::with_policy(options.embeds, options.source_lines);
         let mut config_diagnostics = config_diagnostics;
         let site_object = std::rc::Rc::new(shortcode::context::SiteObject::new(
             site.clone(),
@@ -304,8 +304,16 @@ impl Renderer {
             Some(page_object),
             &mut diagnostics,
         );
-        let mut markdown =
-            markdown::render_prepared(&expanded.prepared, body_start, options, &mut diagnostics);
+        let file_line = |offset: usize| index.line_of(offset);
+        let mut markdown = markdown::render_prepared(
+            &expanded.prepared,
+            body_start,
+            options,
+            options
+                .source_lines
+                .then_some(&file_line as &dyn Fn(usize) -> usize),
+            &mut diagnostics,
+        );
         let placeholders = &expanded.placeholders;
         if !placeholders.is_empty() {
             markdown.content_html = placeholders.expand(&markdown.content_html);

@@ -45,6 +45,9 @@ pub struct RenderOptions {
     /// Allow iframes from the embed allowlist (YouTube, Vimeo). Off by default: a preview
     /// calls no third party unless asked; videos show as static cards.
     pub embeds: bool,
+    /// Block elements of the content carry `data-source-line` (their first line in the
+    /// file), so an editor can keep the preview scrolled to the same place as the source.
+    pub source_lines: bool,
 }
 
 impl Default for RenderOptions {
@@ -60,6 +63,7 @@ impl Default for RenderOptions {
             pages: BTreeMap::new(),
             path: None,
             embeds: false,
+            source_lines: false,
         }
     }
 }

@@ -206,6 +206,8 @@ fn filter_attribute<'v>(
         return None;
     }
     match (element, attribute) {
+        (_, "data-source-line") => (!value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()))
+            .then_some(Cow::Borrowed(value)),
         ("img", "src") if url_scheme(value).as_deref() == Some("data") => value
             .trim()
             .get(..11)
@@ -276,6 +278,12 @@ impl Sanitizer {
     /// The policy, plus (when `embeds` is true) iframes from [`policy::IFRAME_SOURCES`] with
     /// [`policy::IFRAME_ATTRIBUTES`] and Hugo's wrapper styles on `div`/`iframe`.
     pub fn with_embeds(embeds: bool) -> Sanitizer {
+        Sanitizer::with_policy(embeds, false)
+    }
+
+    /// [`Sanitizer::with_embeds`], plus (when `source_lines` is true) `data-source-line` with
+    /// a decimal number on any element.
+    pub fn with_policy(embeds: bool, source_lines: bool) -> Sanitizer {
         let mut tags: HashSet<&'static str> = policy::TAGS.iter().copied().collect();
         let mut tag_attributes: HashMap<&'static str, HashSet<&'static str>> =
             policy::TAG_ATTRIBUTES
@@ -293,7 +301,13 @@ impl Sanitizer {
         let mut builder = ammonia::Builder::empty();
         builder
             .tags(tags)
-            .generic_attributes(policy::GENERIC_ATTRIBUTES.iter().copied().collect())
+            .generic_attributes(
+                policy::GENERIC_ATTRIBUTES
+                    .iter()
+                    .copied()
+                    .chain(source_lines.then_some("data-source-line"))
+                    .collect(),
+            )
             .tag_attributes(tag_attributes)
             .url_schemes(policy::URL_SCHEMES.iter().copied().collect())
             .url_relative(ammonia::UrlRelative::PassThrough)

@@ -166,3 +166,57 @@ fn a_field_after_a_function_is_a_chain_on_its_result() {
         out.diagnostics
     );
 }
+
+#[test]
+fn source_lines_mark_blocks_with_their_first_line_in_the_file() {
+    let options = RenderOptions {
+        source_lines: true,
+        shortcodes: [(
+            "fig".to_string(),
+            "<figure><img src=\"a.png\"></figure>".to_string(),
+        )]
+        .into_iter()
+        .collect(),
+        ..RenderOptions::default()
+    };
+    let source = "+++\ntitle = \"t\"\n+++\n## Head\n\npara\ngraph\n\n- a\n- b\n\n> quote\n\n---\n\n{{< fig >}}\n\n```\ncode\n```\n";
+    let out = Renderer::new(options).render(source);
+    let html = &out.content_html;
+    for expected in [
+        r#"<h2 id="head" data-source-line="4">Head</h2>"#,
+        r#"<p data-source-line="6">para"#,
+        r#"<ul data-source-line="9">"#,
+        r#"<li data-source-line="9">a</li>"#,
+        r#"<li data-source-line="10">b</li>"#,
+        r#"<blockquote data-source-line="12">"#,
+        r#"<hr data-source-line="14">"#,
+        r#"<figure data-source-line="16"><img src="a.png"></figure>"#,
+        r#"<pre data-source-line="18" tabindex="0"><code>code"#,
+    ] {
+        assert!(html.contains(expected), "{expected} in\n{html}");
+    }
+    let plain = Renderer::new(RenderOptions::default()).render(source);
+    assert!(
+        !plain.content_html.contains("data-source-line"),
+        "off by default"
+    );
+    let hostile = RenderOptions {
+        source_lines: true,
+        markup: hugo_preview::MarkupOptions {
+            goldmark: hugo_preview::GoldmarkOptions {
+                unsafe_html: true,
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+        ..RenderOptions::default()
+    };
+    let out =
+        Renderer::new(hostile).render("<div data-source-line=\"x\" data-other=\"1\">a</div>\n");
+    assert!(
+        !out.content_html.contains("data-source-line=\"x\""),
+        "{}",
+        out.content_html
+    );
+    assert!(!out.content_html.contains("data-other"));
+}

@@ -65,19 +65,28 @@ pub fn render(
         &PreparedBody::from_body(body),
         body_offset,
         options,
+        None,
         diagnostics,
     )
 }
 
 /// Renders a body that earlier stages have prepared (summary divider replaced, `{{% %}}`
-/// output substituted); its map turns offsets back into body offsets.
+/// output substituted); its map turns offsets back into body offsets. `file_line` (file offset
+/// → line) makes block elements carry `data-source-line`.
 pub fn render_prepared(
     body: &PreparedBody,
     body_offset: usize,
     options: &RenderOptions,
+    file_line: Option<&dyn Fn(usize) -> usize>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> MarkdownOutput {
-    let rendered = render::render_body(body, body_offset, &options.markup.goldmark, diagnostics);
+    let rendered = render::render_body(
+        body,
+        body_offset,
+        &options.markup.goldmark,
+        file_line,
+        diagnostics,
+    );
 
     let toc_headings: Vec<toc::TocHeading> = rendered
         .headings
@@ -130,7 +139,7 @@ pub fn render_string_with(text: &str, block: bool, goldmark: &crate::GoldmarkOpt
     let mut prepared = PreparedBody::new();
     prepared.push_verbatim(text, 0);
     let mut ignored = Vec::new();
-    let rendered = render::render_body(&prepared, 0, goldmark, &mut ignored);
+    let rendered = render::render_body(&prepared, 0, goldmark, None, &mut ignored);
     if block {
         rendered.html
     } else {
@@ -144,7 +153,7 @@ pub fn render_summary_field(summary: &str, options: &RenderOptions) -> String {
     let mut prepared = PreparedBody::new();
     prepared.push_verbatim(summary, 0);
     let mut ignored = Vec::new();
-    let rendered = render::render_body(&prepared, 0, &options.markup.goldmark, &mut ignored);
+    let rendered = render::render_body(&prepared, 0, &options.markup.goldmark, None, &mut ignored);
     summary::trim_short_html(&rendered.html)
 }
 

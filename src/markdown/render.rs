@@ -71,10 +71,14 @@ pub fn parser_options(options: &GoldmarkOptions) -> Options {
 
 /// Renders a prepared body. `body_offset` is where the body starts in the whole file, for
 /// diagnostics.
+///
+/// `file_line`, when given, turns a byte offset of the file into its 1-based line: block
+/// elements then carry `data-source-line` (the `sourceLines` option, for scroll sync).
 pub fn render_body(
     body: &PreparedBody,
     body_offset: usize,
     options: &GoldmarkOptions,
+    file_line: Option<&dyn Fn(usize) -> usize>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> RenderedBody {
     let text = body.text.as_str();
@@ -92,9 +96,14 @@ pub fn render_body(
         })
         .collect();
 
+    let line_of = file_line.map(|file_line| {
+        Box::new(move |offset: usize| file_line(body.map.to_body(offset) + body_offset))
+            as Box<dyn Fn(usize) -> usize + '_>
+    });
     let mut writer = Writer {
         source: text,
         options,
+        line_of,
         out: String::with_capacity(text.len() + text.len() / 2),
         saved: Vec::new(),
         run: String::new(),
@@ -240,6 +249,8 @@ impl HeadingState {
 struct Writer<'a> {
     source: &'a str,
     options: &'a GoldmarkOptions,
+    /// Offset in the prepared text → line in the file, when blocks carry `data-source-line`.
+    line_of: Option<Box<dyn Fn(usize) -> usize + 'a>>,
     out: String,
     /// Outer buffers while a heading, an image's alt text or a footnote is written apart.
     saved: Vec<String>,
@@ -311,7 +322,17 @@ impl<'a> Writer<'a> {
         }
         match event {
             Event::Text(text) => self.text(&text, range),
-            Event::Start(tag) => self.start(tag, range),
+            Event::Start(tag) => {
+                let marked = self
+                    .line_of
+                    .as_ref()
+                    .and_then(|line_of| Some((block_tag_name(&tag)?, line_of(range.start))));
+                let mark = self.out.len();
+                self.start(tag, range);
+                if let Some((name, line)) = marked {
+                    self.mark_source_line(mark, name, line);
+                }
+            }
             Event::End(tag) => self.end(tag),
             Event::Code(code) => {
                 self.flush_text();
@@ -373,7 +394,12 @@ impl<'a> Writer<'a> {
             }
             Event::Rule => {
                 self.before_block();
-                self.out.push_str("<hr>\n");
+                match self.line_of.as_ref().map(|line_of| line_of(range.start)) {
+                    Some(line) => self
+                        .out
+                        .push_str(&format!("<hr data-source-line=\"{line}\">\n")),
+                    None => self.out.push_str("<hr>\n"),
+                }
             }
             Event::TaskListMarker(checked) => {
                 self.flush_text();
@@ -1105,6 +1131,22 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// Adds `data-source-line` to the first `<name` tag written since `mark`.
+    fn mark_source_line(&mut self, mark: usize, name: &str, line: usize) {
+        let Some(written) = self.out.get(mark..) else {
+            return;
+        };
+        let open = format!("<{name}");
+        let found = written
+            .match_indices(&open)
+            .find(|(at, _)| matches!(written.as_bytes().get(at + open.len()), Some(b' ' | b'>')));
+        if let Some((at, _)) = found {
+            let insert_at = mark + at + open.len();
+            self.out
+                .insert_str(insert_at, &format!(" data-source-line=\"{line}\""));
+        }
+    }
+
     fn push_heading(&mut self, h: HeadingState, inner: String) {
         let id = match &h.explicit_id {
             Some(id) => {
@@ -1133,6 +1175,10 @@ impl<'a> Writer<'a> {
         }
         if !explicit && !id.is_empty() {
             push_attribute(&mut self.out, "id", &id);
+        }
+        if let Some(line_of) = self.line_of.as_ref() {
+            let line = line_of(h.range.start).to_string();
+            push_attribute(&mut self.out, "data-source-line", &line);
         }
         self.out.push('>');
         self.out.push_str(&inner);
@@ -1524,6 +1570,22 @@ pub fn decode_entities(html: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The element a block tag opens, for `data-source-line`; `None` for the others (headings
+/// are marked when written, raw HTML is left as written).
+fn block_tag_name(tag: &Tag<'_>) -> Option<&'static str> {
+    Some(match tag {
+        Tag::Paragraph => "p",
+        Tag::BlockQuote(_) => "blockquote",
+        Tag::List(Some(_)) => "ol",
+        Tag::List(None) => "ul",
+        Tag::Item => "li",
+        Tag::Table(_) => "table",
+        Tag::CodeBlock(_) => "pre",
+        Tag::DefinitionList => "dl",
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

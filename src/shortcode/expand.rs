@@ -211,15 +211,57 @@ impl Placeholders {
             };
             let token_end = at + self.prefix.len() + token_rest;
             let (mut before, mut after) = (&rest[..at], &rest[token_end..]);
-            if let (Some(b), Some(a)) = (before.strip_suffix("<p>"), after.strip_prefix("</p>")) {
-                (before, after) = (b, a);
+            let mut line = None;
+            if let (Some((b, l)), Some(a)) =
+                (strip_paragraph_open(before), after.strip_prefix("</p>"))
+            {
+                (before, after, line) = (b, a, l);
             }
             out.push_str(before);
-            out.push_str(&self.outputs[index]);
+            match line {
+                // The paragraph's `data-source-line` goes to the output's first element.
+                Some(line) => out.push_str(&with_source_line(&self.outputs[index], line)),
+                None => out.push_str(&self.outputs[index]),
+            }
             rest = after;
         }
         out.push_str(rest);
         out
+    }
+}
+
+/// `before` without the `<p>` (or `<p data-source-line="N">`) it ends with, and N.
+fn strip_paragraph_open(before: &str) -> Option<(&str, Option<&str>)> {
+    if let Some(b) = before.strip_suffix("<p>") {
+        return Some((b, None));
+    }
+    const OPEN: &str = "<p data-source-line=\"";
+    let inner = before.strip_suffix("\">")?;
+    let at = inner.rfind(OPEN)?;
+    let digits = &inner[at + OPEN.len()..];
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then_some((&before[..at], Some(digits)))
+}
+
+/// `html` with `data-source-line="line"` on its first element, when it starts with one that
+/// has none.
+fn with_source_line(html: &str, line: &str) -> String {
+    let trimmed = html.trim_start();
+    let lead = html.len() - trimmed.len();
+    let name_len = trimmed
+        .strip_prefix('<')
+        .filter(|t| t.starts_with(|c: char| c.is_ascii_alphabetic()))
+        .map(|t| {
+            t.find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                .unwrap_or(t.len())
+        });
+    let first_tag_end = trimmed.find('>').unwrap_or(trimmed.len());
+    match name_len {
+        Some(len) if !trimmed[..first_tag_end].contains("data-source-line") => {
+            let at = lead + 1 + len;
+            format!("{} data-source-line=\"{line}\"{}", &html[..at], &html[at..])
+        }
+        _ => html.to_owned(),
     }
 }
 
