@@ -8,7 +8,7 @@ export SHARED PORT
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
 
-demo: ## Render the sample post and serve the preview on http://127.0.0.1:$(PORT)/
+demo: ## The demo editor with the sample post, on http://127.0.0.1:$(PORT)/ (sets up and builds first)
 	scripts/demo.sh
 
 test: setup-test lint unit differential wasm-test pkg-test ## Every test (installs what it needs first)
@@ -41,9 +41,10 @@ wasm-test: ## The wasm-bindgen glue's tests in Node and in headless Chromium
 pkg: ## Build the npm package into pkg/ (web, bundler and Node builds, optimized)
 	scripts/build-pkg.sh
 
-pkg-test: pkg ## Pack pkg/, install the tarball in a fresh project, test it in Node and Chromium
+pkg-test: pkg ## The packed package in Node and Chromium, its types, and the demo editor in Chromium
 	node pkg-tests/install.mjs
-	node --test --test-reporter=spec pkg-tests/node.test.mjs pkg-tests/browser.test.mjs pkg-tests/types.test.mjs
+	node --test --test-reporter=spec pkg-tests/node.test.mjs pkg-tests/browser.test.mjs \
+	  pkg-tests/types.test.mjs pkg-tests/demo.test.mjs
 
 size: pkg ## Package size: raw and gzipped files, the .wasm's largest contributors
 	scripts/size.sh

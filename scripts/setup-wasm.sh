@@ -4,8 +4,9 @@
 #   - the wasm32-unknown-unknown target;
 #   - wasm-pack, and the wasm-bindgen CLI of exactly the version Cargo.toml pins (wasm-pack
 #     cannot download it here; built without TLS, which the local test runner does not use);
-#   - Debian's chromium and chromium-driver (browser tests; never a downloaded browser);
-#   - the npm dev dependencies (binaryen's working wasm-opt, playwright-core, typescript).
+#   - Debian's chromium and chromium-driver (browser tests; never a downloaded browser), unless
+#     --no-browser (make demo);
+#   - the npm packages (binaryen's working wasm-opt, playwright-core, typescript, morphdom).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,7 +25,8 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen_ver
   cargo install wasm-bindgen-cli --version "$bindgen_version" --no-default-features --force
 fi
 
-if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+if [ "${1:-}" != --no-browser ] \
+  && { ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; }; then
   echo "setup: installing Debian's chromium and chromium-driver"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
@@ -32,7 +34,7 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
 fi
 
 if [ ! -x node_modules/binaryen/bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
-  || [ ! -d node_modules/typescript ]; then
+  || [ ! -d node_modules/typescript ] || [ ! -d node_modules/morphdom ]; then
   echo "setup: installing the npm dev dependencies"
   npm ci --no-audit --no-fund
 fi

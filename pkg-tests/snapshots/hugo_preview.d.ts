@@ -126,6 +126,11 @@ export interface RenderOptions {
      * calls no third party unless asked; videos show as static cards.
      */
     embeds?: boolean;
+    /**
+     * Block elements of the content carry `data-source-line` (their first line in the
+     * file), so an editor can keep the preview scrolled to the same place as the source.
+     */
+    sourceLines?: boolean;
 }
 
 /**

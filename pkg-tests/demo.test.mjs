@@ -1,0 +1,186 @@
+// The demo editor (www/) in headless Chromium: what a newcomer sees after `make demo`.
+// Served by scripts/serve.mjs on 127.0.0.1 (a free port), closed when the tests end.
+// Screenshots go to test-output/screenshots/ (ignored by git).
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { chromium } from 'playwright-core';
+import { startServer } from '../scripts/serve.mjs';
+import { root, samplePost } from './support.mjs';
+
+const shots = join(root, 'test-output', 'screenshots');
+let server;
+let browser;
+let page;
+const requests = [];
+const dialogs = [];
+const pageErrors = [];
+
+const imageCalls = (samplePost().match(/\{\{< image\b/g) ?? []).length;
+
+/** Waits until the preview shows a render newer than `since`. */
+async function nextRender(since) {
+  await page.waitForFunction((n) => window.hugoPreviewDemo.completed > n, since);
+}
+
+const completed = () => page.evaluate(() => window.hugoPreviewDemo.completed);
+
+/** Puts the caret at the end of the post and types `text`. */
+async function typeAtEnd(text) {
+  await page.click('#file-tabs button[data-file="facebook-down.md"]');
+  const editor = page.getByRole('textbox', { name: 'The post (Markdown with front matter)' });
+  await editor.focus();
+  await editor.evaluate((el) => el.setSelectionRange(el.value.length, el.value.length));
+  const since = await completed();
+  await page.keyboard.type(text);
+  await page.waitForFunction(
+    ([n, end]) => window.hugoPreviewDemo.completed > n && document.querySelector('textarea').value.endsWith(end),
+    [since, text],
+  );
+  // The render that includes the last keystroke.
+  await page.waitForFunction(
+    (end) => window.hugoPreviewDemo.result && document.querySelector('textarea').value.endsWith(end),
+    text,
+  );
+}
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  server = await startServer({ port: 0, shared: join(root, process.env.SHARED ?? '../shared') });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    dialog.dismiss();
+  });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.waitForFunction(() => window.hugoPreviewDemo?.completed > 0);
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test('the sample renders completely through the sample site', async () => {
+  const preview = page.locator('#preview');
+  await assert.doesNotReject(preview.locator('h1', { hasText: 'Lessons learnt from FacebookDown' }).waitFor());
+  assert.equal(await preview.locator('figure.post-figure').count(), imageCalls, 'every image shortcode, through the template');
+  assert.ok(imageCalls >= 10);
+  assert.equal(await preview.locator('blockquote.twitter-tweet').count(), 2, 'two tweet cards');
+  assert.ok((await preview.locator('#TableOfContents li').count()) >= 10, 'TOC entries');
+  assert.ok((await preview.locator('.footnotes li').count()) >= 2, 'footnotes');
+  assert.equal(await preview.locator('.hugo-preview-error').count(), 0);
+  assert.match(await page.textContent('#status'), /^\d+(\.\d)? ms · [\d,]+ words · \d+ min read/);
+  assert.ok((await page.locator('.gutter-line').count()) > 500, 'line numbers');
+  await page.click('#tab-front-matter');
+  assert.equal(await page.locator('#front-matter th', { hasText: /^title$/ }).count(), 1);
+  assert.match(await page.locator('#front-matter table').textContent(), /Lessons learnt from FacebookDown/);
+  await page.click('#tab-preview');
+  await page.screenshot({ path: join(shots, 'demo-sample.png') });
+});
+
+test('typing a paragraph updates the preview, and images stay the same nodes', async () => {
+  const image = await page.evaluateHandle(() => document.querySelector('#preview figure img'));
+  await typeAtEnd('\n\nA paragraph typed by the test.\n');
+  await page.locator('#preview p', { hasText: 'A paragraph typed by the test.' }).waitFor();
+  assert.equal(
+    await page.evaluate((old) => old === document.querySelector('#preview figure img') && old.isConnected, image),
+    true,
+    'an unrelated edit keeps the image element',
+  );
+});
+
+test('a broken shortcode shows a diagnostic at its line; clicking it selects it', async () => {
+  await typeAtEnd('\n{{< nosuch >}}\n');
+  const source = await page.locator('textarea').first().inputValue();
+  const offset = source.lastIndexOf('{{< nosuch >}}');
+  const line = source.slice(0, offset).split('\n').length;
+  const entry = page.locator('#diagnostics button', { hasText: 'nosuch' });
+  await entry.waitFor();
+  assert.match(await entry.textContent(), new RegExp(`^${line}:1error`));
+  assert.equal(await page.locator(`.gutter-line.error >> text="${line}"`).count(), 1, 'marked in the gutter');
+  await page.locator('#preview .hugo-preview-error').first().waitFor();
+  await page.screenshot({ path: join(shots, 'demo-error.png') });
+  // Move the caret away, then click the diagnostic.
+  await page.locator('textarea').first().evaluate((el) => el.setSelectionRange(0, 0));
+  await entry.click();
+  const selection = await page.locator('textarea').first().evaluate((el) => [el.selectionStart, el.selectionEnd, document.activeElement === el]);
+  assert.deepEqual(selection, [offset, offset + '{{< nosuch >}}'.length, true]);
+});
+
+test('editing the image template changes every figure', async () => {
+  await page.click('#file-tabs button[data-file="shortcodes/image.html"]');
+  const editor = page.getByRole('textbox', { name: 'The image shortcode template' });
+  const since = await completed();
+  await editor.fill('<figure class="edited"><figcaption>{{ .Get "title" }}</figcaption></figure>');
+  await nextRender(since);
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('#preview figure.edited').length === n,
+    imageCalls,
+  );
+  assert.equal(await page.locator('#preview figure.post-figure').count(), 0);
+});
+
+test('a script payload typed into the post does not run', async () => {
+  await page.evaluate(() => {
+    window.__payloadRan = false;
+  });
+  // Raw HTML on, so that the payload reaches the sanitizer.
+  await page.click('#file-tabs button[data-file="hugo.toml"]');
+  const config = page.getByRole('textbox', { name: 'The site config' });
+  const text = await config.inputValue();
+  await config.fill(text.replace('unsafe = false', 'unsafe = true'));
+  await typeAtEnd(
+    '\n<script>window.__payloadRan = true</script>\n\n<img src=x onerror="window.__payloadRan = true; alert(1)">\n\n' +
+      '<svg><animate onbegin="window.__payloadRan = true" attributeName=x dur=1s>\n\n' +
+      '[click](javascript:window.__payloadRan=true) {{< image src="javascript:alert(1)" title="x" >}}\n',
+  );
+  await page.locator('#preview a', { hasText: 'click' }).waitFor();
+  await page.locator('#preview a', { hasText: 'click' }).click();
+  // Let any handler that could run, run: a round trip to the worker and back.
+  const since = await completed();
+  await typeAtEnd(' ');
+  await nextRender(since);
+  assert.equal(await page.evaluate(() => window.__payloadRan), false);
+  assert.deepEqual(dialogs, []);
+  assert.equal(await page.locator('#preview script, #preview [onerror], #preview [onbegin]').count(), 0);
+  assert.equal(await page.locator('#preview [href^="javascript:" i], #preview [src^="javascript:" i]').count(), 0);
+});
+
+test('scrolling the editor scrolls the preview to the same place', async () => {
+  await page.click('#file-tabs button[data-file="facebook-down.md"]');
+  const source = await page.locator('textarea').first().inputValue();
+  const line = source.split('\n').findIndex((l) => l.startsWith('## ')) + 1;
+  assert.ok(line > 50);
+  await page.locator('textarea').first().evaluate((el, l) => {
+    el.scrollTop = (l - 1) * parseFloat(getComputedStyle(el).lineHeight);
+  }, line);
+  await page.waitForFunction((l) => {
+    const scroller = document.getElementById('preview-scroll');
+    const heading = document.querySelector(`#preview [data-source-line="${l}"]`);
+    if (!heading) return false;
+    const y = heading.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+    return Math.abs(y) < 40;
+  }, line);
+});
+
+test('nothing left 127.0.0.1, and the page raised no errors', () => {
+  assert.ok(requests.length > 5);
+  assert.deepEqual(requests.filter((url) => !url.startsWith('http://127.0.0.1:')), []);
+  assert.deepEqual(pageErrors, []);
+});
+
+test('the page forbids inline script with a Content-Security-Policy', () => {
+  const html = readFileSync(join(root, 'www', 'index.html'), 'utf8');
+  const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1] ?? '';
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval';/);
+  assert.doesNotMatch(csp, /script-src[^;]*'unsafe-inline'/);
+});
