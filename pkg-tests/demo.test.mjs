@@ -172,6 +172,21 @@ test('scrolling the editor scrolls the preview to the same place', async () => {
   }, line);
 });
 
+test('scrolling the preview scrolls the editor back', async () => {
+  const target = await page.evaluate(() => {
+    const scroller = document.getElementById('preview-scroll');
+    const headings = [...document.querySelectorAll('#preview h2[data-source-line]')];
+    const heading = headings[Math.floor(headings.length / 2)];
+    scroller.scrollTop += heading.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+    return Number(heading.dataset.sourceLine);
+  });
+  await page.waitForFunction((line) => {
+    const textarea = document.querySelector('textarea');
+    const top = textarea.scrollTop / parseFloat(getComputedStyle(textarea).lineHeight) + 1;
+    return Math.abs(top - line) < 2;
+  }, target);
+});
+
 test('nothing left 127.0.0.1, and the page raised no errors', () => {
   assert.ok(requests.length > 5);
   assert.deepEqual(requests.filter((url) => !url.startsWith('http://127.0.0.1:')), []);

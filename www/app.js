@@ -238,9 +238,14 @@ function showFrontMatter(frontMatter, format) {
 }
 
 // Scroll sync: blocks carry data-source-line (the sourceLines option), so a line maps to a
-// place in the preview and back. A programmatic scroll is not echoed back.
-let ignoreEditorScrollUntil = 0;
-let ignorePreviewScrollUntil = 0;
+// place in the preview and back. The scroll event of a position set here is not echoed
+// back: each side remembers the position it was given.
+let editorTopSet = null;
+let previewTopSet = null;
+
+function echoed(element, expected) {
+  return expected !== null && Math.abs(element.scrollTop - expected) <= 1;
+}
 
 /** Blocks with a source line, in document order, keeping lines non-decreasing (footnotes
  * are written at the end whatever their line, so they are left out where out of order). */
@@ -262,8 +267,12 @@ function offsetIn(scroller, element) {
 }
 
 function syncPreviewToEditor() {
-  if (performance.now() < ignoreEditorScrollUntil || activeFile !== POST) return;
   const editor = editors.get(POST);
+  if (echoed(editor.textarea, editorTopSet) || activeFile !== POST) {
+    editorTopSet = null;
+    return;
+  }
+  editorTopSet = null;
   const scroller = $('preview-scroll');
   const line = editor.textarea.scrollTop / editor.lineHeight + 1;
   const list = blocks();
@@ -279,14 +288,18 @@ function syncPreviewToEditor() {
     y += fraction * (offsetIn(scroller, next) - y);
   }
   if (editor.textarea.scrollTop === 0) y = 0;
-  ignorePreviewScrollUntil = performance.now() + 150;
   scroller.scrollTop = y;
+  previewTopSet = scroller.scrollTop;
 }
 
 function syncEditorToPreview() {
-  if (performance.now() < ignorePreviewScrollUntil || activeFile !== POST) return;
   const editor = editors.get(POST);
   const scroller = $('preview-scroll');
+  if (echoed(scroller, previewTopSet) || activeFile !== POST) {
+    previewTopSet = null;
+    return;
+  }
+  previewTopSet = null;
   const list = blocks();
   const top = scroller.scrollTop;
   const i = list.findIndex((el) => offsetIn(scroller, el) + el.offsetHeight > top);
@@ -300,8 +313,8 @@ function syncEditorToPreview() {
     const l1 = Number(next.dataset.sourceLine);
     if (y1 > y0 && l1 > line) line += ((top - y0) / (y1 - y0)) * (l1 - line);
   }
-  ignoreEditorScrollUntil = performance.now() + 150;
   editor.textarea.scrollTop = top === 0 ? 0 : (line - 1) * editor.lineHeight;
+  editorTopSet = editor.textarea.scrollTop;
 }
 
 // For tests and the curious: the latest result.
