@@ -1,71 +1,29 @@
 // The packed npm package's web build in headless Chromium (Debian's, through
 // playwright-core): a page imports it as a browser without a bundler would.
 import assert from 'node:assert/strict';
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize } from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
-import { hostileInputs, projectDir, samplePost, sampleSite, utf16Fixture } from './support.mjs';
+import { openPackagePage } from './browser-harness.mjs';
+import { hostileInputs, samplePost, sampleSite, utf16Fixture } from './support.mjs';
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
-const PAGE = `<!doctype html><meta charset="utf-8"><title>package test</title>
-<script type="module">
-  import init, * as hp from '/node_modules/hugo-preview/web.js';
-  await init();
-  window.hp = hp;
-  window.ready = true;
-</script>`;
-
-let server;
-let browser;
+let harness;
 let page;
-const requests = [];
-const dialogs = [];
+let requests;
+let dialogs;
 
 before(async () => {
-  server = createServer((req, res) => {
-    const path = new URL(req.url, 'http://127.0.0.1').pathname;
-    if (path === '/' || path === '/index.html') {
-      res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
-      return;
-    }
-    const file = normalize(join(projectDir, path));
-    if (!file.startsWith(projectDir) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  page = await browser.newPage();
-  page.on('request', (request) => requests.push(request.url()));
-  page.on('dialog', (dialog) => {
-    dialogs.push(dialog.message());
-    dialog.dismiss();
-  });
-  page.on('console', (message) => {
-    if (message.type() === 'error') console.log(`page console: ${message.text().split('\n')[0]}`);
-  });
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
-  await page.waitForFunction(() => window.ready === true);
+  harness = await openPackagePage();
+  ({ page, dialogs, requests } = harness);
 });
 
 after(async () => {
-  await browser?.close();
-  server?.close();
+  await harness?.close();
 });
 
 test('the optimized web build loads, and nothing leaves 127.0.0.1', async () => {
   assert.match(await page.evaluate(() => window.hp.version()), /^\d+\.\d+\.\d+/);
-  assert.ok(requests.some((url) => url.endsWith('/web/hugo_preview_bg.wasm')), requests.join('\n'));
-  assert.deepEqual(requests.filter((url) => !url.startsWith('http://127.0.0.1:')), []);
+  const urls = requests.map((r) => r.url);
+  assert.ok(urls.some((url) => url.endsWith('/web/hugo_preview_bg.wasm')), urls.join('\n'));
+  assert.deepEqual(urls.filter((url) => !url.startsWith('http://127.0.0.1:')), []);
 });
 
 test('the sample post renders in the browser, with a template and a JavaScript shortcode', async () => {

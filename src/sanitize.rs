@@ -205,6 +205,11 @@ fn filter_attribute<'v>(
     {
         return None;
     }
+    // A URL with control characters in it is never a real link; browsers skip some of them
+    // when they read the scheme, so such a URL is dropped rather than trusted as relative.
+    if is_url_attribute(attribute) && value.chars().any(|c| c.is_control()) {
+        return None;
+    }
     match (element, attribute) {
         (_, "data-source-line") => (!value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()))
             .then_some(Cow::Borrowed(value)),
@@ -676,6 +681,23 @@ fn scan_tag(html: &str, at: usize) -> Option<Tag<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urls_with_control_characters_are_dropped() {
+        let s = Sanitizer::new();
+        assert_eq!(
+            s.clean("<a href=\"\u{1}java\u{3}script:alert(1)\">x</a>"),
+            "<a>x</a>"
+        );
+        assert_eq!(
+            s.clean("<a href=\"java&#9;script:alert(1)\">x</a>"),
+            "<a>x</a>"
+        );
+        assert_eq!(
+            s.clean("<a href=\"/ok?q=1\">x</a>"),
+            "<a href=\"/ok?q=1\">x</a>"
+        );
+    }
 
     #[test]
     fn keeps_hugo_footnote_markup() {

@@ -1,0 +1,307 @@
+// The security suite: XSS payloads pushed through every path into rendered output, in a real
+// Chromium page. Pass: zero script executions (a dialog, a `window` flag, a request leaving
+// 127.0.0.1), zero `on*` attributes and zero `javascript:`/`vbscript:` URLs in any output.
+//
+// Payloads: ../shared/corpus/xss-payloads.json (1,217, from public sanitizer suites and cheat
+// sheets) and ours below, for our own surfaces. Paths: the Markdown body (raw HTML off and
+// on), link and image destinations, autolinks and reference definitions, every built-in
+// shortcode's parameters (embeds off and on), site templates that mark user values safe
+// (safeHTML, safeURL, safeHTMLAttr, safeCSS, markdownify), JavaScript shortcodes, the front
+// matter fields of the article header, translations, and the site config.
+//
+// The page lets scripts run (no script-src CSP), so an injection would execute; it blocks
+// remote images, media, fonts and frames with a CSP, as the demo page does, so that content
+// pointing at other hosts (a remote image is legitimate content) makes no request.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { openPackagePage } from './browser-harness.mjs';
+import { root } from './support.mjs';
+
+const shared = join(root, process.env.SHARED ?? '../shared');
+const corpus = JSON.parse(readFileSync(join(shared, 'corpus', 'xss-payloads.json'), 'utf8'));
+
+/** Our own payloads: URL schemes and obfuscations, Hugo and Markdown surfaces. */
+const URL_VECTORS = [
+  'javascript:alert(1)',
+  'JaVaScRiPt:alert(1)',
+  ' javascript:alert(1)',
+  'java\tscript:alert(1)',
+  'java\nscript:alert(1)',
+  'java\u0000script:alert(1)',
+  '\u0001javascript:alert(1)',
+  'jav&#x09;ascript:alert(1)',
+  'jav&#9;ascript:alert(1)',
+  '&#106;avascript:alert(1)',
+  '&#x6A;&#x61;&#x76;&#x61;&#x73;&#x63;&#x72;&#x69;&#x70;&#x74;&#x3A;alert(1)',
+  '&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058alert(1)',
+  'javascript&colon;alert(1)',
+  'javascript&#58;alert(1)',
+  '%6Aavascript:alert(1)',
+  'javascript\\:alert(1)',
+  'javascript://%0aalert(1)',
+  'vbscript:msgbox(1)',
+  'VBSCRIPT:msgbox(1)',
+  'livescript:alert(1)',
+  'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==',
+  'data:text/html,<script>alert(1)</script>',
+  'data:image/svg+xml,<svg onload=alert(1)>',
+  'DATA:text/html,<script>alert(1)</script>',
+];
+const OURS = [
+  ...URL_VECTORS,
+  '{{< figure src="javascript:alert(1)" >}}',
+  '"><script>alert(1)</script>',
+  "'><img src=x onerror=alert(1)>",
+  '" onmouseover="alert(1)',
+  "' onfocus='alert(1)' autofocus='",
+  '</figcaption><script>alert(1)</script>',
+  '<a href="javascript:alert(1)">x</a>',
+  '[x](javascript:alert(1))',
+  '![x](javascript:alert(1))',
+  '<javascript:alert(1)>',
+  '[x]: javascript:alert(1)',
+  '<!--more--><script>alert(1)</script>',
+  '{{ `<script>alert(1)</script>` | safeHTML }}',
+  'HAHAHUGOSHORTCODEs0HBHB<script>alert(1)</script>',
+  'x" style="background:url(javascript:alert(1))',
+  'expression(alert(1))',
+  'url(javascript:alert(1))',
+  '<svg><a xlink:href="javascript:alert(1)"><text y="20">x</text></a></svg>',
+  '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
+  '<iframe srcdoc="<script>parent.alert(1)</script>">',
+  '<iframe src="https://www.youtube.com/embed/x" onload="alert(1)">',
+  '<iframe src="javascript:alert(1)">',
+  '<object data="javascript:alert(1)">',
+  '<embed src="javascript:alert(1)">',
+  '<form action="javascript:alert(1)"><button>x</button></form>',
+  '<button formaction="javascript:alert(1)">x</button>',
+  '<base href="javascript:alert(1)//">',
+  '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+  '<details open ontoggle=alert(1)>',
+  '<video><source onerror=alert(1)>',
+  '<input autofocus onfocus=alert(1)>',
+  '<style>@import "javascript:alert(1)";</style>',
+  '<link rel=stylesheet href="javascript:alert(1)">',
+  '<a href="&#1;javascript:alert(1)">x</a>',
+  '<img src="x` `<script>alert(1)</script>"` `>',
+  '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+];
+const PAYLOADS = [...new Set([...corpus, ...OURS])];
+
+/** A shortcode parameter value holding `p` exactly: a raw string, or a quoted one. */
+function quote(p) {
+  if (!p.includes('`')) return `\`${p}\``;
+  return `"${p.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+}
+
+const TEMPLATES = {
+  raw: '{{ .Get 0 | safeHTML }}',
+  url: '<a href="{{ .Get 0 | safeURL }}">u</a><img src="{{ .Get 0 | safeURL }}" alt="u">',
+  attr: '<div {{ .Get 0 | safeHTMLAttr }}>a</div>',
+  plain: '<a href="{{ .Get 0 }}" title="{{ .Get 0 }}">{{ .Get 0 }}</a><img src="{{ .Get 0 }}" alt="{{ .Get 0 }}">',
+  css: '<p style="{{ .Get 0 | safeCSS }}">c</p><p style="color: {{ .Get 0 }}">d</p>',
+  md: '{{ .Get 0 | markdownify }}',
+  inner: '<div>{{ .Inner | safeHTML }}</div>',
+  js: '<script>var v = {{ .Get 0 }};</script><button onclick="f({{ .Get 0 }})">b</button>',
+  i18n: '{{ T "p" }} {{ T "p" | safeHTML }}',
+  site: '{{ site.Title }} {{ site.Params.p }} {{ site.Params.p | safeHTML }} <a href="{{ site.BaseURL }}">b</a> <a href="{{ site.Params.p | safeURL }}">c</a>',
+};
+
+/** Every path a payload can take into the output: [name, options, source]. */
+function documents(p) {
+  const q = quote(p);
+  const line = p.replace(/\n/g, ' ');
+  const unsafe = { markup: { goldmark: { unsafe: true } } };
+  const builtins = [
+    `{{< figure src=${q} link=${q} caption=${q} attr=${q} attrlink=${q} title=${q} alt=${q} class=${q} width=${q} height=${q} target=${q} rel=${q} >}}`,
+    `{{< youtube id=${q} class=${q} title=${q} start=${q} end=${q} >}}`,
+    `{{< youtube ${q} >}}`,
+    `{{< vimeo id=${q} class=${q} title=${q} >}}`,
+    `{{< x user=${q} id=${q} >}}`,
+    `{{< tweet user=${q} id=${q} >}}`,
+    `{{< instagram ${q} >}}`,
+    `{{< gist ${q} ${q} >}}`,
+    `{{< details summary=${q} open=${q} class=${q} name=${q} title=${q} >}}\n${p}\n{{< /details >}}`,
+    `{{< highlight ${q} ${q} >}}\n${p}\n{{< /highlight >}}`,
+    `{{< qr text=${q} alt=${q} class=${q} title=${q} />}}`,
+    `{{< param ${q} >}}`,
+    `{{< ref ${q} >}} {{< relref ${q} >}}`,
+  ].join('\n\n');
+  const templated = Object.keys(TEMPLATES)
+    .filter((name) => !['inner', 'i18n', 'site'].includes(name))
+    .map((name) => `{{< ${name} ${q} >}}`)
+    .join('\n\n');
+  const frontMatter = JSON.stringify({
+    title: p, description: p, summary: p, linkTitle: p, slug: p, date: p,
+    authors: [{ name: p, url: p, avatar: p }, p],
+    images: [p], tags: [p], categories: [p], keywords: [p], toc: true, p,
+  });
+  return [
+    ['markdown body', {}, p],
+    ['raw HTML (unsafe)', unsafe, p],
+    ['inline HTML in a paragraph (unsafe)', unsafe, `text ${p} text`],
+    ['link and image destinations', unsafe, `[a](${line}) [b](<${line.replace(/[<>]/g, '')}>) ![c](${line}) <${line.replace(/[\s<>]/g, '')}>\n\n[d][r]\n\n[r]: ${line}\n\n<a href="${line.replaceAll('"', '&quot;')}">e</a>`],
+    ['built-in shortcodes', {}, builtins],
+    ['built-in shortcodes (embeds)', { embeds: true }, builtins],
+    ['{{% %}} built-ins (unsafe)', unsafe, builtins.replaceAll('{{<', '{{%').replaceAll('>}}', '%}}')],
+    ['site templates with safe functions', { shortcodes: TEMPLATES }, `${templated}\n\n{{< inner >}}${p}{{< /inner >}}`],
+    ['JavaScript shortcodes', { js: true }, `{{< jsc ${q} >}}\n\n{{< jsinner >}}${p}{{< /jsinner >}}`],
+    ['front matter in the article header', {}, `${frontMatter}\n\n## Heading\n\nText.\n`],
+    ['translations', { shortcodes: TEMPLATES, i18n: { p } }, '{{< i18n >}}'],
+    ['site config', {
+      shortcodes: TEMPLATES,
+      siteConfig: JSON.stringify({ title: p, baseURL: p, params: { p, author: p } }),
+      siteConfigFormat: 'json',
+      pages: { 'posts/a.md': p },
+    }, '{{< site >}} {{< ref "posts/a.md" >}}'],
+  ];
+}
+
+let harness;
+
+before(async () => {
+  harness = await openPackagePage({
+    head: `<meta http-equiv="Content-Security-Policy" content="img-src 'self' data:; media-src 'self'; font-src 'self'; frame-src 'self'; object-src 'none'">`,
+  });
+  await harness.page.evaluate(() => {
+    window.__xss = [];
+    for (const name of ['alert', 'confirm', 'prompt', 'print']) {
+      window[name] = (...args) => window.__xss.push(`${name}(${args.join(',')})`);
+    }
+    const box = document.createElement('div');
+    box.id = 'box';
+    document.body.append(box);
+    // Attributes whose value the browser follows as a URL.
+    const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'data',
+      'poster', 'background', 'cite', 'longdesc', 'srcset', 'ping', 'manifest', 'codebase',
+      'dynsrc', 'lowsrc', 'usemap', 'icon', 'profile', 'classid', 'archive', 'imagesrcset']);
+    // A URL's scheme as the URL parser reads it: leading and trailing C0 controls and spaces
+    // ignored, tabs and newlines removed anywhere.
+    const scheme = (value) =>
+      /^([a-z][a-z0-9+.-]*):/i
+        .exec(value.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, ''))?.[1]
+        .toLowerCase() ?? null;
+    // What in `html`, as the browser parses it, could run script or load a document.
+    window.hazards = (html, embeds) => {
+      const found = [];
+      const doc = new DOMParser().parseFromString(html, 'text/html');
+      for (const el of doc.querySelectorAll('*')) {
+        const tag = el.tagName.toLowerCase();
+        if (/^(SCRIPT|OBJECT|EMBED|BASE|META|LINK|FORM|FRAME|FRAMESET|APPLET|NOSCRIPT|STYLE|TEMPLATE)$/.test(el.tagName)
+          || (el.tagName === 'IFRAME' && !embeds)) {
+          found.push(`<${tag}>`);
+        }
+        for (const a of el.attributes) {
+          const isUrl = URL_ATTRIBUTES.has(a.name.toLowerCase());
+          // Every URL in the value (srcset has several), and its scheme as the browser's
+          // URL parser reads it.
+          const schemes = (a.name === 'srcset' ? a.value.split(',') : [a.value]).map(scheme);
+          const dataImage = el.tagName === 'IMG' && a.name === 'src' && /^data:image\//i.test(a.value.trim());
+          if (/^on/i.test(a.name) || a.name === 'srcdoc' || a.name === 'formaction'
+            || (isUrl && schemes.some((s) => ['javascript', 'vbscript', 'livescript'].includes(s)))
+            || (isUrl && schemes.includes('data') && !dataImage)
+            || (a.name === 'style' && /url\(|expression\(|javascript:/i.test(a.value))) {
+            found.push(`${tag} ${a.name}=${a.value.slice(0, 60)}`);
+          }
+        }
+      }
+      return found;
+    };
+    window.runDocuments = (docs) => {
+      const renderers = new Map();
+      const problems = [];
+      for (const [surface, options, source, payload] of docs) {
+        const key = JSON.stringify(options);
+        let renderer = renderers.get(key);
+        if (!renderer) {
+          const { js, ...rest } = options;
+          renderer = new window.hp.Renderer(rest);
+          if (js) {
+            renderer.registerShortcode('jsc', (call) => String(call.params[0] ?? ''));
+            renderer.registerShortcode('jsinner', (call) => call.inner, { inner: true });
+          }
+          renderers.set(key, renderer);
+        }
+        let out;
+        try {
+          out = renderer.render(source);
+        } catch (error) {
+          problems.push({ surface, payload, problem: `threw ${error}` });
+          continue;
+        }
+        const html = `${out.pageHtml}\n${out.summaryHtml}\n${out.tocHtml}`;
+        for (const problem of window.hazards(html, options.embeds)) {
+          problems.push({ surface, payload, problem });
+        }
+        // Live: event handlers and loads would run here.
+        box.innerHTML = out.pageHtml;
+      }
+      box.innerHTML = '';
+      for (const renderer of renderers.values()) renderer.free();
+      return problems;
+    };
+  });
+});
+
+after(async () => {
+  await harness?.close();
+});
+
+test(`${PAYLOADS.length} payloads through ${documents('x').length} paths: nothing runs, nothing dangerous is output`, async () => {
+  const docs = PAYLOADS.flatMap((p) => documents(p).map(([surface, options, source]) => [surface, options, source, p]));
+  const problems = [];
+  for (let i = 0; i < docs.length; i += 500) {
+    problems.push(...(await harness.page.evaluate((batch) => window.runDocuments(batch), docs.slice(i, i + 500))));
+  }
+  // Whatever a payload scheduled (an image error handler, a timer) has had its turn once
+  // a fresh image has failed to load and a task has run after it.
+  await harness.page.evaluate(() => new Promise((resolve) => {
+    const img = new Image();
+    img.onerror = img.onload = () => setTimeout(resolve, 0);
+    img.src = '/missing.png';
+  }));
+  const ran = await harness.page.evaluate(() => window.__xss);
+  const refused = harness.requests.filter((r) => /csp/i.test(r.failure ?? '')).length;
+  const leaving = harness.requests.filter(
+    (r) => !r.url.startsWith('http://127.0.0.1:') && !/csp/i.test(r.failure ?? ''),
+  );
+  console.log(`xss: ${docs.length} documents rendered and inserted; ${problems.length} problems, ${ran.length} executions, ${harness.dialogs.length} dialogs, ${leaving.length} requests leaving 127.0.0.1 (${refused} remote images refused by the page's CSP)`);
+  const kinds = {};
+  for (const { surface, problem } of problems) {
+    const kind = `${surface}: ${problem.replace(/=.*/, '=…')}`;
+    kinds[kind] = (kinds[kind] ?? 0) + 1;
+  }
+  assert.deepEqual(kinds, {}, `${problems.length} problems; first: ${JSON.stringify(problems.slice(0, 3))}`);
+  assert.deepEqual(ran, []);
+  assert.deepEqual(harness.dialogs, []);
+  assert.deepEqual([...new Set(leaving.map((r) => `${r.type} ${r.url.slice(0, 80)}`))], []);
+  assert.equal(new URL(harness.page.url()).pathname, '/', 'the page did not navigate');
+});
+
+test('the suite detects what it looks for', async () => {
+  // The same checks on output made unsafe on purpose, so that a silent check cannot pass.
+  const found = await harness.page.evaluate(() =>
+    window.hazards(
+      '<a href=" java&#9;script:x" onclick="y">z</a><script></script><img src="data:text/html,x">' +
+        '<img srcset="a.png 1x, vbscript:x 2x"><p style="background:url(x)">p</p><iframe src="/"></iframe>' +
+        '<a href="javascript :x">not a scheme: a space</a><img src="data:image/png;base64,AA">',
+      false,
+    ),
+  );
+  assert.deepEqual(found, [
+    'a href= java\tscript:x',
+    'a onclick=y',
+    '<script>',
+    'img src=data:text/html,x',
+    'img srcset=a.png 1x, vbscript:x 2x',
+    'p style=background:url(x)',
+    '<iframe>',
+  ]);
+  await harness.page.evaluate(() => {
+    document.getElementById('box').innerHTML = '<img src="/nope.png" onerror="alert(7)">';
+  });
+  await harness.page.waitForFunction(() => window.__xss.length === 1);
+  assert.deepEqual(await harness.page.evaluate(() => window.__xss.splice(0)), ['alert(7)']);
+});
