@@ -3,7 +3,7 @@ SHARED ?= ../shared
 PORT ?= 8080
 export SHARED PORT
 
-.PHONY: help demo test setup-test build lint fmt unit differential wasm-test pkg pkg-test size bench snapshots clean
+.PHONY: help demo test setup-test build lint fmt unit differential wasm-test pkg pkg-test size bench bench-hostile fuzz fuzz-smoke snapshots clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -41,16 +41,21 @@ wasm-test: ## The wasm-bindgen glue's tests in Node and in headless Chromium
 pkg: ## Build the npm package into pkg/ (web, bundler and Node builds, optimized)
 	scripts/build-pkg.sh
 
-pkg-test: pkg ## The packed package in Node and Chromium, its types, and the demo editor in Chromium
+pkg-test: pkg ## The packed package in Node and Chromium, its types, the demo editor, the XSS suite
 	node pkg-tests/install.mjs
 	node --test --test-reporter=spec pkg-tests/node.test.mjs pkg-tests/browser.test.mjs \
-	  pkg-tests/types.test.mjs pkg-tests/demo.test.mjs
+	  pkg-tests/types.test.mjs pkg-tests/demo.test.mjs pkg-tests/xss.test.mjs
 
 size: pkg ## Package size: raw and gzipped files, the .wasm's largest contributors
 	scripts/size.sh
 
 bench: ## Native render time of the sample and of ten copies of it
 	cargo run --release --example bench
+
+bench-hostile: ## Hostile inputs at 10 KB, 100 KB and 1 MB: times and growth (must stay linear)
+	mkdir -p target/hostile
+	python3 scripts/hostile_inputs.py target/hostile/inputs.json
+	cargo run --release --quiet --example hostile -- target/hostile/inputs.json
 
 snapshots: ## Rewrite the snapshot files after a reviewed change
 	UPDATE_SNAPSHOTS=1 cargo test

@@ -109,7 +109,13 @@ impl Diagnostic {
 pub struct LineIndex<'a> {
     source: &'a str,
     line_starts: Vec<usize>,
+    /// `(byte offset, characters before it)` every [`CHAR_STRIDE`] bytes or so, when the
+    /// source is not ASCII: a column is then found in O(log n), even on a 1 MB single line.
+    char_checkpoints: Vec<(usize, usize)>,
 }
+
+/// Bytes between two [`LineIndex`] character checkpoints.
+const CHAR_STRIDE: usize = 256;
 
 impl<'a> LineIndex<'a> {
     pub fn new(source: &'a str) -> LineIndex<'a> {
@@ -121,10 +127,38 @@ impl<'a> LineIndex<'a> {
                 .filter(|&(_, b)| b == b'\n')
                 .map(|(i, _)| i + 1),
         );
+        let mut char_checkpoints = Vec::new();
+        if !source.is_ascii() {
+            let mut next = 0;
+            for (chars, (i, _)) in source.char_indices().enumerate() {
+                if i >= next {
+                    char_checkpoints.push((i, chars));
+                    next = i + CHAR_STRIDE;
+                }
+            }
+        }
         LineIndex {
             source,
             line_starts,
+            char_checkpoints,
         }
+    }
+
+    /// Characters before byte `offset` (a character boundary).
+    fn chars_before(&self, offset: usize) -> usize {
+        if self.char_checkpoints.is_empty() {
+            return offset;
+        }
+        let at = self
+            .char_checkpoints
+            .partition_point(|&(byte, _)| byte <= offset)
+            .saturating_sub(1);
+        let (byte, chars) = self.char_checkpoints[at];
+        chars
+            + self
+                .source
+                .get(byte..offset)
+                .map_or(0, |s| s.chars().count())
     }
 
     /// The largest character boundary at or before `offset`, clamped to the source length.
@@ -147,7 +181,7 @@ impl<'a> LineIndex<'a> {
         let offset = self.floor_boundary(offset);
         let line = self.line_starts.partition_point(|&start| start <= offset);
         let line_start = self.line_starts[line - 1];
-        let column = self.source[line_start..offset].chars().count() + 1;
+        let column = self.chars_before(offset) - self.chars_before(line_start) + 1;
         (line, column)
     }
 
@@ -268,6 +302,15 @@ mod tests {
         let mut d = Diagnostic::error("x", Span::new(1, 99));
         d.locate(&LineIndex::new(source));
         assert_eq!(d.span, Span::new(0, 2));
+    }
+
+    #[test]
+    fn columns_count_characters_on_long_lines_past_the_checkpoints() {
+        let source = format!("ab\n{}x", "é".repeat(1000));
+        let index = LineIndex::new(&source);
+        assert_eq!(index.line_column(source.len() - 1), (2, 1001));
+        assert_eq!(index.line_column(3 + 2 * 500), (2, 501));
+        assert_eq!(index.line_column(1), (1, 2));
     }
 
     #[test]

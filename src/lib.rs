@@ -226,6 +226,15 @@ impl Renderer {
     /// costs one render; an editor that renders on every keystroke can take them from
     /// [`Rendered::toc`] and call this when it needs positions.
     pub fn parse(&self, source: &str) -> Parsed {
+        let (source, too_large) = within_size_limit(source);
+        let mut parsed = self.parse_within_limit(source);
+        if let Some(diagnostic) = too_large {
+            parsed.diagnostics.insert(0, diagnostic);
+        }
+        parsed
+    }
+
+    fn parse_within_limit(&self, source: &str) -> Parsed {
         let index = LineIndex::new(source);
         let mut diagnostics = Vec::new();
         let front_matter = front_matter::parse(source, &mut diagnostics);
@@ -266,6 +275,15 @@ impl Renderer {
     }
 
     pub fn render(&self, source: &str) -> Rendered {
+        let (source, too_large) = within_size_limit(source);
+        let mut rendered = self.render_within_limit(source);
+        if let Some(diagnostic) = too_large {
+            rendered.diagnostics.insert(0, diagnostic);
+        }
+        rendered
+    }
+
+    fn render_within_limit(&self, source: &str) -> Rendered {
         let options = &self.options;
         let index = LineIndex::new(source);
         let mut diagnostics = Vec::new();
@@ -379,4 +397,24 @@ impl Renderer {
             diagnostics,
         }
     }
+}
+
+/// `source` cut to [`limits::MAX_SOURCE_BYTES`] (on a character boundary), and the warning
+/// that says so when it was cut.
+fn within_size_limit(source: &str) -> (&str, Option<Diagnostic>) {
+    if source.len() <= limits::MAX_SOURCE_BYTES {
+        return (source, None);
+    }
+    let index = LineIndex::new(source);
+    let end = index.floor_boundary(limits::MAX_SOURCE_BYTES);
+    let mut diagnostic = Diagnostic::warning(
+        format!(
+            "the file is {} MB; only its first {} MB are previewed",
+            source.len() / (1024 * 1024),
+            limits::MAX_SOURCE_BYTES / (1024 * 1024)
+        ),
+        Span::new(end, end),
+    );
+    diagnostic.locate(&index);
+    (&source[..end], Some(diagnostic))
 }

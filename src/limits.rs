@@ -1,6 +1,11 @@
 //! Every safety limit in one place. Each one names the attack it stops; input beyond a limit
 //! becomes a diagnostic, never a panic or a hang.
 
+/// Content files larger than this are previewed up to this size only (a warning says so).
+/// Rendering is linear, but a preview of tens of megabytes would still hold the editor for
+/// seconds on every keystroke, and the output would be larger still.
+pub const MAX_SOURCE_BYTES: usize = 8 * 1024 * 1024;
+
 /// Front matter larger than this is not decoded (a diagnostic says so). Real front matter is
 /// a few kilobytes; decoding megabytes of it is only ever an attack on the editor.
 pub const MAX_FRONT_MATTER_BYTES: usize = 256 * 1024;

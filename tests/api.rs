@@ -220,3 +220,19 @@ fn source_lines_mark_blocks_with_their_first_line_in_the_file() {
     );
     assert!(!out.content_html.contains("data-other"));
 }
+
+#[test]
+fn a_file_over_the_size_limit_is_previewed_up_to_it_with_a_warning() {
+    let line = "word ".repeat(20) + "\n\n";
+    let source = line.repeat(hugo_preview::limits::MAX_SOURCE_BYTES / line.len() + 10);
+    let out = Renderer::new(RenderOptions::default()).render(&source);
+    let first = &out.diagnostics[0];
+    assert_eq!(first.severity, Severity::Warning);
+    assert!(
+        first.message.contains("only its first 8 MB are previewed"),
+        "{}",
+        first.message
+    );
+    assert!(out.word_count > 1_000_000);
+    assert!(out.content_html.len() < source.len() * 2);
+}

@@ -1,0 +1,112 @@
+//! The hostile-input benchmark (`make bench-hostile`): each pattern of the corpus and of ours
+//! (written by scripts/hostile_inputs.py) rendered at about 10 KB, 100 KB and 1 MB, best of a
+//! few runs, release build. Growth must stay linear: 10× the input, at most about 12× the
+//! time. Prints a table and the patterns that grow faster; times are figures, not a test.
+//!
+//!     cargo run --release --example hostile -- INPUTS.json
+
+use hugo_preview::{RenderOptions, Renderer};
+use std::time::{Duration, Instant};
+
+fn main() {
+    let path = std::env::args().nth(1).expect("usage: hostile INPUTS.json");
+    let text = std::fs::read_to_string(&path).expect("the inputs file is readable");
+    let patterns: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    // HOSTILE_ONLY=text runs the patterns whose name contains it.
+    let only = std::env::var("HOSTILE_ONLY").unwrap_or_default();
+    let mut flagged = Vec::new();
+    println!(
+        "{:<58} {:>12} {:>12} {:>12} {:>7} {:>7}",
+        "pattern", "10 KB", "100 KB", "1 MB", "×10", "×100"
+    );
+    for pattern in patterns.as_array().expect("an array") {
+        let name = pattern["name"].as_str().unwrap_or("?");
+        if !name.contains(only.as_str()) {
+            continue;
+        }
+        let options = options_for(&pattern["options"]);
+        let renderer = Renderer::new(options);
+        let mut times = Vec::new();
+        let mut labels = Vec::new();
+        for (label, input) in pattern["inputs"].as_object().expect("inputs") {
+            let input = input.as_str().unwrap_or("");
+            times.push(best_time(&renderer, input));
+            labels.push(label.clone());
+        }
+        let cell = |i: usize| times.get(i).map_or(String::new(), |t| format_time(*t));
+        if times.len() == 3 {
+            let r1 = ratio(times[1], times[0]);
+            let r2 = ratio(times[2], times[1]);
+            let mark = if r1 > 12.0 || r2 > 12.0 { " <-" } else { "" };
+            println!(
+                "{:<58} {:>12} {:>12} {:>12} {:>7.1} {:>7.1}{mark}",
+                truncate(name),
+                cell(0),
+                cell(1),
+                cell(2),
+                r1,
+                r2
+            );
+            if !mark.is_empty() {
+                flagged.push(name.to_owned());
+            }
+        } else {
+            println!(
+                "{:<58} {:>12} ({})",
+                truncate(name),
+                cell(0),
+                labels.first().map_or("", |l| l.as_str())
+            );
+        }
+    }
+    println!();
+    if flagged.is_empty() {
+        println!("every scaled pattern grows linearly (10x input, at most 12x time)");
+    } else {
+        println!("growing faster than linear: {}", flagged.join("; "));
+    }
+}
+
+fn options_for(spec: &serde_json::Value) -> RenderOptions {
+    let mut options = RenderOptions::default();
+    options.markup.goldmark.unsafe_html = spec["unsafe"].as_bool().unwrap_or(false);
+    for (key, field) in [
+        ("shortcodes", &mut options.shortcodes),
+        ("partials", &mut options.partials),
+    ] {
+        if let Some(map) = spec[key].as_object() {
+            for (name, source) in map {
+                field.insert(name.clone(), source.as_str().unwrap_or("").to_owned());
+            }
+        }
+    }
+    options
+}
+
+/// The best of a few runs (one for slow inputs), so a noisy machine shows less.
+fn best_time(renderer: &Renderer, input: &str) -> Duration {
+    let mut best = Duration::MAX;
+    let started = Instant::now();
+    for _ in 0..5 {
+        let t = Instant::now();
+        let out = renderer.render(input);
+        std::hint::black_box(&out);
+        best = best.min(t.elapsed());
+        if started.elapsed() > Duration::from_millis(1500) {
+            break;
+        }
+    }
+    best
+}
+
+fn ratio(a: Duration, b: Duration) -> f64 {
+    a.as_secs_f64() / b.as_secs_f64().max(1e-6)
+}
+
+fn format_time(t: Duration) -> String {
+    format!("{:.2} ms", t.as_secs_f64() * 1000.0)
+}
+
+fn truncate(name: &str) -> String {
+    name.chars().take(58).collect()
+}
