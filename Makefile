@@ -11,7 +11,7 @@ help: ## List the targets
 demo: ## The demo editor with the sample post, on http://127.0.0.1:$(PORT)/ (sets up and builds first)
 	scripts/demo.sh
 
-test: setup-test lint unit differential wasm-test pkg-test ## Every test (installs what it needs first)
+test: setup-test lint unit differential wasm-test pkg-test fuzz-smoke ## Every test (installs what it needs first)
 
 setup-test: ## Install test prerequisites (Hugo, rustfmt, clippy, the wasm toolchain, Chromium, npm tools)
 	scripts/setup-test.sh
@@ -56,6 +56,12 @@ bench-hostile: ## Hostile inputs at 10 KB, 100 KB and 1 MB: times and growth (mu
 	mkdir -p target/hostile
 	python3 scripts/hostile_inputs.py target/hostile/inputs.json
 	cargo run --release --quiet --example hostile -- target/hostile/inputs.json
+
+fuzz: ## Fuzz each target for FUZZ_SECONDS (default 300): render, shortcode lexer, templates, front matter
+	scripts/fuzz.sh $(or $(FUZZ_SECONDS),300)
+
+fuzz-smoke: ## A short fuzz run of each target (part of make test)
+	scripts/fuzz.sh 15
 
 snapshots: ## Rewrite the snapshot files after a reviewed change
 	UPDATE_SNAPSHOTS=1 cargo test

@@ -1,0 +1,151 @@
+//! Hostile input: known crashers, fuzz findings and arbitrary text never panic, and every
+//! diagnostic points inside the source, on character boundaries, with consistent lines,
+//! columns and UTF-16 offsets.
+
+use hugo_preview::{Diagnostic, LineIndex, RenderOptions, Renderer, Utf16Index};
+use proptest::prelude::*;
+use std::path::Path;
+
+fn all_options() -> RenderOptions {
+    let mut options = RenderOptions::default();
+    options.markup.goldmark.unsafe_html = true;
+    options.markup.goldmark.hard_wraps = true;
+    options.embeds = true;
+    options.source_lines = true;
+    options.markup.table_of_contents.end_level = -1;
+    options
+        .shortcodes
+        .insert("t".into(), "{{ .Inner | markdownify }}{{ .Get 0 }}".into());
+    options
+}
+
+/// Spans inside the source on character boundaries; line and column as the index gives them.
+fn check_diagnostics(source: &str, diagnostics: &[Diagnostic]) -> Result<(), String> {
+    let index = LineIndex::new(source);
+    for d in diagnostics.iter().filter(|d| d.file.is_none()) {
+        let (start, end) = (d.span.start, d.span.end);
+        if !(start <= end && end <= source.len()) {
+            return Err(format!(
+                "span {start}..{end} outside a {}-byte source: {d:?}",
+                source.len()
+            ));
+        }
+        if !source.is_char_boundary(start) || !source.is_char_boundary(end) {
+            return Err(format!(
+                "span {start}..{end} not on character boundaries: {d:?}"
+            ));
+        }
+        if (d.line, d.column) != index.line_column(start)
+            || (d.end_line, d.end_column) != index.line_column(end)
+        {
+            return Err(format!("line/column disagree with the span: {d:?}"));
+        }
+    }
+    Ok(())
+}
+
+fn shared() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(std::env::var("SHARED").unwrap_or_else(|_| "../shared".into()))
+}
+
+#[test]
+fn inputs_that_once_crashed_pulldown_cmark_or_ammonia_render() {
+    let text = std::fs::read_to_string(shared().join("corpus/crash-regressions.json"))
+        .expect("the crash regressions are readable");
+    let cases: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let renderer = Renderer::new(all_options());
+    let plain = Renderer::new(RenderOptions::default());
+    for case in cases.as_array().unwrap() {
+        let input = case["input"].as_str().unwrap();
+        for r in [&renderer, &plain] {
+            let out = r.render(input);
+            check_diagnostics(input, &out.diagnostics).unwrap();
+            check_diagnostics(input, &r.parse(input).diagnostics).unwrap();
+        }
+    }
+}
+
+#[test]
+fn fuzz_findings_render() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz-regressions");
+    let renderer = Renderer::new(all_options());
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md")
+            && path.file_name().is_some_and(|n| n == "README.md")
+        {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        let input = String::from_utf8_lossy(&bytes);
+        let out = renderer.render(&input);
+        check_diagnostics(&input, &out.diagnostics).unwrap();
+    }
+}
+
+/// Text made of the pieces that matter: Markdown, shortcodes, front matter delimiters,
+/// HTML, entities, and characters of every UTF-8 length.
+fn document() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("{{< ".to_string()),
+        Just("{{% ".to_string()),
+        Just(" >}}".to_string()),
+        Just(" %}}".to_string()),
+        Just("{{< /t >}}".to_string()),
+        Just("{{< t \"a\" >}}".to_string()),
+        Just("{{< figure src=\"x\" >}}".to_string()),
+        Just("{{</* c */>}}".to_string()),
+        Just("+++\n".to_string()),
+        Just("---\n".to_string()),
+        Just("title = \"x\"\n".to_string()),
+        Just("<!--more-->".to_string()),
+        Just("# ".to_string()),
+        Just("[^1]".to_string()),
+        Just("[^1]: n\n".to_string()),
+        Just("*".to_string()),
+        Just("`".to_string()),
+        Just("[a](b)".to_string()),
+        Just("<div>".to_string()),
+        Just("&amp;".to_string()),
+        Just("\n".to_string()),
+        Just("\n\n".to_string()),
+        Just("    ".to_string()),
+        Just("- ".to_string()),
+        Just("| a |\n|---|\n".to_string()),
+        Just("é".to_string()),
+        Just("日本".to_string()),
+        Just("😀".to_string()),
+        Just("\u{0}".to_string()),
+        Just("\r".to_string()),
+        "[a-z ]{0,8}",
+        any::<char>().prop_map(|c| c.to_string()),
+    ];
+    prop::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_document_renders_with_diagnostics_inside_it(source in document()) {
+        for options in [RenderOptions::default(), all_options()] {
+            let renderer = Renderer::new(options);
+            let out = renderer.render(&source);
+            prop_assert!(check_diagnostics(&source, &out.diagnostics).is_ok(), "{:?}", check_diagnostics(&source, &out.diagnostics));
+            let parsed = renderer.parse(&source);
+            prop_assert!(check_diagnostics(&source, &parsed.diagnostics).is_ok());
+        }
+    }
+
+    #[test]
+    fn utf16_offsets_agree_with_javascript_counting(source in document(), cut in any::<prop::sample::Index>()) {
+        let index = Utf16Index::new(&source);
+        let mut offset = cut.index(source.len() + 1);
+        while !source.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        prop_assert_eq!(index.utf16(offset), source[..offset].encode_utf16().count());
+        prop_assert_eq!(index.utf16(source.len()), source.encode_utf16().count());
+    }
+}
