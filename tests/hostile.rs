@@ -1,6 +1,7 @@
 //! Hostile input: known crashers, fuzz findings and arbitrary text never panic, and every
 //! diagnostic points inside the source, on character boundaries, with consistent lines,
 //! columns and UTF-16 offsets.
+#![cfg(not(target_arch = "wasm32"))]
 
 use hugo_preview::{Diagnostic, LineIndex, RenderOptions, Renderer, Utf16Index};
 use proptest::prelude::*;
