@@ -109,13 +109,59 @@ impl Diagnostic {
 pub struct LineIndex<'a> {
     source: &'a str,
     line_starts: Vec<usize>,
-    /// `(byte offset, characters before it)` every [`CHAR_STRIDE`] bytes or so, when the
-    /// source is not ASCII: a column is then found in O(log n), even on a 1 MB single line.
-    char_checkpoints: Vec<(usize, usize)>,
+    /// Characters before byte offsets: a column is found in O(log n), even on a 1 MB line.
+    chars: Checkpoints,
 }
 
-/// Bytes between two [`LineIndex`] character checkpoints.
-const CHAR_STRIDE: usize = 256;
+/// Counts of a unit (characters, UTF-16 code units) before byte offsets, in O(log n) a lookup:
+/// a checkpoint every [`Checkpoints::STRIDE`] bytes or so, then a count from there. Empty for
+/// ASCII text, where every unit is one byte.
+#[derive(Debug, Clone, Default)]
+struct Checkpoints {
+    /// `(byte offset, units before it)` at character boundaries, and one at the end.
+    points: Vec<(usize, usize)>,
+}
+
+impl Checkpoints {
+    const STRIDE: usize = 256;
+
+    fn new(source: &str, units: fn(char) -> usize) -> Checkpoints {
+        let mut points = Vec::new();
+        if !source.is_ascii() {
+            let mut count = 0;
+            let mut next = 0;
+            for (i, c) in source.char_indices() {
+                if i >= next {
+                    points.push((i, count));
+                    next = i + Self::STRIDE;
+                }
+                count += units(c);
+            }
+            points.push((source.len(), count));
+        }
+        Checkpoints { points }
+    }
+
+    /// Units before `offset`, a character boundary of `source` (the text this was made from).
+    fn count(&self, source: &str, offset: usize, units: fn(char) -> usize) -> usize {
+        if self.points.is_empty() {
+            return offset;
+        }
+        let at = self
+            .points
+            .partition_point(|&(byte, _)| byte <= offset)
+            .saturating_sub(1);
+        let (byte, count) = self.points[at];
+        count
+            + source
+                .get(byte..offset)
+                .map_or(0, |s| s.chars().map(units).sum())
+    }
+}
+
+fn one(_: char) -> usize {
+    1
+}
 
 impl<'a> LineIndex<'a> {
     pub fn new(source: &'a str) -> LineIndex<'a> {
@@ -127,38 +173,16 @@ impl<'a> LineIndex<'a> {
                 .filter(|&(_, b)| b == b'\n')
                 .map(|(i, _)| i + 1),
         );
-        let mut char_checkpoints = Vec::new();
-        if !source.is_ascii() {
-            let mut next = 0;
-            for (chars, (i, _)) in source.char_indices().enumerate() {
-                if i >= next {
-                    char_checkpoints.push((i, chars));
-                    next = i + CHAR_STRIDE;
-                }
-            }
-        }
         LineIndex {
             source,
             line_starts,
-            char_checkpoints,
+            chars: Checkpoints::new(source, one),
         }
     }
 
     /// Characters before byte `offset` (a character boundary).
     fn chars_before(&self, offset: usize) -> usize {
-        if self.char_checkpoints.is_empty() {
-            return offset;
-        }
-        let at = self
-            .char_checkpoints
-            .partition_point(|&(byte, _)| byte <= offset)
-            .saturating_sub(1);
-        let (byte, chars) = self.char_checkpoints[at];
-        chars
-            + self
-                .source
-                .get(byte..offset)
-                .map_or(0, |s| s.chars().count())
+        self.chars.count(self.source, offset, one)
     }
 
     /// The largest character boundary at or before `offset`, clamped to the source length.
@@ -233,49 +257,24 @@ impl<'a> Utf16Index<'a> {
 /// The lookup table of a [`Utf16Index`], apart from its text, for callers that keep both.
 #[derive(Debug, Clone, Default)]
 pub struct Utf16Table {
-    /// `(byte offset, UTF-16 offset)` at character boundaries, at most [`Self::STRIDE`] bytes
-    /// apart; empty when the source is ASCII (both offsets are then the same).
-    checkpoints: Vec<(usize, usize)>,
+    units: Checkpoints,
 }
 
 impl Utf16Table {
-    const STRIDE: usize = 256;
-
     pub fn new(source: &str) -> Utf16Table {
-        let mut checkpoints = Vec::new();
-        if !source.is_ascii() {
-            let mut units = 0;
-            let mut next = 0;
-            for (i, c) in source.char_indices() {
-                if i >= next {
-                    checkpoints.push((i, units));
-                    next = i + Self::STRIDE;
-                }
-                units += c.len_utf16();
-            }
-            checkpoints.push((source.len(), units));
+        Utf16Table {
+            units: Checkpoints::new(source, char::len_utf16),
         }
-        Utf16Table { checkpoints }
     }
 
-    /// The UTF-16 offset of a byte offset of `source`, the text this table was made from.
+    /// The UTF-16 offset of a byte offset of `source`, the text this table was made from
+    /// (clamped into it, floored onto a character boundary).
     pub fn utf16(&self, source: &str, offset: usize) -> usize {
         let mut offset = offset.min(source.len());
         while !source.is_char_boundary(offset) {
             offset -= 1;
         }
-        if self.checkpoints.is_empty() {
-            return offset;
-        }
-        let at = self
-            .checkpoints
-            .partition_point(|&(byte, _)| byte <= offset)
-            .saturating_sub(1);
-        let (byte, units) = self.checkpoints[at];
-        units
-            + source
-                .get(byte..offset)
-                .map_or(0, |s| s.encode_utf16().count())
+        self.units.count(source, offset, char::len_utf16)
     }
 }
 
