@@ -65,7 +65,9 @@ export async function openPackagePage({ head = '' } = {}) {
   });
   page.on('console', (message) => {
     const text = message.text();
-    if (message.type() === 'error' && !text.startsWith('Failed to load resource')) {
+    // Refused loads are expected (the XSS page's CSP refuses remote frames and images).
+    const expected = text.startsWith('Failed to load resource') || text.includes('violates the following Content Security Policy');
+    if (message.type() === 'error' && !expected) {
       console.log(`page console: ${text.split('\n')[0]}`);
     }
   });
