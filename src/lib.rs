@@ -301,6 +301,7 @@ impl Renderer {
             page_path: options.path.as_deref(),
             embeds: options.embeds,
             render_markdown: &render_markdown,
+            template_budget: &Default::default(),
         };
         let implementations = self.implementations();
         let page_object = std::rc::Rc::new(shortcode::context::PageObject {

@@ -42,3 +42,12 @@ pub const MAX_TEMPLATE_EXEC_NESTING: usize = 200;
 /// Most bytes one template execution may write. Stops output bombs (nested loops printing
 /// long strings) from exhausting memory.
 pub const MAX_TEMPLATE_OUTPUT_BYTES: usize = 8 * 1024 * 1024;
+
+/// Evaluation steps all the template executions of one page may take together. The limit per
+/// execution alone lets a page repeat a heavy call thousands of times (each one within its
+/// own limit) and hold the editor for minutes; a real page takes well under a million.
+pub const MAX_PAGE_TEMPLATE_STEPS: u64 = 10_000_000;
+
+/// Bytes all the template executions of one page may write together: the output bomb
+/// repeated on every line, each call within [`MAX_TEMPLATE_OUTPUT_BYTES`], stops here.
+pub const MAX_PAGE_TEMPLATE_OUTPUT_BYTES: usize = 16 * 1024 * 1024;

@@ -150,3 +150,35 @@ proptest! {
         prop_assert_eq!(index.utf16(source.len()), source.encode_utf16().count());
     }
 }
+
+/// A heavy template called on every line: each call stays within its own step limit, so
+/// only the budget of the whole page stops it (before, 800 calls of an 8 MB output bomb took
+/// 14 s). The calls that fit run, the later ones are error boxes with a diagnostic each, and
+/// the text around them still renders.
+#[test]
+fn the_page_template_budget_stops_heavy_calls_repeated_on_every_line() {
+    let mut options = RenderOptions::default();
+    options.shortcodes.insert(
+        "heavy".into(),
+        // About 500,000 steps a call, half the 1,000,000 one execution may take.
+        "{{ range seq 100 }}{{ range seq 100 }}{{ range seq 50 }}{{ end }}{{ end }}{{ end }}done"
+            .into(),
+    );
+    let calls = 40;
+    let source = format!("before\n\n{}after\n", "{{< heavy >}}\n\n".repeat(calls));
+    let out = Renderer::new(options).render(&source);
+    let ran = out.content_html.matches("done").count();
+    let budget_errors = out
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("used up their budget"))
+        .count();
+    assert!(ran > 0 && ran < calls, "{ran} of {calls} calls ran");
+    assert!(
+        ran + budget_errors >= calls - 1 && ran + budget_errors <= calls,
+        "{ran} ran, {budget_errors} stopped by the budget, of {calls}: {:?}",
+        out.diagnostics.first()
+    );
+    assert!(out.content_html.starts_with("<p>before</p>"));
+    assert!(out.content_html.contains("<p>after</p>"));
+}

@@ -76,6 +76,7 @@ fn run_in(page: &Page, name: &str, params: Params, inner: &str) -> Output {
         page_path: page.path,
         embeds: page.embeds,
         render_markdown: &render_markdown,
+        template_budget: &Default::default(),
     };
     let call = Call {
         name,

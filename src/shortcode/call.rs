@@ -181,6 +181,24 @@ pub fn go_float(f: f64) -> String {
     }
 }
 
+/// What the site's templates may still spend on this page, over all their calls together
+/// ([`crate::limits::MAX_PAGE_TEMPLATE_STEPS`], [`crate::limits::MAX_PAGE_TEMPLATE_OUTPUT_BYTES`]).
+/// One per render.
+#[derive(Debug)]
+pub struct TemplateBudget {
+    pub steps: std::cell::Cell<u64>,
+    pub output_bytes: std::cell::Cell<usize>,
+}
+
+impl Default for TemplateBudget {
+    fn default() -> TemplateBudget {
+        TemplateBudget {
+            steps: crate::limits::MAX_PAGE_TEMPLATE_STEPS.into(),
+            output_bytes: crate::limits::MAX_PAGE_TEMPLATE_OUTPUT_BYTES.into(),
+        }
+    }
+}
+
 /// The page and the site a call runs in.
 pub struct Env<'a> {
     /// The page's front matter as written (keys as written; Hugo matches them
@@ -199,6 +217,8 @@ pub struct Env<'a> {
     /// is `markdownify` (a single paragraph loses its `<p>`); true is `(dict "display"
     /// "block")`.
     pub render_markdown: &'a dyn Fn(&str, bool) -> String,
+    /// What the site's templates may still spend on this page.
+    pub template_budget: &'a TemplateBudget,
 }
 
 /// What an implementation reports besides its output.

@@ -150,12 +150,29 @@ impl SiteTemplates {
             problems: Vec::new(),
             site_object: Some(Value::Object(page.site.clone())),
         };
-        let result = template.execute(
-            &self.set,
-            &Value::Object(context),
-            &mut ctx,
-            &Limits::default(),
-        );
+        let budget = env.template_budget;
+        let (steps_left, output_left) = (budget.steps.get(), budget.output_bytes.get());
+        if steps_left == 0 || output_left == 0 {
+            report.error(failed(format!(
+                "the page's templates used up their budget ({} steps, {} bytes of output \
+                 for all calls together); later calls are not run",
+                crate::limits::MAX_PAGE_TEMPLATE_STEPS,
+                crate::limits::MAX_PAGE_TEMPLATE_OUTPUT_BYTES
+            )));
+            return String::new();
+        }
+        let defaults = Limits::default();
+        let limits = Limits {
+            max_steps: defaults.max_steps.min(steps_left),
+            max_output_bytes: defaults.max_output_bytes.min(output_left),
+            ..defaults
+        };
+        let (result, usage) =
+            template.execute_counted(&self.set, &Value::Object(context), &mut ctx, &limits);
+        budget.steps.set(steps_left.saturating_sub(usage.steps));
+        budget
+            .output_bytes
+            .set(output_left.saturating_sub(usage.output_bytes));
         for (severity, message) in ctx.problems {
             report.problems.push((severity, message));
         }

@@ -36,6 +36,13 @@ impl Default for Limits {
     }
 }
 
+/// What one execution spent, whether it finished or failed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Usage {
+    pub steps: u64,
+    pub output_bytes: usize,
+}
+
 /// An execution error before it is placed (line and column) by the caller.
 pub(crate) struct Fail {
     pub def: Rc<Def>,
@@ -97,12 +104,16 @@ impl<'a, 'b> Exec<'a, 'b> {
         }
     }
 
-    /// Runs the template's main list with `dot`.
-    pub(crate) fn run(mut self, dot: &Value) -> R<String> {
+    /// Runs the template's main list with `dot`; also says what it spent, finished or not.
+    pub(crate) fn run(mut self, dot: &Value) -> (R<String>, Usage) {
         self.vars.push(("$".into(), dot.clone()));
         let def = self.def.clone();
-        self.exec_list(&def.nodes, dot)?;
-        Ok(self.out)
+        let result = self.exec_list(&def.nodes, dot);
+        let usage = Usage {
+            steps: self.steps,
+            output_bytes: self.out.len(),
+        };
+        (result.map(|_| self.out), usage)
     }
 
     fn fail(&self, offset: Pos, message: impl Into<String>) -> Box<Fail> {

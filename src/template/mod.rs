@@ -27,7 +27,7 @@ mod lex;
 mod parse;
 pub mod value;
 
-pub use exec::Limits;
+pub use exec::{Limits, Usage};
 pub use value::{Arity, Map, Object, SafeKind, Value};
 pub mod funcs;
 
@@ -223,13 +223,25 @@ impl Template {
         ctx: &mut FuncContext,
         limits: &Limits,
     ) -> Result<String, TemplateError> {
-        exec::Exec::new(set, ctx, *limits, self)
-            .run(dot)
-            .map_err(|f| {
-                let mut error = place(&f.def.source, &f.def.file, f.offset, f.message, true);
-                error.escaper = f.escaper;
-                error
-            })
+        self.execute_counted(set, dot, ctx, limits).0
+    }
+
+    /// [`Template::execute`], also saying what it spent (for budgets shared by several
+    /// executions).
+    pub fn execute_counted(
+        &self,
+        set: &TemplateSet,
+        dot: &Value,
+        ctx: &mut FuncContext,
+        limits: &Limits,
+    ) -> (Result<String, TemplateError>, Usage) {
+        let (result, usage) = exec::Exec::new(set, ctx, *limits, self).run(dot);
+        let result = result.map_err(|f| {
+            let mut error = place(&f.def.source, &f.def.file, f.offset, f.message, true);
+            error.escaper = f.escaper;
+            error
+        });
+        (result, usage)
     }
 }
 
