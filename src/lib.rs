@@ -284,6 +284,7 @@ impl Renderer {
     }
 
     fn render_within_limit(&self, source: &str) -> Rendered {
+        self.sanitizer.start_render();
         let options = &self.options;
         let index = LineIndex::new(source);
         let mut diagnostics = Vec::new();

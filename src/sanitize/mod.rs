@@ -8,6 +8,8 @@
 //! code classes, the TOC `nav`) and keeps nothing that can run script. Departures from
 //! ammonia's defaults are explained next to each item.
 
+mod chunks;
+
 use crate::limits::MAX_HTML_NESTING;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -263,9 +265,51 @@ fn url_scheme(value: &str) -> Option<String> {
 }
 
 /// The sanitizer, built once from the policy and reused for every render.
+///
+/// It cleans HTML in pieces (cut where [`chunks::boundaries`] allows, so the result is the
+/// same as cleaning the whole) and remembers each piece's result, so that while someone
+/// types only the block they change goes through ammonia again. What it remembers is what
+/// the current and the previous render used ([`Sanitizer::start_render`]), never more than
+/// [`CACHE_MAX_BYTES`] a generation.
 pub struct Sanitizer {
     builder: ammonia::Builder<'static>,
     embeds: bool,
+    cache: std::sync::Mutex<PieceCache>,
+}
+
+/// Most bytes (pieces and their results) one generation of the cache holds; past it the
+/// generation is closed early. An 8 MB document (the input limit) still fits.
+pub const CACHE_MAX_BYTES: usize = 32 * 1024 * 1024;
+
+/// Pieces of HTML and what ammonia made of them: those used since the render began, and
+/// those of the render before (moved over when used again, dropped at the next render).
+#[derive(Default)]
+struct PieceCache {
+    current: HashMap<Box<str>, Box<str>>,
+    previous: HashMap<Box<str>, Box<str>>,
+    current_bytes: usize,
+}
+
+impl PieceCache {
+    fn rotate(&mut self) {
+        self.previous = std::mem::take(&mut self.current);
+        self.current_bytes = 0;
+    }
+
+    fn clean(&mut self, piece: &str, clean: impl FnOnce(&str) -> String) -> &str {
+        if !self.current.contains_key(piece) {
+            let cleaned = match self.previous.remove_entry(piece) {
+                Some((key, cleaned)) => (key, cleaned),
+                None => (piece.into(), clean(piece).into_boxed_str()),
+            };
+            if self.current_bytes > CACHE_MAX_BYTES {
+                self.rotate();
+            }
+            self.current_bytes += cleaned.0.len() + cleaned.1.len();
+            self.current.insert(cleaned.0, cleaned.1);
+        }
+        self.current.get(piece).map_or("", |cleaned| cleaned)
+    }
 }
 
 impl Default for Sanitizer {
@@ -324,7 +368,20 @@ impl Sanitizer {
                 filter_attribute(element, attribute, value, embeds)
                     .map(|kept| Cow::Owned(kept.into_owned()))
             });
-        Sanitizer { builder, embeds }
+        Sanitizer {
+            builder,
+            embeds,
+            cache: Default::default(),
+        }
+    }
+
+    /// Begins a new generation of the piece cache: what the render before this one used
+    /// stays available, anything older is dropped. [`crate::Renderer`] calls it per render.
+    pub fn start_render(&self) {
+        self.cache
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .rotate();
     }
 
     /// Sanitizes `html`. Nesting deeper than [`MAX_HTML_NESTING`] is flattened first.
@@ -334,7 +391,39 @@ impl Sanitizer {
         }
         let bounded = bound_nesting(html, MAX_HTML_NESTING);
         let protected = bounded.replace(RAW_HTML_OMITTED, RAW_HTML_OMITTED_MARKER);
-        let mut cleaned = self.builder.clean(&protected).to_string();
+        let mut cleaned = String::with_capacity(protected.len() + protected.len() / 8);
+        let mut cache = self
+            .cache
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut start = 0;
+        for end in chunks::boundaries(&protected)
+            .into_iter()
+            .chain([protected.len()])
+        {
+            let piece = &protected[start..end];
+            cleaned.push_str(cache.clean(piece, |piece| self.builder.clean(piece).to_string()));
+            start = end;
+        }
+        drop(cache);
+        self.finish(cleaned)
+    }
+
+    /// [`Sanitizer::clean`] in one piece, without the cache: what cleaning in pieces must
+    /// equal (the tests compare them).
+    #[doc(hidden)]
+    pub fn clean_whole(&self, html: &str) -> String {
+        if html.is_empty() {
+            return String::new();
+        }
+        let bounded = bound_nesting(html, MAX_HTML_NESTING);
+        let protected = bounded.replace(RAW_HTML_OMITTED, RAW_HTML_OMITTED_MARKER);
+        self.finish(self.builder.clean(&protected).to_string())
+    }
+
+    /// The passes over ammonia's serialization, and the omitted-HTML comment restored.
+    fn finish(&self, cleaned: String) -> String {
+        let mut cleaned = cleaned;
         if self.embeds {
             if let Cow::Owned(kept) = keep_sourced_iframes(&cleaned) {
                 cleaned = kept;

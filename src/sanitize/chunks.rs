@@ -1,0 +1,330 @@
+//! Where sanitized HTML may be cut into pieces that are cleaned one at a time, with the same
+//! result as cleaning the whole.
+//!
+//! The sanitizer caches what it cleaned per piece, so that a keystroke re-cleans only the
+//! block it changed. Cutting is only sound where the HTML parser inside ammonia is back in
+//! its starting state: in the data state, with no open element and no formatting element
+//! waiting to be reopened. This scanner follows the tokenizer exactly (tags, attributes and
+//! their quoting, comments, bogus comments, raw text elements) and keeps a stack of open
+//! elements. It places a cut after an end tag that closes the last open element, as long as
+//! every end tag so far closed the element opened last: in such strictly nested HTML the
+//! tree builder's implicit closes and ignored tags cannot leave anything open. Anything it
+//! does not model exactly (a mismatched end tag, SVG or MathML, `script`, `plaintext`, a
+//! tag or comment cut off by the end of the input) stops the cutting: the rest is one piece.
+//! Security never depends on where the cuts fall: every piece goes through ammonia, and
+//! ammonia's output closes everything it opens, so pieces can be joined.
+
+/// Elements the tree builder never leaves open: void elements, and those it ignores in a
+/// body (`col`, `frame`). A subset of what html5ever treats so; an element missing here is
+/// only kept on the stack, which stops cutting, never misplaces a cut.
+const NEVER_OPEN: &[&str] = &[
+    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input",
+    "keygen", "link", "meta", "param", "source", "track", "wbr",
+];
+
+/// Elements whose content is text up to `</name`: no tag inside them is a tag.
+const RAW_TEXT: &[&str] = &[
+    "iframe", "noembed", "noframes", "style", "textarea", "title", "xmp",
+];
+
+/// Elements after which no cut is placed: their parsing depends on more than the stack
+/// (script data's escape states, the scripting flag, foreign content, the document's own
+/// `html`/`head`/`body`, templates, `image` renamed to `img`, and `select`, inside which the
+/// tree builder ignores raw text start tags, so the tokenizer does not switch).
+const STOP: &[&str] = &[
+    "body",
+    "frameset",
+    "head",
+    "html",
+    "image",
+    "isindex",
+    "math",
+    "noscript",
+    "plaintext",
+    "script",
+    "select",
+    "svg",
+    "template",
+];
+
+/// The byte offsets where `html` may be cut, in increasing order (never 0 or `html.len()`).
+pub fn boundaries(html: &str) -> Vec<usize> {
+    let bytes = html.as_bytes();
+    let mut cuts = Vec::new();
+    let mut open: Vec<&str> = Vec::new();
+    let mut i = 0;
+    while let Some(found) = bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'<'))
+    {
+        let at = i + found;
+        match scan(bytes, at) {
+            Scan::Text => i = at + 1,
+            Scan::Unfinished => break,
+            Scan::Skip(end) => i = end,
+            Scan::Start { name, end } => {
+                let name = &html[name.0..name.1];
+                if is_one_of(name, STOP) {
+                    break;
+                }
+                i = end;
+                if is_one_of(name, NEVER_OPEN) {
+                    continue;
+                }
+                if is_one_of(name, RAW_TEXT) {
+                    let Some(close_end) = raw_text_end(bytes, end, name) else {
+                        break;
+                    };
+                    i = close_end;
+                    if open.is_empty() && i < html.len() {
+                        cuts.push(i);
+                    }
+                    continue;
+                }
+                open.push(name);
+            }
+            Scan::End { name, end } => {
+                let name = &html[name.0..name.1];
+                match open.last() {
+                    Some(top) if top.eq_ignore_ascii_case(name) => {
+                        open.pop();
+                    }
+                    _ => break,
+                }
+                i = end;
+                if open.is_empty() && i < html.len() {
+                    cuts.push(i);
+                }
+            }
+        }
+    }
+    cuts
+}
+
+fn is_one_of(name: &str, list: &[&str]) -> bool {
+    list.iter().any(|item| item.eq_ignore_ascii_case(name))
+}
+
+/// What starts at a `<`.
+enum Scan {
+    /// Not markup: the `<` is text.
+    Text,
+    /// Markup that the end of the input cuts off.
+    Unfinished,
+    /// A comment, bogus comment, doctype or `</>`, ending before this offset.
+    Skip(usize),
+    /// A start tag: its name's byte range and the offset after its `>`.
+    Start {
+        name: (usize, usize),
+        end: usize,
+    },
+    End {
+        name: (usize, usize),
+        end: usize,
+    },
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0c | b'\r' | b' ')
+}
+
+fn scan(bytes: &[u8], at: usize) -> Scan {
+    let next = |k: usize| bytes.get(at + k).copied();
+    match next(1) {
+        Some(b'!') => {
+            if bytes[at + 2..].starts_with(b"--") {
+                comment_end(bytes, at + 4).map_or(Scan::Unfinished, Scan::Skip)
+            } else {
+                bogus_end(bytes, at + 2)
+            }
+        }
+        Some(b'?') => bogus_end(bytes, at + 1),
+        Some(b'/') => match next(2) {
+            Some(b) if b.is_ascii_alphabetic() => match tag_end(bytes, at + 2) {
+                Some((name_end, end)) => Scan::End {
+                    name: (at + 2, name_end),
+                    end,
+                },
+                None => Scan::Unfinished,
+            },
+            Some(b'>') => Scan::Skip(at + 3),
+            Some(_) => bogus_end(bytes, at + 2),
+            None => Scan::Unfinished,
+        },
+        Some(b) if b.is_ascii_alphabetic() => match tag_end(bytes, at + 1) {
+            Some((name_end, end)) => Scan::Start {
+                name: (at + 1, name_end),
+                end,
+            },
+            None => Scan::Unfinished,
+        },
+        _ => Scan::Text,
+    }
+}
+
+/// A bogus comment (`<!x`, `<?x`, `</ x`) runs to the first `>`.
+fn bogus_end(bytes: &[u8], from: usize) -> Scan {
+    match bytes[from..].iter().position(|&b| b == b'>') {
+        Some(p) => Scan::Skip(from + p + 1),
+        None => Scan::Unfinished,
+    }
+}
+
+/// The end of a comment whose `<!--` ends at `from`: `<!-->` and `<!--->` end at once,
+/// others at `-->` or `--!>`.
+fn comment_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let rest = &bytes[from..];
+    if rest.starts_with(b">") {
+        return Some(from + 1);
+    }
+    if rest.starts_with(b"->") {
+        return Some(from + 2);
+    }
+    let mut k = 0;
+    while k + 2 < rest.len() {
+        if rest[k] == b'-' && rest[k + 1] == b'-' {
+            if rest[k + 2] == b'>' {
+                return Some(from + k + 3);
+            }
+            if rest[k + 2] == b'!' && rest.get(k + 3) == Some(&b'>') {
+                return Some(from + k + 4);
+            }
+        }
+        k += 1;
+    }
+    None
+}
+
+/// Reads a tag whose name starts at `name_start` to its `>`, through the tokenizer's
+/// attribute states. Returns the end of the name and the offset after the `>`.
+fn tag_end(bytes: &[u8], name_start: usize) -> Option<(usize, usize)> {
+    let mut i = name_start;
+    while i < bytes.len() && !is_space(bytes[i]) && bytes[i] != b'/' && bytes[i] != b'>' {
+        i += 1;
+    }
+    let name_end = i;
+    loop {
+        // Before an attribute name (also after a value, or a `/` not followed by `>`).
+        while i < bytes.len() && (is_space(bytes[i]) || bytes[i] == b'/') {
+            i += 1;
+        }
+        match bytes.get(i)? {
+            b'>' => return Some((name_end, i + 1)),
+            _ => {
+                // The name: its first character may be anything but space, `/` or `>`
+                // (even `=`); then up to space, `/`, `>` or `=`.
+                i += 1;
+                while i < bytes.len() && !is_space(bytes[i]) && !b"/>=".contains(&bytes[i]) {
+                    i += 1;
+                }
+            }
+        }
+        while i < bytes.len() && is_space(bytes[i]) {
+            i += 1;
+        }
+        if bytes.get(i) != Some(&b'=') {
+            continue;
+        }
+        i += 1;
+        while i < bytes.len() && is_space(bytes[i]) {
+            i += 1;
+        }
+        match bytes.get(i)? {
+            &quote @ (b'"' | b'\'') => {
+                let close = bytes[i + 1..].iter().position(|&b| b == quote)?;
+                i += close + 2;
+            }
+            b'>' => return Some((name_end, i + 1)),
+            _ => {
+                while i < bytes.len() && !is_space(bytes[i]) && bytes[i] != b'>' {
+                    i += 1;
+                }
+            }
+        }
+    }
+}
+
+/// The offset after the end tag that closes a raw text element whose start tag ends at
+/// `from`: the first `</name` followed by space, `/` or `>`.
+fn raw_text_end(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
+    let name = name.as_bytes();
+    let mut i = from;
+    loop {
+        let found = bytes[i..].windows(2).position(|w| w == b"</")?;
+        let at = i + found;
+        let after = at + 2 + name.len();
+        if bytes.len() >= after
+            && bytes[at + 2..after].eq_ignore_ascii_case(name)
+            && bytes
+                .get(after)
+                .is_some_and(|&b| is_space(b) || b == b'/' || b == b'>')
+        {
+            return tag_end(bytes, at + 2).map(|(_, end)| end);
+        }
+        i = at + 2;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::boundaries;
+
+    fn pieces(html: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for cut in boundaries(html) {
+            out.push(&html[start..cut]);
+            start = cut;
+        }
+        out.push(&html[start..]);
+        out
+    }
+
+    #[test]
+    fn cuts_between_top_level_blocks() {
+        assert_eq!(
+            pieces("<p>a <em>b</em></p>\n<ul>\n<li>c</li>\n</ul>\n<hr>\n<p>d</p>\n"),
+            [
+                "<p>a <em>b</em></p>",
+                "\n<ul>\n<li>c</li>\n</ul>",
+                "\n<hr>\n<p>d</p>",
+                "\n"
+            ]
+        );
+    }
+
+    #[test]
+    fn follows_quoted_attributes_comments_and_raw_text() {
+        assert_eq!(
+            pieces("<p title=\"</p>\">a</p><!-- </p> --><textarea></p></textarea><p>b</p>"),
+            [
+                "<p title=\"</p>\">a</p>",
+                "<!-- </p> --><textarea></p></textarea>",
+                "<p>b</p>"
+            ]
+        );
+        // A quote inside an attribute name is part of the name, not the start of a value.
+        assert_eq!(
+            pieces("<p a\"b>c</p><p>d</p>"),
+            ["<p a\"b>c</p>", "<p>d</p>"]
+        );
+        // `<!-->` is a whole comment.
+        assert_eq!(
+            pieces("<p>a</p><!--><p>b</p>"),
+            ["<p>a</p>", "<!--><p>b</p>"]
+        );
+    }
+
+    #[test]
+    fn stops_cutting_after_anything_not_strictly_nested() {
+        assert_eq!(pieces("<p>a</p><b><p>c</b></p><p>d</p>").len(), 2);
+        assert_eq!(pieces("<p>a</p></div><p>b</p>").len(), 2);
+        assert_eq!(pieces("<p>a</p><svg><p>b</p></svg><p>c</p>").len(), 2);
+        assert_eq!(
+            pieces("<p>a</p><script><!--<script></script>--></script><p>b</p>").len(),
+            2
+        );
+        assert_eq!(pieces("<p>a</p><p title=\"x>y</p>").len(), 2);
+        assert_eq!(pieces("<p>a</p><!-- unclosed <p>b</p>").len(), 2);
+    }
+}

@@ -1,0 +1,239 @@
+//! The sanitizer cleans HTML in pieces and caches each piece's result (src/sanitize/chunks.rs
+//! says where it may cut). Cleaning in pieces must give exactly what cleaning the whole gives:
+//! checked here on the shared corpora, the sample post and random markup built from the
+//! constructs the cutting has to get right.
+
+use hugo_preview::sanitize::Sanitizer;
+use hugo_preview::{RenderOptions, Renderer};
+use proptest::prelude::*;
+use std::path::Path;
+
+fn shared() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
+}
+
+fn assert_same(sanitizer: &Sanitizer, html: &str) {
+    let whole = sanitizer.clean_whole(html);
+    assert_eq!(
+        sanitizer.clean(html),
+        whole,
+        "in pieces vs whole, for {html:?}"
+    );
+    // Again: now every piece comes from the cache.
+    assert_eq!(sanitizer.clean(html), whole, "from the cache, for {html:?}");
+}
+
+fn sanitizers() -> [Sanitizer; 2] {
+    [Sanitizer::new(), Sanitizer::with_policy(true, true)]
+}
+
+/// Every payload of the XSS corpus, as raw HTML between blocks, and rendered as Markdown
+/// with raw HTML allowed (what reaches the sanitizer in a render).
+#[test]
+fn xss_payloads_clean_the_same_in_pieces() {
+    let text = std::fs::read_to_string(shared().join("corpus/xss-payloads.json")).unwrap();
+    let corpus: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let payloads: Vec<&str> = corpus["payloads"]
+        .as_array()
+        .or(corpus.as_array())
+        .expect("a list of payloads")
+        .iter()
+        .filter_map(|p| p.as_str().or(p["payload"].as_str()))
+        .collect();
+    assert!(payloads.len() > 1000, "{} payloads", payloads.len());
+    let mut options = RenderOptions::default();
+    options.markup.goldmark.unsafe_html = true;
+    let renderer = Renderer::new(options.clone());
+    for sanitizer in sanitizers() {
+        for payload in &payloads {
+            assert_same(
+                &sanitizer,
+                &format!("<p>before</p>\n{payload}\n<p>after</p>\n"),
+            );
+            let markdown = format!("para\n\n{payload}\n\n*after*\n\n- a\n- b\n");
+            let html = hugo_preview::markdown::render(&markdown, 0, &options, &mut Vec::new())
+                .content_html;
+            assert_same(&sanitizer, &html);
+        }
+    }
+    // And through the renderer (which uses the cache across renders).
+    for payload in &payloads {
+        let out = renderer.render(&format!("a\n\n{payload}\n\nb\n"));
+        let again = renderer.render(&format!("a\n\n{payload}\n\nb\n"));
+        assert_eq!(out.content_html, again.content_html);
+    }
+}
+
+#[test]
+fn the_sample_post_cleans_the_same_in_pieces() {
+    let sample = std::fs::read_to_string(shared().join("samples/facebook-down.md")).unwrap();
+    for unsafe_html in [false, true] {
+        let mut options = RenderOptions::default();
+        options.markup.goldmark.unsafe_html = unsafe_html;
+        let html =
+            hugo_preview::markdown::render(&sample, 0, &options, &mut Vec::new()).content_html;
+        for sanitizer in sanitizers() {
+            assert_same(&sanitizer, &html);
+        }
+        assert!(
+            html.matches("</p>").count() > 20,
+            "the sample is cut into many pieces"
+        );
+    }
+}
+
+#[test]
+fn pathological_inputs_clean_the_same_in_pieces() {
+    for file in ["corpus/pathological.json", "corpus/crash-regressions.json"] {
+        let text = std::fs::read_to_string(shared().join(file)).unwrap();
+        let corpus: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let mut inputs = Vec::new();
+        collect_strings(&corpus, &mut inputs);
+        let mut options = RenderOptions::default();
+        options.markup.goldmark.unsafe_html = true;
+        let sanitizer = Sanitizer::new();
+        for input in inputs.iter().filter(|s| s.len() < 20_000) {
+            assert_same(&sanitizer, input);
+            let html =
+                hugo_preview::markdown::render(input, 0, &options, &mut Vec::new()).content_html;
+            assert_same(&sanitizer, &html);
+        }
+    }
+}
+
+fn collect_strings(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_strings(v, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| collect_strings(v, out)),
+        _ => {}
+    }
+}
+
+/// Markup built from the constructs that decide where a cut may fall: nesting and
+/// misnesting, void and raw text elements, comments and bogus comments, quotes and `>`
+/// inside attributes, elements the tree builder closes or ignores by itself.
+fn markup() -> impl Strategy<Value = String> {
+    const PARTS: &[&str] = &[
+        "<p>",
+        "</p>",
+        "<div>",
+        "</div>",
+        "<b>",
+        "</b>",
+        "<i>",
+        "</i>",
+        "<a href=\"x\">",
+        "</a>",
+        "<a>",
+        "<table>",
+        "</table>",
+        "<tr>",
+        "</tr>",
+        "<td>",
+        "</td>",
+        "<caption>",
+        "<ul>",
+        "</ul>",
+        "<li>",
+        "</li>",
+        "<dd>",
+        "<dt>",
+        "<h1>",
+        "</h1>",
+        "<h2>",
+        "</h2>",
+        "<pre>",
+        "</pre>",
+        "<form>",
+        "</form>",
+        "<button>",
+        "</button>",
+        "<nobr>",
+        "</nobr>",
+        "<select>",
+        "<option>",
+        "</select>",
+        "<svg>",
+        "</svg>",
+        "<math>",
+        "<script>",
+        "</script>",
+        "<style>",
+        "</style>",
+        "<textarea>",
+        "</textarea>",
+        "<title>",
+        "</title>",
+        "<xmp>",
+        "</xmp>",
+        "<iframe src=\"https://www.youtube.com/embed/x\">",
+        "</iframe>",
+        "<noscript>",
+        "<plaintext>",
+        "<template>",
+        "</template>",
+        "<br>",
+        "</br>",
+        "<hr>",
+        "<img src=x>",
+        "<col>",
+        "<frame>",
+        "<image>",
+        "<p/>",
+        "<br/>",
+        "<!--",
+        "-->",
+        "--!>",
+        "<!-->",
+        "<!--->",
+        "<!x>",
+        "<![CDATA[",
+        "]]>",
+        "<?x",
+        "</>",
+        "</ x>",
+        "<p title=\"",
+        "<p a\"b>",
+        "<b x='>'>",
+        "</p x=\">\">",
+        "\"",
+        "'",
+        ">",
+        "<",
+        "/",
+        "=",
+        "&amp",
+        "&lt;",
+        "text",
+        " ",
+        "\n",
+        "\n\n",
+        "<body>",
+        "</body>",
+        "<html>",
+        "<table><tr><td>",
+        "</td></tr></table>",
+        "<p onclick=\"alert(1)\">",
+        "<a href=\"javascript:alert(1)\">",
+        "<input>",
+        "<details>",
+        "</details>",
+        "<summary>",
+        "</summary>",
+        "<figure>",
+        "</figure>",
+    ];
+    prop::collection::vec(prop::sample::select(PARTS), 0..40).prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3000, .. ProptestConfig::default() })]
+    #[test]
+    fn random_markup_cleans_the_same_in_pieces(html in markup()) {
+        let sanitizer = Sanitizer::with_policy(true, false);
+        let whole = sanitizer.clean_whole(&html);
+        prop_assert_eq!(sanitizer.clean(&html), whole.clone());
+        prop_assert_eq!(sanitizer.clean(&html), whole);
+    }
+}
