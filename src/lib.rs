@@ -289,6 +289,8 @@ impl Renderer {
         let index = LineIndex::new(source);
         let mut diagnostics = Vec::new();
         let front_matter = front_matter::parse(source, &mut diagnostics);
+        self.templates
+            .start_render(&source[..index.floor_boundary(front_matter.body_start)]);
         let page = PageFields::from_front_matter(&front_matter, &mut diagnostics);
         let front_matter_tree = front_matter.tree();
         let body_start = index.floor_boundary(front_matter.body_start);

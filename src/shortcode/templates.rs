@@ -7,8 +7,90 @@ use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::options::RenderOptions;
 use crate::template::funcs::FuncContext;
 use crate::template::{Limits, Template, TemplateError, TemplateSet, Value};
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
+
+/// Names that let a template see more than its call and the front matter: where the call is
+/// (`.Position`, `.Ordinal`, `.Parent`), state shared between calls (`.Scratch`, `.Store`),
+/// the rendered page (`.Content`, `.WordCount`, …) or the clock and chance. A template (or
+/// any partial) whose text, comments aside, names one of them is run for every call; the
+/// others' output is remembered between renders. A text search for whole words: a false
+/// alarm only costs speed.
+const NOT_CACHEABLE: &[&str] = &[
+    "Position",
+    "Ordinal",
+    "Parent",
+    "Scratch",
+    "Store",
+    "Content",
+    "Plain",
+    "WordCount",
+    "ReadingTime",
+    "TableOfContents",
+    "Summary",
+    "Truncated",
+    "Len",
+    "Fragments",
+    "now",
+    "Now",
+    "Rand",
+    "shuffle",
+    "Shuffle",
+    "getenv",
+    "Getenv",
+    "readFile",
+    "readDir",
+    "ReadFile",
+    "ReadDir",
+    "Resources",
+    "resources",
+];
+
+fn is_cacheable(source: &str) -> bool {
+    let code = without_comments(source);
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    !NOT_CACHEABLE.iter().any(|name| {
+        code.match_indices(name).any(|(at, _)| {
+            !code[..at].ends_with(is_word) && !code[at + name.len()..].starts_with(is_word)
+        })
+    })
+}
+
+/// `source` without its `{{/* … */}}` comments (the `/*` right after `{{` or `{{-`).
+fn without_comments(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut rest = source;
+    while let Some(at) = rest.find("{{") {
+        out.push_str(&rest[..at + 2]);
+        rest = &rest[at + 2..];
+        let opened = rest.strip_prefix('-').unwrap_or(rest).trim_start();
+        if let Some(comment) = opened.strip_prefix("/*") {
+            match comment.find("*/") {
+                Some(end) => rest = &comment[end + 2..],
+                None => return out,
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// What a call of a cacheable template produced: its output and what it reported.
+#[derive(Clone)]
+struct CachedCall {
+    output: String,
+    problems: Vec<(Severity, String)>,
+}
+
+/// Outputs of cacheable templates by call (name, parameters, inner content, indentation),
+/// for the current render and the one before; emptied when the front matter changes.
+#[derive(Default)]
+struct CallCache {
+    front_matter: String,
+    current: HashMap<String, CachedCall>,
+    previous: HashMap<String, CachedCall>,
+}
 
 /// Compiled site templates and what running them needs besides a call.
 pub struct SiteTemplates {
@@ -20,6 +102,9 @@ pub struct SiteTemplates {
     legacy: BTreeSet<String>,
     i18n: BTreeMap<String, Value>,
     pub site: Rc<SiteObject>,
+    /// Templates whose output depends only on the call and the front matter.
+    cacheable: BTreeSet<String>,
+    cache: RefCell<CallCache>,
 }
 
 /// The file name a shortcode template has in messages, as in a Hugo site.
@@ -53,6 +138,17 @@ impl SiteTemplates {
                 report(&error, format!("partials/{name}"), Severity::Error);
             }
         }
+        let partials_cacheable = options.partials.values().all(|source| is_cacheable(source));
+        let cacheable = options
+            .shortcodes
+            .iter()
+            .filter(|(_, source)| {
+                is_cacheable(source)
+                    && (partials_cacheable
+                        || !(source.contains("partial") || source.contains("template")))
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
         for (name, source) in &options.shortcodes {
             let file = template_file(name);
             match Template::parse(&file, source) {
@@ -91,6 +187,22 @@ impl SiteTemplates {
             legacy,
             i18n,
             site,
+            cacheable,
+            cache: Default::default(),
+        }
+    }
+
+    /// Begins a render: outputs remembered from the render before stay available (all are
+    /// forgotten when `front_matter`, the page's front matter as written, changed).
+    pub fn start_render(&self, front_matter: &str) {
+        let mut cache = self.cache.borrow_mut();
+        if cache.front_matter != front_matter {
+            *cache = CallCache {
+                front_matter: front_matter.to_owned(),
+                ..CallCache::default()
+            };
+        } else {
+            cache.previous = std::mem::take(&mut cache.current);
         }
     }
 
@@ -105,8 +217,49 @@ impl SiteTemplates {
         self.legacy.contains(name)
     }
 
-    /// Runs the template of `call.name` with Hugo's shortcode context as dot.
+    /// Runs the template of `call.name` with Hugo's shortcode context as dot, or gives what
+    /// the same call gave before when the template is cacheable.
     pub fn run(
+        &self,
+        call: &Call,
+        parent: Option<Rc<ShortcodeContext>>,
+        page: &Rc<PageObject>,
+        scratch: Rc<Scratch>,
+        env: &Env,
+        report: &mut Report,
+    ) -> String {
+        if !self.cacheable.contains(call.name) {
+            return self.execute(call, parent, page, scratch, env, report);
+        }
+        let key = format!(
+            "{}\u{0}{:?}\u{0}{}\u{0}{}",
+            call.name, call.params, call.inner, call.indentation
+        );
+        let cached = {
+            let mut cache = self.cache.borrow_mut();
+            match cache.previous.remove(&key) {
+                Some(hit) => {
+                    cache.current.insert(key.clone(), hit.clone());
+                    Some(hit)
+                }
+                None => cache.current.get(&key).cloned(),
+            }
+        };
+        if let Some(hit) = cached {
+            report.problems.extend(hit.problems);
+            return hit.output;
+        }
+        let before = report.problems.len();
+        let output = self.execute(call, parent, page, scratch, env, report);
+        let entry = CachedCall {
+            output: output.clone(),
+            problems: report.problems[before..].to_vec(),
+        };
+        self.cache.borrow_mut().current.insert(key, entry);
+        output
+    }
+
+    fn execute(
         &self,
         call: &Call,
         parent: Option<Rc<ShortcodeContext>>,
