@@ -156,6 +156,10 @@ struct Figures {
 }
 
 fn measure(name: &str, bytes: usize, mut render: impl FnMut() -> Duration) -> Figures {
+    // BENCH_ONLY=text measures only the cases whose name contains it (for profiling).
+    if !name.contains(std::env::var("BENCH_ONLY").unwrap_or_default().as_str()) {
+        return Figures { p50: f64::NAN };
+    }
     for _ in 0..WARM_UP {
         render();
     }

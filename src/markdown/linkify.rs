@@ -30,7 +30,8 @@ pub struct LinkMatch {
 /// replacements (Hugo's default) are inline nodes too, so `"www.example.com"` links.
 pub fn find_links(text: &str, before: Option<char>, protocol: &str) -> Vec<LinkMatch> {
     let mut links = Vec::new();
-    if !text.contains(['.', '@']) {
+    // Every kind of link needs one of these (`match_url`, `match_www`, `match_email`).
+    if !(text.contains('@') || text.contains("://") || text.contains("www.")) {
         return links;
     }
     let substitutions = substitution_ranges(text, before, None);

@@ -249,14 +249,31 @@ pub fn strip_html(s: &str) -> String {
         return s.to_string();
     }
     let mut text = String::with_capacity(s.len());
+    walk_plain_text(s, |piece| text.push_str(piece));
+    let mut out = String::with_capacity(text.len());
+    let mut was_space = false;
+    for c in text.chars() {
+        let space = is_go_space(c);
+        if !(space && was_space) {
+            out.push(c);
+        }
+        was_space = space;
+    }
+    out
+}
+
+/// The plain text of `s` as [`strip_html`] makes it, before whitespace is collapsed, in
+/// pieces: stretches of `s` between tags, and `" "` and `"\n"` for what replaces newlines,
+/// `</p>` and `<br>`.
+fn walk_plain_text<'s>(s: &'s str, mut piece: impl FnMut(&'s str)) {
     let bytes = s.as_bytes();
     let mut i = 0;
     let mut last = 0;
     while i < bytes.len() {
         match bytes[i] {
             b'\n' => {
-                text.push_str(&s[last..i]);
-                text.push(' ');
+                piece(&s[last..i]);
+                piece(" ");
                 i += 1;
                 last = i;
             }
@@ -266,8 +283,8 @@ pub fn strip_html(s: &str) -> String {
                     || rest.starts_with("<br>")
                     || rest.starts_with("<br />")
                 {
-                    text.push_str(&s[last..i]);
-                    text.push('\n');
+                    piece(&s[last..i]);
+                    piece("\n");
                     i += if rest.starts_with("<br />") { 6 } else { 4 };
                     last = i;
                     continue;
@@ -277,7 +294,7 @@ pub fn strip_html(s: &str) -> String {
                     i += 1;
                     continue;
                 }
-                text.push_str(&s[last..i]);
+                piece(&s[last..i]);
                 // Skip to the end of the tag, past quoted attribute values.
                 let mut quote = None;
                 let mut j = i + 1;
@@ -298,22 +315,34 @@ pub fn strip_html(s: &str) -> String {
             _ => i += 1,
         }
     }
-    text.push_str(&s[last..]);
-    let mut out = String::with_capacity(text.len());
-    let mut was_space = false;
-    for c in text.chars() {
-        let space = is_go_space(c);
-        if !(space && was_space) {
-            out.push(c);
-        }
-        was_space = space;
-    }
-    out
+    piece(&s[last..]);
 }
 
 /// Hugo's `.WordCount`: the fields of the content's plain text; with `is_cjk_language`, a word
 /// made of multi-byte runes counts each rune (`page__content.go`).
 pub fn count_words(html: &str, is_cjk_language: bool) -> usize {
+    if !is_cjk_language {
+        // The number of runs of non-space characters, counted as the text goes by.
+        let mut words = 0;
+        let mut in_word = false;
+        walk_plain_text(html, |piece| {
+            for (i, &b) in piece.as_bytes().iter().enumerate() {
+                let space = if b.is_ascii() {
+                    matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
+                } else if b & 0xc0 == 0x80 {
+                    // A continuation byte: part of the character before.
+                    continue;
+                } else {
+                    piece[i..].chars().next().is_some_and(is_go_space)
+                };
+                if !space && !in_word {
+                    words += 1;
+                }
+                in_word = !space;
+            }
+        });
+        return words;
+    }
     let plain = strip_html(html);
     let words = plain.split(is_go_space).filter(|w| !w.is_empty());
     if !is_cjk_language {
@@ -334,6 +363,25 @@ pub fn count_words(html: &str, is_cjk_language: bool) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counting_words_as_the_text_goes_by_agrees_with_stripping_first() {
+        for html in [
+            "",
+            "one",
+            " <p>one two</p>three<br>four<br />five\n six ",
+            "a\u{a0}b\u{85}c\u{3000}d\u{2003}e é\u{1F600}",
+            "<a title=\"x > y\">link</a>text<b>bold</b> <!-- c -->",
+            "x < y and y > z</p><p>ab</p>cd",
+            "\u{a0}\u{a0}lead and trail\u{a0}",
+        ] {
+            let expected = strip_html(html)
+                .split(is_go_space)
+                .filter(|w| !w.is_empty())
+                .count();
+            assert_eq!(count_words(html, false), expected, "{html:?}");
+        }
+    }
 
     #[test]
     fn removes_the_divider_paragraph() {

@@ -91,7 +91,17 @@ impl Typographer {
         // End of the current run of identical quotes, so that a long run is measured once
         // (goldmark re-scans it at every quote, which is quadratic).
         let mut quote_run_end = 0;
-        while let Some(c) = text.get(index..).and_then(|rest| rest.chars().next()) {
+        let is_trigger = |b: &u8| matches!(b, b'\'' | b'"' | b'-' | b'.' | b'<' | b'>');
+        while index < text.len() {
+            // Nothing happens between triggers (all ASCII) but `previous` moving along.
+            let Some(offset) = text.as_bytes()[index..].iter().position(is_trigger) else {
+                break;
+            };
+            if offset > 0 {
+                index += offset;
+                previous = text[..index].chars().next_back().unwrap_or(previous);
+            }
+            let c = char::from(text.as_bytes()[index]);
             let step = if matches!(c, '\'' | '"' | '-' | '.' | '<' | '>') {
                 let line = Line::new(text, index, after);
                 if matches!(c, '\'' | '"') && index >= quote_run_end {

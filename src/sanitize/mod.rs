@@ -590,8 +590,8 @@ pub fn bound_nesting(html: &str, max_depth: usize) -> Cow<'_, str> {
     }
     let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len());
-    // (element name, whether its tags were kept)
-    let mut open: Vec<(String, bool)> = Vec::new();
+    // (element name as written, whether its tags were kept)
+    let mut open: Vec<(&str, bool)> = Vec::new();
     let mut kept_depth = 0usize;
     let mut copied_to = 0;
     let mut i = 0;
@@ -604,15 +604,16 @@ pub fn bound_nesting(html: &str, max_depth: usize) -> Cow<'_, str> {
         let tag_end = tag.end;
         match tag.kind {
             TagKind::Start => {
-                let name = tag.name.to_ascii_lowercase();
-                if VOID_ELEMENTS.contains(&name.as_str()) {
+                let name = tag.name;
+                let is = |list: &[&str]| list.iter().any(|n| n.eq_ignore_ascii_case(name));
+                if is(VOID_ELEMENTS) {
                     i = tag_end;
                     continue;
                 }
                 // Elements that close an open sibling of the same kind (`<li><li>`), so that
                 // long lists without end tags do not count as deep.
                 if let Some((top, kept)) = open.last() {
-                    if implicitly_closes(top, &name) {
+                    if implicitly_closes(top, name) {
                         if *kept {
                             kept_depth -= 1;
                         }
@@ -626,7 +627,7 @@ pub fn bound_nesting(html: &str, max_depth: usize) -> Cow<'_, str> {
                     out.push_str(&html[copied_to..i]);
                     copied_to = tag_end;
                 }
-                if RAW_TEXT_ELEMENTS.contains(&name.as_str()) {
+                if is(RAW_TEXT_ELEMENTS) {
                     // Skip to the end tag; nothing inside is a tag. An unclosed one runs to
                     // the end of the input, as in a browser.
                     let close = format!("</{name}");
@@ -638,11 +639,11 @@ pub fn bound_nesting(html: &str, max_depth: usize) -> Cow<'_, str> {
                 open.push((name, keep));
             }
             TagKind::End => {
-                let name = tag.name.to_ascii_lowercase();
+                let name = tag.name;
                 let search_from = open.len().saturating_sub(END_TAG_SEARCH_DEPTH);
                 if let Some(position) = open[search_from..]
                     .iter()
-                    .rposition(|(open_name, _)| *open_name == name)
+                    .rposition(|(open_name, _)| open_name.eq_ignore_ascii_case(name))
                     .map(|p| p + search_from)
                 {
                     let was_kept = open[position].1;
@@ -668,16 +669,26 @@ pub fn bound_nesting(html: &str, max_depth: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Whether a start tag `new` closes an open `open` of its kind (`<li>` an `<li>`, `<dd>` a
+/// `<dt>`, …). Names in any case.
 fn implicitly_closes(open: &str, new: &str) -> bool {
-    matches!(
-        (open, new),
-        ("li", "li")
-            | ("p", "p")
-            | ("dt" | "dd", "dt" | "dd")
-            | ("tr", "tr")
-            | ("td" | "th", "td" | "th")
-            | ("option", "option")
-    )
+    const KINDS: &[(&str, u8)] = &[
+        ("li", 0),
+        ("p", 1),
+        ("dt", 2),
+        ("dd", 2),
+        ("tr", 3),
+        ("td", 4),
+        ("th", 4),
+        ("option", 5),
+    ];
+    let kind = |name: &str| {
+        KINDS
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|&(_, kind)| kind)
+    };
+    kind(open).is_some_and(|k| kind(new) == Some(k))
 }
 
 fn memchr_lt(bytes: &[u8], from: usize) -> Option<usize> {
