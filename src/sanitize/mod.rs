@@ -296,19 +296,26 @@ impl PieceCache {
         self.current_bytes = 0;
     }
 
-    fn clean(&mut self, piece: &str, clean: impl FnOnce(&str) -> String) -> &str {
-        if !self.current.contains_key(piece) {
-            let cleaned = match self.previous.remove_entry(piece) {
-                Some((key, cleaned)) => (key, cleaned),
-                None => (piece.into(), clean(piece).into_boxed_str()),
-            };
-            if self.current_bytes > CACHE_MAX_BYTES {
-                self.rotate();
+    /// Appends to `out` what `piece` cleans to: remembered, or made by `clean`. (Looks the
+    /// piece up as few times as it can: hashing long pieces is a good part of the cost.)
+    fn clean_into(&mut self, out: &mut String, piece: &str, clean: impl FnOnce(&str) -> String) {
+        // While typing, most pieces were used by the render before.
+        let entry = match self.previous.remove_entry(piece) {
+            Some(entry) => entry,
+            None => {
+                if let Some(cleaned) = self.current.get(piece) {
+                    out.push_str(cleaned);
+                    return;
+                }
+                (piece.into(), clean(piece).into_boxed_str())
             }
-            self.current_bytes += cleaned.0.len() + cleaned.1.len();
-            self.current.insert(cleaned.0, cleaned.1);
+        };
+        out.push_str(&entry.1);
+        if self.current_bytes > CACHE_MAX_BYTES {
+            self.rotate();
         }
-        self.current.get(piece).map_or("", |cleaned| cleaned)
+        self.current_bytes += entry.0.len() + entry.1.len();
+        self.current.insert(entry.0, entry.1);
     }
 }
 
@@ -390,7 +397,11 @@ impl Sanitizer {
             return String::new();
         }
         let bounded = bound_nesting(html, MAX_HTML_NESTING);
-        let protected = bounded.replace(RAW_HTML_OMITTED, RAW_HTML_OMITTED_MARKER);
+        let protected = if bounded.contains(RAW_HTML_OMITTED) {
+            Cow::Owned(bounded.replace(RAW_HTML_OMITTED, RAW_HTML_OMITTED_MARKER))
+        } else {
+            bounded
+        };
         let mut cleaned = String::with_capacity(protected.len() + protected.len() / 8);
         let mut cache = self
             .cache
@@ -402,7 +413,9 @@ impl Sanitizer {
             .chain([protected.len()])
         {
             let piece = &protected[start..end];
-            cleaned.push_str(cache.clean(piece, |piece| self.builder.clean(piece).to_string()));
+            cache.clean_into(&mut cleaned, piece, |piece| {
+                self.builder.clean(piece).to_string()
+            });
             start = end;
         }
         drop(cache);

@@ -83,7 +83,8 @@ struct CachedCall {
     problems: Vec<(Severity, String)>,
 }
 
-/// Outputs of cacheable templates by call (name, parameters, inner content, indentation),
+/// Outputs of cacheable templates by call (name, notation, parameters, inner content,
+/// indentation),
 /// for the current render and the one before; emptied when the front matter changes.
 #[derive(Default)]
 struct CallCache {
@@ -232,8 +233,8 @@ impl SiteTemplates {
             return self.execute(call, parent, page, scratch, env, report);
         }
         let key = format!(
-            "{}\u{0}{:?}\u{0}{}\u{0}{}",
-            call.name, call.params, call.inner, call.indentation
+            "{}\u{0}{}\u{0}{:?}\u{0}{}\u{0}{}",
+            call.name, call.markdown, call.params, call.inner, call.indentation
         );
         let cached = {
             let mut cache = self.cache.borrow_mut();
