@@ -3,7 +3,7 @@ SHARED ?= ../shared
 PORT ?= 8080
 export SHARED PORT
 
-.PHONY: help demo test setup-test build lint fmt unit differential wasm-test pkg pkg-test size bench bench-hostile fuzz fuzz-smoke snapshots clean
+.PHONY: help demo test setup-test build lint fmt unit differential wasm-test pkg pkg-test size bench bench-native bench-hostile fuzz fuzz-smoke snapshots clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -41,15 +41,20 @@ wasm-test: ## The wasm-bindgen glue's tests in Node and in headless Chromium
 pkg: ## Build the npm package into pkg/ (web, bundler and Node builds, optimized)
 	scripts/build-pkg.sh
 
-pkg-test: pkg ## The packed package in Node and Chromium, its types, the demo editor, the XSS suite
+pkg-test: pkg ## The packed package in Node and Chromium, its types, the demo editor, the XSS suite, a quick run of the benchmark
 	node pkg-tests/install.mjs
 	node --test --test-reporter=spec pkg-tests/node.test.mjs pkg-tests/browser.test.mjs \
-	  pkg-tests/types.test.mjs pkg-tests/demo.test.mjs pkg-tests/xss.test.mjs
+	  pkg-tests/types.test.mjs pkg-tests/demo.test.mjs pkg-tests/xss.test.mjs pkg-tests/bench.test.mjs
 
 size: pkg ## Package size: raw and gzipped files, the .wasm's largest contributors
 	scripts/size.sh
 
-bench: ## Native render time of the sample and of ten copies of it
+bench: ## In headless Chromium: us vs markdown-it+footnote+DOMPurify vs markdown-wasm; first render; memory
+	scripts/setup-wasm.sh
+	scripts/build-pkg.sh
+	node bench/browser.mjs
+
+bench-native: ## Native render time (typing, unchanged, cold) of the sample, ten copies, a shortcode-heavy post
 	cargo run --release --example bench
 
 bench-hostile: ## Hostile inputs at 10 KB, 100 KB and 1 MB: times and growth (must stay linear)

@@ -6,7 +6,9 @@
 #     cannot download it here; built without TLS, which the local test runner does not use);
 #   - Debian's chromium and chromium-driver (browser tests; never a downloaded browser), unless
 #     --no-browser (make demo);
-#   - the npm packages (binaryen's working wasm-opt, playwright-core, typescript, morphdom).
+#   - the npm packages (binaryen's working wasm-opt, playwright-core, typescript, morphdom, and
+#     the libraries `make bench` compares with: markdown-it, markdown-it-footnote, DOMPurify,
+#     markdown-wasm).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,8 +35,12 @@ if [ "${1:-}" != --no-browser ] \
   apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
-if [ ! -x node_modules/binaryen/bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
-  || [ ! -d node_modules/typescript ] || [ ! -d node_modules/morphdom ]; then
+missing_npm=0
+for package in playwright-core typescript morphdom markdown-it markdown-it-footnote dompurify \
+  markdown-wasm; do
+  [ -d "node_modules/$package" ] || missing_npm=1
+done
+if [ ! -x node_modules/binaryen/bin/wasm-opt ] || [ "$missing_npm" = 1 ]; then
   echo "setup: installing the npm dev dependencies"
   npm ci --no-audit --no-fund
 fi

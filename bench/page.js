@@ -1,0 +1,199 @@
+// The benchmark page (`make bench`, driven by bench/browser.mjs). Exposes
+// window.bench.{firstRender, compare, memory}; the driver calls them and prints the figures.
+// Every engine gets the same text; timings are performance.now() on a cross-origin-isolated
+// page (5 µs resolution).
+import init, { Renderer, memoryBytes } from '/pkg/web.js';
+import markdownit from '/lib/markdown-it.js';
+import DOMPurify from '/lib/dompurify.js';
+import * as markdownWasm from '/lib/markdown-wasm.js';
+
+// `?quick` (the package tests' smoke run): a few renders only, figures meaningless.
+const QUICK = new URL(location.href).searchParams.has('quick');
+const WARM_UP = QUICK ? 2 : 30;
+const WARM_UP_MS = QUICK ? 0 : 1000;
+const MIN_RUNS = QUICK ? 5 : 60;
+const MIN_MS = QUICK ? 0 : 1500;
+
+async function text(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  return response.text();
+}
+
+/** The site the documents are rendered with: the demo's sample site plus the bench's templates. */
+async function siteOptions() {
+  const shortcodes = {};
+  for (const name of ['image', 'reflangtitle']) {
+    shortcodes[name] = await text(`/www/sample-site/layouts/shortcodes/${name}.html`);
+  }
+  for (const name of ['note', 'specs']) {
+    shortcodes[name] = await text(`/bench/site/layouts/shortcodes/${name}.html`);
+  }
+  return {
+    siteConfig: await text('/www/sample-site/hugo.toml'),
+    path: 'techmagus/lessons-learned-facebook-down.md',
+    shortcodes,
+  };
+}
+
+/** The front matter block and the body, so that ten copies keep one front matter. */
+function splitFrontMatter(source) {
+  const match = /^(\+\+\+|---)\r?\n[\s\S]*?\r?\n\1[ \t]*\r?\n/.exec(source);
+  return match ? [match[0], source.slice(match[0].length)] : ['', source];
+}
+
+async function documents() {
+  const sample = await text('/sample/facebook-down.md');
+  const [frontMatter, body] = splitFrontMatter(sample);
+  return [
+    { name: 'sample post', text: sample },
+    { name: 'ten copies', text: frontMatter + body.repeat(10) },
+    { name: 'shortcode-heavy', text: await text('/bench/documents/shortcode-heavy.md') },
+  ];
+}
+
+/**
+ * Texts as an editor sends them while someone types: the document with one more character
+ * each time, inserted at the end of a paragraph near the middle. Every engine renders the
+ * same sequence, so nothing can answer from a cache of the previous identical text.
+ */
+function keystrokes(source, count) {
+  const middle = source.indexOf('\n\n', Math.floor(source.length / 2));
+  const at = middle < 0 ? source.length : middle;
+  const letters = 'the quick brown fox jumps over the lazy dog ';
+  const texts = [];
+  let typed = '';
+  for (let i = 0; i < count; i += 1) {
+    typed += letters[i % letters.length];
+    if (typed.length > 200) typed = typed.slice(-1);
+    texts.push(source.slice(0, at) + ' ' + typed + source.slice(at));
+  }
+  return texts;
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.round((sorted.length - 1) * p))];
+}
+
+function measure(run, texts) {
+  // Warm up until the engine has had time to optimize the code (at least WARM_UP renders).
+  const warmStart = performance.now();
+  for (let i = 0; i < WARM_UP || performance.now() - warmStart < WARM_UP_MS; i += 1) {
+    run(texts[i % texts.length]);
+  }
+  const times = [];
+  const started = performance.now();
+  let i = 0;
+  while (times.length < MIN_RUNS || performance.now() - started < MIN_MS) {
+    const t = performance.now();
+    run(texts[i % texts.length]);
+    times.push(performance.now() - t);
+    i += 1;
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95), runs: times.length };
+}
+
+let engines = null;
+
+async function prepareEngines() {
+  if (engines) return engines;
+  await init();
+  await markdownWasm.ready;
+  const md = markdownit({ html: true, linkify: false, typographer: true }).use(window.markdownitFootnote);
+  const renderer = new Renderer(await siteOptions());
+  engines = [
+    {
+      name: 'hugo-preview (full pipeline)',
+      key: 'ours',
+      run: (source) => renderer.render(source).pageHtml.length,
+      errors: (source) => renderer.render(source).diagnostics.filter((d) => d.severity === 'error').length,
+    },
+    {
+      name: 'markdown-it + footnote + DOMPurify',
+      key: 'markdownit',
+      run: (source) => DOMPurify.sanitize(md.render(source)).length,
+    },
+    {
+      name: 'markdown-wasm (Markdown only)',
+      key: 'markdownwasm',
+      run: (source) => markdownWasm.parse(source).length,
+    },
+  ];
+  return engines;
+}
+
+async function compare() {
+  const list = await prepareEngines();
+  const results = [];
+  for (const doc of await documents()) {
+    const texts = keystrokes(doc.text, 64);
+    const row = {
+      document: doc.name,
+      bytes: new TextEncoder().encode(doc.text).length,
+      engines: {},
+      // An error box would mean timing something else than the real page.
+      errors: list[0].errors(doc.text),
+      outputBytes: Object.fromEntries(list.map((engine) => [engine.key, engine.run(doc.text)])),
+    };
+    for (const engine of list) {
+      row.engines[engine.key] = { name: engine.name, ...measure(engine.run, texts) };
+    }
+    // Unchanged text, rendered again: what a re-render without an edit costs.
+    row.oursUnchanged = measure(list[0].run, [doc.text]);
+    results.push(row);
+  }
+  return results;
+}
+
+/** Instantiate and first render, on a fresh page (the driver opens one per measurement). */
+async function firstRender() {
+  const t0 = performance.now();
+  await init();
+  const t1 = performance.now();
+  const options = await siteOptions();
+  const sample = await text('/sample/facebook-down.md');
+  const t2 = performance.now();
+  const renderer = new Renderer(options);
+  const t3 = performance.now();
+  const html = renderer.render(sample).pageHtml;
+  const t4 = performance.now();
+  const second = renderer.render(sample + '\nmore').pageHtml;
+  const t5 = performance.now();
+  return {
+    instantiate: t1 - t0,
+    renderer: t3 - t2,
+    firstRender: t4 - t3,
+    total: t1 - t0 + (t4 - t2),
+    secondRender: t5 - t4,
+    outputBytes: html.length + second.length,
+  };
+}
+
+/** Memory after `count` renders of the sample while typing: the module's and the JS heap's. */
+async function memory(count) {
+  const list = await prepareEngines();
+  const sample = (await documents())[0].text;
+  const texts = keystrokes(sample, 500);
+  const heap = () => {
+    if (typeof gc === 'function') gc();
+    return performance.memory ? performance.memory.usedJSHeapSize : null;
+  };
+  for (let i = 0; i < 200; i += 1) list[0].run(texts[i % texts.length]);
+  const before = { wasm: memoryBytes(), heap: heap() };
+  const started = performance.now();
+  for (let i = 0; i < count; i += 1) list[0].run(texts[i % texts.length]);
+  const elapsed = performance.now() - started;
+  const after = { wasm: memoryBytes(), heap: heap() };
+  return { count, before, after, msPerRender: elapsed / count };
+}
+
+/** Renders the sample `count` times while typing (so that the engine tiers the code up). */
+async function warm(count) {
+  const list = await prepareEngines();
+  const texts = keystrokes((await documents())[0].text, 50);
+  for (let i = 0; i < count; i += 1) list[0].run(texts[i % texts.length]);
+}
+
+window.bench = { firstRender, compare, memory, warm, crossOriginIsolated: self.crossOriginIsolated };
+window.benchReady = true;
