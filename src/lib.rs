@@ -126,6 +126,18 @@ pub struct Renderer {
     sanitizer: sanitize::Sanitizer,
     /// The caller's own shortcodes (JavaScript functions in the package).
     external: Option<Box<dyn shortcode::external::ExternalShortcodes>>,
+    /// The front matter of the last render, decoded: reused while the block is unchanged.
+    front_matter_memo: std::cell::RefCell<Option<std::rc::Rc<FrontMatterMemo>>>,
+}
+
+/// A decoded `+++`/`---` front matter block, with what decoding it reported.
+struct FrontMatterMemo {
+    /// The block as written, closing delimiter and its line break included.
+    block: String,
+    front_matter: front_matter::FrontMatter,
+    page: PageFields,
+    tree: serde_json::Value,
+    diagnostics: Vec<Diagnostic>,
 }
 
 impl Renderer {
@@ -172,7 +184,44 @@ impl Renderer {
             templates,
             sanitizer,
             external: None,
+            front_matter_memo: Default::default(),
         }
+    }
+
+    /// The decoded front matter of `source`: the last render's when `source` starts with the
+    /// same block (a TOML or YAML block ends at its closing delimiter's line break, so the
+    /// text after it cannot change it), else decoded now.
+    fn front_matter_of(&self, source: &str) -> std::rc::Rc<FrontMatterMemo> {
+        if let Some(memo) = self.front_matter_memo.borrow().as_ref() {
+            if source.starts_with(&memo.block) {
+                return memo.clone();
+            }
+        }
+        let mut diagnostics = Vec::new();
+        let front_matter = front_matter::parse(source, &mut diagnostics);
+        let page = PageFields::from_front_matter(&front_matter, &mut diagnostics);
+        let tree = front_matter.tree();
+        let block = source.get(..front_matter.body_start).unwrap_or("");
+        let delimited = matches!(
+            front_matter.format,
+            Some(FrontMatterFormat::Toml | FrontMatterFormat::Yaml)
+        );
+        let memo = std::rc::Rc::new(FrontMatterMemo {
+            block: if delimited && block.ends_with('\n') {
+                block.to_owned()
+            } else {
+                // Never matched: an empty block would match everything.
+                String::new()
+            },
+            front_matter,
+            page,
+            tree,
+            diagnostics,
+        });
+        if !memo.block.is_empty() {
+            *self.front_matter_memo.borrow_mut() = Some(memo.clone());
+        }
+        memo
     }
 
     /// Shortcodes implemented by the caller; they replace templates and built-ins of the same
@@ -287,13 +336,13 @@ impl Renderer {
         self.sanitizer.start_render();
         let options = &self.options;
         let index = LineIndex::new(source);
-        let mut diagnostics = Vec::new();
-        let front_matter = front_matter::parse(source, &mut diagnostics);
-        self.templates
-            .start_render(&source[..index.floor_boundary(front_matter.body_start)]);
-        let page = PageFields::from_front_matter(&front_matter, &mut diagnostics);
-        let front_matter_tree = front_matter.tree();
+        let memo = self.front_matter_of(source);
+        let mut diagnostics = memo.diagnostics.clone();
+        let front_matter = &memo.front_matter;
+        let page = &memo.page;
+        let front_matter_tree = memo.tree.clone();
         let body_start = index.floor_boundary(front_matter.body_start);
+        self.templates.start_render(&source[..body_start]);
 
         let render_markdown =
             |text: &str, block: bool| markdown::render_string(text, block, options);
@@ -394,7 +443,7 @@ impl Renderer {
             toc: markdown.toc,
             front_matter: front_matter_tree,
             front_matter_format: front_matter.format,
-            page,
+            page: page.clone(),
             word_count,
             reading_time,
             page_html,

@@ -135,3 +135,28 @@ fn reused_template_outputs_keep_their_warnings_and_follow_the_front_matter() {
         two.content_html
     );
 }
+
+/// The decoded front matter is reused while its block is unchanged; edits to it, a block
+/// that ends the file, and a block with an error are all seen as a new renderer sees them.
+#[test]
+fn front_matter_edits_render_as_fresh() {
+    let options = RenderOptions::default();
+    let renderer = Renderer::new(options.clone());
+    for text in [
+        "+++\ntitle = \"A\"\n+++\nbody",
+        "+++\ntitle = \"A\"\n+++\nbody, longer",
+        "+++\ntitle = \"B\"\n+++\nbody, longer",
+        "+++\ntitle = \"B\"\n+++",
+        "+++\ntitle = \"B\"\n+++\n# Heading",
+        "---\ntitle: [unclosed\n---\ntext",
+        "---\ntitle: [unclosed\n---\ntext and more",
+        "---\ntitle: C\ndate: not a date\n---\ntext",
+        "---\ntitle: C\ndate: not a date\n---\ntext and more",
+        "{\"title\": \"D\"}\n\ntext",
+        "{\"title\": \"D\"}\n\n\ntext",
+        "no front matter",
+        "+++\ntitle = \"A\"\n+++\nbody",
+    ] {
+        assert_fresh(&options, &renderer, text);
+    }
+}
