@@ -22,7 +22,7 @@ build: ## Build the library and the CLI (release)
 lint: ## cargo fmt --check and clippy with warnings as errors (native and wasm32)
 	cargo fmt --all -- --check
 	cargo clippy --all-targets --quiet -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --lib --test wasm --quiet -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
 
 fmt: ## Format the code
 	cargo fmt --all

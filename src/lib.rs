@@ -421,7 +421,7 @@ impl Renderer {
 
         let page_html = page::render(
             &page::PageParts {
-                fields: &page,
+                fields: page,
                 content_html: &content_html,
                 toc_html: &toc_html,
                 reading_time,

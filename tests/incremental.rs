@@ -1,6 +1,7 @@
 //! A `Renderer` remembers work between renders (sanitized pieces of HTML, outputs of
 //! cacheable shortcode templates) so that a keystroke costs little. What it remembers must
 //! never show: every render equals the render of a new `Renderer`.
+#![cfg(not(target_arch = "wasm32"))]
 
 use hugo_preview::{RenderOptions, Rendered, Renderer};
 use std::path::Path;

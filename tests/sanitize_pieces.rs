@@ -2,6 +2,7 @@
 //! says where it may cut). Cleaning in pieces must give exactly what cleaning the whole gives:
 //! checked here on the shared corpora, the sample post and random markup built from the
 //! constructs the cutting has to get right.
+#![cfg(not(target_arch = "wasm32"))]
 
 use hugo_preview::sanitize::Sanitizer;
 use hugo_preview::{RenderOptions, Renderer};
