@@ -291,8 +291,12 @@ struct PieceCache {
 }
 
 impl PieceCache {
+    /// The current generation becomes the previous one. The tables are swapped and cleared,
+    /// not dropped and rebuilt, so that rendering the same document again and again settles
+    /// into the same allocations (the module's memory stays flat).
     fn rotate(&mut self) {
-        self.previous = std::mem::take(&mut self.current);
+        std::mem::swap(&mut self.previous, &mut self.current);
+        self.current.clear();
         self.current_bytes = 0;
     }
 

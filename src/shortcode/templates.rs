@@ -203,7 +203,10 @@ impl SiteTemplates {
                 ..CallCache::default()
             };
         } else {
-            cache.previous = std::mem::take(&mut cache.current);
+            // Swapped and cleared, not rebuilt: the same tables serve every render.
+            let cache = &mut *cache;
+            std::mem::swap(&mut cache.previous, &mut cache.current);
+            cache.current.clear();
         }
     }
 
@@ -238,10 +241,11 @@ impl SiteTemplates {
         );
         let cached = {
             let mut cache = self.cache.borrow_mut();
-            match cache.previous.remove(&key) {
-                Some(hit) => {
-                    cache.current.insert(key.clone(), hit.clone());
-                    Some(hit)
+            match cache.previous.remove_entry(&key) {
+                Some((key, hit)) => {
+                    let copy = hit.clone();
+                    cache.current.insert(key, hit);
+                    Some(copy)
                 }
                 None => cache.current.get(&key).cloned(),
             }
