@@ -25,12 +25,11 @@ fn main() {
             continue;
         }
         let options = options_for(&pattern["options"]);
-        let renderer = Renderer::new(options);
         let mut times = Vec::new();
         let mut labels = Vec::new();
         for (label, input) in pattern["inputs"].as_object().expect("inputs") {
             let input = input.as_str().unwrap_or("");
-            times.push(best_time(&renderer, input));
+            times.push(best_time(&options, input));
             labels.push(label.clone());
         }
         let cell = |i: usize| times.get(i).map_or(String::new(), |t| format_time(*t));
@@ -84,11 +83,14 @@ fn options_for(spec: &serde_json::Value) -> RenderOptions {
 }
 
 /// The best of three to five runs (three for slow inputs), so a noisy machine shows less:
-/// one run of a 1 MB input was too easily the one a neighbour slowed down.
-fn best_time(renderer: &Renderer, input: &str) -> Duration {
+/// one run of a 1 MB input was too easily the one a neighbour slowed down. Each run is a new
+/// `Renderer`'s first render (not timed: building it), so nothing comes from its caches: the
+/// same text again would mostly be looked up, not rendered.
+fn best_time(options: &RenderOptions, input: &str) -> Duration {
     let mut best = Duration::MAX;
     let started = Instant::now();
     for run in 0..5 {
+        let renderer = Renderer::new(options.clone());
         let t = Instant::now();
         let out = renderer.render(input);
         std::hint::black_box(&out);
