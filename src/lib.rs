@@ -397,6 +397,11 @@ impl Renderer {
             }
         }
 
+        for html in [&mut markdown.content_html, &mut markdown.toc_html] {
+            if let Some(warning) = within_output_limit(html, source.len()) {
+                diagnostics.push(warning);
+            }
+        }
         let content_html = self.sanitizer.clean(&markdown.content_html);
         let front_matter_summary = page.summary.as_deref().filter(|s| !s.trim().is_empty());
         let summary_source = match (&markdown.manual_summary_html, front_matter_summary) {
@@ -408,6 +413,9 @@ impl Renderer {
                 markdown::automatic_summary(&markdown.content_html, options.summary_length)
             }
         };
+        let mut summary_source = summary_source;
+        // Already reported for the content, of which the summary is a part.
+        within_output_limit(&mut summary_source, source.len());
         let summary_html = self.sanitizer.clean(&summary_source);
         let truncated = summary_html.trim() != content_html.trim();
         let toc_html = self.sanitizer.clean(&markdown.toc_html);
@@ -452,6 +460,30 @@ impl Renderer {
     }
 }
 
+/// Cuts `html` to at most [`limits::MAX_OUTPUT_BYTES`], before a tag, and says so in a
+/// warning placed at the end of the source.
+fn within_output_limit(html: &mut String, source_len: usize) -> Option<Diagnostic> {
+    if html.len() <= limits::MAX_OUTPUT_BYTES {
+        return None;
+    }
+    let mut end = limits::MAX_OUTPUT_BYTES;
+    while !html.is_char_boundary(end) {
+        end -= 1;
+    }
+    if let Some(tag) = html[..end].rfind('<') {
+        end = tag;
+    }
+    html.truncate(end);
+    Some(Diagnostic::warning(
+        format!(
+            "this page renders to more than {} MB of HTML; the preview shows the first {} MB",
+            limits::MAX_OUTPUT_BYTES / (1024 * 1024),
+            limits::MAX_OUTPUT_BYTES / (1024 * 1024)
+        ),
+        Span::new(source_len, source_len),
+    ))
+}
+
 /// `source` cut to [`limits::MAX_SOURCE_BYTES`] (on a character boundary), and the warning
 /// that says so when it was cut.
 fn within_size_limit(source: &str) -> (&str, Option<Diagnostic>) {
@@ -470,4 +502,28 @@ fn within_size_limit(source: &str) -> (&str, Option<Diagnostic>) {
     );
     diagnostic.locate(&index);
     (&source[..end], Some(diagnostic))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_over_the_output_limit_is_cut_before_a_tag_with_a_warning() {
+        let mut small = "<p>short</p>".to_owned();
+        assert!(within_output_limit(&mut small, 5).is_none());
+        assert_eq!(small, "<p>short</p>");
+
+        let unit = "<sup><a href=\"#fn:1\">é</a></sup>";
+        let whole = unit.repeat(limits::MAX_OUTPUT_BYTES / unit.len() + 10);
+        let mut big = whole.clone();
+        let warning = within_output_limit(&mut big, 7).expect("a warning");
+        assert!(big.len() <= limits::MAX_OUTPUT_BYTES);
+        assert!(big.len() > limits::MAX_OUTPUT_BYTES - unit.len());
+        // Cut just before a tag, never inside one.
+        assert!(whole[big.len()..].starts_with('<'));
+        assert_eq!(warning.severity, Severity::Warning);
+        assert_eq!(warning.span, Span::new(7, 7));
+        assert!(warning.message.contains("16 MB"), "{}", warning.message);
+    }
 }

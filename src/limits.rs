@@ -43,6 +43,12 @@ pub const MAX_TEMPLATE_EXEC_NESTING: usize = 200;
 /// long strings) from exhausting memory.
 pub const MAX_TEMPLATE_OUTPUT_BYTES: usize = 8 * 1024 * 1024;
 
+/// Bytes of HTML a page may render to (content, summary and TOC each), before sanitizing.
+/// Markdown can multiply its input: 1 MB of footnote references is 25 MB of HTML, and the
+/// sanitizer's HTML parser slows down on documents that large. The rest is cut off at a tag
+/// (a warning says so); the sanitizer closes whatever the cut left open.
+pub const MAX_OUTPUT_BYTES: usize = 16 * 1024 * 1024;
+
 /// Evaluation steps all the template executions of one page may take together. The limit per
 /// execution alone lets a page repeat a heavy call thousands of times (each one within its
 /// own limit) and hold the editor for minutes; a real page takes well under a million.
