@@ -6,6 +6,7 @@
 //! JavaScript editors happens at the wasm boundary, from the byte span.
 
 use serde::Serialize;
+use std::cell::OnceCell;
 
 /// How bad a problem is. Hugo would stop the build on an `Error`; a preview renders the rest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -104,13 +105,15 @@ impl Diagnostic {
     }
 }
 
-/// Line starts of a source text, for turning byte offsets into lines and columns.
+/// Line starts of a source text, for turning byte offsets into lines and columns. The tables
+/// are built by the first lookup that needs them: most renders of a well-formed page need none.
 #[derive(Debug, Clone)]
 pub struct LineIndex<'a> {
     source: &'a str,
-    line_starts: Vec<usize>,
-    /// Characters before byte offsets: a column is found in O(log n), even on a 1 MB line.
-    chars: Checkpoints,
+    line_starts: OnceCell<Vec<usize>>,
+    /// Characters before byte offsets, for columns far into long lines: a column is found in
+    /// O(log n), even on a 1 MB line.
+    chars: OnceCell<Checkpoints>,
 }
 
 /// Counts of a unit (characters, UTF-16 code units) before byte offsets, in O(log n) a lookup:
@@ -164,25 +167,35 @@ fn one(_: char) -> usize {
 }
 
 impl<'a> LineIndex<'a> {
+    /// Below this many bytes between a line's start and an offset, the column is counted
+    /// directly; beyond it, through the checkpoints.
+    const DIRECT_COUNT: usize = 4096;
+
     pub fn new(source: &'a str) -> LineIndex<'a> {
-        let mut line_starts = vec![0];
-        line_starts.extend(
-            source
-                .bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
         LineIndex {
             source,
-            line_starts,
-            chars: Checkpoints::new(source, one),
+            line_starts: OnceCell::new(),
+            chars: OnceCell::new(),
         }
     }
 
-    /// Characters before byte `offset` (a character boundary).
-    fn chars_before(&self, offset: usize) -> usize {
-        self.chars.count(self.source, offset, one)
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let mut line_starts = vec![0];
+            line_starts.extend(memchr::memchr_iter(b'\n', self.source.as_bytes()).map(|i| i + 1));
+            line_starts
+        })
+    }
+
+    /// Characters between byte offsets `from` and `to` (character boundaries, `from <= to`).
+    fn chars_between(&self, from: usize, to: usize) -> usize {
+        if to - from <= Self::DIRECT_COUNT {
+            return self.source.get(from..to).map_or(0, |s| s.chars().count());
+        }
+        let chars = self
+            .chars
+            .get_or_init(|| Checkpoints::new(self.source, one));
+        chars.count(self.source, to, one) - chars.count(self.source, from, one)
     }
 
     /// The largest character boundary at or before `offset`, clamped to the source length.
@@ -197,33 +210,32 @@ impl<'a> LineIndex<'a> {
     /// The 1-based line of a byte offset.
     pub fn line_of(&self, offset: usize) -> usize {
         let offset = offset.min(self.source.len());
-        self.line_starts.partition_point(|&start| start <= offset)
+        self.line_starts().partition_point(|&start| start <= offset)
     }
 
     /// 1-based line and 1-based column (in characters) of a byte offset.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
         let offset = self.floor_boundary(offset);
-        let line = self.line_starts.partition_point(|&start| start <= offset);
-        let line_start = self.line_starts[line - 1];
-        let column = self.chars_before(offset) - self.chars_before(line_start) + 1;
+        let line_starts = self.line_starts();
+        let line = line_starts.partition_point(|&start| start <= offset);
+        let line_start = line_starts[line - 1];
+        let column = self.chars_between(line_start, offset) + 1;
         (line, column)
     }
 
     /// The byte offset where a 1-based line starts (clamped to the last line).
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts[line.clamp(1, self.line_starts.len()) - 1]
+        let line_starts = self.line_starts();
+        line_starts[line.clamp(1, line_starts.len()) - 1]
     }
 
     /// The byte offset of a 1-based line and column (in characters); used to turn positions
     /// reported by parsers of a slice back into offsets. Out-of-range values are clamped.
     pub fn offset_of(&self, line: usize, column: usize) -> usize {
-        let line = line.clamp(1, self.line_starts.len());
-        let line_start = self.line_starts[line - 1];
-        let line_end = self
-            .line_starts
-            .get(line)
-            .copied()
-            .unwrap_or(self.source.len());
+        let line_starts = self.line_starts();
+        let line = line.clamp(1, line_starts.len());
+        let line_start = line_starts[line - 1];
+        let line_end = line_starts.get(line).copied().unwrap_or(self.source.len());
         self.source[line_start..line_end]
             .char_indices()
             .nth(column.saturating_sub(1))
@@ -232,25 +244,27 @@ impl<'a> LineIndex<'a> {
 }
 
 /// Byte offsets to UTF-16 offsets (what JavaScript strings, textareas and CodeMirror count),
-/// in O(log n) a lookup after one linear pass.
+/// in O(log n) a lookup after one linear pass (made by the first lookup).
 #[derive(Debug, Clone)]
 pub struct Utf16Index<'a> {
     source: &'a str,
-    table: Utf16Table,
+    table: OnceCell<Utf16Table>,
 }
 
 impl<'a> Utf16Index<'a> {
     pub fn new(source: &'a str) -> Utf16Index<'a> {
         Utf16Index {
             source,
-            table: Utf16Table::new(source),
+            table: OnceCell::new(),
         }
     }
 
     /// The UTF-16 offset of a byte offset (clamped into the source, floored onto a character
     /// boundary).
     pub fn utf16(&self, offset: usize) -> usize {
-        self.table.utf16(self.source, offset)
+        self.table
+            .get_or_init(|| Utf16Table::new(self.source))
+            .utf16(self.source, offset)
     }
 }
 

@@ -53,10 +53,7 @@ pub fn boundaries(html: &str) -> Vec<usize> {
     let mut cuts = Vec::new();
     let mut open: Vec<&str> = Vec::new();
     let mut i = 0;
-    while let Some(found) = bytes
-        .get(i..)
-        .and_then(|rest| rest.iter().position(|&b| b == b'<'))
-    {
+    while let Some(found) = bytes.get(i..).and_then(|rest| memchr::memchr(b'<', rest)) {
         let at = i + found;
         match scan(bytes, at) {
             Scan::Text => i = at + 1,
