@@ -402,7 +402,13 @@ impl Renderer {
                 diagnostics.push(warning);
             }
         }
-        let content_html = self.sanitizer.clean(&markdown.content_html);
+        let (content_html, word_count) = if self.site.has_cjk_language {
+            let content_html = self.sanitizer.clean(&markdown.content_html);
+            let word_count = markdown::count_words_cjk(&content_html);
+            (content_html, word_count)
+        } else {
+            self.sanitizer.clean_counting_words(&markdown.content_html)
+        };
         let front_matter_summary = page.summary.as_deref().filter(|s| !s.trim().is_empty());
         let summary_source = match (&markdown.manual_summary_html, front_matter_summary) {
             (Some(manual), _) => manual.clone(),
@@ -419,11 +425,6 @@ impl Renderer {
         let summary_html = self.sanitizer.clean(&summary_source);
         let truncated = summary_html.trim() != content_html.trim();
         let toc_html = self.sanitizer.clean(&markdown.toc_html);
-        let word_count = if self.site.has_cjk_language {
-            markdown::count_words_cjk(&content_html)
-        } else {
-            markdown::count_words(&content_html)
-        };
         // Hugo: (wordCount + 212) / 213, rounding up at 213 words a minute.
         let reading_time = word_count.div_ceil(213);
 

@@ -318,12 +318,25 @@ fn walk_plain_text<'s>(s: &'s str, mut piece: impl FnMut(&'s str)) {
     piece(&s[last..]);
 }
 
-/// Hugo's `.WordCount`: the fields of the content's plain text; with `is_cjk_language`, a word
-/// made of multi-byte runes counts each rune (`page__content.go`).
-pub fn count_words(html: &str, is_cjk_language: bool) -> usize {
-    if !is_cjk_language {
-        // The number of runs of non-space characters, counted as the text goes by.
-        let mut words = 0;
+/// What a piece of HTML adds to Hugo's `.WordCount` (without a CJK language): the runs of
+/// non-space characters of its plain text, and whether that text starts and ends inside a
+/// word, so that the tallies of consecutive pieces add up to the count of the whole (a word
+/// may run across the cut: `foo</b>` then `bar`). The sanitizer keeps one per cached piece.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WordTally {
+    /// Runs of non-space characters, counted from outside a word.
+    pub words: usize,
+    /// Whether the plain text's first character is part of a word; `None`: no text.
+    first_in_word: Option<bool>,
+    /// Whether its last character is part of a word; `None`: no text.
+    last_in_word: Option<bool>,
+}
+
+impl WordTally {
+    /// The tally of `html` on its own. `html` must not end inside a tag (a piece of
+    /// sanitized HTML never does).
+    pub fn of(html: &str) -> WordTally {
+        let mut tally = WordTally::default();
         let mut in_word = false;
         walk_plain_text(html, |piece| {
             for (i, &b) in piece.as_bytes().iter().enumerate() {
@@ -336,12 +349,48 @@ pub fn count_words(html: &str, is_cjk_language: bool) -> usize {
                     piece[i..].chars().next().is_some_and(is_go_space)
                 };
                 if !space && !in_word {
-                    words += 1;
+                    tally.words += 1;
                 }
                 in_word = !space;
+                tally.first_in_word.get_or_insert(in_word);
             }
         });
-        return words;
+        if tally.first_in_word.is_some() {
+            tally.last_in_word = Some(in_word);
+        }
+        tally
+    }
+}
+
+/// Adds up [`WordTally`]s of consecutive pieces.
+#[derive(Debug, Default)]
+pub struct WordCounter {
+    words: usize,
+    in_word: bool,
+}
+
+impl WordCounter {
+    pub fn add(&mut self, tally: &WordTally) {
+        self.words += tally.words;
+        if self.in_word && tally.first_in_word == Some(true) {
+            // The word the pieces before ended in goes on.
+            self.words -= 1;
+        }
+        if let Some(last) = tally.last_in_word {
+            self.in_word = last;
+        }
+    }
+
+    pub fn words(&self) -> usize {
+        self.words
+    }
+}
+
+/// Hugo's `.WordCount`: the fields of the content's plain text; with `is_cjk_language`, a word
+/// made of multi-byte runes counts each rune (`page__content.go`).
+pub fn count_words(html: &str, is_cjk_language: bool) -> usize {
+    if !is_cjk_language {
+        return WordTally::of(html).words;
     }
     let plain = strip_html(html);
     let words = plain.split(is_go_space).filter(|w| !w.is_empty());

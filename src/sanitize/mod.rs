@@ -11,6 +11,7 @@
 mod chunks;
 
 use crate::limits::MAX_HTML_NESTING;
+use crate::markdown::summary::{WordCounter, WordTally};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
@@ -285,9 +286,15 @@ pub const CACHE_MAX_BYTES: usize = 32 * 1024 * 1024;
 /// those of the render before (moved over when used again, dropped at the next render).
 #[derive(Default)]
 struct PieceCache {
-    current: HashMap<Box<str>, Box<str>>,
-    previous: HashMap<Box<str>, Box<str>>,
+    current: HashMap<Box<str>, Cleaned>,
+    previous: HashMap<Box<str>, Cleaned>,
     current_bytes: usize,
+}
+
+/// What one piece cleans to, and what it adds to the word count.
+struct Cleaned {
+    html: Box<str>,
+    words: WordTally,
 }
 
 impl PieceCache {
@@ -300,25 +307,40 @@ impl PieceCache {
         self.current_bytes = 0;
     }
 
-    /// Appends to `out` what `piece` cleans to: remembered, or made by `clean`. (Looks the
-    /// piece up as few times as it can: hashing long pieces is a good part of the cost.)
-    fn clean_into(&mut self, out: &mut String, piece: &str, clean: impl FnOnce(&str) -> String) {
+    /// Appends to `out` what `piece` cleans to, remembered or made by `clean`, and counts
+    /// its words. (Looks the piece up as few times as it can: hashing long pieces is a good
+    /// part of the cost.)
+    fn clean_into(
+        &mut self,
+        out: &mut String,
+        words: &mut WordCounter,
+        piece: &str,
+        clean: impl FnOnce(&str) -> String,
+    ) {
         // While typing, most pieces were used by the render before.
         let entry = match self.previous.remove_entry(piece) {
             Some(entry) => entry,
             None => {
                 if let Some(cleaned) = self.current.get(piece) {
-                    out.push_str(cleaned);
+                    out.push_str(&cleaned.html);
+                    words.add(&cleaned.words);
                     return;
                 }
-                (piece.into(), clean(piece).into_boxed_str())
+                let html = clean(piece);
+                let tally = WordTally::of(&html);
+                let cleaned = Cleaned {
+                    html: html.into_boxed_str(),
+                    words: tally,
+                };
+                (piece.into(), cleaned)
             }
         };
-        out.push_str(&entry.1);
+        out.push_str(&entry.1.html);
+        words.add(&entry.1.words);
         if self.current_bytes > CACHE_MAX_BYTES {
             self.rotate();
         }
-        self.current_bytes += entry.0.len() + entry.1.len();
+        self.current_bytes += entry.0.len() + entry.1.html.len();
         self.current.insert(entry.0, entry.1);
     }
 }
@@ -397,8 +419,14 @@ impl Sanitizer {
 
     /// Sanitizes `html`. Nesting deeper than [`MAX_HTML_NESTING`] is flattened first.
     pub fn clean(&self, html: &str) -> String {
+        self.clean_counting_words(html).0
+    }
+
+    /// [`Sanitizer::clean`], and Hugo's `.WordCount` of the result (without a CJK language;
+    /// [`crate::markdown::count_words`] of it), counted per piece and remembered with it.
+    pub fn clean_counting_words(&self, html: &str) -> (String, usize) {
         if html.is_empty() {
-            return String::new();
+            return (String::new(), 0);
         }
         let bounded = bound_nesting(html, MAX_HTML_NESTING);
         let protected = if bounded.contains(RAW_HTML_OMITTED) {
@@ -407,6 +435,7 @@ impl Sanitizer {
             bounded
         };
         let mut cleaned = String::with_capacity(protected.len() + protected.len() / 8);
+        let mut words = WordCounter::default();
         let mut cache = self
             .cache
             .lock()
@@ -417,13 +446,15 @@ impl Sanitizer {
             .chain([protected.len()])
         {
             let piece = &protected[start..end];
-            cache.clean_into(&mut cleaned, piece, |piece| {
-                self.builder.clean(piece).to_string()
+            // The passes after ammonia are local to an element (an iframe, an input, the
+            // marker), and ammonia's output of a piece holds its elements whole, so they run
+            // per piece too, and what is remembered is final.
+            cache.clean_into(&mut cleaned, &mut words, piece, |piece| {
+                self.finish(self.builder.clean(piece).to_string())
             });
             start = end;
         }
-        drop(cache);
-        self.finish(cleaned)
+        (cleaned, words.words())
     }
 
     /// [`Sanitizer::clean`] in one piece, without the cache: what cleaning in pieces must
@@ -602,7 +633,10 @@ const END_TAG_SEARCH_DEPTH: usize = 32;
 /// html5ever will build below the limit, and ammonia re-parses the result anyway.
 pub fn bound_nesting(html: &str, max_depth: usize) -> Cow<'_, str> {
     // Fast path: a document cannot be deeper than its number of tags.
-    if html.bytes().filter(|&b| b == b'<').count() <= max_depth {
+    if memchr::memchr_iter(b'<', html.as_bytes())
+        .nth(max_depth)
+        .is_none()
+    {
         return Cow::Borrowed(html);
     }
     let bytes = html.as_bytes();
@@ -709,11 +743,7 @@ fn implicitly_closes(open: &str, new: &str) -> bool {
 }
 
 fn memchr_lt(bytes: &[u8], from: usize) -> Option<usize> {
-    bytes
-        .get(from..)?
-        .iter()
-        .position(|&b| b == b'<')
-        .map(|p| p + from)
+    memchr::memchr(b'<', bytes.get(from..)?).map(|p| p + from)
 }
 
 fn find_ascii_case_insensitive(haystack: &str, from: usize, needle: &str) -> Option<usize> {
