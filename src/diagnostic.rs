@@ -116,54 +116,56 @@ pub struct LineIndex<'a> {
     chars: OnceCell<Checkpoints>,
 }
 
-/// Counts of a unit (characters, UTF-16 code units) before byte offsets, in O(log n) a lookup:
-/// a checkpoint every [`Checkpoints::STRIDE`] bytes or so, then a count from there. Empty for
-/// ASCII text, where every unit is one byte.
+/// Counts of a unit (characters, UTF-16 code units) before byte offsets, in O(1) a lookup
+/// plus a count of at most [`Checkpoints::STRIDE`] bytes. Empty for ASCII text, where every
+/// unit is one byte.
 #[derive(Debug, Clone, Default)]
 struct Checkpoints {
-    /// `(byte offset, units before it)` at character boundaries, and one at the end.
-    points: Vec<(usize, usize)>,
+    /// Units before byte `k * STRIDE`, for every `k` up to the end of the text.
+    points: Vec<usize>,
+}
+
+/// What one byte of UTF-8 adds to a count of characters: one per leading byte.
+fn char_weight(b: u8) -> usize {
+    usize::from(b & 0xc0 != 0x80)
+}
+
+/// What one byte of UTF-8 adds to a count of UTF-16 code units: one per leading byte, and one
+/// more for the leading byte of a four-byte character (a surrogate pair).
+fn utf16_weight(b: u8) -> usize {
+    char_weight(b) + usize::from(b >= 0xf0)
 }
 
 impl Checkpoints {
     const STRIDE: usize = 256;
 
-    fn new(source: &str, units: fn(char) -> usize) -> Checkpoints {
+    fn new(source: &str, weight: fn(u8) -> usize) -> Checkpoints {
         let mut points = Vec::new();
         if !source.is_ascii() {
             let mut count = 0;
-            let mut next = 0;
-            for (i, c) in source.char_indices() {
-                if i >= next {
-                    points.push((i, count));
-                    next = i + Self::STRIDE;
-                }
-                count += units(c);
+            points.reserve(source.len() / Self::STRIDE + 1);
+            for block in source.as_bytes().chunks(Self::STRIDE) {
+                points.push(count);
+                count += block.iter().map(|&b| weight(b)).sum::<usize>();
             }
-            points.push((source.len(), count));
+            points.push(count);
         }
         Checkpoints { points }
     }
 
     /// Units before `offset`, a character boundary of `source` (the text this was made from).
-    fn count(&self, source: &str, offset: usize, units: fn(char) -> usize) -> usize {
+    fn count(&self, source: &str, offset: usize, weight: fn(u8) -> usize) -> usize {
         if self.points.is_empty() {
             return offset;
         }
-        let at = self
-            .points
-            .partition_point(|&(byte, _)| byte <= offset)
-            .saturating_sub(1);
-        let (byte, count) = self.points[at];
-        count
-            + source
-                .get(byte..offset)
-                .map_or(0, |s| s.chars().map(units).sum())
+        let block = offset / Self::STRIDE;
+        let from = block * Self::STRIDE;
+        self.points[block]
+            + source.as_bytes()[from..offset]
+                .iter()
+                .map(|&b| weight(b))
+                .sum::<usize>()
     }
-}
-
-fn one(_: char) -> usize {
-    1
 }
 
 impl<'a> LineIndex<'a> {
@@ -194,8 +196,8 @@ impl<'a> LineIndex<'a> {
         }
         let chars = self
             .chars
-            .get_or_init(|| Checkpoints::new(self.source, one));
-        chars.count(self.source, to, one) - chars.count(self.source, from, one)
+            .get_or_init(|| Checkpoints::new(self.source, char_weight));
+        chars.count(self.source, to, char_weight) - chars.count(self.source, from, char_weight)
     }
 
     /// The largest character boundary at or before `offset`, clamped to the source length.
@@ -277,7 +279,7 @@ pub struct Utf16Table {
 impl Utf16Table {
     pub fn new(source: &str) -> Utf16Table {
         Utf16Table {
-            units: Checkpoints::new(source, char::len_utf16),
+            units: Checkpoints::new(source, utf16_weight),
         }
     }
 
@@ -288,7 +290,7 @@ impl Utf16Table {
         while !source.is_char_boundary(offset) {
             offset -= 1;
         }
-        self.units.count(source, offset, char::len_utf16)
+        self.units.count(source, offset, utf16_weight)
     }
 }
 
@@ -345,6 +347,28 @@ mod tests {
             "past several checkpoints"
         );
         assert_eq!(Utf16Index::new("ascii").utf16(3), 3);
+    }
+
+    #[test]
+    fn columns_and_utf16_offsets_agree_with_counting_everywhere_in_long_mixed_lines() {
+        // Longer than the direct count, so that columns come from the checkpoints, with
+        // characters of every width falling across the blocks.
+        let line: String = "aé日😀 ".chars().cycle().take(3000).collect();
+        let source = format!("x\n{line}\n{line}");
+        let lines = LineIndex::new(&source);
+        let utf16 = Utf16Index::new(&source);
+        for (offset, _) in source.char_indices().chain([(source.len(), ' ')]) {
+            let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let line = source[..offset].matches('\n').count() + 1;
+            let column = source[line_start..offset].chars().count() + 1;
+            assert_eq!(
+                lines.line_column(offset),
+                (line, column),
+                "at byte {offset}"
+            );
+            let units = source[..offset].encode_utf16().count();
+            assert_eq!(utf16.utf16(offset), units, "at byte {offset}");
+        }
     }
 
     #[test]
