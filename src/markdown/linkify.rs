@@ -20,6 +20,16 @@ pub struct LinkMatch {
     pub href: String,
 }
 
+/// Whether `text` has what every kind of link needs (`match_url`: `://`, `match_www`: `www.`,
+/// `match_email`: `@`), in one pass: most text runs have none.
+fn may_contain_link(bytes: &[u8]) -> bool {
+    memchr::memchr3_iter(b'@', b':', b'.', bytes).any(|at| match bytes[at] {
+        b'@' => true,
+        b':' => bytes[at + 1..].starts_with(b"//"),
+        _ => bytes[..at].ends_with(b"www"),
+    })
+}
+
 /// The links in `text`, in order. `before` is the character before `text` in the source
 /// (`None` at the start of a line); `protocol` is `linkifyProtocol` (the scheme given to
 /// `www.` links; Hugo's default is `https`).
@@ -30,8 +40,7 @@ pub struct LinkMatch {
 /// replacements (Hugo's default) are inline nodes too, so `"www.example.com"` links.
 pub fn find_links(text: &str, before: Option<char>, protocol: &str) -> Vec<LinkMatch> {
     let mut links = Vec::new();
-    // Every kind of link needs one of these (`match_url`, `match_www`, `match_email`).
-    if !(text.contains('@') || text.contains("://") || text.contains("www.")) {
+    if !may_contain_link(text.as_bytes()) {
         return links;
     }
     let substitutions = substitution_ranges(text, before, None);

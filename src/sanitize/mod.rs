@@ -429,11 +429,12 @@ impl Sanitizer {
             return (String::new(), 0);
         }
         let bounded = bound_nesting(html, MAX_HTML_NESTING);
-        let protected = if bounded.contains(RAW_HTML_OMITTED) {
-            Cow::Owned(bounded.replace(RAW_HTML_OMITTED, RAW_HTML_OMITTED_MARKER))
-        } else {
-            bounded
-        };
+        let protected =
+            if memchr::memmem::find(bounded.as_bytes(), RAW_HTML_OMITTED.as_bytes()).is_some() {
+                Cow::Owned(bounded.replace(RAW_HTML_OMITTED, RAW_HTML_OMITTED_MARKER))
+            } else {
+                bounded
+            };
         let mut cleaned = String::with_capacity(protected.len() + protected.len() / 8);
         let mut words = WordCounter::default();
         let mut cache = self

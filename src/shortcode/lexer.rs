@@ -211,7 +211,7 @@ impl Finder {
             self.from = pos;
             self.found = haystack
                 .get(pos..)
-                .and_then(|rest| rest.find(self.needle))
+                .and_then(|rest| memchr::memmem::find(rest.as_bytes(), self.needle.as_bytes()))
                 .map(|i| pos + i);
             self.valid = true;
         }

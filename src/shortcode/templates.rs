@@ -3,6 +3,7 @@
 
 use super::call::{Call, Env, Report};
 use super::context::{PageObject, PositionObject, Scratch, ShortcodeContext, SiteObject};
+use super::tree::Params;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::options::RenderOptions;
 use crate::template::funcs::FuncContext;
@@ -235,10 +236,7 @@ impl SiteTemplates {
         if !self.cacheable.contains(call.name) {
             return self.execute(call, parent, page, scratch, env, report);
         }
-        let key = format!(
-            "{}\u{0}{}\u{0}{:?}\u{0}{}\u{0}{}",
-            call.name, call.markdown, call.params, call.inner, call.indentation
-        );
+        let key = call_key(call);
         let cached = {
             let mut cache = self.cache.borrow_mut();
             match cache.previous.remove_entry(&key) {
@@ -340,6 +338,71 @@ impl SiteTemplates {
                 report.error(failed(error.to_string()));
                 String::new()
             }
+        }
+    }
+}
+
+/// What identifies a call's output for a cacheable template: name, notation, parameters,
+/// inner content and indentation, each written so that no two different calls give the same
+/// key (strings are length-prefixed, values tagged by type).
+fn call_key(call: &Call) -> String {
+    let mut key = String::with_capacity(64 + call.inner.len());
+    push_key_str(&mut key, call.name);
+    key.push(if call.markdown { '%' } else { '<' });
+    match call.params {
+        Params::Positional(values) => {
+            key.push('[');
+            for value in values {
+                push_key_value(&mut key, value);
+            }
+        }
+        Params::Named(map) => {
+            key.push('{');
+            for (name, value) in map {
+                push_key_str(&mut key, name);
+                push_key_value(&mut key, value);
+            }
+        }
+    }
+    key.push(';');
+    push_key_str(&mut key, call.inner);
+    push_key_str(&mut key, call.indentation);
+    key
+}
+
+fn push_key_str(key: &mut String, s: &str) {
+    use std::fmt::Write;
+    let _ = write!(key, "{}:", s.len());
+    key.push_str(s);
+}
+
+fn push_key_value(key: &mut String, value: &serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Null => key.push('n'),
+        Value::Bool(b) => key.push(if *b { 't' } else { 'f' }),
+        Value::Number(n) => {
+            key.push('#');
+            push_key_str(key, &n.to_string());
+        }
+        Value::String(s) => {
+            key.push('s');
+            push_key_str(key, s);
+        }
+        Value::Array(values) => {
+            key.push('[');
+            for value in values {
+                push_key_value(key, value);
+            }
+            key.push(']');
+        }
+        Value::Object(map) => {
+            key.push('{');
+            for (name, value) in map {
+                push_key_str(key, name);
+                push_key_value(key, value);
+            }
+            key.push('}');
         }
     }
 }
