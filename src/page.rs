@@ -55,8 +55,21 @@ pub fn render(parts: &PageParts, sanitizer: &Sanitizer) -> String {
     }
     out.push_str("<div class=\"post-content\">\n");
     out.push_str(parts.content_html);
-    out.push_str("\n</div>\n</article>\n");
+    out.push_str(CONTENT_END);
     out
+}
+
+/// What follows the content in [`render`]'s output.
+const CONTENT_END: &str = "\n</div>\n</article>\n";
+
+/// `page_html` (made by [`render`]) without `content_html`: the HTML before the content and
+/// the HTML after it, or `None` when the content is not where [`render`] puts it. The
+/// WebAssembly glue sends the content once and joins the page in JavaScript.
+pub fn around_content<'p>(page_html: &'p str, content_html: &str) -> Option<(&'p str, &'p str)> {
+    let end = page_html.len().checked_sub(CONTENT_END.len())?;
+    let start = end.checked_sub(content_html.len())?;
+    (page_html.get(start..end)? == content_html && page_html[end..] == *CONTENT_END)
+        .then(|| (&page_html[..start], &page_html[end..]))
 }
 
 fn push_meta_line(out: &mut String, parts: &PageParts) {
@@ -166,6 +179,30 @@ fn human_date(rfc3339: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_page_splits_around_its_content_and_joins_back() {
+        let fields = PageFields {
+            title: Some("T".into()),
+            ..PageFields::default()
+        };
+        let content_html = "<p>body é</p>";
+        let parts = PageParts {
+            fields: &fields,
+            content_html,
+            toc_html: "",
+            reading_time: 1,
+        };
+        let page = render(&parts, &Sanitizer::new());
+        let (before, after) = around_content(&page, content_html).expect("the content is there");
+        assert_eq!(format!("{before}{content_html}{after}"), page);
+        assert!(
+            before.ends_with("<div class=\"post-content\">\n"),
+            "{before}"
+        );
+        assert_eq!(around_content(&page, "<p>other</p>"), None);
+        assert_eq!(around_content("short", content_html), None);
+    }
 
     #[test]
     fn formats_dates_as_hugo_date_long() {

@@ -75,7 +75,7 @@ pub fn render(
 ) -> Result<Ts<RenderResult>, JsValue> {
     let options = read_options(options)?;
     let renderer = crate::Renderer::new(options);
-    to_js(&render_result(&renderer, source, None))
+    render_to_js(render_result(&renderer, source, None))
 }
 
 /// The outline of one content file: front matter, shortcode tree, headings, summary divider.
@@ -111,7 +111,7 @@ impl JsRenderer {
 
     /// Renders `source` with this renderer's options, templates and functions.
     pub fn render(&self, source: &str) -> Result<Ts<RenderResult>, JsValue> {
-        to_js(&render_result(&self.inner, source, Some(&self.shortcodes)))
+        render_to_js(render_result(&self.inner, source, Some(&self.shortcodes)))
     }
 
     /// The outline of `source`.
@@ -581,6 +581,27 @@ fn render_result(
         page_html: out.page_html,
         diagnostics: diagnostics_to_js(out.diagnostics, source, renderer.options()),
     }
+}
+
+/// `result` as a JavaScript object. The page HTML holds the content HTML: the content is
+/// sent once and the page joined around it in JavaScript (a string concatenation there,
+/// instead of decoding the same UTF-8 twice).
+fn render_to_js(mut result: RenderResult) -> Result<Ts<RenderResult>, JsValue> {
+    let around = crate::page::around_content(&result.page_html, &result.content_html)
+        .map(|(before, after)| (before.to_owned(), after.to_owned()));
+    if around.is_some() {
+        result.page_html = String::new();
+    }
+    let object = to_js(&result)?;
+    if let Some((before, after)) = around {
+        let value = object.js_value();
+        let content = js_sys::Reflect::get(&value, &"contentHtml".into())?;
+        let page = js_sys::JsString::from(before)
+            .concat(&content)
+            .concat(&js_sys::JsString::from(after).into());
+        js_sys::Reflect::set(&value, &"pageHtml".into(), &page)?;
+    }
+    Ok(object)
 }
 
 fn parse_result(renderer: &crate::Renderer, source: &str) -> ParseResult {
