@@ -417,7 +417,8 @@ impl Sanitizer {
             .rotate();
     }
 
-    /// Sanitizes `html`. Nesting deeper than [`MAX_HTML_NESTING`] is flattened first.
+    /// Sanitizes `html`. Nesting deeper than [`MAX_HTML_NESTING`] within a piece (a top-level
+    /// block, see [`chunks`]) is flattened first.
     pub fn clean(&self, html: &str) -> String {
         self.clean_counting_words(html).0
     }
@@ -428,44 +429,52 @@ impl Sanitizer {
         if html.is_empty() {
             return (String::new(), 0);
         }
-        let bounded = bound_nesting(html, MAX_HTML_NESTING);
-        let protected =
-            if memchr::memmem::find(bounded.as_bytes(), RAW_HTML_OMITTED.as_bytes()).is_some() {
-                Cow::Owned(bounded.replace(RAW_HTML_OMITTED, RAW_HTML_OMITTED_MARKER))
-            } else {
-                bounded
-            };
-        let mut cleaned = String::with_capacity(protected.len() + protected.len() / 8);
+        let mut cleaned = String::with_capacity(html.len() + html.len() / 8);
         let mut words = WordCounter::default();
         let mut cache = self
             .cache
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         let mut start = 0;
-        for end in chunks::boundaries(&protected)
-            .into_iter()
-            .chain([protected.len()])
-        {
-            let piece = &protected[start..end];
-            // The passes after ammonia are local to an element (an iframe, an input, the
-            // marker), and ammonia's output of a piece holds its elements whole, so they run
-            // per piece too, and what is remembered is final.
+        for end in chunks::boundaries(html).into_iter().chain([html.len()]) {
+            let piece = &html[start..end];
             cache.clean_into(&mut cleaned, &mut words, piece, |piece| {
-                self.finish(self.builder.clean(piece).to_string())
+                self.clean_piece(piece)
             });
             start = end;
         }
         (cleaned, words.words())
     }
 
-    /// [`Sanitizer::clean`] in one piece, without the cache: what cleaning in pieces must
-    /// equal (the tests compare them).
+    /// Cleans one piece: its nesting bounded, the omitted-HTML comment protected, ammonia,
+    /// then the passes over ammonia's output. Those passes are local to an element (an
+    /// iframe, an input, the marker), and ammonia's output of a piece holds its elements
+    /// whole, so they can run per piece, and what the cache keeps is final.
+    fn clean_piece(&self, piece: &str) -> String {
+        let bounded = bound_nesting(piece, MAX_HTML_NESTING);
+        let protected =
+            if memchr::memmem::find(bounded.as_bytes(), RAW_HTML_OMITTED.as_bytes()).is_some() {
+                Cow::Owned(bounded.replace(RAW_HTML_OMITTED, RAW_HTML_OMITTED_MARKER))
+            } else {
+                bounded
+            };
+        self.finish(self.builder.clean(&protected).to_string())
+    }
+
+    /// [`Sanitizer::clean`] with one call of ammonia over everything, without the cache: what
+    /// cleaning in pieces must equal (the tests compare them). Nesting is bounded per piece,
+    /// as [`Sanitizer::clean`] bounds it.
     #[doc(hidden)]
     pub fn clean_whole(&self, html: &str) -> String {
         if html.is_empty() {
             return String::new();
         }
-        let bounded = bound_nesting(html, MAX_HTML_NESTING);
+        let mut bounded = String::with_capacity(html.len());
+        let mut start = 0;
+        for end in chunks::boundaries(html).into_iter().chain([html.len()]) {
+            bounded.push_str(&bound_nesting(&html[start..end], MAX_HTML_NESTING));
+            start = end;
+        }
         let protected = bounded.replace(RAW_HTML_OMITTED, RAW_HTML_OMITTED_MARKER);
         self.finish(self.builder.clean(&protected).to_string())
     }
@@ -915,6 +924,18 @@ mod tests {
         assert_eq!(bounded.matches("<div>").count(), 100);
         assert_eq!(bounded.matches("</div>").count(), 100);
         assert!(bounded.contains('x'));
+    }
+
+    #[test]
+    fn the_sanitizer_bounds_nesting_per_top_level_block() {
+        let deep = |depth: usize| format!("{}x{}", "<div>".repeat(depth), "</div>".repeat(depth));
+        // Blocks side by side each stay under the limit: nothing is flattened.
+        let siblings = deep(MAX_HTML_NESTING - 8).repeat(3);
+        assert_eq!(Sanitizer::new().clean(&siblings), siblings);
+        // One block deeper than the limit keeps MAX_HTML_NESTING of its elements.
+        let cleaned = Sanitizer::new().clean(&deep(MAX_HTML_NESTING * 3));
+        assert_eq!(cleaned.matches("<div>").count(), MAX_HTML_NESTING);
+        assert_eq!(cleaned.matches("</div>").count(), MAX_HTML_NESTING);
     }
 
     #[test]
