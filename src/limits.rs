@@ -57,3 +57,9 @@ pub const MAX_PAGE_TEMPLATE_STEPS: u64 = 10_000_000;
 /// Bytes all the template executions of one page may write together: the output bomb
 /// repeated on every line, each call within [`MAX_TEMPLATE_OUTPUT_BYTES`], stops here.
 pub const MAX_PAGE_TEMPLATE_OUTPUT_BYTES: usize = 16 * 1024 * 1024;
+
+/// Bytes (call keys, outputs and messages) one generation of the cache of site template
+/// calls may hold; a [`crate::Renderer`] keeps two generations (this render's and the one
+/// before). Without a bound, a session of edits that each call a template with new
+/// parameters would grow the cache without end; an entry larger than this is not kept.
+pub const MAX_TEMPLATE_CACHE_BYTES: usize = 32 * 1024 * 1024;

@@ -3,7 +3,8 @@
 //! never show: every render equals the render of a new `Renderer`.
 #![cfg(not(target_arch = "wasm32"))]
 
-use hugo_preview::{RenderOptions, Rendered, Renderer};
+use hugo_preview::{RenderOptions, Rendered, Renderer, Severity};
+use proptest::prelude::*;
 use std::path::Path;
 
 fn sample_site() -> RenderOptions {
@@ -159,5 +160,219 @@ fn front_matter_edits_render_as_fresh() {
         "+++\ntitle = \"A\"\n+++\nbody",
     ] {
         assert_fresh(&options, &renderer, text);
+    }
+}
+
+fn site(templates: &[(&str, &str)], partials: &[(&str, &str)]) -> RenderOptions {
+    let mut options = RenderOptions::default();
+    for (name, source) in templates {
+        options
+            .shortcodes
+            .insert(name.to_string(), source.to_string());
+    }
+    for (name, source) in partials {
+        options
+            .partials
+            .insert(name.to_string(), source.to_string());
+    }
+    options
+}
+
+fn errors(rendered: &Rendered) -> Vec<&str> {
+    rendered
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.message.as_str())
+        .collect()
+}
+
+/// About 600,000 steps a call: the page's budget (10,000,000) holds about sixteen.
+const STEPS: &str = "{{ .Get 0 }}{{ range seq 1000 }}{{ range seq 600 }}{{ end }}{{ end }}.";
+
+/// The page's template budget holds however the calls repeat: the same heavy call on every
+/// line is charged every time, remembered or not, and stops at the budget (issue 20: 300
+/// identical calls of a 7 MB output bomb ran to 4.2 GB).
+#[test]
+fn identical_heavy_calls_are_charged_to_the_page_budget() {
+    let options = site(
+        &[
+            (
+                "big",
+                "{{ range seq 7 }}{{ strings.Repeat 1000000 \"a\" }}{{ end }}",
+            ),
+            ("steps", STEPS),
+        ],
+        &[],
+    );
+    let renderer = Renderer::new(options.clone());
+    for text in [
+        format!("---\n---\n{}", "{{< big >}}\n\n".repeat(12)),
+        format!("---\n---\n{}", "{{< steps 1 >}}\n\n".repeat(40)),
+        format!("---\n---\n{}", "{{< steps 1 >}}\n\n".repeat(41)),
+    ] {
+        for _ in 0..2 {
+            let rendered = assert_fresh(&options, &renderer, &text);
+            let stopped = errors(&rendered)
+                .iter()
+                .filter(|m| m.contains("budget") || m.contains("stopped") || m.contains("exceeds"))
+                .count();
+            let calls = text.matches("{{<").count();
+            assert!(
+                stopped >= calls / 2,
+                "{stopped} of {calls} calls stopped by the budget"
+            );
+            assert!(rendered.content_html.len() <= 17 * 1024 * 1024);
+        }
+    }
+}
+
+/// A call stopped because the calls above it spent the budget is not remembered as an
+/// error: once those calls are deleted it renders.
+#[test]
+fn a_call_stopped_by_the_spent_budget_renders_once_the_heavy_calls_are_gone() {
+    let options = site(&[("steps", STEPS)], &[]);
+    let renderer = Renderer::new(options.clone());
+    let heavy: String = (0..20)
+        .map(|i| format!("{{{{< steps {i} >}}}}\n\n"))
+        .collect();
+    let last = "{{< steps \"last\" >}}\n";
+    let before = assert_fresh(&options, &renderer, &format!("---\n---\n{heavy}{last}"));
+    assert!(before.content_html.contains("0."));
+    assert!(
+        !before.content_html.contains("last."),
+        "the budget stops the last call"
+    );
+    let after = assert_fresh(&options, &renderer, &format!("---\n---\n{last}"));
+    assert!(errors(&after).is_empty(), "{:?}", errors(&after));
+    assert!(
+        after.content_html.contains("last."),
+        "{}",
+        after.content_html
+    );
+}
+
+/// Whether a call's output may be reused is decided by what its run read, wherever the
+/// template's code is: another file's `define`, a partial, a nested call's parent.
+#[test]
+fn templates_that_reach_impure_members_through_other_files_are_not_reused() {
+    let options = site(
+        &[
+            (
+                "defs",
+                "{{ define \"ordinal\" }}{{ .Ordinal }}{{ end }}\
+                 {{ define \"count\" }}{{ .Page.Store.Add \"n\" 1 }}{{ .Page.Store.Get \"n\" }}{{ end }}",
+            ),
+            ("ord", "[{{ template \"ordinal\" . }}]"),
+            ("count", "({{ template \"count\" . }})"),
+            ("outer", "{{ .Inner }}"),
+            ("parent", "p={{ template \"parent\" . }}"),
+            ("parentdef", "{{ define \"parent\" }}{{ with .Parent }}{{ .Get 0 }}{{ end }}{{ end }}"),
+            ("line", "L{{ template \"line\" . }}"),
+            ("linedef", "{{ define \"line\" }}{{ .Position.LineNumber }}{{ end }}"),
+        ],
+        &[("pure", "{{ . }}")],
+    );
+    let renderer = Renderer::new(options.clone());
+    let text = "---\n---\n{{< ord >}} {{< ord >}} {{< count >}} {{< count >}}\n\n\
+                {{< line >}}\n\n{{< line >}}\n\n\
+                {{< outer a >}}{{< parent >}}{{< /outer >}} {{< outer b >}}{{< parent >}}{{< /outer >}}\n";
+    for _ in 0..2 {
+        let rendered = assert_fresh(&options, &renderer, text);
+        let html = &rendered.content_html;
+        for expected in ["[0]", "[1]", "(1)", "(2)", "L5", "L7", "p=a", "p=b"] {
+            assert!(html.contains(expected), "{expected} in {html}");
+        }
+    }
+}
+
+/// The same through a partial: a partial that reads where its call is makes its callers' runs
+/// impure.
+#[test]
+fn templates_whose_partials_read_impure_members_are_not_reused() {
+    let options = site(
+        &[("line", "{{ partial \"line\" . }}")],
+        &[("line", "L{{ .Position.LineNumber }}")],
+    );
+    let renderer = Renderer::new(options.clone());
+    for (text, lines) in [
+        (
+            "---\n---\n{{< line >}}\n\n{{< line >}}\n",
+            &["L3", "L5"][..],
+        ),
+        ("---\n---\n\n{{< line >}}\n", &["L4"][..]),
+    ] {
+        let rendered = assert_fresh(&options, &renderer, text);
+        for line in lines {
+            assert!(
+                rendered.content_html.contains(line),
+                "{}",
+                rendered.content_html
+            );
+        }
+    }
+}
+
+/// Calls a long-lived renderer may remember or must run, heavy and light, pure and not.
+const LINES: &[&str] = &[
+    "plain text",
+    "{{< pure >}}",
+    "{{< pure x >}}",
+    "{{< steps 1 >}}",
+    "{{< steps 2 >}}",
+    "{{< steps 3 >}}",
+    "{{< ord >}}",
+    "{{< count >}}",
+    "{{< warn >}}",
+    "{{< fails >}}",
+    "{{% pure y %}}",
+    "{{< outer >}}{{< ord >}}{{< /outer >}}",
+    "{{< outer >}}{{< steps 4 >}}{{< /outer >}}",
+    "## {{< pure h >}}",
+    "{{< bold z >}}",
+];
+
+fn property_site() -> RenderOptions {
+    site(
+        &[
+            ("pure", "<b>{{ .Get 0 }}{{ .Page.Title }}</b>"),
+            ("steps", STEPS),
+            (
+                "defs",
+                "{{ define \"ord\" }}{{ .Ordinal }}{{ end }}\
+                 {{ define \"count\" }}{{ .Page.Store.Add \"n\" 1 }}{{ .Page.Store.Get \"n\" }}{{ end }}",
+            ),
+            ("bold", "{{ partial \"bold\" (.Get 0) }}"),
+            ("ord", "{{ template \"ord\" . }}"),
+            ("count", "{{ template \"count\" . }}"),
+            ("warn", "{{ warnf \"careful %s\" (.Get 0) }}w"),
+            ("fails", "{{ errorf \"broken\" }}"),
+            ("outer", "<div>{{ .Inner }}</div>"),
+        ],
+        &[("bold", "<b>{{ . }}</b>")],
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Any sequence of edits renders on a long-lived renderer exactly as on a new one.
+    #[test]
+    fn every_render_equals_a_fresh_renderers(
+        documents in prop::collection::vec(
+            (any::<bool>(), prop::collection::vec(0..LINES.len(), 0..30)),
+            1..5,
+        )
+    ) {
+        let options = property_site();
+        let renderer = Renderer::new(options.clone());
+        for (title, lines) in documents {
+            let mut text = format!("---\ntitle: {}\n---\n", if title { "One" } else { "Two" });
+            for line in lines {
+                text.push_str(LINES[line]);
+                text.push_str("\n\n");
+            }
+            assert_fresh(&options, &renderer, &text);
+        }
     }
 }

@@ -116,6 +116,7 @@ fn run_in(
         page_path: None,
         problems: Vec::new(),
         site_object: None,
+        impure: Default::default(),
     };
     Template::parse("test.html", src)?.execute(set, dot, &mut ctx, limits)
 }

@@ -37,6 +37,7 @@ fn call_with(
         page_path: None,
         problems: Vec::new(),
         site_object: None,
+        impure: Default::default(),
     };
     let result = f(&mut ctx, args);
     (result, ctx.problems)

@@ -190,6 +190,15 @@ pub struct TemplateBudget {
     pub output_bytes: std::cell::Cell<usize>,
 }
 
+impl TemplateBudget {
+    /// Takes what one execution spent (or, for a remembered call, what it spent when it ran).
+    pub fn charge(&self, usage: crate::template::Usage) {
+        self.steps.set(self.steps.get().saturating_sub(usage.steps));
+        self.output_bytes
+            .set(self.output_bytes.get().saturating_sub(usage.output_bytes));
+    }
+}
+
 impl Default for TemplateBudget {
     fn default() -> TemplateBudget {
         TemplateBudget {

@@ -96,6 +96,15 @@ impl Object for ShortcodeContext {
         }
     }
 
+    /// Where the call is, its parent, and the scratch pad it shares with its parent and
+    /// children differ between calls with the same name, parameters and inner content.
+    fn is_pure(&self, name: &str) -> bool {
+        !matches!(
+            name,
+            "Ordinal" | "Position" | "Parent" | "Scratch" | "Store"
+        )
+    }
+
     fn get(&self, name: &str, args: &[Value]) -> Result<Option<Value>, String> {
         let value = match name {
             "Get" => {
@@ -171,6 +180,11 @@ impl Object for Scratch {
             "SetInMap" => Arity::Fixed(3),
             _ => Arity::Fixed(0),
         }
+    }
+
+    /// State shared between calls: what a read gives depends on the calls before it.
+    fn is_pure(&self, _name: &str) -> bool {
+        false
     }
 
     fn get(&self, name: &str, args: &[Value]) -> Result<Option<Value>, String> {
@@ -364,6 +378,11 @@ impl Object for PageObject {
             "RenderString" => Arity::Variadic(0),
             _ => Arity::Fixed(0),
         }
+    }
+
+    /// The page's scratch pads are shared by all its calls.
+    fn is_pure(&self, name: &str) -> bool {
+        !matches!(name, "Scratch" | "Store")
     }
 
     fn get(&self, name: &str, args: &[Value]) -> Result<Option<Value>, String> {

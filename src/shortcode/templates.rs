@@ -5,93 +5,74 @@ use super::call::{Call, Env, Report};
 use super::context::{PageObject, PositionObject, Scratch, ShortcodeContext, SiteObject};
 use super::tree::Params;
 use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::limits::MAX_TEMPLATE_CACHE_BYTES;
 use crate::options::RenderOptions;
 use crate::template::funcs::FuncContext;
-use crate::template::{Limits, Template, TemplateError, TemplateSet, Value};
+use crate::template::{Limits, Template, TemplateError, TemplateSet, Usage, Value};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 
-/// Names that let a template see more than its call and the front matter: where the call is
-/// (`.Position`, `.Ordinal`, `.Parent`), state shared between calls (`.Scratch`, `.Store`),
-/// the rendered page (`.Content`, `.WordCount`, …) or the clock and chance. A template (or
-/// any partial) whose text, comments aside, names one of them is run for every call; the
-/// others' output is remembered between renders. A text search for whole words: a false
-/// alarm only costs speed.
-const NOT_CACHEABLE: &[&str] = &[
-    "Position",
-    "Ordinal",
-    "Parent",
-    "Scratch",
-    "Store",
-    "Content",
-    "Plain",
-    "WordCount",
-    "ReadingTime",
-    "TableOfContents",
-    "Summary",
-    "Truncated",
-    "Len",
-    "Fragments",
-    "now",
-    "Now",
-    "Rand",
-    "shuffle",
-    "Shuffle",
-    "getenv",
-    "Getenv",
-    "readFile",
-    "readDir",
-    "ReadFile",
-    "ReadDir",
-    "Resources",
-    "resources",
-];
-
-fn is_cacheable(source: &str) -> bool {
-    let code = without_comments(source);
-    let is_word = |c: char| c.is_alphanumeric() || c == '_';
-    !NOT_CACHEABLE.iter().any(|name| {
-        code.match_indices(name).any(|(at, _)| {
-            !code[..at].ends_with(is_word) && !code[at + name.len()..].starts_with(is_word)
-        })
-    })
-}
-
-/// `source` without its `{{/* … */}}` comments (the `/*` right after `{{` or `{{-`).
-fn without_comments(source: &str) -> String {
-    let mut out = String::with_capacity(source.len());
-    let mut rest = source;
-    while let Some(at) = rest.find("{{") {
-        out.push_str(&rest[..at + 2]);
-        rest = &rest[at + 2..];
-        let opened = rest.strip_prefix('-').unwrap_or(rest).trim_start();
-        if let Some(comment) = opened.strip_prefix("/*") {
-            match comment.find("*/") {
-                Some(end) => rest = &comment[end + 2..],
-                None => return out,
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// What a call of a cacheable template produced: its output and what it reported.
+/// What a call of a site template gave: its output, what it reported, and what it spent.
+/// Kept only for runs that read nothing impure ([`Usage::impure`]) and were not stopped by a
+/// limit ([`Usage::exhausted`]): the same call then gives the same output, and costs the
+/// same, every time it runs.
 #[derive(Clone)]
 struct CachedCall {
     output: String,
     problems: Vec<(Severity, String)>,
+    usage: Usage,
 }
 
-/// Outputs of cacheable templates by call (name, notation, parameters, inner content,
-/// indentation),
-/// for the current render and the one before; emptied when the front matter changes.
+impl CachedCall {
+    fn bytes(&self, key: &str) -> usize {
+        key.len() + self.output.len() + self.problems.iter().map(|(_, m)| m.len()).sum::<usize>()
+    }
+}
+
+/// Calls of the site's templates by call (name, notation, parameters, inner content,
+/// indentation): those made since the render began and those of the render before (moved
+/// over when made again, dropped at the next render); all are forgotten when the front
+/// matter changes. At most [`MAX_TEMPLATE_CACHE_BYTES`] a generation.
 #[derive(Default)]
 struct CallCache {
     front_matter: String,
     current: HashMap<String, CachedCall>,
     previous: HashMap<String, CachedCall>,
+    current_bytes: usize,
+}
+
+impl CallCache {
+    /// The current generation becomes the previous one (the tables are swapped and
+    /// cleared, not rebuilt, so that memory settles while someone types).
+    fn rotate(&mut self) {
+        std::mem::swap(&mut self.previous, &mut self.current);
+        self.current.clear();
+        self.current_bytes = 0;
+    }
+
+    /// What `key` gave before, kept in the current generation.
+    fn get(&mut self, key: &str) -> Option<CachedCall> {
+        if let Some(hit) = self.current.get(key) {
+            return Some(hit.clone());
+        }
+        let (key, hit) = self.previous.remove_entry(key)?;
+        let copy = hit.clone();
+        self.insert(key, hit);
+        Some(copy)
+    }
+
+    fn insert(&mut self, key: String, call: CachedCall) {
+        let bytes = call.bytes(&key);
+        if bytes > MAX_TEMPLATE_CACHE_BYTES {
+            return;
+        }
+        if self.current_bytes + bytes > MAX_TEMPLATE_CACHE_BYTES {
+            self.rotate();
+        }
+        self.current_bytes += bytes;
+        self.current.insert(key, call);
+    }
 }
 
 /// Compiled site templates and what running them needs besides a call.
@@ -104,8 +85,6 @@ pub struct SiteTemplates {
     legacy: BTreeSet<String>,
     i18n: BTreeMap<String, Value>,
     pub site: Rc<SiteObject>,
-    /// Templates whose output depends only on the call and the front matter.
-    cacheable: BTreeSet<String>,
     cache: RefCell<CallCache>,
 }
 
@@ -140,17 +119,6 @@ impl SiteTemplates {
                 report(&error, format!("partials/{name}"), Severity::Error);
             }
         }
-        let partials_cacheable = options.partials.values().all(|source| is_cacheable(source));
-        let cacheable = options
-            .shortcodes
-            .iter()
-            .filter(|(_, source)| {
-                is_cacheable(source)
-                    && (partials_cacheable
-                        || !(source.contains("partial") || source.contains("template")))
-            })
-            .map(|(name, _)| name.clone())
-            .collect();
         for (name, source) in &options.shortcodes {
             let file = template_file(name);
             match Template::parse(&file, source) {
@@ -189,7 +157,6 @@ impl SiteTemplates {
             legacy,
             i18n,
             site,
-            cacheable,
             cache: Default::default(),
         }
     }
@@ -204,10 +171,7 @@ impl SiteTemplates {
                 ..CallCache::default()
             };
         } else {
-            // Swapped and cleared, not rebuilt: the same tables serve every render.
-            let cache = &mut *cache;
-            std::mem::swap(&mut cache.previous, &mut cache.current);
-            cache.current.clear();
+            cache.rotate();
         }
     }
 
@@ -223,46 +187,10 @@ impl SiteTemplates {
     }
 
     /// Runs the template of `call.name` with Hugo's shortcode context as dot, or gives what
-    /// the same call gave before when the template is cacheable.
+    /// the same call gave before. Either way the call is charged to the page's template
+    /// budget what it costs, so a render on a long-lived `Renderer` equals a fresh one, and
+    /// is bounded as one.
     pub fn run(
-        &self,
-        call: &Call,
-        parent: Option<Rc<ShortcodeContext>>,
-        page: &Rc<PageObject>,
-        scratch: Rc<Scratch>,
-        env: &Env,
-        report: &mut Report,
-    ) -> String {
-        if !self.cacheable.contains(call.name) {
-            return self.execute(call, parent, page, scratch, env, report);
-        }
-        let key = call_key(call);
-        let cached = {
-            let mut cache = self.cache.borrow_mut();
-            match cache.previous.remove_entry(&key) {
-                Some((key, hit)) => {
-                    let copy = hit.clone();
-                    cache.current.insert(key, hit);
-                    Some(copy)
-                }
-                None => cache.current.get(&key).cloned(),
-            }
-        };
-        if let Some(hit) = cached {
-            report.problems.extend(hit.problems);
-            return hit.output;
-        }
-        let before = report.problems.len();
-        let output = self.execute(call, parent, page, scratch, env, report);
-        let entry = CachedCall {
-            output: output.clone(),
-            problems: report.problems[before..].to_vec(),
-        };
-        self.cache.borrow_mut().current.insert(key, entry);
-        output
-    }
-
-    fn execute(
         &self,
         call: &Call,
         parent: Option<Rc<ShortcodeContext>>,
@@ -281,6 +209,73 @@ impl SiteTemplates {
             report.error(failed("template not found".into()));
             return String::new();
         };
+        let budget = env.template_budget;
+        let (steps_left, output_left) = (budget.steps.get(), budget.output_bytes.get());
+        if steps_left == 0 || output_left == 0 {
+            report.error(failed(format!(
+                "the page's templates used up their budget ({} steps, {} bytes of output \
+                 for all calls together); later calls are not run",
+                crate::limits::MAX_PAGE_TEMPLATE_STEPS,
+                crate::limits::MAX_PAGE_TEMPLATE_OUTPUT_BYTES
+            )));
+            return String::new();
+        }
+        let key = call_key(call);
+        if let Some(hit) = self.cache.borrow_mut().get(&key) {
+            // What the run cost the first time, it costs now. A call that no longer fits
+            // in what is left runs again below, and stops where a fresh render stops it.
+            if hit.usage.steps <= steps_left && hit.usage.output_bytes <= output_left {
+                budget.charge(hit.usage);
+                report.problems.extend(hit.problems);
+                return hit.output;
+            }
+        }
+        let before = report.problems.len();
+        let defaults = Limits::default();
+        let limits = Limits {
+            max_steps: defaults.max_steps.min(steps_left),
+            max_output_bytes: defaults.max_output_bytes.min(output_left),
+            ..defaults
+        };
+        let (result, problems, usage) =
+            self.execute(template, call, parent, page, scratch, env, &limits);
+        budget.charge(usage);
+        report.problems.extend(problems);
+        let output = match result {
+            Ok(output) => output,
+            Err(error) => {
+                report.error(failed(error.to_string()));
+                String::new()
+            }
+        };
+        if !usage.impure && !usage.exhausted {
+            let entry = CachedCall {
+                output: output.clone(),
+                problems: report.problems[before..].to_vec(),
+                usage,
+            };
+            self.cache.borrow_mut().insert(key, entry);
+        }
+        output
+    }
+
+    /// One run of `template` for `call` under `limits`: the output or the error that stopped
+    /// it, what the template reported (`warnf`, `errorf`), and what it spent.
+    #[allow(clippy::too_many_arguments)]
+    fn execute(
+        &self,
+        template: &Template,
+        call: &Call,
+        parent: Option<Rc<ShortcodeContext>>,
+        page: &Rc<PageObject>,
+        scratch: Rc<Scratch>,
+        env: &Env,
+        limits: &Limits,
+    ) -> (
+        Result<String, TemplateError>,
+        Vec<(Severity, String)>,
+        Usage,
+    ) {
         let context = Rc::new(ShortcodeContext {
             name: call.name.to_owned(),
             params: call.params.clone(),
@@ -305,40 +300,11 @@ impl SiteTemplates {
             page_path: env.page_path,
             problems: Vec::new(),
             site_object: Some(Value::Object(page.site.clone())),
-        };
-        let budget = env.template_budget;
-        let (steps_left, output_left) = (budget.steps.get(), budget.output_bytes.get());
-        if steps_left == 0 || output_left == 0 {
-            report.error(failed(format!(
-                "the page's templates used up their budget ({} steps, {} bytes of output \
-                 for all calls together); later calls are not run",
-                crate::limits::MAX_PAGE_TEMPLATE_STEPS,
-                crate::limits::MAX_PAGE_TEMPLATE_OUTPUT_BYTES
-            )));
-            return String::new();
-        }
-        let defaults = Limits::default();
-        let limits = Limits {
-            max_steps: defaults.max_steps.min(steps_left),
-            max_output_bytes: defaults.max_output_bytes.min(output_left),
-            ..defaults
+            impure: Default::default(),
         };
         let (result, usage) =
-            template.execute_counted(&self.set, &Value::Object(context), &mut ctx, &limits);
-        budget.steps.set(steps_left.saturating_sub(usage.steps));
-        budget
-            .output_bytes
-            .set(output_left.saturating_sub(usage.output_bytes));
-        for (severity, message) in ctx.problems {
-            report.problems.push((severity, message));
-        }
-        match result {
-            Ok(output) => output,
-            Err(error) => {
-                report.error(failed(error.to_string()));
-                String::new()
-            }
-        }
+            template.execute_counted(&self.set, &Value::Object(context), &mut ctx, limits);
+        (result, ctx.problems, usage)
     }
 }
 
@@ -404,5 +370,59 @@ fn push_key_value(key: &mut String, value: &serde_json::Value) {
             }
             key.push('}');
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn call(output_bytes: usize) -> CachedCall {
+        CachedCall {
+            output: "a".repeat(output_bytes),
+            problems: Vec::new(),
+            usage: Usage::default(),
+        }
+    }
+
+    fn held(cache: &CallCache) -> usize {
+        let generation = |table: &HashMap<String, CachedCall>| {
+            table.iter().map(|(k, c)| c.bytes(k)).sum::<usize>()
+        };
+        generation(&cache.current) + generation(&cache.previous)
+    }
+
+    #[test]
+    fn the_call_cache_holds_at_most_two_generations_of_its_byte_bound() {
+        let mut cache = CallCache::default();
+        for i in 0..200 {
+            cache.insert(format!("call {i}"), call(1024 * 1024));
+            assert!(cache.current_bytes <= MAX_TEMPLATE_CACHE_BYTES);
+            assert!(held(&cache) <= 2 * MAX_TEMPLATE_CACHE_BYTES);
+        }
+        // The newest calls are still there; the oldest are gone.
+        assert!(cache.get("call 199").is_some());
+        assert!(cache.get("call 0").is_none());
+    }
+
+    #[test]
+    fn a_call_larger_than_the_bound_is_not_kept() {
+        let mut cache = CallCache::default();
+        cache.insert("small".into(), call(10));
+        cache.insert("huge".into(), call(MAX_TEMPLATE_CACHE_BYTES));
+        assert!(cache.get("huge").is_none());
+        assert!(cache.get("small").is_some());
+    }
+
+    #[test]
+    fn a_call_used_again_moves_to_the_current_generation() {
+        let mut cache = CallCache::default();
+        cache.insert("kept".into(), call(10));
+        cache.insert("dropped".into(), call(10));
+        cache.rotate();
+        assert!(cache.get("kept").is_some());
+        cache.rotate();
+        assert!(cache.get("kept").is_some());
+        assert!(cache.get("dropped").is_none());
     }
 }

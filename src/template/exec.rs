@@ -36,11 +36,18 @@ impl Default for Limits {
     }
 }
 
-/// What one execution spent, whether it finished or failed.
+/// What one execution spent, whether it finished or failed, and what its output may depend
+/// on besides the dot it was given.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Usage {
     pub steps: u64,
     pub output_bytes: usize,
+    /// It read a member that answers differently for calls with the same dot (see
+    /// [`Object::is_pure`]): its output cannot be reused for another call.
+    pub impure: bool,
+    /// It stopped at [`Limits::max_steps`] or [`Limits::max_output_bytes`]: with more budget
+    /// the same execution would have gone on.
+    pub exhausted: bool,
 }
 
 /// An execution error before it is placed (line and column) by the caller.
@@ -71,6 +78,7 @@ pub(crate) struct Exec<'a, 'b> {
     steps: u64,
     call_depth: usize,
     nesting: usize,
+    exhausted: bool,
     vars: Vec<(Rc<str>, Value)>,
     out: String,
     esc: Escaper,
@@ -95,6 +103,7 @@ impl<'a, 'b> Exec<'a, 'b> {
             steps: 0,
             call_depth: 0,
             nesting: 0,
+            exhausted: false,
             vars: Vec::new(),
             out: String::new(),
             esc: Escaper::new(),
@@ -112,6 +121,8 @@ impl<'a, 'b> Exec<'a, 'b> {
         let usage = Usage {
             steps: self.steps,
             output_bytes: self.out.len(),
+            impure: self.ctx.impure.get(),
+            exhausted: self.exhausted,
         };
         (result.map(|_| self.out), usage)
     }
@@ -144,6 +155,7 @@ impl<'a, 'b> Exec<'a, 'b> {
     fn tick(&mut self, pos: Pos) -> R<()> {
         self.steps += 1;
         if self.steps > self.limits.max_steps {
+            self.exhausted = true;
             return Err(self.fail(
                 pos,
                 format!(
@@ -173,8 +185,9 @@ impl<'a, 'b> Exec<'a, 'b> {
         self.nesting = self.nesting.saturating_sub(1);
     }
 
-    fn check_output(&self, pos: Pos) -> R<()> {
+    fn check_output(&mut self, pos: Pos) -> R<()> {
         if self.out.len() > self.limits.max_output_bytes {
+            self.exhausted = true;
             return Err(self.fail(
                 pos,
                 format!("output exceeds {} bytes", self.limits.max_output_bytes),
@@ -516,7 +529,7 @@ impl<'a, 'b> Exec<'a, 'b> {
             Value::Object(object) => {
                 if let Some(message) = wrong_arity(object.arity(name), name, args.len()) {
                     // Only for members that exist: otherwise Go's `can't evaluate field`.
-                    if !matches!(object.get(name, &[]), Ok(None)) {
+                    if !matches!(self.ctx.member(object.as_ref(), name, &[]), Ok(None)) {
                         return Err(self.fail_at(at.pos, at.end, message));
                     }
                 }
@@ -584,7 +597,7 @@ impl<'a, 'b> Exec<'a, 'b> {
     }
 
     fn object_member(&self, object: &dyn Object, name: &str, args: &[Value], at: &Arg) -> R<Value> {
-        match object.get(name, args) {
+        match self.ctx.member(object, name, args) {
             Ok(Some(v)) => Ok(v),
             Ok(None) => Err(self.fail_at(
                 at.pos,

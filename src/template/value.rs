@@ -70,6 +70,14 @@ pub trait Object {
     fn truthy(&self) -> bool {
         true
     }
+    /// Whether member `name` gives the same answer to every execution that sees this object
+    /// through the same path from the same dot. False for what differs between two calls
+    /// that are otherwise the same (where a call is, state shared between calls): an
+    /// execution that reads one is never reused for another call
+    /// ([`Usage::impure`](super::Usage::impure)). Pure unless an object says otherwise.
+    fn is_pure(&self, _name: &str) -> bool {
+        true
+    }
     /// How `{{ . }}` prints the object.
     fn display(&self) -> String {
         format!("&{{{}}}", self.type_name())

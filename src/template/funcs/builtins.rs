@@ -23,7 +23,7 @@ pub(super) fn len(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> 
 
 /// `index COLLECTION KEY…` (or `index COLLECTION (slice KEY…)`): each key steps one level
 /// into lists (by integer), maps (by string; a missing key is nil) and strings (a byte).
-pub(super) fn index(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+pub(super) fn index(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     want_at_least("index", args, 1)?;
     let keys: Vec<Value> = match &args[1..] {
         [Value::List(keys)] => keys.to_vec(),
@@ -31,12 +31,12 @@ pub(super) fn index(_: &mut FuncContext, args: &[Value]) -> Result<Value, String
     };
     let mut current = args[0].clone();
     for key in &keys {
-        current = index_one(&current, key)?;
+        current = index_one(ctx, &current, key)?;
     }
     Ok(current)
 }
 
-fn index_one(item: &Value, key: &Value) -> Result<Value, String> {
+fn index_one(ctx: &FuncContext, item: &Value, key: &Value) -> Result<Value, String> {
     let position = |len: usize| -> Result<usize, String> {
         match key {
             Value::Int(i) if *i >= 0 && (*i as u64) < len as u64 => Ok(*i as usize),
@@ -71,7 +71,7 @@ fn index_one(item: &Value, key: &Value) -> Result<Value, String> {
             )),
         },
         Value::Object(object) => match key {
-            Value::String(k) => Ok(object.get(k, &[])?.unwrap_or(Value::Nil)),
+            Value::String(k) => Ok(ctx.member(object.as_ref(), k, &[])?.unwrap_or(Value::Nil)),
             _ => Err(format!("can't index item of type {}", object.type_name())),
         },
         Value::Nil => Err("index of untyped nil".into()),

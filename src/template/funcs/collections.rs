@@ -306,7 +306,7 @@ pub(super) fn seq(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> 
 
 /// A value's field or key path (`Params.tags`, `.title`): maps by key (case-insensitively
 /// when the exact key is absent), objects by field or method.
-fn field_path(value: &Value, path: &str) -> Result<Value, String> {
+fn field_path(ctx: &FuncContext, value: &Value, path: &str) -> Result<Value, String> {
     let mut current = value.clone();
     for part in path.split('.').filter(|p| !p.is_empty()) {
         current = match &current {
@@ -319,7 +319,9 @@ fn field_path(value: &Value, path: &str) -> Result<Value, String> {
                 })
                 .cloned()
                 .unwrap_or(Value::Nil),
-            Value::Object(object) => object.get(part, &[])?.unwrap_or(Value::Nil),
+            Value::Object(object) => ctx
+                .member(object.as_ref(), part, &[])?
+                .unwrap_or(Value::Nil),
             _ => Value::Nil,
         };
     }
@@ -400,7 +402,7 @@ fn check_condition(value: &Value, operator: &str, matched: &Value) -> Result<boo
 }
 
 /// `where COLLECTION KEY [OPERATOR] MATCH`: the items whose KEY matches.
-pub(super) fn where_(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+pub(super) fn where_(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     want_at_least("where", args, 3)?;
     let (operator, matched) = match &args[2..] {
         [matched] => (String::new(), matched),
@@ -415,7 +417,7 @@ pub(super) fn where_(_: &mut FuncContext, args: &[Value]) -> Result<Value, Strin
         let value = if key.is_empty() {
             item.clone()
         } else {
-            field_path(item, &key)?
+            field_path(ctx, item, &key)?
         };
         check_condition(&value, &operator, matched)
     };
@@ -472,7 +474,7 @@ fn merge_sort<T: Clone>(items: &mut Vec<T>, less: &dyn Fn(&T, &T) -> bool) {
 /// `sort COLLECTION [KEY] [ORDER]`: a list sorted by value (or by KEY of each item; `value`
 /// means the item itself), `asc` or `desc`. A map gives its values, by map key unless a KEY
 /// is given.
-pub(super) fn sort(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+pub(super) fn sort(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     want_between("sort", args, 1, 3)?;
     let by = match args.get(1) {
         Some(k) => to_string(k)?,
@@ -489,7 +491,7 @@ pub(super) fn sort(_: &mut FuncContext, args: &[Value]) -> Result<Value, String>
                 let key = if by.is_empty() || by == "value" {
                     item.clone()
                 } else {
-                    field_path(item, &by)?
+                    field_path(ctx, item, &by)?
                 };
                 pairs.push((key, item.clone()));
             }
@@ -501,7 +503,7 @@ pub(super) fn sort(_: &mut FuncContext, args: &[Value]) -> Result<Value, String>
                 } else if by == "value" {
                     item.clone()
                 } else {
-                    field_path(item, &by)?
+                    field_path(ctx, item, &by)?
                 };
                 pairs.push((key, item.clone()));
             }

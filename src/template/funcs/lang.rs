@@ -14,7 +14,7 @@ pub(super) fn translate(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, 
     want_between("T", args, 1, 2)?;
     let id = to_string(&args[0])?;
     let data = args.get(1).cloned().unwrap_or(Value::Nil);
-    let count = plural_count(&data);
+    let count = plural_count(ctx, &data);
     let Some(translation) = ctx
         .i18n
         .get(&id)
@@ -36,11 +36,11 @@ pub(super) fn translate(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, 
         }
         other => to_string(other).unwrap_or_default(),
     };
-    Ok(Value::from(fill(&text, &data)))
+    Ok(Value::from(fill(ctx, &text, &data)))
 }
 
 /// The plural count in DATA: a number, a numeric string, or a `Count` field.
-fn plural_count(data: &Value) -> Option<f64> {
+fn plural_count(ctx: &FuncContext, data: &Value) -> Option<f64> {
     match data {
         Value::Int(i) => Some(*i as f64),
         Value::Float(f) => Some(*f),
@@ -48,18 +48,18 @@ fn plural_count(data: &Value) -> Option<f64> {
         Value::Map(map) => map
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case("count"))
-            .and_then(|(_, v)| plural_count(v)),
-        Value::Object(object) => object
-            .get("Count", &[])
+            .and_then(|(_, v)| plural_count(ctx, v)),
+        Value::Object(object) => ctx
+            .member(object.as_ref(), "Count", &[])
             .ok()
             .flatten()
-            .and_then(|v| plural_count(&v)),
+            .and_then(|v| plural_count(ctx, &v)),
         _ => None,
     }
 }
 
 /// Fills `{{ . }}`, `{{ .Count }}` and `{{ .Key }}` actions; other actions stay as written.
-fn fill(text: &str, data: &Value) -> String {
+fn fill(ctx: &FuncContext, text: &str, data: &Value) -> String {
     if !text.contains("{{") {
         return text.to_string();
     }
@@ -81,8 +81,8 @@ fn fill(text: &str, data: &Value) -> String {
             (key, Value::Map(map)) if key.starts_with('.') => {
                 map.get(&key[1..]).map(Value::to_go_string)
             }
-            (key, Value::Object(object)) if key.starts_with('.') => object
-                .get(&key[1..], &[])
+            (key, Value::Object(object)) if key.starts_with('.') => ctx
+                .member(object.as_ref(), &key[1..], &[])
                 .ok()
                 .flatten()
                 .map(|v| v.to_go_string()),

@@ -15,9 +15,10 @@
 //! nondeterministic ones (`shuffle`, `math.Rand`), and ones that need the engine or page
 //! collections (`apply`, `group`, `partial`, `.Site.Pages`-style queries).
 
-use super::value::Value;
+use super::value::{Object, Value};
 use crate::diagnostic::Severity;
 use crate::site::SiteConfig;
+use std::cell::Cell;
 use std::collections::BTreeMap;
 
 mod builtins;
@@ -55,6 +56,25 @@ pub struct FuncContext<'a> {
     pub problems: Vec<(Severity, String)>,
     /// What Hugo's global `site` function returns (the page's `.Site`); `None` outside a page.
     pub site_object: Option<Value>,
+    /// Set when the execution read an impure member ([`Object::is_pure`]) or called an impure
+    /// function: its output may differ for another call with the same dot. Only ever set.
+    pub impure: Cell<bool>,
+}
+
+impl FuncContext<'_> {
+    /// Member `name` of `object` (a field, or a method called with `args`): every read of an
+    /// object's member goes through here, so that [`FuncContext::impure`] sees it.
+    pub fn member(
+        &self,
+        object: &dyn Object,
+        name: &str,
+        args: &[Value],
+    ) -> Result<Option<Value>, String> {
+        if !object.is_pure(name) {
+            self.impure.set(true);
+        }
+        object.get(name, args)
+    }
 }
 
 /// A template function.

@@ -298,7 +298,7 @@ fn reference(ctx: &mut FuncContext, args: &[Value], relative: bool) -> Result<Va
     let position;
     let source = match &args[0] {
         Value::Object(object) if object.type_name() == "*hugolib.ShortcodeWithPage" => {
-            position = match object.get("Position", &[]) {
+            position = match ctx.member(object.as_ref(), "Position", &[]) {
                 Ok(Some(value)) => value.to_go_string(),
                 _ => String::new(),
             };
