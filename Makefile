@@ -57,7 +57,7 @@ bench: ## In headless Chromium: us vs markdown-it+footnote+DOMPurify vs markdown
 bench-native: ## Native render time (typing, unchanged, cold) of the sample, ten copies, a shortcode-heavy post
 	cargo run --release --example bench
 
-bench-hostile: ## Hostile inputs at 10 KB, 100 KB and 1 MB: times and growth (must stay linear)
+bench-hostile: ## Hostile inputs at 10 KB, 100 KB and 1 MB: times and growth (must stay linear); the template budget natively and in wasm
 	mkdir -p target/hostile
 	python3 scripts/hostile_inputs.py target/hostile/inputs.json
 	# glibc returns big freed blocks to the kernel, so each render of a 1 MB input pays fresh
@@ -65,6 +65,10 @@ bench-hostile: ## Hostile inputs at 10 KB, 100 KB and 1 MB: times and growth (mu
 	# alone made several patterns look 13-18x per 10x. Keeping freed memory measures the code.
 	GLIBC_TUNABLES=glibc.malloc.mmap_threshold=4294967295:glibc.malloc.trim_threshold=4294967295 \
 	  cargo run --release --quiet --example hostile -- target/hostile/inputs.json
+	# The same template budget case in the package's Node build (WebAssembly).
+	scripts/setup-wasm.sh --no-browser
+	scripts/build-pkg.sh
+	node bench/hostile-wasm.mjs
 
 fuzz: ## Fuzz each target for FUZZ_SECONDS (default 300): render, shortcode lexer, templates, front matter
 	scripts/fuzz.sh $(or $(FUZZ_SECONDS),300)

@@ -14,6 +14,9 @@ fn main() {
     let patterns: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
     // HOSTILE_ONLY=text runs the patterns whose name contains it.
     let only = std::env::var("HOSTILE_ONLY").unwrap_or_default();
+    if "ours: the same heavy call on every line".contains(only.as_str()) {
+        same_heavy_call_on_every_line();
+    }
     let mut flagged = Vec::new();
     println!(
         "{:<58} {:>12} {:>12} {:>12} {:>7} {:>7}",
@@ -64,6 +67,55 @@ fn main() {
     } else {
         println!("growing faster than linear: {}", flagged.join("; "));
     }
+}
+
+/// Issue 20's recipe: a 7 MB output bomb called on 300 lines, all calls the same, so that
+/// after the first every call could come from the renderer's cache. The page's template
+/// budget must stop it however the calls repeat: timed for a new renderer's first render and
+/// for a keystroke on the same renderer, with the process's peak memory (run first, so the
+/// peak is this case's).
+fn same_heavy_call_on_every_line() {
+    let mut options = RenderOptions::default();
+    options.shortcodes.insert(
+        "big".into(),
+        "{{ range seq 7 }}{{ strings.Repeat 1000000 \"a\" }}{{ end }}".into(),
+    );
+    let text = format!("---\n---\n{}", "{{< big >}}\n".repeat(300));
+    let renderer = Renderer::new(options);
+    let t = Instant::now();
+    let first = renderer.render(&text);
+    let first_time = t.elapsed();
+    let t = Instant::now();
+    let keystroke = renderer.render(&format!("{text}x"));
+    let keystroke_time = t.elapsed();
+    let stopped = keystroke
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("budget") || d.message.contains("exceeds"))
+        .count();
+    println!(
+        "ours: the same heavy call on every line (300 calls of a 7 MB bomb, {} B): first render \
+         {}, keystroke {}, {} KB of content, {stopped} calls stopped by the page budget, peak \
+         memory {}",
+        text.len(),
+        format_time(first_time),
+        format_time(keystroke_time),
+        first.content_html.len() / 1024,
+        peak_memory()
+    );
+    println!();
+}
+
+/// The process's peak resident memory, from Linux's /proc (where there is no /proc: unknown).
+fn peak_memory() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+            let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+            Some(format!("{} MB", kb / 1024))
+        })
+        .unwrap_or_else(|| "unknown".into())
 }
 
 fn options_for(spec: &serde_json::Value) -> RenderOptions {

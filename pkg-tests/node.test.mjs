@@ -173,3 +173,19 @@ test('memory stays flat over 10,000 renders of the sample', () => {
   console.log(`node: ${ms.toFixed(2)} ms a render; memory ${warmed} B after warm-up, ${after} B after 10,000 renders`);
   assert.equal(after, warmed);
 });
+
+test('the page template budget holds in WebAssembly when every call is the same (remembered) call', () => {
+  // Issue 20: 300 identical calls of a 7 MB output bomb were answered from the call cache
+  // without being charged, and grew the module to gigabytes.
+  const renderer = new hp.Renderer({
+    shortcodes: { big: '{{ range seq 7 }}{{ strings.Repeat 1000000 "a" }}{{ end }}' },
+  });
+  const text = `---\n---\n${'{{< big >}}\n'.repeat(300)}`;
+  for (const source of [text, `${text}x`]) {
+    const out = renderer.render(source);
+    const stopped = out.diagnostics.filter((d) => /budget|exceeds/.test(d.message)).length;
+    assert.ok(stopped >= 298, `calls stopped by the page budget: ${stopped}`);
+    assert.ok(out.contentHtml.length <= 17 * 1024 * 1024, `content: ${out.contentHtml.length} B`);
+  }
+  assert.ok(hp.memoryBytes() < 512 * 1024 * 1024, `module memory: ${hp.memoryBytes()} B`);
+});
