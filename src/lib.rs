@@ -245,8 +245,7 @@ impl Renderer {
 
     fn implementations(&self) -> shortcode::expand::Implementations<'_> {
         shortcode::expand::Implementations {
-            templates: &self.options.shortcodes,
-            compiled: Some(&self.templates),
+            templates: &self.templates,
             enable_inline: self.site.enable_inline_shortcodes,
             external: self.external.as_deref(),
         }
@@ -372,7 +371,7 @@ impl Renderer {
             &index,
             &implementations,
             &env,
-            Some(page_object),
+            page_object,
             &mut diagnostics,
         );
         let file_line = |offset: usize| index.line_of(offset);

@@ -1,7 +1,7 @@
 //! The text handed to the Markdown parser, and where each of its bytes came from.
 //!
-//! In: the page body, plus (later) replacements made before Markdown such as Hugo's summary
-//! divider or `{{% %}}` shortcode output. Out: a [`PreparedBody`] whose text pulldown-cmark
+//! In: the page body, plus the replacements made before Markdown: Hugo's summary divider,
+//! `{{% %}}` shortcode output and the placeholder tokens of `{{< >}}` calls. Out: a [`PreparedBody`] whose text pulldown-cmark
 //! parses, with a [`SourceMap`] that turns a byte offset in that text back into an offset in the
 //! body, so that diagnostics point at what the user wrote.
 

@@ -1,7 +1,7 @@
 //! Sanitize: the last stage, over every byte of output.
 //!
-//! In: HTML from any stage (Markdown, raw HTML when `unsafe` is on, later shortcodes and
-//! templates). Out: HTML that cannot run script in the page that shows it.
+//! In: HTML from any stage (Markdown, raw HTML when `unsafe` is on, built-in shortcodes, site
+//! and inline templates, JavaScript shortcodes). Out: HTML that cannot run script in the page that shows it.
 //!
 //! The policy is the data in [`policy`]: one place to read what is kept. It starts from what
 //! faithful Hugo output needs (heading ids, footnote and task-list markup, `figure`, `details`,

@@ -1,8 +1,8 @@
 //! What a shortcode implementation sees: Hugo's `ShortcodeWithPage` (the `.` of a shortcode
 //! template) as [`Call`], and the page and site it runs in as [`Env`].
 //!
-//! Built-ins ([`super::builtins`]) and, later, site templates and JavaScript shortcodes all
-//! receive these. Problems are collected in a [`Report`]; the expansion stage turns them into
+//! Built-ins ([`super::builtins`]), site and inline templates ([`super::templates`]) and
+//! JavaScript shortcodes ([`super::external`]) all receive these. Problems are collected in a [`Report`]; the expansion stage turns them into
 //! diagnostics at the call's span, and an error into a visible error box in place of the
 //! output.
 

@@ -26,12 +26,10 @@ use super::builtins;
 use super::call::{Call, Env, Report};
 use super::context::{PageObject, PositionObject, ShortcodeContext};
 use super::external::{ExternalCall, ExternalPage, ExternalPosition, ExternalShortcodes};
-use super::templates::SiteTemplates;
+use super::templates::{Run, SiteTemplates};
 use super::tree::{self, Document, Node, Params, Segment};
 use crate::diagnostic::{Diagnostic, LineIndex, Severity, Span};
-use crate::front_matter::PageFields;
 use crate::markdown::source::{PreparedBody, SUMMARY_DIVIDER_REPLACEMENT};
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// Deepest nesting of calls that is rendered. Each level re-renders its inner content, so a
@@ -46,33 +44,32 @@ const PLACEHOLDER_PREFIX: &str = "HAHAHUGOSHORTCODE";
 const PLACEHOLDER_SUFFIX: &str = "HBHB";
 
 /// One shortcode implementation a name can resolve to.
-pub enum Implementation<'a> {
+pub enum Implementation {
     Builtin(&'static builtins::Builtin),
-    /// A site template (`layouts/shortcodes/NAME.html`), given as source.
-    Template(&'a str),
+    /// A site template (`layouts/shortcodes/NAME.html`).
+    Template,
     /// A function of the caller's (`uses_inner` as registered).
     External(bool),
 }
 
-/// The shortcodes a page can call: the site's templates, which replace built-ins of the same
-/// name, then the built-ins.
+/// The shortcodes a page can call: the caller's own, then the site's templates, which
+/// replace built-ins of the same name, then the built-ins; and the page's inline shortcodes.
 pub struct Implementations<'a> {
-    pub templates: &'a BTreeMap<String, String>,
-    /// The same templates compiled, when the caller has them (the renderer always does).
-    pub compiled: Option<&'a SiteTemplates>,
+    /// The site's templates, compiled.
+    pub templates: &'a SiteTemplates,
     /// `security.enableInlineShortcodes`.
     pub enable_inline: bool,
     /// The caller's own shortcodes; they come before templates and built-ins.
     pub external: Option<&'a dyn ExternalShortcodes>,
 }
 
-impl<'a> Implementations<'a> {
-    pub fn lookup(&self, name: &str) -> Option<Implementation<'a>> {
+impl Implementations<'_> {
+    pub fn lookup(&self, name: &str) -> Option<Implementation> {
         if let Some(uses_inner) = self.external.and_then(|e| e.lookup(name)) {
             return Some(Implementation::External(uses_inner));
         }
-        if let Some(source) = self.templates.get(name) {
-            return Some(Implementation::Template(source));
+        if self.templates.has(name) {
+            return Some(Implementation::Template);
         }
         builtins::lookup(name).map(Implementation::Builtin)
     }
@@ -83,11 +80,7 @@ impl<'a> Implementations<'a> {
         match self.lookup(name)? {
             Implementation::Builtin(builtin) => Some(builtin.uses_inner),
             Implementation::External(uses_inner) => Some(uses_inner),
-            Implementation::Template(source) => Some(
-                self.compiled
-                    .and_then(|compiled| compiled.uses_inner(name))
-                    .unwrap_or_else(|| template_uses_inner(source)),
-            ),
+            Implementation::Template => self.templates.uses_inner(name),
         }
     }
 
@@ -95,10 +88,8 @@ impl<'a> Implementations<'a> {
     /// declares ``$_hugo_config := `{ "version": 1 }` ``: `.Inner` is rendered as Markdown
     /// and the output is inserted after Markdown, as a `{{< >}}` call's is.
     pub fn is_legacy_markdown(&self, name: &str) -> bool {
-        matches!(self.lookup(name), Some(Implementation::Template(_)))
-            && self
-                .compiled
-                .is_some_and(|compiled| compiled.is_legacy_markdown(name))
+        matches!(self.lookup(name), Some(Implementation::Template))
+            && self.templates.is_legacy_markdown(name)
     }
 }
 
@@ -273,7 +264,7 @@ pub fn expand(
     index: &LineIndex,
     implementations: &Implementations,
     env: &Env,
-    page: Option<Rc<PageObject>>,
+    page: Rc<PageObject>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Expanded {
     let body = source.get(offset..).unwrap_or("");
@@ -334,7 +325,7 @@ struct Expander<'s, 'e> {
     env: &'e Env<'e>,
     diagnostics: &'e mut Vec<Diagnostic>,
     placeholders: Placeholders,
-    page: Option<Rc<PageObject>>,
+    page: Rc<PageObject>,
 }
 
 impl Expander<'_, '_> {
@@ -357,50 +348,41 @@ impl Expander<'_, '_> {
                 .push(Diagnostic::error(message.clone(), node.open_tag));
             return (self.error_box(node, &message), false);
         }
-        if node.inline {
-            if !self.implementations.enable_inline {
-                // Hugo renders disabled inline shortcodes as nothing, silently.
-                return (String::new(), true);
-            }
-            let message = format!(
-                "inline shortcode {:?}: running inline templates needs the template engine, which this version does not have",
-                node.name
-            );
-            self.diagnostics
-                .push(Diagnostic::warning(message.clone(), node.open_tag));
-            return (self.error_box(node, &message), false);
+        if node.inline && !self.implementations.enable_inline {
+            // Hugo renders disabled inline shortcodes as nothing, silently.
+            return (String::new(), true);
         }
 
         // `.Parent` for nested calls: this call's context, before its inner content exists.
-        let as_parent = self.page.as_ref().map(|page| {
-            Rc::new(ShortcodeContext {
-                name: node.name.clone(),
-                params: node.params.clone(),
-                inner: String::new(),
-                indentation: node.indentation.clone(),
-                ordinal: node.ordinal,
-                position: PositionObject {
-                    filename: self.env.page_path.unwrap_or("content").to_owned(),
-                    line: node.position.line,
-                    column: node.position.column,
-                    offset: node.span.start,
-                },
-                parent: parent.clone(),
-                page: page.clone(),
-                scratch: Rc::default(),
-            })
+        let implementation = match self.implementations.lookup(&node.name) {
+            _ if node.inline => None,
+            Some(implementation) => Some(implementation),
+            None => {
+                // The tree makes calls of unknown names error nodes, handled above.
+                let message = format!("template for shortcode {:?} not found", node.name);
+                return (self.error_box(node, &message), false);
+            }
+        };
+        let as_parent = Rc::new(ShortcodeContext {
+            name: node.name.clone(),
+            params: node.params.clone(),
+            inner: String::new(),
+            indentation: node.indentation.clone(),
+            ordinal: node.ordinal,
+            position: PositionObject {
+                filename: self.env.page_path.unwrap_or("content").to_owned(),
+                line: node.position.line,
+                column: node.position.column,
+                offset: node.span.start,
+            },
+            parent: parent.clone(),
+            page: self.page.clone(),
+            scratch: Rc::default(),
         });
         // The call's own context shares this scratch pad: what nested calls put into
         // `.Parent.Scratch` is in `.Scratch` when the template runs.
-        let scratch = as_parent
-            .as_ref()
-            .map_or_else(Rc::default, |p| p.scratch.clone());
-        let inner = self.inner(node, level, as_parent);
-        let Some(implementation) = self.implementations.lookup(&node.name) else {
-            // The tree marks unknown names as errors; kept for safety.
-            let message = format!("template for shortcode {:?} not found", node.name);
-            return (self.error_box(node, &message), false);
-        };
+        let scratch = as_parent.scratch.clone();
+        let inner = self.inner(node, level, Some(as_parent));
         let call = Call {
             name: &node.name,
             params: &node.params,
@@ -411,22 +393,26 @@ impl Expander<'_, '_> {
             indentation: &node.indentation,
         };
         let mut report = Report::default();
+        let run = || Run {
+            call: &call,
+            parent: parent.clone(),
+            page: &self.page,
+            scratch: scratch.clone(),
+            env: self.env,
+        };
+        let templates = self.implementations.templates;
         let output = match implementation {
-            Implementation::Builtin(builtin) => (builtin.render)(&call, self.env, &mut report),
-            Implementation::External(_) => self.call_external(node, &call, &mut report),
-            Implementation::Template(_) => match (self.implementations.compiled, &self.page) {
-                (Some(compiled), Some(page)) => {
-                    compiled.run(&call, parent, page, scratch, self.env, &mut report)
-                }
-                _ => {
-                    let message = format!(
-                        "shortcode {:?}: site templates are not run without a renderer; showing a placeholder",
-                        node.name
-                    );
-                    report.problems.push((Severity::Info, message));
-                    pending_box(node, self.source)
-                }
-            },
+            // `{{< NAME.inline >}}TEMPLATE{{< /NAME.inline >}}` defines and runs TEMPLATE;
+            // `{{< NAME.inline />}}` runs the page's earlier definition.
+            None => {
+                let definition = node.inner.map(|span| slice(self.source, span));
+                templates.run_inline(definition, run(), &mut report)
+            }
+            Some(Implementation::Builtin(builtin)) => {
+                (builtin.render)(&call, self.env, &mut report)
+            }
+            Some(Implementation::External(_)) => self.call_external(node, &call, &mut report),
+            Some(Implementation::Template) => templates.run(run(), &mut report),
         };
         let mut error = None;
         for (severity, message) in report.problems {
@@ -447,8 +433,7 @@ impl Expander<'_, '_> {
         let Some(external) = self.implementations.external else {
             return String::new();
         };
-        let no_fields = PageFields::default();
-        let fields = self.page.as_ref().map_or(&no_fields, |page| &page.fields);
+        let fields = &self.page.fields;
         let external_call = ExternalCall {
             name: call.name,
             params: call.params.to_json(),
@@ -539,14 +524,6 @@ fn indent(output: String, node: &Node) -> String {
         indented.push_str(line);
     }
     indented
-}
-
-/// A call to a site template that cannot run yet: its tag, shown as it was written.
-fn pending_box(node: &Node, source: &str) -> String {
-    let mut html = String::from("<span class=\"hugo-preview-shortcode\"><code>");
-    escape_into(&mut html, &tag_excerpt(slice(source, node.open_tag)));
-    html.push_str("</code></span>");
-    html
 }
 
 /// The opening tag as written, shortened to a readable length.

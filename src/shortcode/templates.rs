@@ -75,6 +75,54 @@ impl CallCache {
     }
 }
 
+/// Hugo's inline shortcodes (`{{< NAME.inline >}}TEMPLATE{{< /NAME.inline >}}`): what the page
+/// being rendered has defined so far, which `{{< NAME.inline />}}` reuses, and the templates
+/// compiled from their sources (kept for the render after, like calls).
+#[derive(Default)]
+struct InlineTemplates {
+    /// Name → the source of its latest definition on this page.
+    defined: HashMap<String, Rc<str>>,
+    current: HashMap<(String, Rc<str>), Result<Template, TemplateError>>,
+    previous: HashMap<(String, Rc<str>), Result<Template, TemplateError>>,
+}
+
+impl InlineTemplates {
+    /// Starts a page: nothing is defined yet; templates compiled for the render before stay.
+    fn start_page(&mut self) {
+        self.defined.clear();
+        std::mem::swap(&mut self.previous, &mut self.current);
+        self.current.clear();
+    }
+
+    /// `name`'s template from `source`, compiled as Hugo compiles inline shortcodes (Go's
+    /// `text/template`, named `_inline_shortcode/PAGE/NAME`).
+    fn compile(
+        &mut self,
+        name: &str,
+        source: Rc<str>,
+        page_path: Option<&str>,
+    ) -> Result<Template, TemplateError> {
+        let key = (name.to_owned(), source);
+        if let Some(compiled) = self.current.get(&key) {
+            return compiled.clone();
+        }
+        let compiled = match self.previous.remove(&key) {
+            Some(compiled) => compiled,
+            None => {
+                let page =
+                    page_path.map(|path| path.rsplit_once('.').map_or(path, |(stem, _)| stem));
+                let file = match page {
+                    Some(page) => format!("_inline_shortcode/{page}/{name}"),
+                    None => format!("_inline_shortcode/{name}"),
+                };
+                Template::parse_text(&file, &key.1)
+            }
+        };
+        self.current.insert(key, compiled.clone());
+        compiled
+    }
+}
+
 /// Compiled site templates and what running them needs besides a call.
 pub struct SiteTemplates {
     set: TemplateSet,
@@ -86,6 +134,7 @@ pub struct SiteTemplates {
     i18n: BTreeMap<String, Value>,
     pub site: Rc<SiteObject>,
     cache: RefCell<CallCache>,
+    inline: RefCell<InlineTemplates>,
 }
 
 /// The file name a shortcode template has in messages, as in a Hugo site.
@@ -158,12 +207,14 @@ impl SiteTemplates {
             i18n,
             site,
             cache: Default::default(),
+            inline: Default::default(),
         }
     }
 
     /// Begins a render: outputs remembered from the render before stay available (all are
     /// forgotten when `front_matter`, the page's front matter as written, changed).
     pub fn start_render(&self, front_matter: &str) {
+        self.inline.borrow_mut().start_page();
         let mut cache = self.cache.borrow_mut();
         if cache.front_matter != front_matter {
             *cache = CallCache {
@@ -173,6 +224,11 @@ impl SiteTemplates {
         } else {
             cache.rotate();
         }
+    }
+
+    /// Whether the site has a template for shortcode `name` (compiled or not).
+    pub fn has(&self, name: &str) -> bool {
+        self.uses_inner.contains_key(name)
     }
 
     /// Whether the template of `name` uses `.Inner` (`None`: no such template).
@@ -190,15 +246,8 @@ impl SiteTemplates {
     /// the same call gave before. Either way the call is charged to the page's template
     /// budget what it costs, so a render on a long-lived `Renderer` equals a fresh one, and
     /// is bounded as one.
-    pub fn run(
-        &self,
-        call: &Call,
-        parent: Option<Rc<ShortcodeContext>>,
-        page: &Rc<PageObject>,
-        scratch: Rc<Scratch>,
-        env: &Env,
-        report: &mut Report,
-    ) -> String {
+    pub fn run(&self, run: Run, report: &mut Report) -> String {
+        let call = run.call;
         let failed =
             |message: String| format!("failed to render shortcode {:?}: {message}", call.name);
         if let Some(error) = self.errors.get(call.name) {
@@ -209,7 +258,77 @@ impl SiteTemplates {
             report.error(failed("template not found".into()));
             return String::new();
         };
-        let budget = env.template_budget;
+        let key = call_key(call);
+        let describe = |error: &TemplateError| failed(error.to_string());
+        self.run_charged(template, key, run, &describe, report)
+    }
+
+    /// Runs an inline shortcode: `definition` is the template between its tags, `None` for
+    /// `{{< NAME.inline />}}`, which runs the page's earlier definition of NAME. Through the
+    /// same budget and cache as the site's templates.
+    pub fn run_inline(&self, definition: Option<&str>, run: Run, report: &mut Report) -> String {
+        let call = run.call;
+        let failed =
+            |message: String| format!("failed to render shortcode {:?}: {message}", call.name);
+        let mut inline = self.inline.borrow_mut();
+        let source: Rc<str> = match definition {
+            Some(source) => {
+                let source: Rc<str> = source.into();
+                inline.defined.insert(call.name.to_owned(), source.clone());
+                source
+            }
+            None => match inline.defined.get(call.name) {
+                Some(source) => source.clone(),
+                None => {
+                    report.error(failed(format!(
+                        "no earlier definition of shortcode {:?} found",
+                        call.name
+                    )));
+                    return String::new();
+                }
+            },
+        };
+        let compiled = inline.compile(call.name, source.clone(), run.env.page_path);
+        drop(inline);
+        // Hugo places errors in the content file: the call's line plus the template's.
+        let file = run.env.page_path.unwrap_or("content");
+        let place = |error: &TemplateError| {
+            let line = call.position.line + error.line;
+            let column = error.go_column.unwrap_or(1);
+            format!("\"{file}:{line}:{column}\"")
+        };
+        let template = match compiled {
+            Ok(template) => template,
+            Err(error) => {
+                report.error(failed(format!("{}: {error}", place(&error))));
+                return String::new();
+            }
+        };
+        let mut key = call_key(call);
+        push_key_str(&mut key, &source);
+        let describe = |error: &TemplateError| {
+            failed(format!(
+                "{}: failed to process shortcode: {error}",
+                place(error)
+            ))
+        };
+        self.run_charged(&template, key, run, &describe, report)
+    }
+
+    /// Runs `template` for a call, or gives what the same call (`key`) gave before. Either
+    /// way the call is charged to the page's template budget what it costs, so a render on
+    /// a long-lived `Renderer` equals a fresh one, and is bounded as one.
+    fn run_charged(
+        &self,
+        template: &Template,
+        key: String,
+        run: Run,
+        describe: &dyn Fn(&TemplateError) -> String,
+        report: &mut Report,
+    ) -> String {
+        let failed =
+            |message: String| format!("failed to render shortcode {:?}: {message}", run.call.name);
+        let budget = run.env.template_budget;
         let (steps_left, output_left) = (budget.steps.get(), budget.output_bytes.get());
         if steps_left == 0 || output_left == 0 {
             report.error(failed(format!(
@@ -220,7 +339,6 @@ impl SiteTemplates {
             )));
             return String::new();
         }
-        let key = call_key(call);
         if let Some(hit) = self.cache.borrow_mut().get(&key) {
             // What the run cost the first time, it costs now. A call that no longer fits
             // in what is left runs again below, and stops where a fresh render stops it.
@@ -237,14 +355,13 @@ impl SiteTemplates {
             max_output_bytes: defaults.max_output_bytes.min(output_left),
             ..defaults
         };
-        let (result, problems, usage) =
-            self.execute(template, call, parent, page, scratch, env, &limits);
+        let (result, problems, usage) = self.execute(template, run, &limits);
         budget.charge(usage);
         report.problems.extend(problems);
         let output = match result {
             Ok(output) => output,
             Err(error) => {
-                report.error(failed(error.to_string()));
+                report.error(describe(&error));
                 String::new()
             }
         };
@@ -259,23 +376,25 @@ impl SiteTemplates {
         output
     }
 
-    /// One run of `template` for `call` under `limits`: the output or the error that stopped
-    /// it, what the template reported (`warnf`, `errorf`), and what it spent.
-    #[allow(clippy::too_many_arguments)]
+    /// One run of `template` for a call under `limits`: the output or the error that
+    /// stopped it, what the template reported (`warnf`, `errorf`), and what it spent.
     fn execute(
         &self,
         template: &Template,
-        call: &Call,
-        parent: Option<Rc<ShortcodeContext>>,
-        page: &Rc<PageObject>,
-        scratch: Rc<Scratch>,
-        env: &Env,
+        run: Run,
         limits: &Limits,
     ) -> (
         Result<String, TemplateError>,
         Vec<(Severity, String)>,
         Usage,
     ) {
+        let Run {
+            call,
+            parent,
+            page,
+            scratch,
+            env,
+        } = run;
         let context = Rc::new(ShortcodeContext {
             name: call.name.to_owned(),
             params: call.params.clone(),
@@ -306,6 +425,15 @@ impl SiteTemplates {
             template.execute_counted(&self.set, &Value::Object(context), &mut ctx, limits);
         (result, ctx.problems, usage)
     }
+}
+
+/// A call of a site or inline template, in its page.
+pub struct Run<'c, 'e> {
+    pub call: &'c Call<'c>,
+    pub parent: Option<Rc<ShortcodeContext>>,
+    pub page: &'c Rc<PageObject>,
+    pub scratch: Rc<Scratch>,
+    pub env: &'c Env<'e>,
 }
 
 /// What identifies a call's output for a cacheable template: name, notation, parameters,

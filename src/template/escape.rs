@@ -113,6 +113,8 @@ pub(crate) struct Escaper {
     in_class: bool,
     attr: AttrKind,
     element: Element,
+    /// Go's `text/template` instead: nothing is escaped (see [`Escaper::plain`]).
+    plain: bool,
 }
 
 fn is_html_space(c: u8) -> bool {
@@ -127,9 +129,24 @@ impl Escaper {
         }
     }
 
+    /// Go's `text/template`, which Hugo runs inline shortcodes with: text and values are
+    /// written as they are (values as `fmt.Sprint` prints them, nil as `<no value>`).
+    /// Nothing is escaped, so what it writes is only as safe as the sanitizer that every
+    /// output goes through afterwards.
+    pub(crate) fn plain() -> Escaper {
+        Escaper {
+            plain: true,
+            ..Escaper::new()
+        }
+    }
+
     /// Writes template text to `out` (minus HTML comments, which `html/template` strips),
     /// moving the context over it.
     pub(crate) fn text(&mut self, text: &str, out: &mut String) {
+        if self.plain {
+            out.push_str(text);
+            return;
+        }
         let mut rest = text;
         while !rest.is_empty() {
             let before = *self;
@@ -543,6 +560,13 @@ impl Escaper {
     /// Escapes a value for the current context, writes it to `out`, and moves the context as
     /// Go's `escapeAction` does (`nudge` first; after a JS value a `/` is division).
     pub(crate) fn value(&mut self, value: &Value, out: &mut String) {
+        if self.plain {
+            match value {
+                Value::Nil => out.push_str("<no value>"),
+                value => out.push_str(&value.to_go_string()),
+            }
+            return;
+        }
         // Go's nudge.
         match self.state {
             State::Tag | State::AfterName => {

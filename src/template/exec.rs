@@ -106,7 +106,11 @@ impl<'a, 'b> Exec<'a, 'b> {
             exhausted: false,
             vars: Vec::new(),
             out: String::new(),
-            esc: Escaper::new(),
+            esc: if template.text {
+                Escaper::plain()
+            } else {
+                Escaper::new()
+            },
             def: template.main.clone(),
             local: template.clone(),
             partial_cache: HashMap::new(),

@@ -91,6 +91,8 @@ pub struct Template {
     main: Rc<Def>,
     defines: Rc<HashMap<String, Rc<Def>>>,
     uses_inner: bool,
+    /// Parsed as a Go `text/template` (its output is not escaped): Hugo's inline shortcodes.
+    text: bool,
 }
 
 fn place(source: &str, file: &str, offset: usize, message: String, exec: bool) -> TemplateError {
@@ -116,6 +118,16 @@ impl Template {
     /// Parses and checks a template file. `name` is used in messages (and by `template`
     /// calls for the file itself).
     pub fn parse(name: &str, source: &str) -> Result<Template, TemplateError> {
+        Template::parse_as(name, source, false)
+    }
+
+    /// [`Template::parse`] for Go's `text/template`, as Hugo parses inline shortcodes: the
+    /// same language, with output written unescaped (partials it calls still escape theirs).
+    pub fn parse_text(name: &str, source: &str) -> Result<Template, TemplateError> {
+        Template::parse_as(name, source, true)
+    }
+
+    fn parse_as(name: &str, source: &str, text: bool) -> Result<Template, TemplateError> {
         let parsed =
             parse::parse(source).map_err(|e| place(source, name, e.offset, e.message, false))?;
         let file: Rc<str> = name.into();
@@ -147,6 +159,7 @@ impl Template {
             }),
             defines: Rc::new(defines),
             uses_inner,
+            text,
         })
     }
 

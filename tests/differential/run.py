@@ -73,6 +73,9 @@ shared = "site value (the page overrides it)"
 
 [params.social]
 handle = "@site-handle"
+
+[security]
+enableInlineShortcodes = true
 """
 
 # Go's html/template strips HTML comments from templates, so the markers are plain text.
