@@ -159,6 +159,49 @@ impl Scratch {
     }
 }
 
+/// Dropping a scratch pad drops what it holds, and that may hold other pads: nested calls
+/// can chain them (`{{ .Parent.Scratch.Set "child" (dict "a" … .Scratch) }}`), one link per
+/// level of shortcode nesting, each a value up to [`MAX_TEMPLATE_VALUE_DEPTH`] deep, and a
+/// recursive drop of the chain overflowed a 1 MB stack 10 links deep. So a pad dropped while
+/// another one's contents are being dropped only queues its own, and the outermost drop
+/// drops them one after another: the stack holds one value at a time.
+///
+/// [`MAX_TEMPLATE_VALUE_DEPTH`]: crate::limits::MAX_TEMPLATE_VALUE_DEPTH
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        thread_local! {
+            /// The contents waiting to be dropped; `Some` while a drop is under way.
+            static QUEUED: RefCell<Option<Vec<Map>>> = const { RefCell::new(None) };
+        }
+        let contents = std::mem::take(self.0.get_mut());
+        if contents.is_empty() {
+            return;
+        }
+        let outermost = QUEUED.with(|queued| match &mut *queued.borrow_mut() {
+            Some(queue) => {
+                queue.push(contents);
+                None
+            }
+            idle @ None => {
+                *idle = Some(Vec::new());
+                Some(contents)
+            }
+        });
+        let Some(mut next) = outermost else {
+            return;
+        };
+        loop {
+            // No borrow is held here: dropping `next` may queue more.
+            drop(next);
+            match QUEUED.with(|queued| queued.borrow_mut().as_mut().and_then(Vec::pop)) {
+                Some(more) => next = more,
+                None => break,
+            }
+        }
+        QUEUED.with(|queued| *queued.borrow_mut() = None);
+    }
+}
+
 impl Object for Scratch {
     fn type_name(&self) -> &str {
         "*maps.Scratch"
