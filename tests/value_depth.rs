@@ -198,7 +198,7 @@ fn scratch_pads_chained_through_nested_calls_drop_on_a_small_stack() {
 
 #[test]
 fn front_matter_at_its_own_limit_fits_and_deeper_trees_stop_at_the_value_limit() {
-    assert!(MAX_FRONT_MATTER_DEPTH + 16 <= MAX_TEMPLATE_VALUE_DEPTH);
+    const { assert!(MAX_FRONT_MATTER_DEPTH + 16 <= MAX_TEMPLATE_VALUE_DEPTH) };
     let mut tree = serde_json::json!(1);
     for _ in 0..MAX_TEMPLATE_VALUE_DEPTH + 50 {
         tree = serde_json::json!([tree]);
