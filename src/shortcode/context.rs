@@ -8,7 +8,7 @@ use super::tree::Params;
 use crate::front_matter::PageFields;
 use crate::options::GoldmarkOptions;
 use crate::site::SiteConfig;
-use crate::template::{Arity, Map, Object, SafeKind, TooDeep, Value};
+use crate::template::{Arity, Map, Object, SafeKind, Shared, TooDeep, Value};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -134,12 +134,10 @@ impl Scratch {
         Ok(match (existing, value) {
             (None | Some(Value::Nil), _) => value.clone(),
             (Some(Value::List(items)), Value::List(more)) => {
-                Value::list(items.iter().chain(more.iter()).cloned().collect())?
+                Value::List(Shared::appended(Some(items), more)?)
             }
             (Some(Value::List(items)), _) => {
-                let mut items = items.as_ref().clone();
-                items.push(value.clone());
-                Value::list(items)?
+                Value::List(Shared::appended(Some(items), std::slice::from_ref(value))?)
             }
             (Some(Value::Int(a)), Value::Int(b)) => Value::Int(a + b),
             (Some(Value::Int(a)), Value::Float(b)) => Value::Float(*a as f64 + b),

@@ -79,6 +79,22 @@ impl Shared<Vec<Value>> {
     }
 }
 
+impl Shared<Vec<Value>> {
+    /// The items of `base` (none if `None`) followed by `more`, as `append` builds it. The
+    /// depth comes from `base`'s own and `more`'s items: accumulating a list item by item
+    /// (`{{ $l = $l | append $x }}`) takes no second pass over the copied items.
+    pub fn appended(base: Option<&Shared<Vec<Value>>>, more: &[Value]) -> Result<Self, TooDeep> {
+        let base_items_depth = base.map_or(0, |base| base.0.depth - 1);
+        let more_depth = more.iter().map(Value::depth).max().unwrap_or(0) as u32;
+        let mut items = Vec::with_capacity(base.map_or(0, |base| base.len()) + more.len());
+        if let Some(base) = base {
+            items.extend_from_slice(base);
+        }
+        items.extend_from_slice(more);
+        Shared::new(items, base_items_depth.max(more_depth))
+    }
+}
+
 impl Shared<Map> {
     /// A map of `map`; an error if it would nest too deep.
     pub fn map(map: Map) -> Result<Shared<Map>, TooDeep> {

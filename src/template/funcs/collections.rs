@@ -6,7 +6,7 @@ use super::cast::{to_int, to_string};
 use super::compare::{compare, equal};
 use super::{want_args, want_at_least, want_between, FuncContext};
 use crate::template::value::{Map, Value};
-use crate::template::TooDeep;
+use crate::template::{Shared, TooDeep};
 use std::cmp::Ordering;
 
 /// Longest list `seq` builds (Hugo's own limit).
@@ -69,17 +69,17 @@ pub(super) fn append(_: &mut FuncContext, args: &[Value]) -> Result<Value, Strin
         return Err("need at least 2 arguments to append".into());
     }
     let (to, from) = args.split_last().unwrap_or((&Value::Nil, &[]));
-    let mut result = match to {
-        Value::List(items) => items.to_vec(),
-        Value::Nil => Vec::new(),
+    let base = match to {
+        Value::List(items) => Some(items),
+        Value::Nil => None,
         other => return Err(format!("expected a slice, got {}", other.type_name())),
     };
-    match from {
-        [Value::List(items)] => result.extend(items.iter().cloned()),
-        items => result.extend(items.iter().cloned()),
-    }
-    check_len(result.len())?;
-    Ok(Value::list(result)?)
+    let more: &[Value] = match from {
+        [Value::List(items)] => items,
+        items => items,
+    };
+    check_len(base.map_or(0, |base| base.len()) + more.len())?;
+    Ok(Value::List(Shared::appended(base, more)?))
 }
 
 /// `merge MAP… MAP`: maps merged from the last to the first; a key in a later map wins,
