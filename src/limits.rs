@@ -39,6 +39,16 @@ pub const MAX_TEMPLATE_CALL_DEPTH: usize = 64;
 /// must hold it).
 pub const MAX_TEMPLATE_EXEC_NESTING: usize = 200;
 
+/// Deepest nesting of lists and maps in a template value (a list or map of plain values is
+/// 1 deep; front matter and config arrive at most [`MAX_FRONT_MATTER_DEPTH`] deep). `dict`,
+/// `slice`, `append`, `merge`, `.Scratch` … keep their arguments, so a loop such as
+/// `{{ $x = dict "a" $x }}` could nest a value as deep as the step budget allows, and
+/// dropping, printing, comparing or `jsonify`ing it recurses once per level: 90,000 levels
+/// overflowed the stack and aborted the process (a trap in WebAssembly). Building a deeper
+/// value is an error at the call. At this depth, walking a value fits a 1 MB wasm stack
+/// even from inside the executor's deepest nesting ([`MAX_TEMPLATE_EXEC_NESTING`]).
+pub const MAX_TEMPLATE_VALUE_DEPTH: usize = 128;
+
 /// Most bytes one template execution may write. Stops output bombs (nested loops printing
 /// long strings) from exhausting memory.
 pub const MAX_TEMPLATE_OUTPUT_BYTES: usize = 8 * 1024 * 1024;

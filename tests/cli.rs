@@ -340,6 +340,42 @@ fn layouts_make_site_shortcodes_known_and_config_sets_params() {
 }
 
 #[test]
+fn a_template_value_nested_too_deep_is_an_error_not_an_abort() {
+    // Before MAX_TEMPLATE_VALUE_DEPTH, this one-line template nested a value 90,000 levels
+    // deep, and dropping it overflowed the stack: the process aborted (status 134).
+    let dir = TempDir::new("deepvalue");
+    std::fs::create_dir_all(dir.0.join("layouts/shortcodes")).unwrap();
+    dir.file(
+        "layouts/shortcodes/deep.html",
+        br#"{{ $x := dict }}{{ range seq 300 }}{{ range seq 300 }}{{ $x = dict "a" $x }}{{ end }}{{ end }}ok"#,
+    );
+    let post = dir.file("post.md", b"before\n\n{{< deep >}}\n\nafter\n");
+    let layouts = dir.0.join("layouts");
+    let output = hugo_preview(
+        &["render", &post, "--layouts", layouts.to_str().unwrap()],
+        b"",
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "an error diagnostic, not a crash: {}",
+        text(&output.stderr)
+    );
+    let stdout = text(&output.stdout);
+    assert!(
+        stdout.starts_with("<p>before</p>") && stdout.trim_end().ends_with("<p>after</p>"),
+        "the page renders around the call: {stdout}"
+    );
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("post.md:3:1: error: failed to render shortcode \"deep\": template: shortcodes/deep.html:1:62: ")
+            && stderr.contains("error calling dict: ")
+            && stderr.contains("MAX_TEMPLATE_VALUE_DEPTH"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_broken_config_is_reported_against_the_config_file() {
     let dir = TempDir::new("badconfig");
     let config = dir.file("hugo.toml", b"title = \"x\"\nbaseURL =\n");

@@ -75,7 +75,7 @@ fn shortcode() -> Value {
     params.insert("Mixed".into(), Value::from("case"));
     let page = Rc::new(Page {
         title: "Hello & <World>".into(),
-        params: Value::map(params),
+        params: Value::map(params).unwrap(),
     });
     Value::Object(Rc::new(Shortcode {
         page,
@@ -1030,7 +1030,7 @@ fn inline_partials_are_found_by_their_define() {
 fn named_shortcode(params: &[(&str, &str)]) -> Value {
     let page = Rc::new(Page {
         title: "Escaping".into(),
-        params: Value::map(Map::new()),
+        params: Value::map(Map::new()).unwrap(),
     });
     let named: Map = params
         .iter()

@@ -75,7 +75,7 @@ fn html(text: &str) -> Value {
 }
 
 fn list(items: Vec<Value>) -> Value {
-    Value::list(items)
+    Value::list(items).expect("a shallow list")
 }
 
 fn map(pairs: &[(&str, Value)]) -> Value {
@@ -85,6 +85,7 @@ fn map(pairs: &[(&str, Value)]) -> Value {
             .map(|(k, v)| (k.to_string(), v.clone()))
             .collect(),
     )
+    .expect("a shallow map")
 }
 
 fn text(v: Value) -> String {

@@ -194,3 +194,84 @@ fn parse_gives_the_outline_in_utf16() {
     );
     assert_eq!(number(&get(&out, "summaryDivider"), "start"), 58.0);
 }
+
+// ---- Template values nest at most MAX_TEMPLATE_VALUE_DEPTH (issue 20, point 3) ----------
+
+/// Renders `source` with the site shortcode template `name`.
+fn render_with_template(source: &str, name: &str, template: &str) -> JsValue {
+    render(
+        source,
+        serde_json::json!({ "shortcodes": { name: template } }),
+    )
+}
+
+fn diagnostic_messages(out: &JsValue) -> Vec<String> {
+    get(out, "diagnostics")
+        .dyn_into::<Array>()
+        .unwrap()
+        .iter()
+        .map(|d| string(&d, "message"))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn a_template_value_nested_too_deep_is_an_error_box_not_a_trap() {
+    // Before the limit this value was 90,000 levels deep, and dropping it trapped the module
+    // on every render.
+    let template = r#"{{ $x := dict }}{{ range seq 300 }}{{ range seq 300 }}{{ $x = dict "a" $x }}{{ end }}{{ end }}ok"#;
+    let out = render_with_template("before\n\n{{< deep >}}\n\nafter\n", "deep", template);
+    let html = string(&out, "contentHtml");
+    assert!(
+        html.starts_with("<p>before</p>")
+            && html.contains("hugo-preview-error")
+            && html.trim_end().ends_with("<p>after</p>"),
+        "an error box between the paragraphs: {html}"
+    );
+    let messages = diagnostic_messages(&out);
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(
+        messages[0].contains("at <dict \"a\" $x>: error calling dict: ")
+            && messages[0].contains("MAX_TEMPLATE_VALUE_DEPTH"),
+        "{}",
+        messages[0]
+    );
+    let next = render("*still working*", serde_json::json!({}));
+    assert_eq!(
+        string(&next, "contentHtml"),
+        "<p><em>still working</em></p>\n"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_value_at_the_limit_is_walked_and_dropped_in_the_deepest_nesting() {
+    // 49 calls deep with this template is the executor's deepest nesting (tests/value_depth.rs
+    // checks that one more is its nesting error); there a value exactly at the limit is
+    // compared, printed, jsonified, sorted, and dropped on the way out.
+    let levels = hugo_preview::limits::MAX_TEMPLATE_VALUE_DEPTH - 1;
+    let template = format!(
+        r#"{{{{ define "r" }}}}{{{{ if lt . 49 }}}}{{{{ with . }}}}{{{{ range 1 }}}}{{{{ template "r" (add $ 1) }}}}{{{{ end }}}}{{{{ end }}}}{{{{ else }}}}{{{{ template "bottom" }}}}{{{{ end }}}}{{{{ end }}}}{{{{ define "bottom" }}}}{{{{ $x := dict }}}}{{{{ range seq {levels} }}}}{{{{ $x = dict "a" $x }}}}{{{{ end }}}}{{{{ if eq $x (dict "a" $x.a) }}}}{{{{ len (jsonify $x) }}}} {{{{ len (printf "%v" $x) }}}} {{{{ len (print $x) }}}} {{{{ len (sort (slice $x.a $x.a)) }}}} {{{{ len (uniq (slice $x.a $x.a)) }}}} {{{{ in (slice $x.a) $x.a }}}}{{{{ end }}}}{{{{ end }}}}{{{{ template "r" 1 }}}}"#
+    );
+    let out = render_with_template("+++\n+++\n{{< deep >}}\n", "deep", &template);
+    assert_eq!(diagnostic_messages(&out), Vec::<String>::new());
+    assert!(string(&out, "contentHtml").contains(" 2 1 true"));
+}
+
+#[wasm_bindgen_test]
+fn scratch_pads_chained_through_nested_calls_drop_without_a_trap() {
+    let template = format!(
+        r#"{{{{ $x := dict "pad" .Scratch }}}}{{{{ range seq {} }}}}{{{{ $x = dict "a" $x }}}}{{{{ end }}}}{{{{ with .Parent }}}}{{{{ .Scratch.Set "child" $x }}}}{{{{ end }}}}[{{{{ .Inner }}}}]"#,
+        hugo_preview::limits::MAX_TEMPLATE_VALUE_DEPTH - 1
+    );
+    let source = format!(
+        "+++\n+++\n{}x{}\n",
+        "{{< chain >}}".repeat(60),
+        "{{< /chain >}}".repeat(60)
+    );
+    let out = render_with_template(&source, "chain", &template);
+    assert_eq!(diagnostic_messages(&out), Vec::<String>::new());
+    assert!(string(&out, "contentHtml").contains(&format!(
+        "{}x{}",
+        "[".repeat(60),
+        "]".repeat(60)
+    )));
+}

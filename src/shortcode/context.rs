@@ -8,7 +8,7 @@ use super::tree::Params;
 use crate::front_matter::PageFields;
 use crate::options::GoldmarkOptions;
 use crate::site::SiteConfig;
-use crate::template::{Arity, Map, Object, SafeKind, Value};
+use crate::template::{Arity, Map, Object, SafeKind, Shared, TooDeep, Value};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -43,7 +43,7 @@ impl ShortcodeContext {
         }
     }
 
-    fn params_value(&self) -> Value {
+    fn params_value(&self) -> Result<Value, TooDeep> {
         match &self.params {
             // Hugo's nil `[]string`: prints `[]`, has length 0 and ranges over nothing.
             Params::Positional(values) if values.is_empty() => Value::list(Vec::new()),
@@ -111,7 +111,7 @@ impl Object for ShortcodeContext {
                 expect_args(name, args, 1)?;
                 self.get_param(&args[0])
             }
-            "Params" => self.params_value(),
+            "Params" => self.params_value()?,
             "IsNamedParams" => Value::Bool(matches!(self.params, Params::Named(_))),
             "Inner" => Value::safe(SafeKind::Html, self.inner.as_str()),
             "InnerDeindent" => Value::safe(SafeKind::Html, self.inner_deindent()),
@@ -143,12 +143,10 @@ impl Scratch {
         Ok(match (existing, value) {
             (None | Some(Value::Nil), _) => value.clone(),
             (Some(Value::List(items)), Value::List(more)) => {
-                Value::list(items.iter().chain(more.iter()).cloned().collect())
+                Value::List(Shared::appended(Some(items), more)?)
             }
             (Some(Value::List(items)), _) => {
-                let mut items = items.as_ref().clone();
-                items.push(value.clone());
-                Value::list(items)
+                Value::List(Shared::appended(Some(items), std::slice::from_ref(value))?)
             }
             (Some(Value::Int(a)), Value::Int(b)) => Value::Int(a + b),
             (Some(Value::Int(a)), Value::Float(b)) => Value::Float(*a as f64 + b),
@@ -165,6 +163,49 @@ impl Scratch {
                 ))
             }
         })
+    }
+}
+
+/// Dropping a scratch pad drops what it holds, and that may hold other pads: nested calls
+/// can chain them (`{{ .Parent.Scratch.Set "child" (dict "a" … .Scratch) }}`), one link per
+/// level of shortcode nesting, each a value up to [`MAX_TEMPLATE_VALUE_DEPTH`] deep, and a
+/// recursive drop of the chain overflowed a 1 MB stack 10 links deep. So a pad dropped while
+/// another one's contents are being dropped only queues its own, and the outermost drop
+/// drops them one after another: the stack holds one value at a time.
+///
+/// [`MAX_TEMPLATE_VALUE_DEPTH`]: crate::limits::MAX_TEMPLATE_VALUE_DEPTH
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        thread_local! {
+            /// The contents waiting to be dropped; `Some` while a drop is under way.
+            static QUEUED: RefCell<Option<Vec<Map>>> = const { RefCell::new(None) };
+        }
+        let contents = std::mem::take(self.0.get_mut());
+        if contents.is_empty() {
+            return;
+        }
+        let outermost = QUEUED.with(|queued| match &mut *queued.borrow_mut() {
+            Some(queue) => {
+                queue.push(contents);
+                None
+            }
+            idle @ None => {
+                *idle = Some(Vec::new());
+                Some(contents)
+            }
+        });
+        let Some(mut next) = outermost else {
+            return;
+        };
+        loop {
+            // No borrow is held here: dropping `next` may queue more.
+            drop(next);
+            match QUEUED.with(|queued| queued.borrow_mut().as_mut().and_then(Vec::pop)) {
+                Some(more) => next = more,
+                None => break,
+            }
+        }
+        QUEUED.with(|queued| *queued.borrow_mut() = None);
     }
 }
 
@@ -218,7 +259,7 @@ impl Object for Scratch {
                     _ => Map::new(),
                 };
                 inner.insert(key(1), args[2].clone());
-                map.insert(key(0), Value::map(inner));
+                map.insert(key(0), Value::map(inner)?);
                 Value::from("")
             }
             "DeleteInMap" => {
@@ -226,18 +267,18 @@ impl Object for Scratch {
                 if let Some(Value::Map(inner)) = map.get(&key(0)) {
                     let mut inner = inner.as_ref().clone();
                     inner.remove(&key(1));
-                    map.insert(key(0), Value::map(inner));
+                    map.insert(key(0), Value::map(inner)?);
                 }
                 Value::from("")
             }
             "GetSortedMapValues" => {
                 expect_args(name, args, 1)?;
                 match map.get(&key(0)) {
-                    Some(Value::Map(inner)) => Value::list(inner.values().cloned().collect()),
+                    Some(Value::Map(inner)) => Value::list(inner.values().cloned().collect())?,
                     _ => Value::Nil,
                 }
             }
-            "Values" => Value::map(map.clone()),
+            "Values" => Value::map(map.clone())?,
             _ => return Ok(None),
         }))
     }
@@ -299,7 +340,7 @@ pub struct PageObject {
 impl PageObject {
     /// `.Params`: front matter keys lower-cased, as Hugo stores them, with a `params` table
     /// merged in (Hugo 0.123+).
-    fn params(&self) -> Value {
+    fn params(&self) -> Result<Value, TooDeep> {
         let mut params = Map::new();
         if let Value::Map(map) = &self.front_matter {
             for (key, value) in map.iter() {
@@ -322,12 +363,12 @@ impl PageObject {
     }
 
     /// `.Param KEY`: the page's params, then the site's; dotted paths; case-insensitive.
-    fn param(&self, key: &str) -> Value {
-        let page = lookup_path(&self.params(), key);
+    fn param(&self, key: &str) -> Result<Value, TooDeep> {
+        let page = lookup_path(&self.params()?, key);
         if !matches!(page, Value::Nil) {
-            return page;
+            return Ok(page);
         }
-        lookup_path(&self.site.params, key)
+        Ok(lookup_path(&self.site.params, key))
     }
 
     fn date(value: &Option<String>) -> Value {
@@ -401,20 +442,20 @@ impl Object for PageObject {
             "Slug" => string(&fields.slug),
             "Draft" => Value::Bool(fields.draft),
             "Weight" => Value::Int(fields.weight),
-            "Keywords" => list(&fields.keywords),
+            "Keywords" => list(&fields.keywords)?,
             "Date" => Self::date(&fields.date),
             "Lastmod" => Self::date(&fields.lastmod),
             "PublishDate" => Self::date(&fields.publish_date),
             "ExpiryDate" => Self::date(&fields.expiry_date),
-            "Params" => self.params(),
+            "Params" => self.params()?,
             "Param" => {
                 expect_args(name, args, 1)?;
                 let key = args[0].to_go_string();
-                self.param(&key)
+                self.param(&key)?
             }
             "Kind" => Value::from("page"),
             "Type" => Value::from(
-                lookup_path(&self.params(), "type")
+                lookup_path(&self.params()?, "type")
                     .as_str()
                     .map(str::to_owned)
                     .or_else(|| self.section())
@@ -430,7 +471,7 @@ impl Object for PageObject {
             )),
             "File" => Value::Object(Rc::new(FileObject(self.path.clone().unwrap_or_default()))),
             "Site" => Value::Object(self.site.clone()),
-            "Language" => self.site.language(),
+            "Language" => self.site.language()?,
             "Lang" => Value::from(self.site.lang()),
             "RenderString" => {
                 // `.RenderString [OPTIONS] TEXT`: options `display "block"` keep paragraphs.
@@ -516,7 +557,7 @@ impl Object for EmptyResources {
     fn get(&self, name: &str, _args: &[Value]) -> Result<Option<Value>, String> {
         Ok(Some(match name {
             "Get" | "GetMatch" => Value::Nil,
-            "Match" | "ByType" => Value::list(Vec::new()),
+            "Match" | "ByType" => Value::list(Vec::new())?,
             _ => return Ok(None),
         }))
     }
@@ -607,7 +648,7 @@ impl SiteObject {
             .to_lowercase()
     }
 
-    fn language(&self) -> Value {
+    fn language(&self) -> Result<Value, TooDeep> {
         let mut map = Map::new();
         map.insert("Lang".into(), Value::from(self.lang()));
         map.insert(
@@ -642,9 +683,9 @@ impl Object for SiteObject {
                 expect_args(name, args, 1)?;
                 lookup_path(&self.params, &args[0].to_go_string())
             }
-            "Language" => self.language(),
+            "Language" => self.language()?,
             "LanguageCode" => Value::from(self.config.language_code.clone().unwrap_or_default()),
-            "Data" => Value::map(Map::new()),
+            "Data" => Value::map(Map::new())?,
             "GetPage" => {
                 let path = args.last().map(Value::to_go_string).unwrap_or_default();
                 match self.find_page(&path) {
@@ -656,7 +697,7 @@ impl Object for SiteObject {
                             Value::from(join_base_url(&self.config.base_url, permalink)),
                         );
                         map.insert("Path".into(), Value::from(content_path.as_str()));
-                        Value::map(map)
+                        Value::map(map)?
                     }
                     None => Value::Nil,
                 }

@@ -5,7 +5,8 @@
 //! declared, functions defined) → [`exec`] (tree + dot → text), whose every write goes
 //! through [`escape`] (the HTML context decides how each value is escaped).
 //!
-//! * [`value`]: the values templates pass around.
+//! * [`value`]: the values templates pass around; [`shared`]: their lists and maps, whose
+//!   nesting is bounded.
 //! * [`funcs`]: the function library (`default`, `printf`, `strings.*`, …).
 //!
 //! ```
@@ -25,9 +26,11 @@ pub(crate) mod escape;
 mod exec;
 mod lex;
 mod parse;
+pub mod shared;
 pub mod value;
 
 pub use exec::{Limits, Usage};
+pub use shared::{Shared, TooDeep};
 pub use value::{Arity, Map, Object, SafeKind, Value};
 pub mod funcs;
 

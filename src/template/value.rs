@@ -5,6 +5,7 @@
 //! (`.Page`, `.Site`, the shortcode context, …) answer field and method lookups through the
 //! [`Object`] trait, so the engine knows nothing about Hugo's types.
 
+use super::shared::{Shared, TooDeep};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::rc::Rc;
@@ -35,8 +36,9 @@ pub enum Value {
     String(Rc<str>),
     /// A string marked safe for one context.
     Safe(SafeKind, Rc<str>),
-    List(Rc<Vec<Value>>),
-    Map(Rc<Map>),
+    /// Lists and maps are at most [`crate::limits::MAX_TEMPLATE_VALUE_DEPTH`] deep.
+    List(Shared<Vec<Value>>),
+    Map(Shared<Map>),
     /// A Hugo object with fields and methods.
     Object(Rc<dyn Object>),
 }
@@ -93,12 +95,24 @@ impl Value {
         Value::Safe(kind, s.into())
     }
 
-    pub fn list(items: Vec<Value>) -> Value {
-        Value::List(Rc::new(items))
+    /// A list; an error if it would nest deeper than the limit.
+    pub fn list(items: Vec<Value>) -> Result<Value, TooDeep> {
+        Shared::list(items).map(Value::List)
     }
 
-    pub fn map(map: Map) -> Value {
-        Value::Map(Rc::new(map))
+    /// A map; an error if it would nest deeper than the limit.
+    pub fn map(map: Map) -> Result<Value, TooDeep> {
+        Shared::map(map).map(Value::Map)
+    }
+
+    /// Levels of lists and maps: 0 for anything else (objects too), 1 for a list or map of
+    /// those, and so on.
+    pub fn depth(&self) -> usize {
+        match self {
+            Value::List(items) => items.depth(),
+            Value::Map(map) => map.depth(),
+            _ => 0,
+        }
     }
 
     /// Go's truth for `if`, `with`, `and`, `or`, `not`: false, 0, nil, and empty strings,
@@ -147,9 +161,19 @@ impl Value {
         }
     }
 
-    /// From a decoded front matter or config tree.
+    /// From a decoded front matter or config tree. Those are at most
+    /// [`crate::limits::MAX_FRONT_MATTER_DEPTH`] deep; levels beyond
+    /// [`crate::limits::MAX_TEMPLATE_VALUE_DEPTH`] (only a tree from elsewhere could have
+    /// them) become nil, and the walk stops there.
     pub fn from_json(value: &serde_json::Value) -> Value {
+        Value::from_json_within(value, crate::limits::MAX_TEMPLATE_VALUE_DEPTH)
+    }
+
+    /// `value` as lists and maps at most `depth` deep.
+    fn from_json_within(value: &serde_json::Value, depth: usize) -> Value {
+        let inner = depth.saturating_sub(1);
         match value {
+            serde_json::Value::Array(_) | serde_json::Value::Object(_) if depth == 0 => Value::Nil,
             serde_json::Value::Null => Value::Nil,
             serde_json::Value::Bool(b) => Value::Bool(*b),
             serde_json::Value::Number(n) => match n.as_i64() {
@@ -157,14 +181,20 @@ impl Value {
                 None => Value::Float(n.as_f64().unwrap_or(0.0)),
             },
             serde_json::Value::String(s) => Value::string(s.as_str()),
-            serde_json::Value::Array(items) => {
-                Value::list(items.iter().map(Value::from_json).collect())
-            }
+            // Within `depth` by construction, so never the error.
+            serde_json::Value::Array(items) => Value::list(
+                items
+                    .iter()
+                    .map(|v| Value::from_json_within(v, inner))
+                    .collect(),
+            )
+            .unwrap_or_default(),
             serde_json::Value::Object(map) => Value::map(
                 map.iter()
-                    .map(|(k, v)| (k.clone(), Value::from_json(v)))
+                    .map(|(k, v)| (k.clone(), Value::from_json_within(v, inner)))
                     .collect(),
-            ),
+            )
+            .unwrap_or_default(),
         }
     }
 
@@ -276,7 +306,7 @@ mod tests {
         assert!(!Value::Nil.truthy());
         assert!(!Value::from("").truthy());
         assert!(!Value::Int(0).truthy());
-        assert!(!Value::list(vec![]).truthy());
+        assert!(!Value::list(vec![]).unwrap().truthy());
         assert!(Value::from("x").truthy());
         assert!(Value::Float(0.5).truthy());
     }

@@ -6,6 +6,7 @@ use super::cast::{to_int, to_string};
 use super::compare::{compare, equal};
 use super::{want_args, want_at_least, want_between, FuncContext};
 use crate::template::value::{Map, Value};
+use crate::template::{Shared, TooDeep};
 use std::cmp::Ordering;
 
 /// Longest list `seq` builds (Hugo's own limit).
@@ -53,12 +54,12 @@ pub(super) fn dict(_: &mut FuncContext, args: &[Value]) -> Result<Value, String>
             _ => return Err("dictionary keys must be strings".into()),
         }
     }
-    Ok(Value::map(map))
+    Ok(Value::map(map)?)
 }
 
 /// `slice A B …`: a list of the arguments.
 pub(super) fn slice(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
-    Ok(Value::list(args.to_vec()))
+    Ok(Value::list(args.to_vec())?)
 }
 
 /// `append ITEM… LIST` (usually `$list | append $item`): the items added at the end. A lone
@@ -68,17 +69,17 @@ pub(super) fn append(_: &mut FuncContext, args: &[Value]) -> Result<Value, Strin
         return Err("need at least 2 arguments to append".into());
     }
     let (to, from) = args.split_last().unwrap_or((&Value::Nil, &[]));
-    let mut result = match to {
-        Value::List(items) => items.to_vec(),
-        Value::Nil => Vec::new(),
+    let base = match to {
+        Value::List(items) => Some(items),
+        Value::Nil => None,
         other => return Err(format!("expected a slice, got {}", other.type_name())),
     };
-    match from {
-        [Value::List(items)] => result.extend(items.iter().cloned()),
-        items => result.extend(items.iter().cloned()),
-    }
-    check_len(result.len())?;
-    Ok(Value::list(result))
+    let more: &[Value] = match from {
+        [Value::List(items)] => items,
+        items => items,
+    };
+    check_len(base.map_or(0, |base| base.len()) + more.len())?;
+    Ok(Value::List(Shared::appended(base, more)?))
 }
 
 /// `merge MAP… MAP`: maps merged from the last to the first; a key in a later map wins,
@@ -96,14 +97,14 @@ pub(super) fn merge(_: &mut FuncContext, args: &[Value]) -> Result<Value, String
         let Value::Map(source) = source else {
             return Err(format!("merge: expected a map, got {}", source.type_name()));
         };
-        merge_into(&mut result, source, 0);
+        merge_into(&mut result, source, 0)?;
     }
-    Ok(Value::map(result))
+    Ok(Value::map(result)?)
 }
 
 /// Adds the keys of `source` that `destination` lacks (case-insensitively, as Hugo compares
 /// keys), merging maps found under the same key.
-fn merge_into(destination: &mut Map, source: &Map, depth: usize) {
+fn merge_into(destination: &mut Map, source: &Map, depth: usize) -> Result<(), TooDeep> {
     for (key, value) in source {
         let existing = destination
             .keys()
@@ -119,12 +120,13 @@ fn merge_into(destination: &mut Map, source: &Map, depth: usize) {
                 }
                 if let (Some(Value::Map(d)), Value::Map(s)) = (destination.get(&existing), value) {
                     let mut merged = (**d).clone();
-                    merge_into(&mut merged, s, depth + 1);
-                    destination.insert(existing, Value::map(merged));
+                    merge_into(&mut merged, s, depth + 1)?;
+                    destination.insert(existing, Value::map(merged)?);
                 }
             }
         }
     }
+    Ok(())
 }
 
 /// `first`, `last`: the count (0 gives an empty result), then a list or string.
@@ -145,9 +147,9 @@ fn count_and_sequence(args: &[Value]) -> Result<(usize, &Value), String> {
 
 /// A sub-range of a list, or of a string's bytes (Go slices strings by byte; a cut inside a
 /// multi-byte character keeps the whole character here rather than producing invalid UTF-8).
-fn sub_sequence(seq: &Value, start: usize, end: usize) -> Value {
-    match seq {
-        Value::List(items) => Value::list(items[start..end].to_vec()),
+fn sub_sequence(seq: &Value, start: usize, end: usize) -> Result<Value, TooDeep> {
+    Ok(match seq {
+        Value::List(items) => Value::list(items[start..end].to_vec())?,
         Value::String(s) | Value::Safe(_, s) => {
             let mut from = start;
             while !s.is_char_boundary(from) {
@@ -160,7 +162,7 @@ fn sub_sequence(seq: &Value, start: usize, end: usize) -> Value {
             Value::from(&s[from..to])
         }
         _ => Value::Nil,
-    }
+    })
 }
 
 fn sequence_len(seq: &Value) -> usize {
@@ -175,7 +177,7 @@ fn sequence_len(seq: &Value) -> usize {
 pub(super) fn first(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     want_args("first", args, 2)?;
     let (n, seq) = count_and_sequence(args)?;
-    Ok(sub_sequence(seq, 0, n.min(sequence_len(seq))))
+    Ok(sub_sequence(seq, 0, n.min(sequence_len(seq)))?)
 }
 
 /// `last N LIST`.
@@ -183,7 +185,7 @@ pub(super) fn last(_: &mut FuncContext, args: &[Value]) -> Result<Value, String>
     want_args("last", args, 2)?;
     let (n, seq) = count_and_sequence(args)?;
     let len = sequence_len(seq);
-    Ok(sub_sequence(seq, len - n.min(len), len))
+    Ok(sub_sequence(seq, len - n.min(len), len)?)
 }
 
 /// `after N LIST`: the items after the first N.
@@ -204,11 +206,11 @@ pub(super) fn after(_: &mut FuncContext, args: &[Value]) -> Result<Value, String
     let n = usize::try_from(n).unwrap_or(usize::MAX);
     if n >= len {
         return Ok(match seq {
-            Value::List(_) => Value::list(Vec::new()),
+            Value::List(_) => Value::list(Vec::new())?,
             _ => Value::from(""),
         });
     }
-    Ok(sub_sequence(seq, n, len))
+    Ok(sub_sequence(seq, n, len)?)
 }
 
 /// Hugo's element comparison for `in`, `uniq`, `where … in`: strings with strings (a
@@ -272,7 +274,7 @@ pub(super) fn seq(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> 
     let ints = ints.map_err(|_| "invalid arguments to Seq".to_string())?;
     let (first, increment, last) = match ints[..] {
         [last] => match last.cmp(&0) {
-            Ordering::Equal => return Ok(Value::list(Vec::new())),
+            Ordering::Equal => return Ok(Value::list(Vec::new())?),
             Ordering::Greater => (1, 1, last),
             Ordering::Less => (-1, -1, last),
         },
@@ -301,7 +303,7 @@ pub(super) fn seq(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> 
     let items = (0..size as i64)
         .map(|i| Value::Int(first + i * increment))
         .collect();
-    Ok(Value::list(items))
+    Ok(Value::list(items)?)
 }
 
 /// A value's field or key path (`Params.tags`, `.title`): maps by key (case-insensitively
@@ -429,7 +431,7 @@ pub(super) fn where_(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, Str
                     kept.push(item.clone());
                 }
             }
-            Ok(Value::list(kept))
+            Ok(Value::list(kept)?)
         }
         Value::Map(map) => {
             let mut kept = Map::new();
@@ -438,7 +440,7 @@ pub(super) fn where_(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, Str
                     kept.insert(k.clone(), item.clone());
                 }
             }
-            Ok(Value::map(kept))
+            Ok(Value::map(kept)?)
         }
         Value::Nil => Err("can't iterate over a nil value".into()),
         other => Err(format!("can't iterate over {}", other.type_name())),
@@ -520,14 +522,14 @@ pub(super) fn sort(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, Strin
         }
     };
     merge_sort(&mut pairs, &less);
-    Ok(Value::list(pairs.into_iter().map(|(_, v)| v).collect()))
+    Ok(Value::list(pairs.into_iter().map(|(_, v)| v).collect())?)
 }
 
 /// `uniq LIST`: the first of each run of equal items (by `in`'s comparison).
 pub(super) fn uniq(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     want_args("uniq", args, 1)?;
     let items = match &args[0] {
-        Value::Nil => return Ok(Value::list(Vec::new())),
+        Value::Nil => return Ok(Value::list(Vec::new())?),
         Value::List(items) => items,
         other => return Err(format!("Can't use Uniq on {}", other.type_name())),
     };
@@ -537,7 +539,7 @@ pub(super) fn uniq(_: &mut FuncContext, args: &[Value]) -> Result<Value, String>
             kept.push(item.clone());
         }
     }
-    Ok(Value::list(kept))
+    Ok(Value::list(kept)?)
 }
 
 /// `delimit LIST SEPARATOR [LAST]`: the items joined; a map's values in key order.
@@ -578,7 +580,7 @@ fn set_member(collection: &[Value], item: &Value) -> bool {
 pub(super) fn intersect(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     want_args("intersect", args, 2)?;
     if matches!(args[0], Value::Nil) || matches!(args[1], Value::Nil) {
-        return Ok(Value::list(Vec::new()));
+        return Ok(Value::list(Vec::new())?);
     }
     let a = items_of(&args[0])?;
     let b = items_of(&args[1])?;
@@ -588,14 +590,14 @@ pub(super) fn intersect(_: &mut FuncContext, args: &[Value]) -> Result<Value, St
             result.push(item.clone());
         }
     }
-    Ok(Value::list(result))
+    Ok(Value::list(result)?)
 }
 
 /// `union A B`: the items of A, then those of B not seen yet.
 pub(super) fn union(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     want_args("union", args, 2)?;
     match (&args[0], &args[1]) {
-        (Value::Nil, Value::Nil) => return Ok(Value::list(Vec::new())),
+        (Value::Nil, Value::Nil) => return Ok(Value::list(Vec::new())?),
         (Value::Nil, other) | (other, Value::Nil) => return Ok(other.clone()),
         _ => {}
     }
@@ -608,7 +610,7 @@ pub(super) fn union(_: &mut FuncContext, args: &[Value]) -> Result<Value, String
             result.push(item.clone());
         }
     }
-    Ok(Value::list(result))
+    Ok(Value::list(result)?)
 }
 
 /// `complement A… UNIVERSE`: the items of UNIVERSE (the last argument) in none of the others.
@@ -635,7 +637,7 @@ pub(super) fn complement(_: &mut FuncContext, args: &[Value]) -> Result<Value, S
         .filter(|item| !excluded.iter().any(|list| set_member(list, item)))
         .cloned()
         .collect();
-    Ok(Value::list(kept))
+    Ok(Value::list(kept)?)
 }
 
 /// `symdiff A B`: the items in exactly one of A and B.
@@ -654,7 +656,7 @@ pub(super) fn symdiff(_: &mut FuncContext, args: &[Value]) -> Result<Value, Stri
             }
         }
     }
-    Ok(Value::list(result))
+    Ok(Value::list(result)?)
 }
 
 /// `collections.Reverse LIST`.
@@ -662,7 +664,7 @@ pub(super) fn reverse(_: &mut FuncContext, args: &[Value]) -> Result<Value, Stri
     want_args("collections.Reverse", args, 1)?;
     match &args[0] {
         Value::Nil => Ok(Value::Nil),
-        Value::List(items) => Ok(Value::list(items.iter().rev().cloned().collect())),
+        Value::List(items) => Ok(Value::list(items.iter().rev().cloned().collect())?),
         other => Err(format!(
             "argument must be a slice, got {}",
             other.type_name()

@@ -38,5 +38,5 @@ pub(super) fn get_match(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, 
 /// `resources.Match PATTERN`: an empty list.
 pub(super) fn match_all(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     not_available(ctx, "resources.Match", args)?;
-    Ok(Value::list(Vec::new()))
+    Ok(Value::list(Vec::new())?)
 }

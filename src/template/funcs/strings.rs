@@ -135,7 +135,7 @@ pub(super) fn find_re(_: &mut FuncContext, args: &[Value]) -> Result<Value, Stri
         .take(limit)
         .map(|m| Value::from(m.as_str()))
         .collect();
-    Ok(Value::list(found))
+    Ok(Value::list(found)?)
 }
 
 /// `findRESubmatch PATTERN INPUT [LIMIT]`: per match, the whole match and its groups
@@ -155,8 +155,8 @@ pub(super) fn find_re_submatch(_: &mut FuncContext, args: &[Value]) -> Result<Va
                     .collect(),
             )
         })
-        .collect();
-    Ok(Value::list(found))
+        .collect::<Result<_, _>>()?;
+    Ok(Value::list(found)?)
 }
 
 /// `strings.FirstUpper`: the first character upper-cased.
@@ -290,7 +290,7 @@ pub(super) fn split(_: &mut FuncContext, args: &[Value]) -> Result<Value, String
     } else {
         s.split(&*delimiter).map(Value::from).collect()
     };
-    Ok(Value::list(parts))
+    Ok(Value::list(parts)?)
 }
 
 /// `substr INPUT START [LENGTH]`: Hugo's rules: a negative START counts from the end, a
