@@ -9,6 +9,7 @@
 //! ammonia's defaults are explained next to each item.
 
 mod chunks;
+pub mod text;
 
 use crate::limits::MAX_HTML_NESTING;
 use crate::markdown::summary::{WordCounter, WordTally};
@@ -459,6 +460,21 @@ impl Sanitizer {
                 bounded
             };
         self.finish(self.builder.clean(&protected).to_string())
+    }
+
+    /// A heading's plain text, as a reader sees it: the `textContent` of the heading
+    /// `<hN>title_html</hN>` once sanitized (white space collapsed, see [`text`]). The
+    /// heading is cleaned as the content's heading is, so what the policy removes (a
+    /// script's text, an element's tags) is not in it, and what a reader sees as text
+    /// (`&lt;b&gt;` shows `<b>`) is.
+    pub fn heading_text(&self, level: u8, title_html: &str) -> String {
+        // Text without markup, references, or the characters the HTML parser changes (NUL,
+        // carriage return) is what the parser would give: no need to build a tree for it.
+        if !title_html.contains(['<', '&', '\0', '\r']) {
+            return text::collapse_white_space(title_html);
+        }
+        let level = level.clamp(1, 6);
+        text::first_element_text(&self.clean(&format!("<h{level}>{title_html}</h{level}>")))
     }
 
     /// [`Sanitizer::clean`] with one call of ammonia over everything, without the cache: what
