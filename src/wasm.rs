@@ -448,7 +448,9 @@ pub struct Heading {
     pub level: u8,
     /// The id Hugo gives it (after shortcodes); empty when it has none.
     pub id: String,
-    /// Its plain text.
+    /// Its plain text, as a reader sees it: the rendered heading's `textContent`, white space
+    /// collapsed. Never markup: insert it as text, not as HTML (a heading that shows `<b>`
+    /// has `<b>` here).
     pub text: String,
     /// 1-based line where it starts.
     pub line: usize,
