@@ -363,7 +363,8 @@ pub struct RenderResult {
 #[tsify(missing_as_null)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// What is wrong, in Hugo's words where Hugo has a message for it.
+    /// What is wrong, in Hugo's words where Hugo has a message for it. Plain text (it may
+    /// quote the source, `<` and all): show it as text.
     pub message: String,
     /// 1-based line of `start`.
     pub line: usize,
