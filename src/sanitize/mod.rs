@@ -856,6 +856,46 @@ mod tests {
     use super::*;
 
     #[test]
+    fn heading_text_without_markup_takes_the_short_path_to_the_same_text() {
+        let sanitizer = Sanitizer::new();
+        for title in [
+            "Plain",
+            "  spaced \t out\n over lines  ",
+            "日本 😀 title",
+            "a\u{a0}b\u{c}c",
+            "\u{1}control\u{7f}",
+            "quotes \" and ' and > alone",
+            "",
+        ] {
+            let through_ammonia =
+                text::first_element_text(&sanitizer.clean(&format!("<h2>{title}</h2>")));
+            assert_eq!(
+                sanitizer.heading_text(2, title),
+                through_ammonia,
+                "{title:?} should read the same without building a tree"
+            );
+        }
+    }
+
+    #[test]
+    fn heading_text_is_the_sanitized_headings_text() {
+        let sanitizer = Sanitizer::new();
+        assert_eq!(
+            sanitizer.heading_text(
+                3,
+                "A <em>b</em> <img src=x onerror=alert(1)><script>alert(2)</script> &amp;lt;c&amp;gt; &lt;d&gt;"
+            ),
+            "A b &lt;c&gt; <d>"
+        );
+        assert_eq!(
+            sanitizer.heading_text(2, "a</h2><p>after the heading</p>"),
+            "a",
+            "what closes the heading early is not its text"
+        );
+        assert_eq!(sanitizer.heading_text(0, "<b>clamped</b>"), "clamped");
+    }
+
+    #[test]
     fn urls_with_control_characters_are_dropped() {
         let s = Sanitizer::new();
         assert_eq!(
