@@ -148,6 +148,23 @@ test('parse gives the outline: front matter, shortcodes, headings, divider', () 
   assert.equal(source.slice(out.summaryDivider.start, out.summaryDivider.end).trimEnd(), '<!--more-->');
 });
 
+test('heading texts are what a reader sees, whatever put HTML in the heading (JavaScript shortcodes too)', () => {
+  const renderer = new hp.Renderer({
+    shortcodes: { tpl: '{{ "<img src=x onerror=alert(1)>" | safeHTML }}<b>t</b>' },
+    markup: { goldmark: { unsafe: true } },
+  });
+  renderer.registerShortcode('js', (call) => `<em>${call.params[0]}</em><img src=x onerror=alert(2)><script>alert(3)</script>`);
+  const source = [
+    '## A {{< js "x &lt;y&gt;" >}}',
+    '## B {{< tpl >}}',
+    '## C *e* `<c>` [l](/u) &amp; <span onclick="x()">s</span><script>alert(4)</script>',
+    '## D {{< qr text="q" />}}',
+  ].join('\n\n');
+  const expected = ['A x <y>', 'B t', 'C e <c> l & s', 'D'];
+  assert.deepEqual(renderer.render(source).toc.map((entry) => entry.text), expected);
+  assert.deepEqual(renderer.parse(source).headings.map((heading) => heading.text), expected);
+});
+
 test('a trap fails only its own call; the next call, and renderers, work again', () => {
   const renderer = new hp.Renderer({ shortcodes: { hi: '<b>hi</b>' } });
   renderer.registerShortcode('js', () => '<i>js</i>');

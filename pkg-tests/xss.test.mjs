@@ -1,13 +1,19 @@
 // The security suite: XSS payloads pushed through every path into rendered output, in a real
 // Chromium page. Pass: zero script executions (a dialog, a `window` flag, a request leaving
-// 127.0.0.1), zero `on*` attributes and zero `javascript:`/`vbscript:` URLs in any output.
+// 127.0.0.1), zero `on*` attributes and zero `javascript:`/`vbscript:` URLs in any output,
+// and plain-text fields that hold what the page shows as text: every TOC and outline heading
+// text is its heading's `textContent` (so no tag that the page has as an element is in it), the
+// header's fields show exactly the page fields, an error box shows its diagnostic's message.
 //
 // Payloads: ../shared/corpus/xss-payloads.json (1,217, from public sanitizer suites and cheat
 // sheets) and ours below, for our own surfaces. Paths: the Markdown body (raw HTML off and
 // on), link and image destinations, autolinks and reference definitions, every built-in
 // shortcode's parameters (embeds off and on), site templates that mark user values safe
 // (safeHTML, safeURL, safeHTMLAttr, safeCSS, markdownify), JavaScript shortcodes, the front
-// matter fields of the article header, translations, and the site config.
+// matter fields of the article header, translations, the site config, and headings holding
+// the payload through Markdown, a site template, `{{% %}}`, a built-in and a JavaScript
+// shortcode (one heading a document: raw HTML that leaves an element open can turn what
+// follows it into text, and a heading's text is what the heading shows on its own).
 //
 // The page lets scripts run (no script-src CSP), so an injection would execute; it blocks
 // remote images, media, fonts and frames with a CSP, as the demo page does, so that content
@@ -150,6 +156,12 @@ function documents(p) {
     ['JavaScript shortcodes', { js: true }, `{{< jsc ${q} >}}\n\n{{< jsinner >}}${p}{{< /jsinner >}}`],
     ['front matter in the article header', {}, `${frontMatter}\n\n## Heading\n\nText.\n`],
     ['translations', { shortcodes: TEMPLATES, i18n: { p } }, '{{< i18n >}}'],
+    ['heading: Markdown (unsafe)', unsafe, `## H ${line}`],
+    ['heading: Markdown', {}, `## H ${line}`],
+    ['heading: site template', { shortcodes: TEMPLATES }, `## H {{< raw ${quote(line)} >}}`],
+    ['heading: {{% %}} site template (unsafe)', { shortcodes: TEMPLATES, ...unsafe }, `## H {{% md ${quote(line)} %}}`],
+    ['heading: built-in', {}, `## H {{< figure src=${quote(line)} caption=${quote(line)} alt=${quote(line)} >}}`],
+    ['heading: JavaScript shortcode', { js: true }, `## H {{< jsc ${quote(line)} >}}`],
     ['site config', {
       shortcodes: TEMPLATES,
       siteConfig: JSON.stringify({ title: p, baseURL: p, params: { p, author: p } }),
@@ -209,6 +221,49 @@ before(async () => {
       }
       return found;
     };
+    // Text as a reader sees it: what `textContent` holds, NUL (which the HTML parser drops)
+    // removed, ASCII white space collapsed as the page shows it.
+    const shown = (text) => text.replaceAll('\u0000', '').replace(/[\t\n\f\r ]+/g, ' ').trim();
+    // Plain-text fields that do not hold what the page shows as text.
+    window.textProblems = (out, outline) => {
+      const found = [];
+      const doc = new DOMParser().parseFromString(out.pageHtml, 'text/html');
+      const differ = (what, field, element) => {
+        if (typeof field !== 'string') {
+          found.push(`${what} is not a string`);
+        } else if (shown(field) !== shown(element?.textContent ?? '')) {
+          found.push(`${what}=${JSON.stringify(field).slice(0, 60)} shows ${JSON.stringify(element?.textContent ?? null).slice(0, 60)}`);
+        }
+      };
+      // TOC texts, and the outline's: a document of these surfaces has one heading, the
+      // first of the content (the article header's title is an h1 of its own).
+      const content = doc.querySelector('.post-content');
+      const heading = content?.querySelector('h1, h2, h3, h4, h5, h6');
+      for (const [what, entries] of [['toc text', out.toc], ['parse().headings text', outline?.headings ?? []]]) {
+        for (const entry of entries) {
+          if (!outline) break;
+          differ(what, entry.text, heading);
+          if (entry.text !== shown(entry.text)) found.push(`${what} is not collapsed: ${JSON.stringify(entry.text)}`);
+        }
+      }
+      // The article header shows the page fields as text.
+      const page = out.page;
+      if (page.title) differ('page.title', page.title, doc.querySelector('.post-title'));
+      if (page.description) differ('page.description', page.description, doc.querySelector('.post-description'));
+      for (const [name, terms] of [['tags', page.tags], ['categories', page.categories]]) {
+        const items = [...doc.querySelectorAll(`.post-${name} li`)];
+        terms.filter((term) => term !== '').forEach((term, i) => differ(`page.${name}`, term, items[i]));
+      }
+      // An error box shows its diagnostic's message as text, in its tooltip. (Its visible
+      // text is not compared: in `{{% %}}` output it is Markdown, and the typographer curls
+      // its quotes.) In an attribute the HTML parser turns NUL into U+FFFD.
+      const messages = new Set(out.diagnostics.map((d) => shown(d.message.replaceAll('\u0000', '\uFFFD'))));
+      for (const box of doc.querySelectorAll('.hugo-preview-error')) {
+        const message = shown(box.title);
+        if (!messages.has(message)) found.push(`error box shows ${JSON.stringify(message).slice(0, 60)}, not a diagnostic's message`);
+      }
+      return found;
+    };
     window.runDocuments = (docs) => {
       const renderers = new Map();
       const problems = [];
@@ -233,6 +288,10 @@ before(async () => {
         }
         const html = `${out.pageHtml}\n${out.summaryHtml}\n${out.tocHtml}`;
         for (const problem of window.hazards(html, options.embeds)) {
+          problems.push({ surface, payload, problem });
+        }
+        const outline = surface.startsWith('heading') ? renderer.parse(source) : null;
+        for (const problem of window.textProblems(out, outline)) {
           problems.push({ surface, payload, problem });
         }
         // Live: event handlers and loads would run here.
@@ -298,6 +357,24 @@ test('the suite detects what it looks for', async () => {
     'img srcset=a.png 1x, vbscript:x 2x',
     'p style=background:url(x)',
     '<iframe>',
+  ]);
+  // A TOC text carrying the tag of an element, and an error box whose tooltip is no
+  // diagnostic's message; a heading text showing `<b>` as text is right.
+  const textFound = await harness.page.evaluate(() =>
+    window.textProblems(
+      {
+        pageHtml: '<article><header><h1 class="post-title">&lt;b&gt;</h1></header><div class="post-content">'
+          + '<h2 id="t">T <img src="x"> &lt;b&gt;</h2><span class="hugo-preview-error" title="other">x</span></div></article>',
+        toc: [{ text: 'T <img src="x"> <b>' }],
+        page: { title: '<b>', description: null, tags: [], categories: [] },
+        diagnostics: [{ message: 'the message' }],
+      },
+      { headings: [{ text: 'T <b>' }] },
+    ),
+  );
+  assert.deepEqual(textFound, [
+    'toc text="T <img src=\\"x\\"> <b>" shows "T  <b>"',
+    'error box shows "other", not a diagnostic\'s message',
   ]);
   await harness.page.evaluate(() => {
     document.getElementById('box').innerHTML = '<img src="/nope.png" onerror="alert(7)">';

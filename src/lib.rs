@@ -89,7 +89,8 @@ pub struct Heading {
     pub level: u8,
     /// The id Hugo gives it (after shortcodes), empty when it has none.
     pub id: String,
-    /// Its plain text.
+    /// Its plain text, as a reader sees it (the same as [`TocEntry::text`]): insert it as
+    /// text, not as HTML.
     pub text: String,
     /// From the first `#` (or the text of a setext heading) to the end of its last line, in
     /// bytes of the file.
@@ -391,10 +392,23 @@ impl Renderer {
                 .manual_summary_html
                 .map(|summary| placeholders.expand(&summary));
             markdown.toc_html = placeholders.expand(&markdown.toc_html);
-            for entry in &mut markdown.toc {
-                entry.text = placeholders.expand(&entry.text);
+            for heading in &mut markdown.headings {
+                heading.title_html = placeholders.expand(&heading.title_html);
             }
         }
+        // Plain text from the heading as sanitized, so that no stage can put markup in it.
+        let toc = markdown
+            .headings
+            .into_iter()
+            .map(|heading| TocEntry {
+                level: heading.level,
+                text: self
+                    .sanitizer
+                    .heading_text(heading.level, &heading.title_html),
+                id: heading.id,
+                span: heading.span,
+            })
+            .collect();
 
         for html in [&mut markdown.content_html, &mut markdown.toc_html] {
             if let Some(warning) = within_output_limit(html, source.len()) {
@@ -448,7 +462,7 @@ impl Renderer {
             summary_html,
             truncated,
             toc_html,
-            toc: markdown.toc,
+            toc,
             front_matter: front_matter_tree,
             front_matter_format: front_matter.format,
             page: page.clone(),

@@ -363,7 +363,8 @@ pub struct RenderResult {
 #[tsify(missing_as_null)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// What is wrong, in Hugo's words where Hugo has a message for it.
+    /// What is wrong, in Hugo's words where Hugo has a message for it. Plain text (it may
+    /// quote the source, `<` and all): show it as text.
     pub message: String,
     /// 1-based line of `start`.
     pub line: usize,
@@ -448,7 +449,9 @@ pub struct Heading {
     pub level: u8,
     /// The id Hugo gives it (after shortcodes); empty when it has none.
     pub id: String,
-    /// Its plain text.
+    /// Its plain text, as a reader sees it: the rendered heading's `textContent`, white space
+    /// collapsed. Never markup: insert it as text, not as HTML (a heading that shows `<b>`
+    /// has `<b>` here).
     pub text: String,
     /// 1-based line where it starts.
     pub line: usize,

@@ -44,9 +44,9 @@ fn html_with(markdown: &str, edit: impl FnOnce(&mut RenderOptions)) -> String {
 fn heading_ids(markdown: &str) -> Vec<String> {
     render_with(markdown, &RenderOptions::default())
         .0
-        .toc
+        .headings
         .into_iter()
-        .map(|entry| entry.id)
+        .map(|heading| heading.id)
         .collect()
 }
 
@@ -409,14 +409,18 @@ mod headings {
     }
 
     #[test]
-    fn toc_entries_carry_level_id_and_plain_text() {
+    fn headings_carry_level_id_and_inline_html() {
         let (out, _) = render_with("# T\n\n## A *b* `c`\n", &RenderOptions::default());
-        let entries: Vec<_> = out
-            .toc
+        let headings: Vec<_> = out
+            .headings
             .iter()
-            .map(|e| (e.level, e.id.as_str(), e.text.as_str()))
+            .map(|h| (h.level, h.id.as_str(), h.title_html.as_str()))
             .collect();
-        assert_eq!(entries, [(1, "t", "T"), (2, "a-b-c", "A b c")]);
+        assert_eq!(
+            headings,
+            [(1, "t", "T"), (2, "a-b-c", "A <em>b</em> <code>c</code>")],
+            "the plain text is made after sanitizing (tests/plain_text.rs)"
+        );
     }
 }
 

@@ -32,7 +32,9 @@ export interface Heading {
      */
     id: string;
     /**
-     * Its plain text.
+     * Its plain text, as a reader sees it: the rendered heading's `textContent`, white space
+     * collapsed. Never markup: insert it as text, not as HTML (a heading that shows `<b>`
+     * has `<b>` here).
      */
     text: string;
     /**
@@ -152,13 +154,16 @@ export interface MarkupOptions {
 }
 
 /**
- * One entry of the table of contents, as data.
+ * One entry of the table of contents, as data. The Markdown stage gives the headings; the
+ * renderer makes these from them once the HTML is sanitized.
  */
 export interface TocEntry {
     level: number;
     id: string;
     /**
-     * The heading's plain text.
+     * The heading's plain text, as a reader sees it: the rendered heading's `textContent`,
+     * white space collapsed. Never markup: insert it as text, not as HTML (a heading that
+     * shows `<b>` has `<b>` here).
      */
     text: string;
 }
@@ -169,7 +174,8 @@ export interface TocEntry {
 export interface Diagnostic {
     severity: Severity;
     /**
-     * What is wrong, in Hugo's words where Hugo has a message for it.
+     * What is wrong, in Hugo's words where Hugo has a message for it. Plain text (it may
+     * quote the source, `<` and all): show it as text.
      */
     message: string;
     /**
@@ -253,7 +259,9 @@ export interface RegisterOptions {
 }
 
 /**
- * The fields Hugo and themes read from the front matter.
+ * The fields Hugo and themes read from the front matter. Their strings are the values as
+ * written, plain text (the article header shows them escaped), except `summary`, which is
+ * Markdown (`summaryHtml` has it rendered when the page uses it).
  */
 export interface PageFields {
     title: string | null;

@@ -23,7 +23,9 @@ pub struct Author {
     pub params: Map<String, Value>,
 }
 
-/// The fields Hugo and themes read from the front matter.
+/// The fields Hugo and themes read from the front matter. Their strings are the values as
+/// written, plain text (the article header shows them escaped), except `summary`, which is
+/// Markdown (`summaryHtml` has it rendered when the page uses it).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]

@@ -26,14 +26,17 @@ use serde::Serialize;
 
 pub use source::{PreparedBody, SourceMap};
 
-/// One entry of the table of contents, as data.
+/// One entry of the table of contents, as data. The Markdown stage gives the headings; the
+/// renderer makes these from them once the HTML is sanitized.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct TocEntry {
     pub level: u8,
     pub id: String,
-    /// The heading's plain text.
+    /// The heading's plain text, as a reader sees it: the rendered heading's `textContent`,
+    /// white space collapsed. Never markup: insert it as text, not as HTML (a heading that
+    /// shows `<b>` has `<b>` here).
     pub text: String,
     /// Where the heading is in the file (bytes); not part of the serialized table of contents.
     #[serde(skip)]
@@ -47,8 +50,10 @@ pub struct MarkdownOutput {
     pub content_html: String,
     /// Everything before `<!--more-->`, when the body has one.
     pub manual_summary_html: Option<String>,
-    /// Every heading, in document order (the id is empty when the heading has none).
-    pub toc: Vec<TocEntry>,
+    /// Every heading, in document order (the id is empty when the heading has none), with
+    /// its inline HTML as rendered, not yet sanitized: the plain text of the table of
+    /// contents is taken from it once it is ([`crate::sanitize::Sanitizer::heading_text`]).
+    pub headings: Vec<render::RenderedHeading>,
     /// Hugo's `.TableOfContents`.
     pub toc_html: String,
 }
@@ -98,16 +103,6 @@ pub fn render_prepared(
         })
         .collect();
     let toc_html = toc::render_toc(&toc_headings, &options.markup.table_of_contents);
-    let toc = rendered
-        .headings
-        .into_iter()
-        .map(|h| TocEntry {
-            level: h.level,
-            text: render::decode_entities(summary::strip_html(&h.title_html).trim()),
-            id: h.id,
-            span: h.span,
-        })
-        .collect();
 
     // Hugo looks for the mark only when the lexer saw a divider
     // (`page__content.go`); the split trims both parts.
@@ -123,7 +118,7 @@ pub fn render_prepared(
     MarkdownOutput {
         content_html,
         manual_summary_html,
-        toc,
+        headings: rendered.headings,
         toc_html,
     }
 }

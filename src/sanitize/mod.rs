@@ -9,6 +9,7 @@
 //! ammonia's defaults are explained next to each item.
 
 mod chunks;
+pub mod text;
 
 use crate::limits::MAX_HTML_NESTING;
 use crate::markdown::summary::{WordCounter, WordTally};
@@ -461,6 +462,21 @@ impl Sanitizer {
         self.finish(self.builder.clean(&protected).to_string())
     }
 
+    /// A heading's plain text, as a reader sees it: the `textContent` of the heading
+    /// `<hN>title_html</hN>` once sanitized (white space collapsed, see [`text`]). The
+    /// heading is cleaned as the content's heading is, so what the policy removes (a
+    /// script's text, an element's tags) is not in it, and what a reader sees as text
+    /// (`&lt;b&gt;` shows `<b>`) is.
+    pub fn heading_text(&self, level: u8, title_html: &str) -> String {
+        // Text without markup, references, or the characters the HTML parser changes (NUL,
+        // carriage return) is what the parser would give: no need to build a tree for it.
+        if !title_html.contains(['<', '&', '\0', '\r']) {
+            return text::collapse_white_space(title_html);
+        }
+        let level = level.clamp(1, 6);
+        text::first_element_text(&self.clean(&format!("<h{level}>{title_html}</h{level}>")))
+    }
+
     /// [`Sanitizer::clean`] with one call of ammonia over everything, without the cache: what
     /// cleaning in pieces must equal (the tests compare them). Nesting is bounded per piece,
     /// as [`Sanitizer::clean`] bounds it.
@@ -838,6 +854,46 @@ fn scan_tag(html: &str, at: usize) -> Option<Tag<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heading_text_without_markup_takes_the_short_path_to_the_same_text() {
+        let sanitizer = Sanitizer::new();
+        for title in [
+            "Plain",
+            "  spaced \t out\n over lines  ",
+            "日本 😀 title",
+            "a\u{a0}b\u{c}c",
+            "\u{1}control\u{7f}",
+            "quotes \" and ' and > alone",
+            "",
+        ] {
+            let through_ammonia =
+                text::first_element_text(&sanitizer.clean(&format!("<h2>{title}</h2>")));
+            assert_eq!(
+                sanitizer.heading_text(2, title),
+                through_ammonia,
+                "{title:?} should read the same without building a tree"
+            );
+        }
+    }
+
+    #[test]
+    fn heading_text_is_the_sanitized_headings_text() {
+        let sanitizer = Sanitizer::new();
+        assert_eq!(
+            sanitizer.heading_text(
+                3,
+                "A <em>b</em> <img src=x onerror=alert(1)><script>alert(2)</script> &amp;lt;c&amp;gt; &lt;d&gt;"
+            ),
+            "A b &lt;c&gt; <d>"
+        );
+        assert_eq!(
+            sanitizer.heading_text(2, "a</h2><p>after the heading</p>"),
+            "a",
+            "what closes the heading early is not its text"
+        );
+        assert_eq!(sanitizer.heading_text(0, "<b>clamped</b>"), "clamped");
+    }
 
     #[test]
     fn urls_with_control_characters_are_dropped() {
