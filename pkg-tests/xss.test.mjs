@@ -120,6 +120,10 @@ function documents(p) {
   const q = quote(p);
   const line = p.replace(/\n/g, ' ');
   const unsafe = { markup: { goldmark: { unsafe: true } } };
+  // Inline shortcodes are Go text templates: nothing they print is escaped.
+  const inlineOn = { siteConfig: '[security]\nenableInlineShortcodes = true\n' };
+  const inline = `{{< t.inline ${q} >}}{{ .Get 0 }} ${p}{{< /t.inline >}}\n\n{{< t.inline ${q} />}}\n\n`
+    + `{{% m.inline ${q} %}}{{ .Get 0 }}{{% /m.inline %}}\n\n{{< v.inline >}}{{ print ${q} }}{{< /v.inline >}}`;
   const builtins = [
     `{{< figure src=${q} link=${q} caption=${q} attr=${q} attrlink=${q} title=${q} alt=${q} class=${q} width=${q} height=${q} target=${q} rel=${q} >}}`,
     `{{< youtube id=${q} class=${q} title=${q} start=${q} end=${q} >}}`,
@@ -153,6 +157,8 @@ function documents(p) {
     ['built-in shortcodes (embeds)', { embeds: true }, builtins],
     ['{{% %}} built-ins (unsafe)', unsafe, builtins.replaceAll('{{<', '{{%').replaceAll('>}}', '%}}')],
     ['site templates with safe functions', { shortcodes: TEMPLATES }, `${templated}\n\n{{< inner >}}${p}{{< /inner >}}`],
+    ['inline shortcodes', inlineOn, inline],
+    ['inline shortcodes (unsafe)', { ...inlineOn, ...unsafe }, inline],
     ['JavaScript shortcodes', { js: true }, `{{< jsc ${q} >}}\n\n{{< jsinner >}}${p}{{< /jsinner >}}`],
     ['front matter in the article header', {}, `${frontMatter}\n\n## Heading\n\nText.\n`],
     ['translations', { shortcodes: TEMPLATES, i18n: { p } }, '{{< i18n >}}'],
