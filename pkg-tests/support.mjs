@@ -5,7 +5,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const projectDir = join(root, 'test-output', 'pkg-project');
-const shared = resolve(root, process.env.SHARED ?? '../shared');
+/** The sample post and the corpora: `../shared`, or `$SHARED` (relative to the repository). */
+export const shared = resolve(root, process.env.SHARED || '../shared');
 
 /** The package as a user's code imports it (`import … from 'hugo-preview'` in Node). */
 export async function importPackage() {

@@ -3,6 +3,8 @@
 //! columns and UTF-16 offsets.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use hugo_preview::{Diagnostic, LineIndex, RenderOptions, Renderer, Utf16Index};
 use proptest::prelude::*;
 use std::path::Path;
@@ -45,15 +47,9 @@ fn check_diagnostics(source: &str, diagnostics: &[Diagnostic]) -> Result<(), Str
     Ok(())
 }
 
-fn shared() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join(std::env::var("SHARED").unwrap_or_else(|_| "../shared".into()))
-}
-
 #[test]
 fn inputs_that_once_crashed_pulldown_cmark_or_ammonia_render() {
-    let text = std::fs::read_to_string(shared().join("corpus/crash-regressions.json"))
-        .expect("the crash regressions are readable");
+    let text = support::read_shared("corpus/crash-regressions.json");
     let cases: serde_json::Value = serde_json::from_str(&text).unwrap();
     let renderer = Renderer::new(all_options());
     let plain = Renderer::new(RenderOptions::default());
