@@ -2,7 +2,18 @@
 // the tarball (pkg-tests/install.mjs).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { hostileInputs, importPackage, samplePost, sampleSite, scriptHazards, utf16Fixture } from './support.mjs';
+import {
+  hostileInputs,
+  importPackage,
+  MEMORY_RENDERS,
+  MEMORY_WARM_UP,
+  samplePost,
+  sampleSite,
+  scriptHazards,
+  sessionText,
+  twoPosts,
+  utf16Fixture,
+} from './support.mjs';
 
 const hp = await importPackage();
 await hp.default();
@@ -161,15 +172,19 @@ test('a trap fails only its own call; the next call, and renderers, work again',
   assert.equal(renderer.render('{{< hi >}} {{< js >}}').contentHtml, '<p><b>hi</b> <i>js</i></p>\n');
 });
 
-test('memory stays flat over 10,000 renders of the sample', () => {
-  const renderer = new hp.Renderer(sampleSite());
-  const source = samplePost();
-  for (let i = 0; i < 200; i++) renderer.render(source);
+test('memory stays flat over 10,000 renders while typing in two posts', () => {
+  const { site, posts } = twoPosts();
+  const renderer = new hp.Renderer(site);
+  let i = 0;
+  for (; i < MEMORY_WARM_UP; i += 1) renderer.render(sessionText(posts, i));
   const warmed = hp.memoryBytes();
   const started = performance.now();
-  for (let i = 0; i < 10_000; i++) renderer.render(source);
-  const ms = (performance.now() - started) / 10_000;
+  for (; i < MEMORY_WARM_UP + MEMORY_RENDERS; i += 1) {
+    const out = renderer.render(sessionText(posts, i));
+    if (i % 1000 === 0) assert.match(out.contentHtml, /\d+: t/, 'the typed text should be rendered');
+  }
+  const ms = (performance.now() - started) / MEMORY_RENDERS;
   const after = hp.memoryBytes();
-  console.log(`node: ${ms.toFixed(2)} ms a render; memory ${warmed} B after warm-up, ${after} B after 10,000 renders`);
+  console.log(`node: ${ms.toFixed(2)} ms a render while typing; memory ${warmed} B after warm-up, ${after} B after 10,000 renders`);
   assert.equal(after, warmed);
 });
