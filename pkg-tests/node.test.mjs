@@ -118,6 +118,15 @@ test('a renderer takes templates, partials, the site config and JavaScript short
   assert.match(renderer.render('{{< figure src="a.png" >}}').contentHtml, /<figure>/);
 });
 
+test('a config warning names the config by its format and sits at its key (UTF-16)', () => {
+  const siteConfig = '{\n  "title": "Ünïcödé",\n  "markup": {"goldmark": {"renderer": {"hardWraps": "no"}}}\n}\n';
+  const [warning, ...others] = new hp.Renderer({ siteConfig }).render('Hello').diagnostics;
+  assert.deepEqual(others, []);
+  assert.equal(warning.file, 'hugo.json', 'a JSON config should not be called hugo.toml');
+  assert.equal(siteConfig.slice(warning.start, warning.end), 'hardWraps', 'the span should be the key');
+  assert.deepEqual([warning.line, warning.column], [3, 41]);
+});
+
 test('bad options throw a TypeError naming the field; bad content never throws', () => {
   assert.throws(() => hp.render('x', { markup: { goldmark: { unsafe: 'yes' } } }), {
     name: 'TypeError',
