@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const shared = resolve(root, process.env.SHARED ?? '../shared');
+const shared = resolve(root, process.env.SHARED || '../shared');
 const modules = join(root, 'node_modules');
 const RENDERS = Number(process.env.BENCH_RENDERS ?? 10000);
 const FIRST_RENDER_PAGES = Number(process.env.FIRST_RENDER_PAGES ?? 5);

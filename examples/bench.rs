@@ -1,6 +1,6 @@
 //! Native rendering speed (`make bench-native`; the browser comparison is `make bench`).
 //!
-//! Renders `../shared/samples/facebook-down.md` (relative to the crate root), the same front
+//! Renders the sample post (`samples/facebook-down.md` in `../shared` or `$SHARED`), the same front
 //! matter followed by ten copies of its body, and `bench/documents/shortcode-heavy.md`, with
 //! the sample site of `www/sample-site` plus the templates of `bench/site`, so that the site
 //! templates run. Three ways: typing (one more character per render, one reused `Renderer`,
@@ -9,6 +9,10 @@
 //! ten-copies / one-copy ratio is the number to watch (about 10x means linear).
 //!
 //!     cargo run --release --example bench [-- FILE]
+
+// The tests' helpers, for where the shared data is (`SHARED`, as in the Makefile).
+#[path = "../tests/support/mod.rs"]
+mod support;
 
 use hugo_preview::{RenderOptions, Renderer};
 use std::hint::black_box;
@@ -25,9 +29,7 @@ fn main() {
     let path = std::env::args()
         .nth(1)
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/samples/facebook-down.md")
-        });
+        .unwrap_or_else(|| support::shared_dir().join("samples/facebook-down.md"));
     let source = match std::fs::read_to_string(&path) {
         Ok(source) => source,
         Err(e) => {

@@ -19,16 +19,45 @@ export class HugoPreviewCrash extends Error {
   }
 }
 
+// How each engine reports running out of stack or memory, which can happen in the middle of
+// the module's code and so leaves the instance unusable. Traps proper (a Rust panic's
+// `unreachable`, an access out of bounds) are WebAssembly.RuntimeErrors in every engine.
+const EXHAUSTED = [
+  // V8 `RangeError: Maximum call stack size exceeded`; JavaScriptCore adds a final `.`.
+  /^Maximum call stack size exceeded\.?$/,
+  // SpiderMonkey `InternalError: too much recursion` (also for WebAssembly frames).
+  /^too much recursion$/,
+  // JavaScriptCore `RangeError: Out of memory` (`Error: Out of memory` in older versions);
+  // SpiderMonkey throws the bare string `out of memory`; V8 `WebAssembly.Instance(): Out of
+  // memory: Cannot allocate Wasm memory for new instance`.
+  /out of memory/i,
+  // V8 `WebAssembly.Memory.grow(): Maximum memory size exceeded` and `… Unable to grow
+  // instance memory`; SpiderMonkey `RangeError: failed to grow memory`.
+  /^WebAssembly\.Memory\.grow\(\)/,
+  /^failed to grow memory/,
+  // V8, when the glue cannot get a buffer for a string crossing the boundary.
+  /^Array buffer allocation failed$/,
+];
+
+/**
+ * Whether `error` (anything a call threw) means the WebAssembly instance is no longer
+ * usable: a trap, a stack overflow, memory exhausted, or an object of an instance already
+ * replaced. Names are compared as well as classes: SpiderMonkey's InternalError exists only
+ * there, and an error from another realm (a worker's, an iframe's) fails `instanceof`.
+ */
+export function isTrap(error) {
+  if (typeof error === 'string') return EXHAUSTED.some((pattern) => pattern.test(error));
+  if (error === null || typeof error !== 'object') return false;
+  const { name, message } = error;
+  if (typeof message !== 'string') return false;
+  if (error instanceof WebAssembly.RuntimeError || name === 'RuntimeError') return true;
+  if (message === STALE) return true;
+  const exhausted = EXHAUSTED.some((pattern) => pattern.test(message));
+  return exhausted && ['RangeError', 'InternalError', 'Error'].includes(name);
+}
+
 export function createApi(glue, ready, notReadyMessage) {
   let generation = 0;
-
-  function isTrap(error) {
-    return (
-      error instanceof WebAssembly.RuntimeError ||
-      (error instanceof RangeError && /call stack/i.test(error.message)) ||
-      (error instanceof Error && error.message === STALE)
-    );
-  }
 
   function guard(call) {
     if (!ready()) throw new Error(notReadyMessage);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/serve.mjs';
-import { root, samplePost } from './support.mjs';
+import { root, samplePost, shared } from './support.mjs';
 
 const shots = join(root, 'test-output', 'screenshots');
 let server;
@@ -47,7 +47,7 @@ async function typeAtEnd(text) {
 
 before(async () => {
   mkdirSync(shots, { recursive: true });
-  server = await startServer({ port: 0, shared: join(root, process.env.SHARED ?? '../shared') });
+  server = await startServer({ port: 0, shared });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',

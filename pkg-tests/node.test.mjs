@@ -2,7 +2,18 @@
 // the tarball (pkg-tests/install.mjs).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { hostileInputs, importPackage, samplePost, sampleSite, scriptHazards, utf16Fixture } from './support.mjs';
+import {
+  hostileInputs,
+  importPackage,
+  MEMORY_RENDERS,
+  MEMORY_WARM_UP,
+  samplePost,
+  sampleSite,
+  scriptHazards,
+  sessionText,
+  twoPosts,
+  utf16Fixture,
+} from './support.mjs';
 
 const hp = await importPackage();
 await hp.default();
@@ -107,6 +118,15 @@ test('a renderer takes templates, partials, the site config and JavaScript short
   assert.match(renderer.render('{{< figure src="a.png" >}}').contentHtml, /<figure>/);
 });
 
+test('a config warning names the config by its format and sits at its key (UTF-16)', () => {
+  const siteConfig = '{\n  "title": "Ünïcödé",\n  "markup": {"goldmark": {"renderer": {"hardWraps": "no"}}}\n}\n';
+  const [warning, ...others] = new hp.Renderer({ siteConfig }).render('Hello').diagnostics;
+  assert.deepEqual(others, []);
+  assert.equal(warning.file, 'hugo.json', 'a JSON config should not be called hugo.toml');
+  assert.equal(siteConfig.slice(warning.start, warning.end), 'hardWraps', 'the span should be the key');
+  assert.deepEqual([warning.line, warning.column], [3, 41]);
+});
+
 test('bad options throw a TypeError naming the field; bad content never throws', () => {
   assert.throws(() => hp.render('x', { markup: { goldmark: { unsafe: 'yes' } } }), {
     name: 'TypeError',
@@ -178,16 +198,20 @@ test('a trap fails only its own call; the next call, and renderers, work again',
   assert.equal(renderer.render('{{< hi >}} {{< js >}}').contentHtml, '<p><b>hi</b> <i>js</i></p>\n');
 });
 
-test('memory stays flat over 10,000 renders of the sample', () => {
-  const renderer = new hp.Renderer(sampleSite());
-  const source = samplePost();
-  for (let i = 0; i < 200; i++) renderer.render(source);
+test('memory stays flat over 10,000 renders while typing in two posts', () => {
+  const { site, posts } = twoPosts();
+  const renderer = new hp.Renderer(site);
+  let i = 0;
+  for (; i < MEMORY_WARM_UP; i += 1) renderer.render(sessionText(posts, i));
   const warmed = hp.memoryBytes();
   const started = performance.now();
-  for (let i = 0; i < 10_000; i++) renderer.render(source);
-  const ms = (performance.now() - started) / 10_000;
+  for (; i < MEMORY_WARM_UP + MEMORY_RENDERS; i += 1) {
+    const out = renderer.render(sessionText(posts, i));
+    if (i % 1000 === 0) assert.match(out.contentHtml, /\d+: t/, 'the typed text should be rendered');
+  }
+  const ms = (performance.now() - started) / MEMORY_RENDERS;
   const after = hp.memoryBytes();
-  console.log(`node: ${ms.toFixed(2)} ms a render; memory ${warmed} B after warm-up, ${after} B after 10,000 renders`);
+  console.log(`node: ${ms.toFixed(2)} ms a render while typing; memory ${warmed} B after warm-up, ${after} B after 10,000 renders`);
   assert.equal(after, warmed);
 });
 

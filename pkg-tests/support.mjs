@@ -5,7 +5,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const projectDir = join(root, 'test-output', 'pkg-project');
-const shared = resolve(root, process.env.SHARED ?? '../shared');
+/** The sample post and the corpora: `../shared`, or `$SHARED` (relative to the repository). */
+export const shared = resolve(root, process.env.SHARED || '../shared');
 
 /** The package as a user's code imports it (`import … from 'hugo-preview'` in Node). */
 export async function importPackage() {
@@ -23,6 +24,45 @@ export function sampleSite() {
     shortcodes: { image: template('image'), reflangtitle: template('reflangtitle') },
   };
 }
+
+/**
+ * The two posts of the memory tests and a site that renders both: the sample post with the
+ * sample site, and the benchmark's shortcode-heavy post (440 calls) with its templates.
+ */
+export function twoPosts() {
+  const site = sampleSite();
+  const bench = join(root, 'bench');
+  for (const name of ['note', 'specs']) {
+    site.shortcodes[name] = readFileSync(join(bench, 'site', 'layouts', 'shortcodes', `${name}.html`), 'utf8');
+  }
+  const heavy = readFileSync(join(bench, 'documents', 'shortcode-heavy.md'), 'utf8');
+  return { site, posts: [samplePost(), heavy] };
+}
+
+/**
+ * Text number `i` of an editing session over `posts`, typed as the benchmark types
+ * (bench/page.js `keystrokes`): one more character each render, at the end of a paragraph
+ * near the middle of the post; every `switchEvery` renders the editor moves to the next post
+ * and goes on typing there. After 200 characters the typed text starts again with the next
+ * round's number, so no text comes back: every render cleans its changed block anew, and
+ * every switch finds none of the post's pieces in the sanitizer's cache (it keeps only the
+ * render before). Self-contained, so that a browser test can send it to the page as text.
+ */
+export function sessionText(posts, i, switchEvery = 50) {
+  const letters = 'the quick brown fox jumps over the lazy dog ';
+  const source = posts[Math.floor(i / switchEvery) % posts.length];
+  // Keystrokes made in this post before this one.
+  const made = Math.floor(i / (switchEvery * posts.length)) * switchEvery + (i % switchEvery);
+  let typed = `${Math.floor(made / 200)}: `;
+  for (let c = 0; c <= made % 200; c += 1) typed += letters[c % letters.length];
+  const middle = source.indexOf('\n\n', Math.floor(source.length / 2));
+  const at = middle < 0 ? source.length : middle;
+  return `${source.slice(0, at)} ${typed}${source.slice(at)}`;
+}
+
+/** Renders in the memory tests: a warm-up (both posts, twice), then the measured ones. */
+export const MEMORY_WARM_UP = 200;
+export const MEMORY_RENDERS = 10_000;
 
 export const utf16Fixture = () =>
   JSON.parse(readFileSync(join(root, 'tests', 'fixtures', 'utf16-diagnostics.json'), 'utf8'));

@@ -23,9 +23,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { openPackagePage } from './browser-harness.mjs';
-import { root } from './support.mjs';
+import { shared } from './support.mjs';
 
-const shared = join(root, process.env.SHARED ?? '../shared');
 const corpus = JSON.parse(readFileSync(join(shared, 'corpus', 'xss-payloads.json'), 'utf8'));
 
 /** Our own payloads: URL schemes and obfuscations, Hugo and Markdown surfaces. */

@@ -13,7 +13,7 @@ import os
 import sys
 
 SIZES = [("10 KB", 10_000), ("100 KB", 100_000), ("1 MB", 1_000_000)]
-shared = os.environ.get("SHARED", os.path.join(os.path.dirname(__file__), "..", "..", "shared"))
+shared = os.environ.get("SHARED") or os.path.join(os.path.dirname(__file__), "..", "..", "shared")
 
 
 def wrap(target, text):

@@ -54,6 +54,6 @@ export function startServer({ port = 8080, shared = resolve(root, '../shared') }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const port = Number(process.env.PORT ?? 8080);
-  const server = await startServer({ port, shared: resolve(root, process.env.SHARED ?? '../shared') });
+  const server = await startServer({ port, shared: resolve(root, process.env.SHARED || '../shared') });
   console.log(`hugo-preview demo: http://127.0.0.1:${server.address().port}/ (Ctrl-C stops it)`);
 }

@@ -148,19 +148,15 @@ impl Renderer {
         let (site, config_diagnostics) = match &site_config {
             Some(text) => {
                 let mut parsed = site::parse(text, options.site_config_format, None);
-                let name = parsed
-                    .diagnostics
-                    .first()
-                    .and_then(|d| d.file.clone())
-                    .unwrap_or_else(|| site::DEFAULT_CONFIG_NAME.to_owned());
                 let mut warnings = Vec::new();
-                site::apply_to_options(&parsed.tree, &parsed.config, &mut options, &mut |m| {
-                    warnings.push(m)
-                });
-                for message in warnings {
-                    let mut diagnostic = Diagnostic::warning(message, Span::new(0, 0));
-                    diagnostic.locate(&LineIndex::new(text));
-                    diagnostic.file = Some(name.clone());
+                site::apply_to_options(
+                    &parsed.tree,
+                    &parsed.config,
+                    &mut options,
+                    &mut |key, m| warnings.push((key.to_owned(), m)),
+                );
+                for (key, message) in warnings {
+                    let diagnostic = parsed.warning_at_key(text, &key, message);
                     parsed.diagnostics.push(diagnostic);
                 }
                 (parsed.config, parsed.diagnostics)

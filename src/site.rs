@@ -114,12 +114,28 @@ impl Default for HighlightConfig {
 pub const DEFAULT_CONFIG_NAME: &str = "hugo.toml";
 
 /// A parsed site config and the diagnostics found in it (located in the config text).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ParsedConfig {
     pub config: SiteConfig,
     /// The whole config tree, keys as written.
     pub tree: Map<String, Value>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The format the text was read as (given or detected).
+    pub format: FrontMatterFormat,
+    /// The name its diagnostics carry in `file`.
+    pub name: String,
+}
+
+impl ParsedConfig {
+    /// A warning about the setting at the dotted `key` (`markup.goldmark.renderer.unsafe`),
+    /// located where `text` (the config this was parsed from) writes that key.
+    pub fn warning_at_key(&self, text: &str, key: &str, message: String) -> Diagnostic {
+        let span = key_span(text, self.format, key).unwrap_or_default();
+        let mut diagnostic = Diagnostic::warning(message, span);
+        diagnostic.locate(&LineIndex::new(text));
+        diagnostic.file = Some(self.name.clone());
+        diagnostic
+    }
 }
 
 /// Which format a config text is in: JSON when it starts with `{`, else TOML when it parses
@@ -167,7 +183,13 @@ pub fn parse(text: &str, format: Option<FrontMatterFormat>, name: Option<&str>) 
     });
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let bom = text.len() - body.len();
-    let mut parsed = ParsedConfig::default();
+    let mut parsed = ParsedConfig {
+        config: SiteConfig::default(),
+        tree: Map::new(),
+        diagnostics: Vec::new(),
+        format,
+        name: name.to_owned(),
+    };
     if text.len() > crate::limits::MAX_FRONT_MATTER_BYTES {
         parsed.diagnostics.push(config_diagnostic(
             text,
@@ -183,11 +205,16 @@ pub fn parse(text: &str, format: Option<FrontMatterFormat>, name: Option<&str>) 
     }
     match front_matter::decode(format, body) {
         Ok(tree) => {
-            parsed.config = SiteConfig::from_tree(&tree, &mut |message| {
+            let mut problems = Vec::new();
+            parsed.config = SiteConfig::from_tree(&tree, &mut |key, message| {
+                problems.push((key.to_owned(), message));
+            });
+            for (key, message) in problems {
+                let span = key_span(text, format, &key).unwrap_or_default();
                 parsed
                     .diagnostics
-                    .push(config_diagnostic(text, name, message, Span::new(0, 0)));
-            });
+                    .push(config_diagnostic(text, name, message, span));
+            }
             parsed.tree = tree;
         }
         Err(error) => parsed.diagnostics.push(config_diagnostic(
@@ -198,6 +225,122 @@ pub fn parse(text: &str, format: Option<FrontMatterFormat>, name: Option<&str>) 
         )),
     }
     parsed
+}
+
+/// Where `text` writes the dotted, case-insensitive `key` (its last part, quotes excluded),
+/// or the deepest part of it that is written: a setting that arrives through a YAML alias is
+/// placed at the key that holds the alias. `None` when not even the first part is found (or
+/// the text does not parse). Only called when there is something to report, so the second
+/// parse costs nothing on a good config.
+pub fn key_span(text: &str, format: FrontMatterFormat, key: &str) -> Option<Span> {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let bom = text.len() - body.len();
+    let parts: Vec<&str> = key.split('.').collect();
+    let span = match format {
+        FrontMatterFormat::Toml => toml_key_span(body, &parts),
+        // JSON is YAML (1.2): one walk over the parser's events serves both.
+        FrontMatterFormat::Yaml | FrontMatterFormat::Json => yaml_key_span(body, &parts),
+        FrontMatterFormat::Org => None,
+    }?;
+    let written = &body[span.start..span.end];
+    let quoted = written.len() >= 2
+        && (written.starts_with('"') && written.ends_with('"')
+            || written.starts_with('\'') && written.ends_with('\''));
+    let span = if quoted {
+        Span::new(span.start + 1, span.end - 1)
+    } else {
+        span
+    };
+    Some(span.shifted(bom))
+}
+
+/// The TOML key, from the parser's spans (a table header's key where a `[table]` defines it).
+fn toml_key_span(text: &str, parts: &[&str]) -> Option<Span> {
+    let document = toml::de::DeTable::parse(text).ok()?;
+    let mut table = document.get_ref();
+    let mut found = None;
+    for part in parts {
+        let Some((key, value)) = table
+            .iter()
+            .find(|(key, _)| key.get_ref().eq_ignore_ascii_case(part))
+        else {
+            break;
+        };
+        found = Some(Span::new(key.span().start, key.span().end));
+        match value.get_ref() {
+            toml::de::DeValue::Table(inner) => table = inner,
+            _ => break,
+        }
+    }
+    found
+}
+
+/// The YAML (or JSON) key, from a walk over `saphyr-parser`'s events that keeps the path of
+/// mapping keys it is in; the first document only, as Hugo reads it.
+fn yaml_key_span(text: &str, parts: &[&str]) -> Option<Span> {
+    use saphyr_parser::{Event, Parser};
+    /// A collection the walk is in: for a mapping, whether the next node is a key, and
+    /// whether the key whose value is being read is the path's part at this depth.
+    struct Level {
+        mapping: bool,
+        expect_key: bool,
+        on_path: bool,
+    }
+    let mut stack: Vec<Level> = Vec::new();
+    // The deepest key of the path found so far: how many parts, and where.
+    let mut best: Option<(usize, saphyr_parser::Span)> = None;
+    let mut parser = Parser::new_from_str(text);
+    while let Some(Ok((event, span))) = parser.next_event() {
+        match event {
+            Event::DocumentEnd => break,
+            Event::Scalar(value, ..) => {
+                let Some(level) = stack.last_mut() else {
+                    continue;
+                };
+                if level.mapping && level.expect_key {
+                    level.expect_key = false;
+                    let at = stack.len() - 1;
+                    let matched = stack[..at].iter().all(|l| l.on_path)
+                        && parts.get(at).is_some_and(|p| value.eq_ignore_ascii_case(p));
+                    stack[at].on_path = matched;
+                    if matched && !best.is_some_and(|(depth, _)| depth > at) {
+                        best = Some((at + 1, span));
+                    }
+                } else {
+                    level.expect_key = level.mapping;
+                }
+            }
+            Event::Alias(_) => {
+                if let Some(level) = stack.last_mut() {
+                    level.expect_key = level.mapping && !level.expect_key;
+                }
+            }
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                stack.push(Level {
+                    mapping: matches!(event, Event::MappingStart(..)),
+                    expect_key: true,
+                    on_path: false,
+                });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                stack.pop();
+                if let Some(level) = stack.last_mut() {
+                    level.expect_key = level.mapping;
+                }
+            }
+            _ => {}
+        }
+        if best.is_some_and(|(depth, _)| depth == parts.len()) {
+            break;
+        }
+    }
+    let (_, span) = best?;
+    let byte = |char_index: usize| {
+        text.char_indices()
+            .nth(char_index)
+            .map_or(text.len(), |(i, _)| i)
+    };
+    Some(Span::new(byte(span.start.index()), byte(span.end.index())))
 }
 
 fn config_diagnostic(text: &str, name: &str, message: String, span: Span) -> Diagnostic {
@@ -256,15 +399,18 @@ fn to_string(value: &Value) -> Option<String> {
 }
 
 impl SiteConfig {
-    /// Reads the settings from a decoded config tree. `warn` receives a message for each
-    /// setting of the wrong type (the default is kept).
-    pub fn from_tree(tree: &Map<String, Value>, warn: &mut dyn FnMut(String)) -> SiteConfig {
+    /// Reads the settings from a decoded config tree. `warn` receives the dotted key and a
+    /// message for each setting of the wrong type (the default is kept).
+    pub fn from_tree(tree: &Map<String, Value>, warn: &mut dyn FnMut(&str, String)) -> SiteConfig {
         let mut config = SiteConfig::default();
-        let bool_at = |path: &str, target: &mut bool, warn: &mut dyn FnMut(String)| {
+        let bool_at = |path: &str, target: &mut bool, warn: &mut dyn FnMut(&str, String)| {
             if let Some(value) = get_path(tree, path) {
                 match to_bool(value) {
                     Some(b) => *target = b,
-                    None => warn(format!("config: {path} should be a boolean, got {value}")),
+                    None => warn(
+                        path,
+                        format!("config: {path} should be a boolean, got {value}"),
+                    ),
                 }
             }
         };
@@ -281,7 +427,7 @@ impl SiteConfig {
             if params.is_object() {
                 config.params = params.clone();
             } else {
-                warn("config: params should be a table".into());
+                warn("params", "config: params should be a table".into());
             }
         }
         let privacy = &mut config.privacy;
@@ -360,9 +506,10 @@ impl SiteConfig {
         if let Some(value) = get(tree, "summaryLength") {
             match to_int(value) {
                 Some(n) if n >= 0 => config.summary_length = Some(n as usize),
-                _ => warn(format!(
-                    "config: summaryLength should be a number, got {value}"
-                )),
+                _ => warn(
+                    "summaryLength",
+                    format!("config: summaryLength should be a number, got {value}"),
+                ),
             }
         }
         config
@@ -378,7 +525,7 @@ fn read_service(
     tree: &Map<String, Value>,
     service: &str,
     target: &mut ServicePrivacy,
-    warn: &mut dyn FnMut(String),
+    warn: &mut dyn FnMut(&str, String),
 ) {
     let Some(Value::Object(settings)) = get_path(tree, &format!("privacy.{service}")) else {
         return;
@@ -392,9 +539,13 @@ fn read_service(
         if let Some(value) = get(settings, key) {
             match to_bool(value) {
                 Some(b) => *field = b,
-                None => warn(format!(
-                    "config: privacy.{service}.{key} should be a boolean, got {value}"
-                )),
+                None => {
+                    let path = format!("privacy.{service}.{key}");
+                    warn(
+                        &path,
+                        format!("config: {path} should be a boolean, got {value}"),
+                    )
+                }
             }
         }
     }
@@ -402,12 +553,13 @@ fn read_service(
 
 /// Applies a config's `markup` and `summaryLength` settings over `options` (the config wins
 /// for every setting it contains). Hugo's nesting is flattened into [`RenderOptions`]:
-/// `markup.goldmark.renderer.unsafe` → `markup.goldmark.unsafe`, and so on.
+/// `markup.goldmark.renderer.unsafe` → `markup.goldmark.unsafe`, and so on. `warn` receives
+/// the dotted key and a message for each setting it cannot use.
 pub fn apply_to_options(
     tree: &Map<String, Value>,
     config: &SiteConfig,
     options: &mut RenderOptions,
-    warn: &mut dyn FnMut(String),
+    warn: &mut dyn FnMut(&str, String),
 ) {
     if let Some(n) = config.summary_length {
         options.summary_length = n;
@@ -450,7 +602,10 @@ pub fn apply_to_options(
         if let Some(value) = get_path(tree, path) {
             match to_bool(value) {
                 Some(b) => *target = b,
-                None => warn(format!("config: {path} should be a boolean, got {value}")),
+                None => warn(
+                    path,
+                    format!("config: {path} should be a boolean, got {value}"),
+                ),
             }
         }
     }
@@ -488,18 +643,21 @@ pub fn apply_to_options(
     {
         goldmark.linkify_protocol = protocol;
     }
-    let id_type = get_path(tree, "markup.goldmark.parser.autoIDType")
-        .or_else(|| get_path(tree, "markup.goldmark.parser.autoHeadingIDType"))
+    let id_type_key = ["autoIDType", "autoHeadingIDType"]
+        .map(|key| format!("markup.goldmark.parser.{key}"))
+        .into_iter()
+        .find(|key| get_path(tree, key).is_some());
+    let id_type = id_type_key
+        .as_deref()
+        .and_then(|key| get_path(tree, key))
         .and_then(to_string);
-    if let Some(id_type) = id_type {
+    if let (Some(id_type), Some(key)) = (id_type, &id_type_key) {
         goldmark.auto_id_type = match id_type.as_str() {
             "github" => AutoIdType::Github,
             "github-ascii" => AutoIdType::GithubAscii,
             "blackfriday" => AutoIdType::Blackfriday,
             other => {
-                warn(format!(
-                    "config: markup.goldmark.parser.autoIDType: unknown type {other:?}"
-                ));
+                warn(key, format!("config: {key}: unknown type {other:?}"));
                 goldmark.auto_id_type
             }
         };
@@ -544,7 +702,7 @@ title = "My site"
         assert_eq!(config.param("Nested.Key"), Some(&Value::from(2)));
         assert!(config.privacy.youtube.privacy_enhanced);
         let mut options = RenderOptions::default();
-        apply_to_options(&parsed.tree, config, &mut options, &mut |_| {});
+        apply_to_options(&parsed.tree, config, &mut options, &mut |_, _| {});
         assert!(options.markup.goldmark.unsafe_html);
         assert!(!options.markup.goldmark.typographer);
         assert_eq!(options.markup.table_of_contents.end_level, 4);
@@ -560,6 +718,36 @@ title = "My site"
         assert_eq!(detect_format("title = 'x'"), FrontMatterFormat::Toml);
         let parsed = parse("title: x\nparams:\n  a: 1\n", None, Some("hugo.yaml"));
         assert_eq!(parsed.config.param("a"), Some(&Value::from(1)));
+    }
+
+    #[test]
+    fn key_span_finds_the_last_written_part_of_a_key() {
+        fn at<'t>(text: &'t str, format: FrontMatterFormat, key: &str) -> Option<&'t str> {
+            key_span(text, format, key).map(|s| &text[s.start..s.end])
+        }
+        let toml = "\u{feff}[Privacy]\n\"youTube\" = { disable = 1 }\n";
+        assert_eq!(
+            at(toml, FrontMatterFormat::Toml, "privacy.youtube.disable"),
+            Some("disable"),
+            "inline tables, quoted keys and a byte order mark should not move the span"
+        );
+        assert_eq!(
+            at(toml, FrontMatterFormat::Toml, "privacy.youtube"),
+            Some("youTube"),
+            "a quoted key's span should leave out its quotes"
+        );
+        let yaml = "base: &b\n  disable: x\nprivacy:\n  vimeo: *b\n";
+        assert_eq!(
+            at(yaml, FrontMatterFormat::Yaml, "privacy.vimeo.disable"),
+            Some("vimeo"),
+            "a setting behind an alias should be placed at the key holding the alias"
+        );
+        assert_eq!(at(yaml, FrontMatterFormat::Yaml, "markup.x"), None);
+        assert_eq!(
+            at("- a\n- b\n", FrontMatterFormat::Yaml, "a"),
+            None,
+            "items of a list are not keys"
+        );
     }
 
     #[test]

@@ -236,3 +236,67 @@ fn a_file_over_the_size_limit_is_previewed_up_to_it_with_a_warning() {
     assert!(out.word_count > 1_000_000);
     assert!(out.content_html.len() < source.len() * 2);
 }
+
+/// The config's diagnostics for `config`, as (file, written text at the span, line, column).
+fn config_warnings(config: &str) -> Vec<(String, String, usize, usize)> {
+    let options = RenderOptions {
+        site_config: Some(config.into()),
+        ..RenderOptions::default()
+    };
+    Renderer::new(options)
+        .render("Hello")
+        .diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.file.clone().unwrap_or_default(),
+                config[d.span.start..d.span.end].to_owned(),
+                d.line,
+                d.column,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn config_warnings_point_at_their_key_in_a_toml_config() {
+    let config = "title = \"x\"\n[markup.goldmark.renderer]\n  Unsafe = \"maybe\"\n[markup.tableOfContents]\nordered = true\n";
+    assert_eq!(
+        config_warnings(config),
+        [("hugo.toml".into(), "Unsafe".into(), 3, 3)],
+        "a setting of the wrong type should be located at its key, in hugo.toml"
+    );
+    let dotted = "summaryLength = \"many\"\nmarkup.goldmark.extensions.table = \"no\"\n";
+    assert_eq!(
+        config_warnings(dotted),
+        [
+            ("hugo.toml".into(), "summaryLength".into(), 1, 1),
+            ("hugo.toml".into(), "table".into(), 2, 28),
+        ],
+        "dotted keys should be located at their last part"
+    );
+}
+
+#[test]
+fn config_warnings_point_at_their_key_in_a_yaml_config() {
+    let config = "title: x\nparams: 3\nprivacy:\n  youtube:\n    disable: sometimes\nmarkup:\n  goldmark:\n    parser:\n      autoIDType: gitlab\n";
+    assert_eq!(
+        config_warnings(config),
+        [
+            ("hugo.yaml".into(), "params".into(), 2, 1),
+            ("hugo.yaml".into(), "disable".into(), 5, 5),
+            ("hugo.yaml".into(), "autoIDType".into(), 9, 7),
+        ],
+        "YAML config warnings should be in hugo.yaml, at their key"
+    );
+}
+
+#[test]
+fn config_warnings_point_at_their_key_in_a_json_config() {
+    let config = "{\n\t\"title\": \"x\",\n\t\"markup\": {\"goldmark\": {\"renderer\": {\"hardWraps\": \"no\"}}}\n}\n";
+    assert_eq!(
+        config_warnings(config),
+        [("hugo.json".into(), "hardWraps".into(), 3, 40)],
+        "JSON config warnings should be in hugo.json, at their key (without its quotes)"
+    );
+}

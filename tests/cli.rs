@@ -386,6 +386,28 @@ fn a_broken_config_is_reported_against_the_config_file() {
     assert!(stderr.starts_with(&format!("{config}:2:")), "{stderr}");
 }
 
+#[test]
+fn a_config_warning_is_reported_at_its_key_in_the_config_file() {
+    let dir = TempDir::new("configwarning");
+    let config = dir.file(
+        "site.yml",
+        b"title: x\nmarkup:\n  goldmark:\n    renderer:\n      hardWraps: often\n",
+    );
+    let output = hugo_preview(&["render", "-", "--config", &config], b"Hello\n");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "a warning should not fail the run"
+    );
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.starts_with(&format!(
+            "{config}:5:7: warning: config: markup.goldmark.renderer.hardWraps"
+        )),
+        "the warning should name the config file and its key's line and column: {stderr}"
+    );
+}
+
 // ---- --i18n ----
 
 #[test]

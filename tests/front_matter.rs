@@ -1,17 +1,10 @@
 //! Front matter: detection as Hugo's `lexIntroSection`, decoding, page fields, diagnostics.
 
+mod support;
+
 use hugo_preview::front_matter::{self, FrontMatter, Split};
 use hugo_preview::{Diagnostic, FrontMatterFormat, LineIndex, PageFields, Severity};
 use serde_json::{json, Value};
-
-const VECTORS: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../shared/corpus/hugo-markdown-vectors.json"
-);
-const SAMPLE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../shared/samples/facebook-down.md"
-);
 
 /// Parses `source` and returns the front matter with located diagnostics.
 fn parse(source: &str) -> (FrontMatter, Vec<Diagnostic>) {
@@ -62,7 +55,7 @@ fn body(source: &str) -> &str {
 
 #[test]
 fn splits_every_front_matter_lexer_vector_as_hugo_does() {
-    let text = std::fs::read_to_string(VECTORS).expect("the shared vectors file is readable");
+    let text = support::read_shared("corpus/hugo-markdown-vectors.json");
     let vectors: Value = serde_json::from_str(&text).expect("the vectors file is JSON");
     let cases = vectors["front_matter_lexer"]
         .as_array()
@@ -501,7 +494,7 @@ fn rejects_front_matter_over_the_size_cap() {
 
 #[test]
 fn never_panics_on_truncated_inputs() {
-    let sample = std::fs::read_to_string(SAMPLE).expect("the sample is readable");
+    let sample = support::sample_post();
     let head: String = sample.chars().take(3000).collect();
     let inputs = [
         head.as_str(),
@@ -524,7 +517,7 @@ fn never_panics_on_truncated_inputs() {
 
 #[test]
 fn reads_the_canonical_sample() {
-    let sample = std::fs::read_to_string(SAMPLE).expect("the sample is readable");
+    let sample = support::sample_post();
     let (page, diagnostics) = fields(&sample);
     assert!(diagnostics.is_empty(), "{diagnostics:#?}");
     assert_eq!(

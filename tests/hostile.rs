@@ -3,6 +3,8 @@
 //! columns and UTF-16 offsets.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use hugo_preview::{Diagnostic, LineIndex, RenderOptions, Renderer, Utf16Index};
 use proptest::prelude::*;
 use std::path::Path;
@@ -45,15 +47,9 @@ fn check_diagnostics(source: &str, diagnostics: &[Diagnostic]) -> Result<(), Str
     Ok(())
 }
 
-fn shared() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join(std::env::var("SHARED").unwrap_or_else(|_| "../shared".into()))
-}
-
 #[test]
 fn inputs_that_once_crashed_pulldown_cmark_or_ammonia_render() {
-    let text = std::fs::read_to_string(shared().join("corpus/crash-regressions.json"))
-        .expect("the crash regressions are readable");
+    let text = support::read_shared("corpus/crash-regressions.json");
     let cases: serde_json::Value = serde_json::from_str(&text).unwrap();
     let renderer = Renderer::new(all_options());
     let plain = Renderer::new(RenderOptions::default());
@@ -67,22 +63,94 @@ fn inputs_that_once_crashed_pulldown_cmark_or_ammonia_render() {
     }
 }
 
+/// Every input a fuzz target once failed on, in `tests/fixtures/fuzz-regressions/`:
+/// `scripts/fuzz.sh` copies each finding there as `TARGET-crash-…` (`render-`, `template-`,
+/// `shortcode_lexer-`, `front_matter-`), and it is replayed here as that target runs it
+/// (`fuzz/fuzz_targets/`). A file without a target's prefix is rendered as a content file.
 #[test]
 fn fuzz_findings_render() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz-regressions");
-    let renderer = Renderer::new(all_options());
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "md")
-            && path.file_name().is_some_and(|n| n == "README.md")
-        {
-            continue;
-        }
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.is_file() && !path.ends_with("README.md"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let bytes = std::fs::read(&path).unwrap();
-        let input = String::from_utf8_lossy(&bytes);
-        let out = renderer.render(&input);
-        check_diagnostics(&input, &out.diagnostics).unwrap();
+        let target = name.split_once('-').map_or("", |(target, _)| target);
+        replay_fuzz_input(target, &bytes);
     }
+}
+
+/// Runs `data` as the fuzz target `target` does.
+fn replay_fuzz_input(target: &str, data: &[u8]) {
+    match target {
+        "render" => {
+            let (flags, rest) = match data {
+                [a, b, rest @ ..] => (u16::from_le_bytes([*a, *b]), rest),
+                _ => (0, data),
+            };
+            let source = String::from_utf8_lossy(rest);
+            let out = Renderer::new(render_target_options(flags)).render(&source);
+            check_diagnostics(&source, &out.diagnostics).unwrap();
+        }
+        "template" => {
+            let template = String::from_utf8_lossy(data);
+            let mut options = RenderOptions::default();
+            options.shortcodes.insert("t".into(), template.to_string());
+            options
+                .partials
+                .insert("p.html".into(), template.to_string());
+            let source = "+++\ntitle = \"x\"\n[params]\na = [1, 2]\n+++\n{{< t 1 \"two\" >}}inner *md*{{< /t >}}\n\n{{< t a=1 b=`c` />}}\n";
+            Renderer::new(options).render(source);
+        }
+        "shortcode_lexer" => {
+            let body = String::from_utf8_lossy(data);
+            for item in hugo_preview::shortcode::Lexer::new(&body, 0) {
+                std::hint::black_box(item);
+            }
+            let needs_inner = |name: &str| Some(name.len() % 2 == 0);
+            std::hint::black_box(hugo_preview::shortcode::build(&body, 0, &needs_inner));
+        }
+        "front_matter" => {
+            let source = String::from_utf8_lossy(data);
+            let mut diagnostics = Vec::new();
+            let parsed = hugo_preview::front_matter::parse(&source, &mut diagnostics);
+            hugo_preview::PageFields::from_front_matter(&parsed, &mut diagnostics);
+            std::hint::black_box(parsed.tree());
+        }
+        _ => {
+            let input = String::from_utf8_lossy(data);
+            let out = Renderer::new(all_options()).render(&input);
+            check_diagnostics(&input, &out.diagnostics).unwrap();
+        }
+    }
+}
+
+/// The options the `render` fuzz target takes from its first two bytes.
+fn render_target_options(flags: u16) -> RenderOptions {
+    let mut options = RenderOptions::default();
+    let g = &mut options.markup.goldmark;
+    let bit = |i: u16| flags & (1 << i) != 0;
+    g.unsafe_html = bit(0);
+    g.hard_wraps = bit(1);
+    g.typographer = !bit(2);
+    g.linkify = !bit(3);
+    g.footnote = !bit(4);
+    g.attribute_title = !bit(5);
+    g.auto_heading_id = !bit(6);
+    options.embeds = bit(7);
+    options.source_lines = bit(8);
+    options.markup.table_of_contents.ordered = bit(9);
+    options.markup.table_of_contents.end_level = if bit(10) { -1 } else { 3 };
+    if bit(11) {
+        options
+            .shortcodes
+            .insert("t".into(), "{{ .Inner | markdownify }}{{ .Get 0 }}".into());
+    }
+    options
 }
 
 /// Text made of the pieces that matter: Markdown, shortcodes, front matter delimiters,

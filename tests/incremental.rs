@@ -3,6 +3,8 @@
 //! never show: every render equals the render of a new `Renderer`.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use hugo_preview::{RenderOptions, Rendered, Renderer, Severity};
 use proptest::prelude::*;
 use std::path::Path;
@@ -53,7 +55,7 @@ fn every_render_of_an_editing_session_equals_a_fresh_render() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let options = sample_site();
     for file in [
-        root.join("../shared/samples/facebook-down.md"),
+        support::shared_dir().join("samples/facebook-down.md"),
         root.join("bench/documents/shortcode-heavy.md"),
     ] {
         let original = std::fs::read_to_string(&file).unwrap();

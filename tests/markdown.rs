@@ -9,16 +9,14 @@
 //! modules, which are placeholders on this branch: they are expected to fail here and to
 //! pass once those land.
 
+mod support;
+
 use hugo_preview::markdown::{self, MarkdownOutput};
 use hugo_preview::{Diagnostic, RenderOptions};
 use serde_json::Value;
 
 fn vectors() -> Value {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/corpus/hugo-markdown-vectors.json"
-    );
-    let text = std::fs::read_to_string(path).expect("the shared Markdown vectors should exist");
+    let text = support::read_shared("corpus/hugo-markdown-vectors.json");
     serde_json::from_str(&text).expect("the vectors should be JSON")
 }
 
@@ -487,11 +485,8 @@ mod safety {
 
     #[test]
     fn never_panics_on_the_crash_regressions() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/corpus/crash-regressions.json"
-        );
-        let cases: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let text = crate::support::read_shared("corpus/crash-regressions.json");
+        let cases: Value = serde_json::from_str(&text).unwrap();
         for case in cases.as_array().unwrap() {
             let input = case["input"].as_str().unwrap_or_default();
             for unsafe_html in [false, true] {

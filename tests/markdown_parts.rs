@@ -1,6 +1,8 @@
 //! The heading-id, TOC, typographer and linkify parts checked against the shared Hugo vectors
 //! (`shared/corpus/hugo-markdown-vectors.json`) and against cases observed with Hugo 0.111.3.
 
+mod support;
+
 use hugo_preview::markdown::ids::{sanitize_anchor, IdRegistry};
 use hugo_preview::markdown::linkify::find_links;
 use hugo_preview::markdown::toc::{render_toc, TocHeading};
@@ -9,11 +11,7 @@ use hugo_preview::options::{AutoIdType, TocOptions};
 use serde_json::Value;
 
 fn vectors() -> Value {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/corpus/hugo-markdown-vectors.json"
-    );
-    let text = std::fs::read_to_string(path).expect("the shared vectors should be readable");
+    let text = support::read_shared("corpus/hugo-markdown-vectors.json");
     serde_json::from_str(&text).expect("the shared vectors should be JSON")
 }
 

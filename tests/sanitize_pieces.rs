@@ -5,15 +5,12 @@
 //! count of the whole.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use hugo_preview::markdown::count_words;
 use hugo_preview::sanitize::Sanitizer;
 use hugo_preview::{RenderOptions, Renderer};
 use proptest::prelude::*;
-use std::path::Path;
-
-fn shared() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
-}
 
 fn assert_same(sanitizer: &Sanitizer, html: &str) {
     let whole = sanitizer.clean_whole(html);
@@ -36,7 +33,8 @@ fn sanitizers() -> [Sanitizer; 2] {
 /// with raw HTML allowed (what reaches the sanitizer in a render).
 #[test]
 fn xss_payloads_clean_the_same_in_pieces() {
-    let text = std::fs::read_to_string(shared().join("corpus/xss-payloads.json")).unwrap();
+    let text =
+        std::fs::read_to_string(support::shared_dir().join("corpus/xss-payloads.json")).unwrap();
     let corpus: serde_json::Value = serde_json::from_str(&text).unwrap();
     let payloads: Vec<&str> = corpus["payloads"]
         .as_array()
@@ -71,7 +69,8 @@ fn xss_payloads_clean_the_same_in_pieces() {
 
 #[test]
 fn the_sample_post_cleans_the_same_in_pieces() {
-    let sample = std::fs::read_to_string(shared().join("samples/facebook-down.md")).unwrap();
+    let sample =
+        std::fs::read_to_string(support::shared_dir().join("samples/facebook-down.md")).unwrap();
     for unsafe_html in [false, true] {
         let mut options = RenderOptions::default();
         options.markup.goldmark.unsafe_html = unsafe_html;
@@ -90,7 +89,7 @@ fn the_sample_post_cleans_the_same_in_pieces() {
 #[test]
 fn pathological_inputs_clean_the_same_in_pieces() {
     for file in ["corpus/pathological.json", "corpus/crash-regressions.json"] {
-        let text = std::fs::read_to_string(shared().join(file)).unwrap();
+        let text = std::fs::read_to_string(support::shared_dir().join(file)).unwrap();
         let corpus: serde_json::Value = serde_json::from_str(&text).unwrap();
         let mut inputs = Vec::new();
         collect_strings(&corpus, &mut inputs);

@@ -1,14 +1,11 @@
 //! Shortcode lexing and tree building against Hugo: every case of the shared vectors file
 //! (Hugo's own lexer test table plus hugolib and docs cases), then recovery and positions.
 
+mod support;
+
 use hugo_preview::shortcode::{self, lexer, tree, ItemKind, Node, Segment};
 use hugo_preview::{LineIndex, Severity};
 use serde_json::{json, Map, Value};
-
-const VECTORS: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../shared/corpus/hugo-shortcode-vectors.json"
-);
 
 /// Where the body starts for the two vectors that carry TOML front matter (front matter is
 /// not this module's job; this is just enough to find the body as Hugo's lexer does).
@@ -201,7 +198,7 @@ fn check_case(case: &Value) -> Vec<String> {
 
 #[test]
 fn every_hugo_vector_should_lex_and_build_like_hugo() {
-    let text = std::fs::read_to_string(VECTORS).expect("the shared vectors file");
+    let text = support::read_shared("corpus/hugo-shortcode-vectors.json");
     let cases: Vec<Value> = serde_json::from_str(&text).expect("valid JSON");
     let mut report = Vec::new();
     for case in &cases {

@@ -7,11 +7,6 @@ mod support;
 use hugo_preview::{parse, render, RenderOptions, Severity};
 use serde_json::{json, Map, Value};
 
-const VECTORS: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../shared/corpus/hugo-shortcode-vectors.json"
-);
-
 fn strings(value: &Value) -> Vec<String> {
     value
         .as_array()
@@ -113,7 +108,7 @@ fn expected_shape(node: &Value) -> Value {
 
 #[test]
 fn every_hugo_vector_parses_through_the_public_parse_api() {
-    let text = std::fs::read_to_string(VECTORS).expect("the shared vectors file");
+    let text = support::read_shared("corpus/hugo-shortcode-vectors.json");
     let cases: Vec<Value> = serde_json::from_str(&text).expect("valid JSON");
     let mut failures = Vec::new();
     for case in &cases {

@@ -1,11 +1,22 @@
 //! Helpers shared by the integration tests: where the shared data lives, snapshots.
 #![allow(dead_code)]
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
-/// `../shared` beside the repository: the sample post and the test corpora. CI lays it there.
+/// The sample post and the test corpora: `../shared` beside the repository (CI lays it
+/// there), or the folder the `SHARED` variable names, as in the Makefile.
 pub fn shared_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
+    shared_dir_from(std::env::var_os("SHARED"))
+}
+
+/// The shared folder for a value of `SHARED`: relative to the repository (where `make`
+/// runs), unset or empty for `../shared`.
+pub fn shared_dir_from(value: Option<OsString>) -> PathBuf {
+    let value = value
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| "../shared".into());
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(value)
 }
 
 pub fn read_shared(relative: &str) -> String {
