@@ -98,6 +98,45 @@ pub fn boundaries(html: &str) -> Vec<usize> {
     cuts
 }
 
+/// Where `comment` (a whole comment, `<!-- … -->`) stands in `html` as a comment token of its
+/// own, as the tokenizer reads it: not text inside another comment, a tag or a raw text
+/// element. Where the scanner stops following the tokenizer exactly (as [`boundaries`]
+/// stops), it stops looking. Since cuts fall only where the tokenizer is in its starting
+/// state, a piece finds exactly the tokens that the whole finds in it.
+pub fn comment_tokens(html: &str, comment: &str) -> Vec<usize> {
+    let bytes = html.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while let Some(at) = bytes.get(i..).and_then(|rest| memchr::memchr(b'<', rest)) {
+        let at = i + at;
+        match scan(bytes, at) {
+            Scan::Text => i = at + 1,
+            Scan::Unfinished => break,
+            Scan::Skip(end) => {
+                if html.get(at..end) == Some(comment) {
+                    found.push(at);
+                }
+                i = end;
+            }
+            Scan::Start { name, end } => {
+                let name = &html[name.0..name.1];
+                if is_one_of(name, STOP) {
+                    break;
+                }
+                i = end;
+                if is_one_of(name, RAW_TEXT) {
+                    match raw_text_end(bytes, end, name) {
+                        Some(close_end) => i = close_end,
+                        None => break,
+                    }
+                }
+            }
+            Scan::End { end, .. } => i = end,
+        }
+    }
+    found
+}
+
 fn is_one_of(name: &str, list: &[&str]) -> bool {
     // Every name in the lists is short: longer ones are none of them.
     name.len() <= 10 && list.iter().any(|item| item.eq_ignore_ascii_case(name))
@@ -265,7 +304,7 @@ fn raw_text_end(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::boundaries;
+    use super::{boundaries, comment_tokens};
 
     fn pieces(html: &str) -> Vec<&str> {
         let mut out = Vec::new();
@@ -324,5 +363,18 @@ mod tests {
         );
         assert_eq!(pieces("<p>a</p><p title=\"x>y</p>").len(), 2);
         assert_eq!(pieces("<p>a</p><!-- unclosed <p>b</p>").len(), 2);
+    }
+
+    #[test]
+    fn a_comment_is_found_only_where_the_tokenizer_reads_one() {
+        const C: &str = "<!-- x -->";
+        assert_eq!(comment_tokens("a<!-- x -->b<!-- x -->", C), [1, 12]);
+        // Inside another comment, an attribute value or a raw text element it is text.
+        assert!(comment_tokens("<!--<!-- x --><b>", C).is_empty());
+        assert!(comment_tokens("<a title='<!-- x -->'>", C).is_empty());
+        assert!(comment_tokens("<textarea><!-- x --></textarea>", C).is_empty());
+        assert_eq!(comment_tokens("<textarea>t</textarea><!-- x -->", C), [22]);
+        // Past what the scanner models, nothing more is found.
+        assert!(comment_tokens("<svg></svg><!-- x -->", C).is_empty());
     }
 }

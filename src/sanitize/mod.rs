@@ -195,6 +195,28 @@ pub mod policy {
 const RAW_HTML_OMITTED: &str = "<!-- raw HTML omitted -->";
 const RAW_HTML_OMITTED_MARKER: &str = "\u{E000}hugo-preview:raw-html-omitted\u{E001}";
 
+/// `html` with every omitted-HTML comment that is a comment of its own (not text inside
+/// another comment, a tag or a raw text element, where replacing it would change how the
+/// rest is read) turned into the marker.
+fn protect_omitted(html: &str) -> Cow<'_, str> {
+    if memchr::memmem::find(html.as_bytes(), RAW_HTML_OMITTED.as_bytes()).is_none() {
+        return Cow::Borrowed(html);
+    }
+    let starts = chunks::comment_tokens(html, RAW_HTML_OMITTED);
+    if starts.is_empty() {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len() + starts.len() * 16);
+    let mut from = 0;
+    for start in starts {
+        out.push_str(&html[from..start]);
+        out.push_str(RAW_HTML_OMITTED_MARKER);
+        from = start + RAW_HTML_OMITTED.len();
+    }
+    out.push_str(&html[from..]);
+    Cow::Owned(out)
+}
+
 /// Decides, for one attribute, whether to keep it and with which value. `embeds` is
 /// [`Sanitizer::with_embeds`]'s switch.
 fn filter_attribute<'v>(
@@ -453,13 +475,7 @@ impl Sanitizer {
     /// whole, so they can run per piece, and what the cache keeps is final.
     fn clean_piece(&self, piece: &str) -> String {
         let bounded = bound_nesting(piece, MAX_HTML_NESTING);
-        let protected =
-            if memchr::memmem::find(bounded.as_bytes(), RAW_HTML_OMITTED.as_bytes()).is_some() {
-                Cow::Owned(bounded.replace(RAW_HTML_OMITTED, RAW_HTML_OMITTED_MARKER))
-            } else {
-                bounded
-            };
-        self.finish(self.builder.clean(&protected).to_string())
+        self.finish(self.builder.clean(&protect_omitted(&bounded)).to_string())
     }
 
     /// A heading's plain text, as a reader sees it: the `textContent` of the heading
@@ -491,8 +507,7 @@ impl Sanitizer {
             bounded.push_str(&bound_nesting(&html[start..end], MAX_HTML_NESTING));
             start = end;
         }
-        let protected = bounded.replace(RAW_HTML_OMITTED, RAW_HTML_OMITTED_MARKER);
-        self.finish(self.builder.clean(&protected).to_string())
+        self.finish(self.builder.clean(&protect_omitted(&bounded)).to_string())
     }
 
     /// The passes over ammonia's serialization, and the omitted-HTML comment restored.
@@ -916,6 +931,18 @@ mod tests {
     fn keeps_hugo_footnote_markup() {
         let html = r##"<p>a<sup id="fnref:1"><a href="#fn:1" class="footnote-ref" role="doc-noteref">1</a></sup></p>"##;
         assert_eq!(Sanitizer::new().clean(html), html);
+    }
+
+    #[test]
+    /// A regression from the property test: the omitted-HTML text inside another comment
+    /// was replaced, which ended that comment's `-->` early in the whole but not in pieces.
+    fn the_omitted_html_comment_is_kept_only_where_it_is_a_comment_of_its_own() {
+        let sanitizer = Sanitizer::with_policy(true, false);
+        let html = "<!--<!-- raw HTML omitted --><b x='>'></b><p>";
+        let whole = sanitizer.clean_whole(html);
+        assert_eq!(whole, "<b></b><p></p>");
+        assert_eq!(sanitizer.clean(html), whole);
+        assert_eq!(sanitizer.clean(html), whole, "from the cache");
     }
 
     #[test]
