@@ -22,24 +22,20 @@ readable token diff of what still differs.
 
 Needs html5lib (pinned in requirements.txt, installed into .venv by `make setup-test`).
 
-Relaxations, used only for differences listed in known-differences.json:
+Relaxations, used only for differences listed in known-differences.json (each for a choice
+of the preview, never for a Hugo version):
 
-* ``ignore-comments``: drop HTML comments (Hugo 0.111.3's `<!-- raw HTML omitted -->`);
-* ``ignore-heading-ids``: drop `id` on h1–h6 and `href="#…"` in the TOC, where the id source
-  changed between Hugo versions;
 * ``ignore-link-rel``: drop `rel` on `<a>` (the sanitizer adds `rel="noopener noreferrer"`);
 * ``ignore-highlight-styling``: drop `<span>` tags, `style` attributes, and `class` attributes
   except on `<code>` (`language-go`), so that Chroma's inline-styled output (one span per token,
-  Hugo 0.111.3's `noClasses = true`) compares with the preview's uncoloured class-based lines:
-  the elements, the `<code>` language and every character of the code must still match;
+  Hugo's default `noClasses = true`) compares with the preview's uncoloured code: the elements,
+  the `<code>` language and every character of the code must still match (until issue 25);
 * ``embeds-as-ids``: replace each video embed by `<div data-embed="SERVICE ID [CLASS]">`:
   Hugo's `<div>` around a YouTube or Vimeo `<iframe>` (the id from the iframe's `src`, the class
   from the `<div>`), and the preview's static card `<div class="hugo-preview-embed
   hugo-preview-embed-SERVICE [CLASS]">` (the id from its link), so that the video id, the class
   and the embed's place in the page are still compared;
-* ``text``: compare the visible text only (block boundaries become spaces);
-* ``text-without-spaces``: the visible text with no whitespace at all, for Hugo 0.111.3's
-  plain-text summaries, which strip tags without separating blocks (`<h4>T</h4><p>C` → `TC`).
+* ``text``: compare the visible text only (block boundaries become spaces).
 
 Run ``python3 tests/differential/normalize.py`` (it uses .venv) to check the examples below.
 
@@ -56,8 +52,6 @@ False
 >>> normalize('<input type="checkbox" disabled checked>') == normalize('<input checked="" disabled="" type="checkbox"/>')
 True
 >>> normalize('<p>“x” – y…</p>') == normalize('<p>&ldquo;x&rdquo; &ndash; y&hellip;</p>')
-True
->>> normalize('a<!-- raw HTML omitted -->b', ['ignore-comments']) == normalize('ab')
 True
 >>> normalize('<a href="/x" rel="noopener noreferrer">x</a>', ['ignore-link-rel']) == normalize('<a href="/x">x</a>')
 True
@@ -90,8 +84,6 @@ True
 True
 >>> normalize(card, ['embeds-as-ids'])
 '<div data-embed="youtube abc v"></div>'
->>> normalize('<h4>T</h4><p>C d</p>', ['text-without-spaces'])
-'TCd'
 """
 
 from __future__ import annotations
@@ -118,12 +110,8 @@ BLOCK = {
     "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 }
 PRESERVE = {"pre", "textarea", "script", "style"}
-HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 ASCII_SPACE = re.compile(r"[ \t\n\r\f]+")
-RELAXATIONS = {
-    "embeds-as-ids", "ignore-comments", "ignore-heading-ids", "ignore-highlight-styling", "ignore-link-rel",
-    "ignore-style-spaces", "text", "text-without-spaces",
-}
+RELAXATIONS = {"embeds-as-ids", "ignore-highlight-styling", "ignore-link-rel", "text"}
 
 _WALK = html5lib.getTreeWalker("etree")
 
@@ -252,17 +240,6 @@ def _embeds_as_ids(tokens: list[tuple]) -> list[tuple]:
 
 
 def _relax(tokens: list[tuple], relaxations) -> list[tuple]:
-    if "ignore-comments" in relaxations:
-        tokens = [t for t in tokens if t[0] != "comment"]
-    if "ignore-heading-ids" in relaxations:
-        relaxed = []
-        for t in tokens:
-            if t[0] == "start" and t[1] in HEADINGS:
-                t = ("start", t[1], tuple(a for a in t[2] if a[0] != "id"))
-            elif t[0] == "start" and t[1] == "a":
-                t = ("start", "a", tuple(a for a in t[2] if not (a[0] == "href" and a[1].startswith("#"))))
-            relaxed.append(t)
-        tokens = relaxed
     if "ignore-link-rel" in relaxations:
         tokens = [
             ("start", "a", tuple(a for a in t[2] if a[0] != "rel")) if t[:2] == ("start", "a") else t
@@ -275,12 +252,6 @@ def _relax(tokens: list[tuple], relaxations) -> list[tuple]:
             )) if t[0] == "start" else t
             for t in tokens
             if not (t[0] in ("start", "end") and t[1] == "span")
-        ]
-    if "ignore-style-spaces" in relaxations:
-        tokens = [
-            (t[0], t[1], tuple((n, v.replace(" ", "") if n == "style" else v) for n, v in t[2]))
-            if t[0] == "start" else t
-            for t in tokens
         ]
     return _merge_text(tokens)
 
@@ -338,8 +309,6 @@ def normalize(html: str, relaxations=()) -> str:
         tokens = _embeds_as_ids(tokens)
     if "text" in relaxations:
         return _text_only(tokens)
-    if "text-without-spaces" in relaxations:
-        return ASCII_SPACE.sub("", _text_only(tokens))
     tokens = _relax(tokens, relaxations)
     return _serialize(_normalize_whitespace(tokens))
 
