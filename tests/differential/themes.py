@@ -37,6 +37,9 @@ HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "themes"
 
 sys.path.insert(0, str(HERE))
+import oracle  # noqa: E402
+
+oracle.use_project_venv()  # normalize.py needs html5lib
 from normalize import normalize  # noqa: E402
 from run import SetupError, build_cli, find_hugo  # noqa: E402
 
