@@ -277,8 +277,14 @@ fn eq_compares_like_hugo() {
     );
     assert_eq!(
         ok("eq", &[i(1), f(1.0)]),
+        t(true),
+        "numbers compare by value across int and float (Hugo 0.168)"
+    );
+    assert_eq!(ok("ne", &[i(2), f(2.0)]), t(false));
+    assert_eq!(
+        ok("eq", &[list(vec![i(1)]), list(vec![f(1.0)])]),
         t(false),
-        "int and float differ in Hugo"
+        "lists are still compared deeply, kinds and all"
     );
     assert_eq!(ok("eq", &[i(1), s("1")]), t(false));
     assert_eq!(ok("eq", &[Value::Nil, Value::Nil]), t(true));
@@ -300,8 +306,8 @@ fn ordering_compares_numbers_across_kinds_and_strings_as_strings() {
     assert_eq!(ok("gt", &[s("b"), s("a")]), t(true));
     assert_eq!(
         ok("lt", &[s("10"), s("9")]),
-        t(false),
-        "numeric strings compare as numbers"
+        t(true),
+        "two strings compare as strings, even numeric ones (Hugo 0.168)"
     );
     assert_eq!(ok("lt", &[s("10"), i(9)]), t(false));
     assert_eq!(
@@ -322,6 +328,34 @@ fn ordering_compares_numbers_across_kinds_and_strings_as_strings() {
     );
     assert_eq!(ok("gt", &[f(f64::NAN), i(0)]), t(false));
     assert_eq!(err("ge", &[i(1)]), "missing arguments for comparison");
+}
+
+/// Hugo 0.168's outputs for numbers beyond float64's exact integers: no side is rounded.
+#[test]
+fn numbers_compare_by_exact_value_across_int_and_float() {
+    let big = i(9_007_199_254_740_993); // 2^53 + 1: no float64 holds it
+    let near = f(9_007_199_254_740_992.0); // 2^53
+    assert_eq!(ok("eq", &[big.clone(), near.clone()]), t(false));
+    assert_eq!(ok("eq", &[near.clone(), big.clone()]), t(false));
+    assert_eq!(ok("lt", &[near.clone(), big.clone()]), t(true));
+    assert_eq!(ok("gt", &[big.clone(), i(9_007_199_254_740_992)]), t(true));
+    assert_eq!(ok("le", &[big.clone(), i(9_007_199_254_740_992)]), t(false));
+    assert_eq!(ok("eq", &[i(1), f(1.5)]), t(false));
+    assert_eq!(ok("lt", &[f(1.0), i(1)]), t(false));
+    assert_eq!(ok("ge", &[i(1), f(1.0)]), t(true));
+    assert_eq!(ok("eq", &[f(-0.0), i(0)]), t(true));
+    assert_eq!(ok("in", &[list(vec![big.clone()]), near.clone()]), t(false));
+    assert_eq!(
+        ok(
+            "uniq",
+            &[list(vec![big.clone(), near.clone(), i(1), f(1.0)])]
+        ),
+        list(vec![big.clone(), near.clone(), i(1)])
+    );
+    assert_eq!(
+        ok("intersect", &[list(vec![big.clone()]), list(vec![near])]),
+        list(vec![])
+    );
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! `intersect`, `complement`, `symdiff`, `collections.Reverse`, `querify`.
 
 use super::cast::{to_int, to_string};
-use super::compare::{compare, equal};
+use super::compare::{compare, equal, number_order};
 use super::{want_args, want_at_least, want_between, FuncContext};
 use crate::template::value::{Map, Value};
 use crate::template::{Shared, TooDeep};
@@ -214,24 +214,18 @@ pub(super) fn after(_: &mut FuncContext, args: &[Value]) -> Result<Value, String
 }
 
 /// Hugo's element comparison for `in`, `uniq`, `where … in`: strings with strings (a
-/// `template.HTML` only with another of its kind), numbers by value across int and float.
+/// `template.HTML` only with another of its kind), numbers by exact value across int and
+/// float (Hugo 0.168: `uniq (slice 1 1.0)` is `[1]`, but 9007199254740993 and
+/// 9007199254740992.0 stay apart).
 fn same_item(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::String(x), Value::String(y)) => x == y,
         (Value::Safe(kx, x), Value::Safe(ky, y)) => kx == ky && x == y,
         (Value::Int(_) | Value::Float(_), Value::Int(_) | Value::Float(_)) => {
-            as_f64(a) == as_f64(b)
+            number_order(a, b) == Some(Ordering::Equal)
         }
         (Value::Nil, _) | (_, Value::Nil) => false,
         _ => equal(a, b),
-    }
-}
-
-fn as_f64(v: &Value) -> f64 {
-    match v {
-        Value::Int(i) => *i as f64,
-        Value::Float(f) => *f,
-        _ => f64::NAN,
     }
 }
 
@@ -342,7 +336,7 @@ fn check_condition(value: &Value, operator: &str, matched: &Value) -> Result<boo
             }
             let comparable = match (value, matched) {
                 (Value::Int(_) | Value::Float(_), Value::Int(_) | Value::Float(_)) => {
-                    Some(as_f64(value) == as_f64(matched))
+                    Some(number_order(value, matched) == Some(Ordering::Equal))
                 }
                 (Value::String(_) | Value::Safe(..), Value::String(_) | Value::Safe(..)) => {
                     Some(value.as_str() == matched.as_str())
@@ -359,7 +353,7 @@ fn check_condition(value: &Value, operator: &str, matched: &Value) -> Result<boo
         ">=" | "ge" | ">" | "gt" | "<=" | "le" | "<" | "lt" => {
             let ordering = match (value, matched) {
                 (Value::Int(_) | Value::Float(_), Value::Int(_) | Value::Float(_)) => {
-                    as_f64(value).partial_cmp(&as_f64(matched))
+                    number_order(value, matched)
                 }
                 (Value::String(_) | Value::Safe(..), Value::String(_) | Value::Safe(..)) => {
                     Some(value.as_str().cmp(&matched.as_str()))
