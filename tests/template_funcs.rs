@@ -477,6 +477,27 @@ fn in_finds_items_and_substrings() {
     assert_eq!(ok("in", &[Value::Nil, s("a")]), t(false));
 }
 
+/// Hugo 0.168's outputs: outside a list, both sides are cast to strings; inside one, a
+/// `template.HTML` is not a string.
+#[test]
+fn in_casts_a_non_list_collection_and_its_item_to_strings() {
+    assert_eq!(ok("in", &[s("a1b"), i(1)]), t(true));
+    assert_eq!(ok("in", &[s("a1.5b"), f(1.5)]), t(true));
+    assert_eq!(ok("in", &[s("truex"), t(true)]), t(true));
+    assert_eq!(ok("in", &[i(123), i(2)]), t(true));
+    assert_eq!(ok("in", &[s("a"), Value::Nil]), t(false));
+    assert_eq!(ok("in", &[list(vec![html("a")]), s("a")]), t(false));
+    assert_eq!(
+        ok("uniq", &[list(vec![html("a"), s("a")])]),
+        list(vec![html("a"), s("a")])
+    );
+    assert_eq!(
+        ok("intersect", &[list(vec![s("a")]), list(vec![html("a")])]),
+        list(vec![s("a")]),
+        "intersect matches string kinds"
+    );
+}
+
 #[test]
 fn isset_checks_keys_and_indexes() {
     let m = map(&[("Title", s("")), ("n", Value::Nil)]);
