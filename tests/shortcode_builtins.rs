@@ -546,10 +546,26 @@ fn youtube_without_embeds_is_a_link_card() {
         embeds: false,
         ..Page::default()
     };
-    let out = run_in(&page, "youtube", positional(json!(["abc", "wide"])), "");
+    let out = run_in(
+        &page,
+        "youtube",
+        named(json!({"id": "abc", "class": "wide"})),
+        "",
+    );
     assert_eq!(
         out.html,
         "<div class=\"hugo-preview-embed hugo-preview-embed-youtube wide\"><a href=\"https://www.youtube.com/watch?v=abc\">\u{25B6} YouTube video</a></div>"
+    );
+    let out = run_in(
+        &page,
+        "youtube",
+        positional(json!(["abc", "wide", "T"])),
+        "",
+    );
+    assert_eq!(
+        out.html,
+        "<div class=\"hugo-preview-embed hugo-preview-embed-youtube\"><a href=\"https://www.youtube.com/watch?v=abc\">\u{25B6} YouTube video</a></div>",
+        "the card ignores a positional class and title, as Hugo's iframe does"
     );
     let out = run_in(
         &page,
@@ -561,6 +577,22 @@ fn youtube_without_embeds_is_a_link_card() {
         out.html,
         "<div class=\"hugo-preview-embed hugo-preview-embed-youtube\"><a href=\"https://www.youtube.com/watch?v=abc&amp;t=30s\">\u{25B6} T</a></div>"
     );
+}
+
+/// Hugo 0.168 `{{< youtube w7Ft2ymGmfc my-class my-title >}}`: the class and the title are
+/// ignored, so the iframe keeps its styles and the default title.
+#[test]
+fn youtube_ignores_a_positional_class_and_title() {
+    let out = run(
+        "youtube",
+        positional(json!(["w7Ft2ymGmfc", "my-class", "my-title"])),
+        "",
+    );
+    assert_eq!(
+        out.html,
+        "<div style=\"position: relative; padding-bottom: 56.25%; height: 0; overflow: hidden;\">\n\t\t\t<iframe allow=\"accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; picture-in-picture; web-share; fullscreen\" loading=\"eager\" referrerpolicy=\"strict-origin-when-cross-origin\" src=\"https://www.youtube.com/embed/w7Ft2ymGmfc?autoplay=0&amp;controls=1&amp;end=0&amp;loop=0&amp;mute=0&amp;start=0\" style=\"position: absolute; top: 0; left: 0; width: 100%; height: 100%; border:0;\" title=\"YouTube video\"></iframe>\n\t\t</div>\n"
+    );
+    assert_clean(&out);
 }
 
 #[test]
@@ -620,15 +652,40 @@ fn vimeo_asks_not_to_track_when_configured() {
         .contains("src=\"https://player.vimeo.com/video/1?dnt=1\""));
 }
 
+/// Hugo 0.168 `{{< vimeo 146022717 video my-title lazy >}}`: only the id is read.
 #[test]
-fn vimeo_takes_the_old_positional_class_and_title() {
+fn vimeo_ignores_a_positional_class_title_and_loading() {
+    let out = run(
+        "vimeo",
+        positional(json!(["146022717", "video", "my-title", "lazy"])),
+        "",
+    );
+    assert_eq!(
+        out.html,
+        "\n\t\t\t<div\n\t\t\t\t\tstyle=\"position: relative; padding-bottom: 56.25%; height: 0; overflow: hidden;\">\n\t\t\t\t<iframe\n\t\t\t\t\tsrc=\"https://player.vimeo.com/video/146022717?dnt=0\"\n\t\t\t\t\t\tstyle=\"position: absolute; top: 0; left: 0; width: 100%; height: 100%; border:0;\" allow=\"fullscreen\">\n\t\t\t\t</iframe>\n\t\t\t</div>\n"
+    );
+    let page = Page {
+        embeds: false,
+        ..Page::default()
+    };
+    let out = run_in(&page, "vimeo", positional(json!(["1", "video", "T"])), "");
+    assert_eq!(
+        out.html,
+        "<div class=\"hugo-preview-embed hugo-preview-embed-vimeo\"><a href=\"https://vimeo.com/1\">\u{25B6} Vimeo video</a></div>",
+        "the card ignores them too"
+    );
+}
+
+/// Hugo's `vimeo_simple` template reads `.Get 1` as the class (but no title).
+#[test]
+fn vimeo_simple_takes_a_positional_class() {
     let out = run(
         "vimeo_simple",
         positional(json!(["1", "video", "my-title"])),
         "",
     );
     assert!(out.html.contains("class=\"video\""), "{}", out.html);
-    assert!(out.html.contains("title=\"my-title\""), "{}", out.html);
+    assert!(!out.html.contains("title="), "{}", out.html);
     assert!(!out.html.contains("style="), "{}", out.html);
 }
 
