@@ -753,14 +753,17 @@ fn x_requires_named_user_and_id() {
 
 const TWITTER_REMOVED: &str = "The \"twitter\", \"tweet\", and \"twitter_simple\" shortcodes were deprecated in v0.142.0 and removed in v0.156.0. Please use the \"x\" shortcode instead.";
 
+/// Hugo 0.156 and later stop the build with this one message, whatever the parameters
+/// (checked with Hugo 0.168). The preview keeps the card for the error box.
 #[test]
-fn tweet_still_renders_the_card_with_a_removal_warning() {
+fn tweet_is_hugos_removal_error_with_the_card_kept() {
     for name in ["tweet", "twitter", "twitter_simple"] {
         let params = named(json!({"user": "SanDiegoZoo", "id": "1453110110599868418"}));
         let out = run(name, params, "");
         assert_eq!(out.html, X_CARD);
-        assert_eq!(out.warnings(), [TWITTER_REMOVED]);
-        assert!(out.errors().is_empty());
+        assert_eq!(out.errors(), [TWITTER_REMOVED]);
+        assert!(out.warnings().is_empty());
+        assert!(out.report.output_in_error_box, "the card goes in the box");
     }
     let out = run(
         "tweet",
@@ -771,25 +774,16 @@ fn tweet_still_renders_the_card_with_a_removal_warning() {
 }
 
 #[test]
-fn tweet_with_a_lone_id_warns_as_hugo_0_111_did() {
+fn tweet_with_a_lone_id_or_none_has_only_the_removal_error() {
     let out = run("tweet", positional(json!(["1453110110599868418"])), "");
     assert!(out
         .html
         .contains("https://x.com/x/status/1453110110599868418"));
-    assert_eq!(
-        out.warnings(),
-        [
-            TWITTER_REMOVED.to_owned(),
-            format!("The \"tweet\" shortcode will soon require two named parameters: user and id. See {POS}")
-        ]
-    );
+    assert_eq!(out.errors(), [TWITTER_REMOVED]);
+    assert!(out.warnings().is_empty());
     let out = run("tweet", positional(json!([])), "");
-    assert_eq!(
-        out.errors(),
-        [format!(
-            "The \"tweet\" shortcode requires two named parameters: user and id. See {POS}"
-        )]
-    );
+    assert_eq!(out.html, "");
+    assert_eq!(out.errors(), [TWITTER_REMOVED]);
 }
 
 // ---- instagram, gist -------------------------------------------------------------------
@@ -819,13 +813,15 @@ const GIST_REMOVED: &str =
     "The \"gist\" shortcode was deprecated in v0.143.0 and removed in v0.156.0.";
 
 #[test]
-fn gist_is_a_link_card_with_a_removal_warning() {
+fn gist_is_hugos_removal_error_with_a_link_card_kept() {
     let out = run("gist", positional(json!(["spf13", "7896402"])), "");
     assert_eq!(
         out.html,
         "<div class=\"gist\"><a href=\"https://gist.github.com/spf13/7896402\">View gist spf13/7896402</a></div>"
     );
-    assert_eq!(out.warnings(), [GIST_REMOVED]);
+    assert_eq!(out.errors(), [GIST_REMOVED]);
+    assert!(out.warnings().is_empty());
+    assert!(out.report.output_in_error_box);
     let out = run(
         "gist",
         positional(json!(["spf13", "7896402", "img.html"])),
@@ -836,7 +832,7 @@ fn gist_is_a_link_card_with_a_removal_warning() {
         .contains(">View img.html in gist spf13/7896402</a>"));
     let out = run("gist", positional(json!(["spf13"])), "");
     assert_eq!(out.html, "");
-    assert_eq!(out.errors().len(), 1);
+    assert_eq!(out.errors(), [GIST_REMOVED], "Hugo's one message");
 }
 
 // ---- qr --------------------------------------------------------------------------------

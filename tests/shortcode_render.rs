@@ -403,6 +403,37 @@ fn the_summary_divider_splits_around_shortcodes() {
     assert!(out.truncated);
 }
 
+/// Hugo 0.156+ stops the build on `tweet` and `gist` (0.168's messages); the preview shows
+/// the old card inside the error box, and the rest of the post.
+#[test]
+fn a_removed_built_in_is_an_error_box_around_its_card() {
+    let source = "Before.\n\n{{< tweet user=\"SanDiegoZoo\" id=\"1\" >}}\n\n{{< gist spf13 7896402 >}}\n\nAfter.\n";
+    let out = render(source, &RenderOptions::default());
+    let html = &out.content_html;
+    assert!(
+        html.starts_with("<p>Before.</p>\n<div class=\"hugo-preview-error\" role=\"alert\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("Please use the &quot;x&quot; shortcode instead.\"><strong>{{&lt; tweet user=\"SanDiegoZoo\" id=\"1\" &gt;}}</strong> The \"twitter\", \"tweet\", and \"twitter_simple\" shortcodes were deprecated in v0.142.0 and removed in v0.156.0. Please use the \"x\" shortcode instead.<blockquote class=\"twitter-tweet\">"),
+        "the card sits inside the box: {html}"
+    );
+    assert!(html.contains("removed in v0.156.0.<div class=\"gist\"><a href=\"https://gist.github.com/spf13/7896402\">View gist spf13/7896402</a></div></div>"), "{html}");
+    assert!(html.ends_with("<p>After.</p>\n"), "{html}");
+    let messages: Vec<_> = out
+        .diagnostics
+        .iter()
+        .map(|d| (d.severity, d.message.as_str(), d.line))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            (Severity::Error, "The \"twitter\", \"tweet\", and \"twitter_simple\" shortcodes were deprecated in v0.142.0 and removed in v0.156.0. Please use the \"x\" shortcode instead.", 3),
+            (Severity::Error, "The \"gist\" shortcode was deprecated in v0.143.0 and removed in v0.156.0.", 5),
+        ]
+    );
+}
+
 #[test]
 fn an_unknown_call_is_a_box_paired_with_its_closing_tag_and_the_rest_renders() {
     let source = "# Title\n\n{{< unknown a=1 >}}\nlots of *inner* text\n{{< /unknown >}}\n\nAfter **this**.\n";
@@ -484,10 +515,11 @@ fn a_broken_site_config_is_reported_in_the_config_and_the_page_still_renders() {
 #[test]
 fn sample_post_calls_are_known_with_the_sample_site() {
     let out = render(&support::sample_post(), &support::sample_site_options());
+    // Its two `tweet` calls are the only errors: Hugo removed `tweet` in 0.156.
     assert!(
         out.diagnostics
             .iter()
-            .all(|d| d.severity != Severity::Error),
+            .all(|d| d.severity != Severity::Error || d.message.contains("\"tweet\"")),
         "{:?}",
         out.diagnostics
     );
