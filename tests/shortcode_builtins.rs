@@ -790,14 +790,24 @@ fn tweet_with_a_lone_id_or_none_has_only_the_removal_error() {
 
 #[test]
 fn instagram_is_a_link_card() {
-    for name in ["instagram", "instagram_simple"] {
-        let out = run(name, positional(json!(["CxOWiQNP2MO"])), "");
-        assert_clean(&out);
-        assert_eq!(
-            out.html,
-            "<blockquote class=\"instagram-media\"><a href=\"https://www.instagram.com/p/CxOWiQNP2MO\">View this post on Instagram</a></blockquote>"
-        );
-    }
+    let out = run("instagram", positional(json!(["CxOWiQNP2MO"])), "");
+    assert_clean(&out);
+    assert_eq!(
+        out.html,
+        "<blockquote class=\"instagram-media\"><a href=\"https://www.instagram.com/p/CxOWiQNP2MO\">View this post on Instagram</a></blockquote>"
+    );
+}
+
+/// Hugo 0.168's message; the card stays for the error box.
+#[test]
+fn instagram_simple_is_hugos_removal_error() {
+    let out = run("instagram_simple", positional(json!(["CxOWiQNP2MO"])), "");
+    assert_eq!(
+        out.errors(),
+        [format!("The \"instagram_simple\" shortcode was removed in v0.123.0. Use the \"instagram\" shortcode instead. See {POS}")]
+    );
+    assert!(out.html.contains("instagram.com/p/CxOWiQNP2MO"));
+    assert!(out.report.output_in_error_box);
 }
 
 #[test]

@@ -83,7 +83,15 @@ pub fn tweet(call: &Call, env: &Env, report: &mut Report) -> String {
 
 /// `instagram` (and the removed `instagram_simple`): one positional parameter, the post id.
 /// Hugo's static blockquote loads Instagram's script; the preview keeps a link instead.
+/// `instagram_simple` stops the build since Hugo 0.123 (message checked with Hugo 0.168);
+/// the preview shows the card inside the error box.
 pub fn instagram(call: &Call, env: &Env, report: &mut Report) -> String {
+    if call.name == "instagram_simple" {
+        report.removed(format!(
+            "The \"instagram_simple\" shortcode was removed in v0.123.0. Use the \"instagram\" shortcode instead. See {}",
+            position(call, env)
+        ));
+    }
     if env.site.privacy.instagram.disable {
         return String::new();
     }
