@@ -434,6 +434,41 @@ fn a_removed_built_in_is_an_error_box_around_its_card() {
     );
 }
 
+/// Hugo 0.168 lowercases the shortcode names it looks up: built-ins and site templates
+/// answer in any case, `.Name` is as written; inline shortcodes are found by their exact
+/// name. Expected output from Hugo 0.168 (`layouts/shortcodes/myCard.html`).
+#[test]
+fn shortcode_names_are_case_insensitive_but_inline_ones() {
+    let mut options = with_templates(&[
+        ("myCard", "<b>{{ .Name }} {{ .Get 0 }}</b>"),
+        ("Sub/Hello", "<u>{{ .Name }}</u>"),
+        ("box", "<div>{{ .Inner }}</div>"),
+    ]);
+    options.path = Some("posts/a.md".into());
+    options.site_config = Some("baseURL = \"https://example.org/\"\n".into());
+    options
+        .pages
+        .insert("posts/other.md".into(), "/posts/other/".into());
+    let source = "+++\ntitle = \"a\"\n+++\nA {{< myCard 1 >}} B {{< mycard 2 >}} C {{< MYCARD 3 >}}\n\nF {{< sub/hello >}} G {{< Sub/Hello >}}\n\nH [x]({{% relRef \"other\" %}}) I [y]({{< REF \"other\" >}}) J {{< Param title >}}\n\n{{< BOX >}}inner{{< /BOX >}}\n";
+    let out = render(source, &options);
+    assert_eq!(
+        out.content_html,
+        "<p>A <b>myCard 1</b> B <b>mycard 2</b> C <b>MYCARD 3</b></p>\n<p>F <u>sub/hello</u> G <u>Sub/Hello</u></p>\n<p>H <a href=\"/posts/other/\">x</a> I <a href=\"https://example.org/posts/other/\">y</a> J a</p>\n<div>inner</div>\n"
+    );
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+
+    let mut options = RenderOptions::default();
+    options.site_config = Some("[security]\nenableInlineShortcodes = true\n".into());
+    let out = render(
+        "+++\n+++\n{{< Greet.inline >}}<s>{{ .Name }}</s>{{< /Greet.inline >}} {{< greet.inline />}}\n",
+        &options,
+    );
+    assert_eq!(
+        out.diagnostics[0].message,
+        "failed to render shortcode \"greet.inline\": no earlier definition of shortcode \"greet.inline\" found"
+    );
+}
+
 #[test]
 fn an_unknown_call_is_a_box_paired_with_its_closing_tag_and_the_rest_renders() {
     let source = "# Title\n\n{{< unknown a=1 >}}\nlots of *inner* text\n{{< /unknown >}}\n\nAfter **this**.\n";

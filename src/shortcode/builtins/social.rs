@@ -3,7 +3,7 @@
 //! fetches nothing, so each renders a static card that links to the post; the markup follows
 //! what the providers' oEmbed HTML looks like, so theme styles still apply.
 
-use super::{escape, get_string, position};
+use super::{escape, get_string, is_called, position};
 use crate::shortcode::call::{go_string, Call, Env, Report};
 use crate::shortcode::tree::Params;
 
@@ -86,7 +86,7 @@ pub fn tweet(call: &Call, env: &Env, report: &mut Report) -> String {
 /// `instagram_simple` stops the build since Hugo 0.123 (message checked with Hugo 0.168);
 /// the preview shows the card inside the error box.
 pub fn instagram(call: &Call, env: &Env, report: &mut Report) -> String {
-    if call.name == "instagram_simple" {
+    if is_called(call, "instagram_simple") {
         report.removed(format!(
             "The \"instagram_simple\" shortcode was removed in v0.123.0. Use the \"instagram\" shortcode instead. See {}",
             position(call, env)

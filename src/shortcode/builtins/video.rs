@@ -1,7 +1,7 @@
 //! `youtube` and `vimeo`: Hugo's iframes when embeds are allowed, otherwise a static card that
 //! links to the video and makes no third-party request.
 
-use super::{escape, flag, get, get_string, position};
+use super::{escape, flag, get, get_string, is_called, position};
 use crate::shortcode::call::{go_string, Call, Env, Report};
 
 /// The wrapper styles Hugo's video templates write (the sanitizer keeps exactly these).
@@ -132,7 +132,7 @@ pub fn vimeo(call: &Call, env: &Env, report: &mut Report) -> String {
         ));
         return String::new();
     };
-    let simple = call.name == "vimeo_simple" || privacy.simple;
+    let simple = is_called(call, "vimeo_simple") || privacy.simple;
     let class = get_string(call, "class", simple.then_some(1));
     let title = get_string(call, "title", None);
     let loading = get_string(call, "loading", None);
