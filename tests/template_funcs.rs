@@ -134,9 +134,27 @@ fn index_steps_into_lists_and_maps() {
         err("index", &[list(vec![i(1)]), i(5)]),
         "index out of range: 5"
     );
-    assert_eq!(err("index", &[Value::Nil, i(0)]), "index of untyped nil");
     assert_eq!(ok("index", &[s("abc"), i(1)]), i(98), "a byte, as Go");
     assert_eq!(ok("collections.Index", &[data, s("A"), i(0)]), s("x"));
+}
+
+/// Hugo 0.168: `[{{ index nil "a" }}] [{{ index nil 0 }}] [{{ index (dict "a" nil) "a" "b" }}]
+/// [{{ index (dict "a" (dict "b" nil)) "a" "b" "c" }}] [{{ index nil }}]` prints `[] [] [] [] []`.
+#[test]
+fn index_of_nil_is_nil() {
+    assert_eq!(ok("index", &[Value::Nil, s("a")]), Value::Nil);
+    assert_eq!(ok("index", &[Value::Nil, i(0)]), Value::Nil);
+    assert_eq!(ok("index", &[Value::Nil]), Value::Nil);
+    let nested = map(&[("a", map(&[("b", Value::Nil)]))]);
+    assert_eq!(
+        ok("index", &[nested, s("a"), s("b"), s("c")]),
+        Value::Nil,
+        "a nil on the way ends the walk"
+    );
+    assert_eq!(
+        ok("index", &[map(&[("a", Value::Nil)]), s("a"), i(3)]),
+        Value::Nil
+    );
 }
 
 #[test]
