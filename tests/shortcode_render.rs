@@ -457,8 +457,10 @@ fn shortcode_names_are_case_insensitive_but_inline_ones() {
     );
     assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
 
-    let mut options = RenderOptions::default();
-    options.site_config = Some("[security]\nenableInlineShortcodes = true\n".into());
+    let options = RenderOptions {
+        site_config: Some("[security]\nenableInlineShortcodes = true\n".into()),
+        ..RenderOptions::default()
+    };
     let out = render(
         "+++\n+++\n{{< Greet.inline >}}<s>{{ .Name }}</s>{{< /Greet.inline >}} {{< greet.inline />}}\n",
         &options,
