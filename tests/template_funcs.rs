@@ -1396,20 +1396,28 @@ fn len_of(value: &Value) -> usize {
 #[test]
 fn hugo_version_compares_as_a_version() {
     let version = ok("hugo.Version", &[]);
-    assert_eq!(version.type_name(), "hugo.VersionString");
-    assert_eq!(version.to_go_string(), "0.111.3");
-    // As strings "0.111.3" < "0.93"; as versions 0.111.3 > 0.93 (Hugo's `compare.Comparer`).
+    // Hugo 0.168: `{{ hugo.Version }} {{ printf "%T" hugo.Version }}` is
+    // `0.168.0 version.VersionString`.
+    assert_eq!(version.type_name(), "version.VersionString");
+    assert_eq!(version.to_go_string(), "0.168.0");
+    assert_eq!(version.to_go_string(), hugo_preview::HUGO_VERSION);
+    assert_eq!(
+        ok("printf", &[s("%q %T"), version.clone(), version.clone()]),
+        s("\"0.168.0\" version.VersionString")
+    );
+    // As strings "0.168.0" < "0.93"; as versions 0.168.0 > 0.93 (Hugo's `compare.Comparer`).
     assert!(ok("ge", &[version.clone(), s("0.93")]).truthy());
     assert!(ok("gt", &[version.clone(), f(0.93)]).truthy());
     assert!(!ok("lt", &[version.clone(), s("0.93")]).truthy());
-    assert!(ok("lt", &[version.clone(), s("0.112.0")]).truthy());
-    assert!(ok("eq", &[version.clone(), s("0.111.3")]).truthy());
-    assert!(ok("ne", &[version.clone(), s("0.111")]).truthy());
-    assert!(ok("gt", &[version.clone(), s("0.111.3-DEV")]).truthy());
+    assert!(ok("lt", &[version.clone(), s("0.168.1")]).truthy());
+    assert!(ok("ge", &[version.clone(), s("0.168")]).truthy());
+    assert!(ok("eq", &[version.clone(), s("0.168.0")]).truthy());
+    assert!(ok("ne", &[version.clone(), s("0.168")]).truthy());
+    assert!(ok("gt", &[version.clone(), s("0.168.0-DEV")]).truthy());
     // Plain strings still compare as strings.
     assert!(ok("lt", &[s("0.111.3"), s("0.93")]).truthy());
     // It is a string to string functions.
-    assert!(ok("hasPrefix", &[version, s("0.111")]).truthy());
+    assert!(ok("hasPrefix", &[version, s("0.168")]).truthy());
 }
 
 #[test]

@@ -5,14 +5,18 @@ use super::{want_args, want_at_least, FuncContext};
 use crate::template::value::{Arity, Object, Value};
 use std::cmp::Ordering;
 
-/// Hugo's `hugo.VersionString` (what `hugo.Version` returns): prints as the version, and
+/// The Go type of `hugo.Version` as `printf "%T"` prints it in Hugo 0.168 (it moved from
+/// `hugo` to `common/version`).
+pub(crate) const VERSION_STRING_TYPE: &str = "version.VersionString";
+
+/// Hugo's `version.VersionString` (what `hugo.Version` returns): prints as the version, and
 /// compares with `eq`, `lt`, `ge`… as a version (`ge hugo.Version "0.93"` is true for
 /// 0.111.3, where comparing strings would say false). Hugo's `compare.Comparer` and `Eqer`.
 pub struct VersionString(pub &'static str);
 
 impl Object for VersionString {
     fn type_name(&self) -> &str {
-        "hugo.VersionString"
+        VERSION_STRING_TYPE
     }
 
     fn get(&self, _name: &str, _args: &[Value]) -> Result<Option<Value>, String> {
@@ -46,11 +50,11 @@ fn parse_version(text: &str) -> Option<(u64, u64, u64, bool)> {
     Some((major, minor, patch, !suffix))
 }
 
-/// How a `hugo.VersionString` compares with `other` (a version string or a number), if
+/// How a `version.VersionString` compares with `other` (a version string or a number), if
 /// either side is one.
 fn version_order(a: &Value, b: &Value) -> Option<Ordering> {
     let as_version = |value: &Value| match value {
-        Value::Object(object) if object.type_name() == "hugo.VersionString" => {
+        Value::Object(object) if object.type_name() == VERSION_STRING_TYPE => {
             Some((true, object.display()))
         }
         Value::String(s) | Value::Safe(_, s) => Some((false, s.to_string())),
@@ -112,8 +116,13 @@ fn int_float_order(int: i64, float: f64) -> Option<Ordering> {
 /// Hugo's equality of two values: numbers by value across int and float, other values
 /// deeply (a list of ints never equals a list of floats, as in Hugo's `reflect.DeepEqual`).
 pub(super) fn equal(a: &Value, b: &Value) -> bool {
-    if let Some(order) = version_order(a, b) {
-        return order == Ordering::Equal;
+    // `VersionString.Eq`: the other side cast to a string equals the version as written, so
+    // `eq hugo.Version "0.168"` is false for 0.168.0 (checked with Hugo 0.168).
+    let is_version =
+        |v: &Value| matches!(v, Value::Object(o) if o.type_name() == VERSION_STRING_TYPE);
+    if is_version(a) || is_version(b) {
+        let (version, other) = if is_version(a) { (a, b) } else { (b, a) };
+        return super::cast::to_string(other).is_ok_and(|text| text == version.to_go_string());
     }
     if matches!(a, Value::Int(_) | Value::Float(_)) && matches!(b, Value::Int(_) | Value::Float(_))
     {
