@@ -736,3 +736,42 @@ fn page_ref_methods_take_a_map_as_in_hugo() {
         "{error}"
     );
 }
+
+/// `.Page.File` for a page path, field by field as Hugo 0.168 prints them (a site with
+/// `content/posts/a.md`, `content/posts/bundle/index.md` and `content/top.md`); `Filename`
+/// is Hugo's absolute path on disk, for which the preview gives the path from the site root.
+#[test]
+fn page_file_fields_follow_hugo_for_the_page_path() {
+    let template = "{{ with .Page.File }}Ext=[{{ .Ext }}] BaseFileName=[{{ .BaseFileName }}] ContentBaseName=[{{ .ContentBaseName }}] Dir=[{{ .Dir }}] LogicalName=[{{ .LogicalName }}] Path=[{{ .Path }}] Filename=[{{ .Filename }}] TranslationBaseName=[{{ .TranslationBaseName }}] Section=[{{ .Section }}] UniqueID=[{{ .UniqueID }}] IsZero=[{{ .IsZero }}]{{ end }}";
+    let file = |path: Option<&str>| {
+        let mut options = with_templates(&[("f", template)]);
+        options.path = path.map(str::to_owned);
+        render("+++\n+++\n{{< f >}}\n", &options).content_html
+    };
+    assert_eq!(
+        file(Some("posts/a.md")),
+        "Ext=[md] BaseFileName=[a] ContentBaseName=[a] Dir=[posts/] LogicalName=[a.md] Path=[posts/a.md] Filename=[content/posts/a.md] TranslationBaseName=[a] Section=[posts] UniqueID=[5f025836240d5741b4d23a746e305731] IsZero=[false]\n"
+    );
+    assert_eq!(
+        file(Some("posts/bundle/index.md")),
+        "Ext=[md] BaseFileName=[index] ContentBaseName=[bundle] Dir=[posts/bundle/] LogicalName=[index.md] Path=[posts/bundle/index.md] Filename=[content/posts/bundle/index.md] TranslationBaseName=[index] Section=[posts] UniqueID=[1a964f19ff74fe3e463e68506699c878] IsZero=[false]\n"
+    );
+    assert_eq!(
+        file(Some("top.md")),
+        "Ext=[md] BaseFileName=[top] ContentBaseName=[top] Dir=[/] LogicalName=[top.md] Path=[top.md] Filename=[content/top.md] TranslationBaseName=[top] Section=[] UniqueID=[aeaecdd37942e8924d7f7cb1f903f73d] IsZero=[false]\n"
+    );
+    assert_eq!(
+        file(Some("posts/x.y.md")),
+        "Ext=[md] BaseFileName=[x.y] ContentBaseName=[x.y] Dir=[posts/] LogicalName=[x.y.md] Path=[posts/x.y.md] Filename=[content/posts/x.y.md] TranslationBaseName=[x.y] Section=[posts] UniqueID=[017cc93f062ccde93aab152aa22e77f4] IsZero=[false]\n"
+    );
+
+    // Hugo 0.168 logs `.File.Lang` as an error and fails the build.
+    let mut options = with_templates(&[("lang", "{{ .Page.File.Lang }}")]);
+    options.path = Some("posts/a.md".into());
+    let out = render("+++\n+++\n{{< lang >}}\n", &options);
+    assert!(
+        out.diagnostics[0].message.ends_with("deprecated: .File.Lang was deprecated in Hugo v0.149.0 and subsequently removed. Use e.g. Page.Site.Language.Lang"),
+        "{}",
+        out.diagnostics[0].message
+    );
+}

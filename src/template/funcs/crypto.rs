@@ -20,6 +20,11 @@ pub(super) fn md5(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> 
     ))))
 }
 
+/// The MD5 of `data` in lower-case hex, as Hugo's `hashing.MD5FromStringHexEncoded`.
+pub fn md5_hex(data: &[u8]) -> String {
+    hex(&md5_digest(data))
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
