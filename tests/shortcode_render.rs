@@ -765,6 +765,15 @@ fn page_file_fields_follow_hugo_for_the_page_path() {
         "Ext=[md] BaseFileName=[x.y] ContentBaseName=[x.y] Dir=[posts/] LogicalName=[x.y.md] Path=[posts/x.y.md] Filename=[content/posts/x.y.md] TranslationBaseName=[x.y] Section=[posts] UniqueID=[017cc93f062ccde93aab152aa22e77f4] IsZero=[false]\n"
     );
 
+    let mut options =
+        with_templates(&[("g", "[{{ .Page.File }}] [{{ printf \"%v\" .Page.File }}]")]);
+    options.path = Some("posts/a.md".into());
+    assert_eq!(
+        render("+++\n+++\n{{< g >}}\n", &options).content_html,
+        "[a] [a]\n",
+        "prints as its base file name"
+    );
+
     // Hugo 0.168 logs `.File.Lang` as an error and fails the build.
     let mut options = with_templates(&[("lang", "{{ .Page.File.Lang }}")]);
     options.path = Some("posts/a.md".into());

@@ -530,6 +530,17 @@ impl Object for FileObject {
         Arity::Fixed(0)
     }
 
+    /// Hugo's `File.String`: the base file name (`{{ .Page.File }}` prints `a` for
+    /// `posts/a.md`).
+    fn display(&self) -> String {
+        let path = self.0.trim_start_matches('/');
+        let logical = path.rsplit('/').next().unwrap_or(path);
+        logical
+            .rsplit_once('.')
+            .map_or(logical, |(base, _)| base)
+            .to_owned()
+    }
+
     fn get(&self, name: &str, _args: &[Value]) -> Result<Option<Value>, String> {
         let path = self.0.trim_start_matches('/');
         let (dir, logical) = path.rsplit_once('/').unwrap_or(("", path));
@@ -564,7 +575,7 @@ impl Object for FileObject {
                 String::new()
             }),
             "IsZero" => Value::Bool(!known),
-            "String" => Value::from(base),
+            "String" => Value::from(self.display()),
             // Hugo 0.168 logs this as an error and fails the build.
             "Lang" => return Err("deprecated: .File.Lang was deprecated in Hugo v0.149.0 and subsequently removed. Use e.g. Page.Site.Language.Lang".into()),
             _ => return Ok(None),
