@@ -32,6 +32,10 @@ pub use options::{AutoIdType, GoldmarkOptions, MarkupOptions, RenderOptions, Toc
 
 use serde::Serialize;
 
+/// The Hugo release whose behaviour the preview follows: what `hugo.Version` gives
+/// templates, and the version the differential tests run as the oracle.
+pub const HUGO_VERSION: &str = "0.168.0";
+
 /// Everything a preview needs from one content file.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -29,7 +29,8 @@ Site options (for both commands):
   --i18n DIR         a Hugo i18n/ folder (or the site root): the translations for
                      `T`/`i18n` from LANG.toml, .yaml, .yml or .json, LANG being the
                      config's languageCode or defaultContentLanguage (else en)
-  --options FILE     RenderOptions as JSON (camelCase, any field optional)
+  --options FILE     RenderOptions as JSON (camelCase, any field optional); without
+                     its `path`, the page's path is FILE's below its content/ folder
   --embeds           allow YouTube and Vimeo iframes (otherwise static cards)
 
 Diagnostics go to standard error as FILE:LINE:COL: severity: message.
@@ -188,7 +189,26 @@ fn load_options(command: &Command) -> Result<RenderOptions, Failure> {
             .extend(read_layouts(dir, &["partials", "_partials"])?);
     }
     options.embeds |= command.embeds;
+    if options.path.is_none() {
+        options.path = content_path(&command.input);
+    }
     Ok(options)
+}
+
+/// The page's path when the options give none: the input file's path below its `content/`
+/// folder, as Hugo names pages (`site/content/posts/a.md` is `posts/a.md`), else its file
+/// name; none for standard input. It feeds `.Page.File`, `.Position` and `ref`.
+fn content_path(input: &str) -> Option<String> {
+    if input == "-" {
+        return None;
+    }
+    let path = input.replace('\\', "/");
+    let below_content = path
+        .rsplit_once("/content/")
+        .map(|(_, rest)| rest)
+        .or_else(|| path.strip_prefix("content/"));
+    let name = below_content.unwrap_or_else(|| path.rsplit('/').next().unwrap_or(&path));
+    (!name.is_empty()).then(|| name.to_owned())
 }
 
 /// The languages whose translation file the site uses, in Hugo's order: the locale

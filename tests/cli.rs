@@ -504,3 +504,23 @@ fn i18n_problems_are_clear_input_errors() {
         "a missing value is a usage error"
     );
 }
+
+/// Without `path` in `--options`, the page is named as Hugo names it: below `content/`.
+#[test]
+fn the_page_path_defaults_to_the_file_below_content() {
+    let dir = TempDir::new("content-path");
+    std::fs::create_dir_all(dir.0.join("content/posts/bundle")).expect("content folder");
+    std::fs::create_dir_all(dir.0.join("layouts/shortcodes")).expect("layouts folder");
+    dir.file(
+        "layouts/shortcodes/f.html",
+        b"{{ .Page.File.Path }} {{ .Page.File.Ext }} {{ .Page.File.ContentBaseName }}",
+    );
+    let page = dir.file("content/posts/bundle/index.md", b"+++\n+++\n{{< f >}}\n");
+    let layouts = dir.0.join("layouts");
+    let output = hugo_preview(
+        &["render", &page, "--layouts", layouts.to_str().unwrap()],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert_eq!(text(&output.stdout), "posts/bundle/index.md md bundle\n");
+}

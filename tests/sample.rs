@@ -77,17 +77,24 @@ fn sample_footnotes_are_numbered_in_order_of_first_reference() {
         .contains("<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n<li id=\"fn:1\">"));
 }
 
+/// The sample was written for an older Hugo: its two `tweet` calls stop Hugo 0.156 and
+/// later, so they are its only errors.
 #[test]
-fn sample_renders_without_errors() {
+fn sample_renders_without_errors_but_hugos_tweet_removal() {
     let out = rendered_sample();
     let errors: Vec<_> = out
         .diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
+        .filter(|d| {
+            !d.message.starts_with(
+                "The \"twitter\", \"tweet\", and \"twitter_simple\" shortcodes were deprecated",
+            )
+        })
         .collect();
     assert!(
         errors.is_empty(),
-        "the sample should render without errors: {errors:?}"
+        "the sample should render without other errors: {errors:?}"
     );
     assert!(out.word_count > 1_500, "word count {}", out.word_count);
     assert_eq!(out.reading_time, out.word_count.div_ceil(213));

@@ -133,9 +133,10 @@ fn only_details_highlight_qr_and_comment_use_inner() {
         let expected = matches!(builtin.name, "details" | "highlight" | "qr" | "comment");
         assert_eq!(builtin.uses_inner, expected, "{}", builtin.name);
     }
-    assert!(
-        builtins::lookup("Figure").is_none(),
-        "lookup is case-sensitive"
+    assert_eq!(
+        builtins::lookup("relRef").map(|b| b.name),
+        Some("relref"),
+        "lookup is case-insensitive, as Hugo 0.168's"
     );
 }
 
@@ -546,10 +547,26 @@ fn youtube_without_embeds_is_a_link_card() {
         embeds: false,
         ..Page::default()
     };
-    let out = run_in(&page, "youtube", positional(json!(["abc", "wide"])), "");
+    let out = run_in(
+        &page,
+        "youtube",
+        named(json!({"id": "abc", "class": "wide"})),
+        "",
+    );
     assert_eq!(
         out.html,
         "<div class=\"hugo-preview-embed hugo-preview-embed-youtube wide\"><a href=\"https://www.youtube.com/watch?v=abc\">\u{25B6} YouTube video</a></div>"
+    );
+    let out = run_in(
+        &page,
+        "youtube",
+        positional(json!(["abc", "wide", "T"])),
+        "",
+    );
+    assert_eq!(
+        out.html,
+        "<div class=\"hugo-preview-embed hugo-preview-embed-youtube\"><a href=\"https://www.youtube.com/watch?v=abc\">\u{25B6} YouTube video</a></div>",
+        "the card ignores a positional class and title, as Hugo's iframe does"
     );
     let out = run_in(
         &page,
@@ -561,6 +578,22 @@ fn youtube_without_embeds_is_a_link_card() {
         out.html,
         "<div class=\"hugo-preview-embed hugo-preview-embed-youtube\"><a href=\"https://www.youtube.com/watch?v=abc&amp;t=30s\">\u{25B6} T</a></div>"
     );
+}
+
+/// Hugo 0.168 `{{< youtube w7Ft2ymGmfc my-class my-title >}}`: the class and the title are
+/// ignored, so the iframe keeps its styles and the default title.
+#[test]
+fn youtube_ignores_a_positional_class_and_title() {
+    let out = run(
+        "youtube",
+        positional(json!(["w7Ft2ymGmfc", "my-class", "my-title"])),
+        "",
+    );
+    assert_eq!(
+        out.html,
+        "<div style=\"position: relative; padding-bottom: 56.25%; height: 0; overflow: hidden;\">\n\t\t\t<iframe allow=\"accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; picture-in-picture; web-share; fullscreen\" loading=\"eager\" referrerpolicy=\"strict-origin-when-cross-origin\" src=\"https://www.youtube.com/embed/w7Ft2ymGmfc?autoplay=0&amp;controls=1&amp;end=0&amp;loop=0&amp;mute=0&amp;start=0\" style=\"position: absolute; top: 0; left: 0; width: 100%; height: 100%; border:0;\" title=\"YouTube video\"></iframe>\n\t\t</div>\n"
+    );
+    assert_clean(&out);
 }
 
 #[test]
@@ -620,15 +653,40 @@ fn vimeo_asks_not_to_track_when_configured() {
         .contains("src=\"https://player.vimeo.com/video/1?dnt=1\""));
 }
 
+/// Hugo 0.168 `{{< vimeo 146022717 video my-title lazy >}}`: only the id is read.
 #[test]
-fn vimeo_takes_the_old_positional_class_and_title() {
+fn vimeo_ignores_a_positional_class_title_and_loading() {
+    let out = run(
+        "vimeo",
+        positional(json!(["146022717", "video", "my-title", "lazy"])),
+        "",
+    );
+    assert_eq!(
+        out.html,
+        "\n\t\t\t<div\n\t\t\t\t\tstyle=\"position: relative; padding-bottom: 56.25%; height: 0; overflow: hidden;\">\n\t\t\t\t<iframe\n\t\t\t\t\tsrc=\"https://player.vimeo.com/video/146022717?dnt=0\"\n\t\t\t\t\t\tstyle=\"position: absolute; top: 0; left: 0; width: 100%; height: 100%; border:0;\" allow=\"fullscreen\">\n\t\t\t\t</iframe>\n\t\t\t</div>\n"
+    );
+    let page = Page {
+        embeds: false,
+        ..Page::default()
+    };
+    let out = run_in(&page, "vimeo", positional(json!(["1", "video", "T"])), "");
+    assert_eq!(
+        out.html,
+        "<div class=\"hugo-preview-embed hugo-preview-embed-vimeo\"><a href=\"https://vimeo.com/1\">\u{25B6} Vimeo video</a></div>",
+        "the card ignores them too"
+    );
+}
+
+/// Hugo's `vimeo_simple` template reads `.Get 1` as the class (but no title).
+#[test]
+fn vimeo_simple_takes_a_positional_class() {
     let out = run(
         "vimeo_simple",
         positional(json!(["1", "video", "my-title"])),
         "",
     );
     assert!(out.html.contains("class=\"video\""), "{}", out.html);
-    assert!(out.html.contains("title=\"my-title\""), "{}", out.html);
+    assert!(!out.html.contains("title="), "{}", out.html);
     assert!(!out.html.contains("style="), "{}", out.html);
 }
 
@@ -696,14 +754,17 @@ fn x_requires_named_user_and_id() {
 
 const TWITTER_REMOVED: &str = "The \"twitter\", \"tweet\", and \"twitter_simple\" shortcodes were deprecated in v0.142.0 and removed in v0.156.0. Please use the \"x\" shortcode instead.";
 
+/// Hugo 0.156 and later stop the build with this one message, whatever the parameters
+/// (checked with Hugo 0.168). The preview keeps the card for the error box.
 #[test]
-fn tweet_still_renders_the_card_with_a_removal_warning() {
+fn tweet_is_hugos_removal_error_with_the_card_kept() {
     for name in ["tweet", "twitter", "twitter_simple"] {
         let params = named(json!({"user": "SanDiegoZoo", "id": "1453110110599868418"}));
         let out = run(name, params, "");
         assert_eq!(out.html, X_CARD);
-        assert_eq!(out.warnings(), [TWITTER_REMOVED]);
-        assert!(out.errors().is_empty());
+        assert_eq!(out.errors(), [TWITTER_REMOVED]);
+        assert!(out.warnings().is_empty());
+        assert!(out.report.output_in_error_box, "the card goes in the box");
     }
     let out = run(
         "tweet",
@@ -714,39 +775,40 @@ fn tweet_still_renders_the_card_with_a_removal_warning() {
 }
 
 #[test]
-fn tweet_with_a_lone_id_warns_as_hugo_0_111_did() {
+fn tweet_with_a_lone_id_or_none_has_only_the_removal_error() {
     let out = run("tweet", positional(json!(["1453110110599868418"])), "");
     assert!(out
         .html
         .contains("https://x.com/x/status/1453110110599868418"));
-    assert_eq!(
-        out.warnings(),
-        [
-            TWITTER_REMOVED.to_owned(),
-            format!("The \"tweet\" shortcode will soon require two named parameters: user and id. See {POS}")
-        ]
-    );
+    assert_eq!(out.errors(), [TWITTER_REMOVED]);
+    assert!(out.warnings().is_empty());
     let out = run("tweet", positional(json!([])), "");
-    assert_eq!(
-        out.errors(),
-        [format!(
-            "The \"tweet\" shortcode requires two named parameters: user and id. See {POS}"
-        )]
-    );
+    assert_eq!(out.html, "");
+    assert_eq!(out.errors(), [TWITTER_REMOVED]);
 }
 
 // ---- instagram, gist -------------------------------------------------------------------
 
 #[test]
 fn instagram_is_a_link_card() {
-    for name in ["instagram", "instagram_simple"] {
-        let out = run(name, positional(json!(["CxOWiQNP2MO"])), "");
-        assert_clean(&out);
-        assert_eq!(
-            out.html,
-            "<blockquote class=\"instagram-media\"><a href=\"https://www.instagram.com/p/CxOWiQNP2MO\">View this post on Instagram</a></blockquote>"
-        );
-    }
+    let out = run("instagram", positional(json!(["CxOWiQNP2MO"])), "");
+    assert_clean(&out);
+    assert_eq!(
+        out.html,
+        "<blockquote class=\"instagram-media\"><a href=\"https://www.instagram.com/p/CxOWiQNP2MO\">View this post on Instagram</a></blockquote>"
+    );
+}
+
+/// Hugo 0.168's message; the card stays for the error box.
+#[test]
+fn instagram_simple_is_hugos_removal_error() {
+    let out = run("instagram_simple", positional(json!(["CxOWiQNP2MO"])), "");
+    assert_eq!(
+        out.errors(),
+        [format!("The \"instagram_simple\" shortcode was removed in v0.123.0. Use the \"instagram\" shortcode instead. See {POS}")]
+    );
+    assert!(out.html.contains("instagram.com/p/CxOWiQNP2MO"));
+    assert!(out.report.output_in_error_box);
 }
 
 #[test]
@@ -762,13 +824,15 @@ const GIST_REMOVED: &str =
     "The \"gist\" shortcode was deprecated in v0.143.0 and removed in v0.156.0.";
 
 #[test]
-fn gist_is_a_link_card_with_a_removal_warning() {
+fn gist_is_hugos_removal_error_with_a_link_card_kept() {
     let out = run("gist", positional(json!(["spf13", "7896402"])), "");
     assert_eq!(
         out.html,
         "<div class=\"gist\"><a href=\"https://gist.github.com/spf13/7896402\">View gist spf13/7896402</a></div>"
     );
-    assert_eq!(out.warnings(), [GIST_REMOVED]);
+    assert_eq!(out.errors(), [GIST_REMOVED]);
+    assert!(out.warnings().is_empty());
+    assert!(out.report.output_in_error_box);
     let out = run(
         "gist",
         positional(json!(["spf13", "7896402", "img.html"])),
@@ -779,7 +843,7 @@ fn gist_is_a_link_card_with_a_removal_warning() {
         .contains(">View img.html in gist spf13/7896402</a>"));
     let out = run("gist", positional(json!(["spf13"])), "");
     assert_eq!(out.html, "");
-    assert_eq!(out.errors().len(), 1);
+    assert_eq!(out.errors(), [GIST_REMOVED], "Hugo's one message");
 }
 
 // ---- qr --------------------------------------------------------------------------------

@@ -134,9 +134,27 @@ fn index_steps_into_lists_and_maps() {
         err("index", &[list(vec![i(1)]), i(5)]),
         "index out of range: 5"
     );
-    assert_eq!(err("index", &[Value::Nil, i(0)]), "index of untyped nil");
     assert_eq!(ok("index", &[s("abc"), i(1)]), i(98), "a byte, as Go");
     assert_eq!(ok("collections.Index", &[data, s("A"), i(0)]), s("x"));
+}
+
+/// Hugo 0.168: `[{{ index nil "a" }}] [{{ index nil 0 }}] [{{ index (dict "a" nil) "a" "b" }}]
+/// [{{ index (dict "a" (dict "b" nil)) "a" "b" "c" }}] [{{ index nil }}]` prints `[] [] [] [] []`.
+#[test]
+fn index_of_nil_is_nil() {
+    assert_eq!(ok("index", &[Value::Nil, s("a")]), Value::Nil);
+    assert_eq!(ok("index", &[Value::Nil, i(0)]), Value::Nil);
+    assert_eq!(ok("index", &[Value::Nil]), Value::Nil);
+    let nested = map(&[("a", map(&[("b", Value::Nil)]))]);
+    assert_eq!(
+        ok("index", &[nested, s("a"), s("b"), s("c")]),
+        Value::Nil,
+        "a nil on the way ends the walk"
+    );
+    assert_eq!(
+        ok("index", &[map(&[("a", Value::Nil)]), s("a"), i(3)]),
+        Value::Nil
+    );
 }
 
 #[test]
@@ -277,8 +295,14 @@ fn eq_compares_like_hugo() {
     );
     assert_eq!(
         ok("eq", &[i(1), f(1.0)]),
+        t(true),
+        "numbers compare by value across int and float (Hugo 0.168)"
+    );
+    assert_eq!(ok("ne", &[i(2), f(2.0)]), t(false));
+    assert_eq!(
+        ok("eq", &[list(vec![i(1)]), list(vec![f(1.0)])]),
         t(false),
-        "int and float differ in Hugo"
+        "lists are still compared deeply, kinds and all"
     );
     assert_eq!(ok("eq", &[i(1), s("1")]), t(false));
     assert_eq!(ok("eq", &[Value::Nil, Value::Nil]), t(true));
@@ -300,8 +324,8 @@ fn ordering_compares_numbers_across_kinds_and_strings_as_strings() {
     assert_eq!(ok("gt", &[s("b"), s("a")]), t(true));
     assert_eq!(
         ok("lt", &[s("10"), s("9")]),
-        t(false),
-        "numeric strings compare as numbers"
+        t(true),
+        "two strings compare as strings, even numeric ones (Hugo 0.168)"
     );
     assert_eq!(ok("lt", &[s("10"), i(9)]), t(false));
     assert_eq!(
@@ -322,6 +346,34 @@ fn ordering_compares_numbers_across_kinds_and_strings_as_strings() {
     );
     assert_eq!(ok("gt", &[f(f64::NAN), i(0)]), t(false));
     assert_eq!(err("ge", &[i(1)]), "missing arguments for comparison");
+}
+
+/// Hugo 0.168's outputs for numbers beyond float64's exact integers: no side is rounded.
+#[test]
+fn numbers_compare_by_exact_value_across_int_and_float() {
+    let big = i(9_007_199_254_740_993); // 2^53 + 1: no float64 holds it
+    let near = f(9_007_199_254_740_992.0); // 2^53
+    assert_eq!(ok("eq", &[big.clone(), near.clone()]), t(false));
+    assert_eq!(ok("eq", &[near.clone(), big.clone()]), t(false));
+    assert_eq!(ok("lt", &[near.clone(), big.clone()]), t(true));
+    assert_eq!(ok("gt", &[big.clone(), i(9_007_199_254_740_992)]), t(true));
+    assert_eq!(ok("le", &[big.clone(), i(9_007_199_254_740_992)]), t(false));
+    assert_eq!(ok("eq", &[i(1), f(1.5)]), t(false));
+    assert_eq!(ok("lt", &[f(1.0), i(1)]), t(false));
+    assert_eq!(ok("ge", &[i(1), f(1.0)]), t(true));
+    assert_eq!(ok("eq", &[f(-0.0), i(0)]), t(true));
+    assert_eq!(ok("in", &[list(vec![big.clone()]), near.clone()]), t(false));
+    assert_eq!(
+        ok(
+            "uniq",
+            &[list(vec![big.clone(), near.clone(), i(1), f(1.0)])]
+        ),
+        list(vec![big.clone(), near.clone(), i(1)])
+    );
+    assert_eq!(
+        ok("intersect", &[list(vec![big.clone()]), list(vec![near])]),
+        list(vec![])
+    );
 }
 
 #[test]
@@ -441,6 +493,27 @@ fn in_finds_items_and_substrings() {
     assert_eq!(ok("in", &[l.clone(), s("2")]), t(false));
     assert_eq!(ok("in", &[s("hello"), s("ell")]), t(true));
     assert_eq!(ok("in", &[Value::Nil, s("a")]), t(false));
+}
+
+/// Hugo 0.168's outputs: outside a list, both sides are cast to strings; inside one, a
+/// `template.HTML` is not a string.
+#[test]
+fn in_casts_a_non_list_collection_and_its_item_to_strings() {
+    assert_eq!(ok("in", &[s("a1b"), i(1)]), t(true));
+    assert_eq!(ok("in", &[s("a1.5b"), f(1.5)]), t(true));
+    assert_eq!(ok("in", &[s("truex"), t(true)]), t(true));
+    assert_eq!(ok("in", &[i(123), i(2)]), t(true));
+    assert_eq!(ok("in", &[s("a"), Value::Nil]), t(false));
+    assert_eq!(ok("in", &[list(vec![html("a")]), s("a")]), t(false));
+    assert_eq!(
+        ok("uniq", &[list(vec![html("a"), s("a")])]),
+        list(vec![html("a"), s("a")])
+    );
+    assert_eq!(
+        ok("intersect", &[list(vec![s("a")]), list(vec![html("a")])]),
+        list(vec![s("a")]),
+        "intersect matches string kinds"
+    );
 }
 
 #[test]
@@ -1323,20 +1396,28 @@ fn len_of(value: &Value) -> usize {
 #[test]
 fn hugo_version_compares_as_a_version() {
     let version = ok("hugo.Version", &[]);
-    assert_eq!(version.type_name(), "hugo.VersionString");
-    assert_eq!(version.to_go_string(), "0.111.3");
-    // As strings "0.111.3" < "0.93"; as versions 0.111.3 > 0.93 (Hugo's `compare.Comparer`).
+    // Hugo 0.168: `{{ hugo.Version }} {{ printf "%T" hugo.Version }}` is
+    // `0.168.0 version.VersionString`.
+    assert_eq!(version.type_name(), "version.VersionString");
+    assert_eq!(version.to_go_string(), "0.168.0");
+    assert_eq!(version.to_go_string(), hugo_preview::HUGO_VERSION);
+    assert_eq!(
+        ok("printf", &[s("%q %T"), version.clone(), version.clone()]),
+        s("\"0.168.0\" version.VersionString")
+    );
+    // As strings "0.168.0" < "0.93"; as versions 0.168.0 > 0.93 (Hugo's `compare.Comparer`).
     assert!(ok("ge", &[version.clone(), s("0.93")]).truthy());
     assert!(ok("gt", &[version.clone(), f(0.93)]).truthy());
     assert!(!ok("lt", &[version.clone(), s("0.93")]).truthy());
-    assert!(ok("lt", &[version.clone(), s("0.112.0")]).truthy());
-    assert!(ok("eq", &[version.clone(), s("0.111.3")]).truthy());
-    assert!(ok("ne", &[version.clone(), s("0.111")]).truthy());
-    assert!(ok("gt", &[version.clone(), s("0.111.3-DEV")]).truthy());
+    assert!(ok("lt", &[version.clone(), s("0.168.1")]).truthy());
+    assert!(ok("ge", &[version.clone(), s("0.168")]).truthy());
+    assert!(ok("eq", &[version.clone(), s("0.168.0")]).truthy());
+    assert!(ok("ne", &[version.clone(), s("0.168")]).truthy());
+    assert!(ok("gt", &[version.clone(), s("0.168.0-DEV")]).truthy());
     // Plain strings still compare as strings.
     assert!(ok("lt", &[s("0.111.3"), s("0.93")]).truthy());
     // It is a string to string functions.
-    assert!(ok("hasPrefix", &[version, s("0.111")]).truthy());
+    assert!(ok("hasPrefix", &[version, s("0.168")]).truthy());
 }
 
 #[test]

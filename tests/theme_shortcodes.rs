@@ -123,7 +123,7 @@ fn sha1_has_prefix_and_hugo_version() {
     assert!(errors(&out).is_empty(), "{:?}", errors(&out));
     assert!(
         out.content_html.contains(
-            "a9993e364706816aba3e25717850c26c9cd0d89d da39a3ee5e6b4b0d3255bfef95601890afd80709 true 0.111.3"
+            "a9993e364706816aba3e25717850c26c9cd0d89d da39a3ee5e6b4b0d3255bfef95601890afd80709 true 0.168.0"
         ),
         "{}",
         out.content_html

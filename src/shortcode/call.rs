@@ -234,12 +234,22 @@ pub struct Env<'a> {
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Report {
     pub problems: Vec<(Severity, String)>,
+    /// Show the output inside the error box instead of dropping it: set by [`Report::removed`].
+    pub output_in_error_box: bool,
 }
 
 impl Report {
     /// Hugo's `errorf`: the call renders as an error box.
     pub fn error(&mut self, message: impl Into<String>) {
         self.problems.push((Severity::Error, message.into()));
+    }
+
+    /// A built-in that current Hugo has removed (its template is a bare `errorf`, so the
+    /// build stops): an error, but the preview still shows what the old built-in rendered,
+    /// inside the error box, so that the post stays readable.
+    pub fn removed(&mut self, message: impl Into<String>) {
+        self.error(message);
+        self.output_in_error_box = true;
     }
 
     /// Hugo's `warnf` and deprecation notices: the output is kept.

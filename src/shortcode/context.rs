@@ -514,7 +514,11 @@ impl PageObject {
     }
 }
 
-/// `.File`.
+/// `.File`: the content file at the page's path (relative to `content/`, `/`-separated), its
+/// fields as Hugo 0.168's `source.File` gives them for that path (`source/fileInfo.go`):
+/// for `posts/bundle/index.md`, `Dir` is `posts/bundle/`, `ContentBaseName` `bundle`,
+/// `BaseFileName` `index`; a file at the top has `Dir` `/` and no `Section`. Without a path
+/// (the caller gave none) every field is empty and `IsZero` is true.
 struct FileObject(String);
 
 impl Object for FileObject {
@@ -526,21 +530,54 @@ impl Object for FileObject {
         Arity::Fixed(0)
     }
 
-    fn get(&self, name: &str, _args: &[Value]) -> Result<Option<Value>, String> {
-        let path = self.0.as_str();
+    /// Hugo's `File.String`: the base file name (`{{ .Page.File }}` prints `a` for
+    /// `posts/a.md`).
+    fn display(&self) -> String {
+        let path = self.0.trim_start_matches('/');
         let logical = path.rsplit('/').next().unwrap_or(path);
-        let base = logical.rsplit_once('.').map_or(logical, |(b, _)| b);
-        let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+        logical
+            .rsplit_once('.')
+            .map_or(logical, |(base, _)| base)
+            .to_owned()
+    }
+
+    fn get(&self, name: &str, _args: &[Value]) -> Result<Option<Value>, String> {
+        let path = self.0.trim_start_matches('/');
+        let (dir, logical) = path.rsplit_once('/').unwrap_or(("", path));
+        let (base, ext) = logical.rsplit_once('.').unwrap_or((logical, ""));
+        let known = !path.is_empty();
         Ok(Some(match name {
             "Path" => Value::from(path),
-            "LogicalName" => Value::from(logical),
-            "BaseFileName" | "TranslationBaseName" | "ContentBaseName" => Value::from(base),
-            "Dir" => Value::from(if dir.is_empty() {
-                String::new()
+            // Hugo's is the absolute path on disk; a preview knows only the site's layout.
+            "Filename" => Value::from(if known {
+                format!("content/{path}")
             } else {
-                format!("{dir}/")
+                String::new()
             }),
-            "Ext" => Value::from(logical.rsplit_once('.').map_or("", |(_, e)| e)),
+            "LogicalName" => Value::from(logical),
+            // The preview knows no translations by file name, so nothing is stripped.
+            "BaseFileName" | "TranslationBaseName" => Value::from(base),
+            // A bundle's content file is named for its folder.
+            "ContentBaseName" => Value::from(match (base, dir.rsplit('/').next()) {
+                ("index" | "_index", Some(folder)) if !folder.is_empty() => folder,
+                _ => base,
+            }),
+            "Dir" => Value::from(if known {
+                format!("{dir}/")
+            } else {
+                String::new()
+            }),
+            "Ext" => Value::from(ext),
+            "Section" => Value::from(dir.split('/').next().unwrap_or("")),
+            "UniqueID" => Value::from(if known {
+                crate::template::funcs::md5_hex(path.as_bytes())
+            } else {
+                String::new()
+            }),
+            "IsZero" => Value::Bool(!known),
+            "String" => Value::from(self.display()),
+            // Hugo 0.168 logs this as an error and fails the build.
+            "Lang" => return Err("deprecated: .File.Lang was deprecated in Hugo v0.149.0 and subsequently removed. Use e.g. Page.Site.Language.Lang".into()),
             _ => return Ok(None),
         }))
     }

@@ -415,6 +415,7 @@ impl Expander<'_, '_> {
             Some(Implementation::Template) => templates.run(run(), &mut report),
         };
         let mut error = None;
+        let output_in_error_box = report.output_in_error_box;
         for (severity, message) in report.problems {
             if severity == Severity::Error && error.is_none() {
                 error = Some(message.clone());
@@ -423,6 +424,9 @@ impl Expander<'_, '_> {
                 .push(Diagnostic::new(severity, message, node.open_tag));
         }
         if let Some(message) = error {
+            if output_in_error_box && !output.is_empty() {
+                return (self.error_box_around(node, &message, &output), false);
+            }
             return (self.error_box(node, &message), false);
         }
         (indent(output, node), true)
@@ -497,15 +501,28 @@ impl Expander<'_, '_> {
 
     /// A visible, inline error box in place of a call: what Hugo would refuse to build.
     fn error_box(&self, node: &Node, message: &str) -> String {
-        let mut html = String::from("<span class=\"");
-        html.push_str(ERROR_CLASS);
-        html.push_str("\" role=\"alert\" title=\"");
+        let mut html = self.error_box_open("span", node, message);
+        html.push_str("</span>");
+        html
+    }
+
+    /// The error box of a removed built-in, around what it rendered (a block, so the box
+    /// is a `<div>`: a `<span>` around a `<blockquote>` is not valid HTML).
+    fn error_box_around(&self, node: &Node, message: &str, content: &str) -> String {
+        let mut html = self.error_box_open("div", node, message);
+        html.push_str(content);
+        html.push_str("</div>");
+        html
+    }
+
+    /// The box's start tag, the call's opening tag in bold and the message.
+    fn error_box_open(&self, element: &str, node: &Node, message: &str) -> String {
+        let mut html = format!("<{element} class=\"{ERROR_CLASS}\" role=\"alert\" title=\"");
         escape_into(&mut html, message);
         html.push_str("\"><strong>");
         escape_into(&mut html, &tag_excerpt(slice(self.source, node.open_tag)));
         html.push_str("</strong> ");
         escape_into(&mut html, message);
-        html.push_str("</span>");
         html
     }
 }

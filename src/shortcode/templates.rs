@@ -129,6 +129,10 @@ pub struct SiteTemplates {
     /// Shortcodes whose template does not compile, with the error.
     errors: BTreeMap<String, TemplateError>,
     uses_inner: BTreeMap<String, bool>,
+    /// Every template's name by its lowercase form: Hugo finds `layouts/shortcodes/myCard.html`
+    /// for `{{< mycard >}}` and `{{< MYCARD >}}` (template names are lowercased; checked
+    /// with Hugo 0.168). Of names that differ only in case, the first in sorted order wins.
+    names: BTreeMap<String, String>,
     /// Shortcodes whose template declares ``$_hugo_config := `{ "version": 1 }` ``.
     legacy: BTreeSet<String>,
     i18n: BTreeMap<String, Value>,
@@ -154,6 +158,7 @@ impl SiteTemplates {
         let mut errors = BTreeMap::new();
         let mut uses_inner = BTreeMap::new();
         let mut legacy = BTreeSet::new();
+        let mut names = BTreeMap::new();
         let mut report = |error: &TemplateError, file: String, severity: Severity| {
             let mut diagnostic = Diagnostic::new(severity, error.to_string(), Span::new(0, 0));
             diagnostic.line = error.line;
@@ -169,6 +174,9 @@ impl SiteTemplates {
             }
         }
         for (name, source) in &options.shortcodes {
+            names
+                .entry(name.to_lowercase())
+                .or_insert_with(|| name.clone());
             let file = template_file(name);
             match Template::parse(&file, source) {
                 Ok(template) => {
@@ -203,6 +211,7 @@ impl SiteTemplates {
             set,
             errors,
             uses_inner,
+            names,
             legacy,
             i18n,
             site,
@@ -226,20 +235,29 @@ impl SiteTemplates {
         }
     }
 
+    /// The name of the template a call of `name` runs, in any case.
+    fn resolve<'a>(&'a self, name: &'a str) -> Option<&'a str> {
+        if self.uses_inner.contains_key(name) {
+            return Some(name);
+        }
+        self.names.get(&name.to_lowercase()).map(String::as_str)
+    }
+
     /// Whether the site has a template for shortcode `name` (compiled or not).
     pub fn has(&self, name: &str) -> bool {
-        self.uses_inner.contains_key(name)
+        self.resolve(name).is_some()
     }
 
     /// Whether the template of `name` uses `.Inner` (`None`: no such template).
     pub fn uses_inner(&self, name: &str) -> Option<bool> {
-        self.uses_inner.get(name).copied()
+        self.uses_inner.get(self.resolve(name)?).copied()
     }
 
     /// Whether `name`'s template asks for Hugo's pre-0.55 `{{% %}}` behaviour (template
     /// config version 1): inner content rendered as Markdown, output inserted after it.
     pub fn is_legacy_markdown(&self, name: &str) -> bool {
-        self.legacy.contains(name)
+        self.resolve(name)
+            .is_some_and(|name| self.legacy.contains(name))
     }
 
     /// Runs the template of `call.name` with Hugo's shortcode context as dot, or gives what
@@ -250,11 +268,12 @@ impl SiteTemplates {
         let call = run.call;
         let failed =
             |message: String| format!("failed to render shortcode {:?}: {message}", call.name);
-        if let Some(error) = self.errors.get(call.name) {
+        let name = self.resolve(call.name).unwrap_or(call.name);
+        if let Some(error) = self.errors.get(name) {
             report.error(failed(error.to_string()));
             return String::new();
         }
-        let Some(template) = self.set.get(call.name) else {
+        let Some(template) = self.set.get(name) else {
             report.error(failed("template not found".into()));
             return String::new();
         };

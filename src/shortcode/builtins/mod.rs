@@ -68,9 +68,16 @@ pub const BUILTINS: &[Builtin] = &[
     builtin("youtube", false, video::youtube),
 ];
 
-/// The built-in called `name` (exact, case-sensitive, as Hugo's template lookup).
+/// The built-in called `name`, in any case: Hugo's template store lowercases the names it
+/// looks up (`{{% relRef "x" %}}` is `relref`; checked with Hugo 0.168).
 pub fn lookup(name: &str) -> Option<&'static Builtin> {
+    let name = name.to_lowercase();
     BUILTINS.iter().find(|b| b.name == name)
+}
+
+/// Whether the call is to the built-in `builtin` (a lowercase name), in any case.
+pub fn is_called(call: &Call, builtin: &str) -> bool {
+    call.name.to_lowercase() == builtin
 }
 
 /// Hugo's `.Position` as `%s` prints it: `"file:line:col"`, quotes included. Without a page

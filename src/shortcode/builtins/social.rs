@@ -3,7 +3,7 @@
 //! fetches nothing, so each renders a static card that links to the post; the markup follows
 //! what the providers' oEmbed HTML looks like, so theme styles still apply.
 
-use super::{escape, get_string, position};
+use super::{escape, get_string, is_called, position};
 use crate::shortcode::call::{go_string, Call, Env, Report};
 use crate::shortcode::tree::Params;
 
@@ -54,11 +54,12 @@ pub fn x(call: &Call, env: &Env, report: &mut Report) -> String {
     }
 }
 
-/// `tweet`, `twitter`, `twitter_simple`: removed from Hugo in v0.156.0. The preview still
-/// shows the card (with a warning) and accepts v0.111.3's forms: named `user` and `id`,
-/// positional `USER ID`, or a lone positional `ID` (user `x`, with Hugo 0.111's warning).
+/// `tweet`, `twitter`, `twitter_simple`: removed from Hugo in v0.156.0, so the build stops
+/// with Hugo's one message whatever the parameters (Hugo 0.168). The preview shows the card
+/// inside the error box when v0.111.3's forms give a user and an id: named `user` and `id`,
+/// positional `USER ID`, or a lone positional `ID` (user `x`, as Hugo 0.111 did).
 pub fn tweet(call: &Call, env: &Env, report: &mut Report) -> String {
-    report.warning(TWITTER_REMOVED);
+    report.removed(TWITTER_REMOVED);
     if env.site.privacy.x.disable {
         return String::new();
     }
@@ -68,31 +69,29 @@ pub fn tweet(call: &Call, env: &Env, report: &mut Report) -> String {
             Some(go_string(&values[0])).filter(|s| !s.is_empty()),
             Some(go_string(&values[1])).filter(|s| !s.is_empty()),
         ),
-        Params::Positional(values) if values.len() == 1 => {
-            report.warning(format!(
-                "The \"{}\" shortcode will soon require two named parameters: user and id. See {}",
-                call.name,
-                position(call, env)
-            ));
-            (
-                Some("x".to_owned()),
-                Some(go_string(&values[0])).filter(|s| !s.is_empty()),
-            )
-        }
+        Params::Positional(values) if values.len() == 1 => (
+            Some("x".to_owned()),
+            Some(go_string(&values[0])).filter(|s| !s.is_empty()),
+        ),
         Params::Positional(_) => (None, None),
     };
     match (user, id) {
         (Some(user), Some(id)) => post_card(&user, &id),
-        _ => {
-            requires_user_and_id(call, env, report);
-            String::new()
-        }
+        _ => String::new(),
     }
 }
 
 /// `instagram` (and the removed `instagram_simple`): one positional parameter, the post id.
 /// Hugo's static blockquote loads Instagram's script; the preview keeps a link instead.
+/// `instagram_simple` stops the build since Hugo 0.123 (message checked with Hugo 0.168);
+/// the preview shows the card inside the error box.
 pub fn instagram(call: &Call, env: &Env, report: &mut Report) -> String {
+    if is_called(call, "instagram_simple") {
+        report.removed(format!(
+            "The \"instagram_simple\" shortcode was removed in v0.123.0. Use the \"instagram\" shortcode instead. See {}",
+            position(call, env)
+        ));
+    }
     if env.site.privacy.instagram.disable {
         return String::new();
     }
@@ -111,17 +110,13 @@ pub fn instagram(call: &Call, env: &Env, report: &mut Report) -> String {
     )
 }
 
-/// `gist USER ID [FILE]`: removed from Hugo in v0.156.0 (it loaded a script from GitHub).
-/// The preview shows a link to the gist, with a warning.
-pub fn gist(call: &Call, env: &Env, report: &mut Report) -> String {
-    report.warning(GIST_REMOVED);
+/// `gist USER ID [FILE]`: removed from Hugo in v0.156.0 (it loaded a script from GitHub),
+/// so the build stops with Hugo's message. The preview shows a link to the gist inside the
+/// error box when the user and the id are given.
+pub fn gist(call: &Call, _env: &Env, report: &mut Report) -> String {
+    report.removed(GIST_REMOVED);
     let (Some(user), Some(id)) = (get_string(call, "", Some(0)), get_string(call, "", Some(1)))
     else {
-        report.error(format!(
-            "The \"{}\" shortcode takes the user and the gist id as positional parameters (and optionally a file name). See {}",
-            call.name,
-            position(call, env)
-        ));
         return String::new();
     };
     let url = format!(

@@ -1,7 +1,7 @@
 //! `youtube` and `vimeo`: Hugo's iframes when embeds are allowed, otherwise a static card that
 //! links to the video and makes no third-party request.
 
-use super::{escape, flag, get, get_string, position};
+use super::{escape, flag, get, get_string, is_called, position};
 use crate::shortcode::call::{go_string, Call, Env, Report};
 
 /// The wrapper styles Hugo's video templates write (the sanitizer keeps exactly these).
@@ -29,7 +29,8 @@ fn card(service: &str, class: Option<&str>, url: &str, title: &str) -> String {
     )
 }
 
-/// `youtube` (HEAD `_shortcodes/youtube.html`). Also takes v0.111.3's positional `ID CLASS`.
+/// `youtube` (HEAD `_shortcodes/youtube.html`). Only the id may be positional: current Hugo
+/// ignores v0.111.3's positional `ID CLASS` class (checked with Hugo 0.168).
 pub fn youtube(call: &Call, env: &Env, report: &mut Report) -> String {
     let privacy = &env.site.privacy.youtube;
     if privacy.disable {
@@ -49,7 +50,7 @@ pub fn youtube(call: &Call, env: &Env, report: &mut Report) -> String {
     let controls = flag(named("controls").as_ref()).unwrap_or(true);
     let looped = flag(named("loop").as_ref()).unwrap_or(false);
     let mute = autoplay || flag(named("mute").as_ref()).unwrap_or(false);
-    let class = get_string(call, "class", Some(1));
+    let class = get_string(call, "class", None);
     let printed = |key: &str, default: &str| {
         get(call, key, None).map_or_else(|| default.to_owned(), |v| go_string(&v))
     };
@@ -114,8 +115,10 @@ pub fn youtube(call: &Call, env: &Env, report: &mut Report) -> String {
 }
 
 /// `vimeo` and `vimeo_simple` (HEAD `_shortcodes/vimeo.html`; the simple variant needs
-/// Vimeo's oEmbed API, so it renders as `vimeo`). Also takes v0.111.3's positional
-/// `ID CLASS TITLE`.
+/// Vimeo's oEmbed API, so it renders as `vimeo`). Only the id may be positional: current
+/// Hugo ignores v0.111.3's positional `ID CLASS TITLE` (checked with Hugo 0.168), except
+/// that the simple variant (`vimeo_simple`, or `privacy.vimeo.simple`) reads a positional
+/// class.
 pub fn vimeo(call: &Call, env: &Env, report: &mut Report) -> String {
     let privacy = &env.site.privacy.vimeo;
     if privacy.disable {
@@ -129,9 +132,10 @@ pub fn vimeo(call: &Call, env: &Env, report: &mut Report) -> String {
         ));
         return String::new();
     };
-    let class = get_string(call, "class", Some(1));
-    let title = get_string(call, "title", Some(2));
-    let loading = get_string(call, "loading", Some(3));
+    let simple = is_called(call, "vimeo_simple") || privacy.simple;
+    let class = get_string(call, "class", simple.then_some(1));
+    let title = get_string(call, "title", None);
+    let loading = get_string(call, "loading", None);
     let allow_full_screen = flag(call.param("allowFullScreen", None).as_ref()).unwrap_or(true);
 
     if !env.embeds {

@@ -23,6 +23,8 @@ pub(super) fn len(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> 
 
 /// `index COLLECTION KEY…` (or `index COLLECTION (slice KEY…)`): each key steps one level
 /// into lists (by integer), maps (by string; a missing key is nil) and strings (a byte).
+/// Indexing nil gives nil, at the start or on the way (`index nil "a"`, `index (dict "a"
+/// nil) "a" "b"`): Hugo's `doIndex` since 0.112 (issue 10489; checked with Hugo 0.168).
 pub(super) fn index(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     want_at_least("index", args, 1)?;
     let keys: Vec<Value> = match &args[1..] {
@@ -31,6 +33,9 @@ pub(super) fn index(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, Stri
     };
     let mut current = args[0].clone();
     for key in &keys {
+        if matches!(current, Value::Nil) {
+            break;
+        }
         current = index_one(ctx, &current, key)?;
     }
     Ok(current)
@@ -74,7 +79,6 @@ fn index_one(ctx: &FuncContext, item: &Value, key: &Value) -> Result<Value, Stri
             Value::String(k) => Ok(ctx.member(object.as_ref(), k, &[])?.unwrap_or(Value::Nil)),
             _ => Err(format!("can't index item of type {}", object.type_name())),
         },
-        Value::Nil => Err("index of untyped nil".into()),
         other => Err(format!("can't index item of type {}", other.type_name())),
     }
 }

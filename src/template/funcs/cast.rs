@@ -26,8 +26,10 @@ pub(super) fn to_string(value: &Value) -> Result<String, String> {
         Value::Float(f) => Ok(format_float(*f)),
         Value::Bool(b) => Ok(b.to_string()),
         Value::Nil => Ok(String::new()),
-        // `hugo.VersionString` is a Go string type.
-        Value::Object(object) if object.type_name() == "hugo.VersionString" => Ok(object.display()),
+        // `version.VersionString` is a Go string type.
+        Value::Object(object) if object.type_name() == super::compare::VERSION_STRING_TYPE => {
+            Ok(object.display())
+        }
         other => Err(cannot_cast(other, "string")),
     }
 }

@@ -3,7 +3,7 @@
 //! `intersect`, `complement`, `symdiff`, `collections.Reverse`, `querify`.
 
 use super::cast::{to_int, to_string};
-use super::compare::{compare, equal};
+use super::compare::{compare, equal, number_order};
 use super::{want_args, want_at_least, want_between, FuncContext};
 use crate::template::value::{Map, Value};
 use crate::template::{Shared, TooDeep};
@@ -213,36 +213,35 @@ pub(super) fn after(_: &mut FuncContext, args: &[Value]) -> Result<Value, String
     Ok(sub_sequence(seq, n, len)?)
 }
 
-/// Hugo's element comparison for `in`, `uniq`, `where … in`: strings with strings (a
-/// `template.HTML` only with another of its kind), numbers by value across int and float.
+/// Hugo's element comparison for `in`, `uniq`, `union`, `complement`, `symdiff`, `where …
+/// in`: strings with strings (a `template.HTML` only with another of its kind: Hugo's
+/// `normalize` keeps the Go type, so `in (slice (safeHTML "a")) "a"` is false), numbers by exact value across int and
+/// float (Hugo 0.168: `uniq (slice 1 1.0)` is `[1]`, but 9007199254740993 and
+/// 9007199254740992.0 stay apart).
 fn same_item(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::String(x), Value::String(y)) => x == y,
         (Value::Safe(kx, x), Value::Safe(ky, y)) => kx == ky && x == y,
+        (Value::String(_), Value::Safe(..)) | (Value::Safe(..), Value::String(_)) => false,
         (Value::Int(_) | Value::Float(_), Value::Int(_) | Value::Float(_)) => {
-            as_f64(a) == as_f64(b)
+            number_order(a, b) == Some(Ordering::Equal)
         }
         (Value::Nil, _) | (_, Value::Nil) => false,
         _ => equal(a, b),
     }
 }
 
-fn as_f64(v: &Value) -> f64 {
-    match v {
-        Value::Int(i) => *i as f64,
-        Value::Float(f) => *f,
-        _ => f64::NAN,
-    }
-}
-
+/// Hugo's `In`: an item of a list, or else a substring of the collection cast to a string,
+/// the item cast too (`in "a1b" 1` and `in 123 2` are true); nothing is in nil, and nil is
+/// in nothing.
 fn contains(collection: &Value, item: &Value) -> bool {
-    match collection {
-        Value::List(items) => items.iter().any(|x| same_item(x, item)),
-        Value::String(s) | Value::Safe(_, s) => match item {
-            Value::String(sub) | Value::Safe(_, sub) => s.contains(&**sub),
+    match (collection, item) {
+        (Value::Nil, _) | (_, Value::Nil) => false,
+        (Value::List(items), _) => items.iter().any(|x| same_item(x, item)),
+        _ => match (to_string(collection), to_string(item)) {
+            (Ok(text), Ok(sub)) => text.contains(&sub),
             _ => false,
         },
-        _ => false,
     }
 }
 
@@ -342,7 +341,7 @@ fn check_condition(value: &Value, operator: &str, matched: &Value) -> Result<boo
             }
             let comparable = match (value, matched) {
                 (Value::Int(_) | Value::Float(_), Value::Int(_) | Value::Float(_)) => {
-                    Some(as_f64(value) == as_f64(matched))
+                    Some(number_order(value, matched) == Some(Ordering::Equal))
                 }
                 (Value::String(_) | Value::Safe(..), Value::String(_) | Value::Safe(..)) => {
                     Some(value.as_str() == matched.as_str())
@@ -359,7 +358,7 @@ fn check_condition(value: &Value, operator: &str, matched: &Value) -> Result<boo
         ">=" | "ge" | ">" | "gt" | "<=" | "le" | "<" | "lt" => {
             let ordering = match (value, matched) {
                 (Value::Int(_) | Value::Float(_), Value::Int(_) | Value::Float(_)) => {
-                    as_f64(value).partial_cmp(&as_f64(matched))
+                    number_order(value, matched)
                 }
                 (Value::String(_) | Value::Safe(..), Value::String(_) | Value::Safe(..)) => {
                     Some(value.as_str().cmp(&matched.as_str()))
@@ -570,10 +569,18 @@ pub(super) fn delimit(_: &mut FuncContext, args: &[Value]) -> Result<Value, Stri
     Ok(Value::from(out))
 }
 
-/// Hugo's `intersector` comparison: a string item matches another string, a number matches
-/// a number of equal value.
+/// Membership by [`same_item`].
 fn set_member(collection: &[Value], item: &Value) -> bool {
     collection.iter().any(|x| same_item(x, item))
+}
+
+/// Hugo's `intersector` comparison: a string item matches another string of any kind (a
+/// `template.HTML` too, unlike `in`), a number a number of equal value.
+fn intersects(collection: &[Value], item: &Value) -> bool {
+    collection.iter().any(|x| match (x, item) {
+        (Value::String(a) | Value::Safe(_, a), Value::String(b) | Value::Safe(_, b)) => a == b,
+        _ => same_item(x, item),
+    })
 }
 
 /// `intersect A B`: the items of A that are also in B, without repeats.
@@ -586,7 +593,7 @@ pub(super) fn intersect(_: &mut FuncContext, args: &[Value]) -> Result<Value, St
     let b = items_of(&args[1])?;
     let mut result: Vec<Value> = Vec::new();
     for item in a {
-        if set_member(b, item) && !set_member(&result, item) {
+        if intersects(b, item) && !intersects(&result, item) {
             result.push(item.clone());
         }
     }

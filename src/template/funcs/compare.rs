@@ -5,14 +5,18 @@ use super::{want_args, want_at_least, FuncContext};
 use crate::template::value::{Arity, Object, Value};
 use std::cmp::Ordering;
 
-/// Hugo's `hugo.VersionString` (what `hugo.Version` returns): prints as the version, and
+/// The Go type of `hugo.Version` as `printf "%T"` prints it in Hugo 0.168 (it moved from
+/// `hugo` to `common/version`).
+pub(crate) const VERSION_STRING_TYPE: &str = "version.VersionString";
+
+/// Hugo's `version.VersionString` (what `hugo.Version` returns): prints as the version, and
 /// compares with `eq`, `lt`, `ge`… as a version (`ge hugo.Version "0.93"` is true for
 /// 0.111.3, where comparing strings would say false). Hugo's `compare.Comparer` and `Eqer`.
 pub struct VersionString(pub &'static str);
 
 impl Object for VersionString {
     fn type_name(&self) -> &str {
-        "hugo.VersionString"
+        VERSION_STRING_TYPE
     }
 
     fn get(&self, _name: &str, _args: &[Value]) -> Result<Option<Value>, String> {
@@ -46,11 +50,11 @@ fn parse_version(text: &str) -> Option<(u64, u64, u64, bool)> {
     Some((major, minor, patch, !suffix))
 }
 
-/// How a `hugo.VersionString` compares with `other` (a version string or a number), if
+/// How a `version.VersionString` compares with `other` (a version string or a number), if
 /// either side is one.
 fn version_order(a: &Value, b: &Value) -> Option<Ordering> {
     let as_version = |value: &Value| match value {
-        Value::Object(object) if object.type_name() == "hugo.VersionString" => {
+        Value::Object(object) if object.type_name() == VERSION_STRING_TYPE => {
             Some((true, object.display()))
         }
         Value::String(s) | Value::Safe(_, s) => Some((false, s.to_string())),
@@ -67,8 +71,7 @@ fn version_order(a: &Value, b: &Value) -> Option<Ordering> {
 }
 
 /// Hugo's `compare.Eq` normalisation: every string kind (`template.HTML` too) compares as a
-/// plain string; numbers keep their kind, so `eq 1 1.0` is false, as in Hugo (int64 and
-/// float64 are never deeply equal).
+/// plain string.
 fn normalize(value: &Value) -> Value {
     match value {
         Value::Safe(_, s) => Value::String(s.clone()),
@@ -76,10 +79,54 @@ fn normalize(value: &Value) -> Value {
     }
 }
 
-/// Hugo's equality of two values.
+/// The exact order of two numbers, int or float, by their mathematical values: Hugo 0.168
+/// compares `eq 1 1.0` as equal and `lt 9007199254740992.0 9007199254740993` as true, where
+/// a conversion of both sides to float64 would call them equal (Hugo 0.166 and earlier said
+/// `eq 1 1.0` is false). `None` when either is not a number, or is NaN, which equals nothing.
+pub(crate) fn number_order(a: &Value, b: &Value) -> Option<Ordering> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Some(x.cmp(y)),
+        (Value::Float(x), Value::Float(y)) => x.partial_cmp(y),
+        (Value::Int(x), Value::Float(y)) => int_float_order(*x, *y),
+        (Value::Float(x), Value::Int(y)) => int_float_order(*y, *x).map(Ordering::reverse),
+        _ => None,
+    }
+}
+
+/// `int` against `float` without rounding the int: the float's integral part is compared
+/// as an integer, its fraction breaks a tie.
+fn int_float_order(int: i64, float: f64) -> Option<Ordering> {
+    if float.is_nan() {
+        return None;
+    }
+    // 2^63 is the first float above every i64; -2^63 is i64::MIN itself.
+    if float >= 9_223_372_036_854_775_808.0 {
+        return Some(Ordering::Less);
+    }
+    if float < -9_223_372_036_854_775_808.0 {
+        return Some(Ordering::Greater);
+    }
+    let whole = float.trunc();
+    Some(int.cmp(&(whole as i64)).then_with(|| {
+        let fraction = float - whole;
+        0.0_f64.partial_cmp(&fraction).unwrap_or(Ordering::Equal)
+    }))
+}
+
+/// Hugo's equality of two values: numbers by value across int and float, other values
+/// deeply (a list of ints never equals a list of floats, as in Hugo's `reflect.DeepEqual`).
 pub(super) fn equal(a: &Value, b: &Value) -> bool {
-    if let Some(order) = version_order(a, b) {
-        return order == Ordering::Equal;
+    // `VersionString.Eq`: the other side cast to a string equals the version as written, so
+    // `eq hugo.Version "0.168"` is false for 0.168.0 (checked with Hugo 0.168).
+    let is_version =
+        |v: &Value| matches!(v, Value::Object(o) if o.type_name() == VERSION_STRING_TYPE);
+    if is_version(a) || is_version(b) {
+        let (version, other) = if is_version(a) { (a, b) } else { (b, a) };
+        return super::cast::to_string(other).is_ok_and(|text| text == version.to_go_string());
+    }
+    if matches!(a, Value::Int(_) | Value::Float(_)) && matches!(b, Value::Int(_) | Value::Float(_))
+    {
+        return number_order(a, b) == Some(Ordering::Equal);
     }
     normalize(a) == normalize(b)
 }
@@ -121,62 +168,58 @@ fn compare_side(value: &Value) -> (f64, Option<&str>) {
     }
 }
 
-/// Hugo's `compareGet`: two strings that are not numbers compare as strings; otherwise as
-/// numbers, a non-numeric string counting as 0 (so `lt "abc" 1` is true, as in Hugo).
-pub(super) fn compare(a: &Value, b: &Value) -> Ordering {
+/// Hugo's `compareGet`: two plain strings compare as strings (even numeric ones: `lt "10"
+/// "9"` is true in Hugo 0.168), two numbers by value; otherwise both sides become numbers,
+/// a string parsed as one when it is one (two non-numeric strings still compare as strings)
+/// and a non-numeric string counting as 0 (so `lt "abc" 1` is true, as in Hugo). `None`
+/// for NaN, which is neither less, equal nor greater.
+pub(super) fn compare_values(a: &Value, b: &Value) -> Option<Ordering> {
     if let Some(order) = version_order(a, b) {
-        return order;
+        return Some(order);
+    }
+    match (a, b) {
+        (Value::String(l), Value::String(r)) => return Some(l.cmp(r)),
+        (Value::Int(_) | Value::Float(_), Value::Int(_) | Value::Float(_)) => {
+            return number_order(a, b)
+        }
+        _ => {}
     }
     let (left, left_str) = compare_side(a);
     let (right, right_str) = compare_side(b);
     if let (Some(l), Some(r)) = (left_str, right_str) {
-        return l.cmp(r);
+        return Some(l.cmp(r));
     }
-    left.partial_cmp(&right).unwrap_or(Ordering::Equal)
+    left.partial_cmp(&right)
+}
+
+/// [`compare_values`] for sorting, NaN sorting as equal.
+pub(super) fn compare(a: &Value, b: &Value) -> Ordering {
+    compare_values(a, b).unwrap_or(Ordering::Equal)
 }
 
 /// `lt`, `le`, `gt`, `ge`: the first argument against every other one; NaN compares false.
-fn ordered(args: &[Value], accept: fn(f64, f64) -> bool) -> Result<Value, String> {
+fn ordered(args: &[Value], accept: fn(Ordering) -> bool) -> Result<Value, String> {
     missing_arguments(args)?;
-    let all = args[1..].iter().all(|b| {
-        if let Some(order) = version_order(&args[0], b) {
-            return match order {
-                Ordering::Less => accept(0.0, 1.0),
-                Ordering::Equal => accept(0.0, 0.0),
-                Ordering::Greater => accept(1.0, 0.0),
-            };
-        }
-        let (left, left_str) = compare_side(&args[0]);
-        let (right, right_str) = compare_side(b);
-        match (left_str, right_str) {
-            (Some(l), Some(r)) => {
-                let (l, r) = match l.cmp(r) {
-                    Ordering::Less => (0.0, 1.0),
-                    Ordering::Equal => (0.0, 0.0),
-                    Ordering::Greater => (1.0, 0.0),
-                };
-                accept(l, r)
-            }
-            _ => accept(left, right),
-        }
-    });
+    let all = args[1..]
+        .iter()
+        .all(|b| compare_values(&args[0], b).is_some_and(accept));
     Ok(Value::Bool(all))
 }
 
 pub(super) fn lt(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
-    ordered(args, |a, b| a < b)
+    ordered(args, Ordering::is_lt)
 }
 
 pub(super) fn le(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
-    ordered(args, |a, b| a <= b)
+    ordered(args, Ordering::is_le)
 }
 
 pub(super) fn gt(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
-    ordered(args, |a, b| a > b)
+    ordered(args, Ordering::is_gt)
 }
 
 pub(super) fn ge(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
-    ordered(args, |a, b| a >= b)
+    ordered(args, Ordering::is_ge)
 }
 
 /// Hugo's `default DEFAULT GIVEN`: GIVEN unless it is "unset": nil, a zero number, an empty

@@ -20,6 +20,11 @@ pub(super) fn md5(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> 
     ))))
 }
 
+/// The MD5 of `data` in lower-case hex, as Hugo's `hashing.MD5FromStringHexEncoded`.
+pub fn md5_hex(data: &[u8]) -> String {
+    hex(&md5_digest(data))
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -180,10 +185,10 @@ fn sha1_digest(data: &[u8]) -> [u8; 20] {
     out
 }
 
-/// `hugo.Version`: the Hugo version whose behaviour the preview's reference is.
+/// `hugo.Version`: the Hugo version the preview follows, [`crate::HUGO_VERSION`].
 pub(super) fn hugo_version(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     want_args("hugo.Version", args, 0)?;
     Ok(Value::Object(std::rc::Rc::new(
-        super::compare::VersionString("0.111.3"),
+        super::compare::VersionString(crate::HUGO_VERSION),
     )))
 }

@@ -262,6 +262,10 @@ fn format_value(out: &mut String, value: &Value, verb: char, spec: &Spec, depth:
             }
             out.push(']');
         }
+        // `hugo.Version` is a Go string type: every string verb applies.
+        Value::Object(object) if object.type_name() == super::compare::VERSION_STRING_TYPE => {
+            format_string(out, &object.display(), verb, spec, value)
+        }
         Value::Object(object) => match verb {
             'v' | 's' => pad(out, &object.display(), spec, false),
             _ => bad_verb(out, value, verb),

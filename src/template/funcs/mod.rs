@@ -34,6 +34,7 @@ mod resources;
 mod safe;
 mod strings;
 mod time;
+pub use crypto::md5_hex;
 pub use time::format_date;
 mod transform;
 mod urls;
