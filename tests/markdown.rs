@@ -569,3 +569,33 @@ mod after_merge {
         }
     }
 }
+
+mod hugo_0_168 {
+    //! Cases checked against the real Hugo 0.168.0 (goldmark v1.8.x), each expectation its
+    //! `.Content`, byte for byte.
+    use super::*;
+
+    #[test]
+    fn typographer_leaves_escaped_and_entity_quotes_straight() {
+        for (markdown, expected) in [
+            (
+                "It&#39;s &#39;quoted&#39; and \\\"not curly\\\" and \\'single\\' and &quot;ent&quot;.",
+                "<p>It's 'quoted' and &quot;not curly&quot; and 'single' and &quot;ent&quot;.</p>\n",
+            ),
+            (
+                "A \"real\" quote and it's fine. \\\"x and \"y\\\".",
+                "<p>A &ldquo;real&rdquo; quote and it&rsquo;s fine. &quot;x and &ldquo;y&quot;.</p>\n",
+            ),
+            (
+                "Dashes: a \\-- b, a -\\- c, a \\--- d, dots \\... and .\\.. end.",
+                "<p>Dashes: a -- b, a -- c, a -&ndash; d, dots ... and ... end.</p>\n",
+            ),
+            (
+                "Mixed \"a \\\"b\\\" c\" and 'it\\'s' and &lt;&lt;x&gt;&gt; and \\<<y\\>>.",
+                "<p>Mixed &ldquo;a &quot;b&quot; c&rdquo; and &lsquo;it's&rsquo; and &lt;&lt;x&gt;&gt; and &lt;&lt;y&gt;&gt;.</p>\n",
+            ),
+        ] {
+            assert_eq!(html(markdown), expected, "typographer on {markdown:?}");
+        }
+    }
+}

@@ -127,6 +127,7 @@ pub fn render_body(
         nesting_reported: false,
         ids: IdRegistry::new(),
         typographer: Typographer::new(),
+        run_literals: Vec::new(),
         headings: Vec::new(),
         diagnostics: Vec::new(),
     };
@@ -257,6 +258,9 @@ struct Writer<'a> {
     /// Consecutive text, merged so the typographer and linkify see whole runs.
     run: String,
     run_range: Option<Range<usize>>,
+    /// Byte ranges of `run` written by a backslash escape or an entity, which the typographer
+    /// leaves alone.
+    run_literals: Vec<Range<usize>>,
     link_depth: usize,
     autolink_depth: usize,
     image_depth: usize,
@@ -426,6 +430,16 @@ impl<'a> Writer<'a> {
 
     /// Text: merged into the current run; written at the next non-text event.
     fn text(&mut self, text: &str, range: Range<usize>) {
+        let start = self.run.len();
+        if self.source.get(range.clone()) != Some(text) {
+            // An entity (`&#39;`), or text pulldown-cmark rewrote: not goldmark's trigger.
+            self.run_literals.push(start..start + text.len());
+        } else if self.char_before(range.start) == Some('\\')
+            && text.starts_with(|c: char| c.is_ascii_punctuation())
+        {
+            // pulldown-cmark starts a text event at the character a backslash escapes.
+            self.run_literals.push(start..start + 1);
+        }
         if self.run.is_empty() {
             self.before_inline();
             self.run_range = Some(range);
@@ -450,6 +464,7 @@ impl<'a> Writer<'a> {
             return;
         }
         let run = std::mem::take(&mut self.run);
+        let literals = std::mem::take(&mut self.run_literals);
         let range = self.run_range.take().unwrap_or(0..0);
         let before = self.char_before(range.start);
         let after = self.char_at(range.end);
@@ -475,7 +490,14 @@ impl<'a> Writer<'a> {
                 continue;
             };
             let start = html.len();
-            self.push_typographer(&mut html, &run, last..link.range.start, before, after);
+            self.push_typographer(
+                &mut html,
+                &run,
+                &literals,
+                last..link.range.start,
+                before,
+                after,
+            );
             plain_pieces.push(start..html.len());
             html.push_str("<a href=\"");
             push_escaped(&mut html, &url_escape(&link.href));
@@ -485,7 +507,7 @@ impl<'a> Writer<'a> {
             last = link.range.end;
         }
         let start = html.len();
-        self.push_typographer(&mut html, &run, last..run.len(), before, after);
+        self.push_typographer(&mut html, &run, &literals, last..run.len(), before, after);
         plain_pieces.push(start..html.len());
 
         if let Some(h) = self.heading.as_mut() {
@@ -510,6 +532,7 @@ impl<'a> Writer<'a> {
         &mut self,
         html: &mut String,
         run: &str,
+        literals: &[Range<usize>],
         part: Range<usize>,
         before: Option<char>,
         after: Option<char>,
@@ -531,7 +554,14 @@ impl<'a> Writer<'a> {
             run[part.end..].chars().next()
         };
         if self.options.typographer {
-            self.typographer.push_text(html, text, before, after);
+            // The literal ranges inside `part`, relative to it.
+            let literals: Vec<Range<usize>> = literals
+                .iter()
+                .filter(|r| r.end > part.start && r.start < part.end)
+                .map(|r| r.start.max(part.start) - part.start..r.end.min(part.end) - part.start)
+                .collect();
+            self.typographer
+                .push_text_with_literals(html, text, before, after, &literals);
         } else {
             push_escaped(html, text);
         }
