@@ -598,4 +598,34 @@ mod hugo_0_168 {
             assert_eq!(html(markdown), expected, "typographer on {markdown:?}");
         }
     }
+
+    /// The cells of each row, in order: the table's structure without its indentation
+    /// (Hugo's render hook indents with tabs, the preview with spaces).
+    fn table_rows(html: &str) -> Vec<Vec<String>> {
+        html.split("<tr>")
+            .skip(1)
+            .map(|row| {
+                row.split("</tr>")
+                    .next()
+                    .unwrap_or("")
+                    .split(['<', '>'])
+                    .collect::<Vec<_>>()
+                    .windows(3)
+                    .filter(|w| w[0] == "td" || w[0] == "th")
+                    .map(|w| w[1].trim().to_owned())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_pipes_only_line_is_an_empty_row_and_the_table_goes_on() {
+        let out = html("| a | b |\n|---|---|\n| x | y\n |\n| z | w |\n|\n");
+        assert_eq!(
+            table_rows(&out),
+            [["a", "b"], ["x", "y"], ["", ""], ["z", "w"], ["", ""]],
+            "rows of {out}"
+        );
+        assert!(!out.contains("<p>"), "no paragraph after the table: {out}");
+    }
 }

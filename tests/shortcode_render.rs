@@ -252,6 +252,23 @@ fn markdown_notation_output_is_markdown_source_and_reaches_the_toc() {
 }
 
 #[test]
+fn markdown_notation_output_ending_in_a_newline_keeps_the_table_going() {
+    // The template's newline leaves ` |` on a line of its own: goldmark (Hugo 0.168) reads it
+    // as a row of empty cells, and the next row stays in the table.
+    let options = with_templates(&[("nl", "hello\n")]);
+    let source = "+++\n+++\n| a | b |\n|---|---|\n| x | {{% nl %}} |\n| y | z |\n";
+    let out = render(source, &options);
+    let html = &out.content_html;
+    assert_eq!(html.matches("<tr>").count(), 4, "{html}");
+    assert!(
+        !html.contains("<p>"),
+        "the last row stays in the table: {html}"
+    );
+    assert!(html.contains("<td>hello</td>"), "{html}");
+    assert!(html.contains("<td>y</td>"), "{html}");
+}
+
+#[test]
 fn markdown_notation_html_obeys_the_raw_html_setting() {
     let source = "+++\n+++\n{{% figure src=\"/a.png\" %}}\n";
     let out = render(source, &RenderOptions::default());

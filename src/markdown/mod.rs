@@ -6,7 +6,8 @@
 //!
 //! The stages, one file each: [`source`] prepares the text (summary divider, offset map),
 //! [`render`] turns pulldown-cmark events into goldmark's HTML (with [`footnotes`], and the
-//! [`ids`], [`linkify`], [`typographer`] helpers), [`summary`] splits and summarizes the
+//! [`ids`], [`linkify`], [`typographer`] helpers, and `table_rows` for goldmark's pipes-only
+//! table rows), [`summary`] splits and summarizes the
 //! result, and [`toc`] writes the table of contents.
 
 mod char_class;
@@ -17,6 +18,7 @@ pub mod linkify;
 pub mod render;
 pub mod source;
 pub mod summary;
+mod table_rows;
 pub mod toc;
 pub mod typographer;
 

@@ -81,6 +81,8 @@ pub fn render_body(
     file_line: Option<&dyn Fn(usize) -> usize>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> RenderedBody {
+    let repaired = super::table_rows::continue_tables(body, parser_options(options));
+    let body = repaired.as_ref().unwrap_or(body);
     let text = body.text.as_str();
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, parser_options(options))
         .into_offset_iter()
