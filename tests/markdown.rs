@@ -628,4 +628,67 @@ mod hugo_0_168 {
         );
         assert!(!out.contains("<p>"), "no paragraph after the table: {out}");
     }
+
+    /// `w0 w1 … w{n-1}`.
+    fn words(n: usize) -> String {
+        (0..n)
+            .map(|i| format!("w{i}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn an_automatic_summary_cut_in_a_blockquote_takes_the_whole_blockquote() {
+        let markdown = format!(
+            "P1 {} note[^1]\n\n> Q1 {}\n>\n> Q2 {}\n\nP3 {}\n\n[^1]: N1 {}\n",
+            words(5),
+            words(70),
+            words(3),
+            words(5),
+            words(3)
+        );
+        let summary = markdown::automatic_summary(&html(&markdown), 70);
+        let expected = format!(
+            "<p>P1 {} note<sup id=\"fnref:1\"><a href=\"#fn:1\" class=\"footnote-ref\" role=\"doc-noteref\">1</a></sup></p>\n<blockquote>\n<p>Q1 {}</p>\n<p>Q2 {}</p>\n</blockquote>",
+            words(5),
+            words(70),
+            words(3)
+        );
+        assert_eq!(summary, expected);
+    }
+
+    #[test]
+    fn an_automatic_summary_cut_in_a_footnote_takes_all_the_footnotes() {
+        let markdown = format!(
+            "P1 {} note[^1]\n\nP2 {}\n\n[^1]: N1 {}\n\n    N1b {}\n",
+            words(5),
+            words(5),
+            words(70),
+            words(3)
+        );
+        let content = html(&markdown);
+        assert_eq!(
+            markdown::automatic_summary(&content, 70),
+            content.trim(),
+            "the footnotes' <div> is closed after the last note"
+        );
+    }
+
+    #[test]
+    fn an_automatic_summary_keeps_its_cut_when_an_element_is_never_closed() {
+        // Raw HTML leaves a `<section>` open (Hugo 0.168 with unsafe = true).
+        let markdown = format!(
+            "<section>\n\nP1 {}\n\n> Q {}\n>\n> Q2 {}\n\nP3 {}\n",
+            words(5),
+            words(100),
+            words(3),
+            words(5)
+        );
+        let content = html_with(&markdown, |o| o.markup.goldmark.unsafe_html = true);
+        let summary = markdown::automatic_summary(&content, 70);
+        assert!(
+            summary.ends_with(&format!("<p>Q {}</p>", words(100))),
+            "{summary}"
+        );
+    }
 }
