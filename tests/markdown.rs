@@ -691,4 +691,41 @@ mod hugo_0_168 {
             "{summary}"
         );
     }
+
+    #[test]
+    fn heading_attributes_are_read_with_goldmarks_syntax() {
+        for (markdown, expected) in [
+            (
+                "## Steps {class=\"no-step-marker\"}",
+                "<h2 class=\"no-step-marker\" id=\"steps\">Steps</h2>\n",
+            ),
+            ("## A2 {class=\"a b\" .c}", "<h2 class=\"a b c\" id=\"a2\">A2</h2>\n"),
+            ("## A3 {.a class=\"b\"}", "<h2 class=\"a b\" id=\"a3\">A3</h2>\n"),
+            (
+                "## A4 {#x .a data-n=5 title=\"T\" foo=bar}",
+                "<h2 id=\"x\" class=\"a\" data-n=\"5\" title=\"T\" foo=\"bar\">A4</h2>\n",
+            ),
+            (
+                "## A5 {data-flag=true data-list=[1,2]}",
+                "<h2 data-flag=\"true\" data-list=\"\" id=\"a5\">A5</h2>\n",
+            ),
+            ("## A7 {.a,.b}", "<h2 class=\"a b\" id=\"a7\">A7</h2>\n"),
+            ("## A11 {id=\"quoted-id\"}", "<h2 id=\"quoted-id\">A11</h2>\n"),
+            (
+                "## A12 {class=x.y data-q=\"a \\\"q\\\" b\"}",
+                "<h2 class=\"x.y\" data-q=\"a &quot;q&quot; b\" id=\"a12\">A12</h2>\n",
+            ),
+            ("## A13 \\{.not}", "<h2 id=\"a13-not\">A13 {.not}</h2>\n"),
+            ("## A15 {.a!b}", "<h2 id=\"a15-ab\">A15 {.a!b}</h2>\n"),
+            ("## A16 {.a} ##", "<h2 id=\"a16-a\">A16 {.a}</h2>\n"),
+            ("## A17 {lang=fr onclick=\"x()\"}", "<h2 lang=\"fr\" id=\"a17\">A17</h2>\n"),
+            (
+                "## Two {.a #b class='c d' title=plain}",
+                "<h2 id=\"two-a-b-classc-d-titleplain\">Two {.a #b class=&lsquo;c d&rsquo; title=plain}</h2>\n",
+            ),
+            ("Setext {.s}\n---", "<h2 class=\"s\" id=\"setext\">Setext</h2>\n"),
+        ] {
+            assert_eq!(html(markdown), expected, "heading {markdown:?}");
+        }
+    }
 }

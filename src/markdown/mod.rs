@@ -10,6 +10,7 @@
 //! table rows), [`summary`] splits and summarizes the
 //! result, and [`toc`] writes the table of contents.
 
+mod attributes;
 mod char_class;
 pub mod escape;
 pub mod footnotes;

@@ -63,9 +63,7 @@ pub fn parser_options(options: &GoldmarkOptions) -> Options {
     if options.definition_list {
         o |= Options::ENABLE_DEFINITION_LIST;
     }
-    if options.attribute_title {
-        o |= Options::ENABLE_HEADING_ATTRIBUTES;
-    }
+    // Heading attributes are read by `attributes`, with goldmark's syntax.
     o
 }
 
@@ -87,6 +85,11 @@ pub fn render_body(
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, parser_options(options))
         .into_offset_iter()
         .collect();
+    let (events, heading_attributes) = if options.attribute_title {
+        super::attributes::apply(text, events)
+    } else {
+        (events, Default::default())
+    };
     // A reference to an undefined note stays literal text in goldmark.
     let defined: HashSet<String> = events
         .iter()
@@ -130,6 +133,7 @@ pub fn render_body(
         ids: IdRegistry::new(),
         typographer: Typographer::new(),
         run_literals: Vec::new(),
+        heading_attributes,
         headings: Vec::new(),
         diagnostics: Vec::new(),
     };
@@ -216,9 +220,8 @@ struct HeadingState {
     level: u8,
     /// The heading's range in the prepared text.
     range: Range<usize>,
-    explicit_id: Option<String>,
-    classes: Vec<String>,
-    attrs: Vec<(String, Option<String>)>,
+    /// From `{#id .class key=value}`, in goldmark's order.
+    attributes: super::attributes::HeadingAttributes,
     plain: String,
     /// One entry per open inline container: (its own text is visited, first child seen).
     /// `textPlainTo` visits only the first child of a container.
@@ -289,6 +292,8 @@ struct Writer<'a> {
     ids: IdRegistry,
     /// One per document: goldmark's open-quote counts are never reset between blocks.
     typographer: Typographer,
+    /// The `{…}` attributes of each heading still to come, in order.
+    heading_attributes: std::collections::VecDeque<super::attributes::HeadingAttributes>,
     headings: Vec<RenderedHeading>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -650,23 +655,13 @@ impl<'a> Writer<'a> {
                 }
                 self.blocks.push(Block::Paragraph);
             }
-            Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            } => {
+            Tag::Heading { level, .. } => {
                 self.before_block();
                 self.blocks.push(Block::Heading);
                 self.heading = Some(HeadingState {
                     level: level_number(level),
                     range: range.clone(),
-                    explicit_id: id.map(|s| s.to_string()),
-                    classes: classes.into_iter().map(|c| c.to_string()).collect(),
-                    attrs: attrs
-                        .into_iter()
-                        .map(|(k, v)| (k.to_string(), v.map(|v| v.to_string())))
-                        .collect(),
+                    attributes: self.heading_attributes.pop_front().unwrap_or_default(),
                     ..HeadingState::default()
                 });
                 self.push_buffer();
@@ -1180,7 +1175,12 @@ impl<'a> Writer<'a> {
     }
 
     fn push_heading(&mut self, h: HeadingState, inner: String) {
-        let id = match &h.explicit_id {
+        let explicit_id = h
+            .attributes
+            .iter()
+            .find(|(name, _)| name == "id")
+            .map(|(_, id)| id.clone());
+        let id = match &explicit_id {
             Some(id) => {
                 self.ids.explicit(id);
                 id.clone()
@@ -1193,19 +1193,15 @@ impl<'a> Writer<'a> {
         };
         let level = h.level;
         self.out.push_str(&format!("<h{level}"));
-        // goldmark writes attributes in the order they were set: an explicit `{#id}` comes
-        // first, an automatic id after the attributes of `{.class key=value}`.
-        let explicit = h.explicit_id.is_some();
-        if explicit {
-            push_attribute(&mut self.out, "id", &id);
+        // goldmark writes attributes in the order they were set, so the automatic id comes
+        // after those of `{.class key=value}`; Hugo's `RenderASTAttributes` leaves out every
+        // name starting with `on`.
+        for (key, value) in &h.attributes {
+            if !key.to_ascii_lowercase().starts_with("on") {
+                push_attribute(&mut self.out, key, value);
+            }
         }
-        if !h.classes.is_empty() {
-            push_attribute(&mut self.out, "class", &h.classes.join(" "));
-        }
-        for (key, value) in &h.attrs {
-            push_attribute(&mut self.out, key, value.as_deref().unwrap_or(""));
-        }
-        if !explicit && !id.is_empty() {
+        if explicit_id.is_none() && !id.is_empty() {
             push_attribute(&mut self.out, "id", &id);
         }
         if let Some(line_of) = self.line_of.as_ref() {
