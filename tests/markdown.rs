@@ -728,4 +728,48 @@ mod hugo_0_168 {
             assert_eq!(html(markdown), expected, "heading {markdown:?}");
         }
     }
+
+    #[test]
+    fn omitted_raw_html_is_one_warning_per_page_at_its_first_occurrence() {
+        let markdown = "Text.\n\n<div>block</div>\n\nInline <b>bold</b> and <i>it</i>.\n\n<!-- a comment -->\n";
+        let (out, diagnostics) = render_with(markdown, &RenderOptions::default());
+        assert!(out.content_html.contains("<!-- raw HTML omitted -->"));
+        let warnings: Vec<_> = diagnostics
+            .iter()
+            .filter(|d| d.message.starts_with("Raw HTML omitted while rendering"))
+            .collect();
+        assert_eq!(
+            warnings.len(),
+            1,
+            "one warning per page, as Hugo logs it: {diagnostics:?}"
+        );
+        assert_eq!(warnings[0].severity, hugo_preview::Severity::Warning);
+        assert_eq!(
+            &markdown[warnings[0].span.start..warnings[0].span.end],
+            "<div>block</div>\n",
+            "the warning points at the first raw HTML"
+        );
+        assert!(warnings[0]
+            .message
+            .contains("https://gohugo.io/getting-started/configuration-markup/#rendererunsafe"));
+    }
+
+    #[test]
+    fn comments_and_unsafe_html_bring_no_raw_html_warning() {
+        let (_, diagnostics) = render_with(
+            "a <!-- c -->\n\n<!-- block -->\n",
+            &RenderOptions::default(),
+        );
+        assert!(
+            diagnostics.is_empty(),
+            "comments are dropped silently: {diagnostics:?}"
+        );
+        let mut options = RenderOptions::default();
+        options.markup.goldmark.unsafe_html = true;
+        let (_, diagnostics) = render_with("<div>x</div>\n\nInline <b>b</b>\n", &options);
+        assert!(
+            diagnostics.is_empty(),
+            "unsafe keeps the HTML: {diagnostics:?}"
+        );
+    }
 }

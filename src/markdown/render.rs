@@ -25,6 +25,13 @@ use std::ops::Range;
 /// goldmark's placeholder for raw HTML when `renderer.unsafe` is off.
 const RAW_HTML_OMITTED: &str = "<!-- raw HTML omitted -->";
 
+/// Hugo's warning when raw HTML is omitted (`hugocontext.go logRawHTMLEmittedWarn`, id
+/// `warning-goldmark-raw-html`), logged once per page: Hugo's words, without the page's file
+/// name, which the diagnostic carries, and with the setting that keeps the HTML.
+pub const RAW_HTML_OMITTED_WARNING: &str = "Raw HTML omitted while rendering; see \
+     https://gohugo.io/getting-started/configuration-markup/#rendererunsafe (set \
+     markup.goldmark.renderer.unsafe = true in the site config to keep it)";
+
 /// A heading as rendered, for ids and the table of contents.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RenderedHeading {
@@ -130,6 +137,7 @@ pub fn render_body(
         inline_open: false,
         containers: Vec::new(),
         nesting_reported: false,
+        raw_html_reported: false,
         ids: IdRegistry::new(),
         typographer: Typographer::new(),
         run_literals: Vec::new(),
@@ -205,6 +213,7 @@ struct CodeBlock {
 #[derive(Debug, Default)]
 struct HtmlBlock {
     text: String,
+    range: Range<usize>,
 }
 
 #[derive(Debug)]
@@ -289,6 +298,8 @@ struct Writer<'a> {
     /// nesting limit).
     containers: Vec<bool>,
     nesting_reported: bool,
+    /// Whether the raw HTML warning was given (once per page, as Hugo logs it).
+    raw_html_reported: bool,
     ids: IdRegistry,
     /// One per document: goldmark's open-quote counts are never reset between blocks.
     typographer: Typographer,
@@ -624,6 +635,18 @@ impl<'a> Writer<'a> {
         written
     }
 
+    /// Hugo's raw HTML warning, at the first raw HTML of the page: Hugo logs the same message
+    /// for each occurrence and its logger prints it once.
+    fn report_raw_html(&mut self, range: Range<usize>) {
+        if !self.raw_html_reported {
+            self.raw_html_reported = true;
+            self.diagnostics.push(Diagnostic::warning(
+                RAW_HTML_OMITTED_WARNING,
+                Span::new(range.start, range.end),
+            ));
+        }
+    }
+
     fn close_container(&mut self) -> bool {
         self.containers.pop().unwrap_or(true)
     }
@@ -681,7 +704,10 @@ impl<'a> Writer<'a> {
             Tag::HtmlBlock => {
                 self.before_block();
                 self.blocks.push(Block::Other);
-                self.html_block = Some(HtmlBlock::default());
+                self.html_block = Some(HtmlBlock {
+                    text: String::new(),
+                    range: range.clone(),
+                });
             }
             Tag::List(start) => {
                 self.before_block();
@@ -953,6 +979,7 @@ impl<'a> Writer<'a> {
             self.out.push_str(html);
         } else if !is_html_comment(html) {
             // Current Hugo drops comments silently (`hugocontext.go`, since v0.142.0).
+            self.report_raw_html(range);
             self.out.push_str(RAW_HTML_OMITTED);
         }
     }
@@ -991,7 +1018,7 @@ impl<'a> Writer<'a> {
             TagEnd::HtmlBlock => {
                 self.blocks.pop();
                 if let Some(block) = self.html_block.take() {
-                    self.push_html_block(&block.text);
+                    self.push_html_block(&block.text, block.range);
                 }
             }
             TagEnd::List(ordered) => {
@@ -1139,7 +1166,7 @@ impl<'a> Writer<'a> {
         self.inline_open = false;
     }
 
-    fn push_html_block(&mut self, text: &str) {
+    fn push_html_block(&mut self, text: &str, range: Range<usize>) {
         if self.options.unsafe_html {
             self.out.push_str(text);
             return;
@@ -1150,6 +1177,7 @@ impl<'a> Writer<'a> {
         if is_html_comment(text) {
             return;
         }
+        self.report_raw_html(range);
         self.out.push_str(RAW_HTML_OMITTED);
         self.out.push('\n');
         if html_block_has_closure(text) {
