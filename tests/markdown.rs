@@ -772,4 +772,25 @@ mod hugo_0_168 {
             "unsafe keeps the HTML: {diagnostics:?}"
         );
     }
+
+    #[test]
+    fn automatic_summary_counts_space_separated_tokens_unless_the_page_is_cjk() {
+        // Hugo 0.168: a CJK paragraph without spaces is one word on an ordinary page, so six of
+        // them never reach 70 words; on a CJK page each rune counts, and `café` is 4.
+        let paragraph = "日本語の文章です。".repeat(3);
+        let markdown: String = (0..6)
+            .map(|i| format!("{paragraph}{i} café naïve\n\n"))
+            .collect();
+        let content = html(&markdown);
+        assert_eq!(markdown::automatic_summary(&content, 70), content.trim());
+        let cjk = markdown::automatic_summary_cjk(&content, 70);
+        assert_eq!(cjk.matches("<p>").count(), 2, "{cjk}");
+        // Tags glued together are one word, as in Hugo (`<strong><a` is no HTML token); the
+        // paragraph's last rune ends the loop without being counted (Go's `s[wi:i]`).
+        let content = html("a b **[c](u)** d\n\ne\n");
+        assert_eq!(
+            markdown::automatic_summary(&content, 3),
+            "<p>a b <strong><a href=\"u\">c</a></strong> d</p>"
+        );
+    }
 }

@@ -157,7 +157,13 @@ pub fn render_summary_field(summary: &str, options: &RenderOptions) -> String {
 
 /// Current Hugo's automatic summary: whole paragraphs until `summary_length` words.
 pub fn automatic_summary(content_html: &str, summary_length: usize) -> String {
-    summary::automatic_summary(content_html, summary_length)
+    summary::automatic_summary(content_html, summary_length, false)
+}
+
+/// [`automatic_summary`] for a page with `isCJKLanguage = true`: a word with multi-byte
+/// characters counts each of them.
+pub fn automatic_summary_cjk(content_html: &str, summary_length: usize) -> String {
+    summary::automatic_summary(content_html, summary_length, true)
 }
 
 /// Hugo's `.WordCount`: words of the content's plain text (`isCJKLanguage = false`).

@@ -158,47 +158,35 @@ fn is_probably_html_token(word: &str) -> bool {
     letters > 0 && b.get(letters) == Some(&b'=') && matches!(b.get(letters + 1), Some(b'"' | b'\''))
 }
 
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x11FF | 0x2E80..=0x2FDF | 0x3040..=0x30FF | 0x3130..=0x318F
-        | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF
-        | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
-}
-
-/// Hugo's `hstrings.CountWordsCJK`, summed: every CJK rune is a word, other runs of
-/// non-space characters are one word each.
-fn count_words_cjk(s: &str) -> usize {
-    let mut count = 0;
-    let mut in_word = false;
-    for c in s.chars() {
-        if is_cjk(c) {
-            count += 1;
-            in_word = false;
-        } else if is_go_space(c) {
-            in_word = false;
-        } else if !in_word {
-            count += 1;
-            in_word = true;
-        }
-    }
-    count
-}
-
 /// Current Hugo's automatic summary (`ExtractSummaryFromHTML`, since v0.134.0): whole
 /// `</p>`-terminated paragraphs until the running word count reaches `summary_length`; all of
-/// the content when it never does. A paragraph inside a blockquote, a list, the footnotes or a
+/// the content when it never does. Words are space-separated tokens (see `count_word`), so a
+/// paragraph of CJK text without spaces is one word unless the page is a CJK one. A paragraph
+/// inside a blockquote, a list, the footnotes or a
 /// shortcode's `<div>` takes the rest of that element with it (Hugo 0.168; see
 /// [`close_open_elements`]). The result is `TrimSpace`d.
-pub fn automatic_summary(html: &str, summary_length: usize) -> String {
+pub fn automatic_summary(html: &str, summary_length: usize, is_cjk_language: bool) -> String {
     if summary_length == 0 {
         return String::new();
     }
+    // `countWord` in `ExtractSummaryFromHTML`: each space-separated token that does not look
+    // like HTML is one word; on a CJK page, a token with a multi-byte character counts its
+    // runes once tags are stripped (so `café` is 4).
     let count_word = |word: &str| -> usize {
         let word = go_trim_space(word);
         if word.is_empty() || is_probably_html_token(word) {
             return 0;
         }
-        count_words_cjk(&strip_html(word))
+        if !is_cjk_language {
+            return 1;
+        }
+        let stripped = strip_html(word);
+        let runes = stripped.chars().count();
+        if stripped.len() == runes {
+            1
+        } else {
+            runes
+        }
     };
     let mut count = 0;
     let mut j = 0;
@@ -564,11 +552,11 @@ mod tests {
         // resources/page/page_markup_test.go TestExtractSummaryFromHTML.
         let html = "<p>First paragraph</p><p>Second paragraph</p><p>Third paragraph</p>";
         assert_eq!(
-            automatic_summary(html, 3),
+            automatic_summary(html, 3, false),
             "<p>First paragraph</p><p>Second paragraph</p>"
         );
-        assert_eq!(automatic_summary(html, 2), "<p>First paragraph</p>");
-        assert_eq!(automatic_summary(html, 30), html);
+        assert_eq!(automatic_summary(html, 2, false), "<p>First paragraph</p>");
+        assert_eq!(automatic_summary(html, 30, false), html);
     }
 
     #[test]
