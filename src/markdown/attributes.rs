@@ -48,7 +48,10 @@ pub fn apply<'e>(
         if matches!(event, Event::End(TagEnd::Heading(_))) {
             if let Some(events) = heading.take() {
                 let content_end = events.iter().skip(1).map(|(_, r)| r.end).max();
-                match content_end.and_then(|end| last_line_attributes(text, end)) {
+                let parsed = content_end
+                    .and_then(|end| last_line_attributes(text, end))
+                    .filter(|(cut, _)| !splits_markup(&events, *cut));
+                match parsed {
                     Some((cut, attributes)) => {
                         found.push_back(attributes);
                         cut_heading(text, events, cut, &mut out);
@@ -70,6 +73,15 @@ pub fn apply<'e>(
     }
     out.extend(heading.into_iter().flatten());
     (out, found)
+}
+
+/// Whether some inline element or code span of the heading starts before `cut` and ends after
+/// it. goldmark accepts a block only when blanks alone follow its `}`, so no element can hold
+/// it; the check keeps the events balanced whatever pulldown-cmark made of the line.
+fn splits_markup(heading: &[(Event<'_>, Range<usize>)], cut: usize) -> bool {
+    heading.iter().skip(1).any(|(event, range)| {
+        !matches!(event, Event::Text(_)) && range.start < cut && range.end > cut
+    })
 }
 
 /// Appends the heading's events (its `Start` first) with everything from `cut` on removed and
