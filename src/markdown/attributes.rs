@@ -40,8 +40,17 @@ pub fn apply<'e>(
     text: &str,
     events: Vec<(Event<'e>, Range<usize>)>,
 ) -> (Vec<(Event<'e>, Range<usize>)>, VecDeque<HeadingAttributes>) {
-    let mut out = Vec::with_capacity(events.len());
     let mut found = VecDeque::new();
+    if memchr::memchr(b'{', text.as_bytes()).is_none() {
+        // No attribute block anywhere: every heading has none.
+        let headings = events
+            .iter()
+            .filter(|(e, _)| matches!(e, Event::Start(Tag::Heading { .. })))
+            .count();
+        found.resize(headings, Vec::new());
+        return (events, found);
+    }
+    let mut out = Vec::with_capacity(events.len());
     // The events of the open heading, its `Start` first.
     let mut heading: Option<Vec<(Event<'e>, Range<usize>)>> = None;
     for (event, range) in events {
