@@ -428,6 +428,9 @@ impl Renderer {
             (None, Some(front_matter_summary)) => {
                 markdown::render_summary_field(front_matter_summary, options)
             }
+            (None, None) if self.site.has_cjk_language => {
+                markdown::automatic_summary_cjk(&markdown.content_html, options.summary_length)
+            }
             (None, None) => {
                 markdown::automatic_summary(&markdown.content_html, options.summary_length)
             }

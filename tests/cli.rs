@@ -524,3 +524,30 @@ fn the_page_path_defaults_to_the_file_below_content() {
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     assert_eq!(text(&output.stdout), "posts/bundle/index.md md bundle\n");
 }
+
+#[test]
+fn omitted_raw_html_is_a_warning_on_stderr_and_the_page_renders() {
+    let dir = TempDir::new("raw-html");
+    let path = &dir.file(
+        "post.md",
+        b"---\ntitle: p1\n---\n<div>block</div>\n\nInline <b>bold</b>.\n",
+    );
+    let output = hugo_preview(&["render", path], b"");
+    assert_no_panic(&output);
+    assert!(
+        output.status.success(),
+        "a warning does not fail the render"
+    );
+    let stderr = text(&output.stderr);
+    assert_eq!(
+        stderr
+            .matches("warning: Raw HTML omitted while rendering")
+            .count(),
+        1,
+        "once per page, as Hugo logs it: {stderr}"
+    );
+    assert!(
+        stderr.contains("post.md:4:1: warning: Raw HTML omitted"),
+        "at the first raw HTML: {stderr}"
+    );
+}

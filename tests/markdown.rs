@@ -520,6 +520,20 @@ mod safety {
             "*a **b** c*",
             "[^a]\n\n[^a]: [^a]",
             "\u{feff}# x",
+            "# {",
+            "# {}",
+            "## a {.b}\r\n",
+            "## `a {.b}`",
+            "## *a {.b}*",
+            "## [a {.b}](u)",
+            "## <span {.b}>",
+            "## a {x=\"\u{e9}\\",
+            "## a {x=[1,[2,{y=3}]]}",
+            "## a {x=1e}",
+            "a {.b}\n\u{e9} {#c}\n===",
+            "> ## q {.x}\n>",
+            "|a|\n|-|\n|\n |\n|",
+            "\\\"&#39;\\-\\-&quot;",
         ] {
             let _ = html(input);
         }
@@ -562,5 +576,230 @@ mod after_merge {
                 None => assert!(out.toc_html.contains(case["expect_HEAD"].as_str().unwrap())),
             }
         }
+    }
+}
+
+mod hugo_0_168 {
+    //! Cases checked against the real Hugo 0.168.0 (goldmark v1.8.x), each expectation its
+    //! `.Content`, byte for byte.
+    use super::*;
+
+    #[test]
+    fn typographer_leaves_escaped_and_entity_quotes_straight() {
+        for (markdown, expected) in [
+            (
+                "It&#39;s &#39;quoted&#39; and \\\"not curly\\\" and \\'single\\' and &quot;ent&quot;.",
+                "<p>It's 'quoted' and &quot;not curly&quot; and 'single' and &quot;ent&quot;.</p>\n",
+            ),
+            (
+                "A \"real\" quote and it's fine. \\\"x and \"y\\\".",
+                "<p>A &ldquo;real&rdquo; quote and it&rsquo;s fine. &quot;x and &ldquo;y&quot;.</p>\n",
+            ),
+            (
+                "Dashes: a \\-- b, a -\\- c, a \\--- d, dots \\... and .\\.. end.",
+                "<p>Dashes: a -- b, a -- c, a -&ndash; d, dots ... and ... end.</p>\n",
+            ),
+            (
+                "Mixed \"a \\\"b\\\" c\" and 'it\\'s' and &lt;&lt;x&gt;&gt; and \\<<y\\>>.",
+                "<p>Mixed &ldquo;a &quot;b&quot; c&rdquo; and &lsquo;it's&rsquo; and &lt;&lt;x&gt;&gt; and &lt;&lt;y&gt;&gt;.</p>\n",
+            ),
+        ] {
+            assert_eq!(html(markdown), expected, "typographer on {markdown:?}");
+        }
+    }
+
+    /// The cells of each row, in order: the table's structure without its indentation
+    /// (Hugo's render hook indents with tabs, the preview with spaces).
+    fn table_rows(html: &str) -> Vec<Vec<String>> {
+        html.split("<tr>")
+            .skip(1)
+            .map(|row| {
+                row.split("</tr>")
+                    .next()
+                    .unwrap_or("")
+                    .split(['<', '>'])
+                    .collect::<Vec<_>>()
+                    .windows(3)
+                    .filter(|w| w[0] == "td" || w[0] == "th")
+                    .map(|w| w[1].trim().to_owned())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_pipes_only_line_is_an_empty_row_and_the_table_goes_on() {
+        let out = html("| a | b |\n|---|---|\n| x | y\n |\n| z | w |\n|\n");
+        assert_eq!(
+            table_rows(&out),
+            [["a", "b"], ["x", "y"], ["", ""], ["z", "w"], ["", ""]],
+            "rows of {out}"
+        );
+        assert!(!out.contains("<p>"), "no paragraph after the table: {out}");
+    }
+
+    /// `w0 w1 … w{n-1}`.
+    fn words(n: usize) -> String {
+        (0..n)
+            .map(|i| format!("w{i}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn an_automatic_summary_cut_in_a_blockquote_takes_the_whole_blockquote() {
+        let markdown = format!(
+            "P1 {} note[^1]\n\n> Q1 {}\n>\n> Q2 {}\n\nP3 {}\n\n[^1]: N1 {}\n",
+            words(5),
+            words(70),
+            words(3),
+            words(5),
+            words(3)
+        );
+        let summary = markdown::automatic_summary(&html(&markdown), 70);
+        let expected = format!(
+            "<p>P1 {} note<sup id=\"fnref:1\"><a href=\"#fn:1\" class=\"footnote-ref\" role=\"doc-noteref\">1</a></sup></p>\n<blockquote>\n<p>Q1 {}</p>\n<p>Q2 {}</p>\n</blockquote>",
+            words(5),
+            words(70),
+            words(3)
+        );
+        assert_eq!(summary, expected);
+    }
+
+    #[test]
+    fn an_automatic_summary_cut_in_a_footnote_takes_all_the_footnotes() {
+        let markdown = format!(
+            "P1 {} note[^1]\n\nP2 {}\n\n[^1]: N1 {}\n\n    N1b {}\n",
+            words(5),
+            words(5),
+            words(70),
+            words(3)
+        );
+        let content = html(&markdown);
+        assert_eq!(
+            markdown::automatic_summary(&content, 70),
+            content.trim(),
+            "the footnotes' <div> is closed after the last note"
+        );
+    }
+
+    #[test]
+    fn an_automatic_summary_keeps_its_cut_when_an_element_is_never_closed() {
+        // Raw HTML leaves a `<section>` open (Hugo 0.168 with unsafe = true).
+        let markdown = format!(
+            "<section>\n\nP1 {}\n\n> Q {}\n>\n> Q2 {}\n\nP3 {}\n",
+            words(5),
+            words(100),
+            words(3),
+            words(5)
+        );
+        let content = html_with(&markdown, |o| o.markup.goldmark.unsafe_html = true);
+        let summary = markdown::automatic_summary(&content, 70);
+        assert!(
+            summary.ends_with(&format!("<p>Q {}</p>", words(100))),
+            "{summary}"
+        );
+    }
+
+    #[test]
+    fn heading_attributes_are_read_with_goldmarks_syntax() {
+        for (markdown, expected) in [
+            (
+                "## Steps {class=\"no-step-marker\"}",
+                "<h2 class=\"no-step-marker\" id=\"steps\">Steps</h2>\n",
+            ),
+            ("## A2 {class=\"a b\" .c}", "<h2 class=\"a b c\" id=\"a2\">A2</h2>\n"),
+            ("## A3 {.a class=\"b\"}", "<h2 class=\"a b\" id=\"a3\">A3</h2>\n"),
+            (
+                "## A4 {#x .a data-n=5 title=\"T\" foo=bar}",
+                "<h2 id=\"x\" class=\"a\" data-n=\"5\" title=\"T\" foo=\"bar\">A4</h2>\n",
+            ),
+            (
+                "## A5 {data-flag=true data-list=[1,2]}",
+                "<h2 data-flag=\"true\" data-list=\"\" id=\"a5\">A5</h2>\n",
+            ),
+            ("## A7 {.a,.b}", "<h2 class=\"a b\" id=\"a7\">A7</h2>\n"),
+            ("## A11 {id=\"quoted-id\"}", "<h2 id=\"quoted-id\">A11</h2>\n"),
+            (
+                "## A12 {class=x.y data-q=\"a \\\"q\\\" b\"}",
+                "<h2 class=\"x.y\" data-q=\"a &quot;q&quot; b\" id=\"a12\">A12</h2>\n",
+            ),
+            ("## A13 \\{.not}", "<h2 id=\"a13-not\">A13 {.not}</h2>\n"),
+            ("## A15 {.a!b}", "<h2 id=\"a15-ab\">A15 {.a!b}</h2>\n"),
+            ("## A16 {.a} ##", "<h2 id=\"a16-a\">A16 {.a}</h2>\n"),
+            ("## A17 {lang=fr onclick=\"x()\"}", "<h2 lang=\"fr\" id=\"a17\">A17</h2>\n"),
+            (
+                "## Two {.a #b class='c d' title=plain}",
+                "<h2 id=\"two-a-b-classc-d-titleplain\">Two {.a #b class=&lsquo;c d&rsquo; title=plain}</h2>\n",
+            ),
+            ("Setext {.s}\n---", "<h2 class=\"s\" id=\"setext\">Setext</h2>\n"),
+        ] {
+            assert_eq!(html(markdown), expected, "heading {markdown:?}");
+        }
+    }
+
+    #[test]
+    fn omitted_raw_html_is_one_warning_per_page_at_its_first_occurrence() {
+        let markdown = "Text.\n\n<div>block</div>\n\nInline <b>bold</b> and <i>it</i>.\n\n<!-- a comment -->\n";
+        let (out, diagnostics) = render_with(markdown, &RenderOptions::default());
+        assert!(out.content_html.contains("<!-- raw HTML omitted -->"));
+        let warnings: Vec<_> = diagnostics
+            .iter()
+            .filter(|d| d.message.starts_with("Raw HTML omitted while rendering"))
+            .collect();
+        assert_eq!(
+            warnings.len(),
+            1,
+            "one warning per page, as Hugo logs it: {diagnostics:?}"
+        );
+        assert_eq!(warnings[0].severity, hugo_preview::Severity::Warning);
+        assert_eq!(
+            &markdown[warnings[0].span.start..warnings[0].span.end],
+            "<div>block</div>\n",
+            "the warning points at the first raw HTML"
+        );
+        assert!(warnings[0]
+            .message
+            .contains("https://gohugo.io/getting-started/configuration-markup/#rendererunsafe"));
+    }
+
+    #[test]
+    fn comments_and_unsafe_html_bring_no_raw_html_warning() {
+        let (_, diagnostics) = render_with(
+            "a <!-- c -->\n\n<!-- block -->\n",
+            &RenderOptions::default(),
+        );
+        assert!(
+            diagnostics.is_empty(),
+            "comments are dropped silently: {diagnostics:?}"
+        );
+        let mut options = RenderOptions::default();
+        options.markup.goldmark.unsafe_html = true;
+        let (_, diagnostics) = render_with("<div>x</div>\n\nInline <b>b</b>\n", &options);
+        assert!(
+            diagnostics.is_empty(),
+            "unsafe keeps the HTML: {diagnostics:?}"
+        );
+    }
+
+    #[test]
+    fn automatic_summary_counts_space_separated_tokens_unless_the_page_is_cjk() {
+        // Hugo 0.168: a CJK paragraph without spaces is one word on an ordinary page, so six of
+        // them never reach 70 words; on a CJK page each rune counts, and `café` is 4.
+        let paragraph = "日本語の文章です。".repeat(3);
+        let markdown: String = (0..6)
+            .map(|i| format!("{paragraph}{i} café naïve\n\n"))
+            .collect();
+        let content = html(&markdown);
+        assert_eq!(markdown::automatic_summary(&content, 70), content.trim());
+        let cjk = markdown::automatic_summary_cjk(&content, 70);
+        assert_eq!(cjk.matches("<p>").count(), 2, "{cjk}");
+        // Tags glued together are one word, as in Hugo (`<strong><a` is no HTML token); the
+        // paragraph's last rune ends the loop without being counted (Go's `s[wi:i]`).
+        let content = html("a b **[c](u)** d\n\ne\n");
+        assert_eq!(
+            markdown::automatic_summary(&content, 3),
+            "<p>a b <strong><a href=\"u\">c</a></strong> d</p>"
+        );
     }
 }

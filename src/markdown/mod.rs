@@ -6,9 +6,11 @@
 //!
 //! The stages, one file each: [`source`] prepares the text (summary divider, offset map),
 //! [`render`] turns pulldown-cmark events into goldmark's HTML (with [`footnotes`], and the
-//! [`ids`], [`linkify`], [`typographer`] helpers), [`summary`] splits and summarizes the
+//! [`ids`], [`linkify`], [`typographer`] helpers, and `table_rows` for goldmark's pipes-only
+//! table rows), [`summary`] splits and summarizes the
 //! result, and [`toc`] writes the table of contents.
 
+mod attributes;
 mod char_class;
 pub mod escape;
 pub mod footnotes;
@@ -17,6 +19,7 @@ pub mod linkify;
 pub mod render;
 pub mod source;
 pub mod summary;
+mod table_rows;
 pub mod toc;
 pub mod typographer;
 
@@ -154,7 +157,13 @@ pub fn render_summary_field(summary: &str, options: &RenderOptions) -> String {
 
 /// Current Hugo's automatic summary: whole paragraphs until `summary_length` words.
 pub fn automatic_summary(content_html: &str, summary_length: usize) -> String {
-    summary::automatic_summary(content_html, summary_length)
+    summary::automatic_summary(content_html, summary_length, false)
+}
+
+/// [`automatic_summary`] for a page with `isCJKLanguage = true`: a word with multi-byte
+/// characters counts each of them.
+pub fn automatic_summary_cjk(content_html: &str, summary_length: usize) -> String {
+    summary::automatic_summary(content_html, summary_length, true)
 }
 
 /// Hugo's `.WordCount`: words of the content's plain text (`isCJKLanguage = false`).

@@ -25,6 +25,13 @@ use std::ops::Range;
 /// goldmark's placeholder for raw HTML when `renderer.unsafe` is off.
 const RAW_HTML_OMITTED: &str = "<!-- raw HTML omitted -->";
 
+/// Hugo's warning when raw HTML is omitted (`hugocontext.go logRawHTMLEmittedWarn`, id
+/// `warning-goldmark-raw-html`), logged once per page: Hugo's words, without the page's file
+/// name, which the diagnostic carries, and with the setting that keeps the HTML.
+pub const RAW_HTML_OMITTED_WARNING: &str = "Raw HTML omitted while rendering; see \
+     https://gohugo.io/getting-started/configuration-markup/#rendererunsafe (set \
+     markup.goldmark.renderer.unsafe = true in the site config to keep it)";
+
 /// A heading as rendered, for ids and the table of contents.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RenderedHeading {
@@ -63,9 +70,7 @@ pub fn parser_options(options: &GoldmarkOptions) -> Options {
     if options.definition_list {
         o |= Options::ENABLE_DEFINITION_LIST;
     }
-    if options.attribute_title {
-        o |= Options::ENABLE_HEADING_ATTRIBUTES;
-    }
+    // Heading attributes are read by `attributes`, with goldmark's syntax.
     o
 }
 
@@ -81,10 +86,17 @@ pub fn render_body(
     file_line: Option<&dyn Fn(usize) -> usize>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> RenderedBody {
+    let repaired = super::table_rows::continue_tables(body, parser_options(options));
+    let body = repaired.as_ref().unwrap_or(body);
     let text = body.text.as_str();
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, parser_options(options))
         .into_offset_iter()
         .collect();
+    let (events, heading_attributes) = if options.attribute_title {
+        super::attributes::apply(text, events)
+    } else {
+        (events, Default::default())
+    };
     // A reference to an undefined note stays literal text in goldmark.
     let defined: HashSet<String> = events
         .iter()
@@ -125,8 +137,11 @@ pub fn render_body(
         inline_open: false,
         containers: Vec::new(),
         nesting_reported: false,
+        raw_html_reported: false,
         ids: IdRegistry::new(),
         typographer: Typographer::new(),
+        run_literals: Vec::new(),
+        heading_attributes,
         headings: Vec::new(),
         diagnostics: Vec::new(),
     };
@@ -198,6 +213,7 @@ struct CodeBlock {
 #[derive(Debug, Default)]
 struct HtmlBlock {
     text: String,
+    range: Range<usize>,
 }
 
 #[derive(Debug)]
@@ -213,9 +229,8 @@ struct HeadingState {
     level: u8,
     /// The heading's range in the prepared text.
     range: Range<usize>,
-    explicit_id: Option<String>,
-    classes: Vec<String>,
-    attrs: Vec<(String, Option<String>)>,
+    /// From `{#id .class key=value}`, in goldmark's order.
+    attributes: super::attributes::HeadingAttributes,
     plain: String,
     /// One entry per open inline container: (its own text is visited, first child seen).
     /// `textPlainTo` visits only the first child of a container.
@@ -257,6 +272,9 @@ struct Writer<'a> {
     /// Consecutive text, merged so the typographer and linkify see whole runs.
     run: String,
     run_range: Option<Range<usize>>,
+    /// Byte ranges of `run` written by a backslash escape or an entity, which the typographer
+    /// leaves alone.
+    run_literals: Vec<Range<usize>>,
     link_depth: usize,
     autolink_depth: usize,
     image_depth: usize,
@@ -280,9 +298,13 @@ struct Writer<'a> {
     /// nesting limit).
     containers: Vec<bool>,
     nesting_reported: bool,
+    /// Whether the raw HTML warning was given (once per page, as Hugo logs it).
+    raw_html_reported: bool,
     ids: IdRegistry,
     /// One per document: goldmark's open-quote counts are never reset between blocks.
     typographer: Typographer,
+    /// The `{…}` attributes of each heading still to come, in order.
+    heading_attributes: std::collections::VecDeque<super::attributes::HeadingAttributes>,
     headings: Vec<RenderedHeading>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -426,6 +448,16 @@ impl<'a> Writer<'a> {
 
     /// Text: merged into the current run; written at the next non-text event.
     fn text(&mut self, text: &str, range: Range<usize>) {
+        let start = self.run.len();
+        if self.source.get(range.clone()) != Some(text) {
+            // An entity (`&#39;`), or text pulldown-cmark rewrote: not goldmark's trigger.
+            self.run_literals.push(start..start + text.len());
+        } else if self.char_before(range.start) == Some('\\')
+            && text.starts_with(|c: char| c.is_ascii_punctuation())
+        {
+            // pulldown-cmark starts a text event at the character a backslash escapes.
+            self.run_literals.push(start..start + 1);
+        }
         if self.run.is_empty() {
             self.before_inline();
             self.run_range = Some(range);
@@ -450,6 +482,7 @@ impl<'a> Writer<'a> {
             return;
         }
         let run = std::mem::take(&mut self.run);
+        let literals = std::mem::take(&mut self.run_literals);
         let range = self.run_range.take().unwrap_or(0..0);
         let before = self.char_before(range.start);
         let after = self.char_at(range.end);
@@ -475,7 +508,14 @@ impl<'a> Writer<'a> {
                 continue;
             };
             let start = html.len();
-            self.push_typographer(&mut html, &run, last..link.range.start, before, after);
+            self.push_typographer(
+                &mut html,
+                &run,
+                &literals,
+                last..link.range.start,
+                before,
+                after,
+            );
             plain_pieces.push(start..html.len());
             html.push_str("<a href=\"");
             push_escaped(&mut html, &url_escape(&link.href));
@@ -485,7 +525,7 @@ impl<'a> Writer<'a> {
             last = link.range.end;
         }
         let start = html.len();
-        self.push_typographer(&mut html, &run, last..run.len(), before, after);
+        self.push_typographer(&mut html, &run, &literals, last..run.len(), before, after);
         plain_pieces.push(start..html.len());
 
         if let Some(h) = self.heading.as_mut() {
@@ -510,6 +550,7 @@ impl<'a> Writer<'a> {
         &mut self,
         html: &mut String,
         run: &str,
+        literals: &[Range<usize>],
         part: Range<usize>,
         before: Option<char>,
         after: Option<char>,
@@ -531,7 +572,14 @@ impl<'a> Writer<'a> {
             run[part.end..].chars().next()
         };
         if self.options.typographer {
-            self.typographer.push_text(html, text, before, after);
+            // The literal ranges inside `part`, relative to it.
+            let literals: Vec<Range<usize>> = literals
+                .iter()
+                .filter(|r| r.end > part.start && r.start < part.end)
+                .map(|r| r.start.max(part.start) - part.start..r.end.min(part.end) - part.start)
+                .collect();
+            self.typographer
+                .push_text_with_literals(html, text, before, after, &literals);
         } else {
             push_escaped(html, text);
         }
@@ -587,6 +635,18 @@ impl<'a> Writer<'a> {
         written
     }
 
+    /// Hugo's raw HTML warning, at the first raw HTML of the page: Hugo logs the same message
+    /// for each occurrence and its logger prints it once.
+    fn report_raw_html(&mut self, range: Range<usize>) {
+        if !self.raw_html_reported {
+            self.raw_html_reported = true;
+            self.diagnostics.push(Diagnostic::warning(
+                RAW_HTML_OMITTED_WARNING,
+                Span::new(range.start, range.end),
+            ));
+        }
+    }
+
     fn close_container(&mut self) -> bool {
         self.containers.pop().unwrap_or(true)
     }
@@ -618,23 +678,13 @@ impl<'a> Writer<'a> {
                 }
                 self.blocks.push(Block::Paragraph);
             }
-            Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            } => {
+            Tag::Heading { level, .. } => {
                 self.before_block();
                 self.blocks.push(Block::Heading);
                 self.heading = Some(HeadingState {
                     level: level_number(level),
                     range: range.clone(),
-                    explicit_id: id.map(|s| s.to_string()),
-                    classes: classes.into_iter().map(|c| c.to_string()).collect(),
-                    attrs: attrs
-                        .into_iter()
-                        .map(|(k, v)| (k.to_string(), v.map(|v| v.to_string())))
-                        .collect(),
+                    attributes: self.heading_attributes.pop_front().unwrap_or_default(),
                     ..HeadingState::default()
                 });
                 self.push_buffer();
@@ -654,7 +704,10 @@ impl<'a> Writer<'a> {
             Tag::HtmlBlock => {
                 self.before_block();
                 self.blocks.push(Block::Other);
-                self.html_block = Some(HtmlBlock::default());
+                self.html_block = Some(HtmlBlock {
+                    text: String::new(),
+                    range: range.clone(),
+                });
             }
             Tag::List(start) => {
                 self.before_block();
@@ -926,6 +979,7 @@ impl<'a> Writer<'a> {
             self.out.push_str(html);
         } else if !is_html_comment(html) {
             // Current Hugo drops comments silently (`hugocontext.go`, since v0.142.0).
+            self.report_raw_html(range);
             self.out.push_str(RAW_HTML_OMITTED);
         }
     }
@@ -964,7 +1018,7 @@ impl<'a> Writer<'a> {
             TagEnd::HtmlBlock => {
                 self.blocks.pop();
                 if let Some(block) = self.html_block.take() {
-                    self.push_html_block(&block.text);
+                    self.push_html_block(&block.text, block.range);
                 }
             }
             TagEnd::List(ordered) => {
@@ -1112,7 +1166,7 @@ impl<'a> Writer<'a> {
         self.inline_open = false;
     }
 
-    fn push_html_block(&mut self, text: &str) {
+    fn push_html_block(&mut self, text: &str, range: Range<usize>) {
         if self.options.unsafe_html {
             self.out.push_str(text);
             return;
@@ -1123,6 +1177,7 @@ impl<'a> Writer<'a> {
         if is_html_comment(text) {
             return;
         }
+        self.report_raw_html(range);
         self.out.push_str(RAW_HTML_OMITTED);
         self.out.push('\n');
         if html_block_has_closure(text) {
@@ -1148,7 +1203,12 @@ impl<'a> Writer<'a> {
     }
 
     fn push_heading(&mut self, h: HeadingState, inner: String) {
-        let id = match &h.explicit_id {
+        let explicit_id = h
+            .attributes
+            .iter()
+            .find(|(name, _)| name == "id")
+            .map(|(_, id)| id.clone());
+        let id = match &explicit_id {
             Some(id) => {
                 self.ids.explicit(id);
                 id.clone()
@@ -1161,19 +1221,15 @@ impl<'a> Writer<'a> {
         };
         let level = h.level;
         self.out.push_str(&format!("<h{level}"));
-        // goldmark writes attributes in the order they were set: an explicit `{#id}` comes
-        // first, an automatic id after the attributes of `{.class key=value}`.
-        let explicit = h.explicit_id.is_some();
-        if explicit {
-            push_attribute(&mut self.out, "id", &id);
+        // goldmark writes attributes in the order they were set, so the automatic id comes
+        // after those of `{.class key=value}`; Hugo's `RenderASTAttributes` leaves out every
+        // name starting with `on`.
+        for (key, value) in &h.attributes {
+            if !key.to_ascii_lowercase().starts_with("on") {
+                push_attribute(&mut self.out, key, value);
+            }
         }
-        if !h.classes.is_empty() {
-            push_attribute(&mut self.out, "class", &h.classes.join(" "));
-        }
-        for (key, value) in &h.attrs {
-            push_attribute(&mut self.out, key, value.as_deref().unwrap_or(""));
-        }
-        if !explicit && !id.is_empty() {
+        if explicit_id.is_none() && !id.is_empty() {
             push_attribute(&mut self.out, "id", &id);
         }
         if let Some(line_of) = self.line_of.as_ref() {

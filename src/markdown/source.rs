@@ -127,6 +127,50 @@ impl PreparedBody {
         self.push_verbatim(&text[end..], original_start + end);
     }
 
+    /// A copy with `text` inserted at each of the prepared offsets `at` (ascending, at
+    /// character boundaries). An inserted text maps to the body offset where it stands.
+    pub fn with_insertions(&self, at: &[usize], text: &str) -> PreparedBody {
+        let mut out = PreparedBody {
+            has_divider: self.has_divider,
+            ..PreparedBody::default()
+        };
+        let mut cuts = at.iter().copied().peekable();
+        for (index, piece) in self.map.pieces.iter().enumerate() {
+            let end = self
+                .map
+                .pieces
+                .get(index + 1)
+                .map_or(self.text.len(), |next| next.prepared);
+            let mut start = piece.prepared;
+            // Cuts inside this piece (a cut at its very start belongs to it too).
+            while let Some(&cut) = cuts.peek() {
+                if cut >= end && index + 1 < self.map.pieces.len() {
+                    break;
+                }
+                let cut = cut.clamp(start, end);
+                let chunk = self.text.get(start..cut).unwrap_or("");
+                if piece.verbatim {
+                    out.push_verbatim(chunk, piece.original + (start - piece.prepared));
+                } else if !chunk.is_empty() {
+                    out.push_replacement(
+                        chunk,
+                        piece.original..piece.original + piece.original_len,
+                    );
+                }
+                out.push_replacement(text, self.map.to_body(cut)..self.map.to_body(cut));
+                start = cut;
+                cuts.next();
+            }
+            let chunk = self.text.get(start..end).unwrap_or("");
+            if piece.verbatim {
+                out.push_verbatim(chunk, piece.original + (start - piece.prepared));
+            } else if !chunk.is_empty() || start == piece.prepared {
+                out.push_replacement(chunk, piece.original..piece.original + piece.original_len);
+            }
+        }
+        out
+    }
+
     /// The body as Hugo hands it to Goldmark when there are no shortcodes.
     pub fn from_body(body: &str) -> PreparedBody {
         let mut prepared = PreparedBody::new();
@@ -153,6 +197,27 @@ mod tests {
         );
         let b = p.text.find('b').unwrap();
         assert_eq!(p.map.to_body(b), body.find('b').unwrap());
+    }
+
+    #[test]
+    fn insertions_map_to_where_they_stand() {
+        let p = PreparedBody::from_body("ab<!--more-->cd\n");
+        let inserted = p.with_insertions(&[1, p.text.len() - 1], "XY");
+        assert_eq!(inserted.text, "aXYb\n\nHUGOMORE42\n\ncdXY\n");
+        assert!(inserted.has_divider);
+        assert_eq!(
+            inserted.map.to_body(1),
+            1,
+            "the insertion stands at its place"
+        );
+        assert_eq!(
+            inserted.map.to_body(3),
+            1,
+            "the byte after it is the body's `b`"
+        );
+        let c = inserted.text.find('c').unwrap();
+        assert_eq!(inserted.map.to_body(c), 13);
+        assert_eq!(inserted.map.to_body(inserted.text.len() - 1), 15);
     }
 
     #[test]

@@ -158,45 +158,35 @@ fn is_probably_html_token(word: &str) -> bool {
     letters > 0 && b.get(letters) == Some(&b'=') && matches!(b.get(letters + 1), Some(b'"' | b'\''))
 }
 
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x11FF | 0x2E80..=0x2FDF | 0x3040..=0x30FF | 0x3130..=0x318F
-        | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF
-        | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
-}
-
-/// Hugo's `hstrings.CountWordsCJK`, summed: every CJK rune is a word, other runs of
-/// non-space characters are one word each.
-fn count_words_cjk(s: &str) -> usize {
-    let mut count = 0;
-    let mut in_word = false;
-    for c in s.chars() {
-        if is_cjk(c) {
-            count += 1;
-            in_word = false;
-        } else if is_go_space(c) {
-            in_word = false;
-        } else if !in_word {
-            count += 1;
-            in_word = true;
-        }
-    }
-    count
-}
-
 /// Current Hugo's automatic summary (`ExtractSummaryFromHTML`, since v0.134.0): whole
 /// `</p>`-terminated paragraphs until the running word count reaches `summary_length`; all of
-/// the content when it never does. The result is `TrimSpace`d.
-pub fn automatic_summary(html: &str, summary_length: usize) -> String {
+/// the content when it never does. Words are space-separated tokens (see `count_word`), so a
+/// paragraph of CJK text without spaces is one word unless the page is a CJK one. A paragraph
+/// inside a blockquote, a list, the footnotes or a
+/// shortcode's `<div>` takes the rest of that element with it (Hugo 0.168; see
+/// [`close_open_elements`]). The result is `TrimSpace`d.
+pub fn automatic_summary(html: &str, summary_length: usize, is_cjk_language: bool) -> String {
     if summary_length == 0 {
         return String::new();
     }
+    // `countWord` in `ExtractSummaryFromHTML`: each space-separated token that does not look
+    // like HTML is one word; on a CJK page, a token with a multi-byte character counts its
+    // runes once tags are stripped (so `café` is 4).
     let count_word = |word: &str| -> usize {
         let word = go_trim_space(word);
         if word.is_empty() || is_probably_html_token(word) {
             return 0;
         }
-        count_words_cjk(&strip_html(word))
+        if !is_cjk_language {
+            return 1;
+        }
+        let stripped = strip_html(word);
+        let runes = stripped.chars().count();
+        if stripped.len() == runes {
+            1
+        } else {
+            runes
+        }
     };
     let mut count = 0;
     let mut j = 0;
@@ -218,11 +208,120 @@ pub fn automatic_summary(html: &str, summary_length: usize) -> String {
             }
         }
         if count >= summary_length {
-            return go_trim_space(&html[..j + closing + 4]).to_string();
+            let end = close_open_elements(html, j + closing + 4);
+            return go_trim_space(&html[..end]).to_string();
         }
         j += closing + 4;
     }
     go_trim_space(html).to_string()
+}
+
+/// HTML elements that have no end tag.
+const VOID_ELEMENTS: [&str; 14] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// Where Hugo 0.168 ends an automatic summary cut at `cut` (just after a `</p>`): when
+/// elements opened before the cut are still open there, the summary goes on to the end tag
+/// that closes the last of them, so a paragraph in a blockquote, a list or the footnotes brings
+/// its whole element (`</blockquote>`, `</ul>`, `</div>`). When they are never all closed (a
+/// stray `<section>` from raw HTML or a shortcode), the cut stays where it was.
+///
+/// Observed with Hugo 0.168.0 (the 0.166 source at hand still cuts at the `</p>`): the
+/// elements are counted in the HTML, not in goldmark's tree (a raw `<div>` block, with
+/// `unsafe`, takes the paragraphs up to its `</div>`), void elements (`<hr>`, `<br>`,
+/// `<img>`) open nothing, and an element left open earlier in the page keeps every later cut
+/// where it is.
+fn close_open_elements(html: &str, cut: usize) -> usize {
+    let mut depth = 0usize;
+    let mut extended = None;
+    for_each_tag(html, |at, end, change| {
+        if at < cut {
+            depth = depth.saturating_add_signed(change);
+            return true;
+        }
+        if depth == 0 {
+            return false;
+        }
+        depth = depth.saturating_add_signed(change);
+        if depth == 0 {
+            extended = Some(end);
+            return false;
+        }
+        true
+    });
+    extended.unwrap_or(cut)
+}
+
+/// Calls `visit(start, end, change)` for each tag of `html` in order, `change` being +1 for a
+/// start tag of an element with content, -1 for an end tag and 0 otherwise (void elements,
+/// `<x/>`, comments, doctypes); stops when `visit` returns false. The content of `<script>`
+/// and `<style>` is skipped, as a browser reads it as text.
+fn for_each_tag(html: &str, mut visit: impl FnMut(usize, usize, isize) -> bool) {
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while let Some(rel) = memchr::memchr(b'<', bytes.get(i..).unwrap_or_default()) {
+        let at = i + rel;
+        let rest = &html[at..];
+        if rest.starts_with("<!--") {
+            let end = rest.find("-->").map_or(html.len(), |e| at + e + 3);
+            if !visit(at, end, 0) {
+                return;
+            }
+            i = end;
+            continue;
+        }
+        let closing = bytes.get(at + 1) == Some(&b'/');
+        let name_start = at + 1 + usize::from(closing);
+        let name_len = bytes
+            .get(name_start..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        let starts_with_letter = bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic);
+        if !starts_with_letter && bytes.get(at + 1) != Some(&b'!') {
+            // Not a tag: a `<` in text.
+            i = at + 1;
+            continue;
+        }
+        // The end of the tag, past quoted attribute values.
+        let mut quote = None;
+        let mut j = name_start + name_len;
+        while j < bytes.len() {
+            match (quote, bytes[j]) {
+                (Some(q), c) if c == q => quote = None,
+                (None, c @ (b'"' | b'\'')) => quote = Some(c),
+                (None, b'>') => break,
+                _ => {}
+            }
+            j += 1;
+        }
+        let end = (j + 1).min(html.len());
+        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        let change = if !starts_with_letter {
+            0
+        } else if closing {
+            -1
+        } else if VOID_ELEMENTS.contains(&name.as_str()) || html[..end].ends_with("/>") {
+            0
+        } else {
+            1
+        };
+        if !visit(at, end, change) {
+            return;
+        }
+        i = end;
+        if change == 1 && matches!(name.as_str(), "script" | "style") {
+            // Raw text up to the end tag, which the next round reads.
+            let close = format!("</{name}");
+            i = bytes[end..]
+                .windows(close.len())
+                .position(|w| w.eq_ignore_ascii_case(close.as_bytes()))
+                .map_or(html.len(), |e| end + e);
+        }
+    }
 }
 
 /// Hugo's `TrimShortHTML` (`helpers/content.go`): when the input has at most one `<p`
@@ -453,11 +552,11 @@ mod tests {
         // resources/page/page_markup_test.go TestExtractSummaryFromHTML.
         let html = "<p>First paragraph</p><p>Second paragraph</p><p>Third paragraph</p>";
         assert_eq!(
-            automatic_summary(html, 3),
+            automatic_summary(html, 3, false),
             "<p>First paragraph</p><p>Second paragraph</p>"
         );
-        assert_eq!(automatic_summary(html, 2), "<p>First paragraph</p>");
-        assert_eq!(automatic_summary(html, 30), html);
+        assert_eq!(automatic_summary(html, 2, false), "<p>First paragraph</p>");
+        assert_eq!(automatic_summary(html, 30, false), html);
     }
 
     #[test]

@@ -68,8 +68,24 @@ impl Typographer {
         before: Option<char>,
         after: Option<char>,
     ) {
+        self.push_text_with_literals(out, text, before, after, &[]);
+    }
+
+    /// Like [`Typographer::push_text`], leaving alone the bytes in `literal` (sorted byte
+    /// ranges of `text`): the characters that a backslash escape (`\"`) or an entity
+    /// (`&#39;`, `&quot;`) wrote. goldmark's inline parser steps over both (the escape in
+    /// `parser.parseInline`, the entity is still `&…;` in the source), so its typographer
+    /// never sees them as quotes or dashes: they stay straight (Hugo 0.168).
+    pub fn push_text_with_literals(
+        &mut self,
+        out: &mut String,
+        text: &str,
+        before: Option<char>,
+        after: Option<char>,
+        literal: &[Range<usize>],
+    ) {
         let mut last = 0;
-        self.scan(text, before, after, |range, entity| {
+        self.scan(text, before, after, literal, |range, entity| {
             push_escaped(out, text.get(last..range.start).unwrap_or(""));
             out.push_str(entity);
             last = range.end;
@@ -83,6 +99,7 @@ impl Typographer {
         text: &str,
         before: Option<char>,
         after: Option<char>,
+        literal: &[Range<usize>],
         mut emit: impl FnMut(Range<usize>, &'static str),
     ) {
         // goldmark's `PrecendingCharacter` is '\n' at the start of a block or line.
@@ -102,8 +119,15 @@ impl Typographer {
                 previous = text[..index].chars().next_back().unwrap_or(previous);
             }
             let c = char::from(text.as_bytes()[index]);
-            let step = if matches!(c, '\'' | '"' | '-' | '.' | '<' | '>') {
-                let line = Line::new(text, index, after);
+            // The next literal byte at or after `index` ends what a dash or ellipsis may use.
+            let next_literal = literal
+                .iter()
+                .find(|r| r.end > index)
+                .map_or(usize::MAX, |r| r.start.max(index));
+            let step = if next_literal == index {
+                None
+            } else if matches!(c, '\'' | '"' | '-' | '.' | '<' | '>') {
+                let line = Line::new(text, index, after, next_literal - index);
                 if matches!(c, '\'' | '"') && index >= quote_run_end {
                     quote_run_end = index + line.run_length();
                 }
@@ -245,7 +269,7 @@ pub(crate) fn substitution_ranges(
     after: Option<char>,
 ) -> Vec<Range<usize>> {
     let mut ranges = Vec::new();
-    Typographer::new().scan(text, before, after, |range, _| ranges.push(range));
+    Typographer::new().scan(text, before, after, &[], |range, _| ranges.push(range));
     ranges
 }
 
@@ -267,16 +291,19 @@ fn scan_delimiter(line: &Line<'_>, before: char, run: usize) -> (bool, bool) {
 /// source character after it. Characters beyond that are unknown and treated as the line end.
 struct Line<'a> {
     own: &'a [u8],
+    /// How many bytes of `own` come before the first escaped or entity character.
+    own_plain: usize,
     after: [u8; 4],
     after_len: usize,
 }
 
 impl<'a> Line<'a> {
-    fn new(text: &'a str, index: usize, after: Option<char>) -> Line<'a> {
+    fn new(text: &'a str, index: usize, after: Option<char>, own_plain: usize) -> Line<'a> {
         let mut buffer = [0u8; 4];
         let after_len = after.map_or(0, |c| c.encode_utf8(&mut buffer).len());
         Line {
             own: text.as_bytes().get(index..).unwrap_or(&[]),
+            own_plain,
             after: buffer,
             after_len,
         }
@@ -310,7 +337,12 @@ impl<'a> Line<'a> {
         }
     }
 
+    /// A byte of the run itself, short of any escaped or entity character: goldmark sees the
+    /// `\` or `&` there, so `-\-` is no dash.
     fn own_byte(&self, k: usize) -> Option<u8> {
+        if k >= self.own_plain {
+            return None;
+        }
         self.own.get(k).copied()
     }
 

@@ -1,0 +1,508 @@
+//! Heading attributes, `## Title {#id .class key="value"}`, read as goldmark reads them.
+//!
+//! In: the prepared text and pulldown-cmark's events (parsed without its own heading
+//! attributes). Out: the events with each accepted attribute block cut from its heading's
+//! text, and per heading, in document order, the attributes goldmark sets.
+//!
+//! Grammar (goldmark `parser/attribute.go`, `parseLastLineAttributes` in
+//! `parser/atx_heading.go`): the last line of a heading is scanned for a `{` (skipping
+//! backslash escapes); from there `{` attribute (`,`? attribute)* `}` must parse and only blanks
+//! may follow, else the scan goes on at the next byte. An attribute is `#id`, `.class` (up to a
+//! space or punctuation other than `_ - : .`) or `name=value`, the value a `"string"` with JSON
+//! escapes, a number, `true`/`false`/`null`, a word, an `[array]` or a `{map}`. Classes are
+//! joined with a space; a repeated name keeps its first place and its last value. A block that
+//! does not parse stays text: `{class='a'}` (single quotes), `{.a!b}`, `\{.a}`.
+//!
+//! HTML (Hugo's `renderHeadingDefault`, `attributes.RenderASTAttributes`): the attributes in
+//! the order set, names starting with `on` left out, strings escaped, numbers and booleans as
+//! Go's `cast.ToString` writes them, arrays and maps as `""`; the automatic id comes last.
+//! pulldown-cmark's own attribute syntax differs (it keeps the quotes of `class="a"`), hence
+//! this module.
+
+use std::collections::VecDeque;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+use super::char_class::is_ascii_punct;
+
+/// How deeply `[` and `{` values may nest inside an attribute block. goldmark recurses without
+/// a limit; a line of `{a={a={a=…` would overflow the stack here, so deeper values make the
+/// block text, which no real heading needs.
+const MAX_VALUE_NESTING: usize = 16;
+
+/// One heading's attributes, in goldmark's order, values as Hugo writes them.
+pub type HeadingAttributes = Vec<(String, String)>;
+
+/// Cuts the accepted attribute blocks out of the headings in `events` and returns the
+/// attributes of every heading, in order (empty when it has none).
+pub fn apply<'e>(
+    text: &str,
+    events: Vec<(Event<'e>, Range<usize>)>,
+) -> (Vec<(Event<'e>, Range<usize>)>, VecDeque<HeadingAttributes>) {
+    let mut found = VecDeque::new();
+    if memchr::memchr(b'{', text.as_bytes()).is_none() {
+        // No attribute block anywhere: every heading has none.
+        let headings = events
+            .iter()
+            .filter(|(e, _)| matches!(e, Event::Start(Tag::Heading { .. })))
+            .count();
+        found.resize(headings, Vec::new());
+        return (events, found);
+    }
+    let mut out = Vec::with_capacity(events.len());
+    // The events of the open heading, its `Start` first.
+    let mut heading: Option<Vec<(Event<'e>, Range<usize>)>> = None;
+    for (event, range) in events {
+        if matches!(event, Event::End(TagEnd::Heading(_))) {
+            if let Some(events) = heading.take() {
+                let content_end = events.iter().skip(1).map(|(_, r)| r.end).max();
+                let parsed = content_end
+                    .and_then(|end| last_line_attributes(text, end))
+                    .filter(|(cut, _)| !splits_markup(&events, *cut));
+                match parsed {
+                    Some((cut, attributes)) => {
+                        found.push_back(attributes);
+                        cut_heading(text, events, cut, &mut out);
+                    }
+                    None => {
+                        found.push_back(Vec::new());
+                        out.extend(events);
+                    }
+                }
+            }
+            out.push((event, range));
+        } else if let Some(events) = heading.as_mut() {
+            events.push((event, range));
+        } else if matches!(event, Event::Start(Tag::Heading { .. })) {
+            heading = Some(vec![(event, range)]);
+        } else {
+            out.push((event, range));
+        }
+    }
+    out.extend(heading.into_iter().flatten());
+    (out, found)
+}
+
+/// Whether some inline element or code span of the heading starts before `cut` and ends after
+/// it. goldmark accepts a block only when blanks alone follow its `}`, so no element can hold
+/// it; the check keeps the events balanced whatever pulldown-cmark made of the line.
+fn splits_markup(heading: &[(Event<'_>, Range<usize>)], cut: usize) -> bool {
+    heading.iter().skip(1).any(|(event, range)| {
+        !matches!(event, Event::Text(_)) && range.start < cut && range.end > cut
+    })
+}
+
+/// Appends the heading's events (its `Start` first) with everything from `cut` on removed and
+/// the blanks before it trimmed, as goldmark shortens the line to the `{`.
+fn cut_heading<'e>(
+    text: &str,
+    heading: Vec<(Event<'e>, Range<usize>)>,
+    cut: usize,
+    out: &mut Vec<(Event<'e>, Range<usize>)>,
+) {
+    let first = out.len() + 1;
+    for (index, (event, range)) in heading.into_iter().enumerate() {
+        if index > 0 && range.start >= cut {
+            continue;
+        }
+        if index > 0 && range.end > cut {
+            if let Event::Text(t) = &event {
+                if text.get(range.clone()) == Some(t.as_ref()) {
+                    let kept = t[..cut - range.start].to_string();
+                    out.push((Event::Text(CowStr::from(kept)), range.start..cut));
+                    continue;
+                }
+            }
+        }
+        out.push((event, range));
+    }
+    // goldmark `TrimRightSpace` on the shortened line.
+    while out.len() > first {
+        let Some((Event::Text(t), range)) = out.last() else {
+            break;
+        };
+        let trimmed = t.trim_end_matches(|c: char| is_space(c as u8) && c.is_ascii());
+        if trimmed.len() == t.len() {
+            break;
+        }
+        let (kept, range) = (
+            trimmed.to_string(),
+            range.start..range.start + trimmed.len(),
+        );
+        out.pop();
+        if !kept.is_empty() {
+            out.push((Event::Text(CowStr::from(kept)), range));
+        }
+    }
+}
+
+/// goldmark `parseLastLineAttributes` on the line that holds the heading's last content byte
+/// (`content_end - 1`): the offset of the accepted `{` and the attributes.
+fn last_line_attributes(text: &str, content_end: usize) -> Option<(usize, HeadingAttributes)> {
+    let bytes = text.as_bytes();
+    let last = content_end.checked_sub(1)?;
+    let line_start = bytes[..last]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let line_end = bytes[last..]
+        .iter()
+        .position(|&b| b == b'\n' || b == b'\r')
+        .map_or(bytes.len(), |p| last + p);
+    let line = bytes.get(line_start..line_end)?;
+    let mut i = 0;
+    while i < line.len() {
+        match line[i] {
+            b'\\' => {
+                i += 1;
+                if line.get(i).is_some_and(|&b| is_ascii_punct(char::from(b))) {
+                    i += 1;
+                }
+                continue;
+            }
+            b'{' => {
+                let mut reader = Reader { line, at: i };
+                if let Some(attributes) = parse_attributes(&mut reader, 0) {
+                    let rest_blank = line[reader.at..].iter().all(|&b| is_space(b));
+                    if rest_blank {
+                        return Some((line_start + i, render_values(attributes)));
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// goldmark `util.IsSpace`.
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+}
+
+/// An attribute value as goldmark parses it.
+#[derive(Debug, Clone, PartialEq)]
+enum Value {
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    /// `null`, arrays and maps: Hugo writes them as `""`.
+    Other,
+}
+
+struct Reader<'l> {
+    line: &'l [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.line.get(self.at).copied()
+    }
+
+    fn skip_spaces(&mut self) {
+        while self.peek().is_some_and(is_space) {
+            self.at += 1;
+        }
+    }
+
+    /// Advances over bytes matching `keep`, returning them.
+    fn take_while(&mut self, keep: impl Fn(u8) -> bool) -> String {
+        let start = self.at;
+        while self.peek().is_some_and(&keep) {
+            self.at += 1;
+        }
+        String::from_utf8_lossy(&self.line[start..self.at]).into_owned()
+    }
+}
+
+fn is_name_start(b: u8) -> bool {
+    b.is_ascii_alphabetic() || b == b'_' || b == b':'
+}
+
+fn is_name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b':' | b'.' | b'-')
+}
+
+/// goldmark `ParseAttributes`, at a `{`.
+fn parse_attributes(reader: &mut Reader<'_>, depth: usize) -> Option<Vec<(String, Value)>> {
+    if depth > MAX_VALUE_NESTING || reader.peek() != Some(b'{') {
+        return None;
+    }
+    reader.at += 1;
+    let mut attributes: Vec<(String, Value)> = Vec::new();
+    loop {
+        if reader.peek() == Some(b'}') {
+            reader.at += 1;
+            return Some(attributes);
+        }
+        let (name, value) = parse_attribute(reader, depth)?;
+        match attributes.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, Value::Text(existing))) if name == "class" => {
+                if let Value::Text(more) = value {
+                    existing.push(' ');
+                    existing.push_str(&more);
+                }
+            }
+            // `node.SetAttribute` later replaces the value in place.
+            Some((_, existing)) => *existing = value,
+            None => attributes.push((name, value)),
+        }
+        reader.skip_spaces();
+        if reader.peek() == Some(b',') {
+            reader.at += 1;
+            reader.skip_spaces();
+        }
+    }
+}
+
+/// goldmark `parseAttribute`.
+fn parse_attribute(reader: &mut Reader<'_>, depth: usize) -> Option<(String, Value)> {
+    reader.skip_spaces();
+    if let Some(marker @ (b'#' | b'.')) = reader.peek() {
+        reader.at += 1;
+        let value = reader.take_while(|b| {
+            !is_space(b)
+                && (!is_ascii_punct(char::from(b)) || matches!(b, b'_' | b'-' | b':' | b'.'))
+        });
+        let name = if marker == b'#' { "id" } else { "class" };
+        return Some((name.to_string(), Value::Text(value)));
+    }
+    if !reader.peek().is_some_and(is_name_start) {
+        return None;
+    }
+    let name = reader.take_while(is_name_byte);
+    reader.skip_spaces();
+    if reader.peek() != Some(b'=') {
+        return None;
+    }
+    reader.at += 1;
+    reader.skip_spaces();
+    let value = parse_value(reader, depth)?;
+    if name == "class" && !matches!(value, Value::Text(_)) {
+        return None;
+    }
+    Some((name, value))
+}
+
+/// goldmark `parseAttributeValue`.
+fn parse_value(reader: &mut Reader<'_>, depth: usize) -> Option<Value> {
+    reader.skip_spaces();
+    match reader.peek()? {
+        b'{' => parse_attributes(reader, depth + 1).map(|_| Value::Other),
+        b'[' => parse_array(reader, depth + 1).map(|()| Value::Other),
+        b'"' => parse_string(reader).map(Value::Text),
+        b'-' | b'+' | b'0'..=b'9' => parse_number(reader).map(Value::Number),
+        _ => {
+            if !reader.peek().is_some_and(is_name_start) {
+                return None;
+            }
+            let word = reader.take_while(is_name_byte);
+            Some(match word.as_str() {
+                "true" => Value::Bool(true),
+                "false" => Value::Bool(false),
+                "null" => Value::Other,
+                _ => Value::Text(word),
+            })
+        }
+    }
+}
+
+/// goldmark `parseAttributeArray`: the values are parsed and dropped (Hugo writes `""`).
+fn parse_array(reader: &mut Reader<'_>, depth: usize) -> Option<()> {
+    if depth > MAX_VALUE_NESTING {
+        return None;
+    }
+    reader.at += 1;
+    let mut first = true;
+    loop {
+        let c = reader.peek();
+        let mut comma = false;
+        if !first && c == Some(b',') {
+            reader.at += 1;
+            comma = true;
+        }
+        if c == Some(b']') {
+            if comma {
+                return None;
+            }
+            reader.at += 1;
+            return Some(());
+        }
+        reader.skip_spaces();
+        parse_value(reader, depth)?;
+        reader.skip_spaces();
+        first = false;
+    }
+}
+
+/// goldmark `parseAttributeString`, at a `"`: JSON-like escapes, to the closing quote on the
+/// line.
+fn parse_string(reader: &mut Reader<'_>) -> Option<String> {
+    reader.at += 1;
+    let mut out = Vec::new();
+    let line = reader.line;
+    let mut i = reader.at;
+    while i < line.len() {
+        let c = line[i];
+        if c == b'\\' && i != line.len() - 1 {
+            let escaped = match line[i + 1] {
+                n @ (b'"' | b'/' | b'\\') => Some(n),
+                b'b' => Some(0x08),
+                b'f' => Some(0x0c),
+                b'n' => Some(b'\n'),
+                b'r' => Some(b'\r'),
+                b't' => Some(b'\t'),
+                _ => None,
+            };
+            match escaped {
+                Some(b) => {
+                    out.push(b);
+                    i += 2;
+                }
+                None => {
+                    out.push(b'\\');
+                    i += 1;
+                }
+            }
+            continue;
+        }
+        if c == b'"' {
+            reader.at = i + 1;
+            return Some(String::from_utf8_lossy(&out).into_owned());
+        }
+        out.push(c);
+        i += 1;
+    }
+    None
+}
+
+/// goldmark `parseAttributeNumber`: sign, digits, optional fraction and exponent, then Go's
+/// `strconv.ParseFloat`.
+fn parse_number(reader: &mut Reader<'_>) -> Option<f64> {
+    let mut sign = 1.0;
+    match reader.peek() {
+        Some(b'-') => {
+            sign = -1.0;
+            reader.at += 1;
+        }
+        Some(b'+') => reader.at += 1,
+        _ => {}
+    }
+    let digits = |b: u8| b.is_ascii_digit();
+    let mut number = reader.take_while(digits);
+    if number.is_empty() {
+        return None;
+    }
+    if reader.peek() == Some(b'.') {
+        reader.at += 1;
+        number.push('.');
+        number.push_str(&reader.take_while(digits));
+    }
+    if let Some(e @ (b'e' | b'E')) = reader.peek() {
+        reader.at += 1;
+        number.push(char::from(e));
+        if let Some(s @ (b'-' | b'+')) = reader.peek() {
+            reader.at += 1;
+            number.push(char::from(s));
+        }
+        number.push_str(&reader.take_while(digits));
+    }
+    number.parse::<f64>().ok().map(|n| sign * n)
+}
+
+/// The attributes as Hugo's `RenderASTAttributes` writes them (before HTML escaping).
+fn render_values(attributes: Vec<(String, Value)>) -> HeadingAttributes {
+    attributes
+        .into_iter()
+        .map(|(name, value)| {
+            let value = match value {
+                Value::Text(text) => text,
+                // Go `cast.ToString`: `strconv.FormatFloat(f, 'f', -1, 64)`.
+                Value::Number(n) => format!("{n}"),
+                Value::Bool(b) => b.to_string(),
+                Value::Other => String::new(),
+            };
+            (name, value)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(line: &str) -> Option<(usize, HeadingAttributes)> {
+        last_line_attributes(line, line.len())
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> HeadingAttributes {
+        list.iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn reads_the_attribute_forms_hugo_0_168_accepts() {
+        for (line, cut, expected) in [
+            (
+                "A1 {class=\"no-step-marker\"}",
+                3,
+                pairs(&[("class", "no-step-marker")]),
+            ),
+            ("A2 {class=\"a b\" .c}", 3, pairs(&[("class", "a b c")])),
+            (
+                "A4 {#x .a data-n=5 title=\"T\" foo=bar}",
+                3,
+                pairs(&[
+                    ("id", "x"),
+                    ("class", "a"),
+                    ("data-n", "5"),
+                    ("title", "T"),
+                    ("foo", "bar"),
+                ]),
+            ),
+            (
+                "A5 {data-flag=true data-list=[1,2]}",
+                3,
+                pairs(&[("data-flag", "true"), ("data-list", "")]),
+            ),
+            ("A6 {#id1 #id2}", 3, pairs(&[("id", "id2")])),
+            ("A7 {.a,.b}", 3, pairs(&[("class", "a b")])),
+            ("A8 { .spaced }", 3, pairs(&[("class", "spaced")])),
+            ("A10 {.a}{.b}", 8, pairs(&[("class", "b")])),
+            (
+                "A12 {class=x.y data-q=\"a \\\"q\\\" b\"}",
+                4,
+                pairs(&[("class", "x.y"), ("data-q", "a \"q\" b")]),
+            ),
+            ("A14 {.ünï}", 4, pairs(&[("class", "ünï")])),
+        ] {
+            assert_eq!(parse(line), Some((cut, expected)), "attributes of {line:?}");
+        }
+    }
+
+    #[test]
+    fn leaves_blocks_goldmark_rejects_as_text() {
+        for line in [
+            "A9 {.a} trailing",
+            "A13 \\{.not}",
+            "A15 {.a!b}",
+            "A16 {.a} ##",
+            "Two {.a #b class='c d'}",
+            "{ }",
+            "{class=true}",
+            "{a=[1,]}",
+        ] {
+            assert_eq!(parse(line), None, "{line:?} should stay text");
+        }
+    }
+
+    #[test]
+    fn deep_values_are_text_instead_of_a_stack_overflow() {
+        let line = format!("H {}", "{a=".repeat(100_000));
+        assert_eq!(parse(&line), None);
+    }
+}
