@@ -13,7 +13,13 @@ for f in pkg/web/hugo_preview_bg.wasm pkg/web/hugo_preview.js pkg/bundler/hugo_p
 done
 wasm_gz=$(gzip -9c pkg/web/hugo_preview_bg.wasm | wc -c)
 glue_gz=$(cat pkg/web/hugo_preview.js pkg/core.js pkg/web.js | gzip -9c | wc -c)
-echo "web build as a browser loads it (wasm + glue + wrapper): $(( (wasm_gz + glue_gz) / 1024 )) KB gzipped; budget 550 KB"
+# The budget (a decision of the project): the core .wasm at most 880 KB gzipped.
+echo "core .wasm: $(( wasm_gz / 1024 )) KB gzipped (${wasm_gz} B); budget 880 KB ($(( 880 * 1024 )) B)"
+echo "web build as a browser loads it (wasm + glue + wrapper): $(( (wasm_gz + glue_gz) / 1024 )) KB gzipped"
+if [ "$wasm_gz" -gt $(( 880 * 1024 )) ]; then
+  echo "size: the core .wasm is over its budget" >&2
+  exit 1
+fi
 
 if ! command -v twiggy >/dev/null 2>&1; then
   echo "size: installing twiggy"
