@@ -16,47 +16,94 @@ use std::sync::OnceLock;
 
 struct Entry {
     name: &'static str,
-    value: &'static str,
+    /// Where the emoji lies in [`Table::values`].
+    value: (u32, u32),
     marks: &'static str,
 }
 
-/// The written-out names of `table::GROUPS`, sorted for binary search; built on first use
-/// (one allocation, the entries borrow the static text).
-fn entries() -> &'static [Entry] {
-    static ENTRIES: OnceLock<Vec<Entry>> = OnceLock::new();
-    ENTRIES.get_or_init(|| {
+struct Table {
+    /// Every emoji of `table::VALUES`, decoded, one after the other.
+    values: String,
+    /// The written-out names of `table::NAMES`, sorted for binary search.
+    entries: Vec<Entry>,
+}
+
+impl Table {
+    fn value(&self, entry: &Entry) -> &str {
+        self.values
+            .get(entry.value.0 as usize..entry.value.1 as usize)
+            .unwrap_or("")
+    }
+}
+
+/// The table, decoded on first use: two allocations, the names borrow the static text.
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut values = String::with_capacity(table::VALUES.len() * 2);
         let mut entries = Vec::with_capacity(table::ENTRIES);
-        for line in table::GROUPS.lines() {
-            let mut words = line.split(' ');
-            let value = words.next().unwrap_or("");
-            for word in words {
-                let cut = word
-                    .find([table::TONE, table::GITHUB_SAME, table::GITHUB_OTHER])
-                    .unwrap_or(word.len());
+        let mut first = 0;
+        for (value, names) in table::VALUES.lines().zip(table::NAMES.lines()) {
+            let start = values.len() as u32;
+            decode_value(value, &mut first, &mut values);
+            let end = values.len() as u32;
+            for name in names.split(' ') {
+                // The marks are control characters, after the name.
+                let cut = name.bytes().position(|b| b < 8).unwrap_or(name.len());
                 entries.push(Entry {
-                    name: &word[..cut],
-                    value,
-                    marks: &word[cut..],
+                    name: &name[..cut],
+                    value: (start, end),
+                    marks: &name[cut..],
                 });
             }
         }
-        entries.sort_unstable_by(|a, b| a.name.cmp(b.name));
-        entries
+        heap_sort_by_name(&mut entries);
+        Table { values, entries }
     })
 }
 
-fn find(name: &str) -> Option<&'static Entry> {
-    let entries = entries();
-    entries
+/// One line of `table::VALUES`: the first code point as a distance from the previous
+/// line's, then `!` for U+FE0F, `+` for U+200D and ` HEX` for any other code point. (A
+/// byte loop: the string patterns would cost more code in the wasm than the table saves.)
+fn decode_value(line: &str, first: &mut u32, out: &mut String) {
+    let push = |out: &mut String, code: u32| out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
+    let mut code: Option<u32> = None;
+    let mut is_first = true;
+    for b in line.bytes().chain([b' ']) {
+        if let Some(digit) = (b as char).to_digit(16) {
+            code = Some(code.unwrap_or(0) * 16 + digit);
+            continue;
+        }
+        if let Some(value) = code.take() {
+            if is_first {
+                *first += value;
+                push(out, *first);
+                is_first = false;
+            } else {
+                push(out, value);
+            }
+        }
+        match b {
+            b'!' => out.push('\u{FE0F}'),
+            b'+' => out.push('\u{200D}'),
+            _ => {}
+        }
+    }
+}
+
+fn find(name: &str) -> Option<(&'static Table, &'static Entry)> {
+    let table = table();
+    let i = table
+        .entries
         .binary_search_by(|entry| entry.name.cmp(name))
-        .ok()
-        .map(|i| &entries[i])
+        .ok()?;
+    Some((table, &table.entries[i]))
 }
 
 /// The kyokomi emoji for `name` (without colons), written to `out`.
 fn push_kyokomi(name: &str, out: &mut Vec<u8>) -> bool {
-    if let Some(entry) = find(name) {
-        out.extend_from_slice(entry.value.as_bytes());
+    if let Some((table, entry)) = find(name) {
+        out.extend_from_slice(table.value(entry).as_bytes());
         return true;
     }
     if let Some((base, tone)) = name
@@ -72,16 +119,19 @@ fn push_kyokomi(name: &str, out: &mut Vec<u8>) -> bool {
             "_tone5" => Some('\u{1F3FF}'),
             _ => None,
         };
-        if let (Some(modifier), Some(entry)) = (modifier, find(base)) {
-            if entry.marks.contains(table::TONE) {
-                let mut chars = entry.value.chars();
+        if let (Some(modifier), Some((table, entry))) = (modifier, find(base)) {
+            let whole = entry.marks.contains(table::TONE);
+            if whole || entry.marks.contains(table::TONE_FIRST) {
+                let mut chars = table.value(entry).chars();
                 let mut buf = [0; 4];
                 if let Some(first) = chars.next() {
                     out.extend_from_slice(first.encode_utf8(&mut buf).as_bytes());
                 }
                 out.extend_from_slice(modifier.encode_utf8(&mut buf).as_bytes());
-                let rest = chars.as_str();
-                out.extend_from_slice(rest.strip_prefix('\u{FE0F}').unwrap_or(rest).as_bytes());
+                if whole {
+                    let rest = chars.as_str();
+                    out.extend_from_slice(rest.strip_prefix('\u{FE0F}').unwrap_or(rest).as_bytes());
+                }
                 return true;
             }
         }
@@ -102,9 +152,9 @@ fn push_kyokomi(name: &str, out: &mut Vec<u8>) -> bool {
 
 /// The goldmark-emoji emoji for `name` (without colons).
 fn github(name: &str) -> Option<&'static str> {
-    let entry = find(name)?;
+    let (table, entry) = find(name)?;
     if entry.marks.contains(table::GITHUB_SAME) {
-        return Some(entry.value);
+        return Some(table.value(entry));
     }
     if !entry.marks.contains(table::GITHUB_OTHER) {
         return None;
@@ -116,6 +166,35 @@ fn github(name: &str) -> Option<&'static str> {
 
 fn find_byte(haystack: &[u8], byte: u8) -> Option<usize> {
     haystack.iter().position(|&b| b == byte)
+}
+
+/// A heapsort by name: the standard library's sorts would add several KB of code to the
+/// wasm for one sort of a few thousand entries, done once.
+fn heap_sort_by_name(entries: &mut [Entry]) {
+    fn sift_down(entries: &mut [Entry], mut root: usize, end: usize) {
+        loop {
+            let mut child = 2 * root + 1;
+            if child >= end {
+                return;
+            }
+            if child + 1 < end && entries[child].name < entries[child + 1].name {
+                child += 1;
+            }
+            if entries[root].name >= entries[child].name {
+                return;
+            }
+            entries.swap(root, child);
+            root = child;
+        }
+    }
+    let len = entries.len();
+    for root in (0..len / 2).rev() {
+        sift_down(entries, root, len);
+    }
+    for end in (1..len).rev() {
+        entries.swap(0, end);
+        sift_down(entries, 0, end);
+    }
 }
 
 /// Hugo's `helpers.Emojify`, step for step, including its quirks: a code is a `:` followed,
@@ -199,7 +278,7 @@ pub fn convert_html_text(html: &str, out: &mut String, drop: bool) {
                     if c == '\u{200D}' {
                         out.push_str("&zwj;");
                     } else {
-                        out.push_str(&format!("&#x{:x};", u32::from(c)));
+                        push_hex_reference(u32::from(c), out);
                     }
                 }
                 written = close + 1;
@@ -210,6 +289,16 @@ pub fn convert_html_text(html: &str, out: &mut String, drop: bool) {
         at = colon + 1;
     }
     out.push_str(&html[written..]);
+}
+
+/// `&#x1f604;`: lower-case hex without leading zeros, as Go's `%x`.
+fn push_hex_reference(code: u32, out: &mut String) {
+    out.push_str("&#x");
+    let digits = (32 - code.leading_zeros()).div_ceil(4).max(1);
+    for i in (0..digits).rev() {
+        out.push(char::from_digit((code >> (4 * i)) & 0xF, 16).unwrap_or('0'));
+    }
+    out.push(';');
 }
 
 /// [`convert_html_text`] over the given pieces of `html` (its text nodes); the rest (links
@@ -236,7 +325,7 @@ mod tests {
 
     #[test]
     fn every_written_out_name_is_found_and_names_are_unique() {
-        let entries = entries();
+        let entries = &table().entries;
         assert_eq!(entries.len(), table::ENTRIES);
         assert!(entries.windows(2).all(|w| w[0].name < w[1].name));
         for entry in entries {
@@ -258,5 +347,11 @@ mod tests {
         );
         assert!(!push_kyokomi("flag_zz", &mut Vec::new()));
         assert!(!push_kyokomi("_tone1", &mut Vec::new()));
+        let mut out = Vec::new();
+        assert!(
+            push_kyokomi("elf_tone2", &mut out),
+            "the first code point alone"
+        );
+        assert_eq!(String::from_utf8(out).unwrap(), "🧝🏼");
     }
 }

@@ -2,2124 +2,4124 @@
 // and yuin/goldmark-emoji v1.0.6 (definition/github.gen.go), the versions Hugo 0.168.0
 // pins. Do not edit: regenerate (see the script's docstring).
 //
-// kyokomi: 4790 names, 3285 written out, 1000 skin tone
+// kyokomi: 4790 names, 3230 written out, 1055 skin tone
 // variants and 505 `flag-xx`/`flag_xx` names derived;
 // goldmark-emoji: 1913 names, 73 with an emoji of their own.
 
 /// The longest kyokomi key, colons included, in bytes (`emojiMaxSize` in Hugo).
 pub(super) const MAX_KEY_LEN: usize = 56;
 pub(super) const TONE: char = '\u{1}';
+pub(super) const TONE_FIRST: char = '\u{4}';
 pub(super) const GITHUB_SAME: char = '\u{2}';
 pub(super) const GITHUB_OTHER: char = '\u{3}';
-pub(super) const ENTRIES: usize = 3285;
-pub(super) const GROUPS: &str = "#\u{fe0f}\u{20e3} hash\u{2} keycap_#\n\
-*\u{fe0f}\u{20e3} asterisk\u{2} keycap_* keycap_star\n\
-0\u{fe0f}\u{20e3} keycap_0 zero\u{2}\n\
-1\u{fe0f}\u{20e3} keycap_1 one\u{2}\n\
-2\u{fe0f}\u{20e3} keycap_2 two\u{2}\n\
-3\u{fe0f}\u{20e3} keycap_3 three\u{2}\n\
-4\u{fe0f}\u{20e3} four\u{2} keycap_4\n\
-5\u{fe0f}\u{20e3} five\u{2} keycap_5\n\
-6\u{fe0f}\u{20e3} keycap_6 six\u{2}\n\
-7\u{fe0f}\u{20e3} keycap_7 seven\u{2}\n\
-8\u{fe0f}\u{20e3} eight\u{2} keycap_8\n\
-9\u{fe0f}\u{20e3} keycap_9 nine\u{2}\n\
-©\u{fe0f} copyright\u{2}\n\
-®\u{fe0f} registered\u{2}\n\
-‼ double_exclamation_mark\n\
-‼\u{fe0f} bangbang\u{2}\n\
-⁉ exclamation_question_mark\n\
-⁉\u{fe0f} interrobang\u{2}\n\
-™ trade_mark\n\
-™\u{fe0f} tm\u{2}\n\
-ℹ information\n\
-ℹ\u{fe0f} information_source\u{2}\n\
-↔ left-right_arrow\n\
-↔\u{fe0f} left_right_arrow\u{2}\n\
-↕ up-down_arrow\n\
-↕\u{fe0f} arrow_up_down\u{2}\n\
-↖ up-left_arrow\n\
-↖\u{fe0f} arrow_upper_left\u{2}\n\
-↗ up-right_arrow\n\
-↗\u{fe0f} arrow_upper_right\u{2}\n\
-↘ down-right_arrow\n\
-↘\u{fe0f} arrow_lower_right\u{2}\n\
-↙ down-left_arrow\n\
-↙\u{fe0f} arrow_lower_left\u{2}\n\
-↩ right_arrow_curving_left\n\
-↩\u{fe0f} leftwards_arrow_with_hook\u{2}\n\
-↪ left_arrow_curving_right\n\
-↪\u{fe0f} arrow_right_hook\u{2}\n\
-⌚ watch\u{2}\n\
-⌛ hourglass\u{2} hourglass_done\n\
-⌨\u{fe0f} keyboard\u{2}\n\
-⏏ eject_button\u{3}\n\
-⏏\u{fe0f} eject\n\
-⏩ fast-forward_button fast_forward\u{2}\n\
-⏪ fast_reverse_button rewind\u{2}\n\
-⏫ arrow_double_up\u{2} fast_up_button\n\
-⏬ arrow_double_down\u{2} fast_down_button\n\
-⏭ next_track_button\u{3} track_next\n\
-⏭\u{fe0f} black_right_pointing_double_triangle_with_vertical_bar\n\
-⏮ last_track_button track_previous\n\
-⏮\u{fe0f} black_left_pointing_double_triangle_with_vertical_bar previous_track_button\u{2}\n\
-⏯ play_or_pause_button\u{3} play_pause\n\
-⏯\u{fe0f} black_right_pointing_triangle_with_double_vertical_bar\n\
-⏰ alarm_clock\u{2}\n\
-⏱\u{fe0f} stopwatch\u{2}\n\
-⏲ timer\n\
-⏲\u{fe0f} timer_clock\u{2}\n\
-⏳ hourglass_flowing_sand\u{2} hourglass_not_done\n\
-⏸ pause_button\u{3}\n\
-⏸\u{fe0f} double_vertical_bar\n\
-⏹ stop_button\u{3}\n\
-⏹\u{fe0f} black_square_for_stop\n\
-⏺ record_button\u{3}\n\
-⏺\u{fe0f} black_circle_for_record\n\
-Ⓜ circled_M\n\
-ⓜ\u{fe0f} m\u{3}\n\
-▪\u{fe0f} black_small_square\u{2}\n\
-▫\u{fe0f} white_small_square\u{2}\n\
-▶ play_button\n\
-▶\u{fe0f} arrow_forward\u{2}\n\
-◀ reverse_button\n\
-◀\u{fe0f} arrow_backward\u{2}\n\
-◻\u{fe0f} white_medium_square\u{2}\n\
-◼\u{fe0f} black_medium_square\u{2}\n\
-◽ white_medium-small_square white_medium_small_square\u{2}\n\
-◾ black_medium-small_square black_medium_small_square\u{2}\n\
-☀ sun\n\
-☀\u{fe0f} sunny\u{2}\n\
-☁\u{fe0f} cloud\u{2}\n\
-☂ umbrella2\n\
-☂\u{fe0f} open_umbrella\u{2} umbrella\u{3}\n\
-☃ snowman2\n\
-☃\u{fe0f} snowman\u{3} snowman_with_snow\u{2}\n\
-☄\u{fe0f} comet\u{2}\n\
-☎ telephone\u{3}\n\
-☎\u{fe0f} phone\u{2}\n\
-☑ check_box_with_check\n\
-☑\u{fe0f} ballot_box_with_check\u{2}\n\
-☔ umbrella_with_rain_drops\n\
-☕ coffee\u{2} hot_beverage\n\
-☘\u{fe0f} shamrock\u{2}\n\
-☝ index_pointing_up\n\
-☝\u{fe0f} point_up\u{1}\u{2}\n\
-☠ skull_crossbones\n\
-☠\u{fe0f} skull_and_crossbones\u{2}\n\
-☢ radioactive\u{3}\n\
-☢\u{fe0f} radioactive_sign\n\
-☣ biohazard\u{3}\n\
-☣\u{fe0f} biohazard_sign\n\
-☦\u{fe0f} orthodox_cross\u{2}\n\
-☪\u{fe0f} star_and_crescent\u{2}\n\
-☮ peace\n\
-☮\u{fe0f} peace_symbol\u{2}\n\
-☯\u{fe0f} yin_yang\u{2}\n\
-☸\u{fe0f} wheel_of_dharma\u{2}\n\
-☹ frowning2 frowning_face\u{3}\n\
-☹\u{fe0f} white_frowning_face\n\
-☺ smiling_face\n\
-☺\u{fe0f} relaxed\u{2}\n\
-♀\u{fe0f} female_sign\u{2}\n\
-♂\u{fe0f} male_sign\u{2}\n\
-♈ Aries aries\u{2}\n\
-♉ Taurus taurus\u{2}\n\
-♊ Gemini gemini\u{2}\n\
-♋ Cancer cancer\u{2}\n\
-♌ Leo leo\u{2}\n\
-♍ Virgo virgo\u{2}\n\
-♎ Libra libra\u{2}\n\
-♏ Scorpio scorpius\u{2}\n\
-♐ Sagittarius sagittarius\u{2}\n\
-♑ Capricorn capricorn\u{2}\n\
-♒ Aquarius aquarius\u{2}\n\
-♓ Pisces pisces\u{2}\n\
-♟\u{fe0f} chess_pawn\u{2}\n\
-♠ spade_suit\n\
-♠\u{fe0f} spades\u{2}\n\
-♣ club_suit\n\
-♣\u{fe0f} clubs\u{2}\n\
-♥ heart_suit\n\
-♥\u{fe0f} hearts\u{2}\n\
-♦ diamond_suit\n\
-♦\u{fe0f} diamonds\u{2}\n\
-♨ hot_springs\n\
-♨\u{fe0f} hotsprings\u{2}\n\
-♻ recycling_symbol\n\
-♻\u{fe0f} recycle\u{2}\n\
-♾\u{fe0f} infinity\u{2}\n\
-♿ wheelchair\u{2} wheelchair_symbol\n\
-⚒ hammer_pick\n\
-⚒\u{fe0f} hammer_and_pick\u{2}\n\
-⚓ anchor\u{2}\n\
-⚔\u{fe0f} crossed_swords\u{2}\n\
-⚕\u{fe0f} medical_symbol\u{2}\n\
-⚖ balance_scale\u{3}\n\
-⚖\u{fe0f} scales\n\
-⚗\u{fe0f} alembic\u{2}\n\
-⚙\u{fe0f} gear\u{2}\n\
-⚛ atom\n\
-⚛\u{fe0f} atom_symbol\u{2}\n\
-⚜ fleur-de-lis\n\
-⚜\u{fe0f} fleur_de_lis\u{2}\n\
-⚠\u{fe0f} warning\u{2}\n\
-⚡ high_voltage zap\u{2}\n\
-⚧\u{fe0f} transgender_symbol\u{2}\n\
-⚪ white_circle\u{2}\n\
-⚫ black_circle\u{2}\n\
-⚰\u{fe0f} coffin\u{2}\n\
-⚱ urn\n\
-⚱\u{fe0f} funeral_urn\u{2}\n\
-⚽ soccer\u{2} soccer_ball\n\
-⚾ baseball\u{2}\n\
-⛄ snowman_without_snow\n\
-⛅ partly_sunny\u{2} sun_behind_cloud\n\
-⛈ cloud_with_lightning_and_rain\u{3} thunder_cloud_rain\n\
-⛈\u{fe0f} thunder_cloud_and_rain\n\
-⛎ Ophiuchus ophiuchus\u{2}\n\
-⛏\u{fe0f} pick\u{2}\n\
-⛑ helmet_with_cross rescue_worker’s_helmet\n\
-⛑\u{fe0f} helmet_with_white_cross rescue_worker_helmet\u{2}\n\
-⛓\u{fe0f} chains\u{2}\n\
-⛓\u{fe0f}\u{200d}💥 broken_chain\n\
-⛔ no_entry\u{2}\n\
-⛩\u{fe0f} shinto_shrine\u{2}\n\
-⛪ church\u{2}\n\
-⛰\u{fe0f} mountain\u{2}\n\
-⛱ beach_umbrella\u{3}\n\
-⛱\u{fe0f} parasol_on_ground\u{2} umbrella_on_ground\n\
-⛲ fountain\u{2}\n\
-⛳ flag_in_hole golf\u{2}\n\
-⛴\u{fe0f} ferry\u{2}\n\
-⛵ boat\u{2} sailboat\u{2}\n\
-⛷\u{fe0f} skier\u{2}\n\
-⛸\u{fe0f} ice_skate\u{2}\n\
-⛹ person_bouncing_ball\u{1}\n\
-⛹\u{fe0f} bouncing_ball_person\u{2}\n\
-⛹\u{fe0f}\u{200d}♀\u{fe0f} basketball_woman\u{2} bouncing_ball_woman\u{2} woman-bouncing-ball woman_bouncing_ball\u{1}\n\
-⛹\u{fe0f}\u{200d}♂\u{fe0f} basketball_man\u{2} bouncing_ball_man\u{2} man-bouncing-ball man_bouncing_ball\u{1} person_with_ball\n\
-⛺ tent\u{2}\n\
-⛽ fuel_pump fuelpump\u{2}\n\
-✂\u{fe0f} scissors\u{2}\n\
-✅ check_mark_button white_check_mark\u{2}\n\
-✈\u{fe0f} airplane\u{2}\n\
-✉ envelope\u{3}\n\
-✉\u{fe0f} email\u{3}\n\
-✊ fist\u{1}\u{2} fist_raised\u{2} raised_fist\n\
-✋ hand\u{2} raised_hand\u{1}\u{2}\n\
-✌ victory_hand\n\
-✌\u{fe0f} v\u{1}\u{2}\n\
-✍\u{fe0f} writing_hand\u{1}\u{2}\n\
-✏ pencil\u{3}\n\
-✏\u{fe0f} pencil2\u{2}\n\
-✒\u{fe0f} black_nib\u{2}\n\
-✔ check_mark\n\
-✔\u{fe0f} heavy_check_mark\u{2}\n\
-✖ multiply\n\
-✖\u{fe0f} heavy_multiplication_x\u{2}\n\
-✝ cross\n\
-✝\u{fe0f} latin_cross\u{2}\n\
-✡ star_of_David\n\
-✡\u{fe0f} star_of_david\u{2}\n\
-✨ sparkles\u{2}\n\
-✳ eight-spoked_asterisk\n\
-✳\u{fe0f} eight_spoked_asterisk\u{2}\n\
-✴ eight-pointed_star\n\
-✴\u{fe0f} eight_pointed_black_star\u{2}\n\
-❄\u{fe0f} snowflake\u{2}\n\
-❇\u{fe0f} sparkle\u{2}\n\
-❌ cross_mark x\u{2}\n\
-❎ cross_mark_button negative_squared_cross_mark\u{2}\n\
-❓ question\u{2} red_question_mark\n\
-❔ grey_question\u{2} white_question_mark\n\
-❕ grey_exclamation\u{2} white_exclamation_mark\n\
-❗ exclamation\u{2} heavy_exclamation_mark\u{2} red_exclamation_mark\n\
-❣ heart_exclamation\n\
-❣\u{fe0f} heavy_heart_exclamation\u{2} heavy_heart_exclamation_mark_ornament\n\
-❤ red_heart\n\
-❤\u{fe0f} heart\u{2}\n\
-❤\u{fe0f}\u{200d}🔥 heart_on_fire\u{2}\n\
-❤\u{fe0f}\u{200d}🩹 mending_heart\u{2}\n\
-➕ heavy_plus_sign\u{2} plus\n\
-➖ heavy_minus_sign\u{2} minus\n\
-➗ divide heavy_division_sign\u{2}\n\
-➡ right_arrow\n\
-➡\u{fe0f} arrow_right\u{2}\n\
-➰ curly_loop\u{2}\n\
-➿ double_curly_loop loop\u{2}\n\
-⤴ right_arrow_curving_up\n\
-⤴\u{fe0f} arrow_heading_up\u{2}\n\
-⤵ right_arrow_curving_down\n\
-⤵\u{fe0f} arrow_heading_down\u{2}\n\
-⬅ left_arrow\n\
-⬅\u{fe0f} arrow_left\u{2}\n\
-⬆ up_arrow\n\
-⬆\u{fe0f} arrow_up\u{2}\n\
-⬇ down_arrow\n\
-⬇\u{fe0f} arrow_down\u{2}\n\
-⬛ black_large_square\u{2}\n\
-⬜ white_large_square\u{2}\n\
-⭐ star\u{2}\n\
-⭕ hollow_red_circle o\u{2}\n\
-〰\u{fe0f} wavy_dash\u{2}\n\
-〽\u{fe0f} part_alternation_mark\u{2}\n\
-㊗ Japanese_congratulations_button\n\
-㊗\u{fe0f} congratulations\u{2}\n\
-㊙ Japanese_secret_button\n\
-㊙\u{fe0f} secret\u{2}\n\
-🀄 mahjong\u{2} mahjong_red_dragon\n\
-🃏 black_joker\u{2} joker\n\
-🅰 A_button_(blood_type)\n\
-🅰\u{fe0f} a\u{2}\n\
-🅱 B_button_(blood_type)\n\
-🅱\u{fe0f} b\u{2}\n\
-🅾 O_button_(blood_type)\n\
-🅾\u{fe0f} o2\u{2}\n\
-🅿 P_button\n\
-🅿\u{fe0f} parking\u{2}\n\
-🆎 AB_button_(blood_type) ab\u{2}\n\
-🆑 CL_button cl\u{2}\n\
-🆒 COOL_button cool\u{2}\n\
-🆓 FREE_button free\u{2}\n\
-🆔 ID_button id\u{2}\n\
-🆕 NEW_button new\u{2}\n\
-🆖 NG_button ng\u{2}\n\
-🆗 OK_button ok\u{2}\n\
-🆘 SOS_button sos\u{2}\n\
-🆙 UP!_button up\u{2}\n\
-🆚 VS_button vs\u{2}\n\
-🇦🇨 ascension_island\u{2} flag_Ascension_Island\n\
-🇦🇩 andorra\u{2} flag_Andorra\n\
-🇦🇪 flag_United_Arab_Emirates united_arab_emirates\u{2}\n\
-🇦🇫 afghanistan\u{2} flag_Afghanistan\n\
-🇦🇬 antigua_barbuda\u{2} flag_Antigua_&_Barbuda\n\
-🇦🇮 anguilla\u{2} flag_Anguilla\n\
-🇦🇱 albania\u{2} flag_Albania\n\
-🇦🇲 armenia\u{2} flag_Armenia\n\
-🇦🇴 angola\u{2} flag_Angola\n\
-🇦🇶 antarctica\u{2} flag_Antarctica\n\
-🇦🇷 argentina\u{2} flag_Argentina\n\
-🇦🇸 american_samoa\u{2} flag_American_Samoa\n\
-🇦🇹 austria\u{2} flag_Austria\n\
-🇦🇺 australia\u{2} flag_Australia\n\
-🇦🇼 aruba\u{2} flag_Aruba\n\
-🇦🇽 aland_islands\u{2} flag_Åland_Islands\n\
-🇦🇿 azerbaijan\u{2} flag_Azerbaijan\n\
-🇧🇦 bosnia_herzegovina\u{2} flag_Bosnia_&_Herzegovina\n\
-🇧🇧 barbados\u{2} flag_Barbados\n\
-🇧🇩 bangladesh\u{2} flag_Bangladesh\n\
-🇧🇪 belgium\u{2} flag_Belgium\n\
-🇧🇫 burkina_faso\u{2} flag_Burkina_Faso\n\
-🇧🇬 bulgaria\u{2} flag_Bulgaria\n\
-🇧🇭 bahrain\u{2} flag_Bahrain\n\
-🇧🇮 burundi\u{2} flag_Burundi\n\
-🇧🇯 benin\u{2} flag_Benin\n\
-🇧🇱 flag_St._Barthélemy st_barthelemy\u{2}\n\
-🇧🇲 bermuda\u{2} flag_Bermuda\n\
-🇧🇳 brunei\u{2} flag_Brunei\n\
-🇧🇴 bolivia\u{2} flag_Bolivia\n\
-🇧🇶 caribbean_netherlands\u{2} flag_Caribbean_Netherlands\n\
-🇧🇷 brazil\u{2} flag_Brazil\n\
-🇧🇸 bahamas\u{2} flag_Bahamas\n\
-🇧🇹 bhutan\u{2} flag_Bhutan\n\
-🇧🇻 bouvet_island\u{2} flag_Bouvet_Island\n\
-🇧🇼 botswana\u{2} flag_Botswana\n\
-🇧🇾 belarus\u{2} flag_Belarus\n\
-🇧🇿 belize\u{2} flag_Belize\n\
-🇨🇦 canada\u{2} flag_Canada\n\
-🇨🇨 cocos_islands\u{2} flag_Cocos_(Keeling)_Islands\n\
-🇨🇩 congo_kinshasa\u{2} flag_Congo_-_Kinshasa\n\
-🇨🇫 central_african_republic\u{2} flag_Central_African_Republic\n\
-🇨🇬 congo_brazzaville\u{2} flag_Congo_-_Brazzaville\n\
-🇨🇭 flag_Switzerland switzerland\u{2}\n\
-🇨🇮 cote_divoire\u{2} flag_Côte_d’Ivoire\n\
-🇨🇰 cook_islands\u{2} flag_Cook_Islands\n\
-🇨🇱 chile\u{2} flag_Chile\n\
-🇨🇲 cameroon\u{2} flag_Cameroon\n\
-🇨🇳 cn\u{2} flag_China\n\
-🇨🇴 colombia\u{2} flag_Colombia\n\
-🇨🇵 clipperton_island\u{2} flag_Clipperton_Island\n\
-🇨🇶 flag-sark flag_Sark\n\
-🇨🇷 costa_rica\u{2} flag_Costa_Rica\n\
-🇨🇺 cuba\u{2} flag_Cuba\n\
-🇨🇻 cape_verde\u{2} flag_Cape_Verde\n\
-🇨🇼 curacao\u{2} flag_Curaçao\n\
-🇨🇽 christmas_island\u{2} flag_Christmas_Island\n\
-🇨🇾 cyprus\u{2} flag_Cyprus\n\
-🇨🇿 czech_republic\u{2} flag_Czechia\n\
-🇩🇪 de\u{2} flag_Germany\n\
-🇩🇬 diego_garcia\u{2} flag_Diego_Garcia\n\
-🇩🇯 djibouti\u{2} flag_Djibouti\n\
-🇩🇰 denmark\u{2} flag_Denmark\n\
-🇩🇲 dominica\u{2} flag_Dominica\n\
-🇩🇴 dominican_republic\u{2} flag_Dominican_Republic\n\
-🇩🇿 algeria\u{2} flag_Algeria\n\
-🇪🇦 ceuta_melilla\u{2} flag_Ceuta_&_Melilla\n\
-🇪🇨 ecuador\u{2} flag_Ecuador\n\
-🇪🇪 estonia\u{2} flag_Estonia\n\
-🇪🇬 egypt\u{2} flag_Egypt\n\
-🇪🇭 flag_Western_Sahara western_sahara\u{2}\n\
-🇪🇷 eritrea\u{2} flag_Eritrea\n\
-🇪🇸 es\u{2} flag_Spain\n\
-🇪🇹 ethiopia\u{2} flag_Ethiopia\n\
-🇪🇺 eu\u{2} european_union\u{2} flag_European_Union\n\
-🇫🇮 finland\u{2} flag_Finland\n\
-🇫🇯 fiji\u{2} flag_Fiji\n\
-🇫🇰 falkland_islands\u{2} flag_Falkland_Islands\n\
-🇫🇲 flag_Micronesia micronesia\u{2}\n\
-🇫🇴 faroe_islands\u{2} flag_Faroe_Islands\n\
-🇫🇷 flag_France fr\u{2}\n\
-🇬🇦 flag_Gabon gabon\u{2}\n\
-🇬🇧 flag_United_Kingdom gb\u{2} uk\u{2}\n\
-🇬🇩 flag_Grenada grenada\u{2}\n\
-🇬🇪 flag_Georgia georgia\u{2}\n\
-🇬🇫 flag_French_Guiana french_guiana\u{2}\n\
-🇬🇬 flag_Guernsey guernsey\u{2}\n\
-🇬🇭 flag_Ghana ghana\u{2}\n\
-🇬🇮 flag_Gibraltar gibraltar\u{2}\n\
-🇬🇱 flag_Greenland greenland\u{2}\n\
-🇬🇲 flag_Gambia gambia\u{2}\n\
-🇬🇳 flag_Guinea guinea\u{2}\n\
-🇬🇵 flag_Guadeloupe guadeloupe\u{2}\n\
-🇬🇶 equatorial_guinea\u{2} flag_Equatorial_Guinea\n\
-🇬🇷 flag_Greece greece\u{2}\n\
-🇬🇸 flag_South_Georgia_&_South_Sandwich_Islands south_georgia_south_sandwich_islands\u{2}\n\
-🇬🇹 flag_Guatemala guatemala\u{2}\n\
-🇬🇺 flag_Guam guam\u{2}\n\
-🇬🇼 flag_Guinea-Bissau guinea_bissau\u{2}\n\
-🇬🇾 flag_Guyana guyana\u{2}\n\
-🇭🇰 flag_Hong_Kong_SAR_China hong_kong\u{2}\n\
-🇭🇲 flag_Heard_&_McDonald_Islands heard_mcdonald_islands\u{2}\n\
-🇭🇳 flag_Honduras honduras\u{2}\n\
-🇭🇷 croatia\u{2} flag_Croatia\n\
-🇭🇹 flag_Haiti haiti\u{2}\n\
-🇭🇺 flag_Hungary hungary\u{2}\n\
-🇮🇨 canary_islands\u{2} flag_Canary_Islands\n\
-🇮🇩 flag_Indonesia indonesia\u{2}\n\
-🇮🇪 flag_Ireland ireland\u{2}\n\
-🇮🇱 flag_Israel israel\u{2}\n\
-🇮🇲 flag_Isle_of_Man isle_of_man\u{2}\n\
-🇮🇳 flag_India india\u{2}\n\
-🇮🇴 british_indian_ocean_territory\u{2} flag_British_Indian_Ocean_Territory\n\
-🇮🇶 flag_Iraq iraq\u{2}\n\
-🇮🇷 flag_Iran iran\u{2}\n\
-🇮🇸 flag_Iceland iceland\u{2}\n\
-🇮🇹 flag_Italy it\u{2}\n\
-🇯🇪 flag_Jersey jersey\u{2}\n\
-🇯🇲 flag_Jamaica jamaica\u{2}\n\
-🇯🇴 flag_Jordan jordan\u{2}\n\
-🇯🇵 flag_Japan jp\u{2}\n\
-🇰🇪 flag_Kenya kenya\u{2}\n\
-🇰🇬 flag_Kyrgyzstan kyrgyzstan\u{2}\n\
-🇰🇭 cambodia\u{2} flag_Cambodia\n\
-🇰🇮 flag_Kiribati kiribati\u{2}\n\
-🇰🇲 comoros\u{2} flag_Comoros\n\
-🇰🇳 flag_St._Kitts_&_Nevis st_kitts_nevis\u{2}\n\
-🇰🇵 flag_North_Korea north_korea\u{2}\n\
-🇰🇷 flag_South_Korea kr\u{2}\n\
-🇰🇼 flag_Kuwait kuwait\u{2}\n\
-🇰🇾 cayman_islands\u{2} flag_Cayman_Islands\n\
-🇰🇿 flag_Kazakhstan kazakhstan\u{2}\n\
-🇱🇦 flag_Laos laos\u{2}\n\
-🇱🇧 flag_Lebanon lebanon\u{2}\n\
-🇱🇨 flag_St._Lucia st_lucia\u{2}\n\
-🇱🇮 flag_Liechtenstein liechtenstein\u{2}\n\
-🇱🇰 flag_Sri_Lanka sri_lanka\u{2}\n\
-🇱🇷 flag_Liberia liberia\u{2}\n\
-🇱🇸 flag_Lesotho lesotho\u{2}\n\
-🇱🇹 flag_Lithuania lithuania\u{2}\n\
-🇱🇺 flag_Luxembourg luxembourg\u{2}\n\
-🇱🇻 flag_Latvia latvia\u{2}\n\
-🇱🇾 flag_Libya libya\u{2}\n\
-🇲🇦 flag_Morocco morocco\u{2}\n\
-🇲🇨 flag_Monaco monaco\u{2}\n\
-🇲🇩 flag_Moldova moldova\u{2}\n\
-🇲🇪 flag_Montenegro montenegro\u{2}\n\
-🇲🇫 flag_St._Martin st_martin\u{2}\n\
-🇲🇬 flag_Madagascar madagascar\u{2}\n\
-🇲🇭 flag_Marshall_Islands marshall_islands\u{2}\n\
-🇲🇰 flag_North_Macedonia macedonia\u{2}\n\
-🇲🇱 flag_Mali mali\u{2}\n\
-🇲🇲 flag_Myanmar_(Burma) myanmar\u{2}\n\
-🇲🇳 flag_Mongolia mongolia\u{2}\n\
-🇲🇴 flag_Macao_SAR_China macau\u{2}\n\
-🇲🇵 flag_Northern_Mariana_Islands northern_mariana_islands\u{2}\n\
-🇲🇶 flag_Martinique martinique\u{2}\n\
-🇲🇷 flag_Mauritania mauritania\u{2}\n\
-🇲🇸 flag_Montserrat montserrat\u{2}\n\
-🇲🇹 flag_Malta malta\u{2}\n\
-🇲🇺 flag_Mauritius mauritius\u{2}\n\
-🇲🇻 flag_Maldives maldives\u{2}\n\
-🇲🇼 flag_Malawi malawi\u{2}\n\
-🇲🇽 flag_Mexico mexico\u{2}\n\
-🇲🇾 flag_Malaysia malaysia\u{2}\n\
-🇲🇿 flag_Mozambique mozambique\u{2}\n\
-🇳🇦 flag_Namibia namibia\u{2}\n\
-🇳🇨 flag_New_Caledonia new_caledonia\u{2}\n\
-🇳🇪 flag_Niger niger\u{2}\n\
-🇳🇫 flag_Norfolk_Island norfolk_island\u{2}\n\
-🇳🇬 flag_Nigeria nigeria\u{2}\n\
-🇳🇮 flag_Nicaragua nicaragua\u{2}\n\
-🇳🇱 flag_Netherlands netherlands\u{2}\n\
-🇳🇴 flag_Norway norway\u{2}\n\
-🇳🇵 flag_Nepal nepal\u{2}\n\
-🇳🇷 flag_Nauru nauru\u{2}\n\
-🇳🇺 flag_Niue niue\u{2}\n\
-🇳🇿 flag_New_Zealand new_zealand\u{2}\n\
-🇴🇲 flag_Oman oman\u{2}\n\
-🇵🇦 flag_Panama panama\u{2}\n\
-🇵🇪 flag_Peru peru\u{2}\n\
-🇵🇫 flag_French_Polynesia french_polynesia\u{2}\n\
-🇵🇬 flag_Papua_New_Guinea papua_new_guinea\u{2}\n\
-🇵🇭 flag_Philippines philippines\u{2}\n\
-🇵🇰 flag_Pakistan pakistan\u{2}\n\
-🇵🇱 flag_Poland poland\u{2}\n\
-🇵🇲 flag_St._Pierre_&_Miquelon st_pierre_miquelon\u{2}\n\
-🇵🇳 flag_Pitcairn_Islands pitcairn_islands\u{2}\n\
-🇵🇷 flag_Puerto_Rico puerto_rico\u{2}\n\
-🇵🇸 flag_Palestinian_Territories palestinian_territories\u{2}\n\
-🇵🇹 flag_Portugal portugal\u{2}\n\
-🇵🇼 flag_Palau palau\u{2}\n\
-🇵🇾 flag_Paraguay paraguay\u{2}\n\
-🇶🇦 flag_Qatar qatar\u{2}\n\
-🇷🇪 flag_Réunion reunion\u{2}\n\
-🇷🇴 flag_Romania romania\u{2}\n\
-🇷🇸 flag_Serbia serbia\u{2}\n\
-🇷🇺 flag_Russia ru\u{2}\n\
-🇷🇼 flag_Rwanda rwanda\u{2}\n\
-🇸🇦 flag_Saudi_Arabia saudi_arabia\u{2}\n\
-🇸🇧 flag_Solomon_Islands solomon_islands\u{2}\n\
-🇸🇨 flag_Seychelles seychelles\u{2}\n\
-🇸🇩 flag_Sudan sudan\u{2}\n\
-🇸🇪 flag_Sweden sweden\u{2}\n\
-🇸🇬 flag_Singapore singapore\u{2}\n\
-🇸🇭 flag_St._Helena st_helena\u{2}\n\
-🇸🇮 flag_Slovenia slovenia\u{2}\n\
-🇸🇯 flag_Svalbard_&_Jan_Mayen svalbard_jan_mayen\u{2}\n\
-🇸🇰 flag_Slovakia slovakia\u{2}\n\
-🇸🇱 flag_Sierra_Leone sierra_leone\u{2}\n\
-🇸🇲 flag_San_Marino san_marino\u{2}\n\
-🇸🇳 flag_Senegal senegal\u{2}\n\
-🇸🇴 flag_Somalia somalia\u{2}\n\
-🇸🇷 flag_Suriname suriname\u{2}\n\
-🇸🇸 flag_South_Sudan south_sudan\u{2}\n\
-🇸🇹 flag_São_Tomé_&_Príncipe sao_tome_principe\u{2}\n\
-🇸🇻 el_salvador\u{2} flag_El_Salvador\n\
-🇸🇽 flag_Sint_Maarten sint_maarten\u{2}\n\
-🇸🇾 flag_Syria syria\u{2}\n\
-🇸🇿 flag_Eswatini swaziland\u{2}\n\
-🇹🇦 flag_Tristan_da_Cunha tristan_da_cunha\u{2}\n\
-🇹🇨 flag_Turks_&_Caicos_Islands turks_caicos_islands\u{2}\n\
-🇹🇩 chad\u{2} flag_Chad\n\
-🇹🇫 flag_French_Southern_Territories french_southern_territories\u{2}\n\
-🇹🇬 flag_Togo togo\u{2}\n\
-🇹🇭 flag_Thailand thailand\u{2}\n\
-🇹🇯 flag_Tajikistan tajikistan\u{2}\n\
-🇹🇰 flag_Tokelau tokelau\u{2}\n\
-🇹🇱 flag_Timor-Leste timor_leste\u{2}\n\
-🇹🇲 flag_Turkmenistan turkmenistan\u{2}\n\
-🇹🇳 flag_Tunisia tunisia\u{2}\n\
-🇹🇴 flag_Tonga tonga\u{2}\n\
-🇹🇷 flag_Türkiye tr\u{2}\n\
-🇹🇹 flag_Trinidad_&_Tobago trinidad_tobago\u{2}\n\
-🇹🇻 flag_Tuvalu tuvalu\u{2}\n\
-🇹🇼 flag_Taiwan taiwan\u{2}\n\
-🇹🇿 flag_Tanzania tanzania\u{2}\n\
-🇺🇦 flag_Ukraine ukraine\u{2}\n\
-🇺🇬 flag_Uganda uganda\u{2}\n\
-🇺🇲 flag_U.S._Outlying_Islands us_outlying_islands\u{2}\n\
-🇺🇳 flag_United_Nations united_nations\u{2}\n\
-🇺🇸 flag_United_States us\u{2}\n\
-🇺🇾 flag_Uruguay uruguay\u{2}\n\
-🇺🇿 flag_Uzbekistan uzbekistan\u{2}\n\
-🇻🇦 flag_Vatican_City vatican_city\u{2}\n\
-🇻🇨 flag_St._Vincent_&_Grenadines st_vincent_grenadines\u{2}\n\
-🇻🇪 flag_Venezuela venezuela\u{2}\n\
-🇻🇬 british_virgin_islands\u{2} flag_British_Virgin_Islands\n\
-🇻🇮 flag_U.S._Virgin_Islands us_virgin_islands\u{2}\n\
-🇻🇳 flag_Vietnam vietnam\u{2}\n\
-🇻🇺 flag_Vanuatu vanuatu\u{2}\n\
-🇼🇫 flag_Wallis_&_Futuna wallis_futuna\u{2}\n\
-🇼🇸 flag_Samoa samoa\u{2}\n\
-🇽🇰 flag_Kosovo kosovo\u{2}\n\
-🇾🇪 flag_Yemen yemen\u{2}\n\
-🇾🇹 flag_Mayotte mayotte\u{2}\n\
-🇿🇦 flag_South_Africa south_africa\u{2}\n\
-🇿🇲 flag_Zambia zambia\u{2}\n\
-🇿🇼 flag_Zimbabwe zimbabwe\u{2}\n\
-🈁 Japanese_here_button koko\u{2}\n\
-🈂 Japanese_service_charge_button\n\
-🈂\u{fe0f} sa\u{2}\n\
-🈚 Japanese_free_of_charge_button u7121\u{2}\n\
-🈯 Japanese_reserved_button u6307\u{2}\n\
-🈲 Japanese_prohibited_button u7981\u{2}\n\
-🈳 Japanese_vacancy_button u7a7a\u{2}\n\
-🈴 Japanese_passing_grade_button u5408\u{2}\n\
-🈵 Japanese_no_vacancy_button u6e80\u{2}\n\
-🈶 Japanese_not_free_of_charge_button u6709\u{2}\n\
-🈷 Japanese_monthly_amount_button\n\
-🈷\u{fe0f} u6708\u{2}\n\
-🈸 Japanese_application_button u7533\u{2}\n\
-🈹 Japanese_discount_button u5272\u{2}\n\
-🈺 Japanese_open_for_business_button u55b6\u{2}\n\
-🉐 Japanese_bargain_button ideograph_advantage\u{2}\n\
-🉑 Japanese_acceptable_button accept\u{2}\n\
-🌀 cyclone\u{2}\n\
-🌁 foggy\u{2}\n\
-🌂 closed_umbrella\u{2}\n\
-🌃 night_with_stars\u{2}\n\
-🌄 sunrise_over_mountains\u{2}\n\
-🌅 sunrise\u{2}\n\
-🌆 city_dusk city_sunset\u{2} cityscape_at_dusk\n\
-🌇 city_sunrise\u{2} sunset\n\
-🌈 rainbow\u{2}\n\
-🌉 bridge_at_night\u{2}\n\
-🌊 ocean\u{2} water_wave\n\
-🌋 volcano\u{2}\n\
-🌌 milky_way\u{2}\n\
-🌍 earth_africa\u{2} globe_showing_Europe-Africa\n\
-🌎 earth_americas\u{2} globe_showing_Americas\n\
-🌏 earth_asia\u{2} globe_showing_Asia-Australia\n\
-🌐 globe_with_meridians\u{2}\n\
-🌑 new_moon\u{2}\n\
-🌒 waxing_crescent_moon\u{2}\n\
-🌓 first_quarter_moon\u{2}\n\
-🌔 moon\u{2} waxing_gibbous_moon\u{2}\n\
-🌕 full_moon\u{2}\n\
-🌖 waning_gibbous_moon\u{2}\n\
-🌗 last_quarter_moon\u{2}\n\
-🌘 waning_crescent_moon\u{2}\n\
-🌙 crescent_moon\u{2}\n\
-🌚 new_moon_face new_moon_with_face\u{2}\n\
-🌛 first_quarter_moon_face first_quarter_moon_with_face\u{2}\n\
-🌜 last_quarter_moon_face last_quarter_moon_with_face\u{2}\n\
-🌝 full_moon_face full_moon_with_face\u{2}\n\
-🌞 sun_with_face\u{2}\n\
-🌟 glowing_star star2\u{2}\n\
-🌠 shooting_star stars\u{2}\n\
-🌡\u{fe0f} thermometer\u{2}\n\
-🌤 sun_behind_small_cloud\u{3} white_sun_small_cloud\n\
-🌤\u{fe0f} mostly_sunny\n\
-🌥 sun_behind_large_cloud\u{3} white_sun_cloud\n\
-🌥\u{fe0f} barely_sunny\n\
-🌦 sun_behind_rain_cloud\u{3} white_sun_rain_cloud\n\
-🌦\u{fe0f} partly_sunny_rain\n\
-🌧 cloud_rain cloud_with_rain\u{3}\n\
-🌧\u{fe0f} rain_cloud\n\
-🌨 cloud_snow cloud_with_snow\u{3}\n\
-🌨\u{fe0f} snow_cloud\n\
-🌩 cloud_lightning cloud_with_lightning\u{3}\n\
-🌩\u{fe0f} lightning\n\
-🌪 cloud_tornado\n\
-🌪\u{fe0f} tornado\u{2}\n\
-🌫\u{fe0f} fog\u{2}\n\
-🌬 wind_face\u{3}\n\
-🌬\u{fe0f} wind_blowing_face\n\
-🌭 hot_dog hotdog\u{2}\n\
-🌮 taco\u{2}\n\
-🌯 burrito\u{2}\n\
-🌰 chestnut\u{2}\n\
-🌱 seedling\u{2}\n\
-🌲 evergreen_tree\u{2}\n\
-🌳 deciduous_tree\u{2}\n\
-🌴 palm_tree\u{2}\n\
-🌵 cactus\u{2}\n\
-🌶\u{fe0f} hot_pepper\u{2}\n\
-🌷 tulip\u{2}\n\
-🌸 cherry_blossom\u{2}\n\
-🌹 rose\u{2}\n\
-🌺 hibiscus\u{2}\n\
-🌻 sunflower\u{2}\n\
-🌼 blossom\u{2}\n\
-🌽 corn\u{2} ear_of_corn\n\
-🌾 ear_of_rice\u{2} sheaf_of_rice\n\
-🌿 herb\u{2}\n\
-🍀 four_leaf_clover\u{2}\n\
-🍁 maple_leaf\u{2}\n\
-🍂 fallen_leaf\u{2}\n\
-🍃 leaf_fluttering_in_wind leaves\u{2}\n\
-🍄 mushroom\u{2}\n\
-🍄\u{200d}🟫 brown_mushroom\n\
-🍅 tomato\u{2}\n\
-🍆 eggplant\u{2}\n\
-🍇 grapes\u{2}\n\
-🍈 melon\u{2}\n\
-🍉 watermelon\u{2}\n\
-🍊 mandarin\u{2} orange\u{2} tangerine\u{2}\n\
-🍋 lemon\u{2}\n\
-🍋\u{200d}🟩 lime\n\
-🍌 banana\u{2}\n\
-🍍 pineapple\u{2}\n\
-🍎 apple\u{2} red_apple\n\
-🍏 green_apple\u{2}\n\
-🍐 pear\u{2}\n\
-🍑 peach\u{2}\n\
-🍒 cherries\u{2}\n\
-🍓 strawberry\u{2}\n\
-🍔 hamburger\u{2}\n\
-🍕 pizza\u{2}\n\
-🍖 meat_on_bone\u{2}\n\
-🍗 poultry_leg\u{2}\n\
-🍘 rice_cracker\u{2}\n\
-🍙 rice_ball\u{2}\n\
-🍚 cooked_rice rice\u{2}\n\
-🍛 curry\u{2} curry_rice\n\
-🍜 ramen\u{2} steaming_bowl\n\
-🍝 spaghetti\u{2}\n\
-🍞 bread\u{2}\n\
-🍟 french_fries fries\u{2}\n\
-🍠 roasted_sweet_potato sweet_potato\u{2}\n\
-🍡 dango\u{2}\n\
-🍢 oden\u{2}\n\
-🍣 sushi\u{2}\n\
-🍤 fried_shrimp\u{2}\n\
-🍥 fish_cake\u{2} fish_cake_with_swirl\n\
-🍦 icecream\u{2} soft_ice_cream\n\
-🍧 shaved_ice\u{2}\n\
-🍨 ice_cream\u{2}\n\
-🍩 doughnut\u{2}\n\
-🍪 cookie\u{2}\n\
-🍫 chocolate_bar\u{2}\n\
-🍬 candy\u{2}\n\
-🍭 lollipop\u{2}\n\
-🍮 custard\u{2}\n\
-🍯 honey_pot\u{2}\n\
-🍰 cake\u{2} shortcake\n\
-🍱 bento\u{2} bento_box\n\
-🍲 pot_of_food stew\u{2}\n\
-🍳 cooking fried_egg\u{2}\n\
-🍴 fork_and_knife\u{2}\n\
-🍵 tea\u{2} teacup_without_handle\n\
-🍶 sake\u{2}\n\
-🍷 wine_glass\u{2}\n\
-🍸 cocktail\u{2} cocktail_glass\n\
-🍹 tropical_drink\u{2}\n\
-🍺 beer\u{2} beer_mug\n\
-🍻 beers\u{2} clinking_beer_mugs\n\
-🍼 baby_bottle\u{2}\n\
-🍽 fork_and_knife_with_plate fork_knife_plate\n\
-🍽\u{fe0f} knife_fork_plate plate_with_cutlery\u{2}\n\
-🍾 bottle_with_popping_cork champagne\u{2}\n\
-🍿 popcorn\u{2}\n\
-🎀 ribbon\u{2}\n\
-🎁 gift\u{2} wrapped_gift\n\
-🎂 birthday\u{2} birthday_cake\n\
-🎃 jack-o-lantern jack_o_lantern\u{2}\n\
-🎄 Christmas_tree christmas_tree\u{2}\n\
-🎅 Santa_Claus santa\u{1}\u{2}\n\
-🎆 fireworks\u{2}\n\
-🎇 sparkler\u{2}\n\
-🎈 balloon\u{2}\n\
-🎉 party_popper tada\u{2}\n\
-🎊 confetti_ball\u{2}\n\
-🎋 tanabata_tree\u{2}\n\
-🎌 crossed_flags\u{2}\n\
-🎍 bamboo\u{2} pine_decoration\n\
-🎎 Japanese_dolls dolls\u{2}\n\
-🎏 carp_streamer flags\u{2}\n\
-🎐 wind_chime\u{2}\n\
-🎑 moon_viewing_ceremony rice_scene\u{2}\n\
-🎒 backpack school_satchel\u{2}\n\
-🎓 graduation_cap mortar_board\u{2}\n\
-🎖 military_medal\n\
-🎖\u{fe0f} medal medal_military\u{2}\n\
-🎗\u{fe0f} reminder_ribbon\u{2}\n\
-🎙 microphone2\n\
-🎙\u{fe0f} studio_microphone\u{2}\n\
-🎚\u{fe0f} level_slider\u{2}\n\
-🎛\u{fe0f} control_knobs\u{2}\n\
-🎞\u{fe0f} film_frames film_strip\u{2}\n\
-🎟 tickets\u{3}\n\
-🎟\u{fe0f} admission_tickets\n\
-🎠 carousel_horse\u{2}\n\
-🎡 ferris_wheel\u{2}\n\
-🎢 roller_coaster\u{2}\n\
-🎣 fishing_pole fishing_pole_and_fish\u{2}\n\
-🎤 microphone\u{2}\n\
-🎥 movie_camera\u{2}\n\
-🎦 cinema\u{2}\n\
-🎧 headphone headphones\u{2}\n\
-🎨 art\u{2} artist_palette\n\
-🎩 top_hat tophat\u{2}\n\
-🎪 circus_tent\u{2}\n\
-🎫 ticket\u{2}\n\
-🎬 clapper\u{2} clapper_board\n\
-🎭 performing_arts\u{2}\n\
-🎮 video_game\u{2}\n\
-🎯 bullseye dart\u{2}\n\
-🎰 slot_machine\u{2}\n\
-🎱 8ball\u{2} pool_8_ball\n\
-🎲 game_die\u{2}\n\
-🎳 bowling\u{2}\n\
-🎴 flower_playing_cards\u{2}\n\
-🎵 musical_note\u{2}\n\
-🎶 musical_notes notes\u{2}\n\
-🎷 saxophone\u{2}\n\
-🎸 guitar\u{2}\n\
-🎹 musical_keyboard\u{2}\n\
-🎺 trumpet\u{2}\n\
-🎻 violin\u{2}\n\
-🎼 musical_score\u{2}\n\
-🎽 running_shirt running_shirt_with_sash\u{2}\n\
-🎾 tennis\u{2}\n\
-🎿 ski\u{2} skis\n\
-🏀 basketball\u{2}\n\
-🏁 checkered_flag\u{2} chequered_flag\n\
-🏂 snowboarder\u{1}\u{2}\n\
-🏃 person_running\u{1} running\u{2}\n\
-🏃\u{200d}♀\u{fe0f} running_woman\u{2} woman-running woman_running\u{1}\n\
-🏃\u{200d}♀\u{fe0f}\u{200d}➡\u{fe0f} woman_running_facing_right\n\
-🏃\u{200d}♂\u{fe0f} man-running man_running\u{1} runner\u{3} running_man\u{2}\n\
-🏃\u{200d}♂\u{fe0f}\u{200d}➡\u{fe0f} man_running_facing_right\n\
-🏃\u{200d}➡\u{fe0f} person_running_facing_right\n\
-🏄 person_surfing\u{1}\n\
-🏄\u{200d}♀\u{fe0f} surfing_woman\u{2} woman-surfing woman_surfing\u{1}\n\
-🏄\u{200d}♂\u{fe0f} man-surfing man_surfing\u{1} surfer\u{3} surfing_man\u{2}\n\
-🏅 medal_sports\u{2} sports_medal\n\
-🏆 trophy\u{2}\n\
-🏇 horse_racing\u{1}\u{2}\n\
-🏈 american_football football\u{2}\n\
-🏉 rugby_football\u{2}\n\
-🏊 person_swimming\u{1}\n\
-🏊\u{200d}♀\u{fe0f} swimming_woman\u{2} woman-swimming woman_swimming\u{1}\n\
-🏊\u{200d}♂\u{fe0f} man-swimming man_swimming\u{1} swimmer\u{3} swimming_man\u{2}\n\
-🏋 person_lifting_weights\u{1}\n\
-🏋\u{fe0f} weight_lifting\u{2}\n\
-🏋\u{fe0f}\u{200d}♀\u{fe0f} weight_lifting_woman\u{2} woman-lifting-weights woman_lifting_weights\u{1}\n\
-🏋\u{fe0f}\u{200d}♂\u{fe0f} man-lifting-weights man_lifting_weights\u{1} weight_lifter weight_lifting_man\u{2}\n\
-🏌 person_golfing\u{1}\n\
-🏌\u{fe0f} golfing\u{2}\n\
-🏌\u{fe0f}\u{200d}♀\u{fe0f} golfing_woman\u{2} woman-golfing woman_golfing\u{1}\n\
-🏌\u{fe0f}\u{200d}♂\u{fe0f} golfer golfing_man\u{2} man-golfing man_golfing\u{1}\n\
-🏍 motorcycle\u{3}\n\
-🏍\u{fe0f} racing_motorcycle\n\
-🏎 race_car\n\
-🏎\u{fe0f} racing_car\u{2}\n\
-🏏 cricket_bat_and_ball cricket_game\u{2}\n\
-🏐 volleyball\u{2}\n\
-🏑 field_hockey\u{2} field_hockey_stick_and_ball\n\
-🏒 hockey ice_hockey\u{2} ice_hockey_stick_and_puck\n\
-🏓 ping_pong\u{2} table_tennis_paddle_and_ball\n\
-🏔 mountain_snow\u{3} snow-capped_mountain\n\
-🏔\u{fe0f} snow_capped_mountain\n\
-🏕\u{fe0f} camping\u{2}\n\
-🏖 beach\n\
-🏖\u{fe0f} beach_with_umbrella\n\
-🏗 construction_site\n\
-🏗\u{fe0f} building_construction\u{2}\n\
-🏘 homes houses\u{3}\n\
-🏘\u{fe0f} house_buildings\n\
-🏙\u{fe0f} cityscape\u{2}\n\
-🏚 derelict_house\u{3} house_abandoned\n\
-🏚\u{fe0f} derelict_house_building\n\
-🏛\u{fe0f} classical_building\u{2}\n\
-🏜\u{fe0f} desert\u{2}\n\
-🏝 island\n\
-🏝\u{fe0f} desert_island\u{2}\n\
-🏞 park\n\
-🏞\u{fe0f} national_park\u{2}\n\
-🏟\u{fe0f} stadium\u{2}\n\
-🏠 house\u{2}\n\
-🏡 house_with_garden\u{2}\n\
-🏢 office\u{2} office_building\n\
-🏣 Japanese_post_office post_office\u{2}\n\
-🏤 european_post_office\u{2}\n\
-🏥 hospital\u{2}\n\
-🏦 bank\u{2}\n\
-🏧 ATM_sign atm\u{2}\n\
-🏨 hotel\u{2}\n\
-🏩 love_hotel\u{2}\n\
-🏪 convenience_store\u{2}\n\
-🏫 school\u{2}\n\
-🏬 department_store\u{2}\n\
-🏭 factory\u{2}\n\
-🏮 izakaya_lantern\u{2} lantern\u{2} red_paper_lantern\n\
-🏯 Japanese_castle japanese_castle\u{2}\n\
-🏰 castle european_castle\u{2}\n\
-🏳 flag_white white_flag\u{3}\n\
-🏳\u{fe0f} waving_white_flag\n\
-🏳\u{fe0f}\u{200d}⚧\u{fe0f} transgender_flag\u{2}\n\
-🏳\u{fe0f}\u{200d}🌈 rainbow-flag rainbow_flag\u{2}\n\
-🏴 black_flag\u{2} flag_black waving_black_flag\n\
-🏴\u{200d}☠\u{fe0f} pirate_flag\u{2}\n\
-🏴\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f} england\u{2} flag-england flag_England\n\
-🏴\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f} flag-scotland flag_Scotland scotland\u{2}\n\
-🏴\u{e0067}\u{e0062}\u{e0077}\u{e006c}\u{e0073}\u{e007f} flag-wales flag_Wales wales\u{2}\n\
-🏵\u{fe0f} rosette\u{2}\n\
-🏷\u{fe0f} label\u{2}\n\
-🏸 badminton\u{2} badminton_racquet_and_shuttlecock\n\
-🏹 bow_and_arrow\u{2}\n\
-🏺 amphora\u{2}\n\
-\u{1f3fb} skin-tone-2\n\
-\u{1f3fc} skin-tone-3\n\
-\u{1f3fd} skin-tone-4\n\
-\u{1f3fe} skin-tone-5\n\
-\u{1f3ff} skin-tone-6\n\
-🐀 rat\u{2}\n\
-🐁 mouse2\u{2}\n\
-🐂 ox\u{2}\n\
-🐃 water_buffalo\u{2}\n\
-🐄 cow2\u{2}\n\
-🐅 tiger2\u{2}\n\
-🐆 leopard\u{2}\n\
-🐇 rabbit2\u{2}\n\
-🐈 cat2\u{2}\n\
-🐈\u{200d}⬛ black_cat\u{2}\n\
-🐉 dragon\u{2}\n\
-🐊 crocodile\u{2}\n\
-🐋 whale2\u{2}\n\
-🐌 snail\u{2}\n\
-🐍 snake\u{2}\n\
-🐎 racehorse\u{2}\n\
-🐏 ram\u{2}\n\
-🐐 goat\u{2}\n\
-🐑 ewe sheep\u{2}\n\
-🐒 monkey\u{2}\n\
-🐓 rooster\u{2}\n\
-🐔 chicken\u{2}\n\
-🐕 dog2\u{2}\n\
-🐕\u{200d}🦺 service_dog\u{2}\n\
-🐖 pig2\u{2}\n\
-🐗 boar\u{2}\n\
-🐘 elephant\u{2}\n\
-🐙 octopus\u{2}\n\
-🐚 shell\u{2} spiral_shell\n\
-🐛 bug\u{2}\n\
-🐜 ant\u{2}\n\
-🐝 bee\u{2} honeybee\u{2}\n\
-🐞 lady_beetle\u{2} ladybug\n\
-🐟 fish\u{2}\n\
-🐠 tropical_fish\u{2}\n\
-🐡 blowfish\u{2}\n\
-🐢 turtle\u{2}\n\
-🐣 hatching_chick\u{2}\n\
-🐤 baby_chick\u{2}\n\
-🐥 front-facing_baby_chick hatched_chick\u{2}\n\
-🐦 bird\u{2}\n\
-🐦\u{200d}⬛ black_bird\u{2}\n\
-🐦\u{200d}🔥 phoenix\n\
-🐧 penguin\u{2}\n\
-🐨 koala\u{2}\n\
-🐩 poodle\u{2}\n\
-🐪 dromedary_camel\u{2}\n\
-🐫 camel\u{2} two-hump_camel\n\
-🐬 dolphin\u{2} flipper\u{2}\n\
-🐭 mouse\u{2} mouse_face\n\
-🐮 cow\u{2} cow_face\n\
-🐯 tiger\u{2} tiger_face\n\
-🐰 rabbit\u{2} rabbit_face\n\
-🐱 cat\u{2} cat_face\n\
-🐲 dragon_face\u{2}\n\
-🐳 spouting_whale whale\u{2}\n\
-🐴 horse\u{2} horse_face\n\
-🐵 monkey_face\u{2}\n\
-🐶 dog\u{2} dog_face\n\
-🐷 pig\u{2} pig_face\n\
-🐸 frog\u{2}\n\
-🐹 hamster\u{2}\n\
-🐺 wolf\u{2}\n\
-🐻 bear\u{2}\n\
-🐻\u{200d}❄\u{fe0f} polar_bear\u{2}\n\
-🐼 panda panda_face\u{2}\n\
-🐽 pig_nose\u{2}\n\
-🐾 feet\u{2} paw_prints\u{2}\n\
-🐿\u{fe0f} chipmunk\u{2}\n\
-👀 eyes\u{2}\n\
-👁\u{fe0f} eye\u{2}\n\
-👁\u{fe0f}\u{200d}🗨\u{fe0f} eye-in-speech-bubble eye_in_speech_bubble eye_speech_bubble\u{2}\n\
-👂 ear\u{1}\u{2}\n\
-👃 nose\u{1}\u{2}\n\
-👄 lips\u{2} mouth\n\
-👅 tongue\u{2}\n\
-👆 backhand_index_pointing_up point_up_2\u{1}\u{2}\n\
-👇 backhand_index_pointing_down point_down\u{1}\u{2}\n\
-👈 backhand_index_pointing_left point_left\u{1}\u{2}\n\
-👉 backhand_index_pointing_right point_right\u{1}\u{2}\n\
-👊 facepunch\u{2} fist_oncoming\u{2} oncoming_fist punch\u{1}\u{2}\n\
-👋 wave\u{1}\u{2} waving_hand\n\
-👌 OK_hand ok_hand\u{1}\u{2}\n\
-👍 +1\u{2} thumbs_up thumbsup\u{1}\u{2}\n\
-👎 -1\u{2} thumbs_down thumbsdown\u{1}\u{2}\n\
-👏 clap\u{1}\u{2} clapping_hands\n\
-👐 open_hands\u{1}\u{2}\n\
-👑 crown\u{2}\n\
-👒 womans_hat\u{2} woman’s_hat\n\
-👓 eyeglasses\u{2} glasses\n\
-👔 necktie\u{2}\n\
-👕 shirt\u{2} t-shirt tshirt\u{2}\n\
-👖 jeans\u{2}\n\
-👗 dress\u{2}\n\
-👘 kimono\u{2}\n\
-👙 bikini\u{2}\n\
-👚 womans_clothes\u{2} woman’s_clothes\n\
-👛 purse\u{2}\n\
-👜 handbag\u{2}\n\
-👝 clutch_bag pouch\u{2}\n\
-👞 mans_shoe\u{2} man’s_shoe shoe\u{2}\n\
-👟 athletic_shoe\u{2} running_shoe\n\
-👠 high-heeled_shoe high_heel\u{2}\n\
-👡 sandal\u{2} woman’s_sandal\n\
-👢 boot\u{2} woman’s_boot\n\
-👣 footprints\u{2}\n\
-👤 bust_in_silhouette\u{2}\n\
-👥 busts_in_silhouette\u{2}\n\
-👦 boy\u{1}\u{2}\n\
-👧 girl\u{1}\u{2}\n\
-👨 man\u{1}\u{2}\n\
-👨\u{200d}⚕\u{fe0f} male-doctor man_health_worker\u{1}\u{2}\n\
-👨\u{200d}⚖\u{fe0f} male-judge man_judge\u{1}\u{2}\n\
-👨\u{200d}✈\u{fe0f} male-pilot man_pilot\u{1}\u{2}\n\
-👨\u{200d}❤\u{fe0f}\u{200d}👨 couple_mm couple_with_heart_man_man\u{2} man-heart-man\n\
-👨\u{200d}❤\u{fe0f}\u{200d}💋\u{200d}👨 couplekiss_man_man\u{2} kiss_man_man kiss_mm man-kiss-man\n\
-👨\u{200d}🌾 male-farmer man_farmer\u{1}\u{2}\n\
-👨\u{200d}🍳 male-cook man_cook\u{1}\u{2}\n\
-👨\u{200d}🍼 man_feeding_baby\u{2}\n\
-👨\u{200d}🎓 male-student man_student\u{1}\u{2}\n\
-👨\u{200d}🎤 male-singer man_singer\u{1}\u{2}\n\
-👨\u{200d}🎨 male-artist man_artist\u{1}\u{2}\n\
-👨\u{200d}🏫 male-teacher man_teacher\u{1}\u{2}\n\
-👨\u{200d}🏭 male-factory-worker man_factory_worker\u{1}\u{2}\n\
-👨\u{200d}👦 family_man_boy\u{2} man-boy\n\
-👨\u{200d}👦\u{200d}👦 family_man_boy_boy\u{2} man-boy-boy\n\
-👨\u{200d}👧 family_man_girl\u{2} man-girl\n\
-👨\u{200d}👧\u{200d}👦 family_man_girl_boy\u{2} man-girl-boy\n\
-👨\u{200d}👧\u{200d}👧 family_man_girl_girl\u{2} man-girl-girl\n\
-👨\u{200d}👨\u{200d}👦 family_man_man_boy\u{2} family_mmb man-man-boy\n\
-👨\u{200d}👨\u{200d}👦\u{200d}👦 family_man_man_boy_boy\u{2} family_mmbb man-man-boy-boy\n\
-👨\u{200d}👨\u{200d}👧 family_man_man_girl\u{2} family_mmg man-man-girl\n\
-👨\u{200d}👨\u{200d}👧\u{200d}👦 family_man_man_girl_boy\u{2} family_mmgb man-man-girl-boy\n\
-👨\u{200d}👨\u{200d}👧\u{200d}👧 family_man_man_girl_girl\u{2} family_mmgg man-man-girl-girl\n\
-👨\u{200d}👩\u{200d}👦 family\u{3} family_man_woman_boy\u{2} man-woman-boy\n\
-👨\u{200d}👩\u{200d}👦\u{200d}👦 family_man_woman_boy_boy\u{2} family_mwbb man-woman-boy-boy\n\
-👨\u{200d}👩\u{200d}👧 family_man_woman_girl\u{2} family_mwg man-woman-girl\n\
-👨\u{200d}👩\u{200d}👧\u{200d}👦 family_man_woman_girl_boy\u{2} family_mwgb man-woman-girl-boy\n\
-👨\u{200d}👩\u{200d}👧\u{200d}👧 family_man_woman_girl_girl\u{2} family_mwgg man-woman-girl-girl\n\
-👨\u{200d}💻 male-technologist man_technologist\u{1}\u{2}\n\
-👨\u{200d}💼 male-office-worker man_office_worker\u{1}\u{2}\n\
-👨\u{200d}🔧 male-mechanic man_mechanic\u{1}\u{2}\n\
-👨\u{200d}🔬 male-scientist man_scientist\u{1}\u{2}\n\
-👨\u{200d}🚀 male-astronaut man_astronaut\u{1}\u{2}\n\
-👨\u{200d}🚒 male-firefighter man_firefighter\u{1}\u{2}\n\
-👨\u{200d}🦯 man_with_probing_cane\u{2} man_with_white_cane\n\
-👨\u{200d}🦯\u{200d}➡\u{fe0f} man_with_white_cane_facing_right\n\
-👨\u{200d}🦰 man_red_hair red_haired_man\u{2}\n\
-👨\u{200d}🦱 curly_haired_man\u{2} man_curly_hair\n\
-👨\u{200d}🦲 bald_man\u{2} man_bald\n\
-👨\u{200d}🦳 man_white_hair white_haired_man\u{2}\n\
-👨\u{200d}🦼 man_in_motorized_wheelchair\u{2}\n\
-👨\u{200d}🦼\u{200d}➡\u{fe0f} man_in_motorized_wheelchair_facing_right\n\
-👨\u{200d}🦽 man_in_manual_wheelchair\u{2}\n\
-👨\u{200d}🦽\u{200d}➡\u{fe0f} man_in_manual_wheelchair_facing_right\n\
-👩 woman\u{1}\u{2}\n\
-👩\u{200d}⚕\u{fe0f} female-doctor woman_health_worker\u{1}\u{2}\n\
-👩\u{200d}⚖\u{fe0f} female-judge woman_judge\u{1}\u{2}\n\
-👩\u{200d}✈\u{fe0f} female-pilot woman_pilot\u{1}\u{2}\n\
-👩\u{200d}❤\u{fe0f}\u{200d}👨 couple_with_heart_woman_man\u{2} woman-heart-man\n\
-👩\u{200d}❤\u{fe0f}\u{200d}👩 couple_with_heart_woman_woman\u{2} couple_ww woman-heart-woman\n\
-👩\u{200d}❤\u{fe0f}\u{200d}💋\u{200d}👨 couplekiss_man_woman\u{2} kiss_woman_man woman-kiss-man\n\
-👩\u{200d}❤\u{fe0f}\u{200d}💋\u{200d}👩 couplekiss_woman_woman\u{2} kiss_woman_woman kiss_ww woman-kiss-woman\n\
-👩\u{200d}🌾 female-farmer woman_farmer\u{1}\u{2}\n\
-👩\u{200d}🍳 female-cook woman_cook\u{1}\u{2}\n\
-👩\u{200d}🍼 woman_feeding_baby\u{2}\n\
-👩\u{200d}🎓 female-student woman_student\u{1}\u{2}\n\
-👩\u{200d}🎤 female-singer woman_singer\u{1}\u{2}\n\
-👩\u{200d}🎨 female-artist woman_artist\u{1}\u{2}\n\
-👩\u{200d}🏫 female-teacher woman_teacher\u{1}\u{2}\n\
-👩\u{200d}🏭 female-factory-worker woman_factory_worker\u{1}\u{2}\n\
-👩\u{200d}👦 family_woman_boy\u{2} woman-boy\n\
-👩\u{200d}👦\u{200d}👦 family_woman_boy_boy\u{2} woman-boy-boy\n\
-👩\u{200d}👧 family_woman_girl\u{2} woman-girl\n\
-👩\u{200d}👧\u{200d}👦 family_woman_girl_boy\u{2} woman-girl-boy\n\
-👩\u{200d}👧\u{200d}👧 family_woman_girl_girl\u{2} woman-girl-girl\n\
-👩\u{200d}👩\u{200d}👦 family_woman_woman_boy\u{2} family_wwb woman-woman-boy\n\
-👩\u{200d}👩\u{200d}👦\u{200d}👦 family_woman_woman_boy_boy\u{2} family_wwbb woman-woman-boy-boy\n\
-👩\u{200d}👩\u{200d}👧 family_woman_woman_girl\u{2} family_wwg woman-woman-girl\n\
-👩\u{200d}👩\u{200d}👧\u{200d}👦 family_woman_woman_girl_boy\u{2} family_wwgb woman-woman-girl-boy\n\
-👩\u{200d}👩\u{200d}👧\u{200d}👧 family_woman_woman_girl_girl\u{2} family_wwgg woman-woman-girl-girl\n\
-👩\u{200d}💻 female-technologist woman_technologist\u{1}\u{2}\n\
-👩\u{200d}💼 female-office-worker woman_office_worker\u{1}\u{2}\n\
-👩\u{200d}🔧 female-mechanic woman_mechanic\u{1}\u{2}\n\
-👩\u{200d}🔬 female-scientist woman_scientist\u{1}\u{2}\n\
-👩\u{200d}🚀 female-astronaut woman_astronaut\u{1}\u{2}\n\
-👩\u{200d}🚒 female-firefighter woman_firefighter\u{1}\u{2}\n\
-👩\u{200d}🦯 woman_with_probing_cane\u{2} woman_with_white_cane\n\
-👩\u{200d}🦯\u{200d}➡\u{fe0f} woman_with_white_cane_facing_right\n\
-👩\u{200d}🦰 red_haired_woman\u{2} woman_red_hair\n\
-👩\u{200d}🦱 curly_haired_woman\u{2} woman_curly_hair\n\
-👩\u{200d}🦲 bald_woman\u{2} woman_bald\n\
-👩\u{200d}🦳 white_haired_woman\u{2} woman_white_hair\n\
-👩\u{200d}🦼 woman_in_motorized_wheelchair\u{2}\n\
-👩\u{200d}🦼\u{200d}➡\u{fe0f} woman_in_motorized_wheelchair_facing_right\n\
-👩\u{200d}🦽 woman_in_manual_wheelchair\u{2}\n\
-👩\u{200d}🦽\u{200d}➡\u{fe0f} woman_in_manual_wheelchair_facing_right\n\
-👫 couple\u{2} man_and_woman_holding_hands woman_and_man_holding_hands\n\
-👬 men_holding_hands two_men_holding_hands\u{2}\n\
-👭 two_women_holding_hands\u{2} women_holding_hands\n\
-👮 police_officer\u{1}\u{2}\n\
-👮\u{200d}♀\u{fe0f} female-police-officer policewoman\u{2} woman_police_officer\u{1}\n\
-👮\u{200d}♂\u{fe0f} cop\u{3} male-police-officer man_police_officer\u{1} policeman\u{2}\n\
-👯 people_with_bunny_ears people_with_bunny_ears_partying\n\
-👯\u{200d}♀\u{fe0f} dancers\u{3} dancing_women\u{2} women-with-bunny-ears-partying women_with_bunny_ears women_with_bunny_ears_partying\n\
-👯\u{200d}♂\u{fe0f} dancing_men\u{2} men-with-bunny-ears-partying men_with_bunny_ears men_with_bunny_ears_partying\n\
-👰 bride_with_veil\u{1}\u{3} person_with_veil\u{2}\n\
-👰\u{200d}♀\u{fe0f} woman_with_veil\u{2}\n\
-👰\u{200d}♂\u{fe0f} man_with_veil\u{2}\n\
-👱 blond_haired_person\u{1}\u{2} person_blond_hair\n\
-👱\u{200d}♀\u{fe0f} blond-haired-woman blond-haired_woman\u{1} blond_haired_woman\u{2} blonde_woman\u{2} woman_blond_hair\n\
-👱\u{200d}♂\u{fe0f} blond-haired-man blond-haired_man\u{1} blond_haired_man\u{2} man_blond_hair person_with_blond_hair\n\
-👲 man_with_chinese_cap\u{1} man_with_gua_pi_mao\u{2} person_with_skullcap\n\
-👳 person_wearing_turban\u{1} person_with_turban\u{2}\n\
-👳\u{200d}♀\u{fe0f} woman-wearing-turban woman_wearing_turban\u{1} woman_with_turban\u{2}\n\
-👳\u{200d}♂\u{fe0f} man-wearing-turban man_wearing_turban\u{1} man_with_turban\u{2}\n\
-👴 old_man older_man\u{1}\u{2}\n\
-👵 old_woman older_woman\u{1}\u{2}\n\
-👶 baby\u{1}\u{2}\n\
-👷\u{200d}♀\u{fe0f} construction_worker_woman\u{2} female-construction-worker woman_construction_worker\u{1}\n\
-👷\u{200d}♂\u{fe0f} construction_worker\u{3} construction_worker_man\u{2} male-construction-worker man_construction_worker\u{1}\n\
-👷\u{1f3fb} construction_worker_tone1\n\
-👷\u{1f3fc} construction_worker_tone2\n\
-👷\u{1f3fd} construction_worker_tone3\n\
-👷\u{1f3fe} construction_worker_tone4\n\
-👷\u{1f3ff} construction_worker_tone5\n\
-👸 princess\u{1}\u{2}\n\
-👹 japanese_ogre\u{2} ogre\n\
-👺 goblin japanese_goblin\u{2}\n\
-👻 ghost\u{2}\n\
-👼 angel\u{1}\u{2} baby_angel\n\
-👽 alien\u{2}\n\
-👾 alien_monster space_invader\u{2}\n\
-👿 angry_face_with_horns imp\u{2}\n\
-💀 skull\u{2}\n\
-💁 person_tipping_hand\u{1} tipping_hand_person\u{2}\n\
-💁\u{200d}♀\u{fe0f} information_desk_person\u{3} sassy_woman\u{2} tipping_hand_woman\u{2} woman-tipping-hand woman_tipping_hand\u{1}\n\
-💁\u{200d}♂\u{fe0f} man-tipping-hand man_tipping_hand\u{1} sassy_man\u{2} tipping_hand_man\u{2}\n\
-💂 guard\u{1}\u{2}\n\
-💂\u{200d}♀\u{fe0f} female-guard guardswoman\u{2} woman_guard\u{1}\n\
-💂\u{200d}♂\u{fe0f} guardsman\u{2} male-guard man_guard\u{1}\n\
-💃 dancer\u{1}\u{2} woman_dancing\u{2}\n\
-💄 lipstick\u{2}\n\
-💅 nail_care\u{1}\u{2} nail_polish\n\
-💆 person_getting_massage\u{1}\n\
-💆\u{200d}♀\u{fe0f} massage\u{3} massage_woman\u{2} woman-getting-massage woman_getting_face_massage\u{1} woman_getting_massage\n\
-💆\u{200d}♂\u{fe0f} man-getting-massage man_getting_face_massage\u{1} man_getting_massage massage_man\u{2}\n\
-💇 person_getting_haircut\u{1}\n\
-💇\u{200d}♀\u{fe0f} haircut\u{3} haircut_woman\u{2} woman-getting-haircut woman_getting_haircut\u{1}\n\
-💇\u{200d}♂\u{fe0f} haircut_man\u{2} man-getting-haircut man_getting_haircut\u{1}\n\
-💈 barber\u{2} barber_pole\n\
-💉 syringe\u{2}\n\
-💊 pill\u{2}\n\
-💋 kiss\u{2} kiss_mark\n\
-💌 love_letter\u{2}\n\
-💍 ring\u{2}\n\
-💎 gem\u{2} gem_stone\n\
-💏 couplekiss\u{2}\n\
-💐 bouquet\u{2}\n\
-💑 couple_with_heart\u{2}\n\
-💒 wedding\u{2}\n\
-💓 beating_heart heartbeat\u{2}\n\
-💔 broken_heart\u{2}\n\
-💕 two_hearts\u{2}\n\
-💖 sparkling_heart\u{2}\n\
-💗 growing_heart heartpulse\u{2}\n\
-💘 cupid\u{2} heart_with_arrow\n\
-💙 blue_heart\u{2}\n\
-💚 green_heart\u{2}\n\
-💛 yellow_heart\u{2}\n\
-💜 purple_heart\u{2}\n\
-💝 gift_heart\u{2} heart_with_ribbon\n\
-💞 revolving_hearts\u{2}\n\
-💟 heart_decoration\u{2}\n\
-💠 diamond_shape_with_a_dot_inside\u{2} diamond_with_a_dot\n\
-💡 bulb\u{2} light_bulb\n\
-💢 anger\u{2} anger_symbol\n\
-💣 bomb\u{2}\n\
-💤 ZZZ zzz\u{2}\n\
-💥 boom\u{2} collision\u{2}\n\
-💦 sweat_droplets sweat_drops\u{2}\n\
-💧 droplet\u{2}\n\
-💨 dash\u{2} dashing_away\n\
-💩 hankey\u{2} pile_of_poo poop\u{2} shit\u{2}\n\
-💪 flexed_biceps muscle\u{1}\u{2}\n\
-💫 dizzy\u{2}\n\
-💬 speech_balloon\u{2}\n\
-💭 thought_balloon\u{2}\n\
-💮 white_flower\u{2}\n\
-💯 100\u{2} hundred_points\n\
-💰 money_bag moneybag\u{2}\n\
-💱 currency_exchange\u{2}\n\
-💲 heavy_dollar_sign\u{2}\n\
-💳 credit_card\u{2}\n\
-💴 yen\u{2} yen_banknote\n\
-💵 dollar\u{2} dollar_banknote\n\
-💶 euro\u{2} euro_banknote\n\
-💷 pound\u{2} pound_banknote\n\
-💸 money_with_wings\u{2}\n\
-💹 chart\u{2} chart_increasing_with_yen\n\
-💺 seat\u{2}\n\
-💻 computer\u{2} laptop\n\
-💼 briefcase\u{2}\n\
-💽 computer_disk minidisc\u{2}\n\
-💾 floppy_disk\u{2}\n\
-💿 cd\u{2} optical_disk\n\
-📀 dvd\u{2}\n\
-📁 file_folder\u{2}\n\
-📂 open_file_folder\u{2}\n\
-📃 page_with_curl\u{2}\n\
-📄 page_facing_up\u{2}\n\
-📅 date\u{2}\n\
-📆 calendar\u{2} tear-off_calendar\n\
-📇 card_index\u{2}\n\
-📈 chart_increasing chart_with_upwards_trend\u{2}\n\
-📉 chart_decreasing chart_with_downwards_trend\u{2}\n\
-📊 bar_chart\u{2}\n\
-📋 clipboard\u{2}\n\
-📌 pushpin\u{2}\n\
-📍 round_pushpin\u{2}\n\
-📎 paperclip\u{2}\n\
-📏 straight_ruler\u{2}\n\
-📐 triangular_ruler\u{2}\n\
-📑 bookmark_tabs\u{2}\n\
-📒 ledger\u{2}\n\
-📓 notebook\u{2}\n\
-📔 notebook_with_decorative_cover\u{2}\n\
-📕 closed_book\u{2}\n\
-📖 book\u{2} open_book\u{2}\n\
-📗 green_book\u{2}\n\
-📘 blue_book\u{2}\n\
-📙 orange_book\u{2}\n\
-📚 books\u{2}\n\
-📛 name_badge\u{2}\n\
-📜 scroll\u{2}\n\
-📝 memo\u{2}\n\
-📞 telephone_receiver\u{2}\n\
-📟 pager\u{2}\n\
-📠 fax\u{2} fax_machine\n\
-📡 satellite_antenna\n\
-📢 loudspeaker\u{2}\n\
-📣 mega\u{2} megaphone\n\
-📤 outbox_tray\u{2}\n\
-📥 inbox_tray\u{2}\n\
-📦 package\u{2}\n\
-📧 e-mail\u{2}\n\
-📨 incoming_envelope\u{2}\n\
-📩 envelope_with_arrow\u{2}\n\
-📪 closed_mailbox_with_lowered_flag mailbox_closed\u{2}\n\
-📫 closed_mailbox_with_raised_flag mailbox\u{2}\n\
-📬 mailbox_with_mail\u{2} open_mailbox_with_raised_flag\n\
-📭 mailbox_with_no_mail\u{2} open_mailbox_with_lowered_flag\n\
-📮 postbox\u{2}\n\
-📯 postal_horn\u{2}\n\
-📰 newspaper\u{2}\n\
-📱 iphone\u{2} mobile_phone\n\
-📲 calling\u{2} mobile_phone_with_arrow\n\
-📳 vibration_mode\u{2}\n\
-📴 mobile_phone_off\u{2}\n\
-📵 no_mobile_phones\u{2}\n\
-📶 antenna_bars signal_strength\u{2}\n\
-📷 camera\u{2}\n\
-📸 camera_flash\u{2} camera_with_flash\n\
-📹 video_camera\u{2}\n\
-📺 television tv\u{2}\n\
-📻 radio\u{2}\n\
-📼 vhs\u{2} videocassette\n\
-📽 projector\n\
-📽\u{fe0f} film_projector\u{2}\n\
-📿 prayer_beads\u{2}\n\
-🔀 shuffle_tracks_button twisted_rightwards_arrows\u{2}\n\
-🔁 repeat\u{2} repeat_button\n\
-🔂 repeat_one\u{2} repeat_single_button\n\
-🔃 arrows_clockwise\u{2} clockwise_vertical_arrows\n\
-🔄 arrows_counterclockwise\u{2} counterclockwise_arrows_button\n\
-🔅 dim_button low_brightness\u{2}\n\
-🔆 bright_button high_brightness\u{2}\n\
-🔇 mute\u{2} muted_speaker\n\
-🔈 speaker\u{2} speaker_low_volume\n\
-🔉 sound\u{2} speaker_medium_volume\n\
-🔊 loud_sound\u{2} speaker_high_volume\n\
-🔋 battery\u{2}\n\
-🔌 electric_plug\u{2}\n\
-🔍 mag\u{2} magnifying_glass_tilted_left\n\
-🔎 mag_right\u{2} magnifying_glass_tilted_right\n\
-🔏 lock_with_ink_pen\u{2} locked_with_pen\n\
-🔐 closed_lock_with_key\u{2} locked_with_key\n\
-🔑 key\u{2}\n\
-🔒 lock\u{2} locked\n\
-🔓 unlock\u{2} unlocked\n\
-🔔 bell\u{2}\n\
-🔕 bell_with_slash no_bell\u{2}\n\
-🔖 bookmark\u{2}\n\
-🔗 link\u{2}\n\
-🔘 radio_button\u{2}\n\
-🔙 BACK_arrow back\u{2}\n\
-🔚 END_arrow end\u{2}\n\
-🔛 ON!_arrow on\u{2}\n\
-🔜 SOON_arrow soon\u{2}\n\
-🔝 TOP_arrow top\u{2}\n\
-🔞 no_one_under_eighteen underage\u{2}\n\
-🔟 keycap_10 keycap_ten\u{2}\n\
-🔠 capital_abcd\u{2} input_latin_uppercase\n\
-🔡 abcd\u{2} input_latin_lowercase\n\
-🔢 1234\u{2} input_numbers\n\
-🔣 input_symbols symbols\u{2}\n\
-🔤 abc\u{2} input_latin_letters\n\
-🔥 fire\u{2}\n\
-🔦 flashlight\u{2}\n\
-🔧 wrench\u{2}\n\
-🔨 hammer\u{2}\n\
-🔩 nut_and_bolt\u{2}\n\
-🔪 hocho\u{2} kitchen_knife knife\u{2}\n\
-🔫 gun\u{2} water_pistol\n\
-🔬 microscope\u{2}\n\
-🔭 telescope\u{2}\n\
-🔮 crystal_ball\u{2}\n\
-🔯 dotted_six-pointed_star six_pointed_star\u{2}\n\
-🔰 Japanese_symbol_for_beginner beginner\u{2}\n\
-🔱 trident\u{2} trident_emblem\n\
-🔲 black_square_button\u{2}\n\
-🔳 white_square_button\u{2}\n\
-🔴 red_circle\u{2}\n\
-🔵 blue_circle large_blue_circle\u{2}\n\
-🔶 large_orange_diamond\u{2}\n\
-🔷 large_blue_diamond\u{2}\n\
-🔸 small_orange_diamond\u{2}\n\
-🔹 small_blue_diamond\u{2}\n\
-🔺 red_triangle_pointed_up small_red_triangle\u{2}\n\
-🔻 red_triangle_pointed_down small_red_triangle_down\u{2}\n\
-🔼 arrow_up_small\u{2} upwards_button\n\
-🔽 arrow_down_small\u{2} downwards_button\n\
-🕉 om\u{3}\n\
-🕉\u{fe0f} om_symbol\n\
-🕊 dove\u{3}\n\
-🕊\u{fe0f} dove_of_peace\n\
-🕋 kaaba\u{2}\n\
-🕌 mosque\u{2}\n\
-🕍 synagogue\u{2}\n\
-🕎 menorah\u{2} menorah_with_nine_branches\n\
-🕐 clock1\u{2} one_o’clock\n\
-🕑 clock2\u{2} two_o’clock\n\
-🕒 clock3\u{2} three_o’clock\n\
-🕓 clock4\u{2} four_o’clock\n\
-🕔 clock5\u{2} five_o’clock\n\
-🕕 clock6\u{2} six_o’clock\n\
-🕖 clock7\u{2} seven_o’clock\n\
-🕗 clock8\u{2} eight_o’clock\n\
-🕘 clock9\u{2} nine_o’clock\n\
-🕙 clock10\u{2} ten_o’clock\n\
-🕚 clock11\u{2} eleven_o’clock\n\
-🕛 clock12\u{2} twelve_o’clock\n\
-🕜 clock130\u{2} one-thirty\n\
-🕝 clock230\u{2} two-thirty\n\
-🕞 clock330\u{2} three-thirty\n\
-🕟 clock430\u{2} four-thirty\n\
-🕠 clock530\u{2} five-thirty\n\
-🕡 clock630\u{2} six-thirty\n\
-🕢 clock730\u{2} seven-thirty\n\
-🕣 clock830\u{2} eight-thirty\n\
-🕤 clock930\u{2} nine-thirty\n\
-🕥 clock1030\u{2} ten-thirty\n\
-🕦 clock1130\u{2} eleven-thirty\n\
-🕧 clock1230\u{2} twelve-thirty\n\
-🕯\u{fe0f} candle\u{2}\n\
-🕰 clock\n\
-🕰\u{fe0f} mantelpiece_clock\u{2}\n\
-🕳\u{fe0f} hole\u{2}\n\
-🕴 person_in_suit_levitating\n\
-🕴\u{fe0f} business_suit_levitating\u{2} man_in_business_suit_levitating\u{1}\n\
-🕵 detective\u{1}\u{3}\n\
-🕵\u{fe0f}\u{200d}♀\u{fe0f} female-detective female_detective\u{2} woman_detective\u{1}\n\
-🕵\u{fe0f}\u{200d}♂\u{fe0f} male-detective male_detective\u{2} man_detective\u{1} sleuth_or_spy\n\
-🕶\u{fe0f} dark_sunglasses\u{2}\n\
-🕷\u{fe0f} spider\u{2}\n\
-🕸\u{fe0f} spider_web\u{2}\n\
-🕹\u{fe0f} joystick\u{2}\n\
-🕺 man_dancing\u{1}\u{2}\n\
-🖇 paperclips\u{3}\n\
-🖇\u{fe0f} linked_paperclips\n\
-🖊 pen\u{3} pen_ballpoint\n\
-🖊\u{fe0f} lower_left_ballpoint_pen\n\
-🖋 fountain_pen\u{3} pen_fountain\n\
-🖋\u{fe0f} lower_left_fountain_pen\n\
-🖌 paintbrush\u{3}\n\
-🖌\u{fe0f} lower_left_paintbrush\n\
-🖍 crayon\u{3}\n\
-🖍\u{fe0f} lower_left_crayon\n\
-🖐 hand_with_fingers_splayed\n\
-🖐\u{fe0f} raised_hand_with_fingers_splayed\u{2}\n\
-🖐\u{1f3fb} hand_splayed_tone1\n\
-🖐\u{1f3fc} hand_splayed_tone2\n\
-🖐\u{1f3fd} hand_splayed_tone3\n\
-🖐\u{1f3fe} hand_splayed_tone4\n\
-🖐\u{1f3ff} hand_splayed_tone5\n\
-🖕 fu\u{2} middle_finger\u{1}\u{2}\n\
-🖖 spock-hand vulcan\u{1} vulcan_salute\u{2}\n\
-🖤 black_heart\u{2}\n\
-🖥 desktop\n\
-🖥\u{fe0f} desktop_computer\u{2}\n\
-🖨\u{fe0f} printer\u{2}\n\
-🖱 computer_mouse\u{3} mouse_three_button\n\
-🖱\u{fe0f} three_button_mouse\n\
-🖲\u{fe0f} trackball\u{2}\n\
-🖼 frame_photo framed_picture\u{3}\n\
-🖼\u{fe0f} frame_with_picture\n\
-🗂 dividers\n\
-🗂\u{fe0f} card_index_dividers\u{2}\n\
-🗃 card_box\n\
-🗃\u{fe0f} card_file_box\u{2}\n\
-🗄\u{fe0f} file_cabinet\u{2}\n\
-🗑\u{fe0f} wastebasket\u{2}\n\
-🗒 notepad_spiral spiral_notepad\u{3}\n\
-🗒\u{fe0f} spiral_note_pad\n\
-🗓 calendar_spiral spiral_calendar\u{3}\n\
-🗓\u{fe0f} spiral_calendar_pad\n\
-🗜 clamp\u{3}\n\
-🗜\u{fe0f} compression\n\
-🗝 key2\n\
-🗝\u{fe0f} old_key\u{2}\n\
-🗞 newspaper2 rolled-up_newspaper\n\
-🗞\u{fe0f} newspaper_roll\u{2} rolled_up_newspaper\n\
-🗡 dagger\u{3}\n\
-🗡\u{fe0f} dagger_knife\n\
-🗣 speaking_head\u{3}\n\
-🗣\u{fe0f} speaking_head_in_silhouette\n\
-🗨 speech_left\n\
-🗨\u{fe0f} left_speech_bubble\u{2}\n\
-🗯 anger_right\n\
-🗯\u{fe0f} right_anger_bubble\u{2}\n\
-🗳 ballot_box\u{3}\n\
-🗳\u{fe0f} ballot_box_with_ballot\n\
-🗺 map\n\
-🗺\u{fe0f} world_map\u{2}\n\
-🗻 mount_fuji\u{2}\n\
-🗼 Tokyo_tower tokyo_tower\u{2}\n\
-🗽 Statue_of_Liberty statue_of_liberty\u{2}\n\
-🗾 japan\u{2} map_of_Japan\n\
-🗿 moai moyai\u{2}\n\
-😀 grinning\u{2} grinning_face\n\
-😁 beaming_face_with_smiling_eyes grin\u{2}\n\
-😂 face_with_tears_of_joy joy\u{2}\n\
-😃 grinning_face_with_big_eyes smiley\u{2}\n\
-😄 grinning_face_with_smiling_eyes smile\u{2}\n\
-😅 grinning_face_with_sweat sweat_smile\u{2}\n\
-😆 grinning_squinting_face laughing\u{2} satisfied\u{2}\n\
-😇 innocent\u{2} smiling_face_with_halo\n\
-😈 smiling_face_with_horns smiling_imp\u{2}\n\
-😉 wink\u{2} winking_face\n\
-😊 blush\u{2} smiling_face_with_smiling_eyes\n\
-😋 face_savoring_food yum\u{2}\n\
-😌 relieved\u{2} relieved_face\n\
-😍 heart_eyes\u{2} smiling_face_with_heart-eyes\n\
-😎 smiling_face_with_sunglasses sunglasses\u{2}\n\
-😏 smirk\u{2} smirking_face\n\
-😐 neutral_face\u{2}\n\
-😑 expressionless\u{2} expressionless_face\n\
-😒 unamused\u{2} unamused_face\n\
-😓 downcast_face_with_sweat sweat\u{2}\n\
-😔 pensive\u{2} pensive_face\n\
-😕 confused\u{2} confused_face\n\
-😖 confounded\u{2} confounded_face\n\
-😗 kissing\u{2} kissing_face\n\
-😘 face_blowing_a_kiss kissing_heart\u{2}\n\
-😙 kissing_face_with_smiling_eyes kissing_smiling_eyes\u{2}\n\
-😚 kissing_closed_eyes\u{2} kissing_face_with_closed_eyes\n\
-😛 face_with_tongue stuck_out_tongue\u{2}\n\
-😜 stuck_out_tongue_winking_eye\u{2} winking_face_with_tongue\n\
-😝 squinting_face_with_tongue stuck_out_tongue_closed_eyes\u{2}\n\
-😞 disappointed\u{2} disappointed_face\n\
-😟 worried\u{2} worried_face\n\
-😠 angry\u{2} angry_face\n\
-😡 enraged_face pout\u{2} rage\u{2}\n\
-😢 cry\u{2} crying_face\n\
-😣 persevere\u{2} persevering_face\n\
-😤 face_with_steam_from_nose triumph\u{2}\n\
-😥 disappointed_relieved\u{2} sad_but_relieved_face\n\
-😦 frowning\u{2} frowning_face_with_open_mouth\n\
-😧 anguished\u{2} anguished_face\n\
-😨 fearful\u{2} fearful_face\n\
-😩 weary\u{2} weary_face\n\
-😪 sleepy\u{2} sleepy_face\n\
-😫 tired_face\u{2}\n\
-😬 grimacing\u{2} grimacing_face\n\
-😭 loudly_crying_face sob\u{2}\n\
-😮 face_with_open_mouth open_mouth\u{2}\n\
-😮\u{200d}💨 face_exhaling\u{2}\n\
-😯 hushed\u{2} hushed_face\n\
-😰 anxious_face_with_sweat cold_sweat\u{2}\n\
-😱 face_screaming_in_fear scream\u{2}\n\
-😲 astonished\u{2} astonished_face\n\
-😳 flushed\u{2} flushed_face\n\
-😴 sleeping\u{2} sleeping_face\n\
-😵 dizzy_face\u{2} face_with_crossed-out_eyes\n\
-😵\u{200d}💫 face_with_spiral_eyes\u{2}\n\
-😶 face_without_mouth no_mouth\u{2}\n\
-😶\u{200d}🌫\u{fe0f} face_in_clouds\u{2}\n\
-😷 face_with_medical_mask mask\u{2}\n\
-😸 grinning_cat_with_smiling_eyes smile_cat\u{2}\n\
-😹 cat_with_tears_of_joy joy_cat\u{2}\n\
-😺 grinning_cat smiley_cat\u{2}\n\
-😻 heart_eyes_cat\u{2} smiling_cat_with_heart-eyes\n\
-😼 cat_with_wry_smile smirk_cat\u{2}\n\
-😽 kissing_cat\u{2}\n\
-😾 pouting_cat\u{2}\n\
-😿 crying_cat crying_cat_face\u{2}\n\
-🙀 scream_cat\u{2} weary_cat\n\
-🙁 slight_frown slightly_frowning_face\u{2}\n\
-🙂 slight_smile slightly_smiling_face\u{2}\n\
-🙂\u{200d}↔\u{fe0f} head_shaking_horizontally\n\
-🙂\u{200d}↕\u{fe0f} head_shaking_vertically\n\
-🙃 upside-down_face upside_down upside_down_face\u{2}\n\
-🙄 face_with_rolling_eyes roll_eyes\u{2} rolling_eyes\n\
-🙅 person_gesturing_NO person_gesturing_no\u{1}\n\
-🙅\u{200d}♀\u{fe0f} ng_woman\u{2} no_good\u{3} no_good_woman\u{2} woman-gesturing-no woman_gesturing_NO woman_gesturing_no\u{1}\n\
-🙅\u{200d}♂\u{fe0f} man-gesturing-no man_gesturing_NO man_gesturing_no\u{1} ng_man\u{2} no_good_man\u{2}\n\
-🙆 ok_person\u{2} person_gesturing_OK person_gesturing_ok\u{1}\n\
-🙆\u{200d}♀\u{fe0f} ok_woman\u{2} woman-gesturing-ok woman_gesturing_OK woman_gesturing_ok\u{1}\n\
-🙆\u{200d}♂\u{fe0f} man-gesturing-ok man_gesturing_OK man_gesturing_ok\u{1} ok_man\u{2}\n\
-🙇 bow\u{2} person_bowing\u{1}\n\
-🙇\u{200d}♀\u{fe0f} bowing_woman\u{2} woman-bowing woman_bowing\u{1}\n\
-🙇\u{200d}♂\u{fe0f} bowing_man\u{2} man-bowing man_bowing\u{1}\n\
-🙈 see-no-evil_monkey see_no_evil\u{2}\n\
-🙉 hear-no-evil_monkey hear_no_evil\u{2}\n\
-🙊 speak-no-evil_monkey speak_no_evil\u{2}\n\
-🙋 person_raising_hand\u{1}\n\
-🙋\u{200d}♀\u{fe0f} raising_hand\u{3} raising_hand_woman\u{2} woman-raising-hand woman_raising_hand\u{1}\n\
-🙋\u{200d}♂\u{fe0f} man-raising-hand man_raising_hand\u{1} raising_hand_man\u{2}\n\
-🙌 raised_hands\u{1}\u{2} raising_hands\n\
-🙍 frowning_person\u{2}\n\
-🙍\u{200d}♀\u{fe0f} frowning_woman\u{2} person_frowning woman-frowning woman_frowning\u{1}\n\
-🙍\u{200d}♂\u{fe0f} frowning_man\u{2} man-frowning man_frowning\u{1}\n\
-🙍\u{1f3fb} person_frowning_tone1\n\
-🙍\u{1f3fc} person_frowning_tone2\n\
-🙍\u{1f3fd} person_frowning_tone3\n\
-🙍\u{1f3fe} person_frowning_tone4\n\
-🙍\u{1f3ff} person_frowning_tone5\n\
-🙎 person_pouting\u{1} pouting_face\u{2}\n\
-🙎\u{200d}♀\u{fe0f} person_with_pouting_face pouting_woman\u{2} woman-pouting woman_pouting\u{1}\n\
-🙎\u{200d}♂\u{fe0f} man-pouting man_pouting\u{1} pouting_man\u{2}\n\
-🙏 folded_hands pray\u{1}\u{2}\n\
-🚀 rocket\u{2}\n\
-🚁 helicopter\u{2}\n\
-🚂 locomotive steam_locomotive\u{2}\n\
-🚃 railway_car\u{2}\n\
-🚄 bullettrain_side\u{2} high-speed_train\n\
-🚅 bullet_train bullettrain_front\u{2}\n\
-🚆 train2\u{2}\n\
-🚇 metro\u{2}\n\
-🚈 light_rail\u{2}\n\
-🚉 station\u{2}\n\
-🚊 tram\u{2}\n\
-🚋 train\u{2} tram_car\n\
-🚌 bus\u{2}\n\
-🚍 oncoming_bus\u{2}\n\
-🚎 trolleybus\u{2}\n\
-🚏 bus_stop busstop\u{2}\n\
-🚐 minibus\u{2}\n\
-🚑 ambulance\u{2}\n\
-🚒 fire_engine\u{2}\n\
-🚓 police_car\u{2}\n\
-🚔 oncoming_police_car\u{2}\n\
-🚕 taxi\u{2}\n\
-🚖 oncoming_taxi\u{2}\n\
-🚗 automobile car\u{2} red_car\u{2}\n\
-🚘 oncoming_automobile\u{2}\n\
-🚙 blue_car\u{2} sport_utility_vehicle\n\
-🚚 delivery_truck truck\u{2}\n\
-🚛 articulated_lorry\u{2}\n\
-🚜 tractor\u{2}\n\
-🚝 monorail\u{2}\n\
-🚞 mountain_railway\u{2}\n\
-🚟 suspension_railway\u{2}\n\
-🚠 mountain_cableway\u{2}\n\
-🚡 aerial_tramway\u{2}\n\
-🚢 ship\u{2}\n\
-🚣 person_rowing_boat\u{1}\n\
-🚣\u{200d}♀\u{fe0f} rowing_woman\u{2} woman-rowing-boat woman_rowing_boat\u{1}\n\
-🚣\u{200d}♂\u{fe0f} man-rowing-boat man_rowing_boat\u{1} rowboat\u{3} rowing_man\u{2}\n\
-🚤 speedboat\u{2}\n\
-🚥 horizontal_traffic_light traffic_light\u{2}\n\
-🚦 vertical_traffic_light\u{2}\n\
-🚧 construction\u{2}\n\
-🚨 police_car_light rotating_light\u{2}\n\
-🚩 triangular_flag triangular_flag_on_post\u{2}\n\
-🚪 door\u{2}\n\
-🚫 no_entry_sign\u{2} prohibited\n\
-🚬 cigarette smoking\u{2}\n\
-🚭 no_smoking\u{2}\n\
-🚮 litter_in_bin_sign put_litter_in_its_place\u{2}\n\
-🚯 do_not_litter\u{2} no_littering\n\
-🚰 potable_water\u{2}\n\
-🚱 non-potable_water\u{2}\n\
-🚲 bicycle bike\u{2}\n\
-🚳 no_bicycles\u{2}\n\
-🚴 person_biking\u{1}\n\
-🚴\u{200d}♀\u{fe0f} biking_woman\u{2} woman-biking woman_biking\u{1}\n\
-🚴\u{200d}♂\u{fe0f} bicyclist\u{3} biking_man\u{2} man-biking man_biking\u{1}\n\
-🚵 person_mountain_biking\u{1}\n\
-🚵\u{200d}♀\u{fe0f} mountain_biking_woman\u{2} woman-mountain-biking woman_mountain_biking\u{1}\n\
-🚵\u{200d}♂\u{fe0f} man-mountain-biking man_mountain_biking\u{1} mountain_bicyclist\u{3} mountain_biking_man\u{2}\n\
-🚶 person_walking\u{1}\n\
-🚶\u{200d}♀\u{fe0f} walking_woman\u{2} woman-walking woman_walking\u{1}\n\
-🚶\u{200d}♀\u{fe0f}\u{200d}➡\u{fe0f} woman_walking_facing_right\n\
-🚶\u{200d}♂\u{fe0f} man-walking man_walking\u{1} walking\u{3} walking_man\u{2}\n\
-🚶\u{200d}♂\u{fe0f}\u{200d}➡\u{fe0f} man_walking_facing_right\n\
-🚶\u{200d}➡\u{fe0f} person_walking_facing_right\n\
-🚷 no_pedestrians\u{2}\n\
-🚸 children_crossing\u{2}\n\
-🚹 mens\u{2} men’s_room\n\
-🚺 womens\u{2} women’s_room\n\
-🚻 restroom\u{2}\n\
-🚼 baby_symbol\u{2}\n\
-🚽 toilet\u{2}\n\
-🚾 water_closet wc\u{2}\n\
-🚿 shower\u{2}\n\
-🛀 bath\u{1}\u{2} person_taking_bath\n\
-🛁 bathtub\u{2}\n\
-🛂 passport_control\u{2}\n\
-🛃 customs\u{2}\n\
-🛄 baggage_claim\u{2}\n\
-🛅 left_luggage\u{2}\n\
-🛋 couch\n\
-🛋\u{fe0f} couch_and_lamp\u{2}\n\
-🛌 person_in_bed\u{1} sleeping_accommodation sleeping_bed\u{2}\n\
-🛍\u{fe0f} shopping\u{2} shopping_bags\n\
-🛎 bellhop\n\
-🛎\u{fe0f} bellhop_bell\u{2}\n\
-🛏\u{fe0f} bed\u{2}\n\
-🛐 place_of_worship\u{2}\n\
-🛑 octagonal_sign stop_sign\u{2}\n\
-🛒 shopping_cart\u{2} shopping_trolley\n\
-🛕 hindu_temple\u{2}\n\
-🛖 hut\u{2}\n\
-🛗 elevator\u{2}\n\
-🛘 landslide\n\
-🛜 wireless\u{2}\n\
-🛝 playground_slide\u{2}\n\
-🛞 wheel\u{2}\n\
-🛟 ring_buoy\u{2}\n\
-🛠 tools\n\
-🛠\u{fe0f} hammer_and_wrench\u{2}\n\
-🛡\u{fe0f} shield\u{2}\n\
-🛢 oil\n\
-🛢\u{fe0f} oil_drum\u{2}\n\
-🛣\u{fe0f} motorway\u{2}\n\
-🛤\u{fe0f} railway_track\u{2}\n\
-🛥 motorboat\n\
-🛥\u{fe0f} motor_boat\u{2}\n\
-🛩 airplane_small\n\
-🛩\u{fe0f} small_airplane\u{2}\n\
-🛫 airplane_departure flight_departure\u{2}\n\
-🛬 airplane_arrival airplane_arriving flight_arrival\u{2}\n\
-🛰 satellite_orbital\n\
-🛰\u{fe0f} artificial_satellite\u{2} satellite\u{3}\n\
-🛳 cruise_ship\n\
-🛳\u{fe0f} passenger_ship\u{2}\n\
-🛴 kick_scooter\u{2} scooter\n\
-🛵 motor_scooter\u{2}\n\
-🛶 canoe\u{2}\n\
-🛷 sled\u{2}\n\
-🛸 flying_saucer\u{2}\n\
-🛹 skateboard\u{2}\n\
-🛺 auto_rickshaw\u{2}\n\
-🛻 pickup_truck\u{2}\n\
-🛼 roller_skate\u{2}\n\
-🟠 large_orange_circle orange_circle\u{2}\n\
-🟡 large_yellow_circle yellow_circle\u{2}\n\
-🟢 green_circle\u{2} large_green_circle\n\
-🟣 large_purple_circle purple_circle\u{2}\n\
-🟤 brown_circle\u{2} large_brown_circle\n\
-🟥 large_red_square red_square\u{2}\n\
-🟦 blue_square\u{2} large_blue_square\n\
-🟧 large_orange_square orange_square\u{2}\n\
-🟨 large_yellow_square yellow_square\u{2}\n\
-🟩 green_square\u{2} large_green_square\n\
-🟪 large_purple_square purple_square\u{2}\n\
-🟫 brown_square\u{2} large_brown_square\n\
-🟰 heavy_equals_sign\u{2}\n\
-🤌 pinched_fingers\u{2}\n\
-🤍 white_heart\u{2}\n\
-🤎 brown_heart\u{2}\n\
-🤏 pinching_hand\u{2}\n\
-🤐 zipper-mouth_face zipper_mouth zipper_mouth_face\u{2}\n\
-🤑 money-mouth_face money_mouth money_mouth_face\u{2}\n\
-🤒 face_with_thermometer\u{2} thermometer_face\n\
-🤓 nerd nerd_face\u{2}\n\
-🤔 thinking\u{2} thinking_face\n\
-🤕 face_with_head-bandage face_with_head_bandage\u{2} head_bandage\n\
-🤖 robot\u{2} robot_face\n\
-🤗 hugging hugging_face hugs\u{2} smiling_face_with_open_hands\n\
-🤘 metal\u{1}\u{2} sign_of_the_horns the_horns\n\
-🤙 call_me\u{1} call_me_hand\u{2}\n\
-🤚 raised_back_of_hand\u{1}\u{2}\n\
-🤛 fist_left\u{2} left-facing_fist left_facing_fist\u{1}\n\
-🤜 fist_right\u{2} right-facing_fist right_facing_fist\u{1}\n\
-🤝 handshake\u{2}\n\
-🤞 crossed_fingers\u{2} fingers_crossed\u{1}\n\
-🤟 i_love_you_hand_sign love-you_gesture love_you_gesture\u{1}\u{2}\n\
-🤠 cowboy cowboy_hat_face\u{2} face_with_cowboy_hat\n\
-🤡 clown clown_face\u{2}\n\
-🤢 nauseated_face\u{2}\n\
-🤣 rofl\u{2} rolling_on_the_floor_laughing\n\
-🤤 drooling_face\u{2}\n\
-🤥 lying_face\u{2}\n\
-🤦 face_palm facepalm\u{2} person_facepalming\u{1}\n\
-🤦\u{200d}♀\u{fe0f} woman-facepalming woman_facepalming\u{1}\u{2}\n\
-🤦\u{200d}♂\u{fe0f} man-facepalming man_facepalming\u{1}\u{2}\n\
-🤧 sneezing_face\u{2}\n\
-🤨 face_with_raised_eyebrow raised_eyebrow\u{2}\n\
-🤩 star-struck star_struck\u{2}\n\
-🤪 crazy_face zany_face\u{2}\n\
-🤫 shushing_face\u{2}\n\
-🤬 cursing_face\u{2} face_with_symbols_on_mouth face_with_symbols_over_mouth\n\
-🤭 face_with_hand_over_mouth hand_over_mouth\u{2}\n\
-🤮 face_vomiting vomiting_face\u{2}\n\
-🤯 exploding_head\u{2}\n\
-🤰 pregnant_woman\u{1}\u{2}\n\
-🤱 breast-feeding breast_feeding\u{1}\u{2}\n\
-🤲 palms_up_together\u{1}\u{2}\n\
-🤳 selfie\u{1}\u{2}\n\
-🤴 prince\u{1}\u{2}\n\
-🤵 person_in_tuxedo\u{2}\n\
-🤵\u{200d}♀\u{fe0f} woman_in_tuxedo\u{2}\n\
-🤵\u{200d}♂\u{fe0f} man_in_tuxedo\u{2}\n\
-🤵\u{1f3fb} man_in_tuxedo_tone1\n\
-🤵\u{1f3fc} man_in_tuxedo_tone2\n\
-🤵\u{1f3fd} man_in_tuxedo_tone3\n\
-🤵\u{1f3fe} man_in_tuxedo_tone4\n\
-🤵\u{1f3ff} man_in_tuxedo_tone5\n\
-🤶 Mrs._Claus mrs_claus\u{1}\u{2}\n\
-🤷 person_shrugging\u{1} shrug\u{2}\n\
-🤷\u{200d}♀\u{fe0f} woman-shrugging woman_shrugging\u{1}\u{2}\n\
-🤷\u{200d}♂\u{fe0f} man-shrugging man_shrugging\u{1}\u{2}\n\
-🤸 cartwheeling\u{2} person_cartwheeling person_doing_cartwheel\u{1}\n\
-🤸\u{200d}♀\u{fe0f} woman-cartwheeling woman_cartwheeling\u{1}\u{2}\n\
-🤸\u{200d}♂\u{fe0f} man-cartwheeling man_cartwheeling\u{1}\u{2}\n\
-🤹 juggling juggling_person\u{2} person_juggling\u{1}\n\
-🤹\u{200d}♀\u{fe0f} woman-juggling woman_juggling\u{1}\u{2}\n\
-🤹\u{200d}♂\u{fe0f} man-juggling man_juggling\u{1}\u{2}\n\
-🤺 fencer person_fencing\u{2}\n\
-🤼 people_wrestling wrestlers wrestling\u{2}\n\
-🤼\u{200d}♀\u{fe0f} woman-wrestling women_wrestling\u{2}\n\
-🤼\u{200d}♂\u{fe0f} man-wrestling men_wrestling\u{2}\n\
-🤽 person_playing_water_polo\u{1} water_polo\u{2}\n\
-🤽\u{200d}♀\u{fe0f} woman-playing-water-polo woman_playing_water_polo\u{1}\u{2}\n\
-🤽\u{200d}♂\u{fe0f} man-playing-water-polo man_playing_water_polo\u{1}\u{2}\n\
-🤾 handball handball_person\u{2} person_playing_handball\u{1}\n\
-🤾\u{200d}♀\u{fe0f} woman-playing-handball woman_playing_handball\u{1}\u{2}\n\
-🤾\u{200d}♂\u{fe0f} man-playing-handball man_playing_handball\u{1}\u{2}\n\
-🤿 diving_mask\u{2}\n\
-🥀 wilted_flower\u{2} wilted_rose\n\
-🥁 drum\u{2} drum_with_drumsticks\n\
-🥂 champagne_glass clinking_glasses\u{2}\n\
-🥃 tumbler_glass\u{2}\n\
-🥄 spoon\u{2}\n\
-🥅 goal goal_net\u{2}\n\
-🥇 1st_place_medal\u{2} first_place first_place_medal\n\
-🥈 2nd_place_medal\u{2} second_place second_place_medal\n\
-🥉 3rd_place_medal\u{2} third_place third_place_medal\n\
-🥊 boxing_glove\u{2}\n\
-🥋 martial_arts_uniform\u{2}\n\
-🥌 curling_stone\u{2}\n\
-🥍 lacrosse\u{2}\n\
-🥎 softball\u{2}\n\
-🥏 flying_disc\u{2}\n\
-🥐 croissant\u{2}\n\
-🥑 avocado\u{2}\n\
-🥒 cucumber\u{2}\n\
-🥓 bacon\u{2}\n\
-🥔 potato\u{2}\n\
-🥕 carrot\u{2}\n\
-🥖 baguette_bread\u{2} french_bread\n\
-🥗 green_salad\u{2} salad\n\
-🥘 shallow_pan_of_food\u{2}\n\
-🥙 stuffed_flatbread\u{2}\n\
-🥚 egg\u{2}\n\
-🥛 glass_of_milk milk milk_glass\u{2}\n\
-🥜 peanuts\u{2}\n\
-🥝 kiwi kiwi_fruit\u{2} kiwifruit\n\
-🥞 pancakes\u{2}\n\
-🥟 dumpling\u{2}\n\
-🥠 fortune_cookie\u{2}\n\
-🥡 takeout_box\u{2}\n\
-🥢 chopsticks\u{2}\n\
-🥣 bowl_with_spoon\u{2}\n\
-🥤 cup_with_straw\u{2}\n\
-🥥 coconut\u{2}\n\
-🥦 broccoli\u{2}\n\
-🥧 pie\u{2}\n\
-🥨 pretzel\u{2}\n\
-🥩 cut_of_meat\u{2}\n\
-🥪 sandwich\u{2}\n\
-🥫 canned_food\u{2}\n\
-🥬 leafy_green\u{2}\n\
-🥭 mango\u{2}\n\
-🥮 moon_cake\u{2}\n\
-🥯 bagel\u{2}\n\
-🥰 smiling_face_with_3_hearts smiling_face_with_hearts smiling_face_with_three_hearts\u{2}\n\
-🥱 yawning_face\u{2}\n\
-🥲 smiling_face_with_tear\u{2}\n\
-🥳 partying_face\u{2}\n\
-🥴 woozy_face\u{2}\n\
-🥵 hot_face\u{2}\n\
-🥶 cold_face\u{2}\n\
-🥷 ninja\u{2}\n\
-🥸 disguised_face\u{2}\n\
-🥹 face_holding_back_tears\u{2}\n\
-🥺 pleading_face\u{2}\n\
-🥻 sari\u{2}\n\
-🥼 lab_coat\u{2}\n\
-🥽 goggles\u{2}\n\
-🥾 hiking_boot\u{2}\n\
-🥿 flat_shoe\u{2} womans_flat_shoe\n\
-🦀 crab\u{2}\n\
-🦁 lion\u{2} lion_face\n\
-🦂 scorpion\u{2}\n\
-🦃 turkey\u{2}\n\
-🦄 unicorn\u{2} unicorn_face\n\
-🦅 eagle\u{2}\n\
-🦆 duck\u{2}\n\
-🦇 bat\u{2}\n\
-🦈 shark\u{2}\n\
-🦉 owl\u{2}\n\
-🦊 fox fox_face\u{2}\n\
-🦋 butterfly\u{2}\n\
-🦌 deer\u{2}\n\
-🦍 gorilla\u{2}\n\
-🦎 lizard\u{2}\n\
-🦏 rhino rhinoceros\u{2}\n\
-🦐 shrimp\u{2}\n\
-🦑 squid\u{2}\n\
-🦒 giraffe\u{2} giraffe_face\n\
-🦓 zebra\u{2} zebra_face\n\
-🦔 hedgehog\u{2}\n\
-🦕 sauropod\u{2}\n\
-🦖 T-Rex t-rex\u{2} t_rex\n\
-🦗 cricket\u{2}\n\
-🦘 kangaroo\u{2}\n\
-🦙 llama\u{2}\n\
-🦚 peacock\u{2}\n\
-🦛 hippopotamus\u{2}\n\
-🦜 parrot\u{2}\n\
-🦝 raccoon\u{2}\n\
-🦞 lobster\u{2}\n\
-🦟 mosquito\u{2}\n\
-🦠 microbe\u{2}\n\
-🦡 badger\u{2}\n\
-🦢 swan\u{2}\n\
-🦣 mammoth\u{2}\n\
-🦤 dodo\u{2}\n\
-🦥 sloth\u{2}\n\
-🦦 otter\u{2}\n\
-🦧 orangutan\u{2}\n\
-🦨 skunk\u{2}\n\
-🦩 flamingo\u{2}\n\
-🦪 oyster\u{2}\n\
-🦫 beaver\u{2}\n\
-🦬 bison\u{2}\n\
-🦭 seal\u{2}\n\
-🦮 guide_dog\u{2}\n\
-🦯 probing_cane\u{2} white_cane\n\
-🦰 red_hair\n\
-🦱 curly_hair\n\
-🦲 bald\n\
-🦳 white_hair\n\
-🦴 bone\u{2}\n\
-🦵 leg\u{2}\n\
-🦶 foot\u{2}\n\
-🦷 tooth\u{2}\n\
-🦸 superhero\u{2}\n\
-🦸\u{200d}♀\u{fe0f} female_superhero superhero_woman\u{2} woman_superhero\n\
-🦸\u{200d}♂\u{fe0f} male_superhero man_superhero superhero_man\u{2}\n\
-🦹 supervillain\u{2}\n\
-🦹\u{200d}♀\u{fe0f} female_supervillain supervillain_woman\u{2} woman_supervillain\n\
-🦹\u{200d}♂\u{fe0f} male_supervillain man_supervillain supervillain_man\u{2}\n\
-🦺 safety_vest\u{2}\n\
-🦻 ear_with_hearing_aid\u{2}\n\
-🦼 motorized_wheelchair\u{2}\n\
-🦽 manual_wheelchair\u{2}\n\
-🦾 mechanical_arm\u{2}\n\
-🦿 mechanical_leg\u{2}\n\
-🧀 cheese\u{2} cheese_wedge\n\
-🧁 cupcake\u{2}\n\
-🧂 salt\u{2}\n\
-🧃 beverage_box\u{2}\n\
-🧄 garlic\u{2}\n\
-🧅 onion\u{2}\n\
-🧆 falafel\u{2}\n\
-🧇 waffle\u{2}\n\
-🧈 butter\u{2}\n\
-🧉 mate\u{2} mate_drink\n\
-🧊 ice ice_cube\u{2}\n\
-🧋 bubble_tea\u{2}\n\
-🧌 troll\u{2}\n\
-🧍 person_standing standing_person\u{2}\n\
-🧍\u{200d}♀\u{fe0f} standing_woman\u{2} woman_standing\n\
-🧍\u{200d}♂\u{fe0f} man_standing standing_man\u{2}\n\
-🧎 kneeling_person\u{2} person_kneeling\n\
-🧎\u{200d}♀\u{fe0f} kneeling_woman\u{2} woman_kneeling\n\
-🧎\u{200d}♀\u{fe0f}\u{200d}➡\u{fe0f} woman_kneeling_facing_right\n\
-🧎\u{200d}♂\u{fe0f} kneeling_man\u{2} man_kneeling\n\
-🧎\u{200d}♂\u{fe0f}\u{200d}➡\u{fe0f} man_kneeling_facing_right\n\
-🧎\u{200d}➡\u{fe0f} person_kneeling_facing_right\n\
-🧏 deaf_person\u{2}\n\
-🧏\u{200d}♀\u{fe0f} deaf_woman\u{2}\n\
-🧏\u{200d}♂\u{fe0f} deaf_man\u{2}\n\
-🧐 face_with_monocle monocle_face\u{2}\n\
-🧑 adult\u{1}\u{2} person\n\
-🧑\u{200d}⚕\u{fe0f} health_worker\u{2}\n\
-🧑\u{200d}⚖\u{fe0f} judge\u{2}\n\
-🧑\u{200d}✈\u{fe0f} pilot\u{2}\n\
-🧑\u{200d}🌾 farmer\u{2}\n\
-🧑\u{200d}🍳 cook\u{2}\n\
-🧑\u{200d}🍼 person_feeding_baby\u{2}\n\
-🧑\u{200d}🎄 Mx_Claus mx_claus\u{2}\n\
-🧑\u{200d}🎓 student\u{2}\n\
-🧑\u{200d}🎤 singer\u{2}\n\
-🧑\u{200d}🎨 artist\u{2}\n\
-🧑\u{200d}🏫 teacher\u{2}\n\
-🧑\u{200d}🏭 factory_worker\u{2}\n\
-🧑\u{200d}💻 technologist\u{2}\n\
-🧑\u{200d}💼 office_worker\u{2}\n\
-🧑\u{200d}🔧 mechanic\u{2}\n\
-🧑\u{200d}🔬 scientist\u{2}\n\
-🧑\u{200d}🚀 astronaut\u{2}\n\
-🧑\u{200d}🚒 firefighter\u{2}\n\
-🧑\u{200d}🤝\u{200d}🧑 people_holding_hands\u{2}\n\
-🧑\u{200d}🦯 person_with_probing_cane\u{2} person_with_white_cane\n\
-🧑\u{200d}🦯\u{200d}➡\u{fe0f} person_with_white_cane_facing_right\n\
-🧑\u{200d}🦰 person_red_hair\u{2} red_haired_person\n\
-🧑\u{200d}🦱 curly_haired_person person_curly_hair\u{2}\n\
-🧑\u{200d}🦲 bald_person person_bald\u{2}\n\
-🧑\u{200d}🦳 person_white_hair\u{2} white_haired_person\n\
-🧑\u{200d}🦼 person_in_motorized_wheelchair\u{2}\n\
-🧑\u{200d}🦼\u{200d}➡\u{fe0f} person_in_motorized_wheelchair_facing_right\n\
-🧑\u{200d}🦽 person_in_manual_wheelchair\u{2}\n\
-🧑\u{200d}🦽\u{200d}➡\u{fe0f} person_in_manual_wheelchair_facing_right\n\
-🧑\u{200d}🧑\u{200d}🧒 family_adult_adult_child\n\
-🧑\u{200d}🧑\u{200d}🧒\u{200d}🧒 family_adult_adult_child_child\n\
-🧑\u{200d}🧒 family_adult_child\n\
-🧑\u{200d}🧒\u{200d}🧒 family_adult_child_child\n\
-🧑\u{200d}🩰 ballet_dancer\n\
-🧒 child\u{1}\u{2}\n\
-🧓 older_adult\u{1}\u{2} older_person\n\
-🧔 bearded_person\u{1}\u{2} person_beard\n\
-🧔\u{200d}♀\u{fe0f} woman_beard\u{2} woman_with_beard\n\
-🧔\u{200d}♂\u{fe0f} man_beard\u{2} man_with_beard\n\
-🧕 person_with_headscarf woman_with_headscarf\u{1}\u{2}\n\
-🧖 sauna_person\u{2}\n\
-🧖\u{200d}♀\u{fe0f} sauna_woman\u{2} woman_in_steamy_room\u{1}\n\
-🧖\u{200d}♂\u{fe0f} man_in_steamy_room\u{1} person_in_steamy_room sauna_man\u{2}\n\
-🧖\u{1f3fb} person_in_steamy_room_tone1\n\
-🧖\u{1f3fc} person_in_steamy_room_tone2\n\
-🧖\u{1f3fd} person_in_steamy_room_tone3\n\
-🧖\u{1f3fe} person_in_steamy_room_tone4\n\
-🧖\u{1f3ff} person_in_steamy_room_tone5\n\
-🧗 climbing\u{2}\n\
-🧗\u{200d}♀\u{fe0f} climbing_woman\u{2} person_climbing woman_climbing\u{1}\n\
-🧗\u{200d}♂\u{fe0f} climbing_man\u{2} man_climbing\u{1}\n\
-🧗\u{1f3fb} person_climbing_tone1\n\
-🧗\u{1f3fc} person_climbing_tone2\n\
-🧗\u{1f3fd} person_climbing_tone3\n\
-🧗\u{1f3fe} person_climbing_tone4\n\
-🧗\u{1f3ff} person_climbing_tone5\n\
-🧘 lotus_position\u{2}\n\
-🧘\u{200d}♀\u{fe0f} lotus_position_woman\u{2} person_in_lotus_position woman_in_lotus_position\u{1}\n\
-🧘\u{200d}♂\u{fe0f} lotus_position_man\u{2} man_in_lotus_position\u{1}\n\
-🧘\u{1f3fb} person_in_lotus_position_tone1\n\
-🧘\u{1f3fc} person_in_lotus_position_tone2\n\
-🧘\u{1f3fd} person_in_lotus_position_tone3\n\
-🧘\u{1f3fe} person_in_lotus_position_tone4\n\
-🧘\u{1f3ff} person_in_lotus_position_tone5\n\
-🧙\u{200d}♀\u{fe0f} female_mage mage\u{3} mage_woman\u{2} woman_mage\u{1}\n\
-🧙\u{200d}♂\u{fe0f} mage_man\u{2} male_mage man_mage\u{1}\n\
-🧙\u{1f3fb} mage_tone1\n\
-🧙\u{1f3fc} mage_tone2\n\
-🧙\u{1f3fd} mage_tone3\n\
-🧙\u{1f3fe} mage_tone4\n\
-🧙\u{1f3ff} mage_tone5\n\
-🧚\u{200d}♀\u{fe0f} fairy\u{3} fairy_woman\u{2} female_fairy woman_fairy\u{1}\n\
-🧚\u{200d}♂\u{fe0f} fairy_man\u{2} male_fairy man_fairy\u{1}\n\
-🧚\u{1f3fb} fairy_tone1\n\
-🧚\u{1f3fc} fairy_tone2\n\
-🧚\u{1f3fd} fairy_tone3\n\
-🧚\u{1f3fe} fairy_tone4\n\
-🧚\u{1f3ff} fairy_tone5\n\
-🧛\u{200d}♀\u{fe0f} female_vampire vampire\u{3} vampire_woman\u{2} woman_vampire\u{1}\n\
-🧛\u{200d}♂\u{fe0f} male_vampire man_vampire\u{1} vampire_man\u{2}\n\
-🧛\u{1f3fb} vampire_tone1\n\
-🧛\u{1f3fc} vampire_tone2\n\
-🧛\u{1f3fd} vampire_tone3\n\
-🧛\u{1f3fe} vampire_tone4\n\
-🧛\u{1f3ff} vampire_tone5\n\
-🧜\u{200d}♀\u{fe0f} mermaid\u{1}\u{2}\n\
-🧜\u{200d}♂\u{fe0f} merman\u{1}\u{2} merperson\u{3}\n\
-🧜\u{1f3fb} merperson_tone1\n\
-🧜\u{1f3fc} merperson_tone2\n\
-🧜\u{1f3fd} merperson_tone3\n\
-🧜\u{1f3fe} merperson_tone4\n\
-🧜\u{1f3ff} merperson_tone5\n\
-🧝\u{200d}♀\u{fe0f} elf_woman\u{2} female_elf woman_elf\u{1}\n\
-🧝\u{200d}♂\u{fe0f} elf\u{3} elf_man\u{2} male_elf man_elf\u{1}\n\
-🧝\u{1f3fb} elf_tone1\n\
-🧝\u{1f3fc} elf_tone2\n\
-🧝\u{1f3fd} elf_tone3\n\
-🧝\u{1f3fe} elf_tone4\n\
-🧝\u{1f3ff} elf_tone5\n\
-🧞\u{200d}♀\u{fe0f} female_genie genie_woman\u{2} woman_genie\n\
-🧞\u{200d}♂\u{fe0f} genie\u{3} genie_man\u{2} male_genie man_genie\n\
-🧟\u{200d}♀\u{fe0f} female_zombie woman_zombie zombie_woman\u{2}\n\
-🧟\u{200d}♂\u{fe0f} male_zombie man_zombie zombie\u{3} zombie_man\u{2}\n\
-🧠 brain\u{2}\n\
-🧡 orange_heart\u{2}\n\
-🧢 billed_cap\u{2}\n\
-🧣 scarf\u{2}\n\
-🧤 gloves\u{2}\n\
-🧥 coat\u{2}\n\
-🧦 socks\u{2}\n\
-🧧 red_envelope\u{2}\n\
-🧨 firecracker\u{2}\n\
-🧩 jigsaw\u{2} puzzle_piece\n\
-🧪 test_tube\u{2}\n\
-🧫 petri_dish\u{2}\n\
-🧬 dna\u{2}\n\
-🧭 compass\u{2}\n\
-🧮 abacus\u{2}\n\
-🧯 fire_extinguisher\u{2}\n\
-🧰 toolbox\u{2}\n\
-🧱 brick bricks\u{2}\n\
-🧲 magnet\u{2}\n\
-🧳 luggage\u{2}\n\
-🧴 lotion_bottle\u{2}\n\
-🧵 thread\u{2}\n\
-🧶 yarn\u{2}\n\
-🧷 safety_pin\u{2}\n\
-🧸 teddy_bear\u{2}\n\
-🧹 broom\u{2}\n\
-🧺 basket\u{2}\n\
-🧻 roll_of_paper\u{2}\n\
-🧼 soap\u{2}\n\
-🧽 sponge\u{2}\n\
-🧾 receipt\u{2}\n\
-🧿 nazar_amulet\u{2}\n\
-🩰 ballet_shoes\u{2}\n\
-🩱 one-piece_swimsuit one_piece_swimsuit\u{2}\n\
-🩲 briefs swim_brief\u{2}\n\
-🩳 shorts\u{2}\n\
-🩴 thong_sandal\u{2}\n\
-🩵 light_blue_heart\u{2}\n\
-🩶 grey_heart\u{2}\n\
-🩷 pink_heart\u{2}\n\
-🩸 drop_of_blood\u{2}\n\
-🩹 adhesive_bandage\u{2}\n\
-🩺 stethoscope\u{2}\n\
-🩻 x-ray x_ray\u{2}\n\
-🩼 crutch\u{2}\n\
-🪀 yo-yo yo_yo\u{2}\n\
-🪁 kite\u{2}\n\
-🪂 parachute\u{2}\n\
-🪃 boomerang\u{2}\n\
-🪄 magic_wand\u{2}\n\
-🪅 pinata\u{2} piñata\n\
-🪆 nesting_dolls\u{2}\n\
-🪇 maracas\u{2}\n\
-🪈 flute\u{2}\n\
-🪉 harp\n\
-🪊 trombone\n\
-🪎 treasure_chest\n\
-🪏 shovel\n\
-🪐 ringed_planet\u{2}\n\
-🪑 chair\u{2}\n\
-🪒 razor\u{2}\n\
-🪓 axe\u{2}\n\
-🪔 diya_lamp\u{2}\n\
-🪕 banjo\u{2}\n\
-🪖 military_helmet\u{2}\n\
-🪗 accordion\u{2}\n\
-🪘 long_drum\u{2}\n\
-🪙 coin\u{2}\n\
-🪚 carpentry_saw\u{2}\n\
-🪛 screwdriver\u{2}\n\
-🪜 ladder\u{2}\n\
-🪝 hook\u{2}\n\
-🪞 mirror\u{2}\n\
-🪟 window\u{2}\n\
-🪠 plunger\u{2}\n\
-🪡 sewing_needle\u{2}\n\
-🪢 knot\u{2}\n\
-🪣 bucket\u{2}\n\
-🪤 mouse_trap\u{2}\n\
-🪥 toothbrush\u{2}\n\
-🪦 headstone\u{2}\n\
-🪧 placard\u{2}\n\
-🪨 rock\u{2}\n\
-🪩 mirror_ball\u{2}\n\
-🪪 identification_card\u{2}\n\
-🪫 low_battery\u{2}\n\
-🪬 hamsa\u{2}\n\
-🪭 folding_hand_fan\u{2}\n\
-🪮 hair_pick\u{2}\n\
-🪯 khanda\u{2}\n\
-🪰 fly\u{2}\n\
-🪱 worm\u{2}\n\
-🪲 beetle\u{2}\n\
-🪳 cockroach\u{2}\n\
-🪴 potted_plant\u{2}\n\
-🪵 wood\u{2}\n\
-🪶 feather\u{2}\n\
-🪷 lotus\u{2}\n\
-🪸 coral\u{2}\n\
-🪹 empty_nest\u{2}\n\
-🪺 nest_with_eggs\u{2}\n\
-🪻 hyacinth\u{2}\n\
-🪼 jellyfish\u{2}\n\
-🪽 wing\u{2}\n\
-🪾 leafless_tree\n\
-🪿 goose\u{2}\n\
-🫀 anatomical_heart\u{2}\n\
-🫁 lungs\u{2}\n\
-🫂 people_hugging\u{2}\n\
-🫃 pregnant_man\u{2}\n\
-🫄 pregnant_person\u{2}\n\
-🫅 person_with_crown\u{2}\n\
-🫆 fingerprint\n\
-🫈 hairy_creature\n\
-🫍 orca\n\
-🫎 moose\u{2}\n\
-🫏 donkey\u{2}\n\
-🫐 blueberries\u{2}\n\
-🫑 bell_pepper\u{2}\n\
-🫒 olive\u{2}\n\
-🫓 flatbread\u{2}\n\
-🫔 tamale\u{2}\n\
-🫕 fondue\u{2}\n\
-🫖 teapot\u{2}\n\
-🫗 pouring_liquid\u{2}\n\
-🫘 beans\u{2}\n\
-🫙 jar\u{2}\n\
-🫚 ginger_root\u{2}\n\
-🫛 pea_pod\u{2}\n\
-🫜 root_vegetable\n\
-🫟 splatter\n\
-🫠 melting_face\u{2}\n\
-🫡 saluting_face\u{2}\n\
-🫢 face_with_open_eyes_and_hand_over_mouth\u{2}\n\
-🫣 face_with_peeking_eye\u{2}\n\
-🫤 face_with_diagonal_mouth\u{2}\n\
-🫥 dotted_line_face\u{2}\n\
-🫦 biting_lip\u{2}\n\
-🫧 bubbles\u{2}\n\
-🫨 shaking_face\u{2}\n\
-🫩 face_with_bags_under_eyes\n\
-🫪 distorted_face\n\
-🫯 fight_cloud\n\
-🫰 hand_with_index_finger_and_thumb_crossed\u{2}\n\
-🫱 rightwards_hand\u{2}\n\
-🫲 leftwards_hand\u{2}\n\
-🫳 palm_down_hand\u{2}\n\
-🫴 palm_up_hand\u{2}\n\
-🫵 index_pointing_at_the_viewer\u{2}\n\
-🫶 heart_hands\u{2}\n\
-🫷 leftwards_pushing_hand\u{2}\n\
-🫸 rightwards_pushing_hand\u{2}\n\
+pub(super) const ENTRIES: usize = 3230;
+pub(super) const VALUES: &str = "23! 20e3\n\
+7! 20e3\n\
+6! 20e3\n\
+1! 20e3\n\
+1! 20e3\n\
+1! 20e3\n\
+1! 20e3\n\
+1! 20e3\n\
+1! 20e3\n\
+1! 20e3\n\
+1! 20e3\n\
+1! 20e3\n\
+70!\n\
+5!\n\
+1f8e\n\
+0!\n\
+d\n\
+0!\n\
+d9\n\
+0!\n\
+17\n\
+0!\n\
+5b\n\
+0!\n\
+1\n\
+0!\n\
+1\n\
+0!\n\
+1\n\
+0!\n\
+1\n\
+0!\n\
+1\n\
+0!\n\
+10\n\
+0!\n\
+1\n\
+0!\n\
+170\n\
+1\n\
+d!\n\
+a7\n\
+0!\n\
+1a\n\
+1\n\
+1\n\
+1\n\
+1\n\
+0!\n\
+1\n\
+0!\n\
+1\n\
+0!\n\
+1\n\
+1!\n\
+1\n\
+0!\n\
+1\n\
+5\n\
+0!\n\
+1\n\
+0!\n\
+1\n\
+0!\n\
+c8\n\
+1a!\n\
+ce!\n\
+1!\n\
+b\n\
+0!\n\
+a\n\
+0!\n\
+3b!\n\
+1!\n\
+1\n\
+1\n\
+2\n\
+0!\n\
+1!\n\
+1\n\
+0!\n\
+1\n\
+0!\n\
+1!\n\
+a\n\
+0!\n\
+3\n\
+0!\n\
+3\n\
+1\n\
+3!\n\
+5\n\
+0!\n\
+3\n\
+0!\n\
+2\n\
+0!\n\
+1\n\
+0!\n\
+3!\n\
+4!\n\
+4\n\
+0!\n\
+1!\n\
+9!\n\
+1\n\
+0!\n\
+1\n\
+0!\n\
+6!\n\
+2!\n\
+6\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+c!\n\
+1\n\
+0!\n\
+3\n\
+0!\n\
+2\n\
+0!\n\
+1\n\
+0!\n\
+2\n\
+0!\n\
+13\n\
+0!\n\
+3!\n\
+1\n\
+13\n\
+0!\n\
+1\n\
+1!\n\
+1!\n\
+1\n\
+0!\n\
+1!\n\
+2!\n\
+2\n\
+0!\n\
+1\n\
+0!\n\
+4!\n\
+1\n\
+6!\n\
+3\n\
+1\n\
+5!\n\
+1\n\
+0!\n\
+c\n\
+1\n\
+6\n\
+1\n\
+3\n\
+0!\n\
+6\n\
+1!\n\
+2\n\
+0!\n\
+2!\n\
+0!+ 1f4a5\n\
+1\n\
+15!\n\
+1\n\
+6!\n\
+1\n\
+0!\n\
+1\n\
+1\n\
+1!\n\
+1\n\
+2!\n\
+1!\n\
+1\n\
+0!\n\
+0!+ 2640!\n\
+0!+ 2642!\n\
+1\n\
+3\n\
+5!\n\
+3\n\
+3!\n\
+1\n\
+0!\n\
+1\n\
+1\n\
+1\n\
+0!\n\
+1!\n\
+2\n\
+0!\n\
+3!\n\
+2\n\
+0!\n\
+2\n\
+0!\n\
+7\n\
+0!\n\
+4\n\
+0!\n\
+7\n\
+b\n\
+0!\n\
+1\n\
+0!\n\
+10!\n\
+3!\n\
+5\n\
+2\n\
+5\n\
+1\n\
+1\n\
+2\n\
+c\n\
+0!\n\
+1\n\
+0!\n\
+0!+ 1f525\n\
+0!+ 1fa79\n\
+31\n\
+1\n\
+1\n\
+a\n\
+0!\n\
+f\n\
+f\n\
+175\n\
+0!\n\
+1\n\
+0!\n\
+1d0\n\
+0!\n\
+1\n\
+0!\n\
+1\n\
+0!\n\
+14\n\
+1\n\
+34\n\
+5\n\
+4db!\n\
+d!\n\
+25a\n\
+0!\n\
+2\n\
+0!\n\
+1bd6b\n\
+cb\n\
+a1\n\
+0!\n\
+1\n\
+0!\n\
+d\n\
+0!\n\
+1\n\
+0!\n\
+f\n\
+3\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+4c 1f1e8\n\
+0 1f1e9\n\
+0 1f1ea\n\
+0 1f1eb\n\
+0 1f1ec\n\
+0 1f1ee\n\
+0 1f1f1\n\
+0 1f1f2\n\
+0 1f1f4\n\
+0 1f1f6\n\
+0 1f1f7\n\
+0 1f1f8\n\
+0 1f1f9\n\
+0 1f1fa\n\
+0 1f1fc\n\
+0 1f1fd\n\
+0 1f1ff\n\
+1 1f1e6\n\
+0 1f1e7\n\
+0 1f1e9\n\
+0 1f1ea\n\
+0 1f1eb\n\
+0 1f1ec\n\
+0 1f1ed\n\
+0 1f1ee\n\
+0 1f1ef\n\
+0 1f1f1\n\
+0 1f1f2\n\
+0 1f1f3\n\
+0 1f1f4\n\
+0 1f1f6\n\
+0 1f1f7\n\
+0 1f1f8\n\
+0 1f1f9\n\
+0 1f1fb\n\
+0 1f1fc\n\
+0 1f1fe\n\
+0 1f1ff\n\
+1 1f1e6\n\
+0 1f1e8\n\
+0 1f1e9\n\
+0 1f1eb\n\
+0 1f1ec\n\
+0 1f1ed\n\
+0 1f1ee\n\
+0 1f1f0\n\
+0 1f1f1\n\
+0 1f1f2\n\
+0 1f1f3\n\
+0 1f1f4\n\
+0 1f1f5\n\
+0 1f1f6\n\
+0 1f1f7\n\
+0 1f1fa\n\
+0 1f1fb\n\
+0 1f1fc\n\
+0 1f1fd\n\
+0 1f1fe\n\
+0 1f1ff\n\
+1 1f1ea\n\
+0 1f1ec\n\
+0 1f1ef\n\
+0 1f1f0\n\
+0 1f1f2\n\
+0 1f1f4\n\
+0 1f1ff\n\
+1 1f1e6\n\
+0 1f1e8\n\
+0 1f1ea\n\
+0 1f1ec\n\
+0 1f1ed\n\
+0 1f1f7\n\
+0 1f1f8\n\
+0 1f1f9\n\
+0 1f1fa\n\
+1 1f1ee\n\
+0 1f1ef\n\
+0 1f1f0\n\
+0 1f1f2\n\
+0 1f1f4\n\
+0 1f1f7\n\
+1 1f1e6\n\
+0 1f1e7\n\
+0 1f1e9\n\
+0 1f1ea\n\
+0 1f1eb\n\
+0 1f1ec\n\
+0 1f1ed\n\
+0 1f1ee\n\
+0 1f1f1\n\
+0 1f1f2\n\
+0 1f1f3\n\
+0 1f1f5\n\
+0 1f1f6\n\
+0 1f1f7\n\
+0 1f1f8\n\
+0 1f1f9\n\
+0 1f1fa\n\
+0 1f1fc\n\
+0 1f1fe\n\
+1 1f1f0\n\
+0 1f1f2\n\
+0 1f1f3\n\
+0 1f1f7\n\
+0 1f1f9\n\
+0 1f1fa\n\
+1 1f1e8\n\
+0 1f1e9\n\
+0 1f1ea\n\
+0 1f1f1\n\
+0 1f1f2\n\
+0 1f1f3\n\
+0 1f1f4\n\
+0 1f1f6\n\
+0 1f1f7\n\
+0 1f1f8\n\
+0 1f1f9\n\
+1 1f1ea\n\
+0 1f1f2\n\
+0 1f1f4\n\
+0 1f1f5\n\
+1 1f1ea\n\
+0 1f1ec\n\
+0 1f1ed\n\
+0 1f1ee\n\
+0 1f1f2\n\
+0 1f1f3\n\
+0 1f1f5\n\
+0 1f1f7\n\
+0 1f1fc\n\
+0 1f1fe\n\
+0 1f1ff\n\
+1 1f1e6\n\
+0 1f1e7\n\
+0 1f1e8\n\
+0 1f1ee\n\
+0 1f1f0\n\
+0 1f1f7\n\
+0 1f1f8\n\
+0 1f1f9\n\
+0 1f1fa\n\
+0 1f1fb\n\
+0 1f1fe\n\
+1 1f1e6\n\
+0 1f1e8\n\
+0 1f1e9\n\
+0 1f1ea\n\
+0 1f1eb\n\
+0 1f1ec\n\
+0 1f1ed\n\
+0 1f1f0\n\
+0 1f1f1\n\
+0 1f1f2\n\
+0 1f1f3\n\
+0 1f1f4\n\
+0 1f1f5\n\
+0 1f1f6\n\
+0 1f1f7\n\
+0 1f1f8\n\
+0 1f1f9\n\
+0 1f1fa\n\
+0 1f1fb\n\
+0 1f1fc\n\
+0 1f1fd\n\
+0 1f1fe\n\
+0 1f1ff\n\
+1 1f1e6\n\
+0 1f1e8\n\
+0 1f1ea\n\
+0 1f1eb\n\
+0 1f1ec\n\
+0 1f1ee\n\
+0 1f1f1\n\
+0 1f1f4\n\
+0 1f1f5\n\
+0 1f1f7\n\
+0 1f1fa\n\
+0 1f1ff\n\
+1 1f1f2\n\
+1 1f1e6\n\
+0 1f1ea\n\
+0 1f1eb\n\
+0 1f1ec\n\
+0 1f1ed\n\
+0 1f1f0\n\
+0 1f1f1\n\
+0 1f1f2\n\
+0 1f1f3\n\
+0 1f1f7\n\
+0 1f1f8\n\
+0 1f1f9\n\
+0 1f1fc\n\
+0 1f1fe\n\
+1 1f1e6\n\
+1 1f1ea\n\
+0 1f1f4\n\
+0 1f1f8\n\
+0 1f1fa\n\
+0 1f1fc\n\
+1 1f1e6\n\
+0 1f1e7\n\
+0 1f1e8\n\
+0 1f1e9\n\
+0 1f1ea\n\
+0 1f1ec\n\
+0 1f1ed\n\
+0 1f1ee\n\
+0 1f1ef\n\
+0 1f1f0\n\
+0 1f1f1\n\
+0 1f1f2\n\
+0 1f1f3\n\
+0 1f1f4\n\
+0 1f1f7\n\
+0 1f1f8\n\
+0 1f1f9\n\
+0 1f1fb\n\
+0 1f1fd\n\
+0 1f1fe\n\
+0 1f1ff\n\
+1 1f1e6\n\
+0 1f1e8\n\
+0 1f1e9\n\
+0 1f1eb\n\
+0 1f1ec\n\
+0 1f1ed\n\
+0 1f1ef\n\
+0 1f1f0\n\
+0 1f1f1\n\
+0 1f1f2\n\
+0 1f1f3\n\
+0 1f1f4\n\
+0 1f1f7\n\
+0 1f1f9\n\
+0 1f1fb\n\
+0 1f1fc\n\
+0 1f1ff\n\
+1 1f1e6\n\
+0 1f1ec\n\
+0 1f1f2\n\
+0 1f1f3\n\
+0 1f1f8\n\
+0 1f1fe\n\
+0 1f1ff\n\
+1 1f1e6\n\
+0 1f1e8\n\
+0 1f1ea\n\
+0 1f1ec\n\
+0 1f1ee\n\
+0 1f1f3\n\
+0 1f1fa\n\
+1 1f1eb\n\
+0 1f1f8\n\
+1 1f1f0\n\
+1 1f1ea\n\
+0 1f1f9\n\
+1 1f1e6\n\
+0 1f1f2\n\
+0 1f1fc\n\
+2\n\
+1\n\
+0!\n\
+18\n\
+15\n\
+3\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+0!\n\
+1\n\
+1\n\
+1\n\
+16\n\
+1\n\
+af\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1!\n\
+3\n\
+0!\n\
+1\n\
+0!\n\
+1\n\
+0!\n\
+1\n\
+0!\n\
+1\n\
+0!\n\
+1\n\
+0!\n\
+1\n\
+0!\n\
+1!\n\
+1\n\
+0!\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1!\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+0+ 1f7eb\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+0+ 1f7e9\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+0!\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+3\n\
+0!\n\
+1!\n\
+2\n\
+0!\n\
+1!\n\
+1!\n\
+3!\n\
+1\n\
+0!\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+0+ 2640!\n\
+0+ 2640!+ 27a1!\n\
+0+ 2642!\n\
+0+ 2642!+ 27a1!\n\
+0+ 27a1!\n\
+1\n\
+0+ 2640!\n\
+0+ 2642!\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+0+ 2640!\n\
+0+ 2642!\n\
+1\n\
+0!\n\
+0!+ 2640!\n\
+0!+ 2642!\n\
+1\n\
+0!\n\
+0!+ 2640!\n\
+0!+ 2642!\n\
+1\n\
+0!\n\
+1\n\
+0!\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+0!\n\
+1!\n\
+1\n\
+0!\n\
+1\n\
+0!\n\
+1\n\
+0!\n\
+1!\n\
+1\n\
+0!\n\
+1!\n\
+1!\n\
+1\n\
+0!\n\
+1\n\
+0!\n\
+1!\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+3\n\
+0!\n\
+0!+ 26a7!\n\
+0!+ 1f308\n\
+1\n\
+0+ 2620!\n\
+0 e0067 e0062 e0065 e006e e0067 e007f\n\
+0 e0067 e0062 e0073 e0063 e0074 e007f\n\
+0 e0067 e0062 e0077 e006c e0073 e007f\n\
+1!\n\
+2!\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+0+ 2b1b\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+0+ 1f9ba\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+0+ 2b1b\n\
+0+ 1f525\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+0+ 2744!\n\
+1\n\
+1\n\
+1\n\
+1!\n\
+1\n\
+1!\n\
+0!+ 1f5e8!\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+0+ 2695!\n\
+0+ 2696!\n\
+0+ 2708!\n\
+0+ 2764!+ 1f468\n\
+0+ 2764!+ 1f48b+ 1f468\n\
+0+ 1f33e\n\
+0+ 1f373\n\
+0+ 1f37c\n\
+0+ 1f393\n\
+0+ 1f3a4\n\
+0+ 1f3a8\n\
+0+ 1f3eb\n\
+0+ 1f3ed\n\
+0+ 1f466\n\
+0+ 1f466+ 1f466\n\
+0+ 1f467\n\
+0+ 1f467+ 1f466\n\
+0+ 1f467+ 1f467\n\
+0+ 1f468+ 1f466\n\
+0+ 1f468+ 1f466+ 1f466\n\
+0+ 1f468+ 1f467\n\
+0+ 1f468+ 1f467+ 1f466\n\
+0+ 1f468+ 1f467+ 1f467\n\
+0+ 1f469+ 1f466\n\
+0+ 1f469+ 1f466+ 1f466\n\
+0+ 1f469+ 1f467\n\
+0+ 1f469+ 1f467+ 1f466\n\
+0+ 1f469+ 1f467+ 1f467\n\
+0+ 1f4bb\n\
+0+ 1f4bc\n\
+0+ 1f527\n\
+0+ 1f52c\n\
+0+ 1f680\n\
+0+ 1f692\n\
+0+ 1f9af\n\
+0+ 1f9af+ 27a1!\n\
+0+ 1f9b0\n\
+0+ 1f9b1\n\
+0+ 1f9b2\n\
+0+ 1f9b3\n\
+0+ 1f9bc\n\
+0+ 1f9bc+ 27a1!\n\
+0+ 1f9bd\n\
+0+ 1f9bd+ 27a1!\n\
+1\n\
+0+ 2695!\n\
+0+ 2696!\n\
+0+ 2708!\n\
+0+ 2764!+ 1f468\n\
+0+ 2764!+ 1f469\n\
+0+ 2764!+ 1f48b+ 1f468\n\
+0+ 2764!+ 1f48b+ 1f469\n\
+0+ 1f33e\n\
+0+ 1f373\n\
+0+ 1f37c\n\
+0+ 1f393\n\
+0+ 1f3a4\n\
+0+ 1f3a8\n\
+0+ 1f3eb\n\
+0+ 1f3ed\n\
+0+ 1f466\n\
+0+ 1f466+ 1f466\n\
+0+ 1f467\n\
+0+ 1f467+ 1f466\n\
+0+ 1f467+ 1f467\n\
+0+ 1f469+ 1f466\n\
+0+ 1f469+ 1f466+ 1f466\n\
+0+ 1f469+ 1f467\n\
+0+ 1f469+ 1f467+ 1f466\n\
+0+ 1f469+ 1f467+ 1f467\n\
+0+ 1f4bb\n\
+0+ 1f4bc\n\
+0+ 1f527\n\
+0+ 1f52c\n\
+0+ 1f680\n\
+0+ 1f692\n\
+0+ 1f9af\n\
+0+ 1f9af+ 27a1!\n\
+0+ 1f9b0\n\
+0+ 1f9b1\n\
+0+ 1f9b2\n\
+0+ 1f9b3\n\
+0+ 1f9bc\n\
+0+ 1f9bc+ 27a1!\n\
+0+ 1f9bd\n\
+0+ 1f9bd+ 27a1!\n\
+2\n\
+1\n\
+1\n\
+1\n\
+0+ 2640!\n\
+0+ 2642!\n\
+1\n\
+0+ 2640!\n\
+0+ 2642!\n\
+1\n\
+0+ 2640!\n\
+0+ 2642!\n\
+1\n\
+0+ 2640!\n\
+0+ 2642!\n\
+1\n\
+1\n\
+0+ 2640!\n\
+0+ 2642!\n\
+1\n\
+1\n\
+1\n\
+1+ 2640!\n\
+0+ 2642!\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+0+ 2640!\n\
+0+ 2642!\n\
+1\n\
+0+ 2640!\n\
+0+ 2642!\n\
+1\n\
+1\n\
+1\n\
+1\n\
+0+ 2640!\n\
+0+ 2642!\n\
+1\n\
+0+ 2640!\n\
+0+ 2642!\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+0!\n\
+2\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+c\n\
+0!\n\
+1\n\
+0!\n\
+1\n\
+1\n\
+1\n\
+1\n\
+2\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+8!\n\
+1\n\
+0!\n\
+3!\n\
+1\n\
+0!\n\
+1\n\
+0!+ 2640!\n\
+0!+ 2642!\n\
+1!\n\
+1!\n\
+1!\n\
+1!\n\
+1\n\
+d\n\
+0!\n\
+3\n\
+0!\n\
+1\n\
+0!\n\
+1\n\
+0!\n\
+1\n\
+0!\n\
+3\n\
+0!\n\
+0 1f3fb\n\
+0 1f3fc\n\
+0 1f3fd\n\
+0 1f3fe\n\
+0 1f3ff\n\
+5\n\
+1\n\
+e\n\
+1\n\
+0!\n\
+3!\n\
+9\n\
+0!\n\
+1!\n\
+a\n\
+0!\n\
+6\n\
+0!\n\
+1\n\
+0!\n\
+1!\n\
+d!\n\
+1\n\
+0!\n\
+1\n\
+0!\n\
+9\n\
+0!\n\
+1\n\
+0!\n\
+1\n\
+0!\n\
+3\n\
+0!\n\
+2\n\
+0!\n\
+5\n\
+0!\n\
+7\n\
+0!\n\
+4\n\
+0!\n\
+7\n\
+0!\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+0+ 1f4a8\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+0+ 1f4ab\n\
+1\n\
+0+ 1f32b!\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+0+ 2194!\n\
+0+ 2195!\n\
+1\n\
+1\n\
+1\n\
+0+ 2640!\n\
+0+ 2642!\n\
+1\n\
+0+ 2640!\n\
+0+ 2642!\n\
+1\n\
+0+ 2640!\n\
+0+ 2642!\n\
+1\n\
+1\n\
+1\n\
+1\n\
+0+ 2640!\n\
+0+ 2642!\n\
+1\n\
+1\n\
+0+ 2640!\n\
+0+ 2642!\n\
+1\n\
+0+ 2640!\n\
+0+ 2642!\n\
+1\n\
+31\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+0+ 2640!\n\
+0+ 2642!\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+0+ 2640!\n\
+0+ 2642!\n\
+1\n\
+0+ 2640!\n\
+0+ 2642!\n\
+1\n\
+0+ 2640!\n\
+0+ 2640!+ 27a1!\n\
+0+ 2642!\n\
+0+ 2642!+ 27a1!\n\
+0+ 27a1!\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+6\n\
+0!\n\
+1\n\
+1!\n\
+1\n\
+0!\n\
+1!\n\
+1\n\
+1\n\
+1\n\
+3\n\
+1\n\
+1\n\
+1\n\
+4\n\
+1\n\
+1\n\
+1\n\
+1\n\
+0!\n\
+1!\n\
+1\n\
+0!\n\
+1!\n\
+1!\n\
+1\n\
+0!\n\
+4\n\
+0!\n\
+2\n\
+1\n\
+4\n\
+0!\n\
+3\n\
+0!\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+e4\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+5\n\
+11c\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+0+ 2640!\n\
+0+ 2642!\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+0+ 2640!\n\
+0+ 2642!\n\
+1\n\
+1\n\
+0+ 2640!\n\
+0+ 2642!\n\
+1\n\
+0+ 2640!\n\
+0+ 2642!\n\
+1\n\
+0+ 2640!\n\
+0+ 2642!\n\
+1\n\
+2\n\
+0+ 2640!\n\
+0+ 2642!\n\
+1\n\
+0+ 2640!\n\
+0+ 2642!\n\
+1\n\
+0+ 2640!\n\
+0+ 2642!\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+2\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+0+ 2640!\n\
+0+ 2642!\n\
+1\n\
+0+ 2640!\n\
+0+ 2642!\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+0+ 2640!\n\
+0+ 2642!\n\
+1\n\
+0+ 2640!\n\
+0+ 2640!+ 27a1!\n\
+0+ 2642!\n\
+0+ 2642!+ 27a1!\n\
+0+ 27a1!\n\
+1\n\
+0+ 2640!\n\
+0+ 2642!\n\
+1\n\
+1\n\
+0+ 2695!\n\
+0+ 2696!\n\
+0+ 2708!\n\
+0+ 1f33e\n\
+0+ 1f373\n\
+0+ 1f37c\n\
+0+ 1f384\n\
+0+ 1f393\n\
+0+ 1f3a4\n\
+0+ 1f3a8\n\
+0+ 1f3eb\n\
+0+ 1f3ed\n\
+0+ 1f4bb\n\
+0+ 1f4bc\n\
+0+ 1f527\n\
+0+ 1f52c\n\
+0+ 1f680\n\
+0+ 1f692\n\
+0+ 1f91d+ 1f9d1\n\
+0+ 1f9af\n\
+0+ 1f9af+ 27a1!\n\
+0+ 1f9b0\n\
+0+ 1f9b1\n\
+0+ 1f9b2\n\
+0+ 1f9b3\n\
+0+ 1f9bc\n\
+0+ 1f9bc+ 27a1!\n\
+0+ 1f9bd\n\
+0+ 1f9bd+ 27a1!\n\
+0+ 1f9d1+ 1f9d2\n\
+0+ 1f9d1+ 1f9d2+ 1f9d2\n\
+0+ 1f9d2\n\
+0+ 1f9d2+ 1f9d2\n\
+0+ 1fa70\n\
+1\n\
+1\n\
+1\n\
+0+ 2640!\n\
+0+ 2642!\n\
+1\n\
+1\n\
+0+ 2640!\n\
+0+ 2642!\n\
+1\n\
+0+ 2640!\n\
+0+ 2642!\n\
+1\n\
+0+ 2640!\n\
+0+ 2642!\n\
+1+ 2640!\n\
+0+ 2642!\n\
+1+ 2640!\n\
+0+ 2642!\n\
+1+ 2640!\n\
+0+ 2642!\n\
+1+ 2640!\n\
+0+ 2642!\n\
+1+ 2640!\n\
+0+ 2642!\n\
+1+ 2640!\n\
+0+ 2642!\n\
+1+ 2640!\n\
+0+ 2642!\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+71\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+4\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+4\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+2\n\
+5\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+3\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+5\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+1\n\
+";
+pub(super) const NAMES: &str = "hash\u{2} keycap_#\n\
+asterisk\u{2} keycap_* keycap_star\n\
+keycap_0 zero\u{2}\n\
+keycap_1 one\u{2}\n\
+keycap_2 two\u{2}\n\
+keycap_3 three\u{2}\n\
+four\u{2} keycap_4\n\
+five\u{2} keycap_5\n\
+keycap_6 six\u{2}\n\
+keycap_7 seven\u{2}\n\
+eight\u{2} keycap_8\n\
+keycap_9 nine\u{2}\n\
+copyright\u{2}\n\
+registered\u{2}\n\
+double_exclamation_mark\n\
+bangbang\u{2}\n\
+exclamation_question_mark\n\
+interrobang\u{2}\n\
+trade_mark\n\
+tm\u{2}\n\
+information\n\
+information_source\u{2}\n\
+left-right_arrow\n\
+left_right_arrow\u{2}\n\
+up-down_arrow\n\
+arrow_up_down\u{2}\n\
+up-left_arrow\n\
+arrow_upper_left\u{2}\n\
+up-right_arrow\n\
+arrow_upper_right\u{2}\n\
+down-right_arrow\n\
+arrow_lower_right\u{2}\n\
+down-left_arrow\n\
+arrow_lower_left\u{2}\n\
+right_arrow_curving_left\n\
+leftwards_arrow_with_hook\u{2}\n\
+left_arrow_curving_right\n\
+arrow_right_hook\u{2}\n\
+watch\u{2}\n\
+hourglass\u{2} hourglass_done\n\
+keyboard\u{2}\n\
+eject_button\u{3}\n\
+eject\n\
+fast-forward_button fast_forward\u{2}\n\
+fast_reverse_button rewind\u{2}\n\
+arrow_double_up\u{2} fast_up_button\n\
+arrow_double_down\u{2} fast_down_button\n\
+next_track_button\u{3} track_next\n\
+black_right_pointing_double_triangle_with_vertical_bar\n\
+last_track_button track_previous\n\
+black_left_pointing_double_triangle_with_vertical_bar previous_track_button\u{2}\n\
+play_or_pause_button\u{3} play_pause\n\
+black_right_pointing_triangle_with_double_vertical_bar\n\
+alarm_clock\u{2}\n\
+stopwatch\u{2}\n\
+timer\n\
+timer_clock\u{2}\n\
+hourglass_flowing_sand\u{2} hourglass_not_done\n\
+pause_button\u{3}\n\
+double_vertical_bar\n\
+stop_button\u{3}\n\
+black_square_for_stop\n\
+record_button\u{3}\n\
+black_circle_for_record\n\
+circled_M\n\
+m\u{3}\n\
+black_small_square\u{2}\n\
+white_small_square\u{2}\n\
+play_button\n\
+arrow_forward\u{2}\n\
+reverse_button\n\
+arrow_backward\u{2}\n\
+white_medium_square\u{2}\n\
+black_medium_square\u{2}\n\
+white_medium-small_square white_medium_small_square\u{2}\n\
+black_medium-small_square black_medium_small_square\u{2}\n\
+sun\n\
+sunny\u{2}\n\
+cloud\u{2}\n\
+umbrella2\n\
+open_umbrella\u{2} umbrella\u{3}\n\
+snowman2\n\
+snowman\u{3} snowman_with_snow\u{2}\n\
+comet\u{2}\n\
+telephone\u{3}\n\
+phone\u{2}\n\
+check_box_with_check\n\
+ballot_box_with_check\u{2}\n\
+umbrella_with_rain_drops\n\
+coffee\u{2} hot_beverage\n\
+shamrock\u{2}\n\
+index_pointing_up\n\
+point_up\u{1}\u{2}\n\
+skull_crossbones\n\
+skull_and_crossbones\u{2}\n\
+radioactive\u{3}\n\
+radioactive_sign\n\
+biohazard\u{3}\n\
+biohazard_sign\n\
+orthodox_cross\u{2}\n\
+star_and_crescent\u{2}\n\
+peace\n\
+peace_symbol\u{2}\n\
+yin_yang\u{2}\n\
+wheel_of_dharma\u{2}\n\
+frowning2 frowning_face\u{3}\n\
+white_frowning_face\n\
+smiling_face\n\
+relaxed\u{2}\n\
+female_sign\u{2}\n\
+male_sign\u{2}\n\
+Aries aries\u{2}\n\
+Taurus taurus\u{2}\n\
+Gemini gemini\u{2}\n\
+Cancer cancer\u{2}\n\
+Leo leo\u{2}\n\
+Virgo virgo\u{2}\n\
+Libra libra\u{2}\n\
+Scorpio scorpius\u{2}\n\
+Sagittarius sagittarius\u{2}\n\
+Capricorn capricorn\u{2}\n\
+Aquarius aquarius\u{2}\n\
+Pisces pisces\u{2}\n\
+chess_pawn\u{2}\n\
+spade_suit\n\
+spades\u{2}\n\
+club_suit\n\
+clubs\u{2}\n\
+heart_suit\n\
+hearts\u{2}\n\
+diamond_suit\n\
+diamonds\u{2}\n\
+hot_springs\n\
+hotsprings\u{2}\n\
+recycling_symbol\n\
+recycle\u{2}\n\
+infinity\u{2}\n\
+wheelchair\u{2} wheelchair_symbol\n\
+hammer_pick\n\
+hammer_and_pick\u{2}\n\
+anchor\u{2}\n\
+crossed_swords\u{2}\n\
+medical_symbol\u{2}\n\
+balance_scale\u{3}\n\
+scales\n\
+alembic\u{2}\n\
+gear\u{2}\n\
+atom\n\
+atom_symbol\u{2}\n\
+fleur-de-lis\n\
+fleur_de_lis\u{2}\n\
+warning\u{2}\n\
+high_voltage zap\u{2}\n\
+transgender_symbol\u{2}\n\
+white_circle\u{2}\n\
+black_circle\u{2}\n\
+coffin\u{2}\n\
+urn\n\
+funeral_urn\u{2}\n\
+soccer\u{2} soccer_ball\n\
+baseball\u{2}\n\
+snowman_without_snow\n\
+partly_sunny\u{2} sun_behind_cloud\n\
+cloud_with_lightning_and_rain\u{3} thunder_cloud_rain\n\
+thunder_cloud_and_rain\n\
+Ophiuchus ophiuchus\u{2}\n\
+pick\u{2}\n\
+helmet_with_cross rescue_worker’s_helmet\n\
+helmet_with_white_cross rescue_worker_helmet\u{2}\n\
+chains\u{2}\n\
+broken_chain\n\
+no_entry\u{2}\n\
+shinto_shrine\u{2}\n\
+church\u{2}\n\
+mountain\u{2}\n\
+beach_umbrella\u{3}\n\
+parasol_on_ground\u{2} umbrella_on_ground\n\
+fountain\u{2}\n\
+flag_in_hole golf\u{2}\n\
+ferry\u{2}\n\
+boat\u{2} sailboat\u{2}\n\
+skier\u{2}\n\
+ice_skate\u{2}\n\
+person_bouncing_ball\u{1}\n\
+bouncing_ball_person\u{2}\n\
+basketball_woman\u{2} bouncing_ball_woman\u{2} woman-bouncing-ball woman_bouncing_ball\u{1}\n\
+basketball_man\u{2} bouncing_ball_man\u{2} man-bouncing-ball man_bouncing_ball\u{1} person_with_ball\n\
+tent\u{2}\n\
+fuel_pump fuelpump\u{2}\n\
+scissors\u{2}\n\
+check_mark_button white_check_mark\u{2}\n\
+airplane\u{2}\n\
+envelope\u{3}\n\
+email\u{3}\n\
+fist\u{1}\u{2} fist_raised\u{2} raised_fist\n\
+hand\u{2} raised_hand\u{1}\u{2}\n\
+victory_hand\n\
+v\u{1}\u{2}\n\
+writing_hand\u{1}\u{2}\n\
+pencil\u{3}\n\
+pencil2\u{2}\n\
+black_nib\u{2}\n\
+check_mark\n\
+heavy_check_mark\u{2}\n\
+multiply\n\
+heavy_multiplication_x\u{2}\n\
+cross\n\
+latin_cross\u{2}\n\
+star_of_David\n\
+star_of_david\u{2}\n\
+sparkles\u{2}\n\
+eight-spoked_asterisk\n\
+eight_spoked_asterisk\u{2}\n\
+eight-pointed_star\n\
+eight_pointed_black_star\u{2}\n\
+snowflake\u{2}\n\
+sparkle\u{2}\n\
+cross_mark x\u{2}\n\
+cross_mark_button negative_squared_cross_mark\u{2}\n\
+question\u{2} red_question_mark\n\
+grey_question\u{2} white_question_mark\n\
+grey_exclamation\u{2} white_exclamation_mark\n\
+exclamation\u{2} heavy_exclamation_mark\u{2} red_exclamation_mark\n\
+heart_exclamation\n\
+heavy_heart_exclamation\u{2} heavy_heart_exclamation_mark_ornament\n\
+red_heart\n\
+heart\u{2}\n\
+heart_on_fire\u{2}\n\
+mending_heart\u{2}\n\
+heavy_plus_sign\u{2} plus\n\
+heavy_minus_sign\u{2} minus\n\
+divide heavy_division_sign\u{2}\n\
+right_arrow\n\
+arrow_right\u{2}\n\
+curly_loop\u{2}\n\
+double_curly_loop loop\u{2}\n\
+right_arrow_curving_up\n\
+arrow_heading_up\u{2}\n\
+right_arrow_curving_down\n\
+arrow_heading_down\u{2}\n\
+left_arrow\n\
+arrow_left\u{2}\n\
+up_arrow\n\
+arrow_up\u{2}\n\
+down_arrow\n\
+arrow_down\u{2}\n\
+black_large_square\u{2}\n\
+white_large_square\u{2}\n\
+star\u{2}\n\
+hollow_red_circle o\u{2}\n\
+wavy_dash\u{2}\n\
+part_alternation_mark\u{2}\n\
+Japanese_congratulations_button\n\
+congratulations\u{2}\n\
+Japanese_secret_button\n\
+secret\u{2}\n\
+mahjong\u{2} mahjong_red_dragon\n\
+black_joker\u{2} joker\n\
+A_button_(blood_type)\n\
+a\u{2}\n\
+B_button_(blood_type)\n\
+b\u{2}\n\
+O_button_(blood_type)\n\
+o2\u{2}\n\
+P_button\n\
+parking\u{2}\n\
+AB_button_(blood_type) ab\u{2}\n\
+CL_button cl\u{2}\n\
+COOL_button cool\u{2}\n\
+FREE_button free\u{2}\n\
+ID_button id\u{2}\n\
+NEW_button new\u{2}\n\
+NG_button ng\u{2}\n\
+OK_button ok\u{2}\n\
+SOS_button sos\u{2}\n\
+UP!_button up\u{2}\n\
+VS_button vs\u{2}\n\
+ascension_island\u{2} flag_Ascension_Island\n\
+andorra\u{2} flag_Andorra\n\
+flag_United_Arab_Emirates united_arab_emirates\u{2}\n\
+afghanistan\u{2} flag_Afghanistan\n\
+antigua_barbuda\u{2} flag_Antigua_&_Barbuda\n\
+anguilla\u{2} flag_Anguilla\n\
+albania\u{2} flag_Albania\n\
+armenia\u{2} flag_Armenia\n\
+angola\u{2} flag_Angola\n\
+antarctica\u{2} flag_Antarctica\n\
+argentina\u{2} flag_Argentina\n\
+american_samoa\u{2} flag_American_Samoa\n\
+austria\u{2} flag_Austria\n\
+australia\u{2} flag_Australia\n\
+aruba\u{2} flag_Aruba\n\
+aland_islands\u{2} flag_Åland_Islands\n\
+azerbaijan\u{2} flag_Azerbaijan\n\
+bosnia_herzegovina\u{2} flag_Bosnia_&_Herzegovina\n\
+barbados\u{2} flag_Barbados\n\
+bangladesh\u{2} flag_Bangladesh\n\
+belgium\u{2} flag_Belgium\n\
+burkina_faso\u{2} flag_Burkina_Faso\n\
+bulgaria\u{2} flag_Bulgaria\n\
+bahrain\u{2} flag_Bahrain\n\
+burundi\u{2} flag_Burundi\n\
+benin\u{2} flag_Benin\n\
+flag_St._Barthélemy st_barthelemy\u{2}\n\
+bermuda\u{2} flag_Bermuda\n\
+brunei\u{2} flag_Brunei\n\
+bolivia\u{2} flag_Bolivia\n\
+caribbean_netherlands\u{2} flag_Caribbean_Netherlands\n\
+brazil\u{2} flag_Brazil\n\
+bahamas\u{2} flag_Bahamas\n\
+bhutan\u{2} flag_Bhutan\n\
+bouvet_island\u{2} flag_Bouvet_Island\n\
+botswana\u{2} flag_Botswana\n\
+belarus\u{2} flag_Belarus\n\
+belize\u{2} flag_Belize\n\
+canada\u{2} flag_Canada\n\
+cocos_islands\u{2} flag_Cocos_(Keeling)_Islands\n\
+congo_kinshasa\u{2} flag_Congo_-_Kinshasa\n\
+central_african_republic\u{2} flag_Central_African_Republic\n\
+congo_brazzaville\u{2} flag_Congo_-_Brazzaville\n\
+flag_Switzerland switzerland\u{2}\n\
+cote_divoire\u{2} flag_Côte_d’Ivoire\n\
+cook_islands\u{2} flag_Cook_Islands\n\
+chile\u{2} flag_Chile\n\
+cameroon\u{2} flag_Cameroon\n\
+cn\u{2} flag_China\n\
+colombia\u{2} flag_Colombia\n\
+clipperton_island\u{2} flag_Clipperton_Island\n\
+flag-sark flag_Sark\n\
+costa_rica\u{2} flag_Costa_Rica\n\
+cuba\u{2} flag_Cuba\n\
+cape_verde\u{2} flag_Cape_Verde\n\
+curacao\u{2} flag_Curaçao\n\
+christmas_island\u{2} flag_Christmas_Island\n\
+cyprus\u{2} flag_Cyprus\n\
+czech_republic\u{2} flag_Czechia\n\
+de\u{2} flag_Germany\n\
+diego_garcia\u{2} flag_Diego_Garcia\n\
+djibouti\u{2} flag_Djibouti\n\
+denmark\u{2} flag_Denmark\n\
+dominica\u{2} flag_Dominica\n\
+dominican_republic\u{2} flag_Dominican_Republic\n\
+algeria\u{2} flag_Algeria\n\
+ceuta_melilla\u{2} flag_Ceuta_&_Melilla\n\
+ecuador\u{2} flag_Ecuador\n\
+estonia\u{2} flag_Estonia\n\
+egypt\u{2} flag_Egypt\n\
+flag_Western_Sahara western_sahara\u{2}\n\
+eritrea\u{2} flag_Eritrea\n\
+es\u{2} flag_Spain\n\
+ethiopia\u{2} flag_Ethiopia\n\
+eu\u{2} european_union\u{2} flag_European_Union\n\
+finland\u{2} flag_Finland\n\
+fiji\u{2} flag_Fiji\n\
+falkland_islands\u{2} flag_Falkland_Islands\n\
+flag_Micronesia micronesia\u{2}\n\
+faroe_islands\u{2} flag_Faroe_Islands\n\
+flag_France fr\u{2}\n\
+flag_Gabon gabon\u{2}\n\
+flag_United_Kingdom gb\u{2} uk\u{2}\n\
+flag_Grenada grenada\u{2}\n\
+flag_Georgia georgia\u{2}\n\
+flag_French_Guiana french_guiana\u{2}\n\
+flag_Guernsey guernsey\u{2}\n\
+flag_Ghana ghana\u{2}\n\
+flag_Gibraltar gibraltar\u{2}\n\
+flag_Greenland greenland\u{2}\n\
+flag_Gambia gambia\u{2}\n\
+flag_Guinea guinea\u{2}\n\
+flag_Guadeloupe guadeloupe\u{2}\n\
+equatorial_guinea\u{2} flag_Equatorial_Guinea\n\
+flag_Greece greece\u{2}\n\
+flag_South_Georgia_&_South_Sandwich_Islands south_georgia_south_sandwich_islands\u{2}\n\
+flag_Guatemala guatemala\u{2}\n\
+flag_Guam guam\u{2}\n\
+flag_Guinea-Bissau guinea_bissau\u{2}\n\
+flag_Guyana guyana\u{2}\n\
+flag_Hong_Kong_SAR_China hong_kong\u{2}\n\
+flag_Heard_&_McDonald_Islands heard_mcdonald_islands\u{2}\n\
+flag_Honduras honduras\u{2}\n\
+croatia\u{2} flag_Croatia\n\
+flag_Haiti haiti\u{2}\n\
+flag_Hungary hungary\u{2}\n\
+canary_islands\u{2} flag_Canary_Islands\n\
+flag_Indonesia indonesia\u{2}\n\
+flag_Ireland ireland\u{2}\n\
+flag_Israel israel\u{2}\n\
+flag_Isle_of_Man isle_of_man\u{2}\n\
+flag_India india\u{2}\n\
+british_indian_ocean_territory\u{2} flag_British_Indian_Ocean_Territory\n\
+flag_Iraq iraq\u{2}\n\
+flag_Iran iran\u{2}\n\
+flag_Iceland iceland\u{2}\n\
+flag_Italy it\u{2}\n\
+flag_Jersey jersey\u{2}\n\
+flag_Jamaica jamaica\u{2}\n\
+flag_Jordan jordan\u{2}\n\
+flag_Japan jp\u{2}\n\
+flag_Kenya kenya\u{2}\n\
+flag_Kyrgyzstan kyrgyzstan\u{2}\n\
+cambodia\u{2} flag_Cambodia\n\
+flag_Kiribati kiribati\u{2}\n\
+comoros\u{2} flag_Comoros\n\
+flag_St._Kitts_&_Nevis st_kitts_nevis\u{2}\n\
+flag_North_Korea north_korea\u{2}\n\
+flag_South_Korea kr\u{2}\n\
+flag_Kuwait kuwait\u{2}\n\
+cayman_islands\u{2} flag_Cayman_Islands\n\
+flag_Kazakhstan kazakhstan\u{2}\n\
+flag_Laos laos\u{2}\n\
+flag_Lebanon lebanon\u{2}\n\
+flag_St._Lucia st_lucia\u{2}\n\
+flag_Liechtenstein liechtenstein\u{2}\n\
+flag_Sri_Lanka sri_lanka\u{2}\n\
+flag_Liberia liberia\u{2}\n\
+flag_Lesotho lesotho\u{2}\n\
+flag_Lithuania lithuania\u{2}\n\
+flag_Luxembourg luxembourg\u{2}\n\
+flag_Latvia latvia\u{2}\n\
+flag_Libya libya\u{2}\n\
+flag_Morocco morocco\u{2}\n\
+flag_Monaco monaco\u{2}\n\
+flag_Moldova moldova\u{2}\n\
+flag_Montenegro montenegro\u{2}\n\
+flag_St._Martin st_martin\u{2}\n\
+flag_Madagascar madagascar\u{2}\n\
+flag_Marshall_Islands marshall_islands\u{2}\n\
+flag_North_Macedonia macedonia\u{2}\n\
+flag_Mali mali\u{2}\n\
+flag_Myanmar_(Burma) myanmar\u{2}\n\
+flag_Mongolia mongolia\u{2}\n\
+flag_Macao_SAR_China macau\u{2}\n\
+flag_Northern_Mariana_Islands northern_mariana_islands\u{2}\n\
+flag_Martinique martinique\u{2}\n\
+flag_Mauritania mauritania\u{2}\n\
+flag_Montserrat montserrat\u{2}\n\
+flag_Malta malta\u{2}\n\
+flag_Mauritius mauritius\u{2}\n\
+flag_Maldives maldives\u{2}\n\
+flag_Malawi malawi\u{2}\n\
+flag_Mexico mexico\u{2}\n\
+flag_Malaysia malaysia\u{2}\n\
+flag_Mozambique mozambique\u{2}\n\
+flag_Namibia namibia\u{2}\n\
+flag_New_Caledonia new_caledonia\u{2}\n\
+flag_Niger niger\u{2}\n\
+flag_Norfolk_Island norfolk_island\u{2}\n\
+flag_Nigeria nigeria\u{2}\n\
+flag_Nicaragua nicaragua\u{2}\n\
+flag_Netherlands netherlands\u{2}\n\
+flag_Norway norway\u{2}\n\
+flag_Nepal nepal\u{2}\n\
+flag_Nauru nauru\u{2}\n\
+flag_Niue niue\u{2}\n\
+flag_New_Zealand new_zealand\u{2}\n\
+flag_Oman oman\u{2}\n\
+flag_Panama panama\u{2}\n\
+flag_Peru peru\u{2}\n\
+flag_French_Polynesia french_polynesia\u{2}\n\
+flag_Papua_New_Guinea papua_new_guinea\u{2}\n\
+flag_Philippines philippines\u{2}\n\
+flag_Pakistan pakistan\u{2}\n\
+flag_Poland poland\u{2}\n\
+flag_St._Pierre_&_Miquelon st_pierre_miquelon\u{2}\n\
+flag_Pitcairn_Islands pitcairn_islands\u{2}\n\
+flag_Puerto_Rico puerto_rico\u{2}\n\
+flag_Palestinian_Territories palestinian_territories\u{2}\n\
+flag_Portugal portugal\u{2}\n\
+flag_Palau palau\u{2}\n\
+flag_Paraguay paraguay\u{2}\n\
+flag_Qatar qatar\u{2}\n\
+flag_Réunion reunion\u{2}\n\
+flag_Romania romania\u{2}\n\
+flag_Serbia serbia\u{2}\n\
+flag_Russia ru\u{2}\n\
+flag_Rwanda rwanda\u{2}\n\
+flag_Saudi_Arabia saudi_arabia\u{2}\n\
+flag_Solomon_Islands solomon_islands\u{2}\n\
+flag_Seychelles seychelles\u{2}\n\
+flag_Sudan sudan\u{2}\n\
+flag_Sweden sweden\u{2}\n\
+flag_Singapore singapore\u{2}\n\
+flag_St._Helena st_helena\u{2}\n\
+flag_Slovenia slovenia\u{2}\n\
+flag_Svalbard_&_Jan_Mayen svalbard_jan_mayen\u{2}\n\
+flag_Slovakia slovakia\u{2}\n\
+flag_Sierra_Leone sierra_leone\u{2}\n\
+flag_San_Marino san_marino\u{2}\n\
+flag_Senegal senegal\u{2}\n\
+flag_Somalia somalia\u{2}\n\
+flag_Suriname suriname\u{2}\n\
+flag_South_Sudan south_sudan\u{2}\n\
+flag_São_Tomé_&_Príncipe sao_tome_principe\u{2}\n\
+el_salvador\u{2} flag_El_Salvador\n\
+flag_Sint_Maarten sint_maarten\u{2}\n\
+flag_Syria syria\u{2}\n\
+flag_Eswatini swaziland\u{2}\n\
+flag_Tristan_da_Cunha tristan_da_cunha\u{2}\n\
+flag_Turks_&_Caicos_Islands turks_caicos_islands\u{2}\n\
+chad\u{2} flag_Chad\n\
+flag_French_Southern_Territories french_southern_territories\u{2}\n\
+flag_Togo togo\u{2}\n\
+flag_Thailand thailand\u{2}\n\
+flag_Tajikistan tajikistan\u{2}\n\
+flag_Tokelau tokelau\u{2}\n\
+flag_Timor-Leste timor_leste\u{2}\n\
+flag_Turkmenistan turkmenistan\u{2}\n\
+flag_Tunisia tunisia\u{2}\n\
+flag_Tonga tonga\u{2}\n\
+flag_Türkiye tr\u{2}\n\
+flag_Trinidad_&_Tobago trinidad_tobago\u{2}\n\
+flag_Tuvalu tuvalu\u{2}\n\
+flag_Taiwan taiwan\u{2}\n\
+flag_Tanzania tanzania\u{2}\n\
+flag_Ukraine ukraine\u{2}\n\
+flag_Uganda uganda\u{2}\n\
+flag_U.S._Outlying_Islands us_outlying_islands\u{2}\n\
+flag_United_Nations united_nations\u{2}\n\
+flag_United_States us\u{2}\n\
+flag_Uruguay uruguay\u{2}\n\
+flag_Uzbekistan uzbekistan\u{2}\n\
+flag_Vatican_City vatican_city\u{2}\n\
+flag_St._Vincent_&_Grenadines st_vincent_grenadines\u{2}\n\
+flag_Venezuela venezuela\u{2}\n\
+british_virgin_islands\u{2} flag_British_Virgin_Islands\n\
+flag_U.S._Virgin_Islands us_virgin_islands\u{2}\n\
+flag_Vietnam vietnam\u{2}\n\
+flag_Vanuatu vanuatu\u{2}\n\
+flag_Wallis_&_Futuna wallis_futuna\u{2}\n\
+flag_Samoa samoa\u{2}\n\
+flag_Kosovo kosovo\u{2}\n\
+flag_Yemen yemen\u{2}\n\
+flag_Mayotte mayotte\u{2}\n\
+flag_South_Africa south_africa\u{2}\n\
+flag_Zambia zambia\u{2}\n\
+flag_Zimbabwe zimbabwe\u{2}\n\
+Japanese_here_button koko\u{2}\n\
+Japanese_service_charge_button\n\
+sa\u{2}\n\
+Japanese_free_of_charge_button u7121\u{2}\n\
+Japanese_reserved_button u6307\u{2}\n\
+Japanese_prohibited_button u7981\u{2}\n\
+Japanese_vacancy_button u7a7a\u{2}\n\
+Japanese_passing_grade_button u5408\u{2}\n\
+Japanese_no_vacancy_button u6e80\u{2}\n\
+Japanese_not_free_of_charge_button u6709\u{2}\n\
+Japanese_monthly_amount_button\n\
+u6708\u{2}\n\
+Japanese_application_button u7533\u{2}\n\
+Japanese_discount_button u5272\u{2}\n\
+Japanese_open_for_business_button u55b6\u{2}\n\
+Japanese_bargain_button ideograph_advantage\u{2}\n\
+Japanese_acceptable_button accept\u{2}\n\
+cyclone\u{2}\n\
+foggy\u{2}\n\
+closed_umbrella\u{2}\n\
+night_with_stars\u{2}\n\
+sunrise_over_mountains\u{2}\n\
+sunrise\u{2}\n\
+city_dusk city_sunset\u{2} cityscape_at_dusk\n\
+city_sunrise\u{2} sunset\n\
+rainbow\u{2}\n\
+bridge_at_night\u{2}\n\
+ocean\u{2} water_wave\n\
+volcano\u{2}\n\
+milky_way\u{2}\n\
+earth_africa\u{2} globe_showing_Europe-Africa\n\
+earth_americas\u{2} globe_showing_Americas\n\
+earth_asia\u{2} globe_showing_Asia-Australia\n\
+globe_with_meridians\u{2}\n\
+new_moon\u{2}\n\
+waxing_crescent_moon\u{2}\n\
+first_quarter_moon\u{2}\n\
+moon\u{2} waxing_gibbous_moon\u{2}\n\
+full_moon\u{2}\n\
+waning_gibbous_moon\u{2}\n\
+last_quarter_moon\u{2}\n\
+waning_crescent_moon\u{2}\n\
+crescent_moon\u{2}\n\
+new_moon_face new_moon_with_face\u{2}\n\
+first_quarter_moon_face first_quarter_moon_with_face\u{2}\n\
+last_quarter_moon_face last_quarter_moon_with_face\u{2}\n\
+full_moon_face full_moon_with_face\u{2}\n\
+sun_with_face\u{2}\n\
+glowing_star star2\u{2}\n\
+shooting_star stars\u{2}\n\
+thermometer\u{2}\n\
+sun_behind_small_cloud\u{3} white_sun_small_cloud\n\
+mostly_sunny\n\
+sun_behind_large_cloud\u{3} white_sun_cloud\n\
+barely_sunny\n\
+sun_behind_rain_cloud\u{3} white_sun_rain_cloud\n\
+partly_sunny_rain\n\
+cloud_rain cloud_with_rain\u{3}\n\
+rain_cloud\n\
+cloud_snow cloud_with_snow\u{3}\n\
+snow_cloud\n\
+cloud_lightning cloud_with_lightning\u{3}\n\
+lightning\n\
+cloud_tornado\n\
+tornado\u{2}\n\
+fog\u{2}\n\
+wind_face\u{3}\n\
+wind_blowing_face\n\
+hot_dog hotdog\u{2}\n\
+taco\u{2}\n\
+burrito\u{2}\n\
+chestnut\u{2}\n\
+seedling\u{2}\n\
+evergreen_tree\u{2}\n\
+deciduous_tree\u{2}\n\
+palm_tree\u{2}\n\
+cactus\u{2}\n\
+hot_pepper\u{2}\n\
+tulip\u{2}\n\
+cherry_blossom\u{2}\n\
+rose\u{2}\n\
+hibiscus\u{2}\n\
+sunflower\u{2}\n\
+blossom\u{2}\n\
+corn\u{2} ear_of_corn\n\
+ear_of_rice\u{2} sheaf_of_rice\n\
+herb\u{2}\n\
+four_leaf_clover\u{2}\n\
+maple_leaf\u{2}\n\
+fallen_leaf\u{2}\n\
+leaf_fluttering_in_wind leaves\u{2}\n\
+mushroom\u{2}\n\
+brown_mushroom\n\
+tomato\u{2}\n\
+eggplant\u{2}\n\
+grapes\u{2}\n\
+melon\u{2}\n\
+watermelon\u{2}\n\
+mandarin\u{2} orange\u{2} tangerine\u{2}\n\
+lemon\u{2}\n\
+lime\n\
+banana\u{2}\n\
+pineapple\u{2}\n\
+apple\u{2} red_apple\n\
+green_apple\u{2}\n\
+pear\u{2}\n\
+peach\u{2}\n\
+cherries\u{2}\n\
+strawberry\u{2}\n\
+hamburger\u{2}\n\
+pizza\u{2}\n\
+meat_on_bone\u{2}\n\
+poultry_leg\u{2}\n\
+rice_cracker\u{2}\n\
+rice_ball\u{2}\n\
+cooked_rice rice\u{2}\n\
+curry\u{2} curry_rice\n\
+ramen\u{2} steaming_bowl\n\
+spaghetti\u{2}\n\
+bread\u{2}\n\
+french_fries fries\u{2}\n\
+roasted_sweet_potato sweet_potato\u{2}\n\
+dango\u{2}\n\
+oden\u{2}\n\
+sushi\u{2}\n\
+fried_shrimp\u{2}\n\
+fish_cake\u{2} fish_cake_with_swirl\n\
+icecream\u{2} soft_ice_cream\n\
+shaved_ice\u{2}\n\
+ice_cream\u{2}\n\
+doughnut\u{2}\n\
+cookie\u{2}\n\
+chocolate_bar\u{2}\n\
+candy\u{2}\n\
+lollipop\u{2}\n\
+custard\u{2}\n\
+honey_pot\u{2}\n\
+cake\u{2} shortcake\n\
+bento\u{2} bento_box\n\
+pot_of_food stew\u{2}\n\
+cooking fried_egg\u{2}\n\
+fork_and_knife\u{2}\n\
+tea\u{2} teacup_without_handle\n\
+sake\u{2}\n\
+wine_glass\u{2}\n\
+cocktail\u{2} cocktail_glass\n\
+tropical_drink\u{2}\n\
+beer\u{2} beer_mug\n\
+beers\u{2} clinking_beer_mugs\n\
+baby_bottle\u{2}\n\
+fork_and_knife_with_plate fork_knife_plate\n\
+knife_fork_plate plate_with_cutlery\u{2}\n\
+bottle_with_popping_cork champagne\u{2}\n\
+popcorn\u{2}\n\
+ribbon\u{2}\n\
+gift\u{2} wrapped_gift\n\
+birthday\u{2} birthday_cake\n\
+jack-o-lantern jack_o_lantern\u{2}\n\
+Christmas_tree christmas_tree\u{2}\n\
+Santa_Claus santa\u{1}\u{2}\n\
+fireworks\u{2}\n\
+sparkler\u{2}\n\
+balloon\u{2}\n\
+party_popper tada\u{2}\n\
+confetti_ball\u{2}\n\
+tanabata_tree\u{2}\n\
+crossed_flags\u{2}\n\
+bamboo\u{2} pine_decoration\n\
+Japanese_dolls dolls\u{2}\n\
+carp_streamer flags\u{2}\n\
+wind_chime\u{2}\n\
+moon_viewing_ceremony rice_scene\u{2}\n\
+backpack school_satchel\u{2}\n\
+graduation_cap mortar_board\u{2}\n\
+military_medal\n\
+medal medal_military\u{2}\n\
+reminder_ribbon\u{2}\n\
+microphone2\n\
+studio_microphone\u{2}\n\
+level_slider\u{2}\n\
+control_knobs\u{2}\n\
+film_frames film_strip\u{2}\n\
+tickets\u{3}\n\
+admission_tickets\n\
+carousel_horse\u{2}\n\
+ferris_wheel\u{2}\n\
+roller_coaster\u{2}\n\
+fishing_pole fishing_pole_and_fish\u{2}\n\
+microphone\u{2}\n\
+movie_camera\u{2}\n\
+cinema\u{2}\n\
+headphone headphones\u{2}\n\
+art\u{2} artist_palette\n\
+top_hat tophat\u{2}\n\
+circus_tent\u{2}\n\
+ticket\u{2}\n\
+clapper\u{2} clapper_board\n\
+performing_arts\u{2}\n\
+video_game\u{2}\n\
+bullseye dart\u{2}\n\
+slot_machine\u{2}\n\
+8ball\u{2} pool_8_ball\n\
+game_die\u{2}\n\
+bowling\u{2}\n\
+flower_playing_cards\u{2}\n\
+musical_note\u{2}\n\
+musical_notes notes\u{2}\n\
+saxophone\u{2}\n\
+guitar\u{2}\n\
+musical_keyboard\u{2}\n\
+trumpet\u{2}\n\
+violin\u{2}\n\
+musical_score\u{2}\n\
+running_shirt running_shirt_with_sash\u{2}\n\
+tennis\u{2}\n\
+ski\u{2} skis\n\
+basketball\u{2}\n\
+checkered_flag\u{2} chequered_flag\n\
+snowboarder\u{1}\u{2}\n\
+person_running\u{1} running\u{2}\n\
+running_woman\u{2} woman-running woman_running\u{1}\n\
+woman_running_facing_right\n\
+man-running man_running\u{1} runner\u{3} running_man\u{2}\n\
+man_running_facing_right\n\
+person_running_facing_right\n\
+person_surfing\u{1}\n\
+surfing_woman\u{2} woman-surfing woman_surfing\u{1}\n\
+man-surfing man_surfing\u{1} surfer\u{3} surfing_man\u{2}\n\
+medal_sports\u{2} sports_medal\n\
+trophy\u{2}\n\
+horse_racing\u{1}\u{2}\n\
+american_football football\u{2}\n\
+rugby_football\u{2}\n\
+person_swimming\u{1}\n\
+swimming_woman\u{2} woman-swimming woman_swimming\u{1}\n\
+man-swimming man_swimming\u{1} swimmer\u{3} swimming_man\u{2}\n\
+person_lifting_weights\u{1}\n\
+weight_lifting\u{2}\n\
+weight_lifting_woman\u{2} woman-lifting-weights woman_lifting_weights\u{1}\n\
+man-lifting-weights man_lifting_weights\u{1} weight_lifter weight_lifting_man\u{2}\n\
+person_golfing\u{1}\n\
+golfing\u{2}\n\
+golfing_woman\u{2} woman-golfing woman_golfing\u{1}\n\
+golfer golfing_man\u{2} man-golfing man_golfing\u{1}\n\
+motorcycle\u{3}\n\
+racing_motorcycle\n\
+race_car\n\
+racing_car\u{2}\n\
+cricket_bat_and_ball cricket_game\u{2}\n\
+volleyball\u{2}\n\
+field_hockey\u{2} field_hockey_stick_and_ball\n\
+hockey ice_hockey\u{2} ice_hockey_stick_and_puck\n\
+ping_pong\u{2} table_tennis_paddle_and_ball\n\
+mountain_snow\u{3} snow-capped_mountain\n\
+snow_capped_mountain\n\
+camping\u{2}\n\
+beach\n\
+beach_with_umbrella\n\
+construction_site\n\
+building_construction\u{2}\n\
+homes houses\u{3}\n\
+house_buildings\n\
+cityscape\u{2}\n\
+derelict_house\u{3} house_abandoned\n\
+derelict_house_building\n\
+classical_building\u{2}\n\
+desert\u{2}\n\
+island\n\
+desert_island\u{2}\n\
+park\n\
+national_park\u{2}\n\
+stadium\u{2}\n\
+house\u{2}\n\
+house_with_garden\u{2}\n\
+office\u{2} office_building\n\
+Japanese_post_office post_office\u{2}\n\
+european_post_office\u{2}\n\
+hospital\u{2}\n\
+bank\u{2}\n\
+ATM_sign atm\u{2}\n\
+hotel\u{2}\n\
+love_hotel\u{2}\n\
+convenience_store\u{2}\n\
+school\u{2}\n\
+department_store\u{2}\n\
+factory\u{2}\n\
+izakaya_lantern\u{2} lantern\u{2} red_paper_lantern\n\
+Japanese_castle japanese_castle\u{2}\n\
+castle european_castle\u{2}\n\
+flag_white white_flag\u{3}\n\
+waving_white_flag\n\
+transgender_flag\u{2}\n\
+rainbow-flag rainbow_flag\u{2}\n\
+black_flag\u{2} flag_black waving_black_flag\n\
+pirate_flag\u{2}\n\
+england\u{2} flag-england flag_England\n\
+flag-scotland flag_Scotland scotland\u{2}\n\
+flag-wales flag_Wales wales\u{2}\n\
+rosette\u{2}\n\
+label\u{2}\n\
+badminton\u{2} badminton_racquet_and_shuttlecock\n\
+bow_and_arrow\u{2}\n\
+amphora\u{2}\n\
+skin-tone-2\n\
+skin-tone-3\n\
+skin-tone-4\n\
+skin-tone-5\n\
+skin-tone-6\n\
+rat\u{2}\n\
+mouse2\u{2}\n\
+ox\u{2}\n\
+water_buffalo\u{2}\n\
+cow2\u{2}\n\
+tiger2\u{2}\n\
+leopard\u{2}\n\
+rabbit2\u{2}\n\
+cat2\u{2}\n\
+black_cat\u{2}\n\
+dragon\u{2}\n\
+crocodile\u{2}\n\
+whale2\u{2}\n\
+snail\u{2}\n\
+snake\u{2}\n\
+racehorse\u{2}\n\
+ram\u{2}\n\
+goat\u{2}\n\
+ewe sheep\u{2}\n\
+monkey\u{2}\n\
+rooster\u{2}\n\
+chicken\u{2}\n\
+dog2\u{2}\n\
+service_dog\u{2}\n\
+pig2\u{2}\n\
+boar\u{2}\n\
+elephant\u{2}\n\
+octopus\u{2}\n\
+shell\u{2} spiral_shell\n\
+bug\u{2}\n\
+ant\u{2}\n\
+bee\u{2} honeybee\u{2}\n\
+lady_beetle\u{2} ladybug\n\
+fish\u{2}\n\
+tropical_fish\u{2}\n\
+blowfish\u{2}\n\
+turtle\u{2}\n\
+hatching_chick\u{2}\n\
+baby_chick\u{2}\n\
+front-facing_baby_chick hatched_chick\u{2}\n\
+bird\u{2}\n\
+black_bird\u{2}\n\
+phoenix\n\
+penguin\u{2}\n\
+koala\u{2}\n\
+poodle\u{2}\n\
+dromedary_camel\u{2}\n\
+camel\u{2} two-hump_camel\n\
+dolphin\u{2} flipper\u{2}\n\
+mouse\u{2} mouse_face\n\
+cow\u{2} cow_face\n\
+tiger\u{2} tiger_face\n\
+rabbit\u{2} rabbit_face\n\
+cat\u{2} cat_face\n\
+dragon_face\u{2}\n\
+spouting_whale whale\u{2}\n\
+horse\u{2} horse_face\n\
+monkey_face\u{2}\n\
+dog\u{2} dog_face\n\
+pig\u{2} pig_face\n\
+frog\u{2}\n\
+hamster\u{2}\n\
+wolf\u{2}\n\
+bear\u{2}\n\
+polar_bear\u{2}\n\
+panda panda_face\u{2}\n\
+pig_nose\u{2}\n\
+feet\u{2} paw_prints\u{2}\n\
+chipmunk\u{2}\n\
+eyes\u{2}\n\
+eye\u{2}\n\
+eye-in-speech-bubble eye_in_speech_bubble eye_speech_bubble\u{2}\n\
+ear\u{1}\u{2}\n\
+nose\u{1}\u{2}\n\
+lips\u{2} mouth\n\
+tongue\u{2}\n\
+backhand_index_pointing_up point_up_2\u{1}\u{2}\n\
+backhand_index_pointing_down point_down\u{1}\u{2}\n\
+backhand_index_pointing_left point_left\u{1}\u{2}\n\
+backhand_index_pointing_right point_right\u{1}\u{2}\n\
+facepunch\u{2} fist_oncoming\u{2} oncoming_fist punch\u{1}\u{2}\n\
+wave\u{1}\u{2} waving_hand\n\
+OK_hand ok_hand\u{1}\u{2}\n\
++1\u{2} thumbs_up thumbsup\u{1}\u{2}\n\
+-1\u{2} thumbs_down thumbsdown\u{1}\u{2}\n\
+clap\u{1}\u{2} clapping_hands\n\
+open_hands\u{1}\u{2}\n\
+crown\u{2}\n\
+womans_hat\u{2} woman’s_hat\n\
+eyeglasses\u{2} glasses\n\
+necktie\u{2}\n\
+shirt\u{2} t-shirt tshirt\u{2}\n\
+jeans\u{2}\n\
+dress\u{2}\n\
+kimono\u{2}\n\
+bikini\u{2}\n\
+womans_clothes\u{2} woman’s_clothes\n\
+purse\u{2}\n\
+handbag\u{2}\n\
+clutch_bag pouch\u{2}\n\
+mans_shoe\u{2} man’s_shoe shoe\u{2}\n\
+athletic_shoe\u{2} running_shoe\n\
+high-heeled_shoe high_heel\u{2}\n\
+sandal\u{2} woman’s_sandal\n\
+boot\u{2} woman’s_boot\n\
+footprints\u{2}\n\
+bust_in_silhouette\u{2}\n\
+busts_in_silhouette\u{2}\n\
+boy\u{1}\u{2}\n\
+girl\u{1}\u{2}\n\
+man\u{1}\u{2}\n\
+male-doctor man_health_worker\u{1}\u{2}\n\
+male-judge man_judge\u{1}\u{2}\n\
+male-pilot man_pilot\u{1}\u{2}\n\
+couple_mm couple_with_heart_man_man\u{2} man-heart-man\n\
+couplekiss_man_man\u{2} kiss_man_man kiss_mm man-kiss-man\n\
+male-farmer man_farmer\u{1}\u{2}\n\
+male-cook man_cook\u{1}\u{2}\n\
+man_feeding_baby\u{2}\n\
+male-student man_student\u{1}\u{2}\n\
+male-singer man_singer\u{1}\u{2}\n\
+male-artist man_artist\u{1}\u{2}\n\
+male-teacher man_teacher\u{1}\u{2}\n\
+male-factory-worker man_factory_worker\u{1}\u{2}\n\
+family_man_boy\u{2} man-boy\n\
+family_man_boy_boy\u{2} man-boy-boy\n\
+family_man_girl\u{2} man-girl\n\
+family_man_girl_boy\u{2} man-girl-boy\n\
+family_man_girl_girl\u{2} man-girl-girl\n\
+family_man_man_boy\u{2} family_mmb man-man-boy\n\
+family_man_man_boy_boy\u{2} family_mmbb man-man-boy-boy\n\
+family_man_man_girl\u{2} family_mmg man-man-girl\n\
+family_man_man_girl_boy\u{2} family_mmgb man-man-girl-boy\n\
+family_man_man_girl_girl\u{2} family_mmgg man-man-girl-girl\n\
+family\u{3} family_man_woman_boy\u{2} man-woman-boy\n\
+family_man_woman_boy_boy\u{2} family_mwbb man-woman-boy-boy\n\
+family_man_woman_girl\u{2} family_mwg man-woman-girl\n\
+family_man_woman_girl_boy\u{2} family_mwgb man-woman-girl-boy\n\
+family_man_woman_girl_girl\u{2} family_mwgg man-woman-girl-girl\n\
+male-technologist man_technologist\u{1}\u{2}\n\
+male-office-worker man_office_worker\u{1}\u{2}\n\
+male-mechanic man_mechanic\u{1}\u{2}\n\
+male-scientist man_scientist\u{1}\u{2}\n\
+male-astronaut man_astronaut\u{1}\u{2}\n\
+male-firefighter man_firefighter\u{1}\u{2}\n\
+man_with_probing_cane\u{2} man_with_white_cane\n\
+man_with_white_cane_facing_right\n\
+man_red_hair red_haired_man\u{2}\n\
+curly_haired_man\u{2} man_curly_hair\n\
+bald_man\u{2} man_bald\n\
+man_white_hair white_haired_man\u{2}\n\
+man_in_motorized_wheelchair\u{2}\n\
+man_in_motorized_wheelchair_facing_right\n\
+man_in_manual_wheelchair\u{2}\n\
+man_in_manual_wheelchair_facing_right\n\
+woman\u{1}\u{2}\n\
+female-doctor woman_health_worker\u{1}\u{2}\n\
+female-judge woman_judge\u{1}\u{2}\n\
+female-pilot woman_pilot\u{1}\u{2}\n\
+couple_with_heart_woman_man\u{2} woman-heart-man\n\
+couple_with_heart_woman_woman\u{2} couple_ww woman-heart-woman\n\
+couplekiss_man_woman\u{2} kiss_woman_man woman-kiss-man\n\
+couplekiss_woman_woman\u{2} kiss_woman_woman kiss_ww woman-kiss-woman\n\
+female-farmer woman_farmer\u{1}\u{2}\n\
+female-cook woman_cook\u{1}\u{2}\n\
+woman_feeding_baby\u{2}\n\
+female-student woman_student\u{1}\u{2}\n\
+female-singer woman_singer\u{1}\u{2}\n\
+female-artist woman_artist\u{1}\u{2}\n\
+female-teacher woman_teacher\u{1}\u{2}\n\
+female-factory-worker woman_factory_worker\u{1}\u{2}\n\
+family_woman_boy\u{2} woman-boy\n\
+family_woman_boy_boy\u{2} woman-boy-boy\n\
+family_woman_girl\u{2} woman-girl\n\
+family_woman_girl_boy\u{2} woman-girl-boy\n\
+family_woman_girl_girl\u{2} woman-girl-girl\n\
+family_woman_woman_boy\u{2} family_wwb woman-woman-boy\n\
+family_woman_woman_boy_boy\u{2} family_wwbb woman-woman-boy-boy\n\
+family_woman_woman_girl\u{2} family_wwg woman-woman-girl\n\
+family_woman_woman_girl_boy\u{2} family_wwgb woman-woman-girl-boy\n\
+family_woman_woman_girl_girl\u{2} family_wwgg woman-woman-girl-girl\n\
+female-technologist woman_technologist\u{1}\u{2}\n\
+female-office-worker woman_office_worker\u{1}\u{2}\n\
+female-mechanic woman_mechanic\u{1}\u{2}\n\
+female-scientist woman_scientist\u{1}\u{2}\n\
+female-astronaut woman_astronaut\u{1}\u{2}\n\
+female-firefighter woman_firefighter\u{1}\u{2}\n\
+woman_with_probing_cane\u{2} woman_with_white_cane\n\
+woman_with_white_cane_facing_right\n\
+red_haired_woman\u{2} woman_red_hair\n\
+curly_haired_woman\u{2} woman_curly_hair\n\
+bald_woman\u{2} woman_bald\n\
+white_haired_woman\u{2} woman_white_hair\n\
+woman_in_motorized_wheelchair\u{2}\n\
+woman_in_motorized_wheelchair_facing_right\n\
+woman_in_manual_wheelchair\u{2}\n\
+woman_in_manual_wheelchair_facing_right\n\
+couple\u{2} man_and_woman_holding_hands woman_and_man_holding_hands\n\
+men_holding_hands two_men_holding_hands\u{2}\n\
+two_women_holding_hands\u{2} women_holding_hands\n\
+police_officer\u{1}\u{2}\n\
+female-police-officer policewoman\u{2} woman_police_officer\u{1}\n\
+cop\u{3} male-police-officer man_police_officer\u{1} policeman\u{2}\n\
+people_with_bunny_ears people_with_bunny_ears_partying\n\
+dancers\u{3} dancing_women\u{2} women-with-bunny-ears-partying women_with_bunny_ears women_with_bunny_ears_partying\n\
+dancing_men\u{2} men-with-bunny-ears-partying men_with_bunny_ears men_with_bunny_ears_partying\n\
+bride_with_veil\u{1}\u{3} person_with_veil\u{2}\n\
+woman_with_veil\u{2}\n\
+man_with_veil\u{2}\n\
+blond_haired_person\u{1}\u{2} person_blond_hair\n\
+blond-haired-woman blond-haired_woman\u{1} blond_haired_woman\u{2} blonde_woman\u{2} woman_blond_hair\n\
+blond-haired-man blond-haired_man\u{1} blond_haired_man\u{2} man_blond_hair person_with_blond_hair\n\
+man_with_chinese_cap\u{1} man_with_gua_pi_mao\u{2} person_with_skullcap\n\
+person_wearing_turban\u{1} person_with_turban\u{2}\n\
+woman-wearing-turban woman_wearing_turban\u{1} woman_with_turban\u{2}\n\
+man-wearing-turban man_wearing_turban\u{1} man_with_turban\u{2}\n\
+old_man older_man\u{1}\u{2}\n\
+old_woman older_woman\u{1}\u{2}\n\
+baby\u{1}\u{2}\n\
+construction_worker_woman\u{2} female-construction-worker woman_construction_worker\u{1}\n\
+construction_worker\u{4}\u{3} construction_worker_man\u{2} male-construction-worker man_construction_worker\u{1}\n\
+princess\u{1}\u{2}\n\
+japanese_ogre\u{2} ogre\n\
+goblin japanese_goblin\u{2}\n\
+ghost\u{2}\n\
+angel\u{1}\u{2} baby_angel\n\
+alien\u{2}\n\
+alien_monster space_invader\u{2}\n\
+angry_face_with_horns imp\u{2}\n\
+skull\u{2}\n\
+person_tipping_hand\u{1} tipping_hand_person\u{2}\n\
+information_desk_person\u{3} sassy_woman\u{2} tipping_hand_woman\u{2} woman-tipping-hand woman_tipping_hand\u{1}\n\
+man-tipping-hand man_tipping_hand\u{1} sassy_man\u{2} tipping_hand_man\u{2}\n\
+guard\u{1}\u{2}\n\
+female-guard guardswoman\u{2} woman_guard\u{1}\n\
+guardsman\u{2} male-guard man_guard\u{1}\n\
+dancer\u{1}\u{2} woman_dancing\u{2}\n\
+lipstick\u{2}\n\
+nail_care\u{1}\u{2} nail_polish\n\
+person_getting_massage\u{1}\n\
+massage\u{3} massage_woman\u{2} woman-getting-massage woman_getting_face_massage\u{1} woman_getting_massage\n\
+man-getting-massage man_getting_face_massage\u{1} man_getting_massage massage_man\u{2}\n\
+person_getting_haircut\u{1}\n\
+haircut\u{3} haircut_woman\u{2} woman-getting-haircut woman_getting_haircut\u{1}\n\
+haircut_man\u{2} man-getting-haircut man_getting_haircut\u{1}\n\
+barber\u{2} barber_pole\n\
+syringe\u{2}\n\
+pill\u{2}\n\
+kiss\u{2} kiss_mark\n\
+love_letter\u{2}\n\
+ring\u{2}\n\
+gem\u{2} gem_stone\n\
+couplekiss\u{2}\n\
+bouquet\u{2}\n\
+couple_with_heart\u{2}\n\
+wedding\u{2}\n\
+beating_heart heartbeat\u{2}\n\
+broken_heart\u{2}\n\
+two_hearts\u{2}\n\
+sparkling_heart\u{2}\n\
+growing_heart heartpulse\u{2}\n\
+cupid\u{2} heart_with_arrow\n\
+blue_heart\u{2}\n\
+green_heart\u{2}\n\
+yellow_heart\u{2}\n\
+purple_heart\u{2}\n\
+gift_heart\u{2} heart_with_ribbon\n\
+revolving_hearts\u{2}\n\
+heart_decoration\u{2}\n\
+diamond_shape_with_a_dot_inside\u{2} diamond_with_a_dot\n\
+bulb\u{2} light_bulb\n\
+anger\u{2} anger_symbol\n\
+bomb\u{2}\n\
+ZZZ zzz\u{2}\n\
+boom\u{2} collision\u{2}\n\
+sweat_droplets sweat_drops\u{2}\n\
+droplet\u{2}\n\
+dash\u{2} dashing_away\n\
+hankey\u{2} pile_of_poo poop\u{2} shit\u{2}\n\
+flexed_biceps muscle\u{1}\u{2}\n\
+dizzy\u{2}\n\
+speech_balloon\u{2}\n\
+thought_balloon\u{2}\n\
+white_flower\u{2}\n\
+100\u{2} hundred_points\n\
+money_bag moneybag\u{2}\n\
+currency_exchange\u{2}\n\
+heavy_dollar_sign\u{2}\n\
+credit_card\u{2}\n\
+yen\u{2} yen_banknote\n\
+dollar\u{2} dollar_banknote\n\
+euro\u{2} euro_banknote\n\
+pound\u{2} pound_banknote\n\
+money_with_wings\u{2}\n\
+chart\u{2} chart_increasing_with_yen\n\
+seat\u{2}\n\
+computer\u{2} laptop\n\
+briefcase\u{2}\n\
+computer_disk minidisc\u{2}\n\
+floppy_disk\u{2}\n\
+cd\u{2} optical_disk\n\
+dvd\u{2}\n\
+file_folder\u{2}\n\
+open_file_folder\u{2}\n\
+page_with_curl\u{2}\n\
+page_facing_up\u{2}\n\
+date\u{2}\n\
+calendar\u{2} tear-off_calendar\n\
+card_index\u{2}\n\
+chart_increasing chart_with_upwards_trend\u{2}\n\
+chart_decreasing chart_with_downwards_trend\u{2}\n\
+bar_chart\u{2}\n\
+clipboard\u{2}\n\
+pushpin\u{2}\n\
+round_pushpin\u{2}\n\
+paperclip\u{2}\n\
+straight_ruler\u{2}\n\
+triangular_ruler\u{2}\n\
+bookmark_tabs\u{2}\n\
+ledger\u{2}\n\
+notebook\u{2}\n\
+notebook_with_decorative_cover\u{2}\n\
+closed_book\u{2}\n\
+book\u{2} open_book\u{2}\n\
+green_book\u{2}\n\
+blue_book\u{2}\n\
+orange_book\u{2}\n\
+books\u{2}\n\
+name_badge\u{2}\n\
+scroll\u{2}\n\
+memo\u{2}\n\
+telephone_receiver\u{2}\n\
+pager\u{2}\n\
+fax\u{2} fax_machine\n\
+satellite_antenna\n\
+loudspeaker\u{2}\n\
+mega\u{2} megaphone\n\
+outbox_tray\u{2}\n\
+inbox_tray\u{2}\n\
+package\u{2}\n\
+e-mail\u{2}\n\
+incoming_envelope\u{2}\n\
+envelope_with_arrow\u{2}\n\
+closed_mailbox_with_lowered_flag mailbox_closed\u{2}\n\
+closed_mailbox_with_raised_flag mailbox\u{2}\n\
+mailbox_with_mail\u{2} open_mailbox_with_raised_flag\n\
+mailbox_with_no_mail\u{2} open_mailbox_with_lowered_flag\n\
+postbox\u{2}\n\
+postal_horn\u{2}\n\
+newspaper\u{2}\n\
+iphone\u{2} mobile_phone\n\
+calling\u{2} mobile_phone_with_arrow\n\
+vibration_mode\u{2}\n\
+mobile_phone_off\u{2}\n\
+no_mobile_phones\u{2}\n\
+antenna_bars signal_strength\u{2}\n\
+camera\u{2}\n\
+camera_flash\u{2} camera_with_flash\n\
+video_camera\u{2}\n\
+television tv\u{2}\n\
+radio\u{2}\n\
+vhs\u{2} videocassette\n\
+projector\n\
+film_projector\u{2}\n\
+prayer_beads\u{2}\n\
+shuffle_tracks_button twisted_rightwards_arrows\u{2}\n\
+repeat\u{2} repeat_button\n\
+repeat_one\u{2} repeat_single_button\n\
+arrows_clockwise\u{2} clockwise_vertical_arrows\n\
+arrows_counterclockwise\u{2} counterclockwise_arrows_button\n\
+dim_button low_brightness\u{2}\n\
+bright_button high_brightness\u{2}\n\
+mute\u{2} muted_speaker\n\
+speaker\u{2} speaker_low_volume\n\
+sound\u{2} speaker_medium_volume\n\
+loud_sound\u{2} speaker_high_volume\n\
+battery\u{2}\n\
+electric_plug\u{2}\n\
+mag\u{2} magnifying_glass_tilted_left\n\
+mag_right\u{2} magnifying_glass_tilted_right\n\
+lock_with_ink_pen\u{2} locked_with_pen\n\
+closed_lock_with_key\u{2} locked_with_key\n\
+key\u{2}\n\
+lock\u{2} locked\n\
+unlock\u{2} unlocked\n\
+bell\u{2}\n\
+bell_with_slash no_bell\u{2}\n\
+bookmark\u{2}\n\
+link\u{2}\n\
+radio_button\u{2}\n\
+BACK_arrow back\u{2}\n\
+END_arrow end\u{2}\n\
+ON!_arrow on\u{2}\n\
+SOON_arrow soon\u{2}\n\
+TOP_arrow top\u{2}\n\
+no_one_under_eighteen underage\u{2}\n\
+keycap_10 keycap_ten\u{2}\n\
+capital_abcd\u{2} input_latin_uppercase\n\
+abcd\u{2} input_latin_lowercase\n\
+1234\u{2} input_numbers\n\
+input_symbols symbols\u{2}\n\
+abc\u{2} input_latin_letters\n\
+fire\u{2}\n\
+flashlight\u{2}\n\
+wrench\u{2}\n\
+hammer\u{2}\n\
+nut_and_bolt\u{2}\n\
+hocho\u{2} kitchen_knife knife\u{2}\n\
+gun\u{2} water_pistol\n\
+microscope\u{2}\n\
+telescope\u{2}\n\
+crystal_ball\u{2}\n\
+dotted_six-pointed_star six_pointed_star\u{2}\n\
+Japanese_symbol_for_beginner beginner\u{2}\n\
+trident\u{2} trident_emblem\n\
+black_square_button\u{2}\n\
+white_square_button\u{2}\n\
+red_circle\u{2}\n\
+blue_circle large_blue_circle\u{2}\n\
+large_orange_diamond\u{2}\n\
+large_blue_diamond\u{2}\n\
+small_orange_diamond\u{2}\n\
+small_blue_diamond\u{2}\n\
+red_triangle_pointed_up small_red_triangle\u{2}\n\
+red_triangle_pointed_down small_red_triangle_down\u{2}\n\
+arrow_up_small\u{2} upwards_button\n\
+arrow_down_small\u{2} downwards_button\n\
+om\u{3}\n\
+om_symbol\n\
+dove\u{3}\n\
+dove_of_peace\n\
+kaaba\u{2}\n\
+mosque\u{2}\n\
+synagogue\u{2}\n\
+menorah\u{2} menorah_with_nine_branches\n\
+clock1\u{2} one_o’clock\n\
+clock2\u{2} two_o’clock\n\
+clock3\u{2} three_o’clock\n\
+clock4\u{2} four_o’clock\n\
+clock5\u{2} five_o’clock\n\
+clock6\u{2} six_o’clock\n\
+clock7\u{2} seven_o’clock\n\
+clock8\u{2} eight_o’clock\n\
+clock9\u{2} nine_o’clock\n\
+clock10\u{2} ten_o’clock\n\
+clock11\u{2} eleven_o’clock\n\
+clock12\u{2} twelve_o’clock\n\
+clock130\u{2} one-thirty\n\
+clock230\u{2} two-thirty\n\
+clock330\u{2} three-thirty\n\
+clock430\u{2} four-thirty\n\
+clock530\u{2} five-thirty\n\
+clock630\u{2} six-thirty\n\
+clock730\u{2} seven-thirty\n\
+clock830\u{2} eight-thirty\n\
+clock930\u{2} nine-thirty\n\
+clock1030\u{2} ten-thirty\n\
+clock1130\u{2} eleven-thirty\n\
+clock1230\u{2} twelve-thirty\n\
+candle\u{2}\n\
+clock\n\
+mantelpiece_clock\u{2}\n\
+hole\u{2}\n\
+person_in_suit_levitating\n\
+business_suit_levitating\u{2} man_in_business_suit_levitating\u{1}\n\
+detective\u{1}\u{3}\n\
+female-detective female_detective\u{2} woman_detective\u{1}\n\
+male-detective male_detective\u{2} man_detective\u{1} sleuth_or_spy\n\
+dark_sunglasses\u{2}\n\
+spider\u{2}\n\
+spider_web\u{2}\n\
+joystick\u{2}\n\
+man_dancing\u{1}\u{2}\n\
+paperclips\u{3}\n\
+linked_paperclips\n\
+pen\u{3} pen_ballpoint\n\
+lower_left_ballpoint_pen\n\
+fountain_pen\u{3} pen_fountain\n\
+lower_left_fountain_pen\n\
+paintbrush\u{3}\n\
+lower_left_paintbrush\n\
+crayon\u{3}\n\
+lower_left_crayon\n\
+hand_with_fingers_splayed\n\
+raised_hand_with_fingers_splayed\u{2}\n\
+hand_splayed_tone1\n\
+hand_splayed_tone2\n\
+hand_splayed_tone3\n\
+hand_splayed_tone4\n\
+hand_splayed_tone5\n\
+fu\u{2} middle_finger\u{1}\u{2}\n\
+spock-hand vulcan\u{1} vulcan_salute\u{2}\n\
+black_heart\u{2}\n\
+desktop\n\
+desktop_computer\u{2}\n\
+printer\u{2}\n\
+computer_mouse\u{3} mouse_three_button\n\
+three_button_mouse\n\
+trackball\u{2}\n\
+frame_photo framed_picture\u{3}\n\
+frame_with_picture\n\
+dividers\n\
+card_index_dividers\u{2}\n\
+card_box\n\
+card_file_box\u{2}\n\
+file_cabinet\u{2}\n\
+wastebasket\u{2}\n\
+notepad_spiral spiral_notepad\u{3}\n\
+spiral_note_pad\n\
+calendar_spiral spiral_calendar\u{3}\n\
+spiral_calendar_pad\n\
+clamp\u{3}\n\
+compression\n\
+key2\n\
+old_key\u{2}\n\
+newspaper2 rolled-up_newspaper\n\
+newspaper_roll\u{2} rolled_up_newspaper\n\
+dagger\u{3}\n\
+dagger_knife\n\
+speaking_head\u{3}\n\
+speaking_head_in_silhouette\n\
+speech_left\n\
+left_speech_bubble\u{2}\n\
+anger_right\n\
+right_anger_bubble\u{2}\n\
+ballot_box\u{3}\n\
+ballot_box_with_ballot\n\
+map\n\
+world_map\u{2}\n\
+mount_fuji\u{2}\n\
+Tokyo_tower tokyo_tower\u{2}\n\
+Statue_of_Liberty statue_of_liberty\u{2}\n\
+japan\u{2} map_of_Japan\n\
+moai moyai\u{2}\n\
+grinning\u{2} grinning_face\n\
+beaming_face_with_smiling_eyes grin\u{2}\n\
+face_with_tears_of_joy joy\u{2}\n\
+grinning_face_with_big_eyes smiley\u{2}\n\
+grinning_face_with_smiling_eyes smile\u{2}\n\
+grinning_face_with_sweat sweat_smile\u{2}\n\
+grinning_squinting_face laughing\u{2} satisfied\u{2}\n\
+innocent\u{2} smiling_face_with_halo\n\
+smiling_face_with_horns smiling_imp\u{2}\n\
+wink\u{2} winking_face\n\
+blush\u{2} smiling_face_with_smiling_eyes\n\
+face_savoring_food yum\u{2}\n\
+relieved\u{2} relieved_face\n\
+heart_eyes\u{2} smiling_face_with_heart-eyes\n\
+smiling_face_with_sunglasses sunglasses\u{2}\n\
+smirk\u{2} smirking_face\n\
+neutral_face\u{2}\n\
+expressionless\u{2} expressionless_face\n\
+unamused\u{2} unamused_face\n\
+downcast_face_with_sweat sweat\u{2}\n\
+pensive\u{2} pensive_face\n\
+confused\u{2} confused_face\n\
+confounded\u{2} confounded_face\n\
+kissing\u{2} kissing_face\n\
+face_blowing_a_kiss kissing_heart\u{2}\n\
+kissing_face_with_smiling_eyes kissing_smiling_eyes\u{2}\n\
+kissing_closed_eyes\u{2} kissing_face_with_closed_eyes\n\
+face_with_tongue stuck_out_tongue\u{2}\n\
+stuck_out_tongue_winking_eye\u{2} winking_face_with_tongue\n\
+squinting_face_with_tongue stuck_out_tongue_closed_eyes\u{2}\n\
+disappointed\u{2} disappointed_face\n\
+worried\u{2} worried_face\n\
+angry\u{2} angry_face\n\
+enraged_face pout\u{2} rage\u{2}\n\
+cry\u{2} crying_face\n\
+persevere\u{2} persevering_face\n\
+face_with_steam_from_nose triumph\u{2}\n\
+disappointed_relieved\u{2} sad_but_relieved_face\n\
+frowning\u{2} frowning_face_with_open_mouth\n\
+anguished\u{2} anguished_face\n\
+fearful\u{2} fearful_face\n\
+weary\u{2} weary_face\n\
+sleepy\u{2} sleepy_face\n\
+tired_face\u{2}\n\
+grimacing\u{2} grimacing_face\n\
+loudly_crying_face sob\u{2}\n\
+face_with_open_mouth open_mouth\u{2}\n\
+face_exhaling\u{2}\n\
+hushed\u{2} hushed_face\n\
+anxious_face_with_sweat cold_sweat\u{2}\n\
+face_screaming_in_fear scream\u{2}\n\
+astonished\u{2} astonished_face\n\
+flushed\u{2} flushed_face\n\
+sleeping\u{2} sleeping_face\n\
+dizzy_face\u{2} face_with_crossed-out_eyes\n\
+face_with_spiral_eyes\u{2}\n\
+face_without_mouth no_mouth\u{2}\n\
+face_in_clouds\u{2}\n\
+face_with_medical_mask mask\u{2}\n\
+grinning_cat_with_smiling_eyes smile_cat\u{2}\n\
+cat_with_tears_of_joy joy_cat\u{2}\n\
+grinning_cat smiley_cat\u{2}\n\
+heart_eyes_cat\u{2} smiling_cat_with_heart-eyes\n\
+cat_with_wry_smile smirk_cat\u{2}\n\
+kissing_cat\u{2}\n\
+pouting_cat\u{2}\n\
+crying_cat crying_cat_face\u{2}\n\
+scream_cat\u{2} weary_cat\n\
+slight_frown slightly_frowning_face\u{2}\n\
+slight_smile slightly_smiling_face\u{2}\n\
+head_shaking_horizontally\n\
+head_shaking_vertically\n\
+upside-down_face upside_down upside_down_face\u{2}\n\
+face_with_rolling_eyes roll_eyes\u{2} rolling_eyes\n\
+person_gesturing_NO person_gesturing_no\u{1}\n\
+ng_woman\u{2} no_good\u{3} no_good_woman\u{2} woman-gesturing-no woman_gesturing_NO woman_gesturing_no\u{1}\n\
+man-gesturing-no man_gesturing_NO man_gesturing_no\u{1} ng_man\u{2} no_good_man\u{2}\n\
+ok_person\u{2} person_gesturing_OK person_gesturing_ok\u{1}\n\
+ok_woman\u{2} woman-gesturing-ok woman_gesturing_OK woman_gesturing_ok\u{1}\n\
+man-gesturing-ok man_gesturing_OK man_gesturing_ok\u{1} ok_man\u{2}\n\
+bow\u{2} person_bowing\u{1}\n\
+bowing_woman\u{2} woman-bowing woman_bowing\u{1}\n\
+bowing_man\u{2} man-bowing man_bowing\u{1}\n\
+see-no-evil_monkey see_no_evil\u{2}\n\
+hear-no-evil_monkey hear_no_evil\u{2}\n\
+speak-no-evil_monkey speak_no_evil\u{2}\n\
+person_raising_hand\u{1}\n\
+raising_hand\u{3} raising_hand_woman\u{2} woman-raising-hand woman_raising_hand\u{1}\n\
+man-raising-hand man_raising_hand\u{1} raising_hand_man\u{2}\n\
+raised_hands\u{1}\u{2} raising_hands\n\
+frowning_person\u{2}\n\
+frowning_woman\u{2} person_frowning\u{4} woman-frowning woman_frowning\u{1}\n\
+frowning_man\u{2} man-frowning man_frowning\u{1}\n\
+person_pouting\u{1} pouting_face\u{2}\n\
+person_with_pouting_face pouting_woman\u{2} woman-pouting woman_pouting\u{1}\n\
+man-pouting man_pouting\u{1} pouting_man\u{2}\n\
+folded_hands pray\u{1}\u{2}\n\
+rocket\u{2}\n\
+helicopter\u{2}\n\
+locomotive steam_locomotive\u{2}\n\
+railway_car\u{2}\n\
+bullettrain_side\u{2} high-speed_train\n\
+bullet_train bullettrain_front\u{2}\n\
+train2\u{2}\n\
+metro\u{2}\n\
+light_rail\u{2}\n\
+station\u{2}\n\
+tram\u{2}\n\
+train\u{2} tram_car\n\
+bus\u{2}\n\
+oncoming_bus\u{2}\n\
+trolleybus\u{2}\n\
+bus_stop busstop\u{2}\n\
+minibus\u{2}\n\
+ambulance\u{2}\n\
+fire_engine\u{2}\n\
+police_car\u{2}\n\
+oncoming_police_car\u{2}\n\
+taxi\u{2}\n\
+oncoming_taxi\u{2}\n\
+automobile car\u{2} red_car\u{2}\n\
+oncoming_automobile\u{2}\n\
+blue_car\u{2} sport_utility_vehicle\n\
+delivery_truck truck\u{2}\n\
+articulated_lorry\u{2}\n\
+tractor\u{2}\n\
+monorail\u{2}\n\
+mountain_railway\u{2}\n\
+suspension_railway\u{2}\n\
+mountain_cableway\u{2}\n\
+aerial_tramway\u{2}\n\
+ship\u{2}\n\
+person_rowing_boat\u{1}\n\
+rowing_woman\u{2} woman-rowing-boat woman_rowing_boat\u{1}\n\
+man-rowing-boat man_rowing_boat\u{1} rowboat\u{3} rowing_man\u{2}\n\
+speedboat\u{2}\n\
+horizontal_traffic_light traffic_light\u{2}\n\
+vertical_traffic_light\u{2}\n\
+construction\u{2}\n\
+police_car_light rotating_light\u{2}\n\
+triangular_flag triangular_flag_on_post\u{2}\n\
+door\u{2}\n\
+no_entry_sign\u{2} prohibited\n\
+cigarette smoking\u{2}\n\
+no_smoking\u{2}\n\
+litter_in_bin_sign put_litter_in_its_place\u{2}\n\
+do_not_litter\u{2} no_littering\n\
+potable_water\u{2}\n\
+non-potable_water\u{2}\n\
+bicycle bike\u{2}\n\
+no_bicycles\u{2}\n\
+person_biking\u{1}\n\
+biking_woman\u{2} woman-biking woman_biking\u{1}\n\
+bicyclist\u{3} biking_man\u{2} man-biking man_biking\u{1}\n\
+person_mountain_biking\u{1}\n\
+mountain_biking_woman\u{2} woman-mountain-biking woman_mountain_biking\u{1}\n\
+man-mountain-biking man_mountain_biking\u{1} mountain_bicyclist\u{3} mountain_biking_man\u{2}\n\
+person_walking\u{1}\n\
+walking_woman\u{2} woman-walking woman_walking\u{1}\n\
+woman_walking_facing_right\n\
+man-walking man_walking\u{1} walking\u{3} walking_man\u{2}\n\
+man_walking_facing_right\n\
+person_walking_facing_right\n\
+no_pedestrians\u{2}\n\
+children_crossing\u{2}\n\
+mens\u{2} men’s_room\n\
+womens\u{2} women’s_room\n\
+restroom\u{2}\n\
+baby_symbol\u{2}\n\
+toilet\u{2}\n\
+water_closet wc\u{2}\n\
+shower\u{2}\n\
+bath\u{1}\u{2} person_taking_bath\n\
+bathtub\u{2}\n\
+passport_control\u{2}\n\
+customs\u{2}\n\
+baggage_claim\u{2}\n\
+left_luggage\u{2}\n\
+couch\n\
+couch_and_lamp\u{2}\n\
+person_in_bed\u{1} sleeping_accommodation sleeping_bed\u{2}\n\
+shopping\u{2} shopping_bags\n\
+bellhop\n\
+bellhop_bell\u{2}\n\
+bed\u{2}\n\
+place_of_worship\u{2}\n\
+octagonal_sign stop_sign\u{2}\n\
+shopping_cart\u{2} shopping_trolley\n\
+hindu_temple\u{2}\n\
+hut\u{2}\n\
+elevator\u{2}\n\
+landslide\n\
+wireless\u{2}\n\
+playground_slide\u{2}\n\
+wheel\u{2}\n\
+ring_buoy\u{2}\n\
+tools\n\
+hammer_and_wrench\u{2}\n\
+shield\u{2}\n\
+oil\n\
+oil_drum\u{2}\n\
+motorway\u{2}\n\
+railway_track\u{2}\n\
+motorboat\n\
+motor_boat\u{2}\n\
+airplane_small\n\
+small_airplane\u{2}\n\
+airplane_departure flight_departure\u{2}\n\
+airplane_arrival airplane_arriving flight_arrival\u{2}\n\
+satellite_orbital\n\
+artificial_satellite\u{2} satellite\u{3}\n\
+cruise_ship\n\
+passenger_ship\u{2}\n\
+kick_scooter\u{2} scooter\n\
+motor_scooter\u{2}\n\
+canoe\u{2}\n\
+sled\u{2}\n\
+flying_saucer\u{2}\n\
+skateboard\u{2}\n\
+auto_rickshaw\u{2}\n\
+pickup_truck\u{2}\n\
+roller_skate\u{2}\n\
+large_orange_circle orange_circle\u{2}\n\
+large_yellow_circle yellow_circle\u{2}\n\
+green_circle\u{2} large_green_circle\n\
+large_purple_circle purple_circle\u{2}\n\
+brown_circle\u{2} large_brown_circle\n\
+large_red_square red_square\u{2}\n\
+blue_square\u{2} large_blue_square\n\
+large_orange_square orange_square\u{2}\n\
+large_yellow_square yellow_square\u{2}\n\
+green_square\u{2} large_green_square\n\
+large_purple_square purple_square\u{2}\n\
+brown_square\u{2} large_brown_square\n\
+heavy_equals_sign\u{2}\n\
+pinched_fingers\u{2}\n\
+white_heart\u{2}\n\
+brown_heart\u{2}\n\
+pinching_hand\u{2}\n\
+zipper-mouth_face zipper_mouth zipper_mouth_face\u{2}\n\
+money-mouth_face money_mouth money_mouth_face\u{2}\n\
+face_with_thermometer\u{2} thermometer_face\n\
+nerd nerd_face\u{2}\n\
+thinking\u{2} thinking_face\n\
+face_with_head-bandage face_with_head_bandage\u{2} head_bandage\n\
+robot\u{2} robot_face\n\
+hugging hugging_face hugs\u{2} smiling_face_with_open_hands\n\
+metal\u{1}\u{2} sign_of_the_horns the_horns\n\
+call_me\u{1} call_me_hand\u{2}\n\
+raised_back_of_hand\u{1}\u{2}\n\
+fist_left\u{2} left-facing_fist left_facing_fist\u{1}\n\
+fist_right\u{2} right-facing_fist right_facing_fist\u{1}\n\
+handshake\u{2}\n\
+crossed_fingers\u{2} fingers_crossed\u{1}\n\
+i_love_you_hand_sign love-you_gesture love_you_gesture\u{1}\u{2}\n\
+cowboy cowboy_hat_face\u{2} face_with_cowboy_hat\n\
+clown clown_face\u{2}\n\
+nauseated_face\u{2}\n\
+rofl\u{2} rolling_on_the_floor_laughing\n\
+drooling_face\u{2}\n\
+lying_face\u{2}\n\
+face_palm facepalm\u{2} person_facepalming\u{1}\n\
+woman-facepalming woman_facepalming\u{1}\u{2}\n\
+man-facepalming man_facepalming\u{1}\u{2}\n\
+sneezing_face\u{2}\n\
+face_with_raised_eyebrow raised_eyebrow\u{2}\n\
+star-struck star_struck\u{2}\n\
+crazy_face zany_face\u{2}\n\
+shushing_face\u{2}\n\
+cursing_face\u{2} face_with_symbols_on_mouth face_with_symbols_over_mouth\n\
+face_with_hand_over_mouth hand_over_mouth\u{2}\n\
+face_vomiting vomiting_face\u{2}\n\
+exploding_head\u{2}\n\
+pregnant_woman\u{1}\u{2}\n\
+breast-feeding breast_feeding\u{1}\u{2}\n\
+palms_up_together\u{1}\u{2}\n\
+selfie\u{1}\u{2}\n\
+prince\u{1}\u{2}\n\
+person_in_tuxedo\u{2}\n\
+woman_in_tuxedo\u{2}\n\
+man_in_tuxedo\u{4}\u{2}\n\
+Mrs._Claus mrs_claus\u{1}\u{2}\n\
+person_shrugging\u{1} shrug\u{2}\n\
+woman-shrugging woman_shrugging\u{1}\u{2}\n\
+man-shrugging man_shrugging\u{1}\u{2}\n\
+cartwheeling\u{2} person_cartwheeling person_doing_cartwheel\u{1}\n\
+woman-cartwheeling woman_cartwheeling\u{1}\u{2}\n\
+man-cartwheeling man_cartwheeling\u{1}\u{2}\n\
+juggling juggling_person\u{2} person_juggling\u{1}\n\
+woman-juggling woman_juggling\u{1}\u{2}\n\
+man-juggling man_juggling\u{1}\u{2}\n\
+fencer person_fencing\u{2}\n\
+people_wrestling wrestlers wrestling\u{2}\n\
+woman-wrestling women_wrestling\u{2}\n\
+man-wrestling men_wrestling\u{2}\n\
+person_playing_water_polo\u{1} water_polo\u{2}\n\
+woman-playing-water-polo woman_playing_water_polo\u{1}\u{2}\n\
+man-playing-water-polo man_playing_water_polo\u{1}\u{2}\n\
+handball handball_person\u{2} person_playing_handball\u{1}\n\
+woman-playing-handball woman_playing_handball\u{1}\u{2}\n\
+man-playing-handball man_playing_handball\u{1}\u{2}\n\
+diving_mask\u{2}\n\
+wilted_flower\u{2} wilted_rose\n\
+drum\u{2} drum_with_drumsticks\n\
+champagne_glass clinking_glasses\u{2}\n\
+tumbler_glass\u{2}\n\
+spoon\u{2}\n\
+goal goal_net\u{2}\n\
+1st_place_medal\u{2} first_place first_place_medal\n\
+2nd_place_medal\u{2} second_place second_place_medal\n\
+3rd_place_medal\u{2} third_place third_place_medal\n\
+boxing_glove\u{2}\n\
+martial_arts_uniform\u{2}\n\
+curling_stone\u{2}\n\
+lacrosse\u{2}\n\
+softball\u{2}\n\
+flying_disc\u{2}\n\
+croissant\u{2}\n\
+avocado\u{2}\n\
+cucumber\u{2}\n\
+bacon\u{2}\n\
+potato\u{2}\n\
+carrot\u{2}\n\
+baguette_bread\u{2} french_bread\n\
+green_salad\u{2} salad\n\
+shallow_pan_of_food\u{2}\n\
+stuffed_flatbread\u{2}\n\
+egg\u{2}\n\
+glass_of_milk milk milk_glass\u{2}\n\
+peanuts\u{2}\n\
+kiwi kiwi_fruit\u{2} kiwifruit\n\
+pancakes\u{2}\n\
+dumpling\u{2}\n\
+fortune_cookie\u{2}\n\
+takeout_box\u{2}\n\
+chopsticks\u{2}\n\
+bowl_with_spoon\u{2}\n\
+cup_with_straw\u{2}\n\
+coconut\u{2}\n\
+broccoli\u{2}\n\
+pie\u{2}\n\
+pretzel\u{2}\n\
+cut_of_meat\u{2}\n\
+sandwich\u{2}\n\
+canned_food\u{2}\n\
+leafy_green\u{2}\n\
+mango\u{2}\n\
+moon_cake\u{2}\n\
+bagel\u{2}\n\
+smiling_face_with_3_hearts smiling_face_with_hearts smiling_face_with_three_hearts\u{2}\n\
+yawning_face\u{2}\n\
+smiling_face_with_tear\u{2}\n\
+partying_face\u{2}\n\
+woozy_face\u{2}\n\
+hot_face\u{2}\n\
+cold_face\u{2}\n\
+ninja\u{2}\n\
+disguised_face\u{2}\n\
+face_holding_back_tears\u{2}\n\
+pleading_face\u{2}\n\
+sari\u{2}\n\
+lab_coat\u{2}\n\
+goggles\u{2}\n\
+hiking_boot\u{2}\n\
+flat_shoe\u{2} womans_flat_shoe\n\
+crab\u{2}\n\
+lion\u{2} lion_face\n\
+scorpion\u{2}\n\
+turkey\u{2}\n\
+unicorn\u{2} unicorn_face\n\
+eagle\u{2}\n\
+duck\u{2}\n\
+bat\u{2}\n\
+shark\u{2}\n\
+owl\u{2}\n\
+fox fox_face\u{2}\n\
+butterfly\u{2}\n\
+deer\u{2}\n\
+gorilla\u{2}\n\
+lizard\u{2}\n\
+rhino rhinoceros\u{2}\n\
+shrimp\u{2}\n\
+squid\u{2}\n\
+giraffe\u{2} giraffe_face\n\
+zebra\u{2} zebra_face\n\
+hedgehog\u{2}\n\
+sauropod\u{2}\n\
+T-Rex t-rex\u{2} t_rex\n\
+cricket\u{2}\n\
+kangaroo\u{2}\n\
+llama\u{2}\n\
+peacock\u{2}\n\
+hippopotamus\u{2}\n\
+parrot\u{2}\n\
+raccoon\u{2}\n\
+lobster\u{2}\n\
+mosquito\u{2}\n\
+microbe\u{2}\n\
+badger\u{2}\n\
+swan\u{2}\n\
+mammoth\u{2}\n\
+dodo\u{2}\n\
+sloth\u{2}\n\
+otter\u{2}\n\
+orangutan\u{2}\n\
+skunk\u{2}\n\
+flamingo\u{2}\n\
+oyster\u{2}\n\
+beaver\u{2}\n\
+bison\u{2}\n\
+seal\u{2}\n\
+guide_dog\u{2}\n\
+probing_cane\u{2} white_cane\n\
+red_hair\n\
+curly_hair\n\
+bald\n\
+white_hair\n\
+bone\u{2}\n\
+leg\u{2}\n\
+foot\u{2}\n\
+tooth\u{2}\n\
+superhero\u{2}\n\
+female_superhero superhero_woman\u{2} woman_superhero\n\
+male_superhero man_superhero superhero_man\u{2}\n\
+supervillain\u{2}\n\
+female_supervillain supervillain_woman\u{2} woman_supervillain\n\
+male_supervillain man_supervillain supervillain_man\u{2}\n\
+safety_vest\u{2}\n\
+ear_with_hearing_aid\u{2}\n\
+motorized_wheelchair\u{2}\n\
+manual_wheelchair\u{2}\n\
+mechanical_arm\u{2}\n\
+mechanical_leg\u{2}\n\
+cheese\u{2} cheese_wedge\n\
+cupcake\u{2}\n\
+salt\u{2}\n\
+beverage_box\u{2}\n\
+garlic\u{2}\n\
+onion\u{2}\n\
+falafel\u{2}\n\
+waffle\u{2}\n\
+butter\u{2}\n\
+mate\u{2} mate_drink\n\
+ice ice_cube\u{2}\n\
+bubble_tea\u{2}\n\
+troll\u{2}\n\
+person_standing standing_person\u{2}\n\
+standing_woman\u{2} woman_standing\n\
+man_standing standing_man\u{2}\n\
+kneeling_person\u{2} person_kneeling\n\
+kneeling_woman\u{2} woman_kneeling\n\
+woman_kneeling_facing_right\n\
+kneeling_man\u{2} man_kneeling\n\
+man_kneeling_facing_right\n\
+person_kneeling_facing_right\n\
+deaf_person\u{2}\n\
+deaf_woman\u{2}\n\
+deaf_man\u{2}\n\
+face_with_monocle monocle_face\u{2}\n\
+adult\u{1}\u{2} person\n\
+health_worker\u{2}\n\
+judge\u{2}\n\
+pilot\u{2}\n\
+farmer\u{2}\n\
+cook\u{2}\n\
+person_feeding_baby\u{2}\n\
+Mx_Claus mx_claus\u{2}\n\
+student\u{2}\n\
+singer\u{2}\n\
+artist\u{2}\n\
+teacher\u{2}\n\
+factory_worker\u{2}\n\
+technologist\u{2}\n\
+office_worker\u{2}\n\
+mechanic\u{2}\n\
+scientist\u{2}\n\
+astronaut\u{2}\n\
+firefighter\u{2}\n\
+people_holding_hands\u{2}\n\
+person_with_probing_cane\u{2} person_with_white_cane\n\
+person_with_white_cane_facing_right\n\
+person_red_hair\u{2} red_haired_person\n\
+curly_haired_person person_curly_hair\u{2}\n\
+bald_person person_bald\u{2}\n\
+person_white_hair\u{2} white_haired_person\n\
+person_in_motorized_wheelchair\u{2}\n\
+person_in_motorized_wheelchair_facing_right\n\
+person_in_manual_wheelchair\u{2}\n\
+person_in_manual_wheelchair_facing_right\n\
+family_adult_adult_child\n\
+family_adult_adult_child_child\n\
+family_adult_child\n\
+family_adult_child_child\n\
+ballet_dancer\n\
+child\u{1}\u{2}\n\
+older_adult\u{1}\u{2} older_person\n\
+bearded_person\u{1}\u{2} person_beard\n\
+woman_beard\u{2} woman_with_beard\n\
+man_beard\u{2} man_with_beard\n\
+person_with_headscarf woman_with_headscarf\u{1}\u{2}\n\
+sauna_person\u{2}\n\
+sauna_woman\u{2} woman_in_steamy_room\u{1}\n\
+man_in_steamy_room\u{1} person_in_steamy_room\u{4} sauna_man\u{2}\n\
+climbing\u{2}\n\
+climbing_woman\u{2} person_climbing\u{4} woman_climbing\u{1}\n\
+climbing_man\u{2} man_climbing\u{1}\n\
+lotus_position\u{2}\n\
+lotus_position_woman\u{2} person_in_lotus_position\u{4} woman_in_lotus_position\u{1}\n\
+lotus_position_man\u{2} man_in_lotus_position\u{1}\n\
+female_mage mage\u{4}\u{3} mage_woman\u{2} woman_mage\u{1}\n\
+mage_man\u{2} male_mage man_mage\u{1}\n\
+fairy\u{4}\u{3} fairy_woman\u{2} female_fairy woman_fairy\u{1}\n\
+fairy_man\u{2} male_fairy man_fairy\u{1}\n\
+female_vampire vampire\u{4}\u{3} vampire_woman\u{2} woman_vampire\u{1}\n\
+male_vampire man_vampire\u{1} vampire_man\u{2}\n\
+mermaid\u{1}\u{2}\n\
+merman\u{1}\u{2} merperson\u{4}\u{3}\n\
+elf_woman\u{2} female_elf woman_elf\u{1}\n\
+elf\u{4}\u{3} elf_man\u{2} male_elf man_elf\u{1}\n\
+female_genie genie_woman\u{2} woman_genie\n\
+genie\u{3} genie_man\u{2} male_genie man_genie\n\
+female_zombie woman_zombie zombie_woman\u{2}\n\
+male_zombie man_zombie zombie\u{3} zombie_man\u{2}\n\
+brain\u{2}\n\
+orange_heart\u{2}\n\
+billed_cap\u{2}\n\
+scarf\u{2}\n\
+gloves\u{2}\n\
+coat\u{2}\n\
+socks\u{2}\n\
+red_envelope\u{2}\n\
+firecracker\u{2}\n\
+jigsaw\u{2} puzzle_piece\n\
+test_tube\u{2}\n\
+petri_dish\u{2}\n\
+dna\u{2}\n\
+compass\u{2}\n\
+abacus\u{2}\n\
+fire_extinguisher\u{2}\n\
+toolbox\u{2}\n\
+brick bricks\u{2}\n\
+magnet\u{2}\n\
+luggage\u{2}\n\
+lotion_bottle\u{2}\n\
+thread\u{2}\n\
+yarn\u{2}\n\
+safety_pin\u{2}\n\
+teddy_bear\u{2}\n\
+broom\u{2}\n\
+basket\u{2}\n\
+roll_of_paper\u{2}\n\
+soap\u{2}\n\
+sponge\u{2}\n\
+receipt\u{2}\n\
+nazar_amulet\u{2}\n\
+ballet_shoes\u{2}\n\
+one-piece_swimsuit one_piece_swimsuit\u{2}\n\
+briefs swim_brief\u{2}\n\
+shorts\u{2}\n\
+thong_sandal\u{2}\n\
+light_blue_heart\u{2}\n\
+grey_heart\u{2}\n\
+pink_heart\u{2}\n\
+drop_of_blood\u{2}\n\
+adhesive_bandage\u{2}\n\
+stethoscope\u{2}\n\
+x-ray x_ray\u{2}\n\
+crutch\u{2}\n\
+yo-yo yo_yo\u{2}\n\
+kite\u{2}\n\
+parachute\u{2}\n\
+boomerang\u{2}\n\
+magic_wand\u{2}\n\
+pinata\u{2} piñata\n\
+nesting_dolls\u{2}\n\
+maracas\u{2}\n\
+flute\u{2}\n\
+harp\n\
+trombone\n\
+treasure_chest\n\
+shovel\n\
+ringed_planet\u{2}\n\
+chair\u{2}\n\
+razor\u{2}\n\
+axe\u{2}\n\
+diya_lamp\u{2}\n\
+banjo\u{2}\n\
+military_helmet\u{2}\n\
+accordion\u{2}\n\
+long_drum\u{2}\n\
+coin\u{2}\n\
+carpentry_saw\u{2}\n\
+screwdriver\u{2}\n\
+ladder\u{2}\n\
+hook\u{2}\n\
+mirror\u{2}\n\
+window\u{2}\n\
+plunger\u{2}\n\
+sewing_needle\u{2}\n\
+knot\u{2}\n\
+bucket\u{2}\n\
+mouse_trap\u{2}\n\
+toothbrush\u{2}\n\
+headstone\u{2}\n\
+placard\u{2}\n\
+rock\u{2}\n\
+mirror_ball\u{2}\n\
+identification_card\u{2}\n\
+low_battery\u{2}\n\
+hamsa\u{2}\n\
+folding_hand_fan\u{2}\n\
+hair_pick\u{2}\n\
+khanda\u{2}\n\
+fly\u{2}\n\
+worm\u{2}\n\
+beetle\u{2}\n\
+cockroach\u{2}\n\
+potted_plant\u{2}\n\
+wood\u{2}\n\
+feather\u{2}\n\
+lotus\u{2}\n\
+coral\u{2}\n\
+empty_nest\u{2}\n\
+nest_with_eggs\u{2}\n\
+hyacinth\u{2}\n\
+jellyfish\u{2}\n\
+wing\u{2}\n\
+leafless_tree\n\
+goose\u{2}\n\
+anatomical_heart\u{2}\n\
+lungs\u{2}\n\
+people_hugging\u{2}\n\
+pregnant_man\u{2}\n\
+pregnant_person\u{2}\n\
+person_with_crown\u{2}\n\
+fingerprint\n\
+hairy_creature\n\
+orca\n\
+moose\u{2}\n\
+donkey\u{2}\n\
+blueberries\u{2}\n\
+bell_pepper\u{2}\n\
+olive\u{2}\n\
+flatbread\u{2}\n\
+tamale\u{2}\n\
+fondue\u{2}\n\
+teapot\u{2}\n\
+pouring_liquid\u{2}\n\
+beans\u{2}\n\
+jar\u{2}\n\
+ginger_root\u{2}\n\
+pea_pod\u{2}\n\
+root_vegetable\n\
+splatter\n\
+melting_face\u{2}\n\
+saluting_face\u{2}\n\
+face_with_open_eyes_and_hand_over_mouth\u{2}\n\
+face_with_peeking_eye\u{2}\n\
+face_with_diagonal_mouth\u{2}\n\
+dotted_line_face\u{2}\n\
+biting_lip\u{2}\n\
+bubbles\u{2}\n\
+shaking_face\u{2}\n\
+face_with_bags_under_eyes\n\
+distorted_face\n\
+fight_cloud\n\
+hand_with_index_finger_and_thumb_crossed\u{2}\n\
+rightwards_hand\u{2}\n\
+leftwards_hand\u{2}\n\
+palm_down_hand\u{2}\n\
+palm_up_hand\u{2}\n\
+index_pointing_at_the_viewer\u{2}\n\
+heart_hands\u{2}\n\
+leftwards_pushing_hand\u{2}\n\
+rightwards_pushing_hand\u{2}\n\
 ";
 pub(super) const GITHUB_OVERRIDES: &str = "balance_scale ⚖\u{fe0f}\n\
 ballot_box 🗳\u{fe0f}\n\
