@@ -2,7 +2,9 @@
 //! v1.0.6 with Hugo's defaults). The expectations are Hugo's `.Content` and
 //! `.TableOfContents`, byte for byte, from `tests/fixtures/enable-emoji-hugo-0.168.json`
 //! (one content file per case, built with `enableEmoji = true`). Compared before the
-//! sanitizer, which writes the character references as characters.
+//! sanitizer, which writes the character references as characters. (The differential suite
+//! builds every post with one site config, so a post with `enableEmoji = true` cannot be one
+//! of its fixtures; `emojify` is compared there, in `template-funcs-transform`.)
 
 use hugo_preview::markdown;
 use hugo_preview::RenderOptions;
