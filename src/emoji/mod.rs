@@ -64,7 +64,7 @@ fn table() -> &'static Table {
 
 /// One line of `table::VALUES`: the first code point as a distance from the previous
 /// line's, then `!` for U+FE0F, `+` for U+200D and ` HEX` for any other code point. (A
-/// byte loop: the string patterns would cost more code in the wasm than the table saves.)
+/// byte loop rather than string patterns: less code in the wasm.)
 fn decode_value(line: &str, first: &mut u32, out: &mut String) {
     let push = |out: &mut String, code: u32| out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
     let mut code: Option<u32> = None;
