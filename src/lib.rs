@@ -12,6 +12,7 @@
 //! [`Diagnostic`]s, and everything else still renders.
 
 pub mod diagnostic;
+mod emoji;
 pub mod front_matter;
 pub mod i18n;
 pub mod limits;

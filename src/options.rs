@@ -116,6 +116,9 @@ pub struct GoldmarkOptions {
     pub auto_id_type: AutoIdType,
     /// `parser.attribute.title`: `## Heading {#id .class}`.
     pub attribute_title: bool,
+    /// The site config's top-level `enableEmoji`: `:heart:` in text becomes the emoji, as
+    /// character references (Hugo adds goldmark's emoji extension).
+    pub enable_emoji: bool,
 }
 
 impl Default for GoldmarkOptions {
@@ -134,6 +137,7 @@ impl Default for GoldmarkOptions {
             auto_heading_id: true,
             auto_id_type: AutoIdType::Github,
             attribute_title: true,
+            enable_emoji: false,
         }
     }
 }

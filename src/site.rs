@@ -565,7 +565,9 @@ pub fn apply_to_options(
         options.summary_length = n;
     }
     let goldmark = &mut options.markup.goldmark;
-    let bools: [(&str, &mut bool); 10] = [
+    let bools: [(&str, &mut bool); 11] = [
+        // Top-level in Hugo, but it switches on a goldmark extension.
+        ("enableEmoji", &mut goldmark.enable_emoji),
         ("markup.goldmark.renderer.unsafe", &mut goldmark.unsafe_html),
         (
             "markup.goldmark.renderer.hardWraps",

@@ -993,7 +993,7 @@ fn escaping_and_plain_text() {
         html("Hi there\n")
     );
     assert_eq!(ok("markdownify", &[s("**x**")]), html("<strong>x<strong>"));
-    assert_eq!(ok("emojify", &[s(":smile:")]), html(":smile:"));
+    assert_eq!(ok("emojify", &[s("I :heart: Hugo")]), html("I ❤️ Hugo"));
 }
 
 #[test]
@@ -1429,4 +1429,40 @@ fn reflect_tells_maps_and_slices() {
     assert!(!ok("reflect.IsMap", &[s("a")]).truthy());
     assert!(ok("reflect.IsSlice", &[l()]).truthy());
     assert!(!ok("reflect.IsSlice", &[m()]).truthy());
+}
+
+#[test]
+fn emojify_replaces_codes_exactly_as_hugo_0_168() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/emojify-hugo-0.168.json"
+    ))
+    .expect("the fixture should be readable");
+    let fixture: serde_json::Value = serde_json::from_str(&text).expect("the fixture is JSON");
+    let cases = fixture["cases"].as_array().expect("cases");
+    assert!(cases.len() > 30);
+    for case in cases {
+        let input = case["input"].as_str().expect("input");
+        let output = case["output"].as_str().expect("output");
+        assert_eq!(
+            ok("emojify", &[s(input)]),
+            html(output),
+            "emojify {input:?} should give Hugo 0.168's output"
+        );
+    }
+}
+
+#[test]
+fn emojify_on_long_text_without_codes_stays_fast() {
+    // Hugo's loop rescans from `start + 1` after an unclosed `:`; done literally, 1 MB with
+    // one early `:` would take quadratic time.
+    let long = format!(":{}", "a".repeat(1 << 20));
+    let started = std::time::Instant::now();
+    assert_eq!(ok("emojify", &[s(&long)]), html(&long));
+    let spaced = format!("{}:q:heart:", "x".repeat(1 << 20));
+    assert_eq!(
+        ok("emojify", &[s(&spaced)]),
+        html(&format!("{}:q❤️", "x".repeat(1 << 20)))
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
 }

@@ -441,6 +441,11 @@ export interface GoldmarkOptions {
      * `parser.attribute.title`: `## Heading {#id .class}`.
      */
     attributeTitle?: boolean;
+    /**
+     * The site config's top-level `enableEmoji`: `:heart:` in text becomes the emoji, as
+     * character references (Hugo adds goldmark's emoji extension).
+     */
+    enableEmoji?: boolean;
 }
 
 /**

@@ -542,6 +542,11 @@ impl<'a> Writer<'a> {
                     .push_str(&decode_entities(first_goldmark_text_node(first)));
             }
         }
+        if self.options.enable_emoji {
+            // After the heading's plain text: Hugo's ids keep the code (`auto-smile-id`).
+            // In alt text the code is dropped (goldmark `renderTexts` skips emoji nodes).
+            html = crate::emoji::convert_pieces(&html, &plain_pieces, self.image_depth > 0);
+        }
         self.out.push_str(&html);
     }
 

@@ -77,11 +77,14 @@ pub(super) fn html_unescape(_: &mut FuncContext, args: &[Value]) -> Result<Value
     Ok(Value::from(unescape(&to_string(&args[0])?)))
 }
 
-/// `emojify`: Hugo replaces `:smile:`-style codes with emoji; a preview has no emoji table,
-/// so the text is returned as it is (as HTML, which is what Hugo returns).
+/// `emojify`: `:smile:`-style codes replaced with emoji, as HTML (Hugo's
+/// `helpers.Emojify`, see [`crate::emoji::emojify`]).
 pub(super) fn emojify(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     want_args("emojify", args, 1)?;
-    Ok(Value::safe(SafeKind::Html, to_string(&args[0])?))
+    Ok(Value::safe(
+        SafeKind::Html,
+        crate::emoji::emojify(&to_string(&args[0])?),
+    ))
 }
 
 /// The named character references `htmlUnescape` knows.
