@@ -23,6 +23,7 @@ lint: ## cargo fmt --check and clippy with warnings as errors (native and wasm32
 	cargo fmt --all -- --check
 	cargo clippy --all-targets --quiet -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --no-default-features --lib --quiet -- -D warnings
 
 fmt: ## Format the code
 	cargo fmt --all

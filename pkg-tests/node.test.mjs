@@ -231,3 +231,15 @@ test('the page template budget holds in WebAssembly when every call is the same 
   }
   assert.ok(hp.memoryBytes() < 512 * 1024 * 1024, `module memory: ${hp.memoryBytes()} B`);
 });
+
+test('the package has no emoji table (size): emoji codes stay as typed, and a warning says so', () => {
+  const renderer = new hp.Renderer({
+    shortcodes: { e: '{{ emojify ":heart:" }}' },
+    siteConfig: 'enableEmoji = true\n',
+  });
+  const out = renderer.render('---\n---\nI :heart: it {{< e >}}\n');
+  assert.equal(out.contentHtml, '<p>I :heart: it :heart:</p>\n');
+  const warnings = out.diagnostics.filter((d) => d.severity === 'warning' && /no emoji table/.test(d.message));
+  assert.equal(warnings.length, 2, JSON.stringify(out.diagnostics));
+  assert.ok(warnings.some((d) => d.file === 'hugo.toml'), 'the config warning is in the config');
+});

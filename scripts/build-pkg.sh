@@ -17,8 +17,9 @@ rm -rf pkg
 mkdir -p pkg
 for target in web bundler nodejs; do
   dir="${target/nodejs/node}"
+  # Without the default `emoji` feature: its tables do not fit the package's size budget.
   wasm-pack build --quiet "--$profile" --target "$target" --out-dir "pkg/$dir" --no-pack \
-    --out-name hugo_preview
+    --out-name hugo_preview -- --no-default-features
   rm -f "pkg/$dir/.gitignore"
 done
 if [ "$profile" = release ]; then

@@ -611,6 +611,12 @@ pub fn apply_to_options(
             }
         }
     }
+    if options.markup.goldmark.enable_emoji && !crate::emoji::AVAILABLE {
+        warn(
+            "enableEmoji",
+            format!("config: enableEmoji: {}", crate::emoji::UNAVAILABLE),
+        );
+    }
     let goldmark = &mut options.markup.goldmark;
     // `extensions.typographer` is a boolean in old configs and a table with `disable` now.
     match get_path(tree, "markup.goldmark.extensions.typographer") {

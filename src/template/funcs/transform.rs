@@ -79,8 +79,14 @@ pub(super) fn html_unescape(_: &mut FuncContext, args: &[Value]) -> Result<Value
 
 /// `emojify`: `:smile:`-style codes replaced with emoji, as HTML (Hugo's
 /// `helpers.Emojify`, see [`crate::emoji::emojify`]).
-pub(super) fn emojify(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+pub(super) fn emojify(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     want_args("emojify", args, 1)?;
+    if !crate::emoji::AVAILABLE {
+        ctx.problems.push((
+            crate::diagnostic::Severity::Warning,
+            format!("emojify: {}", crate::emoji::UNAVAILABLE),
+        ));
+    }
     Ok(Value::safe(
         SafeKind::Html,
         crate::emoji::emojify(&to_string(&args[0])?),
