@@ -407,6 +407,17 @@ mod headings {
     }
 
     #[test]
+    fn empty_headings_get_no_id_and_do_not_take_the_fallback() {
+        // Hugo 0.168 (`generateAutoID` skips a heading without text; 0.144 fixed the panic on
+        // `#`): `<h1></h1>`, `<h2></h2>`, and the next heading still gets `heading`, while a
+        // heading whose text sanitizes to nothing takes the fallback.
+        assert_eq!(
+            html("#\n\n## \n\n### Heading\n\n## ?!\n"),
+            "<h1></h1>\n<h2></h2>\n<h3 id=\"heading\">Heading</h3>\n<h2 id=\"heading-1\">?!</h2>\n"
+        );
+    }
+
+    #[test]
     fn headings_carry_level_id_and_inline_html() {
         let (out, _) = render_with("# T\n\n## A *b* `c`\n", &RenderOptions::default());
         let headings: Vec<_> = out
