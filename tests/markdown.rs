@@ -619,6 +619,16 @@ mod hugo_0_168 {
         }
     }
 
+    #[test]
+    fn typographer_quotes_after_a_unicode_symbol_open() {
+        // Hugo 0.168 (goldmark 1.7.0's `IsPunctRune` counts Unicode symbols, `S*`, as
+        // punctuation): a quote after `€` or `©` opens, as after `$`.
+        assert_eq!(
+            html("A 'quote'€ and \"x\"$ and €\"y\" and ©'z'."),
+            "<p>A &lsquo;quote&rsquo;€ and &ldquo;x&rdquo;$ and €&ldquo;y&rdquo; and ©&lsquo;z&rsquo;.</p>\n"
+        );
+    }
+
     /// The cells of each row, in order: the table's structure without its indentation
     /// (Hugo's render hook indents with tabs, the preview with spaces).
     fn table_rows(html: &str) -> Vec<Vec<String>> {
