@@ -754,6 +754,14 @@ mod hugo_0_168 {
                 "<h2 id=\"two-a-b-classc-d-titleplain\">Two {.a #b class=&lsquo;c d&rsquo; title=plain}</h2>\n",
             ),
             ("Setext {.s}\n---", "<h2 class=\"s\" id=\"setext\">Setext</h2>\n"),
+            // Hugo 0.168: goldmark removes the closing `#`s after the attribute block.
+            (
+                "## Closed ## {.cls}",
+                "<h2 class=\"cls\" id=\"closed\">Closed</h2>\n",
+            ),
+            ("## ## {.e}", "<h2 class=\"e\"></h2>\n"),
+            ("## A\\# {.b}", "<h2 class=\"b\" id=\"a\">A#</h2>\n"),
+            ("## C#\n", "<h2 id=\"c\">C#</h2>\n"),
         ] {
             assert_eq!(html(markdown), expected, "heading {markdown:?}");
         }
