@@ -415,6 +415,17 @@ mod headings {
     }
 
     #[test]
+    fn empty_headings_get_no_id_and_do_not_take_the_fallback() {
+        // Hugo 0.168 (`generateAutoID` skips a heading without text; 0.144 fixed the panic on
+        // `#`): `<h1></h1>`, `<h2></h2>`, and the next heading still gets `heading`, while a
+        // heading whose text sanitizes to nothing takes the fallback.
+        assert_eq!(
+            html("#\n\n## \n\n### Heading\n\n## ?!\n"),
+            "<h1></h1>\n<h2></h2>\n<h3 id=\"heading\">Heading</h3>\n<h2 id=\"heading-1\">?!</h2>\n"
+        );
+    }
+
+    #[test]
     fn headings_carry_level_id_and_inline_html() {
         let (out, _) = render_with("# T\n\n## A *b* `c`\n", &RenderOptions::default());
         let headings: Vec<_> = out
@@ -616,6 +627,16 @@ mod hugo_0_168 {
         }
     }
 
+    #[test]
+    fn typographer_quotes_after_a_unicode_symbol_open() {
+        // Hugo 0.168 (goldmark 1.7.0's `IsPunctRune` counts Unicode symbols, `S*`, as
+        // punctuation): a quote after `€` or `©` opens, as after `$`.
+        assert_eq!(
+            html("A 'quote'€ and \"x\"$ and €\"y\" and ©'z'."),
+            "<p>A &lsquo;quote&rsquo;€ and &ldquo;x&rdquo;$ and €&ldquo;y&rdquo; and ©&lsquo;z&rsquo;.</p>\n"
+        );
+    }
+
     /// The cells of each row, in order: the table's structure without its indentation
     /// (Hugo's render hook indents with tabs, the preview with spaces).
     fn table_rows(html: &str) -> Vec<Vec<String>> {
@@ -741,6 +762,14 @@ mod hugo_0_168 {
                 "<h2 id=\"two-a-b-classc-d-titleplain\">Two {.a #b class=&lsquo;c d&rsquo; title=plain}</h2>\n",
             ),
             ("Setext {.s}\n---", "<h2 class=\"s\" id=\"setext\">Setext</h2>\n"),
+            // Hugo 0.168: goldmark removes the closing `#`s after the attribute block.
+            (
+                "## Closed ## {.cls}",
+                "<h2 class=\"cls\" id=\"closed\">Closed</h2>\n",
+            ),
+            ("## ## {.e}", "<h2 class=\"e\"></h2>\n"),
+            ("## A\\# {.b}", "<h2 class=\"b\" id=\"a\">A#</h2>\n"),
+            ("## C#\n", "<h2 id=\"c\">C#</h2>\n"),
         ] {
             assert_eq!(html(markdown), expected, "heading {markdown:?}");
         }

@@ -59,6 +59,7 @@ pub fn apply<'e>(
                 let content_end = events.iter().skip(1).map(|(_, r)| r.end).max();
                 let parsed = content_end
                     .and_then(|end| last_line_attributes(text, end))
+                    .map(|(cut, attributes)| (closing_sequence_cut(text, &events, cut), attributes))
                     .filter(|(cut, _)| !splits_markup(&events, *cut));
                 match parsed {
                     Some((cut, attributes)) => {
@@ -82,6 +83,52 @@ pub fn apply<'e>(
     }
     out.extend(heading.into_iter().flatten());
     (out, found)
+}
+
+/// goldmark's `atxHeadingParser.Open` removes the closing `#`s after the attribute block, so
+/// `## Title ## {.a}` is `Title`: where the line ends once the `#`s (after a blank) and the
+/// blanks before them are gone, for an ATX heading; `cut` itself otherwise. A line of `#`s
+/// alone (`## ## {.a}`) leaves the heading empty.
+fn closing_sequence_cut(text: &str, heading: &[(Event<'_>, Range<usize>)], cut: usize) -> usize {
+    let Some(start) = heading.first().map(|(_, r)| r.start) else {
+        return cut;
+    };
+    if !is_atx(text.get(start..).unwrap_or("")) {
+        return cut;
+    }
+    let Some(content_start) = heading.iter().skip(1).map(|(_, r)| r.start).min() else {
+        return cut;
+    };
+    let Some(line) = text.get(content_start..cut) else {
+        return cut;
+    };
+    let line = line.trim_end_matches(|c: char| c.is_ascii() && is_space(c as u8));
+    let bytes = line.as_bytes();
+    let Some(mut i) = bytes.len().checked_sub(1) else {
+        return cut;
+    };
+    while bytes[i] == b'#' && i > 0 {
+        i -= 1;
+    }
+    if i == 0 && bytes[0] == b'#' {
+        return content_start;
+    }
+    if i != bytes.len() - 1 && is_space(bytes[i]) {
+        return content_start + i;
+    }
+    cut
+}
+
+/// Whether the heading starting at the start of `source` is an ATX heading: up to three
+/// spaces, one to six `#`, then a blank or the end of the line.
+fn is_atx(source: &str) -> bool {
+    let line = source.trim_start_matches(' ');
+    let hashes = line.bytes().take_while(|&b| b == b'#').count();
+    (1..=6).contains(&hashes)
+        && matches!(
+            line.as_bytes().get(hashes),
+            None | Some(b' ' | b'\t' | b'\n' | b'\r')
+        )
 }
 
 /// Whether some inline element or code span of the heading starts before `cut` and ends after

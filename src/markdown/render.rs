@@ -1218,10 +1218,11 @@ impl<'a> Writer<'a> {
                 self.ids.explicit(id);
                 id.clone()
             }
-            None if self.options.auto_heading_id => {
-                self.ids
-                    .generate(h.plain.trim(), self.options.auto_id_type, "heading")
-            }
+            // Hugo's `generateAutoID` gives an id only to a heading with some text: an empty
+            // `#` has none (and no TOC link), while `## ?!` gets the fallback `heading`.
+            None if self.options.auto_heading_id && !h.plain.trim().is_empty() => self
+                .ids
+                .generate(h.plain.trim(), self.options.auto_id_type, "heading"),
             None => String::new(),
         };
         let level = h.level;

@@ -35,6 +35,9 @@ of the preview, never for a Hugo version):
   from the `<div>`), and the preview's static card `<div class="hugo-preview-embed
   hugo-preview-embed-SERVICE [CLASS]">` (the id from its link), so that the video id, the class
   and the embed's place in the page are still compared;
+* ``qr-as-image``: replace the `src` of a QR code `<img>` by `QR`: Hugo's published PNG
+  (`/qr_HASH.png`, made by its image processing) and the preview's SVG `data:` URL, so that the
+  element, its size, alt, class and place are still compared;
 * ``text``: compare the visible text only (block boundaries become spaces).
 
 Run ``python3 tests/differential/normalize.py`` (it uses .venv) to check the examples below.
@@ -55,6 +58,10 @@ True
 True
 >>> normalize('<a href="/x" rel="noopener noreferrer">x</a>', ['ignore-link-rel']) == normalize('<a href="/x">x</a>')
 True
+>>> normalize('<img src="/qr_924bf7d80a564b23.png" width="132">', ['qr-as-image']) == normalize('<img src="data:image/svg+xml;base64,PHN2Zz4=" width="132">', ['qr-as-image'])
+True
+>>> normalize('<img src="/qr_1.png">', ['qr-as-image']) == normalize('<img src="/other.png">', ['qr-as-image'])
+False
 >>> normalize('<table><tr><td>1</td></tr></table>') == normalize('<table><tbody><tr><td>1</td></tr></tbody></table>')
 True
 >>> normalize('<pre style="color:#fff"><code class="language-go"><span style="display:flex;"><span style="color:#f92672">package</span> x</span></code></pre>', ['ignore-highlight-styling']) == normalize('<pre class="chroma"><code class="language-go"><span class="line"><span class="cl">package x</span></span></code></pre>', ['ignore-highlight-styling'])
@@ -111,7 +118,7 @@ BLOCK = {
 }
 PRESERVE = {"pre", "textarea", "script", "style"}
 ASCII_SPACE = re.compile(r"[ \t\n\r\f]+")
-RELAXATIONS = {"embeds-as-ids", "ignore-highlight-styling", "ignore-link-rel", "text"}
+RELAXATIONS = {"embeds-as-ids", "ignore-highlight-styling", "ignore-link-rel", "qr-as-image", "text"}
 
 _WALK = html5lib.getTreeWalker("etree")
 
@@ -245,6 +252,12 @@ def _relax(tokens: list[tuple], relaxations) -> list[tuple]:
             ("start", "a", tuple(a for a in t[2] if a[0] != "rel")) if t[:2] == ("start", "a") else t
             for t in tokens
         ]
+    if "qr-as-image" in relaxations:
+        tokens = [
+            (t[0], "img", tuple(("src", "QR") if a[0] == "src" and _is_qr_src(a[1]) else a for a in t[2]))
+            if t[:2] == ("start", "img") else t
+            for t in tokens
+        ]
     if "ignore-highlight-styling" in relaxations:
         tokens = [
             (t[0], t[1], tuple(
@@ -254,6 +267,11 @@ def _relax(tokens: list[tuple], relaxations) -> list[tuple]:
             if not (t[0] in ("start", "end") and t[1] == "span")
         ]
     return _merge_text(tokens)
+
+
+def _is_qr_src(src: str) -> bool:
+    """Hugo's published QR code PNG, or the preview's inline SVG."""
+    return bool(re.fullmatch(r"/qr_[0-9a-f]+\.png", src)) or src.startswith("data:image/svg+xml")
 
 
 def _escape_text(text: str) -> str:
