@@ -107,7 +107,11 @@ async function prepareEngines() {
       name: 'hugo-preview (full pipeline)',
       key: 'ours',
       run: (source) => renderer.render(source).pageHtml.length,
-      errors: (source) => renderer.render(source).diagnostics.filter((d) => d.severity === 'error').length,
+      // Errors that mean a template did not run. The sample's two `tweet` calls are errors as
+      // in Hugo 0.168, which removed the shortcode (the card still shows, in the error box).
+      errors: (source) => renderer.render(source).diagnostics
+        .filter((d) => d.severity === 'error' && !/shortcodes? (was|were) deprecated in v[\d.]+ and removed/.test(d.message))
+        .length,
     },
     {
       name: 'markdown-it + footnote + DOMPurify',

@@ -397,20 +397,6 @@ impl Renderer {
                 heading.title_html = placeholders.expand(&heading.title_html);
             }
         }
-        // Plain text from the heading as sanitized, so that no stage can put markup in it.
-        let toc = markdown
-            .headings
-            .into_iter()
-            .map(|heading| TocEntry {
-                level: heading.level,
-                text: self
-                    .sanitizer
-                    .heading_text(heading.level, &heading.title_html),
-                id: heading.id,
-                span: heading.span,
-            })
-            .collect();
-
         for html in [&mut markdown.content_html, &mut markdown.toc_html] {
             if let Some(warning) = within_output_limit(html, source.len()) {
                 diagnostics.push(warning);
@@ -423,6 +409,32 @@ impl Renderer {
         } else {
             self.sanitizer.clean_counting_words(&markdown.content_html)
         };
+        // Plain text from the heading as the sanitized page shows it, so that no stage can
+        // put markup in it; a heading the page does not show (swallowed by raw HTML left
+        // open before it) from its own HTML, sanitized alone.
+        let mut shown = sanitize::text::headings_by_id(&content_html);
+        let toc = markdown
+            .headings
+            .into_iter()
+            .map(|heading| {
+                let in_page = shown
+                    .get_mut(&heading.id)
+                    .and_then(|starts| starts.pop_front())
+                    .filter(|(level, _)| *level == heading.level);
+                let text = match in_page {
+                    Some((_, at)) => sanitize::text::first_element_text(&content_html[at..]),
+                    None => self
+                        .sanitizer
+                        .heading_text(heading.level, &heading.title_html),
+                };
+                TocEntry {
+                    level: heading.level,
+                    text,
+                    id: heading.id,
+                    span: heading.span,
+                }
+            })
+            .collect();
         let front_matter_summary = page.summary.as_deref().filter(|s| !s.trim().is_empty());
         let summary_source = match (&markdown.manual_summary_html, front_matter_summary) {
             (Some(manual), _) => manual.clone(),

@@ -268,3 +268,13 @@ fn xss_payloads_in_headings_give_the_rendered_text() {
         }
     }
 }
+
+/// Raw HTML that leaves a raw text element open runs on into the next block, and the page
+/// shows that inside the heading (a carriage return ends the heading's line, as in goldmark):
+/// the text is what the page shows, not what the heading's own HTML would show alone.
+#[test]
+fn a_heading_that_raw_html_runs_on_from_has_the_text_the_page_shows() {
+    let options = unsafe_html(RenderOptions::default());
+    let source = "## H <div>X<style>a\rb</style>c</div>\n";
+    assert_eq!(toc_text(source, &options), "H Xc");
+}

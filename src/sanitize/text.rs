@@ -12,6 +12,8 @@
 //! an element, and an element's tags are never text. What a reader sees as text, `<b>` typed
 //! as `&lt;b&gt;`, stays text, as `textContent` has it.
 
+use std::collections::{HashMap, VecDeque};
+
 /// Elements html5ever serializes without an end tag.
 const VOID_ELEMENTS: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param",
@@ -57,6 +59,38 @@ pub fn first_element_text(clean_html: &str) -> String {
 
 /// The length of the tag `markup` starts with, `>` included: a `>` inside a quoted attribute
 /// value (html5ever does not escape it there) does not end it.
+/// The heading elements of `clean_html` (a whole sanitized content), by their `id` (as the
+/// page reads it): level and where the start tag begins, in document order.
+///
+/// A heading's text as the page shows it can hold more than its own Markdown: raw HTML that
+/// leaves a raw text element open (`<style>` with `unsafe` on) runs on into what follows, and
+/// the browser shows that inside the heading. Looking the heading up in the whole content
+/// gives what a reader sees there.
+pub fn headings_by_id(clean_html: &str) -> HashMap<String, VecDeque<(u8, usize)>> {
+    let mut found: HashMap<String, VecDeque<(u8, usize)>> = HashMap::new();
+    let bytes = clean_html.as_bytes();
+    for at in memchr::memmem::find_iter(bytes, b"<h") {
+        let level = match bytes.get(at + 2) {
+            Some(&digit @ b'1'..=b'6') => digit - b'0',
+            _ => continue,
+        };
+        if !matches!(bytes.get(at + 3), Some(b' ' | b'>')) {
+            continue;
+        }
+        let markup = &clean_html[at..];
+        let tag = &markup[..tag_end(markup)];
+        let Some(value_at) = tag.find(" id=\"").map(|i| i + 5) else {
+            continue;
+        };
+        let value = &tag[value_at..];
+        let value = &value[..value.find('"').unwrap_or(value.len())];
+        let mut id = String::with_capacity(value.len());
+        push_decoded(&mut id, value);
+        found.entry(id).or_default().push_back((level, at));
+    }
+    found
+}
+
 fn tag_end(markup: &str) -> usize {
     let mut quoted = false;
     for (at, byte) in markup.bytes().enumerate() {
