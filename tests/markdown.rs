@@ -234,6 +234,26 @@ mod blocks {
     }
 
     #[test]
+    fn a_definition_marker_needs_a_space_or_tab_after_the_colon() {
+        // goldmark `definitionListParser.Open` wants a blank after `:`; checked against the
+        // real Hugo 0.168.0.
+        assert_eq!(html("Para.\n:x text\n"), "<p>Para.\n:x text</p>\n");
+        assert_eq!(html("Term\n:\nafter\n"), "<p>Term\n:\nafter</p>\n");
+        assert_eq!(
+            html("Term\n: def\n:x more\n"),
+            "<dl>\n<dt>Term</dt>\n<dd>def\n:x more</dd>\n</dl>\n"
+        );
+        assert_eq!(
+            html("- item\n  Term\n  :x y\n"),
+            "<ul>\n<li>item\nTerm\n:x y</li>\n</ul>\n"
+        );
+        assert_eq!(
+            html("Term\n:\ttab def\n"),
+            "<dl>\n<dt>Term</dt>\n<dd>tab def</dd>\n</dl>\n"
+        );
+    }
+
+    #[test]
     fn blockquotes_rules_and_breaks() {
         assert_eq!(
             html("> quote\n> more\n\n***\n\nline  \nbreak\\\nback\n"),

@@ -86,6 +86,8 @@ pub fn render_body(
     file_line: Option<&dyn Fn(usize) -> usize>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> RenderedBody {
+    let unmarked = super::definition_markers::escape_false_markers(body, parser_options(options));
+    let body = unmarked.as_ref().unwrap_or(body);
     let repaired = super::table_rows::continue_tables(body, parser_options(options));
     let body = repaired.as_ref().unwrap_or(body);
     let text = body.text.as_str();
