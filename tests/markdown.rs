@@ -648,6 +648,35 @@ mod hugo_0_168 {
     }
 
     #[test]
+    fn linkify_keeps_an_entity_in_a_url_as_typed() {
+        // goldmark's linkify reads the source: the entity is part of the URL as written.
+        for (markdown, expected) in [
+            (
+                "Trailing https://example.com/a?b=c&amp;d=e; and https://example.com/page*.",
+                "<p>Trailing <a href=\"https://example.com/a?b=c&amp;amp;d=e;\">https://example.com/a?b=c&amp;amp;d=e;</a> and <a href=\"https://example.com/page\">https://example.com/page</a>*.</p>\n",
+            ),
+            (
+                "A https://x.com/a&lt;b&gt;c and www.ex.com/p&quot;q&quot; end.",
+                "<p>A <a href=\"https://x.com/a&amp;lt;b&amp;gt;c\">https://x.com/a&amp;lt;b&amp;gt;c</a> and <a href=\"https://www.ex.com/p&amp;quot;q\">www.ex.com/p&amp;quot;q</a>&quot; end.</p>\n",
+            ),
+            (
+                "&amp;https://x.com/y and x&#39;s https://x.com/&#39;q&#39;.",
+                "<p>&amp;https://x.com/y and x's <a href=\"https://x.com/&amp;#39;q&amp;#39;\">https://x.com/&amp;#39;q&amp;#39;</a>.</p>\n",
+            ),
+            (
+                "# Head https://x.com/a&amp;b",
+                "<h1 id=\"head\">Head <a href=\"https://x.com/a&amp;amp;b\">https://x.com/a&amp;amp;b</a></h1>\n",
+            ),
+            (
+                "Mail a&amp;b@x.com and \"https://x.com/a&amp;b\" and https://x.com/a&amp",
+                "<p>Mail a&amp;b@x.com and &ldquo;<a href=\"https://x.com/a&amp;amp;b%22\">https://x.com/a&amp;amp;b&quot;</a> and <a href=\"https://x.com/a&amp;amp\">https://x.com/a&amp;amp</a></p>\n",
+            ),
+        ] {
+            assert_eq!(html(markdown), expected, "linkify on {markdown:?}");
+        }
+    }
+
+    #[test]
     fn typographer_quotes_after_a_unicode_symbol_open() {
         // Hugo 0.168 (goldmark 1.7.0's `IsPunctRune` counts Unicode symbols, `S*`, as
         // punctuation): a quote after `€` or `©` opens, as after `$`.
