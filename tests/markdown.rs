@@ -234,6 +234,26 @@ mod blocks {
     }
 
     #[test]
+    fn a_definition_marker_needs_a_space_or_tab_after_the_colon() {
+        // goldmark `definitionListParser.Open` wants a blank after `:`; checked against the
+        // real Hugo 0.168.0.
+        assert_eq!(html("Para.\n:x text\n"), "<p>Para.\n:x text</p>\n");
+        assert_eq!(html("Term\n:\nafter\n"), "<p>Term\n:\nafter</p>\n");
+        assert_eq!(
+            html("Term\n: def\n:x more\n"),
+            "<dl>\n<dt>Term</dt>\n<dd>def\n:x more</dd>\n</dl>\n"
+        );
+        assert_eq!(
+            html("- item\n  Term\n  :x y\n"),
+            "<ul>\n<li>item\nTerm\n:x y</li>\n</ul>\n"
+        );
+        assert_eq!(
+            html("Term\n:\ttab def\n"),
+            "<dl>\n<dt>Term</dt>\n<dd>tab def</dd>\n</dl>\n"
+        );
+    }
+
+    #[test]
     fn blockquotes_rules_and_breaks() {
         assert_eq!(
             html("> quote\n> more\n\n***\n\nline  \nbreak\\\nback\n"),
@@ -624,6 +644,35 @@ mod hugo_0_168 {
             ),
         ] {
             assert_eq!(html(markdown), expected, "typographer on {markdown:?}");
+        }
+    }
+
+    #[test]
+    fn linkify_keeps_an_entity_in_a_url_as_typed() {
+        // goldmark's linkify reads the source: the entity is part of the URL as written.
+        for (markdown, expected) in [
+            (
+                "Trailing https://example.com/a?b=c&amp;d=e; and https://example.com/page*.",
+                "<p>Trailing <a href=\"https://example.com/a?b=c&amp;amp;d=e;\">https://example.com/a?b=c&amp;amp;d=e;</a> and <a href=\"https://example.com/page\">https://example.com/page</a>*.</p>\n",
+            ),
+            (
+                "A https://x.com/a&lt;b&gt;c and www.ex.com/p&quot;q&quot; end.",
+                "<p>A <a href=\"https://x.com/a&amp;lt;b&amp;gt;c\">https://x.com/a&amp;lt;b&amp;gt;c</a> and <a href=\"https://www.ex.com/p&amp;quot;q\">www.ex.com/p&amp;quot;q</a>&quot; end.</p>\n",
+            ),
+            (
+                "&amp;https://x.com/y and x&#39;s https://x.com/&#39;q&#39;.",
+                "<p>&amp;https://x.com/y and x's <a href=\"https://x.com/&amp;#39;q&amp;#39;\">https://x.com/&amp;#39;q&amp;#39;</a>.</p>\n",
+            ),
+            (
+                "# Head https://x.com/a&amp;b",
+                "<h1 id=\"head\">Head <a href=\"https://x.com/a&amp;amp;b\">https://x.com/a&amp;amp;b</a></h1>\n",
+            ),
+            (
+                "Mail a&amp;b@x.com and \"https://x.com/a&amp;b\" and https://x.com/a&amp",
+                "<p>Mail a&amp;b@x.com and &ldquo;<a href=\"https://x.com/a&amp;amp;b%22\">https://x.com/a&amp;amp;b&quot;</a> and <a href=\"https://x.com/a&amp;amp\">https://x.com/a&amp;amp</a></p>\n",
+            ),
+        ] {
+            assert_eq!(html(markdown), expected, "linkify on {markdown:?}");
         }
     }
 

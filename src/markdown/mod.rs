@@ -12,6 +12,7 @@
 
 mod attributes;
 mod char_class;
+mod definition_markers;
 pub mod escape;
 pub mod footnotes;
 pub mod ids;

@@ -86,6 +86,8 @@ pub fn render_body(
     file_line: Option<&dyn Fn(usize) -> usize>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> RenderedBody {
+    let unmarked = super::definition_markers::escape_false_markers(body, parser_options(options));
+    let body = unmarked.as_ref().unwrap_or(body);
     let repaired = super::table_rows::continue_tables(body, parser_options(options));
     let body = repaired.as_ref().unwrap_or(body);
     let text = body.text.as_str();
@@ -141,6 +143,7 @@ pub fn render_body(
         ids: IdRegistry::new(),
         typographer: Typographer::new(),
         run_literals: Vec::new(),
+        run_entities: Vec::new(),
         heading_attributes,
         headings: Vec::new(),
         diagnostics: Vec::new(),
@@ -275,6 +278,9 @@ struct Writer<'a> {
     /// Byte ranges of `run` written by a backslash escape or an entity, which the typographer
     /// leaves alone.
     run_literals: Vec<Range<usize>>,
+    /// The entities (`&amp;`) of `run`: the decoded text's range in `run` and the source's
+    /// range, for linkify, which reads the source as typed.
+    run_entities: Vec<(Range<usize>, Range<usize>)>,
     link_depth: usize,
     autolink_depth: usize,
     image_depth: usize,
@@ -449,9 +455,13 @@ impl<'a> Writer<'a> {
     /// Text: merged into the current run; written at the next non-text event.
     fn text(&mut self, text: &str, range: Range<usize>) {
         let start = self.run.len();
-        if self.source.get(range.clone()) != Some(text) {
+        if let Some(source) = self.source.get(range.clone()).filter(|s| *s != text) {
             // An entity (`&#39;`), or text pulldown-cmark rewrote: not goldmark's trigger.
             self.run_literals.push(start..start + text.len());
+            if source.starts_with('&') && source.ends_with(';') {
+                self.run_entities
+                    .push((start..start + text.len(), range.clone()));
+            }
         } else if self.char_before(range.start) == Some('\\')
             && text.starts_with(|c: char| c.is_ascii_punctuation())
         {
@@ -465,6 +475,77 @@ impl<'a> Writer<'a> {
             r.end = r.end.max(range.end);
         }
         self.run.push_str(text);
+    }
+
+    /// The links of a text run, each with its label, found as goldmark's linkify finds them:
+    /// in the source as typed, so an entity inside a URL stays as written in the target and
+    /// the label (`?b=c&amp;d=e` links to `?b=c&amp;amp;d=e` in the HTML). The ranges are in
+    /// `run`.
+    fn find_links_as_typed(
+        &self,
+        run: &str,
+        entities: &[(Range<usize>, Range<usize>)],
+        before: Option<char>,
+    ) -> Vec<(linkify::LinkMatch, String)> {
+        let protocol = &self.options.linkify_protocol;
+        let plain_links = || -> Vec<(linkify::LinkMatch, String)> {
+            linkify::find_links(run, before, protocol)
+                .into_iter()
+                .filter_map(|link| {
+                    let label = run.get(link.range.clone())?.to_string();
+                    Some((link, label))
+                })
+                .collect()
+        };
+        if entities.is_empty() {
+            return plain_links();
+        }
+        // The run with each entity as typed, and where each entity stands in it.
+        let mut typed = String::with_capacity(run.len() + 16);
+        let mut spans: Vec<(Range<usize>, Range<usize>)> = Vec::with_capacity(entities.len());
+        let mut last = 0;
+        for (in_run, in_source) in entities {
+            let (Some(plain), Some(source)) = (
+                run.get(last..in_run.start),
+                self.source.get(in_source.clone()),
+            ) else {
+                return plain_links();
+            };
+            typed.push_str(plain);
+            let start = typed.len();
+            typed.push_str(source);
+            spans.push((in_run.clone(), start..typed.len()));
+            last = in_run.end;
+        }
+        typed.push_str(run.get(last..).unwrap_or(""));
+        // A typed offset in the run: inside an entity, its start (or its end, `up`).
+        let to_run = |at: usize, up: bool| -> usize {
+            let mut shift: isize = 0;
+            for (in_run, in_typed) in &spans {
+                if at <= in_typed.start {
+                    break;
+                }
+                if at < in_typed.end {
+                    return if up { in_run.end } else { in_run.start };
+                }
+                shift += in_typed.len() as isize - in_run.len() as isize;
+            }
+            (at as isize - shift) as usize
+        };
+        linkify::find_links(&typed, before, protocol)
+            .into_iter()
+            .filter_map(|link| {
+                let label = typed.get(link.range.clone())?.to_string();
+                let range = to_run(link.range.start, false)..to_run(link.range.end, true);
+                Some((
+                    linkify::LinkMatch {
+                        range,
+                        href: link.href,
+                    },
+                    label,
+                ))
+            })
+            .collect()
     }
 
     fn char_before(&self, at: usize) -> Option<char> {
@@ -483,6 +564,7 @@ impl<'a> Writer<'a> {
         }
         let run = std::mem::take(&mut self.run);
         let literals = std::mem::take(&mut self.run_literals);
+        let entities = std::mem::take(&mut self.run_entities);
         let range = self.run_range.take().unwrap_or(0..0);
         let before = self.char_before(range.start);
         let after = self.char_at(range.end);
@@ -496,17 +578,15 @@ impl<'a> Writer<'a> {
         // autolink node has no children for `TextPlain`).
         let mut plain_pieces: Vec<Range<usize>> = Vec::new();
         let links = if self.options.linkify && self.link_depth == 0 && self.image_depth == 0 {
-            linkify::find_links(&run, before, &self.options.linkify_protocol)
+            self.find_links_as_typed(&run, &entities, before)
         } else {
             Vec::new()
         };
         let mut last = 0;
-        for link in links {
-            let (Some(_), Some(label)) =
-                (run.get(last..link.range.start), run.get(link.range.clone()))
-            else {
+        for (link, label) in links {
+            if run.get(last..link.range.start).is_none() {
                 continue;
-            };
+            }
             let start = html.len();
             self.push_typographer(
                 &mut html,
@@ -520,7 +600,7 @@ impl<'a> Writer<'a> {
             html.push_str("<a href=\"");
             push_escaped(&mut html, &url_escape(&link.href));
             html.push_str("\">");
-            push_escaped(&mut html, label);
+            push_escaped(&mut html, &label);
             html.push_str("</a>");
             last = link.range.end;
         }

@@ -1,0 +1,93 @@
+//! Definition markers that goldmark does not take.
+//!
+//! In: the prepared text. Out: the same text with a backslash before each `:` that
+//! pulldown-cmark reads as a definition marker but goldmark does not, or `None` when
+//! nothing changes.
+//!
+//! goldmark's definition list extension (`extension/definition_list.go`,
+//! `definitionListParser.Open`) needs one or more spaces or tabs after the `:`
+//! (`util.IndentWidth(line[pos+1:]) >= 1`): `Para.\n:x text` and `:heart:\n:smile:` stay one
+//! paragraph in Hugo 0.168, and a lone `:` line is text too. pulldown-cmark
+//! (`scanners.rs scan_definition_list_definition_marker_with_indent`) takes a `:` followed by
+//! anything. `\:` is a backslash escape that renders `:`, so the escaped line is read as the
+//! paragraph's (or the description's) next line, as goldmark reads it.
+
+use pulldown_cmark::{Event, Options, Parser, Tag};
+
+use super::source::PreparedBody;
+
+/// How many times the text is parsed again: escaping a marker can change the blocks around
+/// it; each pass parses the whole text, so this bounds the work.
+const MAX_PASSES: usize = 4;
+
+/// The body with the definition markers goldmark refuses escaped, or `None` when there are
+/// none.
+pub fn escape_false_markers(body: &PreparedBody, options: Options) -> Option<PreparedBody> {
+    if !options.contains(Options::ENABLE_DEFINITION_LIST) || !has_candidate_line(&body.text) {
+        return None;
+    }
+    let mut current: Option<PreparedBody> = None;
+    for _ in 0..MAX_PASSES {
+        let text = current.as_ref().map_or(&body.text, |b| &b.text);
+        let at: Vec<usize> = Parser::new_ext(text, options)
+            .into_offset_iter()
+            .filter_map(|(event, range)| {
+                matches!(event, Event::Start(Tag::DefinitionListDefinition)).then_some(range.start)
+            })
+            .filter(|&start| is_false_marker(text, start))
+            .collect();
+        if at.is_empty() {
+            break;
+        }
+        let next = current.as_ref().unwrap_or(body).with_insertions(&at, "\\");
+        current = Some(next);
+    }
+    current
+}
+
+/// Whether some line starts (after blanks and `>`) with a `:` not followed by a space or a
+/// tab: the cheap test that keeps the usual page from a second parse.
+fn has_candidate_line(text: &str) -> bool {
+    text.lines().any(|line| {
+        let rest = line.trim_start_matches([' ', '\t', '>']);
+        rest.starts_with(':') && !rest[1..].starts_with([' ', '\t'])
+    })
+}
+
+/// Whether the definition starting at `start` has a `:` that goldmark does not take.
+fn is_false_marker(text: &str, start: usize) -> bool {
+    let bytes = text.as_bytes();
+    bytes.get(start) == Some(&b':') && !matches!(bytes.get(start + 1), Some(b' ' | b'\t'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn escaped(text: &str) -> Option<String> {
+        escape_false_markers(
+            &PreparedBody::from_body(text),
+            Options::ENABLE_DEFINITION_LIST,
+        )
+        .map(|b| b.text)
+    }
+
+    #[test]
+    fn only_markers_without_a_following_blank_are_escaped() {
+        assert_eq!(
+            escaped("Para.\n:x text\n").as_deref(),
+            Some("Para.\n\\:x text\n")
+        );
+        assert_eq!(
+            escaped("Term\n:\nafter\n").as_deref(),
+            Some("Term\n\\:\nafter\n")
+        );
+        assert_eq!(escaped("Term\n: def\n"), None);
+        assert_eq!(escaped("Term\n:\tdef\n"), None);
+        assert_eq!(
+            escaped("Term\n: def\n:x more\n").as_deref(),
+            Some("Term\n: def\n\\:x more\n")
+        );
+        assert_eq!(escaped(":x alone\n"), None);
+    }
+}
