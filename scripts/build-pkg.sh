@@ -27,8 +27,9 @@ if [ "$profile" = release ]; then
   # targets' modules are the same bytes (only the JS glue differs), so one is optimized and
   # copied; should they ever differ, each is optimized.
   optimize() {
-    # The producers and target-features sections are for tools, not for running the module.
-    "$wasm_opt" -O3 --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
+    # The producers and target-features sections are for tools, not for running the module;
+    # --converge repeats the passes while they still shrink it (1 KB gzipped, a minute).
+    "$wasm_opt" -O3 --converge --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
       --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
       "$1" -o "$1"
   }
