@@ -5,6 +5,10 @@
 
 mod support;
 
+#[path = "../fuzz/render_options.rs"]
+mod render_options;
+use render_options::render_target_options;
+
 use hugo_preview::{Diagnostic, LineIndex, RenderOptions, Renderer, Utf16Index};
 use proptest::prelude::*;
 use std::path::Path;
@@ -127,30 +131,6 @@ fn replay_fuzz_input(target: &str, data: &[u8]) {
             check_diagnostics(&input, &out.diagnostics).unwrap();
         }
     }
-}
-
-/// The options the `render` fuzz target takes from its first two bytes.
-fn render_target_options(flags: u16) -> RenderOptions {
-    let mut options = RenderOptions::default();
-    let g = &mut options.markup.goldmark;
-    let bit = |i: u16| flags & (1 << i) != 0;
-    g.unsafe_html = bit(0);
-    g.hard_wraps = bit(1);
-    g.typographer = !bit(2);
-    g.linkify = !bit(3);
-    g.footnote = !bit(4);
-    g.attribute_title = !bit(5);
-    g.auto_heading_id = !bit(6);
-    options.embeds = bit(7);
-    options.source_lines = bit(8);
-    options.markup.table_of_contents.ordered = bit(9);
-    options.markup.table_of_contents.end_level = if bit(10) { -1 } else { 3 };
-    if bit(11) {
-        options
-            .shortcodes
-            .insert("t".into(), "{{ .Inner | markdownify }}{{ .Get 0 }}".into());
-    }
-    options
 }
 
 /// Text made of the pieces that matter: Markdown, shortcodes, front matter delimiters,

@@ -5,9 +5,10 @@
 
 mod support;
 
-use hugo_preview::{RenderOptions, Rendered, Renderer, Severity};
+use hugo_preview::{RenderOptions, Rendered, Renderer};
 use proptest::prelude::*;
 use std::path::Path;
+use support::errors;
 
 fn sample_site() -> RenderOptions {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -178,15 +179,6 @@ fn site(templates: &[(&str, &str)], partials: &[(&str, &str)]) -> RenderOptions 
             .insert(name.to_string(), source.to_string());
     }
     options
-}
-
-fn errors(rendered: &Rendered) -> Vec<&str> {
-    rendered
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| d.message.as_str())
-        .collect()
 }
 
 /// About 600,000 steps a call: the page's budget (10,000,000) holds about sixteen.

@@ -2,7 +2,10 @@
 //! {{< /NAME.inline >}}` defines a template in the content file and runs it; `{{< NAME.inline
 //! />}}` runs the page's earlier definition. Expected outputs are Hugo 0.168.0's.
 
-use hugo_preview::{RenderOptions, Rendered, Renderer, Severity};
+mod support;
+
+use hugo_preview::{RenderOptions, Renderer};
+use support::errors;
 
 const ENABLED: &str = "[security]\nenableInlineShortcodes = true\n";
 
@@ -11,15 +14,6 @@ fn renderer(config: &str) -> Renderer {
         site_config: Some(config.into()),
         ..RenderOptions::default()
     })
-}
-
-fn errors(rendered: &Rendered) -> Vec<&str> {
-    rendered
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| d.message.as_str())
-        .collect()
 }
 
 #[test]

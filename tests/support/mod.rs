@@ -1,4 +1,5 @@
-//! Helpers shared by the integration tests: where the shared data lives, snapshots.
+//! Helpers shared by the integration tests: where the shared data lives, snapshots, a
+//! render's error messages.
 #![allow(dead_code)]
 
 use std::ffi::OsString;
@@ -85,4 +86,14 @@ pub fn assert_snapshot(name: &str, actual: &str) {
             actual.lines().nth(first_difference),
         );
     }
+}
+
+/// The messages of a render's error diagnostics, in order.
+pub fn errors(rendered: &hugo_preview::Rendered) -> Vec<&str> {
+    rendered
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == hugo_preview::Severity::Error)
+        .map(|d| d.message.as_str())
+        .collect()
 }
