@@ -9,8 +9,10 @@ use crate::limits::MAX_TEMPLATE_CACHE_BYTES;
 use crate::options::RenderOptions;
 use crate::template::funcs::FuncContext;
 use crate::template::{Limits, Template, TemplateError, TemplateSet, Usage, Value};
+use std::borrow::Borrow;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::Hash;
 use std::rc::Rc;
 
 /// What a call of a site template gave: its output, what it reported, and what it spent.
@@ -30,29 +32,42 @@ impl CachedCall {
     }
 }
 
-/// Calls of the site's templates by call (name, notation, parameters, inner content,
-/// indentation): those made since the render began and those of the render before (moved
-/// over when made again, dropped at the next render); all are forgotten when the front
-/// matter changes. At most [`MAX_TEMPLATE_CACHE_BYTES`] a generation.
-#[derive(Default)]
-struct CallCache {
-    front_matter: String,
-    current: HashMap<String, CachedCall>,
-    previous: HashMap<String, CachedCall>,
+/// Two generations of remembered values: those used since the render began and those of the
+/// render before (moved over when used again, dropped at the next rotation), at most `bound`
+/// bytes (as `size` counts an entry) a generation; an entry larger than that is not kept.
+/// The tables are swapped and cleared, not rebuilt, so that memory settles while someone
+/// types.
+struct Generations<K, V> {
+    current: HashMap<K, V>,
+    previous: HashMap<K, V>,
     current_bytes: usize,
+    bound: usize,
+    size: fn(&K, &V) -> usize,
 }
 
-impl CallCache {
-    /// The current generation becomes the previous one (the tables are swapped and
-    /// cleared, not rebuilt, so that memory settles while someone types).
+impl<K: Eq + Hash, V: Clone> Generations<K, V> {
+    fn new(bound: usize, size: fn(&K, &V) -> usize) -> Self {
+        Generations {
+            current: HashMap::new(),
+            previous: HashMap::new(),
+            current_bytes: 0,
+            bound,
+            size,
+        }
+    }
+
+    /// The current generation becomes the previous one.
     fn rotate(&mut self) {
         std::mem::swap(&mut self.previous, &mut self.current);
         self.current.clear();
         self.current_bytes = 0;
     }
 
-    /// What `key` gave before, kept in the current generation.
-    fn get(&mut self, key: &str) -> Option<CachedCall> {
+    /// What `key` holds, kept in the current generation.
+    fn get<Q: Eq + Hash + ?Sized>(&mut self, key: &Q) -> Option<V>
+    where
+        K: Borrow<Q>,
+    {
         if let Some(hit) = self.current.get(key) {
             return Some(hit.clone());
         }
@@ -62,36 +77,63 @@ impl CallCache {
         Some(copy)
     }
 
-    fn insert(&mut self, key: String, call: CachedCall) {
-        let bytes = call.bytes(&key);
-        if bytes > MAX_TEMPLATE_CACHE_BYTES {
+    fn insert(&mut self, key: K, value: V) {
+        let bytes = (self.size)(&key, &value);
+        if bytes > self.bound {
             return;
         }
-        if self.current_bytes + bytes > MAX_TEMPLATE_CACHE_BYTES {
+        if self.current_bytes + bytes > self.bound {
             self.rotate();
         }
         self.current_bytes += bytes;
-        self.current.insert(key, call);
+        self.current.insert(key, value);
     }
 }
+
+/// Calls of the site's templates by call (name, notation, parameters, inner content,
+/// indentation), two generations of at most [`MAX_TEMPLATE_CACHE_BYTES`]; all are forgotten
+/// when the front matter changes.
+struct CallCache {
+    front_matter: String,
+    calls: Generations<String, CachedCall>,
+}
+
+impl Default for CallCache {
+    fn default() -> Self {
+        CallCache {
+            front_matter: String::new(),
+            calls: Generations::new(MAX_TEMPLATE_CACHE_BYTES, |key, call| call.bytes(key)),
+        }
+    }
+}
+
+/// An inline shortcode's compiled template, by name and source.
+type InlineKey = (String, Rc<str>);
 
 /// Hugo's inline shortcodes (`{{< NAME.inline >}}TEMPLATE{{< /NAME.inline >}}`): what the page
 /// being rendered has defined so far, which `{{< NAME.inline />}}` reuses, and the templates
 /// compiled from their sources (kept for the render after, like calls).
-#[derive(Default)]
 struct InlineTemplates {
     /// Name → the source of its latest definition on this page.
     defined: HashMap<String, Rc<str>>,
-    current: HashMap<(String, Rc<str>), Result<Template, TemplateError>>,
-    previous: HashMap<(String, Rc<str>), Result<Template, TemplateError>>,
+    compiled: Generations<InlineKey, Result<Template, TemplateError>>,
+}
+
+impl Default for InlineTemplates {
+    fn default() -> Self {
+        InlineTemplates {
+            defined: HashMap::new(),
+            // Unbounded: a render compiles at most what its page defines.
+            compiled: Generations::new(usize::MAX, |(name, source), _| name.len() + source.len()),
+        }
+    }
 }
 
 impl InlineTemplates {
     /// Starts a page: nothing is defined yet; templates compiled for the render before stay.
     fn start_page(&mut self) {
         self.defined.clear();
-        std::mem::swap(&mut self.previous, &mut self.current);
-        self.current.clear();
+        self.compiled.rotate();
     }
 
     /// `name`'s template from `source`, compiled as Hugo compiles inline shortcodes (Go's
@@ -103,10 +145,7 @@ impl InlineTemplates {
         page_path: Option<&str>,
     ) -> Result<Template, TemplateError> {
         let key = (name.to_owned(), source);
-        if let Some(compiled) = self.current.get(&key) {
-            return compiled.clone();
-        }
-        let compiled = match self.previous.remove(&key) {
+        let compiled = match self.compiled.get(&key) {
             Some(compiled) => compiled,
             None => {
                 let page =
@@ -115,10 +154,11 @@ impl InlineTemplates {
                     Some(page) => format!("_inline_shortcode/{page}/{name}"),
                     None => format!("_inline_shortcode/{name}"),
                 };
-                Template::parse_text(&file, &key.1)
+                let compiled = Template::parse_text(&file, &key.1);
+                self.compiled.insert(key, compiled.clone());
+                compiled
             }
         };
-        self.current.insert(key, compiled.clone());
         compiled
     }
 }
@@ -231,7 +271,7 @@ impl SiteTemplates {
                 ..CallCache::default()
             };
         } else {
-            cache.rotate();
+            cache.calls.rotate();
         }
     }
 
@@ -358,7 +398,7 @@ impl SiteTemplates {
             )));
             return String::new();
         }
-        if let Some(hit) = self.cache.borrow_mut().get(&key) {
+        if let Some(hit) = self.cache.borrow_mut().calls.get(&key) {
             // What the run cost the first time, it costs now. A call that no longer fits
             // in what is left runs again below, and stops where a fresh render stops it.
             if hit.usage.steps <= steps_left && hit.usage.output_bytes <= output_left {
@@ -390,7 +430,7 @@ impl SiteTemplates {
                 problems: report.problems[before..].to_vec(),
                 usage,
             };
-            self.cache.borrow_mut().insert(key, entry);
+            self.cache.borrow_mut().calls.insert(key, entry);
         }
         output
     }
@@ -532,7 +572,7 @@ mod tests {
         }
     }
 
-    fn held(cache: &CallCache) -> usize {
+    fn held(cache: &Generations<String, CachedCall>) -> usize {
         let generation = |table: &HashMap<String, CachedCall>| {
             table.iter().map(|(k, c)| c.bytes(k)).sum::<usize>()
         };
@@ -541,7 +581,7 @@ mod tests {
 
     #[test]
     fn the_call_cache_holds_at_most_two_generations_of_its_byte_bound() {
-        let mut cache = CallCache::default();
+        let mut cache = CallCache::default().calls;
         for i in 0..200 {
             cache.insert(format!("call {i}"), call(1024 * 1024));
             assert!(cache.current_bytes <= MAX_TEMPLATE_CACHE_BYTES);
@@ -554,7 +594,7 @@ mod tests {
 
     #[test]
     fn a_call_larger_than_the_bound_is_not_kept() {
-        let mut cache = CallCache::default();
+        let mut cache = CallCache::default().calls;
         cache.insert("small".into(), call(10));
         cache.insert("huge".into(), call(MAX_TEMPLATE_CACHE_BYTES));
         assert!(cache.get("huge").is_none());
@@ -563,7 +603,7 @@ mod tests {
 
     #[test]
     fn a_call_used_again_moves_to_the_current_generation() {
-        let mut cache = CallCache::default();
+        let mut cache = CallCache::default().calls;
         cache.insert("kept".into(), call(10));
         cache.insert("dropped".into(), call(10));
         cache.rotate();
