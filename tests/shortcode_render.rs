@@ -806,3 +806,24 @@ fn page_file_fields_follow_hugo_for_the_page_path() {
         out.diagnostics[0].message
     );
 }
+
+/// Hugo's `Scratch.Add` adds numbers with `DoArithmetic`, as `add` does: an `int64`, and a
+/// sum past `i64::MAX` wraps as Go's does (it used to overflow Rust's `+`); a page's `Unix`
+/// is an `int64` too. Hugo 0.168: `int64 3`, `int64 -9223372036854775808`, `int int64`.
+#[test]
+fn scratch_sums_and_unix_times_are_int64() {
+    let options = with_templates(&[(
+        "types",
+        "{{ .Store.Set \"n\" 1 }}{{ .Store.Add \"n\" 2 }}{{ printf \"%T %v\" (.Store.Get \"n\") (.Store.Get \"n\") }}|\
+         {{ .Store.Set \"m\" 9223372036854775807 }}{{ .Store.Add \"m\" 1 }}{{ printf \"%T %v\" (.Store.Get \"m\") (.Store.Get \"m\") }}|\
+         {{ printf \"%T %T\" .Page.Date.Year .Page.Date.Unix }}",
+    )]);
+    let out = render(
+        "---\ndate: 2024-03-05T10:20:30Z\n---\n{{< types >}}\n",
+        &options,
+    );
+    assert_eq!(
+        out.content_html,
+        "int64 3|int64 -9223372036854775808|int int64\n"
+    );
+}

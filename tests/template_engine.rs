@@ -53,7 +53,7 @@ impl Object for Shortcode {
             "Page" => Some(Value::Object(self.page.clone())),
             "Inner" => Some(Value::safe(SafeKind::Html, self.inner.as_str())),
             "Get" => match args.first() {
-                Some(Value::Int(i)) => Some(
+                Some(Value::Int(i, _)) => Some(
                     usize::try_from(*i)
                         .ok()
                         .and_then(|i| self.args.get(i).cloned())
@@ -79,7 +79,7 @@ fn shortcode() -> Value {
     });
     Value::Object(Rc::new(Shortcode {
         page,
-        args: vec![Value::from("first"), Value::Int(2)],
+        args: vec![Value::from("first"), Value::int(2)],
         named: Map::new(),
         inner: "<b>inner</b>".into(),
     }))
@@ -159,7 +159,7 @@ fn dot_and_fields_print() {
         "[]",
         "a missing key prints nothing"
     );
-    assert_eq!(ok("{{ . }}", &Value::Int(3)), "3");
+    assert_eq!(ok("{{ . }}", &Value::int(3)), "3");
 }
 
 #[test]
@@ -654,7 +654,7 @@ fn script_values_become_js_literals() {
         r#"<script>var x = "\u003c/script\u003e\u003cb\u003e'\"";</script>"#
     );
     assert_eq!(
-        ok("<script>var n = {{ . }};</script>", &Value::Int(42)),
+        ok("<script>var n = {{ . }};</script>", &Value::int(42)),
         "<script>var n =  42 ;</script>"
     );
     assert_eq!(
@@ -790,7 +790,7 @@ fn deep_recursion_fits_a_small_stack() {
     let src = r#"{{ define "r" }}{{ if . }}{{ with . }}{{ range 1 }}{{ template "r" $ }}{{ end }}{{ end }}{{ end }}{{ end }}{{ template "r" 1 }}"#;
     let result = std::thread::Builder::new()
         .stack_size(1024 * 1024)
-        .spawn(move || run(src, &Value::Int(1)).map_err(|e| e.message))
+        .spawn(move || run(src, &Value::int(1)).map_err(|e| e.message))
         .unwrap()
         .join()
         .unwrap();
@@ -1145,4 +1145,61 @@ fn escaper_output_matches_hugo_before_sanitizing() {
 fn define_is_accepted_anywhere_at_the_top_level() {
     let src = r#"<p>before</p>{{ define "partials/inline/t.html" }}<i>{{ . }}</i>{{ end }}{{ partial "inline/t.html" "x" }}"#;
     assert_eq!(ok(src, &Value::Nil), "<p>before</p><i>x</i>");
+}
+
+/// Go tells `int` from `int64` and printf's `%T` shows it: template constants, `len`,
+/// `range` indexes and `seq` are `int`; Hugo's arithmetic (`add`, `sub`, `mul`, `div`,
+/// `mod`) gives `int64` whatever its integer operands. Hugo 0.168 writes these lines (the
+/// fixture post `template-integer-types`); the partial `t-sum.html` of
+/// `template-partial-i18n` returns `6 int64`.
+#[test]
+fn integer_types_are_gos() {
+    let nil = Value::Nil;
+    assert_eq!(ok(r#"{{ printf "%T %T" 5 'a' }}"#, &nil), "int int");
+    assert_eq!(ok(r#"{{ $x := 5 }}{{ printf "%T" $x }}"#, &nil), "int");
+    assert_eq!(
+        ok(
+            r#"{{ printf "%T %T %T %T %T %T" (add 1 2) (sub 1 2) (mul 2 3) (div 6 3) (mod 7 3) (add 1 2 3) }}"#,
+            &nil
+        ),
+        "int64 int64 int64 int64 int64 int64"
+    );
+    assert_eq!(
+        ok(r#"{{ printf "%T %T" (add 1 2.0) (div 1 2.0) }}"#, &nil),
+        "float64 float64"
+    );
+    // The type follows the value: through a variable, a list, more arithmetic.
+    assert_eq!(
+        ok(
+            r#"{{ $s := 0 }}{{ range slice 1 2 3 }}{{ $s = add $s . }}{{ end }}{{ printf "%T %v %d %05d" $s $s $s $s }}"#,
+            &nil
+        ),
+        "int64 6 6 00006"
+    );
+    assert_eq!(
+        ok(r#"{{ printf "%T" (index (slice (add 1 1)) 0) }}"#, &nil),
+        "int64"
+    );
+    assert_eq!(
+        ok(
+            r#"{{ printf "%T %T %T" (len "abc") (int "5") (int (add 1 2)) }}"#,
+            &nil
+        ),
+        "int int int"
+    );
+    assert_eq!(
+        ok(
+            r#"{{ range $i, $e := slice "a" }}{{ printf "%T" $i }}{{ end }} {{ range seq 1 }}{{ printf "%T" . }}{{ end }} {{ range 1 }}{{ printf "%T" . }}{{ end }}"#,
+            &nil
+        ),
+        "int int int"
+    );
+    // Only %T tells them apart: comparisons and membership see the value.
+    assert_eq!(
+        ok(
+            r#"{{ eq (add 1 2) 3 }} {{ lt (mul 2 2) 5 }} {{ eq (add 1 1) 2.0 }} {{ in (slice 1 2 3) (add 1 1) }}"#,
+            &nil
+        ),
+        "true true true true"
+    );
 }

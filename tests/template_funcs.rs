@@ -63,7 +63,7 @@ fn s(text: &str) -> Value {
 }
 
 fn i(n: i64) -> Value {
-    Value::Int(n)
+    Value::int(n)
 }
 
 fn f(x: f64) -> Value {

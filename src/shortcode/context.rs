@@ -32,7 +32,7 @@ impl ShortcodeContext {
     fn get_param(&self, key: &Value) -> Value {
         match (&self.params, key) {
             (Params::Positional(values), _) if values.is_empty() => Value::Nil,
-            (Params::Positional(values), Value::Int(i)) => usize::try_from(*i)
+            (Params::Positional(values), Value::Int(i, _)) => usize::try_from(*i)
                 .ok()
                 .and_then(|i| values.get(i))
                 .map_or_else(|| Value::from(""), Value::from_json),
@@ -116,7 +116,7 @@ impl Object for ShortcodeContext {
             "Inner" => Value::safe(SafeKind::Html, self.inner.as_str()),
             "InnerDeindent" => Value::safe(SafeKind::Html, self.inner_deindent()),
             "Name" => Value::from(self.name.as_str()),
-            "Ordinal" => Value::Int(self.ordinal as i64),
+            "Ordinal" => Value::int(self.ordinal as i64),
             "Parent" => match &self.parent {
                 Some(parent) => Value::Object(parent.clone()),
                 None => Value::Nil,
@@ -148,9 +148,10 @@ impl Scratch {
             (Some(Value::List(items)), _) => {
                 Value::List(Shared::appended(Some(items), std::slice::from_ref(value))?)
             }
-            (Some(Value::Int(a)), Value::Int(b)) => Value::Int(a + b),
-            (Some(Value::Int(a)), Value::Float(b)) => Value::Float(*a as f64 + b),
-            (Some(Value::Float(a)), Value::Int(b)) => Value::Float(a + *b as f64),
+            // Hugo adds with `DoArithmetic`, as `add` does: an int64.
+            (Some(Value::Int(a, _)), Value::Int(b, _)) => Value::int64(a.wrapping_add(*b)),
+            (Some(Value::Int(a, _)), Value::Float(b)) => Value::Float(*a as f64 + b),
+            (Some(Value::Float(a)), Value::Int(b, _)) => Value::Float(a + *b as f64),
             (Some(Value::Float(a)), Value::Float(b)) => Value::Float(a + b),
             (Some(a @ (Value::String(_) | Value::Safe(..))), b) => {
                 Value::from(format!("{}{}", a.to_go_string(), b.to_go_string()))
@@ -309,9 +310,9 @@ impl Object for PositionObject {
     fn get(&self, name: &str, _args: &[Value]) -> Result<Option<Value>, String> {
         Ok(Some(match name {
             "Filename" => Value::from(self.filename.as_str()),
-            "LineNumber" => Value::Int(self.line as i64),
-            "ColumnNumber" => Value::Int(self.column as i64),
-            "Offset" => Value::Int(self.offset as i64),
+            "LineNumber" => Value::int(self.line as i64),
+            "ColumnNumber" => Value::int(self.column as i64),
+            "Offset" => Value::int(self.offset as i64),
             "IsValid" => Value::Bool(self.line > 0),
             _ => return Ok(None),
         }))
@@ -441,7 +442,7 @@ impl Object for PageObject {
             "Description" => string(&fields.description),
             "Slug" => string(&fields.slug),
             "Draft" => Value::Bool(fields.draft),
-            "Weight" => Value::Int(fields.weight),
+            "Weight" => Value::int(fields.weight),
             "Keywords" => list(&fields.keywords)?,
             "Date" => Self::date(&fields.date),
             "Lastmod" => Self::date(&fields.lastmod),
@@ -627,9 +628,9 @@ impl Object for TimeObject {
         };
         Ok(Some(match name {
             "IsZero" => Value::Bool(date.is_empty()),
-            "Year" => Value::Int(if date.is_empty() { 1 } else { part(0, 4) }),
-            "Month" => Value::Int(if date.is_empty() { 1 } else { part(5, 7) }),
-            "Day" => Value::Int(if date.is_empty() { 1 } else { part(8, 10) }),
+            "Year" => Value::int(if date.is_empty() { 1 } else { part(0, 4) }),
+            "Month" => Value::int(if date.is_empty() { 1 } else { part(5, 7) }),
+            "Day" => Value::int(if date.is_empty() { 1 } else { part(8, 10) }),
             "Format" => {
                 expect_args(name, args, 1)?;
                 match crate::template::funcs::format_date(&args[0].to_go_string(), date) {
@@ -638,7 +639,7 @@ impl Object for TimeObject {
                 }
             }
             "Unix" => match unix_seconds(date) {
-                Some(seconds) => Value::Int(seconds),
+                Some(seconds) => Value::int64(seconds),
                 None => return Err(format!("cannot read {date:?} as a time")),
             },
             _ => return Ok(None),

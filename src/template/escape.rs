@@ -1067,7 +1067,7 @@ fn to_json(value: &Value, depth: usize) -> serde_json::Value {
     match value {
         Value::Nil => J::Null,
         Value::Bool(b) => J::Bool(*b),
-        Value::Int(i) => J::from(*i),
+        Value::Int(i, _) => J::from(*i),
         Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
         Value::String(s) | Value::Safe(_, s) => J::String(s.to_string()),
         Value::List(items) => J::Array(items.iter().map(|v| to_json(v, depth + 1)).collect()),

@@ -312,7 +312,7 @@ impl<'a, 'b> Exec<'a, 'b> {
         let len = match &value {
             Value::List(items) => items.len(),
             Value::Map(map) => map.len(),
-            Value::Int(n) => {
+            Value::Int(n, _) => {
                 if two {
                     return Err(self.fail(
                         pos,
@@ -330,11 +330,11 @@ impl<'a, 'b> Exec<'a, 'b> {
             for i in 0..len {
                 self.tick(pos)?;
                 let (key, elem) = match (&value, &entries) {
-                    (Value::List(items), _) => (Value::Int(i as i64), items[i].clone()),
+                    (Value::List(items), _) => (Value::int(i as i64), items[i].clone()),
                     (_, Some(entries)) => {
                         (Value::from(entries[i].0.as_str()), entries[i].1.clone())
                     }
-                    _ => (Value::Int(i as i64), Value::Int(i as i64)),
+                    _ => (Value::int(i as i64), Value::int(i as i64)),
                 };
                 self.set_range_vars(pipe, mark, key, &elem);
                 let flow_here = self.exec_list(body, &elem)?;

@@ -604,7 +604,7 @@ impl<'a> Parser<'a> {
             Kind::Number => ArgKind::Number(self.number(t)?),
             Kind::Char => {
                 let s = lex::unquote(self.text(t)).or_else(|e| self.error(t.start, e))?;
-                ArgKind::Number(Value::Int(s.chars().next().map_or(0, |c| c as i64)))
+                ArgKind::Number(Value::int(s.chars().next().map_or(0, |c| c as i64)))
             }
             Kind::String | Kind::RawString => ArgKind::String(self.string_value(t)?),
             Kind::Field => ArgKind::Field(vec![self.field_name(t)]),
@@ -743,7 +743,7 @@ pub(crate) fn parse_number(text: &str) -> Option<Value> {
         }
         let magnitude = i128::from_str_radix(digits, radix).ok()?;
         let value = if negative { -magnitude } else { magnitude };
-        return i64::try_from(value).ok().map(Value::Int);
+        return i64::try_from(value).ok().map(Value::int);
     }
     if radix == 16 {
         // Hex floats are rare in templates; accept the simple `0x1p4` form.
@@ -866,12 +866,12 @@ mod tests {
 
     #[test]
     fn numbers_follow_go() {
-        assert_eq!(parse_number("42"), Some(Value::Int(42)));
-        assert_eq!(parse_number("-0x1F"), Some(Value::Int(-31)));
-        assert_eq!(parse_number("0o17"), Some(Value::Int(15)));
-        assert_eq!(parse_number("017"), Some(Value::Int(15)));
-        assert_eq!(parse_number("0b101"), Some(Value::Int(5)));
-        assert_eq!(parse_number("1_000"), Some(Value::Int(1000)));
+        assert_eq!(parse_number("42"), Some(Value::int(42)));
+        assert_eq!(parse_number("-0x1F"), Some(Value::int(-31)));
+        assert_eq!(parse_number("0o17"), Some(Value::int(15)));
+        assert_eq!(parse_number("017"), Some(Value::int(15)));
+        assert_eq!(parse_number("0b101"), Some(Value::int(5)));
+        assert_eq!(parse_number("1_000"), Some(Value::int(1000)));
         assert_eq!(parse_number("1.5"), Some(Value::Float(1.5)));
         assert_eq!(parse_number("1e3"), Some(Value::Float(1000.0)));
         assert_eq!(parse_number("0x1p4"), Some(Value::Float(16.0)));

@@ -24,6 +24,17 @@ pub enum SafeKind {
 /// A map as templates see it: string keys, iterated in sorted key order (as `range` does).
 pub type Map = BTreeMap<String, Value>;
 
+/// Which of Go's integer types an integer has. Only printf's `%T` (and messages naming a
+/// type) tells them apart: arithmetic, comparison and printing treat them alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntType {
+    /// `int`: template constants, `len`, `seq`, `range` indexes, Hugo's counts and positions.
+    Int,
+    /// `int64`: what Hugo's arithmetic (`add`, `sub`, `mul`, `div`, `mod`) returns for
+    /// integers, and a time's `Unix`.
+    Int64,
+}
+
 /// One template value.
 #[derive(Clone, Default)]
 pub enum Value {
@@ -31,7 +42,8 @@ pub enum Value {
     #[default]
     Nil,
     Bool(bool),
-    Int(i64),
+    /// An integer and its Go type (always within `i64`).
+    Int(i64, IntType),
     Float(f64),
     String(Rc<str>),
     /// A string marked safe for one context.
@@ -91,6 +103,24 @@ impl Value {
         Value::String(s.into())
     }
 
+    /// A Go `int`.
+    pub fn int(i: i64) -> Value {
+        Value::Int(i, IntType::Int)
+    }
+
+    /// A Go `int64`.
+    pub fn int64(i: i64) -> Value {
+        Value::Int(i, IntType::Int64)
+    }
+
+    /// The integer inside an integer of either type.
+    pub fn as_int(&self) -> Option<i64> {
+        match self {
+            Value::Int(i, _) => Some(*i),
+            _ => None,
+        }
+    }
+
     pub fn safe(kind: SafeKind, s: impl Into<Rc<str>>) -> Value {
         Value::Safe(kind, s.into())
     }
@@ -121,7 +151,7 @@ impl Value {
         match self {
             Value::Nil => false,
             Value::Bool(b) => *b,
-            Value::Int(i) => *i != 0,
+            Value::Int(i, _) => *i != 0,
             Value::Float(f) => *f != 0.0,
             Value::String(s) | Value::Safe(_, s) => !s.is_empty(),
             Value::List(items) => !items.is_empty(),
@@ -144,7 +174,8 @@ impl Value {
         match self {
             Value::Nil => "<nil>".into(),
             Value::Bool(_) => "bool".into(),
-            Value::Int(_) => "int".into(),
+            Value::Int(_, IntType::Int) => "int".into(),
+            Value::Int(_, IntType::Int64) => "int64".into(),
             Value::Float(_) => "float64".into(),
             Value::String(_) => "string".into(),
             Value::Safe(kind, _) => match kind {
@@ -177,7 +208,7 @@ impl Value {
             serde_json::Value::Null => Value::Nil,
             serde_json::Value::Bool(b) => Value::Bool(*b),
             serde_json::Value::Number(n) => match n.as_i64() {
-                Some(i) => Value::Int(i),
+                Some(i) => Value::int(i),
                 None => Value::Float(n.as_f64().unwrap_or(0.0)),
             },
             serde_json::Value::String(s) => Value::string(s.as_str()),
@@ -214,7 +245,7 @@ impl Value {
         match self {
             Value::Nil => out.push_str("<nil>"),
             Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Value::Int(i) => out.push_str(&i.to_string()),
+            Value::Int(i, _) => out.push_str(&i.to_string()),
             Value::Float(f) => out.push_str(&crate::shortcode::call::go_float(*f)),
             Value::String(s) | Value::Safe(_, s) => out.push_str(s),
             Value::List(items) => {
@@ -261,7 +292,8 @@ impl PartialEq for Value {
         match (self, other) {
             (Value::Nil, Value::Nil) => true,
             (Value::Bool(a), Value::Bool(b)) => a == b,
-            (Value::Int(a), Value::Int(b)) => a == b,
+            // Go's `eq` compares integers of any type by value, and so does Hugo.
+            (Value::Int(a, _), Value::Int(b, _)) => a == b,
             (Value::Float(a), Value::Float(b)) => a == b,
             (Value::String(a), Value::String(b)) => a == b,
             (Value::Safe(ka, a), Value::Safe(kb, b)) => ka == kb && a == b,
@@ -287,7 +319,7 @@ impl From<String> for Value {
 
 impl From<i64> for Value {
     fn from(i: i64) -> Value {
-        Value::Int(i)
+        Value::int(i)
     }
 }
 
@@ -305,7 +337,7 @@ mod tests {
     fn truth_follows_go() {
         assert!(!Value::Nil.truthy());
         assert!(!Value::from("").truthy());
-        assert!(!Value::Int(0).truthy());
+        assert!(!Value::int(0).truthy());
         assert!(!Value::list(vec![]).unwrap().truthy());
         assert!(Value::from("x").truthy());
         assert!(Value::Float(0.5).truthy());

@@ -13,9 +13,9 @@ pub(super) fn not(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> 
 pub(super) fn len(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     want_args("len", args, 1)?;
     match &args[0] {
-        Value::String(s) | Value::Safe(_, s) => Ok(Value::Int(s.len() as i64)),
-        Value::List(items) => Ok(Value::Int(items.len() as i64)),
-        Value::Map(map) => Ok(Value::Int(map.len() as i64)),
+        Value::String(s) | Value::Safe(_, s) => Ok(Value::int(s.len() as i64)),
+        Value::List(items) => Ok(Value::int(items.len() as i64)),
+        Value::Map(map) => Ok(Value::int(map.len() as i64)),
         Value::Nil => Err("len of nil pointer".into()),
         other => Err(format!("len of type {}", other.type_name())),
     }
@@ -44,8 +44,8 @@ pub(super) fn index(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, Stri
 fn index_one(ctx: &FuncContext, item: &Value, key: &Value) -> Result<Value, String> {
     let position = |len: usize| -> Result<usize, String> {
         match key {
-            Value::Int(i) if *i >= 0 && (*i as u64) < len as u64 => Ok(*i as usize),
-            Value::Int(i) => Err(format!("index out of range: {i}")),
+            Value::Int(i, _) if *i >= 0 && (*i as u64) < len as u64 => Ok(*i as usize),
+            Value::Int(i, _) => Err(format!("index out of range: {i}")),
             Value::Nil => Err("cannot index slice/array with nil".into()),
             other => Err(format!(
                 "cannot index slice/array with type {}",
@@ -56,7 +56,7 @@ fn index_one(ctx: &FuncContext, item: &Value, key: &Value) -> Result<Value, Stri
     match item {
         Value::List(items) => Ok(items[position(items.len())?].clone()),
         Value::String(s) | Value::Safe(_, s) => {
-            Ok(Value::Int(i64::from(s.as_bytes()[position(s.len())?])))
+            Ok(Value::int(i64::from(s.as_bytes()[position(s.len())?])))
         }
         Value::Map(map) => match key {
             Value::String(k) | Value::Safe(_, k) => Ok(map

@@ -22,7 +22,7 @@ pub(super) fn cannot_cast(value: &Value, to: &str) -> String {
 pub(super) fn to_string(value: &Value) -> Result<String, String> {
     match value {
         Value::String(s) | Value::Safe(_, s) => Ok(s.to_string()),
-        Value::Int(i) => Ok(i.to_string()),
+        Value::Int(i, _) => Ok(i.to_string()),
         Value::Float(f) => Ok(format_float(*f)),
         Value::Bool(b) => Ok(b.to_string()),
         Value::Nil => Ok(String::new()),
@@ -47,7 +47,7 @@ pub(super) fn format_float(f: f64) -> String {
 /// `0b11`, and a leading `0` means octal, so `"08"` is an error, as in Hugo), `"5.0"` is 5.
 pub(super) fn to_int(value: &Value) -> Result<i64, String> {
     match value {
-        Value::Int(i) => Ok(*i),
+        Value::Int(i, _) => Ok(*i),
         Value::Float(f) if f.is_finite() => Ok(f.trunc() as i64),
         Value::Bool(b) => Ok(i64::from(*b)),
         Value::Nil => Ok(0),
@@ -61,7 +61,7 @@ pub(super) fn to_int(value: &Value) -> Result<i64, String> {
 /// `cast.ToFloat64E`: integers widened, strings parsed with Go's `ParseFloat`.
 pub(super) fn to_float(value: &Value) -> Result<f64, String> {
     match value {
-        Value::Int(i) => Ok(*i as f64),
+        Value::Int(i, _) => Ok(*i as f64),
         Value::Float(f) => Ok(*f),
         Value::Bool(b) => Ok(if *b { 1.0 } else { 0.0 }),
         Value::Nil => Ok(0.0),
@@ -140,7 +140,7 @@ pub(super) fn parse_go_float(s: &str) -> Option<f64> {
 /// Hugo's `cast.ToInt` / `int`.
 pub(super) fn to_int_func(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     want_args("int", args, 1)?;
-    to_int(&args[0]).map(Value::Int)
+    to_int(&args[0]).map(Value::int)
 }
 
 /// Hugo's `cast.ToFloat` / `float`.

@@ -223,7 +223,7 @@ fn same_item(a: &Value, b: &Value) -> bool {
         (Value::String(x), Value::String(y)) => x == y,
         (Value::Safe(kx, x), Value::Safe(ky, y)) => kx == ky && x == y,
         (Value::String(_), Value::Safe(..)) | (Value::Safe(..), Value::String(_)) => false,
-        (Value::Int(_) | Value::Float(_), Value::Int(_) | Value::Float(_)) => {
+        (Value::Int(..) | Value::Float(_), Value::Int(..) | Value::Float(_)) => {
             number_order(a, b) == Some(Ordering::Equal)
         }
         (Value::Nil, _) | (_, Value::Nil) => false,
@@ -258,7 +258,7 @@ pub(super) fn isset(_: &mut FuncContext, args: &[Value]) -> Result<Value, String
     let set = match (&args[0], &args[1]) {
         (Value::Map(map), Value::String(key)) => map.keys().any(|k| k.eq_ignore_ascii_case(key)),
         // Go compares `len > key`, so a negative index is "set".
-        (Value::List(items), Value::Int(i)) => (items.len() as i64) > *i,
+        (Value::List(items), Value::Int(i, _)) => (items.len() as i64) > *i,
         _ => false,
     };
     Ok(Value::Bool(set))
@@ -300,7 +300,7 @@ pub(super) fn seq(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> 
         return Err("size of result exceeds limit".into());
     }
     let items = (0..size as i64)
-        .map(|i| Value::Int(first + i * increment))
+        .map(|i| Value::int(first + i * increment))
         .collect();
     Ok(Value::list(items)?)
 }
@@ -340,7 +340,7 @@ fn check_condition(value: &Value, operator: &str, matched: &Value) -> Result<boo
                 return Ok((value_nil == match_nil) == is_eq);
             }
             let comparable = match (value, matched) {
-                (Value::Int(_) | Value::Float(_), Value::Int(_) | Value::Float(_)) => {
+                (Value::Int(..) | Value::Float(_), Value::Int(..) | Value::Float(_)) => {
                     Some(number_order(value, matched) == Some(Ordering::Equal))
                 }
                 (Value::String(_) | Value::Safe(..), Value::String(_) | Value::Safe(..)) => {
@@ -357,7 +357,7 @@ fn check_condition(value: &Value, operator: &str, matched: &Value) -> Result<boo
         }
         ">=" | "ge" | ">" | "gt" | "<=" | "le" | "<" | "lt" => {
             let ordering = match (value, matched) {
-                (Value::Int(_) | Value::Float(_), Value::Int(_) | Value::Float(_)) => {
+                (Value::Int(..) | Value::Float(_), Value::Int(..) | Value::Float(_)) => {
                     number_order(value, matched)
                 }
                 (Value::String(_) | Value::Safe(..), Value::String(_) | Value::Safe(..)) => {

@@ -58,7 +58,7 @@ fn version_order(a: &Value, b: &Value) -> Option<Ordering> {
             Some((true, object.display()))
         }
         Value::String(s) | Value::Safe(_, s) => Some((false, s.to_string())),
-        Value::Int(i) => Some((false, i.to_string())),
+        Value::Int(i, _) => Some((false, i.to_string())),
         Value::Float(f) => Some((false, super::cast::format_float(*f))),
         _ => None,
     };
@@ -85,10 +85,10 @@ fn normalize(value: &Value) -> Value {
 /// `eq 1 1.0` is false). `None` when either is not a number, or is NaN, which equals nothing.
 pub(crate) fn number_order(a: &Value, b: &Value) -> Option<Ordering> {
     match (a, b) {
-        (Value::Int(x), Value::Int(y)) => Some(x.cmp(y)),
+        (Value::Int(x, _), Value::Int(y, _)) => Some(x.cmp(y)),
         (Value::Float(x), Value::Float(y)) => x.partial_cmp(y),
-        (Value::Int(x), Value::Float(y)) => int_float_order(*x, *y),
-        (Value::Float(x), Value::Int(y)) => int_float_order(*y, *x).map(Ordering::reverse),
+        (Value::Int(x, _), Value::Float(y)) => int_float_order(*x, *y),
+        (Value::Float(x), Value::Int(y, _)) => int_float_order(*y, *x).map(Ordering::reverse),
         _ => None,
     }
 }
@@ -124,7 +124,8 @@ pub(super) fn equal(a: &Value, b: &Value) -> bool {
         let (version, other) = if is_version(a) { (a, b) } else { (b, a) };
         return super::cast::to_string(other).is_ok_and(|text| text == version.to_go_string());
     }
-    if matches!(a, Value::Int(_) | Value::Float(_)) && matches!(b, Value::Int(_) | Value::Float(_))
+    if matches!(a, Value::Int(..) | Value::Float(_))
+        && matches!(b, Value::Int(..) | Value::Float(_))
     {
         return number_order(a, b) == Some(Ordering::Equal);
     }
@@ -155,7 +156,7 @@ pub(super) fn ne(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
 /// are, lists and maps by their length, booleans as 0 and 1, anything else 0.
 fn compare_side(value: &Value) -> (f64, Option<&str>) {
     match value {
-        Value::Int(i) => (*i as f64, None),
+        Value::Int(i, _) => (*i as f64, None),
         Value::Float(f) => (*f, None),
         Value::Bool(b) => (if *b { 1.0 } else { 0.0 }, None),
         Value::List(items) => (items.len() as f64, None),
@@ -179,7 +180,7 @@ pub(super) fn compare_values(a: &Value, b: &Value) -> Option<Ordering> {
     }
     match (a, b) {
         (Value::String(l), Value::String(r)) => return Some(l.cmp(r)),
-        (Value::Int(_) | Value::Float(_), Value::Int(_) | Value::Float(_)) => {
+        (Value::Int(..) | Value::Float(_), Value::Int(..) | Value::Float(_)) => {
             return number_order(a, b)
         }
         _ => {}
@@ -239,7 +240,7 @@ pub(super) fn default(_: &mut FuncContext, args: &[Value]) -> Result<Value, Stri
     let set = match given {
         Value::Nil => false,
         Value::Bool(_) | Value::Object(_) => true,
-        Value::Int(i) => *i != 0,
+        Value::Int(i, _) => *i != 0,
         Value::Float(f) => *f != 0.0,
         Value::String(s) | Value::Safe(_, s) => !s.is_empty(),
         Value::List(items) => !items.is_empty(),

@@ -137,7 +137,7 @@ pub(super) fn sprintf(format: &str, args: &[Value]) -> String {
         if chars.peek().map(|&(_, c)| c) == Some('*') {
             chars.next();
             match args.get(next) {
-                Some(Value::Int(w)) => {
+                Some(Value::Int(w, _)) => {
                     if *w < 0 {
                         spec.minus = true;
                     }
@@ -154,7 +154,7 @@ pub(super) fn sprintf(format: &str, args: &[Value]) -> String {
             if chars.peek().map(|&(_, c)| c) == Some('*') {
                 chars.next();
                 match args.get(next) {
-                    Some(Value::Int(p)) if *p >= 0 => {
+                    Some(Value::Int(p, _)) if *p >= 0 => {
                         spec.precision = Some((*p as usize).min(MAX_WIDTH))
                     }
                     _ => bad_precision = true,
@@ -229,7 +229,7 @@ fn format_value(out: &mut String, value: &Value, verb: char, spec: &Spec, depth:
             'v' | 't' => pad(out, if *b { "true" } else { "false" }, spec, false),
             _ => bad_verb(out, value, verb),
         },
-        Value::Int(i) => format_int(out, *i, verb, spec, value),
+        Value::Int(i, _) => format_int(out, *i, verb, spec, value),
         Value::Float(f) => format_float(out, *f, verb, spec, value),
         Value::String(s) | Value::Safe(_, s) => format_string(out, s, verb, spec, value),
         Value::List(items) => {

@@ -42,7 +42,7 @@ pub(super) fn translate(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, 
 /// The plural count in DATA: a number, a numeric string, or a `Count` field.
 fn plural_count(ctx: &FuncContext, data: &Value) -> Option<f64> {
     match data {
-        Value::Int(i) => Some(*i as f64),
+        Value::Int(i, _) => Some(*i as f64),
         Value::Float(f) => Some(*f),
         Value::String(s) => super::cast::parse_go_float(s),
         Value::Map(map) => map
@@ -75,7 +75,7 @@ fn fill(ctx: &FuncContext, text: &str, data: &Value) -> String {
         let value = match (inner, data) {
             (".", Value::Map(_) | Value::List(_) | Value::Object(_)) => None,
             (".", data) => Some(data.to_go_string()),
-            (".Count", Value::Int(_) | Value::Float(_) | Value::String(_)) => {
+            (".Count", Value::Int(..) | Value::Float(_) | Value::String(_)) => {
                 Some(data.to_go_string())
             }
             (key, Value::Map(map)) if key.starts_with('.') => {

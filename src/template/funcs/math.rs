@@ -1,6 +1,7 @@
 //! `add`, `sub`, `mul`, `div`, `mod`, `modBool` and `math.*` (Hugo's `tpl/math`).
 //!
-//! Arithmetic follows Hugo's `DoArithmetic`: two integers give an integer (`div 7 2` is 3),
+//! Arithmetic follows Hugo's `DoArithmetic`: two integers give an `int64` (`div 7 2` is 3,
+//! whatever the operands' integer types; `mod` too),
 //! an integer and a float give a float, `add` also joins two strings; anything else is
 //! `Can't apply the operator to the values`. Integer overflow wraps, as in Go.
 
@@ -20,14 +21,14 @@ const CANNOT_APPLY: &str = "Can't apply the operator to the values";
 
 fn apply(a: &Value, b: &Value, op: Op) -> Result<Value, String> {
     match (a, b) {
-        (Value::Int(x), Value::Int(y)) => match op {
-            Op::Add => Ok(Value::Int(x.wrapping_add(*y))),
-            Op::Sub => Ok(Value::Int(x.wrapping_sub(*y))),
-            Op::Mul => Ok(Value::Int(x.wrapping_mul(*y))),
+        (Value::Int(x, _), Value::Int(y, _)) => match op {
+            Op::Add => Ok(Value::int64(x.wrapping_add(*y))),
+            Op::Sub => Ok(Value::int64(x.wrapping_sub(*y))),
+            Op::Mul => Ok(Value::int64(x.wrapping_mul(*y))),
             Op::Div if *y == 0 => Err("the number can't be divided by zero".into()),
-            Op::Div => Ok(Value::Int(x.wrapping_div(*y))),
+            Op::Div => Ok(Value::int64(x.wrapping_div(*y))),
         },
-        (Value::Int(_) | Value::Float(_), Value::Int(_) | Value::Float(_)) => {
+        (Value::Int(..) | Value::Float(_), Value::Int(..) | Value::Float(_)) => {
             let x = number(a);
             let y = number(b);
             match op {
@@ -49,7 +50,7 @@ fn apply(a: &Value, b: &Value, op: Op) -> Result<Value, String> {
 
 fn number(v: &Value) -> f64 {
     match v {
-        Value::Int(i) => *i as f64,
+        Value::Int(i, _) => *i as f64,
         Value::Float(f) => *f,
         _ => 0.0,
     }
@@ -96,7 +97,7 @@ fn modulo_of(args: &[Value]) -> Result<i64, String> {
 
 pub(super) fn modulo(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     want_args("mod", args, 2)?;
-    modulo_of(args).map(Value::Int)
+    modulo_of(args).map(Value::int64)
 }
 
 pub(super) fn mod_bool(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {

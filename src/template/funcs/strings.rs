@@ -82,14 +82,14 @@ pub(super) fn count(_: &mut FuncContext, args: &[Value]) -> Result<Value, String
     } else {
         s.matches(&*sub).count()
     };
-    Ok(Value::Int(n as i64))
+    Ok(Value::int(n as i64))
 }
 
 /// `countrunes`: the characters of the plain text that are not white space.
 pub(super) fn count_runes(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     want_args("countrunes", args, 1)?;
     let s = crate::markdown::summary::strip_html(&string_arg(&args[0])?);
-    Ok(Value::Int(
+    Ok(Value::int(
         s.chars().filter(|c| !is_go_space(*c)).count() as i64
     ))
 }
@@ -99,7 +99,7 @@ pub(super) fn count_words(_: &mut FuncContext, args: &[Value]) -> Result<Value, 
     want_args("countwords", args, 1)?;
     let s = string_arg(&args[0])?;
     let cjk = s.chars().any(is_cjk);
-    Ok(Value::Int(
+    Ok(Value::int(
         crate::markdown::summary::count_words(&s, cjk) as i64
     ))
 }
@@ -254,7 +254,7 @@ pub(super) fn replace_re(_: &mut FuncContext, args: &[Value]) -> Result<Value, S
 
 pub(super) fn rune_count(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     want_args("strings.RuneCount", args, 1)?;
-    Ok(Value::Int(string_arg(&args[0])?.chars().count() as i64))
+    Ok(Value::int(string_arg(&args[0])?.chars().count() as i64))
 }
 
 /// `slicestr INPUT [START [END]]`: characters START up to END.

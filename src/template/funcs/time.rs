@@ -58,7 +58,7 @@ pub(super) fn format(_: &mut FuncContext, args: &[Value]) -> Result<Value, Strin
     want_args("dateFormat", args, 2)?;
     let layout = to_string(&args[0])?;
     let date = match &args[1] {
-        Value::Int(seconds) => from_unix(*seconds),
+        Value::Int(seconds, _) => from_unix(*seconds),
         // A `time.Time` such as `.Page.Date`: its RFC 3339 form.
         Value::Object(time) if time.type_name() == "time.Time" => {
             let rfc3339 = time
