@@ -254,6 +254,49 @@ mod blocks {
     }
 
     #[test]
+    fn an_indented_definition_marker_is_text() {
+        // goldmark wants the `:` at the content start of its container (BlockIndent 0);
+        // Hugo 0.168 (fixture definition-list-indent-and-terms).
+        assert_eq!(html("Term\n : def\n"), "<p>Term\n: def</p>\n");
+        assert_eq!(html("Term\n   : def\n"), "<p>Term\n: def</p>\n");
+        assert_eq!(
+            html("> Term\n>  : def\n"),
+            "<blockquote>\n<p>Term\n: def</p>\n</blockquote>\n"
+        );
+        assert_eq!(
+            html("- a\n\n  Term\n   : def\n"),
+            "<ul>\n<li>\n<p>a</p>\n<p>Term\n: def</p>\n</li>\n</ul>\n"
+        );
+        assert_eq!(
+            html("Term\n: def\n\n    : more\n"),
+            "<dl>\n<dt>Term</dt>\n<dd>def\n<p>: more</p>\n</dd>\n</dl>\n"
+        );
+    }
+
+    #[test]
+    fn each_line_before_a_definition_is_a_term() {
+        // goldmark `definitionDescriptionParser.Open`: one term per line of the paragraph,
+        // trimmed on the right (so two trailing spaces are no break; a backslash stays).
+        assert_eq!(
+            html("Line one\nline two\n: def\n"),
+            "<dl>\n<dt>Line one</dt>\n<dt>line two</dt>\n<dd>def</dd>\n</dl>\n"
+        );
+        assert_eq!(
+            html("A  \nB\\\nC\n: def\n"),
+            "<dl>\n<dt>A</dt>\n<dt>B\\</dt>\n<dt>C</dt>\n<dd>def</dd>\n</dl>\n"
+        );
+    }
+
+    #[test]
+    fn a_tight_descriptions_paragraph_after_a_blank_line_is_a_paragraph() {
+        // Hugo 0.168: only the paragraphs with no blank line before them are text blocks.
+        assert_eq!(
+            html("Term\n: def\n  lazy\n\n  more\n"),
+            "<dl>\n<dt>Term</dt>\n<dd>def\nlazy\n<p>more</p>\n</dd>\n</dl>\n"
+        );
+    }
+
+    #[test]
     fn blockquotes_rules_and_breaks() {
         assert_eq!(
             html("> quote\n> more\n\n***\n\nline  \nbreak\\\nback\n"),

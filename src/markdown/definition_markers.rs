@@ -5,11 +5,15 @@
 //! nothing changes.
 //!
 //! goldmark's definition list extension (`extension/definition_list.go`,
-//! `definitionListParser.Open`) needs one or more spaces or tabs after the `:`
-//! (`util.IndentWidth(line[pos+1:]) >= 1`): `Para.\n:x text` and `:heart:\n:smile:` stay one
+//! `definitionListParser.Open` and `definitionDescriptionParser.Open`) needs one or more
+//! spaces or tabs after the `:` (`util.IndentWidth(line[pos+1:]) >= 1`), and none before it
+//! (`pc.BlockIndent() != 0`, counted from where the enclosing list item, quote or description
+//! starts its content): `Para.\n:x text`, `:heart:\n:smile:` and `Term\n  : text` stay one
 //! paragraph in Hugo 0.168, and a lone `:` line is text too. pulldown-cmark
 //! (`scanners.rs scan_definition_list_definition_marker_with_indent`) takes a `:` followed by
-//! anything. `\:` is a backslash escape that renders `:`, so the escaped line is read as the
+//! anything, after up to three spaces. Its description starts where that indent starts (after
+//! the containers' own prefixes), so the blanks between the start and the `:` are goldmark's
+//! indent. `\:` is a backslash escape that renders `:`, so the escaped line is read as the
 //! paragraph's (or the description's) next line, as goldmark reads it.
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
@@ -34,7 +38,7 @@ pub fn escape_false_markers(body: &PreparedBody, options: Options) -> Option<Pre
             .filter_map(|(event, range)| {
                 matches!(event, Event::Start(Tag::DefinitionListDefinition)).then_some(range.start)
             })
-            .filter(|&start| is_false_marker(text, start))
+            .filter_map(|start| false_marker(text, start))
             .collect();
         if at.is_empty() {
             break;
@@ -46,18 +50,32 @@ pub fn escape_false_markers(body: &PreparedBody, options: Options) -> Option<Pre
 }
 
 /// Whether some line starts (after blanks and `>`) with a `:` not followed by a space or a
-/// tab: the cheap test that keeps the usual page from a second parse.
+/// tab, or with blanks right before it: the cheap test that keeps the usual page from a
+/// second parse.
 fn has_candidate_line(text: &str) -> bool {
     text.lines().any(|line| {
         let rest = line.trim_start_matches([' ', '\t', '>']);
-        rest.starts_with(':') && !rest[1..].starts_with([' ', '\t'])
+        rest.starts_with(':')
+            && (!rest[1..].starts_with([' ', '\t'])
+                || line[..line.len() - rest.len()].ends_with([' ', '\t']))
     })
 }
 
-/// Whether the definition starting at `start` has a `:` that goldmark does not take.
-fn is_false_marker(text: &str, start: usize) -> bool {
+/// Where the `:` of the definition starting at `start` is, when goldmark does not take it:
+/// blanks before it (the start is after the containers' prefixes) or none after it.
+fn false_marker(text: &str, start: usize) -> Option<usize> {
     let bytes = text.as_bytes();
-    bytes.get(start) == Some(&b':') && !matches!(bytes.get(start + 1), Some(b' ' | b'\t'))
+    let indent = bytes
+        .get(start..)?
+        .iter()
+        .take_while(|&&b| b == b' ' || b == b'\t')
+        .count();
+    let colon = start + indent;
+    if bytes.get(colon) != Some(&b':') {
+        return None;
+    }
+    let no_blank_after = !matches!(bytes.get(colon + 1), Some(b' ' | b'\t'));
+    (indent > 0 || no_blank_after).then_some(colon)
 }
 
 #[cfg(test)]
@@ -89,5 +107,34 @@ mod tests {
             Some("Term\n: def\n\\:x more\n")
         );
         assert_eq!(escaped(":x alone\n"), None);
+    }
+
+    #[test]
+    fn indented_markers_are_escaped_where_the_indent_is_relative_to_the_container() {
+        // goldmark's BlockIndent must be 0: Hugo 0.168 keeps `Term\n : text` one paragraph.
+        assert_eq!(
+            escaped("Term\n : def\n").as_deref(),
+            Some("Term\n \\: def\n")
+        );
+        assert_eq!(
+            escaped("Term\n   : def\n").as_deref(),
+            Some("Term\n   \\: def\n")
+        );
+        // In a list item and a quote the indent counts from their content.
+        assert_eq!(escaped("- item\n\n  Term\n  : def\n"), None);
+        assert_eq!(
+            escaped("- item\n\n  Term\n   : def\n").as_deref(),
+            Some("- item\n\n  Term\n   \\: def\n")
+        );
+        assert_eq!(escaped("> Term\n> : def\n"), None);
+        assert_eq!(
+            escaped("> Term\n>  : def\n").as_deref(),
+            Some("> Term\n>  \\: def\n")
+        );
+        // In a description, from its content (two columns after `: `).
+        assert_eq!(
+            escaped("Term\n: def\n\n    : more\n").as_deref(),
+            Some("Term\n: def\n\n    \\: more\n")
+        );
     }
 }

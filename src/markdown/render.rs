@@ -136,6 +136,7 @@ pub fn render_body(
         pending_first_child: None,
         pending_task: None,
         tight_descriptions: Vec::new(),
+        term_depth: None,
         inline_open: false,
         containers: Vec::new(),
         nesting_reported: false,
@@ -297,6 +298,9 @@ struct Writer<'a> {
     pending_task: Option<bool>,
     /// Open definition descriptions: whether each is tight.
     tight_descriptions: Vec<bool>,
+    /// In a definition term whose `<dt>` was written: how many containers are open with it.
+    /// A line break at that depth starts the next term.
+    term_depth: Option<usize>,
     /// Inline content written straight into a list item or description (a goldmark text
     /// block), so that a following block needs a newline first.
     inline_open: bool,
@@ -394,6 +398,20 @@ impl<'a> Writer<'a> {
                 } else {
                     self.text(&format!("[^{label}]"), range);
                 }
+            }
+            Event::SoftBreak | Event::HardBreak if self.breaks_term() => {
+                self.flush_text();
+                // A backslash break is a backslash at the end of goldmark's term line;
+                // trailing spaces are trimmed.
+                if self
+                    .source
+                    .get(range.clone())
+                    .is_some_and(|b| b.starts_with('\\'))
+                {
+                    self.text("\\", range);
+                    self.flush_text();
+                }
+                self.out.push_str("</dt>\n<dt>");
             }
             Event::SoftBreak => {
                 self.flush_text();
@@ -701,6 +719,17 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// Whether a line break ends a definition term: goldmark's definition list makes each
+    /// line of the paragraph before `:` a term of its own (`definitionDescriptionParser.Open`),
+    /// where pulldown-cmark keeps one term with line breaks. Only a break outside any inline
+    /// element (emphasis, a link) is one: splitting inside one would leave it unclosed.
+    fn breaks_term(&self) -> bool {
+        self.blocks.last() == Some(&Block::DefinitionTitle)
+            && self.term_depth == Some(self.containers.len())
+            && self.link_depth == 0
+            && self.image_depth == 0
+    }
+
     /// Opens a container element, unless the nesting limit is reached: then its tags are
     /// left out (the content stays) and one warning says so.
     fn open_container(&mut self, range: &Range<usize>) -> bool {
@@ -749,8 +778,11 @@ impl<'a> Writer<'a> {
     fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
         match tag {
             Tag::Paragraph => {
+                // A tight description's paragraphs are text blocks, except one after a blank
+                // line, which Hugo 0.168 writes as a paragraph (`Term\n: def\n\n  more`).
                 if self.tight_descriptions.last() == Some(&true)
                     && self.blocks.last() == Some(&Block::DefinitionDescription)
+                    && !self.previous_line_is_blank(range.start)
                 {
                     self.before_block();
                     self.blocks.push(Block::TightParagraph);
@@ -833,6 +865,7 @@ impl<'a> Writer<'a> {
                 self.blocks.push(Block::DefinitionTitle);
                 if self.open_container(&range) {
                     self.out.push_str("<dt>");
+                    self.term_depth = Some(self.containers.len());
                 }
             }
             Tag::DefinitionListDefinition => {
@@ -1142,6 +1175,7 @@ impl<'a> Writer<'a> {
             }
             TagEnd::DefinitionListTitle => {
                 self.flush_text();
+                self.term_depth = None;
                 self.blocks.pop();
                 if self.close_container() {
                     self.out.push_str("</dt>\n");
