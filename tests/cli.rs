@@ -339,6 +339,37 @@ fn layouts_make_site_shortcodes_known_and_config_sets_params() {
     assert!(stdout.contains("World"), "{stdout}");
 }
 
+/// Hugo 0.146 renamed `layouts/shortcodes` and `layouts/partials` to `_shortcodes` and
+/// `_partials` (current docsy uses only those); `--layouts` reads both names.
+#[test]
+fn layouts_read_hugo_0_146_underscore_folders() {
+    let dir = TempDir::new("underscore-layouts");
+    std::fs::create_dir_all(dir.0.join("layouts/_shortcodes/td")).unwrap();
+    std::fs::create_dir_all(dir.0.join("layouts/_partials")).unwrap();
+    dir.file(
+        "layouts/_shortcodes/alert.html",
+        b"<div class=\"alert\">{{ partial \"icon.html\" . }}{{ .Inner }}</div>",
+    );
+    dir.file("layouts/_shortcodes/td/note.html", b"<em>{{ .Get 0 }}</em>");
+    dir.file("layouts/_partials/icon.html", b"<i>!</i>");
+    let post = dir.file(
+        "post.md",
+        b"+++\n+++\n{{< alert >}}careful{{< /alert >}} {{< td/note x >}}\n",
+    );
+    for layouts in [dir.0.join("layouts"), dir.0.clone()] {
+        let output = hugo_preview(
+            &["render", &post, "--layouts", layouts.to_str().unwrap()],
+            b"",
+        );
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        let stdout = text(&output.stdout);
+        assert!(
+            stdout.contains("<div class=\"alert\"><i>!</i>careful</div> <em>x</em>"),
+            "{stdout}"
+        );
+    }
+}
+
 #[test]
 fn a_template_value_nested_too_deep_is_an_error_not_an_abort() {
     // Before MAX_TEMPLATE_VALUE_DEPTH, this one-line template nested a value 90,000 levels

@@ -3,7 +3,8 @@
 
 For each theme given with `--theme NAME=PATH` (a checkout of the theme, see README.md), it
 builds a throw-away Hugo site from the fixture pages in tests/differential/themes/NAME/*.md,
-the theme's `layouts/shortcodes`, `layouts/partials`, `i18n` and `assets` copied into the site
+the theme's `layouts/shortcodes`, `layouts/partials` (or Hugo 0.146's `layouts/_shortcodes` and
+`layouts/_partials`), `i18n`, `assets` and `data` copied into the site
 (not `theme = …`: the theme's own config, modules and base templates are not needed to run
 its shortcodes), and run.py's single layout that writes `.Content` between markers. It runs
 Hugo, then `hugo-preview render PAGE --format json --config CONFIG --layouts THEME/layouts
@@ -154,7 +155,9 @@ def run_hugo(hugo: str, temp: Path, config: Path, theme: Path, pages: list[Path]
     (site / "layouts" / "_default").mkdir(parents=True)
     shutil.copyfile(config, site / "hugo.toml")
     (site / "layouts" / "_default" / "single.html").write_text(SINGLE_LAYOUT, encoding="utf-8")
-    for sub in ("shortcodes", "partials"):
+    # Hugo 0.146 renamed them `_shortcodes` and `_partials` (current docsy uses those); the
+    # old names still work. Both are copied, as `hugo-preview --layouts` reads both.
+    for sub in ("shortcodes", "partials", "_shortcodes", "_partials"):
         if (theme / "layouts" / sub).is_dir():
             shutil.copytree(theme / "layouts" / sub, site / "layouts" / sub)
     for sub in ("i18n", "assets", "data"):
