@@ -296,6 +296,46 @@ mod blocks {
         );
     }
 
+    const ONE_COLUMN: &str = "<table>\n  <thead>\n      <tr>\n          <th>a</th>\n      </tr>\n  </thead>\n  <tbody>\n      <tr>\n          <td>b</td>\n      </tr>\n  </tbody>\n</table>\n";
+
+    #[test]
+    fn a_table_on_lazy_lines_belongs_to_the_list_item_or_quote() {
+        // goldmark finds the delimiter row among the paragraph's lines, lazy or not (Hugo
+        // 0.168, fixture tables-in-list-items).
+        assert_eq!(
+            html("1. one\n| a |\n| -- |\n| b |\n"),
+            format!("<ol>\n<li>one\n{ONE_COLUMN}</li>\n</ol>\n")
+        );
+        assert_eq!(
+            html("> quote\n| a |\n| -- |\n| b |\n"),
+            format!("<blockquote>\n<p>quote</p>\n{ONE_COLUMN}</blockquote>\n")
+        );
+        assert_eq!(
+            html("> - q\n> | a |\n| -- |\n| b |\n"),
+            format!("<blockquote>\n<ul>\n<li>q\n{ONE_COLUMN}</li>\n</ul>\n</blockquote>\n")
+        );
+        // Without a delimiter row the lazy lines stay text.
+        assert_eq!(
+            html("- a\n| b |\n| c |\n"),
+            "<ul>\n<li>a\n| b |\n| c |</li>\n</ul>\n"
+        );
+    }
+
+    #[test]
+    fn a_blank_line_before_a_table_leaves_the_list_tight() {
+        // goldmark's table replaces the paragraph without its blank-line flag, so
+        // `listParser.Close` does not see the blank line (Hugo 0.168).
+        assert_eq!(
+            html("- item\n\n  | a |\n  |---|\n  | b |\n- next\n"),
+            format!("<ul>\n<li>item\n{ONE_COLUMN}</li>\n<li>next</li>\n</ul>\n")
+        );
+        // Before the paragraph the table comes out of, it counts.
+        assert_eq!(
+            html("- item\n\n  text\n  | a |\n  |---|\n  | b |\n"),
+            format!("<ul>\n<li>\n<p>item</p>\n<p>text</p>\n{ONE_COLUMN}</li>\n</ul>\n")
+        );
+    }
+
     #[test]
     fn blockquotes_rules_and_breaks() {
         assert_eq!(

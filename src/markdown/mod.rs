@@ -6,9 +6,10 @@
 //!
 //! The stages, one file each: [`source`] prepares the text (summary divider, offset map),
 //! [`render`] turns pulldown-cmark events into goldmark's HTML (with [`footnotes`], and the
-//! [`ids`], [`linkify`], [`typographer`] helpers, and `table_rows` for goldmark's pipes-only
-//! table rows), [`summary`] splits and summarizes the
-//! result, and [`toc`] writes the table of contents.
+//! [`ids`], [`linkify`], [`typographer`] helpers, `table_rows` for goldmark's pipes-only
+//! table rows, `lazy_tables` for its tables on lazy continuation lines and `table_lists` for
+//! the lists a table keeps tight), [`summary`] splits and summarizes the result, and [`toc`]
+//! writes the table of contents.
 
 mod attributes;
 mod char_class;
@@ -16,10 +17,12 @@ mod definition_markers;
 pub mod escape;
 pub mod footnotes;
 pub mod ids;
+mod lazy_tables;
 pub mod linkify;
 pub mod render;
 pub mod source;
 pub mod summary;
+mod table_lists;
 mod table_rows;
 pub mod toc;
 pub mod typographer;

@@ -88,6 +88,8 @@ pub fn render_body(
 ) -> RenderedBody {
     let unmarked = super::definition_markers::escape_false_markers(body, parser_options(options));
     let body = unmarked.as_ref().unwrap_or(body);
+    let unlazy = super::lazy_tables::unlazy_tables(body, parser_options(options));
+    let body = unlazy.as_ref().unwrap_or(body);
     let repaired = super::table_rows::continue_tables(body, parser_options(options));
     let body = repaired.as_ref().unwrap_or(body);
     let text = body.text.as_str();
@@ -99,6 +101,7 @@ pub fn render_body(
     } else {
         (events, Default::default())
     };
+    let events = super::table_lists::tighten(text, events);
     // A reference to an undefined note stays literal text in goldmark.
     let defined: HashSet<String> = events
         .iter()

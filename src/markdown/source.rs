@@ -130,11 +130,18 @@ impl PreparedBody {
     /// A copy with `text` inserted at each of the prepared offsets `at` (ascending, at
     /// character boundaries). An inserted text maps to the body offset where it stands.
     pub fn with_insertions(&self, at: &[usize], text: &str) -> PreparedBody {
+        let each: Vec<(usize, &str)> = at.iter().map(|&at| (at, text)).collect();
+        self.with_insertions_of(&each)
+    }
+
+    /// A copy with each `(offset, text)` inserted (offsets ascending, at character
+    /// boundaries). An inserted text maps to the body offset where it stands.
+    pub fn with_insertions_of(&self, insertions: &[(usize, &str)]) -> PreparedBody {
         let mut out = PreparedBody {
             has_divider: self.has_divider,
             ..PreparedBody::default()
         };
-        let mut cuts = at.iter().copied().peekable();
+        let mut cuts = insertions.iter().copied().peekable();
         for (index, piece) in self.map.pieces.iter().enumerate() {
             let end = self
                 .map
@@ -143,7 +150,7 @@ impl PreparedBody {
                 .map_or(self.text.len(), |next| next.prepared);
             let mut start = piece.prepared;
             // Cuts inside this piece (a cut at its very start belongs to it too).
-            while let Some(&cut) = cuts.peek() {
+            while let Some(&(cut, text)) = cuts.peek() {
                 if cut >= end && index + 1 < self.map.pieces.len() {
                     break;
                 }
