@@ -322,6 +322,22 @@ mod blocks {
     }
 
     #[test]
+    fn a_table_without_a_leading_pipe_interrupts_a_paragraph() {
+        // goldmark takes the delimiter row's previous line as the header whatever it starts
+        // with; pulldown-cmark wants a `|` there (Hugo 0.168, fixture
+        // tables-interrupting-paragraphs).
+        assert_eq!(
+            html("Para\nh | i\n-- | --\n"),
+            "<p>Para</p>\n<table>\n  <thead>\n      <tr>\n          <th>h</th>\n          <th>i</th>\n      </tr>\n  </thead>\n  <tbody>\n  </tbody>\n</table>\n"
+        );
+        // With more header cells than delimiter cells it stays text.
+        assert_eq!(
+            html("Para\nh | i | j\n-- | --\n"),
+            "<p>Para\nh | i | j\n&ndash; | &ndash;</p>\n"
+        );
+    }
+
+    #[test]
     fn a_blank_line_before_a_table_leaves_the_list_tight() {
         // goldmark's table replaces the paragraph without its blank-line flag, so
         // `listParser.Close` does not see the blank line (Hugo 0.168).

@@ -33,13 +33,18 @@ enum Part {
 /// The body with the lazy lines of paragraphs that hold a table given their containers'
 /// prefix, or `None` when there are none.
 pub fn unlazy_tables(body: &PreparedBody, options: Options) -> Option<PreparedBody> {
-    if !options.contains(Options::ENABLE_TABLES) || !body.text.lines().any(is_delimiter_like) {
+    if !options.contains(Options::ENABLE_TABLES) || !has_candidate(&body.text) {
         return None;
     }
     let mut current: Option<PreparedBody> = None;
+    // What may be inserted in all: as much as the text. Deeply nested quotes could otherwise
+    // give each of many lazy lines a long prefix (quadratic output).
+    let mut budget = body.text.len();
     for _ in 0..MAX_PASSES {
         let text = current.as_ref().map_or(&body.text, |b| &b.text);
-        let insertions = lazy_prefixes(text, options);
+        let Some(insertions) = lazy_prefixes(text, options, &mut budget) else {
+            break;
+        };
         if insertions.is_empty() {
             break;
         }
@@ -50,16 +55,37 @@ pub fn unlazy_tables(body: &PreparedBody, options: Options) -> Option<PreparedBo
     current
 }
 
+/// Whether some delimiter-like line has a header line before it that is not a paragraph's
+/// first line (a non-blank line comes before it): the cheap test that keeps the usual page,
+/// whose tables follow a blank line, from a second parse.
+fn has_candidate(text: &str) -> bool {
+    let mut before = [true, true]; // whether the two lines before the current one are blank
+    for line in text.lines() {
+        if is_delimiter_like(line) && !before[0] {
+            return true;
+        }
+        before = [
+            before[1],
+            line.trim_start_matches([' ', '\t', '>'])
+                .trim_end()
+                .is_empty(),
+        ];
+    }
+    false
+}
+
 /// Where each lazy line of a paragraph with a delimiter-like line (in a list item or quote)
-/// needs which prefix, in text order.
-fn lazy_prefixes(text: &str, options: Options) -> Vec<(usize, String)> {
+/// needs which prefix, in text order; `None` when that is more than `budget` bytes (what
+/// is found is taken from it).
+fn lazy_prefixes(text: &str, options: Options, budget: &mut usize) -> Option<Vec<(usize, String)>> {
     let mut insertions = Vec::new();
     // The open blocks; `true` for a list, a list item or a quote, the containers handled
     // here.
     let mut blocks: Vec<bool> = Vec::new();
     // A tight list item's paragraph has no events of its own: its inline events' extent.
     let mut tight: Option<(usize, usize)> = None;
-    let handled = |blocks: &[bool]| !blocks.is_empty() && blocks.iter().all(|&b| b);
+    // How many open blocks are not lists or quotes: paragraphs elsewhere are left alone.
+    let mut others = 0usize;
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         let block_start = match &event {
             Event::Start(tag) => is_block(tag)
@@ -69,18 +95,18 @@ fn lazy_prefixes(text: &str, options: Options) -> Vec<(usize, String)> {
         let block_end = matches!(&event, Event::End(tag) if is_block_end(*tag));
         if block_start.is_some() || block_end || matches!(event, Event::Rule) {
             if let Some((start, end)) = tight.take() {
-                paragraph_prefixes(text, start, end, &mut insertions);
+                paragraph_prefixes(text, start..end, &mut insertions, budget)?;
             }
         }
         match event {
-            Event::Start(Tag::Paragraph) if handled(&blocks) => {
-                paragraph_prefixes(text, range.start, range.end, &mut insertions);
+            Event::Start(Tag::Paragraph) if others == 0 => {
+                paragraph_prefixes(text, range, &mut insertions, budget)?;
             }
             _ if block_start.is_some() => {}
             _ if block_end => {}
             Event::TaskListMarker(_) | Event::Rule => {}
             // Inline content straight in a list item: a tight item's paragraph.
-            _ if blocks.last() == Some(&true) && handled(&blocks) => {
+            _ if blocks.last() == Some(&true) && others == 0 => {
                 let (start, end) = tight.get_or_insert((range.start, range.end));
                 *end = (*end).max(range.end);
                 *start = (*start).min(range.start);
@@ -89,38 +115,95 @@ fn lazy_prefixes(text: &str, options: Options) -> Vec<(usize, String)> {
         }
         if let Some(container) = block_start {
             blocks.push(container);
-        } else if block_end {
-            blocks.pop();
+            others += usize::from(!container);
+        } else if block_end && blocks.pop() == Some(false) {
+            others -= 1;
         }
     }
-    insertions
+    Some(insertions)
 }
 
-/// The insertions for the paragraph at `start..end`, if it has a lazy line and a
-/// delimiter-like line after its first.
-fn paragraph_prefixes(text: &str, start: usize, end: usize, out: &mut Vec<(usize, String)>) {
+/// The insertions for the paragraph at `start..end`: when a line after its first is
+/// delimiter-like, the prefix each lazy line lacks, and a leading `|` for a header row that is
+/// not the paragraph's first line.
+/// `None` when they would be more than `budget` bytes.
+fn paragraph_prefixes(
+    text: &str,
+    range: std::ops::Range<usize>,
+    out: &mut Vec<(usize, String)>,
+    budget: &mut usize,
+) -> Option<()> {
+    let (start, end) = (range.start, range.end);
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let Some(parts) = prefix_parts(&text[line_start..start]) else {
-        return;
+        return Some(());
     };
-    let mut found = Vec::new();
-    let mut delimiter = false;
-    let mut at = match text[start..end].find('\n') {
-        Some(i) => start + i + 1,
-        None => return,
-    };
+    // Each line: where its content starts, where it ends, the prefix it lacks.
+    let mut lines: Vec<(usize, usize, Option<String>)> = Vec::new();
+    let mut at = start;
     while at < end {
         let line_end = text[at..end].find('\n').map_or(end, |i| at + i);
-        let (content, missing) = match_prefix(text, at, line_end, &parts);
-        delimiter |= is_delimiter_like(&text[content..line_end]);
-        if let Some(missing) = missing {
-            found.push((content, missing));
-        }
+        let (content, missing) = if lines.is_empty() {
+            (start, None)
+        } else {
+            match_prefix(text, at, line_end, &parts)
+        };
+        let cost = missing.as_ref().map_or(0, |m| m.len() + 2);
+        *budget = budget.checked_sub(cost)?;
+        lines.push((content, line_end, missing));
         at = line_end + 1;
     }
-    if delimiter {
-        out.extend(found);
+    let Some(delimiter) = (1..lines.len()).find(|&i| {
+        let (content, line_end, _) = lines[i];
+        is_delimiter_like(&text[content..line_end])
+    }) else {
+        return Some(());
+    };
+    // pulldown-cmark lets a table interrupt a paragraph only when its header row starts with
+    // `|` (`scan_paragraph_interrupt`); goldmark takes any. A leading pipe adds no cell.
+    let header = delimiter - 1;
+    if header > 0 {
+        let (content, line_end, _) = lines[header];
+        let (d_content, d_end, _) = lines[delimiter];
+        let row = &text[content..line_end];
+        if !row.starts_with('|') && cells(row) == cells(&text[d_content..d_end]) {
+            let missing = lines[header].2.get_or_insert_with(String::new);
+            missing.push_str("| ");
+        }
     }
+    out.extend(
+        lines
+            .into_iter()
+            .filter_map(|(content, _, missing)| Some((content, missing?))),
+    );
+    Some(())
+}
+
+/// How many cells a table row has: its unescaped pipes split it, and a pipe at either end
+/// opens or closes it rather than adding a cell.
+fn cells(row: &str) -> usize {
+    let row = row.trim_matches([' ', '\t', '\r']);
+    let mut pipes: usize = 0;
+    let mut escaped = false;
+    for b in row.bytes() {
+        match b {
+            b'\\' => {
+                escaped = !escaped;
+                continue;
+            }
+            b'|' if !escaped => pipes += 1,
+            _ => {}
+        }
+        escaped = false;
+    }
+    let mut n = pipes + 1;
+    if row.starts_with('|') {
+        n -= 1;
+    }
+    if row.ends_with('|') && !row.ends_with("\\|") {
+        n = n.saturating_sub(1);
+    }
+    n
 }
 
 /// The parts of a paragraph's first-line prefix: `>`s, and blanks with list markers counted
@@ -244,6 +327,50 @@ mod tests {
         assert_eq!(
             fixed("- a\n  | x |\n| -- |\n").as_deref(),
             Some("- a\n  | x |\n  | -- |\n")
+        );
+    }
+
+    #[test]
+    fn a_header_row_after_a_paragraphs_first_line_gets_a_leading_pipe() {
+        assert_eq!(
+            fixed("Para\nh1 | h2\n-- | --\n").as_deref(),
+            Some("Para\n| h1 | h2\n-- | --\n")
+        );
+        assert_eq!(
+            fixed("+ a\nh1 | h2\n-- | --\n").as_deref(),
+            Some("+ a\n  | h1 | h2\n  -- | --\n")
+        );
+        // goldmark wants as many header cells as delimiter cells.
+        assert_eq!(fixed("Para\nh1 | h2 | h3\n-- | --\n"), None);
+        assert_eq!(
+            fixed("Para\nh1 \\| x | h2\n-- | --\n").as_deref(),
+            Some("Para\n| h1 \\| x | h2\n-- | --\n")
+        );
+        // A paragraph's first line is pulldown-cmark's header without a pipe too.
+        assert_eq!(fixed("\nh1 | h2\n-- | --\n"), None);
+    }
+
+    #[test]
+    fn counts_cells_as_tables_do() {
+        assert_eq!(cells("a | b"), 2);
+        assert_eq!(cells("| a | b |"), 2);
+        assert_eq!(cells("| a \\| b |"), 1);
+        assert_eq!(cells("-- | --"), 2);
+        assert_eq!(cells("|"), 0);
+    }
+
+    #[test]
+    fn insertions_stay_within_the_texts_length() {
+        // 2,000 quote levels and 2,000 lazy lines: every line would need a 4,000-byte prefix
+        // (8 MB for a 10 KB text). The budget stops it; the text is read as pulldown-cmark
+        // reads it.
+        let text = format!("{}a\n{}| -- |\n", "> ".repeat(2000), "| x |\n".repeat(2000));
+        let out = unlazy_tables(&PreparedBody::from_body(&text), Options::ENABLE_TABLES);
+        assert!(out.map_or(0, |b| b.text.len()) <= 2 * text.len());
+        // A few levels are within it.
+        assert_eq!(
+            fixed("> > a\n| x |\n| -- |\n").as_deref(),
+            Some("> > a\n> > | x |\n> > | -- |\n")
         );
     }
 
