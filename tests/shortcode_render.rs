@@ -827,3 +827,30 @@ fn scratch_sums_and_unix_times_are_int64() {
         "int64 3|int64 -9223372036854775808|int int64\n"
     );
 }
+
+/// A time's `Month` is Go's `time.Month`: a `fmt.Stringer` over an int. It prints as its
+/// name (`{{ . }}`, `%v`, `%s`, `string`, `lower`), `%d` and `jsonify` give the number, and
+/// it compares and adds as the number. Hugo 0.168 writes this line (its `&#34;` is `"` once
+/// sanitized).
+#[test]
+fn a_dates_month_is_a_time_month() {
+    let options = with_templates(&[(
+        "month",
+        "{{ $m := .Page.Date.Month }}{{ $m }}|{{ printf \"%v %s %d %T %q %5s\" $m $m $m $m $m $m }}|\
+         {{ string $m }}|{{ lower $m }}|{{ eq $m 3 }}|{{ add $m 1 }}|{{ $m | jsonify }}",
+    )]);
+    let out = render(
+        "---\ndate: 2024-03-05T10:20:30Z\n---\n{{< month >}}\n",
+        &options,
+    );
+    assert_eq!(
+        out.content_html,
+        "March|March March 3 time.Month \"March\" March|March|march|true|4|3\n"
+    );
+    let out = render("---\n---\n{{< month >}}\n", &options);
+    assert!(
+        out.content_html.starts_with("January|"),
+        "{}",
+        out.content_html
+    );
+}

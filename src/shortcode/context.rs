@@ -8,7 +8,7 @@ use super::tree::Params;
 use crate::front_matter::PageFields;
 use crate::options::GoldmarkOptions;
 use crate::site::SiteConfig;
-use crate::template::{Arity, Map, Object, SafeKind, Shared, TooDeep, Value};
+use crate::template::{Arity, IntType, Map, Object, SafeKind, Shared, TooDeep, Value};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -629,7 +629,7 @@ impl Object for TimeObject {
         Ok(Some(match name {
             "IsZero" => Value::Bool(date.is_empty()),
             "Year" => Value::int(if date.is_empty() { 1 } else { part(0, 4) }),
-            "Month" => Value::int(if date.is_empty() { 1 } else { part(5, 7) }),
+            "Month" => Value::Int(if date.is_empty() { 1 } else { part(5, 7) }, IntType::Month),
             "Day" => Value::int(if date.is_empty() { 1 } else { part(8, 10) }),
             "Format" => {
                 expect_args(name, args, 1)?;

@@ -33,6 +33,31 @@ pub enum IntType {
     /// `int64`: what Hugo's arithmetic (`add`, `sub`, `mul`, `div`, `mod`) returns for
     /// integers, and a time's `Unix`.
     Int64,
+    /// `time.Month`, a time's `Month`: an `int` whose `String()` is its English name, so
+    /// it prints as `March` (`%d` gives 3; arithmetic gives an `int64`).
+    Month,
+}
+
+/// Go's `time.Month.String()`: `January` … `December`, else `%!Month(13)`.
+pub fn month_name(month: i64) -> String {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    match usize::try_from(month).ok().and_then(|m| m.checked_sub(1)) {
+        Some(index) if index < NAMES.len() => NAMES[index].to_string(),
+        _ => format!("%!Month({month})"),
+    }
 }
 
 /// One template value.
@@ -176,6 +201,7 @@ impl Value {
             Value::Bool(_) => "bool".into(),
             Value::Int(_, IntType::Int) => "int".into(),
             Value::Int(_, IntType::Int64) => "int64".into(),
+            Value::Int(_, IntType::Month) => "time.Month".into(),
             Value::Float(_) => "float64".into(),
             Value::String(_) => "string".into(),
             Value::Safe(kind, _) => match kind {
@@ -245,6 +271,7 @@ impl Value {
         match self {
             Value::Nil => out.push_str("<nil>"),
             Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Int(i, IntType::Month) => out.push_str(&month_name(*i)),
             Value::Int(i, _) => out.push_str(&i.to_string()),
             Value::Float(f) => out.push_str(&crate::shortcode::call::go_float(*f)),
             Value::String(s) | Value::Safe(_, s) => out.push_str(s),

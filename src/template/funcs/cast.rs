@@ -4,7 +4,7 @@
 //! like a number".
 
 use super::{want_args, FuncContext};
-use crate::template::value::Value;
+use crate::template::value::{month_name, IntType, Value};
 
 /// cast's error for a value it cannot convert (`%#v` simplified to `%v`).
 pub(super) fn cannot_cast(value: &Value, to: &str) -> String {
@@ -22,6 +22,8 @@ pub(super) fn cannot_cast(value: &Value, to: &str) -> String {
 pub(super) fn to_string(value: &Value) -> Result<String, String> {
     match value {
         Value::String(s) | Value::Safe(_, s) => Ok(s.to_string()),
+        // `time.Month` is a `fmt.Stringer`.
+        Value::Int(i, IntType::Month) => Ok(month_name(*i)),
         Value::Int(i, _) => Ok(i.to_string()),
         Value::Float(f) => Ok(format_float(*f)),
         Value::Bool(b) => Ok(b.to_string()),

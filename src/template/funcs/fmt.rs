@@ -8,7 +8,7 @@
 
 use super::{want_at_least, FuncContext};
 use crate::diagnostic::Severity;
-use crate::template::value::Value;
+use crate::template::value::{month_name, IntType, Value};
 
 /// Go's `fmt.Sprint`: operands printed with `%v`, a space between two operands when
 /// neither is a string.
@@ -229,6 +229,12 @@ fn format_value(out: &mut String, value: &Value, verb: char, spec: &Spec, depth:
             'v' | 't' => pad(out, if *b { "true" } else { "false" }, spec, false),
             _ => bad_verb(out, value, verb),
         },
+        // A `fmt.Stringer`: these verbs print its `String()` (Go's `handleMethods`).
+        Value::Int(i, IntType::Month)
+            if matches!(verb, 's' | 'x' | 'X' | 'q') || (verb == 'v' && !spec.sharp) =>
+        {
+            format_string(out, &month_name(*i), verb, spec, value)
+        }
         Value::Int(i, _) => format_int(out, *i, verb, spec, value),
         Value::Float(f) => format_float(out, *f, verb, spec, value),
         Value::String(s) | Value::Safe(_, s) => format_string(out, s, verb, spec, value),
