@@ -359,7 +359,12 @@ impl Renderer {
         let implementations = self.implementations();
         let page_object = std::rc::Rc::new(shortcode::context::PageObject {
             fields: page.clone(),
-            front_matter: template::Value::from_json(&front_matter_tree),
+            front_matter: template::Value::from_decoded(
+                &front_matter_tree,
+                front_matter
+                    .format
+                    .map_or(template::NumberStyle::Int, front_matter::number_style),
+            ),
             path: options.path.clone(),
             relative_permalink: self.relative_permalink(),
             goldmark: options.markup.goldmark.clone(),

@@ -32,6 +32,10 @@ pub struct SiteConfig {
     pub has_cjk_language: bool,
     /// `summaryLength`, when set.
     pub summary_length: Option<usize>,
+    /// The integer types `params` has in templates, after the config's format (TOML's are
+    /// `int64`, YAML's `uint64`, JSON's numbers `float64`).
+    #[serde(skip)]
+    pub params_numbers: crate::template::NumberStyle,
 }
 
 impl Default for SiteConfig {
@@ -46,6 +50,7 @@ impl Default for SiteConfig {
             enable_inline_shortcodes: false,
             has_cjk_language: false,
             summary_length: None,
+            params_numbers: crate::template::NumberStyle::Int64,
         }
     }
 }
@@ -209,6 +214,7 @@ pub fn parse(text: &str, format: Option<FrontMatterFormat>, name: Option<&str>) 
             parsed.config = SiteConfig::from_tree(&tree, &mut |key, message| {
                 problems.push((key.to_owned(), message));
             });
+            parsed.config.params_numbers = front_matter::number_style(format);
             for (key, message) in problems {
                 let span = key_span(text, format, &key).unwrap_or_default();
                 parsed
@@ -726,6 +732,15 @@ title = "My site"
         assert_eq!(detect_format("title = 'x'"), FrontMatterFormat::Toml);
         let parsed = parse("title: x\nparams:\n  a: 1\n", None, Some("hugo.yaml"));
         assert_eq!(parsed.config.param("a"), Some(&Value::from(1)));
+    }
+
+    #[test]
+    fn params_get_the_integer_types_of_the_configs_format() {
+        use crate::template::NumberStyle;
+        let style = |text: &str| parse(text, None, None).config.params_numbers;
+        assert_eq!(style("[params]\nn = 7\n"), NumberStyle::Int64);
+        assert_eq!(style("params:\n  n: 7\n"), NumberStyle::Yaml);
+        assert_eq!(style("{\"params\": {\"n\": 7}}"), NumberStyle::Float);
     }
 
     #[test]

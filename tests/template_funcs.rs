@@ -1466,3 +1466,59 @@ fn emojify_on_long_text_without_codes_stays_fast() {
     );
     assert!(started.elapsed() < std::time::Duration::from_secs(2));
 }
+
+/// Front matter numbers have the type the format's Go decoder gives Hugo 0.168: TOML
+/// `int64`, YAML `uint64` (negative ones `int64`), JSON `float64`; an unsigned operand makes
+/// `DoArithmetic` unsigned (`sub 4 10` on a YAML 4 wraps), and `index` of a string is a
+/// `uint8` (fixtures template-front-matter-numbers-*, template-integer-types).
+#[test]
+fn decoded_numbers_and_bytes_have_gos_types() {
+    use hugo_preview::template::NumberStyle;
+    let tree = serde_json::json!({"n": 4, "neg": -4, "big": 1000000, "f": 2.5});
+    let get = |style: NumberStyle, key: &str| match Value::from_decoded(&tree, style) {
+        Value::Map(map) => map.get(key).cloned().unwrap(),
+        other => panic!("{other:?}"),
+    };
+    let types = |style| {
+        ["n", "neg", "big", "f"]
+            .map(|k| get(style, k).type_name())
+            .join(" ")
+    };
+    assert_eq!(types(NumberStyle::Int64), "int64 int64 int64 float64");
+    assert_eq!(types(NumberStyle::Yaml), "uint64 int64 uint64 float64");
+    assert_eq!(types(NumberStyle::Float), "float64 float64 float64 float64");
+    assert_eq!(get(NumberStyle::Float, "big").to_go_string(), "1e+06");
+
+    let yaml_4 = get(NumberStyle::Yaml, "n");
+    let wrapped = ok("sub", &[yaml_4.clone(), i(10)]);
+    assert_eq!(
+        (wrapped.type_name(), wrapped.to_go_string()),
+        ("uint64".to_string(), "18446744073709551610".to_string())
+    );
+    assert_eq!(
+        ok(
+            "printf",
+            &[s("%d %v %T"), wrapped.clone(), wrapped.clone(), wrapped]
+        ),
+        s("18446744073709551610 18446744073709551610 uint64")
+    );
+    // A negative signed side makes it signed again.
+    let mixed = ok("add", &[yaml_4.clone(), get(NumberStyle::Yaml, "neg")]);
+    assert_eq!(
+        (mixed.type_name(), mixed.to_go_string()),
+        ("int64".into(), "0".into())
+    );
+    assert!(ok("eq", &[yaml_4, i(4)]).truthy());
+
+    let byte = ok("index", &[s("abc"), i(1)]);
+    assert_eq!(
+        (byte.type_name(), byte.to_go_string()),
+        ("uint8".into(), "98".into())
+    );
+    let low = ok("sub", &[byte, i(100)]);
+    assert_eq!(low.to_go_string(), "18446744073709551614");
+
+    // Go's encoder writes an integral float64 without a fraction.
+    assert_eq!(ok("jsonify", &[f(4.0)]).as_str(), Some("4"));
+    assert_eq!(ok("jsonify", &[f(2.5)]).as_str(), Some("2.5"));
+}

@@ -35,6 +35,17 @@ pub enum FrontMatterFormat {
     Org,
 }
 
+/// The integer types a format's numbers have in Hugo's templates (its Go decoder's).
+pub fn number_style(format: FrontMatterFormat) -> crate::template::NumberStyle {
+    use crate::template::NumberStyle;
+    match format {
+        FrontMatterFormat::Toml => NumberStyle::Int64,
+        FrontMatterFormat::Yaml => NumberStyle::Yaml,
+        FrontMatterFormat::Json => NumberStyle::Float,
+        FrontMatterFormat::Org => NumberStyle::Int,
+    }
+}
+
 /// The decoded front matter block of a content file.
 #[derive(Debug, Clone, Default)]
 pub struct FrontMatter {

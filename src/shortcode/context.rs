@@ -669,7 +669,7 @@ pub struct SiteObject {
 
 impl SiteObject {
     pub fn new(config: SiteConfig, pages: BTreeMap<String, String>) -> SiteObject {
-        let params = Value::from_json(&config.params);
+        let params = Value::from_decoded(&config.params, config.params_numbers);
         SiteObject {
             config,
             params,

@@ -1067,7 +1067,15 @@ fn to_json(value: &Value, depth: usize) -> serde_json::Value {
     match value {
         Value::Nil => J::Null,
         Value::Bool(b) => J::Bool(*b),
+        Value::Int(i, ty) if ty.is_unsigned() => J::from(*i as u64),
         Value::Int(i, _) => J::from(*i),
+        // Go's encoder writes an integral float below 1e21 without a fraction (`4`, where
+        // serde_json writes `4.0`).
+        Value::Float(f)
+            if f.fract() == 0.0 && f.abs() < 9.2e18 && !(*f == 0.0 && f.is_sign_negative()) =>
+        {
+            J::from(*f as i64)
+        }
         Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
         Value::String(s) | Value::Safe(_, s) => J::String(s.to_string()),
         Value::List(items) => J::Array(items.iter().map(|v| to_json(v, depth + 1)).collect()),

@@ -31,7 +31,7 @@ pub mod value;
 
 pub use exec::{Limits, Usage};
 pub use shared::{Shared, TooDeep};
-pub use value::{Arity, IntType, Map, Object, SafeKind, Value};
+pub use value::{Arity, IntType, Map, NumberStyle, Object, SafeKind, Value};
 pub mod funcs;
 
 use funcs::FuncContext;

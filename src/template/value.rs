@@ -36,6 +36,27 @@ pub enum IntType {
     /// `time.Month`, a time's `Month`: an `int` whose `String()` is its English name, so
     /// it prints as `March` (`%d` gives 3; arithmetic gives an `int64`).
     Month,
+    /// `uint64`: a YAML front matter's or config's non-negative integer. Stored as its bits:
+    /// arithmetic with it is unsigned, as Hugo's `DoArithmetic` does (`sub 4 10` wraps).
+    Uint64,
+    /// `uint8`: a byte, what `index` of a string gives.
+    Uint8,
+}
+
+impl IntType {
+    /// Whether the value's bits are read as unsigned.
+    pub fn is_unsigned(self) -> bool {
+        matches!(self, IntType::Uint64 | IntType::Uint8)
+    }
+
+    /// The mathematical value of an integer of this type stored as `bits`.
+    pub fn value_of(self, bits: i64) -> i128 {
+        if self.is_unsigned() {
+            i128::from(bits as u64)
+        } else {
+            i128::from(bits)
+        }
+    }
 }
 
 /// Go's `time.Month.String()`: `January` … `December`, else `%!Month(13)`.
@@ -58,6 +79,20 @@ pub fn month_name(month: i64) -> String {
         Some(index) if index < NAMES.len() => NAMES[index].to_string(),
         _ => format!("%!Month({month})"),
     }
+}
+
+/// Which integer types a decoded tree's numbers get: what the format's Go decoder gives
+/// Hugo (checked with Hugo 0.168: `printf "%T" .Params.n`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberStyle {
+    /// `int` (trees that are not a page's or a site's own).
+    Int,
+    /// TOML (go-toml): `int64`.
+    Int64,
+    /// YAML: `uint64` when not negative, else `int64`.
+    Yaml,
+    /// JSON (`encoding/json`): every number a `float64` (`1000000` prints as `1e+06`).
+    Float,
 }
 
 /// One template value.
@@ -202,6 +237,8 @@ impl Value {
             Value::Int(_, IntType::Int) => "int".into(),
             Value::Int(_, IntType::Int64) => "int64".into(),
             Value::Int(_, IntType::Month) => "time.Month".into(),
+            Value::Int(_, IntType::Uint64) => "uint64".into(),
+            Value::Int(_, IntType::Uint8) => "uint8".into(),
             Value::Float(_) => "float64".into(),
             Value::String(_) => "string".into(),
             Value::Safe(kind, _) => match kind {
@@ -218,37 +255,53 @@ impl Value {
         }
     }
 
+    /// From a decoded front matter or config tree, with the integer type its format's Go
+    /// decoder gives ([`NumberStyle`]).
+    pub fn from_decoded(value: &serde_json::Value, style: NumberStyle) -> Value {
+        Value::from_json_styled(value, crate::limits::MAX_TEMPLATE_VALUE_DEPTH, style)
+    }
+
     /// From a decoded front matter or config tree. Those are at most
     /// [`crate::limits::MAX_FRONT_MATTER_DEPTH`] deep; levels beyond
     /// [`crate::limits::MAX_TEMPLATE_VALUE_DEPTH`] (only a tree from elsewhere could have
     /// them) become nil, and the walk stops there.
     pub fn from_json(value: &serde_json::Value) -> Value {
-        Value::from_json_within(value, crate::limits::MAX_TEMPLATE_VALUE_DEPTH)
+        Value::from_json_styled(
+            value,
+            crate::limits::MAX_TEMPLATE_VALUE_DEPTH,
+            NumberStyle::Int,
+        )
     }
 
     /// `value` as lists and maps at most `depth` deep.
-    fn from_json_within(value: &serde_json::Value, depth: usize) -> Value {
+    fn from_json_styled(value: &serde_json::Value, depth: usize, style: NumberStyle) -> Value {
         let inner = depth.saturating_sub(1);
         match value {
             serde_json::Value::Array(_) | serde_json::Value::Object(_) if depth == 0 => Value::Nil,
             serde_json::Value::Null => Value::Nil,
             serde_json::Value::Bool(b) => Value::Bool(*b),
-            serde_json::Value::Number(n) => match n.as_i64() {
-                Some(i) => Value::int(i),
-                None => Value::Float(n.as_f64().unwrap_or(0.0)),
+            serde_json::Value::Number(n) => match (style, n.as_i64(), n.as_u64()) {
+                (NumberStyle::Float, _, _) | (_, None, None) => {
+                    Value::Float(n.as_f64().unwrap_or(0.0))
+                }
+                (NumberStyle::Int, Some(i), _) => Value::int(i),
+                (NumberStyle::Int64, Some(i), _) => Value::int64(i),
+                (NumberStyle::Yaml, Some(i), _) if i < 0 => Value::int64(i),
+                (_, _, Some(u)) => Value::Int(u as i64, IntType::Uint64),
+                (_, Some(i), None) => Value::int64(i),
             },
             serde_json::Value::String(s) => Value::string(s.as_str()),
             // Within `depth` by construction, so never the error.
             serde_json::Value::Array(items) => Value::list(
                 items
                     .iter()
-                    .map(|v| Value::from_json_within(v, inner))
+                    .map(|v| Value::from_json_styled(v, inner, style))
                     .collect(),
             )
             .unwrap_or_default(),
             serde_json::Value::Object(map) => Value::map(
                 map.iter()
-                    .map(|(k, v)| (k.clone(), Value::from_json_within(v, inner)))
+                    .map(|(k, v)| (k.clone(), Value::from_json_styled(v, inner, style)))
                     .collect(),
             )
             .unwrap_or_default(),
@@ -272,7 +325,7 @@ impl Value {
             Value::Nil => out.push_str("<nil>"),
             Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
             Value::Int(i, IntType::Month) => out.push_str(&month_name(*i)),
-            Value::Int(i, _) => out.push_str(&i.to_string()),
+            Value::Int(i, ty) => out.push_str(&ty.value_of(*i).to_string()),
             Value::Float(f) => out.push_str(&crate::shortcode::call::go_float(*f)),
             Value::String(s) | Value::Safe(_, s) => out.push_str(s),
             Value::List(items) => {

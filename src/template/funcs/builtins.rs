@@ -2,7 +2,7 @@
 //! `collections.Index`, which also takes a list of keys), `html`, `js`, `urlquery`, `call`.
 
 use super::{want_args, want_at_least, FuncContext};
-use crate::template::value::Value;
+use crate::template::value::{IntType, Value};
 
 pub(super) fn not(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     want_args("not", args, 1)?;
@@ -55,9 +55,10 @@ fn index_one(ctx: &FuncContext, item: &Value, key: &Value) -> Result<Value, Stri
     };
     match item {
         Value::List(items) => Ok(items[position(items.len())?].clone()),
-        Value::String(s) | Value::Safe(_, s) => {
-            Ok(Value::int(i64::from(s.as_bytes()[position(s.len())?])))
-        }
+        Value::String(s) | Value::Safe(_, s) => Ok(Value::Int(
+            i64::from(s.as_bytes()[position(s.len())?]),
+            IntType::Uint8,
+        )),
         Value::Map(map) => match key {
             Value::String(k) | Value::Safe(_, k) => Ok(map
                 .get(&**k)

@@ -24,7 +24,7 @@ pub(super) fn to_string(value: &Value) -> Result<String, String> {
         Value::String(s) | Value::Safe(_, s) => Ok(s.to_string()),
         // `time.Month` is a `fmt.Stringer`.
         Value::Int(i, IntType::Month) => Ok(month_name(*i)),
-        Value::Int(i, _) => Ok(i.to_string()),
+        Value::Int(i, ty) => Ok(ty.value_of(*i).to_string()),
         Value::Float(f) => Ok(format_float(*f)),
         Value::Bool(b) => Ok(b.to_string()),
         Value::Nil => Ok(String::new()),
@@ -63,7 +63,7 @@ pub(super) fn to_int(value: &Value) -> Result<i64, String> {
 /// `cast.ToFloat64E`: integers widened, strings parsed with Go's `ParseFloat`.
 pub(super) fn to_float(value: &Value) -> Result<f64, String> {
     match value {
-        Value::Int(i, _) => Ok(*i as f64),
+        Value::Int(i, ty) => Ok(ty.value_of(*i) as f64),
         Value::Float(f) => Ok(*f),
         Value::Bool(b) => Ok(if *b { 1.0 } else { 0.0 }),
         Value::Nil => Ok(0.0),

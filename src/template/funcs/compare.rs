@@ -85,7 +85,7 @@ fn normalize(value: &Value) -> Value {
 /// `eq 1 1.0` is false). `None` when either is not a number, or is NaN, which equals nothing.
 pub(crate) fn number_order(a: &Value, b: &Value) -> Option<Ordering> {
     match (a, b) {
-        (Value::Int(x, _), Value::Int(y, _)) => Some(x.cmp(y)),
+        (Value::Int(x, tx), Value::Int(y, ty)) => Some(tx.value_of(*x).cmp(&ty.value_of(*y))),
         (Value::Float(x), Value::Float(y)) => x.partial_cmp(y),
         (Value::Int(x, _), Value::Float(y)) => int_float_order(*x, *y),
         (Value::Float(x), Value::Int(y, _)) => int_float_order(*y, *x).map(Ordering::reverse),
@@ -156,7 +156,7 @@ pub(super) fn ne(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
 /// are, lists and maps by their length, booleans as 0 and 1, anything else 0.
 fn compare_side(value: &Value) -> (f64, Option<&str>) {
     match value {
-        Value::Int(i, _) => (*i as f64, None),
+        Value::Int(i, ty) => (ty.value_of(*i) as f64, None),
         Value::Float(f) => (*f, None),
         Value::Bool(b) => (if *b { 1.0 } else { 0.0 }, None),
         Value::List(items) => (items.len() as f64, None),

@@ -235,7 +235,7 @@ fn format_value(out: &mut String, value: &Value, verb: char, spec: &Spec, depth:
         {
             format_string(out, &month_name(*i), verb, spec, value)
         }
-        Value::Int(i, _) => format_int(out, *i, verb, spec, value),
+        Value::Int(i, ty) => format_int(out, ty.value_of(*i), verb, spec, value),
         Value::Float(f) => format_float(out, *f, verb, spec, value),
         Value::String(s) | Value::Safe(_, s) => format_string(out, s, verb, spec, value),
         Value::List(items) => {
@@ -334,7 +334,7 @@ fn sign_prefix(negative: bool, spec: &Spec) -> &'static str {
     }
 }
 
-fn format_int(out: &mut String, i: i64, verb: char, spec: &Spec, value: &Value) {
+fn format_int(out: &mut String, i: i128, verb: char, spec: &Spec, value: &Value) {
     let magnitude = i.unsigned_abs();
     let (digits, prefix) = match verb {
         'v' | 'd' => (magnitude.to_string(), ""),

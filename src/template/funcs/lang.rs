@@ -42,7 +42,7 @@ pub(super) fn translate(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, 
 /// The plural count in DATA: a number, a numeric string, or a `Count` field.
 fn plural_count(ctx: &FuncContext, data: &Value) -> Option<f64> {
     match data {
-        Value::Int(i, _) => Some(*i as f64),
+        Value::Int(i, ty) => Some(ty.value_of(*i) as f64),
         Value::Float(f) => Some(*f),
         Value::String(s) => super::cast::parse_go_float(s),
         Value::Map(map) => map

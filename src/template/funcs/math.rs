@@ -1,13 +1,13 @@
 //! `add`, `sub`, `mul`, `div`, `mod`, `modBool` and `math.*` (Hugo's `tpl/math`).
 //!
-//! Arithmetic follows Hugo's `DoArithmetic`: two integers give an `int64` (`div 7 2` is 3,
-//! whatever the operands' integer types; `mod` too),
+//! Arithmetic follows Hugo's `DoArithmetic`: two integers give an `int64` (`div 7 2` is 3;
+//! `mod` too), or a `uint64` when one is unsigned (a YAML front matter's number),
 //! an integer and a float give a float, `add` also joins two strings; anything else is
 //! `Can't apply the operator to the values`. Integer overflow wraps, as in Go.
 
 use super::cast::to_float;
 use super::{want_args, want_at_least, FuncContext};
-use crate::template::value::Value;
+use crate::template::value::{IntType, Value};
 
 #[derive(Clone, Copy, PartialEq)]
 enum Op {
@@ -21,13 +21,7 @@ const CANNOT_APPLY: &str = "Can't apply the operator to the values";
 
 fn apply(a: &Value, b: &Value, op: Op) -> Result<Value, String> {
     match (a, b) {
-        (Value::Int(x, _), Value::Int(y, _)) => match op {
-            Op::Add => Ok(Value::int64(x.wrapping_add(*y))),
-            Op::Sub => Ok(Value::int64(x.wrapping_sub(*y))),
-            Op::Mul => Ok(Value::int64(x.wrapping_mul(*y))),
-            Op::Div if *y == 0 => Err("the number can't be divided by zero".into()),
-            Op::Div => Ok(Value::int64(x.wrapping_div(*y))),
-        },
+        (Value::Int(x, tx), Value::Int(y, ty)) => integer(*x, *tx, *y, *ty, op),
         (Value::Int(..) | Value::Float(_), Value::Int(..) | Value::Float(_)) => {
             let x = number(a);
             let y = number(b);
@@ -48,9 +42,40 @@ fn apply(a: &Value, b: &Value, op: Op) -> Result<Value, String> {
     }
 }
 
+/// Two integers, as `DoArithmetic` does: signed ones give an `int64`; with an unsigned one
+/// (`uint64`, `uint8`) the result is a `uint64` when the signed side is not negative, else an
+/// `int64` of the unsigned side's bits. Overflow wraps, as in Go.
+fn integer(x: i64, tx: IntType, y: i64, ty: IntType, op: Op) -> Result<Value, String> {
+    let unsigned = match (tx.is_unsigned(), ty.is_unsigned()) {
+        (false, false) => false,
+        (true, true) => true,
+        (true, false) => y >= 0,
+        (false, true) => x >= 0,
+    };
+    if op == Op::Div && y == 0 {
+        return Err("the number can't be divided by zero".into());
+    }
+    if unsigned {
+        let (x, y) = (x as u64, y as u64);
+        let result = match op {
+            Op::Add => x.wrapping_add(y),
+            Op::Sub => x.wrapping_sub(y),
+            Op::Mul => x.wrapping_mul(y),
+            Op::Div => x / y,
+        };
+        return Ok(Value::Int(result as i64, IntType::Uint64));
+    }
+    Ok(Value::int64(match op {
+        Op::Add => x.wrapping_add(y),
+        Op::Sub => x.wrapping_sub(y),
+        Op::Mul => x.wrapping_mul(y),
+        Op::Div => x.wrapping_div(y),
+    }))
+}
+
 fn number(v: &Value) -> f64 {
     match v {
-        Value::Int(i, _) => *i as f64,
+        Value::Int(i, ty) => ty.value_of(*i) as f64,
         Value::Float(f) => *f,
         _ => 0.0,
     }
