@@ -349,6 +349,9 @@ impl Renderer {
             |text: &str, block: bool| markdown::render_string(text, block, options);
         let env = shortcode::call::Env {
             front_matter: &front_matter_tree,
+            front_matter_numbers: front_matter
+                .format
+                .map_or(template::NumberStyle::Int, front_matter::number_style),
             site: &self.site,
             pages: &options.pages,
             page_path: options.path.as_deref(),
@@ -361,9 +364,7 @@ impl Renderer {
             fields: page.clone(),
             front_matter: template::Value::from_decoded(
                 &front_matter_tree,
-                front_matter
-                    .format
-                    .map_or(template::NumberStyle::Int, front_matter::number_style),
+                env.front_matter_numbers,
             ),
             path: options.path.clone(),
             relative_permalink: self.relative_permalink(),

@@ -71,6 +71,7 @@ fn run_in(page: &Page, name: &str, params: Params, inner: &str) -> Output {
     };
     let env = Env {
         front_matter: &page.front_matter,
+        front_matter_numbers: hugo_preview::template::NumberStyle::Int,
         site: &page.site,
         pages: &page.pages,
         page_path: page.path,

@@ -854,3 +854,17 @@ fn a_dates_month_is_a_time_month() {
         out.content_html
     );
 }
+
+/// The `param` shortcode prints the value as Hugo's template has it: a JSON front matter's
+/// numbers are float64s (`1e+06`), a YAML or TOML one's integers (Hugo 0.168).
+#[test]
+fn param_prints_a_json_front_matters_numbers_as_floats() {
+    let options = RenderOptions::default();
+    let json = render(
+        "{\"big\": 1000000, \"f\": 2.5}\n{{< param big >}} {{< param f >}}\n",
+        &options,
+    );
+    assert_eq!(json.content_html, "<p>1e+06 2.5</p>\n");
+    let yaml = render("---\nbig: 1000000\n---\n{{< param big >}}\n", &options);
+    assert_eq!(yaml.content_html, "1000000\n");
+}

@@ -236,6 +236,27 @@ fn printf_formats_the_common_verbs() {
         ("%d", vec![list(vec![i(1), i(2)])], "[1 2]"),
         ("%v", vec![map(&[("b", i(2)), ("a", i(1))])], "map[a:1 b:2]"),
         ("%*d", vec![i(4), i(7)], "   7"),
+        // Go's hex floats (strconv 'x'), checked against Hugo 0.168.
+        (
+            "%x %X %x",
+            vec![f(4.0), f(2.5), f(0.1)],
+            "0x1p+02 0X1.4P+01 0x1.999999999999ap-04",
+        ),
+        (
+            "%x %x %.2x",
+            vec![f(-3.75), f(0.0), f(1.999)],
+            "-0x1.ep+01 0x0p+00 0x1.00p+01",
+        ),
+        (
+            "%.0x %x %x",
+            vec![f(1.5), f(1e300), f(5e-324)],
+            "0x1p+01 0x1.7e43c8800759cp+996 0x1p-1074",
+        ),
+        (
+            "%10x|%-12x|%+x",
+            vec![f(1.0), f(1.0), f(1.0)],
+            "   0x1p+00|0x1p+00     |+0x1p+00",
+        ),
         ("%s", vec![html("<b>")], "<b>"),
     ];
     for (format, args, want) in cases {

@@ -213,6 +213,8 @@ pub struct Env<'a> {
     /// The page's front matter as written (keys as written; Hugo matches them
     /// case-insensitively). `Null` when there is none.
     pub front_matter: &'a Value,
+    /// The integer types the front matter's numbers have in templates (its format's).
+    pub front_matter_numbers: crate::template::NumberStyle,
     pub site: &'a SiteConfig,
     /// Known pages for `ref`/`relref`: content path (`posts/other.md`) → relative permalink
     /// (`/posts/other/`).

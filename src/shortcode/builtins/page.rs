@@ -123,8 +123,12 @@ pub fn param(call: &Call, env: &Env, report: &mut Report) -> String {
         return String::new();
     };
     let key = go_string(&key);
-    match page_param(env, &key).filter(truthy) {
-        Some(value) => escape::text(&go_string(&value)),
+    match param_and_numbers(env, &key).filter(|(value, _)| truthy(value)) {
+        // Printed as the template value Hugo has: a JSON front matter's 1000000 is a float64,
+        // `1e+06`.
+        Some((value, numbers)) => {
+            escape::text(&crate::template::Value::from_decoded(&value, numbers).to_go_string())
+        }
         None => {
             report.error(format!(
                 "Param {} not found: {}",
@@ -140,6 +144,11 @@ pub fn param(call: &Call, env: &Env, report: &mut Report) -> String {
 /// as a whole first, then as a dotted path. Keys match case-insensitively. Since Hugo 0.123
 /// the page's params are its front matter merged with its `params` table.
 pub fn page_param(env: &Env, key: &str) -> Option<Value> {
+    param_and_numbers(env, key).map(|(value, _)| value)
+}
+
+/// [`page_param`], with the integer types of the tree it comes from.
+fn param_and_numbers(env: &Env, key: &str) -> Option<(Value, crate::template::NumberStyle)> {
     let front_matter = env.front_matter.as_object();
     let in_page = |path: &str| -> Option<Value> {
         let front_matter = front_matter?;
@@ -154,7 +163,9 @@ pub fn page_param(env: &Env, key: &str) -> Option<Value> {
             .as_object()
             .and_then(|p| lookup_path(p, path))
     };
-    in_page(key).or_else(|| in_site(key))
+    in_page(key)
+        .map(|value| (value, env.front_matter_numbers))
+        .or_else(|| in_site(key).map(|value| (value, env.site.params_numbers)))
 }
 
 /// A key as a whole, else a dotted path through nested maps.

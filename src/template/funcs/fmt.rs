@@ -399,6 +399,80 @@ fn format_int(out: &mut String, i: i128, verb: char, spec: &Spec, value: &Value)
     pad(out, &text, &spec, true);
 }
 
+/// Go's `%x` of a float (`strconv.FormatFloat(f, 'x', prec, 64)`): `0x1.8p+01` for 3, the
+/// shortest exact mantissa without a precision, else rounded (half to even) to `prec` hex
+/// digits; the exponent has at least two digits.
+fn go_float_x(f: f64, precision: Option<usize>, upper: bool) -> String {
+    const MANT_BITS: u32 = 52;
+    let bits = f.to_bits();
+    let neg = bits >> 63 != 0;
+    let mut exp = ((bits >> MANT_BITS) & 0x7ff) as i64;
+    let mut mant = bits & ((1 << MANT_BITS) - 1);
+    if exp == 0 {
+        exp += 1; // subnormal
+    } else {
+        mant |= 1 << MANT_BITS;
+    }
+    exp -= 1023;
+    if mant == 0 {
+        exp = 0;
+    }
+    // The leading 1 (if any) at bit 60.
+    mant <<= 60 - MANT_BITS;
+    while mant != 0 && mant & (1 << 60) == 0 {
+        mant <<= 1;
+        exp -= 1;
+    }
+    let prec = precision.map(|p| p.min(MAX_WIDTH));
+    if let Some(p) = prec.filter(|&p| p < 15) {
+        let shift = (p * 4) as u32;
+        let extra = (mant << shift) & ((1 << 60) - 1);
+        mant >>= 60 - shift;
+        if extra | (mant & 1) > 1 << 59 {
+            mant += 1;
+        }
+        mant <<= 60 - shift;
+        if mant & (1 << 61) != 0 {
+            mant >>= 1;
+            exp += 1;
+        }
+    }
+    let digits: &[u8; 16] = if upper {
+        b"0123456789ABCDEF"
+    } else {
+        b"0123456789abcdef"
+    };
+    let mut out = String::new();
+    if neg {
+        out.push('-');
+    }
+    out.push('0');
+    out.push(if upper { 'X' } else { 'x' });
+    out.push(if (mant >> 60) & 1 == 1 { '1' } else { '0' });
+    mant <<= 4;
+    match prec {
+        None if mant != 0 => {
+            out.push('.');
+            while mant != 0 {
+                out.push(digits[((mant >> 60) & 15) as usize] as char);
+                mant <<= 4;
+            }
+        }
+        Some(p) if p > 0 => {
+            out.push('.');
+            for _ in 0..p {
+                out.push(digits[((mant >> 60) & 15) as usize] as char);
+                mant <<= 4;
+            }
+        }
+        _ => {}
+    }
+    out.push(if upper { 'P' } else { 'p' });
+    out.push(if exp < 0 { '-' } else { '+' });
+    out.push_str(&format!("{:02}", exp.unsigned_abs()));
+    out
+}
+
 fn format_float(out: &mut String, f: f64, verb: char, spec: &Spec, value: &Value) {
     let body = match verb {
         'v' | 'g' | 'G' => {
@@ -418,6 +492,7 @@ fn format_float(out: &mut String, f: f64, verb: char, spec: &Spec, value: &Value
             }
         }
         'f' | 'F' => go_float_f(f, spec.precision.unwrap_or(6)),
+        'x' | 'X' => go_float_x(f, spec.precision, verb == 'X'),
         _ => {
             bad_verb(out, value, verb);
             return;
