@@ -96,7 +96,9 @@ fn page_scratch_is_shared_by_every_call() {
     );
 }
 
-/// `Scratch.Add`: numbers add, strings concatenate, lists append.
+/// `Scratch.Add`: numbers add, strings concatenate, lists append; a string and a number are
+/// Hugo's `DoArithmetic` error (Hugo 0.168: `error calling Add: can't apply the operator to
+/// the values`).
 #[test]
 fn scratch_add_follows_the_value_kind() {
     let options = with_templates(&[(
@@ -109,6 +111,16 @@ fn scratch_add_follows_the_value_kind() {
         out.content_html.contains("5 ab [1 2 3 4]"),
         "{}",
         out.content_html
+    );
+    let options = with_templates(&[(
+        "mixed",
+        "{{ .Scratch.Set \"b\" \"x\" }}{{ .Scratch.Add \"b\" 1 }}",
+    )]);
+    let out = render("+++\n+++\n{{< mixed >}}\n", &options);
+    let errors = errors(&out);
+    assert!(
+        errors.len() == 1 && errors[0].contains("can't apply the operator to the values"),
+        "{errors:?}"
     );
 }
 

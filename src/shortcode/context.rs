@@ -148,21 +148,9 @@ impl Scratch {
             (Some(Value::List(items)), _) => {
                 Value::List(Shared::appended(Some(items), std::slice::from_ref(value))?)
             }
-            // Hugo adds with `DoArithmetic`, as `add` does: an int64.
-            (Some(Value::Int(a, _)), Value::Int(b, _)) => Value::int64(a.wrapping_add(*b)),
-            (Some(Value::Int(a, _)), Value::Float(b)) => Value::Float(*a as f64 + b),
-            (Some(Value::Float(a)), Value::Int(b, _)) => Value::Float(a + *b as f64),
-            (Some(Value::Float(a)), Value::Float(b)) => Value::Float(a + b),
-            (Some(a @ (Value::String(_) | Value::Safe(..))), b) => {
-                Value::from(format!("{}{}", a.to_go_string(), b.to_go_string()))
-            }
-            (Some(a), b) => {
-                return Err(format!(
-                    "Scratch.Add: cannot add {} to {}",
-                    b.to_go_string(),
-                    a.to_go_string()
-                ))
-            }
+            // Anything else is Hugo's `DoArithmetic`, as `add`: numbers (an int64 for two
+            // ints), two strings joined, else `can't apply the operator to the values`.
+            (Some(a), b) => crate::template::funcs::add_values(a, b)?,
         })
     }
 }

@@ -3,7 +3,7 @@
 //! Arithmetic follows Hugo's `DoArithmetic`: two integers give an `int64` (`div 7 2` is 3;
 //! `mod` too), or a `uint64` when one is unsigned (a YAML front matter's number),
 //! an integer and a float give a float, `add` also joins two strings; anything else is
-//! `Can't apply the operator to the values`. Integer overflow wraps, as in Go.
+//! `can't apply the operator to the values`. Integer overflow wraps, as in Go.
 
 use super::cast::to_float;
 use super::{want_args, want_at_least, FuncContext};
@@ -17,7 +17,15 @@ enum Op {
     Div,
 }
 
-const CANNOT_APPLY: &str = "Can't apply the operator to the values";
+const CANNOT_APPLY: &str = "can't apply the operator to the values";
+
+/// Hugo 0.168's `DoArithmetic` message for a zero divisor, integer or float.
+const DIVIDE_BY_ZERO: &str = "can't divide the value by 0";
+
+/// `DoArithmetic(a, b, '+')`, for `Scratch.Add` and `Store.Add`.
+pub(crate) fn add_values(a: &Value, b: &Value) -> Result<Value, String> {
+    apply(a, b, Op::Add)
+}
 
 fn apply(a: &Value, b: &Value, op: Op) -> Result<Value, String> {
     match (a, b) {
@@ -29,7 +37,7 @@ fn apply(a: &Value, b: &Value, op: Op) -> Result<Value, String> {
                 Op::Add => Ok(Value::Float(x + y)),
                 Op::Sub => Ok(Value::Float(x - y)),
                 Op::Mul => Ok(Value::Float(x * y)),
-                Op::Div if y == 0.0 => Err("the number can't be divided by zero".into()),
+                Op::Div if y == 0.0 => Err(DIVIDE_BY_ZERO.into()),
                 Op::Div => Ok(Value::Float(x / y)),
             }
         }
@@ -53,7 +61,7 @@ fn integer(x: i64, tx: IntType, y: i64, ty: IntType, op: Op) -> Result<Value, St
         (false, true) => x >= 0,
     };
     if op == Op::Div && y == 0 {
-        return Err("the number can't be divided by zero".into());
+        return Err(DIVIDE_BY_ZERO.into());
     }
     if unsigned {
         let (x, y) = (x as u64, y as u64);

@@ -30,6 +30,7 @@ mod fmt;
 mod inflect;
 mod lang;
 mod math;
+pub(crate) use math::add_values;
 mod resources;
 mod safe;
 mod strings;
