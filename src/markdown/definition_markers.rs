@@ -33,20 +33,42 @@ pub fn escape_false_markers(body: &PreparedBody, options: Options) -> Option<Pre
     let mut current: Option<PreparedBody> = None;
     for _ in 0..MAX_PASSES {
         let text = current.as_ref().map_or(&body.text, |b| &b.text);
-        let at: Vec<usize> = Parser::new_ext(text, options)
+        let mut at: Vec<(usize, &str)> = Parser::new_ext(text, options)
             .into_offset_iter()
             .filter_map(|(event, range)| {
                 matches!(event, Event::Start(Tag::DefinitionListDefinition)).then_some(range.start)
             })
             .filter_map(|start| false_marker(text, start))
+            .map(|colon| table_header(text, colon).map_or((colon, "\\"), |at| (at, "| ")))
             .collect();
         if at.is_empty() {
             break;
         }
-        let next = current.as_ref().unwrap_or(body).with_insertions(&at, "\\");
+        at.sort_unstable_by_key(|&(offset, _)| offset);
+        at.dedup_by_key(|&mut (offset, _)| offset);
+        let next = current.as_ref().unwrap_or(body).with_insertions_of(&at);
         current = Some(next);
     }
     current
+}
+
+/// When the line of the `:` at `colon` is a table's delimiter row (`:-- | --:`) under a
+/// header without a leading pipe and with as many cells, where that header's text starts:
+/// goldmark makes them a table, and pulldown-cmark does too once the header starts with `|`
+/// (see `lazy_tables`), where it read a definition.
+fn table_header(text: &str, colon: usize) -> Option<usize> {
+    let line_start = text[..colon].rfind('\n')? + 1;
+    let line_end = text[colon..].find('\n').map_or(text.len(), |i| colon + i);
+    let delimiter = &text[colon..line_end];
+    let previous_start = text[..line_start - 1].rfind('\n').map_or(0, |i| i + 1);
+    let previous = &text[previous_start..line_start - 1];
+    let header = previous.trim_start_matches([' ', '\t', '>']);
+    let header_start = previous_start + previous.len() - header.len();
+    (super::lazy_tables::is_delimiter_row(delimiter)
+        && !header.starts_with('|')
+        && !header.trim().is_empty()
+        && super::lazy_tables::cells(header) == super::lazy_tables::cells(delimiter))
+    .then_some(header_start)
 }
 
 /// Whether some line starts (after blanks and `>`) with a `:` not followed by a space or a
@@ -107,6 +129,27 @@ mod tests {
             Some("Term\n: def\n\\:x more\n")
         );
         assert_eq!(escaped(":x alone\n"), None);
+    }
+
+    #[test]
+    fn a_delimiter_row_starting_with_a_colon_gives_its_header_a_pipe() {
+        // Hugo 0.168: a table, where pulldown-cmark read a definition of `Para\nh1 | h2`.
+        let with_tables = |text: &str| {
+            escape_false_markers(
+                &PreparedBody::from_body(text),
+                Options::ENABLE_DEFINITION_LIST | Options::ENABLE_TABLES,
+            )
+            .map(|b| b.text)
+        };
+        assert_eq!(
+            with_tables("Para\nh1 | h2\n:--: | --:\n").as_deref(),
+            Some("Para\n| h1 | h2\n:--: | --:\n")
+        );
+        // Cells that do not match: the marker is escaped, as any other.
+        assert_eq!(
+            escaped("Para\nh1 | h2 | h3\n:--: | --:\n").as_deref(),
+            Some("Para\nh1 | h2 | h3\n\\:--: | --:\n")
+        );
     }
 
     #[test]

@@ -166,7 +166,11 @@ fn paragraph_prefixes(
         let (content, line_end, _) = lines[header];
         let (d_content, d_end, _) = lines[delimiter];
         let row = &text[content..line_end];
-        if !row.starts_with('|') && cells(row) == cells(&text[d_content..d_end]) {
+        let delimiter_row = &text[d_content..d_end];
+        if !row.starts_with('|')
+            && is_delimiter_row(delimiter_row)
+            && cells(row) == cells(delimiter_row)
+        {
             let missing = lines[header].2.get_or_insert_with(String::new);
             missing.push_str("| ");
         }
@@ -181,7 +185,7 @@ fn paragraph_prefixes(
 
 /// How many cells a table row has: its unescaped pipes split it, and a pipe at either end
 /// opens or closes it rather than adding a cell.
-fn cells(row: &str) -> usize {
+pub(super) fn cells(row: &str) -> usize {
     let row = row.trim_matches([' ', '\t', '\r']);
     let mut pipes: usize = 0;
     let mut escaped = false;
@@ -289,6 +293,28 @@ fn render_parts(blanks: usize, parts: &[Part]) -> String {
     out
 }
 
+/// Whether a line is a table's delimiter row as goldmark's `parseDelimiter` reads it: cells
+/// split at `|` (a blank first and last one dropped), each `:?-+:?` between blanks.
+pub(super) fn is_delimiter_row(line: &str) -> bool {
+    if !is_delimiter_like(line) {
+        return false;
+    }
+    let mut cells: Vec<&str> = line.trim_end_matches('\r').split('|').collect();
+    if cells.first().is_some_and(|c| c.trim().is_empty()) {
+        cells.remove(0);
+    }
+    if cells.last().is_some_and(|c| c.trim().is_empty()) {
+        cells.pop();
+    }
+    !cells.is_empty()
+        && cells.iter().all(|cell| {
+            let cell = cell.trim_matches([' ', '\t']);
+            let dashes = cell.strip_prefix(':').unwrap_or(cell);
+            let dashes = dashes.strip_suffix(':').unwrap_or(dashes);
+            !dashes.is_empty() && dashes.bytes().all(|b| b == b'-')
+        })
+}
+
 /// Whether a line, past its containers' prefixes, could be a table's delimiter row: pipes,
 /// dashes, colons and blanks, with a pipe and a dash.
 fn is_delimiter_like(line: &str) -> bool {
@@ -346,6 +372,9 @@ mod tests {
             fixed("Para\nh1 \\| x | h2\n-- | --\n").as_deref(),
             Some("Para\n| h1 \\| x | h2\n-- | --\n")
         );
+        // Not a delimiter row for goldmark: no pipe goes in.
+        assert_eq!(fixed("Para\nh1 | h2\n- - | --\n"), None);
+        assert_eq!(fixed("Para\nh1 | h2\n::-- | --\n"), None);
         // A paragraph's first line is pulldown-cmark's header without a pipe too.
         assert_eq!(fixed("\nh1 | h2\n-- | --\n"), None);
     }
