@@ -1,0 +1,5 @@
+//! Syntax highlighting as Hugo does it: Chroma's own lexer and style definitions (extracted from
+//! the pinned Hugo binary by `scripts/extract-chroma.py`) run by a Rust engine, and Chroma's HTML.
+
+pub mod data;
+pub mod token;
