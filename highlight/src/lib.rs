@@ -2,4 +2,6 @@
 //! the pinned Hugo binary by `scripts/extract-chroma.py`) run by a Rust engine, and Chroma's HTML.
 
 pub mod data;
+pub mod lexer;
 pub mod token;
+mod xml;
