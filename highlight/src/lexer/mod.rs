@@ -150,7 +150,7 @@ impl Registry {
     /// Chroma's `LexerRegistry.Get`: exact name, alias, then both lowercased (a later
     /// registration wins, as in Chroma's maps), then `filename.<lang>` and `<lang>` as file names.
     pub fn get(&self, name: &str) -> Option<LexerId> {
-        let lower = name.to_lowercase();
+        // Chroma keys both maps by the name as written and lowercased.
         let by_name = |n: &str| {
             self.entries
                 .iter()
@@ -161,15 +161,12 @@ impl Registry {
                 .iter()
                 .rposition(|e| e.aliases.iter().any(|a| *a == n || a.to_lowercase() == n))
         };
-        if let Some(i) = self
-            .entries
-            .iter()
-            .rposition(|e| e.name == name)
-            .or_else(|| by_alias_exact(self, name))
+        let lower = name.to_lowercase();
+        if let Some(i) = by_name(name)
+            .or_else(|| by_alias(name))
+            .or_else(|| by_name(&lower))
+            .or_else(|| by_alias(&lower))
         {
-            return Some(LexerId(i));
-        }
-        if let Some(i) = by_name(&lower).or_else(|| by_alias(&lower)) {
             return Some(LexerId(i));
         }
         let mut candidates: Vec<usize> = Vec::new();
@@ -522,13 +519,6 @@ impl Registry {
         }
         Ok(())
     }
-}
-
-fn by_alias_exact(registry: &Registry, name: &str) -> Option<usize> {
-    registry
-        .entries
-        .iter()
-        .rposition(|e| e.aliases.contains(&name))
 }
 
 /// Chroma's `ignoredSuffixes`: backup and template suffixes that still select a lexer.

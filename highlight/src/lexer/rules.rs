@@ -480,7 +480,12 @@ const BACKTRACK_LIMIT: usize = 100_000;
 /// literal; `\<` and `\>` are the characters, not word boundaries; inside a class `[` is a
 /// literal, a `]` first is a literal, and `&&`, `--`, `~~` are characters, not set operations; a
 /// quantified `\b` (always true when optional) is dropped.
+///
+/// And one spelling regexp2 (Chroma's engine) reads otherwise than .NET: `[^\W\d]`, the usual
+/// "identifier start", matches digits there too, as `\w` does. Hugo 0.168 colours Java's `5x` and
+/// Go's `٣y` as names; so does this.
 pub fn translate(pattern: &str) -> String {
+    let pattern = pattern.replace(r"[^\W\d]", r"\w");
     let chars: Vec<char> = pattern.chars().collect();
     let mut out = String::with_capacity(pattern.len() + 8);
     let mut i = 0;
