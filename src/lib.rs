@@ -11,9 +11,11 @@
 //! Problems in the input never make [`render`] fail: they come back as
 //! [`Diagnostic`]s, and everything else still renders.
 
+mod cache;
 pub mod diagnostic;
 mod emoji;
 pub mod front_matter;
+pub mod highlight;
 pub mod i18n;
 pub mod limits;
 pub mod markdown;
