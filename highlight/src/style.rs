@@ -319,8 +319,8 @@ impl Style {
             if tag.starts_with('?') || tag.starts_with('!') {
                 continue;
             }
-            if tag.starts_with('/') {
-                if seen_root && tag[1..].trim() == "style" {
+            if let Some(closing) = tag.strip_prefix('/') {
+                if seen_root && closing.trim() == "style" {
                     break;
                 }
                 continue;
@@ -458,7 +458,9 @@ fn all_styles() -> &'static [Style] {
 }
 
 /// `name a="x" b='y'` → ("name", [(a, x), (b, y)]), with XML's predefined entities decoded.
-fn parse_tag(tag: &str) -> Result<(&str, Vec<(&str, String)>), String> {
+type Attrs<'a> = Vec<(&'a str, String)>;
+
+fn parse_tag(tag: &str) -> Result<(&str, Attrs<'_>), String> {
     let tag = tag.trim();
     let name_end = tag
         .find(|c: char| c.is_ascii_whitespace())
