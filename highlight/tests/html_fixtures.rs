@@ -1,0 +1,142 @@
+//! Code fences rendered by Hugo 0.168.0 (`tests/fixtures/html/gen.sh`, one page a case from
+//! `cases.txt`, with `noClasses` true and false) against `html::render`.
+//!
+//! The tokens are read back from Hugo's class-based output of the plain case (each class is a
+//! token type, bare text is `Text`), then cut into one token per character so that the
+//! formatter's coalescing has to put them back together.
+
+use std::fs;
+
+use hugo_preview_highlight::html::{render, Attribute};
+use hugo_preview_highlight::options::{is_highlight_attribute, HighlightOptions, OptionValue};
+use hugo_preview_highlight::token::{Token, TokenType};
+
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/html");
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<").replace("&gt;", ">").replace("&#39;", "'").replace("&#34;", "\"").replace("&amp;", "&")
+}
+
+fn type_of_class(class: &str) -> TokenType {
+    TokenType::all().find(|t| t.class() == class).unwrap_or_else(|| panic!("class {class}"))
+}
+
+/// Tokens from Chroma's class-based markup of one block (`<span class="line"><span class="cl">…`).
+fn tokens_from_classes(html: &str) -> Vec<Token> {
+    let start = html.find("data-lang=\"go\">").unwrap() + "data-lang=\"go\">".len();
+    let end = html.rfind("</code>").unwrap();
+    let mut rest = &html[start..end];
+    let mut out = Vec::new();
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix("<span class=\"") {
+            let q = r.find('"').unwrap();
+            let class = &r[..q];
+            let r = &r[q + 2..];
+            if class.starts_with("line") || class == "cl" {
+                rest = r;
+                continue;
+            }
+            let close = r.find("</span>").unwrap();
+            out.push(Token { ty: type_of_class(class), value: unescape(&r[..close]) });
+            rest = &r[close + "</span>".len()..];
+        } else if let Some(r) = rest.strip_prefix("</span>") {
+            rest = r;
+        } else {
+            let next = rest.find('<').unwrap_or(rest.len());
+            out.push(Token { ty: TokenType::TEXT, value: unescape(&rest[..next]) });
+            rest = &rest[next..];
+        }
+    }
+    out
+}
+
+/// A code fence's `{…}` attributes, as goldmark hands them to Hugo.
+fn parse_attributes(s: &str) -> Vec<(String, OptionValue)> {
+    fn value(v: &str) -> OptionValue {
+        if let Some(q) = v.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+            OptionValue::String(q.to_owned())
+        } else if v == "true" || v == "false" {
+            OptionValue::Bool(v == "true")
+        } else if let Ok(f) = v.parse::<f64>() {
+            OptionValue::Float(f)
+        } else if let Some(items) = v.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
+            let items: Vec<OptionValue> = items.split(',').map(value).collect();
+            OptionValue::ranges_from_array(&items)
+        } else {
+            OptionValue::String(v.to_owned())
+        }
+    }
+    let mut out = Vec::new();
+    let mut parts = Vec::new();
+    let mut depth = 0;
+    let mut cur = String::new();
+    for c in s.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            _ => {}
+        }
+        if (c == ',' || c == ' ') && depth == 0 {
+            parts.push(std::mem::take(&mut cur));
+        } else {
+            cur.push(c);
+        }
+    }
+    parts.push(cur);
+    for p in parts.into_iter().filter(|p| !p.is_empty()) {
+        if let Some(c) = p.strip_prefix('.') {
+            out.push(("class".to_owned(), OptionValue::String(c.to_owned())));
+        } else if let Some(id) = p.strip_prefix('#') {
+            out.push(("id".to_owned(), OptionValue::String(id.to_owned())));
+        } else {
+            let (k, v) = p.split_once('=').unwrap();
+            out.push((k.to_owned(), value(v)));
+        }
+    }
+    out
+}
+
+fn as_string(v: &OptionValue) -> String {
+    match v {
+        OptionValue::String(s) => s.replace('&', "&amp;"),
+        other => format!("{other:?}"),
+    }
+}
+
+#[test]
+fn matches_hugo_code_fences() {
+    let code = fs::read_to_string(format!("{DIR}/code.go")).unwrap();
+    let plain = fs::read_to_string(format!("{DIR}/plain.classes.html")).unwrap();
+    let tokens = tokens_from_classes(&plain);
+    assert_eq!(tokens.iter().map(|t| t.value.as_str()).collect::<String>(), code);
+    let chars: Vec<Token> = tokens
+        .iter()
+        .flat_map(|t| t.value.chars().map(move |c| Token { ty: t.ty, value: c.to_string() }))
+        .collect();
+    let cases = fs::read_to_string(format!("{DIR}/cases.txt")).unwrap();
+    let mut checked = 0;
+    for line in cases.lines().filter(|l| !l.starts_with('#')) {
+        let (name, info) = line.split_once('|').unwrap();
+        let (name, info) = (name.trim(), info.trim());
+        let (lang, attrs) = match info.split_once('{') {
+            Some((l, a)) => (l.trim(), parse_attributes(a.trim_end_matches('}'))),
+            None => (info, Vec::new()),
+        };
+        let (options, attributes): (Vec<_>, Vec<_>) = attrs.into_iter().partition(|(k, _)| is_highlight_attribute(k));
+        let attributes: Vec<Attribute> =
+            attributes.iter().map(|(k, v)| Attribute { name: k.to_lowercase(), value: as_string(v) }).collect();
+        for mode in ["inline", "classes"] {
+            let expected = fs::read_to_string(format!("{DIR}/{name}.{mode}.html")).unwrap();
+            let mut opts = HighlightOptions::default();
+            if mode == "classes" {
+                opts.apply_site_config(&[("noClasses".into(), OptionValue::Bool(false))]).unwrap();
+            }
+            opts.apply_code_block(&options, 0).unwrap();
+            let known = lang == "go";
+            let got = render(known.then_some(&chars[..]), &code, lang, Some(&attributes), &opts).unwrap();
+            assert_eq!(got.html, expected, "case {name} ({mode})");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 50);
+}
