@@ -14,11 +14,17 @@ use hugo_preview_highlight::token::{Token, TokenType};
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/html");
 
 fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<").replace("&gt;", ">").replace("&#39;", "'").replace("&#34;", "\"").replace("&amp;", "&")
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#39;", "'")
+        .replace("&#34;", "\"")
+        .replace("&amp;", "&")
 }
 
 fn type_of_class(class: &str) -> TokenType {
-    TokenType::all().find(|t| t.class() == class).unwrap_or_else(|| panic!("class {class}"))
+    TokenType::all()
+        .find(|t| t.class() == class)
+        .unwrap_or_else(|| panic!("class {class}"))
 }
 
 /// Tokens from Chroma's class-based markup of one block (`<span class="line"><span class="cl">…`).
@@ -37,13 +43,19 @@ fn tokens_from_classes(html: &str) -> Vec<Token> {
                 continue;
             }
             let close = r.find("</span>").unwrap();
-            out.push(Token { ty: type_of_class(class), value: unescape(&r[..close]) });
+            out.push(Token {
+                ty: type_of_class(class),
+                value: unescape(&r[..close]),
+            });
             rest = &r[close + "</span>".len()..];
         } else if let Some(r) = rest.strip_prefix("</span>") {
             rest = r;
         } else {
             let next = rest.find('<').unwrap_or(rest.len());
-            out.push(Token { ty: TokenType::TEXT, value: unescape(&rest[..next]) });
+            out.push(Token {
+                ty: TokenType::TEXT,
+                value: unescape(&rest[..next]),
+            });
             rest = &rest[next..];
         }
     }
@@ -108,10 +120,18 @@ fn matches_hugo_code_fences() {
     let code = fs::read_to_string(format!("{DIR}/code.go")).unwrap();
     let plain = fs::read_to_string(format!("{DIR}/plain.classes.html")).unwrap();
     let tokens = tokens_from_classes(&plain);
-    assert_eq!(tokens.iter().map(|t| t.value.as_str()).collect::<String>(), code);
+    assert_eq!(
+        tokens.iter().map(|t| t.value.as_str()).collect::<String>(),
+        code
+    );
     let chars: Vec<Token> = tokens
         .iter()
-        .flat_map(|t| t.value.chars().map(move |c| Token { ty: t.ty, value: c.to_string() }))
+        .flat_map(|t| {
+            t.value.chars().map(move |c| Token {
+                ty: t.ty,
+                value: c.to_string(),
+            })
+        })
         .collect();
     let cases = fs::read_to_string(format!("{DIR}/cases.txt")).unwrap();
     let mut checked = 0;
@@ -122,21 +142,116 @@ fn matches_hugo_code_fences() {
             Some((l, a)) => (l.trim(), parse_attributes(a.trim_end_matches('}'))),
             None => (info, Vec::new()),
         };
-        let (options, attributes): (Vec<_>, Vec<_>) = attrs.into_iter().partition(|(k, _)| is_highlight_attribute(k));
-        let attributes: Vec<Attribute> =
-            attributes.iter().map(|(k, v)| Attribute { name: k.to_lowercase(), value: as_string(v) }).collect();
+        let (options, attributes): (Vec<_>, Vec<_>) = attrs
+            .into_iter()
+            .partition(|(k, _)| is_highlight_attribute(k));
+        let attributes: Vec<Attribute> = attributes
+            .iter()
+            .map(|(k, v)| Attribute {
+                name: k.to_lowercase(),
+                value: as_string(v),
+            })
+            .collect();
         for mode in ["inline", "classes"] {
             let expected = fs::read_to_string(format!("{DIR}/{name}.{mode}.html")).unwrap();
             let mut opts = HighlightOptions::default();
             if mode == "classes" {
-                opts.apply_site_config(&[("noClasses".into(), OptionValue::Bool(false))]).unwrap();
+                opts.apply_site_config(&[("noClasses".into(), OptionValue::Bool(false))])
+                    .unwrap();
             }
             opts.apply_code_block(&options, 0).unwrap();
             let known = lang == "go";
-            let got = render(known.then_some(&chars[..]), &code, lang, Some(&attributes), &opts).unwrap();
+            let got = render(
+                known.then_some(&chars[..]),
+                &code,
+                lang,
+                Some(&attributes),
+                &opts,
+            )
+            .unwrap();
             assert_eq!(got.html, expected, "case {name} ({mode})");
             checked += 1;
         }
     }
     assert!(checked >= 50);
+}
+
+#[test]
+fn matches_hugo_highlight_shortcode() {
+    // The shortcode trims newlines around its inner content.
+    let code = fs::read_to_string(format!("{DIR}/code.go"))
+        .unwrap()
+        .trim_matches(['\n', '\r'])
+        .to_owned();
+    let plain = fs::read_to_string(format!("{DIR}/sc-plain.classes.html")).unwrap();
+    let tokens = tokens_from_classes(&plain);
+    assert_eq!(
+        tokens.iter().map(|t| t.value.as_str()).collect::<String>(),
+        code
+    );
+    let cases = fs::read_to_string(format!("{DIR}/shortcodes.txt")).unwrap();
+    let mut checked = 0;
+    for line in cases.lines().filter(|l| !l.starts_with('#')) {
+        let (name, args) = line.split_once('|').unwrap();
+        let (name, args) = (name.trim(), args.trim());
+        let (first, opts_arg) = match args.split_once(' ') {
+            Some((l, o)) => (l, o.trim_matches('"')),
+            None => (args, ""),
+        };
+        for mode in ["inline", "classes"] {
+            let expected = fs::read_to_string(format!("{DIR}/{name}.{mode}.html")).unwrap();
+            let mut opts = HighlightOptions::default();
+            if mode == "classes" {
+                opts.apply_site_config(&[("noClasses".into(), OptionValue::Bool(false))])
+                    .unwrap();
+            }
+            let (mut lang, mut code) = (first.to_owned(), code.clone());
+            opts.apply_string(opts_arg, &mut lang, &mut code).unwrap();
+            let known = lang == "go";
+            let got = render(known.then_some(&tokens[..]), &code, &lang, None, &opts).unwrap();
+            assert_eq!(
+                got.html,
+                expected.trim_end_matches('\n'),
+                "case {name} ({mode})"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 24);
+}
+
+#[test]
+fn matches_hugo_site_settings() {
+    let code = fs::read_to_string(format!("{DIR}/code.go")).unwrap();
+    let plain = fs::read_to_string(format!("{DIR}/plain.classes.html")).unwrap();
+    let tokens = tokens_from_classes(&plain);
+    let sites = fs::read_to_string(format!("{DIR}/sites.txt")).unwrap();
+    let mut checked = 0;
+    for line in sites.lines().filter(|l| !l.starts_with('#')) {
+        let (name, settings) = line.split_once('|').unwrap();
+        let name = name.trim();
+        let entries: Vec<(String, OptionValue)> = settings
+            .split(';')
+            .map(|s| {
+                let (k, v) = s.split_once('=').unwrap();
+                let v = v.trim();
+                let v = if let Some(q) = v.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+                    OptionValue::String(q.to_owned())
+                } else if v == "true" || v == "false" {
+                    OptionValue::Bool(v == "true")
+                } else {
+                    OptionValue::Int(v.parse().unwrap())
+                };
+                (k.trim().to_owned(), v)
+            })
+            .collect();
+        let mut opts = HighlightOptions::default();
+        opts.apply_site_config(&entries).unwrap();
+        opts.apply_code_block(&[], 0).unwrap();
+        let expected = fs::read_to_string(format!("{DIR}/{name}.html")).unwrap();
+        let got = render(Some(&tokens), &code, "go", Some(&[]), &opts).unwrap();
+        assert_eq!(got.html, expected, "site {name}");
+        checked += 1;
+    }
+    assert!(checked >= 10);
 }
