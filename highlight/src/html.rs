@@ -94,7 +94,8 @@ fn escaped(s: &str) -> String {
 pub struct FormatOptions {
     /// CSS classes (`noClasses = false`) instead of inline styles.
     pub classes: bool,
-    pub tab_width: usize,
+    /// Tab width for the CSS (`tab-size`); 0 and 8 write nothing.
+    pub tab_width: i64,
     pub line_numbers: bool,
     pub line_numbers_in_table: bool,
     /// The first line's number.

@@ -206,7 +206,7 @@ impl HighlightOptions {
         };
         Ok(FormatOptions {
             classes: !self.no_classes,
-            tab_width: usize::try_from(self.tab_width).unwrap_or(0),
+            tab_width: self.tab_width,
             line_numbers: line_nos,
             line_numbers_in_table: in_table,
             base_line_number: self.line_no_start,

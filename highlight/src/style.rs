@@ -518,7 +518,7 @@ pub fn compress_css(s: &str) -> String {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CssOptions {
     /// Tab width; 0 and 8 write nothing.
-    pub tab_width: usize,
+    pub tab_width: i64,
     /// Whether lines are highlighted (adds `display: grid;` to the wrapper).
     pub highlight_lines: bool,
     /// Extra declarations per type (Chroma's `WithCustomCSS`).
@@ -620,7 +620,7 @@ pub fn style_to_css(style: &Style, opts: &CssOptions) -> BTreeMap<TokenType, Str
 }
 
 /// `-moz-tab-size: N; -o-tab-size: N; tab-size: N;` unless the width is 0 or 8.
-pub fn tab_width_css(width: usize) -> String {
+pub fn tab_width_css(width: i64) -> String {
     if width != 0 && width != 8 {
         format!("-moz-tab-size: {width}; -o-tab-size: {width}; tab-size: {width};")
     } else {

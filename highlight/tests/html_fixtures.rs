@@ -255,3 +255,150 @@ fn matches_hugo_site_settings() {
     }
     assert!(checked >= 10);
 }
+
+/// `<inner>…</inner><wrapped>…</wrapped>` as the fixture's render hook prints them.
+fn inner_and_wrapped(page: &str) -> (&str, &str) {
+    let inner = &page[page.find("<inner>").unwrap() + 7..page.find("</inner>").unwrap()];
+    let wrapped = &page[page.find("<wrapped>").unwrap() + 9..page.rfind("</wrapped>").unwrap()];
+    (inner, wrapped)
+}
+
+#[test]
+fn inner_range_matches_hugo_highlight_code_block() {
+    // HighlightCodeBlock gets the fence's content without its final newline.
+    let code = fs::read_to_string(format!("{DIR}/code.go"))
+        .unwrap()
+        .trim_end_matches('\n')
+        .to_owned();
+    let plain = fs::read_to_string(format!("{DIR}/sc-plain.classes.html")).unwrap();
+    let tokens = tokens_from_classes(&plain);
+    let cases: &[(&str, &str, Vec<(String, OptionValue)>, Vec<Attribute>)] = &[
+        ("inner-go", "go", vec![], vec![]),
+        (
+            "inner-go--linenos-table--c",
+            "go",
+            vec![("linenos".into(), OptionValue::String("table".into()))],
+            vec![Attribute {
+                name: "class".into(),
+                value: "c".into(),
+            }],
+        ),
+        (
+            "inner-go--hl-inline-true",
+            "go",
+            vec![("hl_inline".into(), OptionValue::Bool(true))],
+            vec![],
+        ),
+        ("inner-nosuchlang", "nosuchlang", vec![], vec![]),
+    ];
+    for (name, lang, options, attributes) in cases {
+        let page = fs::read_to_string(format!("{DIR}/{name}.html")).unwrap();
+        let (inner, wrapped) = inner_and_wrapped(&page);
+        let mut opts = HighlightOptions::default();
+        opts.apply_code_block(options, 0).unwrap();
+        let got = render(
+            (*lang == "go").then_some(&tokens[..]),
+            &code,
+            lang,
+            Some(attributes),
+            &opts,
+        )
+        .unwrap();
+        assert_eq!(got.html, wrapped, "{name}");
+        assert_eq!(&got.html[got.inner.clone()], inner, "{name}");
+    }
+}
+
+#[test]
+fn matches_hugo_transform_highlight_with_a_map() {
+    let t = |ty: i16, v: &str| Token {
+        ty: TokenType(ty),
+        value: v.to_owned(),
+    };
+    // What Chroma's Go lexer makes of "x := 1\n".
+    let tokens = [
+        t(2011, "x"),
+        t(8001, " "),
+        t(4000, ":="),
+        t(8001, " "),
+        t(3204, "1"),
+        t(8001, "\n"),
+    ];
+    let expected = fs::read_to_string(format!("{DIR}/inner-map.html")).unwrap();
+    let mut opts = HighlightOptions::default();
+    let (mut lang, mut code) = ("go".to_owned(), "x := 1\n".to_owned());
+    opts.apply_map(
+        &[
+            ("lineNos".into(), OptionValue::String("inline".into())),
+            ("linenostart".into(), OptionValue::Int(5)),
+            ("hl_lines".into(), OptionValue::String("1".into())),
+            ("noClasses".into(), OptionValue::Bool(false)),
+            ("anchorLineNos".into(), OptionValue::Bool(true)),
+        ],
+        &mut lang,
+        &mut code,
+    )
+    .unwrap();
+    let got = render(Some(&tokens), &code, &lang, None, &opts).unwrap();
+    assert_eq!(got.html, expected);
+}
+
+#[test]
+fn never_panics_on_odd_input() {
+    let t = |ty: i16, v: &str| Token {
+        ty: TokenType(ty),
+        value: v.to_owned(),
+    };
+    let token_sets: Vec<Vec<Token>> = vec![
+        vec![],
+        vec![t(8000, "")],
+        vec![
+            t(-14, "\n\n\n"),
+            t(0, "é\u{0}<"),
+            t(i16::MAX, "x"),
+            t(i16::MIN, "\r\n"),
+        ],
+        vec![t(3108, &"\"".repeat(20_000))],
+    ];
+    let option_strings = [
+        "",
+        ",",
+        "=",
+        "linenos=table,hl_lines=9223372036854775807-1 -5 0,linenostart=-9223372036854775808",
+        "linenostart=9223372036854775807,linenos=inline,anchorlinenos=1,lineanchors=<\"x\">",
+        "tabwidth=-3,style=,noclasses=t,hl_inline=T",
+        "hl_lines=3-1 2-2 1-9 0,linenos=table,style=github",
+        "linenos=nope",
+    ];
+    for s in option_strings {
+        for noclasses in [true, false] {
+            let mut opts = HighlightOptions::default();
+            opts.no_classes = noclasses;
+            let (mut lang, mut code) = ("<go>".to_owned(), "a\nb".to_owned());
+            if opts.apply_string(s, &mut lang, &mut code).is_err() {
+                continue;
+            }
+            for tokens in &token_sets {
+                let _ = render(Some(tokens), &code, &lang, Some(&[]), &opts);
+                let _ = render(None, &code, &lang, None, &opts);
+            }
+        }
+    }
+    let mut opts = HighlightOptions::default();
+    opts.apply_code_block(
+        &[
+            ("linenostart".into(), OptionValue::Float(f64::NAN)),
+            (
+                "hl_lines".into(),
+                OptionValue::ranges_from_array(&[
+                    OptionValue::Float(1e300),
+                    OptionValue::Float(-1e300),
+                ]),
+            ),
+            ("linenos".into(), OptionValue::String("inline".into())),
+        ],
+        usize::MAX,
+    )
+    .unwrap();
+    let _ = render(Some(&token_sets[2]), "", "go", None, &opts);
+}
