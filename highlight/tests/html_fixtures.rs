@@ -272,7 +272,13 @@ fn inner_range_matches_hugo_highlight_code_block() {
         .to_owned();
     let plain = fs::read_to_string(format!("{DIR}/sc-plain.classes.html")).unwrap();
     let tokens = tokens_from_classes(&plain);
-    let cases: &[(&str, &str, Vec<(String, OptionValue)>, Vec<Attribute>)] = &[
+    type Case = (
+        &'static str,
+        &'static str,
+        Vec<(String, OptionValue)>,
+        Vec<Attribute>,
+    );
+    let cases: &[Case] = &[
         ("inner-go", "go", vec![], vec![]),
         (
             "inner-go--linenos-table--c",
@@ -372,8 +378,10 @@ fn never_panics_on_odd_input() {
     ];
     for s in option_strings {
         for noclasses in [true, false] {
-            let mut opts = HighlightOptions::default();
-            opts.no_classes = noclasses;
+            let mut opts = HighlightOptions {
+                no_classes: noclasses,
+                ..HighlightOptions::default()
+            };
             let (mut lang, mut code) = ("<go>".to_owned(), "a\nb".to_owned());
             if opts.apply_string(s, &mut lang, &mut code).is_err() {
                 continue;
