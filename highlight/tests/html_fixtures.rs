@@ -11,56 +11,10 @@ use hugo_preview_highlight::html::{render, Attribute};
 use hugo_preview_highlight::options::{is_highlight_attribute, HighlightOptions, OptionValue};
 use hugo_preview_highlight::token::{Token, TokenType};
 
+mod common;
+use common::tokens_from_classes;
+
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/html");
-
-fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&#39;", "'")
-        .replace("&#34;", "\"")
-        .replace("&amp;", "&")
-}
-
-fn type_of_class(class: &str) -> TokenType {
-    TokenType::all()
-        .find(|t| t.class() == class)
-        .unwrap_or_else(|| panic!("class {class}"))
-}
-
-/// Tokens from Chroma's class-based markup of one block (`<span class="line"><span class="cl">…`).
-fn tokens_from_classes(html: &str) -> Vec<Token> {
-    let start = html.find("data-lang=\"go\">").unwrap() + "data-lang=\"go\">".len();
-    let end = html.rfind("</code>").unwrap();
-    let mut rest = &html[start..end];
-    let mut out = Vec::new();
-    while !rest.is_empty() {
-        if let Some(r) = rest.strip_prefix("<span class=\"") {
-            let q = r.find('"').unwrap();
-            let class = &r[..q];
-            let r = &r[q + 2..];
-            if class.starts_with("line") || class == "cl" {
-                rest = r;
-                continue;
-            }
-            let close = r.find("</span>").unwrap();
-            out.push(Token {
-                ty: type_of_class(class),
-                value: unescape(&r[..close]),
-            });
-            rest = &r[close + "</span>".len()..];
-        } else if let Some(r) = rest.strip_prefix("</span>") {
-            rest = r;
-        } else {
-            let next = rest.find('<').unwrap_or(rest.len());
-            out.push(Token {
-                ty: TokenType::TEXT,
-                value: unescape(&rest[..next]),
-            });
-            rest = &rest[next..];
-        }
-    }
-    out
-}
 
 /// A code fence's `{…}` attributes, as goldmark hands them to Hugo.
 fn parse_attributes(s: &str) -> Vec<(String, OptionValue)> {
