@@ -405,11 +405,28 @@ pub struct Attribute {
     pub value: String,
 }
 
+/// Hugo's `text.Puts`: a newline appended unless `s` is empty or already ends with one. Hugo
+/// applies it to a code fence's content before highlighting it (not to the `highlight`
+/// shortcode's or function's code, nor to `transform.HighlightCodeBlock`'s).
+pub fn puts(s: &str) -> String {
+    if s.is_empty() || s.ends_with('\n') {
+        s.to_owned()
+    } else {
+        format!("{s}\n")
+    }
+}
+
 /// Hugo's `highlight()`: `tokens` is the lexer's output for `code`, or `None` when no lexer
 /// was found for `lang` (then the code is written escaped in a bare `<pre><code>`, as Hugo
 /// does). `attributes` are the block's non-option attributes (`None` for the `highlight`
-/// shortcode and function, which write no attributes). The error is Hugo's message for an
-/// invalid `lineNos` value.
+/// shortcode and function, which write no attributes), in goldmark's order with goldmark's
+/// escaping of string values (`a&lt;b`), classes merged into one `class`. The error is Hugo's
+/// message for an invalid `lineNos` value.
+///
+/// For a code fence Hugo does: site options, cloned, then `apply_code_block`, then
+/// `render(tokens, &puts(code), lang, Some(attrs), …)`. With `guessSyntax` and no lexer for
+/// `lang`, Hugo analyses the code (or falls back to plain text) and uses the lexer's
+/// lower-cased name as `lang`; that choice belongs to the caller.
 pub fn render(
     tokens: Option<&[Token]>,
     code: &str,
@@ -500,6 +517,13 @@ mod tests {
             ty: TokenType(ty),
             value: v.to_owned(),
         }
+    }
+
+    #[test]
+    fn puts_adds_a_final_newline() {
+        assert_eq!(puts(""), "");
+        assert_eq!(puts("a"), "a\n");
+        assert_eq!(puts("a\n"), "a\n");
     }
 
     #[test]

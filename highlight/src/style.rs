@@ -628,8 +628,9 @@ pub fn tab_width_css(width: i64) -> String {
     }
 }
 
-/// The stylesheet Chroma's `WriteCSS` writes for a style with default formatter options, and
-/// the given custom CSS (declarations compressed, one `/* Type */ selector { … }` rule a line).
+/// The stylesheet Chroma's `WriteCSS` writes for a style with line numbers off (as `hugo gen
+/// chromastyles` runs it; the `:target` and `lntd:last-child` rules Chroma adds when line
+/// numbers are on are not written), and the given custom CSS (declarations compressed, one `/* Type */ selector { … }` rule a line).
 pub fn write_css(style: &Style, opts: &CssOptions) -> String {
     let css: BTreeMap<TokenType, String> = style_to_css(style, opts)
         .into_iter()

@@ -364,3 +364,84 @@ fn never_panics_on_odd_input() {
     .unwrap();
     let _ = render(Some(&token_sets[2]), "", "go", None, &opts);
 }
+
+#[test]
+fn matches_hugo_attributes_and_empty_blocks() {
+    let expected = fs::read_to_string(format!("{DIR}/edge.html")).unwrap();
+    let attr = |n: &str, v: &str| Attribute {
+        name: n.into(),
+        value: v.into(),
+    };
+    // Goldmark's attributes as Hugo passes them on: classes merged, strings escaped, in order.
+    let attributes = [
+        attr("data-x", "a&lt;b&gt;&amp;c"),
+        attr("class", "a b"),
+        attr("data-n", "5"),
+        attr("data-t", "true"),
+        attr("id", "i1"),
+    ];
+    let x = [
+        Token {
+            ty: TokenType(2011),
+            value: "x".into(),
+        },
+        Token {
+            ty: TokenType(8001),
+            value: "\n".into(),
+        },
+    ];
+    let table = || {
+        let mut o = HighlightOptions::default();
+        o.apply_code_block(
+            &[("linenos".into(), OptionValue::String("table".into()))],
+            0,
+        )
+        .unwrap();
+        o
+    };
+    let with = |k: &str, v: OptionValue, ordinal: usize| {
+        let mut o = HighlightOptions::default();
+        o.apply_code_block(&[(k.into(), v)], ordinal).unwrap();
+        o
+    };
+    let mut got = render(Some(&x), "x\n", "go", Some(&attributes), &table())
+        .unwrap()
+        .html;
+    got += &render(
+        Some(&[]),
+        "",
+        "go",
+        Some(&[]),
+        &with("style", OptionValue::String("monokai".into()), 1),
+    )
+    .unwrap()
+    .html;
+    got += &render(
+        Some(&[]),
+        "",
+        "go",
+        Some(&[]),
+        &with("linenos", OptionValue::String("inline".into()), 2),
+    )
+    .unwrap()
+    .html;
+    got += &render(
+        None,
+        "",
+        "nosuch",
+        Some(&[]),
+        &with("style", OptionValue::String("monokai".into()), 3),
+    )
+    .unwrap()
+    .html;
+    got += &render(
+        Some(&[]),
+        "",
+        "go",
+        Some(&[]),
+        &with("hl_inline", OptionValue::Bool(true), 4),
+    )
+    .unwrap()
+    .html;
+    assert_eq!(got, expected);
+}
