@@ -304,6 +304,10 @@ pub fn parse_options_string(s: &str) -> Result<Vec<(String, OptionValue)>, Strin
 /// Hugo's `normalizeHighlightOptions`: keys lower-cased (a later duplicate wins), `linenos`
 /// strings become booleans (`table`/`inline` also set `lineNumbersInTable`), `hl_lines`
 /// arrays are offset by `linenostart` and become `hl_lines_parsed`.
+///
+/// When `linenos=table|inline` and an explicit `lineNumbersInTable` are both given, Hugo's
+/// outcome depends on Go's map iteration order (it varies from run to run: 23 of 30 builds
+/// of `{linenos=inline,linenumbersintable=true}` made a table); here `linenos` wins.
 fn normalize(entries: Vec<(String, OptionValue)>) -> Vec<(String, OptionValue)> {
     let mut m: Vec<(String, OptionValue)> = Vec::new();
     for (k, v) in entries {

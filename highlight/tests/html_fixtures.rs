@@ -35,14 +35,16 @@ fn parse_attributes(s: &str) -> Vec<(String, OptionValue)> {
     let mut out = Vec::new();
     let mut parts = Vec::new();
     let mut depth = 0;
+    let mut quoted = false;
     let mut cur = String::new();
     for c in s.chars() {
         match c {
-            '[' => depth += 1,
-            ']' => depth -= 1,
+            '[' if !quoted => depth += 1,
+            ']' if !quoted => depth -= 1,
+            '"' => quoted = !quoted,
             _ => {}
         }
-        if (c == ',' || c == ' ') && depth == 0 {
+        if (c == ',' || c == ' ') && depth == 0 && !quoted {
             parts.push(std::mem::take(&mut cur));
         } else {
             cur.push(c);
