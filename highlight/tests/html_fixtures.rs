@@ -447,3 +447,35 @@ fn matches_hugo_attributes_and_empty_blocks() {
     .html;
     assert_eq!(got, expected);
 }
+
+#[test]
+fn large_blocks_stay_linear() {
+    // 100k lines, 50k highlighted ranges all behind the cursor's reach, one-character tokens.
+    let tokens: Vec<Token> = (0..100_000)
+        .flat_map(|i| {
+            [
+                Token {
+                    ty: TokenType(2011),
+                    value: "x".into(),
+                },
+                Token {
+                    ty: TokenType(8001),
+                    value: format!("{i}\n"),
+                },
+            ]
+        })
+        .collect();
+    let hl: String = (0..50_000).map(|i| format!("{} ", 50_000 - i)).collect();
+    let mut opts = HighlightOptions::default();
+    let (mut lang, mut code) = ("go".to_owned(), String::new());
+    opts.apply_string(
+        &format!("linenos=table,hl_lines={hl}"),
+        &mut lang,
+        &mut code,
+    )
+    .unwrap();
+    let start = std::time::Instant::now();
+    let got = render(Some(&tokens), "", "go", None, &opts).unwrap();
+    assert!(got.html.len() > 1_000_000);
+    assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+}

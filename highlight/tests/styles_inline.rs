@@ -1,5 +1,6 @@
 //! Every embedded style in inline-style mode: six samples (Python, diff, console, HTML, C,
-//! Markdown) in fences with `{style=NAME}`, as Hugo 0.168.0 renders them
+//! Markdown) in fences with `{style=NAME}`, and the Python one with table and inline line
+//! numbers, a highlighted line and anchors, as Hugo 0.168.0 renders them
 //! (`tests/fixtures/styles/gen.sh`), against `html::render`. The tokens come from the same page
 //! rendered with classes.
 
@@ -33,21 +34,53 @@ fn every_style_matches_hugo_inline() {
         .into_iter()
         .map(tokens_from_classes)
         .collect();
-    assert_eq!(tokens.len(), LANGS.len());
+    assert_eq!(tokens.len(), LANGS.len() + 2);
     let mut checked = 0;
     for (name, _) in hugo_preview_highlight::data::STYLES {
         let name = name.to_lowercase();
         let page = fs::read_to_string(format!("{DIR}/{name}.html")).unwrap();
         let expected = blocks(&page);
-        assert_eq!(expected.len(), LANGS.len(), "{name}");
-        for (i, lang) in LANGS.iter().enumerate() {
+        assert_eq!(expected.len(), LANGS.len() + 2, "{name}");
+        let style = || ("style".to_owned(), OptionValue::String(name.clone()));
+        let s = |v: &str| OptionValue::String(v.into());
+        let hl = |n: f64| OptionValue::ranges_from_array(&[OptionValue::Float(n)]);
+        let extra = [
+            (
+                LANGS.len(),
+                vec![
+                    style(),
+                    ("linenos".into(), s("table")),
+                    ("hl_lines".into(), hl(2.0)),
+                ],
+            ),
+            (
+                LANGS.len() + 1,
+                vec![
+                    style(),
+                    ("linenos".into(), s("inline")),
+                    ("hl_lines".into(), hl(3.0)),
+                    ("anchorlinenos".into(), OptionValue::Bool(true)),
+                ],
+            ),
+        ];
+        let plain = LANGS
+            .iter()
+            .enumerate()
+            .map(|(i, lang)| (i, *lang, vec![style()]));
+        let all = plain.chain(extra.into_iter().map(|(i, o)| (i, "python", o)));
+        for (i, lang, options) in all {
             let mut opts = HighlightOptions::default();
-            opts.apply_code_block(&[("style".into(), OptionValue::String(name.clone()))], i)
-                .unwrap();
-            let got = render(Some(&tokens[i]), "", lang, Some(&[]), &opts).unwrap();
-            assert_eq!(got.html, expected[i], "style {name}, {lang}");
+            opts.apply_code_block(&options, i).unwrap();
+            // The line-numbered blocks hold the Python sample again.
+            let tokens = if i < LANGS.len() {
+                &tokens[i]
+            } else {
+                &tokens[0]
+            };
+            let got = render(Some(tokens), "", lang, Some(&[]), &opts).unwrap();
+            assert_eq!(got.html, expected[i], "style {name}, block {i}");
             checked += 1;
         }
     }
-    assert_eq!(checked, 74 * 6);
+    assert_eq!(checked, 74 * 8);
 }
