@@ -525,9 +525,16 @@ pub struct CssOptions {
     pub custom_css: BTreeMap<TokenType, String>,
 }
 
-/// Whether Chroma lists the type in `StandardTypes` (every type with a class, plus `Text`).
+/// The types Chroma defines but leaves out of `StandardTypes` (they take their parent's class
+/// and get no CSS rule of their own).
+const NOT_STANDARD: &[i16] = &[
+    -14, -13, 0, 2007, 2010, 2012, 2201, 3002, 3102, 3104, 3112, 3207, 8002, 8003,
+];
+
+/// Whether Chroma lists the type in `StandardTypes` (every type with a class of its own, and
+/// `Text`, whose class is empty).
 pub fn is_standard(ty: TokenType) -> bool {
-    ty == TokenType::TEXT || !ty.class().is_empty()
+    !NOT_STANDARD.contains(&ty.0) && TokenType::all().any(|t| t == ty)
 }
 
 /// Chroma's `class()`: the CSS class of the type or of its nearest standard ancestor.
@@ -756,6 +763,21 @@ mod tests {
         assert_eq!(Style::named("GitHub").name, "github");
         assert_eq!(Style::named("no-such-style").name, "swapoff");
         assert_eq!(Style::named("github").mode(), Mode::Light);
+    }
+
+    #[test]
+    fn standard_types_and_classes() {
+        let standard: Vec<i16> = TokenType::all()
+            .filter(|&t| is_standard(t))
+            .map(|t| t.0)
+            .collect();
+        assert_eq!(standard.len(), 88); // the entries of Chroma's StandardTypes map
+        assert!(is_standard(TokenType::TEXT) && !is_standard(TokenType(8002)));
+        assert_eq!(class_of(TokenType(2012)), "n");
+        assert_eq!(class_of(TokenType(8002)), "");
+        assert_eq!(class_of(TokenType(3104)), "s");
+        assert_eq!(class_of(TokenType(-13)), "");
+        assert_eq!(class_of(TokenType(1234)), "k");
     }
 
     #[test]

@@ -123,12 +123,8 @@ const TYPES: &[(i16, &str, &str)] = &[
 
 /// Chroma's short aliases (`String` for `LiteralString`, `Whitespace` for `TextWhitespace`, …),
 /// which lexer and style files also use.
-const ALIASES: &[(&str, &str)] = &[
-    ("Whitespace", "TextWhitespace"),
-    ("Date", "LiteralDate"),
-    ("String", "LiteralString"),
-    ("Number", "LiteralNumber"),
-];
+const ALIASES: &[(&str, &str)] =
+    &[("Whitespace", "TextWhitespace"), ("Date", "LiteralDate"), ("String", "LiteralString"), ("Number", "LiteralNumber")];
 
 impl TokenType {
     pub const IGNORE: TokenType = TokenType(-14);
@@ -159,26 +155,17 @@ impl TokenType {
             }
             _ => name,
         };
-        TYPES
-            .iter()
-            .find(|(_, n, _)| *n == name)
-            .map(|&(v, _, _)| TokenType(v))
+        TYPES.iter().find(|(_, n, _)| *n == name).map(|&(v, _, _)| TokenType(v))
     }
 
     /// Chroma's name for the type.
     pub fn name(self) -> &'static str {
-        TYPES
-            .iter()
-            .find(|&&(v, _, _)| v == self.0)
-            .map_or("", |&(_, n, _)| n)
+        TYPES.iter().find(|&&(v, _, _)| v == self.0).map_or("", |&(_, n, _)| n)
     }
 
     /// The CSS class Chroma writes for the type ("" when it has none).
     pub fn class(self) -> &'static str {
-        TYPES
-            .iter()
-            .find(|&&(v, _, _)| v == self.0)
-            .map_or("", |&(_, _, c)| c)
+        TYPES.iter().find(|&&(v, _, _)| v == self.0).map_or("", |&(_, _, c)| c)
     }
 
     /// The type one level up: `LiteralStringDouble` → `LiteralString` → `Literal` → none (0).
@@ -216,10 +203,7 @@ mod tests {
         assert_eq!(TokenType::from_name("NameBuiltin"), Some(TokenType(2100)));
         assert_eq!(TokenType::from_name("StringDouble"), Some(TokenType(3108)));
         assert_eq!(TokenType::from_name("NumberHex"), Some(TokenType(3203)));
-        assert_eq!(
-            TokenType::from_name("Whitespace"),
-            Some(TokenType::WHITESPACE)
-        );
+        assert_eq!(TokenType::from_name("Whitespace"), Some(TokenType::WHITESPACE));
         assert_eq!(TokenType::from_name("String"), Some(TokenType(3100)));
         assert_eq!(TokenType::from_name("Nope"), None);
         assert_eq!(TokenType(3108).parent(), TokenType(3100));
