@@ -62,4 +62,3 @@ impl<K: Eq + Hash, V: Clone> Generations<K, V> {
         self.current.insert(key, value);
     }
 }
-

@@ -38,14 +38,16 @@ pub struct Request<'a> {
     pub lang: &'a str,
     pub kind: Kind,
     pub options: Options<'a>,
+    /// A fence's place among the page's fenced blocks (Hugo's line anchors `hl-N`).
+    pub ordinal: usize,
 }
 
 pub enum Options<'a> {
     None,
-    /// As written: fence attributes, or `key=value,…`.
+    /// The shortcode's or function's `key=value,…` string.
     Text(&'a str),
-    /// The template function's map form.
-    Map(Vec<(String, String)>),
+    /// A fence's parsed attributes, or the function's map form.
+    Map(Map<String, Value>),
 }
 
 /// What the highlighter made of a block.
@@ -77,14 +79,47 @@ impl Highlighter {
         Highlighter {
             config: Value::Object(config),
             backend,
-            answers: RefCell::new(Generations::new(MAX_HIGHLIGHT_CACHE_BYTES, |key, answer| {
-                key.len()
-                    + match answer {
-                        Answer::Html(s) | Answer::Error(s) => s.len(),
-                        Answer::Unavailable => 0,
-                    }
-            })),
+            answers: RefCell::new(Generations::new(
+                MAX_HIGHLIGHT_CACHE_BYTES,
+                |key, answer| {
+                    key.len()
+                        + match answer {
+                            Answer::Html(s) | Answer::Error(s) => s.len(),
+                            Answer::Unavailable => 0,
+                        }
+                },
+            )),
             pending: Cell::new(false),
+        }
+    }
+
+    /// Replaces the highlighter (the package gives its JavaScript bridge); answers kept so far
+    /// are forgotten.
+    pub fn set_backend(&mut self, backend: Option<Backend>) {
+        self.backend = backend;
+        self.answers.borrow_mut().rotate();
+        self.answers.borrow_mut().rotate();
+    }
+
+    /// Colours a fenced block for the Markdown stage: `None` leaves it as it is.
+    pub fn fence(
+        &self,
+        fence: &crate::markdown::render::FencedCode<'_>,
+    ) -> Option<Result<String, String>> {
+        if !self.colours_fences() {
+            return None;
+        }
+        let attributes = crate::markdown::attributes::code_block_attributes(fence.attributes);
+        match self.highlight(&Request {
+            code: fence.code,
+            lang: fence.lang,
+            kind: Kind::Fence,
+            options: Options::Map(attributes),
+            ordinal: fence.ordinal,
+        }) {
+            Answer::Html(html) => Some(Ok(html)),
+            Answer::Error(message) => Some(Err(message)),
+            Answer::Unavailable => None,
         }
     }
 
@@ -92,7 +127,9 @@ impl Highlighter {
     pub fn native_backend() -> Option<Backend> {
         #[cfg(feature = "highlight")]
         {
-            Some(Box::new(|request: &str| Some(hugo_preview_highlight::answer(request))))
+            Some(Box::new(|request: &str| {
+                Some(hugo_preview_highlight::answer(request))
+            }))
         }
         #[cfg(not(feature = "highlight"))]
         {
@@ -114,7 +151,9 @@ impl Highlighter {
     /// Whether fenced code blocks are coloured (`markup.highlight.codeFences`, default true).
     pub fn colours_fences(&self) -> bool {
         let fences = self.config.as_object().and_then(|c| {
-            c.iter().find(|(k, _)| k.eq_ignore_ascii_case("codeFences")).map(|(_, v)| v)
+            c.iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case("codeFences"))
+                .map(|(_, v)| v)
         });
         !matches!(fences, Some(Value::Bool(false)))
     }
@@ -126,9 +165,7 @@ impl Highlighter {
         let options = match &request.options {
             Options::None => Value::Null,
             Options::Text(text) => Value::String((*text).to_owned()),
-            Options::Map(pairs) => Value::Object(
-                pairs.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect(),
-            ),
+            Options::Map(map) => Value::Object(map.clone()),
         };
         let kind = match request.kind {
             Kind::Fence => "fence",
@@ -141,6 +178,7 @@ impl Highlighter {
             "kind": kind,
             "options": options,
             "config": self.config,
+            "ordinal": request.ordinal,
         })
         .to_string();
         if let Some(answer) = self.answers.borrow_mut().get(key.as_str()) {
@@ -178,13 +216,22 @@ mod tests {
         let backend: Backend = Box::new(move |request: &str| {
             seen.set(seen.get() + 1);
             let request: Value = serde_json::from_str(request).unwrap();
-            Some(json!({ "html": format!("<b>{}</b>", request["code"].as_str().unwrap()) }).to_string())
+            Some(
+                json!({ "html": format!("<b>{}</b>", request["code"].as_str().unwrap()) })
+                    .to_string(),
+            )
         });
         (calls, backend)
     }
 
     fn fence(code: &str) -> Request<'_> {
-        Request { code, lang: "go", kind: Kind::Fence, options: Options::None }
+        Request {
+            code,
+            lang: "go",
+            kind: Kind::Fence,
+            options: Options::None,
+            ordinal: 0,
+        }
     }
 
     #[test]
@@ -192,9 +239,15 @@ mod tests {
         let (calls, backend) = counting();
         let highlighter = Highlighter::new(Map::new(), Some(backend));
         highlighter.start_render();
-        assert_eq!(highlighter.highlight(&fence("a")), Answer::Html("<b>a</b>".into()));
+        assert_eq!(
+            highlighter.highlight(&fence("a")),
+            Answer::Html("<b>a</b>".into())
+        );
         highlighter.start_render();
-        assert_eq!(highlighter.highlight(&fence("a")), Answer::Html("<b>a</b>".into()));
+        assert_eq!(
+            highlighter.highlight(&fence("a")),
+            Answer::Html("<b>a</b>".into())
+        );
         assert_eq!(calls.get(), 1);
         // Not used in the render after: let go.
         highlighter.start_render();
@@ -223,10 +276,16 @@ mod tests {
     fn errors_and_garbage_are_answers() {
         let backend: Backend = Box::new(|_: &str| Some("not json".into()));
         let highlighter = Highlighter::new(Map::new(), Some(backend));
-        assert!(matches!(highlighter.highlight(&fence("a")), Answer::Error(_)));
+        assert!(matches!(
+            highlighter.highlight(&fence("a")),
+            Answer::Error(_)
+        ));
         let backend: Backend = Box::new(|_: &str| Some(r#"{"error":"bad"}"#.into()));
         let highlighter = Highlighter::new(Map::new(), Some(backend));
-        assert_eq!(highlighter.highlight(&fence("a")), Answer::Error("bad".into()));
+        assert_eq!(
+            highlighter.highlight(&fence("a")),
+            Answer::Error("bad".into())
+        );
     }
 
     #[test]

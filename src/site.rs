@@ -91,6 +91,8 @@ pub struct HighlightConfig {
     pub code_fences: bool,
     pub style: String,
     pub tab_width: i64,
+    /// The `markup.highlight` table as configured, for the highlighter.
+    pub table: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Default for HighlightConfig {
@@ -106,6 +108,7 @@ impl Default for HighlightConfig {
             code_fences: true,
             style: "monokai".into(),
             tab_width: 4,
+            table: Default::default(),
         }
     }
 }
@@ -444,6 +447,9 @@ impl SiteConfig {
             read_service(tree, "twitter", &mut privacy.x, warn);
         }
         let highlight = &mut config.highlight;
+        if let Some(Value::Object(table)) = get_path(tree, "markup.highlight") {
+            highlight.table = table.clone();
+        }
         bool_at("markup.highlight.lineNos", &mut highlight.line_nos, warn);
         if let Some(Value::String(s)) = get_path(tree, "markup.highlight.lineNos") {
             // `lineNos = "table"` / `"inline"` in older configs.

@@ -140,7 +140,7 @@ mod vectors {
 
         // 3: front matter summary, rendered and `TrimShortHTML`'d.
         assert_eq!(
-            markdown::render_summary_field("FM *summary* text", &RenderOptions::default()),
+            markdown::render_summary_field("FM *summary* text", &RenderOptions::default(), None),
             cases[2]["summary"].as_str().unwrap()
         );
 

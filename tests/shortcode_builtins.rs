@@ -66,7 +66,7 @@ fn run_in(page: &Page, name: &str, params: Params, inner: &str) -> Output {
         if block {
             markdown::render(text, 0, &options, &mut Vec::new()).content_html
         } else {
-            markdown::render_summary_field(text, &options)
+            markdown::render_summary_field(text, &options, None)
         }
     };
     let env = Env {
@@ -76,6 +76,8 @@ fn run_in(page: &Page, name: &str, params: Params, inner: &str) -> Output {
         page_path: page.path,
         embeds: page.embeds,
         render_markdown: &render_markdown,
+        // No highlighter: the built-ins' own uncoloured output.
+        highlighter: &hugo_preview::highlight::Highlighter::new(Default::default(), None),
         template_budget: &Default::default(),
     };
     let call = Call {

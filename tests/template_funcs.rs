@@ -31,6 +31,7 @@ fn call_with(
     let pages = BTreeMap::new();
     let mut ctx = FuncContext {
         render_markdown: &render_markdown,
+        highlighter: None,
         site: &site,
         i18n,
         pages: &pages,

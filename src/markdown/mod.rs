@@ -10,7 +10,7 @@
 //! table rows), [`summary`] splits and summarizes the
 //! result, and [`toc`] writes the table of contents.
 
-mod attributes;
+pub(crate) mod attributes;
 mod char_class;
 mod definition_markers;
 pub mod escape;
@@ -75,6 +75,7 @@ pub fn render(
         body_offset,
         options,
         None,
+        None,
         diagnostics,
     )
 }
@@ -87,6 +88,7 @@ pub fn render_prepared(
     body_offset: usize,
     options: &RenderOptions,
     file_line: Option<&dyn Fn(usize) -> usize>,
+    fences: Option<render::FenceHighlighter<'_>>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> MarkdownOutput {
     let rendered = render::render_body(
@@ -94,6 +96,7 @@ pub fn render_prepared(
         body_offset,
         &options.markup.goldmark,
         file_line,
+        fences,
         diagnostics,
     );
 
@@ -129,16 +132,26 @@ pub fn render_prepared(
 
 /// Hugo's `.Page.RenderString`: `block` false is `markdownify` (a single paragraph loses its
 /// `<p>`), true is `(dict "display" "block")`. No shortcodes, no summary divider.
-pub fn render_string(text: &str, block: bool, options: &RenderOptions) -> String {
-    render_string_with(text, block, &options.markup.goldmark)
+pub fn render_string(
+    text: &str,
+    block: bool,
+    options: &RenderOptions,
+    fences: Option<render::FenceHighlighter<'_>>,
+) -> String {
+    render_string_with(text, block, &options.markup.goldmark, fences)
 }
 
 /// [`render_string`] with the Goldmark settings alone.
-pub fn render_string_with(text: &str, block: bool, goldmark: &crate::GoldmarkOptions) -> String {
+pub fn render_string_with(
+    text: &str,
+    block: bool,
+    goldmark: &crate::GoldmarkOptions,
+    fences: Option<render::FenceHighlighter<'_>>,
+) -> String {
     let mut prepared = PreparedBody::new();
     prepared.push_verbatim(text, 0);
     let mut ignored = Vec::new();
-    let rendered = render::render_body(&prepared, 0, goldmark, None, &mut ignored);
+    let rendered = render::render_body(&prepared, 0, goldmark, None, fences, &mut ignored);
     if block {
         rendered.html
     } else {
@@ -148,11 +161,22 @@ pub fn render_string_with(text: &str, block: bool, goldmark: &crate::GoldmarkOpt
 
 /// The front matter `summary` field rendered as Hugo does: Markdown (no shortcodes, no
 /// divider), then `TrimShortHTML`, which removes the `<p>` of a single paragraph.
-pub fn render_summary_field(summary: &str, options: &RenderOptions) -> String {
+pub fn render_summary_field(
+    summary: &str,
+    options: &RenderOptions,
+    fences: Option<render::FenceHighlighter<'_>>,
+) -> String {
     let mut prepared = PreparedBody::new();
     prepared.push_verbatim(summary, 0);
     let mut ignored = Vec::new();
-    let rendered = render::render_body(&prepared, 0, &options.markup.goldmark, None, &mut ignored);
+    let rendered = render::render_body(
+        &prepared,
+        0,
+        &options.markup.goldmark,
+        None,
+        fences,
+        &mut ignored,
+    );
     summary::trim_short_html(&rendered.html)
 }
 

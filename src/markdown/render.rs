@@ -84,6 +84,7 @@ pub fn render_body(
     body_offset: usize,
     options: &GoldmarkOptions,
     file_line: Option<&dyn Fn(usize) -> usize>,
+    fences: Option<FenceHighlighter<'_>>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> RenderedBody {
     let unmarked = super::definition_markers::escape_false_markers(body, parser_options(options));
@@ -126,6 +127,8 @@ pub fn render_body(
         autolink_depth: 0,
         image_depth: 0,
         code_block: None,
+        fences,
+        fences_seen: 0,
         html_block: None,
         heading: None,
         table: None,
@@ -211,7 +214,35 @@ struct CodeBlock {
     go_escape: bool,
     /// What closes the block.
     close: &'static str,
+    /// A fenced block, which the highlighter may colour.
+    fence: Option<Fence>,
 }
+
+/// A fenced code block as it is written, for the highlighter.
+#[derive(Debug)]
+struct Fence {
+    lang: String,
+    /// What follows the language on the opening line (`{linenos=table}`).
+    attributes: String,
+    code: String,
+    /// Where its uncoloured HTML starts in the output.
+    out_start: usize,
+    /// Its range in the prepared text.
+    range: Range<usize>,
+}
+
+/// A fenced code block offered to the highlighter.
+pub struct FencedCode<'a> {
+    pub lang: &'a str,
+    /// What follows the language on the opening line, as written.
+    pub attributes: &'a str,
+    pub code: &'a str,
+    /// Its place among the page's fenced blocks, from 0 (Hugo's line anchors `hl-N`).
+    pub ordinal: usize,
+}
+
+/// Colours a fenced block: `None` leaves it uncoloured, an error is reported at the block.
+pub type FenceHighlighter<'a> = &'a dyn Fn(&FencedCode<'_>) -> Option<Result<String, String>>;
 
 #[derive(Debug, Default)]
 struct HtmlBlock {
@@ -285,6 +316,9 @@ struct Writer<'a> {
     autolink_depth: usize,
     image_depth: usize,
     code_block: Option<CodeBlock>,
+    /// The highlighter for fenced blocks, and how many the page has had.
+    fences: Option<FenceHighlighter<'a>>,
+    fences_seen: usize,
     html_block: Option<HtmlBlock>,
     heading: Option<HeadingState>,
     table: Option<TableState>,
@@ -784,7 +818,7 @@ impl<'a> Writer<'a> {
             Tag::CodeBlock(kind) => {
                 self.before_block();
                 self.blocks.push(Block::Other);
-                self.start_code_block(kind);
+                self.start_code_block(kind, range);
             }
             Tag::HtmlBlock => {
                 self.before_block();
@@ -987,7 +1021,7 @@ impl<'a> Writer<'a> {
         self.out.push('>');
     }
 
-    fn start_code_block(&mut self, kind: CodeBlockKind<'_>) {
+    fn start_code_block(&mut self, kind: CodeBlockKind<'_>, range: Range<usize>) {
         match kind {
             CodeBlockKind::Indented => {
                 // Hugo's code block hook only sees fenced blocks; goldmark writes these.
@@ -995,10 +1029,18 @@ impl<'a> Writer<'a> {
                 self.code_block = Some(CodeBlock {
                     go_escape: false,
                     close: "</code></pre>\n",
+                    fence: None,
                 });
             }
             CodeBlockKind::Fenced(info) => {
                 let lang = fence_language(&info);
+                let fence = Fence {
+                    lang: lang.to_owned(),
+                    attributes: info.trim()[lang.len()..].trim().to_owned(),
+                    code: String::new(),
+                    out_start: self.out.len(),
+                    range,
+                };
                 // Hugo's highlighter (`markup/highlight`): a language Chroma knows gets the
                 // `highlight` wrapper; an unknown one a bare `<pre>` with the classes; none,
                 // a bare `<pre>`. We do not colour, so no spans and no inline style.
@@ -1024,12 +1066,16 @@ impl<'a> Writer<'a> {
                     } else {
                         "</code></pre>"
                     },
+                    fence: Some(fence),
                 });
             }
         }
     }
 
     fn push_code_text(&mut self, text: &str) {
+        if let Some(fence) = self.code_block.as_mut().and_then(|b| b.fence.as_mut()) {
+            fence.code.push_str(text);
+        }
         match &self.code_block {
             Some(CodeBlock {
                 go_escape: true, ..
@@ -1098,6 +1144,9 @@ impl<'a> Writer<'a> {
                 self.blocks.pop();
                 if let Some(block) = self.code_block.take() {
                     self.out.push_str(block.close);
+                    if let Some(fence) = block.fence {
+                        self.colour_fence(fence);
+                    }
                 }
             }
             TagEnd::HtmlBlock => {
@@ -1268,6 +1317,37 @@ impl<'a> Writer<'a> {
         if html_block_has_closure(text) {
             self.out.push_str(RAW_HTML_OMITTED);
             self.out.push('\n');
+        }
+    }
+
+    /// Replaces a fenced block's uncoloured HTML with the highlighter's, when it gives one.
+    fn colour_fence(&mut self, fence: Fence) {
+        let ordinal = self.fences_seen;
+        self.fences_seen += 1;
+        let Some(highlight) = self.fences else { return };
+        let code = FencedCode {
+            lang: &fence.lang,
+            attributes: &fence.attributes,
+            code: &fence.code,
+            ordinal,
+        };
+        match highlight(&code) {
+            Some(Ok(html)) => {
+                self.out.truncate(fence.out_start);
+                self.out.push_str(&html);
+                if let Some(line) = self
+                    .line_of
+                    .as_ref()
+                    .map(|line_of| line_of(fence.range.start))
+                {
+                    self.mark_source_line(fence.out_start, "pre", line);
+                }
+            }
+            Some(Err(message)) => self.diagnostics.push(Diagnostic::error(
+                message,
+                Span::new(fence.range.start, fence.range.end),
+            )),
+            None => {}
         }
     }
 

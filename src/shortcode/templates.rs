@@ -413,6 +413,7 @@ impl SiteTemplates {
         });
         let mut ctx = FuncContext {
             render_markdown: env.render_markdown,
+            highlighter: Some(env.highlighter),
             site: env.site,
             i18n: &self.i18n,
             pages: env.pages,

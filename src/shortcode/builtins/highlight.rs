@@ -8,6 +8,7 @@
 //! (`markup/highlight/config.go`, keys case-insensitive).
 
 use super::position;
+use crate::highlight::{Answer, Kind, Options, Request};
 use crate::markdown::render::is_known_language;
 use crate::shortcode::call::{go_string, Call, Env, Report};
 use crate::site::HighlightConfig;
@@ -101,6 +102,22 @@ pub fn highlight(call: &Call, env: &Env, report: &mut Report) -> String {
     // Hugo's template: `highlight (trim .InnerDeindent "\n\r") …`.
     let inner = call.inner_deindent();
     let code = inner.trim_matches(['\n', '\r']);
+    let request = Request {
+        code,
+        lang: &lang,
+        kind: Kind::Shortcode,
+        options: Options::Text(&options),
+        ordinal: 0,
+    };
+    match env.highlighter.highlight(&request) {
+        Answer::Html(html) => return html,
+        Answer::Error(message) => {
+            report.error(format!("{message}. See {}", position(call, env)));
+            return String::new();
+        }
+        // Uncoloured until the highlighter is there.
+        Answer::Unavailable => {}
+    }
     match highlight_code(code, &lang, &options, &env.site.highlight) {
         Ok(html) => html,
         Err(message) => {
