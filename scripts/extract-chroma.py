@@ -9,6 +9,7 @@ highlight/src/data.rs (names, aliases, file globs; the XML itself is read at run
 Usage: .venv/bin/python scripts/extract-chroma.py   (from the repository root)
 """
 import html
+import subprocess
 import pathlib
 import re
 import sys
@@ -71,6 +72,7 @@ def main():
         out.append(f'    ({rust_str(name)}, include_str!("../data/styles/{name}.xml")),')
     out += ["];", ""]
     (ROOT / "highlight" / "src" / "data.rs").write_text("\n".join(out))
+    subprocess.run(["rustfmt", "--edition", "2021", str(ROOT / "highlight" / "src" / "data.rs")], check=True)
     print(f"{len(lexers)} lexers, {len(styles)} styles from Hugo {oracle.HUGO_VERSION}")
 
 
