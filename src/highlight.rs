@@ -196,6 +196,28 @@ impl Highlighter {
     }
 }
 
+/// A block as Hugo writes it without colours (Chroma's structure is the highlighter's):
+/// what the preview shows until the highlighter is there, or with highlighting off.
+pub fn uncoloured(code: &str, lang: &str) -> String {
+    let mut out = String::with_capacity(code.len() + 96);
+    if lang.is_empty() {
+        out.push_str("<pre tabindex=\"0\"><code>");
+    } else {
+        out.push_str("<div class=\"highlight\"><pre tabindex=\"0\"><code class=\"language-");
+        crate::markdown::render::push_go_escaped(&mut out, lang);
+        out.push_str("\" data-lang=\"");
+        crate::markdown::render::push_go_escaped(&mut out, lang);
+        out.push_str("\">");
+    }
+    crate::markdown::render::push_go_escaped(&mut out, code);
+    out.push_str(if lang.is_empty() {
+        "</code></pre>"
+    } else {
+        "</code></pre></div>"
+    });
+    out
+}
+
 fn parse_answer(json: &str) -> Answer {
     let value: Value = serde_json::from_str(json).unwrap_or(Value::Null);
     match (value.get("html"), value.get("error")) {

@@ -1041,10 +1041,9 @@ impl<'a> Writer<'a> {
                     out_start: self.out.len(),
                     range,
                 };
-                // Hugo's highlighter (`markup/highlight`): a language Chroma knows gets the
-                // `highlight` wrapper; an unknown one a bare `<pre>` with the classes; none,
-                // a bare `<pre>`. We do not colour, so no spans and no inline style.
-                let known = !lang.is_empty() && is_known_language(lang);
+                // Hugo's structure without colours (`highlight::uncoloured`), streamed: the
+                // highlighter replaces it when it colours the block (`colour_fence`).
+                let known = !lang.is_empty();
                 if lang.is_empty() {
                     self.out.push_str("<pre tabindex=\"0\"><code>");
                 } else {
@@ -1481,166 +1480,8 @@ fn fence_language(info: &str) -> &str {
     &info[..end]
 }
 
-/// Languages Chroma has a lexer for (names and aliases, lower case): those get Hugo's
-/// `<div class="highlight">` wrapper. A short list of the common ones; an unlisted language
-/// renders as Hugo renders one Chroma does not know.
-pub(crate) fn is_known_language(lang: &str) -> bool {
-    const KNOWN: &[&str] = &[
-        "abap",
-        "apacheconf",
-        "applescript",
-        "arduino",
-        "asm",
-        "awk",
-        "bash",
-        "bat",
-        "batch",
-        "batchfile",
-        "c",
-        "c#",
-        "c++",
-        "caddyfile",
-        "cc",
-        "cfg",
-        "clj",
-        "clojure",
-        "cmake",
-        "coffee",
-        "coffeescript",
-        "console",
-        "cpp",
-        "cr",
-        "crystal",
-        "cs",
-        "csharp",
-        "css",
-        "csv",
-        "cxx",
-        "d",
-        "dart",
-        "diff",
-        "django",
-        "docker",
-        "dockerfile",
-        "dosbatch",
-        "elixir",
-        "elm",
-        "erl",
-        "erlang",
-        "ex",
-        "exs",
-        "f#",
-        "fish",
-        "fortran",
-        "fsharp",
-        "gdscript",
-        "glsl",
-        "go",
-        "go-html-template",
-        "go-text-template",
-        "golang",
-        "gradle",
-        "graphql",
-        "groovy",
-        "h",
-        "haskell",
-        "hcl",
-        "hpp",
-        "hs",
-        "html",
-        "ini",
-        "java",
-        "javascript",
-        "jinja",
-        "js",
-        "json",
-        "jsonc",
-        "jsx",
-        "julia",
-        "kotlin",
-        "kt",
-        "latex",
-        "less",
-        "lisp",
-        "lua",
-        "make",
-        "makefile",
-        "markdown",
-        "matlab",
-        "md",
-        "mysql",
-        "nasm",
-        "nginx",
-        "nim",
-        "nix",
-        "no-highlight",
-        "objc",
-        "objective-c",
-        "ocaml",
-        "patch",
-        "perl",
-        "php",
-        "pl",
-        "plain",
-        "plaintext",
-        "postgres",
-        "postgresql",
-        "powershell",
-        "properties",
-        "proto",
-        "protobuf",
-        "ps1",
-        "py",
-        "py3",
-        "python",
-        "python3",
-        "r",
-        "rb",
-        "rs",
-        "rst",
-        "ruby",
-        "rust",
-        "sass",
-        "scala",
-        "scheme",
-        "scss",
-        "sh",
-        "shell",
-        "sol",
-        "solidity",
-        "sql",
-        "svelte",
-        "swift",
-        "tcl",
-        "terraform",
-        "tex",
-        "text",
-        "tf",
-        "toml",
-        "ts",
-        "tsx",
-        "twig",
-        "txt",
-        "typescript",
-        "vb",
-        "vbnet",
-        "verilog",
-        "vhdl",
-        "vim",
-        "vue",
-        "wasm",
-        "xml",
-        "yaml",
-        "yml",
-        "zig",
-        "zsh",
-    ];
-    let lang = lang.to_ascii_lowercase();
-    KNOWN.contains(&lang.as_str())
-}
-
 /// Go's `html.EscapeString`, which Chroma and Hugo's highlighter use for code.
-fn push_go_escaped(out: &mut String, text: &str) {
+pub(crate) fn push_go_escaped(out: &mut String, text: &str) {
     let mut last = 0;
     for (i, b) in text.bytes().enumerate() {
         let entity = match b {
@@ -1823,13 +1664,6 @@ mod tests {
             "http://x.com/%C3%BC?a=%22b%22&c=%3Cd%3E"
         );
         assert_eq!(url_escape("100%"), "100%25");
-    }
-
-    #[test]
-    fn knows_common_chroma_languages() {
-        assert!(is_known_language("go"));
-        assert!(is_known_language("Go"));
-        assert!(!is_known_language("nosuchlang"));
     }
 
     #[test]

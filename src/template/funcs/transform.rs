@@ -73,29 +73,10 @@ pub(super) fn highlight(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, 
             }
         }
     }
-    let options = match args.get(2) {
-        None | Some(Value::Nil) => String::new(),
-        Some(Value::Map(map)) => map
-            .iter()
-            .map(|(key, value)| format!("{key}={}", value.to_go_string()))
-            .collect::<Vec<_>>()
-            .join(","),
-        Some(other) => to_string(other)?,
-    };
-    let html = crate::shortcode::builtins::highlight::highlight_code(
-        &code,
-        &lang,
-        &options,
-        &ctx.site.highlight,
-    )
-    .unwrap_or_else(|message| {
-        ctx.problems.push((
-            crate::diagnostic::Severity::Warning,
-            format!("highlight: {message}"),
-        ));
-        String::new()
-    });
-    Ok(Value::safe(SafeKind::Html, html))
+    Ok(Value::safe(
+        SafeKind::Html,
+        crate::highlight::uncoloured(&code, &lang),
+    ))
 }
 
 /// `plainify`: tags removed (Hugo's `StripHTML`, shared with summaries); HTML out, so
