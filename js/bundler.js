@@ -3,11 +3,19 @@
 import * as glue from './bundler/hugo_preview.js';
 import { createApi, HugoPreviewCrash } from './core.js';
 
+import initHighlighter, { answer } from './highlight/hugo_preview_highlight.js';
+
+// The highlighter module is fetched only when a page has code to colour (or on
+// `loadHighlighter()`); the bundler resolves its URL (`new URL(…, import.meta.url)`).
+const loadHighlighterModule = (input) =>
+  initHighlighter(input === undefined ? undefined : { module_or_path: input }).then(() => ({ answer }));
+
 export default async function init() {}
 export function initSync() {}
 export { HugoPreviewCrash };
-export const { render, parse, Renderer, version, memoryBytes, __trapForTests } = createApi(
+export const { render, parse, Renderer, loadHighlighter, version, memoryBytes, __trapForTests } = createApi(
   glue,
   () => true,
   '',
+  loadHighlighterModule,
 );

@@ -56,8 +56,53 @@ export function isTrap(error) {
   return exhausted && ['RangeError', 'InternalError', 'Error'].includes(name);
 }
 
-export function createApi(glue, ready, notReadyMessage) {
+/**
+ * The highlighter: a second WebAssembly module (Chroma's lexers and styles, run as Hugo runs
+ * them), loaded the first time a page has code to colour, or when `loadHighlighter()` asks.
+ * `load(input)` is the build's way to instantiate it; it resolves to `{ answer }`.
+ */
+function createHighlighter(load) {
+  let module = null;
+  let loading = null;
+  let failure = null;
+
+  function start(input) {
+    loading ??= load(input).then(
+      (loaded) => {
+        module = loaded;
+      },
+      (error) => {
+        failure = `hugo-preview: the highlighter module could not be loaded (${error?.message ?? error}); code is shown uncoloured`;
+        throw error;
+      },
+    );
+    // Loading that the renderer started: its failure is reported in each render instead.
+    loading.catch(() => {});
+    return loading;
+  }
+
+  /** What the renderer calls for each block: the answer, or `undefined` while loading. */
+  function bridge(request) {
+    if (module !== null) {
+      try {
+        return module.answer(request);
+      } catch (error) {
+        // A trap in the highlighter (a bug): no more colour, said on every block.
+        module = null;
+        failure = `hugo-preview: the highlighter crashed (${error?.message ?? error}); code is shown uncoloured`;
+      }
+    }
+    if (failure !== null) return JSON.stringify({ error: failure });
+    start(undefined);
+    return undefined;
+  }
+
+  return { bridge, load: start };
+}
+
+export function createApi(glue, ready, notReadyMessage, loadHighlighterModule) {
   let generation = 0;
+  const highlighter = createHighlighter(loadHighlighterModule);
 
   function guard(call) {
     if (!ready()) throw new Error(notReadyMessage);
@@ -96,9 +141,20 @@ export function createApi(glue, ready, notReadyMessage) {
     }
   }
 
+  /** Options without `highlight`, which is the wrapper's, and the bridge it asks for. */
+  function splitHighlight(options) {
+    if (options === undefined || options === null || typeof options !== 'object') return [options, highlighter.bridge];
+    const { highlight = true, ...rest } = options;
+    if (typeof highlight !== 'boolean') {
+      throw new TypeError(`hugo-preview: invalid options: highlight must be a boolean, not ${describe(highlight)}`);
+    }
+    return [rest, highlight ? highlighter.bridge : null];
+  }
+
   function render(source, options) {
     checkSource(source);
-    return guard(() => glue.render(source, options));
+    const [rest, bridge] = splitHighlight(options);
+    return guard(() => glue.render(source, rest, bridge));
   }
 
   function parse(source, options) {
@@ -111,6 +167,7 @@ export function createApi(glue, ready, notReadyMessage) {
     #templates;
     #partials;
     #siteConfig;
+    #bridge;
     #functions = new Map();
     #inner = null;
     #generation = -1;
@@ -120,7 +177,9 @@ export function createApi(glue, ready, notReadyMessage) {
       if (typeof given !== 'object' || Array.isArray(given)) {
         throw new TypeError(`hugo-preview: invalid options: expected an object, not ${describe(options)}`);
       }
-      this.#options = { ...given };
+      const [rest, bridge] = splitHighlight(given);
+      this.#options = { ...rest };
+      this.#bridge = bridge;
       this.#templates = { ...(given.shortcodes ?? {}) };
       this.#partials = { ...(given.partials ?? {}) };
       this.#siteConfig = given.siteConfig ?? null;
@@ -140,6 +199,7 @@ export function createApi(glue, ready, notReadyMessage) {
         };
         if (this.#siteConfig === null) delete options.siteConfig;
         const inner = new glue.Renderer(options);
+        inner.setHighlighter(this.#bridge);
         for (const [name, [fn, registered]] of this.#functions) {
           inner.registerShortcode(name, fn, registered);
         }
@@ -230,6 +290,7 @@ export function createApi(glue, ready, notReadyMessage) {
     render,
     parse,
     Renderer,
+    loadHighlighter: (input) => highlighter.load(input),
     version: () => guard(() => glue.version()),
     memoryBytes: () => guard(() => glue.memoryBytes()),
     __trapForTests: (message) => guard(() => glue.__trapForTests(message)),

@@ -3,13 +3,25 @@
 import { createRequire } from 'node:module';
 import { createApi, HugoPreviewCrash } from './core.js';
 
+import { readFile } from 'node:fs/promises';
+import { initSync as initHighlighter, answer } from './highlight/hugo_preview_highlight.js';
+
+// The highlighter module is read and instantiated only when a page has code to colour (or on
+// `loadHighlighter()`); `input`: its bytes or a compiled module, by default the package's.
+const loadHighlighterModule = async (input) => {
+  const module = input ?? (await readFile(new URL('./highlight/hugo_preview_highlight_bg.wasm', import.meta.url)));
+  initHighlighter({ module });
+  return { answer };
+};
+
 const glue = createRequire(import.meta.url)('./node/hugo_preview.js');
 
 export default async function init() {}
 export function initSync() {}
 export { HugoPreviewCrash };
-export const { render, parse, Renderer, version, memoryBytes, __trapForTests } = createApi(
+export const { render, parse, Renderer, loadHighlighter, version, memoryBytes, __trapForTests } = createApi(
   glue,
   () => true,
   '',
+  loadHighlighterModule,
 );

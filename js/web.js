@@ -2,6 +2,13 @@
 import initGlue, * as glue from './web/hugo_preview.js';
 import { createApi, HugoPreviewCrash } from './core.js';
 
+import initHighlighter, { answer } from './highlight/hugo_preview_highlight.js';
+
+// The highlighter module is fetched only when a page has code to colour (or on
+// `loadHighlighter()`); `input` as for init(): by default highlight/ next to this file.
+const loadHighlighterModule = (input) =>
+  initHighlighter(input === undefined ? undefined : { module_or_path: input }).then(() => ({ answer }));
+
 let loading = null;
 let loaded = false;
 
@@ -25,8 +32,9 @@ export function initSync(module) {
 }
 
 export { HugoPreviewCrash };
-export const { render, parse, Renderer, version, memoryBytes, __trapForTests } = createApi(
+export const { render, parse, Renderer, loadHighlighter, version, memoryBytes, __trapForTests } = createApi(
   glue,
   () => loaded,
   'hugo-preview: call `await init()` before rendering (the web build loads its .wasm asynchronously)',
+  loadHighlighterModule,
 );

@@ -19,7 +19,7 @@
 // remote images, media, fonts and frames with a CSP, as the demo page does, so that content
 // pointing at other hosts (a remote image is legitimate content) makes no request.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { openPackagePage } from './browser-harness.mjs';
@@ -115,8 +115,21 @@ const TEMPLATES = {
 };
 
 /** Every path a payload can take into the output: [name, options, source]. */
+/** Every language of the highlighter's agreement corpus (tests/highlight/corpus), and some. */
+const LANGUAGES = readdirSync(join(import.meta.dirname, '..', 'tests', 'highlight', 'corpus'))
+  .map((file) => file.replace(/\.[^.]*$/, ''))
+  .concat(['php', 'phtml', 'markdown', 'go-text-template', 'no-such-language']);
+
 function documents(p) {
   const q = quote(p);
+  const fenceLine = p.replace(/\n/g, ' ').replace(/[`~]/g, '');
+  const fences = LANGUAGES.map((lang) => `\`\`\`${lang}\n${p}\n${fenceLine}\n\`\`\`\n`).join('\n');
+  const attributed = [
+    `\`\`\`go {${fenceLine.replace(/[{}]/g, '')}}\nx := 1\n\`\`\``,
+    `\`\`\`go {linenos=table anchorlinenos=true lineanchors=${JSON.stringify(fenceLine)} hl_lines=[1] .${fenceLine.replace(/[\s{}]/g, '')} #${fenceLine.replace(/[\s{}]/g, '')} title=${JSON.stringify(fenceLine)} style=${JSON.stringify(fenceLine)}}\nx := 1\n\`\`\``,
+    `{{< highlight go ${quote(`linenos=inline,lineanchors=${fenceLine},style=${fenceLine},hl_lines=1`)} >}}\n${p}\n{{< /highlight >}}`,
+    `{{< highlight ${q} ${q} >}}\n${p}\n{{< /highlight >}}`,
+  ].join('\n\n');
   const line = p.replace(/\n/g, ' ');
   const unsafe = { markup: { goldmark: { unsafe: true } } };
   // Inline shortcodes are Go text templates: nothing they print is escaped.
@@ -152,6 +165,9 @@ function documents(p) {
     ['raw HTML (unsafe)', unsafe, p],
     ['inline HTML in a paragraph (unsafe)', unsafe, `text ${p} text`],
     ['link and image destinations', unsafe, `[a](${line}) [b](<${line.replace(/[<>]/g, '')}>) ![c](${line}) <${line.replace(/[\s<>]/g, '')}>\n\n[d][r]\n\n[r]: ${line}\n\n<a href="${line.replaceAll('"', '&quot;')}">e</a>`],
+    ['code blocks in every language', {}, fences],
+    ['code blocks with classes (noClasses = false)', { siteConfig: '[markup.highlight]\nnoClasses = false\n' }, fences],
+    ['fence attributes and highlight options', {}, attributed],
     ['built-in shortcodes', {}, builtins],
     ['built-in shortcodes (embeds)', { embeds: true }, builtins],
     ['{{% %}} built-ins (unsafe)', unsafe, builtins.replaceAll('{{<', '{{%').replaceAll('>}}', '%}}')],
@@ -182,6 +198,8 @@ before(async () => {
   harness = await openPackagePage({
     head: `<meta http-equiv="Content-Security-Policy" content="img-src 'self' data:; media-src 'self'; font-src 'self'; frame-src 'self'; object-src 'none'">`,
   });
+  // Code is coloured by the highlighter module: loaded first, so that every render uses it.
+  await harness.page.evaluate(() => window.hp.loadHighlighter());
   await harness.page.evaluate(() => {
     window.__xss = [];
     for (const name of ['alert', 'confirm', 'prompt', 'print']) {
@@ -299,6 +317,9 @@ before(async () => {
         } catch (error) {
           problems.push({ surface, payload, problem: `threw ${error}` });
           continue;
+        }
+        if (surface.startsWith('code blocks') && (out.highlightPending || !/<span (style|class)=/.test(out.contentHtml))) {
+          problems.push({ surface, payload, problem: 'code was not coloured' });
         }
         const html = `${out.pageHtml}\n${out.summaryHtml}\n${out.tocHtml}`;
         for (const problem of window.hazards(html, options.embeds)) {

@@ -42,6 +42,14 @@ if [ "$profile" = release ]; then
     for dir in web bundler node; do optimize "pkg/$dir/hugo_preview_bg.wasm"; done
   fi
 fi
+# The highlighter: its own module, loaded when a page first has code to colour. One build
+# (`--target web`: an ES module whose init takes a URL or bytes) serves all three builds.
+(cd highlight && wasm-pack build --quiet "--$profile" --target web --out-dir ../pkg/highlight \
+  --no-pack --out-name hugo_preview_highlight)
+rm -f pkg/highlight/.gitignore
+if [ "$profile" = release ]; then
+  optimize pkg/highlight/hugo_preview_highlight_bg.wasm
+fi
 # The Node build is CommonJS inside an ES-module package.
 echo '{ "type": "commonjs" }' > pkg/node/package.json
 

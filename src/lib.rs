@@ -11,9 +11,11 @@
 //! Problems in the input never make [`render`] fail: they come back as
 //! [`Diagnostic`]s, and everything else still renders.
 
+mod cache;
 pub mod diagnostic;
 mod emoji;
 pub mod front_matter;
+pub mod highlight;
 pub mod i18n;
 pub mod limits;
 pub mod markdown;
@@ -65,6 +67,9 @@ pub struct Rendered {
     pub page_html: String,
     /// Every problem found, in source order.
     pub diagnostics: Vec<Diagnostic>,
+    /// Code blocks wait for the highlighter (the package loads it when a page first has code
+    /// to colour): they are shown uncoloured; render again when it is there.
+    pub highlight_pending: bool,
 }
 
 /// The outline of a content file, for editor features and the CLI's `parse` command.
@@ -134,6 +139,8 @@ pub struct Renderer {
     external: Option<Box<dyn shortcode::external::ExternalShortcodes>>,
     /// The front matter of the last render, decoded: reused while the block is unchanged.
     front_matter_memo: std::cell::RefCell<Option<std::rc::Rc<FrontMatterMemo>>>,
+    /// Colours code (Hugo's `markup.highlight`), with the blocks it already coloured.
+    highlighter: highlight::Highlighter,
 }
 
 /// A decoded `+++`/`---` front matter block, with what decoding it reported.
@@ -179,6 +186,10 @@ impl Renderer {
             site_object,
             &mut config_diagnostics,
         );
+        let highlighter = highlight::Highlighter::new(
+            site.highlight.table.clone(),
+            highlight::Highlighter::native_backend(),
+        );
         Renderer {
             options,
             site,
@@ -187,7 +198,14 @@ impl Renderer {
             sanitizer,
             external: None,
             front_matter_memo: Default::default(),
+            highlighter,
         }
+    }
+
+    /// Replaces what colours code: the package's bridge to its highlighter module; `None`
+    /// turns highlighting off (code blocks render as without a highlighter).
+    pub fn set_highlight_backend(&mut self, backend: Option<highlight::Backend>) {
+        self.highlighter.set_backend(backend);
     }
 
     /// The decoded front matter of `source`: the last render's when `source` starts with the
@@ -335,7 +353,10 @@ impl Renderer {
 
     fn render_within_limit(&self, source: &str) -> Rendered {
         self.sanitizer.start_render();
+        self.highlighter.start_render();
         let options = &self.options;
+        let fences = |fence: &markdown::render::FencedCode<'_>| self.highlighter.fence(fence);
+        let fences = Some(&fences as markdown::render::FenceHighlighter<'_>);
         let index = LineIndex::new(source);
         let memo = self.front_matter_of(source);
         let mut diagnostics = memo.diagnostics.clone();
@@ -346,7 +367,7 @@ impl Renderer {
         self.templates.start_render(&source[..body_start]);
 
         let render_markdown =
-            |text: &str, block: bool| markdown::render_string(text, block, options);
+            |text: &str, block: bool| markdown::render_string(text, block, options, fences);
         let env = shortcode::call::Env {
             front_matter: &front_matter_tree,
             front_matter_numbers: front_matter
@@ -357,6 +378,7 @@ impl Renderer {
             page_path: options.path.as_deref(),
             embeds: options.embeds,
             render_markdown: &render_markdown,
+            highlighter: &self.highlighter,
             template_budget: &Default::default(),
         };
         let implementations = self.implementations();
@@ -390,6 +412,7 @@ impl Renderer {
             options
                 .source_lines
                 .then_some(&file_line as &dyn Fn(usize) -> usize),
+            fences,
             &mut diagnostics,
         );
         let placeholders = &expanded.placeholders;
@@ -445,7 +468,7 @@ impl Renderer {
         let summary_source = match (&markdown.manual_summary_html, front_matter_summary) {
             (Some(manual), _) => manual.clone(),
             (None, Some(front_matter_summary)) => {
-                markdown::render_summary_field(front_matter_summary, options)
+                markdown::render_summary_field(front_matter_summary, options, fences)
             }
             (None, None) if self.site.has_cjk_language => {
                 markdown::automatic_summary_cjk(&markdown.content_html, options.summary_length)
@@ -492,6 +515,7 @@ impl Renderer {
             reading_time,
             page_html,
             diagnostics,
+            highlight_pending: self.highlighter.pending(),
         }
     }
 }

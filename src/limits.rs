@@ -73,3 +73,8 @@ pub const MAX_PAGE_TEMPLATE_OUTPUT_BYTES: usize = 16 * 1024 * 1024;
 /// before). Without a bound, a session of edits that each call a template with new
 /// parameters would grow the cache without end; an entry larger than this is not kept.
 pub const MAX_TEMPLATE_CACHE_BYTES: usize = 32 * 1024 * 1024;
+
+/// How many bytes of highlighted code blocks (request and HTML) a [`crate::Renderer`] keeps
+/// per generation (two generations, as for template calls): a keystroke outside code then
+/// colours nothing again.
+pub const MAX_HIGHLIGHT_CACHE_BYTES: usize = 8 * 1024 * 1024;

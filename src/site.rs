@@ -82,37 +82,11 @@ pub struct ServicePrivacy {
 }
 
 /// `markup.highlight`: the defaults for code blocks and the `highlight` shortcode.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HighlightConfig {
-    pub line_nos: bool,
-    pub line_numbers_in_table: bool,
-    pub line_no_start: i64,
-    pub anchor_line_nos: bool,
-    pub line_anchors: String,
-    /// `hl_Lines`, as written (`"2-4 6"`).
-    pub hl_lines: String,
-    pub no_classes: bool,
-    pub code_fences: bool,
-    pub style: String,
-    pub tab_width: i64,
-}
-
-impl Default for HighlightConfig {
-    fn default() -> Self {
-        HighlightConfig {
-            line_nos: false,
-            line_numbers_in_table: true,
-            line_no_start: 1,
-            anchor_line_nos: false,
-            line_anchors: String::new(),
-            hl_lines: String::new(),
-            no_classes: true,
-            code_fences: true,
-            style: "monokai".into(),
-            tab_width: 4,
-        }
-    }
+    /// The table as configured, for the highlighter (which decodes it as Hugo does).
+    pub table: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The name config diagnostics carry in their `file` field when the caller gives none.
@@ -449,54 +423,9 @@ impl SiteConfig {
         } else {
             read_service(tree, "twitter", &mut privacy.x, warn);
         }
-        let highlight = &mut config.highlight;
-        bool_at("markup.highlight.lineNos", &mut highlight.line_nos, warn);
-        if let Some(Value::String(s)) = get_path(tree, "markup.highlight.lineNos") {
-            // `lineNos = "table"` / `"inline"` in older configs.
-            highlight.line_nos = true;
-            highlight.line_numbers_in_table = s != "inline";
-        }
-        bool_at(
-            "markup.highlight.lineNumbersInTable",
-            &mut highlight.line_numbers_in_table,
-            warn,
-        );
-        bool_at(
-            "markup.highlight.anchorLineNos",
-            &mut highlight.anchor_line_nos,
-            warn,
-        );
-        bool_at(
-            "markup.highlight.noClasses",
-            &mut highlight.no_classes,
-            warn,
-        );
-        bool_at(
-            "markup.highlight.codeFences",
-            &mut highlight.code_fences,
-            warn,
-        );
-        if let Some(n) = get_path(tree, "markup.highlight.lineNoStart").and_then(to_int) {
-            highlight.line_no_start = n;
-        }
-        if let Some(n) = get_path(tree, "markup.highlight.tabWidth").and_then(to_int) {
-            highlight.tab_width = n;
-        }
-        if let Some(s) = get_path(tree, "markup.highlight.lineAnchors").and_then(to_string) {
-            highlight.line_anchors = s;
-        }
-        if let Some(s) = get_path(tree, "markup.highlight.style").and_then(to_string) {
-            highlight.style = s;
-        }
-        if let Some(value) = get_path(tree, "markup.highlight.hl_Lines") {
-            highlight.hl_lines = match value {
-                Value::Array(items) => items
-                    .iter()
-                    .filter_map(to_string)
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                other => to_string(other).unwrap_or_default(),
-            };
+        // Read by the highlighter, which decodes it as Hugo does (`crate::highlight`).
+        if let Some(Value::Object(table)) = get_path(tree, "markup.highlight") {
+            config.highlight.table = table.clone();
         }
         bool_at(
             "enableInlineShortcodes",

@@ -72,10 +72,26 @@ pub fn trap_for_tests(message: &str) {
 pub fn render(
     source: &str,
     options: Option<Ts<RenderOptions>>,
+    #[wasm_bindgen(unchecked_param_type = "((request: string) => string | undefined) | null")]
+    highlighter: Option<js_sys::Function>,
 ) -> Result<Ts<RenderResult>, JsValue> {
     let options = read_options(options)?;
-    let renderer = crate::Renderer::new(options);
+    let mut renderer = crate::Renderer::new(options);
+    renderer.set_highlight_backend(highlight_bridge(highlighter));
     render_to_js(render_result(&renderer, source, None))
+}
+
+/// The package's highlighter (its second WebAssembly module, loaded by the JavaScript
+/// wrapper) as the renderer's backend: the function answers a request, or gives `undefined`
+/// while the module is not loaded yet. A function that throws counts as not loaded.
+fn highlight_bridge(function: Option<js_sys::Function>) -> Option<crate::highlight::Backend> {
+    let function = function?;
+    Some(Box::new(move |request: &str| {
+        function
+            .call1(&JsValue::NULL, &JsValue::from_str(request))
+            .ok()
+            .and_then(|answer| answer.as_string())
+    }))
 }
 
 /// The outline of one content file: front matter, shortcode tree, headings, summary divider.
@@ -92,6 +108,7 @@ pub fn parse(source: &str, options: Option<Ts<RenderOptions>>) -> Result<Ts<Pars
 pub struct JsRenderer {
     options: RenderOptions,
     shortcodes: Rc<JsShortcodes>,
+    highlighter: Option<js_sys::Function>,
     inner: crate::Renderer,
 }
 
@@ -101,12 +118,25 @@ impl JsRenderer {
     pub fn new(options: Option<Ts<RenderOptions>>) -> Result<JsRenderer, JsValue> {
         let options = read_options(options)?;
         let shortcodes = Rc::new(JsShortcodes::default());
-        let inner = build_renderer(&options, &shortcodes);
+        let inner = build_renderer(&options, &shortcodes, None);
         Ok(JsRenderer {
             options,
             shortcodes,
+            highlighter: None,
             inner,
         })
+    }
+
+    /// Sets what colours code: a function from a request to an answer, `undefined` while the
+    /// highlighter is loading (the package's wrapper gives its bridge); `null` for none.
+    #[wasm_bindgen(js_name = setHighlighter)]
+    pub fn set_highlighter(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "((request: string) => string | undefined) | null")]
+        function: Option<js_sys::Function>,
+    ) {
+        self.highlighter = function.clone();
+        self.inner.set_highlight_backend(highlight_bridge(function));
     }
 
     /// Renders `source` with this renderer's options, templates and functions.
@@ -206,12 +236,19 @@ impl JsRenderer {
 
 impl JsRenderer {
     fn rebuild(&mut self) {
-        self.inner = build_renderer(&self.options, &self.shortcodes);
+        self.inner = build_renderer(&self.options, &self.shortcodes, self.highlighter.clone());
     }
 }
 
-fn build_renderer(options: &RenderOptions, shortcodes: &Rc<JsShortcodes>) -> crate::Renderer {
+fn build_renderer(
+    options: &RenderOptions,
+    shortcodes: &Rc<JsShortcodes>,
+    highlighter: Option<js_sys::Function>,
+) -> crate::Renderer {
     let mut renderer = crate::Renderer::new(options.clone());
+    if highlighter.is_some() {
+        renderer.set_highlight_backend(highlight_bridge(highlighter));
+    }
     if !shortcodes.functions.borrow().is_empty() {
         renderer.set_external_shortcodes(Some(Box::new(SharedShortcodes(shortcodes.clone()))));
     }
@@ -355,6 +392,9 @@ pub struct RenderResult {
     pub page_html: String,
     /// Every problem found, in source order; those of the site config and templates last.
     pub diagnostics: Vec<Diagnostic>,
+    /// Code blocks wait for the highlighter module, which is loading: they are shown
+    /// uncoloured; render again when `highlighterReady()` resolves.
+    pub highlight_pending: bool,
 }
 
 /// One problem, located for an editor.
@@ -582,6 +622,7 @@ fn render_result(
         word_count: out.word_count,
         reading_time: out.reading_time,
         page_html: out.page_html,
+        highlight_pending: out.highlight_pending,
         diagnostics: diagnostics_to_js(out.diagnostics, source, renderer.options()),
     }
 }

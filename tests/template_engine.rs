@@ -110,6 +110,7 @@ fn run_in(
     let pages = BTreeMap::new();
     let mut ctx = FuncContext {
         render_markdown: &render,
+        highlighter: None,
         site: &site,
         i18n: &i18n,
         pages: &pages,

@@ -2,10 +2,33 @@
 //   { type: 'configure', options }         a new Renderer (site config, templates)
 //   { type: 'set', file, text }            one site file changed (hugo.toml or a template)
 //   { type: 'render', id, source }         → { type: 'rendered', id, result, ms }
-import init, { Renderer } from './pkg/web.js';
+import init, { Renderer, loadHighlighter } from './pkg/web.js';
 
 const ready = init();
 let renderer = null;
+// The last render request: rendered again when the highlighter module arrives, if that
+// render had to show code uncoloured.
+let last = null;
+let waitingForHighlighter = false;
+
+function renderLast() {
+  const started = performance.now();
+  const result = renderer.render(last.source);
+  reply({ type: 'rendered', id: last.id, result, ms: performance.now() - started });
+  if (result.highlightPending && !waitingForHighlighter) {
+    waitingForHighlighter = true;
+    loadHighlighter().then(
+      () => {
+        waitingForHighlighter = false;
+        if (last !== null && renderer !== null) renderLast();
+      },
+      () => {
+        // Each code block then carries the error; nothing to wait for.
+        waitingForHighlighter = false;
+      },
+    );
+  }
+}
 
 function reply(message) {
   self.postMessage(message);
@@ -27,12 +50,10 @@ self.onmessage = async ({ data }) => {
           renderer.setShortcode(name, data.text);
         }
         break;
-      case 'render': {
-        const started = performance.now();
-        const result = renderer.render(data.source);
-        reply({ type: 'rendered', id: data.id, result, ms: performance.now() - started });
+      case 'render':
+        last = { id: data.id, source: data.source };
+        renderLast();
         break;
-      }
       default:
         throw new Error(`unknown message ${data.type}`);
     }

@@ -235,8 +235,40 @@ enum Value {
     Text(String),
     Number(f64),
     Bool(bool),
-    /// `null`, arrays and maps: Hugo writes them as `""`.
+    /// An array: a heading writes it as `""`; a code block's `hl_lines=[2,"4-5"]` reads it.
+    List(Vec<Value>),
+    /// `null` and maps: Hugo writes them as `""`.
     Other,
+}
+
+impl Value {
+    fn to_json(&self) -> serde_json::Value {
+        match self {
+            Value::Text(s) => serde_json::Value::String(s.clone()),
+            Value::Number(n) => serde_json::Number::from_f64(*n)
+                .map_or(serde_json::Value::Null, serde_json::Value::Number),
+            Value::Bool(b) => serde_json::Value::Bool(*b),
+            Value::List(items) => {
+                serde_json::Value::Array(items.iter().map(Value::to_json).collect())
+            }
+            Value::Other => serde_json::Value::Null,
+        }
+    }
+}
+
+/// A fenced code block's attributes (what follows its language: `{linenos=table
+/// hl_lines=[2,"4-5"] .wide}`), parsed as goldmark parses them, for the highlighter; none
+/// when the text is not an attribute list.
+pub fn code_block_attributes(text: &str) -> serde_json::Map<String, serde_json::Value> {
+    let mut reader = Reader {
+        line: text.trim().as_bytes(),
+        at: 0,
+    };
+    parse_attributes(&mut reader, 0)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(name, value)| (name, value.to_json()))
+        .collect()
 }
 
 struct Reader<'l> {
@@ -339,7 +371,7 @@ fn parse_value(reader: &mut Reader<'_>, depth: usize) -> Option<Value> {
     reader.skip_spaces();
     match reader.peek()? {
         b'{' => parse_attributes(reader, depth + 1).map(|_| Value::Other),
-        b'[' => parse_array(reader, depth + 1).map(|()| Value::Other),
+        b'[' => parse_array(reader, depth + 1).map(Value::List),
         b'"' => parse_string(reader).map(Value::Text),
         b'-' | b'+' | b'0'..=b'9' => parse_number(reader).map(Value::Number),
         _ => {
@@ -357,13 +389,14 @@ fn parse_value(reader: &mut Reader<'_>, depth: usize) -> Option<Value> {
     }
 }
 
-/// goldmark `parseAttributeArray`: the values are parsed and dropped (Hugo writes `""`).
-fn parse_array(reader: &mut Reader<'_>, depth: usize) -> Option<()> {
+/// goldmark `parseAttributeArray`.
+fn parse_array(reader: &mut Reader<'_>, depth: usize) -> Option<Vec<Value>> {
     if depth > MAX_VALUE_NESTING {
         return None;
     }
     reader.at += 1;
     let mut first = true;
+    let mut items = Vec::new();
     loop {
         let c = reader.peek();
         let mut comma = false;
@@ -376,10 +409,10 @@ fn parse_array(reader: &mut Reader<'_>, depth: usize) -> Option<()> {
                 return None;
             }
             reader.at += 1;
-            return Some(());
+            return Some(items);
         }
         reader.skip_spaces();
-        parse_value(reader, depth)?;
+        items.push(parse_value(reader, depth)?);
         reader.skip_spaces();
         first = false;
     }
@@ -470,7 +503,7 @@ fn render_values(attributes: Vec<(String, Value)>) -> HeadingAttributes {
                 // Go `cast.ToString`: `strconv.FormatFloat(f, 'f', -1, 64)`.
                 Value::Number(n) => format!("{n}"),
                 Value::Bool(b) => b.to_string(),
-                Value::Other => String::new(),
+                Value::List(_) | Value::Other => String::new(),
             };
             (name, value)
         })

@@ -11,7 +11,7 @@
 //! the lists a table keeps tight), [`summary`] splits and summarizes the result, and [`toc`]
 //! writes the table of contents.
 
-mod attributes;
+pub(crate) mod attributes;
 mod char_class;
 mod definition_markers;
 pub mod escape;
@@ -78,6 +78,7 @@ pub fn render(
         body_offset,
         options,
         None,
+        None,
         diagnostics,
     )
 }
@@ -90,6 +91,7 @@ pub fn render_prepared(
     body_offset: usize,
     options: &RenderOptions,
     file_line: Option<&dyn Fn(usize) -> usize>,
+    fences: Option<render::FenceHighlighter<'_>>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> MarkdownOutput {
     let rendered = render::render_body(
@@ -97,6 +99,7 @@ pub fn render_prepared(
         body_offset,
         &options.markup.goldmark,
         file_line,
+        fences,
         diagnostics,
     );
 
@@ -132,16 +135,26 @@ pub fn render_prepared(
 
 /// Hugo's `.Page.RenderString`: `block` false is `markdownify` (a single paragraph loses its
 /// `<p>`), true is `(dict "display" "block")`. No shortcodes, no summary divider.
-pub fn render_string(text: &str, block: bool, options: &RenderOptions) -> String {
-    render_string_with(text, block, &options.markup.goldmark)
+pub fn render_string(
+    text: &str,
+    block: bool,
+    options: &RenderOptions,
+    fences: Option<render::FenceHighlighter<'_>>,
+) -> String {
+    render_string_with(text, block, &options.markup.goldmark, fences)
 }
 
 /// [`render_string`] with the Goldmark settings alone.
-pub fn render_string_with(text: &str, block: bool, goldmark: &crate::GoldmarkOptions) -> String {
+pub fn render_string_with(
+    text: &str,
+    block: bool,
+    goldmark: &crate::GoldmarkOptions,
+    fences: Option<render::FenceHighlighter<'_>>,
+) -> String {
     let mut prepared = PreparedBody::new();
     prepared.push_verbatim(text, 0);
     let mut ignored = Vec::new();
-    let rendered = render::render_body(&prepared, 0, goldmark, None, &mut ignored);
+    let rendered = render::render_body(&prepared, 0, goldmark, None, fences, &mut ignored);
     if block {
         rendered.html
     } else {
@@ -151,11 +164,22 @@ pub fn render_string_with(text: &str, block: bool, goldmark: &crate::GoldmarkOpt
 
 /// The front matter `summary` field rendered as Hugo does: Markdown (no shortcodes, no
 /// divider), then `TrimShortHTML`, which removes the `<p>` of a single paragraph.
-pub fn render_summary_field(summary: &str, options: &RenderOptions) -> String {
+pub fn render_summary_field(
+    summary: &str,
+    options: &RenderOptions,
+    fences: Option<render::FenceHighlighter<'_>>,
+) -> String {
     let mut prepared = PreparedBody::new();
     prepared.push_verbatim(summary, 0);
     let mut ignored = Vec::new();
-    let rendered = render::render_body(&prepared, 0, &options.markup.goldmark, None, &mut ignored);
+    let rendered = render::render_body(
+        &prepared,
+        0,
+        &options.markup.goldmark,
+        None,
+        fences,
+        &mut ignored,
+    );
     summary::trim_short_html(&rendered.html)
 }
 

@@ -84,6 +84,7 @@ pub fn render_body(
     body_offset: usize,
     options: &GoldmarkOptions,
     file_line: Option<&dyn Fn(usize) -> usize>,
+    fences: Option<FenceHighlighter<'_>>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> RenderedBody {
     let unmarked = super::definition_markers::escape_false_markers(body, parser_options(options));
@@ -129,6 +130,8 @@ pub fn render_body(
         autolink_depth: 0,
         image_depth: 0,
         code_block: None,
+        fences,
+        fences_seen: 0,
         html_block: None,
         heading: None,
         table: None,
@@ -215,7 +218,35 @@ struct CodeBlock {
     go_escape: bool,
     /// What closes the block.
     close: &'static str,
+    /// A fenced block, which the highlighter may colour.
+    fence: Option<Fence>,
 }
+
+/// A fenced code block as it is written, for the highlighter.
+#[derive(Debug)]
+struct Fence {
+    lang: String,
+    /// What follows the language on the opening line (`{linenos=table}`).
+    attributes: String,
+    code: String,
+    /// Where its uncoloured HTML starts in the output.
+    out_start: usize,
+    /// Its range in the prepared text.
+    range: Range<usize>,
+}
+
+/// A fenced code block offered to the highlighter.
+pub struct FencedCode<'a> {
+    pub lang: &'a str,
+    /// What follows the language on the opening line, as written.
+    pub attributes: &'a str,
+    pub code: &'a str,
+    /// Its place among the page's fenced blocks, from 0 (Hugo's line anchors `hl-N`).
+    pub ordinal: usize,
+}
+
+/// Colours a fenced block: `None` leaves it uncoloured, an error is reported at the block.
+pub type FenceHighlighter<'a> = &'a dyn Fn(&FencedCode<'_>) -> Option<Result<String, String>>;
 
 #[derive(Debug, Default)]
 struct HtmlBlock {
@@ -289,6 +320,9 @@ struct Writer<'a> {
     autolink_depth: usize,
     image_depth: usize,
     code_block: Option<CodeBlock>,
+    /// The highlighter for fenced blocks, and how many the page has had.
+    fences: Option<FenceHighlighter<'a>>,
+    fences_seen: usize,
     html_block: Option<HtmlBlock>,
     heading: Option<HeadingState>,
     table: Option<TableState>,
@@ -819,7 +853,7 @@ impl<'a> Writer<'a> {
             Tag::CodeBlock(kind) => {
                 self.before_block();
                 self.blocks.push(Block::Other);
-                self.start_code_block(kind);
+                self.start_code_block(kind, range);
             }
             Tag::HtmlBlock => {
                 self.before_block();
@@ -1023,7 +1057,7 @@ impl<'a> Writer<'a> {
         self.out.push('>');
     }
 
-    fn start_code_block(&mut self, kind: CodeBlockKind<'_>) {
+    fn start_code_block(&mut self, kind: CodeBlockKind<'_>, range: Range<usize>) {
         match kind {
             CodeBlockKind::Indented => {
                 // Hugo's code block hook only sees fenced blocks; goldmark writes these.
@@ -1031,14 +1065,21 @@ impl<'a> Writer<'a> {
                 self.code_block = Some(CodeBlock {
                     go_escape: false,
                     close: "</code></pre>\n",
+                    fence: None,
                 });
             }
             CodeBlockKind::Fenced(info) => {
                 let lang = fence_language(&info);
-                // Hugo's highlighter (`markup/highlight`): a language Chroma knows gets the
-                // `highlight` wrapper; an unknown one a bare `<pre>` with the classes; none,
-                // a bare `<pre>`. We do not colour, so no spans and no inline style.
-                let known = !lang.is_empty() && is_known_language(lang);
+                let fence = Fence {
+                    lang: lang.to_owned(),
+                    attributes: info.trim()[lang.len()..].trim().to_owned(),
+                    code: String::new(),
+                    out_start: self.out.len(),
+                    range,
+                };
+                // Hugo's structure without colours (`highlight::uncoloured`), streamed: the
+                // highlighter replaces it when it colours the block (`colour_fence`).
+                let known = !lang.is_empty();
                 if lang.is_empty() {
                     self.out.push_str("<pre tabindex=\"0\"><code>");
                 } else {
@@ -1060,12 +1101,16 @@ impl<'a> Writer<'a> {
                     } else {
                         "</code></pre>"
                     },
+                    fence: Some(fence),
                 });
             }
         }
     }
 
     fn push_code_text(&mut self, text: &str) {
+        if let Some(fence) = self.code_block.as_mut().and_then(|b| b.fence.as_mut()) {
+            fence.code.push_str(text);
+        }
         match &self.code_block {
             Some(CodeBlock {
                 go_escape: true, ..
@@ -1134,6 +1179,9 @@ impl<'a> Writer<'a> {
                 self.blocks.pop();
                 if let Some(block) = self.code_block.take() {
                     self.out.push_str(block.close);
+                    if let Some(fence) = block.fence {
+                        self.colour_fence(fence);
+                    }
                 }
             }
             TagEnd::HtmlBlock => {
@@ -1308,6 +1356,37 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// Replaces a fenced block's uncoloured HTML with the highlighter's, when it gives one.
+    fn colour_fence(&mut self, fence: Fence) {
+        let ordinal = self.fences_seen;
+        self.fences_seen += 1;
+        let Some(highlight) = self.fences else { return };
+        let code = FencedCode {
+            lang: &fence.lang,
+            attributes: &fence.attributes,
+            code: &fence.code,
+            ordinal,
+        };
+        match highlight(&code) {
+            Some(Ok(html)) => {
+                self.out.truncate(fence.out_start);
+                self.out.push_str(&html);
+                if let Some(line) = self
+                    .line_of
+                    .as_ref()
+                    .map(|line_of| line_of(fence.range.start))
+                {
+                    self.mark_source_line(fence.out_start, "pre", line);
+                }
+            }
+            Some(Err(message)) => self.diagnostics.push(Diagnostic::error(
+                message,
+                Span::new(fence.range.start, fence.range.end),
+            )),
+            None => {}
+        }
+    }
+
     /// Adds `data-source-line` to the first `<name` tag written since `mark`.
     fn mark_source_line(&mut self, mark: usize, name: &str, line: usize) {
         let Some(written) = self.out.get(mark..) else {
@@ -1438,166 +1517,8 @@ fn fence_language(info: &str) -> &str {
     &info[..end]
 }
 
-/// Languages Chroma has a lexer for (names and aliases, lower case): those get Hugo's
-/// `<div class="highlight">` wrapper. A short list of the common ones; an unlisted language
-/// renders as Hugo renders one Chroma does not know.
-pub(crate) fn is_known_language(lang: &str) -> bool {
-    const KNOWN: &[&str] = &[
-        "abap",
-        "apacheconf",
-        "applescript",
-        "arduino",
-        "asm",
-        "awk",
-        "bash",
-        "bat",
-        "batch",
-        "batchfile",
-        "c",
-        "c#",
-        "c++",
-        "caddyfile",
-        "cc",
-        "cfg",
-        "clj",
-        "clojure",
-        "cmake",
-        "coffee",
-        "coffeescript",
-        "console",
-        "cpp",
-        "cr",
-        "crystal",
-        "cs",
-        "csharp",
-        "css",
-        "csv",
-        "cxx",
-        "d",
-        "dart",
-        "diff",
-        "django",
-        "docker",
-        "dockerfile",
-        "dosbatch",
-        "elixir",
-        "elm",
-        "erl",
-        "erlang",
-        "ex",
-        "exs",
-        "f#",
-        "fish",
-        "fortran",
-        "fsharp",
-        "gdscript",
-        "glsl",
-        "go",
-        "go-html-template",
-        "go-text-template",
-        "golang",
-        "gradle",
-        "graphql",
-        "groovy",
-        "h",
-        "haskell",
-        "hcl",
-        "hpp",
-        "hs",
-        "html",
-        "ini",
-        "java",
-        "javascript",
-        "jinja",
-        "js",
-        "json",
-        "jsonc",
-        "jsx",
-        "julia",
-        "kotlin",
-        "kt",
-        "latex",
-        "less",
-        "lisp",
-        "lua",
-        "make",
-        "makefile",
-        "markdown",
-        "matlab",
-        "md",
-        "mysql",
-        "nasm",
-        "nginx",
-        "nim",
-        "nix",
-        "no-highlight",
-        "objc",
-        "objective-c",
-        "ocaml",
-        "patch",
-        "perl",
-        "php",
-        "pl",
-        "plain",
-        "plaintext",
-        "postgres",
-        "postgresql",
-        "powershell",
-        "properties",
-        "proto",
-        "protobuf",
-        "ps1",
-        "py",
-        "py3",
-        "python",
-        "python3",
-        "r",
-        "rb",
-        "rs",
-        "rst",
-        "ruby",
-        "rust",
-        "sass",
-        "scala",
-        "scheme",
-        "scss",
-        "sh",
-        "shell",
-        "sol",
-        "solidity",
-        "sql",
-        "svelte",
-        "swift",
-        "tcl",
-        "terraform",
-        "tex",
-        "text",
-        "tf",
-        "toml",
-        "ts",
-        "tsx",
-        "twig",
-        "txt",
-        "typescript",
-        "vb",
-        "vbnet",
-        "verilog",
-        "vhdl",
-        "vim",
-        "vue",
-        "wasm",
-        "xml",
-        "yaml",
-        "yml",
-        "zig",
-        "zsh",
-    ];
-    let lang = lang.to_ascii_lowercase();
-    KNOWN.contains(&lang.as_str())
-}
-
 /// Go's `html.EscapeString`, which Chroma and Hugo's highlighter use for code.
-fn push_go_escaped(out: &mut String, text: &str) {
+pub(crate) fn push_go_escaped(out: &mut String, text: &str) {
     let mut last = 0;
     for (i, b) in text.bytes().enumerate() {
         let entity = match b {
@@ -1780,13 +1701,6 @@ mod tests {
             "http://x.com/%C3%BC?a=%22b%22&c=%3Cd%3E"
         );
         assert_eq!(url_escape("100%"), "100%25");
-    }
-
-    #[test]
-    fn knows_common_chroma_languages() {
-        assert!(is_known_language("go"));
-        assert!(is_known_language("Go"));
-        assert!(!is_known_language("nosuchlang"));
     }
 
     #[test]

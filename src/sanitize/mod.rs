@@ -109,7 +109,9 @@ pub mod policy {
     /// working (Hugo's own output depends on them); `class` carries Hugo's markup
     /// (`footnote-ref`, `language-go`, `highlight`); `role` carries the footnotes' ARIA roles.
     /// `title`, `lang` and `dir` are inert.
-    pub const GENERIC_ATTRIBUTES: &[&str] = &["class", "dir", "id", "lang", "role", "title"];
+    /// `style` is filtered to [`STYLE_PROPERTIES`].
+    pub const GENERIC_ATTRIBUTES: &[&str] =
+        &["class", "dir", "id", "lang", "role", "style", "title"];
 
     /// Attributes kept on particular elements.
     pub const TAG_ATTRIBUTES: &[(&str, &[&str])] = &[
@@ -128,9 +130,8 @@ pub mod policy {
         ("label", &["for"]),
         ("ol", &["start", "reversed", "type"]),
         ("li", &["value"]),
-        // Table cell alignment from Markdown; `style` is filtered to `text-align` only.
-        ("th", &["align", "colspan", "rowspan", "style"]),
-        ("td", &["align", "colspan", "rowspan", "style"]),
+        ("th", &["align", "colspan", "rowspan"]),
+        ("td", &["align", "colspan", "rowspan"]),
         ("col", &["span"]),
         ("colgroup", &["span"]),
         ("details", &["open", "name"]),
@@ -178,14 +179,33 @@ pub mod policy {
         "position: absolute; top: 0; left: 0; width: 100%; height: 100%; border:0;",
     ];
 
-    /// The only inline styles kept: the alignment Markdown tables produce.
-    pub const ALLOWED_STYLES: &[&str] = &[
-        "text-align:left",
-        "text-align:center",
-        "text-align:right",
-        "text-align: left",
-        "text-align: center",
-        "text-align: right",
+    /// Inline style properties kept, on any element, with plain values only (see
+    /// `filter_style`): what Markdown table alignment and Chroma's inline-style highlighting
+    /// (colours, weights, the line layout, line-number tables) write. Nothing that positions
+    /// an element over the page, and no value that can load anything.
+    pub const STYLE_PROPERTIES: &[&str] = &[
+        "-moz-tab-size",
+        "-o-tab-size",
+        "-webkit-text-size-adjust",
+        "-webkit-user-select",
+        "background-color",
+        "border",
+        "border-spacing",
+        "color",
+        "display",
+        "font-style",
+        "font-weight",
+        "margin",
+        "margin-right",
+        "outline",
+        "padding",
+        "tab-size",
+        "text-align",
+        "text-decoration",
+        "user-select",
+        "vertical-align",
+        "white-space",
+        "width",
     ];
 }
 
@@ -244,12 +264,10 @@ fn filter_attribute<'v>(
             .get(..11)
             .is_some_and(|p| p.eq_ignore_ascii_case("data:image/"))
             .then_some(Cow::Borrowed(value)),
-        ("th" | "td", "style") => policy::ALLOWED_STYLES
-            .contains(&value.trim().trim_end_matches(';'))
-            .then_some(Cow::Borrowed(value)),
-        ("div" | "iframe", "style") => {
-            (embeds && policy::EMBED_STYLES.contains(&value)).then_some(Cow::Borrowed(value))
+        ("div" | "iframe", "style") if embeds && policy::EMBED_STYLES.contains(&value) => {
+            Some(Cow::Borrowed(value))
         }
+        (_, "style") => filter_style(value),
         // The player URL must be one of the allowlisted prefixes, written plainly: no
         // whitespace or control characters that a URL parser would skip.
         ("iframe", "src") => (embeds
@@ -264,6 +282,37 @@ fn filter_attribute<'v>(
             .find(|kind| value.trim().eq_ignore_ascii_case(kind))
             .map(Cow::Borrowed),
         _ => Some(Cow::Borrowed(value)),
+    }
+}
+
+/// An inline style with only the declarations of [`policy::STYLE_PROPERTIES`] whose values are
+/// plain (letters, digits, `#`, `%`, `.`, `,`, `-`, spaces: no function such as `url()` or
+/// `expression()`, no quote, no escape); unchanged when every declaration passes, `None` when
+/// none does.
+fn filter_style(value: &str) -> Option<Cow<'_, str>> {
+    let allowed = |declaration: &str| {
+        let Some((property, plain)) = declaration.split_once(':') else {
+            return false;
+        };
+        let property = property.trim().to_ascii_lowercase();
+        policy::STYLE_PROPERTIES.contains(&property.as_str())
+            && !plain.trim().is_empty()
+            && plain
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b" #%.,-".contains(&b))
+    };
+    let declarations: Vec<&str> = value.split(';').filter(|d| !d.trim().is_empty()).collect();
+    let kept: Vec<&str> = declarations
+        .iter()
+        .copied()
+        .filter(|d| allowed(d))
+        .collect();
+    if kept.is_empty() {
+        None
+    } else if kept.len() == declarations.len() {
+        Some(Cow::Borrowed(value))
+    } else {
+        Some(Cow::Owned(kept.join(";")))
     }
 }
 
@@ -401,7 +450,6 @@ impl Sanitizer {
                 "iframe",
                 policy::IFRAME_ATTRIBUTES.iter().copied().collect(),
             );
-            tag_attributes.entry("div").or_default().insert("style");
         }
         let mut builder = ammonia::Builder::empty();
         builder
@@ -962,11 +1010,37 @@ mod tests {
     }
 
     #[test]
-    fn keeps_only_text_align_styles_on_table_cells() {
+    fn style_values_cannot_load_or_run_anything() {
+        let s = Sanitizer::new();
+        for style in [
+            "background-color:url(https://evil.example/x)",
+            "color:expression(alert(1))",
+            "color:red\\3b position:fixed",
+            "color:/**/red",
+            "color:\"red\"",
+            "position:fixed;top:0",
+            "background-image:none",
+            "behavior:url(x.htc)",
+        ] {
+            let html = format!("<span style='{style}'>x</span>");
+            assert_eq!(s.clean(&html), "<span>x</span>", "{style}");
+        }
+        assert_eq!(
+            s.clean("<span style=\"color:#f92672;position:fixed;font-weight:bold\">x</span>"),
+            "<span style=\"color:#f92672;font-weight:bold\">x</span>"
+        );
+        assert_eq!(
+            s.clean("<pre tabindex=\"0\" style=\"color:#f8f8f2;background-color:#272822;-moz-tab-size:4;-o-tab-size:4;tab-size:4;\"><code><span style=\"display:flex;\">x</span></code></pre>"),
+            "<pre tabindex=\"0\" style=\"color:#f8f8f2;background-color:#272822;-moz-tab-size:4;-o-tab-size:4;tab-size:4;\"><code><span style=\"display:flex;\">x</span></code></pre>"
+        );
+    }
+
+    #[test]
+    fn keeps_plain_styles_and_drops_the_rest() {
         let s = Sanitizer::new();
         assert_eq!(
-            s.clean(r#"<table><tbody><tr><td style="text-align:right">1</td><td style="color:red">2</td></tr></tbody></table>"#),
-            r#"<table><tbody><tr><td style="text-align:right">1</td><td>2</td></tr></tbody></table>"#
+            s.clean(r#"<table><tbody><tr><td style="text-align:right">1</td><td style="color:red">2</td><td style="position:fixed">3</td></tr></tbody></table>"#),
+            r#"<table><tbody><tr><td style="text-align:right">1</td><td style="color:red">2</td><td>3</td></tr></tbody></table>"#
         );
     }
 

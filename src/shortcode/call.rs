@@ -228,6 +228,8 @@ pub struct Env<'a> {
     /// is `markdownify` (a single paragraph loses its `<p>`); true is `(dict "display"
     /// "block")`.
     pub render_markdown: &'a dyn Fn(&str, bool) -> String,
+    /// Colours code: the `highlight` shortcode and template function.
+    pub highlighter: &'a crate::highlight::Highlighter,
     /// What the site's templates may still spend on this page.
     pub template_budget: &'a TemplateBudget,
 }

@@ -476,10 +476,12 @@ impl Object for PageObject {
                 };
                 let block =
                     options.is_some_and(|o| lookup_path(o, "display").as_str() == Some("block"));
+                // Not coloured: a page object outlives the render that owns the highlighter.
                 let mut rendered = crate::markdown::render_string_with(
                     &text.to_go_string(),
                     block,
                     &self.goldmark,
+                    None,
                 );
                 if !block {
                     rendered = rendered.trim_end_matches('\n').to_owned();

@@ -4,15 +4,14 @@
 use super::call::{Call, Env, Report};
 use super::context::{PageObject, PositionObject, Scratch, ShortcodeContext, SiteObject};
 use super::tree::Params;
+use crate::cache::Generations;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::limits::MAX_TEMPLATE_CACHE_BYTES;
 use crate::options::RenderOptions;
 use crate::template::funcs::FuncContext;
 use crate::template::{Limits, Template, TemplateError, TemplateSet, Usage, Value};
-use std::borrow::Borrow;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::Hash;
 use std::rc::Rc;
 
 /// What a call of a site template gave: its output, what it reported, and what it spent.
@@ -29,64 +28,6 @@ struct CachedCall {
 impl CachedCall {
     fn bytes(&self, key: &str) -> usize {
         key.len() + self.output.len() + self.problems.iter().map(|(_, m)| m.len()).sum::<usize>()
-    }
-}
-
-/// Two generations of remembered values: those used since the render began and those of the
-/// render before (moved over when used again, dropped at the next rotation), at most `bound`
-/// bytes (as `size` counts an entry) a generation; an entry larger than that is not kept.
-/// The tables are swapped and cleared, not rebuilt, so that memory settles while someone
-/// types.
-struct Generations<K, V> {
-    current: HashMap<K, V>,
-    previous: HashMap<K, V>,
-    current_bytes: usize,
-    bound: usize,
-    size: fn(&K, &V) -> usize,
-}
-
-impl<K: Eq + Hash, V: Clone> Generations<K, V> {
-    fn new(bound: usize, size: fn(&K, &V) -> usize) -> Self {
-        Generations {
-            current: HashMap::new(),
-            previous: HashMap::new(),
-            current_bytes: 0,
-            bound,
-            size,
-        }
-    }
-
-    /// The current generation becomes the previous one.
-    fn rotate(&mut self) {
-        std::mem::swap(&mut self.previous, &mut self.current);
-        self.current.clear();
-        self.current_bytes = 0;
-    }
-
-    /// What `key` holds, kept in the current generation.
-    fn get<Q: Eq + Hash + ?Sized>(&mut self, key: &Q) -> Option<V>
-    where
-        K: Borrow<Q>,
-    {
-        if let Some(hit) = self.current.get(key) {
-            return Some(hit.clone());
-        }
-        let (key, hit) = self.previous.remove_entry(key)?;
-        let copy = hit.clone();
-        self.insert(key, hit);
-        Some(copy)
-    }
-
-    fn insert(&mut self, key: K, value: V) {
-        let bytes = (self.size)(&key, &value);
-        if bytes > self.bound {
-            return;
-        }
-        if self.current_bytes + bytes > self.bound {
-            self.rotate();
-        }
-        self.current_bytes += bytes;
-        self.current.insert(key, value);
     }
 }
 
@@ -472,6 +413,7 @@ impl SiteTemplates {
         });
         let mut ctx = FuncContext {
             render_markdown: env.render_markdown,
+            highlighter: Some(env.highlighter),
             site: env.site,
             i18n: &self.i18n,
             pages: env.pages,

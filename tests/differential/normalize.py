@@ -26,10 +26,6 @@ Relaxations, used only for differences listed in known-differences.json (each fo
 of the preview, never for a Hugo version):
 
 * ``ignore-link-rel``: drop `rel` on `<a>` (the sanitizer adds `rel="noopener noreferrer"`);
-* ``ignore-highlight-styling``: drop `<span>` tags, `style` attributes, and `class` attributes
-  except on `<code>` (`language-go`), so that Chroma's inline-styled output (one span per token,
-  Hugo's default `noClasses = true`) compares with the preview's uncoloured code: the elements,
-  the `<code>` language and every character of the code must still match (until issue 25);
 * ``embeds-as-ids``: replace each video embed by `<div data-embed="SERVICE ID [CLASS]">`:
   Hugo's `<div>` around a YouTube or Vimeo `<iframe>` (the id from the iframe's `src`, the class
   from the `<div>`), and the preview's static card `<div class="hugo-preview-embed
@@ -63,8 +59,6 @@ True
 >>> normalize('<img src="/qr_1.png">', ['qr-as-image']) == normalize('<img src="/other.png">', ['qr-as-image'])
 False
 >>> normalize('<table><tr><td>1</td></tr></table>') == normalize('<table><tbody><tr><td>1</td></tr></tbody></table>')
-True
->>> normalize('<pre style="color:#fff"><code class="language-go"><span style="display:flex;"><span style="color:#f92672">package</span> x</span></code></pre>', ['ignore-highlight-styling']) == normalize('<pre class="chroma"><code class="language-go"><span class="line"><span class="cl">package x</span></span></code></pre>', ['ignore-highlight-styling'])
 True
 >>> normalize('<div><p>x</div>') == normalize('<div><p>x</p></div>')
 True
@@ -118,7 +112,7 @@ BLOCK = {
 }
 PRESERVE = {"pre", "textarea", "script", "style"}
 ASCII_SPACE = re.compile(r"[ \t\n\r\f]+")
-RELAXATIONS = {"embeds-as-ids", "ignore-highlight-styling", "ignore-link-rel", "qr-as-image", "text"}
+RELAXATIONS = {"embeds-as-ids", "ignore-link-rel", "qr-as-image", "text"}
 
 _WALK = html5lib.getTreeWalker("etree")
 
@@ -257,14 +251,6 @@ def _relax(tokens: list[tuple], relaxations) -> list[tuple]:
             (t[0], "img", tuple(("src", "QR") if a[0] == "src" and _is_qr_src(a[1]) else a for a in t[2]))
             if t[:2] == ("start", "img") else t
             for t in tokens
-        ]
-    if "ignore-highlight-styling" in relaxations:
-        tokens = [
-            (t[0], t[1], tuple(
-                a for a in t[2] if a[0] != "style" and (a[0] != "class" or t[1] == "code")
-            )) if t[0] == "start" else t
-            for t in tokens
-            if not (t[0] in ("start", "end") and t[1] == "span")
         ]
     return _merge_text(tokens)
 

@@ -97,3 +97,24 @@ pub fn errors(rendered: &hugo_preview::Rendered) -> Vec<&str> {
         .map(|d| d.message.as_str())
         .collect()
 }
+
+/// The text of an HTML fragment: tags removed, the entities Hugo's code output uses decoded.
+#[allow(dead_code)]
+pub fn text_content(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#34;", "\"")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+}

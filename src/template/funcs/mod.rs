@@ -45,6 +45,8 @@ pub struct FuncContext<'a> {
     /// Hugo's `markdownify` / `.RenderString`: Markdown to HTML with the page's settings
     /// (`block` false strips a lone `<p>`).
     pub render_markdown: &'a dyn Fn(&str, bool) -> String,
+    /// Colours code (`highlight`); `None` where there is no page being rendered.
+    pub highlighter: Option<&'a crate::highlight::Highlighter>,
     pub site: &'a SiteConfig,
     /// `T` / `i18n`: translation id → the translation's value (a string, or a map with
     /// `one`/`other`… for plurals), from the site's `i18n/LANG.toml`.

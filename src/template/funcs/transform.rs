@@ -26,29 +26,57 @@ pub(super) fn highlight(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, 
     }
     let code = to_string(&args[0])?;
     let lang = to_string(&args[1])?;
-    let options = match args.get(2) {
-        None | Some(Value::Nil) => String::new(),
-        Some(Value::Map(map)) => map
-            .iter()
-            .map(|(key, value)| format!("{key}={}", value.to_go_string()))
-            .collect::<Vec<_>>()
-            .join(","),
-        Some(other) => to_string(other)?,
-    };
-    let html = crate::shortcode::builtins::highlight::highlight_code(
-        &code,
-        &lang,
-        &options,
-        &ctx.site.highlight,
-    )
-    .unwrap_or_else(|message| {
-        ctx.problems.push((
-            crate::diagnostic::Severity::Warning,
-            format!("highlight: {message}"),
-        ));
-        String::new()
-    });
-    Ok(Value::safe(SafeKind::Html, html))
+    if let Some(highlighter) = ctx.highlighter {
+        use crate::highlight::{Answer, Kind, Options, Request};
+        let text;
+        let given = match args.get(2) {
+            None | Some(Value::Nil) => Options::None,
+            Some(Value::Map(map)) => Options::Map(
+                map.iter()
+                    .map(|(key, value)| {
+                        let json = match value {
+                            Value::Bool(b) => serde_json::Value::Bool(*b),
+                            Value::Int(n) => serde_json::Value::from(*n),
+                            Value::Float(f) => serde_json::Value::from(*f),
+                            other => serde_json::Value::String(other.to_go_string()),
+                        };
+                        (key.to_string(), json)
+                    })
+                    .collect(),
+            ),
+            Some(other) => {
+                text = to_string(other)?;
+                Options::Text(&text)
+            }
+        };
+        let request = Request {
+            code: &code,
+            lang: &lang,
+            kind: Kind::Function,
+            options: given,
+            ordinal: 0,
+        };
+        match highlighter.highlight(&request) {
+            Answer::Html(html) => return Ok(Value::safe(SafeKind::Html, html)),
+            Answer::Error(message) => {
+                ctx.problems.push((
+                    crate::diagnostic::Severity::Warning,
+                    format!("highlight: {message}"),
+                ));
+                return Ok(Value::safe(SafeKind::Html, String::new()));
+            }
+            // Uncoloured until the highlighter is there: an output not to be remembered.
+            Answer::Unavailable => {
+                if highlighter.pending() {
+                    ctx.impure.set(true);
+                }
+            }
+        }
+    }
+    Ok(Value::safe(
+        SafeKind::Html,
+        crate::highlight::uncoloured(&code, &lang),
+    ))
 }
 
 /// `plainify`: tags removed (Hugo's `StripHTML`, shared with summaries); HTML out, so

@@ -1,0 +1,658 @@
+//! Loading a lexer: Chroma's XML into states of compiled rules, with `include` spliced and
+//! `combined` states built as Chroma's `MutateLexer` does.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use fancy_regex::Regex;
+
+use crate::token::TokenType;
+use crate::xml::{self, Element};
+
+/// What a matched rule emits.
+#[derive(Clone, Debug)]
+pub enum Emitter {
+    Token(TokenType),
+    /// One emitter per capture group; `None` emits nothing for that group.
+    ByGroups(Vec<Option<Emitter>>),
+    /// Another lexer over the match; `other` renames its `Other` tokens (Chroma's
+    /// `TypeRemappingLexer`, used by the Go lexer for raw strings).
+    Using {
+        lexer: String,
+        other: Option<TokenType>,
+    },
+    /// This lexer again, from another state.
+    UsingSelf(String),
+    /// The lexer named by one group lexes another group (Markdown code fences).
+    UsingByGroup {
+        name_group: usize,
+        code_group: usize,
+        emitters: Vec<Option<Emitter>>,
+    },
+}
+
+/// A change to the state stack.
+#[derive(Clone, Debug)]
+pub enum Mutator {
+    /// Push these states in order (`#pop` pops one); no state pushes the current one again.
+    Push(Vec<StateRef>),
+    Pop(usize),
+    Many(Vec<Mutator>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StateRef {
+    State(usize),
+    PopOne,
+}
+
+impl Mutator {
+    pub fn apply(&self, stack: &mut Vec<usize>, current: usize) {
+        match self {
+            Mutator::Push(states) if states.is_empty() => stack.push(current),
+            Mutator::Push(states) => {
+                for state in states {
+                    match state {
+                        StateRef::State(s) => stack.push(*s),
+                        StateRef::PopOne => {
+                            stack.pop();
+                        }
+                    }
+                }
+            }
+            Mutator::Pop(n) => stack.truncate(stack.len().saturating_sub(*n)),
+            Mutator::Many(all) => {
+                for mutator in all {
+                    mutator.apply(stack, current);
+                }
+            }
+        }
+    }
+}
+
+pub struct Rule {
+    /// `None`: the rule has no pattern and matches the empty string (Chroma's `default`).
+    pub regex: Option<Arc<Regex>>,
+    pub emitter: Option<Emitter>,
+    pub mutator: Option<Mutator>,
+}
+
+/// A compiled lexer.
+pub struct RegexLexer {
+    states: Vec<Vec<Rule>>,
+    names: HashMap<String, usize>,
+    pub ensure_nl: bool,
+    /// Chroma's Markdown lexer lexes a leading `---` block as YAML.
+    pub yaml_front_matter: bool,
+}
+
+/// Where a rule matched: capture groups as byte ranges.
+pub struct Groups(Vec<Option<(usize, usize)>>);
+
+impl Groups {
+    pub fn end(&self) -> usize {
+        self.0[0].map_or(0, |(_, e)| e)
+    }
+
+    pub fn is_nonempty(&self) -> bool {
+        self.0[0].is_some_and(|(s, e)| e > s)
+    }
+
+    /// Group texts; a group that did not take part is "", as in Chroma.
+    pub fn texts<'t>(&self, text: &'t str) -> Vec<&'t str> {
+        self.0
+            .iter()
+            .map(|g| g.map_or("", |(s, e)| &text[s..e]))
+            .collect()
+    }
+}
+
+/// Raw rules before `include` and `combined` are resolved.
+#[derive(Clone)]
+struct RawRule {
+    pattern: Option<String>,
+    emitter: Option<Emitter>,
+    mutator: Option<RawMutator>,
+}
+
+#[derive(Clone, Debug)]
+enum RawMutator {
+    Include(String),
+    Combined(Vec<String>),
+    Push(Vec<String>),
+    Pop(usize),
+    Many(Vec<RawMutator>),
+}
+
+/// A change to a lexer's raw states before compiling (Chroma's phtml lexer).
+pub type Transform = fn(&mut Vec<(String, Vec<RawRuleHandle>)>, &mut Flags);
+
+/// Opaque to transforms outside this module.
+#[derive(Clone)]
+pub struct RawRuleHandle(RawRule);
+
+#[derive(Clone, Copy, Default)]
+pub struct Flags {
+    pub case_insensitive: bool,
+    pub dot_all: bool,
+    pub not_multiline: bool,
+    pub ensure_nl: bool,
+}
+
+/// A cap on rules after splicing `include`s: only an include cycle gets near it.
+const MAX_RULES: usize = 20_000;
+
+impl RegexLexer {
+    pub fn from_xml(text: &str, transform: Option<Transform>) -> Result<RegexLexer, String> {
+        let root = xml::parse(text)?;
+        let config = root.child("config").ok_or("no <config>")?;
+        let flag = |name: &str| config.child(name).is_some_and(|e| e.text.trim() == "true");
+        let mut flags = Flags {
+            case_insensitive: flag("case_insensitive"),
+            dot_all: flag("dot_all"),
+            not_multiline: flag("not_multiline"),
+            ensure_nl: flag("ensure_nl"),
+        };
+        let yaml_front_matter = flag("yaml_front_matter");
+        let mut states: Vec<(String, Vec<RawRuleHandle>)> = Vec::new();
+        for state in root
+            .child("rules")
+            .ok_or("no <rules>")?
+            .children_named("state")
+        {
+            let name = state.attr("name").ok_or("state without name")?.to_string();
+            let rules = state
+                .children_named("rule")
+                .map(raw_rule)
+                .collect::<Result<Vec<_>, _>>()?;
+            states.push((name, rules.into_iter().map(RawRuleHandle).collect()));
+        }
+        if let Some(transform) = transform {
+            transform(&mut states, &mut flags);
+        }
+        let mut states: Vec<(String, Vec<RawRule>)> = states
+            .into_iter()
+            .map(|(n, r)| (n, r.into_iter().map(|h| h.0).collect()))
+            .collect();
+        resolve(&mut states)?;
+        add_missing_states(&mut states);
+        let names: HashMap<String, usize> = states
+            .iter()
+            .enumerate()
+            .map(|(i, (n, _))| (n.clone(), i))
+            .collect();
+        if !names.contains_key("root") {
+            return Err("no root state".into());
+        }
+        let mut prefix = String::new();
+        if !flags.not_multiline {
+            prefix.push('m');
+        }
+        if flags.case_insensitive {
+            prefix.push('i');
+        }
+        if flags.dot_all {
+            prefix.push('s');
+        }
+        let mut cache: HashMap<String, Arc<Regex>> = HashMap::new();
+        let mut compiled = Vec::with_capacity(states.len());
+        for (state, rules) in &states {
+            let mut out = Vec::with_capacity(rules.len());
+            for rule in rules {
+                let regex = match &rule.pattern {
+                    None => None,
+                    Some(p) => Some(match cache.get(p) {
+                        Some(r) => r.clone(),
+                        None => {
+                            let r = Arc::new(
+                                compile(p, &prefix).map_err(|e| format!("{state}: {p:?}: {e}"))?,
+                            );
+                            cache.insert(p.clone(), r.clone());
+                            r
+                        }
+                    }),
+                };
+                let mutator = rule
+                    .mutator
+                    .as_ref()
+                    .map(|m| mutator(m, &names))
+                    .transpose()?;
+                out.push(Rule {
+                    regex,
+                    emitter: rule.emitter.clone(),
+                    mutator,
+                });
+            }
+            compiled.push(out);
+        }
+        Ok(RegexLexer {
+            states: compiled,
+            names,
+            ensure_nl: flags.ensure_nl,
+            yaml_front_matter,
+        })
+    }
+
+    pub fn state_id(&self, name: &str) -> Option<usize> {
+        self.names.get(name).copied()
+    }
+
+    /// The first rule of `state` that matches exactly at `pos`.
+    pub fn match_at(&self, state: usize, text: &str, pos: usize) -> Option<(&Rule, Groups)> {
+        for rule in &self.states[state] {
+            let Some(regex) = &rule.regex else {
+                return Some((rule, Groups(vec![Some((pos, pos))])));
+            };
+            // A pattern that gives up (its backtracking limit) does not match, as a Chroma
+            // pattern that times out does not.
+            if let Ok(Some(caps)) = regex.captures_from_pos(text, pos) {
+                if caps.get(0).is_some_and(|m| m.start() == pos) {
+                    let groups = (0..caps.len())
+                        .map(|i| caps.get(i).map(|m| (m.start(), m.end())))
+                        .collect();
+                    return Some((rule, Groups(groups)));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Splices `include`d states and builds `combined` ones, until none is left.
+fn resolve(states: &mut Vec<(String, Vec<RawRule>)>) -> Result<(), String> {
+    loop {
+        let mut changed = false;
+        for s in 0..states.len() {
+            let mut i = 0;
+            while i < states[s].1.len() {
+                match states[s].1[i].mutator.clone() {
+                    Some(RawMutator::Include(target)) => {
+                        let included = states
+                            .iter()
+                            .find(|(n, _)| *n == target)
+                            .ok_or(format!("include of unknown state {target}"))?
+                            .1
+                            .clone();
+                        states[s].1.splice(i..=i, included);
+                        if states[s].1.len() > MAX_RULES {
+                            return Err("include cycle".into());
+                        }
+                        changed = true;
+                    }
+                    Some(RawMutator::Combined(parts)) => {
+                        let name = format!("__combined_{}", parts.join("__"));
+                        if !states.iter().any(|(n, _)| *n == name) {
+                            let mut rules = Vec::new();
+                            for part in &parts {
+                                rules.extend(
+                                    states
+                                        .iter()
+                                        .find(|(n, _)| n == part)
+                                        .ok_or(format!("unknown state {part}"))?
+                                        .1
+                                        .clone(),
+                                );
+                            }
+                            states.push((name.clone(), rules));
+                        }
+                        states[s].1[i].mutator = Some(RawMutator::Push(vec![name]));
+                        changed = true;
+                        i += 1;
+                    }
+                    _ => i += 1,
+                }
+            }
+        }
+        if !changed {
+            return Ok(());
+        }
+    }
+}
+
+/// A push of a state the lexer does not define makes Chroma panic when reached; here that state
+/// has no rules, so its text is an error up to the next newline, which resets the stack.
+fn add_missing_states(states: &mut Vec<(String, Vec<RawRule>)>) {
+    let mut missing = Vec::new();
+    let mut note = |name: &String, states: &Vec<(String, Vec<RawRule>)>| {
+        if name != "#pop" && !states.iter().any(|(n, _)| n == name) && !missing.contains(name) {
+            missing.push(name.clone());
+        }
+    };
+    let mut pending: Vec<RawMutator> = states
+        .iter()
+        .flat_map(|(_, r)| r.iter().filter_map(|r| r.mutator.clone()))
+        .collect();
+    while let Some(m) = pending.pop() {
+        match m {
+            RawMutator::Push(names) => names.iter().for_each(|n| note(n, states)),
+            RawMutator::Many(all) => pending.extend(all),
+            _ => {}
+        }
+    }
+    states.extend(missing.into_iter().map(|n| (n, Vec::new())));
+}
+
+fn mutator(raw: &RawMutator, names: &HashMap<String, usize>) -> Result<Mutator, String> {
+    Ok(match raw {
+        RawMutator::Push(states) => Mutator::Push(
+            states
+                .iter()
+                .map(|s| match s.as_str() {
+                    "#pop" => Ok(StateRef::PopOne),
+                    _ => names
+                        .get(s)
+                        .map(|&i| StateRef::State(i))
+                        .ok_or(format!("push of unknown state {s}")),
+                })
+                .collect::<Result<_, _>>()?,
+        ),
+        RawMutator::Pop(n) => Mutator::Pop(*n),
+        RawMutator::Many(all) => Mutator::Many(
+            all.iter()
+                .map(|m| mutator(m, names))
+                .collect::<Result<_, _>>()?,
+        ),
+        RawMutator::Include(_) | RawMutator::Combined(_) => return Err("unresolved include".into()),
+    })
+}
+
+fn raw_rule(element: &Element) -> Result<RawRule, String> {
+    let mut rule = RawRule {
+        pattern: element.attr("pattern").map(str::to_string),
+        emitter: None,
+        mutator: None,
+    };
+    for child in &element.children {
+        if let Some(m) = raw_mutator(child)? {
+            rule.mutator = Some(m);
+        } else {
+            rule.emitter = Some(emitter(child)?);
+        }
+    }
+    Ok(rule)
+}
+
+fn raw_mutator(element: &Element) -> Result<Option<RawMutator>, String> {
+    Ok(Some(match element.name.as_str() {
+        "include" => RawMutator::Include(
+            element
+                .attr("state")
+                .ok_or("include without state")?
+                .to_string(),
+        ),
+        "combined" => {
+            RawMutator::Combined(element.attrs_named("state").map(str::to_string).collect())
+        }
+        "push" => RawMutator::Push(element.attrs_named("state").map(str::to_string).collect()),
+        // Go decodes a missing depth as 0.
+        "pop" => RawMutator::Pop(
+            element
+                .attr("depth")
+                .and_then(|d| d.parse().ok())
+                .unwrap_or(0),
+        ),
+        "mutators" => RawMutator::Many(
+            element
+                .children
+                .iter()
+                .map(|c| raw_mutator(c)?.ok_or("not a mutator".to_string()))
+                .collect::<Result<_, _>>()?,
+        ),
+        _ => return Ok(None),
+    }))
+}
+
+fn emitter(element: &Element) -> Result<Emitter, String> {
+    Ok(match element.name.as_str() {
+        "token" => Emitter::Token(token_type(
+            element.attr("type").ok_or("token without type")?,
+        )?),
+        "bygroups" => Emitter::ByGroups(
+            element
+                .children
+                .iter()
+                .map(|c| emitter(c).map(Some))
+                .collect::<Result<_, _>>()?,
+        ),
+        "using" => Emitter::Using {
+            lexer: element
+                .attr("lexer")
+                .ok_or("using without lexer")?
+                .to_string(),
+            other: element.attr("other").map(token_type).transpose()?,
+        },
+        "usingself" => Emitter::UsingSelf(
+            element
+                .attr("state")
+                .ok_or("usingself without state")?
+                .to_string(),
+        ),
+        "usingbygroup" => {
+            let number = |name: &str| -> Result<usize, String> {
+                element
+                    .child(name)
+                    .and_then(|e| e.text.trim().parse().ok())
+                    .ok_or(format!("usingbygroup without {name}"))
+            };
+            Emitter::UsingByGroup {
+                name_group: number("sublexer_name_group")?,
+                code_group: number("code_group")?,
+                emitters: element
+                    .child("emitters")
+                    .map(|e| {
+                        e.children
+                            .iter()
+                            .map(|c| emitter(c).map(Some))
+                            .collect::<Result<_, _>>()
+                    })
+                    .transpose()?
+                    .unwrap_or_default(),
+            }
+        }
+        other => return Err(format!("unknown element <{other}>")),
+    })
+}
+
+fn token_type(name: &str) -> Result<TokenType, String> {
+    TokenType::from_name(name).ok_or(format!("unknown token type {name}"))
+}
+
+/// Compiles a Chroma pattern as Chroma does (`\G(?flags)(?:pattern)`), after translating the
+/// few .NET (regexp2) spellings fancy-regex reads differently.
+fn compile(pattern: &str, flags: &str) -> Result<Regex, String> {
+    let body = translate(pattern);
+    let full = if flags.is_empty() {
+        format!("\\G(?:{body})")
+    } else {
+        format!("\\G(?{flags})(?:{body})")
+    };
+    fancy_regex::RegexBuilder::new(&full)
+        .backtrack_limit(BACKTRACK_LIMIT)
+        .build()
+        .map_err(|e| e.to_string())
+}
+
+/// Steps a single match attempt may backtrack before it counts as no match (Chroma gives each
+/// match 250 ms). Keeps hostile code linear in its length.
+const BACKTRACK_LIMIT: usize = 100_000;
+
+/// .NET regex syntax that fancy-regex reads otherwise: a `{` that opens no quantifier is a
+/// literal; `\<` and `\>` are the characters, not word boundaries; inside a class `[` is a
+/// literal, a `]` first is a literal, and `&&`, `--`, `~~` are characters, not set operations; a
+/// quantified `\b` (always true when optional) is dropped.
+///
+/// And one spelling regexp2 (Chroma's engine) reads otherwise than .NET: `[^\W\d]`, the usual
+/// "identifier start", matches digits there too, as `\w` does. Hugo 0.168 colours Java's `5x` and
+/// Go's `٣y` as names; so does this.
+pub fn translate(pattern: &str) -> String {
+    let pattern = pattern.replace(r"[^\W\d]", r"\w");
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut out = String::with_capacity(pattern.len() + 8);
+    let mut i = 0;
+    let mut in_class = false;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\\' {
+            match chars.get(i + 1) {
+                Some('<') | Some('>') => out.push(chars[i + 1]),
+                Some('b') | Some('B') if !in_class && chars.get(i + 2) == Some(&'?') => {
+                    i += 3;
+                    continue;
+                }
+                Some(&next @ ('p' | 'P')) if chars.get(i + 2) == Some(&'{') => {
+                    // A Unicode class name, `\p{Lu}`: copied through its `}`.
+                    let close = chars[i..]
+                        .iter()
+                        .position(|&c| c == '}')
+                        .map_or(chars.len(), |n| i + n);
+                    out.push(c);
+                    out.push(next);
+                    out.extend(&chars[i + 2..(close + 1).min(chars.len())]);
+                    i = close + 1;
+                    continue;
+                }
+                Some(&next) => {
+                    out.push(c);
+                    out.push(next);
+                }
+                None => out.push_str("\\\\"),
+            }
+            i += 2;
+            continue;
+        }
+        if in_class {
+            match c {
+                ']' => in_class = false,
+                '[' | '&' | '~' => {
+                    out.push('\\');
+                }
+                '-' if chars.get(i + 1) == Some(&'-') => out.push('\\'),
+                _ => {}
+            }
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        match c {
+            '(' if matches!(chars.get(i + 1..i + 3), Some(['?', '=' | '!']))
+                || matches!(chars.get(i + 1..i + 4), Some(['?', '<', '=' | '!'])) =>
+            {
+                // An optional look-around, `(?=x)?`, always succeeds: .NET accepts it,
+                // fancy-regex does not quantify assertions. It is left out.
+                if let Some(end) = group_end(&chars, i) {
+                    if chars.get(end + 1) == Some(&'?') {
+                        i = end + 2;
+                        continue;
+                    }
+                }
+            }
+            '[' => {
+                in_class = true;
+                out.push('[');
+                i += 1;
+                if chars.get(i) == Some(&'^') {
+                    out.push('^');
+                    i += 1;
+                }
+                if chars.get(i) == Some(&']') {
+                    out.push_str("\\]");
+                    i += 1;
+                }
+                continue;
+            }
+            '{' if !is_quantifier(&chars[i..]) => {
+                out.push_str("\\{");
+                i += 1;
+                continue;
+            }
+            '}' if !closes_quantifier(&chars[..i]) => {
+                out.push_str("\\}");
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+/// The index of the `)` closing the group opened at `open`, skipping escapes and classes.
+fn group_end(chars: &[char], open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut in_class = false;
+    let mut i = open;
+    while i < chars.len() {
+        match chars[i] {
+            '\\' => i += 1,
+            '[' if !in_class => in_class = true,
+            ']' if in_class => in_class = false,
+            '(' if !in_class => depth += 1,
+            ')' if !in_class => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// `{n}`, `{n,}`, `{n,m}` (and `{,m}`, which .NET does not treat as a quantifier).
+fn is_quantifier(s: &[char]) -> bool {
+    let Some(end) = s.iter().position(|&c| c == '}') else {
+        return false;
+    };
+    let inner: String = s[1..end].iter().collect();
+    let mut parts = inner.splitn(2, ',');
+    let first = parts.next().unwrap_or("");
+    !first.is_empty()
+        && first.chars().all(|c| c.is_ascii_digit())
+        && parts
+            .next()
+            .map_or(true, |m| m.chars().all(|c| c.is_ascii_digit()))
+}
+
+fn closes_quantifier(before: &[char]) -> bool {
+    match before.iter().rposition(|&c| c == '{') {
+        Some(open) => {
+            let escaped = open > 0 && before[open - 1] == '\\';
+            !escaped && is_quantifier(&[&before[open..], &['}']].concat())
+        }
+        None => false,
+    }
+}
+
+/// Chroma's phtml lexer: PHP's rules under `php`, entered from text by `<?php`.
+pub fn php_in_html(states: &mut Vec<(String, Vec<RawRuleHandle>)>, flags: &mut Flags) {
+    for (name, _) in states.iter_mut() {
+        if name == "root" {
+            *name = "php".to_string();
+        }
+    }
+    let rule = |pattern: &str, ty: TokenType, push: Option<&str>| {
+        RawRuleHandle(RawRule {
+            pattern: Some(pattern.to_string()),
+            emitter: Some(Emitter::Token(ty)),
+            mutator: push.map(|s| RawMutator::Push(vec![s.to_string()])),
+        })
+    };
+    states.push((
+        "root".to_string(),
+        vec![
+            rule(r"<\?(php)?", TokenType(6100), Some("php")),
+            rule(r"[^<]+", TokenType::OTHER, None),
+            rule(r"<", TokenType::OTHER, None),
+        ],
+    ));
+    *flags = Flags {
+        case_insensitive: true,
+        dot_all: true,
+        not_multiline: false,
+        ensure_nl: true,
+    };
+}

@@ -1,0 +1,95 @@
+use super::*;
+
+fn lex(lang: &str, code: &str) -> Vec<(String, String)> {
+    let registry = registry();
+    let id = registry
+        .get(lang)
+        .unwrap_or_else(|| panic!("no lexer for {lang}"));
+    coalesce(registry.tokenise(id, code).unwrap())
+        .into_iter()
+        .map(|t| (t.ty.name().to_string(), t.value))
+        .collect()
+}
+
+#[test]
+fn every_lexer_compiles() {
+    let registry = registry();
+    let mut failures = Vec::new();
+    for (i, entry) in registry.entries.iter().enumerate() {
+        if matches!(entry.source, Source::Delegating { .. }) {
+            continue;
+        }
+        if let Err(e) = registry.compiled(i) {
+            failures.push(e);
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} lexers fail to compile:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn lookup_by_name_alias_and_extension() {
+    let r = registry();
+    assert_eq!(r.name(r.get("go").unwrap()), "Go");
+    assert_eq!(r.name(r.get("Go").unwrap()), "Go");
+    assert_eq!(r.name(r.get("golang").unwrap()), "Go");
+    assert_eq!(r.name(r.get("py").unwrap()), "Python");
+    assert_eq!(r.name(r.get("rs").unwrap()), "Rust");
+    assert_eq!(
+        r.name(r.get("go-html-template").unwrap()),
+        "Go HTML Template"
+    );
+    assert_eq!(r.name(r.get("sh").unwrap()), "Bash");
+    assert!(r.get("no-such-language").is_none());
+}
+
+#[test]
+fn go_tokens_as_chroma_gives_them() {
+    let tokens = lex(
+        "go",
+        "package main\n\nfunc main() {\n\tfmt.Println(\"hi\", 42)\n}\n",
+    );
+    let expected = [
+        ("KeywordNamespace", "package"),
+        ("TextWhitespace", " "),
+        ("NameOther", "main"),
+        ("TextWhitespace", "\n\n"),
+        ("KeywordDeclaration", "func"),
+        ("TextWhitespace", " "),
+        ("NameFunction", "main"),
+        ("Punctuation", "()"),
+        ("TextWhitespace", " "),
+        ("Punctuation", "{"),
+        ("TextWhitespace", "\n\t"),
+        ("NameOther", "fmt"),
+        ("Punctuation", "."),
+        ("NameFunction", "Println"),
+        ("Punctuation", "("),
+        ("LiteralString", "\"hi\""),
+        ("Punctuation", ","),
+        ("TextWhitespace", " "),
+        ("LiteralNumberInteger", "42"),
+        ("Punctuation", ")"),
+        ("TextWhitespace", "\n"),
+        ("Punctuation", "}"),
+        ("TextWhitespace", "\n"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    assert_eq!(tokens, expected);
+}
+
+#[test]
+fn globs() {
+    assert!(glob_match("*.go", "filename.go"));
+    assert!(glob_match("*.php[345]", "x.php5"));
+    assert!(!glob_match("*.php[345]", "x.php6"));
+    assert!(glob_match("Makefile.*", "Makefile.am"));
+    assert!(!glob_match("*.go", "filename.gox"));
+}

@@ -1,0 +1,320 @@
+//! Colouring code as Hugo does (Chroma, `markup.highlight`).
+//!
+//! The highlighter is not part of this crate: it is the `hugo-preview-highlight` crate,
+//! linked in natively (cargo feature `highlight`) and, in the browser, a second WebAssembly
+//! module that the package's JavaScript loads when a page first has code to colour. Both
+//! answer the same request, a JSON object:
+//!
+//! ```json
+//! {"code": "…", "lang": "go", "kind": "fence" | "shortcode" | "function",
+//!  "options": "linenos=table" | {"linenos": "table"} | null, "config": {…markup.highlight…}}
+//! ```
+//!
+//! with `{"html": "…"}` or `{"error": "…"}`; a highlighter that is not there yet answers
+//! nothing, and the block renders uncoloured (and is asked again next render). Answers are
+//! kept between renders (two generations), so a keystroke outside code colours nothing again.
+
+use std::cell::{Cell, RefCell};
+
+use serde_json::{json, Map, Value};
+
+use crate::cache::Generations;
+use crate::limits::MAX_HIGHLIGHT_CACHE_BYTES;
+
+/// Where the code comes from: Hugo wraps each differently.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A fenced code block; `options` is what follows the language (`{linenos=table}`).
+    Fence,
+    /// The `highlight` shortcode; `options` its second argument.
+    Shortcode,
+    /// The `highlight` (`transform.Highlight`) template function.
+    Function,
+}
+
+/// A block to colour.
+pub struct Request<'a> {
+    pub code: &'a str,
+    pub lang: &'a str,
+    pub kind: Kind,
+    pub options: Options<'a>,
+    /// A fence's place among the page's fenced blocks (Hugo's line anchors `hl-N`).
+    pub ordinal: usize,
+}
+
+pub enum Options<'a> {
+    None,
+    /// The shortcode's or function's `key=value,…` string.
+    Text(&'a str),
+    /// A fence's parsed attributes, or the function's map form.
+    Map(Map<String, Value>),
+}
+
+/// What the highlighter made of a block.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Answer {
+    Html(String),
+    /// Hugo's message for options it refuses.
+    Error(String),
+    /// No highlighter (yet): render the block uncoloured.
+    Unavailable,
+}
+
+/// Request JSON → answer JSON; `None` while the highlighter is not there.
+pub type Backend = Box<dyn Fn(&str) -> Option<String>>;
+
+/// The site's highlighter with what it already coloured.
+pub struct Highlighter {
+    /// The site's `markup.highlight` table as configured (Hugo's keys).
+    config: Value,
+    backend: Option<Backend>,
+    answers: RefCell<Generations<String, Answer>>,
+    /// Whether this render met a block the highlighter could not colour yet.
+    pending: Cell<bool>,
+}
+
+impl Highlighter {
+    /// `config`: the site's `markup.highlight` table (empty for Hugo's defaults).
+    pub fn new(config: Map<String, Value>, backend: Option<Backend>) -> Highlighter {
+        Highlighter {
+            config: Value::Object(config),
+            backend,
+            answers: RefCell::new(Generations::new(
+                MAX_HIGHLIGHT_CACHE_BYTES,
+                |key, answer| {
+                    key.len()
+                        + match answer {
+                            Answer::Html(s) | Answer::Error(s) => s.len(),
+                            Answer::Unavailable => 0,
+                        }
+                },
+            )),
+            pending: Cell::new(false),
+        }
+    }
+
+    /// Replaces the highlighter (the package gives its JavaScript bridge); answers kept so far
+    /// are forgotten.
+    pub fn set_backend(&mut self, backend: Option<Backend>) {
+        self.backend = backend;
+        self.answers.borrow_mut().rotate();
+        self.answers.borrow_mut().rotate();
+    }
+
+    /// Colours a fenced block for the Markdown stage: `None` leaves it as it is.
+    pub fn fence(
+        &self,
+        fence: &crate::markdown::render::FencedCode<'_>,
+    ) -> Option<Result<String, String>> {
+        if !self.colours_fences() {
+            return None;
+        }
+        let attributes = crate::markdown::attributes::code_block_attributes(fence.attributes);
+        match self.highlight(&Request {
+            code: fence.code,
+            lang: fence.lang,
+            kind: Kind::Fence,
+            options: Options::Map(attributes),
+            ordinal: fence.ordinal,
+        }) {
+            Answer::Html(html) => Some(Ok(html)),
+            Answer::Error(message) => Some(Err(message)),
+            Answer::Unavailable => None,
+        }
+    }
+
+    /// The highlighter linked into this build, if any (cargo feature `highlight`).
+    pub fn native_backend() -> Option<Backend> {
+        #[cfg(feature = "highlight")]
+        {
+            Some(Box::new(|request: &str| {
+                Some(hugo_preview_highlight::answer(request))
+            }))
+        }
+        #[cfg(not(feature = "highlight"))]
+        {
+            None
+        }
+    }
+
+    /// A new render: answers not used since the one before are let go.
+    pub fn start_render(&self) {
+        self.answers.borrow_mut().rotate();
+        self.pending.set(false);
+    }
+
+    /// Whether a block of this render waits for the highlighter.
+    pub fn pending(&self) -> bool {
+        self.pending.get()
+    }
+
+    /// Whether fenced code blocks are coloured (`markup.highlight.codeFences`, default true).
+    pub fn colours_fences(&self) -> bool {
+        let fences = self.config.as_object().and_then(|c| {
+            c.iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case("codeFences"))
+                .map(|(_, v)| v)
+        });
+        !matches!(fences, Some(Value::Bool(false)))
+    }
+
+    pub fn highlight(&self, request: &Request) -> Answer {
+        let Some(backend) = &self.backend else {
+            return Answer::Unavailable;
+        };
+        let options = match &request.options {
+            Options::None => Value::Null,
+            Options::Text(text) => Value::String((*text).to_owned()),
+            Options::Map(map) => Value::Object(map.clone()),
+        };
+        let kind = match request.kind {
+            Kind::Fence => "fence",
+            Kind::Shortcode => "shortcode",
+            Kind::Function => "function",
+        };
+        let key = json!({
+            "code": request.code,
+            "lang": request.lang,
+            "kind": kind,
+            "options": options,
+            "config": self.config,
+            "ordinal": request.ordinal,
+        })
+        .to_string();
+        if let Some(answer) = self.answers.borrow_mut().get(key.as_str()) {
+            return answer;
+        }
+        let answer = match backend(&key) {
+            None => {
+                self.pending.set(true);
+                return Answer::Unavailable;
+            }
+            Some(json) => parse_answer(&json),
+        };
+        self.answers.borrow_mut().insert(key, answer.clone());
+        answer
+    }
+}
+
+/// A block as Hugo writes it without colours (Chroma's structure is the highlighter's):
+/// what the preview shows until the highlighter is there, or with highlighting off.
+pub fn uncoloured(code: &str, lang: &str) -> String {
+    let mut out = String::with_capacity(code.len() + 96);
+    if lang.is_empty() {
+        out.push_str("<pre tabindex=\"0\"><code>");
+    } else {
+        out.push_str("<div class=\"highlight\"><pre tabindex=\"0\"><code class=\"language-");
+        crate::markdown::render::push_go_escaped(&mut out, lang);
+        out.push_str("\" data-lang=\"");
+        crate::markdown::render::push_go_escaped(&mut out, lang);
+        out.push_str("\">");
+    }
+    crate::markdown::render::push_go_escaped(&mut out, code);
+    out.push_str(if lang.is_empty() {
+        "</code></pre>"
+    } else {
+        "</code></pre></div>"
+    });
+    out
+}
+
+fn parse_answer(json: &str) -> Answer {
+    let value: Value = serde_json::from_str(json).unwrap_or(Value::Null);
+    match (value.get("html"), value.get("error")) {
+        (Some(Value::String(html)), _) => Answer::Html(html.clone()),
+        (_, Some(Value::String(error))) => Answer::Error(error.clone()),
+        _ => Answer::Error(format!("the highlighter gave no answer: {json}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::rc::Rc;
+
+    fn counting() -> (Rc<Cell<usize>>, Backend) {
+        let calls = Rc::new(Cell::new(0));
+        let seen = calls.clone();
+        let backend: Backend = Box::new(move |request: &str| {
+            seen.set(seen.get() + 1);
+            let request: Value = serde_json::from_str(request).unwrap();
+            Some(
+                json!({ "html": format!("<b>{}</b>", request["code"].as_str().unwrap()) })
+                    .to_string(),
+            )
+        });
+        (calls, backend)
+    }
+
+    fn fence(code: &str) -> Request<'_> {
+        Request {
+            code,
+            lang: "go",
+            kind: Kind::Fence,
+            options: Options::None,
+            ordinal: 0,
+        }
+    }
+
+    #[test]
+    fn answers_are_kept_between_renders() {
+        let (calls, backend) = counting();
+        let highlighter = Highlighter::new(Map::new(), Some(backend));
+        highlighter.start_render();
+        assert_eq!(
+            highlighter.highlight(&fence("a")),
+            Answer::Html("<b>a</b>".into())
+        );
+        highlighter.start_render();
+        assert_eq!(
+            highlighter.highlight(&fence("a")),
+            Answer::Html("<b>a</b>".into())
+        );
+        assert_eq!(calls.get(), 1);
+        // Not used in the render after: let go.
+        highlighter.start_render();
+        highlighter.start_render();
+        highlighter.highlight(&fence("a"));
+        assert_eq!(calls.get(), 2);
+    }
+
+    #[test]
+    fn a_missing_highlighter_is_asked_again() {
+        let ready = Rc::new(Cell::new(false));
+        let flag = ready.clone();
+        let backend: Backend =
+            Box::new(move |_: &str| flag.get().then(|| json!({"html": "x"}).to_string()));
+        let highlighter = Highlighter::new(Map::new(), Some(backend));
+        highlighter.start_render();
+        assert_eq!(highlighter.highlight(&fence("a")), Answer::Unavailable);
+        assert!(highlighter.pending());
+        ready.set(true);
+        highlighter.start_render();
+        assert!(!highlighter.pending());
+        assert_eq!(highlighter.highlight(&fence("a")), Answer::Html("x".into()));
+    }
+
+    #[test]
+    fn errors_and_garbage_are_answers() {
+        let backend: Backend = Box::new(|_: &str| Some("not json".into()));
+        let highlighter = Highlighter::new(Map::new(), Some(backend));
+        assert!(matches!(
+            highlighter.highlight(&fence("a")),
+            Answer::Error(_)
+        ));
+        let backend: Backend = Box::new(|_: &str| Some(r#"{"error":"bad"}"#.into()));
+        let highlighter = Highlighter::new(Map::new(), Some(backend));
+        assert_eq!(
+            highlighter.highlight(&fence("a")),
+            Answer::Error("bad".into())
+        );
+    }
+
+    #[test]
+    fn code_fences_setting() {
+        let mut config = Map::new();
+        assert!(Highlighter::new(config.clone(), None).colours_fences());
+        config.insert("codefences".into(), Value::Bool(false));
+        assert!(!Highlighter::new(config, None).colours_fences());
+    }
+}
