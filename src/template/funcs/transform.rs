@@ -36,7 +36,10 @@ pub(super) fn highlight(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, 
                     .map(|(key, value)| {
                         let json = match value {
                             Value::Bool(b) => serde_json::Value::Bool(*b),
-                            Value::Int(n) => serde_json::Value::from(*n),
+                            Value::Int(n, t) if t.is_unsigned() => {
+                                serde_json::Value::from(*n as u64)
+                            }
+                            Value::Int(n, _) => serde_json::Value::from(*n),
                             Value::Float(f) => serde_json::Value::from(*f),
                             other => serde_json::Value::String(other.to_go_string()),
                         };
