@@ -16,7 +16,7 @@
 
 use std::cell::{Cell, RefCell};
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use crate::cache::Generations;
 use crate::limits::MAX_HIGHLIGHT_CACHE_BYTES;
@@ -46,8 +46,9 @@ pub enum Options<'a> {
     None,
     /// The shortcode's or function's `key=value,…` string.
     Text(&'a str),
-    /// A fence's parsed attributes, or the function's map form.
-    Map(Map<String, Value>),
+    /// A fence's parsed attributes, or the function's map form, as a JSON object
+    /// ([`push_json_string`] writes its keys and strings).
+    Json(String),
 }
 
 /// What the highlighter made of a block.
@@ -65,8 +66,10 @@ pub type Backend = Box<dyn Fn(&str) -> Option<String>>;
 
 /// The site's highlighter with what it already coloured.
 pub struct Highlighter {
-    /// The site's `markup.highlight` table as configured (Hugo's keys).
-    config: Value,
+    /// The site's `markup.highlight` table as configured (Hugo's keys), as JSON.
+    config: String,
+    /// `markup.highlight.codeFences` (default true).
+    fences: bool,
     backend: Option<Backend>,
     answers: RefCell<Generations<String, Answer>>,
     /// Whether this render met a block the highlighter could not colour yet.
@@ -76,8 +79,13 @@ pub struct Highlighter {
 impl Highlighter {
     /// `config`: the site's `markup.highlight` table (empty for Hugo's defaults).
     pub fn new(config: Map<String, Value>, backend: Option<Backend>) -> Highlighter {
+        let fences = config
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("codeFences"));
+        let fences = !matches!(fences, Some((_, Value::Bool(false))));
         Highlighter {
-            config: Value::Object(config),
+            config: Value::Object(config).to_string(),
+            fences,
             backend,
             answers: RefCell::new(Generations::new(
                 MAX_HIGHLIGHT_CACHE_BYTES,
@@ -114,7 +122,7 @@ impl Highlighter {
             code: fence.code,
             lang: fence.lang,
             kind: Kind::Fence,
-            options: Options::Map(attributes),
+            options: Options::Json(attributes),
             ordinal: fence.ordinal,
         }) {
             Answer::Html(html) => Some(Ok(html)),
@@ -150,37 +158,36 @@ impl Highlighter {
 
     /// Whether fenced code blocks are coloured (`markup.highlight.codeFences`, default true).
     pub fn colours_fences(&self) -> bool {
-        let fences = self.config.as_object().and_then(|c| {
-            c.iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case("codeFences"))
-                .map(|(_, v)| v)
-        });
-        !matches!(fences, Some(Value::Bool(false)))
+        self.fences
     }
 
     pub fn highlight(&self, request: &Request) -> Answer {
         let Some(backend) = &self.backend else {
             return Answer::Unavailable;
         };
-        let options = match &request.options {
-            Options::None => Value::Null,
-            Options::Text(text) => Value::String((*text).to_owned()),
-            Options::Map(map) => Value::Object(map.clone()),
-        };
         let kind = match request.kind {
             Kind::Fence => "fence",
             Kind::Shortcode => "shortcode",
             Kind::Function => "function",
         };
-        let key = json!({
-            "code": request.code,
-            "lang": request.lang,
-            "kind": kind,
-            "options": options,
-            "config": self.config,
-            "ordinal": request.ordinal,
-        })
-        .to_string();
+        let mut key = String::with_capacity(request.code.len() + self.config.len() + 96);
+        key.push_str("{\"code\":");
+        push_json_string(&mut key, request.code);
+        key.push_str(",\"lang\":");
+        push_json_string(&mut key, request.lang);
+        key.push_str(",\"kind\":\"");
+        key.push_str(kind);
+        key.push_str("\",\"options\":");
+        match &request.options {
+            Options::None => key.push_str("null"),
+            Options::Text(text) => push_json_string(&mut key, text),
+            Options::Json(json) => key.push_str(json),
+        }
+        key.push_str(",\"config\":");
+        key.push_str(&self.config);
+        key.push_str(",\"ordinal\":");
+        key.push_str(&request.ordinal.to_string());
+        key.push('}');
         if let Some(answer) = self.answers.borrow_mut().get(key.as_str()) {
             return answer;
         }
@@ -218,6 +225,21 @@ pub fn uncoloured(code: &str, lang: &str) -> String {
     out
 }
 
+/// `s` as a JSON string literal.
+pub fn push_json_string(out: &mut String, s: &str) {
+    out.push('"');
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            out.push_str(&s[from..i]);
+            out.push_str(&format!("\\u{:04x}", b));
+            from = i + 1;
+        }
+    }
+    out.push_str(&s[from..]);
+    out.push('"');
+}
+
 fn parse_answer(json: &str) -> Answer {
     let value: Value = serde_json::from_str(json).unwrap_or(Value::Null);
     match (value.get("html"), value.get("error")) {
@@ -230,6 +252,7 @@ fn parse_answer(json: &str) -> Answer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
     use std::rc::Rc;
 
     fn counting() -> (Rc<Cell<usize>>, Backend) {
@@ -307,6 +330,43 @@ mod tests {
         assert_eq!(
             highlighter.highlight(&fence("a")),
             Answer::Error("bad".into())
+        );
+    }
+
+    #[test]
+    fn requests_are_json_with_every_field() {
+        let seen = Rc::new(RefCell::new(String::new()));
+        let copy = seen.clone();
+        let backend: Backend = Box::new(move |request: &str| {
+            *copy.borrow_mut() = request.to_owned();
+            Some(json!({"html": ""}).to_string())
+        });
+        let mut config = Map::new();
+        config.insert("style".into(), Value::String("dracula".into()));
+        let highlighter = Highlighter::new(config, Some(backend));
+        highlighter.highlight(&Request {
+            code: "a \"q\" \\ \u{1}\n",
+            lang: "go",
+            kind: Kind::Shortcode,
+            options: Options::Text("linenos=table"),
+            ordinal: 3,
+        });
+        let request: Value = serde_json::from_str(&seen.borrow()).unwrap();
+        assert_eq!(
+            request,
+            json!({"code": "a \"q\" \\ \u{1}\n", "lang": "go", "kind": "shortcode",
+                   "options": "linenos=table", "config": {"style": "dracula"}, "ordinal": 3})
+        );
+        let fence = crate::markdown::attributes::code_block_attributes(
+            r#"{linenos=table hl_lines=[2,"4-5"] .wide #x n=1.5 b=true}"#,
+        );
+        assert_eq!(
+            serde_json::from_str::<Value>(&fence).unwrap(),
+            json!({"linenos": "table", "hl_lines": [2.0, "4-5"], "class": "wide", "id": "x", "n": 1.5, "b": true})
+        );
+        assert_eq!(
+            crate::markdown::attributes::code_block_attributes("not attributes"),
+            "{}"
         );
     }
 

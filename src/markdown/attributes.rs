@@ -242,33 +242,62 @@ enum Value {
 }
 
 impl Value {
-    fn to_json(&self) -> serde_json::Value {
-        match self {
-            Value::Text(s) => serde_json::Value::String(s.clone()),
-            Value::Number(n) => serde_json::Number::from_f64(*n)
-                .map_or(serde_json::Value::Null, serde_json::Value::Number),
-            Value::Bool(b) => serde_json::Value::Bool(*b),
-            Value::List(items) => {
-                serde_json::Value::Array(items.iter().map(Value::to_json).collect())
+    /// Writes the value as JSON (arrays hold scalars here: `hl_lines=[2,"4-5"]`; deeper
+    /// values were cut at parse time by `MAX_VALUE_NESTING`, and are written iteratively).
+    fn push_json(&self, out: &mut String) {
+        let mut pending: Vec<Result<&Value, &str>> = vec![Ok(self)];
+        while let Some(next) = pending.pop() {
+            match next {
+                Err(text) => out.push_str(text),
+                Ok(Value::Text(s)) => crate::highlight::push_json_string(out, s),
+                // Always a float, as goldmark parses it (`1.0`, not `1`).
+                Ok(Value::Number(n)) if n.is_finite() => {
+                    let text = n.to_string();
+                    out.push_str(&text);
+                    if !text.contains(['.', 'e', 'E']) {
+                        out.push_str(".0");
+                    }
+                }
+                Ok(Value::Bool(b)) => out.push_str(if *b { "true" } else { "false" }),
+                Ok(Value::List(items)) => {
+                    out.push('[');
+                    pending.push(Err("]"));
+                    for (i, item) in items.iter().enumerate().rev() {
+                        pending.push(Ok(item));
+                        if i > 0 {
+                            pending.push(Err(","));
+                        }
+                    }
+                }
+                Ok(_) => out.push_str("null"),
             }
-            Value::Other => serde_json::Value::Null,
         }
     }
 }
 
 /// A fenced code block's attributes (what follows its language: `{linenos=table
-/// hl_lines=[2,"4-5"] .wide}`), parsed as goldmark parses them, for the highlighter; none
-/// when the text is not an attribute list.
-pub fn code_block_attributes(text: &str) -> serde_json::Map<String, serde_json::Value> {
+/// hl_lines=[2,"4-5"] .wide}`), parsed as goldmark parses them, as a JSON object for the
+/// highlighter; `{}` when the text is not an attribute list.
+pub fn code_block_attributes(text: &str) -> String {
     let mut reader = Reader {
         line: text.trim().as_bytes(),
         at: 0,
     };
-    parse_attributes(&mut reader, 0)
+    let mut out = String::from("{");
+    for (i, (name, value)) in parse_attributes(&mut reader, 0)
         .unwrap_or_default()
-        .into_iter()
-        .map(|(name, value)| (name, value.to_json()))
-        .collect()
+        .iter()
+        .enumerate()
+    {
+        if i > 0 {
+            out.push(',');
+        }
+        crate::highlight::push_json_string(&mut out, name);
+        out.push(':');
+        value.push_json(&mut out);
+    }
+    out.push('}');
+    out
 }
 
 struct Reader<'l> {

@@ -31,22 +31,26 @@ pub(super) fn highlight(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, 
         let text;
         let given = match args.get(2) {
             None | Some(Value::Nil) => Options::None,
-            Some(Value::Map(map)) => Options::Map(
-                map.iter()
-                    .map(|(key, value)| {
-                        let json = match value {
-                            Value::Bool(b) => serde_json::Value::Bool(*b),
-                            Value::Int(n, t) if t.is_unsigned() => {
-                                serde_json::Value::from(*n as u64)
-                            }
-                            Value::Int(n, _) => serde_json::Value::from(*n),
-                            Value::Float(f) => serde_json::Value::from(*f),
-                            other => serde_json::Value::String(other.to_go_string()),
-                        };
-                        (key.to_string(), json)
-                    })
-                    .collect(),
-            ),
+            Some(Value::Map(map)) => {
+                let mut json = String::from("{");
+                for (i, (key, value)) in map.iter().enumerate() {
+                    if i > 0 {
+                        json.push(',');
+                    }
+                    crate::highlight::push_json_string(&mut json, key);
+                    json.push(':');
+                    match value {
+                        Value::Bool(_) | Value::Int(..) | Value::Float(_) => {
+                            json.push_str(&value.to_go_string())
+                        }
+                        other => {
+                            crate::highlight::push_json_string(&mut json, &other.to_go_string())
+                        }
+                    }
+                }
+                json.push('}');
+                Options::Json(json)
+            }
             Some(other) => {
                 text = to_string(other)?;
                 Options::Text(&text)
