@@ -462,6 +462,9 @@ impl Sanitizer {
                     .collect(),
             )
             .tag_attributes(tag_attributes)
+            // `data-*` attributes are inert without the page's scripts (the preview runs none of
+            // the site's); themes and Hugo's code blocks write them (`data-lang`, `data-x`).
+            .generic_attribute_prefixes(["data-"].into_iter().collect())
             .url_schemes(policy::URL_SCHEMES.iter().copied().collect())
             .url_relative(ammonia::UrlRelative::PassThrough)
             .link_rel(None)
@@ -1007,6 +1010,15 @@ mod tests {
         let html =
             r#"<p onclick="x()">a<script>alert(1)</script><a href="javascript:alert(1)">b</a></p>"#;
         assert_eq!(Sanitizer::new().clean(html), "<p>a<a>b</a></p>");
+    }
+
+    #[test]
+    fn keeps_data_attributes() {
+        let s = Sanitizer::new();
+        assert_eq!(
+            s.clean(r#"<div data-x="y" data-json="{&quot;a&quot;:1}" onclick="z">a</div>"#),
+            r#"<div data-x="y" data-json="{&quot;a&quot;:1}">a</div>"#
+        );
     }
 
     #[test]
