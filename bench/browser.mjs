@@ -41,6 +41,7 @@ const MOUNTS = [
   ['/pkg/', join(root, 'pkg')],
   ['/www/', join(root, 'www')],
   ['/sample/', join(shared, 'samples')],
+  ['/corpus/', join(root, 'tests/highlight/corpus')],
 ];
 
 function serve() {
@@ -162,6 +163,14 @@ try {
   console.log(`\nvs md-it: how many times faster hugo-preview is than markdown-it + footnote + DOMPurify (target ≥ 5×).`);
   console.log(`vs md-wasm: how many times markdown-wasm's Markdown-only parse hugo-preview takes (target ≤ 3×).`);
   console.log(`Ten copies / one copy, hugo-preview p50: ${(ten.engines.ours.p50 / one.engines.ours.p50).toFixed(2)}× (target ≤ 11×)`);
+
+  // 2b. Syntax highlighting: a keystroke outside code on a post with 20 code blocks.
+  const colour = await page.evaluate(() => window.bench.highlighting());
+  console.log(`\nSyntax highlighting, a post with 20 code blocks (${colour.bytes} bytes, ${colour.spans} coloured spans): `
+    + `loading the highlighter module ${colour.load.toFixed(1)} ms, first coloured render ${colour.firstRender.toFixed(1)} ms; `
+    + `typing outside code p50 ${colour.withColour.p50.toFixed(2)} ms with colours, ${colour.without.p50.toFixed(2)} ms without `
+    + `(+${(colour.withColour.p50 - colour.without.p50).toFixed(2)} ms; target ≤ 1 ms)`);
+  errors.push(...colour.problems);
 
   // 3. Memory over many renders.
   const memory = await page.evaluate((count) => window.bench.memory(count), RENDERS);

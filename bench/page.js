@@ -2,7 +2,7 @@
 // window.bench.{firstRender, compare, memory}; the driver calls them and prints the figures.
 // Every engine gets the same text; timings are performance.now() on a cross-origin-isolated
 // page (5 µs resolution).
-import init, { Renderer, memoryBytes } from '/pkg/web.js';
+import init, { Renderer, memoryBytes, loadHighlighter } from '/pkg/web.js';
 import markdownit from '/lib/markdown-it.js';
 import DOMPurify from '/lib/dompurify.js';
 import * as markdownWasm from '/lib/markdown-wasm.js';
@@ -199,5 +199,57 @@ async function warm(count) {
   for (let i = 0; i < count; i += 1) list[0].run(texts[i % texts.length]);
 }
 
-window.bench = { firstRender, compare, memory, warm, crossOriginIsolated: self.crossOriginIsolated };
+/** Twenty code blocks from the highlighter's corpus, with a paragraph to type in the middle. */
+async function codeDocument() {
+  const files = ['go.go', 'python.py', 'rust.rs', 'javascript.js', 'typescript.ts', 'bash.sh',
+    'yaml.yaml', 'toml.toml', 'json.json', 'html.html', 'css.css', 'c.c', 'cpp.cpp', 'java.java',
+    'ruby.rb', 'php.php', 'sql.sql', 'kotlin.kt', 'swift.swift', 'dockerfile.dockerfile'];
+  const parts = ['+++\ntitle = "Twenty code blocks"\n+++\n'];
+  for (const [i, file] of files.entries()) {
+    const lang = file.split('.')[0];
+    parts.push(`Paragraph ${i}, about ${lang}.\n\n\`\`\`${lang}\n${await text(`/corpus/${file}`)}\`\`\`\n`);
+    if (i === 9) parts.push('Typing happens at the end of this paragraph.\n');
+  }
+  return parts.join('\n');
+}
+
+/**
+ * What colouring costs while typing outside code: the same keystrokes on a post with 20 code
+ * blocks, with the highlighter and with `highlight: false`; and what the first colouring
+ * costs (loading the module, compiling the lexers the page needs).
+ */
+async function highlighting() {
+  await init();
+  const doc = await codeDocument();
+  const at = doc.indexOf('of this paragraph.') + 'of this paragraph'.length;
+  const texts = [];
+  let typed = '';
+  for (let i = 0; i < 64; i += 1) {
+    typed += 'the quick brown fox '[i % 20];
+    texts.push(doc.slice(0, at) + ' ' + typed + doc.slice(at));
+  }
+  const t0 = performance.now();
+  await loadHighlighter();
+  const load = performance.now() - t0;
+  const coloured = new Renderer({});
+  const t1 = performance.now();
+  const first = coloured.render(doc);
+  const firstRender = performance.now() - t1;
+  const plain = new Renderer({ highlight: false });
+  const problems = [];
+  if (first.highlightPending) problems.push('the highlighter was not used');
+  const spans = (first.contentHtml.match(/<span style="color:/g) ?? []).length;
+  if (spans < 200) problems.push(`only ${spans} coloured spans`);
+  return {
+    bytes: new TextEncoder().encode(doc).length,
+    load,
+    firstRender,
+    spans,
+    withColour: measure((source) => coloured.render(source).pageHtml.length, texts),
+    without: measure((source) => plain.render(source).pageHtml.length, texts),
+    problems,
+  };
+}
+
+window.bench = { firstRender, compare, memory, warm, highlighting, crossOriginIsolated: self.crossOriginIsolated };
 window.benchReady = true;

@@ -51,8 +51,8 @@ test('results are plain objects, missing values null, names camelCase', () => {
   assert.equal(hp.render('no front matter').frontMatter, null);
   assert.equal(hp.render('no front matter').frontMatterFormat, null);
   assert.deepEqual(Object.keys(out).sort(), [
-    'contentHtml', 'diagnostics', 'frontMatter', 'frontMatterFormat', 'page', 'pageHtml',
-    'readingTime', 'summaryHtml', 'toc', 'tocHtml', 'truncated', 'wordCount',
+    'contentHtml', 'diagnostics', 'frontMatter', 'frontMatterFormat', 'highlightPending', 'page',
+    'pageHtml', 'readingTime', 'summaryHtml', 'toc', 'tocHtml', 'truncated', 'wordCount',
   ]);
   assert.match(hp.version(), /^\d+\.\d+\.\d+/);
 });

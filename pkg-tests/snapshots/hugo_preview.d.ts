@@ -383,6 +383,11 @@ export interface RenderResult {
      * Every problem found, in source order; those of the site config and templates last.
      */
     diagnostics: Diagnostic[];
+    /**
+     * Code blocks wait for the highlighter module, which is loading: they are shown
+     * uncoloured; render again when `highlighterReady()` resolves.
+     */
+    highlightPending: boolean;
 }
 
 /**
@@ -486,6 +491,11 @@ export class Renderer {
      */
     render(source: string): RenderResult;
     /**
+     * Sets what colours code: a function from a request to an answer, `undefined` while the
+     * highlighter is loading (the package's wrapper gives its bridge); `null` for none.
+     */
+    setHighlighter(_function: ((request: string) => string | undefined) | null): void;
+    /**
      * Sets partial `name` (`layouts/partials/NAME`), for templates that call it.
      */
     setPartial(name: string, source: string): void;
@@ -529,7 +539,7 @@ export function parse(source: string, options?: RenderOptions | null): ParseResu
 /**
  * Renders one content file. Throws a `TypeError` for bad options, never for bad content.
  */
-export function render(source: string, options?: RenderOptions | null): RenderResult;
+export function render(source: string, options: RenderOptions | null | undefined, highlighter: ((request: string) => string | undefined) | null): RenderResult;
 
 /**
  * Asks for a fresh instance on the next call. The wrapper calls it after a trap that did
@@ -552,11 +562,12 @@ export interface InitOutput {
     readonly __wbg_renderer_free: (a: number, b: number) => void;
     readonly memoryBytes: () => number;
     readonly parse: (a: number, b: number, c: number) => [number, number, number];
-    readonly render: (a: number, b: number, c: number) => [number, number, number];
+    readonly render: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly renderer_new: (a: number) => [number, number, number];
     readonly renderer_parse: (a: number, b: number, c: number) => [number, number, number];
     readonly renderer_registerShortcode: (a: number, b: number, c: number, d: any, e: number) => [number, number];
     readonly renderer_render: (a: number, b: number, c: number) => [number, number, number];
+    readonly renderer_setHighlighter: (a: number, b: number) => void;
     readonly renderer_setPartial: (a: number, b: number, c: number, d: number, e: number) => void;
     readonly renderer_setShortcode: (a: number, b: number, c: number, d: number, e: number) => void;
     readonly renderer_setShortcodes: (a: number, b: any) => [number, number];

@@ -43,10 +43,32 @@ export default function init(
 export function initSync(module: BufferSource | WebAssembly.Module): void;
 
 /**
- * Renders one content file. Throws a `TypeError` naming the field for bad options; bad
- * content never throws, it comes back in `diagnostics`.
+ * The wrapper's own option: `highlight: false` leaves code uncoloured and never loads the
+ * highlighter module. By default code is coloured as Hugo colours it (`markup.highlight`).
  */
-export function render(source: string, options?: RenderOptions | null): RenderResult;
+export interface HighlightOption {
+  highlight?: boolean;
+}
+
+/**
+ * Renders one content file. Throws a `TypeError` naming the field for bad options; bad
+ * content never throws, it comes back in `diagnostics`. When `highlightPending` is true, code
+ * blocks are uncoloured because the highlighter module is loading: render again once
+ * `loadHighlighter()` resolves.
+ */
+export function render(source: string, options?: (RenderOptions & HighlightOption) | null): RenderResult;
+
+/**
+ * Loads the highlighter module (about 0.5 MB gzipped; fetched by itself the first time a page
+ * has code to colour). Call it early to have colours on the first render; render again when it
+ * resolves if a result had `highlightPending`. `input` (web and bundler builds): where its
+ * .wasm is, by default `highlight/hugo_preview_highlight_bg.wasm` next to the package; in
+ * Node, its bytes or a compiled module. Rejects if it cannot be loaded (code then renders
+ * uncoloured, with an error diagnostic on each block).
+ */
+export function loadHighlighter(
+  input?: string | URL | Request | Response | BufferSource | WebAssembly.Module,
+): Promise<void>;
 
 /** The outline of one content file: front matter, shortcode tree, headings, summary divider. */
 export function parse(source: string, options?: RenderOptions | null): ParseResult;
@@ -68,7 +90,7 @@ export class HugoPreviewCrash extends Error {
  */
 export class Renderer {
   /** Throws a `TypeError` naming the field for bad options. */
-  constructor(options?: RenderOptions | null);
+  constructor(options?: (RenderOptions & HighlightOption) | null);
   /** Renders `source` with this renderer's options, templates and functions. */
   render(source: string): RenderResult;
   /** The outline of `source`. */
