@@ -219,7 +219,11 @@ fn source_lines_mark_blocks_with_their_first_line_in_the_file() {
         out.content_html
     );
     // Other `data-*` attributes are inert and kept.
-    assert!(out.content_html.contains("data-other=\"1\""), "{}", out.content_html);
+    assert!(
+        out.content_html.contains("data-other=\"1\""),
+        "{}",
+        out.content_html
+    );
 }
 
 #[test]
