@@ -68,8 +68,9 @@ fn respond(request: &str) -> Result<String, String> {
                 })
                 .collect();
             let code = html::puts(code);
-            let tokens = lex(lang, &code);
-            html::render(tokens.as_deref(), &code, lang, Some(&attributes), &options)
+            let mut lang = lang.to_string();
+            let tokens = lex(&mut lang, &code, options.guess_syntax);
+            html::render(tokens.as_deref(), &code, &lang, Some(&attributes), &options)
                 .map(|h| h.html)
         }
         _ => {
@@ -81,20 +82,40 @@ fn respond(request: &str) -> Result<String, String> {
                 }
                 _ => {}
             }
-            let tokens = lex(&lang, &code);
+            let tokens = lex(&mut lang, &code, options.guess_syntax);
             html::render(tokens.as_deref(), &code, &lang, None, &options).map(|h| h.html)
         }
     }
 }
 
 /// The lexer's tokens for `code`, or `None` when Chroma has no lexer for `lang` (Hugo then
-/// writes the code uncoloured).
-fn lex(lang: &str, code: &str) -> Option<Vec<token::Token>> {
-    if lang.is_empty() {
-        return None;
-    }
+/// writes the code uncoloured). With `guessSyntax`, a missing or unknown language is guessed
+/// from the code (Chroma's analysers, else plain text), and `lang` becomes the lexer's name in
+/// lower case, as Hugo writes it.
+fn lex(lang: &mut String, code: &str, guess: bool) -> Option<Vec<token::Token>> {
     let registry = lexer::registry();
-    let id = registry.get(lang)?;
+    let found = if lang.is_empty() {
+        None
+    } else {
+        registry.get(lang)
+    };
+    let id = match found {
+        Some(id) => id,
+        None if guess => {
+            match registry.analyse(code) {
+                Some(id) => {
+                    *lang = registry.name(id).to_lowercase();
+                    id
+                }
+                // Chroma's `Fallback`: plain text under the name `fallback`.
+                None => {
+                    *lang = "fallback".to_string();
+                    registry.get("plaintext")?
+                }
+            }
+        }
+        None => return None,
+    };
     registry.tokenise(id, code).ok()
 }
 

@@ -6,6 +6,7 @@
 //! few lexers Chroma writes in Go, restated in the same XML under `data/native/`. Patterns are
 //! compiled lazily, per lexer, the first time a block in that language is coloured.
 
+mod analyse;
 mod rules;
 
 use std::sync::{Arc, OnceLock};
@@ -75,6 +76,7 @@ struct Entry {
     priority: f32,
     source: Source,
     compiled: OnceLock<Result<Arc<RegexLexer>, String>>,
+    analyser: analyse::Analyser,
 }
 
 /// Every lexer Hugo knows, by name, alias and file glob.
@@ -106,6 +108,7 @@ impl Registry {
                 priority,
                 source: Source::Xml(data.xml),
                 compiled: OnceLock::new(),
+                analyser: analyse::Analyser::for_xml(data.name, data.xml),
             });
         }
         for &(name, aliases, globs, xml) in NATIVE {
@@ -116,6 +119,11 @@ impl Registry {
                 priority: 0.0,
                 source: Source::Xml(xml),
                 compiled: OnceLock::new(),
+                analyser: if name == "Go" {
+                    analyse::Analyser::Go
+                } else {
+                    analyse::Analyser::None
+                },
             });
         }
         entries.push(Entry {
@@ -125,6 +133,7 @@ impl Registry {
             priority: 0.0,
             source: Source::Renamed("Go Template"),
             compiled: OnceLock::new(),
+            analyser: analyse::Analyser::None,
         });
         entries.push(Entry {
             name: "PHTML inner",
@@ -133,6 +142,7 @@ impl Registry {
             priority: -100.0,
             source: Source::PhpInHtml,
             compiled: OnceLock::new(),
+            analyser: analyse::Analyser::None,
         });
         for &(name, aliases, globs, root, language) in DELEGATING {
             entries.push(Entry {
@@ -142,6 +152,9 @@ impl Registry {
                 priority: if name == "PHTML" { 2.0 } else { 0.0 },
                 source: Source::Delegating { root, language },
                 compiled: OnceLock::new(),
+                // Chroma's delegating lexer asks its root (HTML), which has no analyser: the
+                // PHP analyser Chroma sets on the inner lexer is never consulted.
+                analyser: analyse::Analyser::None,
             });
         }
         Registry { entries }
@@ -201,6 +214,20 @@ impl Registry {
                 .then_with(|| a.name.cmp(b.name))
         });
         candidates.first().copied()
+    }
+
+    /// Chroma's `Analyse`, for `guessSyntax`: the first lexer with the highest score above 0.
+    /// (Chroma walks its lexers in registration order, XML files by file name; ties between
+    /// lexers that score the same are rare and may pick another of them here.)
+    pub fn analyse(&self, code: &str) -> Option<LexerId> {
+        let mut best: Option<(usize, f32)> = None;
+        for (i, entry) in self.entries.iter().enumerate() {
+            let score = entry.analyser.score(code);
+            if score > best.map_or(0.0, |(_, s)| s) {
+                best = Some((i, score));
+            }
+        }
+        best.map(|(i, _)| LexerId(i))
     }
 
     /// The lexer's display name (`Go`, `C++`).

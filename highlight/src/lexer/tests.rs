@@ -93,3 +93,24 @@ fn globs() {
     assert!(glob_match("Makefile.*", "Makefile.am"));
     assert!(!glob_match("*.go", "filename.gox"));
 }
+
+#[test]
+fn analysers_guess_as_chroma_does() {
+    let r = registry();
+    let guess = |code: &str| r.analyse(code).map(|id| r.name(id));
+    assert_eq!(guess("#!/bin/bash\necho hi\n"), Some("Bash"));
+    assert_eq!(
+        guess("package main\n\nimport \"fmt\"\nfunc main() { fmt.Println() }\n"),
+        Some("Go")
+    );
+    assert_eq!(
+        guess("#include <stdio.h>\nint main(void) { return 0; }\n"),
+        Some("C")
+    );
+    assert_eq!(guess("<%= x %>"), Some("ERB"));
+    assert_eq!(
+        guess("@ IN SOA ns.example. admin.example. 1 2 3 4 5\n"),
+        Some("dns")
+    );
+    assert_eq!(guess("just some words\n"), None);
+}
