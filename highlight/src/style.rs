@@ -304,62 +304,42 @@ pub struct Style {
 impl Style {
     /// Parses one of Chroma's style XML files (`<style name=…><entry type=… style=…/>…</style>`).
     pub fn from_xml(xml: &str) -> Result<Style, String> {
+        let root = crate::xml::parse(xml)?;
+        if root.name != "style" {
+            return Err(format!("unexpected element {}", root.name));
+        }
         let mut style = Style {
             name: String::new(),
             counterpart: String::new(),
             entries: BTreeMap::new(),
         };
-        let mut rest = xml;
-        let mut seen_root = false;
-        while let Some(start) = rest.find('<') {
-            rest = &rest[start + 1..];
-            let end = rest.find('>').ok_or("unterminated element")?;
-            let tag = &rest[..end];
-            rest = &rest[end + 1..];
-            if tag.starts_with('?') || tag.starts_with('!') {
-                continue;
+        for (k, v) in &root.attrs {
+            match k.as_str() {
+                "name" => style.name = v.clone(),
+                "counterpart" => style.counterpart = v.to_lowercase(),
+                _ => return Err(format!("unexpected attribute {k}")),
             }
-            if let Some(closing) = tag.strip_prefix('/') {
-                if seen_root && closing.trim() == "style" {
-                    break;
-                }
-                continue;
-            }
-            let tag = tag.strip_suffix('/').unwrap_or(tag);
-            let (name, attrs) = parse_tag(tag)?;
-            if !seen_root {
-                seen_root = true;
-                for (k, v) in attrs {
-                    match k {
-                        "name" => style.name = v,
-                        "counterpart" => style.counterpart = v.to_lowercase(),
-                        _ => return Err(format!("unexpected attribute {k}")),
-                    }
-                }
-                if style.name.is_empty() {
-                    return Err("missing style name attribute".into());
-                }
-                continue;
-            }
-            if name != "entry" {
-                return Err(format!("unexpected element {name}"));
+        }
+        if style.name.is_empty() {
+            return Err("missing style name attribute".into());
+        }
+        for element in &root.children {
+            if element.name != "entry" {
+                return Err(format!("unexpected element {}", element.name));
             }
             let mut ty = TokenType(0);
             let mut entry = StyleEntry::default();
-            for (k, v) in attrs {
-                match k {
+            for (k, v) in &element.attrs {
+                match k.as_str() {
                     "type" => {
-                        ty = TokenType::from_name(&v)
+                        ty = TokenType::from_name(v)
                             .ok_or_else(|| format!("{v} does not belong to TokenType values"))?
                     }
-                    "style" => entry = StyleEntry::parse(&v)?,
+                    "style" => entry = StyleEntry::parse(v)?,
                     _ => return Err(format!("unexpected attribute {k}")),
                 }
             }
             style.entries.insert(ty, entry);
-        }
-        if !seen_root {
-            return Err("EOF".into());
         }
         Ok(style)
     }
@@ -455,42 +435,6 @@ fn all_styles() -> &'static [Style] {
             .filter_map(|(_, xml)| Style::from_xml(xml).ok())
             .collect()
     })
-}
-
-/// `name a="x" b='y'` → ("name", [(a, x), (b, y)]), with XML's predefined entities decoded.
-type Attrs<'a> = Vec<(&'a str, String)>;
-
-fn parse_tag(tag: &str) -> Result<(&str, Attrs<'_>), String> {
-    let tag = tag.trim();
-    let name_end = tag
-        .find(|c: char| c.is_ascii_whitespace())
-        .unwrap_or(tag.len());
-    let name = &tag[..name_end];
-    let mut rest = tag[name_end..].trim_start();
-    let mut attrs = Vec::new();
-    while !rest.is_empty() {
-        let eq = rest.find('=').ok_or("attribute without value")?;
-        let key = rest[..eq].trim();
-        rest = rest[eq + 1..].trim_start();
-        let quote = rest
-            .chars()
-            .next()
-            .filter(|&c| c == '"' || c == '\'')
-            .ok_or("unquoted attribute")?;
-        rest = &rest[1..];
-        let close = rest.find(quote).ok_or("unterminated attribute")?;
-        attrs.push((key, unescape_xml(&rest[..close])));
-        rest = rest[close + 1..].trim_start();
-    }
-    Ok((name, attrs))
-}
-
-fn unescape_xml(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
 }
 
 /// Chroma's `compressStyle`: each `;`-separated declaration with its whitespace collapsed, the
