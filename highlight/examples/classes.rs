@@ -1,7 +1,8 @@
 //! Prints the token classes of code files as JSON, for the agreement check with Chroma
 //! (tests/highlight/agreement.py): `classes <lang>=<file>...` → `{"<file>": [[class, text], …]}`.
 
-use hugo_preview_highlight::lexer::{coalesce, registry};
+use hugo_preview_highlight::lexer::registry;
+use hugo_preview_highlight::token::coalesce;
 
 fn main() {
     let mut out = String::from("{");

@@ -11,25 +11,7 @@ use std::ops::Range;
 
 use crate::options::{HighlightOptions, LineNos};
 use crate::style::{class_of, compress_css, style_to_css, CssOptions, Style};
-use crate::token::{Token, TokenType};
-
-/// Chroma's `Coalesce`: drops empty tokens and joins runs of one type, starting a new token
-/// once the current one holds 8192 bytes or more.
-pub fn coalesce(tokens: &[Token]) -> Vec<Token> {
-    let mut out: Vec<Token> = Vec::new();
-    for t in tokens {
-        if t.value.is_empty() {
-            continue;
-        }
-        match out.last_mut() {
-            Some(prev) if prev.ty == t.ty && prev.value.len() < 8192 => {
-                prev.value.push_str(&t.value)
-            }
-            _ => out.push(t.clone()),
-        }
-    }
-    out
-}
+use crate::token::{coalesce, Token, TokenType};
 
 /// Chroma's `SplitTokensIntoLines`: tokens cut after each newline, grouped by line.
 pub fn split_into_lines(tokens: &[Token]) -> Vec<Vec<Token>> {
@@ -253,7 +235,7 @@ fn inline_code_start(lang: &str) -> String {
 /// Chroma's HTML for a token stream (coalesced here), inside Hugo's pre wrapper for `lang`.
 /// Returns the HTML and the byte range of the code inside `<pre><code>`.
 pub fn format(tokens: &[Token], style: &Style, lang: &str, opts: &FormatOptions) -> Highlighted {
-    let tokens = coalesce(tokens);
+    let tokens = coalesce(tokens.iter().cloned());
     let mut ranges = opts.highlight_ranges.clone();
     ranges.sort_by_key(|r| r.0);
     let mut css = BTreeMap::new();
@@ -528,7 +510,7 @@ mod tests {
 
     #[test]
     fn coalescing() {
-        let t = coalesce(&[
+        let t = coalesce([
             tok(8000, "a"),
             tok(8000, ""),
             tok(8000, "b"),
@@ -537,7 +519,7 @@ mod tests {
         ]);
         assert_eq!(t, vec![tok(8000, "ab"), tok(1000, "c"), tok(8000, "d")]);
         let big = "x".repeat(8191);
-        let t = coalesce(&[tok(8000, &big), tok(8000, "yy"), tok(8000, "z")]);
+        let t = coalesce([tok(8000, &big), tok(8000, "yy"), tok(8000, "z")]);
         assert_eq!(t.len(), 2);
         assert_eq!(t[0].value.len(), 8193);
         assert_eq!(t[1].value, "z");

@@ -15,6 +15,24 @@ pub struct Token {
     pub value: String,
 }
 
+/// Chroma's `Coalesce`: empty tokens dropped, adjacent tokens of the same type joined while the
+/// first is under 8 KiB.
+pub fn coalesce(tokens: impl IntoIterator<Item = Token>) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::new();
+    for token in tokens {
+        if token.value.is_empty() {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if last.ty == token.ty && last.value.len() < 8192 => {
+                last.value.push_str(&token.value)
+            }
+            _ => out.push(token),
+        }
+    }
+    out
+}
+
 /// (value, Chroma's name, its entry in Chroma's `StandardTypes`: the CSS class, "" for none,
 /// `None` when the type has no entry and takes its parent's class).
 const TYPES: &[(i16, &str, Option<&str>)] = &[

@@ -11,7 +11,7 @@ mod rules;
 
 use std::sync::{Arc, OnceLock};
 
-use crate::token::{Token, TokenType};
+use crate::token::{coalesce, Token, TokenType};
 use rules::{Emitter, RegexLexer};
 
 /// How deep lexers may nest (`using`, `usingself`, delegation): a fixed bound, so input never
@@ -637,24 +637,6 @@ fn class_match(g: &[char], start: usize, c: char) -> Option<(bool, usize)> {
         }
     }
     (i < g.len()).then_some((matched != negate, i + 1))
-}
-
-/// Chroma's `Coalesce`: empty tokens dropped, adjacent tokens of the same type joined while the
-/// first is under 8 KiB.
-pub fn coalesce(tokens: Vec<Token>) -> Vec<Token> {
-    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
-    for token in tokens {
-        if token.value.is_empty() {
-            continue;
-        }
-        match out.last_mut() {
-            Some(last) if last.ty == token.ty && last.value.len() < 8192 => {
-                last.value.push_str(&token.value)
-            }
-            _ => out.push(token),
-        }
-    }
-    out
 }
 
 /// Chroma's `ensureLF`: `\r\n` and lone `\r` become `\n`.
