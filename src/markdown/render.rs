@@ -212,14 +212,12 @@ enum FirstChild {
 }
 
 #[derive(Debug)]
-struct CodeBlock {
-    /// Hugo's code block hook escapes with Go's `html.EscapeString` (`&#34;`, `&#39;`);
-    /// goldmark's indented blocks with `util.EscapeHTML` (`&quot;`).
-    go_escape: bool,
-    /// What closes the block.
-    close: &'static str,
-    /// A fenced block, which the highlighter may colour.
-    fence: Option<Fence>,
+enum CodeBlock {
+    /// goldmark's own: written as it comes, escaped with `util.EscapeHTML` (`&quot;`).
+    Indented,
+    /// Hugo's code block hook: collected, and written whole at its end, coloured by the
+    /// highlighter or not.
+    Fenced(Fence),
 }
 
 /// A fenced code block as it is written, for the highlighter.
@@ -229,8 +227,6 @@ struct Fence {
     /// What follows the language on the opening line (`{linenos=table}`).
     attributes: String,
     code: String,
-    /// Where its uncoloured HTML starts in the output.
-    out_start: usize,
     /// Its range in the prepared text.
     range: Range<usize>,
 }
@@ -1058,63 +1054,27 @@ impl<'a> Writer<'a> {
     }
 
     fn start_code_block(&mut self, kind: CodeBlockKind<'_>, range: Range<usize>) {
-        match kind {
+        self.code_block = Some(match kind {
             CodeBlockKind::Indented => {
                 // Hugo's code block hook only sees fenced blocks; goldmark writes these.
                 self.out.push_str("<pre><code>");
-                self.code_block = Some(CodeBlock {
-                    go_escape: false,
-                    close: "</code></pre>\n",
-                    fence: None,
-                });
+                CodeBlock::Indented
             }
             CodeBlockKind::Fenced(info) => {
                 let lang = fence_language(&info);
-                let fence = Fence {
+                CodeBlock::Fenced(Fence {
                     lang: lang.to_owned(),
                     attributes: info.trim()[lang.len()..].trim().to_owned(),
                     code: String::new(),
-                    out_start: self.out.len(),
                     range,
-                };
-                // Hugo's structure without colours (`highlight::uncoloured`), streamed: the
-                // highlighter replaces it when it colours the block (`colour_fence`).
-                let known = !lang.is_empty();
-                if lang.is_empty() {
-                    self.out.push_str("<pre tabindex=\"0\"><code>");
-                } else {
-                    if known {
-                        self.out.push_str("<div class=\"highlight\">");
-                    }
-                    self.out
-                        .push_str("<pre tabindex=\"0\"><code class=\"language-");
-                    push_go_escaped(&mut self.out, lang);
-                    self.out.push_str("\" data-lang=\"");
-                    push_go_escaped(&mut self.out, lang);
-                    self.out.push_str("\">");
-                }
-                // Hugo writes no newline after a highlighted block.
-                self.code_block = Some(CodeBlock {
-                    go_escape: true,
-                    close: if known {
-                        "</code></pre></div>"
-                    } else {
-                        "</code></pre>"
-                    },
-                    fence: Some(fence),
-                });
+                })
             }
-        }
+        });
     }
 
     fn push_code_text(&mut self, text: &str) {
-        if let Some(fence) = self.code_block.as_mut().and_then(|b| b.fence.as_mut()) {
-            fence.code.push_str(text);
-        }
-        match &self.code_block {
-            Some(CodeBlock {
-                go_escape: true, ..
-            }) => push_go_escaped(&mut self.out, text),
+        match &mut self.code_block {
+            Some(CodeBlock::Fenced(fence)) => fence.code.push_str(text),
             _ => push_escaped(&mut self.out, text),
         }
     }
@@ -1177,11 +1137,10 @@ impl<'a> Writer<'a> {
             }
             TagEnd::CodeBlock => {
                 self.blocks.pop();
-                if let Some(block) = self.code_block.take() {
-                    self.out.push_str(block.close);
-                    if let Some(fence) = block.fence {
-                        self.colour_fence(fence);
-                    }
+                match self.code_block.take() {
+                    Some(CodeBlock::Indented) => self.out.push_str("</code></pre>\n"),
+                    Some(CodeBlock::Fenced(fence)) => self.write_fence(fence),
+                    None => {}
                 }
             }
             TagEnd::HtmlBlock => {
@@ -1356,34 +1315,36 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// Replaces a fenced block's uncoloured HTML with the highlighter's, when it gives one.
-    fn colour_fence(&mut self, fence: Fence) {
+    /// Writes a fenced block: the highlighter's HTML when it gives some, else Hugo's structure
+    /// uncoloured (`highlight::uncoloured`; Hugo writes no newline after either).
+    fn write_fence(&mut self, fence: Fence) {
         let ordinal = self.fences_seen;
         self.fences_seen += 1;
-        let Some(highlight) = self.fences else { return };
         let code = FencedCode {
             lang: &fence.lang,
             attributes: &fence.attributes,
             code: &fence.code,
             ordinal,
         };
-        match highlight(&code) {
-            Some(Ok(html)) => {
-                self.out.truncate(fence.out_start);
-                self.out.push_str(&html);
-                if let Some(line) = self
-                    .line_of
-                    .as_ref()
-                    .map(|line_of| line_of(fence.range.start))
-                {
-                    self.mark_source_line(fence.out_start, "pre", line);
-                }
+        let html = match self.fences.and_then(|highlight| highlight(&code)) {
+            Some(Ok(html)) => html,
+            Some(Err(message)) => {
+                self.diagnostics.push(Diagnostic::error(
+                    message,
+                    Span::new(fence.range.start, fence.range.end),
+                ));
+                crate::highlight::uncoloured(&fence.code, &fence.lang)
             }
-            Some(Err(message)) => self.diagnostics.push(Diagnostic::error(
-                message,
-                Span::new(fence.range.start, fence.range.end),
-            )),
-            None => {}
+            None => crate::highlight::uncoloured(&fence.code, &fence.lang),
+        };
+        let start = self.out.len();
+        self.out.push_str(&html);
+        if let Some(line) = self
+            .line_of
+            .as_ref()
+            .map(|line_of| line_of(fence.range.start))
+        {
+            self.mark_source_line(start, "pre", line);
         }
     }
 
