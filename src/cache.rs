@@ -36,6 +36,13 @@ impl<K: Eq + Hash, V: Clone> Generations<K, V> {
         self.current_bytes = 0;
     }
 
+    /// Forgets everything.
+    pub(crate) fn clear(&mut self) {
+        self.previous.clear();
+        self.current.clear();
+        self.current_bytes = 0;
+    }
+
     /// What `key` holds, kept in the current generation.
     pub(crate) fn get<Q: Eq + Hash + ?Sized>(&mut self, key: &Q) -> Option<V>
     where
