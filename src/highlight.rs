@@ -169,7 +169,9 @@ impl Highlighter {
             Kind::Shortcode => "shortcode",
             Kind::Function => "function",
         };
-        let mut key = String::with_capacity(request.code.len() + self.config.len() + 96);
+        // The request without the site's config, which is the same for every block of this
+        // highlighter: the key its answer is kept under. The config is added on a miss.
+        let mut key = String::with_capacity(request.code.len() + 96);
         key.push_str("{\"code\":");
         push_json_string(&mut key, request.code);
         key.push_str(",\"lang\":");
@@ -182,15 +184,13 @@ impl Highlighter {
             Options::Text(text) => push_json_string(&mut key, text),
             Options::Json(json) => key.push_str(json),
         }
-        key.push_str(",\"config\":");
-        key.push_str(&self.config);
         key.push_str(",\"ordinal\":");
         key.push_str(&request.ordinal.to_string());
-        key.push('}');
         if let Some(answer) = self.answers.borrow_mut().get(key.as_str()) {
             return answer;
         }
-        let answer = match backend(&key) {
+        let request = format!("{key},\"config\":{}}}", self.config);
+        let answer = match backend(&request) {
             None => {
                 self.pending.set(true);
                 return Answer::Unavailable;
