@@ -19,8 +19,9 @@ setup-test: ## Install test prerequisites (Hugo and html5lib in .venv, rustfmt, 
 build: ## Build the library and the CLI (release)
 	cargo build --release
 
-lint: ## cargo fmt --check and clippy with warnings as errors (native and wasm32)
+lint: ## cargo fmt --check, clippy with warnings as errors (native and wasm32), generated files up to date
 	cargo fmt --all -- --check
+	.venv/bin/python scripts/gen-unicode-tables.py --check
 	cargo clippy --workspace --all-targets --quiet -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -p hugo-preview-highlight --lib --quiet -- -D warnings

@@ -210,12 +210,12 @@ pub fn uncoloured(code: &str, lang: &str) -> String {
         out.push_str("<pre tabindex=\"0\"><code>");
     } else {
         out.push_str("<div class=\"highlight\"><pre tabindex=\"0\"><code class=\"language-");
-        crate::markdown::render::push_go_escaped(&mut out, lang);
+        crate::rules::escape::push_html(&mut out, lang);
         out.push_str("\" data-lang=\"");
-        crate::markdown::render::push_go_escaped(&mut out, lang);
+        crate::rules::escape::push_html(&mut out, lang);
         out.push_str("\">");
     }
-    crate::markdown::render::push_go_escaped(&mut out, code);
+    crate::rules::escape::push_html(&mut out, code);
     out.push_str(if lang.is_empty() {
         "</code></pre>"
     } else {

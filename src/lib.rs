@@ -13,7 +13,6 @@
 
 mod cache;
 pub mod diagnostic;
-mod emoji;
 pub mod front_matter;
 pub mod highlight;
 pub mod i18n;
@@ -21,6 +20,7 @@ pub mod limits;
 pub mod markdown;
 pub mod options;
 pub mod page;
+pub(crate) mod rules;
 pub mod sanitize;
 pub mod shortcode;
 pub mod site;

@@ -7,7 +7,7 @@
 //! content and TOC are already sanitized, so they are not cleaned twice.
 
 use crate::front_matter::PageFields;
-use crate::markdown::escape::push_escaped;
+use crate::rules::escape::push_goldmark as push_escaped;
 use crate::sanitize::Sanitizer;
 
 /// What goes into the article preview.
@@ -148,32 +148,11 @@ fn push_terms(out: &mut String, class: &str, label: &str, terms: &[String]) {
     out.push_str("</ul>\n");
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// `2021-10-06T06:21:07+08:00` → `October 6, 2021` (Hugo's `:date_long` in English). The date
 /// is shown as written, in its own zone, as Hugo does with a zoned date.
 fn human_date(rfc3339: &str) -> String {
-    let parsed = (|| {
-        let year = rfc3339.get(0..4)?;
-        let month: usize = rfc3339.get(5..7)?.parse().ok()?;
-        let day: u32 = rfc3339.get(8..10)?.parse().ok()?;
-        let month_name = MONTHS.get(month.checked_sub(1)?)?;
-        Some(format!("{month_name} {day}, {year}"))
-    })();
-    parsed.unwrap_or_else(|| rfc3339.to_string())
+    crate::rules::time::DateTime::parse(rfc3339)
+        .map_or_else(|| rfc3339.to_string(), |t| t.format("January 2, 2006"))
 }
 
 #[cfg(test)]

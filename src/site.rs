@@ -11,6 +11,7 @@
 use crate::diagnostic::{Diagnostic, LineIndex, Span};
 use crate::front_matter::{self, FrontMatterFormat};
 use crate::options::{AutoIdType, RenderOptions};
+use crate::rules::cast::to_bool;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -347,20 +348,6 @@ fn get_path<'v>(map: &'v Map<String, Value>, path: &str) -> Option<&'v Value> {
     Some(value)
 }
 
-/// `spf13/cast.ToBool`: booleans, `"true"`/`"1"`/…, non-zero numbers.
-fn to_bool(value: &Value) -> Option<bool> {
-    match value {
-        Value::Bool(b) => Some(*b),
-        Value::Number(n) => Some(n.as_f64() != Some(0.0)),
-        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
-            "1" | "t" | "true" => Some(true),
-            "0" | "f" | "false" | "" => Some(false),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
 fn to_int(value: &Value) -> Option<i64> {
     match value {
         Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
@@ -546,10 +533,10 @@ pub fn apply_to_options(
             }
         }
     }
-    if options.markup.goldmark.enable_emoji && !crate::emoji::AVAILABLE {
+    if options.markup.goldmark.enable_emoji && !crate::rules::emoji::AVAILABLE {
         warn(
             "enableEmoji",
-            format!("config: enableEmoji: {}", crate::emoji::UNAVAILABLE),
+            format!("config: enableEmoji: {}", crate::rules::emoji::UNAVAILABLE),
         );
     }
     let goldmark = &mut options.markup.goldmark;

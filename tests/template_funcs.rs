@@ -1275,11 +1275,25 @@ fn date_format_uses_go_layouts() {
     assert_eq!(fmt("05.999|05.0000", &utc), "58.123|58.1230");
     assert_eq!(fmt("Mon Jan 2", &s("2000-01-01")), "Sat Jan 1");
     assert_eq!(fmt("2006-01-02 15:04", &i(0)), "1970-01-01 00:00");
-    assert_eq!(fmt("Jan 2 2006", &s("2021-10-06 10:00")), "Oct 6 2021");
+    // Hugo 0.168 reads the input with cast's layouts only: no minutes-only time.
+    assert_eq!(
+        err("dateFormat", &[s("Jan"), s("2021-10-06 10:00")]),
+        "unable to parse date: 2021-10-06 10:00"
+    );
     assert_eq!(
         err("dateFormat", &[s("Jan"), s("yesterday")]),
-        r#"unable to cast "yesterday" of type string to Time"#
+        "unable to parse date: yesterday"
     );
+    assert_eq!(
+        err("dateFormat", &[s("Jan"), f(3.5)]),
+        "unable to cast 3.5 of type float64 to time.Time"
+    );
+    // An offset of zero is UTC, as Go reads it in Hugo's default location.
+    assert_eq!(
+        fmt("MST -0700", &s("2021-10-06T10:00:00+00:00")),
+        "UTC +0000"
+    );
+    assert_eq!(fmt("MST", &s("Sun, 15 Oct 2023 13:18:50 GMT")), "UTC");
     assert!(call("dateFormat", &[s("Jan"), s("2021-02-30")]).is_err());
     assert!(lookup("now").is_none(), "now is deliberately unsupported");
 }

@@ -3,9 +3,10 @@
 //! Keys are case-insensitive (Hugo lower-cases them: `Title:` works). Values are converted
 //! the way `spf13/cast` converts them, so a field Hugo would accept is accepted here.
 
-use super::dates::{parse_date, unix_to_rfc3339};
 use super::FrontMatter;
 use crate::diagnostic::Diagnostic;
+use crate::rules::cast::to_bool;
+use crate::rules::time::DateTime;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -92,8 +93,8 @@ impl PageFields {
 
         // `published` is an undocumented inverse alias of `draft`; when both are set, draft
         // wins and Hugo warns.
-        let draft = get("draft").map(to_bool);
-        let published = get("published").filter(|v| v.is_boolean()).map(to_bool);
+        let draft = get("draft").map(cast_bool);
+        let published = get("published").filter(|v| v.is_boolean()).map(cast_bool);
         if let (Some(_), Some(_)) = (draft, published) {
             let span = front_matter.key_span("published").unwrap_or_default();
             diagnostics.push(Diagnostic::warning(
@@ -126,7 +127,7 @@ impl PageFields {
             // Read by the embedded opengraph partials, which wrap a single string in a slice.
             images: get("images").map(string_slice_preserve).unwrap_or_default(),
             authors: get("authors").map(authors).unwrap_or_default(),
-            toc: get("toc").is_some_and(to_bool),
+            toc: get("toc").is_some_and(cast_bool),
             weight: get("weight").map_or(0, to_int),
         }
     }
@@ -165,8 +166,8 @@ impl<'a> DateFields<'a> {
             Some(Value::Bool(_)) if key == "published" => None,
             Some(value) => {
                 let parsed = match value {
-                    Value::String(s) => parse_date(s),
-                    Value::Number(n) => n.as_i64().map(unix_to_rfc3339),
+                    Value::String(s) => DateTime::parse(s).map(|t| t.rfc3339()),
+                    Value::Number(n) => n.as_i64().map(|s| DateTime::from_unix(s).rfc3339()),
                     _ => None,
                 };
                 if parsed.is_none() {
@@ -191,16 +192,6 @@ fn to_string(value: &Value) -> Option<String> {
         Value::Number(n) => Some(n.to_string()),
         Value::Bool(b) => Some(b.to_string()),
         _ => None,
-    }
-}
-
-/// `cast.ToBool`: strings as Go's `strconv.ParseBool`, numbers non-zero; otherwise false.
-fn to_bool(value: &Value) -> bool {
-    match value {
-        Value::Bool(b) => *b,
-        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
-        Value::String(s) => matches!(s.as_str(), "1" | "t" | "T" | "TRUE" | "true" | "True"),
-        _ => false,
     }
 }
 
@@ -267,4 +258,9 @@ fn authors(value: &Value) -> Vec<Author> {
         Value::Array(items) => items.iter().filter_map(one).collect(),
         other => one(other).into_iter().collect(),
     }
+}
+
+/// `cast.ToBool`, whose error Hugo ignores here: what is not a boolean is false.
+fn cast_bool(value: &Value) -> bool {
+    to_bool(value).unwrap_or(false)
 }

@@ -9,14 +9,12 @@
 //! into a JSON-compatible tree (`toml.rs`, `yaml.rs`, `json.rs`, `org.rs`). `fields.rs` reads
 //! the typed page fields Hugo knows, with `dates.rs` for Hugo's date layouts.
 
-mod dates;
 mod fields;
 mod json;
 mod org;
 mod toml;
 mod yaml;
 
-pub use dates::parse_date;
 pub use fields::{Author, PageFields};
 
 use crate::diagnostic::{Diagnostic, Span};

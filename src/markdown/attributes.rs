@@ -19,12 +19,13 @@
 //! pulldown-cmark's own attribute syntax differs (it keeps the quotes of `class="a"`), hence
 //! this module.
 
+use crate::rules::space::is_goldmark_space as is_space;
 use std::collections::VecDeque;
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use super::char_class::is_ascii_punct;
+use crate::rules::unicode::is_ascii_punct;
 
 /// How deeply `[` and `{` values may nest inside an attribute block. goldmark recurses without
 /// a limit; a line of `{a={a={a=…` would overflow the stack here, so deeper values make the
@@ -222,11 +223,6 @@ fn last_line_attributes(text: &str, content_end: usize) -> Option<(usize, Headin
         i += 1;
     }
     None
-}
-
-/// goldmark `util.IsSpace`.
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
 }
 
 /// An attribute value as goldmark parses it.

@@ -4,8 +4,8 @@
 //! `hugo-behaviour.md` §5.1) and the id type. Out: the id, unique within the document except
 //! for explicit `{#id}` ids, which Hugo never de-duplicates.
 
-use super::char_class::{is_digit, is_letter, is_number, remove_accent, to_lower};
 use crate::options::AutoIdType;
+use crate::rules::unicode::{is_digit, is_letter, is_number, remove_accent, to_lower};
 use std::collections::{HashMap, HashSet};
 
 /// The id text for `text` under the given id type, before de-duplication. May be empty.

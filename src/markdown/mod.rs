@@ -12,9 +12,7 @@
 //! writes the table of contents.
 
 pub(crate) mod attributes;
-mod char_class;
 mod definition_markers;
-pub mod escape;
 pub mod footnotes;
 pub mod ids;
 mod lazy_tables;

@@ -7,7 +7,6 @@
 //! function whose output it copies; where Hugo 0.111.3 and current Hugo differ, current Hugo
 //! wins.
 
-use super::escape::push_escaped;
 use super::footnotes::Footnotes;
 use super::ids::IdRegistry;
 use super::linkify;
@@ -16,6 +15,7 @@ use super::typographer::Typographer;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::limits::MAX_HTML_NESTING;
 use crate::options::GoldmarkOptions;
+use crate::rules::escape::push_goldmark as push_escaped;
 use pulldown_cmark::{
     Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
@@ -662,7 +662,8 @@ impl<'a> Writer<'a> {
         if let Some(h) = self.heading.as_mut() {
             if h.at_top() {
                 for piece in &plain_pieces {
-                    h.plain.push_str(&decode_entities(&html[piece.clone()]));
+                    h.plain
+                        .push_str(&crate::rules::entities::unescape(&html[piece.clone()]));
                 }
             } else if h.visit_child() {
                 let first = plain_pieces
@@ -670,13 +671,15 @@ impl<'a> Writer<'a> {
                     .and_then(|p| html.get(p.clone()))
                     .unwrap_or("");
                 h.plain
-                    .push_str(&decode_entities(first_goldmark_text_node(first)));
+                    .push_str(&crate::rules::entities::unescape(first_goldmark_text_node(
+                        first,
+                    )));
             }
         }
         if self.options.enable_emoji {
             // After the heading's plain text: Hugo's ids keep the code (`auto-smile-id`).
             // In alt text the code is dropped (goldmark `renderTexts` skips emoji nodes).
-            html = crate::emoji::convert_pieces(&html, &plain_pieces, self.image_depth > 0);
+            html = crate::rules::emoji::convert_pieces(&html, &plain_pieces, self.image_depth > 0);
         }
         self.out.push_str(&html);
     }
@@ -1478,25 +1481,6 @@ fn fence_language(info: &str) -> &str {
     &info[..end]
 }
 
-/// Go's `html.EscapeString`, which Chroma and Hugo's highlighter use for code.
-pub(crate) fn push_go_escaped(out: &mut String, text: &str) {
-    let mut last = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'\'' => "&#39;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&#34;",
-            _ => continue,
-        };
-        out.push_str(&text[last..i]);
-        out.push_str(entity);
-        last = i + 1;
-    }
-    out.push_str(&text[last..]);
-}
-
 /// goldmark `util.IsDangerousURL` (case-insensitive prefixes; raster `data:image/` allowed).
 fn is_dangerous_url(url: &str) -> bool {
     let has_prefix = |p: &str| {
@@ -1575,62 +1559,6 @@ fn first_goldmark_text_node(html: &str) -> &str {
         .min()
         .unwrap_or(html.len());
     &html[..end]
-}
-
-/// Resolves the entities our escaping and the typographer write (goldmark
-/// `util.ResolveEntityNames` on the id text).
-pub fn decode_entities(html: &str) -> String {
-    if !html.contains('&') {
-        return html.to_string();
-    }
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        let after = &rest[at..];
-        let end = after.find(';').filter(|&e| e <= 10);
-        let decoded = end.and_then(|e| {
-            let name = &after[1..e];
-            let c = match name {
-                "amp" => '&',
-                "lt" => '<',
-                "gt" => '>',
-                "quot" => '"',
-                "apos" => '\'',
-                "nbsp" => '\u{a0}',
-                "ldquo" => '\u{201c}',
-                "rdquo" => '\u{201d}',
-                "lsquo" => '\u{2018}',
-                "rsquo" => '\u{2019}',
-                "ndash" => '\u{2013}',
-                "mdash" => '\u{2014}',
-                "hellip" => '\u{2026}',
-                "laquo" => '\u{ab}',
-                "raquo" => '\u{bb}',
-                _ => {
-                    let number = name.strip_prefix('#')?;
-                    let code = match number.strip_prefix(['x', 'X']) {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                        None => number.parse().ok()?,
-                    };
-                    char::from_u32(code)?
-                }
-            };
-            Some((c, e + 1))
-        });
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &after[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &after[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// The element a block tag opens, for `data-source-line`; `None` for the others (headings

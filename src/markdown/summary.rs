@@ -7,6 +7,7 @@
 //! `helpers/content.go` and `tpl/template.go` (`StripHTML`).
 
 use super::source::SUMMARY_DIVIDER_MARK;
+use crate::rules::space::is_go_space;
 
 /// The content split at the summary divider.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,14 +16,6 @@ pub struct DividedContent {
     pub content: String,
     /// `.Summary`: everything before the divider's paragraph, trimmed.
     pub summary: String,
-}
-
-/// Hugo's Go `unicode.IsSpace`.
-fn is_go_space(c: char) -> bool {
-    matches!(
-        c,
-        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{85}' | '\u{a0}'
-    ) || (c > '\u{ff}' && c.is_whitespace())
 }
 
 fn go_trim_space(s: &str) -> &str {

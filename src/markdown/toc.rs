@@ -210,6 +210,9 @@ fn collapse_white_space(text: &str) -> String {
 /// The part of bluemonday (v1.0.27, over `golang.org/x/net/html`'s tokenizer) that Hugo's TOC
 /// policy (`newTOCSanitizerPolicy`) exercises. One pass over the input, no recursion.
 mod bluemonday {
+    use crate::rules::entities::{unescape, unescape_attribute};
+    use crate::rules::escape::push_net_html;
+
     /// Hugo's allow-list (`AllowElements`), plus `img` from `AllowImages`.
     const ALLOWED: &[&str] = &[
         "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "del", "dfn", "em", "i", "img",
@@ -329,7 +332,7 @@ mod bluemonday {
             out.push(' ');
             out.push_str(key);
             out.push_str("=\"");
-            push_escaped(out, value);
+            push_net_html(out, value);
             out.push('"');
         }
         out.push_str(if tag.self_closing { "/>" } else { ">" });
@@ -355,9 +358,9 @@ mod bluemonday {
             "class" => {
                 !value.is_empty()
                     && value.chars().all(|c| {
-                        is_go_space(c)
-                            || super::super::char_class::is_letter(c)
-                            || super::super::char_class::is_number(c)
+                        is_regexp_space(c)
+                            || crate::rules::unicode::is_letter(c)
+                            || crate::rules::unicode::is_number(c)
                             || c == '_'
                             || c == '-'
                     })
@@ -394,15 +397,15 @@ mod bluemonday {
     /// bluemonday's `Paragraph`: `^[\p{L}\p{N}\s\-_',\[\]!\./\\\(\)]*$`.
     fn is_paragraph(value: &str) -> bool {
         value.chars().all(|c| {
-            super::super::char_class::is_letter(c)
-                || super::super::char_class::is_number(c)
-                || is_go_space(c)
+            crate::rules::unicode::is_letter(c)
+                || crate::rules::unicode::is_number(c)
+                || is_regexp_space(c)
                 || "-_',[]!./\\()".contains(c)
         })
     }
 
     /// Go regexp `\s`.
-    fn is_go_space(c: char) -> bool {
+    fn is_regexp_space(c: char) -> bool {
         matches!(c, '\t' | '\n' | '\u{c}' | '\r' | ' ')
     }
 
@@ -503,7 +506,7 @@ mod bluemonday {
                             .get(start..)
                             .and_then(|s| s.find(char::from(quote)))
                             .map_or(bytes.len(), |at| start + at);
-                        value = decode_entities(markup.get(start..close).unwrap_or(""));
+                        value = unescape_attribute(markup.get(start..close).unwrap_or(""));
                         i = (close + 1).min(bytes.len());
                     }
                     _ => {
@@ -513,7 +516,7 @@ mod bluemonday {
                         {
                             i += 1;
                         }
-                        value = decode_entities(markup.get(start..i).unwrap_or(""));
+                        value = unescape_attribute(markup.get(start..i).unwrap_or(""));
                     }
                 }
             }
@@ -532,131 +535,8 @@ mod bluemonday {
 
     fn push_text(out: &mut String, text: &str, skip_depth: usize) {
         if skip_depth == 0 && !text.is_empty() {
-            push_escaped(out, &decode_entities(text));
+            push_net_html(out, &unescape(text));
         }
-    }
-
-    /// x/net/html `EscapeString`.
-    fn push_escaped(out: &mut String, text: &str) {
-        for c in text.chars() {
-            match c {
-                '&' => out.push_str("&amp;"),
-                '\'' => out.push_str("&#39;"),
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                '"' => out.push_str("&#34;"),
-                '\r' => out.push_str("&#13;"),
-                c => out.push(c),
-            }
-        }
-    }
-
-    /// Named entities decoded here: the ones goldmark, the typographer and the escaper write,
-    /// and common typographic ones. Any other `&name;` is kept as written, which a browser
-    /// shows the same way (x/net/html knows all HTML5 names; this table does not).
-    const ENTITIES: &[(&str, char)] = &[
-        ("amp", '&'),
-        ("lt", '<'),
-        ("gt", '>'),
-        ("quot", '"'),
-        ("apos", '\''),
-        ("nbsp", '\u{a0}'),
-        ("ldquo", '\u{201c}'),
-        ("rdquo", '\u{201d}'),
-        ("lsquo", '\u{2018}'),
-        ("rsquo", '\u{2019}'),
-        ("ndash", '\u{2013}'),
-        ("mdash", '\u{2014}'),
-        ("hellip", '\u{2026}'),
-        ("laquo", '\u{ab}'),
-        ("raquo", '\u{bb}'),
-        ("copy", '\u{a9}'),
-        ("reg", '\u{ae}'),
-        ("trade", '\u{2122}'),
-        ("deg", '\u{b0}'),
-        ("times", '\u{d7}'),
-        ("divide", '\u{f7}'),
-        ("plusmn", '\u{b1}'),
-        ("middot", '\u{b7}'),
-        ("bull", '\u{2022}'),
-        ("euro", '\u{20ac}'),
-        ("pound", '\u{a3}'),
-        ("yen", '\u{a5}'),
-        ("cent", '\u{a2}'),
-        ("sect", '\u{a7}'),
-        ("para", '\u{b6}'),
-        ("shy", '\u{ad}'),
-        ("thinsp", '\u{2009}'),
-        ("ensp", '\u{2002}'),
-        ("emsp", '\u{2003}'),
-        ("larr", '\u{2190}'),
-        ("rarr", '\u{2192}'),
-        ("uarr", '\u{2191}'),
-        ("darr", '\u{2193}'),
-        ("harr", '\u{2194}'),
-        ("le", '\u{2264}'),
-        ("ge", '\u{2265}'),
-        ("ne", '\u{2260}'),
-        ("sbquo", '\u{201a}'),
-        ("bdquo", '\u{201e}'),
-        ("prime", '\u{2032}'),
-        ("Prime", '\u{2033}'),
-    ];
-
-    fn decode_entities(text: &str) -> String {
-        let mut out = String::with_capacity(text.len());
-        let mut rest = text;
-        while let Some(amp) = rest.find('&') {
-            out.push_str(rest.get(..amp).unwrap_or(""));
-            let tail = rest.get(amp + 1..).unwrap_or("");
-            match decode_one(tail) {
-                Some((c, used)) => {
-                    out.push(c);
-                    rest = tail.get(used..).unwrap_or("");
-                }
-                None => {
-                    out.push('&');
-                    rest = tail;
-                }
-            }
-        }
-        out.push_str(rest);
-        out
-    }
-
-    /// One reference after `&`: the character and the bytes used (including `;`).
-    fn decode_one(tail: &str) -> Option<(char, usize)> {
-        if let Some(number) = tail.strip_prefix('#') {
-            let (digits_start, radix) = match number.as_bytes().first() {
-                Some(b'x' | b'X') => (1, 16),
-                _ => (0, 10),
-            };
-            let digits: &str = number.get(digits_start..)?;
-            let len = digits
-                .bytes()
-                .take_while(|b| (*b as char).is_digit(radix))
-                .count();
-            if len == 0 {
-                return None;
-            }
-            let value = u32::from_str_radix(digits.get(..len)?.get(..len.min(8))?, radix)
-                .unwrap_or(0x110000);
-            // x/net/html replaces NUL, surrogates and out-of-range values with U+FFFD.
-            let c = char::from_u32(value)
-                .filter(|&c| c != '\0')
-                .unwrap_or('\u{fffd}');
-            let semicolon = usize::from(digits.as_bytes().get(len) == Some(&b';'));
-            return Some((c, 1 + digits_start + len + semicolon));
-        }
-        let name_len = tail.bytes().take_while(u8::is_ascii_alphanumeric).count();
-        if tail.as_bytes().get(name_len) != Some(&b';') {
-            return None;
-        }
-        let name = tail.get(..name_len)?;
-        ENTITIES
-            .iter()
-            .find(|(entity, _)| *entity == name)
-            .map(|&(_, c)| (c, name_len + 1))
     }
 }
 

@@ -12,11 +12,9 @@
 //! (`unicode.IsPunct`, `unicode.IsLetter`), which differ, and the code says which one each
 //! check uses.
 
-use super::char_class::{
-    is_ascii_punct, is_ascii_space, is_digit, is_letter, is_punct_rune, is_space_rune,
-    is_unicode_punct,
-};
-use super::escape::push_escaped;
+use crate::rules::escape::push_goldmark as push_escaped;
+use crate::rules::space::{is_go_space as is_space_rune, is_goldmark_space};
+use crate::rules::unicode::{is_ascii_punct, is_digit, is_letter, is_punct_rune, is_unicode_punct};
 use std::ops::Range;
 
 const LEFT_SINGLE_QUOTE: &str = "&lsquo;";
@@ -181,7 +179,7 @@ impl Typographer {
         let len = line.len();
         // `util.IsPunct` / `util.IsSpace` on a byte of the line (false past its end).
         let punct_at = |k: usize| line.byte(k).is_some_and(|b| is_ascii_punct(char::from(b)));
-        let space_at = |k: usize| line.byte(k).is_some_and(|b| is_ascii_space(char::from(b)));
+        let space_at = |k: usize| line.byte(k).is_some_and(is_goldmark_space);
         let rune_at = |k: usize| line.rune(k).unwrap_or('\u{fffd}');
         // `maybeClose`: a quote that could open or close closes when punctuation follows.
         let maybe_close = can_close

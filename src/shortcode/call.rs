@@ -119,7 +119,7 @@ fn write_go(out: &mut String, value: &Value, depth: usize) {
             } else if let Some(u) = n.as_u64() {
                 out.push_str(&u.to_string());
             } else if let Some(f) = n.as_f64() {
-                out.push_str(&go_float(f));
+                out.push_str(&crate::rules::float::shortest(f));
             }
         }
         Value::String(s) => out.push_str(s),
@@ -147,37 +147,6 @@ fn write_go(out: &mut String, value: &Value, depth: usize) {
             }
             out.push(']');
         }
-    }
-}
-
-/// Go's `%v` for a float64 (`strconv.FormatFloat(f, 'g', -1, 64)`): the shortest
-/// representation, in exponent form when the decimal exponent is < -4 or >= 6 (the
-/// precision `'g'` uses for that decision when printing the shortest form).
-pub fn go_float(f: f64) -> String {
-    if f.is_nan() {
-        return "NaN".into();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 { "+Inf" } else { "-Inf" }.into();
-    }
-    if f == 0.0 {
-        return if f.is_sign_negative() { "-0" } else { "0" }.into();
-    }
-    // Rust's `{:e}` is the shortest round-trip form, like Go's: `1.5e-7`, `1e21`.
-    let scientific = format!("{f:e}");
-    let (mantissa, exp) = scientific.split_once('e').unwrap_or((&scientific, "0"));
-    let exponent: i32 = exp.parse().unwrap_or(0);
-    if (-4..6).contains(&exponent) {
-        // Rust's Display is the shortest round-trip form without an exponent.
-        let s = f.to_string();
-        s.strip_suffix(".0").map(str::to_owned).unwrap_or(s)
-    } else {
-        // Go writes at least two exponent digits and always a sign: `1e+21`, `1.5e-07`.
-        let (sign, digits) = match exp.strip_prefix('-') {
-            Some(d) => ('-', d),
-            None => ('+', exp),
-        };
-        format!("{mantissa}e{sign}{digits:0>2}")
     }
 }
 
@@ -269,18 +238,6 @@ impl Report {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn floats_print_as_go_prints_them() {
-        assert_eq!(go_float(1.5), "1.5");
-        assert_eq!(go_float(3.0), "3");
-        assert_eq!(go_float(1e21), "1e+21");
-        assert_eq!(go_float(1e6), "1e+06");
-        assert_eq!(go_float(123456.0), "123456");
-        assert_eq!(go_float(1234567.5), "1.2345675e+06");
-        assert_eq!(go_float(1.5e-7), "1.5e-07");
-        assert_eq!(go_float(0.0001), "0.0001");
-    }
 
     #[test]
     fn values_print_as_go_prints_them() {

@@ -623,7 +623,9 @@ impl Object for TimeObject {
             "Day" => Value::int(if date.is_empty() { 1 } else { part(8, 10) }),
             "Format" => {
                 expect_args(name, args, 1)?;
-                match crate::template::funcs::format_date(&args[0].to_go_string(), date) {
+                match crate::rules::time::DateTime::parse(date)
+                    .map(|t| t.format(&args[0].to_go_string()))
+                {
                     Some(formatted) => Value::from(formatted),
                     None => return Err(format!("cannot format {date:?}")),
                 }

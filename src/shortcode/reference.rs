@@ -12,7 +12,7 @@
 //! Hugo would most likely give it (`posts/x.md` → `/posts/x/`). `lang` and `outputFormat`
 //! are accepted and ignored: a preview has one language and one output format.
 
-use super::builtins::go_quote;
+use crate::rules::quote::quote;
 use std::collections::BTreeMap;
 
 /// Where a reference was made, for the `REF_NOT_FOUND` message.
@@ -120,7 +120,7 @@ impl KnownPages<'_> {
             match matches.as_slice() {
                 [one] => return Ok(one),
                 [] => {}
-                _ => return Err(format!("page reference {} is ambiguous", go_quote(path))),
+                _ => return Err(format!("page reference {} is ambiguous", quote(path))),
             }
         }
         Err("page not found".into())
@@ -131,15 +131,12 @@ impl KnownPages<'_> {
 fn not_found_message(path: &str, source: &RefSource, problem: &str) -> String {
     match source {
         RefSource::Position(position) => {
-            format!(
-                "REF_NOT_FOUND: Ref {}: {position}: {problem}",
-                go_quote(path)
-            )
+            format!("REF_NOT_FOUND: Ref {}: {position}: {problem}", quote(path))
         }
         RefSource::Page(page) => format!(
             "REF_NOT_FOUND: Ref {} from page {}: {problem}",
-            go_quote(path),
-            go_quote(&logical_path(page.unwrap_or("")))
+            quote(path),
+            quote(&logical_path(page.unwrap_or("")))
         ),
     }
 }

@@ -38,6 +38,7 @@
 
 use super::lexer::{is_alphanumeric_or_hyphen, is_ascii_space, Item, ItemKind, Lexer};
 use crate::diagnostic::{Diagnostic, LineIndex, Span};
+use crate::rules::quote::quote;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
@@ -536,7 +537,7 @@ impl<'a> Builder<'a, '_> {
             frame.node.self_closing = next_is_right_delim && frame.closing_start.is_none();
             frame.node.error = Some(format!(
                 "{ERROR_PREFIX}: shortcode {} does not evaluate .Inner or .InnerDeindent, yet a closing tag was provided",
-                go_quote(&name)
+                quote(&name)
             ));
             // The tag's `>}}` finishes the error node.
             return;
@@ -562,7 +563,7 @@ impl<'a> Builder<'a, '_> {
             if closing != frame.node.name {
                 let message = format!(
                     "closing tag for shortcode '{closing}' closes the open shortcode {}: Hugo pairs closing tags by position, not by name",
-                    go_quote(&frame.node.name)
+                    quote(&frame.node.name)
                 );
                 self.diagnostics_push(Diagnostic::warning(message, name_item.span));
             }
@@ -607,7 +608,7 @@ impl<'a> Builder<'a, '_> {
                 frame.unknown = true;
                 let message = format!(
                     "{ERROR_PREFIX}: template for shortcode {} not found",
-                    go_quote(&frame.node.name)
+                    quote(&frame.node.name)
                 );
                 frame.node.error.get_or_insert(message);
             }
@@ -636,7 +637,7 @@ impl<'a> Builder<'a, '_> {
                 Params::Positional(_) => {
                     let message = format!(
                         "{ERROR_PREFIX}: invalid state: invalid param type map[string]interface {{}} for shortcode {}, expected a map",
-                        go_quote(&frame.node.name)
+                        quote(&frame.node.name)
                     );
                     frame.node.error.get_or_insert(message);
                 }
@@ -649,7 +650,7 @@ impl<'a> Builder<'a, '_> {
                 Params::Named(_) => {
                     let message = format!(
                         "{ERROR_PREFIX}: invalid state: invalid param type []interface {{}} for shortcode {}, expected a slice",
-                        go_quote(&frame.node.name)
+                        quote(&frame.node.name)
                     );
                     frame.node.error.get_or_insert(message);
                 }
@@ -747,7 +748,7 @@ impl<'a> Builder<'a, '_> {
             if node.error.is_none() {
                 node.error = Some(format!(
                     "{ERROR_PREFIX}: shortcode {} must be closed or self-closed",
-                    go_quote(&node.name)
+                    quote(&node.name)
                 ));
             }
             let message = node.error.clone().unwrap_or_default();
@@ -768,24 +769,6 @@ impl<'a> Builder<'a, '_> {
         self.top_ordinal = ordinal;
         self.document.content.extend(moved);
     }
-}
-
-/// Go's `%q` for the names in Hugo's messages: a double-quoted string with `"` and `\`
-/// escaped (names are letters, digits, `_-/.` in practice).
-fn go_quote(text: &str) -> String {
-    let mut quoted = String::with_capacity(text.len() + 2);
-    quoted.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => quoted.push_str("\\\""),
-            '\\' => quoted.push_str("\\\\"),
-            '\n' => quoted.push_str("\\n"),
-            '\t' => quoted.push_str("\\t"),
-            c => quoted.push(c),
-        }
-    }
-    quoted.push('"');
-    quoted
 }
 
 /// Every closing tag `{{< /name >}}` / `{{% /name %}}` in the body, by name, in order; one

@@ -759,6 +759,22 @@ fn html_replace(s: &str, table: Table) -> String {
     out
 }
 
+/// A string in text or a quoted attribute, as `html/template` writes it (`htmlEscaper`).
+pub(crate) fn text(s: &str) -> String {
+    html_replace(s, Table::Html)
+}
+
+/// A `template.HTML` value in a quoted attribute (`attrEscaper`): tags stripped, entities
+/// kept.
+pub(crate) fn html_in_attribute(s: &str) -> String {
+    attr_escape(s, Some(SafeKind::Html), Delim::DoubleQuote)
+}
+
+/// A string in a quoted `href`/`src` attribute (`urlFilter | urlNormalizer | attrEscaper`).
+pub(crate) fn url(s: &str) -> String {
+    html_replace(&url_process(&url_filter(s, None), true), Table::Html)
+}
+
 /// Attribute value escaping: quoted (`attrEscaper`) or unquoted (`htmlNospaceEscaper`).
 /// Safe HTML loses its tags and keeps its entities.
 fn attr_escape(s: &str, kind: Option<SafeKind>, delim: Delim) -> String {

@@ -59,27 +59,7 @@ impl IntType {
     }
 }
 
-/// Go's `time.Month.String()`: `January` … `December`, else `%!Month(13)`.
-pub fn month_name(month: i64) -> String {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    match usize::try_from(month).ok().and_then(|m| m.checked_sub(1)) {
-        Some(index) if index < NAMES.len() => NAMES[index].to_string(),
-        _ => format!("%!Month({month})"),
-    }
-}
+pub use crate::rules::time::month_name;
 
 /// Which integer types a decoded tree's numbers get: what the format's Go decoder gives
 /// Hugo (checked with Hugo 0.168: `printf "%T" .Params.n`).
@@ -326,7 +306,7 @@ impl Value {
             Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
             Value::Int(i, IntType::Month) => out.push_str(&month_name(*i)),
             Value::Int(i, ty) => out.push_str(&ty.value_of(*i).to_string()),
-            Value::Float(f) => out.push_str(&crate::shortcode::call::go_float(*f)),
+            Value::Float(f) => out.push_str(&crate::rules::float::shortest(*f)),
             Value::String(s) | Value::Safe(_, s) => out.push_str(s),
             Value::List(items) => {
                 out.push('[');

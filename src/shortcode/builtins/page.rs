@@ -1,7 +1,8 @@
 //! The built-ins that only read the page and site: `figure`, `details`, `param`, `ref`,
 //! `relref` and `comment`.
 
-use super::{escape, get_string, go_quote, plainify, position, truthy};
+use super::{escape, get_string, plainify, position, truthy};
+use crate::rules::quote::quote;
 use crate::shortcode::call::{go_string, Call, Env, Report};
 use crate::shortcode::reference::{KnownPages, RefSource};
 use crate::shortcode::tree::Params;
@@ -132,7 +133,7 @@ pub fn param(call: &Call, env: &Env, report: &mut Report) -> String {
         None => {
             report.error(format!(
                 "Param {} not found: {}",
-                go_quote(&key),
+                quote(&key),
                 position(call, env)
             ));
             String::new()

@@ -94,24 +94,9 @@ fn eval_args(args: &[Value]) -> String {
 
 /// Go's `html`: `template.HTMLEscapeString` of the arguments.
 pub(super) fn html(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
-    Ok(Value::from(html_escape_go_template(&eval_args(args))))
-}
-
-/// `template.HTMLEscapeString`: `& ' < > "` and NUL.
-pub(super) fn html_escape_go_template(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '\'' => out.push_str("&#39;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&#34;"),
-            '\0' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
+    Ok(Value::from(crate::rules::escape::template_html(
+        &eval_args(args),
+    )))
 }
 
 /// Go's `js`: `template.JSEscapeString` of the arguments.
@@ -138,20 +123,7 @@ pub(super) fn js(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
 
 /// Go's `urlquery`: `url.QueryEscape` of the arguments.
 pub(super) fn urlquery(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
-    Ok(Value::from(query_escape(&eval_args(args))))
-}
-
-/// Go's `url.QueryEscape`: spaces as `+`, all but `A-Za-z0-9-_.~` percent-encoded.
-pub(super) fn query_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for &b in s.as_bytes() {
-        match b {
-            b' ' => out.push('+'),
-            b if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) => out.push(b as char),
-            b => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+    Ok(Value::from(crate::rules::escape::query(&eval_args(args))))
 }
 
 /// Go's `call`: templates here hold no function values, so nothing can be called.

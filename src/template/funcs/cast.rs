@@ -25,7 +25,7 @@ pub(super) fn to_string(value: &Value) -> Result<String, String> {
         // `time.Month` is a `fmt.Stringer`.
         Value::Int(i, IntType::Month) => Ok(month_name(*i)),
         Value::Int(i, ty) => Ok(ty.value_of(*i).to_string()),
-        Value::Float(f) => Ok(format_float(*f)),
+        Value::Float(f) => Ok(crate::rules::float::shortest_decimal(*f)),
         Value::Bool(b) => Ok(b.to_string()),
         Value::Nil => Ok(String::new()),
         // `version.VersionString` is a Go string type.
@@ -34,15 +34,6 @@ pub(super) fn to_string(value: &Value) -> Result<String, String> {
         }
         other => Err(cannot_cast(other, "string")),
     }
-}
-
-/// Go's `strconv.FormatFloat(f, 'f', -1, 64)`: the shortest digits, never an exponent.
-pub(super) fn format_float(f: f64) -> String {
-    if f.is_infinite() {
-        return if f > 0.0 { "+Inf" } else { "-Inf" }.into();
-    }
-    // Rust's Display is the shortest round-trip form without an exponent, as Go's 'f', -1.
-    f.to_string()
 }
 
 /// `cast.ToIntE`: floats are truncated, strings parsed as Go integer literals (`0x11`,

@@ -697,8 +697,8 @@ pub(super) fn querify(_: &mut FuncContext, args: &[Value]) -> Result<Value, Stri
         .map(|(k, v)| {
             format!(
                 "{}={}",
-                super::builtins::query_escape(k),
-                super::builtins::query_escape(v)
+                crate::rules::escape::query(k),
+                crate::rules::escape::query(v)
             )
         })
         .collect();

@@ -59,7 +59,7 @@ fn version_order(a: &Value, b: &Value) -> Option<Ordering> {
         }
         Value::String(s) | Value::Safe(_, s) => Some((false, s.to_string())),
         Value::Int(i, _) => Some((false, i.to_string())),
-        Value::Float(f) => Some((false, super::cast::format_float(*f))),
+        Value::Float(f) => Some((false, crate::rules::float::shortest_decimal(*f))),
         _ => None,
     };
     let (a_is, a_text) = as_version(a)?;

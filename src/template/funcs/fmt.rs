@@ -8,6 +8,7 @@
 
 use super::{want_at_least, FuncContext};
 use crate::diagnostic::Severity;
+use crate::rules::{float, quote};
 use crate::template::value::{month_name, IntType, Value};
 
 /// Go's `fmt.Sprint`: operands printed with `%v`, a space between two operands when
@@ -399,84 +400,10 @@ fn format_int(out: &mut String, i: i128, verb: char, spec: &Spec, value: &Value)
     pad(out, &text, &spec, true);
 }
 
-/// Go's `%x` of a float (`strconv.FormatFloat(f, 'x', prec, 64)`): `0x1.8p+01` for 3, the
-/// shortest exact mantissa without a precision, else rounded (half to even) to `prec` hex
-/// digits; the exponent has at least two digits.
-fn go_float_x(f: f64, precision: Option<usize>, upper: bool) -> String {
-    const MANT_BITS: u32 = 52;
-    let bits = f.to_bits();
-    let neg = bits >> 63 != 0;
-    let mut exp = ((bits >> MANT_BITS) & 0x7ff) as i64;
-    let mut mant = bits & ((1 << MANT_BITS) - 1);
-    if exp == 0 {
-        exp += 1; // subnormal
-    } else {
-        mant |= 1 << MANT_BITS;
-    }
-    exp -= 1023;
-    if mant == 0 {
-        exp = 0;
-    }
-    // The leading 1 (if any) at bit 60.
-    mant <<= 60 - MANT_BITS;
-    while mant != 0 && mant & (1 << 60) == 0 {
-        mant <<= 1;
-        exp -= 1;
-    }
-    let prec = precision.map(|p| p.min(MAX_WIDTH));
-    if let Some(p) = prec.filter(|&p| p < 15) {
-        let shift = (p * 4) as u32;
-        let extra = (mant << shift) & ((1 << 60) - 1);
-        mant >>= 60 - shift;
-        if extra | (mant & 1) > 1 << 59 {
-            mant += 1;
-        }
-        mant <<= 60 - shift;
-        if mant & (1 << 61) != 0 {
-            mant >>= 1;
-            exp += 1;
-        }
-    }
-    let digits: &[u8; 16] = if upper {
-        b"0123456789ABCDEF"
-    } else {
-        b"0123456789abcdef"
-    };
-    let mut out = String::new();
-    if neg {
-        out.push('-');
-    }
-    out.push('0');
-    out.push(if upper { 'X' } else { 'x' });
-    out.push(if (mant >> 60) & 1 == 1 { '1' } else { '0' });
-    mant <<= 4;
-    match prec {
-        None if mant != 0 => {
-            out.push('.');
-            while mant != 0 {
-                out.push(digits[((mant >> 60) & 15) as usize] as char);
-                mant <<= 4;
-            }
-        }
-        Some(p) if p > 0 => {
-            out.push('.');
-            for _ in 0..p {
-                out.push(digits[((mant >> 60) & 15) as usize] as char);
-                mant <<= 4;
-            }
-        }
-        _ => {}
-    }
-    out.push(if upper { 'P' } else { 'p' });
-    out.push(if exp < 0 { '-' } else { '+' });
-    out.push_str(&format!("{:02}", exp.unsigned_abs()));
-    out
-}
-
 fn format_float(out: &mut String, f: f64, verb: char, spec: &Spec, value: &Value) {
     let body = match verb {
         'v' | 'g' | 'G' => {
-            let s = go_float_g(f, spec.precision, spec.sharp);
+            let s = float::format_g(f, spec.precision, spec.sharp);
             if verb == 'G' {
                 s.to_uppercase()
             } else {
@@ -484,15 +411,15 @@ fn format_float(out: &mut String, f: f64, verb: char, spec: &Spec, value: &Value
             }
         }
         'e' | 'E' => {
-            let s = go_float_e(f, spec.precision.unwrap_or(6));
+            let s = float::format_e(f, spec.precision.unwrap_or(6));
             if verb == 'E' {
                 s.to_uppercase()
             } else {
                 s
             }
         }
-        'f' | 'F' => go_float_f(f, spec.precision.unwrap_or(6)),
-        'x' | 'X' => go_float_x(f, spec.precision, verb == 'X'),
+        'f' | 'F' => float::format_f(f, spec.precision.unwrap_or(6)),
+        'x' | 'X' => float::format_x(f, spec.precision, verb == 'X'),
         _ => {
             bad_verb(out, value, verb);
             return;
@@ -528,101 +455,6 @@ fn format_float(out: &mut String, f: f64, verb: char, spec: &Spec, value: &Value
     pad(out, &text, spec, true);
 }
 
-/// Go's `%f` with a precision.
-fn go_float_f(f: f64, precision: usize) -> String {
-    format!("{f:.precision$}")
-}
-
-/// Go's `%e` with a precision: the exponent has a sign and at least two digits.
-fn go_float_e(f: f64, precision: usize) -> String {
-    let s = format!("{f:.precision$e}");
-    fix_exponent(&s)
-}
-
-/// Rust `1.5e3` → Go `1.5e+03`.
-fn fix_exponent(s: &str) -> String {
-    let Some((mantissa, exp)) = s.split_once('e') else {
-        return s.to_string();
-    };
-    let (sign, digits) = match exp.strip_prefix('-') {
-        Some(d) => ('-', d),
-        None => ('+', exp),
-    };
-    format!("{mantissa}e{sign}{digits:0>2}")
-}
-
-/// Go's `%g` / `%v` for a float: the shortest digits (or `precision` significant digits),
-/// in exponent form when the exponent is below -4 or at least the precision (6 for the
-/// shortest form: `1e+06`, as Go prints it).
-pub(super) fn go_float_g(f: f64, precision: Option<usize>, sharp: bool) -> String {
-    if !f.is_finite() {
-        return if f.is_nan() {
-            "NaN".into()
-        } else if f > 0.0 {
-            "+Inf".into()
-        } else {
-            "-Inf".into()
-        };
-    }
-    if f == 0.0 {
-        let zero = if f.is_sign_negative() { "-0" } else { "0" };
-        return zero.into();
-    }
-    let scientific = match precision {
-        None => format!("{:e}", f.abs()),
-        Some(p) => format!("{:.*e}", p.max(1) - 1, f.abs()),
-    };
-    let (mantissa, exp) = scientific.split_once('e').unwrap_or((&scientific, "0"));
-    let exp: i64 = exp.parse().unwrap_or(0);
-    let mut digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    if !sharp {
-        while digits.len() > 1 && digits.ends_with('0') {
-            digits.pop();
-        }
-    }
-    let eprec = match precision {
-        None => 6,
-        Some(p) => {
-            let p = p.max(1) as i64;
-            let nd = digits.len() as i64;
-            if p > nd && nd > exp {
-                nd
-            } else {
-                p
-            }
-        }
-    };
-    let negative = if f < 0.0 { "-" } else { "" };
-    if exp < -4 || exp >= eprec {
-        let mut s = String::from(negative);
-        s.push_str(&digits[..1]);
-        if digits.len() > 1 {
-            s.push('.');
-            s.push_str(&digits[1..]);
-        }
-        let sign = if exp < 0 { '-' } else { '+' };
-        s.push_str(&format!("e{sign}{:02}", exp.abs()));
-        return s;
-    }
-    let mut s = String::from(negative);
-    if exp < 0 {
-        s.push_str("0.");
-        s.push_str(&"0".repeat((-exp - 1) as usize));
-        s.push_str(&digits);
-    } else {
-        let int_len = exp as usize + 1;
-        if digits.len() <= int_len {
-            s.push_str(&digits);
-            s.push_str(&"0".repeat(int_len - digits.len()));
-        } else {
-            s.push_str(&digits[..int_len]);
-            s.push('.');
-            s.push_str(&digits[int_len..]);
-        }
-    }
-    s
-}
-
 fn format_string(out: &mut String, s: &str, verb: char, spec: &Spec, value: &Value) {
     let truncated: String;
     let s = match spec.precision {
@@ -634,7 +466,16 @@ fn format_string(out: &mut String, s: &str, verb: char, spec: &Spec, value: &Val
     };
     match verb {
         'v' | 's' => pad(out, s, spec, false),
-        'q' => pad(out, &go_quote(s, spec.plus), spec, false),
+        'q' => pad(
+            out,
+            &if spec.plus {
+                quote::quote_ascii(s)
+            } else {
+                quote::quote(s)
+            },
+            spec,
+            false,
+        ),
         'x' | 'X' => {
             let mut hex = String::new();
             for (i, b) in s.bytes().enumerate() {
@@ -654,36 +495,4 @@ fn format_string(out: &mut String, s: &str, verb: char, spec: &Spec, value: &Val
         }
         _ => bad_verb(out, value, verb),
     }
-}
-
-/// Go's `strconv.Quote` (`ascii_only`: `QuoteToASCII`, for `%+q`).
-pub(super) fn go_quote(s: &str, ascii_only: bool) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{7}' => out.push_str("\\a"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\u{b}' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => {
-                out.push_str(&format!("\\x{:02x}", c as u32));
-            }
-            c if c.is_control() || (ascii_only && !c.is_ascii()) => {
-                if (c as u32) < 0x10000 {
-                    out.push_str(&format!("\\u{:04x}", c as u32));
-                } else {
-                    out.push_str(&format!("\\U{:08x}", c as u32));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }

@@ -36,7 +36,6 @@ mod safe;
 mod strings;
 mod time;
 pub use crypto::md5_hex;
-pub use time::format_date;
 mod transform;
 mod urls;
 

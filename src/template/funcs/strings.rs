@@ -6,6 +6,7 @@
 
 use super::cast::{to_int, to_string};
 use super::{want_args, want_between, FuncContext};
+use crate::rules::space::is_go_space;
 use crate::template::value::{SafeKind, Value};
 use regex_lite::{Regex, RegexBuilder};
 use std::sync::OnceLock;
@@ -31,14 +32,6 @@ pub(super) fn compile(pattern: &str) -> Result<Regex, String> {
 
 fn string_arg(value: &Value) -> Result<String, String> {
     to_string(value)
-}
-
-/// Go's `unicode.IsSpace`.
-fn is_go_space(c: char) -> bool {
-    matches!(
-        c,
-        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{85}' | '\u{a0}'
-    ) || (c as u32 > 0xff && c.is_whitespace())
 }
 
 /// `chomp`: trailing newlines (`\n`, `\r`) removed; HTML stays HTML.
@@ -428,22 +421,6 @@ pub(super) fn trim_space(_: &mut FuncContext, args: &[Value]) -> Result<Value, S
     Ok(Value::from(string_arg(&args[0])?.trim_matches(is_go_space)))
 }
 
-/// Go's `html.EscapeString`: `< > & ' "`.
-pub(super) fn html_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\'' => out.push_str("&#39;"),
-            '"' => out.push_str("&#34;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// An HTML tag at the start of the text, as Hugo's truncate finds them:
 /// `^<(/)?([^ ]+?)(?:(\s*/)| .*?)?>`.
 fn tag_pattern() -> &'static Regex {
@@ -473,7 +450,7 @@ pub(super) fn truncate(_: &mut FuncContext, args: &[Value]) -> Result<Value, Str
         let e = to_string(&args[1]).map_err(|_| "ellipsis must be a string".to_string())?;
         let e = match &args[1] {
             Value::Safe(SafeKind::Html, _) => e,
-            _ => html_escape(&e),
+            _ => crate::rules::escape::html(&e),
         };
         (e, &args[2])
     } else {
@@ -483,7 +460,11 @@ pub(super) fn truncate(_: &mut FuncContext, args: &[Value]) -> Result<Value, Str
     let is_html = matches!(input, Value::Safe(SafeKind::Html, _));
     let html = |s: String| Value::safe(SafeKind::Html, s);
     if (text.chars().count() as i64) <= length {
-        return Ok(html(if is_html { text } else { html_escape(&text) }));
+        return Ok(html(if is_html {
+            text
+        } else {
+            crate::rules::escape::html(&text)
+        }));
     }
 
     struct Tag {
@@ -531,7 +512,7 @@ pub(super) fn truncate(_: &mut FuncContext, args: &[Value]) -> Result<Value, Str
             };
             let mut out = text[..end].to_string();
             if !is_html {
-                return Ok(html(html_escape(&out) + &ellipsis));
+                return Ok(html(crate::rules::escape::html(&out) + &ellipsis));
             }
             out.push_str(&ellipsis);
             // Close the elements still open at the cut, innermost first.
@@ -552,5 +533,9 @@ pub(super) fn truncate(_: &mut FuncContext, args: &[Value]) -> Result<Value, Str
             return Ok(html(out));
         }
     }
-    Ok(html(if is_html { text } else { html_escape(&text) }))
+    Ok(html(if is_html {
+        text
+    } else {
+        crate::rules::escape::html(&text)
+    }))
 }

@@ -100,143 +100,34 @@ pub(super) fn plainify(_: &mut FuncContext, args: &[Value]) -> Result<Value, Str
 /// `htmlEscape`: Go's `html.EscapeString`.
 pub(super) fn html_escape(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     want_args("htmlEscape", args, 1)?;
-    Ok(Value::from(super::strings::html_escape(&to_string(
+    Ok(Value::from(crate::rules::escape::html(&to_string(
         &args[0],
     )?)))
 }
 
 /// `htmlUnescape`: Go's `html.UnescapeString`, for numeric references and the named
-/// entities in [`NAMED_ENTITIES`] (Go knows all of HTML5's; rarer names stay as written).
+/// entities [`crate::rules::entities`] knows.
 pub(super) fn html_unescape(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     want_args("htmlUnescape", args, 1)?;
-    Ok(Value::from(unescape(&to_string(&args[0])?)))
+    Ok(Value::from(crate::rules::entities::unescape(&to_string(
+        &args[0],
+    )?)))
 }
 
 /// `emojify`: `:smile:`-style codes replaced with emoji, as HTML (Hugo's
-/// `helpers.Emojify`, see [`crate::emoji::emojify`]).
+/// `helpers.Emojify`, see [`crate::rules::emoji::emojify`]).
 pub(super) fn emojify(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     want_args("emojify", args, 1)?;
-    if !crate::emoji::AVAILABLE {
+    if !crate::rules::emoji::AVAILABLE {
         ctx.problems.push((
             crate::diagnostic::Severity::Warning,
-            format!("emojify: {}", crate::emoji::UNAVAILABLE),
+            format!("emojify: {}", crate::rules::emoji::UNAVAILABLE),
         ));
     }
     Ok(Value::safe(
         SafeKind::Html,
-        crate::emoji::emojify(&to_string(&args[0])?),
+        crate::rules::emoji::emojify(&to_string(&args[0])?),
     ))
-}
-
-/// The named character references `htmlUnescape` knows.
-const NAMED_ENTITIES: &[(&str, &str)] = &[
-    ("amp", "&"),
-    ("lt", "<"),
-    ("gt", ">"),
-    ("quot", "\""),
-    ("apos", "'"),
-    ("nbsp", "\u{a0}"),
-    ("copy", "©"),
-    ("reg", "®"),
-    ("trade", "™"),
-    ("hellip", "…"),
-    ("mdash", "—"),
-    ("ndash", "–"),
-    ("lsquo", "‘"),
-    ("rsquo", "’"),
-    ("sbquo", "‚"),
-    ("ldquo", "“"),
-    ("rdquo", "”"),
-    ("bdquo", "„"),
-    ("laquo", "«"),
-    ("raquo", "»"),
-    ("middot", "·"),
-    ("bull", "•"),
-    ("euro", "€"),
-    ("pound", "£"),
-    ("yen", "¥"),
-    ("cent", "¢"),
-    ("sect", "§"),
-    ("para", "¶"),
-    ("deg", "°"),
-    ("plusmn", "±"),
-    ("times", "×"),
-    ("divide", "÷"),
-    ("frac12", "½"),
-    ("frac14", "¼"),
-    ("frac34", "¾"),
-    ("shy", "\u{ad}"),
-    ("iexcl", "¡"),
-    ("iquest", "¿"),
-    ("larr", "←"),
-    ("rarr", "→"),
-    ("uarr", "↑"),
-    ("darr", "↓"),
-    ("hearts", "♥"),
-    ("check", "✓"),
-];
-
-fn unescape(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        match reference(rest) {
-            Some((text, used)) => {
-                out.push_str(&text);
-                rest = &rest[used..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// The character reference at the start of `s` (which starts with `&`): its text and its
-/// length in bytes.
-fn reference(s: &str) -> Option<(String, usize)> {
-    let body = &s[1..];
-    if let Some(number) = body.strip_prefix('#') {
-        let (radix, digits_start) = match number.as_bytes().first() {
-            Some(b'x' | b'X') => (16, 1),
-            _ => (10, 0),
-        };
-        let digits: String = number[digits_start..]
-            .chars()
-            .take_while(|c| c.is_digit(radix))
-            .collect();
-        if digits.is_empty() {
-            return None;
-        }
-        let mut used = 2 + digits_start + digits.len();
-        if s[used..].starts_with(';') {
-            used += 1;
-        }
-        let c = u32::from_str_radix(&digits, radix)
-            .ok()
-            .and_then(char::from_u32)
-            .filter(|c| *c != '\0')
-            .unwrap_or('\u{FFFD}');
-        return Some((c.to_string(), used));
-    }
-    let name: String = body
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect();
-    let (_, text) = NAMED_ENTITIES.iter().find(|(n, _)| *n == name)?;
-    let mut used = 1 + name.len();
-    if s[used..].starts_with(';') {
-        used += 1;
-    }
-    Some((text.to_string(), used))
 }
 
 /// `jsonify VALUE` (`encoding.Jsonify`): Go's `json.Marshal` of the value (maps with sorted

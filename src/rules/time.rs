@@ -1,6 +1,7 @@
-//! Hugo's date parsing: the string layouts `spf13/cast` tries, in its order, written as Go
-//! layouts and read by a small interpreter of Go's layout language (only the elements these
-//! layouts use). Output is RFC 3339; a value without a zone is UTC, Hugo's default `timeZone`.
+//! Go's `time` as Hugo uses it: dates parsed with the layouts `spf13/cast` tries (front
+//! matter dates, `time.Format`'s input), and written with a Go layout (`.Date.Format`,
+//! `dateFormat`) or as RFC 3339. A value without a zone is UTC, Hugo's default `timeZone`;
+//! an offset of zero is UTC too, as Go reads it in that location.
 
 /// The layouts `cast` (`internal/time.go`) tries, in order. Go's reference time is
 /// `Mon Jan 2 15:04:05 MST 2006`.
@@ -29,10 +30,23 @@ const LAYOUTS: &[&str] = &[
 ];
 
 const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const SHORT_MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
-const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const LONG_DAYS: [&str; 7] = [
+const DAYS: [&str; 7] = [
     "Sunday",
     "Monday",
     "Tuesday",
@@ -41,10 +55,11 @@ const LONG_DAYS: [&str; 7] = [
     "Friday",
     "Saturday",
 ];
+const SHORT_DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
-/// A parsed date and time; `offset` in seconds east of UTC.
+/// A date and time; `offset` in seconds east of UTC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-struct DateTime {
+pub struct DateTime {
     year: i64,
     month: u32,
     day: u32,
@@ -55,30 +70,49 @@ struct DateTime {
     offset: i32,
 }
 
-/// Parses a date string as Hugo does and returns it as RFC 3339 (`2021-10-06T06:21:07+08:00`,
-/// `2023-10-15T00:00:00Z`). `None` when no layout matches (Hugo: not a parsable date).
-pub fn parse_date(text: &str) -> Option<String> {
-    LAYOUTS
-        .iter()
-        .find_map(|layout| parse_layout(layout, text))
-        .map(format_rfc3339)
+impl DateTime {
+    /// Parses a date as `cast.ToTime` does; `None` when no layout matches (Hugo: not a
+    /// parsable date).
+    pub fn parse(text: &str) -> Option<DateTime> {
+        LAYOUTS.iter().find_map(|layout| parse_layout(layout, text))
+    }
+
+    /// Seconds since the Unix epoch, in UTC (`cast.ToTime` of a number).
+    pub fn from_unix(seconds: i64) -> DateTime {
+        let days = seconds.div_euclid(86_400);
+        let rest = seconds.rem_euclid(86_400);
+        let (year, month, day) = civil_from_days(days);
+        DateTime {
+            year,
+            month,
+            day,
+            hour: (rest / 3600) as u32,
+            minute: (rest % 3600 / 60) as u32,
+            second: (rest % 60) as u32,
+            nanos: 0,
+            offset: 0,
+        }
+    }
+
+    /// RFC 3339 with the fraction only when there is one: `2021-10-06T06:21:07+08:00`,
+    /// `2023-10-15T00:00:00Z`.
+    pub fn rfc3339(&self) -> String {
+        format_rfc3339(self)
+    }
+
+    /// Go's `Time.Format`: the reference time `Mon Jan 2 15:04:05 MST 2006` in `layout`
+    /// names each part.
+    pub fn format(&self, layout: &str) -> String {
+        format_layout(self, layout)
+    }
 }
 
-/// Seconds since the Unix epoch as RFC 3339 in UTC: `cast.ToTime` reads numbers that way.
-pub(crate) fn unix_to_rfc3339(seconds: i64) -> String {
-    let days = seconds.div_euclid(86_400);
-    let rest = seconds.rem_euclid(86_400);
-    let (year, month, day) = civil_from_days(days);
-    format_rfc3339(DateTime {
-        year,
-        month,
-        day,
-        hour: (rest / 3600) as u32,
-        minute: (rest % 3600 / 60) as u32,
-        second: (rest % 60) as u32,
-        nanos: 0,
-        offset: 0,
-    })
+/// Go's `time.Month.String()`: `January` … `December`, else `%!Month(13)`.
+pub fn month_name(month: i64) -> String {
+    match usize::try_from(month).ok().and_then(|m| m.checked_sub(1)) {
+        Some(index) if index < MONTHS.len() => MONTHS[index].to_string(),
+        _ => format!("%!Month({month})"),
+    }
 }
 
 /// Howard Hinnant's `civil_from_days`: days since 1970-01-01 to (year, month, day).
@@ -95,7 +129,18 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
-fn format_rfc3339(t: DateTime) -> String {
+/// Days since 1970-01-01 of a proleptic Gregorian date.
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn format_rfc3339(t: &DateTime) -> String {
     let mut out = format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
         t.year, t.month, t.day, t.hour, t.minute, t.second
@@ -255,13 +300,13 @@ fn parse_layout(layout: &str, text: &str) -> Option<DateTime> {
                 let year = i64::from(number(&mut value, 2, true)?);
                 t.year = if year >= 69 { 1900 + year } else { 2000 + year };
             }
-            "Jan" => t.month = name_index(&mut value, &MONTHS)? as u32 + 1,
+            "Jan" => t.month = name_index(&mut value, &SHORT_MONTHS)? as u32 + 1,
             "01" => t.month = number(&mut value, 2, true)?,
             "Monday" => {
-                name_index(&mut value, &LONG_DAYS)?;
+                name_index(&mut value, &DAYS)?;
             }
             "Mon" => {
-                name_index(&mut value, &DAYS)?;
+                name_index(&mut value, &SHORT_DAYS)?;
             }
             "02" => t.day = number(&mut value, 2, true)?,
             "_2" => {
@@ -324,9 +369,168 @@ fn parse_layout(layout: &str, text: &str) -> Option<DateTime> {
     valid.then_some(t)
 }
 
+/// Go's `Time.Format`: the reference time `Mon Jan 2 15:04:05 MST 2006` in LAYOUT names
+/// each part.
+fn format_layout(t: &DateTime, layout: &str) -> String {
+    let weekday = (days_from_civil(t.year, t.month, t.day) + 4).rem_euclid(7) as usize;
+    let year_day = days_from_civil(t.year, t.month, t.day) - days_from_civil(t.year, 1, 1) + 1;
+    let hour12 = match t.hour % 12 {
+        0 => 12,
+        h => h,
+    };
+    let month_name = MONTHS[(t.month as usize).clamp(1, 12) - 1];
+    let mut out = String::with_capacity(layout.len() + 10);
+    let mut rest = layout;
+    // Longest tokens first, in the order Go's `nextStdChunk` tries them.
+    const TOKENS: &[&str] = &[
+        "January",
+        "Jan",
+        "Monday",
+        "Mon",
+        "MST",
+        "2006",
+        "002",
+        "01",
+        "02",
+        "03",
+        "04",
+        "05",
+        "06",
+        "__2",
+        "_2",
+        "15",
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "PM",
+        "pm",
+        "-07:00:00",
+        "-070000",
+        "-07:00",
+        "-0700",
+        "-07",
+        "Z07:00:00",
+        "Z070000",
+        "Z07:00",
+        "Z0700",
+        "Z07",
+    ];
+    while !rest.is_empty() {
+        if let Some((len, text)) = format_fraction(rest, t.nanos) {
+            out.push_str(&text);
+            rest = &rest[len..];
+            continue;
+        }
+        // Go reads `Jan` and `Mon` as words only when no lower-case letter follows
+        // (`Janet` is text).
+        let token = TOKENS.iter().find(|tok| {
+            rest.starts_with(**tok)
+                && !(matches!(**tok, "Jan" | "Mon")
+                    && rest[3..].starts_with(|c: char| c.is_ascii_lowercase()))
+        });
+        let Some(token) = token else {
+            let c = rest.chars().next().unwrap_or(' ');
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+            continue;
+        };
+        let text = match *token {
+            "January" => month_name.to_string(),
+            "Jan" => month_name[..3].to_string(),
+            "Monday" => DAYS[weekday].to_string(),
+            "Mon" => DAYS[weekday][..3].to_string(),
+            "MST" => zone_abbreviation(t),
+            "2006" => format!("{:04}", t.year),
+            "002" => format!("{year_day:03}"),
+            "__2" => format!("{year_day:>3}"),
+            "01" => format!("{:02}", t.month),
+            "02" => format!("{:02}", t.day),
+            "03" => format!("{hour12:02}"),
+            "04" => format!("{:02}", t.minute),
+            "05" => format!("{:02}", t.second),
+            "06" => format!("{:02}", t.year.rem_euclid(100)),
+            "_2" => format!("{:>2}", t.day),
+            "15" => format!("{:02}", t.hour),
+            "1" => t.month.to_string(),
+            "2" => t.day.to_string(),
+            "3" => hour12.to_string(),
+            "4" => t.minute.to_string(),
+            "5" => t.second.to_string(),
+            "PM" => if t.hour >= 12 { "PM" } else { "AM" }.to_string(),
+            "pm" => if t.hour >= 12 { "pm" } else { "am" }.to_string(),
+            zone => offset(t, zone),
+        };
+        out.push_str(&text);
+        rest = &rest[token.len()..];
+    }
+    out
+}
+
+/// `.000` / `.999` (or with `,`) fractional seconds: fixed digits, or trailing zeros (and
+/// the dot, when all are zero) dropped.
+fn format_fraction(rest: &str, nanosecond: u32) -> Option<(usize, String)> {
+    let bytes = rest.as_bytes();
+    if !matches!(bytes.first(), Some(b'.' | b',')) {
+        return None;
+    }
+    let digit = *bytes.get(1)?;
+    if digit != b'0' && digit != b'9' {
+        return None;
+    }
+    let n = bytes[1..].iter().take_while(|b| **b == digit).count();
+    if bytes.get(1 + n).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let all = format!("{nanosecond:09}");
+    let shown = &all[..n.min(9)];
+    let text = if digit == b'0' {
+        format!("{}{shown}", bytes[0] as char)
+    } else {
+        let trimmed = shown.trim_end_matches('0');
+        if trimmed.is_empty() {
+            String::new()
+        } else {
+            format!("{}{trimmed}", bytes[0] as char)
+        }
+    };
+    Some((1 + n, text))
+}
+
+/// `MST`: `UTC`, or Go's `-0700` form for an offset without a zone name.
+fn zone_abbreviation(t: &DateTime) -> String {
+    if t.offset == 0 {
+        "UTC".into()
+    } else {
+        offset(t, "-0700")
+    }
+}
+
+/// The `-07:00`-style tokens; the `Z` forms print `Z` for UTC.
+fn offset(t: &DateTime, token: &str) -> String {
+    if token.starts_with('Z') && t.offset == 0 {
+        return "Z".into();
+    }
+    let sign = if t.offset < 0 { '-' } else { '+' };
+    let abs = t.offset.unsigned_abs();
+    let (h, m, s) = (abs / 3600, abs % 3600 / 60, abs % 60);
+    let shape = token.trim_start_matches(['Z', '-']);
+    match shape {
+        "07:00:00" => format!("{sign}{h:02}:{m:02}:{s:02}"),
+        "070000" => format!("{sign}{h:02}{m:02}{s:02}"),
+        "07:00" => format!("{sign}{h:02}:{m:02}"),
+        "0700" => format!("{sign}{h:02}{m:02}"),
+        _ => format!("{sign}{h:02}"),
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn rfc3339_of_unix(seconds: i64) -> String {
+        DateTime::from_unix(seconds).rfc3339()
+    }
 
     #[test]
     fn parses_the_documented_layouts_to_rfc3339() {
@@ -354,7 +558,11 @@ mod tests {
             ("3:04PM", "0000-01-01T15:04:00Z"),
         ];
         for (input, expected) in cases {
-            assert_eq!(parse_date(input).as_deref(), Some(expected), "{input}");
+            assert_eq!(
+                DateTime::parse(input).map(|t| t.rfc3339()).as_deref(),
+                Some(expected),
+                "{input}"
+            );
         }
     }
 
@@ -368,14 +576,34 @@ mod tests {
             "",
             "2023-10-15 ",
         ] {
-            assert_eq!(parse_date(input), None, "{input}");
+            assert_eq!(DateTime::parse(input), None, "{input}");
         }
     }
 
     #[test]
     fn reads_numbers_as_unix_seconds() {
-        assert_eq!(unix_to_rfc3339(0), "1970-01-01T00:00:00Z");
-        assert_eq!(unix_to_rfc3339(1_697_376_000), "2023-10-15T13:20:00Z");
-        assert_eq!(unix_to_rfc3339(-86_400), "1969-12-31T00:00:00Z");
+        assert_eq!(rfc3339_of_unix(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339_of_unix(1_697_376_000), "2023-10-15T13:20:00Z");
+        assert_eq!(rfc3339_of_unix(-86_400), "1969-12-31T00:00:00Z");
+    }
+
+    #[test]
+    fn formats_with_go_layouts() {
+        let t = DateTime::parse("2021-10-06T06:21:07.25+08:00").unwrap();
+        assert_eq!(
+            t.format("Monday, January 2, 2006"),
+            "Wednesday, October 6, 2021"
+        );
+        assert_eq!(
+            t.format("Jan _2 06 3:04PM .000 MST Z07:00"),
+            "Oct  6 21 6:21AM .250 +0800 +08:00"
+        );
+        let utc = DateTime::parse("2023-10-15").unwrap();
+        assert_eq!(
+            utc.format("2006-01-02T15:04:05Z07:00 MST"),
+            "2023-10-15T00:00:00Z UTC"
+        );
+        assert_eq!(month_name(3), "March");
+        assert_eq!(month_name(13), "%!Month(13)");
     }
 }

@@ -1,0 +1,17 @@
+//! Go's and Hugo's rules that more than one stage follows: how Go quotes, escapes, encodes
+//! URLs, tests for space, formats floats, casts values and reads and writes dates; Unicode's
+//! character classes as goldmark reads them; Hugo's emoji codes.
+//!
+//! Each rule has its one home here. This module depends on nothing else in the crate, so
+//! every stage (front matter, templates, shortcodes, Markdown, the sanitizer) can use it
+//! without depending on another stage.
+
+pub mod cast;
+pub mod emoji;
+pub mod entities;
+pub mod escape;
+pub mod float;
+pub mod quote;
+pub mod space;
+pub mod time;
+pub mod unicode;
