@@ -109,20 +109,24 @@ impl Highlighter {
     }
 
     /// Colours a fenced block for the Markdown stage: `None` leaves it as it is.
+    /// `attributes` are the fence's attributes as a JSON object (`{"linenos":"table"}`);
+    /// `ordinal` its place among the page's fenced blocks, from 0.
     pub fn fence(
         &self,
-        fence: &crate::markdown::render::FencedCode<'_>,
+        code: &str,
+        lang: &str,
+        attributes: impl FnOnce() -> String,
+        ordinal: usize,
     ) -> Option<Result<String, String>> {
         if !self.colours_fences() {
             return None;
         }
-        let attributes = crate::markdown::attributes::code_block_attributes(fence.attributes);
         match self.highlight(&Request {
-            code: fence.code,
-            lang: fence.lang,
+            code,
+            lang,
             kind: Kind::Fence,
-            options: Options::Json(attributes),
-            ordinal: fence.ordinal,
+            options: Options::Json(attributes()),
+            ordinal,
         }) {
             Answer::Html(html) => Some(Ok(html)),
             Answer::Error(message) => Some(Err(message)),
@@ -173,15 +177,15 @@ impl Highlighter {
         // highlighter: the key its answer is kept under. The config is added on a miss.
         let mut key = String::with_capacity(request.code.len() + 96);
         key.push_str("{\"code\":");
-        push_json_string(&mut key, request.code);
+        crate::rules::escape::push_json_string(&mut key, request.code);
         key.push_str(",\"lang\":");
-        push_json_string(&mut key, request.lang);
+        crate::rules::escape::push_json_string(&mut key, request.lang);
         key.push_str(",\"kind\":\"");
         key.push_str(kind);
         key.push_str("\",\"options\":");
         match &request.options {
             Options::None => key.push_str("null"),
-            Options::Text(text) => push_json_string(&mut key, text),
+            Options::Text(text) => crate::rules::escape::push_json_string(&mut key, text),
             Options::Json(json) => key.push_str(json),
         }
         key.push_str(",\"ordinal\":");
@@ -222,21 +226,6 @@ pub fn uncoloured(code: &str, lang: &str) -> String {
         "</code></pre></div>"
     });
     out
-}
-
-/// `s` as a JSON string literal.
-pub fn push_json_string(out: &mut String, s: &str) {
-    out.push('"');
-    let mut from = 0;
-    for (i, b) in s.bytes().enumerate() {
-        if b == b'"' || b == b'\\' || b < 0x20 {
-            out.push_str(&s[from..i]);
-            out.push_str(&format!("\\u{:04x}", b));
-            from = i + 1;
-        }
-    }
-    out.push_str(&s[from..]);
-    out.push('"');
 }
 
 fn parse_answer(json: &str) -> Answer {
@@ -355,17 +344,6 @@ mod tests {
             request,
             json!({"code": "a \"q\" \\ \u{1}\n", "lang": "go", "kind": "shortcode",
                    "options": "linenos=table", "config": {"style": "dracula"}, "ordinal": 3})
-        );
-        let fence = crate::markdown::attributes::code_block_attributes(
-            r#"{linenos=table hl_lines=[2,"4-5"] .wide #x n=1.5 b=true}"#,
-        );
-        assert_eq!(
-            serde_json::from_str::<Value>(&fence).unwrap(),
-            json!({"linenos": "table", "hl_lines": [2.0, "4-5"], "class": "wide", "id": "x", "n": 1.5, "b": true})
-        );
-        assert_eq!(
-            crate::markdown::attributes::code_block_attributes("not attributes"),
-            "{}"
         );
     }
 

@@ -20,6 +20,7 @@ pub mod limits;
 pub mod markdown;
 pub mod options;
 pub mod page;
+pub mod reference;
 pub(crate) mod rules;
 pub mod sanitize;
 pub mod shortcode;
@@ -35,9 +36,7 @@ pub use options::{AutoIdType, GoldmarkOptions, MarkupOptions, RenderOptions, Toc
 
 use serde::Serialize;
 
-/// The Hugo release whose behaviour the preview follows: what `hugo.Version` gives
-/// templates, and the version the differential tests run as the oracle.
-pub const HUGO_VERSION: &str = "0.168.0";
+pub use rules::HUGO_VERSION;
 
 /// Everything a preview needs from one content file.
 #[derive(Debug, Clone, Serialize)]
@@ -355,7 +354,14 @@ impl Renderer {
         self.sanitizer.start_render();
         self.highlighter.start_render();
         let options = &self.options;
-        let fences = |fence: &markdown::render::FencedCode<'_>| self.highlighter.fence(fence);
+        let fences = |fence: &markdown::render::FencedCode<'_>| {
+            self.highlighter.fence(
+                fence.code,
+                fence.lang,
+                || markdown::attributes::code_block_attributes(fence.attributes),
+                fence.ordinal,
+            )
+        };
         let fences = Some(&fences as markdown::render::FenceHighlighter<'_>);
         let index = LineIndex::new(source);
         let memo = self.front_matter_of(source);

@@ -142,21 +142,7 @@ impl Default for GoldmarkOptions {
     }
 }
 
-/// How heading ids are made from heading text (`parser.autoIDType`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub enum AutoIdType {
-    /// Hugo's default: lower-cased letters, digits and `_`; spaces and `-` become `-`.
-    #[default]
-    #[serde(rename = "github")]
-    Github,
-    /// Like `github`, with accents removed and other non-ASCII dropped.
-    #[serde(rename = "github-ascii")]
-    GithubAscii,
-    /// The legacy Blackfriday rules.
-    #[serde(rename = "blackfriday")]
-    Blackfriday,
-}
+pub use crate::rules::anchor::AutoIdType;
 
 /// `markup.tableOfContents`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

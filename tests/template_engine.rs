@@ -1,6 +1,7 @@
 //! The template engine: Go's text/template syntax and html/template escaping, as Hugo runs
 //! shortcode templates and partials.
 
+use hugo_preview::shortcode::templates::PageHost;
 use hugo_preview::site::SiteConfig;
 use hugo_preview::template::funcs::FuncContext;
 use hugo_preview::template::{
@@ -108,13 +109,16 @@ fn run_in(
     let i18n = BTreeMap::new();
     let render = |s: &str, _: bool| s.to_string();
     let pages = BTreeMap::new();
-    let mut ctx = FuncContext {
-        render_markdown: &render,
-        highlighter: None,
+    let host = PageHost {
         site: &site,
-        i18n: &i18n,
         pages: &pages,
         page_path: None,
+        render_markdown: &render,
+        highlighter: None,
+    };
+    let mut ctx = FuncContext {
+        host: &host,
+        i18n: &i18n,
         problems: Vec::new(),
         site_object: None,
         impure: Default::default(),

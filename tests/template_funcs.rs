@@ -2,6 +2,7 @@
 //! arguments already evaluated, a piped value last.
 
 use hugo_preview::diagnostic::Severity;
+use hugo_preview::shortcode::templates::PageHost;
 use hugo_preview::site::SiteConfig;
 use hugo_preview::template::funcs::{lookup, names, FuncContext};
 use hugo_preview::template::{SafeKind, Value};
@@ -33,13 +34,16 @@ fn call_with(
         Default::default(),
         hugo_preview::highlight::Highlighter::native_backend(),
     );
-    let mut ctx = FuncContext {
-        render_markdown: &render_markdown,
-        highlighter: Some(&highlighter),
+    let host = PageHost {
         site: &site,
-        i18n,
         pages: &pages,
         page_path: None,
+        render_markdown: &render_markdown,
+        highlighter: Some(&highlighter),
+    };
+    let mut ctx = FuncContext {
+        host: &host,
+        i18n,
         problems: Vec::new(),
         site_object: None,
         impure: Default::default(),

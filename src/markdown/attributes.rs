@@ -245,7 +245,7 @@ impl Value {
         while let Some(next) = pending.pop() {
             match next {
                 Err(text) => out.push_str(text),
-                Ok(Value::Text(s)) => crate::highlight::push_json_string(out, s),
+                Ok(Value::Text(s)) => crate::rules::escape::push_json_string(out, s),
                 // Always a float, as goldmark parses it (`1.0`, not `1`).
                 Ok(Value::Number(n)) if n.is_finite() => {
                     let text = n.to_string();
@@ -288,7 +288,7 @@ pub fn code_block_attributes(text: &str) -> String {
         if i > 0 {
             out.push(',');
         }
-        crate::highlight::push_json_string(&mut out, name);
+        crate::rules::escape::push_json_string(&mut out, name);
         out.push(':');
         value.push_json(&mut out);
     }
@@ -547,6 +547,17 @@ mod tests {
         list.iter()
             .map(|(n, v)| (n.to_string(), v.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn code_block_attributes_become_the_json_the_highlighter_reads() {
+        let fence =
+            code_block_attributes(r#"{linenos=table hl_lines=[2,"4-5"] .wide #x n=1.5 b=true}"#);
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&fence).unwrap(),
+            serde_json::json!({"linenos": "table", "hl_lines": [2.0, "4-5"], "class": "wide", "id": "x", "n": 1.5, "b": true})
+        );
+        assert_eq!(code_block_attributes("not attributes"), "{}");
     }
 
     #[test]

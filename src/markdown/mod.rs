@@ -194,11 +194,11 @@ pub fn automatic_summary_cjk(content_html: &str, summary_length: usize) -> Strin
 
 /// Hugo's `.WordCount`: words of the content's plain text (`isCJKLanguage = false`).
 pub fn count_words(html: &str) -> usize {
-    summary::count_words(html, false)
+    crate::rules::text::count_words(html, false)
 }
 
 /// Hugo's `.WordCount` for a page with `isCJKLanguage = true`: each rune of a multi-byte
 /// word counts.
 pub fn count_words_cjk(html: &str) -> usize {
-    summary::count_words(html, true)
+    crate::rules::text::count_words(html, true)
 }

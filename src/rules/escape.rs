@@ -91,6 +91,21 @@ pub fn path_segment(s: &str) -> String {
     out
 }
 
+/// `s` as a JSON string literal (`"`, `\\` and control characters as `\u00XX`).
+pub fn push_json_string(out: &mut String, s: &str) {
+    out.push('"');
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            out.push_str(&s[from..i]);
+            out.push_str(&format!("\\u{:04x}", b));
+            from = i + 1;
+        }
+    }
+    out.push_str(&s[from..]);
+    out.push('"');
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,11 @@
 //! every stage (front matter, templates, shortcodes, Markdown, the sanitizer) can use it
 //! without depending on another stage.
 
+/// The Hugo release whose behaviour the preview follows: what `hugo.Version` gives
+/// templates, and the version the differential tests run as the oracle.
+pub const HUGO_VERSION: &str = "0.168.0";
+
+pub mod anchor;
 pub mod cast;
 pub mod emoji;
 pub mod entities;
@@ -13,5 +18,6 @@ pub mod escape;
 pub mod float;
 pub mod quote;
 pub mod space;
+pub mod text;
 pub mod time;
 pub mod unicode;

@@ -12,7 +12,7 @@ mod chunks;
 pub mod text;
 
 use crate::limits::MAX_HTML_NESTING;
-use crate::markdown::summary::{WordCounter, WordTally};
+use crate::rules::text::{WordCounter, WordTally};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 

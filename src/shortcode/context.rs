@@ -3,10 +3,10 @@
 //! through [`Object`], from data the preview has: the front matter, the typed page fields,
 //! the site config and the known pages.
 
-use super::reference::join_base_url;
 use super::tree::Params;
 use crate::front_matter::PageFields;
 use crate::options::GoldmarkOptions;
+use crate::reference::join_base_url;
 use crate::site::SiteConfig;
 use crate::template::{Arity, IntType, Map, Object, SafeKind, Shared, TooDeep, Value};
 use std::cell::RefCell;

@@ -16,7 +16,6 @@ pub mod context;
 pub mod expand;
 pub mod external;
 pub mod lexer;
-pub mod reference;
 pub mod templates;
 pub mod tree;
 

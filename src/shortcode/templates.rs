@@ -6,9 +6,12 @@ use super::context::{PageObject, PositionObject, Scratch, ShortcodeContext, Site
 use super::tree::Params;
 use crate::cache::Generations;
 use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::highlight::{self, Highlighter};
 use crate::limits::MAX_TEMPLATE_CACHE_BYTES;
 use crate::options::RenderOptions;
-use crate::template::funcs::FuncContext;
+use crate::reference::{KnownPages, RefSource};
+use crate::site::SiteConfig;
+use crate::template::funcs::{FuncContext, Highlighted, Host, RefFrom};
 use crate::template::{Limits, Template, TemplateError, TemplateSet, Usage, Value};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -411,13 +414,16 @@ impl SiteTemplates {
             page: page.clone(),
             scratch,
         });
-        let mut ctx = FuncContext {
-            render_markdown: env.render_markdown,
-            highlighter: Some(env.highlighter),
+        let host = PageHost {
             site: env.site,
-            i18n: &self.i18n,
             pages: env.pages,
             page_path: env.page_path,
+            render_markdown: env.render_markdown,
+            highlighter: Some(env.highlighter),
+        };
+        let mut ctx = FuncContext {
+            host: &host,
+            i18n: &self.i18n,
             problems: Vec::new(),
             site_object: Some(Value::Object(page.site.clone())),
             impure: Default::default(),
@@ -426,6 +432,109 @@ impl SiteTemplates {
             template.execute_counted(&self.set, &Value::Object(context), &mut ctx, limits);
         (result, ctx.problems, usage)
     }
+}
+
+/// The page and site the site's templates run for: what the template functions ask of them
+/// (`markdownify`, `highlight`, `ref`, `absURL`).
+pub struct PageHost<'a> {
+    pub site: &'a SiteConfig,
+    /// Known pages for `ref`/`relref`: content path → relative permalink.
+    pub pages: &'a BTreeMap<String, String>,
+    /// The content file's path, for references relative to its folder.
+    pub page_path: Option<&'a str>,
+    pub render_markdown: &'a dyn Fn(&str, bool) -> String,
+    /// `None`: code stays plain.
+    pub highlighter: Option<&'a Highlighter>,
+}
+
+impl Host for PageHost<'_> {
+    fn render_markdown(&self, text: &str, block: bool) -> String {
+        (self.render_markdown)(text, block)
+    }
+
+    fn highlight(
+        &self,
+        code: &str,
+        lang: &str,
+        options: Option<&Value>,
+    ) -> Result<Highlighted, String> {
+        let plain = |pending| Highlighted {
+            html: highlight::uncoloured(code, lang),
+            warning: None,
+            pending,
+        };
+        let Some(highlighter) = self.highlighter else {
+            return Ok(plain(false));
+        };
+        let text;
+        let options = match options {
+            None | Some(Value::Nil) => highlight::Options::None,
+            Some(Value::Map(map)) => highlight::Options::Json(options_json(map)),
+            Some(other) => {
+                text = crate::template::funcs::to_string(other)?;
+                highlight::Options::Text(&text)
+            }
+        };
+        let request = highlight::Request {
+            code,
+            lang,
+            kind: highlight::Kind::Function,
+            options,
+            ordinal: 0,
+        };
+        Ok(match highlighter.highlight(&request) {
+            highlight::Answer::Html(html) => Highlighted {
+                html,
+                warning: None,
+                pending: false,
+            },
+            highlight::Answer::Error(message) => Highlighted {
+                html: String::new(),
+                warning: Some(message),
+                pending: false,
+            },
+            highlight::Answer::Unavailable => plain(highlighter.pending()),
+        })
+    }
+
+    fn reference(&self, path: &str, absolute: bool, from: RefFrom<'_>) -> (String, Option<String>) {
+        let known = KnownPages {
+            pages: self.pages,
+            page_path: self.page_path,
+            base_url: &self.site.base_url,
+        };
+        let source = match from {
+            RefFrom::Position(position) => RefSource::Position(position),
+            RefFrom::Page => RefSource::Page(self.page_path),
+        };
+        let resolved = known.link(path, absolute, source);
+        (resolved.link, resolved.not_found)
+    }
+
+    fn base_url(&self) -> &str {
+        &self.site.base_url
+    }
+}
+
+/// A `highlight` options map as the JSON object the highlighter reads: booleans and numbers
+/// as JSON values, everything else as strings.
+fn options_json(map: &crate::template::Map) -> String {
+    let mut json = String::from("{");
+    for (i, (key, value)) in map.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        crate::rules::escape::push_json_string(&mut json, key);
+        json.push(':');
+        match value {
+            Value::Bool(_) | Value::Int(..) | Value::Float(_) => {
+                json.push_str(&value.to_go_string())
+            }
+            other => crate::rules::escape::push_json_string(&mut json, &other.to_go_string()),
+        }
+    }
+    json.push('}');
+    json
 }
 
 /// A call of a site or inline template, in its page.

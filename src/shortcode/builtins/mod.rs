@@ -136,5 +136,5 @@ pub(crate) mod escape {
 
 /// Hugo's `plainify` (`tpl.StripHTML`), shared with the summary code.
 pub fn plainify(html: &str) -> String {
-    crate::markdown::summary::strip_html(html)
+    crate::rules::text::strip_html(html)
 }

@@ -2,9 +2,9 @@
 //! `relref` and `comment`.
 
 use super::{escape, get_string, plainify, position, truthy};
+use crate::reference::{KnownPages, RefSource};
 use crate::rules::quote::quote;
 use crate::shortcode::call::{go_string, Call, Env, Report};
-use crate::shortcode::reference::{KnownPages, RefSource};
 use crate::shortcode::tree::Params;
 use serde_json::{Map, Value};
 

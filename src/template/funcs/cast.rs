@@ -19,7 +19,7 @@ pub(super) fn cannot_cast(value: &Value, to: &str) -> String {
 }
 
 /// `cast.ToStringE`: strings (safe ones too), numbers, booleans; nil is the empty string.
-pub(super) fn to_string(value: &Value) -> Result<String, String> {
+pub fn to_string(value: &Value) -> Result<String, String> {
     match value {
         Value::String(s) | Value::Safe(_, s) => Ok(s.to_string()),
         // `time.Month` is a `fmt.Stringer`.

@@ -17,7 +17,6 @@
 
 use super::value::{Object, Value};
 use crate::diagnostic::Severity;
-use crate::site::SiteConfig;
 use std::cell::Cell;
 use std::collections::BTreeMap;
 
@@ -35,25 +34,59 @@ mod resources;
 mod safe;
 mod strings;
 mod time;
+pub use cast::to_string;
 pub use crypto::md5_hex;
 mod transform;
 mod urls;
 
-/// What functions may use besides their arguments.
-pub struct FuncContext<'a> {
+/// What the functions need from the page being rendered and its site, which the template
+/// engine does not know: the shortcode stage gives it
+/// (`crate::shortcode::templates::PageHost`).
+pub trait Host {
     /// Hugo's `markdownify` / `.RenderString`: Markdown to HTML with the page's settings
     /// (`block` false strips a lone `<p>`).
-    pub render_markdown: &'a dyn Fn(&str, bool) -> String,
-    /// Colours code (`highlight`); `None` where there is no page being rendered.
-    pub highlighter: Option<&'a crate::highlight::Highlighter>,
-    pub site: &'a SiteConfig,
+    fn render_markdown(&self, text: &str, block: bool) -> String;
+    /// `highlight CODE LANG [OPTIONS]`: the code coloured as the site's `markup.highlight`
+    /// says, OPTIONS a `key=value,…` string or a map. `Err`: OPTIONS is not a string.
+    fn highlight(
+        &self,
+        code: &str,
+        lang: &str,
+        options: Option<&Value>,
+    ) -> Result<Highlighted, String>;
+    /// `ref`/`relref`: the permalink of the page PATH names, absolute or relative, and
+    /// Hugo's `REF_NOT_FOUND` message when the page is not known.
+    fn reference(&self, path: &str, absolute: bool, from: RefFrom<'_>) -> (String, Option<String>);
+    /// The site's `baseURL`.
+    fn base_url(&self) -> &str;
+}
+
+/// What [`Host::highlight`] gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Highlighted {
+    pub html: String,
+    /// An option error: Hugo drops it and writes nothing; the preview warns.
+    pub warning: Option<String>,
+    /// Uncoloured because the highlighter is still loading: an output not to remember.
+    pub pending: bool,
+}
+
+/// Where a `ref` was made, for the `REF_NOT_FOUND` message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefFrom<'a> {
+    /// A shortcode: its `.Position` as `%s` prints it.
+    Position(&'a str),
+    /// The page being rendered.
+    Page,
+}
+
+/// What functions may use besides their arguments.
+pub struct FuncContext<'a> {
+    /// The page and site the templates run for.
+    pub host: &'a dyn Host,
     /// `T` / `i18n`: translation id → the translation's value (a string, or a map with
     /// `one`/`other`… for plurals), from the site's `i18n/LANG.toml`.
     pub i18n: &'a BTreeMap<String, Value>,
-    /// `ref` / `relref`: the known pages (content path → relative permalink) and the
-    /// current page's content path, for references relative to its folder.
-    pub pages: &'a BTreeMap<String, String>,
-    pub page_path: Option<&'a str>,
     /// `warnf`, `errorf`, `erroridf`, `warnidf` messages, in order; the engine turns them
     /// into diagnostics at the call.
     pub problems: Vec<(Severity, String)>,

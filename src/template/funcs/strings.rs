@@ -81,7 +81,7 @@ pub(super) fn count(_: &mut FuncContext, args: &[Value]) -> Result<Value, String
 /// `countrunes`: the characters of the plain text that are not white space.
 pub(super) fn count_runes(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     want_args("countrunes", args, 1)?;
-    let s = crate::markdown::summary::strip_html(&string_arg(&args[0])?);
+    let s = crate::rules::text::strip_html(&string_arg(&args[0])?);
     Ok(Value::int(
         s.chars().filter(|c| !is_go_space(*c)).count() as i64
     ))
@@ -92,9 +92,7 @@ pub(super) fn count_words(_: &mut FuncContext, args: &[Value]) -> Result<Value, 
     want_args("countwords", args, 1)?;
     let s = string_arg(&args[0])?;
     let cjk = s.chars().any(is_cjk);
-    Ok(Value::int(
-        crate::markdown::summary::count_words(&s, cjk) as i64
-    ))
+    Ok(Value::int(crate::rules::text::count_words(&s, cjk) as i64))
 }
 
 /// Han, Hangul, Hiragana and Katakana (Hugo's CJK test), by their main blocks.

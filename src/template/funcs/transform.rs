@@ -3,13 +3,14 @@
 
 use super::cast::to_string;
 use super::{want_args, FuncContext};
+use crate::diagnostic::Severity;
 use crate::template::value::{SafeKind, Value};
 
 /// `markdownify`: the page's Markdown renderer, inline (a lone paragraph loses its `<p>`).
 pub(super) fn markdownify(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     want_args("markdownify", args, 1)?;
     let text = to_string(&args[0])?;
-    let html = (ctx.render_markdown)(&text, false);
+    let html = ctx.host.render_markdown(&text, false);
     Ok(Value::safe(SafeKind::Html, html))
 }
 
@@ -26,64 +27,15 @@ pub(super) fn highlight(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, 
     }
     let code = to_string(&args[0])?;
     let lang = to_string(&args[1])?;
-    if let Some(highlighter) = ctx.highlighter {
-        use crate::highlight::{Answer, Kind, Options, Request};
-        let text;
-        let given = match args.get(2) {
-            None | Some(Value::Nil) => Options::None,
-            Some(Value::Map(map)) => {
-                let mut json = String::from("{");
-                for (i, (key, value)) in map.iter().enumerate() {
-                    if i > 0 {
-                        json.push(',');
-                    }
-                    crate::highlight::push_json_string(&mut json, key);
-                    json.push(':');
-                    match value {
-                        Value::Bool(_) | Value::Int(..) | Value::Float(_) => {
-                            json.push_str(&value.to_go_string())
-                        }
-                        other => {
-                            crate::highlight::push_json_string(&mut json, &other.to_go_string())
-                        }
-                    }
-                }
-                json.push('}');
-                Options::Json(json)
-            }
-            Some(other) => {
-                text = to_string(other)?;
-                Options::Text(&text)
-            }
-        };
-        let request = Request {
-            code: &code,
-            lang: &lang,
-            kind: Kind::Function,
-            options: given,
-            ordinal: 0,
-        };
-        match highlighter.highlight(&request) {
-            Answer::Html(html) => return Ok(Value::safe(SafeKind::Html, html)),
-            Answer::Error(message) => {
-                ctx.problems.push((
-                    crate::diagnostic::Severity::Warning,
-                    format!("highlight: {message}"),
-                ));
-                return Ok(Value::safe(SafeKind::Html, String::new()));
-            }
-            // Uncoloured until the highlighter is there: an output not to be remembered.
-            Answer::Unavailable => {
-                if highlighter.pending() {
-                    ctx.impure.set(true);
-                }
-            }
-        }
+    let highlighted = ctx.host.highlight(&code, &lang, args.get(2))?;
+    if let Some(message) = highlighted.warning {
+        ctx.problems
+            .push((Severity::Warning, format!("highlight: {message}")));
     }
-    Ok(Value::safe(
-        SafeKind::Html,
-        crate::highlight::uncoloured(&code, &lang),
-    ))
+    if highlighted.pending {
+        ctx.impure.set(true);
+    }
+    Ok(Value::safe(SafeKind::Html, highlighted.html))
 }
 
 /// `plainify`: tags removed (Hugo's `StripHTML`, shared with summaries); HTML out, so
@@ -93,7 +45,7 @@ pub(super) fn plainify(_: &mut FuncContext, args: &[Value]) -> Result<Value, Str
     let text = to_string(&args[0])?;
     Ok(Value::safe(
         SafeKind::Html,
-        crate::markdown::summary::strip_html(&text),
+        crate::rules::text::strip_html(&text),
     ))
 }
 

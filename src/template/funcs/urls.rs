@@ -8,10 +8,9 @@
 //! language prefix.
 
 use super::cast::to_string;
-use super::{want_args, want_at_least, FuncContext};
+use super::{want_args, want_at_least, FuncContext, RefFrom};
 use crate::diagnostic::Severity;
-use crate::options::AutoIdType;
-use crate::shortcode::reference::{KnownPages, RefSource};
+use crate::rules::anchor::AutoIdType;
 use crate::template::value::Value;
 
 /// `https://example.org/docs/` → (`https://example.org`, `/docs/`); no scheme: all path.
@@ -140,7 +139,7 @@ pub(crate) fn rel_url_of(base_url: &str, input: &str) -> String {
 pub(super) fn abs_url(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     want_args("absURL", args, 1)?;
     Ok(Value::from(abs_url_of(
-        &ctx.site.base_url,
+        ctx.host.base_url(),
         &to_string(&args[0])?,
     )))
 }
@@ -148,7 +147,7 @@ pub(super) fn abs_url(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, St
 pub(super) fn rel_url(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     want_args("relURL", args, 1)?;
     Ok(Value::from(rel_url_of(
-        &ctx.site.base_url,
+        ctx.host.base_url(),
         &to_string(&args[0])?,
     )))
 }
@@ -156,7 +155,7 @@ pub(super) fn rel_url(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, St
 pub(super) fn abs_lang_url(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     want_args("absLangURL", args, 1)?;
     Ok(Value::from(abs_url_of(
-        &ctx.site.base_url,
+        ctx.host.base_url(),
         &to_string(&args[0])?,
     )))
 }
@@ -164,7 +163,7 @@ pub(super) fn abs_lang_url(ctx: &mut FuncContext, args: &[Value]) -> Result<Valu
 pub(super) fn rel_lang_url(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     want_args("relLangURL", args, 1)?;
     Ok(Value::from(rel_url_of(
-        &ctx.site.base_url,
+        ctx.host.base_url(),
         &to_string(&args[0])?,
     )))
 }
@@ -173,7 +172,7 @@ pub(super) fn rel_lang_url(ctx: &mut FuncContext, args: &[Value]) -> Result<Valu
 pub(super) fn anchorize(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     want_args("anchorize", args, 1)?;
     let text = to_string(&args[0])?;
-    Ok(Value::from(crate::markdown::ids::sanitize_anchor(
+    Ok(Value::from(crate::rules::anchor::sanitize_anchor(
         &text,
         AutoIdType::Github,
     )))
@@ -286,8 +285,7 @@ pub(super) fn rel_ref(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, St
 /// Hugo's `urls.Ref`/`RelRef` over `Page.RefFrom`: PAGE is a page or a shortcode context
 /// (which names its position in the `REF_NOT_FOUND` message); ARGS is a path
 /// (`"other.md#sec"`), a list `(slice PATH [OUTPUTFORMAT])`, or a map with `path`, `lang`
-/// and `outputFormat`. Resolution and the not-found policy are the built-in shortcodes'
-/// ([`crate::shortcode::reference`]).
+/// and `outputFormat`. Resolution and the not-found policy are the host's ([`super::Host::reference`]).
 fn reference(ctx: &mut FuncContext, args: &[Value], relative: bool) -> Result<Value, String> {
     let (func, method) = if relative {
         ("relref", "RelRef")
@@ -302,11 +300,9 @@ fn reference(ctx: &mut FuncContext, args: &[Value], relative: bool) -> Result<Va
                 Ok(Some(value)) => value.to_go_string(),
                 _ => String::new(),
             };
-            RefSource::Position(&position)
+            RefFrom::Position(&position)
         }
-        Value::Object(object) if object.type_name() == "page.Page" => {
-            RefSource::Page(ctx.page_path)
-        }
+        Value::Object(object) if object.type_name() == "page.Page" => RefFrom::Page,
         _ => return Err(format!("invalid Page received in {method}")),
     };
     let path = match &args[1] {
@@ -326,14 +322,9 @@ fn reference(ctx: &mut FuncContext, args: &[Value], relative: bool) -> Result<Va
     if path.is_empty() {
         return Ok(Value::from(""));
     }
-    let known = KnownPages {
-        pages: ctx.pages,
-        page_path: ctx.page_path,
-        base_url: &ctx.site.base_url,
-    };
-    let resolved = known.link(&path, !relative, source);
-    if let Some(message) = resolved.not_found {
+    let (link, not_found) = ctx.host.reference(&path, !relative, source);
+    if let Some(message) = not_found {
         ctx.problems.push((Severity::Warning, message));
     }
-    Ok(Value::from(resolved.link))
+    Ok(Value::from(link))
 }
