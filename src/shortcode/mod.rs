@@ -19,7 +19,6 @@ pub mod lexer;
 pub mod templates;
 pub mod tree;
 
-pub use expand::template_uses_inner;
 pub use lexer::{Item, ItemKind, Lexer};
 pub use tree::{build, Document, Node, Params, Position, Segment};
 

@@ -181,7 +181,7 @@ impl SiteTemplates {
                 Err(error) => {
                     report(&error, file, Severity::Error);
                     // Where calls end still follows the template's text.
-                    uses_inner.insert(name.clone(), super::expand::template_uses_inner(source));
+                    uses_inner.insert(name.clone(), crate::template::source_uses_inner(source));
                     errors.insert(name.clone(), error);
                 }
             }

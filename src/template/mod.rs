@@ -356,3 +356,63 @@ impl TemplateSet {
         template.execute(self, dot, ctx, limits)
     }
 }
+
+/// [`Template::uses_inner`] for a template that does not parse: whether its actions mention
+/// `.Inner` or `.InnerDeindent` (comments and text outside `{{ }}` do not count), so that
+/// where its calls end still follows the template's text.
+pub fn source_uses_inner(source: &str) -> bool {
+    let mut rest = source;
+    while let Some(open) = rest.find("{{") {
+        let action = &rest[open + 2..];
+        let action = action.strip_prefix('-').unwrap_or(action);
+        let trimmed = action.trim_start();
+        if let Some(comment) = trimmed.strip_prefix("/*") {
+            // `{{/* … */}}`: skip the comment.
+            let skip = comment.find("*/").map_or(comment.len(), |i| i + 2);
+            let consumed = rest.len() - comment.len() + skip;
+            rest = &rest[consumed.min(rest.len())..];
+            continue;
+        }
+        let end = action.find("}}").unwrap_or(action.len());
+        if references_inner(&action[..end]) {
+            return true;
+        }
+        let consumed = rest.len() - action.len() + end;
+        rest = &rest[consumed.min(rest.len())..];
+    }
+    false
+}
+
+fn references_inner(action: &str) -> bool {
+    let mut from = 0;
+    while let Some(at) = action[from..].find(".Inner") {
+        let start = from + at;
+        let after = &action[start + ".Inner".len()..];
+        let next = after.chars().next();
+        let is_field = match next {
+            None => true,
+            Some(c) => !(c.is_alphanumeric() || c == '_') || after.starts_with("Deindent"),
+        };
+        // Not part of a longer identifier before the dot (`$x.Inner` and `.Inner` count).
+        if is_field {
+            return true;
+        }
+        from = start + 1;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_inner_in_actions_only() {
+        assert!(source_uses_inner("<div>{{ .Inner }}</div>"));
+        assert!(source_uses_inner("{{- .InnerDeindent | markdownify -}}"));
+        assert!(source_uses_inner("{{ $x := .Inner }}"));
+        assert!(!source_uses_inner("<p>.Inner</p>{{ .Get 0 }}"));
+        assert!(!source_uses_inner("{{/* .Inner */}}{{ .Get 0 }}"));
+        assert!(!source_uses_inner("{{ .Innerx }}"));
+    }
+}
