@@ -528,7 +528,6 @@ fn escape_into(out: &mut String, text: &str) {
 mod tests {
     use super::*;
 
-
     #[test]
     fn expands_tokens_and_their_paragraph() {
         let mut p = Placeholders::new("");
