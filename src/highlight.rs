@@ -47,7 +47,7 @@ pub enum Options<'a> {
     /// The shortcode's or function's `key=value,…` string.
     Text(&'a str),
     /// A fence's parsed attributes, or the function's map form, as a JSON object
-    /// ([`push_json_string`] writes its keys and strings).
+    /// (`rules::escape::push_json_string` writes its keys and strings).
     Json(String),
 }
 

@@ -1,12 +1,17 @@
 //! hugo-preview: a Hugo content file to sanitized HTML, natively or in the browser.
 //!
-//! The pipeline, one module a stage:
+//! The pipeline, one call a stage ([`Renderer::render`]; the stages are in `stages.rs`):
 //!
 //! ```text
-//! source ─ front_matter ─▶ body ─ markdown ─▶ HTML ─ sanitize ─▶ Rendered
-//!              │                      │                  │
-//!         page fields          toc, summary        page (article preview)
+//! source ─ front_matter ─▶ body ─ shortcode ─▶ Markdown with {{% %}} output ─ markdown ─▶ HTML
+//!              │                      │                                        │
+//!         page fields        {{< >}} output as placeholders ──── splice ──▶ HTML ─ sanitize ─▶ content,
+//!                                                                               toc, summary ─ page ─▶ Rendered
 //! ```
+//!
+//! Every stage may use the leaf modules (`rules`: Go's and Hugo's shared rules; `diagnostic`;
+//! `limits`); the template engine (`template`) uses nothing else, and the shortcode stage
+//! gives it the page and site through `template::funcs::Host`.
 //!
 //! Problems in the input never make [`render`] fail: they come back as
 //! [`Diagnostic`]s, and everything else still renders.
@@ -25,6 +30,7 @@ pub(crate) mod rules;
 pub mod sanitize;
 pub mod shortcode;
 pub mod site;
+mod stages;
 pub mod template;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -302,10 +308,12 @@ impl Renderer {
     }
 
     fn parse_within_limit(&self, source: &str) -> Parsed {
+        // Rendering gives the heading ids; its front matter is then the one remembered.
+        let rendered = self.render_within_limit(source);
+        let front_matter = self.front_matter_of(source);
         let index = LineIndex::new(source);
-        let mut diagnostics = Vec::new();
-        let front_matter = front_matter::parse(source, &mut diagnostics);
-        let body_start = index.floor_boundary(front_matter.body_start);
+        let mut diagnostics = front_matter.diagnostics.clone();
+        let body_start = index.floor_boundary(front_matter.front_matter.body_start);
         let implementations = self.implementations();
         let needs_inner = |name: &str| implementations.needs_inner(name);
         let outline = shortcode::outline(&source[body_start..], body_start, &needs_inner);
@@ -314,8 +322,7 @@ impl Renderer {
             diagnostic.locate(&index);
         }
         diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
-        let headings = self
-            .render(source)
+        let headings = rendered
             .toc
             .into_iter()
             .map(|entry| {
@@ -331,9 +338,12 @@ impl Renderer {
             })
             .collect();
         Parsed {
-            front_matter: front_matter.tree(),
-            front_matter_format: front_matter.format,
-            front_matter_span: front_matter.format.map(|_| Span::new(0, body_start)),
+            front_matter: rendered.front_matter,
+            front_matter_format: front_matter.front_matter.format,
+            front_matter_span: front_matter
+                .front_matter
+                .format
+                .map(|_| Span::new(0, body_start)),
             shortcodes: outline.shortcodes,
             headings,
             summary_divider: outline.summary_divider,
@@ -350,10 +360,10 @@ impl Renderer {
         rendered
     }
 
+    /// The pipeline: one call a stage.
     fn render_within_limit(&self, source: &str) -> Rendered {
         self.sanitizer.start_render();
         self.highlighter.start_render();
-        let options = &self.options;
         let fences = |fence: &markdown::render::FencedCode<'_>| {
             self.highlighter.fence(
                 fence.code,
@@ -362,192 +372,46 @@ impl Renderer {
                 fence.ordinal,
             )
         };
-        let fences = Some(&fences as markdown::render::FenceHighlighter<'_>);
         let index = LineIndex::new(source);
-        let memo = self.front_matter_of(source);
-        let mut diagnostics = memo.diagnostics.clone();
-        let front_matter = &memo.front_matter;
-        let page = &memo.page;
-        let front_matter_tree = memo.tree.clone();
-        let body_start = index.floor_boundary(front_matter.body_start);
-        self.templates.start_render(&source[..body_start]);
-
-        let render_markdown =
-            |text: &str, block: bool| markdown::render_string(text, block, options, fences);
-        let env = shortcode::call::Env {
-            front_matter: &front_matter_tree,
-            front_matter_numbers: front_matter
-                .format
-                .map_or(template::NumberStyle::Int, front_matter::number_style),
-            site: &self.site,
-            pages: &options.pages,
-            page_path: options.path.as_deref(),
-            embeds: options.embeds,
-            render_markdown: &render_markdown,
-            highlighter: &self.highlighter,
-            template_budget: &Default::default(),
-        };
-        let implementations = self.implementations();
-        let page_object = std::rc::Rc::new(shortcode::context::PageObject {
-            fields: page.clone(),
-            front_matter: template::Value::from_decoded(
-                &front_matter_tree,
-                env.front_matter_numbers,
-            ),
-            path: options.path.clone(),
-            relative_permalink: self.relative_permalink(),
-            goldmark: options.markup.goldmark.clone(),
-            site: self.templates.site.clone(),
-            scratch: Default::default(),
-            store: Default::default(),
-        });
-        let expanded = shortcode::expand::expand(
-            source,
-            body_start,
-            &index,
-            &implementations,
-            &env,
-            page_object,
+        let front_matter = self.front_matter_of(source);
+        let mut diagnostics = front_matter.diagnostics.clone();
+        let body_start = index.floor_boundary(front_matter.front_matter.body_start);
+        let expanded =
+            self.expand_shortcodes(source, &index, &front_matter, &fences, &mut diagnostics);
+        let mut markdown =
+            self.render_markdown(&expanded, body_start, &index, &fences, &mut diagnostics);
+        stages::splice(
+            &mut markdown,
+            &expanded.placeholders,
+            source.len(),
             &mut diagnostics,
         );
-        let file_line = |offset: usize| index.line_of(offset);
-        let mut markdown = markdown::render_prepared(
-            &expanded.prepared,
-            body_start,
-            options,
-            options
-                .source_lines
-                .then_some(&file_line as &dyn Fn(usize) -> usize),
-            fences,
-            &mut diagnostics,
+        let content = self.sanitize_content(&mut markdown);
+        let summary = self.summary(
+            &markdown,
+            &front_matter.page,
+            &content,
+            &fences,
+            source.len(),
         );
-        let placeholders = &expanded.placeholders;
-        if !placeholders.is_empty() {
-            markdown.content_html = placeholders.expand(&markdown.content_html);
-            markdown.manual_summary_html = markdown
-                .manual_summary_html
-                .map(|summary| placeholders.expand(&summary));
-            markdown.toc_html = placeholders.expand(&markdown.toc_html);
-            for heading in &mut markdown.headings {
-                heading.title_html = placeholders.expand(&heading.title_html);
-            }
-        }
-        for html in [&mut markdown.content_html, &mut markdown.toc_html] {
-            if let Some(warning) = within_output_limit(html, source.len()) {
-                diagnostics.push(warning);
-            }
-        }
-        let (content_html, word_count) = if self.site.has_cjk_language {
-            let content_html = self.sanitizer.clean(&markdown.content_html);
-            let word_count = markdown::count_words_cjk(&content_html);
-            (content_html, word_count)
-        } else {
-            self.sanitizer.clean_counting_words(&markdown.content_html)
-        };
-        // Plain text from the heading as the sanitized page shows it, so that no stage can
-        // put markup in it; a heading the page does not show (swallowed by raw HTML left
-        // open before it) from its own HTML, sanitized alone.
-        let mut shown = sanitize::text::headings_by_id(&content_html);
-        let toc = markdown
-            .headings
-            .into_iter()
-            .map(|heading| {
-                let in_page = shown
-                    .get_mut(&heading.id)
-                    .and_then(|starts| starts.pop_front())
-                    .filter(|(level, _)| *level == heading.level);
-                let text = match in_page {
-                    Some((_, at)) => sanitize::text::first_element_text(&content_html[at..]),
-                    None => self
-                        .sanitizer
-                        .heading_text(heading.level, &heading.title_html),
-                };
-                TocEntry {
-                    level: heading.level,
-                    text,
-                    id: heading.id,
-                    span: heading.span,
-                }
-            })
-            .collect();
-        let front_matter_summary = page.summary.as_deref().filter(|s| !s.trim().is_empty());
-        let summary_source = match (&markdown.manual_summary_html, front_matter_summary) {
-            (Some(manual), _) => manual.clone(),
-            (None, Some(front_matter_summary)) => {
-                markdown::render_summary_field(front_matter_summary, options, fences)
-            }
-            (None, None) if self.site.has_cjk_language => {
-                markdown::automatic_summary_cjk(&markdown.content_html, options.summary_length)
-            }
-            (None, None) => {
-                markdown::automatic_summary(&markdown.content_html, options.summary_length)
-            }
-        };
-        let mut summary_source = summary_source;
-        // Already reported for the content, of which the summary is a part.
-        within_output_limit(&mut summary_source, source.len());
-        let summary_html = self.sanitizer.clean(&summary_source);
-        let truncated = summary_html.trim() != content_html.trim();
-        let toc_html = self.sanitizer.clean(&markdown.toc_html);
-        // Hugo: (wordCount + 212) / 213, rounding up at 213 words a minute.
-        let reading_time = word_count.div_ceil(213);
-
-        let page_html = page::render(
-            &page::PageParts {
-                fields: page,
-                content_html: &content_html,
-                toc_html: &toc_html,
-                reading_time,
-            },
-            &self.sanitizer,
-        );
-
-        for diagnostic in &mut diagnostics {
-            diagnostic.locate(&index);
-        }
-        diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
-        diagnostics.extend(self.config_diagnostics.iter().cloned());
-
+        let page_html = self.page_html(&front_matter.page, &content);
+        stages::place(&mut diagnostics, &index, &self.config_diagnostics);
         Rendered {
-            content_html,
-            summary_html,
-            truncated,
-            toc_html,
-            toc,
-            front_matter: front_matter_tree,
-            front_matter_format: front_matter.format,
-            page: page.clone(),
-            word_count,
-            reading_time,
+            content_html: content.html,
+            summary_html: summary.html,
+            truncated: summary.truncated,
+            toc_html: content.toc_html,
+            toc: content.toc,
+            front_matter: front_matter.tree.clone(),
+            front_matter_format: front_matter.front_matter.format,
+            page: front_matter.page.clone(),
+            word_count: content.word_count,
+            reading_time: stages::reading_time(content.word_count),
             page_html,
             diagnostics,
             highlight_pending: self.highlighter.pending(),
         }
     }
-}
-
-/// Cuts `html` to at most [`limits::MAX_OUTPUT_BYTES`], before a tag, and says so in a
-/// warning placed at the end of the source.
-fn within_output_limit(html: &mut String, source_len: usize) -> Option<Diagnostic> {
-    if html.len() <= limits::MAX_OUTPUT_BYTES {
-        return None;
-    }
-    let mut end = limits::MAX_OUTPUT_BYTES;
-    while !html.is_char_boundary(end) {
-        end -= 1;
-    }
-    if let Some(tag) = html[..end].rfind('<') {
-        end = tag;
-    }
-    html.truncate(end);
-    Some(Diagnostic::warning(
-        format!(
-            "this page renders to more than {} MB of HTML; the preview shows the first {} MB",
-            limits::MAX_OUTPUT_BYTES / (1024 * 1024),
-            limits::MAX_OUTPUT_BYTES / (1024 * 1024)
-        ),
-        Span::new(source_len, source_len),
-    ))
 }
 
 /// `source` cut to [`limits::MAX_SOURCE_BYTES`] (on a character boundary), and the warning
@@ -573,6 +437,7 @@ fn within_size_limit(source: &str) -> (&str, Option<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use stages::within_output_limit;
 
     #[test]
     fn html_over_the_output_limit_is_cut_before_a_tag_with_a_warning() {

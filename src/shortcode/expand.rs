@@ -30,6 +30,7 @@ use super::templates::{Run, SiteTemplates};
 use super::tree::{self, Document, Node, Params, Segment};
 use crate::diagnostic::{Diagnostic, LineIndex, Severity, Span};
 use crate::markdown::source::{PreparedBody, SUMMARY_DIVIDER_REPLACEMENT};
+use std::cell::OnceCell;
 use std::rc::Rc;
 
 /// Deepest nesting of calls that is rendered. Each level re-renders its inner content, so a
@@ -212,15 +213,16 @@ fn with_source_line(html: &str, line: &str) -> String {
     }
 }
 
-/// Expands the shortcodes of `body` (byte `offset` of the file `source`). `page` is `.Page`
-/// for site templates.
+/// Expands the shortcodes of `body` (byte `offset` of the file `source`). `page` makes
+/// `.Page` for site templates and the caller's shortcodes; it runs at the first call that
+/// needs it, so a page without shortcodes never copies its front matter into one.
 pub fn expand(
     source: &str,
     offset: usize,
     index: &LineIndex,
     implementations: &Implementations,
     env: &Env,
-    page: Rc<PageObject>,
+    page: &dyn Fn() -> Rc<PageObject>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Expanded {
     let body = source.get(offset..).unwrap_or("");
@@ -235,7 +237,8 @@ pub fn expand(
         env,
         diagnostics,
         placeholders: Placeholders::new(source),
-        page,
+        make_page: page,
+        page: OnceCell::new(),
     };
     let mut prepared = PreparedBody::new();
     for segment in &document.content {
@@ -281,10 +284,16 @@ struct Expander<'s, 'e> {
     env: &'e Env<'e>,
     diagnostics: &'e mut Vec<Diagnostic>,
     placeholders: Placeholders,
-    page: Rc<PageObject>,
+    make_page: &'e dyn Fn() -> Rc<PageObject>,
+    page: OnceCell<Rc<PageObject>>,
 }
 
 impl Expander<'_, '_> {
+    /// `.Page`, made when first needed.
+    fn page(&self) -> &Rc<PageObject> {
+        self.page.get_or_init(self.make_page)
+    }
+
     /// One call's output, and whether it is real output (false: an error box). Recursion is
     /// bounded by [`MAX_RENDER_DEPTH`].
     fn render(
@@ -332,7 +341,7 @@ impl Expander<'_, '_> {
                 offset: node.span.start,
             },
             parent: parent.clone(),
-            page: self.page.clone(),
+            page: self.page().clone(),
             scratch: Rc::default(),
         });
         // The call's own context shares this scratch pad: what nested calls put into
@@ -352,7 +361,7 @@ impl Expander<'_, '_> {
         let run = || Run {
             call: &call,
             parent: parent.clone(),
-            page: &self.page,
+            page: self.page(),
             scratch: scratch.clone(),
             env: self.env,
         };
@@ -393,7 +402,7 @@ impl Expander<'_, '_> {
         let Some(external) = self.implementations.external else {
             return String::new();
         };
-        let fields = &self.page.fields;
+        let fields = &self.page().fields;
         let external_call = ExternalCall {
             name: call.name,
             params: call.params.to_json(),
