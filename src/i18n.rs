@@ -54,6 +54,50 @@ impl From<&str> for I18nError {
     }
 }
 
+/// The languages whose translation file a site uses, in Hugo's order: the locale
+/// (`languageCode`, lower-cased), the language (`defaultContentLanguage`, else `en`), the
+/// locale's language, then `en`. `config` is the site config's text, if any.
+pub fn site_languages(config: Option<&str>, format: Option<FrontMatterFormat>) -> Vec<String> {
+    let mut languages = Vec::new();
+    if let Some(text) = config {
+        let parsed = crate::site::parse(text, format, None);
+        let get = |key: &str| {
+            parsed
+                .tree
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                .and_then(|(_, v)| v.as_str())
+                .map(str::to_lowercase)
+                .filter(|v| !v.is_empty())
+        };
+        let code = get("languageCode");
+        languages.extend(code.clone());
+        languages.extend(get("defaultContentLanguage"));
+        languages.extend(code.and_then(|c| c.split(['-', '_']).next().map(str::to_owned)));
+    }
+    languages.push("en".into());
+    languages.dedup();
+    languages
+}
+
+/// Which of `file_names` (the files of an `i18n/` folder) holds the translations for the
+/// first of `languages` that has one: `LANG.toml`, `.yaml`, `.yml` or `.json`, the name
+/// matched without regard to case; of several for one language, the first in byte order.
+pub fn translation_file<'a>(file_names: &[&'a str], languages: &[String]) -> Option<&'a str> {
+    let mut files: Vec<&str> = file_names
+        .iter()
+        .copied()
+        .filter(|name| crate::layouts::file_format(name).is_some())
+        .collect();
+    files.sort_unstable();
+    languages.iter().find_map(|language| {
+        files.iter().copied().find(|name| {
+            name.rsplit_once('.')
+                .is_some_and(|(stem, _)| stem.eq_ignore_ascii_case(language))
+        })
+    })
+}
+
 /// Decodes one translation file: id → the text, or a map of plural forms.
 pub fn parse(text: &str, format: FrontMatterFormat) -> Result<BTreeMap<String, Value>, I18nError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -207,6 +251,21 @@ fn message(id: &str, table: &Map<String, Value>) -> Result<Value, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn picks_the_translation_file_in_hugos_language_order() {
+        let config = "languageCode = \"pt-BR\"\ndefaultContentLanguage = \"de\"\n";
+        let languages = site_languages(Some(config), Some(FrontMatterFormat::Toml));
+        assert_eq!(languages, ["pt-br", "de", "pt", "en"]);
+        assert_eq!(site_languages(None, None), ["en"]);
+        let files = ["en.toml", "PT.yaml", "notes.txt", "de.json"];
+        assert_eq!(translation_file(&files, &languages), Some("de.json"));
+        assert_eq!(
+            translation_file(&["en.toml", "pt.yml"], &languages),
+            Some("pt.yml")
+        );
+        assert_eq!(translation_file(&["fr.toml"], &languages), None);
+    }
     use serde_json::json;
 
     fn toml(text: &str) -> BTreeMap<String, Value> {

@@ -21,6 +21,7 @@ pub mod diagnostic;
 pub mod front_matter;
 pub mod highlight;
 pub mod i18n;
+pub mod layouts;
 pub mod limits;
 pub mod markdown;
 pub mod options;

@@ -3,6 +3,7 @@
 //! Thin glue over [`hugo_preview::Renderer`]: read the file and the options, render, print.
 //! Everything that knows about Hugo lives in the library.
 
+use hugo_preview::{i18n, layouts};
 use hugo_preview::{Diagnostic, FrontMatterFormat, RenderOptions, Renderer, Severity};
 use std::collections::BTreeMap;
 use std::io::{self, Read, Write};
@@ -170,23 +171,17 @@ fn load_options(command: &Command) -> Result<RenderOptions, Failure> {
     };
     if let Some(path) = &command.config_path {
         let text = decode_utf8(path, read_input(path)?)?;
-        options.site_config_format = config_format(path);
+        options.site_config_format = layouts::file_format(path);
         options.site_config = Some(text);
     }
     if let Some(dir) = &command.i18n_dir {
-        let languages = site_languages(&options);
-        options
-            .i18n
-            .extend(read_translations(Path::new(dir), &languages)?);
+        let translations = read_translations(Path::new(dir), &options)?;
+        options.i18n.extend(translations);
     }
     if let Some(dir) = &command.layouts_dir {
-        let dir = Path::new(dir);
-        options
-            .shortcodes
-            .extend(read_layouts(dir, &["shortcodes", "_shortcodes"])?);
-        options
-            .partials
-            .extend(read_layouts(dir, &["partials", "_partials"])?);
+        let (shortcodes, partials) = read_layouts(Path::new(dir))?;
+        options.shortcodes.extend(shortcodes);
+        options.partials.extend(partials);
     }
     options.embeds |= command.embeds;
     if options.path.is_none() {
@@ -211,38 +206,11 @@ fn content_path(input: &str) -> Option<String> {
     (!name.is_empty()).then(|| name.to_owned())
 }
 
-/// The languages whose translation file the site uses, in Hugo's order: the locale
-/// (`languageCode`, lower-cased), the language (`defaultContentLanguage`, else `en`), the
-/// locale's language, then `en`.
-fn site_languages(options: &RenderOptions) -> Vec<String> {
-    let mut languages = Vec::new();
-    if let Some(text) = &options.site_config {
-        let parsed = hugo_preview::site::parse(text, options.site_config_format, None);
-        let get = |key: &str| {
-            parsed
-                .tree
-                .iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case(key))
-                .and_then(|(_, v)| v.as_str())
-                .map(str::to_lowercase)
-                .filter(|v| !v.is_empty())
-        };
-        let code = get("languageCode");
-        languages.extend(code.clone());
-        languages.extend(get("defaultContentLanguage"));
-        languages.extend(code.and_then(|c| c.split(['-', '_']).next().map(str::to_owned)));
-    }
-    languages.push("en".into());
-    languages.dedup();
-    languages
-}
-
-/// The translations of the first of `languages` that has a file in the `i18n/` folder `dir`
-/// (or in `dir/i18n`): `LANG.toml`, `.yaml`, `.yml` or `.json`, the name matched without
-/// regard to case.
+/// The translations for the site's language from the `i18n/` folder `dir` (or `dir/i18n`);
+/// which file that is, the library decides ([`i18n::translation_file`]).
 fn read_translations(
     dir: &Path,
-    languages: &[String],
+    options: &RenderOptions,
 ) -> Result<BTreeMap<String, serde_json::Value>, Failure> {
     if !dir.is_dir() {
         return Err(Failure::Input(format!(
@@ -255,45 +223,25 @@ fn read_translations(
     } else {
         dir.to_path_buf()
     };
-    let entries = std::fs::read_dir(&folder).map_err(|e| {
-        Failure::Input(format!(
-            "hugo-preview: cannot read {}: {e}",
-            folder.display()
-        ))
-    })?;
-    let mut files: Vec<(String, PathBuf, FrontMatterFormat)> = Vec::new();
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let (Some(stem), Some(format)) = (
-            path.file_stem().and_then(|s| s.to_str()),
-            path.to_str().and_then(config_format),
-        ) else {
-            continue;
-        };
-        if path.is_file() {
-            files.push((stem.to_lowercase(), path.clone(), format));
-        }
-    }
-    files.sort_by(|a, b| a.1.cmp(&b.1));
-    let Some((path, format)) = languages.iter().find_map(|language| {
-        files
-            .iter()
-            .find(|(stem, _, _)| stem == language)
-            .map(|(_, path, format)| (path, *format))
-    }) else {
+    let names: Vec<String> = read_folder(&folder)?
+        .into_iter()
+        .filter(|path| path.is_file())
+        .filter_map(|path| Some(path.file_name()?.to_str()?.to_owned()))
+        .collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let languages =
+        i18n::site_languages(options.site_config.as_deref(), options.site_config_format);
+    let Some(name) = i18n::translation_file(&names, &languages) else {
         return Err(Failure::Input(format!(
             "hugo-preview: --i18n {}: no translation file for {} (LANG.toml, .yaml, .yml or .json)",
             folder.display(),
             languages.join(", ")
         )));
     };
-    let text = decode_utf8(
-        &path.display().to_string(),
-        std::fs::read(path).map_err(|e| {
-            Failure::Input(format!("hugo-preview: cannot read {}: {e}", path.display()))
-        })?,
-    )?;
-    hugo_preview::i18n::parse(&text, format).map_err(|error| {
+    let path = folder.join(name);
+    let text = read_text(&path)?;
+    let format = layouts::file_format(name).unwrap_or(FrontMatterFormat::Toml);
+    i18n::parse(&text, format).map_err(|error| {
         let place = match error.position {
             Some((line, column)) => format!("{}:{line}:{column}", path.display()),
             None => path.display().to_string(),
@@ -302,106 +250,86 @@ fn read_translations(
     })
 }
 
-fn config_format(path: &str) -> Option<FrontMatterFormat> {
-    let extension = Path::new(path).extension()?.to_str()?.to_ascii_lowercase();
-    match extension.as_str() {
-        "toml" => Some(FrontMatterFormat::Toml),
-        "yaml" | "yml" => Some(FrontMatterFormat::Yaml),
-        "json" => Some(FrontMatterFormat::Json),
-        _ => None,
-    }
-}
-
-/// The templates in `folders` of a Hugo `layouts/` folder (`shortcodes/` and `_shortcodes/`,
-/// or `partials/` and `_partials/`), nested folders giving namespaced names (`sub/name`). `name.html` wins over the output
-/// format and language variants (`name.en.html`, `name.amp.html`), which are used when it is
-/// missing. Also accepts the site root (with a `layouts/` folder) or a shortcodes folder.
-fn read_layouts(dir: &Path, folders: &[&str]) -> Result<BTreeMap<String, String>, Failure> {
+/// The shortcodes and partials of the `layouts/` folder `dir` (or `dir/layouts`, or a
+/// shortcodes folder itself): every file below it, looked up by the library
+/// ([`layouts::templates`]).
+fn read_layouts(
+    dir: &Path,
+) -> Result<(BTreeMap<String, String>, BTreeMap<String, String>), Failure> {
     if !dir.is_dir() {
         return Err(Failure::Input(format!(
             "hugo-preview: --layouts {}: not a folder",
             dir.display()
         )));
     }
-    let layouts = if dir.join("layouts").is_dir() {
+    let layouts_dir = if dir.join("layouts").is_dir() {
         dir.join("layouts")
     } else {
         dir.to_path_buf()
     };
-    let mut roots: Vec<PathBuf> = folders
-        .iter()
-        .map(|name| layouts.join(name))
-        .filter(|path| path.is_dir())
-        .collect();
-    let is_shortcodes_dir = layouts
+    // A shortcodes folder given itself stands for `layouts/shortcodes`.
+    let prefix = layouts_dir
         .file_name()
         .and_then(|n| n.to_str())
-        .is_some_and(|name| folders.contains(&name));
-    if roots.is_empty() && is_shortcodes_dir {
-        roots.push(layouts.clone());
-    }
-    // name → (is the plain `name.html`, source)
-    let mut found: BTreeMap<String, (bool, String)> = BTreeMap::new();
-    for root in roots {
-        let mut pending = vec![root.clone()];
-        while let Some(folder) = pending.pop() {
-            let entries = std::fs::read_dir(&folder).map_err(|e| {
-                Failure::Input(format!(
-                    "hugo-preview: cannot read {}: {e}",
-                    folder.display()
-                ))
-            })?;
-            for entry in entries.flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    pending.push(path);
-                    continue;
-                }
-                let Some((name, plain)) = template_name(&root, &path) else {
-                    continue;
-                };
-                let text = decode_utf8(
-                    &path.display().to_string(),
-                    std::fs::read(&path).map_err(|e| {
-                        Failure::Input(format!("hugo-preview: cannot read {}: {e}", path.display()))
-                    })?,
-                )?;
-                let keep = match found.get(&name) {
-                    Some((existing_plain, _)) => plain && !existing_plain,
-                    None => true,
-                };
-                if keep {
-                    found.insert(name, (plain, text));
-                }
+        .filter(|name| layouts::SHORTCODE_FOLDERS.contains(name))
+        .filter(|_| {
+            !layouts::SHORTCODE_FOLDERS
+                .iter()
+                .any(|folder| layouts_dir.join(folder).is_dir())
+        })
+        .map(|_| "shortcodes/");
+    let mut files = Vec::new();
+    let mut pending = vec![layouts_dir.clone()];
+    while let Some(folder) = pending.pop() {
+        for path in read_folder(&folder)? {
+            if path.is_dir() {
+                pending.push(path);
+                continue;
             }
+            let Some(relative) = path
+                .strip_prefix(&layouts_dir)
+                .ok()
+                .and_then(|r| r.to_str())
+            else {
+                continue;
+            };
+            let relative = format!("{}{}", prefix.unwrap_or(""), relative.replace('\\', "/"));
+            if !layouts::is_template(&relative) {
+                continue;
+            }
+            files.push((relative, read_text(&path)?));
         }
     }
-    Ok(found
-        .into_iter()
-        .map(|(name, (_, text))| (name, text))
-        .collect())
+    let files = || {
+        files
+            .iter()
+            .map(|(path, text)| (path.as_str(), text.as_str()))
+    };
+    Ok((
+        layouts::templates(files(), &layouts::SHORTCODE_FOLDERS),
+        layouts::templates(files(), &layouts::PARTIAL_FOLDERS),
+    ))
 }
 
-/// `sub/name.html` → (`sub/name`, true); `name.en.html` → (`name`, false); other files
-/// (not `.html`, `.md`, `.txt`, …) are not templates.
-fn template_name(root: &Path, path: &Path) -> Option<(String, bool)> {
-    let relative = path.strip_prefix(root).ok()?;
-    let file = relative.file_name()?.to_str()?;
-    let (stem, rest) = file.split_once('.')?;
-    let extension = rest.rsplit('.').next()?;
-    if !matches!(extension, "html" | "htm" | "md" | "txt" | "xml" | "json") || stem.is_empty() {
-        return None;
-    }
-    let plain = rest == "html";
-    let mut name = String::new();
-    if let Some(parent) = relative.parent() {
-        for component in parent.components() {
-            name.push_str(component.as_os_str().to_str()?);
-            name.push('/');
-        }
-    }
-    name.push_str(stem);
-    Some((name, plain))
+/// The entries of `folder`.
+fn read_folder(folder: &Path) -> Result<Vec<PathBuf>, Failure> {
+    let entries = std::fs::read_dir(folder).map_err(|e| {
+        Failure::Input(format!(
+            "hugo-preview: cannot read {}: {e}",
+            folder.display()
+        ))
+    })?;
+    Ok(entries.flatten().map(|entry| entry.path()).collect())
+}
+
+/// A file's text (UTF-8, checked).
+fn read_text(path: &Path) -> Result<String, Failure> {
+    decode_utf8(
+        &path.display().to_string(),
+        std::fs::read(path).map_err(|e| {
+            Failure::Input(format!("hugo-preview: cannot read {}: {e}", path.display()))
+        })?,
+    )
 }
 
 fn parse_args(action: Action, args: &[String]) -> Result<Command, Failure> {

@@ -1,0 +1,129 @@
+//! Hugo's lookup of the templates a page reaches (shortcodes and partials) among the files of
+//! a `layouts/` folder, and the format of a site file by its name. The caller reads the files
+//! (the CLI from disk, the package from what it is given); the rules are here.
+
+use crate::front_matter::FrontMatterFormat;
+use std::collections::BTreeMap;
+
+/// The folders of `layouts/` that hold shortcodes, in Hugo 0.168's and the older spelling.
+pub const SHORTCODE_FOLDERS: [&str; 2] = ["_shortcodes", "shortcodes"];
+/// The folders of `layouts/` that hold partials.
+pub const PARTIAL_FOLDERS: [&str; 2] = ["_partials", "partials"];
+
+/// The templates found among `files` (paths relative to `layouts/`, `/`-separated, with their
+/// text) in `folders`: nested folders give namespaced names (`sub/name`); `name.html` wins
+/// over the output format and language variants (`name.en.html`, `name.amp.html`), which are
+/// used when it is missing. Files that are not templates (`.md`, `.txt`, … are; images are
+/// not) are passed over. Where two files give the same name, the first path in byte order
+/// wins.
+pub fn templates<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    folders: &[&str],
+) -> BTreeMap<String, String> {
+    let mut sorted: Vec<(&str, &str)> = files.into_iter().collect();
+    sorted.sort_unstable_by_key(|(path, _)| *path);
+    // name → (is the plain `name.html`, source)
+    let mut found: BTreeMap<String, (bool, &str)> = BTreeMap::new();
+    for (path, text) in sorted {
+        let Some(relative) = folders.iter().find_map(|folder| {
+            path.strip_prefix(folder)
+                .and_then(|rest| rest.strip_prefix('/'))
+        }) else {
+            continue;
+        };
+        let Some((name, plain)) = template_name(relative) else {
+            continue;
+        };
+        let keep = match found.get(&name) {
+            Some((existing_plain, _)) => plain && !existing_plain,
+            None => true,
+        };
+        if keep {
+            found.insert(name, (plain, text));
+        }
+    }
+    found
+        .into_iter()
+        .map(|(name, (_, text))| (name, text.to_owned()))
+        .collect()
+}
+
+/// Whether `path` (relative to `layouts/`) is a shortcode or partial template [`templates`]
+/// would read: a caller need read no other file.
+pub fn is_template(path: &str) -> bool {
+    SHORTCODE_FOLDERS
+        .iter()
+        .chain(&PARTIAL_FOLDERS)
+        .filter_map(|folder| path.strip_prefix(folder)?.strip_prefix('/'))
+        .any(|relative| template_name(relative).is_some())
+}
+
+/// `sub/name.html` → (`sub/name`, true); `name.en.html` → (`name`, false); other files
+/// (not `.html`, `.htm`, `.md`, `.txt`, `.xml` or `.json`) are not templates.
+fn template_name(relative: &str) -> Option<(String, bool)> {
+    let (folder, file) = match relative.rsplit_once('/') {
+        Some((folder, file)) => (Some(folder), file),
+        None => (None, relative),
+    };
+    let (stem, rest) = file.split_once('.')?;
+    let extension = rest.rsplit('.').next()?;
+    if !matches!(extension, "html" | "htm" | "md" | "txt" | "xml" | "json") || stem.is_empty() {
+        return None;
+    }
+    let name = match folder {
+        Some(folder) => format!("{folder}/{stem}"),
+        None => stem.to_owned(),
+    };
+    Some((name, rest == "html"))
+}
+
+/// The format of a config or translation file by its extension (`.toml`, `.yaml`/`.yml`,
+/// `.json`, any case).
+pub fn file_format(name: &str) -> Option<FrontMatterFormat> {
+    let (_, extension) = name.rsplit_once('.')?;
+    match extension.to_ascii_lowercase().as_str() {
+        "toml" => Some(FrontMatterFormat::Toml),
+        "yaml" | "yml" => Some(FrontMatterFormat::Yaml),
+        "json" => Some(FrontMatterFormat::Json),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_templates_as_hugo_looks_them_up() {
+        let files = [
+            ("_shortcodes/note.en.html", "en variant"),
+            ("_shortcodes/note.html", "plain"),
+            ("shortcodes/sub/tab.html", "nested"),
+            ("shortcodes/only.amp.html", "variant used when alone"),
+            ("shortcodes/image.png", "not a template"),
+            ("partials/head.html", "a partial"),
+            ("shortcodes/.html", "no name"),
+        ];
+        let found = templates(files, &SHORTCODE_FOLDERS);
+        assert_eq!(
+            found.into_iter().collect::<Vec<_>>(),
+            [
+                ("note".to_owned(), "plain".to_owned()),
+                ("only".to_owned(), "variant used when alone".to_owned()),
+                ("sub/tab".to_owned(), "nested".to_owned()),
+            ]
+        );
+        let partials = templates(files, &PARTIAL_FOLDERS);
+        assert_eq!(partials.get("head").map(String::as_str), Some("a partial"));
+        assert!(is_template("_partials/x/y.html") && is_template("shortcodes/a.en.html"));
+        assert!(!is_template("shortcodes/a.png") && !is_template("_default/single.html"));
+    }
+
+    #[test]
+    fn knows_site_file_formats() {
+        assert_eq!(file_format("hugo.TOML"), Some(FrontMatterFormat::Toml));
+        assert_eq!(file_format("en.yml"), Some(FrontMatterFormat::Yaml));
+        assert_eq!(file_format("fr.json"), Some(FrontMatterFormat::Json));
+        assert_eq!(file_format("README"), None);
+    }
+}
