@@ -250,12 +250,13 @@ fn read_translations(
     })
 }
 
+/// Template name → source.
+type Templates = BTreeMap<String, String>;
+
 /// The shortcodes and partials of the `layouts/` folder `dir` (or `dir/layouts`, or a
 /// shortcodes folder itself): every file below it, looked up by the library
 /// ([`layouts::templates`]).
-fn read_layouts(
-    dir: &Path,
-) -> Result<(BTreeMap<String, String>, BTreeMap<String, String>), Failure> {
+fn read_layouts(dir: &Path) -> Result<(Templates, Templates), Failure> {
     if !dir.is_dir() {
         return Err(Failure::Input(format!(
             "hugo-preview: --layouts {}: not a folder",
