@@ -16,6 +16,8 @@
 //! Problems in the input never make [`render`] fail: they come back as
 //! [`Diagnostic`]s, and everything else still renders.
 
+#![forbid(unsafe_code)]
+
 mod cache;
 pub mod diagnostic;
 pub mod front_matter;

@@ -3,6 +3,8 @@
 //! Thin glue over [`hugo_preview::Renderer`]: read the file and the options, render, print.
 //! Everything that knows about Hugo lives in the library.
 
+#![forbid(unsafe_code)]
+
 use hugo_preview::{i18n, layouts};
 use hugo_preview::{Diagnostic, FrontMatterFormat, RenderOptions, Renderer, Severity};
 use std::collections::BTreeMap;
