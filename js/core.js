@@ -209,16 +209,16 @@ export function createApi(glue, ready, notReadyMessage, loadHighlighterModule) {
       });
     }
 
-    render(source) {
+    render(source, page) {
       checkSource(source);
       const inner = this.#current();
-      return guard(() => inner.render(source));
+      return guard(() => inner.render(source, page ?? null));
     }
 
-    parse(source) {
+    parse(source, page) {
       checkSource(source);
       const inner = this.#current();
-      return guard(() => inner.parse(source));
+      return guard(() => inner.parse(source, page ?? null));
     }
 
     setShortcode(name, template) {

@@ -2,6 +2,7 @@
 // outline) are generated from the Rust types by tsify; this file declares the wrapper's API,
 // which is the same for the web, bundler and Node builds.
 import type {
+  PageInput,
   RenderOptions,
   RenderResult,
   ParseResult,
@@ -18,6 +19,7 @@ export type {
   Heading,
   MarkupOptions,
   PageFields,
+  PageInput,
   ParseResult,
   Range,
   RegisterOptions,
@@ -91,10 +93,14 @@ export class HugoPreviewCrash extends Error {
 export class Renderer {
   /** Throws a `TypeError` naming the field for bad options. */
   constructor(options?: (RenderOptions & HighlightOption) | null);
-  /** Renders `source` with this renderer's options, templates and functions. */
-  render(source: string): RenderResult;
-  /** The outline of `source`. */
-  parse(source: string): ParseResult;
+  /**
+   * Renders `source` with this renderer's options, templates and functions. `page` says where
+   * the file is in the site (`{ path: 'posts/a.md' }`; default: the options' `path`):
+   * switching pages keeps the compiled templates.
+   */
+  render(source: string, page?: PageInput | null): RenderResult;
+  /** The outline of `source` (`page` as for `render`). */
+  parse(source: string, page?: PageInput | null): ParseResult;
   /** Sets the site template of shortcode `name` (`layouts/shortcodes/NAME.html`). */
   setShortcode(name: string, template: string): void;
   /** Replaces every site shortcode template. */

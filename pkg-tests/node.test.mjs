@@ -71,6 +71,20 @@ test('diagnostics carry UTF-16 offsets that slice the JavaScript string', () => 
   }
 });
 
+test('one renderer serves every page: render(source, { path }) as a new renderer at that path', () => {
+  const where = '{{ .Page.File.Path }} {{ .Page.RelPermalink }}';
+  const renderer = new hp.Renderer({ shortcodes: { where } });
+  const source = '---\ntitle: Same\n---\n{{< where >}}\n';
+  for (const path of ['posts/a.md', 'posts/b.md', 'posts/a.md']) {
+    const kept = renderer.render(source, { path });
+    const fresh = new hp.Renderer({ shortcodes: { where }, path }).render(source);
+    assert.equal(kept.contentHtml, fresh.contentHtml, path);
+    assert.match(kept.contentHtml, new RegExp(path.replace('.', '\\.')));
+  }
+  assert.equal(renderer.parse(source, { path: 'x.md' }).diagnostics.length, 0);
+  assert.throws(() => renderer.render(source, { pth: 'typo.md' }), TypeError);
+});
+
 test('a renderer takes templates, partials, the site config and JavaScript shortcodes', () => {
   const renderer = new hp.Renderer();
   renderer.setShortcodes({ hi: '<b>{{ .Get 0 }}</b>' });

@@ -41,7 +41,9 @@ pub mod wasm;
 pub use diagnostic::{Diagnostic, LineIndex, Severity, Span, Utf16Index, Utf16Table};
 pub use front_matter::{FrontMatterFormat, PageFields};
 pub use markdown::TocEntry;
-pub use options::{AutoIdType, GoldmarkOptions, MarkupOptions, RenderOptions, TocOptions};
+pub use options::{
+    AutoIdType, GoldmarkOptions, MarkupOptions, PageInput, RenderOptions, TocOptions,
+};
 
 use serde::Serialize;
 
@@ -281,8 +283,8 @@ impl Renderer {
 
     /// This page's relative permalink: from the known pages when its path is there, else
     /// Hugo's default for a content path (`posts/a.md` → `/posts/a/`).
-    fn relative_permalink(&self) -> String {
-        let Some(path) = self.options.path.as_deref() else {
+    fn relative_permalink(&self, path: Option<&str>) -> String {
+        let Some(path) = path else {
             return "/".into();
         };
         if let Some(known) = self.options.pages.get(path) {
@@ -302,17 +304,26 @@ impl Renderer {
     /// costs one render; an editor that renders on every keystroke can take them from
     /// [`Rendered::toc`] and call this when it needs positions.
     pub fn parse(&self, source: &str) -> Parsed {
+        self.parse_at(source, self.options.path.as_deref())
+    }
+
+    /// [`Renderer::parse`] of one content file of the site (`page`: where it is).
+    pub fn parse_page(&self, source: &str, page: &PageInput) -> Parsed {
+        self.parse_at(source, page.path.as_deref())
+    }
+
+    fn parse_at(&self, source: &str, path: Option<&str>) -> Parsed {
         let (source, too_large) = within_size_limit(source);
-        let mut parsed = self.parse_within_limit(source);
+        let mut parsed = self.parse_within_limit(source, path);
         if let Some(diagnostic) = too_large {
             parsed.diagnostics.insert(0, diagnostic);
         }
         parsed
     }
 
-    fn parse_within_limit(&self, source: &str) -> Parsed {
+    fn parse_within_limit(&self, source: &str, path: Option<&str>) -> Parsed {
         // Rendering gives the heading ids; its front matter is then the one remembered.
-        let rendered = self.render_within_limit(source);
+        let rendered = self.render_within_limit(source, path);
         let front_matter = self.front_matter_of(source);
         let index = LineIndex::new(source);
         let mut diagnostics = front_matter.diagnostics.clone();
@@ -354,9 +365,20 @@ impl Renderer {
         }
     }
 
+    /// Renders `source`, at the options' `path`.
     pub fn render(&self, source: &str) -> Rendered {
+        self.render_at(source, self.options.path.as_deref())
+    }
+
+    /// Renders one content file of the site (`page`: where it is): one renderer serves every
+    /// page of a site, keeping its compiled templates when an editor switches files.
+    pub fn render_page(&self, source: &str, page: &PageInput) -> Rendered {
+        self.render_at(source, page.path.as_deref())
+    }
+
+    fn render_at(&self, source: &str, path: Option<&str>) -> Rendered {
         let (source, too_large) = within_size_limit(source);
-        let mut rendered = self.render_within_limit(source);
+        let mut rendered = self.render_within_limit(source, path);
         if let Some(diagnostic) = too_large {
             rendered.diagnostics.insert(0, diagnostic);
         }
@@ -364,7 +386,7 @@ impl Renderer {
     }
 
     /// The pipeline: one call a stage.
-    fn render_within_limit(&self, source: &str) -> Rendered {
+    fn render_within_limit(&self, source: &str, path: Option<&str>) -> Rendered {
         self.sanitizer.start_render();
         self.highlighter.start_render();
         let fences = |fence: &markdown::render::FencedCode<'_>| {
@@ -379,8 +401,14 @@ impl Renderer {
         let front_matter = self.front_matter_of(source);
         let mut diagnostics = front_matter.diagnostics.clone();
         let body_start = index.floor_boundary(front_matter.front_matter.body_start);
-        let expanded =
-            self.expand_shortcodes(source, &index, &front_matter, &fences, &mut diagnostics);
+        let expanded = self.expand_shortcodes(
+            source,
+            path,
+            &index,
+            &front_matter,
+            &fences,
+            &mut diagnostics,
+        );
         let mut markdown =
             self.render_markdown(&expanded, body_start, &index, &fences, &mut diagnostics);
         stages::splice(

@@ -40,7 +40,7 @@ pub struct RenderOptions {
     /// (`/posts/other/`).
     pub pages: BTreeMap<String, String>,
     /// The content file's path in the site (`posts/my-post.md`), for `.Position` and for
-    /// resolving relative `ref`s.
+    /// resolving relative `ref`s: the default for renders that give no [`PageInput`].
     pub path: Option<String>,
     /// Allow iframes from the embed allowlist (YouTube, Vimeo). Off by default: a preview
     /// calls no third party unless asked; videos show as static cards.
@@ -48,6 +48,18 @@ pub struct RenderOptions {
     /// Block elements of the content carry `data-source-line` (their first line in the
     /// file), so an editor can keep the preview scrolled to the same place as the source.
     pub source_lines: bool,
+}
+
+/// What belongs to one content file of the site besides its text. Unlike [`RenderOptions`]
+/// (the site's), it may change from one render to the next at no cost: a renderer keeps its
+/// compiled templates when an editor switches files.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct PageInput {
+    /// The content file's path in the site (`posts/my-post.md`): `.Page.File`, `.Position`,
+    /// the page's permalink, and relative `ref`s.
+    pub path: Option<String>,
 }
 
 impl Default for RenderOptions {

@@ -31,6 +31,7 @@ impl Renderer {
     pub(crate) fn expand_shortcodes(
         &self,
         source: &str,
+        path: Option<&str>,
         index: &LineIndex,
         front_matter: &FrontMatterMemo,
         fences: FenceHighlighter<'_>,
@@ -38,7 +39,7 @@ impl Renderer {
     ) -> Expanded {
         let options = &self.options;
         let body_start = index.floor_boundary(front_matter.front_matter.body_start);
-        self.templates.start_render(&source[..body_start]);
+        self.templates.start_render(path, &source[..body_start]);
         let render_markdown =
             |text: &str, block: bool| markdown::render_string(text, block, options, Some(fences));
         let numbers = front_matter
@@ -50,7 +51,7 @@ impl Renderer {
             front_matter_numbers: numbers,
             site: &self.site,
             pages: &options.pages,
-            page_path: options.path.as_deref(),
+            page_path: path,
             embeds: options.embeds,
             render_markdown: &render_markdown,
             highlighter: &self.highlighter,
@@ -60,8 +61,8 @@ impl Renderer {
             Rc::new(shortcode::context::PageObject {
                 fields: front_matter.page.clone(),
                 front_matter: template::Value::from_decoded(&front_matter.tree, numbers),
-                path: options.path.clone(),
-                relative_permalink: self.relative_permalink(),
+                path: path.map(str::to_owned),
+                relative_permalink: self.relative_permalink(path),
                 goldmark: options.markup.goldmark.clone(),
                 site: self.templates.site.clone(),
                 scratch: Default::default(),

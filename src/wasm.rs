@@ -16,7 +16,7 @@ use crate::diagnostic::{
 };
 use crate::front_matter::{FrontMatterFormat, PageFields};
 use crate::markdown::TocEntry;
-use crate::options::RenderOptions;
+use crate::options::{PageInput, RenderOptions};
 use crate::shortcode::external::{ExternalCall, ExternalShortcodes};
 use crate::shortcode::OutlineNode;
 use serde::Serialize;
@@ -78,7 +78,7 @@ pub fn render(
     let options = read_options(options)?;
     let mut renderer = crate::Renderer::new(options);
     renderer.set_highlight_backend(highlight_bridge(highlighter));
-    render_to_js(render_result(&renderer, source, None))
+    render_to_js(render_result(&renderer, source, None, None))
 }
 
 /// The package's highlighter (its second WebAssembly module, loaded by the JavaScript
@@ -99,7 +99,7 @@ fn highlight_bridge(function: Option<js_sys::Function>) -> Option<crate::highlig
 pub fn parse(source: &str, options: Option<Ts<RenderOptions>>) -> Result<Ts<ParseResult>, JsValue> {
     let options = read_options(options)?;
     let renderer = crate::Renderer::new(options);
-    to_js(&parse_result(&renderer, source))
+    to_js(&parse_result(&renderer, source, None))
 }
 
 /// A renderer kept across keystrokes: options, the site config and the shortcode templates
@@ -139,15 +139,32 @@ impl JsRenderer {
         self.inner.set_highlight_backend(highlight_bridge(function));
     }
 
-    /// Renders `source` with this renderer's options, templates and functions.
-    pub fn render(&self, source: &str) -> Result<Ts<RenderResult>, JsValue> {
-        render_to_js(render_result(&self.inner, source, Some(&self.shortcodes)))
+    /// Renders `source` with this renderer's options, templates and functions; `page` says
+    /// where the file is in the site (`{ path: "posts/a.md" }`; default: the options' `path`).
+    /// Switching pages keeps the compiled templates.
+    pub fn render(
+        &self,
+        source: &str,
+        page: Option<Ts<PageInput>>,
+    ) -> Result<Ts<RenderResult>, JsValue> {
+        let page = read_page(page)?;
+        render_to_js(render_result(
+            &self.inner,
+            source,
+            page.as_ref(),
+            Some(&self.shortcodes),
+        ))
     }
 
-    /// The outline of `source`.
-    pub fn parse(&self, source: &str) -> Result<Ts<ParseResult>, JsValue> {
+    /// The outline of `source` (`page` as for `render`).
+    pub fn parse(
+        &self,
+        source: &str,
+        page: Option<Ts<PageInput>>,
+    ) -> Result<Ts<ParseResult>, JsValue> {
+        let page = read_page(page)?;
         self.shortcodes.set_source(Some(source));
-        let result = parse_result(&self.inner, source);
+        let result = parse_result(&self.inner, source, page.as_ref());
         self.shortcodes.set_source(None);
         to_js(&result)
     }
@@ -600,13 +617,17 @@ fn diagnostics_to_js(
 fn render_result(
     renderer: &crate::Renderer,
     source: &str,
+    page: Option<&PageInput>,
     shortcodes: Option<&Rc<JsShortcodes>>,
 ) -> RenderResult {
     let shortcodes = shortcodes.filter(|s| !s.functions.borrow().is_empty());
     if let Some(shortcodes) = shortcodes {
         shortcodes.set_source(Some(source));
     }
-    let out = renderer.render(source);
+    let out = match page {
+        Some(page) => renderer.render_page(source, page),
+        None => renderer.render(source),
+    };
     if let Some(shortcodes) = shortcodes {
         shortcodes.set_source(None);
     }
@@ -648,8 +669,11 @@ fn render_to_js(mut result: RenderResult) -> Result<Ts<RenderResult>, JsValue> {
     Ok(object)
 }
 
-fn parse_result(renderer: &crate::Renderer, source: &str) -> ParseResult {
-    let parsed = renderer.parse(source);
+fn parse_result(renderer: &crate::Renderer, source: &str, page: Option<&PageInput>) -> ParseResult {
+    let parsed = match page {
+        Some(page) => renderer.parse_page(source, page),
+        None => renderer.parse(source),
+    };
     let locator = Locator::new(source);
     ParseResult {
         front_matter: parsed.front_matter,
@@ -725,6 +749,21 @@ fn read_options(options: Option<Ts<RenderOptions>>) -> Result<RenderOptions, JsV
             }
         }
         None => Ok(RenderOptions::default()),
+    }
+}
+
+/// The page a `Renderer.render` or `parse` names; `None` when it names none.
+fn read_page(page: Option<Ts<PageInput>>) -> Result<Option<PageInput>, JsValue> {
+    match page {
+        Some(page) => {
+            let value: JsValue = page.into();
+            if value.is_undefined() || value.is_null() {
+                Ok(None)
+            } else {
+                read_field(value, "page").map(Some)
+            }
+        }
+        None => Ok(None),
     }
 }
 

@@ -370,3 +370,41 @@ proptest! {
         }
     }
 }
+
+/// One renderer serves every page of a site: switching files with `render_page` gives what a
+/// new renderer at that path gives, and a template output that reads the page's path or
+/// permalink is not reused for another page with the same text.
+#[test]
+fn switching_pages_renders_as_a_fresh_renderer_at_that_path() {
+    let options = site(
+        &[("where", "{{ .Page.File.Path }} {{ .Page.RelPermalink }}")],
+        &[],
+    );
+    let renderer = Renderer::new(options.clone());
+    let text = "---\ntitle: Same\n---\n{{< where >}}\n";
+    for path in ["posts/a.md", "posts/b.md", "posts/a.md", "docs/c/index.md"] {
+        let page = hugo_preview::PageInput {
+            path: Some(path.to_owned()),
+        };
+        let kept = renderer.render_page(text, &page);
+        let fresh = Renderer::new(RenderOptions {
+            path: Some(path.to_owned()),
+            ..options.clone()
+        })
+        .render(text);
+        assert_eq!(kept.content_html, fresh.content_html, "{path}");
+        assert_eq!(kept.diagnostics, fresh.diagnostics, "{path}");
+        assert!(
+            kept.content_html.contains(path),
+            "{path}: {}",
+            kept.content_html
+        );
+    }
+    let parsed = renderer.parse_page(
+        text,
+        &hugo_preview::PageInput {
+            path: Some("posts/z.md".into()),
+        },
+    );
+    assert_eq!(parsed.diagnostics, []);
+}

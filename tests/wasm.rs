@@ -137,11 +137,11 @@ fn a_renderer_runs_templates_and_javascript_shortcodes() {
         "shortcodes": { "hi": "<b>{{ .Get 0 }}</b>" }
     })))
     .unwrap();
-    let out: JsValue = renderer.render("A {{< hi there >}}").unwrap().into();
+    let out: JsValue = renderer.render("A {{< hi there >}}", None).unwrap().into();
     assert_eq!(string(&out, "contentHtml"), "<p>A <b>there</b></p>\n");
 
     renderer.set_shortcode("hi", "<i>{{ .Get 0 }}</i>");
-    let out: JsValue = renderer.render("A {{< hi there >}}").unwrap().into();
+    let out: JsValue = renderer.render("A {{< hi there >}}", None).unwrap().into();
     assert_eq!(string(&out, "contentHtml"), "<p>A <i>there</i></p>\n");
 
     let function = Function::new_with_args(
@@ -149,7 +149,10 @@ fn a_renderer_runs_templates_and_javascript_shortcodes() {
         "return '<span onclick=\"x()\">' + call.params.who + '@' + call.position.column + '</span>'",
     );
     renderer.register_shortcode("hi", function, None).unwrap();
-    let out: JsValue = renderer.render("😀 {{< hi who=\"you\" >}}").unwrap().into();
+    let out: JsValue = renderer
+        .render("😀 {{< hi who=\"you\" >}}", None)
+        .unwrap()
+        .into();
     assert_eq!(
         string(&out, "contentHtml"),
         "<p>😀 <span>you@4</span></p>\n"
@@ -157,7 +160,10 @@ fn a_renderer_runs_templates_and_javascript_shortcodes() {
 
     let throwing = Function::new_with_args("call", "throw new Error('no ' + call.name)");
     renderer.register_shortcode("oops", throwing, None).unwrap();
-    let out: JsValue = renderer.render("ok\n\n{{< oops >}}\n").unwrap().into();
+    let out: JsValue = renderer
+        .render("ok\n\n{{< oops >}}\n", None)
+        .unwrap()
+        .into();
     let diagnostic = get(&out, "diagnostics").dyn_into::<Array>().unwrap().get(0);
     assert_eq!(
         string(&diagnostic, "message"),
@@ -167,7 +173,7 @@ fn a_renderer_runs_templates_and_javascript_shortcodes() {
     assert!(string(&out, "contentHtml").contains("<p>ok</p>"));
 
     assert!(renderer.unregister_shortcode("hi"));
-    let out: JsValue = renderer.render("A {{< hi there >}}").unwrap().into();
+    let out: JsValue = renderer.render("A {{< hi there >}}", None).unwrap().into();
     assert_eq!(
         string(&out, "contentHtml"),
         "<p>A <i>there</i></p>\n",

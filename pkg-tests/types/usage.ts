@@ -41,10 +41,12 @@ const removed: boolean = renderer.unregisterShortcode('js');
 const outline: ParseResult = parse('{{< a >}}');
 const headingIds: string[] = outline.headings.map((h) => h.id);
 const names: string[] = renderer.parse('x').shortcodes.map((s) => s.name);
+const onPage: RenderResult = renderer.render('x', { path: 'posts/a.md' });
+const onPageOutline: ParseResult = renderer.parse('x', { path: null });
 try {
   renderer.render('x');
 } catch (error) {
   if (error instanceof HugoPreviewCrash) console.log(error.message);
 }
 renderer.free();
-console.log(html, title, words, removed, headingIds, names, version());
+console.log(html, title, words, removed, headingIds, names, version(), onPage, onPageOutline);

@@ -36,8 +36,9 @@ impl CachedCall {
 
 /// Calls of the site's templates by call (name, notation, parameters, inner content,
 /// indentation), two generations of at most [`MAX_TEMPLATE_CACHE_BYTES`]; all are forgotten
-/// when the front matter changes.
+/// when the page changes (its path or its front matter).
 struct CallCache {
+    path: Option<String>,
     front_matter: String,
     calls: Generations<String, CachedCall>,
 }
@@ -45,6 +46,7 @@ struct CallCache {
 impl Default for CallCache {
     fn default() -> Self {
         CallCache {
+            path: None,
             front_matter: String::new(),
             calls: Generations::new(MAX_TEMPLATE_CACHE_BYTES, |key, call| call.bytes(key)),
         }
@@ -205,12 +207,13 @@ impl SiteTemplates {
     }
 
     /// Begins a render: outputs remembered from the render before stay available (all are
-    /// forgotten when `front_matter`, the page's front matter as written, changed).
-    pub fn start_render(&self, front_matter: &str) {
+    /// forgotten when the page changed: its `path` or `front_matter`, as written).
+    pub fn start_render(&self, path: Option<&str>, front_matter: &str) {
         self.inline.borrow_mut().start_page();
         let mut cache = self.cache.borrow_mut();
-        if cache.front_matter != front_matter {
+        if cache.path.as_deref() != path || cache.front_matter != front_matter {
             *cache = CallCache {
+                path: path.map(str::to_owned),
                 front_matter: front_matter.to_owned(),
                 ..CallCache::default()
             };
