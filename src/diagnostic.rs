@@ -1,9 +1,10 @@
 //! Diagnostics: every problem found in the input, with where it is.
 //!
-//! In: a message and a byte span into the original source (the whole file, front matter
-//! included). Out, after [`Diagnostic::locate`]: 1-based line and column (counted in Unicode
-//! characters) for the start and the end of the span. Conversion to UTF-16 offsets for
-//! JavaScript editors happens at the wasm boundary, from the byte span.
+//! In: a message, the file it is about ([`Location`]: the content file, the site config, a
+//! template) and a byte span into that file. Out, after [`Diagnostic::locate`]: 1-based line
+//! and column (counted in Unicode characters) for the start and the end of the span. The
+//! package's glue converts spans and columns to UTF-16 code units in one pass, from the span
+//! and the text of the file the location names.
 
 use serde::Serialize;
 use std::cell::OnceCell;
@@ -30,6 +31,7 @@ impl Severity {
 
 /// A half-open byte range `start..end` into the original source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -49,27 +51,73 @@ impl Span {
     }
 }
 
+/// The file a diagnostic is about: its span points into that file's text.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Location {
+    /// The content file being rendered.
+    #[default]
+    Content,
+    /// The site config, by the name it is shown under (`hugo.toml`).
+    Config(String),
+    /// A shortcode template, by name (`layouts/shortcodes/NAME.html`).
+    Shortcode(String),
+    /// A partial, by name (`layouts/partials/NAME`).
+    Partial(String),
+}
+
+impl Location {
+    /// The file's name as a site names it (`hugo.toml`, `shortcodes/NAME.html`,
+    /// `partials/NAME`); `None` for the content file.
+    pub fn file_name(&self) -> Option<String> {
+        match self {
+            Location::Content => None,
+            Location::Config(name) => Some(name.clone()),
+            Location::Shortcode(name) => Some(format!("shortcodes/{name}.html")),
+            Location::Partial(name) => Some(format!("partials/{name}")),
+        }
+    }
+
+    pub fn is_content(&self) -> bool {
+        *self == Location::Content
+    }
+}
+
+/// As its [`Location::file_name`]: `null` for the content file.
+impl Serialize for Location {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.file_name().serialize(serializer)
+    }
+}
+
 /// One problem found while rendering.
+///
+/// Natively, offsets are bytes and columns Unicode characters; the package gives both in
+/// UTF-16 code units (what JavaScript strings, textareas and CodeMirror count).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// What is wrong, in Hugo's words where Hugo has a message for it.
+    /// What is wrong, in Hugo's words where Hugo has a message for it. Plain text (it may
+    /// quote the source, `<` and all): show it as text.
     pub message: String,
-    /// Byte range in the original source.
+    /// Where in the file the problem is (`start`, `end`: what `setSelectionRange` takes in
+    /// the package).
+    #[serde(flatten)]
     pub span: Span,
     /// 1-based line of `span.start`.
     pub line: usize,
-    /// 1-based column of `span.start`, in Unicode characters.
+    /// 1-based column of `span.start`.
     pub column: usize,
     /// 1-based line of `span.end`.
     pub end_line: usize,
-    /// 1-based column of `span.end`, in Unicode characters.
+    /// 1-based column of `span.end`.
     pub end_column: usize,
-    /// The file the span points into when it is not the content file (the site config,
-    /// a template); `None` for the content file.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub file: Option<String>,
+    /// The file: `null` for the content file, else `hugo.toml`, `shortcodes/NAME.html`,
+    /// `partials/NAME`.
+    #[serde(rename = "file")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
+    pub location: Location,
 }
 
 impl Diagnostic {
@@ -82,7 +130,7 @@ impl Diagnostic {
             column: 0,
             end_line: 0,
             end_column: 0,
-            file: None,
+            location: Location::Content,
         }
     }
 
@@ -92,6 +140,12 @@ impl Diagnostic {
 
     pub fn warning(message: impl Into<String>, span: Span) -> Diagnostic {
         Diagnostic::new(Severity::Warning, message, span)
+    }
+
+    /// The same diagnostic, about `location`.
+    pub fn in_file(mut self, location: Location) -> Diagnostic {
+        self.location = location;
+        self
     }
 
     /// Fills in line and column from the span. The span is first clamped into the source and

@@ -38,7 +38,7 @@ pub mod template;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use diagnostic::{Diagnostic, LineIndex, Severity, Span, Utf16Index, Utf16Table};
+pub use diagnostic::{Diagnostic, LineIndex, Location, Severity, Span, Utf16Index, Utf16Table};
 pub use front_matter::{FrontMatterFormat, PageFields};
 pub use markdown::TocEntry;
 pub use options::{
@@ -49,9 +49,16 @@ use serde::Serialize;
 
 pub use rules::HUGO_VERSION;
 
-/// Everything a preview needs from one content file.
+/// Everything a preview needs from one content file. In the package this is `RenderResult`,
+/// its TypeScript type derived from this one, its diagnostics' positions in UTF-16.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    serde(rename = "RenderResult"),
+    tsify(missing_as_null)
+)]
 pub struct Rendered {
     /// What Hugo's `.Content` gives, sanitized.
     pub content_html: String,
@@ -64,8 +71,9 @@ pub struct Rendered {
     /// The table of contents as data, in document order.
     pub toc: Vec<TocEntry>,
     /// The front matter as written, as a JSON-compatible tree (`null` when there is none).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown> | null"))]
     pub front_matter: serde_json::Value,
-    /// Which front matter format the file uses, if any.
+    /// `"toml"`, `"yaml"`, `"json"` or `"org"`; `null` without front matter.
     pub front_matter_format: Option<FrontMatterFormat>,
     /// The fields Hugo and themes read from the front matter, typed.
     pub page: PageFields,
@@ -75,10 +83,11 @@ pub struct Rendered {
     pub reading_time: usize,
     /// A complete article preview: header, cover, TOC and content.
     pub page_html: String,
-    /// Every problem found, in source order.
+    /// Every problem found, in source order; those of the site config and templates last.
     pub diagnostics: Vec<Diagnostic>,
     /// Code blocks wait for the highlighter (the package loads it when a page first has code
-    /// to colour): they are shown uncoloured; render again when it is there.
+    /// to colour): they are shown uncoloured; render again when it is there
+    /// (`highlighterReady()` in the package).
     pub highlight_pending: bool,
 }
 

@@ -6,7 +6,7 @@
 #![forbid(unsafe_code)]
 
 use hugo_preview::{i18n, layouts};
-use hugo_preview::{Diagnostic, FrontMatterFormat, RenderOptions, Renderer, Severity};
+use hugo_preview::{Diagnostic, FrontMatterFormat, Location, RenderOptions, Renderer, Severity};
 use std::collections::BTreeMap;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -139,14 +139,17 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
     let config_name = command.config_path.as_deref().unwrap_or("<config>");
     let mut stderr = io::stderr().lock();
     for diagnostic in &diagnostics {
-        // Templates are named as in a site (`shortcodes/x.html`); the config by its format.
-        let file = match diagnostic.file.as_deref() {
-            None => display_name.to_owned(),
-            Some(name) if name.starts_with("hugo.") => config_name.to_owned(),
-            Some(name) => match &command.layouts_dir {
-                Some(dir) => format!("{}/{name}", dir.trim_end_matches('/')),
-                None => name.to_owned(),
-            },
+        // Templates are named as in a site (`shortcodes/x.html`), the config by its path.
+        let file = match &diagnostic.location {
+            Location::Content => display_name.to_owned(),
+            Location::Config(_) => config_name.to_owned(),
+            template => {
+                let name = template.file_name().unwrap_or_default();
+                match &command.layouts_dir {
+                    Some(dir) => format!("{}/{name}", dir.trim_end_matches('/')),
+                    None => name,
+                }
+            }
         };
         let _ = writeln!(stderr, "{}", format_diagnostic(&file, diagnostic));
     }

@@ -5,6 +5,7 @@
 //! default. An unknown field is an error (a misspelt option would otherwise be ignored
 //! without a word).
 
+use crate::diagnostic::Location;
 use crate::front_matter::FrontMatterFormat;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -60,6 +61,19 @@ pub struct PageInput {
     /// The content file's path in the site (`posts/my-post.md`): `.Page.File`, `.Position`,
     /// the page's permalink, and relative `ref`s.
     pub path: Option<String>,
+}
+
+impl RenderOptions {
+    /// The text of the site file a diagnostic's [`Location`] names (the site config, a
+    /// template); `None` for the content file, which the caller has.
+    pub fn file_text(&self, location: &Location) -> Option<&str> {
+        match location {
+            Location::Content => None,
+            Location::Config(_) => self.site_config.as_deref(),
+            Location::Shortcode(name) => self.shortcodes.get(name).map(String::as_str),
+            Location::Partial(name) => self.partials.get(name).map(String::as_str),
+        }
+    }
 }
 
 impl Default for RenderOptions {

@@ -8,7 +8,7 @@
 //! diagnostic located in the config text (`file` set to the config's name); the page still
 //! renders with Hugo's defaults.
 
-use crate::diagnostic::{Diagnostic, LineIndex, Span};
+use crate::diagnostic::{Diagnostic, LineIndex, Location, Span};
 use crate::front_matter::{self, FrontMatterFormat};
 use crate::options::{AutoIdType, RenderOptions};
 use crate::rules::cast::to_bool;
@@ -113,7 +113,7 @@ impl ParsedConfig {
         let span = key_span(text, self.format, key).unwrap_or_default();
         let mut diagnostic = Diagnostic::warning(message, span);
         diagnostic.locate(&LineIndex::new(text));
-        diagnostic.file = Some(self.name.clone());
+        diagnostic.location = Location::Config(self.name.clone());
         diagnostic
     }
 }
@@ -327,7 +327,7 @@ fn yaml_key_span(text: &str, parts: &[&str]) -> Option<Span> {
 fn config_diagnostic(text: &str, name: &str, message: String, span: Span) -> Diagnostic {
     let mut diagnostic = Diagnostic::error(message, span);
     diagnostic.locate(&LineIndex::new(text));
-    diagnostic.file = Some(name.to_owned());
+    diagnostic.location = Location::Config(name.to_owned());
     diagnostic
 }
 
@@ -698,7 +698,7 @@ title = "My site"
         );
         assert_eq!(parsed.diagnostics.len(), 1);
         let d = &parsed.diagnostics[0];
-        assert_eq!(d.file.as_deref(), Some("hugo.toml"));
+        assert_eq!(d.location, Location::Config("hugo.toml".into()));
         assert_eq!(d.line, 2);
         assert!(
             d.message.starts_with("unmarshal failed: toml:"),

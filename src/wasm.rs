@@ -11,11 +11,8 @@
 //! asks wasm-bindgen for a fresh instance on the next call; the wrapper turns the trap into
 //! an error for that call and rebuilds its renderers, so an editor never dies.
 
-use crate::diagnostic::{
-    Diagnostic as CoreDiagnostic, LineIndex, Severity, Span, Utf16Index, Utf16Table,
-};
-use crate::front_matter::{FrontMatterFormat, PageFields};
-use crate::markdown::TocEntry;
+use crate::diagnostic::{Diagnostic, LineIndex, Span, Utf16Index, Utf16Table};
+use crate::front_matter::FrontMatterFormat;
 use crate::options::{PageInput, RenderOptions};
 use crate::shortcode::external::{ExternalCall, ExternalShortcodes};
 use crate::shortcode::OutlineNode;
@@ -379,66 +376,8 @@ fn describe(error: &JsValue) -> String {
         .unwrap_or_else(|| "a value".into())
 }
 
-/// What `render` returns.
-#[derive(Debug, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct RenderResult {
-    /// What Hugo's `.Content` gives, sanitized.
-    pub content_html: String,
-    /// What Hugo's `.Summary` gives, sanitized.
-    pub summary_html: String,
-    /// Whether the summary is shorter than the content (Hugo's `.Truncated`).
-    pub truncated: bool,
-    /// What Hugo's `.TableOfContents` gives.
-    pub toc_html: String,
-    /// Every heading, in document order, as data.
-    pub toc: Vec<TocEntry>,
-    /// The front matter as written (`null` when there is none).
-    #[tsify(type = "Record<string, unknown> | null")]
-    pub front_matter: serde_json::Value,
-    /// `"toml"`, `"yaml"`, `"json"` or `"org"`; `null` without front matter.
-    pub front_matter_format: Option<FrontMatterFormat>,
-    /// The fields Hugo and themes read from the front matter, typed.
-    pub page: PageFields,
-    /// Hugo's `.WordCount`.
-    pub word_count: usize,
-    /// Hugo's `.ReadingTime`, in minutes.
-    pub reading_time: usize,
-    /// The whole article: header, cover, table of contents and content, sanitized.
-    pub page_html: String,
-    /// Every problem found, in source order; those of the site config and templates last.
-    pub diagnostics: Vec<Diagnostic>,
-    /// Code blocks wait for the highlighter module, which is loading: they are shown
-    /// uncoloured; render again when `highlighterReady()` resolves.
-    pub highlight_pending: bool,
-}
-
-/// One problem, located for an editor.
-#[derive(Debug, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct Diagnostic {
-    pub severity: Severity,
-    /// What is wrong, in Hugo's words where Hugo has a message for it. Plain text (it may
-    /// quote the source, `<` and all): show it as text.
-    pub message: String,
-    /// 1-based line of `start`.
-    pub line: usize,
-    /// 1-based column of `start`, in UTF-16 code units.
-    pub column: usize,
-    /// 1-based line of `end`.
-    pub end_line: usize,
-    /// 1-based column of `end`, in UTF-16 code units.
-    pub end_column: usize,
-    /// UTF-16 offset where the problem starts (what `textarea.setSelectionRange` takes).
-    pub start: usize,
-    /// UTF-16 offset where it ends.
-    pub end: usize,
-    /// The file the position is in when it is not the content file (`hugo.toml`,
-    /// `shortcodes/image.html`, `partials/…`); `null` for the content file.
-    pub file: Option<String>,
-}
+/// What `render` returns: the core's [`crate::Rendered`], its positions in UTF-16.
+pub type RenderResult = crate::Rendered;
 
 /// What `parse` returns.
 #[derive(Debug, Serialize, Tsify)]
@@ -545,73 +484,34 @@ impl<'a> Locator<'a> {
     }
 }
 
-/// The text a diagnostic's position is in: the content file, the site config or a template.
-fn file_text<'a>(options: &'a RenderOptions, file: &str) -> Option<&'a str> {
-    if let Some(name) = file
-        .strip_prefix("shortcodes/")
-        .and_then(|f| f.strip_suffix(".html"))
-    {
-        return options.shortcodes.get(name).map(String::as_str);
-    }
-    if let Some(name) = file.strip_prefix("partials/") {
-        return options.partials.get(name).map(String::as_str);
-    }
-    options.site_config.as_deref()
-}
-
-fn diagnostics_to_js(
-    diagnostics: Vec<CoreDiagnostic>,
+/// Every diagnostic's span and columns in UTF-16 code units, counted in the text of the file
+/// its location names: the package's one conversion of diagnostic positions. A file whose
+/// text the renderer does not have keeps its lines and character columns, and no offsets.
+fn diagnostics_to_utf16(
+    mut diagnostics: Vec<Diagnostic>,
     source: &str,
     options: &RenderOptions,
 ) -> Vec<Diagnostic> {
     let content = Locator::new(source);
     let mut others: BTreeMap<String, Option<Locator>> = BTreeMap::new();
+    for d in &mut diagnostics {
+        let locator = match d.location.file_name() {
+            None => Some(&content),
+            Some(name) => others
+                .entry(name)
+                .or_insert_with(|| options.file_text(&d.location).map(Locator::new))
+                .as_ref(),
+        };
+        let Some(locator) = locator else {
+            d.span = Span::default();
+            continue;
+        };
+        let (start, end) = (d.span.start, d.span.end);
+        d.column = locator.column(d.line, start);
+        d.end_column = locator.column(d.end_line, end);
+        d.span = Span::new(locator.utf16.utf16(start), locator.utf16.utf16(end));
+    }
     diagnostics
-        .into_iter()
-        .map(|d| {
-            let locator = match &d.file {
-                None => Some(&content),
-                Some(file) => others
-                    .entry(file.clone())
-                    .or_insert_with(|| file_text(options, file).map(Locator::new))
-                    .as_ref(),
-            };
-            let Some(locator) = locator else {
-                return Diagnostic {
-                    severity: d.severity,
-                    message: d.message,
-                    line: d.line,
-                    column: d.column,
-                    end_line: d.end_line,
-                    end_column: d.end_column,
-                    start: 0,
-                    end: 0,
-                    file: d.file,
-                };
-            };
-            // Template errors carry a line and column but no span: find the offset.
-            let (start, end) = if d.span == Span::default() && d.line > 0 {
-                let start = locator.lines.offset_of(d.line, d.column);
-                let end = locator.lines.offset_of(d.end_line, d.end_column).max(start);
-                (start, end)
-            } else {
-                (d.span.start, d.span.end)
-            };
-            let (line, _) = locator.lines.line_column(start);
-            let (end_line, _) = locator.lines.line_column(end);
-            Diagnostic {
-                severity: d.severity,
-                message: d.message,
-                line,
-                column: locator.column(line, start),
-                end_line,
-                end_column: locator.column(end_line, end),
-                start: locator.utf16.utf16(start),
-                end: locator.utf16.utf16(end),
-                file: d.file,
-            }
-        })
-        .collect()
 }
 
 fn render_result(
@@ -632,19 +532,8 @@ fn render_result(
         shortcodes.set_source(None);
     }
     RenderResult {
-        content_html: out.content_html,
-        summary_html: out.summary_html,
-        truncated: out.truncated,
-        toc_html: out.toc_html,
-        toc: out.toc,
-        front_matter: out.front_matter,
-        front_matter_format: out.front_matter_format,
-        page: out.page,
-        word_count: out.word_count,
-        reading_time: out.reading_time,
-        page_html: out.page_html,
-        highlight_pending: out.highlight_pending,
-        diagnostics: diagnostics_to_js(out.diagnostics, source, renderer.options()),
+        diagnostics: diagnostics_to_utf16(out.diagnostics, source, renderer.options()),
+        ..out
     }
 }
 
@@ -700,7 +589,7 @@ fn parse_result(renderer: &crate::Renderer, source: &str, page: Option<&PageInpu
             })
             .collect(),
         summary_divider: parsed.summary_divider.map(|span| locator.range(span)),
-        diagnostics: diagnostics_to_js(parsed.diagnostics, source, renderer.options()),
+        diagnostics: diagnostics_to_utf16(parsed.diagnostics, source, renderer.options()),
     }
 }
 

@@ -254,7 +254,7 @@ fn config_warnings(config: &str) -> Vec<(String, String, usize, usize)> {
         .iter()
         .map(|d| {
             (
-                d.file.clone().unwrap_or_default(),
+                d.location.file_name().unwrap_or_default(),
                 config[d.span.start..d.span.end].to_owned(),
                 d.line,
                 d.column,

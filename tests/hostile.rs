@@ -29,7 +29,7 @@ fn all_options() -> RenderOptions {
 /// Spans inside the source on character boundaries; line and column as the index gives them.
 fn check_diagnostics(source: &str, diagnostics: &[Diagnostic]) -> Result<(), String> {
     let index = LineIndex::new(source);
-    for d in diagnostics.iter().filter(|d| d.file.is_none()) {
+    for d in diagnostics.iter().filter(|d| d.location.is_content()) {
         let (start, end) = (d.span.start, d.span.end);
         if !(start <= end && end <= source.len()) {
             return Err(format!(

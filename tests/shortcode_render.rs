@@ -4,7 +4,7 @@
 
 mod support;
 
-use hugo_preview::{parse, render, RenderOptions, Severity};
+use hugo_preview::{parse, render, Location, RenderOptions, Severity};
 use serde_json::{json, Map, Value};
 
 fn strings(value: &Value) -> Vec<String> {
@@ -375,7 +375,7 @@ fn a_template_that_does_not_compile_is_reported_once_and_boxes_its_calls() {
     assert!(out
         .diagnostics
         .iter()
-        .any(|d| d.file.as_deref() == Some("shortcodes/broken.html")));
+        .any(|d| d.location == Location::Shortcode("broken".into())));
 }
 
 #[test]
@@ -555,9 +555,9 @@ fn a_broken_site_config_is_reported_in_the_config_and_the_page_still_renders() {
     let d = out
         .diagnostics
         .iter()
-        .find(|d| d.file.is_some())
+        .find(|d| !d.location.is_content())
         .expect("config diagnostic");
-    assert_eq!(d.file.as_deref(), Some("hugo.toml"));
+    assert_eq!(d.location.file_name().as_deref(), Some("hugo.toml"));
     assert_eq!(d.line, 1);
 }
 
@@ -737,7 +737,10 @@ fn an_undecodable_template_config_is_a_warning_and_ignored_as_hugo_ignores_it() 
         "{}",
         warning.message
     );
-    assert_eq!(warning.file.as_deref(), Some("shortcodes/bad.html"));
+    assert_eq!(
+        warning.location.file_name().as_deref(),
+        Some("shortcodes/bad.html")
+    );
 }
 
 #[test]

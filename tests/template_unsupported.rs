@@ -63,7 +63,7 @@ fn fails_at(template: &str, line: usize, column: usize, says: &[&str]) -> String
             d.message
         );
     }
-    assert_eq!(d.file, None, "runtime errors point at the call");
+    assert!(d.location.is_content(), "runtime errors point at the call");
     assert_eq!((d.line, d.column), CALL);
     assert!(
         out.content_html.contains("hugo-preview-error"),
@@ -82,7 +82,7 @@ fn does_not_compile(template: &str, line: usize, column: usize, says: &str) {
     let in_template = out
         .diagnostics
         .iter()
-        .find(|d| d.file.as_deref() == Some("shortcodes/x.html"))
+        .find(|d| d.location.file_name().as_deref() == Some("shortcodes/x.html"))
         .unwrap_or_else(|| panic!("{template}: {:?}", out.diagnostics));
     assert_eq!(in_template.severity, Severity::Error);
     assert_eq!(
@@ -106,7 +106,7 @@ fn does_not_compile(template: &str, line: usize, column: usize, says: &str) {
     let at_call = out
         .diagnostics
         .iter()
-        .find(|d| d.file.is_none())
+        .find(|d| d.location.is_content())
         .unwrap_or_else(|| panic!("{template}: no error at the call: {:?}", out.diagnostics));
     assert_eq!(at_call.severity, Severity::Error);
     assert_eq!((at_call.line, at_call.column), CALL);

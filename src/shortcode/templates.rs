@@ -5,7 +5,7 @@ use super::call::{Call, Env, Report};
 use super::context::{PageObject, PositionObject, Scratch, ShortcodeContext, SiteObject};
 use super::tree::Params;
 use crate::cache::Generations;
-use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::diagnostic::{Diagnostic, LineIndex, Location, Severity, Span};
 use crate::highlight::{self, Highlighter};
 use crate::limits::MAX_TEMPLATE_CACHE_BYTES;
 use crate::options::RenderOptions;
@@ -145,18 +145,25 @@ impl SiteTemplates {
         let mut uses_inner = BTreeMap::new();
         let mut legacy = BTreeSet::new();
         let mut names = BTreeMap::new();
-        let mut report = |error: &TemplateError, file: String, severity: Severity| {
-            let mut diagnostic = Diagnostic::new(severity, error.to_string(), Span::new(0, 0));
-            diagnostic.line = error.line;
-            diagnostic.column = error.column;
-            diagnostic.end_line = error.line;
-            diagnostic.end_column = error.column;
-            diagnostic.file = Some(file);
-            diagnostics.push(diagnostic);
-        };
+        // A template's own problem, placed in its file.
+        let mut report =
+            |error: &TemplateError, location: Location, source: &str, severity: Severity| {
+                let index = LineIndex::new(source);
+                let at = index.offset_of(error.line, error.column);
+                let mut diagnostic =
+                    Diagnostic::new(severity, error.to_string(), Span::new(at, at))
+                        .in_file(location);
+                diagnostic.locate(&index);
+                diagnostics.push(diagnostic);
+            };
         for (name, source) in &options.partials {
             if let Err(error) = set.add_partial(name, source) {
-                report(&error, format!("partials/{name}"), Severity::Error);
+                report(
+                    &error,
+                    Location::Partial(name.clone()),
+                    source,
+                    Severity::Error,
+                );
             }
         }
         for (name, source) in &options.shortcodes {
@@ -175,13 +182,19 @@ impl SiteTemplates {
                         // Hugo 0.111.3 ignores a config it cannot decode (observed);
                         // the preview says so.
                         Err(error) => {
-                            report(&error, file, Severity::Warning);
+                            let location = Location::Shortcode(name.clone());
+                            report(&error, location, source, Severity::Warning);
                         }
                     }
                     set.insert_template(name, template);
                 }
                 Err(error) => {
-                    report(&error, file, Severity::Error);
+                    report(
+                        &error,
+                        Location::Shortcode(name.clone()),
+                        source,
+                        Severity::Error,
+                    );
                     // Where calls end still follows the template's text.
                     uses_inner.insert(name.clone(), crate::template::source_uses_inner(source));
                     errors.insert(name.clone(), error);
