@@ -23,6 +23,7 @@ lint: ## cargo fmt --check, clippy with warnings as errors (native and wasm32), 
 	cargo fmt --all -- --check
 	.venv/bin/python scripts/gen-unicode-tables.py --check
 	cargo clippy --workspace --all-targets --quiet -- -D warnings
+	cargo clippy --lib --quiet -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -p hugo-preview-highlight --lib --quiet -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --no-default-features --lib --quiet -- -D warnings

@@ -186,6 +186,7 @@ fn char_weight(b: u8) -> usize {
 
 /// What one byte of UTF-8 adds to a count of UTF-16 code units: one per leading byte, and one
 /// more for the leading byte of a four-byte character (a surrogate pair).
+#[cfg(any(target_arch = "wasm32", feature = "internals"))]
 fn utf16_weight(b: u8) -> usize {
     char_weight(b) + usize::from(b >= 0xf0)
 }
@@ -302,11 +303,13 @@ impl<'a> LineIndex<'a> {
 /// Byte offsets to UTF-16 offsets (what JavaScript strings, textareas and CodeMirror count),
 /// in O(log n) a lookup after one linear pass (made by the first lookup).
 #[derive(Debug, Clone)]
+#[cfg(any(target_arch = "wasm32", feature = "internals"))]
 pub struct Utf16Index<'a> {
     source: &'a str,
     table: OnceCell<Utf16Table>,
 }
 
+#[cfg(any(target_arch = "wasm32", feature = "internals"))]
 impl<'a> Utf16Index<'a> {
     pub fn new(source: &'a str) -> Utf16Index<'a> {
         Utf16Index {
@@ -326,10 +329,12 @@ impl<'a> Utf16Index<'a> {
 
 /// The lookup table of a [`Utf16Index`], apart from its text, for callers that keep both.
 #[derive(Debug, Clone, Default)]
+#[cfg(any(target_arch = "wasm32", feature = "internals"))]
 pub struct Utf16Table {
     units: Checkpoints,
 }
 
+#[cfg(any(target_arch = "wasm32", feature = "internals"))]
 impl Utf16Table {
     pub fn new(source: &str) -> Utf16Table {
         Utf16Table {

@@ -18,36 +18,59 @@
 
 #![forbid(unsafe_code)]
 
-mod cache;
-pub mod diagnostic;
-pub mod front_matter;
-pub mod highlight;
+/// The stages' own modules: crate-private, so that the public API is what this file
+/// exports. The `internals` feature makes them public for this repository's tests, fuzz
+/// targets and benchmarks (no stability promised; `cargo test` turns it on).
+macro_rules! internal_modules {
+    ($($(#[$attr:meta])* $name:ident),* $(,)?) => {$(
+        $(#[$attr])*
+        #[cfg(feature = "internals")]
+        pub mod $name;
+        $(#[$attr])*
+        #[cfg(not(feature = "internals"))]
+        mod $name;
+    )*};
+}
+
+internal_modules! {
+    cache,
+    diagnostic,
+    front_matter,
+    highlight,
+    limits,
+    markdown,
+    options,
+    page,
+    reference,
+    rules,
+    sanitize,
+    shortcode,
+    site,
+    stages,
+    template,
+    #[cfg(target_arch = "wasm32")]
+    wasm,
+}
+
+/// Reading a site's files (the CLI's `--layouts`, `--i18n`): Hugo's lookup rules.
 pub mod i18n;
 pub mod layouts;
-pub mod limits;
-pub mod markdown;
-pub mod options;
-pub mod page;
-pub mod reference;
-pub(crate) mod rules;
-pub mod sanitize;
-pub mod shortcode;
-pub mod site;
-mod stages;
-pub mod template;
-#[cfg(target_arch = "wasm32")]
-pub mod wasm;
 
-pub use diagnostic::{Diagnostic, LineIndex, Location, Severity, Span, Utf16Index, Utf16Table};
-pub use front_matter::{FrontMatterFormat, PageFields};
-pub use markdown::TocEntry;
-pub use options::{
+use crate::diagnostic::LineIndex;
+pub use crate::diagnostic::{Diagnostic, Location, Severity, Span};
+pub use crate::front_matter::{Author, FrontMatterFormat, PageFields};
+pub use crate::highlight::Backend as HighlightBackend;
+pub use crate::markdown::TocEntry;
+pub use crate::options::{
     AutoIdType, GoldmarkOptions, MarkupOptions, PageInput, RenderOptions, TocOptions,
 };
-
+pub use crate::shortcode::external::{
+    ExternalCall, ExternalPage, ExternalPosition, ExternalShortcodes,
+};
+pub use crate::shortcode::OutlineNode;
 use serde::Serialize;
 
-pub use rules::HUGO_VERSION;
+pub use crate::rules::HUGO_VERSION;
 
 /// Everything a preview needs from one content file. In the package this is `RenderResult`,
 /// its TypeScript type derived from this one, its diagnostics' positions in UTF-16.

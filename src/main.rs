@@ -483,7 +483,8 @@ fn print_stdout(text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use hugo_preview::{LineIndex, Span};
+    use hugo_preview::diagnostic::LineIndex;
+    use hugo_preview::Span;
 
     #[test]
     fn diagnostics_print_as_file_line_column_severity_message() {

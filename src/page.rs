@@ -65,6 +65,7 @@ const CONTENT_END: &str = "\n</div>\n</article>\n";
 /// `page_html` (made by [`render`]) without `content_html`: the HTML before the content and
 /// the HTML after it, or `None` when the content is not where [`render`] puts it. The
 /// WebAssembly glue sends the content once and joins the page in JavaScript.
+#[cfg(any(target_arch = "wasm32", feature = "internals"))]
 pub fn around_content<'p>(page_html: &'p str, content_html: &str) -> Option<(&'p str, &'p str)> {
     let end = page_html.len().checked_sub(CONTENT_END.len())?;
     let start = end.checked_sub(content_html.len())?;

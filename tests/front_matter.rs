@@ -2,8 +2,9 @@
 
 mod support;
 
+use hugo_preview::diagnostic::LineIndex;
 use hugo_preview::front_matter::{self, FrontMatter, Split};
-use hugo_preview::{Diagnostic, FrontMatterFormat, LineIndex, PageFields, Severity};
+use hugo_preview::{Diagnostic, FrontMatterFormat, PageFields, Severity};
 use serde_json::{json, Value};
 
 /// Parses `source` and returns the front matter with located diagnostics.

@@ -9,7 +9,8 @@ mod support;
 mod render_options;
 use render_options::render_target_options;
 
-use hugo_preview::{Diagnostic, LineIndex, RenderOptions, Renderer, Utf16Index};
+use hugo_preview::diagnostic::{LineIndex, Utf16Index};
+use hugo_preview::{Diagnostic, RenderOptions, Renderer};
 use proptest::prelude::*;
 use std::path::Path;
 
@@ -112,11 +113,11 @@ fn replay_fuzz_input(target: &str, data: &[u8]) {
         }
         "shortcode_lexer" => {
             let body = String::from_utf8_lossy(data);
-            for item in hugo_preview::shortcode::Lexer::new(&body, 0) {
+            for item in hugo_preview::shortcode::lexer::Lexer::new(&body, 0) {
                 std::hint::black_box(item);
             }
             let needs_inner = |name: &str| Some(name.len() % 2 == 0);
-            std::hint::black_box(hugo_preview::shortcode::build(&body, 0, &needs_inner));
+            std::hint::black_box(hugo_preview::shortcode::tree::build(&body, 0, &needs_inner));
         }
         "front_matter" => {
             let source = String::from_utf8_lossy(data);

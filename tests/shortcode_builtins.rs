@@ -6,7 +6,7 @@ mod support;
 use hugo_preview::markdown;
 use hugo_preview::shortcode::builtins::{self, qr};
 use hugo_preview::shortcode::call::{Call, Env, Report};
-use hugo_preview::shortcode::{Params, Position};
+use hugo_preview::shortcode::tree::{Params, Position};
 use hugo_preview::site::SiteConfig;
 use hugo_preview::{RenderOptions, Severity};
 use serde_json::{json, Value};

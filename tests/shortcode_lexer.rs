@@ -3,8 +3,11 @@
 
 mod support;
 
-use hugo_preview::shortcode::{self, lexer, tree, ItemKind, Node, Segment};
-use hugo_preview::{LineIndex, Severity};
+use hugo_preview::diagnostic::LineIndex;
+use hugo_preview::shortcode::lexer::ItemKind;
+use hugo_preview::shortcode::tree::{Node, Segment};
+use hugo_preview::shortcode::{self, lexer, tree};
+use hugo_preview::Severity;
 use serde_json::{json, Map, Value};
 
 /// Where the body starts for the two vectors that carry TOML front matter (front matter is

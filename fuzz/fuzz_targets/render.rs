@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let source = String::from_utf8_lossy(rest);
     let out = Renderer::new(render_target_options(flags)).render(&source);
     for d in &out.diagnostics {
-        if d.file.is_none() {
+        if d.location.is_content() {
             assert!(d.span.start <= d.span.end && d.span.end <= source.len());
             assert!(source.is_char_boundary(d.span.start) && source.is_char_boundary(d.span.end));
         }

@@ -1,6 +1,7 @@
 //! Hugo's shortcode lexer, and the call tree built on it.
 #![no_main]
-use hugo_preview::shortcode::{build, Lexer};
+use hugo_preview::shortcode::lexer::Lexer;
+use hugo_preview::shortcode::tree::build;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

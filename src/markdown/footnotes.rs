@@ -120,8 +120,4 @@ impl Footnotes {
         }
     }
 
-    /// Whether `label` has a definition (used to leave references to nothing as text).
-    pub fn is_defined(&self, label: &str) -> bool {
-        self.definitions.contains_key(&normalize_label(label))
-    }
 }

@@ -29,7 +29,7 @@ use crate::diagnostic::Diagnostic;
 use crate::options::RenderOptions;
 use serde::Serialize;
 
-pub use source::{PreparedBody, SourceMap};
+pub use source::PreparedBody;
 
 /// One entry of the table of contents, as data. The Markdown stage gives the headings; the
 /// renderer makes these from them once the HTML is sanitized.
@@ -65,6 +65,7 @@ pub struct MarkdownOutput {
 
 /// Renders the body. `body_offset` is where the body starts in the whole source, so that
 /// diagnostics point into the file.
+#[cfg(feature = "internals")]
 pub fn render(
     body: &str,
     body_offset: usize,
@@ -193,6 +194,7 @@ pub fn automatic_summary_cjk(content_html: &str, summary_length: usize) -> Strin
 }
 
 /// Hugo's `.WordCount`: words of the content's plain text (`isCJKLanguage = false`).
+#[cfg(feature = "internals")]
 pub fn count_words(html: &str) -> usize {
     crate::rules::text::count_words(html, false)
 }

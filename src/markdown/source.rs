@@ -7,6 +7,7 @@
 
 /// Hugo's summary divider, byte-exact (`parser/pageparser/pagelexer.go`): case- and
 /// space-sensitive.
+#[cfg(feature = "internals")]
 pub const SUMMARY_DIVIDER: &str = "<!--more-->";
 
 /// What Hugo puts in place of the divider before rendering (`hugolib/page__content.go`), so
@@ -103,6 +104,7 @@ impl PreparedBody {
     /// Appends `text` (from the body at `original_start`) with the first summary divider
     /// replaced, unless one was replaced already. Hugo's lexer also swallows the ASCII
     /// whitespace after the divider (`TestIdeographicAfterSummaryDivider`: U+3000 stays).
+    #[cfg(feature = "internals")]
     pub fn push_with_divider(&mut self, text: &str, original_start: usize) {
         if self.has_divider {
             self.push_verbatim(text, original_start);
@@ -179,6 +181,7 @@ impl PreparedBody {
     }
 
     /// The body as Hugo hands it to Goldmark when there are no shortcodes.
+    #[cfg(feature = "internals")]
     pub fn from_body(body: &str) -> PreparedBody {
         let mut prepared = PreparedBody::new();
         prepared.push_with_divider(body, 0);

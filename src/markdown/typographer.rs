@@ -36,6 +36,7 @@ const APOSTROPHE: &str = "&rsquo;";
 /// `unclosedCounter`). This function starts from no pending quotes, which is exact when no
 /// opening quote came earlier in the document; to carry the counts across text runs (as in
 /// `"*emph*"`), use one [`Typographer`] per document.
+#[cfg(feature = "internals")]
 pub fn push_text(out: &mut String, text: &str, before: Option<char>, after: Option<char>) {
     Typographer::new().push_text(out, text, before, after);
 }
@@ -59,6 +60,7 @@ impl Typographer {
     }
 
     /// Like the free [`push_text`], keeping the open-quote counts of the block.
+    #[cfg(feature = "internals")]
     pub fn push_text(
         &mut self,
         out: &mut String,

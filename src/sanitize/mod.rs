@@ -545,6 +545,7 @@ impl Sanitizer {
     /// cleaning in pieces must equal (the tests compare them). Nesting is bounded per piece,
     /// as [`Sanitizer::clean`] bounds it.
     #[doc(hidden)]
+    #[cfg(feature = "internals")]
     pub fn clean_whole(&self, html: &str) -> String {
         if html.is_empty() {
             return String::new();

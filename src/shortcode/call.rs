@@ -73,11 +73,6 @@ impl<'a> Call<'a> {
         value.filter(|v| !matches!(v, Value::Null) && v != &Value::String(String::new()))
     }
 
-    /// [`param`](Self::param) printed as Go's `fmt` prints it (`{{ . }}`).
-    pub fn param_string(&self, key: &str, index: Option<usize>) -> Option<String> {
-        self.param(key, index).map(|v| go_string(&v))
-    }
-
     /// Hugo's `.InnerDeindent`: `.Inner` with the call's indentation removed from the start
     /// of every line that has it.
     pub fn inner_deindent(&self) -> String {
@@ -230,6 +225,7 @@ impl Report {
         self.problems.push((Severity::Warning, message.into()));
     }
 
+    #[cfg(feature = "internals")]
     pub fn has_error(&self) -> bool {
         self.problems.iter().any(|(s, _)| *s == Severity::Error)
     }

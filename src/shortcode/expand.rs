@@ -27,7 +27,7 @@ use super::call::{Call, Env, Report};
 use super::context::{PageObject, PositionObject, ShortcodeContext};
 use super::external::{ExternalCall, ExternalPage, ExternalPosition, ExternalShortcodes};
 use super::templates::{Run, SiteTemplates};
-use super::tree::{self, Document, Node, Params, Segment};
+use super::tree::{self, Node, Params, Segment};
 use crate::diagnostic::{Diagnostic, LineIndex, Severity, Span};
 use crate::markdown::source::{PreparedBody, SUMMARY_DIVIDER_REPLACEMENT};
 use std::cell::OnceCell;
@@ -99,8 +99,6 @@ impl Implementations<'_> {
 pub struct Expanded {
     pub prepared: PreparedBody,
     pub placeholders: Placeholders,
-    /// The call tree, positions filled in.
-    pub document: Document,
 }
 
 /// Output of `{{< >}}` calls (and of error boxes), by token.
@@ -270,7 +268,6 @@ pub fn expand(
     Expanded {
         prepared,
         placeholders: expander.placeholders,
-        document,
     }
 }
 

@@ -151,6 +151,7 @@ pub fn typed(text: &str) -> serde_json::Value {
 
 /// Lexes a whole body as Hugo does: every item up to and including `Eof` or the first
 /// `Error`.
+#[cfg(feature = "internals")]
 pub fn lex(body: &str, offset: usize) -> Vec<Item> {
     Lexer::new(body, offset).collect()
 }
@@ -282,16 +283,6 @@ impl<'a> Lexer<'a> {
             comment_end_no_markup: Finder::new("*/>}}"),
             comment_end_with_markup: Finder::new("*/%}}"),
         }
-    }
-
-    /// The body this lexer reads.
-    pub fn body(&self) -> &'a str {
-        self.body
-    }
-
-    /// The byte offset of the body in the whole file.
-    pub fn offset(&self) -> usize {
-        self.offset
     }
 
     /// After an `Error` item: continue lexing after the broken tag, as if it were not there.

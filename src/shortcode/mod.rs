@@ -19,8 +19,7 @@ pub mod lexer;
 pub mod templates;
 pub mod tree;
 
-pub use lexer::{Item, ItemKind, Lexer};
-pub use tree::{build, Document, Node, Params, Position, Segment};
+pub use tree::Node;
 
 use crate::diagnostic::{Diagnostic, Span};
 use serde::Serialize;
@@ -65,7 +64,7 @@ pub struct OutlineNode {
 /// Parses `body` (which starts at byte `offset` of the whole file) and returns its outline.
 /// Diagnostics carry spans only; call [`Diagnostic::locate`] for lines and columns.
 pub fn outline(body: &str, offset: usize, needs_inner: &dyn Fn(&str) -> Option<bool>) -> Outline {
-    let document = build(body, offset, needs_inner);
+    let document = tree::build(body, offset, needs_inner);
     let mut diagnostics = document.diagnostics.clone();
     let mut too_deep = None;
     let shortcodes = document

@@ -69,6 +69,7 @@ impl Params {
         }
     }
 
+    #[cfg(feature = "internals")]
     pub fn is_empty(&self) -> bool {
         match self {
             Params::Positional(values) => values.is_empty(),
@@ -178,6 +179,7 @@ impl Document {
     }
 
     /// The top-level text with the calls and the summary divider left out.
+    #[cfg(feature = "internals")]
     pub fn text(&self, body: &str, offset: usize) -> String {
         let mut text = String::new();
         for segment in &self.content {

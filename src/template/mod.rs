@@ -167,10 +167,6 @@ impl Template {
         })
     }
 
-    pub fn name(&self) -> &str {
-        &self.main.name
-    }
-
     /// The shortcode template version Hugo reads from a leading
     /// ``{{ $_hugo_config := `{ "version": 1 }` }}`` (2 without one). Version 1 restores
     /// the pre-0.55 `{{% %}}` behaviour: the inner content is rendered as Markdown and the
@@ -227,12 +223,8 @@ impl Template {
         self.uses_inner
     }
 
-    /// The names this file `define`s (and `block`s).
-    pub fn defined_names(&self) -> impl Iterator<Item = &str> {
-        self.defines.keys().map(String::as_str)
-    }
-
     /// Runs the template with `dot`. `set` supplies partials and other files' definitions.
+    #[cfg(feature = "internals")]
     pub fn execute(
         &self,
         set: &TemplateSet,
@@ -277,6 +269,7 @@ impl TemplateSet {
     }
 
     /// Parses and adds a template (a shortcode, say) under `name`.
+    #[cfg(feature = "internals")]
     pub fn add_template(&mut self, name: &str, source: &str) -> Result<(), TemplateError> {
         let template = Template::parse(name, source)?;
         self.insert_template(name, template);
@@ -336,6 +329,7 @@ impl TemplateSet {
     }
 
     /// Runs the template called `name`.
+    #[cfg(feature = "internals")]
     pub fn execute(
         &self,
         name: &str,

@@ -65,10 +65,6 @@ impl<T> Shared<T> {
         self.0.depth as usize
     }
 
-    /// The same list or map (not merely an equal one).
-    pub fn ptr_eq(a: &Shared<T>, b: &Shared<T>) -> bool {
-        Rc::ptr_eq(&a.0, &b.0)
-    }
 }
 
 impl Shared<Vec<Value>> {

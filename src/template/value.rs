@@ -153,14 +153,6 @@ impl Value {
         Value::Int(i, IntType::Int64)
     }
 
-    /// The integer inside an integer of either type.
-    pub fn as_int(&self) -> Option<i64> {
-        match self {
-            Value::Int(i, _) => Some(*i),
-            _ => None,
-        }
-    }
-
     pub fn safe(kind: SafeKind, s: impl Into<Rc<str>>) -> Value {
         Value::Safe(kind, s.into())
     }

@@ -141,13 +141,6 @@ pub fn param(call: &Call, env: &Env, report: &mut Report) -> String {
     }
 }
 
-/// Hugo's `Page.Param` (`resources/page.Param`): the page's params, then the site's; a key
-/// as a whole first, then as a dotted path. Keys match case-insensitively. Since Hugo 0.123
-/// the page's params are its front matter merged with its `params` table.
-pub fn page_param(env: &Env, key: &str) -> Option<Value> {
-    param_and_numbers(env, key).map(|(value, _)| value)
-}
-
 /// [`page_param`], with the integer types of the tree it comes from.
 fn param_and_numbers(env: &Env, key: &str) -> Option<(Value, crate::template::NumberStyle)> {
     let front_matter = env.front_matter.as_object();

@@ -354,6 +354,7 @@ pub fn lookup(name: &str) -> Option<Func> {
 }
 
 /// The names of every supported function, in the order of the table (for documentation).
+#[cfg(feature = "internals")]
 pub fn names() -> impl Iterator<Item = &'static str> {
     FUNCS.iter().map(|(name, _)| *name)
 }
