@@ -269,3 +269,68 @@ proptest! {
         prop_assert_eq!(sanitizer.clean(&html), whole);
     }
 }
+
+/// Markup around inline SVG, where the piece scanner follows SVG's own rules (no raw text,
+/// `/>` closes, HTML tags leave SVG).
+fn svg_markup() -> impl Strategy<Value = String> {
+    const PARTS: &[&str] = &[
+        "<svg>",
+        "<svg/>",
+        "</svg>",
+        "<svg viewBox=\"0 0 1 1\">",
+        "<g>",
+        "</g>",
+        "<path d=x/>",
+        "<path d=\"M0\"/>",
+        "<rect/ >",
+        "<use href=\"#i\"></use>",
+        "<title>",
+        "</title>",
+        "<desc>",
+        "</desc>",
+        "<foreignObject>",
+        "</foreignObject>",
+        "<style>",
+        "</style>",
+        "<script>",
+        "</script>",
+        "<textarea>",
+        "</textarea>",
+        "<a href=\"/x\">",
+        "</a>",
+        "<font color=red>",
+        "<font>",
+        "</font>",
+        "<p>",
+        "</p>",
+        "<b>",
+        "</b>",
+        "<table>",
+        "</table>",
+        "<math>",
+        "<mi>",
+        "<![CDATA[",
+        "]]>",
+        "<!-- raw HTML omitted -->",
+        "<!--",
+        "-->",
+        "<br/>",
+        "</br>",
+        "text",
+        "\n",
+        "<",
+        "\"",
+    ];
+    prop::collection::vec(prop::sample::select(PARTS), 0..40).prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, .. ProptestConfig::default() })]
+    #[test]
+    fn random_svg_markup_cleans_the_same_in_pieces(html in svg_markup()) {
+        let sanitizer = Sanitizer::new();
+        let whole = sanitizer.clean_whole(&html);
+        prop_assert_eq!(sanitizer.clean(&html), whole.clone());
+        prop_assert_eq!(sanitizer.clean(&html), whole, "from the cache");
+    }
+}
