@@ -1114,8 +1114,8 @@ fn type_inputs(html: &str) -> Cow<'_, str> {
 /// kept) and has an end tag, and text and attribute values hide no tag (`scan_tag` skips
 /// quoted values, and text has `<` escaped).
 fn foreign_content(html: &str) -> Cow<'_, str> {
-    let has_svg = html.contains("<svg");
-    if !html.contains("<title") && !(has_svg && html.contains("<a")) {
+    let may_change = html.contains("<title") || (html.contains("<svg") && html.contains("<a"));
+    if !may_change {
         return Cow::Borrowed(html);
     }
     let mut out = String::with_capacity(html.len());
