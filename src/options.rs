@@ -49,6 +49,14 @@ pub struct RenderOptions {
     /// Block elements of the content carry `data-source-line` (their first line in the
     /// file), so an editor can keep the preview scrolled to the same place as the source.
     pub source_lines: bool,
+    /// Keep `data-*` attributes on any element (Hugo's own `data-lang` on code, and
+    /// `data-source-line` with the source lines option, are kept regardless). Off by
+    /// default: the page that shows the preview may run scripts that act on `data-*`
+    /// attributes wherever they appear (Bootstrap's `data-target`/`data-bs-toggle`, htmx's
+    /// `data-hx-get` …), so content could drive them: Bootstrap's `data-target` XSS
+    /// (CVE-2018-14042) is that class. Turn it on only if the page that shows the preview
+    /// runs no such script.
+    pub allow_data_attributes: bool,
 }
 
 /// What belongs to one content file of the site besides its text. Unlike [`RenderOptions`]
@@ -90,6 +98,7 @@ impl Default for RenderOptions {
             path: None,
             embeds: false,
             source_lines: false,
+            allow_data_attributes: false,
         }
     }
 }

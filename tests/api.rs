@@ -218,11 +218,45 @@ fn source_lines_mark_blocks_with_their_first_line_in_the_file() {
         "{}",
         out.content_html
     );
-    // Other `data-*` attributes are inert and kept.
+    // Other `data-*` attributes are not kept unless `allow_data_attributes` is on.
     assert!(
-        out.content_html.contains("data-other=\"1\""),
+        !out.content_html.contains("data-other"),
         "{}",
         out.content_html
+    );
+}
+
+#[test]
+fn data_attributes_are_kept_only_when_allowed() {
+    let source = "<div data-toggle=\"collapse\" data-target=\"#x\">a</div>\n\n```go\nx\n```\n";
+    let unsafe_html = |allow_data_attributes| RenderOptions {
+        allow_data_attributes,
+        markup: hugo_preview::MarkupOptions {
+            goldmark: hugo_preview::GoldmarkOptions {
+                unsafe_html: true,
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+        ..RenderOptions::default()
+    };
+    let off = Renderer::new(unsafe_html(false))
+        .render(source)
+        .content_html;
+    assert!(off.starts_with("<div>a</div>"), "off by default: {off}");
+    assert!(
+        off.contains("data-lang=\"go\""),
+        "Hugo's data-lang stays: {off}"
+    );
+    let on = Renderer::new(unsafe_html(true)).render(source).content_html;
+    assert!(
+        on.starts_with("<div data-toggle=\"collapse\" data-target=\"#x\">a</div>"),
+        "{on}"
+    );
+    let parsed: RenderOptions = serde_json::from_str(r#"{"allowDataAttributes": true}"#).unwrap();
+    assert!(
+        parsed.allow_data_attributes,
+        "camelCase, as JavaScript writes it"
     );
 }
 

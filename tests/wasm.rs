@@ -132,6 +132,21 @@ fn bad_options_throw_a_type_error_naming_the_field() {
 }
 
 #[wasm_bindgen_test]
+fn data_attributes_are_kept_only_with_allow_data_attributes() {
+    let source = "<div data-target=\"#x\">a</div>";
+    let unsafe_html = serde_json::json!({"markup": {"goldmark": {"unsafe": true}}});
+    let off = render(source, unsafe_html.clone());
+    assert_eq!(string(&off, "contentHtml"), "<div>a</div>");
+    let mut allowed = unsafe_html;
+    allowed["allowDataAttributes"] = true.into();
+    let on = render(source, allowed);
+    assert_eq!(
+        string(&on, "contentHtml"),
+        "<div data-target=\"#x\">a</div>"
+    );
+}
+
+#[wasm_bindgen_test]
 fn a_renderer_runs_templates_and_javascript_shortcodes() {
     let mut renderer = Renderer::new(options(serde_json::json!({
         "shortcodes": { "hi": "<b>{{ .Get 0 }}</b>" }

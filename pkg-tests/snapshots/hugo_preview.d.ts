@@ -133,6 +133,16 @@ export interface RenderOptions {
      * file), so an editor can keep the preview scrolled to the same place as the source.
      */
     sourceLines?: boolean;
+    /**
+     * Keep `data-*` attributes on any element (Hugo's own `data-lang` on code, and
+     * `data-source-line` with the source lines option, are kept regardless). Off by
+     * default: the page that shows the preview may run scripts that act on `data-*`
+     * attributes wherever they appear (Bootstrap's `data-target`/`data-bs-toggle`, htmx's
+     * `data-hx-get` …), so content could drive them: Bootstrap's `data-target` XSS
+     * (CVE-2018-14042) is that class. Turn it on only if the page that shows the preview
+     * runs no such script.
+     */
+    allowDataAttributes?: boolean;
 }
 
 /**

@@ -8,9 +8,13 @@
 //! their quoting, comments, bogus comments, raw text elements) and keeps a stack of open
 //! elements. It places a cut after an end tag that closes the last open element, as long as
 //! every end tag so far closed the element opened last: in such strictly nested HTML the
-//! tree builder's implicit closes and ignored tags cannot leave anything open. Anything it
-//! does not model exactly (a mismatched end tag, SVG or MathML, `script`, `plaintext`, a
-//! tag or comment cut off by the end of the input) stops the cutting: the rest is one piece.
+//! tree builder's implicit closes and ignored tags cannot leave anything open. Inline SVG
+//! is followed too (themes draw icons everywhere, and a page without cuts after its first
+//! icon would be cleaned whole on every keystroke): inside `<svg>` no element is raw text,
+//! `/>` closes an element, and a tag that leaves SVG (`<p>`, `<div>` …, an HTML integration
+//! point's content, `<![CDATA[`, MathML) stops the cutting. Anything else it does not model
+//! exactly (a mismatched end tag, MathML, `script`, `plaintext`, a tag or comment cut off by
+//! the end of the input) stops the cutting too: the rest is one piece.
 //! Security never depends on where the cuts fall: every piece goes through ammonia, and
 //! ammonia's output closes everything it opens, so pieces can be joined.
 
@@ -28,7 +32,7 @@ const RAW_TEXT: &[&str] = &[
 ];
 
 /// Elements after which no cut is placed: their parsing depends on more than the stack
-/// (script data's escape states, the scripting flag, foreign content, the document's own
+/// (script data's escape states, the scripting flag, MathML, the document's own
 /// `html`/`head`/`body`, templates, `image` renamed to `img`, and `select`, inside which the
 /// tree builder ignores raw text start tags, so the tokenizer does not switch).
 const STOP: &[&str] = &[
@@ -43,24 +47,155 @@ const STOP: &[&str] = &[
     "plaintext",
     "script",
     "select",
-    "svg",
     "template",
 ];
+
+/// Start tags that take the tree builder out of SVG (the HTML standard's "in foreign content"
+/// list; `font` only with some attributes, here always): the cutting stops there.
+const LEAVE_FOREIGN: &[&str] = &[
+    "b",
+    "big",
+    "blockquote",
+    "body",
+    "br",
+    "center",
+    "code",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "font",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "hr",
+    "i",
+    "img",
+    "li",
+    "listing",
+    "math",
+    "menu",
+    "meta",
+    "nobr",
+    "ol",
+    "p",
+    "pre",
+    "ruby",
+    "s",
+    "small",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tt",
+    "u",
+    "ul",
+    "var",
+];
+
+/// SVG elements whose content is parsed as HTML (HTML integration points): a start tag
+/// inside one stops the cutting.
+fn is_html_integration_point(name: &str) -> bool {
+    ["foreignObject", "desc", "title"]
+        .iter()
+        .any(|point| point.eq_ignore_ascii_case(name))
+}
+
+/// Inside `<svg>`: how many of the open elements (the end of the stack) are SVG.
+#[derive(Default)]
+struct Foreign {
+    depth: usize,
+}
+
+/// What the scanner does with a token inside SVG.
+enum InSvg {
+    /// Not inside SVG: the HTML rules apply.
+    No,
+    /// Followed: go on from this offset.
+    Next(usize),
+    /// Not modelled: stop.
+    Stop,
+}
+
+impl Foreign {
+    /// A start tag `name`, `open` being the stack of open elements. `<svg>` enters SVG.
+    fn start<'a>(
+        &mut self,
+        open: &mut Vec<&'a str>,
+        name: &'a str,
+        self_closing: bool,
+        end: usize,
+    ) -> InSvg {
+        if self.depth == 0 {
+            if !name.eq_ignore_ascii_case("svg") {
+                return InSvg::No;
+            }
+        } else if is_one_of(name, LEAVE_FOREIGN)
+            || open
+                .last()
+                .is_some_and(|&parent| is_html_integration_point(parent))
+        {
+            return InSvg::Stop;
+        }
+        if !self_closing {
+            open.push(name);
+            self.depth += 1;
+        }
+        InSvg::Next(end)
+    }
+
+    /// An end tag that closed the last open element.
+    fn closed(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    /// `<![CDATA[` is a CDATA section inside SVG (text up to `]]>`), a bogus comment outside.
+    fn is_cdata(&self, bytes: &[u8], at: usize) -> bool {
+        self.depth > 0 && bytes[at..].starts_with(b"<![CDATA[")
+    }
+}
 
 /// The byte offsets where `html` may be cut, in increasing order (never 0 or `html.len()`).
 pub fn boundaries(html: &str) -> Vec<usize> {
     let bytes = html.as_bytes();
     let mut cuts = Vec::new();
     let mut open: Vec<&str> = Vec::new();
+    let mut foreign = Foreign::default();
     let mut i = 0;
     while let Some(found) = bytes.get(i..).and_then(|rest| memchr::memchr(b'<', rest)) {
         let at = i + found;
+        if foreign.is_cdata(bytes, at) {
+            break;
+        }
         match scan(bytes, at) {
             Scan::Text => i = at + 1,
             Scan::Unfinished => break,
             Scan::Skip(end) => i = end,
-            Scan::Start { name, end } => {
+            Scan::Start {
+                name,
+                end,
+                self_closing,
+            } => {
                 let name = &html[name.0..name.1];
+                match foreign.start(&mut open, name, self_closing, end) {
+                    InSvg::Stop => break,
+                    InSvg::Next(next) => {
+                        i = next;
+                        if open.is_empty() && i < html.len() {
+                            cuts.push(i);
+                        }
+                        continue;
+                    }
+                    InSvg::No => {}
+                }
                 if is_one_of(name, STOP) {
                     break;
                 }
@@ -85,6 +220,7 @@ pub fn boundaries(html: &str) -> Vec<usize> {
                 match open.last() {
                     Some(top) if top.eq_ignore_ascii_case(name) => {
                         open.pop();
+                        foreign.closed();
                     }
                     _ => break,
                 }
@@ -106,9 +242,16 @@ pub fn boundaries(html: &str) -> Vec<usize> {
 pub fn comment_tokens(html: &str, comment: &str) -> Vec<usize> {
     let bytes = html.as_bytes();
     let mut found = Vec::new();
+    // Inside SVG (where no element is raw text), the open elements, followed as
+    // [`boundaries`] follows them; outside, nothing is kept.
+    let mut open: Vec<&str> = Vec::new();
+    let mut foreign = Foreign::default();
     let mut i = 0;
     while let Some(at) = bytes.get(i..).and_then(|rest| memchr::memchr(b'<', rest)) {
         let at = i + at;
+        if foreign.is_cdata(bytes, at) {
+            break;
+        }
         match scan(bytes, at) {
             Scan::Text => i = at + 1,
             Scan::Unfinished => break,
@@ -118,8 +261,20 @@ pub fn comment_tokens(html: &str, comment: &str) -> Vec<usize> {
                 }
                 i = end;
             }
-            Scan::Start { name, end } => {
+            Scan::Start {
+                name,
+                end,
+                self_closing,
+            } => {
                 let name = &html[name.0..name.1];
+                match foreign.start(&mut open, name, self_closing, end) {
+                    InSvg::Stop => break,
+                    InSvg::Next(next) => {
+                        i = next;
+                        continue;
+                    }
+                    InSvg::No => {}
+                }
                 if is_one_of(name, STOP) {
                     break;
                 }
@@ -130,6 +285,17 @@ pub fn comment_tokens(html: &str, comment: &str) -> Vec<usize> {
                         None => break,
                     }
                 }
+            }
+            Scan::End { name, end } if foreign.depth > 0 => {
+                let name = &html[name.0..name.1];
+                match open.last() {
+                    Some(top) if top.eq_ignore_ascii_case(name) => {
+                        open.pop();
+                        foreign.closed();
+                    }
+                    _ => break,
+                }
+                i = end;
             }
             Scan::End { end, .. } => i = end,
         }
@@ -150,10 +316,12 @@ enum Scan {
     Unfinished,
     /// A comment, bogus comment, doctype or `</>`, ending before this offset.
     Skip(usize),
-    /// A start tag: its name's byte range and the offset after its `>`.
+    /// A start tag: its name's byte range, the offset after its `>`, and whether it ends with
+    /// `/>` (which closes an element inside SVG; in HTML only void elements have no content).
     Start {
         name: (usize, usize),
         end: usize,
+        self_closing: bool,
     },
     End {
         name: (usize, usize),
@@ -178,7 +346,7 @@ fn scan(bytes: &[u8], at: usize) -> Scan {
         Some(b'?') => bogus_end(bytes, at + 1),
         Some(b'/') => match next(2) {
             Some(b) if b.is_ascii_alphabetic() => match tag_end(bytes, at + 2) {
-                Some((name_end, end)) => Scan::End {
+                Some((name_end, end, _)) => Scan::End {
                     name: (at + 2, name_end),
                     end,
                 },
@@ -189,9 +357,10 @@ fn scan(bytes: &[u8], at: usize) -> Scan {
             None => Scan::Unfinished,
         },
         Some(b) if b.is_ascii_alphabetic() => match tag_end(bytes, at + 1) {
-            Some((name_end, end)) => Scan::Start {
+            Some((name_end, end, self_closing)) => Scan::Start {
                 name: (at + 1, name_end),
                 end,
+                self_closing,
             },
             None => Scan::Unfinished,
         },
@@ -233,8 +402,9 @@ fn comment_end(bytes: &[u8], from: usize) -> Option<usize> {
 }
 
 /// Reads a tag whose name starts at `name_start` to its `>`, through the tokenizer's
-/// attribute states. Returns the end of the name and the offset after the `>`.
-fn tag_end(bytes: &[u8], name_start: usize) -> Option<(usize, usize)> {
+/// attribute states. Returns the end of the name, the offset after the `>`, and whether the
+/// tag is self-closing (`/>`, the `/` read before an attribute name, not in a value).
+fn tag_end(bytes: &[u8], name_start: usize) -> Option<(usize, usize, bool)> {
     let mut i = name_start;
     while i < bytes.len() && !is_space(bytes[i]) && bytes[i] != b'/' && bytes[i] != b'>' {
         i += 1;
@@ -242,11 +412,13 @@ fn tag_end(bytes: &[u8], name_start: usize) -> Option<(usize, usize)> {
     let name_end = i;
     loop {
         // Before an attribute name (also after a value, or a `/` not followed by `>`).
+        let mut slash = false;
         while i < bytes.len() && (is_space(bytes[i]) || bytes[i] == b'/') {
+            slash = bytes[i] == b'/';
             i += 1;
         }
         match bytes.get(i)? {
-            b'>' => return Some((name_end, i + 1)),
+            b'>' => return Some((name_end, i + 1, slash)),
             _ => {
                 // The name: its first character may be anything but space, `/` or `>`
                 // (even `=`); then up to space, `/`, `>` or `=`.
@@ -271,7 +443,7 @@ fn tag_end(bytes: &[u8], name_start: usize) -> Option<(usize, usize)> {
                 let close = bytes[i + 1..].iter().position(|&b| b == quote)?;
                 i += close + 2;
             }
-            b'>' => return Some((name_end, i + 1)),
+            b'>' => return Some((name_end, i + 1, false)),
             _ => {
                 while i < bytes.len() && !is_space(bytes[i]) && bytes[i] != b'>' {
                     i += 1;
@@ -296,7 +468,7 @@ fn raw_text_end(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
                 .get(after)
                 .is_some_and(|&b| is_space(b) || b == b'/' || b == b'>')
         {
-            return tag_end(bytes, at + 2).map(|(_, end)| end);
+            return tag_end(bytes, at + 2).map(|(_, end, _)| end);
         }
         i = at + 2;
     }
@@ -375,6 +547,55 @@ mod tests {
         assert!(comment_tokens("<textarea><!-- x --></textarea>", C).is_empty());
         assert_eq!(comment_tokens("<textarea>t</textarea><!-- x -->", C), [22]);
         // Past what the scanner models, nothing more is found.
-        assert!(comment_tokens("<svg></svg><!-- x -->", C).is_empty());
+        assert!(comment_tokens("<math></math><!-- x -->", C).is_empty());
+        assert!(comment_tokens("<svg><p></p></svg><!-- x -->", C).is_empty());
+        // Inside SVG no element is raw text: a comment in an SVG `<style>` is a comment.
+        assert_eq!(
+            comment_tokens("<svg><style><!-- x --></style></svg><!-- x -->", C),
+            [12, 36]
+        );
+        assert!(comment_tokens("<svg><![CDATA[<!-- x -->]]></svg>", C).is_empty());
+    }
+
+    #[test]
+    fn cuts_after_inline_svg() {
+        assert_eq!(
+            pieces(
+                "<p>a<svg viewBox=\"0 0 1 1\"><use href=\"#i\"/><path d=\"M0\"/></svg></p><p>b</p>"
+            ),
+            [
+                "<p>a<svg viewBox=\"0 0 1 1\"><use href=\"#i\"/><path d=\"M0\"/></svg></p>",
+                "<p>b</p>"
+            ]
+        );
+        // `<svg/>` closes itself; `<style>` and `<title>` in SVG are not raw text.
+        assert_eq!(
+            pieces("<svg/><p>a</p><svg><style>x</style><title>t</title></svg><p>b</p>"),
+            [
+                "<svg/>",
+                "<p>a</p>",
+                "<svg><style>x</style><title>t</title></svg>",
+                "<p>b</p>"
+            ]
+        );
+        // A `/` that ends an unquoted value does not close the element.
+        assert_eq!(pieces("<svg><path d=x/></svg><p>b</p>").len(), 1);
+    }
+
+    #[test]
+    fn stops_cutting_where_svg_is_left_or_holds_html() {
+        for html in [
+            "<svg><p>a</p></svg><p>b</p>",
+            "<svg><b>a</b></svg><p>b</p>",
+            "<svg><font color=red>a</font></svg><p>b</p>",
+            "<svg><title><b>a</b></title></svg><p>b</p>",
+            "<svg><desc><i>a</i></desc></svg><p>b</p>",
+            "<svg><foreignObject><div>a</div></foreignObject></svg><p>b</p>",
+            "<svg><![CDATA[</svg>]]></svg><p>b</p>",
+            "<svg><math></math></svg><p>b</p>",
+            "<svg><g></svg><p>b</p>",
+        ] {
+            assert_eq!(pieces(html).len(), 1, "{html}");
+        }
     }
 }

@@ -17,13 +17,23 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// The sanitizer policy, as data.
+///
+/// ammonia matches elements and attributes by their local name, whatever their namespace: an
+/// SVG name listed here is kept only inside `<svg>` because ammonia drops an element whose
+/// namespace a browser would not give it where it stands (`check_expected_namespace`: HTML
+/// switches to SVG only at `<svg>`, SVG to HTML only inside `foreignObject`, which is not
+/// kept), and the few names both languages share are settled by `foreign_content` after
+/// ammonia.
 pub mod policy {
-    /// Elements kept. ammonia's default list plus what Hugo output and the article preview use
-    /// (`input` for task lists, `article`/`header`/`section`/`nav`/`time` for the page).
-    /// Never `script`, `style`, `iframe`, `object`, `embed`, `form`, `svg` or `math`: every
-    /// recent ammonia advisory needs SVG, MathML or `style` in the allowed set. `iframe` is
-    /// added only by [`Sanitizer::with_embeds`](super::Sanitizer::with_embeds), and then only
-    /// for the players in [`IFRAME_SOURCES`].
+    /// HTML elements kept. ammonia's default list plus what Hugo output and the article preview
+    /// use (`input` for task lists, `article`/`header`/`section`/`nav`/`time` for the page),
+    /// and `button`, which themes' tab bars and copy buttons draw: always `type="button"` (set
+    /// by the builder) with no form attribute, so outside a form it does nothing but take
+    /// focus and clicks for the page's own script.
+    /// Never `script`, `style`, `iframe`, `object`, `embed`, `form`, `textarea`, `select` or
+    /// `math`: `style` and MathML are what ammonia's mXSS advisories needed, and forms send
+    /// data. `iframe` is added only by [`Options::embeds`](super::Options::embeds), and then
+    /// only for the players in [`IFRAME_SOURCES`].
     pub const TAGS: &[&str] = &[
         "a",
         "abbr",
@@ -35,6 +45,7 @@ pub mod policy {
         "bdo",
         "blockquote",
         "br",
+        "button",
         "caption",
         "center",
         "cite",
@@ -105,35 +116,170 @@ pub mod policy {
         "wbr",
     ];
 
+    /// Inline SVG: the drawing subset themes' icons use (Hextra, Blowfish, Docsy, FixIt and
+    /// geekdoc draw callouts, cards and icons this way). Shapes, text, grouping, reuse,
+    /// gradients, clipping and masks draw and load nothing. Not kept: `foreignObject` (HTML
+    /// inside SVG: where namespace confusion starts), `script`, `style` (a stylesheet, with
+    /// `@import`), `a` (links stay HTML links), `image` and `feImage` (they load URLs),
+    /// `animate`, `animateMotion`, `animateTransform`, `set` (they can rewrite an `href` into
+    /// `javascript:` after sanitizing), filters, `switch` and `view`.
+    /// `title` is SVG's tooltip here; the HTML `<title>` of the same name is removed after
+    /// ammonia (`foreign_content`), and an SVG `a` is unwrapped there, keeping its drawing.
+    pub const SVG_TAGS: &[&str] = &[
+        "circle",
+        "clipPath",
+        "defs",
+        "desc",
+        "ellipse",
+        "g",
+        "line",
+        "linearGradient",
+        "mask",
+        "path",
+        "pattern",
+        "polygon",
+        "polyline",
+        "radialGradient",
+        "rect",
+        "stop",
+        "svg",
+        "symbol",
+        "text",
+        "title",
+        "tspan",
+        "use",
+    ];
+
+    /// Attributes kept on the elements of [`SVG_TAGS`]: geometry, presentation and the
+    /// units of gradients, patterns, clips and masks. None holds script; those that can hold
+    /// a CSS `url()` (`fill`, `stroke`, `clip-path`, `mask`) keep it only as a reference into
+    /// the page (`url(#id)`, see `svg_value_is_local`), so nothing is fetched. `href` is
+    /// kept only on [`SVG_FRAGMENT_HREF`]. `xmlns` and
+    /// `xmlns:xlink` (local name `xlink`) are inert in HTML.
+    pub const SVG_ATTRIBUTES: &[&str] = &[
+        "clip-path",
+        "clip-rule",
+        "clipPathUnits",
+        "color",
+        "cx",
+        "cy",
+        "d",
+        "display",
+        "dominant-baseline",
+        "dx",
+        "dy",
+        "fill",
+        "fill-opacity",
+        "fill-rule",
+        "focusable",
+        "font-family",
+        "font-size",
+        "font-style",
+        "font-weight",
+        "fr",
+        "fx",
+        "fy",
+        "gradientTransform",
+        "gradientUnits",
+        "height",
+        "mask",
+        "maskContentUnits",
+        "maskUnits",
+        "offset",
+        "opacity",
+        "pathLength",
+        "patternContentUnits",
+        "patternTransform",
+        "patternUnits",
+        "points",
+        "preserveAspectRatio",
+        "r",
+        "refX",
+        "refY",
+        "rotate",
+        "rx",
+        "ry",
+        "shape-rendering",
+        "spreadMethod",
+        "stop-color",
+        "stop-opacity",
+        "stroke",
+        "stroke-dasharray",
+        "stroke-dashoffset",
+        "stroke-linecap",
+        "stroke-linejoin",
+        "stroke-miterlimit",
+        "stroke-opacity",
+        "stroke-width",
+        "text-anchor",
+        "textLength",
+        "transform",
+        "vector-effect",
+        "version",
+        "viewBox",
+        "visibility",
+        "width",
+        "x",
+        "x1",
+        "x2",
+        "xlink",
+        "xmlns",
+        "y",
+        "y1",
+        "y2",
+    ];
+
+    /// SVG elements whose `href` (and `xlink:href`, which ammonia sees by its local name
+    /// `href`) is kept, as a fragment (`#id`) only: `use` draws a symbol of the page
+    /// (geekdoc's `<use href="#gdoc_github">`), gradients and patterns inherit from another.
+    /// A URL (`data:`, another document) could bring in markup from elsewhere.
+    pub const SVG_FRAGMENT_HREF: &[&str] = &["use", "linearGradient", "radialGradient", "pattern"];
+
     /// Attributes kept on every element. `id` keeps heading anchors and footnote targets
     /// working (Hugo's own output depends on them); `class` carries Hugo's markup
-    /// (`footnote-ref`, `language-go`, `highlight`); `role` carries the footnotes' ARIA roles.
-    /// `title`, `lang` and `dir` are inert.
-    /// `style` is filtered to [`STYLE_PROPERTIES`].
-    pub const GENERIC_ATTRIBUTES: &[&str] =
-        &["class", "dir", "id", "lang", "role", "style", "title"];
+    /// (`footnote-ref`, `language-go`, `highlight`). Accessibility and widgets: `role`
+    /// (the footnotes' ARIA roles, themes' tab lists), `tabindex` (Hugo's `<pre tabindex="0">`,
+    /// keyboard-reachable tabs), `hidden` (closed tab panels); `title`, `lang` and `dir` are
+    /// inert. `style` is filtered to [`STYLE_PROPERTIES`]. None of these holds a URL or script.
+    pub const GENERIC_ATTRIBUTES: &[&str] = &[
+        "class", "dir", "hidden", "id", "lang", "role", "style", "tabindex", "title",
+    ];
 
-    /// Attributes kept on particular elements.
+    /// Attribute name prefixes kept on every element: `aria-*` (its values are text or id
+    /// references read by assistive technology; no browser runs or loads them).
+    pub const GENERIC_ATTRIBUTE_PREFIXES: &[&str] = &["aria-"];
+
+    /// The prefix kept on every element only with
+    /// [`Options::data_attributes`](super::Options::data_attributes): the page that shows
+    /// the preview may run scripts that act on `data-*` wherever it appears (Bootstrap's
+    /// `data-target` XSS class), so content does not get to write them by default.
+    pub const DATA_ATTRIBUTE_PREFIX: &str = "data-";
+
+    /// Attributes kept on particular HTML elements.
     pub const TAG_ATTRIBUTES: &[(&str, &[&str])] = &[
         // `rel` and `target` are kept as written (Hugo's `figure` writes both); ammonia's
         // default of forcing `rel="noopener noreferrer"` on every link is turned off so links
         // match Hugo's output. Browsers imply `noopener` for `target="_blank"`.
         ("a", &["href", "hreflang", "rel", "target"]),
         ("img", &["alt", "height", "src", "width", "loading"]),
-        // Hugo's code blocks: `<pre tabindex="0">`, `<code data-lang="go">`.
-        ("pre", &["tabindex"]),
+        // Hugo's code blocks: `<code data-lang="go">`, kept with data attributes off.
         ("code", &["data-lang"]),
         // Task lists: `<input checked="" disabled="" type="checkbox">`; see `filter_attribute`.
         // and themes' CSS-only tabs and toggles: radio buttons in a group (`name`), each
         // with a `<label for>`. Without a form, an input sends nothing anywhere.
         ("input", &["checked", "disabled", "name", "type"]),
         ("label", &["for"]),
+        // `type` is always `button` (set by the builder, see `BUTTON_TYPE`); no `form`,
+        // `formaction`, `name`, `value`, `popovertarget` or `commandfor` (which could act on
+        // elements of the page that shows the preview).
+        ("button", &["disabled"]),
         ("ol", &["start", "reversed", "type"]),
         ("li", &["value"]),
         ("th", &["align", "colspan", "rowspan"]),
         ("td", &["align", "colspan", "rowspan"]),
         ("col", &["span"]),
         ("colgroup", &["span"]),
+        // Hugo's `details` shortcode; `open` keeps an expanded block expanded.
         ("details", &["open", "name"]),
         ("time", &["datetime"]),
         ("data", &["value"]),
@@ -143,15 +289,19 @@ pub mod policy {
         ("blockquote", &["cite"]),
     ];
 
+    /// Every `<button>` gets `type="button"`, replacing whatever was written: a submit button
+    /// could submit a form of the page that shows the preview (through an ancestor form).
+    pub const BUTTON_TYPE: (&str, &str, &str) = ("button", "type", "button");
+
     /// URL schemes allowed in `href` and `src`; relative URLs pass through. No `javascript:`
     /// or `vbscript:`. `data:` is in the list only because ammonia's list is global: the
     /// attribute filter keeps it on `img src` alone, and only for `data:image/…` (an image
     /// cannot run script; the `qr` shortcode draws its code as an SVG data URL).
     pub const URL_SCHEMES: &[&str] = &["http", "https", "mailto", "tel", "ftp", "data"];
 
-    /// Embeds (only with [`Sanitizer::with_embeds`]): iframes whose `src` starts with one of
-    /// these, i.e. the players Hugo's `youtube` and `vimeo` shortcodes point at. Any other
-    /// iframe is removed with its content.
+    /// Embeds (only with [`Options::embeds`](super::Options::embeds)): iframes whose `src`
+    /// starts with one of these, i.e. the players Hugo's `youtube` and `vimeo` shortcodes
+    /// point at. Any other iframe is removed with its content.
     pub const IFRAME_SOURCES: &[&str] = &[
         "https://www.youtube.com/embed/",
         "https://www.youtube-nocookie.com/embed/",
@@ -172,40 +322,201 @@ pub mod policy {
         "webkitallowfullscreen",
     ];
 
-    /// The only `style` values kept on `div` and `iframe` (with embeds): Hugo's responsive
-    /// video wrapper and player, written by its `youtube` and `vimeo` templates.
+    /// Hugo's responsive video wrapper and player styles, written by its `youtube` and
+    /// `vimeo` templates, kept exactly as written on `div` and `iframe` (with embeds; they
+    /// position the player over its wrapper).
     pub const EMBED_STYLES: &[&str] = &[
         "position: relative; padding-bottom: 56.25%; height: 0; overflow: hidden;",
         "position: absolute; top: 0; left: 0; width: 100%; height: 100%; border:0;",
     ];
 
     /// Inline style properties kept, on any element, with plain values only (see
-    /// `filter_style`): what Markdown table alignment and Chroma's inline-style highlighting
-    /// (colours, weights, the line layout, line-number tables) write. Nothing that positions
-    /// an element over the page, and no value that can load anything.
+    /// `filter_style`): colours, backgrounds (a colour: no image can pass the value check),
+    /// fonts (a family is only used if the page loaded it: no `@font-face` gets through),
+    /// text, spacing, borders (not `border-image`), sizes, display and visibility, flex and
+    /// grid layout, position (not `fixed`: nothing is pinned over the page), overflow, list
+    /// markers (the type, not `list-style-image`), cursor keywords, opacity, transforms, SVG
+    /// paint, and what Chroma's inline-style highlighting writes. None of these loads or runs
+    /// anything given a value without `url()`.
     pub const STYLE_PROPERTIES: &[&str] = &[
         "-moz-tab-size",
         "-o-tab-size",
         "-webkit-text-size-adjust",
         "-webkit-user-select",
+        "align-content",
+        "align-items",
+        "align-self",
+        "aspect-ratio",
+        "background",
         "background-color",
         "border",
+        "border-bottom",
+        "border-bottom-color",
+        "border-bottom-left-radius",
+        "border-bottom-right-radius",
+        "border-bottom-style",
+        "border-bottom-width",
+        "border-collapse",
+        "border-color",
+        "border-left",
+        "border-left-color",
+        "border-left-style",
+        "border-left-width",
+        "border-radius",
+        "border-right",
+        "border-right-color",
+        "border-right-style",
+        "border-right-width",
         "border-spacing",
+        "border-style",
+        "border-top",
+        "border-top-color",
+        "border-top-left-radius",
+        "border-top-right-radius",
+        "border-top-style",
+        "border-top-width",
+        "border-width",
+        "bottom",
+        "box-shadow",
+        "box-sizing",
+        "clear",
         "color",
+        "column-gap",
+        "cursor",
         "display",
+        "fill",
+        "fill-opacity",
+        "flex",
+        "flex-basis",
+        "flex-direction",
+        "flex-flow",
+        "flex-grow",
+        "flex-shrink",
+        "flex-wrap",
+        "float",
+        "font",
+        "font-family",
+        "font-size",
         "font-style",
+        "font-variant",
         "font-weight",
+        "gap",
+        "grid-area",
+        "grid-auto-columns",
+        "grid-auto-flow",
+        "grid-auto-rows",
+        "grid-column",
+        "grid-column-end",
+        "grid-column-start",
+        "grid-row",
+        "grid-row-end",
+        "grid-row-start",
+        "grid-template-columns",
+        "grid-template-rows",
+        "height",
+        "justify-content",
+        "justify-items",
+        "justify-self",
+        "left",
+        "letter-spacing",
+        "line-height",
+        "list-style-type",
         "margin",
+        "margin-bottom",
+        "margin-left",
         "margin-right",
+        "margin-top",
+        "max-height",
+        "max-width",
+        "min-height",
+        "min-width",
+        "opacity",
+        "order",
         "outline",
+        "overflow",
+        "overflow-wrap",
+        "overflow-x",
+        "overflow-y",
         "padding",
+        "padding-bottom",
+        "padding-left",
+        "padding-right",
+        "padding-top",
+        "place-content",
+        "place-items",
+        "position",
+        "right",
+        "row-gap",
+        "stroke",
+        "stroke-linecap",
+        "stroke-linejoin",
+        "stroke-opacity",
+        "stroke-width",
         "tab-size",
         "text-align",
         "text-decoration",
+        "text-decoration-color",
+        "text-decoration-line",
+        "text-decoration-style",
+        "text-indent",
+        "text-overflow",
+        "text-shadow",
+        "text-transform",
+        "top",
+        "transform",
+        "transform-origin",
         "user-select",
         "vertical-align",
+        "visibility",
         "white-space",
         "width",
+        "word-break",
+        "word-spacing",
+        "word-wrap",
+        "z-index",
+    ];
+
+    /// CSS functions a kept style value may call: colours, arithmetic, custom properties
+    /// (`var()`; a custom property can only be set by the page, `--*` is not a property
+    /// above) and transforms. None loads anything. Any other function (`url`, `image-set`,
+    /// `expression`, `element`, `paint`, gradients, which are images) drops the declaration.
+    pub const STYLE_FUNCTIONS: &[&str] = &[
+        "calc",
+        "clamp",
+        "fit-content",
+        "hsl",
+        "hsla",
+        "hwb",
+        "lab",
+        "lch",
+        "matrix",
+        "matrix3d",
+        "max",
+        "min",
+        "minmax",
+        "oklab",
+        "oklch",
+        "perspective",
+        "repeat",
+        "rgb",
+        "rgba",
+        "rotate",
+        "rotate3d",
+        "rotatex",
+        "rotatey",
+        "rotatez",
+        "scale",
+        "scale3d",
+        "scalex",
+        "scaley",
+        "skew",
+        "skewx",
+        "skewy",
+        "translate",
+        "translate3d",
+        "translatex",
+        "translatey",
+        "var",
     ];
 }
 
@@ -238,7 +549,7 @@ fn protect_omitted(html: &str) -> Cow<'_, str> {
 }
 
 /// Decides, for one attribute, whether to keep it and with which value. `embeds` is
-/// [`Sanitizer::with_embeds`]'s switch.
+/// [`Options::embeds`].
 fn filter_attribute<'v>(
     element: &str,
     attribute: &str,
@@ -252,7 +563,7 @@ fn filter_attribute<'v>(
         return None;
     }
     // A URL with control characters in it is never a real link; browsers skip some of them
-    // when they read the scheme, so such a URL is dropped rather than trusted as relative.
+    // when they read the scheme, so such a URL is never trusted as relative.
     if is_url_attribute(attribute) && value.chars().any(|c| c.is_control()) {
         return None;
     }
@@ -281,14 +592,65 @@ fn filter_attribute<'v>(
             .into_iter()
             .find(|kind| value.trim().eq_ignore_ascii_case(kind))
             .map(Cow::Borrowed),
+        // The builder sets it; nothing else is a button's type.
+        ("button", "type") => (value == policy::BUTTON_TYPE.2).then_some(Cow::Borrowed(value)),
+        // SVG references into the page only: `#id`, nothing a URL parser would read as a
+        // scheme or another document.
+        (_, "href") if policy::SVG_FRAGMENT_HREF.contains(&element) => {
+            is_fragment(value).then_some(Cow::Borrowed(value))
+        }
+        // SVG paint and geometry: a `url()` only as a reference into the page.
+        (_, "fill" | "stroke" | "clip-path" | "mask") if policy::SVG_TAGS.contains(&element) => {
+            svg_value_is_local(value).then_some(Cow::Borrowed(value))
+        }
         _ => Some(Cow::Borrowed(value)),
     }
 }
 
-/// An inline style with only the declarations of [`policy::STYLE_PROPERTIES`] whose values are
-/// plain (letters, digits, `#`, `%`, `.`, `,`, `-`, spaces: no function such as `url()` or
-/// `expression()`, no quote, no escape); unchanged when every declaration passes, `None` when
-/// none does.
+/// `#` and an id of plain characters (no space, quote, `(`, `:` or `\`).
+fn is_fragment(value: &str) -> bool {
+    value.strip_prefix('#').is_some_and(|id| {
+        !id.is_empty()
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b) || b >= 0x80)
+    })
+}
+
+/// A presentation attribute's value (a colour, `none`, `url(#id)` and a fallback) that can
+/// reference nothing outside the page: every `url(` is `url(#id)`, and nothing is escaped.
+fn svg_value_is_local(value: &str) -> bool {
+    if value.contains(['\\', '"', '\'']) {
+        return false;
+    }
+    let lower = value.to_ascii_lowercase();
+    let mut rest = lower.as_str();
+    while let Some(at) = rest.find('(') {
+        let function = rest[..at]
+            .rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .next()
+            .unwrap_or("");
+        let inside = &rest[at + 1..];
+        let Some(close) = inside.find(')') else {
+            return false;
+        };
+        let argument = inside[..close].trim();
+        let local = function == "url" && is_fragment(argument);
+        let colour = matches!(function, "rgb" | "rgba" | "hsl" | "hsla")
+            && argument
+                .bytes()
+                .all(|b| b" .,%/-".contains(&b) || b.is_ascii_alphanumeric());
+        if !(local || colour) {
+            return false;
+        }
+        rest = &inside[close + 1..];
+    }
+    true
+}
+
+/// An inline style with only the declarations of [`policy::STYLE_PROPERTIES`] whose values
+/// are plain (see `style_value_is_plain`); unchanged when every declaration passes, `None`
+/// when none does.
 fn filter_style(value: &str) -> Option<Cow<'_, str>> {
     let allowed = |declaration: &str| {
         let Some((property, plain)) = declaration.split_once(':') else {
@@ -298,10 +660,7 @@ fn filter_style(value: &str) -> Option<Cow<'_, str>> {
         policy::STYLE_PROPERTIES
             .iter()
             .any(|p| p.eq_ignore_ascii_case(property))
-            && !plain.trim().is_empty()
-            && plain
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b" #%.,-".contains(&b))
+            && style_value_is_plain(property, plain)
     };
     let declarations = || value.split(';').filter(|d| !d.trim().is_empty());
     // The usual case, every declaration allowed (the highlighter writes hundreds a page):
@@ -311,6 +670,69 @@ fn filter_style(value: &str) -> Option<Cow<'_, str>> {
     }
     let kept: Vec<&str> = declarations().filter(|d| allowed(d)).collect();
     (!kept.is_empty()).then(|| Cow::Owned(kept.join(";")))
+}
+
+/// Whether a declaration's value can neither load nor run anything, nor pin an element over
+/// the page: letters, digits, spaces, `# % . , - + * / ! ( ) _` and quotes only (no `\`, so
+/// no escape; no `:`, `@`, `;`, `{`, `<`), every string closed within the declaration (so
+/// the browser splits declarations where we do; a string itself loads nothing: `font-family:
+/// 'Open Sans'`), no comment (`/*`), every function one of [`policy::STYLE_FUNCTIONS`] (so no
+/// `url(`, `image-set(`, `expression(`, wherever it stands, even in a string), no `behavior`,
+/// and `position` never `fixed`.
+fn style_value_is_plain(property: &str, value: &str) -> bool {
+    let value = value.trim();
+    if value.is_empty()
+        || !value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b" \t\n#%.,-+*/!()_\"'".contains(&b))
+        || value.contains("/*")
+    {
+        return false;
+    }
+    let mut quote = None;
+    for b in value.bytes() {
+        match quote {
+            Some(q) if b == q => quote = None,
+            None if b == b'"' || b == b'\'' => quote = Some(b),
+            _ => {}
+        }
+    }
+    if quote.is_some() {
+        return false;
+    }
+    let contains = |needle: &str| {
+        value
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    };
+    if contains("behavior") || (property.eq_ignore_ascii_case("position") && contains("fixed")) {
+        return false;
+    }
+    let mut depth = 0usize;
+    for (at, b) in value.bytes().enumerate() {
+        match b {
+            b'(' => {
+                let start = value[..at]
+                    .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+                    .map_or(0, |p| p + 1);
+                let function = &value[start..at];
+                if !policy::STYLE_FUNCTIONS
+                    .iter()
+                    .any(|f| f.eq_ignore_ascii_case(function))
+                {
+                    return false;
+                }
+                depth += 1;
+            }
+            b')' => match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => return false,
+            },
+            _ => {}
+        }
+    }
+    depth == 0
 }
 
 /// Attributes that hold a URL in the elements the policy allows.
@@ -420,27 +842,54 @@ impl Default for Sanitizer {
     }
 }
 
+/// The switches a caller sets on the policy (from [`crate::RenderOptions`]). All off: no
+/// iframe, no `data-*` attribute but Hugo's `data-lang`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Iframes from [`policy::IFRAME_SOURCES`] with [`policy::IFRAME_ATTRIBUTES`], and Hugo's
+    /// wrapper styles on `div`/`iframe` ([`crate::RenderOptions::embeds`]).
+    pub embeds: bool,
+    /// `data-source-line` with a decimal number on any element
+    /// ([`crate::RenderOptions::source_lines`]).
+    pub source_lines: bool,
+    /// Every `data-*` attribute ([`crate::RenderOptions::allow_data_attributes`]).
+    pub data_attributes: bool,
+}
+
 impl Sanitizer {
-    /// The policy without embeds: no iframe survives.
+    /// The policy with every switch off: no iframe survives.
     pub fn new() -> Sanitizer {
-        Sanitizer::with_embeds(false)
+        Sanitizer::with_options(Options::default())
     }
 
-    /// The policy, plus (when `embeds` is true) iframes from [`policy::IFRAME_SOURCES`] with
-    /// [`policy::IFRAME_ATTRIBUTES`] and Hugo's wrapper styles on `div`/`iframe`.
+    /// The policy, plus (when `embeds` is true) the embeds of [`Options::embeds`].
     pub fn with_embeds(embeds: bool) -> Sanitizer {
-        Sanitizer::with_policy(embeds, false)
+        Sanitizer::with_options(Options {
+            embeds,
+            ..Options::default()
+        })
     }
 
-    /// [`Sanitizer::with_embeds`], plus (when `source_lines` is true) `data-source-line` with
-    /// a decimal number on any element.
-    pub fn with_policy(embeds: bool, source_lines: bool) -> Sanitizer {
-        let mut tags: HashSet<&'static str> = policy::TAGS.iter().copied().collect();
+    /// The policy with the caller's switches.
+    pub fn with_options(options: Options) -> Sanitizer {
+        let embeds = options.embeds;
+        let mut tags: HashSet<&'static str> = policy::TAGS
+            .iter()
+            .chain(policy::SVG_TAGS)
+            .copied()
+            .collect();
         let mut tag_attributes: HashMap<&'static str, HashSet<&'static str>> =
             policy::TAG_ATTRIBUTES
                 .iter()
                 .map(|&(tag, attributes)| (tag, attributes.iter().copied().collect()))
                 .collect();
+        for &tag in policy::SVG_TAGS {
+            let attributes = tag_attributes.entry(tag).or_default();
+            attributes.extend(policy::SVG_ATTRIBUTES);
+            if policy::SVG_FRAGMENT_HREF.contains(&tag) {
+                attributes.insert("href");
+            }
+        }
         if embeds {
             tags.insert("iframe");
             tag_attributes.insert(
@@ -448,6 +897,7 @@ impl Sanitizer {
                 policy::IFRAME_ATTRIBUTES.iter().copied().collect(),
             );
         }
+        let (button, button_type, button_value) = policy::BUTTON_TYPE;
         let mut builder = ammonia::Builder::empty();
         builder
             .tags(tags)
@@ -455,18 +905,28 @@ impl Sanitizer {
                 policy::GENERIC_ATTRIBUTES
                     .iter()
                     .copied()
-                    .chain(source_lines.then_some("data-source-line"))
+                    .chain(options.source_lines.then_some("data-source-line"))
                     .collect(),
             )
             .tag_attributes(tag_attributes)
-            // `data-*` attributes are inert without the page's scripts (the preview runs none of
-            // the site's); themes and Hugo's code blocks write them (`data-lang`, `data-x`).
-            .generic_attribute_prefixes(["data-"].into_iter().collect())
+            .set_tag_attribute_value(button, button_type, button_value)
+            .generic_attribute_prefixes(
+                policy::GENERIC_ATTRIBUTE_PREFIXES
+                    .iter()
+                    .copied()
+                    .chain(
+                        options
+                            .data_attributes
+                            .then_some(policy::DATA_ATTRIBUTE_PREFIX),
+                    )
+                    .collect(),
+            )
             .url_schemes(policy::URL_SCHEMES.iter().copied().collect())
             .url_relative(ammonia::UrlRelative::PassThrough)
             .link_rel(None)
             .strip_comments(true)
-            // Elements whose content must go with them, not be unwrapped into text.
+            // Elements whose content must go with them, not be unwrapped into text (in HTML
+            // and in SVG: an SVG `<style>` is a stylesheet too).
             .clean_content_tags(["script", "style"].into_iter().collect::<HashSet<_>>())
             .attribute_filter(move |element: &str, attribute: &str, value: &str| {
                 filter_attribute(element, attribute, value, embeds)
@@ -570,6 +1030,9 @@ impl Sanitizer {
         if let Cow::Owned(typed) = type_inputs(&cleaned) {
             cleaned = typed;
         }
+        if let Cow::Owned(settled) = foreign_content(&cleaned) {
+            cleaned = settled;
+        }
         if cleaned.contains(RAW_HTML_OMITTED_MARKER) {
             cleaned.replace(RAW_HTML_OMITTED_MARKER, RAW_HTML_OMITTED)
         } else {
@@ -639,6 +1102,71 @@ fn type_inputs(html: &str) -> Cow<'_, str> {
         out.push_str(" type=\"checkbox\"");
         copied = tag.end - close;
         i = tag.end;
+    }
+    out.push_str(&html[copied..]);
+    Cow::Owned(out)
+}
+
+/// Settles the element names HTML and SVG share, which ammonia's lists (by local name) cannot
+/// tell apart: an HTML `<title>` (outside `<svg>`; it would retitle the page that shows the
+/// preview) is removed with its text, and an SVG `<a>` (a link; the policy keeps links in
+/// HTML only) is unwrapped, keeping its drawing. Runs over ammonia's serialization, where
+/// inside `<svg>` every element is SVG (ammonia removed HTML there: no `foreignObject` is
+/// kept) and has an end tag, and text and attribute values hide no tag (`scan_tag` skips
+/// quoted values, and text has `<` escaped).
+fn foreign_content(html: &str) -> Cow<'_, str> {
+    let may_change = html.contains("<title") || (html.contains("<svg") && html.contains("<a"));
+    if !may_change {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut copied = 0;
+    // Elements open inside the outermost `<svg>` (itself included), and the depths at which
+    // an unwrapped `<a>` was opened.
+    let mut svg_depth = 0usize;
+    let mut unwrapped: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while let Some(at) = memchr_lt(html.as_bytes(), i) {
+        let Some(tag) = scan_tag(html, at) else {
+            i = at + 1;
+            continue;
+        };
+        i = tag.end;
+        match tag.kind {
+            TagKind::Start if svg_depth == 0 => {
+                if tag.name == "svg" {
+                    svg_depth = 1;
+                } else if tag.name == "title" {
+                    const CLOSE: &str = "</title>";
+                    let end = html[tag.end..]
+                        .find(CLOSE)
+                        .map_or(html.len(), |p| tag.end + p + CLOSE.len());
+                    out.push_str(&html[copied..at]);
+                    copied = end;
+                    i = end;
+                }
+            }
+            TagKind::Start => {
+                svg_depth += 1;
+                if tag.name == "a" {
+                    unwrapped.push(svg_depth);
+                    out.push_str(&html[copied..at]);
+                    copied = tag.end;
+                }
+            }
+            TagKind::End if svg_depth > 0 => {
+                if unwrapped.last() == Some(&svg_depth) {
+                    unwrapped.pop();
+                    out.push_str(&html[copied..at]);
+                    copied = tag.end;
+                }
+                svg_depth -= 1;
+            }
+            _ => {}
+        }
+    }
+    if copied == 0 {
+        return Cow::Borrowed(html);
     }
     out.push_str(&html[copied..]);
     Cow::Owned(out)
@@ -986,7 +1514,7 @@ mod tests {
     /// A regression from the property test: the omitted-HTML text inside another comment
     /// was replaced, which ended that comment's `-->` early in the whole but not in pieces.
     fn the_omitted_html_comment_is_kept_only_where_it_is_a_comment_of_its_own() {
-        let sanitizer = Sanitizer::with_policy(true, false);
+        let sanitizer = Sanitizer::with_embeds(true);
         let html = "<!--<!-- raw HTML omitted --><b x='>'></b><p>";
         let whole = sanitizer.clean_whole(html);
         assert_eq!(whole, "<b></b><p></p>");
@@ -1011,12 +1539,214 @@ mod tests {
     }
 
     #[test]
-    fn keeps_data_attributes() {
+    fn drops_data_attributes_by_default_but_keeps_hugos_data_lang() {
         let s = Sanitizer::new();
+        assert_eq!(
+            s.clean(r##"<div data-target="#x" data-bs-toggle="modal" onclick="z">a</div>"##),
+            "<div>a</div>",
+            "a page's own scripts could act on data-* attributes"
+        );
+        assert_eq!(
+            s.clean(r#"<pre tabindex="0"><code class="language-go" data-lang="go">x</code></pre>"#),
+            r#"<pre tabindex="0"><code class="language-go" data-lang="go">x</code></pre>"#
+        );
+    }
+
+    #[test]
+    fn keeps_data_attributes_when_allowed() {
+        let s = Sanitizer::with_options(Options {
+            data_attributes: true,
+            ..Options::default()
+        });
         assert_eq!(
             s.clean(r#"<div data-x="y" data-json="{&quot;a&quot;:1}" onclick="z">a</div>"#),
             r#"<div data-x="y" data-json="{&quot;a&quot;:1}">a</div>"#
         );
+    }
+
+    #[test]
+    fn keeps_aria_roles_tabindex_and_hidden_everywhere() {
+        let s = Sanitizer::new();
+        let tabs = r#"<div role="tablist" aria-label="Tabs"><span role="tab" aria-selected="true" aria-controls="p" tabindex="0" lang="en" dir="ltr" title="T">a</span></div><div id="p" role="tabpanel" hidden="">b</div>"#;
+        assert_eq!(s.clean(tabs), tabs);
+        assert_eq!(
+            s.clean(r#"<p aria-label="&quot;><script>alert(1)</script>">x</p>"#),
+            r#"<p aria-label="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">x</p>"#,
+            "an ARIA value is text: escaped as an attribute value, never markup"
+        );
+    }
+
+    #[test]
+    fn buttons_are_always_type_button_without_form_attributes() {
+        let s = Sanitizer::new();
+        assert_eq!(
+            s.clean(r#"<button type="submit" form="f" formaction="/x" name="n" value="v" popovertarget="p" commandfor="d" command="show-modal" onclick="x()" aria-pressed="true" disabled>b</button>"#),
+            r#"<button aria-pressed="true" disabled="" type="button">b</button>"#
+        );
+        assert_eq!(
+            s.clean("<button>c</button>"),
+            r#"<button type="button">c</button>"#
+        );
+        assert_eq!(
+            s.clean("<form action=/x><button>d</button></form>"),
+            r#"<button type="button">d</button>"#
+        );
+    }
+
+    #[test]
+    fn details_keep_open() {
+        let s = Sanitizer::new();
+        assert_eq!(
+            s.clean(
+                r#"<details open="" name="g" ontoggle="alert(1)"><summary>s</summary>d</details>"#
+            ),
+            r#"<details open="" name="g"><summary>s</summary>d</details>"#
+        );
+    }
+
+    const GEEKDOC_ICON: &str = r##"<svg class="gdoc-icon gdoc_github" viewBox="0 0 24 24" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" aria-hidden="true" focusable="false"><title>GitHub</title><use href="#gdoc_github" xlink:href="#gdoc_github"></use></svg>"##;
+
+    #[test]
+    fn keeps_inline_svg_icons_with_their_case_sensitive_names() {
+        let s = Sanitizer::new();
+        assert_eq!(s.clean(GEEKDOC_ICON), GEEKDOC_ICON);
+        let drawing = r##"<svg width="24" height="24" viewBox="0 0 24 24" preserveAspectRatio="xMidYMid meet" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1" gradientUnits="userSpaceOnUse"><stop offset="0" stop-color="#fff" stop-opacity="0.5"></stop></linearGradient><clipPath id="c"><rect width="10" height="10" rx="2"></rect></clipPath><symbol id="s" viewBox="0 0 1 1"><circle cx="1" cy="1" r="1"></circle></symbol></defs><g transform="translate(1 1)" clip-path="url(#c)" opacity="0.9"><path d="M0 0L10 10" fill="url(#g)" fill-rule="evenodd" clip-rule="evenodd"></path><polyline points="1,2 3,4"></polyline><polygon points="1,2 3,4 5,6"></polygon><line x1="0" y1="0" x2="1" y2="1"></line><ellipse cx="1" cy="1" rx="1" ry="2"></ellipse><text x="1" y="2" text-anchor="middle"><tspan dx="1">t</tspan></text></g><use href="#s"></use></svg>"##;
+        assert_eq!(s.clean(drawing), drawing);
+        assert_eq!(
+            s.clean(r#"<svg VIEWBOX="0 0 1 1" preserveaspectratio="none"><lineargradient></lineargradient></svg>"#),
+            r#"<svg viewBox="0 0 1 1" preserveAspectRatio="none"><linearGradient></linearGradient></svg>"#,
+            "the HTML parser gives SVG names their case, and the serialization keeps it"
+        );
+    }
+
+    #[test]
+    fn svg_references_stay_inside_the_page() {
+        let s = Sanitizer::new();
+        for href in [
+            "data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=#x",
+            "https://evil.example/sprite.svg#x",
+            "javascript:alert(1)",
+            "/sprite.svg#x",
+            "#x\" onload=\"y",
+            "# x",
+        ] {
+            let html =
+                format!(r#"<svg><use href='{href}'></use><use xlink:href='{href}'></use></svg>"#);
+            assert_eq!(
+                s.clean(&html),
+                "<svg><use></use><use></use></svg>",
+                "{href}"
+            );
+        }
+        for paint in [
+            "url(https://evil.example/x.svg#p)",
+            "url('#p')",
+            "url(/x#p)",
+            "url(#p) url(//evil.example/x)",
+            "u\\rl(x)",
+            "expression(alert(1))",
+        ] {
+            let html = format!(
+                r#"<svg><rect fill="{paint}" stroke="{paint}" mask="{paint}" clip-path="{paint}"></rect></svg>"#
+            );
+            assert_eq!(s.clean(&html), "<svg><rect></rect></svg>", "{paint}");
+        }
+        assert_eq!(
+            s.clean(r#"<svg><rect fill="url(#p) red" stroke="rgb(0, 0, 0)"></rect></svg>"#),
+            r#"<svg><rect fill="url(#p) red" stroke="rgb(0, 0, 0)"></rect></svg>"#
+        );
+    }
+
+    #[test]
+    fn removes_svg_elements_that_link_load_animate_or_hold_html() {
+        let s = Sanitizer::new();
+        for (html, cleaned) in [
+            (
+                r#"<svg><a href="javascript:alert(1)"><text>x</text></a></svg>"#,
+                "<svg><text>x</text></svg>",
+            ),
+            (
+                r#"<svg><a xlink:href="https://example.com/"><rect width="1"></rect></a></svg>"#,
+                r#"<svg><rect width="1"></rect></svg>"#,
+            ),
+            (
+                r#"<svg><animate attributeName="href" values="javascript:alert(1)"></animate><set attributeName="href" to="javascript:alert(1)"></set><animateTransform></animateTransform><animateMotion></animateMotion></svg>"#,
+                "<svg></svg>",
+            ),
+            (
+                r#"<svg><image href="https://evil.example/x.png"></image><feImage href="x"></feImage><filter><feGaussianBlur></feGaussianBlur></filter></svg>"#,
+                "<svg></svg>",
+            ),
+            (
+                r#"<svg><foreignObject><img src="x" onerror="alert(1)"><p>t</p></foreignObject></svg>"#,
+                "<svg></svg>",
+            ),
+            (
+                r#"<svg><style>@import "https://evil.example/x.css";</style><script>alert(1)</script></svg>"#,
+                "<svg></svg>",
+            ),
+            (
+                r#"<svg onload="alert(1)"><rect onclick="alert(1)" onmouseover="x"></rect></svg>"#,
+                "<svg><rect></rect></svg>",
+            ),
+            (
+                "<svg><desc><b>html</b>text</desc></svg>",
+                "<svg><desc>text</desc></svg>",
+            ),
+        ] {
+            assert_eq!(s.clean(html), cleaned, "{html}");
+        }
+    }
+
+    #[test]
+    fn svg_only_names_are_removed_outside_svg() {
+        let s = Sanitizer::new();
+        assert_eq!(
+            s.clean("<title>retitled</title><p>x<path d=\"M0\"></path><use href=\"#a\"></use></p>"),
+            "<p>x</p>",
+            "an HTML <title> would retitle the page; HTML <path> and <use> are not drawings"
+        );
+        assert_eq!(
+            s.clean("<p>a</p><svg><title>t &lt;/title&gt;</title></svg><title>x</title>"),
+            "<p>a</p><svg><title>t &lt;/title&gt;</title></svg>"
+        );
+    }
+
+    #[test]
+    fn namespace_confusion_cannot_turn_text_into_markup() {
+        // Each re-parses as the sanitizer parsed it: whatever could be read as a tag when the
+        // browser parses the output again is escaped text or gone.
+        let s = Sanitizer::new();
+        for html in [
+            "<svg><p><style><img src=x onerror=alert(1)></style></p></svg>",
+            "<svg></p><style><a id=\"</style><img src=1 onerror=alert(1)>\">",
+            "<math><mi><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mi></math>",
+            "<math><mtext><table><mglyph><style><!--</style><img title=\"--&gt;&lt;img src=1 onerror=alert(1)&gt;\">",
+            "<svg><noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></p></noscript></svg>",
+            "<noscript><svg><p title=\"</noscript><img src=x onerror=alert(1)>\"></p></svg></noscript>",
+            "<svg><table><td><style><img src=x onerror=alert(1)></style></td></table></svg>",
+            "<form><math><mtext></form><form><mglyph><svg><mtext><style><path id=\"</style><img onerror=alert(1) src>\">",
+            "<svg><title><style><img src=x onerror=alert(1)></style></title></svg>",
+            "<svg><desc><svg><style>x</style></svg></desc></svg>",
+            "<svg><![CDATA[><img src=x onerror=alert(1)>]]></svg>",
+            "<svg><title><![CDATA[</title><img src=x onerror=alert(1)>]]></title></svg>",
+        ] {
+            let once = s.clean(html);
+            let mut at = 0;
+            while let Some(lt) = memchr_lt(once.as_bytes(), at) {
+                at = lt + 1;
+                if let Some(tag) = scan_tag(&once, lt) {
+                    let source = &once[lt..tag.end];
+                    assert!(
+                        !attribute_names(source).any(|a| a.starts_with("on")),
+                        "{html} -> {once}"
+                    );
+                    at = tag.end;
+                }
+            }
+            assert!(!once.contains("<style"), "{html} -> {once}");
+            assert_eq!(s.clean(&once), once, "{html}: cleaning again changes nothing");
+        }
     }
 
     #[test]
@@ -1027,14 +1757,26 @@ mod tests {
             "color:expression(alert(1))",
             "color:red\\3b position:fixed",
             "color:/**/red",
-            "color:\"red\"",
-            "position:fixed;top:0",
+            "color:'red\\'",
+            "font-family:'a(b)'",
+            "position:fixed",
+            "position: FIXED !important",
+            "-moz-binding:url(x.xml#xss)",
+            "background:image-set(\"x.png\" 1x)",
+            "list-style-image:none",
+            "border-image:none",
+            "font-family:\"a",
+            "font-family:'a\"'b",
             "background-image:none",
             "behavior:url(x.htc)",
         ] {
             let html = format!("<span style='{style}'>x</span>");
             assert_eq!(s.clean(&html), "<span>x</span>", "{style}");
         }
+        assert_eq!(
+            s.clean("<span style=\"color:red;@import x;c\\olor:red\">x</span>"),
+            "<span style=\"color:red\">x</span>"
+        );
         assert_eq!(
             s.clean("<span style=\"color:#f92672;position:fixed;font-weight:bold\">x</span>"),
             "<span style=\"color:#f92672;font-weight:bold\">x</span>"
@@ -1043,6 +1785,29 @@ mod tests {
             s.clean("<pre tabindex=\"0\" style=\"color:#f8f8f2;background-color:#272822;-moz-tab-size:4;-o-tab-size:4;tab-size:4;\"><code><span style=\"display:flex;\">x</span></code></pre>"),
             "<pre tabindex=\"0\" style=\"color:#f8f8f2;background-color:#272822;-moz-tab-size:4;-o-tab-size:4;tab-size:4;\"><code><span style=\"display:flex;\">x</span></code></pre>"
         );
+    }
+
+    #[test]
+    fn keeps_the_styles_themes_write() {
+        let s = Sanitizer::new();
+        for style in [
+            "display: none;",
+            "display:flex;flex-direction:column;gap:0.5rem;justify-content:space-between",
+            "grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr))",
+            "position: absolute; top: 0; right: 0; z-index: 1",
+            "position: sticky",
+            "background: #fff; color: rgb(0 0 0 / 50%); opacity: .8",
+            "transform: translate(-50%, -50%) rotate(45deg)",
+            "width: calc(100% - 2rem); max-width: var(--w)",
+            "font: italic bold 12px/30px Georgia, serif",
+            "font-family: 'Open Sans', 'Segoe UI', sans-serif",
+            "border-left: 4px solid hsl(200, 50%, 50%); border-radius: 4px",
+            "list-style-type: none; cursor: pointer; overflow-x: auto",
+            "fill: currentColor; stroke-width: 2",
+        ] {
+            let html = format!("<div style=\"{style}\">x</div>");
+            assert_eq!(s.clean(&html), html, "{style}");
+        }
     }
 
     #[test]
@@ -1134,8 +1899,8 @@ mod tests {
     fn removes_every_iframe_without_embeds() {
         assert_eq!(
             Sanitizer::new().clean(YOUTUBE),
-            "<div></div>",
-            "no iframe and no wrapper style"
+            r#"<div style="position: relative; padding-bottom: 56.25%; height: 0; overflow: hidden;"></div>"#,
+            "no iframe; the wrapper's style is plain layout"
         );
     }
 
@@ -1172,15 +1937,16 @@ mod tests {
     }
 
     #[test]
-    fn keeps_only_hugos_embed_styles() {
+    fn embed_styles_pass_the_same_style_filter_as_any_other() {
         let s = Sanitizer::with_embeds(true);
         assert_eq!(
             s.clean(r#"<div style="position: fixed; top: 0">x</div>"#),
-            "<div>x</div>"
+            r#"<div style=" top: 0">x</div>"#,
+            "nothing is pinned over the page"
         );
         assert_eq!(
-            s.clean(r#"<p style="position: relative; padding-bottom: 56.25%; height: 0; overflow: hidden;">x</p>"#),
-            "<p>x</p>"
+            s.clean(r#"<iframe src="https://www.youtube.com/embed/x" style="position: fixed; top: 0; left: 0; width: 100%; height: 100%; border:0;"></iframe>"#),
+            r#"<iframe src="https://www.youtube.com/embed/x" style=" top: 0; left: 0; width: 100%; height: 100%; border:0"></iframe>"#,
         );
     }
 

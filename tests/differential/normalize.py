@@ -34,6 +34,8 @@ of the preview, never for a Hugo version):
 * ``qr-as-image``: replace the `src` of a QR code `<img>` by `QR`: Hugo's published PNG
   (`/qr_HASH.png`, made by its image processing) and the preview's SVG `data:` URL, so that the
   element, its size, alt, class and place are still compared;
+* ``no-data-attributes``: drop `data-*` attributes but `data-lang` (the preview keeps them only
+  with its `allowDataAttributes` option), so that everything else is still compared;
 * ``text``: compare the visible text only (block boundaries become spaces).
 
 Run ``python3 tests/differential/normalize.py`` (it uses .venv) to check the examples below.
@@ -57,6 +59,10 @@ True
 >>> normalize('<img src="/qr_924bf7d80a564b23.png" width="132">', ['qr-as-image']) == normalize('<img src="data:image/svg+xml;base64,PHN2Zz4=" width="132">', ['qr-as-image'])
 True
 >>> normalize('<img src="/qr_1.png">', ['qr-as-image']) == normalize('<img src="/other.png">', ['qr-as-image'])
+False
+>>> normalize('<p data-x="1" id="a"><code data-lang="go">x</code></p>', ['no-data-attributes']) == normalize('<p id="a"><code data-lang="go">x</code></p>')
+True
+>>> normalize('<code data-lang="go">x</code>', ['no-data-attributes']) == normalize('<code>x</code>', ['no-data-attributes'])
 False
 >>> normalize('<table><tr><td>1</td></tr></table>') == normalize('<table><tbody><tr><td>1</td></tr></tbody></table>')
 True
@@ -112,7 +118,7 @@ BLOCK = {
 }
 PRESERVE = {"pre", "textarea", "script", "style"}
 ASCII_SPACE = re.compile(r"[ \t\n\r\f]+")
-RELAXATIONS = {"embeds-as-ids", "ignore-link-rel", "qr-as-image", "text"}
+RELAXATIONS = {"embeds-as-ids", "ignore-link-rel", "no-data-attributes", "qr-as-image", "text"}
 
 _WALK = html5lib.getTreeWalker("etree")
 
@@ -244,6 +250,13 @@ def _relax(tokens: list[tuple], relaxations) -> list[tuple]:
     if "ignore-link-rel" in relaxations:
         tokens = [
             ("start", "a", tuple(a for a in t[2] if a[0] != "rel")) if t[:2] == ("start", "a") else t
+            for t in tokens
+        ]
+    if "no-data-attributes" in relaxations:
+        # The preview's default policy: no `data-*` attribute but Hugo's own `data-lang`.
+        tokens = [
+            (t[0], t[1], tuple(a for a in t[2] if not a[0].startswith("data-") or a[0] == "data-lang"))
+            if t[0] == "start" else t
             for t in tokens
         ]
     if "qr-as-image" in relaxations:

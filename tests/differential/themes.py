@@ -104,6 +104,8 @@ def parse_args():
     p.add_argument("--diff", action="store_true", help="show each difference")
     p.add_argument("--raw", action="store_true", help="with --diff, also print both raw outputs")
     p.add_argument("--keep", action="store_true", help="keep the temporary site")
+    p.add_argument("--allow-data-attributes", action="store_true",
+                   help="render with allowDataAttributes (off by default: see the README's Security)")
     return p.parse_args()
 
 
@@ -119,7 +121,8 @@ def run_theme(name: str, theme: Path, hugo: str, binary: Path, args) -> tuple[st
                           encoding="utf-8")
         hugo_out, log = run_hugo(hugo, temp, config, theme, sorted((FIXTURES / name).glob("*.md")))
         i18n = load_i18n(theme / "i18n")
-        ours = {p.stem: run_ours(binary, temp, config, theme, p, pages, i18n) for p in pages}
+        ours = {p.stem: run_ours(binary, temp, config, theme, p, pages, i18n, args.allow_data_attributes)
+                for p in pages}
     finally:
         if args.keep:
             print(f"kept the temporary site in {temp}")
@@ -270,13 +273,14 @@ def parse_simple_yaml(text: str):
 
 
 def run_ours(binary: Path, temp: Path, config: Path, theme: Path, page: Path,
-             pages: list[Path], i18n: dict) -> str:
+             pages: list[Path], i18n: dict, allow_data_attributes: bool = False) -> str:
     options = temp / "options" / f"{page.stem}.json"
     options.parent.mkdir(exist_ok=True)
     options.write_text(json.dumps({
         "path": f"posts/{page.name}",
         "pages": {f"posts/{p.name}": f"/posts/{p.stem}/" for p in pages},
         "i18n": i18n,
+        "allowDataAttributes": allow_data_attributes,
     }, indent=1), encoding="utf-8")
     result = subprocess.run(
         [str(binary), "render", str(page), "--format", "json", "--config", str(config),
