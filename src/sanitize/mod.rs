@@ -862,7 +862,8 @@ impl Sanitizer {
         Sanitizer::with_options(Options::default())
     }
 
-    /// The policy, plus (when `embeds` is true) the embeds of [`Options::embeds`].
+    /// The policy, plus (when `embeds` is true) the embeds of [`Options::embeds`] (tests).
+    #[cfg(any(test, feature = "internals"))]
     pub fn with_embeds(embeds: bool) -> Sanitizer {
         Sanitizer::with_options(Options {
             embeds,
