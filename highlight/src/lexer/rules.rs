@@ -23,10 +23,12 @@ pub enum Emitter {
     },
     /// This lexer again, from another state.
     UsingSelf(String),
-    /// The lexer named by one group lexes another group (Markdown code fences).
+    /// The lexer named by one group lexes another group (Markdown code fences), or groups
+    /// `code_group..=code_last` joined (Chroma's rst code blocks, restated).
     UsingByGroup {
         name_group: usize,
         code_group: usize,
+        code_last: usize,
         emitters: Vec<Option<Emitter>>,
     },
 }
@@ -38,6 +40,12 @@ pub enum Mutator {
     Push(Vec<StateRef>),
     Pop(usize),
     Many(Vec<Mutator>),
+    /// Chroma's Haxe `#if`/`#else`/`#end` (`haxePreProcMutator`): these states pushed after
+    /// `#if`/`#elseif` and `#error`; the stack saved at `#if` comes back at `#else`.
+    HaxePreProc {
+        expr: usize,
+        error: usize,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,6 +69,8 @@ impl Mutator {
                 }
             }
             Mutator::Pop(n) => stack.truncate(stack.len().saturating_sub(*n)),
+            // Needs the match and the saved stacks: `lex` applies it.
+            Mutator::HaxePreProc { .. } => {}
             Mutator::Many(all) => {
                 for mutator in all {
                     mutator.apply(stack, current);
@@ -122,6 +132,7 @@ enum RawMutator {
     Push(Vec<String>),
     Pop(usize),
     Many(Vec<RawMutator>),
+    HaxePreProc,
 }
 
 /// A change to a lexer's raw states before compiling (Chroma's phtml lexer).
@@ -352,6 +363,13 @@ fn mutator(raw: &RawMutator, names: &HashMap<String, usize>) -> Result<Mutator, 
                 .map(|m| mutator(m, names))
                 .collect::<Result<_, _>>()?,
         ),
+        RawMutator::HaxePreProc => {
+            let state = |name: &str| names.get(name).copied().ok_or(format!("no state {name}"));
+            Mutator::HaxePreProc {
+                expr: state("preproc-expr")?,
+                error: state("preproc-error")?,
+            }
+        }
         RawMutator::Include(_) | RawMutator::Combined(_) => return Err("unresolved include".into()),
     })
 }
@@ -391,6 +409,7 @@ fn raw_mutator(element: &Element) -> Result<Option<RawMutator>, String> {
                 .and_then(|d| d.parse().ok())
                 .unwrap_or(0),
         ),
+        "haxepreproc" => RawMutator::HaxePreProc,
         "mutators" => RawMutator::Many(
             element
                 .children
@@ -434,9 +453,11 @@ fn emitter(element: &Element) -> Result<Emitter, String> {
                     .and_then(|e| e.text.trim().parse().ok())
                     .ok_or(format!("usingbygroup without {name}"))
             };
+            let code_group = number("code_group")?;
             Emitter::UsingByGroup {
                 name_group: number("sublexer_name_group")?,
-                code_group: number("code_group")?,
+                code_group,
+                code_last: number("code_group_last").unwrap_or(code_group),
                 emitters: element
                     .child("emitters")
                     .map(|e| {
@@ -479,7 +500,8 @@ const BACKTRACK_LIMIT: usize = 100_000;
 /// .NET regex syntax that fancy-regex reads otherwise: a `{` that opens no quantifier is a
 /// literal; `\<` and `\>` are the characters, not word boundaries; inside a class `[` is a
 /// literal, a `]` first is a literal, and `&&`, `--`, `~~` are characters, not set operations; a
-/// quantified `\b` (always true when optional) is dropped.
+/// quantified `\b` (always true when optional) is dropped; `\Z` (end, or before a final newline)
+/// is spelled out.
 ///
 /// And one spelling regexp2 (Chroma's engine) reads otherwise than .NET: `[^\W\d]`, the usual
 /// "identifier start", matches digits there too, as `\w` does. Hugo 0.168 colours Java's `5x` and
@@ -495,6 +517,8 @@ pub fn translate(pattern: &str) -> String {
         if c == '\\' {
             match chars.get(i + 1) {
                 Some('<') | Some('>') => out.push(chars[i + 1]),
+                // .NET's `\Z`: the end, or before a final newline.
+                Some('Z') if !in_class => out.push_str(r"(?=\n?\z)"),
                 Some('b') | Some('B') if !in_class && chars.get(i + 2) == Some(&'?') => {
                     i += 3;
                     continue;
