@@ -150,3 +150,24 @@ fn parse(config: &str) -> (bool, Vec<(Regex, f32)>) {
         .collect();
     (first, regexes)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_analyser_pattern_compiles() {
+        for data in crate::data::LEXERS {
+            let Analyser::Xml { config, .. } = Analyser::for_xml(data.name, data.xml) else {
+                continue;
+            };
+            let (_, compiled) = parse(config);
+            assert_eq!(
+                compiled.len(),
+                config.matches("<regex ").count(),
+                "{}: every analyser pattern should compile",
+                data.name
+            );
+        }
+    }
+}
