@@ -22,8 +22,18 @@ const MAX_NESTING: usize = 12;
 /// unmatched newline. Only a looping definition gets there.
 const MAX_STACK: usize = 256;
 
+/// A file of `data/native/`, as `build.rs` compacts it.
+macro_rules! native {
+    ($file:literal) => {
+        include_str!(concat!(env!("OUT_DIR"), "/native/", $file))
+    };
+}
+
+/// Chroma's Genshi rules, for both its lexers.
+const GENSHI: &str = native!("genshi.xml");
+
 /// Chroma's embedded XML lexers in the order Chroma registers them (their file names).
-const ORDER: &str = include_str!("../../data/native/order.txt");
+const ORDER: &str = native!("order.txt");
 
 /// What Chroma's `lexers/*.go` register, in the order Go runs them (file by file): new lexers,
 /// whose rules are restated in Chroma's XML under `data/native/`, and wrappers that replace an
@@ -49,13 +59,7 @@ fn go_registrations() -> Vec<Entry> {
             Source::Delegating { root, language },
         )
     };
-    let mut http = native(
-        "HTTP",
-        &["http"],
-        &[],
-        &[],
-        include_str!("../../data/native/http.xml"),
-    );
+    let mut http = native("HTTP", &["http"], &[], &[], native!("http.xml"));
     http.post = Post::HttpBody;
     let mut phtml = delegating(
         "PHTML",
@@ -78,7 +82,7 @@ fn go_registrations() -> Vec<Entry> {
         &["go", "golang"],
         &["*.go"],
         &["text/x-gosrc"],
-        include_str!("../../data/native/go.xml"),
+        native!("go.xml"),
     );
     go.analyser = analyse::Analyser::Go;
     let mut typoscript = native(
@@ -86,7 +90,7 @@ fn go_registrations() -> Vec<Entry> {
         &["typoscript"],
         &["*.ts"],
         &["text/x-typoscript"],
-        include_str!("../../data/native/typoscript.xml"),
+        native!("typoscript.xml"),
     );
     typoscript.priority = 0.1;
     vec![
@@ -95,23 +99,17 @@ fn go_registrations() -> Vec<Entry> {
             &["caddyfile", "caddy"],
             &["Caddyfile*"],
             &[],
-            include_str!("../../data/native/caddyfile.xml"),
+            native!("caddyfile.xml"),
         ),
         native(
             "Caddyfile Directives",
             &["caddyfile-directives", "caddyfile-d", "caddy-d"],
             &[],
             &[],
-            include_str!("../../data/native/caddyfile-directives.xml"),
+            native!("caddyfile-directives.xml"),
         ),
-        Entry::remapping(
-            "Common Lisp",
-            include_str!("../../data/native/common-lisp-remap.xml"),
-        ),
-        Entry::remapping(
-            "EmacsLisp",
-            include_str!("../../data/native/emacslisp-remap.xml"),
-        ),
+        Entry::remapping("Common Lisp", native!("common-lisp-remap.xml")),
+        Entry::remapping("EmacsLisp", native!("emacslisp-remap.xml")),
         delegating(
             "ERB",
             &["erb", "html+erb", "html+ruby", "rhtml"],
@@ -125,28 +123,28 @@ fn go_registrations() -> Vec<Entry> {
             &["gemtext", "gmi", "gmni", "gemini"],
             &["*.gmi", "*.gmni", "*.gemini"],
             &["text/gemini"],
-            include_str!("../../data/native/gemtext.xml"),
+            native!("gemtext.xml"),
         ),
         native(
             "Genshi Text",
             &["genshitext"],
             &[],
             &["application/x-genshi-text", "text/x-genshi"],
-            include_str!("../../data/native/genshi-text.xml"),
+            native!("genshi-text.xml"),
         ),
         native(
             "Genshi HTML",
             &["html+genshi", "html+kid"],
             &[],
             &["text/html+genshi"],
-            include_str!("../../data/native/genshi.xml"),
+            GENSHI,
         ),
         native(
             "Genshi",
             &["genshi", "kid", "xml+genshi", "xml+kid"],
             &["*.kid"],
             &["application/x-genshi", "application/x-kid"],
-            include_str!("../../data/native/genshi.xml"),
+            GENSHI,
         ),
         go,
         delegating(
@@ -169,7 +167,7 @@ fn go_registrations() -> Vec<Entry> {
             &["hx", "haxe", "hxsl"],
             &["*.hx", "*.hxsl"],
             &["text/haxe", "text/x-haxe", "text/x-hx"],
-            include_str!("../../data/native/haxe.xml"),
+            native!("haxe.xml"),
         ),
         http,
         native(
@@ -177,14 +175,14 @@ fn go_registrations() -> Vec<Entry> {
             &["md", "mkd"],
             &["*.md", "*.mkd", "*.markdown"],
             &["text/x-markdown"],
-            include_str!("../../data/native/markdown.xml"),
+            native!("markdown.xml"),
         ),
         native(
             "Markless",
             &["mess"],
             &["*.mess", "*.markless"],
             &["text/x-markless"],
-            include_str!("../../data/native/markless.xml"),
+            native!("markless.xml"),
         ),
         phtml,
         native(
@@ -192,7 +190,7 @@ fn go_registrations() -> Vec<Entry> {
             &["rst", "rest", "restructuredtext"],
             &["*.rst", "*.rest"],
             &["text/x-rst", "text/prs.fallenstein.rst"],
-            include_str!("../../data/native/rst.xml"),
+            native!("rst.xml"),
         ),
         delegating(
             "Svelte",
@@ -214,6 +212,14 @@ fn go_registrations() -> Vec<Entry> {
     ]
 }
 
+/// An embedded lexer's XML, for a lexer that Chroma builds from it again.
+fn embedded(name: &str) -> &'static str {
+    crate::data::LEXERS
+        .iter()
+        .find(|d| d.name == name)
+        .map_or("", |d| d.xml)
+}
+
 /// Lexers that exist only inside a delegating lexer above (Chroma builds them unregistered).
 fn inner_lexers() -> Vec<Entry> {
     let inner = |name, source| Entry {
@@ -222,14 +228,8 @@ fn inner_lexers() -> Vec<Entry> {
     };
     vec![
         inner("PHTML inner", Source::PhpInHtml),
-        inner(
-            "ERB inner",
-            Source::Xml(include_str!("../../data/lexers/erb.xml")),
-        ),
-        inner(
-            "Svelte inner",
-            Source::Xml(include_str!("../../data/native/svelte.xml")),
-        ),
+        inner("ERB inner", Source::Xml(embedded("ERB"))),
+        inner("Svelte inner", Source::Xml(native!("svelte.xml"))),
     ]
 }
 
