@@ -58,6 +58,15 @@ SPECIAL = {
     "haxePreProcMutator": "<haxepreproc/>",
 }
 
+# Patterns whose look-arounds scan the whole text at each position (quadratic, and past the
+# engine's backtracking limit on long input, where they then fail to match though Chroma's
+# match): the engine checks them in Rust instead (`rules.rs`, `Guard`), same meaning.
+GUARDS = {
+    # svelte.go: a `{` outside <script>/<style> and not before one's closing tag.
+    r"(?<!<\s*(?:script|style)(?:(?!(?:script|style)\s*>).)*?){(?!(?:(?!<\s*(?:script|style)).)*?(?:script|style)\s*>)":
+        ("{", "svelte-brace"),
+}
+
 ALIASES = {"Whitespace": "TextWhitespace"}
 
 
@@ -270,7 +279,11 @@ def rule_xml(rule):
             return f"      <rule>{mutator_xml(muts)}</rule>"
         raise ValueError(f"rule {rule}")
     pattern, emitter, mutator = rule
-    return f"      <rule pattern={quoteattr(pattern)}>{emitter_xml(emitter)}{mutator_xml(mutator)}</rule>"
+    guard = ""
+    if pattern in GUARDS:
+        pattern, name = GUARDS[pattern]
+        guard = f" guard={quoteattr(name)}"
+    return f"      <rule pattern={quoteattr(pattern)}{guard}>{emitter_xml(emitter)}{mutator_xml(mutator)}</rule>"
 
 
 def lexer_xml(src_file, rules, name, flags, tag):

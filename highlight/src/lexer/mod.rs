@@ -673,10 +673,11 @@ impl Registry {
         let mut stack = vec![initial_id];
         // Stacks kept by Haxe's `#if` (Chroma keeps them in the lexer state).
         let mut saved: Vec<Vec<usize>> = Vec::new();
+        let mut scratch = rules::GuardScratch::default();
         let mut pos = 0;
         while pos < end {
             let Some(&current) = stack.last() else { break };
-            let Some((rule, groups)) = lexer.match_at(current, text, pos) else {
+            let Some((rule, groups)) = lexer.match_at(current, text, pos, &mut scratch) else {
                 // Chroma (after Pygments): an unmatched newline resets the stack.
                 if text.as_bytes()[pos] == b'\n' && current != initial_id {
                     stack.clear();

@@ -85,6 +85,79 @@ pub struct Rule {
     pub regex: Option<Arc<Regex>>,
     pub emitter: Option<Emitter>,
     pub mutator: Option<Mutator>,
+    /// A condition on where the pattern may match, standing for look-arounds of Chroma's
+    /// pattern that fancy-regex would run in quadratic time.
+    pub guard: Option<Guard>,
+}
+
+/// Look-arounds of Chroma patterns, checked in Rust (`guard="…"` in `data/native/`, written by
+/// `scripts/restate-chroma-go.py`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Guard {
+    /// svelte.go's `{` is `(?<!<\s*(?:script|style)(?:(?!(?:script|style)\s*>).)*?){`
+    /// `(?!(?:(?!<\s*(?:script|style)).)*?(?:script|style)\s*>)`: not inside an opened
+    /// `<script`/`<style` (no `script>`/`style>` since), and no `script>`/`style>` ahead before the
+    /// next `<script`/`<style`. Both scan the whole text in a backtracking engine, at every `{`.
+    SvelteBrace,
+}
+
+/// What guards need to know about the text being lexed, found once per text.
+#[derive(Default)]
+pub struct GuardScratch {
+    /// The `script` and `style` words of the text, in order.
+    svelte_words: Option<Vec<TagWord>>,
+}
+
+/// A `script` or `style` in the text: whether `<\s*` comes before it (it opens a tag) and
+/// `\s*>` after it (it ends one).
+struct TagWord {
+    at: usize,
+    opens: bool,
+    closes: bool,
+}
+
+impl Guard {
+    fn allows(self, text: &str, pos: usize, scratch: &mut GuardScratch) -> bool {
+        match self {
+            Guard::SvelteBrace => {
+                let words = scratch
+                    .svelte_words
+                    .get_or_insert_with(|| svelte_tag_words(text));
+                // The tag words that open or end a tag, before and after the brace.
+                let split = words.partition_point(|w| w.at < pos);
+                let before = words[..split].iter().rev().find(|w| w.opens || w.closes);
+                let after = words[split..].iter().find(|w| w.opens || w.closes);
+                // Inside when the last such word before opens a tag (even `<script>`, which
+                // ends one too: its own `script>` is not after it).
+                let inside = before.is_some_and(|w| w.opens);
+                // A tag's end ahead counts unless a tag opens first (`<script>` opens first).
+                let end_ahead = after.is_some_and(|w| !w.opens);
+                !inside && !end_ahead
+            }
+        }
+    }
+}
+
+fn svelte_tag_words(text: &str) -> Vec<TagWord> {
+    // The two words cannot overlap each other or themselves, so all matches of each, merged.
+    let mut found: Vec<(usize, usize)> = text
+        .match_indices("script")
+        .chain(text.match_indices("style"))
+        .map(|(at, word)| (at, word.len()))
+        .collect();
+    found.sort_unstable();
+    found
+        .into_iter()
+        .map(|(at, len)| TagWord {
+            at,
+            opens: text[..at]
+                .trim_end_matches(char::is_whitespace)
+                .ends_with('<'),
+            closes: text[at + len..]
+                .trim_start_matches(char::is_whitespace)
+                .starts_with('>'),
+        })
+        .collect()
 }
 
 /// A compiled lexer.
@@ -121,6 +194,7 @@ impl Groups {
 #[derive(Clone)]
 struct RawRule {
     pattern: Option<String>,
+    guard: Option<Guard>,
     emitter: Option<Emitter>,
     mutator: Option<RawMutator>,
 }
@@ -232,6 +306,7 @@ impl RegexLexer {
                     regex,
                     emitter: rule.emitter.clone(),
                     mutator,
+                    guard: rule.guard,
                 });
             }
             compiled.push(out);
@@ -249,8 +324,19 @@ impl RegexLexer {
     }
 
     /// The first rule of `state` that matches exactly at `pos`.
-    pub fn match_at(&self, state: usize, text: &str, pos: usize) -> Option<(&Rule, Groups)> {
+    pub fn match_at(
+        &self,
+        state: usize,
+        text: &str,
+        pos: usize,
+        scratch: &mut GuardScratch,
+    ) -> Option<(&Rule, Groups)> {
         for rule in &self.states[state] {
+            if let Some(guard) = rule.guard {
+                if !guard.allows(text, pos, scratch) {
+                    continue;
+                }
+            }
             let Some(regex) = &rule.regex else {
                 return Some((rule, Groups(vec![Some((pos, pos))])));
             };
@@ -377,6 +463,11 @@ fn mutator(raw: &RawMutator, names: &HashMap<String, usize>) -> Result<Mutator, 
 fn raw_rule(element: &Element) -> Result<RawRule, String> {
     let mut rule = RawRule {
         pattern: element.attr("pattern").map(str::to_string),
+        guard: match element.attr("guard") {
+            None => None,
+            Some("svelte-brace") => Some(Guard::SvelteBrace),
+            Some(other) => return Err(format!("unknown guard {other}")),
+        },
         emitter: None,
         mutator: None,
     };
@@ -661,6 +752,7 @@ pub fn php_in_html(states: &mut Vec<(String, Vec<RawRuleHandle>)>, flags: &mut F
     let rule = |pattern: &str, ty: TokenType, push: Option<&str>| {
         RawRuleHandle(RawRule {
             pattern: Some(pattern.to_string()),
+            guard: None,
             emitter: Some(Emitter::Token(ty)),
             mutator: push.map(|s| RawMutator::Push(vec![s.to_string()])),
         })

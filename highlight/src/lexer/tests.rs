@@ -150,3 +150,16 @@ fn analysers_guess_as_chroma_does() {
     );
     assert_eq!(guess("just some words\n"), None);
 }
+
+#[test]
+fn svelte_braces_outside_script_are_templates_however_long_the_text() {
+    // Chroma's look-arounds for `{` scan the whole text; here they are a guard (rules.rs), so a
+    // long text neither takes quadratic time nor loses its templates to the backtracking limit.
+    let code = "{ x } ".repeat(12_000);
+    let tokens = lex("svelte", &code);
+    let braces = tokens
+        .iter()
+        .filter(|(ty, value)| ty == "Punctuation" && value == "{")
+        .count();
+    assert_eq!(braces, 12_000, "every `{{` should open a template");
+}
