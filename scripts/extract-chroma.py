@@ -65,11 +65,11 @@ def main():
         out.append(
             f"    LexerData {{ name: {rust_str(name)}, aliases: &[{', '.join(map(rust_str, aliases))}], "
             f"filenames: &[{', '.join(map(rust_str, globs))}], "
-            f'xml: include_str!("../data/lexers/{file}.xml") }},'
+            f'xml: include_str!(concat!(env!("OUT_DIR"), "/lexers/{file}.xml")) }},'
         )
     out += ["];", "", "/// Embedded styles: name and XML definition.", "pub const STYLES: &[(&str, &str)] = &["]
     for name in sorted(styles):
-        out.append(f'    ({rust_str(name)}, include_str!("../data/styles/{name}.xml")),')
+        out.append(f'    ({rust_str(name)}, include_str!(concat!(env!("OUT_DIR"), "/styles/{name}.xml"))),')
     out += ["];", ""]
     (ROOT / "highlight" / "src" / "data.rs").write_text("\n".join(out))
     subprocess.run(["rustfmt", "--edition", "2021", str(ROOT / "highlight" / "src" / "data.rs")], check=True)

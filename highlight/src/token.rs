@@ -164,6 +164,9 @@ impl TokenType {
     pub const LINE: TokenType = TokenType(-3);
     pub const PRE_WRAPPER: TokenType = TokenType(-2);
     pub const BACKGROUND: TokenType = TokenType(-1);
+    pub const NAME: TokenType = TokenType(2000);
+    pub const LITERAL: TokenType = TokenType(3000);
+    pub const GENERIC: TokenType = TokenType(7000);
     pub const TEXT: TokenType = TokenType(8000);
     pub const WHITESPACE: TokenType = TokenType(8001);
 

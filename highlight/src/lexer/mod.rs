@@ -9,10 +9,11 @@
 mod analyse;
 mod rules;
 
+use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use crate::token::{coalesce, Token, TokenType};
-use rules::{Emitter, RegexLexer};
+use rules::{Emitter, Mutator, RegexLexer};
 
 /// How deep lexers may nest (`using`, `usingself`, delegation): a fixed bound, so input never
 /// controls recursion depth. Chroma has none; no real lexer comes close.
@@ -21,46 +22,223 @@ const MAX_NESTING: usize = 12;
 /// unmatched newline. Only a looping definition gets there.
 const MAX_STACK: usize = 256;
 
-/// Lexers Chroma writes in Go; their rules are restated in Chroma's XML format.
-const NATIVE: &[(&str, &[&str], &[&str], &str)] = &[
-    (
-        "Go",
-        &["go", "golang"],
-        &["*.go"],
-        include_str!("../../data/native/go.xml"),
-    ),
-    (
-        "markdown",
-        &["md", "mkd"],
-        &["*.md", "*.mkd", "*.markdown"],
-        include_str!("../../data/native/markdown.xml"),
-    ),
-];
+/// A file of `data/native/`, as `build.rs` compacts it.
+macro_rules! native {
+    ($file:literal) => {
+        include_str!(concat!(env!("OUT_DIR"), "/native/", $file))
+    };
+}
 
-/// Lexers that combine two others (Chroma's `DelegatingLexer`): (name, aliases, globs, root,
-/// language). The language lexer runs first; what it marks `Other` is lexed by the root lexer.
-#[allow(clippy::type_complexity)]
-const DELEGATING: &[(&str, &[&str], &[&str], &str, &str)] = &[
-    (
-        "Go HTML Template",
-        &["go-html-template"],
-        &[],
-        "HTML",
-        "Go Template",
-    ),
-    (
+/// Chroma's Genshi rules, for both its lexers.
+const GENSHI: &str = native!("genshi.xml");
+
+/// Chroma's embedded XML lexers in the order Chroma registers them (their file names).
+const ORDER: &str = native!("order.txt");
+
+/// What Chroma's `lexers/*.go` register, in the order Go runs them (file by file): new lexers,
+/// whose rules are restated in Chroma's XML under `data/native/`, and wrappers that replace an
+/// embedded XML lexer of the same name in place (Chroma's `Register`). Not restated yet: Raku,
+/// whose rules are Go functions that match brackets at run time.
+fn go_registrations() -> Vec<Entry> {
+    let native =
+        |name, aliases: &[&'static str], globs: &[&'static str], mimes: &[&'static str], xml| {
+            Entry::new(name, aliases, globs, mimes, Source::Xml(xml))
+        };
+    let delegating = |name,
+                      aliases: &[&'static str],
+                      globs: &[&'static str],
+                      mimes: &[&'static str],
+                      root,
+                      language| {
+        // A delegating lexer's analyser is its root's (HTML and YAML have none).
+        Entry::new(
+            name,
+            aliases,
+            globs,
+            mimes,
+            Source::Delegating { root, language },
+        )
+    };
+    let mut http = native("HTTP", &["http"], &[], &[], native!("http.xml"));
+    http.post = Post::HttpBody;
+    let mut phtml = delegating(
         "PHTML",
         &["phtml"],
         &["*.phtml", "*.php", "*.php[345]", "*.inc"],
+        &[
+            "application/x-php",
+            "application/x-httpd-php",
+            "application/x-httpd-php3",
+            "application/x-httpd-php4",
+            "application/x-httpd-php5",
+            "text/x-php",
+        ],
         "HTML",
         "PHTML inner",
-    ),
-];
+    );
+    phtml.priority = 2.0;
+    let mut go = native(
+        "Go",
+        &["go", "golang"],
+        &["*.go"],
+        &["text/x-gosrc"],
+        native!("go.xml"),
+    );
+    go.analyser = analyse::Analyser::Go;
+    let mut typoscript = native(
+        "TypoScript",
+        &["typoscript"],
+        &["*.ts"],
+        &["text/x-typoscript"],
+        native!("typoscript.xml"),
+    );
+    typoscript.priority = 0.1;
+    vec![
+        native(
+            "Caddyfile",
+            &["caddyfile", "caddy"],
+            &["Caddyfile*"],
+            &[],
+            native!("caddyfile.xml"),
+        ),
+        native(
+            "Caddyfile Directives",
+            &["caddyfile-directives", "caddyfile-d", "caddy-d"],
+            &[],
+            &[],
+            native!("caddyfile-directives.xml"),
+        ),
+        Entry::remapping("Common Lisp", native!("common-lisp-remap.xml")),
+        Entry::remapping("EmacsLisp", native!("emacslisp-remap.xml")),
+        delegating(
+            "ERB",
+            &["erb", "html+erb", "html+ruby", "rhtml"],
+            &["*.erb", "*.html.erb", "*.xml.erb", "*.rhtml"],
+            &["application/x-ruby-templating"],
+            "HTML",
+            "ERB inner",
+        ),
+        native(
+            "Gemtext",
+            &["gemtext", "gmi", "gmni", "gemini"],
+            &["*.gmi", "*.gmni", "*.gemini"],
+            &["text/gemini"],
+            native!("gemtext.xml"),
+        ),
+        native(
+            "Genshi Text",
+            &["genshitext"],
+            &[],
+            &["application/x-genshi-text", "text/x-genshi"],
+            native!("genshi-text.xml"),
+        ),
+        native(
+            "Genshi HTML",
+            &["html+genshi", "html+kid"],
+            &[],
+            &["text/html+genshi"],
+            GENSHI,
+        ),
+        native(
+            "Genshi",
+            &["genshi", "kid", "xml+genshi", "xml+kid"],
+            &["*.kid"],
+            &["application/x-genshi", "application/x-kid"],
+            GENSHI,
+        ),
+        go,
+        delegating(
+            "Go HTML Template",
+            &["go-html-template"],
+            &[],
+            &[],
+            "HTML",
+            "Go Template",
+        ),
+        Entry::new(
+            "Go Text Template",
+            &["go-text-template"],
+            &[],
+            &[],
+            Source::Renamed("Go Template"),
+        ),
+        native(
+            "Haxe",
+            &["hx", "haxe", "hxsl"],
+            &["*.hx", "*.hxsl"],
+            &["text/haxe", "text/x-haxe", "text/x-hx"],
+            native!("haxe.xml"),
+        ),
+        http,
+        native(
+            "markdown",
+            &["md", "mkd"],
+            &["*.md", "*.mkd", "*.markdown"],
+            &["text/x-markdown"],
+            native!("markdown.xml"),
+        ),
+        native(
+            "Markless",
+            &["mess"],
+            &["*.mess", "*.markless"],
+            &["text/x-markless"],
+            native!("markless.xml"),
+        ),
+        phtml,
+        native(
+            "reStructuredText",
+            &["rst", "rest", "restructuredtext"],
+            &["*.rst", "*.rest"],
+            &["text/x-rst", "text/prs.fallenstein.rst"],
+            native!("rst.xml"),
+        ),
+        delegating(
+            "Svelte",
+            &["svelte"],
+            &["*.svelte"],
+            &["application/x-svelte"],
+            "HTML",
+            "Svelte inner",
+        ),
+        typoscript,
+        delegating(
+            "YAML+Jinja",
+            &["yaml+jinja", "salt", "sls", "ansible"],
+            &["*.sls"],
+            &["text/x-yaml+jinja", "text/x-sls"],
+            "YAML",
+            "Django/Jinja",
+        ),
+    ]
+}
+
+/// An embedded lexer's XML, for a lexer that Chroma builds from it again.
+fn embedded(name: &str) -> &'static str {
+    crate::data::LEXERS
+        .iter()
+        .find(|d| d.name == name)
+        .map_or("", |d| d.xml)
+}
+
+/// Lexers that exist only inside a delegating lexer above (Chroma builds them unregistered).
+fn inner_lexers() -> Vec<Entry> {
+    let inner = |name, source| Entry {
+        priority: -100.0,
+        ..Entry::new(name, &[], &[], &[], source)
+    };
+    vec![
+        inner("PHTML inner", Source::PhpInHtml),
+        inner("ERB inner", Source::Xml(embedded("ERB"))),
+        inner("Svelte inner", Source::Xml(native!("svelte.xml"))),
+    ]
+}
 
 enum Source {
     Xml(&'static str),
     /// Chroma's `Go Text Template`: the `Go Template` rules under another name.
     Renamed(&'static str),
+    /// Chroma's `DelegatingLexer`: the language lexer runs first; what it marks `Other` is lexed
+    /// by the root lexer.
     Delegating {
         root: &'static str,
         language: &'static str,
@@ -69,14 +247,77 @@ enum Source {
     PhpInHtml,
 }
 
+/// What Chroma's Go wrappers do to a lexer's tokens after it has run.
+enum Post {
+    None,
+    /// `TypeRemappingLexer`: `data/native/*-remap.xml`, parsed on first use.
+    Remap(&'static str, OnceLock<Remap>),
+    /// `httpBodyContentTypeLexer`: the body is lexed by the lexer of its `Content-Type`.
+    HttpBody,
+}
+
+/// Token type → text → new type (`""`: any text).
+type Remap = HashMap<TokenType, HashMap<String, TokenType>>;
+
 struct Entry {
     name: &'static str,
     aliases: Vec<&'static str>,
     globs: Vec<&'static str>,
+    mimes: Vec<&'static str>,
     priority: f32,
     source: Source,
+    post: Post,
     compiled: OnceLock<Result<Arc<RegexLexer>, String>>,
     analyser: analyse::Analyser,
+}
+
+impl Entry {
+    fn new(
+        name: &'static str,
+        aliases: &[&'static str],
+        globs: &[&'static str],
+        mimes: &[&'static str],
+        source: Source,
+    ) -> Entry {
+        Entry {
+            name,
+            aliases: aliases.to_vec(),
+            globs: globs.to_vec(),
+            mimes: mimes.to_vec(),
+            priority: 0.0,
+            source,
+            post: Post::None,
+            compiled: OnceLock::new(),
+            analyser: analyse::Analyser::None,
+        }
+    }
+
+    /// An embedded XML lexer as Chroma reads it: config, analyser and rules.
+    fn from_data(data: &crate::data::LexerData) -> Entry {
+        let priority = config_value(data.xml, "priority")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(0.0);
+        Entry {
+            priority,
+            analyser: analyse::Analyser::for_xml(data.name, data.xml),
+            ..Entry::new(
+                data.name,
+                data.aliases,
+                data.filenames,
+                &config_values(data.xml, "mime_type"),
+                Source::Xml(data.xml),
+            )
+        }
+    }
+
+    /// A `TypeRemappingLexer` around the embedded lexer `name`: only its `post` is used, on
+    /// the embedded lexer's entry (`Registry::new`).
+    fn remapping(name: &'static str, remap: &'static str) -> Entry {
+        Entry {
+            post: Post::Remap(remap, OnceLock::new()),
+            ..Entry::new(name, &[], &[], &[], Source::Renamed(""))
+        }
+    }
 }
 
 /// Every lexer Hugo knows, by name, alias and file glob.
@@ -95,68 +336,27 @@ pub fn registry() -> &'static Registry {
 pub struct LexerId(usize);
 
 impl Registry {
+    /// Chroma's `GlobalLexerRegistry`: the embedded XML lexers by file name, then what
+    /// `lexers/*.go` register; a lexer registered under a name already taken replaces that
+    /// lexer in place. (The order decides ties in `Analyse`.)
     fn new() -> Registry {
-        let mut entries: Vec<Entry> = Vec::new();
-        for data in crate::data::LEXERS {
-            let priority = config_value(data.xml, "priority")
-                .and_then(|p| p.parse().ok())
-                .unwrap_or(0.0);
-            entries.push(Entry {
-                name: data.name,
-                aliases: data.aliases.to_vec(),
-                globs: data.filenames.to_vec(),
-                priority,
-                source: Source::Xml(data.xml),
-                compiled: OnceLock::new(),
-                analyser: analyse::Analyser::for_xml(data.name, data.xml),
-            });
-        }
-        for &(name, aliases, globs, xml) in NATIVE {
-            entries.push(Entry {
-                name,
-                aliases: aliases.to_vec(),
-                globs: globs.to_vec(),
-                priority: 0.0,
-                source: Source::Xml(xml),
-                compiled: OnceLock::new(),
-                analyser: if name == "Go" {
-                    analyse::Analyser::Go
-                } else {
-                    analyse::Analyser::None
-                },
-            });
-        }
-        entries.push(Entry {
-            name: "Go Text Template",
-            aliases: vec!["go-text-template"],
-            globs: vec![],
-            priority: 0.0,
-            source: Source::Renamed("Go Template"),
-            compiled: OnceLock::new(),
-            analyser: analyse::Analyser::None,
+        let order: Vec<&str> = ORDER.lines().collect();
+        let mut entries: Vec<Entry> = crate::data::LEXERS.iter().map(Entry::from_data).collect();
+        entries.sort_by_key(|e| {
+            order
+                .iter()
+                .position(|n| *n == e.name)
+                .unwrap_or(usize::MAX)
         });
-        entries.push(Entry {
-            name: "PHTML inner",
-            aliases: vec![],
-            globs: vec![],
-            priority: -100.0,
-            source: Source::PhpInHtml,
-            compiled: OnceLock::new(),
-            analyser: analyse::Analyser::None,
-        });
-        for &(name, aliases, globs, root, language) in DELEGATING {
-            entries.push(Entry {
-                name,
-                aliases: aliases.to_vec(),
-                globs: globs.to_vec(),
-                priority: if name == "PHTML" { 2.0 } else { 0.0 },
-                source: Source::Delegating { root, language },
-                compiled: OnceLock::new(),
-                // Chroma's delegating lexer asks its root (HTML), which has no analyser: the
-                // PHP analyser Chroma sets on the inner lexer is never consulted.
-                analyser: analyse::Analyser::None,
-            });
+        for entry in go_registrations() {
+            match entries.iter().position(|e| e.name == entry.name) {
+                // A remapping lexer keeps the embedded lexer's config, analyser and rules.
+                Some(i) if matches!(entry.post, Post::Remap(..)) => entries[i].post = entry.post,
+                Some(i) => entries[i] = entry,
+                None => entries.push(entry),
+            }
         }
+        entries.extend(inner_lexers());
         Registry { entries }
     }
 
@@ -204,21 +404,36 @@ impl Registry {
         self.best(matched)
     }
 
-    /// Chroma's `PrioritisedLexers` order: higher priority first, then by name.
+    /// Chroma's `PrioritisedLexers` order: higher priority first (an unset priority, 0, counts
+    /// as 1); equal priorities keep registry order (Go's sort is an insertion sort for the few
+    /// candidates there are).
     fn best(&self, mut candidates: Vec<usize>) -> Option<usize> {
+        let priority = |i: usize| {
+            let p = self.entries[i].priority;
+            if p == 0.0 {
+                1.0
+            } else {
+                p
+            }
+        };
         candidates.sort_by(|&a, &b| {
-            let (a, b) = (&self.entries[a], &self.entries[b]);
-            b.priority
-                .partial_cmp(&a.priority)
+            priority(b)
+                .partial_cmp(&priority(a))
                 .unwrap_or(std::cmp::Ordering::Equal)
-                .then_with(|| a.name.cmp(b.name))
         });
         candidates.first().copied()
     }
 
-    /// Chroma's `Analyse`, for `guessSyntax`: the first lexer with the highest score above 0.
-    /// (Chroma walks its lexers in registration order, XML files by file name; ties between
-    /// lexers that score the same are rare and may pick another of them here.)
+    /// Chroma's `MatchMimeType`: the highest-priority lexer that lists the MIME type.
+    fn match_mime_type(&self, mime: &str) -> Option<usize> {
+        let matched = (0..self.entries.len())
+            .filter(|&i| self.entries[i].mimes.contains(&mime))
+            .collect();
+        self.best(matched)
+    }
+
+    /// Chroma's `Analyse`, for `guessSyntax`: in registry order, the first lexer with the
+    /// highest score above 0.
     pub fn analyse(&self, code: &str) -> Option<LexerId> {
         let mut best: Option<(usize, f32)> = None;
         for (i, entry) in self.entries.iter().enumerate() {
@@ -301,15 +516,69 @@ impl Registry {
             return self.delegate(root, language, text, state, nested, depth, out);
         }
         let lexer = self.compiled(id.0)?;
-        if lexer.yaml_front_matter {
-            if let Some((front, rest)) = split_front_matter(text) {
+        let start = out.len();
+        match split_front_matter(text).filter(|_| lexer.yaml_front_matter) {
+            Some((front, rest)) => {
                 if let Some(yaml) = self.get("YAML") {
                     self.run(yaml, front, state, nested, depth + 1, out)?;
                 }
-                return self.lex(&lexer, rest, state, nested, depth, out);
+                self.lex(&lexer, rest, state, nested, depth, out)?;
+            }
+            None => self.lex(&lexer, text, state, nested, depth, out)?,
+        }
+        match &self.entries[id.0].post {
+            Post::None => {}
+            Post::Remap(xml, table) => {
+                remap(table.get_or_init(|| parse_remap(xml)), &mut out[start..])
+            }
+            Post::HttpBody => {
+                let tokens = out.split_off(start);
+                self.http_body(tokens, depth, out)?;
             }
         }
-        self.lex(&lexer, text, state, nested, depth, out)
+        Ok(())
+    }
+
+    /// Chroma's `httpBodyContentTyper`: the value of a `Content-Type` header picks the lexer of
+    /// the body (by MIME type, else `type/suffix` for `type/x+suffix`); with no such lexer the
+    /// body is plain text, with no header it stays `Generic`.
+    fn http_body(
+        &self,
+        tokens: Vec<Token>,
+        depth: usize,
+        out: &mut Vec<Token>,
+    ) -> Result<(), String> {
+        let mut content_type = String::new();
+        let mut is_content_type = false;
+        for mut token in tokens {
+            if token.ty == TokenType::NAME && token.value.to_lowercase() == "content-type" {
+                is_content_type = true;
+            } else if token.ty == TokenType::LITERAL && is_content_type {
+                is_content_type = false;
+                content_type = token.value.trim().to_string();
+                if let Some(pos) = content_type.find(';').filter(|&p| p > 0) {
+                    content_type = content_type[..pos].trim().to_string();
+                }
+            } else if token.ty == TokenType::GENERIC && !content_type.is_empty() {
+                let mut lexer = self.match_mime_type(&content_type);
+                if lexer.is_none() && content_type.contains('+') {
+                    let slash = content_type.find('/').map_or(0, |s| s + 1);
+                    let plus = content_type.rfind('+').map_or(0, |p| p + 1);
+                    let fallback = format!("{}{}", &content_type[..slash], &content_type[plus..]);
+                    lexer = self.match_mime_type(&fallback);
+                }
+                match lexer {
+                    None => token.ty = TokenType::TEXT,
+                    Some(i) => {
+                        let text = ensure_lf(&token.value);
+                        self.run(LexerId(i), &text, "root", false, depth + 1, out)?;
+                        continue;
+                    }
+                }
+            }
+            out.push(token);
+        }
+        Ok(())
     }
 
     /// Chroma's `delegatingLexer.Tokenise`.
@@ -402,10 +671,13 @@ impl Registry {
             .state_id(initial)
             .ok_or_else(|| format!("unknown state {initial}"))?;
         let mut stack = vec![initial_id];
+        // Stacks kept by Haxe's `#if` (Chroma keeps them in the lexer state).
+        let mut saved: Vec<Vec<usize>> = Vec::new();
+        let mut scratch = rules::GuardScratch::default();
         let mut pos = 0;
         while pos < end {
             let Some(&current) = stack.last() else { break };
-            let Some((rule, groups)) = lexer.match_at(current, text, pos) else {
+            let Some((rule, groups)) = lexer.match_at(current, text, pos, &mut scratch) else {
                 // Chroma (after Pygments): an unmatched newline resets the stack.
                 if text.as_bytes()[pos] == b'\n' && current != initial_id {
                     stack.clear();
@@ -422,8 +694,13 @@ impl Registry {
             };
             let (depth_before, top_before) = (stack.len(), current);
             pos = groups.end();
-            if let Some(mutator) = &rule.mutator {
-                mutator.apply(&mut stack, current);
+            match &rule.mutator {
+                Some(Mutator::HaxePreProc { expr, error }) => {
+                    let directive = groups.texts(text).get(2).copied().unwrap_or("");
+                    haxe_pre_proc(directive, (*expr, *error), &mut saved, &mut stack);
+                }
+                Some(mutator) => mutator.apply(&mut stack, current),
+                None => {}
             }
             if stack.len() > MAX_STACK {
                 stack.clear();
@@ -515,9 +792,13 @@ impl Registry {
             Emitter::UsingByGroup {
                 name_group,
                 code_group,
+                code_last,
                 emitters,
             } => {
-                if emitters.len() + 1 != groups.len() || *name_group >= groups.len() {
+                if emitters.len() + 1 != groups.len()
+                    || *name_group >= groups.len()
+                    || *code_last >= groups.len()
+                {
                     out.push(Token {
                         ty: TokenType::ERROR,
                         value: groups[0].to_string(),
@@ -528,13 +809,10 @@ impl Registry {
                 for (i, group) in groups[1..].iter().enumerate() {
                     match sublexer {
                         Some(id) if i + 1 == *code_group => {
-                            let text = if group.contains('\r') {
-                                ensure_lf(group)
-                            } else {
-                                group.to_string()
-                            };
-                            self.run(id, &text, "root", false, depth + 1, out)?;
+                            let code = groups[*code_group..=*code_last].concat();
+                            self.run(id, &ensure_lf(&code), "root", false, depth + 1, out)?;
                         }
+                        Some(_) if i + 1 > *code_group && i < *code_last => {}
                         _ => {
                             if let Some(emitter) = &emitters[i] {
                                 self.emit(lexer, emitter, &[group], depth, out)?;
@@ -545,6 +823,33 @@ impl Registry {
             }
         }
         Ok(())
+    }
+}
+
+/// Chroma's `haxePreProcMutator`: `#if` keeps the stack, `#else`/`#elseif` go back to it,
+/// `#end` forgets it; `#if`/`#elseif` then lex a condition, `#error` a message.
+fn haxe_pre_proc(
+    directive: &str,
+    (expr, error): (usize, usize),
+    saved: &mut Vec<Vec<usize>>,
+    stack: &mut Vec<usize>,
+) {
+    match directive {
+        "if" if saved.len() < MAX_STACK => saved.push(stack.clone()),
+        "else" | "elseif" => {
+            if let Some(kept) = saved.last() {
+                stack.clone_from(kept);
+            }
+        }
+        "end" => {
+            saved.pop();
+        }
+        _ => {}
+    }
+    match directive {
+        "if" | "elseif" => stack.push(expr),
+        "error" => stack.push(error),
+        _ => {}
     }
 }
 
@@ -639,8 +944,44 @@ fn class_match(g: &[char], start: usize, c: char) -> Option<(bool, usize)> {
     (i < g.len()).then_some((matched != negate, i + 1))
 }
 
+/// Chroma's `TypeRemappingLexer`: a token of a mapped type whose text is listed takes the new
+/// type (an empty word maps any text).
+fn remap(table: &Remap, tokens: &mut [Token]) {
+    for token in tokens {
+        if let Some(words) = table.get(&token.ty) {
+            if let Some(&to) = words.get(&token.value).or_else(|| words.get("")) {
+                token.ty = to;
+            }
+        }
+    }
+}
+
+/// `<remap><map from to>word …</map>…</remap>`; for a word in several maps the last wins.
+fn parse_remap(xml: &str) -> Remap {
+    let mut table = Remap::new();
+    let Ok(root) = crate::xml::parse(xml) else {
+        return table;
+    };
+    for map in root.children_named("map") {
+        let (Some(from), Some(to)) = (
+            map.attr("from").and_then(TokenType::from_name),
+            map.attr("to").and_then(TokenType::from_name),
+        ) else {
+            continue;
+        };
+        let words = table.entry(from).or_default();
+        for word in map.text.split_whitespace() {
+            words.insert(word.to_string(), to);
+        }
+    }
+    table
+}
+
 /// Chroma's `ensureLF`: `\r\n` and lone `\r` become `\n`.
 fn ensure_lf(text: &str) -> String {
+    if !text.contains('\r') {
+        return text.to_string();
+    }
     text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
@@ -663,6 +1004,23 @@ fn split_front_matter(text: &str) -> Option<(&str, &str)> {
         pos = line_end + 1;
     }
     None
+}
+
+/// Every `<key>` value of the lexer's `<config>` (its MIME types).
+fn config_values<'a>(xml: &'a str, key: &str) -> Vec<&'a str> {
+    let Some(end) = xml.find("</config>") else {
+        return Vec::new();
+    };
+    let open = format!("<{key}>");
+    let mut config = &xml[..end];
+    let mut out = Vec::new();
+    while let Some(at) = config.find(&open) {
+        config = &config[at + open.len()..];
+        let Some(close) = config.find('<') else { break };
+        out.push(&config[..close]);
+        config = &config[close..];
+    }
+    out
 }
 
 fn config_value<'a>(xml: &'a str, key: &str) -> Option<&'a str> {

@@ -23,10 +23,12 @@ pub enum Emitter {
     },
     /// This lexer again, from another state.
     UsingSelf(String),
-    /// The lexer named by one group lexes another group (Markdown code fences).
+    /// The lexer named by one group lexes another group (Markdown code fences), or groups
+    /// `code_group..=code_last` joined (Chroma's rst code blocks, restated).
     UsingByGroup {
         name_group: usize,
         code_group: usize,
+        code_last: usize,
         emitters: Vec<Option<Emitter>>,
     },
 }
@@ -38,6 +40,12 @@ pub enum Mutator {
     Push(Vec<StateRef>),
     Pop(usize),
     Many(Vec<Mutator>),
+    /// Chroma's Haxe `#if`/`#else`/`#end` (`haxePreProcMutator`): these states pushed after
+    /// `#if`/`#elseif` and `#error`; the stack saved at `#if` comes back at `#else`.
+    HaxePreProc {
+        expr: usize,
+        error: usize,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,6 +69,8 @@ impl Mutator {
                 }
             }
             Mutator::Pop(n) => stack.truncate(stack.len().saturating_sub(*n)),
+            // Needs the match and the saved stacks: `lex` applies it.
+            Mutator::HaxePreProc { .. } => {}
             Mutator::Many(all) => {
                 for mutator in all {
                     mutator.apply(stack, current);
@@ -75,6 +85,79 @@ pub struct Rule {
     pub regex: Option<Arc<Regex>>,
     pub emitter: Option<Emitter>,
     pub mutator: Option<Mutator>,
+    /// A condition on where the pattern may match, standing for look-arounds of Chroma's
+    /// pattern that fancy-regex would run in quadratic time.
+    pub guard: Option<Guard>,
+}
+
+/// Look-arounds of Chroma patterns, checked in Rust (`guard="…"` in `data/native/`, written by
+/// `scripts/restate-chroma-go.py`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Guard {
+    /// svelte.go's `{` is `(?<!<\s*(?:script|style)(?:(?!(?:script|style)\s*>).)*?){`
+    /// `(?!(?:(?!<\s*(?:script|style)).)*?(?:script|style)\s*>)`: not inside an opened
+    /// `<script`/`<style` (no `script>`/`style>` since), and no `script>`/`style>` ahead before the
+    /// next `<script`/`<style`. Both scan the whole text in a backtracking engine, at every `{`.
+    SvelteBrace,
+}
+
+/// What guards need to know about the text being lexed, found once per text.
+#[derive(Default)]
+pub struct GuardScratch {
+    /// The `script` and `style` words of the text, in order.
+    svelte_words: Option<Vec<TagWord>>,
+}
+
+/// A `script` or `style` in the text: whether `<\s*` comes before it (it opens a tag) and
+/// `\s*>` after it (it ends one).
+struct TagWord {
+    at: usize,
+    opens: bool,
+    closes: bool,
+}
+
+impl Guard {
+    fn allows(self, text: &str, pos: usize, scratch: &mut GuardScratch) -> bool {
+        match self {
+            Guard::SvelteBrace => {
+                let words = scratch
+                    .svelte_words
+                    .get_or_insert_with(|| svelte_tag_words(text));
+                // The tag words that open or end a tag, before and after the brace.
+                let split = words.partition_point(|w| w.at < pos);
+                let before = words[..split].iter().rev().find(|w| w.opens || w.closes);
+                let after = words[split..].iter().find(|w| w.opens || w.closes);
+                // Inside when the last such word before opens a tag (even `<script>`, which
+                // ends one too: its own `script>` is not after it).
+                let inside = before.is_some_and(|w| w.opens);
+                // A tag's end ahead counts unless a tag opens first (`<script>` opens first).
+                let end_ahead = after.is_some_and(|w| !w.opens);
+                !inside && !end_ahead
+            }
+        }
+    }
+}
+
+fn svelte_tag_words(text: &str) -> Vec<TagWord> {
+    // The two words cannot overlap each other or themselves, so all matches of each, merged.
+    let mut found: Vec<(usize, usize)> = text
+        .match_indices("script")
+        .chain(text.match_indices("style"))
+        .map(|(at, word)| (at, word.len()))
+        .collect();
+    found.sort_unstable();
+    found
+        .into_iter()
+        .map(|(at, len)| TagWord {
+            at,
+            opens: text[..at]
+                .trim_end_matches(char::is_whitespace)
+                .ends_with('<'),
+            closes: text[at + len..]
+                .trim_start_matches(char::is_whitespace)
+                .starts_with('>'),
+        })
+        .collect()
 }
 
 /// A compiled lexer.
@@ -111,6 +194,7 @@ impl Groups {
 #[derive(Clone)]
 struct RawRule {
     pattern: Option<String>,
+    guard: Option<Guard>,
     emitter: Option<Emitter>,
     mutator: Option<RawMutator>,
 }
@@ -122,6 +206,7 @@ enum RawMutator {
     Push(Vec<String>),
     Pop(usize),
     Many(Vec<RawMutator>),
+    HaxePreProc,
 }
 
 /// A change to a lexer's raw states before compiling (Chroma's phtml lexer).
@@ -221,6 +306,7 @@ impl RegexLexer {
                     regex,
                     emitter: rule.emitter.clone(),
                     mutator,
+                    guard: rule.guard,
                 });
             }
             compiled.push(out);
@@ -238,8 +324,19 @@ impl RegexLexer {
     }
 
     /// The first rule of `state` that matches exactly at `pos`.
-    pub fn match_at(&self, state: usize, text: &str, pos: usize) -> Option<(&Rule, Groups)> {
+    pub fn match_at(
+        &self,
+        state: usize,
+        text: &str,
+        pos: usize,
+        scratch: &mut GuardScratch,
+    ) -> Option<(&Rule, Groups)> {
         for rule in &self.states[state] {
+            if let Some(guard) = rule.guard {
+                if !guard.allows(text, pos, scratch) {
+                    continue;
+                }
+            }
             let Some(regex) = &rule.regex else {
                 return Some((rule, Groups(vec![Some((pos, pos))])));
             };
@@ -352,6 +449,13 @@ fn mutator(raw: &RawMutator, names: &HashMap<String, usize>) -> Result<Mutator, 
                 .map(|m| mutator(m, names))
                 .collect::<Result<_, _>>()?,
         ),
+        RawMutator::HaxePreProc => {
+            let state = |name: &str| names.get(name).copied().ok_or(format!("no state {name}"));
+            Mutator::HaxePreProc {
+                expr: state("preproc-expr")?,
+                error: state("preproc-error")?,
+            }
+        }
         RawMutator::Include(_) | RawMutator::Combined(_) => return Err("unresolved include".into()),
     })
 }
@@ -359,6 +463,11 @@ fn mutator(raw: &RawMutator, names: &HashMap<String, usize>) -> Result<Mutator, 
 fn raw_rule(element: &Element) -> Result<RawRule, String> {
     let mut rule = RawRule {
         pattern: element.attr("pattern").map(str::to_string),
+        guard: match element.attr("guard") {
+            None => None,
+            Some("svelte-brace") => Some(Guard::SvelteBrace),
+            Some(other) => return Err(format!("unknown guard {other}")),
+        },
         emitter: None,
         mutator: None,
     };
@@ -391,6 +500,7 @@ fn raw_mutator(element: &Element) -> Result<Option<RawMutator>, String> {
                 .and_then(|d| d.parse().ok())
                 .unwrap_or(0),
         ),
+        "haxepreproc" => RawMutator::HaxePreProc,
         "mutators" => RawMutator::Many(
             element
                 .children
@@ -434,9 +544,11 @@ fn emitter(element: &Element) -> Result<Emitter, String> {
                     .and_then(|e| e.text.trim().parse().ok())
                     .ok_or(format!("usingbygroup without {name}"))
             };
+            let code_group = number("code_group")?;
             Emitter::UsingByGroup {
                 name_group: number("sublexer_name_group")?,
-                code_group: number("code_group")?,
+                code_group,
+                code_last: number("code_group_last").unwrap_or(code_group),
                 emitters: element
                     .child("emitters")
                     .map(|e| {
@@ -479,7 +591,8 @@ const BACKTRACK_LIMIT: usize = 100_000;
 /// .NET regex syntax that fancy-regex reads otherwise: a `{` that opens no quantifier is a
 /// literal; `\<` and `\>` are the characters, not word boundaries; inside a class `[` is a
 /// literal, a `]` first is a literal, and `&&`, `--`, `~~` are characters, not set operations; a
-/// quantified `\b` (always true when optional) is dropped.
+/// quantified `\b` (always true when optional) is dropped; `\Z` (end, or before a final newline)
+/// is spelled out.
 ///
 /// And one spelling regexp2 (Chroma's engine) reads otherwise than .NET: `[^\W\d]`, the usual
 /// "identifier start", matches digits there too, as `\w` does. Hugo 0.168 colours Java's `5x` and
@@ -495,6 +608,8 @@ pub fn translate(pattern: &str) -> String {
         if c == '\\' {
             match chars.get(i + 1) {
                 Some('<') | Some('>') => out.push(chars[i + 1]),
+                // .NET's `\Z`: the end, or before a final newline.
+                Some('Z') if !in_class => out.push_str(r"(?=\n?\z)"),
                 Some('b') | Some('B') if !in_class && chars.get(i + 2) == Some(&'?') => {
                     i += 3;
                     continue;
@@ -637,6 +752,7 @@ pub fn php_in_html(states: &mut Vec<(String, Vec<RawRuleHandle>)>, flags: &mut F
     let rule = |pattern: &str, ty: TokenType, push: Option<&str>| {
         RawRuleHandle(RawRule {
             pattern: Some(pattern.to_string()),
+            guard: None,
             emitter: Some(Emitter::Token(ty)),
             mutator: push.map(|s| RawMutator::Push(vec![s.to_string()])),
         })

@@ -45,6 +45,39 @@ fn lookup_by_name_alias_and_extension() {
     );
     assert_eq!(r.name(r.get("sh").unwrap()), "Bash");
     assert!(r.get("no-such-language").is_none());
+    // Registered by Chroma's Go code.
+    assert_eq!(r.name(r.get("caddy").unwrap()), "Caddyfile");
+    assert_eq!(r.name(r.get("rst").unwrap()), "reStructuredText");
+    assert_eq!(r.name(r.get("ansible").unwrap()), "YAML+Jinja");
+    assert_eq!(r.name(r.get("html+erb").unwrap()), "ERB");
+    // `*.ts`: TypeScript (priority unset, counted as 1) over TypoScript (0.1).
+    assert_eq!(r.name(r.get("filename.ts").unwrap()), "TypeScript");
+}
+
+#[test]
+fn http_bodies_are_lexed_by_their_content_type() {
+    let tokens = lex(
+        "http",
+        "HTTP/1.1 200 OK\nContent-Type: application/json; charset=utf-8\n\n{\"a\": 1}\n",
+    );
+    assert!(
+        tokens.contains(&("NameTag".to_string(), "\"a\"".to_string())),
+        "the JSON body should be lexed as JSON: {tokens:?}"
+    );
+    let plain = lex("http", "HTTP/1.1 200 OK\nContent-Type: x/unknown\n\nbody\n");
+    assert!(
+        plain.last() == Some(&("Text".to_string(), "\n\nbody\n".to_string())),
+        "a body of an unknown type should be plain text: {plain:?}"
+    );
+}
+
+#[test]
+fn haxe_preprocessor_branches_restore_the_stack() {
+    let tokens = lex("haxe", "#if js\nvar a = 1;\n#else\nvar b = 2;\n#end\n");
+    assert!(
+        !tokens.iter().any(|(ty, _)| ty == "Error"),
+        "no error tokens: {tokens:?}"
+    );
 }
 
 #[test]
@@ -107,10 +140,26 @@ fn analysers_guess_as_chroma_does() {
         guess("#include <stdio.h>\nint main(void) { return 0; }\n"),
         Some("C")
     );
-    assert_eq!(guess("<%= x %>"), Some("ERB"));
+    // Chroma's ERB analyser sits inside its delegating lexer and never runs (Hugo: fallback).
+    assert_eq!(guess("<%= x %>"), None);
+    assert_eq!(guess("SELECT `id` FROM `users`;\n"), Some("MySQL"));
+    assert_eq!(guess("SELECT `a`, [b], [c] FROM t;\n"), Some("MySQL"));
     assert_eq!(
         guess("@ IN SOA ns.example. admin.example. 1 2 3 4 5\n"),
         Some("dns")
     );
     assert_eq!(guess("just some words\n"), None);
+}
+
+#[test]
+fn svelte_braces_outside_script_are_templates_however_long_the_text() {
+    // Chroma's look-arounds for `{` scan the whole text; here they are a guard (rules.rs), so a
+    // long text neither takes quadratic time nor loses its templates to the backtracking limit.
+    let code = "{ x } ".repeat(12_000);
+    let tokens = lex("svelte", &code);
+    let braces = tokens
+        .iter()
+        .filter(|(ty, value)| ty == "Punctuation" && value == "{")
+        .count();
+    assert_eq!(braces, 12_000, "every `{{` should open a template");
 }
