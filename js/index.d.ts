@@ -25,9 +25,11 @@ export type {
   RegisterOptions,
   RenderOptions,
   RenderResult,
+  Rendered,
   Severity,
   ShortcodeCall,
   ShortcodeNode,
+  Span,
   TocEntry,
   TocOptions,
 } from './web/hugo_preview.js';

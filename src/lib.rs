@@ -76,12 +76,7 @@ pub use crate::rules::HUGO_VERSION;
 /// its TypeScript type derived from this one, its diagnostics' positions in UTF-16.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(
-    target_arch = "wasm32",
-    derive(tsify::Tsify),
-    serde(rename = "RenderResult"),
-    tsify(missing_as_null)
-)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Rendered {
     /// What Hugo's `.Content` gives, sanitized.
     pub content_html: String,

@@ -379,6 +379,12 @@ fn describe(error: &JsValue) -> String {
 /// What `render` returns: the core's [`crate::Rendered`], its positions in UTF-16.
 pub type RenderResult = crate::Rendered;
 
+#[wasm_bindgen(typescript_custom_section)]
+const RENDER_RESULT: &str = r#"
+/** What `render` returns (the core's `Rendered`; positions in UTF-16 code units). */
+export type RenderResult = Rendered;
+"#;
+
 /// What `parse` returns.
 #[derive(Debug, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
