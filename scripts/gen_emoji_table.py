@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates src/emoji/table.rs from the Go sources of the emoji tables Hugo pins.
+"""Generates src/rules/emoji/table.rs from the Go sources of the emoji tables Hugo pins.
 
 Hugo 0.168.0 (go.mod) uses two tables:
   * github.com/kyokomi/emoji/v2 v2.2.14, emoji_codemap.go: the `emojify` template function
@@ -10,9 +10,9 @@ Hugo 0.168.0 (go.mod) uses two tables:
 Usage (stdlib only; the Go files are read, never committed):
   git -C <kyokomi/emoji clone> show v2.2.14:emoji_codemap.go > /tmp/emoji_codemap.go
   git -C <yuin/goldmark-emoji clone> show v1.0.6:definition/github.gen.go > /tmp/github.gen.go
-  python3 scripts/gen_emoji_table.py /tmp/emoji_codemap.go /tmp/github.gen.go > src/emoji/table.rs
+  python3 scripts/gen_emoji_table.py /tmp/emoji_codemap.go /tmp/github.gen.go > src/rules/emoji/table.rs
 
-Layout, chosen for the gzipped wasm (see src/emoji/mod.rs for the reader): one line per
+Layout, chosen for the gzipped wasm (see src/rules/emoji/mod.rs for the reader): one line per
 distinct kyokomi emoji, in code point order, in two parallel texts, so that each emoji is
 written once and each text compresses on its own:
   VALUES: the emoji as its first code point's distance from the previous line's first code
