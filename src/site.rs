@@ -11,7 +11,7 @@
 use crate::diagnostic::{Diagnostic, LineIndex, Location, Span};
 use crate::front_matter::{self, FrontMatterFormat};
 use crate::options::{AutoIdType, RenderOptions};
-use crate::rules::cast::to_bool;
+use crate::rules::cast::{to_bool, to_int, to_string};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -346,23 +346,6 @@ fn get_path<'v>(map: &'v Map<String, Value>, path: &str) -> Option<&'v Value> {
         value = get(value.as_object()?, part)?;
     }
     Some(value)
-}
-
-fn to_int(value: &Value) -> Option<i64> {
-    match value {
-        Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
-}
-
-fn to_string(value: &Value) -> Option<String> {
-    match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
 }
 
 impl SiteConfig {

@@ -5,7 +5,7 @@
 
 use super::FrontMatter;
 use crate::diagnostic::Diagnostic;
-use crate::rules::cast::to_bool;
+use crate::rules::cast::{to_bool, to_string};
 use crate::rules::time::DateTime;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -185,34 +185,6 @@ impl<'a> DateFields<'a> {
     }
 }
 
-/// `cast.ToString`: strings, numbers and booleans; anything else is no value.
-fn to_string(value: &Value) -> Option<String> {
-    match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
-}
-
-/// `cast.ToInt`: numbers truncated, strings parsed (`"7"` → 7), booleans 1/0; otherwise 0.
-fn to_int(value: &Value) -> i64 {
-    match value {
-        Value::Number(n) => n
-            .as_i64()
-            .or_else(|| n.as_f64().map(|f| f as i64))
-            .unwrap_or(0),
-        Value::String(s) => {
-            let s = s.trim();
-            // cast trims a zero decimal part ("7.0") before `strconv.ParseInt`.
-            let s = s.strip_suffix(".0").unwrap_or(s);
-            s.parse().unwrap_or(0)
-        }
-        Value::Bool(b) => i64::from(*b),
-        _ => 0,
-    }
-}
-
 /// A list of strings; a single string is a one-element list.
 fn string_slice_preserve(value: &Value) -> Vec<String> {
     match value {
@@ -263,4 +235,9 @@ fn authors(value: &Value) -> Vec<Author> {
 /// `cast.ToBool`, whose error Hugo ignores here: what is not a boolean is false.
 fn cast_bool(value: &Value) -> bool {
     to_bool(value).unwrap_or(false)
+}
+
+/// `cast.ToInt`, whose error Hugo ignores here: what is not an integer is 0.
+fn to_int(value: &Value) -> i64 {
+    crate::rules::cast::to_int(value).unwrap_or(0)
 }

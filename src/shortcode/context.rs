@@ -3,6 +3,7 @@
 //! through [`Object`], from data the preview has: the front matter, the typed page fields,
 //! the site config and the known pages.
 
+use crate::template::funcs::want_args;
 use super::tree::Params;
 use crate::front_matter::PageFields;
 use crate::options::GoldmarkOptions;
@@ -69,17 +70,6 @@ impl ShortcodeContext {
     }
 }
 
-fn expect_args(name: &str, args: &[Value], count: usize) -> Result<(), String> {
-    if args.len() == count {
-        Ok(())
-    } else {
-        Err(format!(
-            "wrong number of args for {name}: want {count} got {}",
-            args.len()
-        ))
-    }
-}
-
 impl Object for ShortcodeContext {
     fn type_name(&self) -> &str {
         "*hugolib.ShortcodeWithPage"
@@ -108,7 +98,7 @@ impl Object for ShortcodeContext {
     fn get(&self, name: &str, args: &[Value]) -> Result<Option<Value>, String> {
         let value = match name {
             "Get" => {
-                expect_args(name, args, 1)?;
+                want_args(name, args, 1)?;
                 self.get_param(&args[0])
             }
             "Params" => self.params_value()?,
@@ -222,27 +212,27 @@ impl Object for Scratch {
         let mut map = self.0.borrow_mut();
         Ok(Some(match name {
             "Get" => {
-                expect_args(name, args, 1)?;
+                want_args(name, args, 1)?;
                 map.get(&key(0)).cloned().unwrap_or(Value::Nil)
             }
             "Set" => {
-                expect_args(name, args, 2)?;
+                want_args(name, args, 2)?;
                 map.insert(key(0), args[1].clone());
                 Value::from("")
             }
             "Add" => {
-                expect_args(name, args, 2)?;
+                want_args(name, args, 2)?;
                 let sum = Scratch::add(map.get(&key(0)), &args[1])?;
                 map.insert(key(0), sum);
                 Value::from("")
             }
             "Delete" => {
-                expect_args(name, args, 1)?;
+                want_args(name, args, 1)?;
                 map.remove(&key(0));
                 Value::from("")
             }
             "SetInMap" => {
-                expect_args(name, args, 3)?;
+                want_args(name, args, 3)?;
                 let mut inner = match map.get(&key(0)) {
                     Some(Value::Map(inner)) => inner.as_ref().clone(),
                     _ => Map::new(),
@@ -252,7 +242,7 @@ impl Object for Scratch {
                 Value::from("")
             }
             "DeleteInMap" => {
-                expect_args(name, args, 2)?;
+                want_args(name, args, 2)?;
                 if let Some(Value::Map(inner)) = map.get(&key(0)) {
                     let mut inner = inner.as_ref().clone();
                     inner.remove(&key(1));
@@ -261,7 +251,7 @@ impl Object for Scratch {
                 Value::from("")
             }
             "GetSortedMapValues" => {
-                expect_args(name, args, 1)?;
+                want_args(name, args, 1)?;
                 match map.get(&key(0)) {
                     Some(Value::Map(inner)) => Value::list(inner.values().cloned().collect())?,
                     _ => Value::Nil,
@@ -438,7 +428,7 @@ impl Object for PageObject {
             "ExpiryDate" => Self::date(&fields.expiry_date),
             "Params" => self.params()?,
             "Param" => {
-                expect_args(name, args, 1)?;
+                want_args(name, args, 1)?;
                 let key = args[0].to_go_string();
                 self.param(&key)?
             }
@@ -622,7 +612,7 @@ impl Object for TimeObject {
             "Month" => Value::Int(if date.is_empty() { 1 } else { part(5, 7) }, IntType::Month),
             "Day" => Value::int(if date.is_empty() { 1 } else { part(8, 10) }),
             "Format" => {
-                expect_args(name, args, 1)?;
+                want_args(name, args, 1)?;
                 match crate::rules::time::DateTime::parse(date)
                     .map(|t| t.format(&args[0].to_go_string()))
                 {
@@ -710,7 +700,7 @@ impl Object for SiteObject {
             "BaseURL" => Value::from(self.config.base_url.as_str()),
             "Params" => self.params.clone(),
             "Param" => {
-                expect_args(name, args, 1)?;
+                want_args(name, args, 1)?;
                 lookup_path(&self.params, &args[0].to_go_string())
             }
             "Language" => self.language()?,

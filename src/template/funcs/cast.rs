@@ -45,7 +45,7 @@ pub(super) fn to_int(value: &Value) -> Result<i64, String> {
         Value::Bool(b) => Ok(i64::from(*b)),
         Value::Nil => Ok(0),
         Value::String(s) | Value::Safe(_, s) => {
-            parse_go_int(trim_zero_decimal(s)).ok_or_else(|| cannot_cast(value, "int"))
+            crate::rules::cast::parse_int(s).ok_or_else(|| cannot_cast(value, "int"))
         }
         other => Err(cannot_cast(other, "int")),
     }
@@ -63,55 +63,6 @@ pub(super) fn to_float(value: &Value) -> Result<f64, String> {
         }
         other => Err(cannot_cast(other, "float64")),
     }
-}
-
-/// cast drops a zero fraction before parsing an integer (`"5.00"` → `"5"`).
-fn trim_zero_decimal(s: &str) -> &str {
-    match s.split_once('.') {
-        Some((whole, fraction))
-            if !whole.is_empty() && !fraction.is_empty() && fraction.bytes().all(|b| b == b'0') =>
-        {
-            whole
-        }
-        _ => s,
-    }
-}
-
-/// Go's `strconv.ParseInt(s, 0, 64)`: an optional sign, then a `0x`, `0o`, `0b` or `0`
-/// (octal) prefix; `_` may separate digits when there is a prefix.
-pub(super) fn parse_go_int(s: &str) -> Option<i64> {
-    let (negative, rest) = match s.as_bytes().first()? {
-        b'-' => (true, &s[1..]),
-        b'+' => (false, &s[1..]),
-        _ => (false, s),
-    };
-    let lower = rest.to_ascii_lowercase();
-    let (radix, digits) = if let Some(d) = lower.strip_prefix("0x") {
-        (16, d.to_string())
-    } else if let Some(d) = lower.strip_prefix("0b") {
-        (2, d.to_string())
-    } else if let Some(d) = lower.strip_prefix("0o") {
-        (8, d.to_string())
-    } else if lower.len() > 1 && lower.starts_with('0') {
-        (8, lower[1..].to_string())
-    } else {
-        (10, lower.clone())
-    };
-    let digits = if radix == 10 {
-        digits
-    } else {
-        let d = digits.strip_prefix('_').unwrap_or(&digits);
-        if d.starts_with('_') || d.ends_with('_') || d.contains("__") {
-            return None;
-        }
-        d.replace('_', "")
-    };
-    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
-        return None;
-    }
-    let magnitude = i128::from_str_radix(&digits, radix).ok()?;
-    let value = if negative { -magnitude } else { magnitude };
-    i64::try_from(value).ok()
 }
 
 /// Go's `strconv.ParseFloat(s, 64)` for the forms templates meet: decimal and exponent

@@ -360,7 +360,7 @@ pub fn names() -> impl Iterator<Item = &'static str> {
 }
 
 /// Go's check of a call's argument count, with its message.
-fn want_args(name: &str, args: &[Value], count: usize) -> Result<(), String> {
+pub(crate) fn want_args(name: &str, args: &[Value], count: usize) -> Result<(), String> {
     if args.len() == count {
         Ok(())
     } else {
