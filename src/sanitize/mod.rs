@@ -766,7 +766,8 @@ fn url_scheme(value: &str) -> Option<String> {
 pub struct Sanitizer {
     builder: ammonia::Builder<'static>,
     embeds: bool,
-    cache: std::sync::Mutex<PieceCache>,
+    /// A `Renderer` is used by one thread at a time (it is not `Send`): a `RefCell` is enough.
+    cache: std::cell::RefCell<PieceCache>,
 }
 
 /// Most bytes (pieces and their results) one generation of the cache holds; past it the
@@ -943,10 +944,7 @@ impl Sanitizer {
     /// Begins a new generation of the piece cache: what the render before this one used
     /// stays available, anything older is dropped. [`crate::Renderer`] calls it per render.
     pub fn start_render(&self) {
-        self.cache
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .rotate();
+        self.cache.borrow_mut().rotate();
     }
 
     /// Sanitizes `html`. Nesting deeper than [`MAX_HTML_NESTING`] within a piece (a top-level
@@ -963,10 +961,7 @@ impl Sanitizer {
         }
         let mut cleaned = String::with_capacity(html.len() + html.len() / 8);
         let mut words = WordCounter::default();
-        let mut cache = self
-            .cache
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut cache = self.cache.borrow_mut();
         let mut start = 0;
         for end in chunks::boundaries(html).into_iter().chain([html.len()]) {
             let piece = &html[start..end];
