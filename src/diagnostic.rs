@@ -51,6 +51,16 @@ impl Span {
     }
 }
 
+/// A place in the file for an editor: a span and the 1-based line of its start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Range {
+    pub line: usize,
+    /// Bytes natively, UTF-16 code units in the package.
+    #[serde(flatten)]
+    pub span: Span,
+}
+
 /// The file a diagnostic is about: its span points into that file's text.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Location {

@@ -57,7 +57,7 @@ pub mod i18n;
 pub mod layouts;
 
 use crate::diagnostic::LineIndex;
-pub use crate::diagnostic::{Diagnostic, Location, Severity, Span};
+pub use crate::diagnostic::{Diagnostic, Location, Range, Severity, Span};
 pub use crate::front_matter::{Author, FrontMatterFormat, PageFields};
 pub use crate::highlight::Backend as HighlightBackend;
 pub use crate::markdown::TocEntry;
@@ -109,21 +109,24 @@ pub struct Rendered {
     pub highlight_pending: bool,
 }
 
-/// The outline of a content file, for editor features and the CLI's `parse` command.
+/// The outline of a content file, for editor features and the CLI's `parse` command. In the
+/// package this is `ParseResult`, its positions in UTF-16.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Parsed {
     /// The front matter as written (`null` when there is none).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown> | null"))]
     pub front_matter: serde_json::Value,
     pub front_matter_format: Option<FrontMatterFormat>,
     /// Where the front matter block is, delimiters included (`None` without one).
-    pub front_matter_span: Option<Span>,
+    pub front_matter_range: Option<Range>,
     /// Top-level shortcode calls, each with its nested calls.
     pub shortcodes: Vec<shortcode::OutlineNode>,
     /// Every heading of the rendered page, in document order, with where it is written.
     pub headings: Vec<Heading>,
     /// Where the summary divider `<!--more-->` is, when the body has one at the top level.
-    pub summary_divider: Option<Span>,
+    pub summary_divider: Option<Range>,
     /// Problems in the front matter and in the shortcode syntax, in source order.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -132,6 +135,7 @@ pub struct Parsed {
 /// every level, and where the heading is in the source.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Heading {
     pub level: u8,
     /// The id Hugo gives it (after shortcodes), empty when it has none.
@@ -140,7 +144,8 @@ pub struct Heading {
     /// text, not as HTML.
     pub text: String,
     /// From the first `#` (or the text of a setext heading) to the end of its last line, in
-    /// bytes of the file.
+    /// bytes of the file (UTF-16 code units in the package).
+    #[serde(flatten)]
     pub span: Span,
     /// 1-based line of `span.start`.
     pub line: usize,
@@ -361,8 +366,13 @@ impl Renderer {
         let body_start = index.floor_boundary(front_matter.front_matter.body_start);
         let implementations = self.implementations();
         let needs_inner = |name: &str| implementations.needs_inner(name);
-        let outline = shortcode::outline(&source[body_start..], body_start, &needs_inner);
+        let mut outline = shortcode::outline(&source[body_start..], body_start, &needs_inner);
         diagnostics.extend(outline.diagnostics);
+        let mut nodes: Vec<&mut shortcode::OutlineNode> = outline.shortcodes.iter_mut().collect();
+        while let Some(node) = nodes.pop() {
+            node.line = index.line_column(node.span.start).0;
+            nodes.extend(node.children.iter_mut());
+        }
         for diagnostic in &mut diagnostics {
             diagnostic.locate(&index);
         }
@@ -385,13 +395,16 @@ impl Renderer {
         Parsed {
             front_matter: rendered.front_matter,
             front_matter_format: front_matter.front_matter.format,
-            front_matter_span: front_matter
-                .front_matter
-                .format
-                .map(|_| Span::new(0, body_start)),
+            front_matter_range: front_matter.front_matter.format.map(|_| Range {
+                line: 1,
+                span: Span::new(0, body_start),
+            }),
             shortcodes: outline.shortcodes,
             headings,
-            summary_divider: outline.summary_divider,
+            summary_divider: outline.summary_divider.map(|span| Range {
+                line: index.line_column(span.start).0,
+                span,
+            }),
             diagnostics,
         }
     }

@@ -12,10 +12,8 @@
 //! an error for that call and rebuilds its renderers, so an editor never dies.
 
 use crate::diagnostic::{Diagnostic, LineIndex, Span, Utf16Index, Utf16Table};
-use crate::front_matter::FrontMatterFormat;
 use crate::options::{PageInput, RenderOptions};
 use crate::shortcode::external::{ExternalCall, ExternalShortcodes};
-use crate::shortcode::OutlineNode;
 use serde::Serialize;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -385,82 +383,16 @@ const RENDER_RESULT: &str = r#"
 export type RenderResult = Rendered;
 "#;
 
-/// What `parse` returns.
-#[derive(Debug, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct ParseResult {
-    /// The front matter as written (`null` when there is none).
-    #[tsify(type = "Record<string, unknown> | null")]
-    pub front_matter: serde_json::Value,
-    pub front_matter_format: Option<FrontMatterFormat>,
-    /// Where the front matter block is, delimiters included; `null` without one.
-    pub front_matter_range: Option<Range>,
-    /// Top-level shortcode calls, each with its nested calls.
-    pub shortcodes: Vec<ShortcodeNode>,
-    /// Every heading, in document order.
-    pub headings: Vec<Heading>,
-    /// The top-level summary divider `<!--more-->`, when there is one.
-    pub summary_divider: Option<Range>,
-    /// Problems in the front matter and the shortcode syntax, in source order.
-    pub diagnostics: Vec<Diagnostic>,
-}
+/// What `parse` returns: the core's [`crate::Parsed`], its positions in UTF-16.
+pub type ParseResult = crate::Parsed;
 
-/// A range of the source, for an editor.
-#[derive(Debug, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct Range {
-    /// 1-based line of `start`.
-    pub line: usize,
-    /// UTF-16 offsets.
-    pub start: usize,
-    pub end: usize,
-}
-
-/// One shortcode call in the outline.
-#[derive(Debug, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct ShortcodeNode {
-    pub name: String,
-    /// An array (positional) or an object (named), values typed as Hugo types them.
-    #[tsify(type = "unknown[] | Record<string, unknown>")]
-    pub params: serde_json::Value,
-    /// `{{% %}}` notation.
-    pub markdown: bool,
-    pub self_closing: bool,
-    pub closed: bool,
-    /// The raw source between the tags, when there is a closing tag.
-    pub inner: Option<String>,
-    pub children: Vec<ShortcodeNode>,
-    /// 1-based line of the opening `{{`.
-    pub line: usize,
-    /// UTF-16 offsets, from the opening `{{` to the end of the closing tag.
-    pub start: usize,
-    pub end: usize,
-    /// 0-based among siblings (Hugo's `.Ordinal`).
-    pub ordinal: usize,
-    /// Set when this call could not be parsed; the message is also in the diagnostics.
-    pub error: Option<String>,
-}
-
-/// A heading of the page.
-#[derive(Debug, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct Heading {
-    pub level: u8,
-    /// The id Hugo gives it (after shortcodes); empty when it has none.
-    pub id: String,
-    /// Its plain text, as a reader sees it: the rendered heading's `textContent`, white space
-    /// collapsed. Never markup: insert it as text, not as HTML (a heading that shows `<b>`
-    /// has `<b>` here).
-    pub text: String,
-    /// 1-based line where it starts.
-    pub line: usize,
-    /// UTF-16 offsets.
-    pub start: usize,
-    pub end: usize,
-}
+#[wasm_bindgen(typescript_custom_section)]
+const PARSE_RESULT: &str = r#"
+/** What `parse` returns (the core's `Parsed`; positions in UTF-16 code units). */
+export type ParseResult = Parsed;
+/** One shortcode call in the outline (the core's `OutlineNode`). */
+export type ShortcodeNode = OutlineNode;
+"#;
 
 /// Turns spans of one text into what JavaScript counts.
 struct Locator<'a> {
@@ -473,14 +405,6 @@ impl<'a> Locator<'a> {
         Locator {
             lines: LineIndex::new(text),
             utf16: Utf16Index::new(text),
-        }
-    }
-
-    fn range(&self, span: Span) -> Range {
-        Range {
-            line: self.lines.line_column(span.start).0,
-            start: self.utf16.utf16(span.start),
-            end: self.utf16.utf16(span.end),
         }
     }
 
@@ -565,60 +489,26 @@ fn render_to_js(mut result: RenderResult) -> Result<Ts<RenderResult>, JsValue> {
 }
 
 fn parse_result(renderer: &crate::Renderer, source: &str, page: Option<&PageInput>) -> ParseResult {
-    let parsed = match page {
+    let mut parsed = match page {
         Some(page) => renderer.parse_page(source, page),
         None => renderer.parse(source),
     };
-    let locator = Locator::new(source);
-    ParseResult {
-        front_matter: parsed.front_matter,
-        front_matter_format: parsed.front_matter_format,
-        front_matter_range: parsed.front_matter_span.map(|span| locator.range(span)),
-        shortcodes: parsed
-            .shortcodes
-            .into_iter()
-            .map(|node| shortcode_node(node, &locator))
-            .collect(),
-        headings: parsed
-            .headings
-            .into_iter()
-            .map(|h| {
-                let range = locator.range(h.span);
-                Heading {
-                    level: h.level,
-                    id: h.id,
-                    text: h.text,
-                    line: range.line,
-                    start: range.start,
-                    end: range.end,
-                }
-            })
-            .collect(),
-        summary_divider: parsed.summary_divider.map(|span| locator.range(span)),
-        diagnostics: diagnostics_to_utf16(parsed.diagnostics, source, renderer.options()),
+    let utf16 = Utf16Index::new(source);
+    let in_utf16 = |span: Span| Span::new(utf16.utf16(span.start), utf16.utf16(span.end));
+    let ranges = parsed.front_matter_range.iter_mut();
+    for range in ranges.chain(parsed.summary_divider.iter_mut()) {
+        range.span = in_utf16(range.span);
     }
-}
-
-fn shortcode_node(node: OutlineNode, locator: &Locator) -> ShortcodeNode {
-    let range = locator.range(node.span);
-    ShortcodeNode {
-        name: node.name,
-        params: node.params,
-        markdown: node.markdown,
-        self_closing: node.self_closing,
-        closed: node.closed,
-        inner: node.inner,
-        children: node
-            .children
-            .into_iter()
-            .map(|child| shortcode_node(child, locator))
-            .collect(),
-        line: range.line,
-        start: range.start,
-        end: range.end,
-        ordinal: node.ordinal,
-        error: node.error,
+    for heading in &mut parsed.headings {
+        heading.span = in_utf16(heading.span);
     }
+    let mut nodes: Vec<&mut crate::OutlineNode> = parsed.shortcodes.iter_mut().collect();
+    while let Some(node) = nodes.pop() {
+        node.span = in_utf16(node.span);
+        nodes.extend(node.children.iter_mut());
+    }
+    parsed.diagnostics = diagnostics_to_utf16(parsed.diagnostics, source, renderer.options());
+    parsed
 }
 
 /// JavaScript's view of Rust values: plain objects, never `Map`s; `None` as `null`.

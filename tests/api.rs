@@ -31,7 +31,9 @@ fn parse_lists_every_heading_with_its_id_text_and_source_range() {
     let setext = &parsed.headings[1];
     assert!(source[setext.span.start..setext.span.end].starts_with("Setext\n------"));
     assert_eq!(
-        parsed.front_matter_span.map(|s| (s.start, s.end)),
+        parsed
+            .front_matter_range
+            .map(|r| (r.span.start, r.span.end)),
         Some((0, 20))
     );
 }

@@ -283,10 +283,11 @@ fn parse_prints_the_outline_as_json() {
         shortcodes[1]["children"][0]["params"],
         serde_json::json!(["title"])
     );
-    let span = &shortcodes[0]["span"];
-    let start = span["start"].as_u64().unwrap() as usize;
-    let end = span["end"].as_u64().unwrap() as usize;
+    // The package's shape: start and end (bytes here) beside the line.
+    let start = shortcodes[0]["start"].as_u64().unwrap() as usize;
+    let end = shortcodes[0]["end"].as_u64().unwrap() as usize;
     assert_eq!(&source[start..end], b"{{< figure src=\"a.png\" >}}");
+    assert_eq!(shortcodes[1]["children"][0]["line"], shortcodes[1]["line"]);
 }
 
 #[test]

@@ -40,12 +40,17 @@ pub struct Outline {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// One shortcode call in the outline.
+/// One shortcode call in the outline (`ShortcodeNode` in the package, positions in UTF-16).
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct OutlineNode {
     pub name: String,
     /// An array (positional) or an object (named), values typed as Hugo types them.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(type = "unknown[] | Record<string, unknown>")
+    )]
     pub params: serde_json::Value,
     /// `{{% %}}` notation.
     pub markdown: bool,
@@ -54,8 +59,12 @@ pub struct OutlineNode {
     /// The raw source between the tags, when there is a closing tag.
     pub inner: Option<String>,
     pub children: Vec<OutlineNode>,
-    /// From the `{{` of the opening tag to the end of the closing tag, in bytes of the file.
+    /// From the `{{` of the opening tag to the end of the closing tag, in bytes of the file
+    /// (UTF-16 code units in the package).
+    #[serde(flatten)]
     pub span: Span,
+    /// 1-based line of the opening `{{`.
+    pub line: usize,
     pub ordinal: usize,
     /// Set when this call could not be parsed; the message is also in the diagnostics.
     pub error: Option<String>,
@@ -113,6 +122,8 @@ fn outline_node(
         inner: node.inner_source(body, offset).map(str::to_owned),
         children,
         span: node.span,
+        // Filled in by the caller, which has the file's line index.
+        line: 0,
         ordinal: node.ordinal,
         error: node.error.clone(),
     }
