@@ -6,6 +6,7 @@ import {
   hostileInputs,
   importPackage,
   MEMORY_RENDERS,
+  MEMORY_WARM_UP,
   samplePost,
   sampleSite,
   scriptHazards,
@@ -214,13 +215,9 @@ test('a trap fails only its own call; the next call, and renderers, work again',
 
 test('memory stays flat over 10,000 renders while typing in two posts', async () => {
   // Coloured, always: whether an earlier test's render had loaded the highlighter made this
-  // test measure one of two different sessions. Coloured, the module's memory reaches its size
-  // after about 1,100 renders of this session and stays there (measured over 40,000), so the
-  // warm-up is longer than MEMORY_WARM_UP. Since issue 23's policy (more of the themes' markup
-  // kept), after the earlier tests of this file it settles between 2,000 and 4,000 renders
-  // (3,342,336 B at 2,000, 3,538,944 B from 4,000 to 42,000 renders, measured), hence 4,000.
+  // test measure one of two different sessions (the warm-up: MEMORY_WARM_UP).
   await hp.loadHighlighter();
-  const warmUp = 4_000;
+  const warmUp = MEMORY_WARM_UP;
   const { site, posts } = twoPosts();
   const renderer = new hp.Renderer(site);
   let i = 0;

@@ -42,7 +42,7 @@ const outline: ParseResult = parse('{{< a >}}');
 const headingIds: string[] = outline.headings.map((h) => h.id);
 const names: string[] = renderer.parse('x').shortcodes.map((s) => s.name);
 const onPage: RenderResult = renderer.render('x', { path: 'posts/a.md' });
-const onPageOutline: ParseResult = renderer.parse('x', { path: null });
+const onPageOutline: ParseResult = renderer.parse('x', {});
 try {
   renderer.render('x');
 } catch (error) {
