@@ -269,25 +269,8 @@ fn build_renderer(
 
 #[wasm_bindgen(typescript_custom_section)]
 const SHORTCODE_CALL: &str = r#"
-/**
- * What a JavaScript shortcode receives (`Renderer.registerShortcode`).
- */
-export interface ShortcodeCall {
-    /** The name as written (`figure`, `sub/name`). */
-    name: string;
-    /** Hugo's `.Params`: an array (positional) or an object (named), values typed as Hugo types them. */
-    params: unknown[] | Record<string, unknown>;
-    /** Hugo's `.IsNamedParams`. */
-    isNamedParams: boolean;
-    /** Hugo's `.Inner`, nested calls rendered; `""` without a closing tag. */
-    inner: string;
-    /** Hugo's `.Ordinal`: 0-based among siblings. */
-    ordinal: number;
-    /** Where the opening `{{` is: 1-based line, 1-based column and offset in UTF-16 code units. */
-    position: { line: number; column: number; offset: number };
-    /** The page: its typed fields, and `params`, the whole front matter as written. */
-    page: PageFields & { params: Record<string, unknown> | null };
-}
+/** What a JavaScript shortcode receives (`Renderer.registerShortcode`): the core's `ExternalCall`. */
+export type ShortcodeCall = ExternalCall;
 "#;
 
 /// Options of `registerShortcode`.
