@@ -29,7 +29,8 @@ impl Severity {
     }
 }
 
-/// A half-open byte range `start..end` into the original source.
+/// A half-open range `start..end` of a file: bytes natively, UTF-16 code units in the
+/// package (what JavaScript strings, textareas and CodeMirror count).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Span {

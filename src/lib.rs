@@ -140,8 +140,9 @@ pub struct Heading {
     pub level: u8,
     /// The id Hugo gives it (after shortcodes), empty when it has none.
     pub id: String,
-    /// Its plain text, as a reader sees it (the same as [`TocEntry::text`]): insert it as
-    /// text, not as HTML.
+    /// Its plain text, as a reader sees it: the rendered heading's `textContent`, white space
+    /// collapsed (the same as [`TocEntry::text`]). Never markup: insert it as text, not as
+    /// HTML (a heading that shows `<b>` has `<b>` here).
     pub text: String,
     /// From the first `#` (or the text of a setext heading) to the end of its last line, in
     /// bytes of the file (UTF-16 code units in the package).
