@@ -1,66 +1,58 @@
 /* tslint:disable */
 /* eslint-disable */
 
+/** What `parse` returns (the core's `Parsed`; positions in UTF-16 code units). */
+export type ParseResult = Parsed;
+/** One shortcode call in the outline (the core's `OutlineNode`). */
+export type ShortcodeNode = OutlineNode;
+
+
+
+/** What `render` returns (the core's `Rendered`; positions in UTF-16 code units). */
+export type RenderResult = Rendered;
+
+
+
+/** What a JavaScript shortcode receives (`Renderer.registerShortcode`): the core's `ExternalCall`. */
+export type ShortcodeCall = ExternalCall;
+
+
 /**
- * What a JavaScript shortcode receives (`Renderer.registerShortcode`).
+ * A half-open range `start..end` of a file: bytes natively, UTF-16 code units in the
+ * package (what JavaScript strings, textareas and CodeMirror count).
  */
-export interface ShortcodeCall {
-    /** The name as written (`figure`, `sub/name`). */
-    name: string;
-    /** Hugo's `.Params`: an array (positional) or an object (named), values typed as Hugo types them. */
-    params: unknown[] | Record<string, unknown>;
-    /** Hugo's `.IsNamedParams`. */
-    isNamedParams: boolean;
-    /** Hugo's `.Inner`, nested calls rendered; `""` without a closing tag. */
-    inner: string;
-    /** Hugo's `.Ordinal`: 0-based among siblings. */
-    ordinal: number;
-    /** Where the opening `{{` is: 1-based line, 1-based column and offset in UTF-16 code units. */
-    position: { line: number; column: number; offset: number };
-    /** The page: its typed fields, and `params`, the whole front matter as written. */
-    page: PageFields & { params: Record<string, unknown> | null };
+export interface Span {
+    start: number;
+    end: number;
 }
 
-
 /**
- * A heading of the page.
+ * A heading of the page, for an editor's outline: what the table of contents would show, at
+ * every level, and where the heading is in the source.
  */
-export interface Heading {
+export interface Heading extends Span {
     level: number;
     /**
-     * The id Hugo gives it (after shortcodes); empty when it has none.
+     * The id Hugo gives it (after shortcodes), empty when it has none.
      */
     id: string;
     /**
      * Its plain text, as a reader sees it: the rendered heading's `textContent`, white space
-     * collapsed. Never markup: insert it as text, not as HTML (a heading that shows `<b>`
-     * has `<b>` here).
+     * collapsed (the same as [`TocEntry::text`]). Never markup: insert it as text, not as
+     * HTML (a heading that shows `<b>` has `<b>` here).
      */
     text: string;
     /**
-     * 1-based line where it starts.
+     * 1-based line of `span.start`.
      */
     line: number;
-    /**
-     * UTF-16 offsets.
-     */
-    start: number;
-    end: number;
 }
 
 /**
- * A range of the source, for an editor.
+ * A place in the file for an editor: a span and the 1-based line of its start.
  */
-export interface Range {
-    /**
-     * 1-based line of `start`.
-     */
+export interface Range extends Span {
     line: number;
-    /**
-     * UTF-16 offsets.
-     */
-    start: number;
-    end: number;
 }
 
 /**
@@ -75,6 +67,67 @@ export interface Author {
      * strings, keys as written; themes read such fields.
      */
     params: Record<string, unknown>;
+}
+
+/**
+ * Everything a preview needs from one content file. In the package this is `RenderResult`,
+ * its TypeScript type derived from this one, its diagnostics' positions in UTF-16.
+ */
+export interface Rendered {
+    /**
+     * What Hugo's `.Content` gives, sanitized.
+     */
+    contentHtml: string;
+    /**
+     * What Hugo's `.Summary` gives, sanitized.
+     */
+    summaryHtml: string;
+    /**
+     * Whether the summary is shorter than the content (Hugo's `.Truncated`).
+     */
+    truncated: boolean;
+    /**
+     * What Hugo's `.TableOfContents` gives.
+     */
+    tocHtml: string;
+    /**
+     * The table of contents as data, in document order.
+     */
+    toc: TocEntry[];
+    /**
+     * The front matter as written, as a JSON-compatible tree (`null` when there is none).
+     */
+    frontMatter: Record<string, unknown> | null;
+    /**
+     * `"toml"`, `"yaml"`, `"json"` or `"org"`; `null` without front matter.
+     */
+    frontMatterFormat: FrontMatterFormat | null;
+    /**
+     * The fields Hugo and themes read from the front matter, typed.
+     */
+    page: PageFields;
+    /**
+     * Hugo's `.WordCount`.
+     */
+    wordCount: number;
+    /**
+     * Hugo's `.ReadingTime`, in minutes.
+     */
+    readingTime: number;
+    /**
+     * A complete article preview: header, cover, TOC and content.
+     */
+    pageHtml: string;
+    /**
+     * Every problem found, in source order; those of the site config and templates last.
+     */
+    diagnostics: Diagnostic[];
+    /**
+     * Code blocks wait for the highlighter (the package loads it when a page first has code
+     * to colour): they are shown uncoloured; render again when it is there
+     * (`highlighterReady()` in the package).
+     */
+    highlightPending: boolean;
 }
 
 /**
@@ -120,7 +173,7 @@ export interface RenderOptions {
     pages?: Record<string, string>;
     /**
      * The content file's path in the site (`posts/my-post.md`), for `.Position` and for
-     * resolving relative `ref`s.
+     * resolving relative `ref`s: the default for renders that give no [`PageInput`].
      */
     path?: string | undefined;
     /**
@@ -164,6 +217,42 @@ export interface MarkupOptions {
 }
 
 /**
+ * One call, as handed to an external implementation (in the package: what a JavaScript
+ * shortcode receives, `ShortcodeCall`).
+ */
+export interface ExternalCall {
+    /**
+     * The name as written (`figure`, `sub/name`).
+     */
+    name: string;
+    /**
+     * Hugo's `.Params`: an array (positional) or an object (named), values typed as Hugo
+     * types them.
+     */
+    params: unknown[] | Record<string, unknown>;
+    /**
+     * Hugo's `.IsNamedParams`.
+     */
+    isNamedParams: boolean;
+    /**
+     * Hugo's `.Inner` (`""` when the call has no closing tag).
+     */
+    inner: string;
+    /**
+     * Hugo's `.Ordinal`: 0-based among siblings.
+     */
+    ordinal: number;
+    /**
+     * Where the opening `{{` is.
+     */
+    position: ExternalPosition;
+    /**
+     * The page: its typed fields, and `params`, the whole front matter as written.
+     */
+    page: ExternalPage;
+}
+
+/**
  * One entry of the table of contents, as data. The Markdown stage gives the headings; the
  * renderer makes these from them once the HTML is sanitized.
  */
@@ -179,9 +268,12 @@ export interface TocEntry {
 }
 
 /**
- * One problem, located for an editor.
+ * One problem found while rendering.
+ *
+ * Natively, offsets are bytes and columns Unicode characters; the package gives both in
+ * UTF-16 code units (what JavaScript strings, textareas and CodeMirror count).
  */
-export interface Diagnostic {
+export interface Diagnostic extends Span {
     severity: Severity;
     /**
      * What is wrong, in Hugo's words where Hugo has a message for it. Plain text (it may
@@ -189,40 +281,32 @@ export interface Diagnostic {
      */
     message: string;
     /**
-     * 1-based line of `start`.
+     * 1-based line of `span.start`.
      */
     line: number;
     /**
-     * 1-based column of `start`, in UTF-16 code units.
+     * 1-based column of `span.start`.
      */
     column: number;
     /**
-     * 1-based line of `end`.
+     * 1-based line of `span.end`.
      */
     endLine: number;
     /**
-     * 1-based column of `end`, in UTF-16 code units.
+     * 1-based column of `span.end`.
      */
     endColumn: number;
     /**
-     * UTF-16 offset where the problem starts (what `textarea.setSelectionRange` takes).
-     */
-    start: number;
-    /**
-     * UTF-16 offset where it ends.
-     */
-    end: number;
-    /**
-     * The file the position is in when it is not the content file (`hugo.toml`,
-     * `shortcodes/image.html`, `partials/…`); `null` for the content file.
+     * The file: `null` for the content file, else `hugo.toml`, `shortcodes/NAME.html`,
+     * `partials/NAME`.
      */
     file: string | null;
 }
 
 /**
- * One shortcode call in the outline.
+ * One shortcode call in the outline (`ShortcodeNode` in the package, positions in UTF-16).
  */
-export interface ShortcodeNode {
+export interface OutlineNode extends Span {
     name: string;
     /**
      * An array (positional) or an object (named), values typed as Hugo types them.
@@ -238,19 +322,11 @@ export interface ShortcodeNode {
      * The raw source between the tags, when there is a closing tag.
      */
     inner: string | null;
-    children: ShortcodeNode[];
+    children: OutlineNode[];
     /**
      * 1-based line of the opening `{{`.
      */
     line: number;
-    /**
-     * UTF-16 offsets, from the opening `{{` to the end of the closing tag.
-     */
-    start: number;
-    end: number;
-    /**
-     * 0-based among siblings (Hugo's `.Ordinal`).
-     */
     ordinal: number;
     /**
      * Set when this call could not be parsed; the message is also in the diagnostics.
@@ -311,93 +387,76 @@ export interface PageFields {
 export type FrontMatterFormat = "toml" | "yaml" | "json" | "org";
 
 /**
- * What `parse` returns.
+ * The outline of a content file, for editor features and the CLI's `parse` command. In the
+ * package this is `ParseResult`, its positions in UTF-16.
  */
-export interface ParseResult {
+export interface Parsed {
     /**
      * The front matter as written (`null` when there is none).
      */
     frontMatter: Record<string, unknown> | null;
     frontMatterFormat: FrontMatterFormat | null;
     /**
-     * Where the front matter block is, delimiters included; `null` without one.
+     * Where the front matter block is, delimiters included (`None` without one).
      */
     frontMatterRange: Range | null;
     /**
      * Top-level shortcode calls, each with its nested calls.
      */
-    shortcodes: ShortcodeNode[];
+    shortcodes: OutlineNode[];
     /**
-     * Every heading, in document order.
+     * Every heading of the rendered page, in document order, with where it is written.
      */
     headings: Heading[];
     /**
-     * The top-level summary divider `<!--more-->`, when there is one.
+     * Where the summary divider `<!--more-->` is, when the body has one at the top level.
      */
     summaryDivider: Range | null;
     /**
-     * Problems in the front matter and the shortcode syntax, in source order.
+     * Problems in the front matter and in the shortcode syntax, in source order.
      */
     diagnostics: Diagnostic[];
 }
 
 /**
- * What `render` returns.
+ * The page the call is on: its typed fields and its front matter as written.
  */
-export interface RenderResult {
+export interface ExternalPage extends PageFields {
     /**
-     * What Hugo's `.Content` gives, sanitized.
+     * The whole front matter (Hugo's `.Page.Params`, keys as written).
      */
-    contentHtml: string;
+    params: Record<string, unknown> | null;
+}
+
+/**
+ * What belongs to one content file of the site besides its text. Unlike [`RenderOptions`]
+ * (the site's), it may change from one render to the next at no cost: a renderer keeps its
+ * compiled templates when an editor switches files.
+ */
+export interface PageInput {
     /**
-     * What Hugo's `.Summary` gives, sanitized.
+     * The content file's path in the site (`posts/my-post.md`): `.Page.File`, `.Position`,
+     * the page's permalink, and relative `ref`s.
      */
-    summaryHtml: string;
+    path?: string | undefined;
+}
+
+/**
+ * Where the call's `{{` is in the content file.
+ */
+export interface ExternalPosition {
     /**
-     * Whether the summary is shorter than the content (Hugo's `.Truncated`).
+     * 1-based.
      */
-    truncated: boolean;
+    line: number;
     /**
-     * What Hugo's `.TableOfContents` gives.
+     * 1-based, in characters (UTF-16 code units in the package).
      */
-    tocHtml: string;
+    column: number;
     /**
-     * Every heading, in document order, as data.
+     * Byte offset in the file (UTF-16 code units in the package).
      */
-    toc: TocEntry[];
-    /**
-     * The front matter as written (`null` when there is none).
-     */
-    frontMatter: Record<string, unknown> | null;
-    /**
-     * `"toml"`, `"yaml"`, `"json"` or `"org"`; `null` without front matter.
-     */
-    frontMatterFormat: FrontMatterFormat | null;
-    /**
-     * The fields Hugo and themes read from the front matter, typed.
-     */
-    page: PageFields;
-    /**
-     * Hugo's `.WordCount`.
-     */
-    wordCount: number;
-    /**
-     * Hugo's `.ReadingTime`, in minutes.
-     */
-    readingTime: number;
-    /**
-     * The whole article: header, cover, table of contents and content, sanitized.
-     */
-    pageHtml: string;
-    /**
-     * Every problem found, in source order; those of the site config and templates last.
-     */
-    diagnostics: Diagnostic[];
-    /**
-     * Code blocks wait for the highlighter module, which is loading: they are shown
-     * uncoloured; render again when `highlighterReady()` resolves.
-     */
-    highlightPending: boolean;
+    offset: number;
 }
 
 /**
@@ -485,9 +544,9 @@ export class Renderer {
     [Symbol.dispose](): void;
     constructor(options?: RenderOptions | null);
     /**
-     * The outline of `source`.
+     * The outline of `source` (`page` as for `render`).
      */
-    parse(source: string): ParseResult;
+    parse(source: string, page?: PageInput | null): Parsed;
     /**
      * Registers a JavaScript shortcode: `fn(call)` gets `{ name, params, isNamedParams,
      * inner, ordinal, position, page }` and returns HTML, which is sanitized like everything
@@ -497,9 +556,11 @@ export class Renderer {
      */
     registerShortcode(name: string, _function: (call: ShortcodeCall) => string, options: RegisterOptions): void;
     /**
-     * Renders `source` with this renderer's options, templates and functions.
+     * Renders `source` with this renderer's options, templates and functions; `page` says
+     * where the file is in the site (`{ path: "posts/a.md" }`; default: the options' `path`).
+     * Switching pages keeps the compiled templates.
      */
-    render(source: string): RenderResult;
+    render(source: string, page?: PageInput | null): Rendered;
     /**
      * Sets what colours code: a function from a request to an answer, `undefined` while the
      * highlighter is loading (the package's wrapper gives its bridge); `null` for none.
@@ -544,12 +605,12 @@ export function memoryBytes(): number;
 /**
  * The outline of one content file: front matter, shortcode tree, headings, summary divider.
  */
-export function parse(source: string, options?: RenderOptions | null): ParseResult;
+export function parse(source: string, options?: RenderOptions | null): Parsed;
 
 /**
  * Renders one content file. Throws a `TypeError` for bad options, never for bad content.
  */
-export function render(source: string, options: RenderOptions | null | undefined, highlighter: ((request: string) => string | undefined) | null): RenderResult;
+export function render(source: string, options: RenderOptions | null | undefined, highlighter: ((request: string) => string | undefined) | null): Rendered;
 
 /**
  * Asks for a fresh instance on the next call. The wrapper calls it after a trap that did
@@ -574,9 +635,9 @@ export interface InitOutput {
     readonly parse: (a: number, b: number, c: number) => [number, number, number];
     readonly render: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly renderer_new: (a: number) => [number, number, number];
-    readonly renderer_parse: (a: number, b: number, c: number) => [number, number, number];
+    readonly renderer_parse: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly renderer_registerShortcode: (a: number, b: number, c: number, d: any, e: number) => [number, number];
-    readonly renderer_render: (a: number, b: number, c: number) => [number, number, number];
+    readonly renderer_render: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly renderer_setHighlighter: (a: number, b: number) => void;
     readonly renderer_setPartial: (a: number, b: number, c: number, d: number, e: number) => void;
     readonly renderer_setShortcode: (a: number, b: number, c: number, d: number, e: number) => void;

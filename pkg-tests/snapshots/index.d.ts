@@ -2,6 +2,7 @@
 // outline) are generated from the Rust types by tsify; this file declares the wrapper's API,
 // which is the same for the web, bundler and Node builds.
 import type {
+  PageInput,
   RenderOptions,
   RenderResult,
   ParseResult,
@@ -18,14 +19,17 @@ export type {
   Heading,
   MarkupOptions,
   PageFields,
+  PageInput,
   ParseResult,
   Range,
   RegisterOptions,
   RenderOptions,
   RenderResult,
+  Rendered,
   Severity,
   ShortcodeCall,
   ShortcodeNode,
+  Span,
   TocEntry,
   TocOptions,
 } from './web/hugo_preview.js';
@@ -91,10 +95,14 @@ export class HugoPreviewCrash extends Error {
 export class Renderer {
   /** Throws a `TypeError` naming the field for bad options. */
   constructor(options?: (RenderOptions & HighlightOption) | null);
-  /** Renders `source` with this renderer's options, templates and functions. */
-  render(source: string): RenderResult;
-  /** The outline of `source`. */
-  parse(source: string): ParseResult;
+  /**
+   * Renders `source` with this renderer's options, templates and functions. `page` says where
+   * the file is in the site (`{ path: 'posts/a.md' }`; default: the options' `path`):
+   * switching pages keeps the compiled templates.
+   */
+  render(source: string, page?: PageInput | null): RenderResult;
+  /** The outline of `source` (`page` as for `render`). */
+  parse(source: string, page?: PageInput | null): ParseResult;
   /** Sets the site template of shortcode `name` (`layouts/shortcodes/NAME.html`). */
   setShortcode(name: string, template: string): void;
   /** Replaces every site shortcode template. */
