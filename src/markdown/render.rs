@@ -22,8 +22,7 @@ use pulldown_cmark::{
 use std::collections::HashSet;
 use std::ops::Range;
 
-/// goldmark's placeholder for raw HTML when `renderer.unsafe` is off.
-const RAW_HTML_OMITTED: &str = "<!-- raw HTML omitted -->";
+use crate::rules::RAW_HTML_OMITTED;
 
 /// Hugo's warning when raw HTML is omitted (`hugocontext.go logRawHTMLEmittedWarn`, id
 /// `warning-goldmark-raw-html`), logged once per page: Hugo's words, without the page's file

@@ -10,6 +10,10 @@
 /// templates, and the version the differential tests run as the oracle.
 pub const HUGO_VERSION: &str = "0.168.0";
 
+/// goldmark's placeholder for raw HTML when `renderer.unsafe` is off: the Markdown stage
+/// writes it, the sanitizer lets exactly this comment through.
+pub const RAW_HTML_OMITTED: &str = "<!-- raw HTML omitted -->";
+
 pub mod anchor;
 pub mod cast;
 pub mod emoji;

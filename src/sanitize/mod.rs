@@ -520,10 +520,10 @@ pub mod policy {
     ];
 }
 
-/// Goldmark's placeholder for omitted raw HTML. ammonia drops comments (they can carry
-/// conditional-comment payloads), so this one fixed comment is carried through as a marker
-/// and restored afterwards: it is our own text, never user markup.
-const RAW_HTML_OMITTED: &str = "<!-- raw HTML omitted -->";
+// Goldmark's placeholder for omitted raw HTML. ammonia drops comments (they can carry
+// conditional-comment payloads), so this one fixed comment is carried through as a marker and
+// restored afterwards: it is our own text, never user markup.
+use crate::rules::RAW_HTML_OMITTED;
 const RAW_HTML_OMITTED_MARKER: &str = "\u{E000}hugo-preview:raw-html-omitted\u{E001}";
 
 /// `html` with every omitted-HTML comment that is a comment of its own (not text inside
