@@ -46,6 +46,7 @@ internal_modules! {
     sanitize,
     shortcode,
     site,
+    site_files,
     stages,
     template,
     #[cfg(target_arch = "wasm32")]
@@ -69,6 +70,7 @@ pub use crate::shortcode::external::{
 };
 pub use crate::shortcode::OutlineNode;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 pub use crate::rules::HUGO_VERSION;
 
@@ -171,6 +173,8 @@ pub fn render(source: &str, options: &RenderOptions) -> Rendered {
 /// A renderer that keeps what can be prepared once (options with the site config applied, the
 /// sanitizer policy) and is reused for every keystroke.
 pub struct Renderer {
+    /// The options as given (a site file set or deleted changes these and builds again).
+    given_options: RenderOptions,
     options: RenderOptions,
     site: site::SiteConfig,
     /// Problems in the site config, reported with every render (located in the config).
@@ -198,10 +202,22 @@ struct FrontMatterMemo {
 
 impl Renderer {
     pub fn new(options: RenderOptions) -> Renderer {
+        Renderer::build(options, None)
+    }
+
+    /// A renderer for `options`, reusing the templates `previous` compiled from sources that
+    /// have not changed (a site file changed: only what it affects is compiled again).
+    fn build(
+        options: RenderOptions,
+        previous: Option<&shortcode::templates::SiteTemplates>,
+    ) -> Renderer {
+        let given_options = options.clone();
         let mut options = options;
+        let files = (!options.files.is_empty()).then(|| site_files::resolve(&options.files));
+        let mut config_diagnostics = Vec::new();
         let site_config = options.site_config.clone();
-        let (site, config_diagnostics) = match &site_config {
-            Some(text) => {
+        let site = match (&site_config, files.as_ref().and_then(|f| f.config.as_ref())) {
+            (Some(text), _) => {
                 let mut parsed = site::parse(text, options.site_config_format, None);
                 let mut warnings = Vec::new();
                 site::apply_to_options(
@@ -214,23 +230,98 @@ impl Renderer {
                     let diagnostic = parsed.warning_at_key(text, &key, message);
                     parsed.diagnostics.push(diagnostic);
                 }
-                (parsed.config, parsed.diagnostics)
+                config_diagnostics = parsed.diagnostics;
+                parsed.config
             }
-            None => (site::SiteConfig::default(), Vec::new()),
+            (None, Some(merged)) => {
+                let mut warnings = Vec::new();
+                let mut config = site::SiteConfig::from_tree(&merged.tree, &mut |key, m| {
+                    warnings.push((key.to_owned(), m))
+                });
+                if let Some((_, format)) = &merged.main {
+                    config.params_numbers = front_matter::number_style(*format);
+                }
+                site::apply_to_options(&merged.tree, &config, &mut options, &mut |key, m| {
+                    warnings.push((key.to_owned(), m))
+                });
+                for (key, message) in warnings {
+                    config_diagnostics.push(site_files::warning_at_key(
+                        &options.files,
+                        merged,
+                        &key,
+                        message,
+                    ));
+                }
+                config
+            }
+            (None, None) => site::SiteConfig::default(),
         };
+        let mut sources = shortcode::templates::TemplateSources::default();
+        let mut pages = BTreeMap::new();
+        let mut data = serde_json::Map::new();
+        if let Some(files) = files {
+            config_diagnostics.extend(files.diagnostics);
+            let from_file = |file: site_files::SiteFile| shortcode::templates::TemplateSource {
+                text: file.text,
+                location: Location::File(file.path),
+            };
+            sources.shortcodes = files
+                .shortcodes
+                .into_iter()
+                .map(|(n, f)| (n, from_file(f)))
+                .collect();
+            sources.partials = files
+                .partials
+                .into_iter()
+                .map(|(n, f)| (n, from_file(f)))
+                .collect();
+            sources.hooks = files
+                .hooks
+                .into_iter()
+                .map(|(n, f)| (n, from_file(f)))
+                .collect();
+            sources.i18n = files.i18n;
+            pages = files.pages;
+            data = files.data;
+        }
+        // What the options give is used over what the files give.
+        for (name, text) in &options.shortcodes {
+            sources.shortcodes.insert(
+                name.clone(),
+                shortcode::templates::TemplateSource {
+                    text: text.clone(),
+                    location: Location::Shortcode(name.clone()),
+                },
+            );
+        }
+        for (name, text) in &options.partials {
+            sources.partials.insert(
+                name.clone(),
+                shortcode::templates::TemplateSource {
+                    text: text.clone(),
+                    location: Location::Partial(name.clone()),
+                },
+            );
+        }
+        sources
+            .i18n
+            .extend(options.i18n.iter().map(|(k, v)| (k.clone(), v.clone())));
+        pages.extend(options.pages.iter().map(|(k, v)| (k.clone(), v.clone())));
+        options.pages = pages;
         let sanitizer = sanitize::Sanitizer::with_options(sanitize::Options {
             embeds: options.embeds,
             source_lines: options.source_lines,
             data_attributes: options.allow_data_attributes,
         });
-        let mut config_diagnostics = config_diagnostics;
         let site_object = std::rc::Rc::new(shortcode::context::SiteObject::new(
             site.clone(),
             options.pages.clone(),
+            data,
         ));
         let templates = shortcode::templates::SiteTemplates::compile(
-            &options,
+            sources,
             site_object,
+            previous,
             &mut config_diagnostics,
         );
         let highlighter = highlight::Highlighter::new(
@@ -238,6 +329,7 @@ impl Renderer {
             highlight::Highlighter::native_backend(),
         );
         Renderer {
+            given_options,
             options,
             site,
             config_diagnostics,
@@ -247,6 +339,32 @@ impl Renderer {
             front_matter_memo: Default::default(),
             highlighter,
         }
+    }
+
+    /// Adds or replaces one file of the site (`files`): what depends on it is read again;
+    /// templates whose text did not change are not compiled again.
+    pub fn set_file(&mut self, path: &str, text: &str) {
+        let mut options = self.given_options.clone();
+        options.files.insert(path.to_owned(), text.to_owned());
+        self.reconfigure(options);
+    }
+
+    /// Removes one file of the site (`files`).
+    pub fn delete_file(&mut self, path: &str) {
+        let mut options = self.given_options.clone();
+        options.files.remove(path);
+        self.reconfigure(options);
+    }
+
+    /// Takes new options, keeping what can be kept: templates compiled from unchanged text,
+    /// the caller's shortcodes and the highlighter.
+    pub fn reconfigure(&mut self, options: RenderOptions) {
+        let mut fresh = Renderer::build(options, Some(&self.templates));
+        fresh.external = self.external.take();
+        fresh
+            .highlighter
+            .set_backend(self.highlighter.take_backend());
+        *self = fresh;
     }
 
     /// Replaces what colours code: the package's bridge to its highlighter module; `None`

@@ -15,6 +15,12 @@ use std::collections::BTreeMap;
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct RenderOptions {
+    /// The site as its files: path in the project (`hugo.toml`, `layouts/_shortcodes/x.html`,
+    /// `themes/book/layouts/…`, `i18n/en.toml`, `data/authors.yaml`, `content/posts/a.md`)
+    /// → text, `/`-separated. Read as Hugo reads a project: the config (merged with its
+    /// themes'), the project's layouts over the themes', translations, data, the pages. The
+    /// fields below, when set, are used over what the files give.
+    pub files: BTreeMap<String, String>,
     /// Hugo's `markup` settings (`markup.goldmark`, `markup.tableOfContents`).
     pub markup: MarkupOptions,
     /// Words in an automatic summary (`summaryLength`, default 70).
@@ -80,6 +86,7 @@ impl RenderOptions {
             Location::Config(_) => self.site_config.as_deref(),
             Location::Shortcode(name) => self.shortcodes.get(name).map(String::as_str),
             Location::Partial(name) => self.partials.get(name).map(String::as_str),
+            Location::File(path) => self.files.get(path).map(String::as_str),
         }
     }
 }
@@ -87,6 +94,7 @@ impl RenderOptions {
 impl Default for RenderOptions {
     fn default() -> Self {
         RenderOptions {
+            files: BTreeMap::new(),
             markup: MarkupOptions::default(),
             summary_length: 70,
             site_config: None,

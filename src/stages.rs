@@ -223,11 +223,15 @@ pub(crate) fn reading_time(word_count: usize) -> usize {
 }
 
 /// Diagnostics in the file's order, each with its line and column, then the site config's.
+/// Diagnostics placed in another file of the site (a template the page reached) are already
+/// located there; they follow the content file's.
 pub(crate) fn place(diagnostics: &mut Vec<Diagnostic>, index: &LineIndex, config: &[Diagnostic]) {
     for diagnostic in diagnostics.iter_mut() {
-        diagnostic.locate(index);
+        if diagnostic.location.is_content() {
+            diagnostic.locate(index);
+        }
     }
-    diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+    diagnostics.sort_by_key(|d| (!d.location.is_content(), d.span.start, d.span.end));
     diagnostics.extend(config.iter().cloned());
 }
 

@@ -647,15 +647,23 @@ pub struct SiteObject {
     pub params: Value,
     /// Known pages: content path → relative permalink.
     pub pages: BTreeMap<String, String>,
+    /// `site.Data`: the site's `data/` files.
+    pub data: Value,
 }
 
 impl SiteObject {
-    pub fn new(config: SiteConfig, pages: BTreeMap<String, String>) -> SiteObject {
+    pub fn new(
+        config: SiteConfig,
+        pages: BTreeMap<String, String>,
+        data: serde_json::Map<String, serde_json::Value>,
+    ) -> SiteObject {
         let params = Value::from_decoded(&config.params, config.params_numbers);
+        let data = Value::from_json(&serde_json::Value::Object(data));
         SiteObject {
             config,
             params,
             pages,
+            data,
         }
     }
 
@@ -705,7 +713,7 @@ impl Object for SiteObject {
             }
             "Language" => self.language()?,
             "LanguageCode" => Value::from(self.config.language_code.clone().unwrap_or_default()),
-            "Data" => Value::map(Map::new())?,
+            "Data" => self.data.clone(),
             "GetPage" => {
                 let path = args.last().map(Value::to_go_string).unwrap_or_default();
                 match self.find_page(&path) {

@@ -8,7 +8,6 @@ use crate::cache::Generations;
 use crate::diagnostic::{Diagnostic, LineIndex, Location, Severity, Span};
 use crate::highlight::{self, Highlighter};
 use crate::limits::MAX_TEMPLATE_CACHE_BYTES;
-use crate::options::RenderOptions;
 use crate::reference::{KnownPages, RefSource};
 use crate::site::SiteConfig;
 use crate::template::funcs::{FuncContext, Highlighted, Host, RefFrom};
@@ -109,11 +108,58 @@ impl InlineTemplates {
     }
 }
 
+/// A template's source and the file it is in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateSource {
+    pub text: String,
+    pub location: Location,
+}
+
+impl TemplateSource {
+    /// The name Go's messages give the template: its path under `layouts/` for a site's
+    /// file, else as in a site (`shortcodes/NAME.html`, `partials/NAME`).
+    fn message_name(&self) -> String {
+        match &self.location {
+            Location::File(path) => match path.find("layouts/") {
+                Some(at) => path[at + "layouts/".len()..].to_owned(),
+                None => path.clone(),
+            },
+            other => other.file_name().unwrap_or_default(),
+        }
+    }
+}
+
+/// The site's templates by kind and name, where each comes from, and its translations.
+#[derive(Debug, Clone, Default)]
+pub struct TemplateSources {
+    pub shortcodes: BTreeMap<String, TemplateSource>,
+    pub partials: BTreeMap<String, TemplateSource>,
+    /// Render hooks by name (`render-link`, `render-codeblock-go`).
+    pub hooks: BTreeMap<String, TemplateSource>,
+    pub i18n: BTreeMap<String, serde_json::Value>,
+}
+
+/// A template that does not parse: its error, and the diagnostic placed in its file,
+/// reported the first time a render reaches it.
+#[derive(Debug, Clone)]
+struct Broken {
+    error: TemplateError,
+    diagnostic: Diagnostic,
+}
+
 /// Compiled site templates and what running them needs besides a call.
 pub struct SiteTemplates {
     set: TemplateSet,
     /// Shortcodes whose template does not compile, with the error.
-    errors: BTreeMap<String, TemplateError>,
+    errors: BTreeMap<String, Broken>,
+    /// Partials and hooks that do not compile, by name.
+    broken: BTreeMap<String, Broken>,
+    /// Render hooks, compiled.
+    hooks: BTreeMap<String, Template>,
+    /// The broken templates this render has reached (reported once a render).
+    reported: RefCell<BTreeSet<String>>,
+    /// Every source, to reuse what is unchanged when the site changes.
+    sources: TemplateSources,
     uses_inner: BTreeMap<String, bool>,
     /// Every template's name by its lowercase form: Hugo finds `layouts/shortcodes/myCard.html`
     /// for `{{< mycard >}}` and `{{< MYCARD >}}` (template names are lowercased; checked
@@ -127,51 +173,90 @@ pub struct SiteTemplates {
     inline: RefCell<InlineTemplates>,
 }
 
-/// The file name a shortcode template has in messages, as in a Hugo site.
-fn template_file(name: &str) -> String {
-    format!("shortcodes/{name}.html")
+/// A template's own problem, placed in its file.
+fn placed(error: &TemplateError, source: &TemplateSource, severity: Severity) -> Diagnostic {
+    let index = LineIndex::new(&source.text);
+    let at = index.offset_of(error.line, error.column);
+    let mut diagnostic = Diagnostic::new(severity, error.to_string(), Span::new(at, at))
+        .in_file(source.location.clone());
+    diagnostic.locate(&index);
+    diagnostic
 }
 
 impl SiteTemplates {
-    /// Compiles every shortcode template and partial of `options`. Templates that do not
-    /// compile are reported (with `file` set to the template) and fail only when called.
+    /// Compiles every shortcode template, partial and render hook of `sources`, reusing what
+    /// `previous` compiled from the same text. A template that does not compile is reported
+    /// (in its own file) when a render first reaches it, and fails only when called; a
+    /// config problem found in a template (`$_hugo_config`) goes to `diagnostics`.
     pub fn compile(
-        options: &RenderOptions,
+        sources: TemplateSources,
         site: Rc<SiteObject>,
+        previous: Option<&SiteTemplates>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> SiteTemplates {
         let mut set = TemplateSet::new();
         let mut errors = BTreeMap::new();
+        let mut broken = BTreeMap::new();
+        let mut hooks = BTreeMap::new();
         let mut uses_inner = BTreeMap::new();
         let mut legacy = BTreeSet::new();
         let mut names = BTreeMap::new();
-        // A template's own problem, placed in its file.
-        let mut report =
-            |error: &TemplateError, location: Location, source: &str, severity: Severity| {
-                let index = LineIndex::new(source);
-                let at = index.offset_of(error.line, error.column);
-                let mut diagnostic =
-                    Diagnostic::new(severity, error.to_string(), Span::new(at, at))
-                        .in_file(location);
-                diagnostic.locate(&index);
-                diagnostics.push(diagnostic);
+        // The template `previous` compiled from the same source, if any.
+        let reuse = |kind: fn(&TemplateSources) -> &BTreeMap<String, TemplateSource>,
+                     name: &str,
+                     source: &TemplateSource|
+         -> Option<Result<Template, TemplateError>> {
+            let previous = previous?;
+            if kind(&previous.sources).get(name) != Some(source) {
+                return None;
+            }
+            if let Some(error) = previous.errors.get(name).or(previous.broken.get(name)) {
+                return Some(Err(error.error.clone()));
+            }
+            let template = if std::ptr::eq(
+                kind(&previous.sources),
+                &previous.sources.hooks,
+            ) {
+                previous.hooks.get(name)
+            } else if std::ptr::eq(kind(&previous.sources), &previous.sources.partials) {
+                previous.set.partial(name)
+            } else {
+                previous.set.get(name)
             };
-        for (name, source) in &options.partials {
-            if let Err(error) = set.add_partial(name, source) {
-                report(
-                    &error,
-                    Location::Partial(name.clone()),
-                    source,
-                    Severity::Error,
-                );
+            template.cloned().map(Ok)
+        };
+        for (name, source) in &sources.partials {
+            let compiled = reuse(|s| &s.partials, name, source)
+                .unwrap_or_else(|| Template::parse(&source.message_name(), &source.text));
+            match compiled {
+                Ok(template) => set.insert_partial(name, template),
+                Err(error) => {
+                    let diagnostic = placed(&error, source, Severity::Error);
+                    set.insert_broken_partial(name, error.clone());
+                    broken.insert(format!("partials/{name}"), Broken { error, diagnostic });
+                }
             }
         }
-        for (name, source) in &options.shortcodes {
+        for (name, source) in &sources.hooks {
+            let compiled = reuse(|s| &s.hooks, name, source)
+                .unwrap_or_else(|| Template::parse(&source.message_name(), &source.text));
+            match compiled {
+                Ok(template) => {
+                    hooks.insert(name.clone(), template);
+                }
+                Err(error) => {
+                    let diagnostic = placed(&error, source, Severity::Error);
+                    broken.insert(format!("_markup/{name}"), Broken { error, diagnostic });
+                }
+            }
+        }
+        for (name, source) in &sources.shortcodes {
             names
                 .entry(name.to_lowercase())
                 .or_insert_with(|| name.clone());
-            let file = template_file(name);
-            match Template::parse(&file, source) {
+            let compiled = reuse(|s| &s.shortcodes, name, source)
+                .unwrap_or_else(|| Template::parse(&source.message_name(), &source.text));
+            match compiled {
                 Ok(template) => {
                     uses_inner.insert(name.clone(), template.uses_inner());
                     match template.hugo_config_version() {
@@ -182,26 +267,23 @@ impl SiteTemplates {
                         // Hugo 0.111.3 ignores a config it cannot decode (observed);
                         // the preview says so.
                         Err(error) => {
-                            let location = Location::Shortcode(name.clone());
-                            report(&error, location, source, Severity::Warning);
+                            diagnostics.push(placed(&error, source, Severity::Warning));
                         }
                     }
                     set.insert_template(name, template);
                 }
                 Err(error) => {
-                    report(
-                        &error,
-                        Location::Shortcode(name.clone()),
-                        source,
-                        Severity::Error,
-                    );
                     // Where calls end still follows the template's text.
-                    uses_inner.insert(name.clone(), crate::template::source_uses_inner(source));
-                    errors.insert(name.clone(), error);
+                    uses_inner.insert(
+                        name.clone(),
+                        crate::template::source_uses_inner(&source.text),
+                    );
+                    let diagnostic = placed(&error, source, Severity::Error);
+                    errors.insert(name.clone(), Broken { error, diagnostic });
                 }
             }
         }
-        let i18n = options
+        let i18n = sources
             .i18n
             .iter()
             .map(|(id, value)| (id.clone(), Value::from_json(value)))
@@ -209,6 +291,10 @@ impl SiteTemplates {
         SiteTemplates {
             set,
             errors,
+            broken,
+            hooks,
+            reported: Default::default(),
+            sources,
             uses_inner,
             names,
             legacy,
@@ -219,10 +305,40 @@ impl SiteTemplates {
         }
     }
 
+    /// When `error` is a call of a partial that does not parse, that partial's own
+    /// diagnostic (the exec error names it as `partial "NAME" does not parse`).
+    fn report_broken_partial(&self, error: &TemplateError, report: &mut Report) {
+        for (key, broken) in &self.broken {
+            let Some(name) = key.strip_prefix("partials/") else {
+                continue;
+            };
+            let stem = name.strip_suffix(".html").unwrap_or(name);
+            let named = |n: &str| error.message.contains(&format!("partial {n:?} does not parse"));
+            if named(name)
+                || named(stem)
+                || named(&format!("{stem}.html"))
+                || named(&format!("partials/{stem}"))
+                || named(&format!("partials/{stem}.html"))
+            {
+                self.report_broken(key, broken, report);
+            }
+        }
+    }
+
+    /// The diagnostics of broken templates a render reached, each once per render, placed in
+    /// the template's file: the shortcode `name` (when `shortcode`), and any partial that
+    /// does not parse (a call of one fails with its error).
+    fn report_broken(&self, key: &str, broken: &Broken, report: &mut Report) {
+        if self.reported.borrow_mut().insert(key.to_owned()) {
+            report.site.push(broken.diagnostic.clone());
+        }
+    }
+
     /// Begins a render: outputs remembered from the render before stay available (all are
     /// forgotten when the page changed: its `path` or `front_matter`, as written).
     pub fn start_render(&self, path: Option<&str>, front_matter: &str) {
         self.inline.borrow_mut().start_page();
+        self.reported.borrow_mut().clear();
         let mut cache = self.cache.borrow_mut();
         if cache.path.as_deref() != path || cache.front_matter != front_matter {
             *cache = CallCache {
@@ -269,8 +385,9 @@ impl SiteTemplates {
         let failed =
             |message: String| format!("failed to render shortcode {:?}: {message}", call.name);
         let name = self.resolve(call.name).unwrap_or(call.name);
-        if let Some(error) = self.errors.get(name) {
-            report.error(failed(error.to_string()));
+        if let Some(broken) = self.errors.get(name) {
+            self.report_broken(name, broken, report);
+            report.error(failed(broken.error.to_string()));
             return String::new();
         }
         let Some(template) = self.set.get(name) else {
@@ -380,6 +497,7 @@ impl SiteTemplates {
         let output = match result {
             Ok(output) => output,
             Err(error) => {
+                self.report_broken_partial(&error, report);
                 report.error(describe(&error));
                 String::new()
             }

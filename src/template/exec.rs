@@ -757,6 +757,17 @@ impl<'a, 'b> Exec<'a, 'b> {
                     .or_else(|| self.set.define(&inline))
                 {
                     Some(def) => (def.clone(), None),
+                    None if self.set.partial_error(name).is_some() => {
+                        let error = self.set.partial_error(name).map(ToString::to_string);
+                        return Err(self.fail_at(
+                            cmd.pos,
+                            cmd.end,
+                            format!(
+                                "error calling {func}: partial {name:?} does not parse: {}",
+                                error.unwrap_or_default()
+                            ),
+                        ));
+                    }
                     None => {
                         return Err(self.fail_at(
                             cmd.pos,

@@ -261,6 +261,8 @@ pub struct TemplateSet {
     partials: HashMap<String, Template>,
     /// Every file's `define`s, for `{{ template }}` (a later file wins, as in Hugo).
     defines: HashMap<String, Rc<Def>>,
+    /// Partials whose file does not parse, with the error: a call reports it, not "not found".
+    broken_partials: HashMap<String, TemplateError>,
 }
 
 impl TemplateSet {
@@ -278,6 +280,7 @@ impl TemplateSet {
 
     /// Parses and adds a partial; `partial "name"` finds it as `name`, `name.html` or
     /// `partials/name`.
+    #[cfg(feature = "internals")]
     pub fn add_partial(&mut self, name: &str, source: &str) -> Result<(), TemplateError> {
         let template = Template::parse(name, source)?;
         self.insert_partial(name, template);
@@ -292,6 +295,24 @@ impl TemplateSet {
     pub fn insert_partial(&mut self, name: &str, template: Template) {
         self.add_defines(&template);
         self.partials.insert(name.to_string(), template);
+    }
+
+    /// Records that the partial `name` exists but does not parse.
+    pub fn insert_broken_partial(&mut self, name: &str, error: TemplateError) {
+        self.broken_partials.insert(name.to_string(), error);
+    }
+
+    /// Why the partial `partial NAME` means does not run, when its file does not parse
+    /// (found by the same names as [`TemplateSet::partial`]).
+    pub fn partial_error(&self, name: &str) -> Option<&TemplateError> {
+        let bare = name.strip_prefix("partials/").unwrap_or(name);
+        self.broken_partials
+            .get(bare)
+            .or_else(|| self.broken_partials.get(format!("{bare}.html").as_str()))
+            .or_else(|| {
+                bare.strip_suffix(".html")
+                    .and_then(|stem| self.broken_partials.get(stem))
+            })
     }
 
     fn add_defines(&mut self, template: &Template) {
