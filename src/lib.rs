@@ -564,16 +564,31 @@ impl Renderer {
         let front_matter = self.front_matter_of(source);
         let mut diagnostics = front_matter.diagnostics.clone();
         let body_start = index.floor_boundary(front_matter.front_matter.body_start);
-        let expanded = self.expand_shortcodes(
-            source,
-            path,
+        let options = &self.options;
+        let render_markdown =
+            |text: &str, block: bool| markdown::render_string(text, block, options, Some(&fences));
+        let budget = shortcode::call::TemplateBudget::default();
+        let env = self.page_env(path, &front_matter, &render_markdown, &budget);
+        // Built when a template first asks for it.
+        let page_object = std::cell::OnceCell::new();
+        let page = || {
+            page_object
+                .get_or_init(|| self.page_object(path, &front_matter, &env))
+                .clone()
+        };
+        let expanded =
+            self.expand_shortcodes(source, &index, &front_matter, &env, &page, &mut diagnostics);
+        let hooks = self.templates.page_hooks(&env, &page, &index);
+        let mut markdown = self.render_markdown(
+            &expanded,
+            body_start,
             &index,
-            &front_matter,
             &fences,
+            hooks
+                .as_ref()
+                .map(|h| h as &dyn markdown::render::RenderHooks),
             &mut diagnostics,
         );
-        let mut markdown =
-            self.render_markdown(&expanded, body_start, &index, &fences, &mut diagnostics);
         stages::splice(
             &mut markdown,
             &expanded.placeholders,

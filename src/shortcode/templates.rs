@@ -10,6 +10,7 @@ use crate::highlight::{self, Highlighter};
 use crate::limits::MAX_TEMPLATE_CACHE_BYTES;
 use crate::reference::{KnownPages, RefSource};
 use crate::site::SiteConfig;
+use crate::markdown::render::{Hook, HookKind, HookOutput, RenderHooks};
 use crate::template::funcs::{FuncContext, Highlighted, Host, RefFrom};
 use crate::template::{Limits, Template, TemplateError, TemplateSet, Usage, Value};
 use std::cell::RefCell;
@@ -565,6 +566,291 @@ impl SiteTemplates {
         let (result, usage) =
             template.execute_counted(&self.set, &Value::Object(context), &mut ctx, limits);
         (result, ctx.problems, usage)
+    }
+}
+
+/// The names a hook template may have, most specific first (`render-codeblock-go`, then
+/// `render-codeblock`).
+fn hook_names(kind: HookKind<'_>) -> [Option<String>; 2] {
+    match kind {
+        HookKind::Link => [Some("render-link".into()), None],
+        HookKind::Image => [Some("render-image".into()), None],
+        HookKind::Heading => [Some("render-heading".into()), None],
+        HookKind::CodeBlock(lang) => [
+            (!lang.is_empty()).then(|| format!("render-codeblock-{}", lang.to_lowercase())),
+            Some("render-codeblock".into()),
+        ],
+        HookKind::Blockquote(kind) => [
+            Some(format!("render-blockquote-{kind}")),
+            Some("render-blockquote".into()),
+        ],
+    }
+}
+
+/// Highlighting options of a code block's attributes (`.Options`); the others are its
+/// `.Attributes` (`codeblocks/render.go`).
+const HIGHLIGHT_OPTIONS: [&str; 12] = [
+    "linenos",
+    "linenostart",
+    "linenumbersintable",
+    "hl_lines",
+    "hl_inline",
+    "anchorlinenos",
+    "lineanchors",
+    "style",
+    "noclasses",
+    "guesssyntax",
+    "tabwidth",
+    "wrapperclass",
+];
+
+/// The site's render hooks for one render of a page: the bridge between the Markdown stage
+/// and the templates, through the same budget as the page's shortcodes.
+pub struct PageHooks<'r> {
+    templates: &'r SiteTemplates,
+    env: &'r Env<'r>,
+    page: &'r dyn Fn() -> Rc<PageObject>,
+    index: &'r LineIndex<'r>,
+}
+
+impl SiteTemplates {
+    /// The page's render hooks; `None` when the site has none.
+    pub fn page_hooks<'r>(
+        &'r self,
+        env: &'r Env<'r>,
+        page: &'r dyn Fn() -> Rc<PageObject>,
+        index: &'r LineIndex<'r>,
+    ) -> Option<PageHooks<'r>> {
+        let any = !self.hooks.is_empty() || self.broken.keys().any(|k| k.starts_with("_markup/"));
+        any.then_some(PageHooks {
+            templates: self,
+            env,
+            page,
+            index,
+        })
+    }
+
+    /// The hook template for `kind`: its name, and the template or why it does not parse.
+    fn hook(&self, kind: HookKind<'_>) -> Option<(String, Result<&Template, &Broken>)> {
+        hook_names(kind).into_iter().flatten().find_map(|name| {
+            if let Some(template) = self.hooks.get(&name) {
+                return Some((name, Ok(template)));
+            }
+            let broken = self.broken.get(&format!("_markup/{name}"))?;
+            Some((name, Err(broken)))
+        })
+    }
+}
+
+impl RenderHooks for PageHooks<'_> {
+    fn has(&self, kind: HookKind<'_>) -> bool {
+        self.templates.hook(kind).is_some()
+    }
+
+    fn render(&self, hook: &Hook<'_>) -> HookOutput {
+        let kind = match hook {
+            Hook::Link { .. } => HookKind::Link,
+            Hook::Image { .. } => HookKind::Image,
+            Hook::Heading { .. } => HookKind::Heading,
+            Hook::CodeBlock { lang, .. } => HookKind::CodeBlock(lang),
+            Hook::Blockquote { kind, .. } => HookKind::Blockquote(kind),
+        };
+        let mut output = HookOutput::default();
+        let Some((name, template)) = self.templates.hook(kind) else {
+            return output;
+        };
+        let failed = |message: String| format!("failed to render hook {name:?}: {message}");
+        let template = match template {
+            Ok(template) => template,
+            Err(broken) => {
+                let mut report = Report::default();
+                self.templates
+                    .report_broken(&format!("_markup/{name}"), broken, &mut report);
+                output.site = report.site;
+                output
+                    .problems
+                    .push((Severity::Error, failed(broken.error.to_string())));
+                return output;
+            }
+        };
+        let dot = match self.dot(hook) {
+            Ok(dot) => dot,
+            Err(message) => {
+                output.problems.push((Severity::Error, failed(message)));
+                return output;
+            }
+        };
+        let budget = self.env.template_budget;
+        let (steps_left, output_left) = (budget.steps.get(), budget.output_bytes.get());
+        if steps_left == 0 || output_left == 0 {
+            output.problems.push((
+                Severity::Error,
+                failed("the page's templates used up their budget".into()),
+            ));
+            return output;
+        }
+        let defaults = Limits::default();
+        let limits = Limits {
+            max_steps: defaults.max_steps.min(steps_left),
+            max_output_bytes: defaults.max_output_bytes.min(output_left),
+            ..defaults
+        };
+        let page = (self.page)();
+        let host = PageHost {
+            site: self.env.site,
+            pages: self.env.pages,
+            page_path: self.env.page_path,
+            render_markdown: self.env.render_markdown,
+            highlighter: Some(self.env.highlighter),
+        };
+        let mut ctx = FuncContext {
+            host: &host,
+            i18n: &self.templates.i18n,
+            problems: Vec::new(),
+            site_object: Some(Value::Object(page.site.clone())),
+            impure: Default::default(),
+        };
+        let (result, usage) =
+            template.execute_counted(&self.templates.set, &dot, &mut ctx, &limits);
+        budget.charge(usage);
+        output.problems.extend(ctx.problems);
+        match result {
+            Ok(html) => output.html = Some(html),
+            Err(error) => {
+                let mut report = Report::default();
+                self.templates.report_broken_partial(&error, &mut report);
+                output.site = report.site;
+                output
+                    .problems
+                    .push((Severity::Error, failed(error.to_string())));
+            }
+        }
+        output
+    }
+}
+
+impl PageHooks<'_> {
+    /// The hook's context (dot), as Hugo 0.168 gives it for the element.
+    fn dot(&self, hook: &Hook<'_>) -> Result<Value, String> {
+        let too_deep = |_| "the hook's context is nested too deeply".to_string();
+        let page = Value::Object((self.page)());
+        let mut map = crate::template::Map::new();
+        map.insert("Page".into(), page.clone());
+        map.insert("PageInner".into(), page);
+        let html = |text: &str| Value::Safe(crate::template::SafeKind::Html, text.into());
+        let offset = match hook {
+            Hook::Link { offset, .. }
+            | Hook::Image { offset, .. }
+            | Hook::Heading { offset, .. }
+            | Hook::CodeBlock { offset, .. }
+            | Hook::Blockquote { offset, .. } => *offset,
+        };
+        let (line, column) = self.index.line_column(offset);
+        map.insert(
+            "Position".into(),
+            Value::Object(Rc::new(PositionObject {
+                filename: self.env.page_path.unwrap_or("content").to_owned(),
+                line,
+                column,
+                offset,
+            })),
+        );
+        let empty = || Value::map(crate::template::Map::new()).map_err(too_deep);
+        match hook {
+            Hook::Link {
+                destination,
+                title,
+                text,
+                plain_text,
+                ordinal,
+                ..
+            }
+            | Hook::Image {
+                destination,
+                title,
+                text,
+                plain_text,
+                ordinal,
+                ..
+            } => {
+                map.insert("Destination".into(), Value::from(*destination));
+                map.insert("Title".into(), Value::from(*title));
+                map.insert("Text".into(), html(text));
+                map.insert("PlainText".into(), Value::from(*plain_text));
+                map.insert("Ordinal".into(), Value::int(*ordinal as i64));
+                map.insert("Attributes".into(), empty()?);
+                if matches!(hook, Hook::Image { .. }) {
+                    map.insert("IsBlock".into(), Value::Bool(false));
+                }
+            }
+            Hook::Heading {
+                level,
+                anchor,
+                text,
+                plain_text,
+                attributes,
+                ordinal,
+                ..
+            } => {
+                map.insert("Level".into(), Value::int(i64::from(*level)));
+                map.insert("Anchor".into(), Value::from(*anchor));
+                map.insert("Text".into(), html(text));
+                map.insert("PlainText".into(), Value::from(*plain_text));
+                map.insert("Ordinal".into(), Value::int(*ordinal as i64));
+                let attributes = attributes
+                    .iter()
+                    .map(|(key, value)| (key.clone(), Value::from(value.as_str())))
+                    .collect();
+                map.insert(
+                    "Attributes".into(),
+                    Value::map(attributes).map_err(too_deep)?,
+                );
+            }
+            Hook::CodeBlock {
+                lang,
+                code,
+                attributes,
+                ordinal,
+                ..
+            } => {
+                map.insert("Type".into(), Value::from(*lang));
+                map.insert("Inner".into(), Value::from(*code));
+                map.insert("Ordinal".into(), Value::int(*ordinal as i64));
+                let parsed: serde_json::Map<String, serde_json::Value> = serde_json::from_str(
+                    &crate::markdown::attributes::code_block_attributes(attributes),
+                )
+                .unwrap_or_default();
+                let (options, others): (serde_json::Map<_, _>, serde_json::Map<_, _>) = parsed
+                    .into_iter()
+                    .partition(|(key, _)| HIGHLIGHT_OPTIONS.contains(&key.to_lowercase().as_str()));
+                map.insert(
+                    "Options".into(),
+                    Value::from_json(&serde_json::Value::Object(options)),
+                );
+                map.insert(
+                    "Attributes".into(),
+                    Value::from_json(&serde_json::Value::Object(others)),
+                );
+            }
+            Hook::Blockquote {
+                kind,
+                alert_type,
+                alert_title,
+                alert_sign,
+                text,
+                ordinal,
+                ..
+            } => {
+                map.insert("Type".into(), Value::from(*kind));
+                map.insert("AlertType".into(), Value::from(*alert_type));
+                map.insert("AlertTitle".into(), html(alert_title));
+                map.insert("AlertSign".into(), Value::from(*alert_sign));
+                map.insert("Text".into(), html(text));
+                map.insert("Ordinal".into(), Value::int(*ordinal as i64));
+                map.insert("Attributes".into(), empty()?);
+            }
+        }
+        Value::map(map).map_err(too_deep)
     }
 }
 
