@@ -228,7 +228,14 @@ fn resolve_within(files: &BTreeMap<String, String>) -> Site {
                 continue;
             };
             let decoded = match extension.to_ascii_lowercase().as_str() {
-                "csv" => Ok(Value::Array(parse_csv(text, ','))),
+                // Hugo 0.168 reads a CSV data file as [][]string and then refuses it.
+                "csv" => Err(front_matter::DecodeError {
+                    message: format!(
+                        "unexpected data type [][]string in file {}",
+                        relative.rsplit('/').next().unwrap_or(relative)
+                    ),
+                    span: Span::new(0, 0),
+                }),
                 "toml" | "yaml" | "yml" | "json" => {
                     let format = layouts::file_format(relative).unwrap_or(FrontMatterFormat::Toml);
                     decode_data(format, text)
@@ -256,10 +263,7 @@ fn resolve_within(files: &BTreeMap<String, String>) -> Site {
                     insert_data(&mut site.data, &keys, value);
                 }
                 Err(error) => site.diagnostics.push(located(
-                    Diagnostic::error(
-                        format!("failed to read data file: {}", error.message),
-                        error.span,
-                    ),
+                    Diagnostic::error(error.message, error.span),
                     path,
                     text,
                 )),
@@ -442,12 +446,6 @@ fn merge_maps(into: &mut Map<String, Value>, from: Map<String, Value>, replace: 
     }
 }
 
-/// Adds `from`'s keys missing in `into`, recursing into maps both have (a deep merge in which
-/// `into` wins).
-fn fill_missing(into: &mut Map<String, Value>, from: Map<String, Value>) {
-    merge_maps(into, from, false, usize::MAX);
-}
-
 /// The key with which a config section sets how a theme's config merges into it.
 const MERGE_KEY: &str = "_merge";
 
@@ -586,56 +584,10 @@ fn decode_data(
     front_matter::decode(format, body).map(Value::Object)
 }
 
-/// Hugo's CSV data: rows of fields, quoted fields as in RFC 4180.
-pub fn parse_csv(text: &str, separator: char) -> Vec<Value> {
-    let mut rows = Vec::new();
-    let mut row: Vec<Value> = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.strip_prefix('\u{feff}').unwrap_or(text).chars().peekable();
-    let mut any = false;
-    while let Some(c) = chars.next() {
-        any = true;
-        if quoted {
-            if c == '"' {
-                if chars.peek() == Some(&'"') {
-                    chars.next();
-                    field.push('"');
-                } else {
-                    quoted = false;
-                }
-            } else {
-                field.push(c);
-            }
-        } else if c == '"' && field.is_empty() {
-            quoted = true;
-        } else if c == separator {
-            row.push(Value::String(std::mem::take(&mut field)));
-        } else if c == '\n' || c == '\r' {
-            if c == '\r' && chars.peek() == Some(&'\n') {
-                chars.next();
-            }
-            row.push(Value::String(std::mem::take(&mut field)));
-            rows.push(Value::Array(std::mem::take(&mut row)));
-            any = false;
-        } else {
-            field.push(c);
-        }
-    }
-    if any {
-        row.push(Value::String(field));
-        rows.push(Value::Array(row));
-    }
-    rows
-}
-
 /// Puts `value` at `keys` in `data`, merging maps (the value already there wins: layers are
 /// read the project first).
 fn insert_data(data: &mut Map<String, Value>, keys: &[&str], value: Value) {
     let Some((last, parents)) = keys.split_last() else {
-        if let Value::Object(map) = value {
-            fill_missing(data, map);
-        }
         return;
     };
     let mut at = data;
@@ -643,7 +595,8 @@ fn insert_data(data: &mut Map<String, Value>, keys: &[&str], value: Value) {
         at = child_map(at, key);
     }
     match (at.get_mut(*last), value) {
-        (Some(Value::Object(existing)), Value::Object(map)) => fill_missing(existing, map),
+        // Hugo adds the keys the data already there lacks, one level deep.
+        (Some(Value::Object(existing)), Value::Object(map)) => merge_maps(existing, map, false, 0),
         (Some(_), _) => {}
         (None, value) => {
             at.insert((*last).to_owned(), value);
@@ -725,4 +678,145 @@ pub fn warning_at_key(
         diagnostic.end_column = 1;
     }
     diagnostic
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(files: &[(&str, &str)]) -> Site {
+        let files = files
+            .iter()
+            .map(|(p, t)| (p.to_string(), t.to_string()))
+            .collect();
+        resolve(&files)
+    }
+
+    fn config(site: &Site) -> Value {
+        Value::Object(site.config.as_ref().expect("a config").tree.clone())
+    }
+
+    #[test]
+    fn theme_config_merges_as_hugo_merges_it() {
+        let s = site(&[
+            ("hugo.toml", "theme = 'a'\n[params]\nx = 1\n[params.n]\np = 1\n"),
+            (
+                "themes/a/hugo.toml",
+                "title = 'T'\ntheme = 'b'\n[params]\nx = 9\ny = 2\n[params.n]\np = 9\nq = 3\n\
+                 [markup.goldmark.renderer]\nunsafe = true\n[menus]\n[[menus.main]]\nname = 'm'\n",
+            ),
+            ("themes/b/hugo.toml", "[params]\nz = 'b'\n"),
+        ]);
+        let tree = config(&s);
+        assert_eq!(s.themes, ["a", "b"]);
+        assert_eq!(tree["params"]["x"], 1);
+        assert_eq!(tree["params"]["y"], 2);
+        assert_eq!(tree["params"]["z"], "b");
+        assert_eq!(tree["params"]["n"]["p"], 1);
+        assert_eq!(tree["params"]["n"]["q"], 3);
+        // Sections other than params, menus, output formats and media types are not merged.
+        assert!(tree.get("markup").is_none());
+        assert_eq!(tree["menus"]["main"][0]["name"], "m");
+        // Top-level values the project does not set are taken.
+        assert_eq!(tree["title"], "T");
+    }
+
+    #[test]
+    fn merge_key_changes_the_strategy() {
+        let s = site(&[
+            ("hugo.toml", "theme = 'a'\n[markup]\n_merge = 'deep'\n[params]\n_merge = 'none'\n"),
+            (
+                "themes/a/hugo.toml",
+                "[params]\ny = 2\n[markup.goldmark.renderer]\nunsafe = true\n",
+            ),
+        ]);
+        let tree = config(&s);
+        assert_eq!(tree["markup"]["goldmark"]["renderer"]["unsafe"], true);
+        assert!(tree["params"].get("y").is_none());
+    }
+
+    #[test]
+    fn config_folders_go_over_the_file_by_key_and_language() {
+        let s = site(&[
+            ("hugo.toml", "title = 'file'\n[params]\na = 1\nb = 1\n"),
+            ("config/_default/params.toml", "b = 2\n"),
+            ("config/_default/menus.fr.toml", "[[main]]\nname = 'x'\n"),
+            ("config/development/hugo.toml", "title = 'dev'\n"),
+            ("config/production/hugo.toml", "title = 'prod'\n"),
+        ]);
+        let tree = config(&s);
+        assert_eq!(tree["title"], "dev");
+        assert_eq!(tree["params"]["a"], 1);
+        assert_eq!(tree["params"]["b"], 2);
+        assert_eq!(tree["languages"]["fr"]["menus"]["main"][0]["name"], "x");
+    }
+
+    #[test]
+    fn the_project_layouts_go_over_the_themes_file_by_file() {
+        let s = site(&[
+            ("hugo.toml", "theme = ['a', 'b']"),
+            ("layouts/_shortcodes/x.html", "project x"),
+            ("themes/a/layouts/shortcodes/x.html", "a x"),
+            ("themes/a/layouts/_partials/p.html", "a p"),
+            ("themes/b/layouts/_partials/p.html", "b p"),
+            ("themes/b/layouts/_default/_markup/render-link.html", "b link"),
+            ("themes/c/layouts/_shortcodes/unused.html", "not a theme of the site"),
+        ]);
+        assert_eq!(s.shortcodes["x"].text, "project x");
+        assert_eq!(s.shortcodes["x"].path, "layouts/_shortcodes/x.html");
+        assert_eq!(s.partials["p"].text, "a p");
+        assert_eq!(s.hooks["render-link"].path, "themes/b/layouts/_default/_markup/render-link.html");
+        assert!(!s.shortcodes.contains_key("unused"));
+    }
+
+    #[test]
+    fn translations_and_data_merge_the_project_first() {
+        let s = site(&[
+            ("hugo.toml", "theme = 'a'\nlanguageCode = 'fr-FR'"),
+            ("i18n/fr.toml", "hello = 'salut'"),
+            ("themes/a/i18n/fr.yaml", "hello: bonjour\nbye: au revoir\n"),
+            ("themes/a/i18n/en.toml", "other = 'not the language'"),
+            ("data/authors/ann.yaml", "name: Ann\n"),
+            ("themes/a/data/authors/ann.yaml", "name: Theme\nage: 3\n"),
+            ("themes/a/data/list.json", "[1, 2]"),
+            ("data/bad.toml", "x = "),
+            ("data/table.csv", "a,b\n"),
+        ]);
+        assert_eq!(s.i18n["hello"], "salut");
+        assert_eq!(s.i18n["bye"], "au revoir");
+        assert!(!s.i18n.contains_key("other"));
+        assert_eq!(s.data["authors"]["ann"]["name"], "Ann");
+        assert_eq!(s.data["authors"]["ann"]["age"], 3);
+        assert_eq!(s.data["list"], serde_json::json!([1, 2]));
+        let files: Vec<_> = s.diagnostics.iter().map(|d| d.location.file_name()).collect();
+        assert!(files.contains(&Some("data/bad.toml".into())), "{:?}", s.diagnostics);
+        assert!(s
+            .diagnostics
+            .iter()
+            .any(|d| d.message == "unexpected data type [][]string in file table.csv"));
+    }
+
+    #[test]
+    fn theme_cycles_and_long_chains_stop() {
+        let s = site(&[
+            ("hugo.toml", "theme = 'a'"),
+            ("themes/a/hugo.toml", "theme = 'b'"),
+            ("themes/b/hugo.toml", "theme = 'a'"),
+        ]);
+        assert_eq!(s.themes, ["a", "b"]);
+    }
+
+    #[test]
+    fn pages_get_hugo_default_permalinks() {
+        let s = site(&[
+            ("content/posts/A.md", ""),
+            ("content/posts/b/index.md", ""),
+            ("content/_index.md", ""),
+            ("content/posts/b/photo.jpg", ""),
+        ]);
+        assert_eq!(s.pages["posts/A.md"], "/posts/a/");
+        assert_eq!(s.pages["posts/b/index.md"], "/posts/b/");
+        assert_eq!(s.pages["_index.md"], "/");
+        assert!(!s.pages.contains_key("posts/b/photo.jpg"));
+    }
 }
