@@ -142,6 +142,24 @@ pub fn is_site_file(path: &str) -> bool {
     }
 }
 
+/// Whether `path` (as for [`is_site_file`]) is an image a page may show: beside a post in
+/// `content/` (a page bundle) or in `assets/`. Its bytes are not read by the preview, only
+/// its size ([`crate::image_size`]), given as a [`crate::BinaryFile`].
+pub fn is_site_image(path: &str) -> bool {
+    let within = match path.strip_prefix("themes/") {
+        Some(rest) => rest.split_once('/').map_or("", |(_, within)| within),
+        None => path,
+    };
+    let extension = within
+        .rsplit_once('.')
+        .map_or("", |(_, extension)| extension)
+        .to_ascii_lowercase();
+    matches!(
+        extension.as_str(),
+        "png" | "jpg" | "jpeg" | "gif" | "webp" | "avif" | "bmp" | "tif" | "tiff"
+    ) && (within.starts_with("content/") || within.starts_with("assets/"))
+}
+
 /// The format of a config or translation file by its extension (`.toml`, `.yaml`/`.yml`,
 /// `.json`, any case).
 pub fn file_format(name: &str) -> Option<FrontMatterFormat> {

@@ -53,8 +53,9 @@ internal_modules! {
     wasm,
 }
 
-/// Reading a site's files (the CLI's `--layouts`, `--i18n`): Hugo's lookup rules.
+/// Reading a site's files (the CLI's `--site`, `--layouts`, `--i18n`): Hugo's lookup rules.
 pub mod i18n;
+pub mod image_size;
 pub mod layouts;
 
 use crate::diagnostic::LineIndex;
@@ -63,7 +64,7 @@ pub use crate::front_matter::{Author, FrontMatterFormat, PageFields};
 pub use crate::highlight::Backend as HighlightBackend;
 pub use crate::markdown::TocEntry;
 pub use crate::options::{
-    AutoIdType, GoldmarkOptions, MarkupOptions, PageInput, RenderOptions, TocOptions,
+    AutoIdType, BinaryFile, GoldmarkOptions, MarkupOptions, PageInput, RenderOptions, TocOptions,
 };
 pub use crate::shortcode::external::{
     ExternalCall, ExternalPage, ExternalPosition, ExternalShortcodes,
@@ -259,6 +260,12 @@ impl Renderer {
         let mut sources = shortcode::templates::TemplateSources::default();
         let mut pages = BTreeMap::new();
         let mut data = serde_json::Map::new();
+        let resources = shortcode::resources::SiteResources::new(shortcode::resources::SiteFiles {
+            texts: &options.files,
+            binaries: &options.binary_files,
+            themes_dir: files.as_ref().map_or("themes", |f| f.themes_dir.as_str()),
+            themes: files.as_ref().map_or(&[], |f| f.themes.as_slice()),
+        });
         if let Some(files) = files {
             config_diagnostics.extend(files.diagnostics);
             let from_file = |file: site_files::SiteFile| shortcode::templates::TemplateSource {
@@ -324,6 +331,8 @@ impl Renderer {
             previous,
             &mut config_diagnostics,
         );
+        let mut templates = templates;
+        templates.resources = resources;
         let highlighter = highlight::Highlighter::new(
             site.highlight.table.clone(),
             highlight::Highlighter::native_backend(),

@@ -5,8 +5,10 @@
 
 #![forbid(unsafe_code)]
 
-use hugo_preview::{i18n, layouts};
-use hugo_preview::{Diagnostic, FrontMatterFormat, Location, RenderOptions, Renderer, Severity};
+use hugo_preview::{i18n, image_size, layouts};
+use hugo_preview::{
+    BinaryFile, Diagnostic, FrontMatterFormat, Location, RenderOptions, Renderer, Severity,
+};
 use std::collections::BTreeMap;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -184,7 +186,9 @@ fn load_options(command: &Command) -> Result<RenderOptions, Failure> {
         None => RenderOptions::default(),
     };
     if let Some(dir) = &command.site_dir {
-        options.files.extend(read_site(Path::new(dir))?);
+        let (texts, binaries) = read_site(Path::new(dir))?;
+        options.files.extend(texts);
+        options.binary_files.extend(binaries);
     }
     if let Some(path) = &command.config_path {
         let text = decode_utf8(path, read_input(path)?)?;
@@ -226,7 +230,7 @@ fn content_path(input: &str) -> Option<String> {
 /// The files of the Hugo project in `dir` the preview reads ([`layouts::is_site_file`]), by
 /// their path in the project; files that are not UTF-8 are passed over. Folders are walked
 /// with a queue (no recursion), symbolic links not followed.
-fn read_site(dir: &Path) -> Result<BTreeMap<String, String>, Failure> {
+fn read_site(dir: &Path) -> Result<SiteRead, Failure> {
     if !dir.is_dir() {
         return Err(Failure::Input(format!(
             "hugo-preview: --site {}: not a folder",
@@ -234,6 +238,7 @@ fn read_site(dir: &Path) -> Result<BTreeMap<String, String>, Failure> {
         )));
     }
     let mut files = BTreeMap::new();
+    let mut binaries = BTreeMap::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(folder) = pending.pop() {
         for path in read_folder(&folder)? {
@@ -260,10 +265,34 @@ fn read_site(dir: &Path) -> Result<BTreeMap<String, String>, Failure> {
                 if let Ok(text) = String::from_utf8(std::fs::read(&path).unwrap_or_default()) {
                     files.insert(relative, text);
                 }
+            } else if kind.is_file() && layouts::is_site_image(&relative) {
+                let size = read_head(&path).as_deref().and_then(image_size::image_size);
+                binaries.insert(
+                    relative,
+                    BinaryFile {
+                        url: None,
+                        width: size.map(|(w, _)| w),
+                        height: size.map(|(_, h)| h),
+                    },
+                );
             }
         }
     }
-    Ok(files)
+    Ok((files, binaries))
+}
+
+/// A site's text files and its images' sizes, by path in the project.
+type SiteRead = (BTreeMap<String, String>, BTreeMap<String, BinaryFile>);
+
+/// The first 64 KB of a file: enough for an image's size.
+fn read_head(path: &Path) -> Option<Vec<u8>> {
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(64 * 1024)
+        .read_to_end(&mut head)
+        .ok()?;
+    Some(head)
 }
 
 /// The translations for the site's language from the `i18n/` folder `dir` (or `dir/i18n`);

@@ -60,8 +60,9 @@ pub struct Site {
     pub pages: BTreeMap<String, String>,
     /// Problems in the config, translation and data files, each located in its file.
     pub diagnostics: Vec<Diagnostic>,
-    /// The themes in effect, in precedence order.
+    /// The themes in effect, in precedence order, and the folder they are in (`themes`).
     pub themes: Vec<String>,
+    pub themes_dir: String,
 }
 
 /// The site config after merging every file that makes it.
@@ -156,6 +157,7 @@ fn resolve_within(files: &BTreeMap<String, String>) -> Site {
     let mut roots = vec![String::new()];
     roots.extend(themes.iter().map(|name| format!("{themes_dir}/{name}/")));
     site.themes = themes;
+    site.themes_dir = themes_dir;
 
     for root in &roots {
         let layouts_root = format!("{root}layouts/");

@@ -72,6 +72,7 @@ impl Renderer {
             site: self.templates.site.clone(),
             scratch: Default::default(),
             store: Default::default(),
+            resources: self.templates.resources.of_page(path),
         })
     }
 

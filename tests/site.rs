@@ -53,7 +53,11 @@ fn hooks_run_for_links_headings_and_alerts() {
         .content_html
         .contains("<blockquote>\n<p>plain</p>\n</blockquote>"));
     // Hugo's table of contents is made from the headings, not from the hook's output.
-    assert!(out.toc_html.contains("<a href=\"#a-b\">A <em>b</em></a>"), "{}", out.toc_html);
+    assert!(
+        out.toc_html.contains("<a href=\"#a-b\">A <em>b</em></a>"),
+        "{}",
+        out.toc_html
+    );
     assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
 }
 

@@ -314,6 +314,8 @@ pub struct PageObject {
     /// `.Scratch` and `.Store`: one scratch pad each for the whole render of the page.
     pub scratch: Rc<Scratch>,
     pub store: Rc<Scratch>,
+    /// `.Resources`: the files of the page's bundle.
+    pub resources: Value,
 }
 
 impl PageObject {
@@ -478,7 +480,7 @@ impl Object for PageObject {
                 }
                 Value::safe(SafeKind::Html, rendered)
             }
-            "Resources" => Value::Object(Rc::new(EmptyResources)),
+            "Resources" => self.resources.clone(),
             "Scratch" => Value::Object(self.scratch.clone()),
             "Store" => Value::Object(self.store.clone()),
             _ => return Ok(None),
@@ -561,27 +563,6 @@ impl Object for FileObject {
             "Lang" => return Err("deprecated: .File.Lang was deprecated in Hugo v0.149.0 and subsequently removed. Use e.g. Page.Site.Language.Lang".into()),
             _ => return Ok(None),
         }))
-    }
-}
-
-/// `.Resources`: a preview has no page resources; lookups find nothing.
-struct EmptyResources;
-
-impl Object for EmptyResources {
-    fn type_name(&self) -> &str {
-        "resource.Resources"
-    }
-
-    fn get(&self, name: &str, _args: &[Value]) -> Result<Option<Value>, String> {
-        Ok(Some(match name {
-            "Get" | "GetMatch" => Value::Nil,
-            "Match" | "ByType" => Value::list(Vec::new())?,
-            _ => return Ok(None),
-        }))
-    }
-
-    fn truthy(&self) -> bool {
-        false
     }
 }
 

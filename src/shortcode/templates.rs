@@ -170,6 +170,8 @@ pub struct SiteTemplates {
     legacy: BTreeSet<String>,
     i18n: BTreeMap<String, Value>,
     pub site: Rc<SiteObject>,
+    /// The site's assets and bundle files (`resources.Get`, `.Page.Resources`).
+    pub resources: super::resources::SiteResources,
     cache: RefCell<CallCache>,
     inline: RefCell<InlineTemplates>,
 }
@@ -301,6 +303,7 @@ impl SiteTemplates {
             legacy,
             i18n,
             site,
+            resources: Default::default(),
             cache: Default::default(),
             inline: Default::default(),
         }
@@ -551,6 +554,7 @@ impl SiteTemplates {
         });
         let host = PageHost {
             site: env.site,
+            resources: &self.resources,
             pages: env.pages,
             page_path: env.page_path,
             render_markdown: env.render_markdown,
@@ -698,6 +702,7 @@ impl RenderHooks for PageHooks<'_> {
         let page = (self.page)();
         let host = PageHost {
             site: self.env.site,
+            resources: &self.templates.resources,
             pages: self.env.pages,
             page_path: self.env.page_path,
             render_markdown: self.env.render_markdown,
@@ -858,6 +863,8 @@ impl PageHooks<'_> {
 /// (`markdownify`, `highlight`, `ref`, `absURL`).
 pub struct PageHost<'a> {
     pub site: &'a SiteConfig,
+    /// The site's assets and bundle files.
+    pub resources: &'a super::resources::SiteResources,
     /// Known pages for `ref`/`relref`: content path → relative permalink.
     pub pages: &'a BTreeMap<String, String>,
     /// The content file's path, for references relative to its folder.
@@ -933,6 +940,14 @@ impl Host for PageHost<'_> {
 
     fn base_url(&self) -> &str {
         &self.site.base_url
+    }
+
+    fn asset(&self, path: &str) -> Option<Value> {
+        self.resources.get(path)
+    }
+
+    fn assets_matching(&self, pattern: &str) -> Vec<Value> {
+        self.resources.matching(pattern)
     }
 }
 

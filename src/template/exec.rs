@@ -301,7 +301,13 @@ impl<'a, 'b> Exec<'a, 'b> {
     ) -> R<Flow> {
         self.tick(pos)?;
         let mark = self.vars.len();
-        let value = self.eval_pipeline(pipe, dot)?;
+        let value = match self.eval_pipeline(pipe, dot)? {
+            Value::Object(object) => match object.items() {
+                Some(items) => Value::list(items).map_err(|e| self.fail(pos, e.to_string()))?,
+                None => Value::Object(object),
+            },
+            value => value,
+        };
         let body_mark = self.vars.len();
         let two = pipe.decl.len() == 2;
         // Keys and elements, computed one at a time (`range 100000000` allocates nothing).

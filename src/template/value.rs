@@ -132,6 +132,11 @@ pub trait Object {
     fn is_pure(&self, _name: &str) -> bool {
         true
     }
+    /// For a Go slice type with methods (`resource.Resources`): its elements, which `range`
+    /// and `len` see. `None` for other objects.
+    fn items(&self) -> Option<Vec<Value>> {
+        None
+    }
     /// How `{{ . }}` prints the object.
     fn display(&self) -> String {
         format!("&{{{}}}", self.type_name())

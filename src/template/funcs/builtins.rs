@@ -16,6 +16,9 @@ pub(super) fn len(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> 
         Value::String(s) | Value::Safe(_, s) => Ok(Value::int(s.len() as i64)),
         Value::List(items) => Ok(Value::int(items.len() as i64)),
         Value::Map(map) => Ok(Value::int(map.len() as i64)),
+        Value::Object(object) if object.items().is_some() => Ok(Value::int(
+            object.items().map_or(0, |items| items.len()) as i64,
+        )),
         Value::Nil => Err("len of nil pointer".into()),
         other => Err(format!("len of type {}", other.type_name())),
     }
