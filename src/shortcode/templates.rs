@@ -589,6 +589,10 @@ fn hook_names(kind: HookKind<'_>) -> [Option<String>; 2] {
             Some("render-blockquote".into()),
         ],
         HookKind::Table => [Some("render-table".into()), None],
+        HookKind::Passthrough(kind) => [
+            Some(format!("render-passthrough-{kind}")),
+            Some("render-passthrough".into()),
+        ],
     }
 }
 
@@ -660,6 +664,7 @@ impl RenderHooks for PageHooks<'_> {
             Hook::CodeBlock { lang, .. } => HookKind::CodeBlock(lang),
             Hook::Blockquote { kind, .. } => HookKind::Blockquote(kind),
             Hook::Table { .. } => HookKind::Table,
+            Hook::Passthrough { kind, .. } => HookKind::Passthrough(kind),
         };
         let mut output = HookOutput::default();
         let Some((name, template)) = self.templates.hook(kind) else {
@@ -751,6 +756,7 @@ impl PageHooks<'_> {
             | Hook::Heading { offset, .. }
             | Hook::CodeBlock { offset, .. }
             | Hook::Table { offset, .. }
+            | Hook::Passthrough { offset, .. }
             | Hook::Blockquote { offset, .. } => *offset,
         };
         let (line, column) = self.index.line_column(offset);
@@ -839,6 +845,17 @@ impl PageHooks<'_> {
                     "Attributes".into(),
                     Value::from_json(&serde_json::Value::Object(others)),
                 );
+            }
+            Hook::Passthrough {
+                kind,
+                inner,
+                ordinal,
+                ..
+            } => {
+                map.insert("Type".into(), Value::from(*kind));
+                map.insert("Inner".into(), Value::from(*inner));
+                map.insert("Ordinal".into(), Value::int(*ordinal as i64));
+                map.insert("Attributes".into(), empty()?);
             }
             Hook::Table {
                 head,
