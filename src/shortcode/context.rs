@@ -9,7 +9,9 @@ use crate::front_matter::PageFields;
 use crate::options::GoldmarkOptions;
 use crate::reference::join_base_url;
 use crate::site::SiteConfig;
-use crate::template::{Arity, IntType, Map, Object, SafeKind, Shared, TooDeep, Value};
+pub use crate::template::Scratch;
+use crate::template::funcs::HugoInfo;
+use crate::template::{Arity, IntType, Map, Object, SafeKind, TooDeep, Value};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -118,148 +120,6 @@ impl Object for ShortcodeContext {
             _ => return Ok(None),
         };
         Ok(Some(value))
-    }
-}
-
-/// Hugo's `maps.Scratch` (`.Scratch`, `.Store`): a mutable map for one shortcode call or
-/// one page render.
-#[derive(Default)]
-pub struct Scratch(RefCell<Map>);
-
-impl Scratch {
-    /// `.Add`: numbers add, strings concatenate, a list gets the value appended (a list
-    /// value: all its items); a missing key is set.
-    fn add(existing: Option<&Value>, value: &Value) -> Result<Value, String> {
-        Ok(match (existing, value) {
-            (None | Some(Value::Nil), _) => value.clone(),
-            (Some(Value::List(items)), Value::List(more)) => {
-                Value::List(Shared::appended(Some(items), more)?)
-            }
-            (Some(Value::List(items)), _) => {
-                Value::List(Shared::appended(Some(items), std::slice::from_ref(value))?)
-            }
-            // Anything else is Hugo's `DoArithmetic`, as `add`: numbers (an int64 for two
-            // ints), two strings joined, else `can't apply the operator to the values`.
-            (Some(a), b) => crate::template::funcs::add_values(a, b)?,
-        })
-    }
-}
-
-/// Dropping a scratch pad drops what it holds, and that may hold other pads: nested calls
-/// can chain them (`{{ .Parent.Scratch.Set "child" (dict "a" … .Scratch) }}`), one link per
-/// level of shortcode nesting, each a value up to [`MAX_TEMPLATE_VALUE_DEPTH`] deep, and a
-/// recursive drop of the chain overflowed a 1 MB stack 10 links deep. So a pad dropped while
-/// another one's contents are being dropped only queues its own, and the outermost drop
-/// drops them one after another: the stack holds one value at a time.
-///
-/// [`MAX_TEMPLATE_VALUE_DEPTH`]: crate::limits::MAX_TEMPLATE_VALUE_DEPTH
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        thread_local! {
-            /// The contents waiting to be dropped; `Some` while a drop is under way.
-            static QUEUED: RefCell<Option<Vec<Map>>> = const { RefCell::new(None) };
-        }
-        let contents = std::mem::take(self.0.get_mut());
-        if contents.is_empty() {
-            return;
-        }
-        let outermost = QUEUED.with(|queued| match &mut *queued.borrow_mut() {
-            Some(queue) => {
-                queue.push(contents);
-                None
-            }
-            idle @ None => {
-                *idle = Some(Vec::new());
-                Some(contents)
-            }
-        });
-        let Some(mut next) = outermost else {
-            return;
-        };
-        loop {
-            // No borrow is held here: dropping `next` may queue more.
-            drop(next);
-            match QUEUED.with(|queued| queued.borrow_mut().as_mut().and_then(Vec::pop)) {
-                Some(more) => next = more,
-                None => break,
-            }
-        }
-        QUEUED.with(|queued| *queued.borrow_mut() = None);
-    }
-}
-
-impl Object for Scratch {
-    fn type_name(&self) -> &str {
-        "*maps.Scratch"
-    }
-
-    fn arity(&self, name: &str) -> Arity {
-        match name {
-            "Get" | "Delete" | "GetSortedMapValues" => Arity::Fixed(1),
-            "Set" | "Add" | "DeleteInMap" => Arity::Fixed(2),
-            "SetInMap" => Arity::Fixed(3),
-            _ => Arity::Fixed(0),
-        }
-    }
-
-    /// State shared between calls: what a read gives depends on the calls before it.
-    fn is_pure(&self, _name: &str) -> bool {
-        false
-    }
-
-    fn get(&self, name: &str, args: &[Value]) -> Result<Option<Value>, String> {
-        let key = |i: usize| args.get(i).map(Value::to_go_string).unwrap_or_default();
-        let mut map = self.0.borrow_mut();
-        Ok(Some(match name {
-            "Get" => {
-                want_args(name, args, 1)?;
-                map.get(&key(0)).cloned().unwrap_or(Value::Nil)
-            }
-            "Set" => {
-                want_args(name, args, 2)?;
-                map.insert(key(0), args[1].clone());
-                Value::from("")
-            }
-            "Add" => {
-                want_args(name, args, 2)?;
-                let sum = Scratch::add(map.get(&key(0)), &args[1])?;
-                map.insert(key(0), sum);
-                Value::from("")
-            }
-            "Delete" => {
-                want_args(name, args, 1)?;
-                map.remove(&key(0));
-                Value::from("")
-            }
-            "SetInMap" => {
-                want_args(name, args, 3)?;
-                let mut inner = match map.get(&key(0)) {
-                    Some(Value::Map(inner)) => inner.as_ref().clone(),
-                    _ => Map::new(),
-                };
-                inner.insert(key(1), args[2].clone());
-                map.insert(key(0), Value::map(inner)?);
-                Value::from("")
-            }
-            "DeleteInMap" => {
-                want_args(name, args, 2)?;
-                if let Some(Value::Map(inner)) = map.get(&key(0)) {
-                    let mut inner = inner.as_ref().clone();
-                    inner.remove(&key(1));
-                    map.insert(key(0), Value::map(inner)?);
-                }
-                Value::from("")
-            }
-            "GetSortedMapValues" => {
-                want_args(name, args, 1)?;
-                match map.get(&key(0)) {
-                    Some(Value::Map(inner)) => Value::list(inner.values().cloned().collect())?,
-                    _ => Value::Nil,
-                }
-            }
-            "Values" => Value::map(map.clone())?,
-            _ => return Ok(None),
-        }))
     }
 }
 
@@ -647,16 +507,36 @@ pub struct SiteObject {
     pub params: Value,
     /// Known pages: content path → relative permalink.
     pub pages: BTreeMap<String, String>,
+    /// `.Site.Data`, `site.Data` and `hugo.Data`: the site's `data/` tree.
+    pub data: Value,
+    /// `.Site.Hugo`, what `hugo` returns.
+    hugo: Rc<HugoInfo>,
+    /// `.Site.Store` (`site.Store`): one pad for one render, as `hugo.Store`.
+    store: RefCell<Rc<Scratch>>,
 }
 
 impl SiteObject {
     pub fn new(config: SiteConfig, pages: BTreeMap<String, String>) -> SiteObject {
         let params = Value::from_decoded(&config.params, config.params_numbers);
+        // The site's `data/` tree goes here, for `.Site.Data` and `hugo.Data` alike.
+        let data = Value::map(Map::new()).unwrap_or_default();
+        // One language: the preview renders a page of the site's default language.
+        let hugo = Rc::new(HugoInfo::new(data.clone(), false));
         SiteObject {
             config,
             params,
             pages,
+            data,
+            hugo,
+            store: Default::default(),
         }
+    }
+
+    /// A new render: the stores templates share (`site.Store`, `hugo.Store`) start empty,
+    /// as in a build of this page alone.
+    pub fn start_render(&self) {
+        *self.store.borrow_mut() = Default::default();
+        self.hugo.start_render();
     }
 
     fn lang(&self) -> String {
@@ -686,6 +566,11 @@ impl Object for SiteObject {
         "page.Site"
     }
 
+    /// The store is shared by every call of the render.
+    fn is_pure(&self, name: &str) -> bool {
+        name != "Store"
+    }
+
     fn arity(&self, name: &str) -> Arity {
         match name {
             "Param" => Arity::Fixed(1),
@@ -705,7 +590,9 @@ impl Object for SiteObject {
             }
             "Language" => self.language()?,
             "LanguageCode" => Value::from(self.config.language_code.clone().unwrap_or_default()),
-            "Data" => Value::map(Map::new())?,
+            "Data" => self.data.clone(),
+            "Hugo" => Value::Object(self.hugo.clone()),
+            "Store" => Value::Object(self.store.borrow().clone()),
             "GetPage" => {
                 let path = args.last().map(Value::to_go_string).unwrap_or_default();
                 match self.find_page(&path) {

@@ -223,6 +223,7 @@ impl SiteTemplates {
     /// forgotten when the page changed: its `path` or `front_matter`, as written).
     pub fn start_render(&self, path: Option<&str>, front_matter: &str) {
         self.inline.borrow_mut().start_page();
+        self.site.start_render();
         let mut cache = self.cache.borrow_mut();
         if cache.path.as_deref() != path || cache.front_matter != front_matter {
             *cache = CallCache {

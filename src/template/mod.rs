@@ -27,10 +27,12 @@ pub(crate) mod escape;
 mod exec;
 mod lex;
 mod parse;
+mod scratch;
 pub mod shared;
 pub mod value;
 
 pub use exec::{Limits, Usage};
+pub use scratch::Scratch;
 pub use shared::{Shared, TooDeep};
 pub use value::{Arity, IntType, Map, NumberStyle, Object, SafeKind, Value};
 pub mod funcs;

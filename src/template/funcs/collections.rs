@@ -717,3 +717,12 @@ fn pairs_of(items: &[Value]) -> Result<Vec<(String, Value)>, String> {
         })
         .collect()
 }
+
+/// `newScratch` (`collections.NewScratch`): an empty scratch pad, for a template to keep
+/// values in (Hugo's `hstore.NewScratch`).
+pub(super) fn new_scratch(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_args("newScratch", args, 0)?;
+    Ok(Value::Object(std::rc::Rc::new(
+        crate::template::Scratch::default(),
+    )))
+}

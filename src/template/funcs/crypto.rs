@@ -184,11 +184,3 @@ fn sha1_digest(data: &[u8]) -> [u8; 20] {
     }
     out
 }
-
-/// `hugo.Version`: the Hugo version the preview follows, [`crate::rules::HUGO_VERSION`].
-pub(super) fn hugo_version(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
-    want_args("hugo.Version", args, 0)?;
-    Ok(Value::Object(std::rc::Rc::new(
-        super::compare::VersionString(crate::rules::HUGO_VERSION),
-    )))
-}

@@ -26,6 +26,8 @@ mod collections;
 mod compare;
 mod crypto;
 mod fmt;
+mod hugo;
+pub use hugo::HugoInfo;
 mod inflect;
 mod lang;
 mod math;
@@ -181,6 +183,8 @@ const FUNCS: &[(&str, Func)] = &[
     ("collections.IsSet", collections::isset),
     ("last", collections::last),
     ("collections.Last", collections::last),
+    ("newScratch", collections::new_scratch),
+    ("collections.NewScratch", collections::new_scratch),
     ("merge", collections::merge),
     ("collections.Merge", collections::merge),
     ("querify", collections::querify),
@@ -342,7 +346,8 @@ const FUNCS: &[(&str, Func)] = &[
     ("encoding.Base64Encode", crypto::base64_encode),
     ("base64Decode", crypto::base64_decode),
     ("encoding.Base64Decode", crypto::base64_decode),
-    ("hugo.Version", crypto::hugo_version),
+    // hugo: `hugo.X` is member X of what `hugo` returns
+    ("hugo", hugo::hugo),
     // time
     ("dateFormat", time::format),
     ("time.Format", time::format),
