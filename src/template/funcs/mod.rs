@@ -31,6 +31,7 @@ pub use hugo::HugoInfo;
 mod inflect;
 mod lang;
 mod math;
+mod path;
 pub(crate) use math::add_values;
 mod resources;
 mod safe;
@@ -180,6 +181,7 @@ const FUNCS: &[(&str, Func)] = &[
     ("intersect", collections::intersect),
     ("collections.Intersect", collections::intersect),
     ("isset", collections::isset),
+    ("isSet", collections::isset),
     ("collections.IsSet", collections::isset),
     ("last", collections::last),
     ("collections.Last", collections::last),
@@ -223,6 +225,7 @@ const FUNCS: &[(&str, Func)] = &[
     ("strings.HasPrefix", strings::has_prefix),
     ("hasPrefix", strings::has_prefix),
     ("strings.HasSuffix", strings::has_suffix),
+    ("hasSuffix", strings::has_suffix),
     ("strings.Repeat", strings::repeat),
     ("replace", strings::replace),
     ("strings.Replace", strings::replace),
@@ -333,6 +336,14 @@ const FUNCS: &[(&str, Func)] = &[
     ("urls.RelURL", urls::rel_url),
     ("urlize", urls::urlize),
     ("urls.URLize", urls::urlize),
+    // path
+    ("path.Base", path::path_base),
+    ("path.BaseName", path::path_base_name),
+    ("path.Clean", path::path_clean),
+    ("path.Dir", path::path_dir),
+    ("path.Ext", path::path_ext),
+    ("path.Join", path::path_join),
+    ("path.Split", path::path_split),
     // lang
     ("T", lang::translate),
     ("i18n", lang::translate),

@@ -8,6 +8,7 @@
 //! language prefix.
 
 use super::cast::to_string;
+use super::path::join;
 use super::{want_args, want_at_least, FuncContext, RefFrom};
 use crate::diagnostic::Severity;
 use crate::rules::anchor::AutoIdType;
@@ -37,43 +38,6 @@ fn has_scheme(s: &str) -> bool {
         && scheme
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-}
-
-/// Go's `path.Clean`.
-fn clean(path: &str) -> String {
-    if path.is_empty() {
-        return ".".into();
-    }
-    let rooted = path.starts_with('/');
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                if parts.last().is_some_and(|p| *p != "..") {
-                    parts.pop();
-                } else if !rooted {
-                    parts.push("..");
-                }
-            }
-            p => parts.push(p),
-        }
-    }
-    let joined = parts.join("/");
-    match (rooted, joined.is_empty()) {
-        (true, _) => format!("/{joined}"),
-        (false, true) => ".".into(),
-        (false, false) => joined,
-    }
-}
-
-/// Go's `path.Join`: the non-empty elements joined and cleaned; "" when all are empty.
-fn join(elements: &[&str]) -> String {
-    let parts: Vec<&str> = elements.iter().copied().filter(|e| !e.is_empty()).collect();
-    if parts.is_empty() {
-        return String::new();
-    }
-    clean(&parts.join("/"))
 }
 
 /// Splits `path?query#fragment`.
