@@ -531,6 +531,10 @@ impl Host for PageHost<'_> {
     fn base_url(&self) -> &str {
         &self.site.base_url
     }
+
+    fn can_highlight(&self, lang: &str) -> Option<bool> {
+        self.highlighter?.can_highlight(lang)
+    }
 }
 
 /// A `highlight` options map as the JSON object the highlighter reads: booleans and numbers

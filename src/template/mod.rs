@@ -320,6 +320,28 @@ impl TemplateSet {
             })
     }
 
+    /// `templates.Exists NAME`: whether the set has the template Hugo calls NAME
+    /// (`_shortcodes/x.html`, `shortcodes/x.html`, `_partials/y.html`, `partials/y.html`, or
+    /// a `define`d name). The set holds a site's shortcodes and partials only: page layouts
+    /// are not there.
+    pub fn exists(&self, name: &str) -> bool {
+        let name = name.trim_start_matches('/');
+        if let Some(shortcode) = name
+            .strip_prefix("_shortcodes/")
+            .or_else(|| name.strip_prefix("shortcodes/"))
+        {
+            let stem = shortcode.strip_suffix(".html").unwrap_or(shortcode);
+            return self.templates.contains_key(shortcode) || self.templates.contains_key(stem);
+        }
+        if let Some(partial) = name
+            .strip_prefix("_partials/")
+            .or_else(|| name.strip_prefix("partials/"))
+        {
+            return self.partial(partial).is_some();
+        }
+        self.defines.contains_key(name)
+    }
+
     fn define(&self, name: &str) -> Option<&Rc<Def>> {
         self.defines.get(name).or_else(|| {
             // `{{ template "partials/x.html" . }}` and `{{ template "x" . }}` for files.

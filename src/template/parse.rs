@@ -104,7 +104,16 @@ pub(crate) struct Parsed {
 }
 
 /// Functions the executor implements itself (they need the engine or lazy arguments).
-pub(crate) const CONTROL_FUNCTIONS: &[&str] = &["and", "or", "not", "partial", "partialCached"];
+pub(crate) const CONTROL_FUNCTIONS: &[&str] = &[
+    "and",
+    "or",
+    "not",
+    "partial",
+    "partialCached",
+    "try",
+    "templates.Exists",
+    "templates.Current",
+];
 
 fn function_exists(name: &str) -> bool {
     CONTROL_FUNCTIONS.contains(&name) || super::funcs::lookup(name).is_some()

@@ -62,6 +62,11 @@ pub trait Host {
     fn reference(&self, path: &str, absolute: bool, from: RefFrom<'_>) -> (String, Option<String>);
     /// The site's `baseURL`.
     fn base_url(&self) -> &str;
+    /// `transform.CanHighlight LANG`: whether the highlighter has a lexer for LANG; `None`
+    /// while it is not there (not loaded yet, or none in this build).
+    fn can_highlight(&self, _lang: &str) -> Option<bool> {
+        None
+    }
 }
 
 /// What [`Host::highlight`] gives.
@@ -167,6 +172,8 @@ const FUNCS: &[(&str, Func)] = &[
     ("after", collections::after),
     ("collections.After", collections::after),
     ("append", collections::append),
+    ("apply", collections::apply),
+    ("collections.Apply", collections::apply),
     ("collections.Append", collections::append),
     ("complement", collections::complement),
     ("collections.Complement", collections::complement),
@@ -274,6 +281,7 @@ const FUNCS: &[(&str, Func)] = &[
     ("reflect.IsMap", cast::is_map),
     ("reflect.IsSlice", cast::is_slice),
     ("highlight", transform::highlight),
+    ("transform.CanHighlight", transform::can_highlight),
     ("transform.Highlight", transform::highlight),
     ("plainify", transform::plainify),
     ("transform.Plainify", transform::plainify),

@@ -38,6 +38,21 @@ pub(super) fn highlight(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, 
     Ok(Value::safe(SafeKind::Html, highlighted.html))
 }
 
+/// `transform.CanHighlight LANG`: whether the highlighter has a lexer for LANG (Chroma's
+/// names and aliases, any case; checked with Hugo 0.168: `go`, `GO`, `golang` yes, `` no).
+/// Without a highlighter yet the answer is false, and the render is not one to remember.
+pub(super) fn can_highlight(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_args("transform.CanHighlight", args, 1)?;
+    let lang = to_string(&args[0])?;
+    match ctx.host.can_highlight(&lang) {
+        Some(known) => Ok(Value::Bool(known)),
+        None => {
+            ctx.impure.set(true);
+            Ok(Value::Bool(false))
+        }
+    }
+}
+
 /// `plainify`: tags removed (Hugo's `StripHTML`, shared with summaries); HTML out, so
 /// entities are not escaped twice.
 pub(super) fn plainify(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
