@@ -20,6 +20,8 @@ pub mod emoji;
 pub mod entities;
 pub mod escape;
 pub mod float;
+pub mod net_url;
+pub mod path;
 pub mod quote;
 pub mod space;
 pub mod text;

@@ -479,7 +479,19 @@ impl<'a, 'b> Exec<'a, 'b> {
     ) -> R<Value> {
         let mut value = receiver;
         let n = chain.len();
+        // A key a map does not have gives Go's invalid value, and every field of that is
+        // invalid too (`evalField`'s `!receiver.IsValid()`): `.Site.Params.a.b.c` is nil
+        // when `a` is missing. A key whose value is nil is another matter: `.b` of it is
+        // Go's `nil pointer evaluating interface {}.b` (both checked with Hugo 0.168).
+        let mut missing = false;
         for (i, name) in chain.iter().enumerate() {
+            if missing {
+                return Ok(Value::Nil);
+            }
+            if let Value::Map(map) = &value {
+                missing = !map.contains_key(&**name)
+                    && !map.keys().any(|key| key.eq_ignore_ascii_case(name));
+            }
             if i + 1 < n {
                 value = self.field(&value, name, &[], false, at)?;
                 continue;
