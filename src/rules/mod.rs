@@ -16,6 +16,7 @@ pub const RAW_HTML_OMITTED: &str = "<!-- raw HTML omitted -->";
 
 pub mod anchor;
 pub mod cast;
+pub mod csv;
 pub mod emoji;
 pub mod entities;
 pub mod escape;
