@@ -67,6 +67,11 @@ impl Renderer {
                 site: self.templates.site.clone(),
                 scratch: Default::default(),
                 store: Default::default(),
+                source: shortcode::context::PageSource::new(
+                    &source[body_start..],
+                    &options.markup.table_of_contents,
+                ),
+                resources: Default::default(),
             })
         };
         shortcode::expand::expand(

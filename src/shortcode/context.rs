@@ -174,6 +174,60 @@ pub struct PageObject {
     /// `.Scratch` and `.Store`: one scratch pad each for the whole render of the page.
     pub scratch: Rc<Scratch>,
     pub store: Rc<Scratch>,
+    /// The body as written, for what a shortcode may read of the page's content.
+    pub source: PageSource,
+    /// `.Resources`.
+    pub resources: Rc<PageResources>,
+}
+
+/// The page's body as written, and what Hugo lets a shortcode read of its content while the
+/// content is being rendered: the raw text and the table of contents.
+pub struct PageSource {
+    body: Rc<str>,
+    toc_options: crate::options::TocOptions,
+    toc: std::cell::OnceCell<String>,
+}
+
+impl PageSource {
+    pub fn new(body: &str, toc_options: &crate::options::TocOptions) -> PageSource {
+        PageSource {
+            body: body.into(),
+            toc_options: toc_options.clone(),
+            toc: Default::default(),
+        }
+    }
+
+    /// Hugo's `.TableOfContents` from inside a shortcode: the page's, whole (Hugo builds it
+    /// from the Markdown before the shortcodes' output is in; checked with Hugo 0.168: a
+    /// shortcode in the middle of a page lists the headings after it too). The headings
+    /// are the body's with the calls left out: what a `{{% %}}` call would write is not
+    /// known while the calls run.
+    fn table_of_contents(&self, goldmark: &GoldmarkOptions) -> &str {
+        self.toc.get_or_init(|| {
+            let document = super::tree::build(&self.body, 0, &|_| None);
+            let mut prepared = crate::markdown::source::PreparedBody::new();
+            for segment in &document.content {
+                if let super::tree::Segment::Text(span) = segment {
+                    if let Some(text) = self.body.get(span.start..span.end) {
+                        prepared.push_verbatim(text, span.start);
+                    }
+                }
+            }
+            let mut ignored = Vec::new();
+            let rendered =
+                crate::markdown::render::render_body(&prepared, 0, goldmark, None, None, &mut ignored);
+            let headings: Vec<crate::markdown::toc::TocHeading> = rendered
+                .headings
+                .into_iter()
+                .map(|h| crate::markdown::toc::TocHeading {
+                    level: h.level,
+                    id: h.id,
+                    title_html: h.title_html,
+                })
+                .collect();
+            crate::markdown::toc::render_toc(&headings, &self.toc_options)
+        })
+    }
 }
 
 impl PageObject {
@@ -338,7 +392,26 @@ impl Object for PageObject {
                 }
                 Value::safe(SafeKind::Html, rendered)
             }
-            "Resources" => Value::Object(Rc::new(EmptyResources)),
+            "Resources" => Value::Object(self.resources.clone()),
+            "TableOfContents" => Value::safe(
+                SafeKind::Html,
+                self.source.table_of_contents(&self.goldmark),
+            ),
+            "RawContent" => Value::from(&*self.source.body),
+            // What Hugo answers while the page's own content is being rendered, which is when
+            // its shortcodes run: the content is not there yet, so it has no words, no plain
+            // text and no summary (checked with Hugo 0.168, a shortcode reading them gets 0
+            // and "").
+            "WordCount" | "FuzzyWordCount" | "ReadingTime" | "Len" => Value::int(0),
+            "Plain" | "Summary" | "Content" | "ContentWithoutSummary" => {
+                Value::safe(SafeKind::Html, "")
+            }
+            "PlainWords" => Value::list(Vec::new())?,
+            "Truncated" => Value::Bool(false),
+            // One language: no translations.
+            "IsTranslated" => Value::Bool(false),
+            "Translations" => Value::list(Vec::new())?,
+            "Sites" => Value::list(vec![Value::Object(self.site.clone())])?,
             "Scratch" => Value::Object(self.scratch.clone()),
             "Store" => Value::Object(self.store.clone()),
             _ => return Ok(None),
@@ -424,25 +497,120 @@ impl Object for FileObject {
     }
 }
 
-/// `.Resources`: a preview has no page resources; lookups find nothing.
-struct EmptyResources;
+/// `.Resources` (Hugo's `resource.Resources`): the page bundle's files. The site part fills
+/// `items` from the bundle (each a resource object answering `Name`, `ResourceType`,
+/// `MediaType`, …); until then a page has none, and lookups find nothing, as in Hugo for a
+/// page without resources.
+#[derive(Default)]
+pub struct PageResources {
+    pub items: Vec<Value>,
+}
 
-impl Object for EmptyResources {
+impl PageResources {
+    /// A member of a resource, as text (`Name`, `ResourceType`).
+    fn text_of(resource: &Value, member: &str) -> String {
+        match resource {
+            Value::Object(object) => object
+                .get(member, &[])
+                .ok()
+                .flatten()
+                .map(|value| value.to_go_string())
+                .unwrap_or_default(),
+            _ => String::new(),
+        }
+    }
+
+    fn matching(&self, pattern: &str) -> impl Iterator<Item = &Value> {
+        let pattern = pattern.to_lowercase();
+        self.items.iter().filter(move |resource| {
+            glob_match(&pattern, &Self::text_of(resource, "Name").to_lowercase())
+        })
+    }
+}
+
+impl Object for PageResources {
     fn type_name(&self) -> &str {
         "resource.Resources"
     }
 
-    fn get(&self, name: &str, _args: &[Value]) -> Result<Option<Value>, String> {
+    fn arity(&self, name: &str) -> Arity {
+        match name {
+            "ByType" | "Get" | "GetMatch" | "Match" => Arity::Fixed(1),
+            _ => Arity::Fixed(0),
+        }
+    }
+
+    fn get(&self, name: &str, args: &[Value]) -> Result<Option<Value>, String> {
+        let arg = || args.first().map(Value::to_go_string).unwrap_or_default();
         Ok(Some(match name {
-            "Get" | "GetMatch" => Value::Nil,
-            "Match" | "ByType" => Value::list(Vec::new())?,
+            // Hugo's `ByType`: the main type (`image`, `page`, `text`, …).
+            "ByType" => {
+                let wanted = arg();
+                let items = self.items.iter().filter(|resource| {
+                    Self::text_of(resource, "ResourceType") == wanted
+                });
+                Value::list(items.cloned().collect())?
+            }
+            "Get" => {
+                let wanted = arg().to_lowercase();
+                self.items
+                    .iter()
+                    .find(|resource| Self::text_of(resource, "Name").to_lowercase() == wanted)
+                    .cloned()
+                    .unwrap_or(Value::Nil)
+            }
+            "GetMatch" => self.matching(&arg()).next().cloned().unwrap_or(Value::Nil),
+            "Match" => Value::list(self.matching(&arg()).cloned().collect())?,
             _ => return Ok(None),
         }))
     }
 
-    fn truthy(&self) -> bool {
-        false
+    fn items(&self) -> Option<Value> {
+        Value::list(self.items.clone()).ok()
     }
+
+    fn truthy(&self) -> bool {
+        !self.items.is_empty()
+    }
+}
+
+/// A glob as Hugo matches resource names (case folded by the caller): `*` any run within a
+/// path segment, `**` any run, `?` one character. Linear in the name for each star (the
+/// classic two-pointer walk, backing up only to the last star).
+fn glob_match(pattern: &str, name: &str) -> bool {
+    let pattern: Vec<char> = pattern.chars().collect();
+    let name: Vec<char> = name.chars().collect();
+    let (mut p, mut n) = (0, 0);
+    // The last star: where it is in the pattern, whether it crosses `/`, where it started.
+    let mut star: Option<(usize, bool, usize)> = None;
+    while n < name.len() {
+        if p < pattern.len() && pattern[p] == '*' {
+            let double = pattern.get(p + 1) == Some(&'*');
+            p += if double { 2 } else { 1 };
+            if double && pattern.get(p) == Some(&'/') {
+                p += 1;
+            }
+            star = Some((p, double, n));
+            continue;
+        }
+        if p < pattern.len() && (pattern[p] == '?' || pattern[p] == name[n]) {
+            p += 1;
+            n += 1;
+            continue;
+        }
+        match star {
+            Some((after, double, start)) if double || name[start] != '/' => {
+                star = Some((after, double, start + 1));
+                p = after;
+                n = start + 1;
+            }
+            _ => return false,
+        }
+    }
+    while p < pattern.len() && pattern[p] == '*' {
+        p += 1;
+    }
+    p == pattern.len()
 }
 
 /// A date from the front matter (RFC 3339), for `.Date`, `.Lastmod`, …; the zero time when

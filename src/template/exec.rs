@@ -304,7 +304,7 @@ impl<'a, 'b> Exec<'a, 'b> {
     ) -> R<Flow> {
         self.tick(pos)?;
         let mark = self.vars.len();
-        let value = self.eval_pipeline(pipe, dot)?;
+        let value = self.eval_pipeline(pipe, dot)?.as_collection().into_owned();
         let body_mark = self.vars.len();
         let two = pipe.decl.len() == 2;
         // Keys and elements, computed one at a time (`range 100000000` allocates nothing).
@@ -750,6 +750,15 @@ impl<'a, 'b> Exec<'a, 'b> {
                                 format!("function {name:?} not defined"),
                             ));
                         };
+                        if funcs::takes_collections(name) {
+                            for value in &mut values {
+                                if let Value::Object(object) = value {
+                                    if let Some(items) = object.items() {
+                                        *value = items;
+                                    }
+                                }
+                            }
+                        }
                         func(self.ctx, &values).map_err(|message| {
                             self.fail_at(
                                 cmd.pos,

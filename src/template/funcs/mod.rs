@@ -381,6 +381,50 @@ const FUNCS: &[(&str, Func)] = &[
     ("time.Format", time::format),
 ];
 
+/// Whether the function `name` reads its arguments as collections, so that a list-like
+/// object ([`Object::items`]) is given to it as its items.
+pub(crate) fn takes_collections(name: &str) -> bool {
+    let bare = name.strip_prefix("collections.").unwrap_or(name);
+    matches!(
+        bare,
+        "len"
+            | "index"
+            | "Index"
+            | "first"
+            | "First"
+            | "last"
+            | "Last"
+            | "after"
+            | "After"
+            | "where"
+            | "Where"
+            | "sort"
+            | "Sort"
+            | "uniq"
+            | "Uniq"
+            | "delimit"
+            | "Delimit"
+            | "in"
+            | "In"
+            | "intersect"
+            | "Intersect"
+            | "union"
+            | "Union"
+            | "complement"
+            | "Complement"
+            | "symdiff"
+            | "SymDiff"
+            | "apply"
+            | "Apply"
+            | "append"
+            | "Append"
+            | "Reverse"
+            | "isset"
+            | "isSet"
+            | "IsSet"
+    )
+}
+
 /// The function called `name`, if there is one.
 pub fn lookup(name: &str) -> Option<Func> {
     FUNCS.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)

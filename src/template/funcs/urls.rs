@@ -466,6 +466,18 @@ impl Object for QueryValues {
         !self.0.is_empty()
     }
 
+    fn items(&self) -> Option<Value> {
+        let map = self
+            .0
+            .iter()
+            .map(|(key, list)| {
+                let list = Value::list(list.iter().map(|v| Value::from(v.as_str())).collect());
+                (key.clone(), list.unwrap_or_default())
+            })
+            .collect();
+        Value::map(map).ok()
+    }
+
     /// As Go prints a `map[string][]string`: `map[x:[1 3] y:[2]]`.
     fn display(&self) -> String {
         let entries: Vec<String> = self
