@@ -532,6 +532,41 @@ impl Host for PageHost<'_> {
         &self.site.base_url
     }
 
+    fn highlight_block(
+        &self,
+        code: &str,
+        lang: &str,
+        attributes_json: String,
+    ) -> Result<Highlighted, String> {
+        let Some(highlighter) = self.highlighter else {
+            return self.highlight(code, lang, None);
+        };
+        let request = highlight::Request {
+            code,
+            lang,
+            kind: highlight::Kind::Fence,
+            options: highlight::Options::Json(attributes_json),
+            ordinal: 0,
+        };
+        Ok(match highlighter.highlight(&request) {
+            highlight::Answer::Html(html) => Highlighted {
+                html,
+                warning: None,
+                pending: false,
+            },
+            highlight::Answer::Error(message) => Highlighted {
+                html: String::new(),
+                warning: Some(message),
+                pending: false,
+            },
+            highlight::Answer::Unavailable => Highlighted {
+                html: highlight::uncoloured(code, lang),
+                warning: None,
+                pending: highlighter.pending(),
+            },
+        })
+    }
+
     fn can_highlight(&self, lang: &str) -> Option<bool> {
         self.highlighter?.can_highlight(lang)
     }

@@ -62,6 +62,18 @@ pub trait Host {
     fn reference(&self, path: &str, absolute: bool, from: RefFrom<'_>) -> (String, Option<String>);
     /// The site's `baseURL`.
     fn base_url(&self) -> &str;
+    /// `transform.HighlightCodeBlock`: a code block coloured as a fenced block with these
+    /// attributes and options (a JSON object: HTML attributes and highlight options mixed,
+    /// as a fence's `{…}` gives them). By default, as [`Host::highlight`] would colour it.
+    fn highlight_block(
+        &self,
+        code: &str,
+        lang: &str,
+        attributes_json: String,
+    ) -> Result<Highlighted, String> {
+        let _ = attributes_json;
+        self.highlight(code, lang, None)
+    }
     /// `transform.CanHighlight LANG`: whether the highlighter has a lexer for LANG; `None`
     /// while it is not there (not loaded yet, or none in this build).
     fn can_highlight(&self, _lang: &str) -> Option<bool> {
@@ -282,6 +294,7 @@ const FUNCS: &[(&str, Func)] = &[
     ("reflect.IsSlice", cast::is_slice),
     ("highlight", transform::highlight),
     ("transform.CanHighlight", transform::can_highlight),
+    ("transform.HighlightCodeBlock", transform::highlight_code_block),
     ("unmarshal", transform::unmarshal),
     ("transform.Unmarshal", transform::unmarshal),
     ("transform.ToMath", transform::to_math),

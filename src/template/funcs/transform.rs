@@ -359,3 +359,107 @@ pub(super) fn xml_escape(_: &mut FuncContext, args: &[Value]) -> Result<Value, S
     }
     Ok(Value::from(out))
 }
+
+/// `transform.HighlightCodeBlock CONTEXT [OPTIONS]`: the code block a render hook is given
+/// (its `.Inner`, `.Type`, `.Attributes` and `.Options`), coloured as Hugo colours a fenced
+/// block, with OPTIONS (a map) over its own. A `HighlightResult`: `.Wrapped` is the whole
+/// block, `.Inner` the coloured lines alone.
+pub(super) fn highlight_code_block(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_between("transform.HighlightCodeBlock", args, 1, 2)?;
+    let Value::Object(block) = &args[0] else {
+        return Err(format!(
+            "wrong type for value; expected hooks.CodeblockContext; got {}",
+            args[0].type_name()
+        ));
+    };
+    let member = |ctx: &FuncContext, name: &str| -> Result<Value, String> {
+        ctx.member(block.as_ref(), name, &[])?.ok_or_else(|| {
+            format!(
+                "wrong type for value; expected hooks.CodeblockContext; got {}",
+                block.type_name()
+            )
+        })
+    };
+    let code = to_string(&member(ctx, "Inner")?)?;
+    let lang = to_string(&member(ctx, "Type")?)?;
+    let mut settings = crate::template::Map::new();
+    for source in [member(ctx, "Attributes")?, member(ctx, "Options")?]
+        .iter()
+        .chain(args.get(1))
+    {
+        match source {
+            Value::Map(map) => settings.extend(map.iter().map(|(k, v)| (k.clone(), v.clone()))),
+            Value::Nil => {}
+            other => {
+                return Err(format!(
+                    "unable to cast {} of type {} to map[string]interface{{}}",
+                    other.to_go_string(),
+                    other.type_name()
+                ))
+            }
+        }
+    }
+    let mut json = String::from("{");
+    for (i, (key, value)) in settings.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        crate::rules::escape::push_json_string(&mut json, key);
+        json.push(':');
+        match value {
+            Value::Bool(_) | Value::Int(..) | Value::Float(_) => json.push_str(&value.to_go_string()),
+            other => crate::rules::escape::push_json_string(&mut json, &other.to_go_string()),
+        }
+    }
+    json.push('}');
+    let highlighted = ctx.host.highlight_block(&code, &lang, json)?;
+    if let Some(message) = highlighted.warning {
+        ctx.problems
+            .push((Severity::Warning, format!("transform.HighlightCodeBlock: {message}")));
+    }
+    if highlighted.pending {
+        ctx.impure.set(true);
+    }
+    Ok(Value::Object(std::rc::Rc::new(HighlightResult(highlighted.html))))
+}
+
+/// Hugo's `highlight.HighlightResult`.
+struct HighlightResult(String);
+
+impl HighlightResult {
+    /// The lines inside the block's last `<code …>` (the one with the code when line numbers
+    /// sit in a table beside it).
+    fn inner(&self) -> &str {
+        let html = &self.0;
+        let Some(open) = html.rfind("<code") else {
+            return "";
+        };
+        let Some(start) = html[open..].find('>').map(|i| open + i + 1) else {
+            return "";
+        };
+        let end = html[start..].find("</code>").map_or(html.len(), |i| start + i);
+        &html[start..end]
+    }
+}
+
+impl crate::template::Object for HighlightResult {
+    fn type_name(&self) -> &str {
+        "highlight.HighlightResult"
+    }
+
+    fn arity(&self, _name: &str) -> crate::template::Arity {
+        crate::template::Arity::Fixed(0)
+    }
+
+    fn get(&self, name: &str, _args: &[Value]) -> Result<Option<Value>, String> {
+        Ok(Some(match name {
+            "Wrapped" => Value::safe(SafeKind::Html, self.0.as_str()),
+            "Inner" => Value::safe(SafeKind::Html, self.inner()),
+            _ => return Ok(None),
+        }))
+    }
+
+    fn display(&self) -> String {
+        self.0.clone()
+    }
+}
