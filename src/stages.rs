@@ -65,7 +65,6 @@ impl Renderer {
                 relative_permalink: self.relative_permalink(path),
                 goldmark: options.markup.goldmark.clone(),
                 site: self.templates.site.clone(),
-                scratch: Default::default(),
                 store: Default::default(),
                 source: shortcode::context::PageSource::new(
                     &source[body_start..],

@@ -171,8 +171,7 @@ pub struct PageObject {
     pub relative_permalink: String,
     pub goldmark: GoldmarkOptions,
     pub site: Rc<SiteObject>,
-    /// `.Scratch` and `.Store`: one scratch pad each for the whole render of the page.
-    pub scratch: Rc<Scratch>,
+    /// `.Store` (and `.Scratch`): one pad for the whole render of the page.
     pub store: Rc<Scratch>,
     /// The body as written, for what a shortcode may read of the page's content.
     pub source: PageSource,
@@ -412,8 +411,9 @@ impl Object for PageObject {
             "IsTranslated" => Value::Bool(false),
             "Translations" => Value::list(Vec::new())?,
             "Sites" => Value::list(vec![Value::Object(self.site.clone())])?,
-            "Scratch" => Value::Object(self.scratch.clone()),
-            "Store" => Value::Object(self.store.clone()),
+            // `.Scratch` is `.Store` since Hugo 0.138 (`pageCommon.Scratch`; checked with
+            // Hugo 0.168: what one sets the other gets).
+            "Scratch" | "Store" => Value::Object(self.store.clone()),
             _ => return Ok(None),
         };
         Ok(Some(value))

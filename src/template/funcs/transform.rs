@@ -260,7 +260,21 @@ fn decode_data(text: &str, format: DataFormat, options: &DecoderOptions) -> Resu
     };
     match format {
         DataFormat::Toml => tree(FrontMatterFormat::Toml),
-        DataFormat::Yaml => tree(FrontMatterFormat::Yaml),
+        DataFormat::Yaml => tree(FrontMatterFormat::Yaml).or_else(|error| {
+            // Not a mapping: a list or a scalar at the top, which Hugo's decoder takes too.
+            // Decoded as the value of one key, the text indented below it.
+            let mut wrapped = String::from("v:\n");
+            for line in text.lines() {
+                wrapped.push_str("  ");
+                wrapped.push_str(line);
+                wrapped.push('\n');
+            }
+            let map = front_matter::decode(FrontMatterFormat::Yaml, &wrapped).map_err(|_| error)?;
+            Ok(Value::from_decoded(
+                map.get("v").unwrap_or(&serde_json::Value::Null),
+                front_matter::number_style(FrontMatterFormat::Yaml),
+            ))
+        }),
         DataFormat::Json => {
             if front_matter::json::too_deep_at(text).is_some() {
                 return Err(format!(
