@@ -196,6 +196,25 @@ impl PageSource {
         }
     }
 
+    /// Hugo's `.HasShortcode NAME`: whether the page calls NAME, at any depth.
+    fn has_shortcode(&self, name: &str) -> bool {
+        use super::lexer::{ItemKind, Lexer};
+        // Every tag's name, opening or closing, nested or not: a closing tag names a call
+        // that was opened.
+        let mut lexer = Lexer::new(&self.body, 0);
+        while let Some(item) = lexer.next() {
+            match item.kind {
+                ItemKind::Name { .. } if self.body.get(item.span.start..item.span.end) == Some(name) => {
+                    return true;
+                }
+                ItemKind::Error { .. } => lexer.recover(),
+                ItemKind::Eof => break,
+                _ => {}
+            }
+        }
+        false
+    }
+
     /// Hugo's `.TableOfContents` from inside a shortcode: the page's, whole (Hugo builds it
     /// from the Markdown before the shortcodes' output is in; checked with Hugo 0.168: a
     /// shortcode in the middle of a page lists the headings after it too). The headings
@@ -307,7 +326,7 @@ impl Object for PageObject {
 
     fn arity(&self, name: &str) -> Arity {
         match name {
-            "Param" | "GetPage" | "Ref" | "RelRef" => Arity::Fixed(1),
+            "Param" | "GetPage" | "Ref" | "RelRef" | "HasShortcode" => Arity::Fixed(1),
             "RenderString" => Arity::Variadic(0),
             _ => Arity::Fixed(0),
         }
@@ -397,6 +416,18 @@ impl Object for PageObject {
                 self.source.table_of_contents(&self.goldmark),
             ),
             "RawContent" => Value::from(&*self.source.body),
+            "HasShortcode" => {
+                want_args(name, args, 1)?;
+                Value::Bool(self.source.has_shortcode(&args[0].to_go_string()))
+            }
+            // Hugo's bundles: `index.md` heads a leaf bundle, `_index.md` a branch.
+            "BundleType" => Value::from(
+                match self.path.as_deref().map(|p| p.rsplit('/').next().unwrap_or(p)) {
+                    Some(file) if file.starts_with("index.") => "leaf",
+                    Some(file) if file.starts_with("_index.") => "branch",
+                    _ => "",
+                },
+            ),
             // What Hugo answers while the page's own content is being rendered, which is when
             // its shortcodes run: the content is not there yet, so it has no words, no plain
             // text and no summary (checked with Hugo 0.168, a shortcode reading them gets 0
@@ -764,16 +795,11 @@ impl Object for SiteObject {
             "GetPage" => {
                 let path = args.last().map(Value::to_go_string).unwrap_or_default();
                 match self.find_page(&path) {
-                    Some((content_path, permalink)) => {
-                        let mut map = Map::new();
-                        map.insert("RelPermalink".into(), Value::from(permalink.as_str()));
-                        map.insert(
-                            "Permalink".into(),
-                            Value::from(join_base_url(&self.config.base_url, permalink)),
-                        );
-                        map.insert("Path".into(), Value::from(content_path.as_str()));
-                        Value::map(map)?
-                    }
+                    Some((content_path, permalink)) => Value::Object(Rc::new(OtherPage {
+                        path: content_path.clone(),
+                        relative_permalink: permalink.clone(),
+                        permalink: join_base_url(&self.config.base_url, permalink),
+                    })),
                     None => Value::Nil,
                 }
             }
@@ -846,4 +872,39 @@ fn unix_seconds(date: &str) -> Option<i64> {
         }
     }
     Some(seconds)
+}
+
+/// Another page of the site, as `site.GetPage` finds it among the pages the preview knows
+/// (`RenderOptions::pages`): its path and links. Anything else of it is an error that says
+/// so, never a silent empty value.
+struct OtherPage {
+    path: String,
+    relative_permalink: String,
+    permalink: String,
+}
+
+impl Object for OtherPage {
+    fn type_name(&self) -> &str {
+        "page.Page"
+    }
+
+    fn arity(&self, _name: &str) -> Arity {
+        Arity::Variadic(0)
+    }
+
+    fn get(&self, name: &str, _args: &[Value]) -> Result<Option<Value>, String> {
+        Ok(Some(match name {
+            "RelPermalink" => Value::from(self.relative_permalink.as_str()),
+            "Permalink" => Value::from(self.permalink.as_str()),
+            "Path" => Value::from(self.path.as_str()),
+            "IsPage" => Value::Bool(true),
+            _ => {
+                return Err(format!(
+                    "{name} of another page ({}): the preview knows only its path and links \
+                     (Path, RelPermalink, Permalink)",
+                    self.path
+                ))
+            }
+        }))
+    }
 }
