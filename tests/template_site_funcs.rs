@@ -421,3 +421,48 @@ fn another_pages_unknown_members_say_what_is_missing() {
         errors[0]
     );
 }
+
+#[test]
+fn a_partial_that_does_not_compile_is_reported_to_its_caller_with_the_cause() {
+    let mut set = TemplateSet::new();
+    assert!(set.add_partial("broken.html", "{{ if }}").is_err());
+    let error = run_with(&set, "{{ partial \"broken.html\" . }}", &Value::Nil).unwrap_err();
+    assert!(
+        error.message.contains("partial \"broken.html\" does not compile: template: broken.html:1: missing value for if"),
+        "{error}"
+    );
+    let missing = run_with(&set, "{{ partial \"other.html\" . }}", &Value::Nil).unwrap_err();
+    assert!(
+        missing.message.contains("partial \"other.html\" not found"),
+        "{missing}"
+    );
+}
+
+#[test]
+fn partials_include_is_partial() {
+    let mut set = TemplateSet::new();
+    set.add_partial("p.html", "<b>{{ . }}</b>").unwrap();
+    let out = run_with(
+        &set,
+        "{{ partials.Include \"p.html\" 1 }}{{ partials.IncludeCached \"p.html\" 2 }}{{ partialCached \"p.html\" 3 }}",
+        &Value::Nil,
+    )
+    .unwrap();
+    assert_eq!(
+        out, "<b>1</b><b>2</b><b>2</b>",
+        "cached by name and variants"
+    );
+}
+
+#[test]
+fn reflect_tells_hugo_objects_apart() {
+    let out = render_post(
+        "{{< x >}}",
+        "{{ reflect.IsPage .Page }} {{ reflect.IsSite .Site }} {{ reflect.IsPage .Site }} {{ reflect.IsResource .Page }} {{ reflect.IsImageResource 1 }}",
+    );
+    assert!(
+        out.content_html.contains("true true false true false"),
+        "{}",
+        out.content_html
+    );
+}

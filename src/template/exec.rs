@@ -715,7 +715,10 @@ impl<'a, 'b> Exec<'a, 'b> {
                         }
                         Ok(Value::Bool(!values[0].truthy()))
                     }
-                    "partial" | "partialCached" => self.partial(name, &values, cmd),
+                    "partial" | "partials.Include" => self.partial("partial", &values, cmd),
+                    "partialCached" | "partials.IncludeCached" => {
+                        self.partial("partialCached", &values, cmd)
+                    }
                     "templates.Exists" => {
                         let [name] = values.as_slice() else {
                             return Err(self.fail_at(
@@ -842,11 +845,14 @@ impl<'a, 'b> Exec<'a, 'b> {
                 {
                     Some(def) => (def.clone(), None),
                     None => {
-                        return Err(self.fail_at(
-                            cmd.pos,
-                            cmd.end,
-                            format!("error calling {func}: partial {name:?} not found"),
-                        ))
+                        let message = match self.set.broken_partial(name) {
+                            // The real cause, not "not found".
+                            Some(error) => format!(
+                                "error calling {func}: partial {name:?} does not compile: {error}"
+                            ),
+                            None => format!("error calling {func}: partial {name:?} not found"),
+                        };
+                        return Err(self.fail_at(cmd.pos, cmd.end, message));
                     }
                 }
             }

@@ -263,6 +263,8 @@ pub struct TemplateSet {
     partials: HashMap<String, Template>,
     /// Every file's `define`s, for `{{ template }}` (a later file wins, as in Hugo).
     defines: HashMap<String, Rc<Def>>,
+    /// Partials that did not compile, with the error: their callers are told why.
+    broken_partials: HashMap<String, TemplateError>,
 }
 
 impl TemplateSet {
@@ -281,9 +283,29 @@ impl TemplateSet {
     /// Parses and adds a partial; `partial "name"` finds it as `name`, `name.html` or
     /// `partials/name`.
     pub fn add_partial(&mut self, name: &str, source: &str) -> Result<(), TemplateError> {
-        let template = Template::parse(name, source)?;
+        let template = match Template::parse(name, source) {
+            Ok(template) => template,
+            Err(error) => {
+                self.broken_partials.insert(name.to_string(), error.clone());
+                return Err(error);
+            }
+        };
+        self.broken_partials.remove(name);
         self.insert_partial(name, template);
         Ok(())
+    }
+
+    /// The error of a partial `partial NAME` means that did not compile, as
+    /// [`TemplateSet::partial`] looks names up.
+    pub fn broken_partial(&self, name: &str) -> Option<&TemplateError> {
+        let bare = name.strip_prefix("partials/").unwrap_or(name);
+        self.broken_partials
+            .get(bare)
+            .or_else(|| self.broken_partials.get(format!("{bare}.html").as_str()))
+            .or_else(|| {
+                bare.strip_suffix(".html")
+                    .and_then(|stem| self.broken_partials.get(stem))
+            })
     }
 
     pub fn insert_template(&mut self, name: &str, template: Template) {

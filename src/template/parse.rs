@@ -110,6 +110,8 @@ pub(crate) const CONTROL_FUNCTIONS: &[&str] = &[
     "not",
     "partial",
     "partialCached",
+    "partials.Include",
+    "partials.IncludeCached",
     "try",
     "templates.Exists",
     "templates.Current",

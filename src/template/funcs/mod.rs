@@ -11,9 +11,10 @@
 //! template may call, aliases and namespaced forms included, is listed once in [`FUNCS`].
 //!
 //! Left out on purpose (the executor reports `function "X" not defined`): functions that
-//! need the file system, the network or the clock (`resources.*`, `os.*`, `getJSON`, `now`),
-//! nondeterministic ones (`shuffle`, `math.Rand`), and ones that need the engine or page
-//! collections (`apply`, `group`, `partial`, `.Site.Pages`-style queries).
+//! need the file system, the network or the clock (`os.*`, `getJSON`, `now`), nondeterministic
+//! ones (`shuffle`, `math.Rand`, `math.Counter`), and ones that need page collections
+//! (`group`, `.Site.Pages`-style queries). `partial`, `try` and `templates.*` need the engine
+//! and live in the executor.
 
 use super::value::{Object, Value};
 use crate::diagnostic::Severity;
@@ -293,6 +294,10 @@ const FUNCS: &[(&str, Func)] = &[
     ("resources.Match", resources::match_all),
     ("reflect.IsMap", cast::is_map),
     ("reflect.IsSlice", cast::is_slice),
+    ("reflect.IsPage", cast::is_page),
+    ("reflect.IsSite", cast::is_site),
+    ("reflect.IsResource", cast::is_resource),
+    ("reflect.IsImageResource", cast::is_image_resource),
     ("highlight", transform::highlight),
     ("transform.CanHighlight", transform::can_highlight),
     ("transform.HighlightCodeBlock", transform::highlight_code_block),
