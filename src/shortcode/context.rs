@@ -748,15 +748,11 @@ impl SiteObject {
     }
 
     fn language(&self) -> Result<Value, TooDeep> {
-        let mut map = Map::new();
-        map.insert("Lang".into(), Value::from(self.lang()));
-        map.insert(
-            "LanguageCode".into(),
-            Value::from(self.config.language_code.clone().unwrap_or_default()),
-        );
-        map.insert("LanguageName".into(), Value::from(""));
-        map.insert("LanguageDirection".into(), Value::from(""));
-        Value::map(map)
+        Ok(Value::Object(Rc::new(LanguageObject {
+            lang: self.lang(),
+            code: self.config.language_code.clone(),
+            params: self.params.clone(),
+        })))
     }
 }
 
@@ -906,5 +902,44 @@ impl Object for OtherPage {
                 ))
             }
         }))
+    }
+}
+
+/// `.Language` (Hugo's `*langs.Language`) of the site's one language.
+struct LanguageObject {
+    lang: String,
+    /// `languageCode` as configured.
+    code: Option<String>,
+    /// The site's params (a language without params of its own has the site's).
+    params: Value,
+}
+
+impl Object for LanguageObject {
+    fn type_name(&self) -> &str {
+        "*langs.Language"
+    }
+
+    fn arity(&self, _name: &str) -> Arity {
+        Arity::Fixed(0)
+    }
+
+    /// Checked with Hugo 0.168 for a site that configures no languages: `Lang`, `Name` and
+    /// `Locale` are `en`, `LanguageCode` is the configured code or else the language,
+    /// `LanguageName`, `LanguageDirection` and `Title` are empty, `Weight` is 0.
+    fn get(&self, name: &str, _args: &[Value]) -> Result<Option<Value>, String> {
+        let code = self.code.as_deref().unwrap_or(&self.lang);
+        Ok(Some(match name {
+            "Lang" | "Name" => Value::from(self.lang.as_str()),
+            "LanguageCode" | "Locale" => Value::from(code),
+            "LanguageName" | "LanguageDirection" | "Title" => Value::from(""),
+            "Weight" => Value::int(0),
+            "Params" => self.params.clone(),
+            _ => return Ok(None),
+        }))
+    }
+
+    /// Its `String`: the language.
+    fn display(&self) -> String {
+        self.lang.clone()
     }
 }
