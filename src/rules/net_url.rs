@@ -431,9 +431,11 @@ impl Url {
         if !self.opaque.is_empty() {
             out.push_str(&self.opaque);
         } else {
-            if (!self.scheme.is_empty() || !self.host.is_empty() || user.is_some())
-                && !(self.omit_host && self.host.is_empty() && user.is_none())
-            {
+            let has_authority =
+                !self.scheme.is_empty() || !self.host.is_empty() || user.is_some();
+            // Go omits an empty host it parsed as omitted (`file:/x`).
+            let omitted = self.omit_host && self.host.is_empty() && user.is_none();
+            if has_authority && !omitted {
                 if !self.host.is_empty() || !self.path.is_empty() || user.is_some() {
                     out.push_str("//");
                 }
