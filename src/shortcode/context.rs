@@ -185,6 +185,7 @@ pub struct PageSource {
     body: Rc<str>,
     toc_options: crate::options::TocOptions,
     toc: std::cell::OnceCell<String>,
+    shortcode_names: std::cell::OnceCell<std::collections::BTreeSet<String>>,
 }
 
 impl PageSource {
@@ -193,26 +194,34 @@ impl PageSource {
             body: body.into(),
             toc_options: toc_options.clone(),
             toc: Default::default(),
+            shortcode_names: Default::default(),
         }
     }
 
     /// Hugo's `.HasShortcode NAME`: whether the page calls NAME, at any depth.
     fn has_shortcode(&self, name: &str) -> bool {
-        use super::lexer::{ItemKind, Lexer};
-        // Every tag's name, opening or closing, nested or not: a closing tag names a call
-        // that was opened.
-        let mut lexer = Lexer::new(&self.body, 0);
-        while let Some(item) = lexer.next() {
-            match item.kind {
-                ItemKind::Name { .. } if self.body.get(item.span.start..item.span.end) == Some(name) => {
-                    return true;
+        self.shortcode_names
+            .get_or_init(|| {
+                use super::lexer::{ItemKind, Lexer};
+                // Every tag's name, opening or closing, nested or not: a closing tag names a
+                // call that was opened. Lexed once per render, however often it is asked.
+                let mut names = std::collections::BTreeSet::new();
+                let mut lexer = Lexer::new(&self.body, 0);
+                while let Some(item) = lexer.next() {
+                    match item.kind {
+                        ItemKind::Name { .. } => {
+                            if let Some(name) = self.body.get(item.span.start..item.span.end) {
+                                names.insert(name.to_owned());
+                            }
+                        }
+                        ItemKind::Error { .. } => lexer.recover(),
+                        ItemKind::Eof => break,
+                        _ => {}
+                    }
                 }
-                ItemKind::Error { .. } => lexer.recover(),
-                ItemKind::Eof => break,
-                _ => {}
-            }
-        }
-        false
+                names
+            })
+            .contains(name)
     }
 
     /// Hugo's `.TableOfContents` from inside a shortcode: the page's, whole (Hugo builds it

@@ -753,6 +753,17 @@ impl<'a, 'b> Exec<'a, 'b> {
                                 format!("function {name:?} not defined"),
                             ));
                         };
+                        if matches!(name, "apply" | "collections.Apply") {
+                            // One call of a function per item: each costs a step, as a
+                            // `range` iteration does.
+                            if let Some(Value::List(items)) =
+                                values.first().map(|v| v.as_collection().into_owned())
+                            {
+                                for _ in 0..items.len() {
+                                    self.tick(cmd.pos)?;
+                                }
+                            }
+                        }
                         if funcs::takes_collections(name) {
                             for value in &mut values {
                                 if let Value::Object(object) = value {
