@@ -466,3 +466,25 @@ fn reflect_tells_hugo_objects_apart() {
         out.content_html
     );
 }
+
+#[test]
+fn values_from_the_new_functions_are_escaped_by_their_context() {
+    // A parsed `javascript:` URL is still a `javascript:` URL to html/template.
+    assert_eq!(
+        ok(r#"<a href="{{ urls.Parse "javascript:alert(1)" }}">{{ urls.Parse "x?<b>" }}</a>"#),
+        r##"<a href="#ZgotmplZ">x?&lt;b&gt;</a>"##
+    );
+    assert_eq!(
+        ok(r#"{{ (unmarshal `{"a": "<script>x</script>"}`).a }} {{ path.Base "<i>/x" }}"#),
+        "&lt;script&gt;x&lt;/script&gt; x"
+    );
+    let out = render_post(
+        "## <img src=x onerror=alert(1)> title\n\n{{< x >}}\n",
+        "{{ .Page.TableOfContents }} {{ .Page.RawContent }}",
+    );
+    assert!(
+        !out.content_html.contains("<img"),
+        "the heading's raw HTML is omitted in the TOC, the raw content is text: {}",
+        out.content_html
+    );
+}
