@@ -561,9 +561,15 @@ impl PageResources {
     }
 
     fn matching(&self, pattern: &str) -> impl Iterator<Item = &Value> {
-        let pattern = pattern.to_lowercase();
+        // Matching costs the pattern's length times the name's: patterns are a few
+        // characters; a longer one matches nothing rather than costing that.
+        const MAX_PATTERN_CHARS: usize = 1024;
+        let pattern =
+            (pattern.chars().count() <= MAX_PATTERN_CHARS).then(|| pattern.to_lowercase());
         self.items.iter().filter(move |resource| {
-            glob_match(&pattern, &Self::text_of(resource, "Name").to_lowercase())
+            pattern.as_deref().is_some_and(|pattern| {
+                glob_match(pattern, &Self::text_of(resource, "Name").to_lowercase())
+            })
         })
     }
 }
@@ -615,42 +621,49 @@ impl Object for PageResources {
 }
 
 /// A glob as Hugo matches resource names (case folded by the caller): `*` any run within a
-/// path segment, `**` any run, `?` one character. Linear in the name for each star (the
-/// classic two-pointer walk, backing up only to the last star).
+/// path segment, `**` any run, `**/` any run of whole folders (or none), `?` one character
+/// but `/`. One pass over the pattern, each step over the name: time pattern × name (the
+/// caller bounds the pattern), memory the name.
 fn glob_match(pattern: &str, name: &str) -> bool {
-    let pattern: Vec<char> = pattern.chars().collect();
     let name: Vec<char> = name.chars().collect();
-    let (mut p, mut n) = (0, 0);
-    // The last star: where it is in the pattern, whether it crosses `/`, where it started.
-    let mut star: Option<(usize, bool, usize)> = None;
-    while n < name.len() {
-        if p < pattern.len() && pattern[p] == '*' {
-            let double = pattern.get(p + 1) == Some(&'*');
-            p += if double { 2 } else { 1 };
-            if double && pattern.get(p) == Some(&'/') {
+    let pattern: Vec<char> = pattern.chars().collect();
+    // matched[j]: the pattern so far matches the first j characters of the name.
+    let mut matched = vec![false; name.len() + 1];
+    matched[0] = true;
+    let mut p = 0;
+    while p < pattern.len() {
+        let mut next = vec![false; name.len() + 1];
+        match pattern[p] {
+            '*' if pattern.get(p + 1) == Some(&'*') => {
+                let folders = pattern.get(p + 2) == Some(&'/');
+                p += if folders { 3 } else { 2 };
+                let mut seen = false;
+                for j in 0..=name.len() {
+                    next[j] = if folders {
+                        // Nothing, or anything that ends with `/`.
+                        matched[j] || (j > 0 && name[j - 1] == '/' && seen)
+                    } else {
+                        matched[j] || (j > 0 && next[j - 1])
+                    };
+                    seen |= matched[j];
+                }
+            }
+            '*' => {
                 p += 1;
+                for j in 0..=name.len() {
+                    next[j] = matched[j] || (j > 0 && next[j - 1] && name[j - 1] != '/');
+                }
             }
-            star = Some((p, double, n));
-            continue;
-        }
-        if p < pattern.len() && (pattern[p] == '?' || pattern[p] == name[n]) {
-            p += 1;
-            n += 1;
-            continue;
-        }
-        match star {
-            Some((after, double, start)) if double || name[start] != '/' => {
-                star = Some((after, double, start + 1));
-                p = after;
-                n = start + 1;
+            c => {
+                p += 1;
+                for j in 0..name.len() {
+                    next[j + 1] = matched[j] && (name[j] == c || (c == '?' && name[j] != '/'));
+                }
             }
-            _ => return false,
         }
+        matched = next;
     }
-    while p < pattern.len() && pattern[p] == '*' {
-        p += 1;
-    }
-    p == pattern.len()
+    matched[name.len()]
 }
 
 /// A date from the front matter (RFC 3339), for `.Date`, `.Lastmod`, …; the zero time when
@@ -950,5 +963,23 @@ impl Object for LanguageObject {
     /// Its `String`: the language.
     fn display(&self) -> String {
         self.lang.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::glob_match;
+
+    #[test]
+    fn globs_match_as_hugo_matches_resource_names() {
+        assert!(glob_match("*.png", "a.png"));
+        assert!(!glob_match("*.png", "images/a.png"), "* stays in a segment");
+        assert!(glob_match("**.png", "images/a.png"));
+        assert!(glob_match("images/*", "images/a.png"));
+        assert!(glob_match("**/*.png", "x/y/a.png"));
+        assert!(glob_match("a?c", "abc"));
+        assert!(!glob_match("a?c", "ac"));
+        assert!(glob_match("*", "anything"));
+        assert!(glob_match("**", "a/b"));
     }
 }

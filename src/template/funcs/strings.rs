@@ -560,13 +560,19 @@ pub(super) fn replace_pairs(_: &mut FuncContext, args: &[Value]) -> Result<Value
         .map(|pair| (pair[0].as_str(), pair[1].as_str()))
         .collect();
     let text = string_arg(&text[0])?;
+    // The pairs by their first byte, in argument order: at each place only the pairs that
+    // can start there are tried.
+    let mut by_first: std::collections::HashMap<u8, Vec<(&str, &str)>> = Default::default();
+    for &(old, new) in &pairs {
+        if let Some(&first) = old.as_bytes().first() {
+            by_first.entry(first).or_default().push((old, new));
+        }
+    }
     let mut out = String::with_capacity(text.len());
     let mut rest = text.as_str();
     while let Some(c) = rest.chars().next() {
-        match pairs
-            .iter()
-            .find(|(old, _)| !old.is_empty() && rest.starts_with(old))
-        {
+        let candidates = by_first.get(&rest.as_bytes()[0]).map_or(&[][..], Vec::as_slice);
+        match candidates.iter().find(|(old, _)| rest.starts_with(old)) {
             Some((old, new)) => {
                 out.push_str(new);
                 rest = &rest[old.len()..];
