@@ -521,7 +521,8 @@ impl<'a, 'b> Exec<'a, 'b> {
         nodes: &[Arg],
         values: &[Value],
     ) -> R<()> {
-        let is_page = matches!(receiver, Value::Object(o) if o.type_name() == "page.Page");
+        let is_page = matches!(receiver, Value::Object(o)
+            if matches!(o.type_name(), "page.Page" | "*hugolib.ShortcodeWithPage"));
         if !is_page || !matches!(name, "Ref" | "RelRef") {
             return Ok(());
         }
@@ -552,7 +553,13 @@ impl<'a, 'b> Exec<'a, 'b> {
                         return Err(self.fail_at(at.pos, at.end, message));
                     }
                 }
-                if object.type_name() == "page.Page" && matches!(name, "Ref" | "RelRef") {
+                // `.Ref`/`.RelRef` of a page, or of a shortcode (its page's, with the call's
+                // position in a not-found message).
+                if matches!(
+                    object.type_name(),
+                    "page.Page" | "*hugolib.ShortcodeWithPage"
+                ) && matches!(name, "Ref" | "RelRef")
+                {
                     return self.page_reference(receiver, name, args, at);
                 }
                 self.object_member(object.as_ref(), name, args, at)
