@@ -34,9 +34,10 @@ fmt: ## Format the code
 unit: ## Rust tests: unit, per-stage, sample snapshot, CLI, the highlighter's
 	cargo test --workspace
 
-differential: ## Compare with the pinned Hugo (from setup-test, in .venv) on the fixture posts; prints the match rate
+differential: ## Compare with the pinned Hugo (from setup-test, in .venv) on the fixture posts and the fixture sites (tests/sites, --site); prints the match rates
 	@test -x .venv/bin/python || { echo "differential: no .venv/bin/python: run make setup-test first"; exit 2; }
 	.venv/bin/python tests/differential/run.py
+	.venv/bin/python tests/differential/sites.py
 
 highlight-agreement: ## Against Hugo's Chroma: token classes per language, structure and colours per style and option, guessSyntax (tests/highlight); fails under 95 %
 	@test -x .venv/bin/python || { echo "highlight-agreement: no .venv/bin/python: run make setup-test first"; exit 2; }

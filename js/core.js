@@ -167,6 +167,7 @@ export function createApi(glue, ready, notReadyMessage, loadHighlighterModule) {
     #templates;
     #partials;
     #siteConfig;
+    #files;
     #bridge;
     #functions = new Map();
     #inner = null;
@@ -183,6 +184,7 @@ export function createApi(glue, ready, notReadyMessage, loadHighlighterModule) {
       this.#templates = { ...(given.shortcodes ?? {}) };
       this.#partials = { ...(given.partials ?? {}) };
       this.#siteConfig = given.siteConfig ?? null;
+      this.#files = { ...(given.files ?? {}) };
       // Built now, so that bad options throw here.
       this.#current();
     }
@@ -195,6 +197,7 @@ export function createApi(glue, ready, notReadyMessage, loadHighlighterModule) {
           ...this.#options,
           shortcodes: this.#templates,
           partials: this.#partials,
+          files: this.#files,
           siteConfig: this.#siteConfig ?? undefined,
         };
         if (this.#siteConfig === null) delete options.siteConfig;
@@ -245,6 +248,24 @@ export function createApi(glue, ready, notReadyMessage, loadHighlighterModule) {
       const inner = this.#current();
       guard(() => inner.setPartial(name, source));
       this.#partials[name] = source;
+    }
+
+    setFile(path, text) {
+      checkName(path, 'a file path');
+      if (typeof text !== 'string') {
+        throw new TypeError(`hugo-preview: the file ${path} must be a string, not ${describe(text)}`);
+      }
+      const inner = this.#current();
+      guard(() => inner.setFile(path, text));
+      this.#files[path] = text;
+    }
+
+    deleteFile(path) {
+      checkName(path, 'a file path');
+      const inner = this.#current();
+      const removed = guard(() => inner.deleteFile(path));
+      delete this.#files[path];
+      return removed;
     }
 
     setSiteConfig(text) {

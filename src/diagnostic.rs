@@ -74,6 +74,9 @@ pub enum Location {
     Shortcode(String),
     /// A partial, by name (`layouts/partials/NAME`).
     Partial(String),
+    /// A file of a site given as files (`files`, `--site`), by its path in the site
+    /// (`themes/book/layouts/_shortcodes/hint.html`, `config/_default/params.toml`).
+    File(String),
 }
 
 impl Location {
@@ -85,6 +88,7 @@ impl Location {
             Location::Config(name) => Some(name.clone()),
             Location::Shortcode(name) => Some(format!("shortcodes/{name}.html")),
             Location::Partial(name) => Some(format!("partials/{name}")),
+            Location::File(path) => Some(path.clone()),
         }
     }
 

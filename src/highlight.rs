@@ -106,6 +106,11 @@ impl Highlighter {
 
     /// Replaces the highlighter (the package gives its JavaScript bridge); answers kept so far
     /// are forgotten.
+    /// Takes the backend out (a rebuilt renderer keeps its bridge to the highlighter).
+    pub fn take_backend(&mut self) -> Option<Backend> {
+        self.backend.take()
+    }
+
     pub fn set_backend(&mut self, backend: Option<Backend>) {
         self.backend = backend;
         self.answers.borrow_mut().clear();

@@ -58,13 +58,18 @@ impl From<&str> for I18nError {
 /// (`languageCode`, lower-cased), the language (`defaultContentLanguage`, else `en`), the
 /// locale's language, then `en`. `config` is the site config's text, if any.
 pub fn site_languages(config: Option<&str>, format: Option<FrontMatterFormat>) -> Vec<String> {
+    let parsed = config.map(|text| crate::site::parse(text, format, None));
+    languages_of(parsed.as_ref().map(|parsed| &parsed.tree))
+}
+
+/// [`site_languages`] of a decoded config tree.
+pub(crate) fn languages_of(
+    config: Option<&serde_json::Map<String, serde_json::Value>>,
+) -> Vec<String> {
     let mut languages = Vec::new();
-    if let Some(text) = config {
-        let parsed = crate::site::parse(text, format, None);
+    if let Some(tree) = config {
         let get = |key: &str| {
-            parsed
-                .tree
-                .iter()
+            tree.iter()
                 .find(|(k, _)| k.eq_ignore_ascii_case(key))
                 .and_then(|(_, v)| v.as_str())
                 .map(str::to_lowercase)

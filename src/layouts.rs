@@ -20,10 +20,21 @@ pub fn templates<'a>(
     files: impl IntoIterator<Item = (&'a str, &'a str)>,
     folders: &[&str],
 ) -> BTreeMap<String, String> {
+    templates_with_paths(files, folders)
+        .into_iter()
+        .map(|(name, (_, text))| (name, text.to_owned()))
+        .collect()
+}
+
+/// [`templates`], each with the path (relative to `layouts/`) it was read from.
+pub fn templates_with_paths<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    folders: &[&str],
+) -> BTreeMap<String, (&'a str, &'a str)> {
     let mut sorted: Vec<(&str, &str)> = files.into_iter().collect();
     sorted.sort_unstable_by_key(|(path, _)| *path);
-    // name → (is the plain `name.html`, source)
-    let mut found: BTreeMap<String, (bool, &str)> = BTreeMap::new();
+    // name → (is the plain `name.html`, path, source)
+    let mut found: BTreeMap<String, (bool, &str, &str)> = BTreeMap::new();
     for (path, text) in sorted {
         let Some(relative) = folders.iter().find_map(|folder| {
             path.strip_prefix(folder)
@@ -35,16 +46,16 @@ pub fn templates<'a>(
             continue;
         };
         let keep = match found.get(&name) {
-            Some((existing_plain, _)) => plain && !existing_plain,
+            Some((existing_plain, _, _)) => plain && !existing_plain,
             None => true,
         };
         if keep {
-            found.insert(name, (plain, text));
+            found.insert(name, (plain, path, text));
         }
     }
     found
         .into_iter()
-        .map(|(name, (_, text))| (name, text.to_owned()))
+        .map(|(name, (_, path, text))| (name, (path, text)))
         .collect()
 }
 
@@ -75,6 +86,78 @@ fn template_name(relative: &str) -> Option<(String, bool)> {
         None => stem.to_owned(),
     };
     Some((name, rest == "html"))
+}
+
+/// Whether the preview reads the file at `path` (relative to a project's root,
+/// `/`-separated) when given a site as files: the config (`hugo.*`, `config.*`,
+/// `config/`), templates under `layouts/`, `i18n/`, `data/`, `content/` and text files under
+/// `assets/`, the project's and each theme's (`themes/NAME/…`). A reader of a project on disk
+/// (the CLI's `--site`) reads these and passes over the rest (`static/`, `public/`, images).
+pub fn is_site_file(path: &str) -> bool {
+    let within = match path.strip_prefix("themes/") {
+        Some(rest) => match rest.split_once('/') {
+            Some((_, within)) => within,
+            None => return false,
+        },
+        None => path,
+    };
+    let extension = within
+        .rsplit_once('.')
+        .map_or("", |(_, extension)| extension)
+        .to_ascii_lowercase();
+    let text = matches!(
+        extension.as_str(),
+        "toml"
+            | "yaml"
+            | "yml"
+            | "json"
+            | "csv"
+            | "xml"
+            | "html"
+            | "htm"
+            | "md"
+            | "markdown"
+            | "txt"
+            | "css"
+            | "scss"
+            | "sass"
+            | "js"
+            | "mjs"
+            | "ts"
+            | "svg"
+            | "org"
+    );
+    if !text {
+        return false;
+    }
+    match within.split_once('/') {
+        None => {
+            let stem = within.split('.').next().unwrap_or("");
+            matches!(stem, "hugo" | "config") && file_format(within).is_some()
+        }
+        Some(("config" | "i18n" | "data", _)) => true,
+        Some(("layouts", rest)) => is_template(rest) || rest.contains("_markup/"),
+        Some(("content" | "assets", _)) => true,
+        _ => false,
+    }
+}
+
+/// Whether `path` (as for [`is_site_file`]) is an image a page may show: beside a post in
+/// `content/` (a page bundle) or in `assets/`. Its bytes are not read by the preview, only
+/// its size ([`crate::image_size`]), given as a [`crate::BinaryFile`].
+pub fn is_site_image(path: &str) -> bool {
+    let within = match path.strip_prefix("themes/") {
+        Some(rest) => rest.split_once('/').map_or("", |(_, within)| within),
+        None => path,
+    };
+    let extension = within
+        .rsplit_once('.')
+        .map_or("", |(_, extension)| extension)
+        .to_ascii_lowercase();
+    matches!(
+        extension.as_str(),
+        "png" | "jpg" | "jpeg" | "gif" | "webp" | "avif" | "bmp" | "tif" | "tiff"
+    ) && (within.starts_with("content/") || within.starts_with("assets/"))
 }
 
 /// The format of a config or translation file by its extension (`.toml`, `.yaml`/`.yml`,

@@ -46,14 +46,16 @@ internal_modules! {
     sanitize,
     shortcode,
     site,
+    site_files,
     stages,
     template,
     #[cfg(target_arch = "wasm32")]
     wasm,
 }
 
-/// Reading a site's files (the CLI's `--layouts`, `--i18n`): Hugo's lookup rules.
+/// Reading a site's files (the CLI's `--site`, `--layouts`, `--i18n`): Hugo's lookup rules.
 pub mod i18n;
+pub mod image_size;
 pub mod layouts;
 
 use crate::diagnostic::LineIndex;
@@ -62,13 +64,14 @@ pub use crate::front_matter::{Author, FrontMatterFormat, PageFields};
 pub use crate::highlight::Backend as HighlightBackend;
 pub use crate::markdown::TocEntry;
 pub use crate::options::{
-    AutoIdType, GoldmarkOptions, MarkupOptions, PageInput, RenderOptions, TocOptions,
+    AutoIdType, BinaryFile, GoldmarkOptions, MarkupOptions, PageInput, RenderOptions, TocOptions,
 };
 pub use crate::shortcode::external::{
     ExternalCall, ExternalPage, ExternalPosition, ExternalShortcodes,
 };
 pub use crate::shortcode::OutlineNode;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 pub use crate::rules::HUGO_VERSION;
 
@@ -171,6 +174,8 @@ pub fn render(source: &str, options: &RenderOptions) -> Rendered {
 /// A renderer that keeps what can be prepared once (options with the site config applied, the
 /// sanitizer policy) and is reused for every keystroke.
 pub struct Renderer {
+    /// The options as given (a site file set or deleted changes these and builds again).
+    given_options: RenderOptions,
     options: RenderOptions,
     site: site::SiteConfig,
     /// Problems in the site config, reported with every render (located in the config).
@@ -198,10 +203,22 @@ struct FrontMatterMemo {
 
 impl Renderer {
     pub fn new(options: RenderOptions) -> Renderer {
+        Renderer::build(options, None)
+    }
+
+    /// A renderer for `options`, reusing the templates `previous` compiled from sources that
+    /// have not changed (a site file changed: only what it affects is compiled again).
+    fn build(
+        options: RenderOptions,
+        previous: Option<&shortcode::templates::SiteTemplates>,
+    ) -> Renderer {
+        let given_options = options.clone();
         let mut options = options;
+        let files = (!options.files.is_empty()).then(|| site_files::resolve(&options.files));
+        let mut config_diagnostics = Vec::new();
         let site_config = options.site_config.clone();
-        let (site, config_diagnostics) = match &site_config {
-            Some(text) => {
+        let site = match (&site_config, files.as_ref().and_then(|f| f.config.as_ref())) {
+            (Some(text), _) => {
                 let mut parsed = site::parse(text, options.site_config_format, None);
                 let mut warnings = Vec::new();
                 site::apply_to_options(
@@ -214,30 +231,114 @@ impl Renderer {
                     let diagnostic = parsed.warning_at_key(text, &key, message);
                     parsed.diagnostics.push(diagnostic);
                 }
-                (parsed.config, parsed.diagnostics)
+                config_diagnostics = parsed.diagnostics;
+                parsed.config
             }
-            None => (site::SiteConfig::default(), Vec::new()),
+            (None, Some(merged)) => {
+                let mut warnings = Vec::new();
+                let mut config = site::SiteConfig::from_tree(&merged.tree, &mut |key, m| {
+                    warnings.push((key.to_owned(), m))
+                });
+                if let Some((_, format)) = &merged.main {
+                    config.params_numbers = front_matter::number_style(*format);
+                }
+                site::apply_to_options(&merged.tree, &config, &mut options, &mut |key, m| {
+                    warnings.push((key.to_owned(), m))
+                });
+                for (key, message) in warnings {
+                    config_diagnostics.push(site_files::warning_at_key(
+                        &options.files,
+                        merged,
+                        &key,
+                        message,
+                    ));
+                }
+                config
+            }
+            (None, None) => site::SiteConfig::default(),
         };
+        let mut sources = shortcode::templates::TemplateSources::default();
+        let mut pages = BTreeMap::new();
+        let mut data = serde_json::Map::new();
+        let resources = shortcode::resources::SiteResources::new(shortcode::resources::SiteFiles {
+            texts: &options.files,
+            binaries: &options.binary_files,
+            themes_dir: files.as_ref().map_or("themes", |f| f.themes_dir.as_str()),
+            themes: files.as_ref().map_or(&[], |f| f.themes.as_slice()),
+        });
+        if let Some(files) = files {
+            config_diagnostics.extend(files.diagnostics);
+            let from_file = |file: site_files::SiteFile| shortcode::templates::TemplateSource {
+                text: file.text,
+                location: Location::File(file.path),
+            };
+            sources.shortcodes = files
+                .shortcodes
+                .into_iter()
+                .map(|(n, f)| (n, from_file(f)))
+                .collect();
+            sources.partials = files
+                .partials
+                .into_iter()
+                .map(|(n, f)| (n, from_file(f)))
+                .collect();
+            sources.hooks = files
+                .hooks
+                .into_iter()
+                .map(|(n, f)| (n, from_file(f)))
+                .collect();
+            sources.i18n = files.i18n;
+            pages = files.pages;
+            data = files.data;
+        }
+        // What the options give is used over what the files give.
+        for (name, text) in &options.shortcodes {
+            sources.shortcodes.insert(
+                name.clone(),
+                shortcode::templates::TemplateSource {
+                    text: text.clone(),
+                    location: Location::Shortcode(name.clone()),
+                },
+            );
+        }
+        for (name, text) in &options.partials {
+            sources.partials.insert(
+                name.clone(),
+                shortcode::templates::TemplateSource {
+                    text: text.clone(),
+                    location: Location::Partial(name.clone()),
+                },
+            );
+        }
+        sources
+            .i18n
+            .extend(options.i18n.iter().map(|(k, v)| (k.clone(), v.clone())));
+        pages.extend(options.pages.iter().map(|(k, v)| (k.clone(), v.clone())));
+        options.pages = pages;
         let sanitizer = sanitize::Sanitizer::with_options(sanitize::Options {
             embeds: options.embeds,
             source_lines: options.source_lines,
             data_attributes: options.allow_data_attributes,
         });
-        let mut config_diagnostics = config_diagnostics;
         let site_object = std::rc::Rc::new(shortcode::context::SiteObject::new(
             site.clone(),
             options.pages.clone(),
+            data,
         ));
         let templates = shortcode::templates::SiteTemplates::compile(
-            &options,
+            sources,
             site_object,
+            previous,
             &mut config_diagnostics,
         );
+        let mut templates = templates;
+        templates.resources = resources;
         let highlighter = highlight::Highlighter::new(
             site.highlight.table.clone(),
             highlight::Highlighter::native_backend(),
         );
         Renderer {
+            given_options,
             options,
             site,
             config_diagnostics,
@@ -247,6 +348,32 @@ impl Renderer {
             front_matter_memo: Default::default(),
             highlighter,
         }
+    }
+
+    /// Adds or replaces one file of the site (`files`): what depends on it is read again;
+    /// templates whose text did not change are not compiled again.
+    pub fn set_file(&mut self, path: &str, text: &str) {
+        let mut options = self.given_options.clone();
+        options.files.insert(path.to_owned(), text.to_owned());
+        self.reconfigure(options);
+    }
+
+    /// Removes one file of the site (`files`).
+    pub fn delete_file(&mut self, path: &str) {
+        let mut options = self.given_options.clone();
+        options.files.remove(path);
+        self.reconfigure(options);
+    }
+
+    /// Takes new options, keeping what can be kept: templates compiled from unchanged text,
+    /// the caller's shortcodes and the highlighter.
+    pub fn reconfigure(&mut self, options: RenderOptions) {
+        let mut fresh = Renderer::build(options, Some(&self.templates));
+        fresh.external = self.external.take();
+        fresh
+            .highlighter
+            .set_backend(self.highlighter.take_backend());
+        *self = fresh;
     }
 
     /// Replaces what colours code: the package's bridge to its highlighter module; `None`
@@ -446,16 +573,31 @@ impl Renderer {
         let front_matter = self.front_matter_of(source);
         let mut diagnostics = front_matter.diagnostics.clone();
         let body_start = index.floor_boundary(front_matter.front_matter.body_start);
-        let expanded = self.expand_shortcodes(
-            source,
-            path,
+        let options = &self.options;
+        let render_markdown =
+            |text: &str, block: bool| markdown::render_string(text, block, options, Some(&fences));
+        let budget = shortcode::call::TemplateBudget::default();
+        let env = self.page_env(path, &front_matter, &render_markdown, &budget);
+        // Built when a template first asks for it.
+        let page_object = std::cell::OnceCell::new();
+        let page = || {
+            page_object
+                .get_or_init(|| self.page_object(path, &source[body_start..], &front_matter, &env))
+                .clone()
+        };
+        let expanded =
+            self.expand_shortcodes(source, &index, &front_matter, &env, &page, &mut diagnostics);
+        let hooks = self.templates.page_hooks(&env, &page, &index);
+        let mut markdown = self.render_markdown(
+            &expanded,
+            body_start,
             &index,
-            &front_matter,
             &fences,
+            hooks
+                .as_ref()
+                .map(|h| h as &dyn markdown::render::RenderHooks),
             &mut diagnostics,
         );
-        let mut markdown =
-            self.render_markdown(&expanded, body_start, &index, &fences, &mut diagnostics);
         stages::splice(
             &mut markdown,
             &expanded.placeholders,

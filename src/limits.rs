@@ -78,3 +78,20 @@ pub const MAX_TEMPLATE_CACHE_BYTES: usize = 32 * 1024 * 1024;
 /// per generation (two generations, as for template calls): a keystroke outside code then
 /// colours nothing again.
 pub const MAX_HIGHLIGHT_CACHE_BYTES: usize = 8 * 1024 * 1024;
+
+/// Themes read beneath a project (its `theme` list and the themes' own components): more is
+/// a cycle or a mistake.
+pub const MAX_THEMES: usize = 16;
+
+/// Files a site may give (`files`): layouts, config, translations, data, content paths.
+pub const MAX_SITE_FILES: usize = 20_000;
+
+/// Bytes of all the site's files together.
+pub const MAX_SITE_BYTES: usize = 64 * 1024 * 1024;
+
+/// Data files read from one `data/` folder (the project's or a theme's).
+pub const MAX_DATA_FILES: usize = 2_000;
+
+/// Bytes of one data file a preview decodes (its depth is bounded by
+/// [`MAX_FRONT_MATTER_DEPTH`]).
+pub const MAX_DATA_FILE_BYTES: usize = 4 * 1024 * 1024;

@@ -5,8 +5,10 @@
 
 #![forbid(unsafe_code)]
 
-use hugo_preview::{i18n, layouts};
-use hugo_preview::{Diagnostic, FrontMatterFormat, Location, RenderOptions, Renderer, Severity};
+use hugo_preview::{i18n, image_size, layouts};
+use hugo_preview::{
+    BinaryFile, Diagnostic, FrontMatterFormat, Location, RenderOptions, Renderer, Severity,
+};
 use std::collections::BTreeMap;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -26,6 +28,10 @@ prints its outline (front matter, shortcode tree, diagnostics) as JSON.
   --format json      print everything rendered, as pretty JSON
 
 Site options (for both commands):
+  --site DIR         a Hugo project: its config (merged with its themes'), the
+                     project's layouts over the themes' (shortcodes, partials, render
+                     hooks), translations, data and pages, read as Hugo reads them;
+                     the options below, when given too, are used over it
   --config FILE      the site config (hugo.toml, hugo.yaml or hugo.json)
   --layouts DIR      a Hugo layouts/ folder (or the site root): the templates in
                      shortcodes/ and _shortcodes/, and the partials they call
@@ -70,6 +76,7 @@ struct Command {
     config_path: Option<String>,
     layouts_dir: Option<String>,
     i18n_dir: Option<String>,
+    site_dir: Option<String>,
     embeds: bool,
 }
 
@@ -143,6 +150,10 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
         let file = match &diagnostic.location {
             Location::Content => display_name.to_owned(),
             Location::Config(_) => config_name.to_owned(),
+            Location::File(path) => match &command.site_dir {
+                Some(dir) => format!("{}/{path}", dir.trim_end_matches('/')),
+                None => path.clone(),
+            },
             template => {
                 let name = template.file_name().unwrap_or_default();
                 match &command.layouts_dir {
@@ -174,6 +185,11 @@ fn load_options(command: &Command) -> Result<RenderOptions, Failure> {
         Some(path) => read_options(path)?,
         None => RenderOptions::default(),
     };
+    if let Some(dir) = &command.site_dir {
+        let (texts, binaries) = read_site(Path::new(dir))?;
+        options.files.extend(texts);
+        options.binary_files.extend(binaries);
+    }
     if let Some(path) = &command.config_path {
         let text = decode_utf8(path, read_input(path)?)?;
         options.site_config_format = layouts::file_format(path);
@@ -209,6 +225,74 @@ fn content_path(input: &str) -> Option<String> {
         .or_else(|| path.strip_prefix("content/"));
     let name = below_content.unwrap_or_else(|| path.rsplit('/').next().unwrap_or(&path));
     (!name.is_empty()).then(|| name.to_owned())
+}
+
+/// The files of the Hugo project in `dir` the preview reads ([`layouts::is_site_file`]), by
+/// their path in the project; files that are not UTF-8 are passed over. Folders are walked
+/// with a queue (no recursion), symbolic links not followed.
+fn read_site(dir: &Path) -> Result<SiteRead, Failure> {
+    if !dir.is_dir() {
+        return Err(Failure::Input(format!(
+            "hugo-preview: --site {}: not a folder",
+            dir.display()
+        )));
+    }
+    let mut files = BTreeMap::new();
+    let mut binaries = BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for path in read_folder(&folder)? {
+            let Ok(relative) = path.strip_prefix(dir) else {
+                continue;
+            };
+            let relative = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            let Ok(kind) = std::fs::symlink_metadata(&path) else {
+                continue;
+            };
+            if kind.is_dir() {
+                let skip = matches!(
+                    relative.as_str(),
+                    "public" | "resources" | "static" | "node_modules" | ".git"
+                ) || relative.starts_with('.');
+                if !skip {
+                    pending.push(path);
+                }
+            } else if kind.is_file() && layouts::is_site_file(&relative) {
+                if let Ok(text) = String::from_utf8(std::fs::read(&path).unwrap_or_default()) {
+                    files.insert(relative, text);
+                }
+            } else if kind.is_file() && layouts::is_site_image(&relative) {
+                let size = read_head(&path).as_deref().and_then(image_size::image_size);
+                binaries.insert(
+                    relative,
+                    BinaryFile {
+                        url: None,
+                        width: size.map(|(w, _)| w),
+                        height: size.map(|(_, h)| h),
+                    },
+                );
+            }
+        }
+    }
+    Ok((files, binaries))
+}
+
+/// A site's text files and its images' sizes, by path in the project.
+type SiteRead = (BTreeMap<String, String>, BTreeMap<String, BinaryFile>);
+
+/// The first 64 KB of a file: enough for an image's size.
+fn read_head(path: &Path) -> Option<Vec<u8>> {
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(64 * 1024)
+        .read_to_end(&mut head)
+        .ok()?;
+    Some(head)
 }
 
 /// The translations for the site's language from the `i18n/` folder `dir` (or `dir/i18n`);
@@ -345,6 +429,7 @@ fn parse_args(action: Action, args: &[String]) -> Result<Command, Failure> {
     let mut config_path = None;
     let mut layouts_dir = None;
     let mut i18n_dir = None;
+    let mut site_dir = None;
     let mut embeds = false;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
@@ -376,6 +461,7 @@ fn parse_args(action: Action, args: &[String]) -> Result<Command, Failure> {
             "--config" | "-c" => config_path = Some(value_of(flag)?),
             "--layouts" | "-l" => layouts_dir = Some(value_of(flag)?),
             "--i18n" => i18n_dir = Some(value_of(flag)?),
+            "--site" | "-s" => site_dir = Some(value_of(flag)?),
             "--embeds" => embeds = true,
             // `-` is the file name for standard input, not a flag.
             _ if flag.starts_with('-') && flag != "-" => {
@@ -403,6 +489,7 @@ fn parse_args(action: Action, args: &[String]) -> Result<Command, Failure> {
         config_path,
         layouts_dir,
         i18n_dir,
+        site_dir,
         embeds,
     })
 }

@@ -15,6 +15,17 @@ use std::collections::BTreeMap;
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct RenderOptions {
+    /// The site as its files: path in the project (`hugo.toml`, `layouts/_shortcodes/x.html`,
+    /// `themes/book/layouts/…`, `i18n/en.toml`, `data/authors.yaml`, `content/posts/a.md`)
+    /// → text, `/`-separated. Read as Hugo reads a project: the config (merged with its
+    /// themes'), the project's layouts over the themes', translations, data, the pages. The
+    /// fields below, when set, are used over what the files give.
+    pub files: BTreeMap<String, String>,
+    /// The site's binary files (images beside a post, in `assets/`): path in the project →
+    /// where the page shows them and their size. A preview reads no bytes of them: `.Width`
+    /// and `.Height` come from here, and `.RelPermalink` is `url` (a URL the embedder serves,
+    /// or a `blob:` URL), else the one Hugo would publish the file at.
+    pub binary_files: BTreeMap<String, BinaryFile>,
     /// Hugo's `markup` settings (`markup.goldmark`, `markup.tableOfContents`).
     pub markup: MarkupOptions,
     /// Words in an automatic summary (`summaryLength`, default 70).
@@ -59,6 +70,18 @@ pub struct RenderOptions {
     pub allow_data_attributes: bool,
 }
 
+/// A binary file of the site (an image): where a page shows it, and its size when known.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct BinaryFile {
+    /// `.RelPermalink` and `.Permalink`; Hugo's published path when left out.
+    pub url: Option<String>,
+    /// Pixels, for `.Width` and for the sizes `.Resize`, `.Fit`, `.Fill` give.
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+}
+
 /// What belongs to one content file of the site besides its text. Unlike [`RenderOptions`]
 /// (the site's), it may change from one render to the next at no cost: a renderer keeps its
 /// compiled templates when an editor switches files.
@@ -80,6 +103,7 @@ impl RenderOptions {
             Location::Config(_) => self.site_config.as_deref(),
             Location::Shortcode(name) => self.shortcodes.get(name).map(String::as_str),
             Location::Partial(name) => self.partials.get(name).map(String::as_str),
+            Location::File(path) => self.files.get(path).map(String::as_str),
         }
     }
 }
@@ -87,6 +111,8 @@ impl RenderOptions {
 impl Default for RenderOptions {
     fn default() -> Self {
         RenderOptions {
+            files: BTreeMap::new(),
+            binary_files: BTreeMap::new(),
             markup: MarkupOptions::default(),
             summary_length: 70,
             site_config: None,

@@ -26,72 +26,94 @@ pub(crate) struct Summary {
 }
 
 impl Renderer {
+    /// What the site's templates (shortcodes and render hooks) see of the page: the front
+    /// matter, the site, the page's path, Markdown and highlighting, and the page's template
+    /// budget, which shortcodes and hooks share.
+    pub(crate) fn page_env<'e>(
+        &'e self,
+        path: Option<&'e str>,
+        front_matter: &'e FrontMatterMemo,
+        render_markdown: &'e dyn Fn(&str, bool) -> String,
+        budget: &'e shortcode::call::TemplateBudget,
+    ) -> shortcode::call::Env<'e> {
+        let numbers = front_matter
+            .front_matter
+            .format
+            .map_or(template::NumberStyle::Int, front_matter::number_style);
+        shortcode::call::Env {
+            front_matter: &front_matter.tree,
+            front_matter_numbers: numbers,
+            site: &self.site,
+            pages: &self.options.pages,
+            page_path: path,
+            embeds: self.options.embeds,
+            render_markdown,
+            highlighter: &self.highlighter,
+            template_budget: budget,
+        }
+    }
+
+    /// The page object (`.Page`) templates see.
+    pub(crate) fn page_object(
+        &self,
+        path: Option<&str>,
+        body: &str,
+        front_matter: &FrontMatterMemo,
+        env: &shortcode::call::Env<'_>,
+    ) -> Rc<shortcode::context::PageObject> {
+        Rc::new(shortcode::context::PageObject {
+            fields: front_matter.page.clone(),
+            front_matter: template::Value::from_decoded(
+                &front_matter.tree,
+                env.front_matter_numbers,
+            ),
+            path: path.map(str::to_owned),
+            relative_permalink: self.relative_permalink(path),
+            goldmark: self.options.markup.goldmark.clone(),
+            site: self.templates.site.clone(),
+            store: Default::default(),
+            source: shortcode::context::PageSource::new(
+                body,
+                &self.options.markup.table_of_contents,
+            ),
+            resources: self.templates.resources.of_page(path),
+        })
+    }
+
     /// Shortcodes: every call expanded (site templates, built-ins, the caller's), `{{% %}}`
     /// output put into the Markdown, `{{< >}}` output left as placeholders to splice.
     pub(crate) fn expand_shortcodes(
         &self,
         source: &str,
-        path: Option<&str>,
         index: &LineIndex,
         front_matter: &FrontMatterMemo,
-        fences: FenceHighlighter<'_>,
+        env: &shortcode::call::Env<'_>,
+        page: &dyn Fn() -> Rc<shortcode::context::PageObject>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Expanded {
-        let options = &self.options;
         let body_start = index.floor_boundary(front_matter.front_matter.body_start);
-        self.templates.start_render(path, &source[..body_start]);
-        let render_markdown =
-            |text: &str, block: bool| markdown::render_string(text, block, options, Some(fences));
-        let numbers = front_matter
-            .front_matter
-            .format
-            .map_or(template::NumberStyle::Int, front_matter::number_style);
-        let env = shortcode::call::Env {
-            front_matter: &front_matter.tree,
-            front_matter_numbers: numbers,
-            site: &self.site,
-            pages: &options.pages,
-            page_path: path,
-            embeds: options.embeds,
-            render_markdown: &render_markdown,
-            highlighter: &self.highlighter,
-            template_budget: &Default::default(),
-        };
-        let page = || {
-            Rc::new(shortcode::context::PageObject {
-                fields: front_matter.page.clone(),
-                front_matter: template::Value::from_decoded(&front_matter.tree, numbers),
-                path: path.map(str::to_owned),
-                relative_permalink: self.relative_permalink(path),
-                goldmark: options.markup.goldmark.clone(),
-                site: self.templates.site.clone(),
-                store: Default::default(),
-                source: shortcode::context::PageSource::new(
-                    &source[body_start..],
-                    &options.markup.table_of_contents,
-                ),
-                resources: Default::default(),
-            })
-        };
+        self.templates.start_render(env.page_path, &source[..body_start]);
         shortcode::expand::expand(
             source,
             body_start,
             index,
             &self.implementations(),
-            &env,
-            &page,
+            env,
+            page,
             diagnostics,
         )
     }
 
     /// Markdown: the body, with `{{% %}}` output in it, to HTML (content, summary before the
-    /// divider, headings, table of contents), not yet sanitized.
+    /// divider, headings, table of contents), not yet sanitized; the site's render hooks run
+    /// for the elements they cover.
     pub(crate) fn render_markdown(
         &self,
         expanded: &Expanded,
         body_start: usize,
         index: &LineIndex,
         fences: FenceHighlighter<'_>,
+        hooks: Option<&dyn markdown::render::RenderHooks>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> MarkdownOutput {
         let file_line = |offset: usize| index.line_of(offset);
@@ -103,6 +125,7 @@ impl Renderer {
                 .source_lines
                 .then_some(&file_line as &dyn Fn(usize) -> usize),
             Some(fences),
+            hooks,
             diagnostics,
         )
     }
@@ -227,11 +250,15 @@ pub(crate) fn reading_time(word_count: usize) -> usize {
 }
 
 /// Diagnostics in the file's order, each with its line and column, then the site config's.
+/// Diagnostics placed in another file of the site (a template the page reached) are already
+/// located there; they follow the content file's.
 pub(crate) fn place(diagnostics: &mut Vec<Diagnostic>, index: &LineIndex, config: &[Diagnostic]) {
     for diagnostic in diagnostics.iter_mut() {
-        diagnostic.locate(index);
+        if diagnostic.location.is_content() {
+            diagnostic.locate(index);
+        }
     }
-    diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+    diagnostics.sort_by_key(|d| (!d.location.is_content(), d.span.start, d.span.end));
     diagnostics.extend(config.iter().cloned());
 }
 

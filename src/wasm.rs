@@ -185,6 +185,27 @@ impl JsRenderer {
         Ok(())
     }
 
+    /// Adds or replaces a file of the site given as `files` (`layouts/_shortcodes/x.html`,
+    /// `hugo.toml`, `data/authors.yaml`, `themes/NAME/…`): what depends on it is read again,
+    /// and only templates whose text changed are compiled again.
+    #[wasm_bindgen(js_name = setFile)]
+    pub fn set_file(&mut self, path: &str, text: &str) {
+        self.options
+            .files
+            .insert(path.to_owned(), text.to_owned());
+        self.rebuild();
+    }
+
+    /// Removes a file of the site given as `files`; `false` when there was none.
+    #[wasm_bindgen(js_name = deleteFile)]
+    pub fn delete_file(&mut self, path: &str) -> bool {
+        let removed = self.options.files.remove(path).is_some();
+        if removed {
+            self.rebuild();
+        }
+        removed
+    }
+
     /// Sets partial `name` (`layouts/partials/NAME`), for templates that call it.
     #[wasm_bindgen(js_name = setPartial)]
     pub fn set_partial(&mut self, name: &str, source: &str) {
@@ -247,9 +268,20 @@ impl JsRenderer {
 }
 
 impl JsRenderer {
+    /// The options changed: templates whose text is unchanged are kept, not compiled again.
     fn rebuild(&mut self) {
-        self.inner = build_renderer(&self.options, &self.shortcodes, self.highlighter.clone());
+        self.inner.reconfigure(self.options.clone());
+        self.inner.set_external_shortcodes(external_shortcodes(&self.shortcodes));
     }
+}
+
+fn external_shortcodes(
+    shortcodes: &Rc<JsShortcodes>,
+) -> Option<Box<dyn crate::shortcode::external::ExternalShortcodes>> {
+    if shortcodes.functions.borrow().is_empty() {
+        return None;
+    }
+    Some(Box::new(SharedShortcodes(shortcodes.clone())))
 }
 
 fn build_renderer(
@@ -261,9 +293,7 @@ fn build_renderer(
     if highlighter.is_some() {
         renderer.set_highlight_backend(highlight_bridge(highlighter));
     }
-    if !shortcodes.functions.borrow().is_empty() {
-        renderer.set_external_shortcodes(Some(Box::new(SharedShortcodes(shortcodes.clone()))));
-    }
+    renderer.set_external_shortcodes(external_shortcodes(shortcodes));
     renderer
 }
 

@@ -109,8 +109,10 @@ fn run_in(
     let i18n = BTreeMap::new();
     let render = |s: &str, _: bool| s.to_string();
     let pages = BTreeMap::new();
+    let resources = Default::default();
     let host = PageHost {
         site: &site,
+        resources: &resources,
         pages: &pages,
         page_path: None,
         render_markdown: &render,

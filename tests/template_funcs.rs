@@ -34,8 +34,10 @@ fn call_with(
         Default::default(),
         hugo_preview::highlight::Highlighter::native_backend(),
     );
+    let resources = Default::default();
     let host = PageHost {
         site: &site,
+        resources: &resources,
         pages: &pages,
         page_path: None,
         render_markdown: &render_markdown,
@@ -1416,7 +1418,7 @@ fn highlight_renders_code_as_the_highlight_shortcode_does() {
 }
 
 #[test]
-fn resources_find_nothing_in_a_preview_and_say_why() {
+fn resources_not_given_are_nil_and_said() {
     let (result, problems) = call_with("resources.Get", &[s("mermaid.json")], "", &BTreeMap::new());
     assert!(matches!(result.unwrap(), Value::Nil));
     assert_eq!(problems.len(), 1);

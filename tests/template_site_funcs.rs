@@ -428,7 +428,9 @@ fn a_partial_that_does_not_compile_is_reported_to_its_caller_with_the_cause() {
     assert!(set.add_partial("broken.html", "{{ if }}").is_err());
     let error = run_with(&set, "{{ partial \"broken.html\" . }}", &Value::Nil).unwrap_err();
     assert!(
-        error.message.contains("partial \"broken.html\" does not compile: template: broken.html:1: missing value for if"),
+        error.message.contains(
+            "partial \"broken.html\" does not parse: template: broken.html:1: missing value for if"
+        ),
         "{error}"
     );
     let missing = run_with(&set, "{{ partial \"other.html\" . }}", &Value::Nil).unwrap_err();

@@ -78,6 +78,7 @@ pub fn render(
         options,
         None,
         None,
+        None,
         diagnostics,
     )
 }
@@ -91,6 +92,7 @@ pub fn render_prepared(
     options: &RenderOptions,
     file_line: Option<&dyn Fn(usize) -> usize>,
     fences: Option<render::FenceHighlighter<'_>>,
+    hooks: Option<&dyn render::RenderHooks>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> MarkdownOutput {
     let rendered = render::render_body(
@@ -99,6 +101,7 @@ pub fn render_prepared(
         &options.markup.goldmark,
         file_line,
         fences,
+        hooks,
         diagnostics,
     );
 
@@ -153,7 +156,7 @@ pub fn render_string_with(
     let mut prepared = PreparedBody::new();
     prepared.push_verbatim(text, 0);
     let mut ignored = Vec::new();
-    let rendered = render::render_body(&prepared, 0, goldmark, None, fences, &mut ignored);
+    let rendered = render::render_body(&prepared, 0, goldmark, None, fences, None, &mut ignored);
     if block {
         rendered.html
     } else {
@@ -177,6 +180,7 @@ pub fn render_summary_field(
         &options.markup.goldmark,
         None,
         fences,
+        None,
         &mut ignored,
     );
     summary::trim_short_html(&rendered.html)

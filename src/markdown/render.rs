@@ -84,6 +84,7 @@ pub fn render_body(
     options: &GoldmarkOptions,
     file_line: Option<&dyn Fn(usize) -> usize>,
     fences: Option<FenceHighlighter<'_>>,
+    hooks: Option<&dyn RenderHooks>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> RenderedBody {
     let unmarked = super::definition_markers::escape_false_markers(body, parser_options(options));
@@ -131,6 +132,12 @@ pub fn render_body(
         code_block: None,
         fences,
         fences_seen: 0,
+        hooks,
+        to_file: Box::new(move |offset: usize| body.map.to_body(offset) + body_offset),
+        hooked_links: Vec::new(),
+        hooked_quotes: Vec::new(),
+        hooked_image: None,
+        ordinals: [0; 5],
         html_block: None,
         heading: None,
         table: None,
@@ -153,6 +160,7 @@ pub fn render_body(
         heading_attributes,
         headings: Vec::new(),
         diagnostics: Vec::new(),
+        site_diagnostics: Vec::new(),
     };
     for (event, range) in events {
         writer.event(event, range);
@@ -163,8 +171,10 @@ pub fn render_body(
         footnotes,
         headings,
         diagnostics: found,
+        site_diagnostics,
         ..
     } = writer;
+    diagnostics.extend(site_diagnostics);
     footnotes.push_list(&mut out);
     let headings = headings
         .into_iter()
@@ -243,6 +253,100 @@ pub struct FencedCode<'a> {
 /// Colours a fenced block: `None` leaves it uncoloured, an error is reported at the block.
 pub type FenceHighlighter<'a> = &'a dyn Fn(&FencedCode<'_>) -> Option<Result<String, String>>;
 
+/// Hugo's render hooks (`layouts/_markup/render-*.html`): the site's templates for links,
+/// images, headings, fenced code blocks and blockquotes. Where the site has none, the element
+/// is written as goldmark writes it.
+pub trait RenderHooks {
+    /// Whether the site has a hook for `kind`.
+    fn has(&self, kind: HookKind<'_>) -> bool;
+    /// Runs the hook for one element: its output (`None` when it failed), and what it
+    /// reported (`warnf`, `errorf`, the error that stopped it).
+    fn render(&self, hook: &Hook<'_>) -> HookOutput;
+}
+
+/// Which hook: a code block's by its language, a blockquote's by its type (`alert` or
+/// `regular`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HookKind<'a> {
+    Link,
+    Image,
+    Heading,
+    CodeBlock(&'a str),
+    Blockquote(&'a str),
+}
+
+/// One element given to a hook, with what Hugo's hook context gives for it.
+#[derive(Debug, Clone)]
+pub enum Hook<'a> {
+    /// `render-link`: `.Destination`, `.Title`, `.Text` (the link text as HTML),
+    /// `.PlainText`; autolinks too, their label as text.
+    Link {
+        destination: &'a str,
+        title: &'a str,
+        text: &'a str,
+        plain_text: &'a str,
+        ordinal: usize,
+        offset: usize,
+    },
+    /// `render-image`: as a link, `.Text` the alt text; `.IsBlock`.
+    Image {
+        destination: &'a str,
+        title: &'a str,
+        text: &'a str,
+        plain_text: &'a str,
+        ordinal: usize,
+        offset: usize,
+    },
+    /// `render-heading`: `.Level`, `.Anchor`, `.Text`, `.PlainText`, `.Attributes`.
+    Heading {
+        level: u8,
+        anchor: &'a str,
+        text: &'a str,
+        plain_text: &'a str,
+        attributes: &'a [(String, String)],
+        ordinal: usize,
+        offset: usize,
+    },
+    /// `render-codeblock[-LANG]`: `.Type`, `.Inner`, `.Attributes`/`.Options` from what
+    /// follows the language.
+    CodeBlock {
+        lang: &'a str,
+        code: &'a str,
+        attributes: &'a str,
+        ordinal: usize,
+        offset: usize,
+    },
+    /// `render-blockquote[-TYPE]`: `.Type`, `.AlertType`, `.AlertTitle`, `.AlertSign`,
+    /// `.Text`.
+    Blockquote {
+        kind: &'a str,
+        alert_type: &'a str,
+        alert_title: &'a str,
+        alert_sign: &'a str,
+        text: &'a str,
+        ordinal: usize,
+        offset: usize,
+    },
+}
+
+/// What a hook gave.
+#[derive(Debug, Clone, Default)]
+pub struct HookOutput {
+    /// `None`: the hook failed; the element is written as without a hook.
+    pub html: Option<String>,
+    pub problems: Vec<(crate::diagnostic::Severity, String)>,
+    /// Problems in the hook's own file (it does not parse), placed there.
+    pub site: Vec<Diagnostic>,
+}
+
+/// A link whose hook runs at its end: what it needs, its text captured apart.
+#[derive(Debug)]
+struct HookedLink {
+    destination: String,
+    title: String,
+    range: Range<usize>,
+}
+
 #[derive(Debug, Default)]
 struct HtmlBlock {
     text: String,
@@ -318,6 +422,19 @@ struct Writer<'a> {
     /// The highlighter for fenced blocks, and how many the page has had.
     fences: Option<FenceHighlighter<'a>>,
     fences_seen: usize,
+    /// The site's render hooks.
+    hooks: Option<&'a dyn RenderHooks>,
+    /// Offset in the prepared text → offset in the file, for the hooks' `.Position`.
+    to_file: Box<dyn Fn(usize) -> usize + 'a>,
+    /// Each open link: `Some` when its hook runs at its end.
+    hooked_links: Vec<Option<HookedLink>>,
+    /// Each open blockquote: whether its content is captured for a hook.
+    hooked_quotes: Vec<Option<Range<usize>>>,
+    /// The open image, when its hook runs at its end: (destination, title, range).
+    hooked_image: Option<(String, String, Range<usize>)>,
+    /// How many links, images, headings, blockquotes and autolinks the hooks have seen
+    /// (`.Ordinal`, counted per kind of node as goldmark's AST has them).
+    ordinals: [usize; 5],
     html_block: Option<HtmlBlock>,
     heading: Option<HeadingState>,
     table: Option<TableState>,
@@ -349,6 +466,8 @@ struct Writer<'a> {
     heading_attributes: std::collections::VecDeque<super::attributes::HeadingAttributes>,
     headings: Vec<RenderedHeading>,
     diagnostics: Vec<Diagnostic>,
+    /// Diagnostics placed in other files of the site (a hook that does not parse).
+    site_diagnostics: Vec<Diagnostic>,
 }
 
 fn level_number(level: HeadingLevel) -> u8 {
@@ -406,7 +525,7 @@ impl<'a> Writer<'a> {
                         h.plain.push_str(&code);
                     }
                 }
-                if self.image_depth > 0 {
+                if self.in_alt() {
                     push_escaped(&mut self.out, &code);
                 } else {
                     self.out.push_str("<code>");
@@ -845,7 +964,19 @@ impl<'a> Writer<'a> {
                 self.before_block();
                 self.blocks.push(Block::Other);
                 if self.open_container(&range) {
-                    self.out.push_str("<blockquote>\n");
+                    let hooked = self.hooks.is_some_and(|hooks| {
+                        hooks.has(HookKind::Blockquote("alert"))
+                            || hooks.has(HookKind::Blockquote("regular"))
+                    });
+                    if hooked {
+                        self.hooked_quotes.push(Some(range));
+                        self.push_buffer();
+                    } else {
+                        self.hooked_quotes.push(None);
+                        self.out.push_str("<blockquote>\n");
+                    }
+                } else {
+                    self.hooked_quotes.push(None);
                 }
             }
             Tag::CodeBlock(kind) => {
@@ -970,7 +1101,7 @@ impl<'a> Writer<'a> {
                 if let Some(h) = self.heading.as_mut() {
                     h.open_container(true);
                 }
-                if self.open_container(&range) && self.image_depth == 0 {
+                if self.open_container(&range) && !self.in_alt() {
                     self.out.push_str(match tag {
                         Tag::Emphasis => "<em>",
                         Tag::Strong => "<strong>",
@@ -997,9 +1128,26 @@ impl<'a> Writer<'a> {
                 if autolink {
                     self.autolink_depth += 1;
                 }
-                if self.image_depth > 0 {
+                if self.in_alt() {
+                    self.hooked_links.push(None);
                     return;
                 }
+                if self.hooks.is_some_and(|hooks| hooks.has(HookKind::Link)) {
+                    let mut destination = dest_url.to_string();
+                    if link_type == LinkType::Email
+                        && !destination.to_ascii_lowercase().starts_with("mailto:")
+                    {
+                        destination.insert_str(0, "mailto:");
+                    }
+                    self.hooked_links.push(Some(HookedLink {
+                        destination,
+                        title: title.to_string(),
+                        range,
+                    }));
+                    self.push_buffer();
+                    return;
+                }
+                self.hooked_links.push(None);
                 self.push_link_start(link_type, &dest_url, &title);
             }
             Tag::Image {
@@ -1011,6 +1159,9 @@ impl<'a> Writer<'a> {
                     h.open_container(true);
                 }
                 self.image_depth += 1;
+                if self.image_depth == 1 && self.hooks.is_some_and(|h| h.has(HookKind::Image)) {
+                    self.hooked_image = Some((dest_url.to_string(), title.to_string(), range));
+                }
                 // The alt text is collected apart; the tag is written at the end.
                 let mut start = String::from("<img src=\"");
                 let url = url_escape(&dest_url);
@@ -1100,7 +1251,7 @@ impl<'a> Writer<'a> {
             // `TextPlain` strips the tags of raw HTML: a tag adds nothing.
             h.visit_child();
         }
-        if self.image_depth > 0 {
+        if self.in_alt() {
             return;
         }
         if self.options.unsafe_html {
@@ -1133,8 +1284,14 @@ impl<'a> Writer<'a> {
             TagEnd::BlockQuote(_) => {
                 self.before_block_end();
                 self.blocks.pop();
-                if self.close_container() {
-                    self.out.push_str("</blockquote>\n");
+                let written = self.close_container();
+                match self.hooked_quotes.pop() {
+                    Some(Some(range)) => {
+                        let text = self.pop_buffer();
+                        self.push_hooked_blockquote(text, range);
+                    }
+                    _ if written => self.out.push_str("</blockquote>\n"),
+                    _ => {}
                 }
             }
             TagEnd::CodeBlock => {
@@ -1229,7 +1386,7 @@ impl<'a> Writer<'a> {
                 if let Some(h) = self.heading.as_mut() {
                     h.containers.pop();
                 }
-                if self.close_container() && self.image_depth == 0 {
+                if self.close_container() && !self.in_alt() {
                     self.out.push_str(match tag {
                         TagEnd::Emphasis => "</em>",
                         TagEnd::Strong => "</strong>",
@@ -1244,12 +1401,39 @@ impl<'a> Writer<'a> {
                 if let Some(h) = self.heading.as_mut() {
                     h.containers.pop();
                 }
-                if self.autolink_depth > 0 && self.link_depth == self.autolink_depth {
+                let autolink = self.autolink_depth > 0 && self.link_depth == self.autolink_depth;
+                if autolink {
                     self.autolink_depth -= 1;
                 }
                 self.link_depth = self.link_depth.saturating_sub(1);
-                if self.image_depth == 0 {
-                    self.out.push_str("</a>");
+                match self.hooked_links.pop() {
+                    Some(Some(link)) => {
+                        let text = self.pop_buffer();
+                        let plain = plain_text(&text);
+                        let ordinal = self.next_ordinal(if autolink { 4 } else { 0 });
+                        let hook = Hook::Link {
+                            destination: &link.destination,
+                            title: &link.title,
+                            text: &text,
+                            plain_text: &plain,
+                            ordinal,
+                            offset: (self.to_file)(link.range.start),
+                        };
+                        if let Some(html) = self.run_hook(&hook, &link.range) {
+                            self.out.push_str(&html);
+                        } else {
+                            let kind = if autolink {
+                                LinkType::Autolink
+                            } else {
+                                LinkType::Inline
+                            };
+                            self.push_link_start(kind, &link.destination, &link.title);
+                            self.out.push_str(&text);
+                            self.out.push_str("</a>");
+                        }
+                    }
+                    _ if !self.in_alt() => self.out.push_str("</a>"),
+                    _ => {}
                 }
             }
             TagEnd::Image => {
@@ -1264,6 +1448,27 @@ impl<'a> Writer<'a> {
                 if self.image_depth > 0 {
                     // A nested image contributes its alt text only (goldmark `renderTexts`).
                     self.out.push_str(&alt);
+                } else if let Some((destination, title_text, range)) = self.hooked_image.take() {
+                    let plain = plain_text(&alt);
+                    let ordinal = self.next_ordinal(1);
+                    let hook = Hook::Image {
+                        destination: &destination,
+                        title: &title_text,
+                        text: &alt,
+                        plain_text: &plain,
+                        ordinal,
+                        offset: (self.to_file)(range.start),
+                    };
+                    match self.run_hook(&hook, &range) {
+                        Some(html) => self.out.push_str(&html),
+                        None => {
+                            self.out.push_str(&start);
+                            self.out.push_str(&alt);
+                            self.out.push('"');
+                            self.out.push_str(&title);
+                            self.out.push('>');
+                        }
+                    }
                 } else {
                     self.out.push_str(&start);
                     self.out.push_str(&alt);
@@ -1328,6 +1533,21 @@ impl<'a> Writer<'a> {
             code: &fence.code,
             ordinal,
         };
+        if let Some(hooks) = self.hooks.filter(|h| h.has(HookKind::CodeBlock(&fence.lang))) {
+            let hook = Hook::CodeBlock {
+                lang: &fence.lang,
+                // Hugo's `.Inner` leaves out the final line break.
+                code: fence.code.strip_suffix('\n').unwrap_or(&fence.code),
+                attributes: &fence.attributes,
+                ordinal,
+                offset: (self.to_file)(fence.range.start),
+            };
+            let _ = hooks;
+            if let Some(html) = self.run_hook(&hook, &fence.range) {
+                self.out.push_str(&html);
+                return;
+            }
+        }
         let html = match self.fences.and_then(|highlight| highlight(&code)) {
             Some(Ok(html)) => html,
             Some(Err(message)) => {
@@ -1366,6 +1586,75 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// Whether text is being written as an image's alt attribute: tags are left out. A
+    /// hooked image's text is HTML (its `.Text`), as Hugo renders the children then.
+    fn in_alt(&self) -> bool {
+        self.image_depth > 1 || (self.image_depth == 1 && self.hooked_image.is_none())
+    }
+
+    /// `.Ordinal` of the next link (0), image (1), heading (2), blockquote (3) or autolink (4).
+    fn next_ordinal(&mut self, kind: usize) -> usize {
+        let ordinal = self.ordinals[kind];
+        self.ordinals[kind] += 1;
+        ordinal
+    }
+
+    /// Runs a hook; what it reports becomes diagnostics at the element (`range`, in the
+    /// prepared text). `None`: the hook failed, and the element is written without it.
+    fn run_hook(&mut self, hook: &Hook<'_>, range: &Range<usize>) -> Option<String> {
+        let output = self.hooks?.render(hook);
+        self.site_diagnostics.extend(output.site);
+        for (severity, message) in output.problems {
+            self.diagnostics.push(Diagnostic::new(
+                severity,
+                message,
+                Span::new(range.start, range.end),
+            ));
+        }
+        output.html
+    }
+
+    /// A blockquote whose content was captured: Hugo's alert syntax (`> [!NOTE] Title`)
+    /// read from it (`blockquotes.go resolveBlockQuoteAlert`), then the hook for its type,
+    /// or goldmark's blockquote when the site has none for that type.
+    fn push_hooked_blockquote(&mut self, text: String, range: Range<usize>) {
+        let ordinal = self.next_ordinal(3);
+        let alert = resolve_alert(&text);
+        let kind = if alert.is_some() { "alert" } else { "regular" };
+        let has_hook = self
+            .hooks
+            .is_some_and(|hooks| hooks.has(HookKind::Blockquote(kind)));
+        if has_hook {
+            let (alert_type, alert_sign, alert_title) = alert.clone().unwrap_or_default();
+            // The alert's text starts after the marker's line (`blockquotes.go`).
+            let hook_text = if alert.is_some() {
+                match text.trim().split_once('\n') {
+                    Some((before, after)) if before.ends_with("</p>") => after.to_owned(),
+                    Some((_, after)) => format!("<p>{after}"),
+                    None => String::new(),
+                }
+            } else {
+                text.clone()
+            };
+            let hook = Hook::Blockquote {
+                kind,
+                alert_type: &alert_type,
+                alert_title: &alert_title,
+                alert_sign: &alert_sign,
+                text: &hook_text,
+                ordinal,
+                offset: (self.to_file)(range.start),
+            };
+            if let Some(html) = self.run_hook(&hook, &range) {
+                self.out.push_str(&html);
+                return;
+            }
+        }
+        self.out.push_str("<blockquote>\n");
+        self.out.push_str(&text);
+        self.out.push_str("</blockquote>\n");
+    }
+
     fn push_heading(&mut self, h: HeadingState, inner: String) {
         let explicit_id = h
             .attributes
@@ -1385,6 +1674,37 @@ impl<'a> Writer<'a> {
             None => String::new(),
         };
         let level = h.level;
+        if self.hooks.is_some_and(|hooks| hooks.has(HookKind::Heading)) {
+            let ordinal = self.next_ordinal(2);
+            let mut attributes: Vec<(String, String)> = h
+                .attributes
+                .iter()
+                .filter(|(key, _)| !key.to_ascii_lowercase().starts_with("on"))
+                .cloned()
+                .collect();
+            if explicit_id.is_none() && !id.is_empty() {
+                attributes.push(("id".into(), id.clone()));
+            }
+            let hook = Hook::Heading {
+                level,
+                anchor: &id,
+                text: &inner,
+                plain_text: &h.plain,
+                attributes: &attributes,
+                ordinal,
+                offset: (self.to_file)(h.range.start),
+            };
+            if let Some(html) = self.run_hook(&hook, &h.range) {
+                self.out.push_str(&html);
+                self.headings.push(RenderedHeading {
+                    level,
+                    id,
+                    title_html: inner,
+                    span: Span::new(h.range.start, h.range.end),
+                });
+                return;
+            }
+        }
         self.out.push_str(&format!("<h{level}"));
         // goldmark writes attributes in the order they were set, so the automatic id comes
         // after those of `{.class key=value}`; Hugo's `RenderASTAttributes` leaves out every
@@ -1411,6 +1731,39 @@ impl<'a> Writer<'a> {
             span: Span::new(h.range.start, h.range.end),
         });
     }
+}
+
+/// Hugo's alert marker at the start of a blockquote's HTML (`^<p>\[!([a-zA-Z]+)\](-|\+)?
+/// [^\S\r\n]?([^\n]*)\n?`): (type lower-cased, sign, title without a closing `</p>`).
+fn resolve_alert(html: &str) -> Option<(String, String, String)> {
+    let rest = html.trim().strip_prefix("<p>[!")?;
+    let end = rest.find(']')?;
+    let kind = &rest[..end];
+    if kind.is_empty() || !kind.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let mut rest = &rest[end + 1..];
+    let sign = match rest.as_bytes().first() {
+        Some(b'-') => "-",
+        Some(b'+') => "+",
+        _ => "",
+    };
+    rest = &rest[sign.len()..];
+    // One optional white space character other than a line break.
+    if let Some(c) = rest.chars().next() {
+        if c.is_whitespace() && c != '\n' && c != '\r' {
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    let line = rest.split('\n').next().unwrap_or("");
+    let title = line.trim();
+    let title = title.strip_suffix("</p>").unwrap_or(title);
+    Some((kind.to_ascii_lowercase(), sign.to_owned(), title.to_owned()))
+}
+
+/// The text of rendered inline HTML (tags removed, entities decoded): a hook's `.PlainText`.
+fn plain_text(html: &str) -> String {
+    crate::rules::entities::unescape(&crate::rules::text::strip_html(html))
 }
 
 fn push_attribute(out: &mut String, key: &str, value: &str) {

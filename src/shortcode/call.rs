@@ -202,6 +202,9 @@ pub struct Env<'a> {
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Report {
     pub problems: Vec<(Severity, String)>,
+    /// Problems in other files of the site the call reached (a template that does not
+    /// parse), each placed in its file.
+    pub site: Vec<crate::diagnostic::Diagnostic>,
     /// Show the output inside the error box instead of dropping it: set by [`Report::removed`].
     pub output_in_error_box: bool,
 }

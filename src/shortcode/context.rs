@@ -175,8 +175,8 @@ pub struct PageObject {
     pub store: Rc<Scratch>,
     /// The body as written, for what a shortcode may read of the page's content.
     pub source: PageSource,
-    /// `.Resources`.
-    pub resources: Rc<PageResources>,
+    /// `.Resources`: the files of the page's bundle.
+    pub resources: Value,
 }
 
 /// The page's body as written, and what Hugo lets a shortcode read of its content while the
@@ -242,7 +242,15 @@ impl PageSource {
             }
             let mut ignored = Vec::new();
             let rendered =
-                crate::markdown::render::render_body(&prepared, 0, goldmark, None, None, &mut ignored);
+                crate::markdown::render::render_body(
+                &prepared,
+                0,
+                goldmark,
+                None,
+                None,
+                None,
+                &mut ignored,
+            );
             let headings: Vec<crate::markdown::toc::TocHeading> = rendered
                 .headings
                 .into_iter()
@@ -419,7 +427,7 @@ impl Object for PageObject {
                 }
                 Value::safe(SafeKind::Html, rendered)
             }
-            "Resources" => Value::Object(self.resources.clone()),
+            "Resources" => self.resources.clone(),
             "TableOfContents" => Value::safe(
                 SafeKind::Html,
                 self.source.table_of_contents(&self.goldmark),
@@ -537,135 +545,6 @@ impl Object for FileObject {
     }
 }
 
-/// `.Resources` (Hugo's `resource.Resources`): the page bundle's files. The site part fills
-/// `items` from the bundle (each a resource object answering `Name`, `ResourceType`,
-/// `MediaType`, …); until then a page has none, and lookups find nothing, as in Hugo for a
-/// page without resources.
-#[derive(Default)]
-pub struct PageResources {
-    pub items: Vec<Value>,
-}
-
-impl PageResources {
-    /// A member of a resource, as text (`Name`, `ResourceType`).
-    fn text_of(resource: &Value, member: &str) -> String {
-        match resource {
-            Value::Object(object) => object
-                .get(member, &[])
-                .ok()
-                .flatten()
-                .map(|value| value.to_go_string())
-                .unwrap_or_default(),
-            _ => String::new(),
-        }
-    }
-
-    fn matching(&self, pattern: &str) -> impl Iterator<Item = &Value> {
-        // Matching costs the pattern's length times the name's: patterns are a few
-        // characters; a longer one matches nothing rather than costing that.
-        const MAX_PATTERN_CHARS: usize = 1024;
-        let pattern =
-            (pattern.chars().count() <= MAX_PATTERN_CHARS).then(|| pattern.to_lowercase());
-        self.items.iter().filter(move |resource| {
-            pattern.as_deref().is_some_and(|pattern| {
-                glob_match(pattern, &Self::text_of(resource, "Name").to_lowercase())
-            })
-        })
-    }
-}
-
-impl Object for PageResources {
-    fn type_name(&self) -> &str {
-        "resource.Resources"
-    }
-
-    fn arity(&self, name: &str) -> Arity {
-        match name {
-            "ByType" | "Get" | "GetMatch" | "Match" => Arity::Fixed(1),
-            _ => Arity::Fixed(0),
-        }
-    }
-
-    fn get(&self, name: &str, args: &[Value]) -> Result<Option<Value>, String> {
-        let arg = || args.first().map(Value::to_go_string).unwrap_or_default();
-        Ok(Some(match name {
-            // Hugo's `ByType`: the main type (`image`, `page`, `text`, …).
-            "ByType" => {
-                let wanted = arg();
-                let items = self.items.iter().filter(|resource| {
-                    Self::text_of(resource, "ResourceType") == wanted
-                });
-                Value::list(items.cloned().collect())?
-            }
-            "Get" => {
-                let wanted = arg().to_lowercase();
-                self.items
-                    .iter()
-                    .find(|resource| Self::text_of(resource, "Name").to_lowercase() == wanted)
-                    .cloned()
-                    .unwrap_or(Value::Nil)
-            }
-            "GetMatch" => self.matching(&arg()).next().cloned().unwrap_or(Value::Nil),
-            "Match" => Value::list(self.matching(&arg()).cloned().collect())?,
-            _ => return Ok(None),
-        }))
-    }
-
-    fn items(&self) -> Option<Value> {
-        Value::list(self.items.clone()).ok()
-    }
-
-    fn truthy(&self) -> bool {
-        !self.items.is_empty()
-    }
-}
-
-/// A glob as Hugo matches resource names (case folded by the caller): `*` any run within a
-/// path segment, `**` any run, `**/` any run of whole folders (or none), `?` one character
-/// but `/`. One pass over the pattern, each step over the name: time pattern × name (the
-/// caller bounds the pattern), memory the name.
-fn glob_match(pattern: &str, name: &str) -> bool {
-    let name: Vec<char> = name.chars().collect();
-    let pattern: Vec<char> = pattern.chars().collect();
-    // matched[j]: the pattern so far matches the first j characters of the name.
-    let mut matched = vec![false; name.len() + 1];
-    matched[0] = true;
-    let mut p = 0;
-    while p < pattern.len() {
-        let mut next = vec![false; name.len() + 1];
-        match pattern[p] {
-            '*' if pattern.get(p + 1) == Some(&'*') => {
-                let folders = pattern.get(p + 2) == Some(&'/');
-                p += if folders { 3 } else { 2 };
-                let mut seen = false;
-                for j in 0..=name.len() {
-                    next[j] = if folders {
-                        // Nothing, or anything that ends with `/`.
-                        matched[j] || (j > 0 && name[j - 1] == '/' && seen)
-                    } else {
-                        matched[j] || (j > 0 && next[j - 1])
-                    };
-                    seen |= matched[j];
-                }
-            }
-            '*' => {
-                p += 1;
-                for j in 0..=name.len() {
-                    next[j] = matched[j] || (j > 0 && next[j - 1] && name[j - 1] != '/');
-                }
-            }
-            c => {
-                p += 1;
-                for j in 0..name.len() {
-                    next[j + 1] = matched[j] && (name[j] == c || (c == '?' && name[j] != '/'));
-                }
-            }
-        }
-        matched = next;
-    }
-    matched[name.len()]
-}
-
 /// A date from the front matter (RFC 3339), for `.Date`, `.Lastmod`, …; the zero time when
 /// missing.
 pub struct TimeObject(pub String);
@@ -728,7 +607,7 @@ pub struct SiteObject {
     pub params: Value,
     /// Known pages: content path → relative permalink.
     pub pages: BTreeMap<String, String>,
-    /// `.Site.Data`, `site.Data` and `hugo.Data`: the site's `data/` tree.
+    /// `.Site.Data`, `site.Data` and `hugo.Data`: the site's `data/` files.
     pub data: Value,
     /// `.Site.Hugo`, what `hugo` returns.
     hugo: Rc<HugoInfo>,
@@ -737,10 +616,13 @@ pub struct SiteObject {
 }
 
 impl SiteObject {
-    pub fn new(config: SiteConfig, pages: BTreeMap<String, String>) -> SiteObject {
+    pub fn new(
+        config: SiteConfig,
+        pages: BTreeMap<String, String>,
+        data: serde_json::Map<String, serde_json::Value>,
+    ) -> SiteObject {
         let params = Value::from_decoded(&config.params, config.params_numbers);
-        // The site's `data/` tree goes here, for `.Site.Data` and `hugo.Data` alike.
-        let data = Value::map(Map::new()).unwrap_or_default();
+        let data = Value::from_json(&serde_json::Value::Object(data));
         // One language: the preview renders a page of the site's default language.
         let hugo = Rc::new(HugoInfo::new(data.clone(), false));
         SiteObject {
@@ -963,23 +845,5 @@ impl Object for LanguageObject {
     /// Its `String`: the language.
     fn display(&self) -> String {
         self.lang.clone()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::glob_match;
-
-    #[test]
-    fn globs_match_as_hugo_matches_resource_names() {
-        assert!(glob_match("*.png", "a.png"));
-        assert!(!glob_match("*.png", "images/a.png"), "* stays in a segment");
-        assert!(glob_match("**.png", "images/a.png"));
-        assert!(glob_match("images/*", "images/a.png"));
-        assert!(glob_match("**/*.png", "x/y/a.png"));
-        assert!(glob_match("a?c", "abc"));
-        assert!(!glob_match("a?c", "ac"));
-        assert!(glob_match("*", "anything"));
-        assert!(glob_match("**", "a/b"));
     }
 }

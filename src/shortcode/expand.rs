@@ -378,6 +378,7 @@ impl Expander<'_, '_> {
         };
         let mut error = None;
         let output_in_error_box = report.output_in_error_box;
+        self.diagnostics.append(&mut report.site);
         for (severity, message) in report.problems {
             if severity == Severity::Error && error.is_none() {
                 error = Some(message.clone());

@@ -16,6 +16,7 @@ pub mod context;
 pub mod expand;
 pub mod external;
 pub mod lexer;
+pub mod resources;
 pub mod templates;
 pub mod tree;
 

@@ -8,9 +8,9 @@ use crate::cache::Generations;
 use crate::diagnostic::{Diagnostic, LineIndex, Location, Severity, Span};
 use crate::highlight::{self, Highlighter};
 use crate::limits::MAX_TEMPLATE_CACHE_BYTES;
-use crate::options::RenderOptions;
 use crate::reference::{KnownPages, RefSource};
 use crate::site::SiteConfig;
+use crate::markdown::render::{Hook, HookKind, HookOutput, RenderHooks};
 use crate::template::funcs::{FuncContext, Highlighted, Host, RefFrom};
 use crate::template::{Limits, Template, TemplateError, TemplateSet, Usage, Value};
 use std::cell::RefCell;
@@ -109,11 +109,58 @@ impl InlineTemplates {
     }
 }
 
+/// A template's source and the file it is in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateSource {
+    pub text: String,
+    pub location: Location,
+}
+
+impl TemplateSource {
+    /// The name Go's messages give the template: its path under `layouts/` for a site's
+    /// file, else as in a site (`shortcodes/NAME.html`, `partials/NAME`).
+    fn message_name(&self) -> String {
+        match &self.location {
+            Location::File(path) => match path.find("layouts/") {
+                Some(at) => path[at + "layouts/".len()..].to_owned(),
+                None => path.clone(),
+            },
+            other => other.file_name().unwrap_or_default(),
+        }
+    }
+}
+
+/// The site's templates by kind and name, where each comes from, and its translations.
+#[derive(Debug, Clone, Default)]
+pub struct TemplateSources {
+    pub shortcodes: BTreeMap<String, TemplateSource>,
+    pub partials: BTreeMap<String, TemplateSource>,
+    /// Render hooks by name (`render-link`, `render-codeblock-go`).
+    pub hooks: BTreeMap<String, TemplateSource>,
+    pub i18n: BTreeMap<String, serde_json::Value>,
+}
+
+/// A template that does not parse: its error, and the diagnostic placed in its file,
+/// reported the first time a render reaches it.
+#[derive(Debug, Clone)]
+struct Broken {
+    error: TemplateError,
+    diagnostic: Diagnostic,
+}
+
 /// Compiled site templates and what running them needs besides a call.
 pub struct SiteTemplates {
     set: TemplateSet,
     /// Shortcodes whose template does not compile, with the error.
-    errors: BTreeMap<String, TemplateError>,
+    errors: BTreeMap<String, Broken>,
+    /// Partials and hooks that do not compile, by name.
+    broken: BTreeMap<String, Broken>,
+    /// Render hooks, compiled.
+    hooks: BTreeMap<String, Template>,
+    /// The broken templates this render has reached (reported once a render).
+    reported: RefCell<BTreeSet<String>>,
+    /// Every source, to reuse what is unchanged when the site changes.
+    sources: TemplateSources,
     uses_inner: BTreeMap<String, bool>,
     /// Every template's name by its lowercase form: Hugo finds `layouts/shortcodes/myCard.html`
     /// for `{{< mycard >}}` and `{{< MYCARD >}}` (template names are lowercased; checked
@@ -123,55 +170,96 @@ pub struct SiteTemplates {
     legacy: BTreeSet<String>,
     i18n: BTreeMap<String, Value>,
     pub site: Rc<SiteObject>,
+    /// The site's assets and bundle files (`resources.Get`, `.Page.Resources`).
+    pub resources: super::resources::SiteResources,
     cache: RefCell<CallCache>,
     inline: RefCell<InlineTemplates>,
 }
 
-/// The file name a shortcode template has in messages, as in a Hugo site.
-fn template_file(name: &str) -> String {
-    format!("shortcodes/{name}.html")
+/// A template's own problem, placed in its file.
+fn placed(error: &TemplateError, source: &TemplateSource, severity: Severity) -> Diagnostic {
+    let index = LineIndex::new(&source.text);
+    let at = index.offset_of(error.line, error.column);
+    let mut diagnostic = Diagnostic::new(severity, error.to_string(), Span::new(at, at))
+        .in_file(source.location.clone());
+    diagnostic.locate(&index);
+    diagnostic
 }
 
 impl SiteTemplates {
-    /// Compiles every shortcode template and partial of `options`. Templates that do not
-    /// compile are reported (with `file` set to the template) and fail only when called.
+    /// Compiles every shortcode template, partial and render hook of `sources`, reusing what
+    /// `previous` compiled from the same text. A template that does not compile is reported
+    /// (in its own file) when a render first reaches it, and fails only when called; a
+    /// config problem found in a template (`$_hugo_config`) goes to `diagnostics`.
     pub fn compile(
-        options: &RenderOptions,
+        sources: TemplateSources,
         site: Rc<SiteObject>,
+        previous: Option<&SiteTemplates>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> SiteTemplates {
         let mut set = TemplateSet::new();
         let mut errors = BTreeMap::new();
+        let mut broken = BTreeMap::new();
+        let mut hooks = BTreeMap::new();
         let mut uses_inner = BTreeMap::new();
         let mut legacy = BTreeSet::new();
         let mut names = BTreeMap::new();
-        // A template's own problem, placed in its file.
-        let mut report =
-            |error: &TemplateError, location: Location, source: &str, severity: Severity| {
-                let index = LineIndex::new(source);
-                let at = index.offset_of(error.line, error.column);
-                let mut diagnostic =
-                    Diagnostic::new(severity, error.to_string(), Span::new(at, at))
-                        .in_file(location);
-                diagnostic.locate(&index);
-                diagnostics.push(diagnostic);
+        // The template `previous` compiled from the same source, if any.
+        let reuse = |kind: fn(&TemplateSources) -> &BTreeMap<String, TemplateSource>,
+                     name: &str,
+                     source: &TemplateSource|
+         -> Option<Result<Template, TemplateError>> {
+            let previous = previous?;
+            if kind(&previous.sources).get(name) != Some(source) {
+                return None;
+            }
+            if let Some(error) = previous.errors.get(name).or(previous.broken.get(name)) {
+                return Some(Err(error.error.clone()));
+            }
+            let template = if std::ptr::eq(
+                kind(&previous.sources),
+                &previous.sources.hooks,
+            ) {
+                previous.hooks.get(name)
+            } else if std::ptr::eq(kind(&previous.sources), &previous.sources.partials) {
+                previous.set.partial(name)
+            } else {
+                previous.set.get(name)
             };
-        for (name, source) in &options.partials {
-            if let Err(error) = set.add_partial(name, source) {
-                report(
-                    &error,
-                    Location::Partial(name.clone()),
-                    source,
-                    Severity::Error,
-                );
+            template.cloned().map(Ok)
+        };
+        for (name, source) in &sources.partials {
+            let compiled = reuse(|s| &s.partials, name, source)
+                .unwrap_or_else(|| Template::parse(&source.message_name(), &source.text));
+            match compiled {
+                Ok(template) => set.insert_partial(name, template),
+                Err(error) => {
+                    let diagnostic = placed(&error, source, Severity::Error);
+                    set.insert_broken_partial(name, error.clone());
+                    broken.insert(format!("partials/{name}"), Broken { error, diagnostic });
+                }
             }
         }
-        for (name, source) in &options.shortcodes {
+        for (name, source) in &sources.hooks {
+            let compiled = reuse(|s| &s.hooks, name, source)
+                .unwrap_or_else(|| Template::parse(&source.message_name(), &source.text));
+            match compiled {
+                Ok(template) => {
+                    hooks.insert(name.clone(), template);
+                }
+                Err(error) => {
+                    let diagnostic = placed(&error, source, Severity::Error);
+                    broken.insert(format!("_markup/{name}"), Broken { error, diagnostic });
+                }
+            }
+        }
+        for (name, source) in &sources.shortcodes {
             names
                 .entry(name.to_lowercase())
                 .or_insert_with(|| name.clone());
-            let file = template_file(name);
-            match Template::parse(&file, source) {
+            let compiled = reuse(|s| &s.shortcodes, name, source)
+                .unwrap_or_else(|| Template::parse(&source.message_name(), &source.text));
+            match compiled {
                 Ok(template) => {
                     uses_inner.insert(name.clone(), template.uses_inner());
                     match template.hugo_config_version() {
@@ -182,26 +270,23 @@ impl SiteTemplates {
                         // Hugo 0.111.3 ignores a config it cannot decode (observed);
                         // the preview says so.
                         Err(error) => {
-                            let location = Location::Shortcode(name.clone());
-                            report(&error, location, source, Severity::Warning);
+                            diagnostics.push(placed(&error, source, Severity::Warning));
                         }
                     }
                     set.insert_template(name, template);
                 }
                 Err(error) => {
-                    report(
-                        &error,
-                        Location::Shortcode(name.clone()),
-                        source,
-                        Severity::Error,
-                    );
                     // Where calls end still follows the template's text.
-                    uses_inner.insert(name.clone(), crate::template::source_uses_inner(source));
-                    errors.insert(name.clone(), error);
+                    uses_inner.insert(
+                        name.clone(),
+                        crate::template::source_uses_inner(&source.text),
+                    );
+                    let diagnostic = placed(&error, source, Severity::Error);
+                    errors.insert(name.clone(), Broken { error, diagnostic });
                 }
             }
         }
-        let i18n = options
+        let i18n = sources
             .i18n
             .iter()
             .map(|(id, value)| (id.clone(), Value::from_json(value)))
@@ -209,13 +294,47 @@ impl SiteTemplates {
         SiteTemplates {
             set,
             errors,
+            broken,
+            hooks,
+            reported: Default::default(),
+            sources,
             uses_inner,
             names,
             legacy,
             i18n,
             site,
+            resources: Default::default(),
             cache: Default::default(),
             inline: Default::default(),
+        }
+    }
+
+    /// When `error` is a call of a partial that does not parse, that partial's own
+    /// diagnostic (the exec error names it as `partial "NAME" does not parse`).
+    fn report_broken_partial(&self, error: &TemplateError, report: &mut Report) {
+        for (key, broken) in &self.broken {
+            let Some(name) = key.strip_prefix("partials/") else {
+                continue;
+            };
+            let stem = name.strip_suffix(".html").unwrap_or(name);
+            let named = |n: &str| error.message.contains(&format!("partial {n:?} does not parse"));
+            if named(name)
+                || named(stem)
+                || named(&format!("{stem}.html"))
+                || named(&format!("partials/{stem}"))
+                || named(&format!("partials/{stem}.html"))
+            {
+                self.report_broken(key, broken, report);
+            }
+        }
+    }
+
+    /// The diagnostics of broken templates a render reached, each once per render, placed in
+    /// the template's file: the shortcode `name` (when `shortcode`), and any partial that
+    /// does not parse (a call of one fails with its error).
+    fn report_broken(&self, key: &str, broken: &Broken, report: &mut Report) {
+        if self.reported.borrow_mut().insert(key.to_owned()) {
+            report.site.push(broken.diagnostic.clone());
         }
     }
 
@@ -224,6 +343,7 @@ impl SiteTemplates {
     pub fn start_render(&self, path: Option<&str>, front_matter: &str) {
         self.inline.borrow_mut().start_page();
         self.site.start_render();
+        self.reported.borrow_mut().clear();
         let mut cache = self.cache.borrow_mut();
         if cache.path.as_deref() != path || cache.front_matter != front_matter {
             *cache = CallCache {
@@ -270,8 +390,9 @@ impl SiteTemplates {
         let failed =
             |message: String| format!("failed to render shortcode {:?}: {message}", call.name);
         let name = self.resolve(call.name).unwrap_or(call.name);
-        if let Some(error) = self.errors.get(name) {
-            report.error(failed(error.to_string()));
+        if let Some(broken) = self.errors.get(name) {
+            self.report_broken(name, broken, report);
+            report.error(failed(broken.error.to_string()));
             return String::new();
         }
         let Some(template) = self.set.get(name) else {
@@ -381,6 +502,7 @@ impl SiteTemplates {
         let output = match result {
             Ok(output) => output,
             Err(error) => {
+                self.report_broken_partial(&error, report);
                 report.error(describe(&error));
                 String::new()
             }
@@ -433,6 +555,7 @@ impl SiteTemplates {
         });
         let host = PageHost {
             site: env.site,
+            resources: &self.resources,
             pages: env.pages,
             page_path: env.page_path,
             render_markdown: env.render_markdown,
@@ -451,10 +574,298 @@ impl SiteTemplates {
     }
 }
 
+/// The names a hook template may have, most specific first (`render-codeblock-go`, then
+/// `render-codeblock`).
+fn hook_names(kind: HookKind<'_>) -> [Option<String>; 2] {
+    match kind {
+        HookKind::Link => [Some("render-link".into()), None],
+        HookKind::Image => [Some("render-image".into()), None],
+        HookKind::Heading => [Some("render-heading".into()), None],
+        HookKind::CodeBlock(lang) => [
+            (!lang.is_empty()).then(|| format!("render-codeblock-{}", lang.to_lowercase())),
+            Some("render-codeblock".into()),
+        ],
+        HookKind::Blockquote(kind) => [
+            Some(format!("render-blockquote-{kind}")),
+            Some("render-blockquote".into()),
+        ],
+    }
+}
+
+/// Highlighting options of a code block's attributes (`.Options`); the others are its
+/// `.Attributes` (`codeblocks/render.go`).
+const HIGHLIGHT_OPTIONS: [&str; 12] = [
+    "linenos",
+    "linenostart",
+    "linenumbersintable",
+    "hl_lines",
+    "hl_inline",
+    "anchorlinenos",
+    "lineanchors",
+    "style",
+    "noclasses",
+    "guesssyntax",
+    "tabwidth",
+    "wrapperclass",
+];
+
+/// The site's render hooks for one render of a page: the bridge between the Markdown stage
+/// and the templates, through the same budget as the page's shortcodes.
+pub struct PageHooks<'r> {
+    templates: &'r SiteTemplates,
+    env: &'r Env<'r>,
+    page: &'r dyn Fn() -> Rc<PageObject>,
+    index: &'r LineIndex<'r>,
+}
+
+impl SiteTemplates {
+    /// The page's render hooks; `None` when the site has none.
+    pub fn page_hooks<'r>(
+        &'r self,
+        env: &'r Env<'r>,
+        page: &'r dyn Fn() -> Rc<PageObject>,
+        index: &'r LineIndex<'r>,
+    ) -> Option<PageHooks<'r>> {
+        let any = !self.hooks.is_empty() || self.broken.keys().any(|k| k.starts_with("_markup/"));
+        any.then_some(PageHooks {
+            templates: self,
+            env,
+            page,
+            index,
+        })
+    }
+
+    /// The hook template for `kind`: its name, and the template or why it does not parse.
+    fn hook(&self, kind: HookKind<'_>) -> Option<(String, Result<&Template, &Broken>)> {
+        hook_names(kind).into_iter().flatten().find_map(|name| {
+            if let Some(template) = self.hooks.get(&name) {
+                return Some((name, Ok(template)));
+            }
+            let broken = self.broken.get(&format!("_markup/{name}"))?;
+            Some((name, Err(broken)))
+        })
+    }
+}
+
+impl RenderHooks for PageHooks<'_> {
+    fn has(&self, kind: HookKind<'_>) -> bool {
+        self.templates.hook(kind).is_some()
+    }
+
+    fn render(&self, hook: &Hook<'_>) -> HookOutput {
+        let kind = match hook {
+            Hook::Link { .. } => HookKind::Link,
+            Hook::Image { .. } => HookKind::Image,
+            Hook::Heading { .. } => HookKind::Heading,
+            Hook::CodeBlock { lang, .. } => HookKind::CodeBlock(lang),
+            Hook::Blockquote { kind, .. } => HookKind::Blockquote(kind),
+        };
+        let mut output = HookOutput::default();
+        let Some((name, template)) = self.templates.hook(kind) else {
+            return output;
+        };
+        let failed = |message: String| format!("failed to render hook {name:?}: {message}");
+        let template = match template {
+            Ok(template) => template,
+            Err(broken) => {
+                let mut report = Report::default();
+                self.templates
+                    .report_broken(&format!("_markup/{name}"), broken, &mut report);
+                output.site = report.site;
+                output
+                    .problems
+                    .push((Severity::Error, failed(broken.error.to_string())));
+                return output;
+            }
+        };
+        let dot = match self.dot(hook) {
+            Ok(dot) => dot,
+            Err(message) => {
+                output.problems.push((Severity::Error, failed(message)));
+                return output;
+            }
+        };
+        let budget = self.env.template_budget;
+        let (steps_left, output_left) = (budget.steps.get(), budget.output_bytes.get());
+        if steps_left == 0 || output_left == 0 {
+            output.problems.push((
+                Severity::Error,
+                failed("the page's templates used up their budget".into()),
+            ));
+            return output;
+        }
+        let defaults = Limits::default();
+        let limits = Limits {
+            max_steps: defaults.max_steps.min(steps_left),
+            max_output_bytes: defaults.max_output_bytes.min(output_left),
+            ..defaults
+        };
+        let page = (self.page)();
+        let host = PageHost {
+            site: self.env.site,
+            resources: &self.templates.resources,
+            pages: self.env.pages,
+            page_path: self.env.page_path,
+            render_markdown: self.env.render_markdown,
+            highlighter: Some(self.env.highlighter),
+        };
+        let mut ctx = FuncContext {
+            host: &host,
+            i18n: &self.templates.i18n,
+            problems: Vec::new(),
+            site_object: Some(Value::Object(page.site.clone())),
+            impure: Default::default(),
+        };
+        let (result, usage) =
+            template.execute_counted(&self.templates.set, &dot, &mut ctx, &limits);
+        budget.charge(usage);
+        output.problems.extend(ctx.problems);
+        match result {
+            Ok(html) => output.html = Some(html),
+            Err(error) => {
+                let mut report = Report::default();
+                self.templates.report_broken_partial(&error, &mut report);
+                output.site = report.site;
+                output
+                    .problems
+                    .push((Severity::Error, failed(error.to_string())));
+            }
+        }
+        output
+    }
+}
+
+impl PageHooks<'_> {
+    /// The hook's context (dot), as Hugo 0.168 gives it for the element.
+    fn dot(&self, hook: &Hook<'_>) -> Result<Value, String> {
+        let too_deep = |_| "the hook's context is nested too deeply".to_string();
+        let page = Value::Object((self.page)());
+        let mut map = crate::template::Map::new();
+        map.insert("Page".into(), page.clone());
+        map.insert("PageInner".into(), page);
+        let html = |text: &str| Value::Safe(crate::template::SafeKind::Html, text.into());
+        let offset = match hook {
+            Hook::Link { offset, .. }
+            | Hook::Image { offset, .. }
+            | Hook::Heading { offset, .. }
+            | Hook::CodeBlock { offset, .. }
+            | Hook::Blockquote { offset, .. } => *offset,
+        };
+        let (line, column) = self.index.line_column(offset);
+        map.insert(
+            "Position".into(),
+            Value::Object(Rc::new(PositionObject {
+                filename: self.env.page_path.unwrap_or("content").to_owned(),
+                line,
+                column,
+                offset,
+            })),
+        );
+        let empty = || Value::map(crate::template::Map::new()).map_err(too_deep);
+        match hook {
+            Hook::Link {
+                destination,
+                title,
+                text,
+                plain_text,
+                ordinal,
+                ..
+            }
+            | Hook::Image {
+                destination,
+                title,
+                text,
+                plain_text,
+                ordinal,
+                ..
+            } => {
+                map.insert("Destination".into(), Value::from(*destination));
+                map.insert("Title".into(), Value::from(*title));
+                map.insert("Text".into(), html(text));
+                map.insert("PlainText".into(), Value::from(*plain_text));
+                map.insert("Ordinal".into(), Value::int(*ordinal as i64));
+                map.insert("Attributes".into(), empty()?);
+                if matches!(hook, Hook::Image { .. }) {
+                    map.insert("IsBlock".into(), Value::Bool(false));
+                }
+            }
+            Hook::Heading {
+                level,
+                anchor,
+                text,
+                plain_text,
+                attributes,
+                ordinal,
+                ..
+            } => {
+                map.insert("Level".into(), Value::int(i64::from(*level)));
+                map.insert("Anchor".into(), Value::from(*anchor));
+                map.insert("Text".into(), html(text));
+                map.insert("PlainText".into(), Value::from(*plain_text));
+                map.insert("Ordinal".into(), Value::int(*ordinal as i64));
+                let attributes = attributes
+                    .iter()
+                    .map(|(key, value)| (key.clone(), Value::from(value.as_str())))
+                    .collect();
+                map.insert(
+                    "Attributes".into(),
+                    Value::map(attributes).map_err(too_deep)?,
+                );
+            }
+            Hook::CodeBlock {
+                lang,
+                code,
+                attributes,
+                ordinal,
+                ..
+            } => {
+                map.insert("Type".into(), Value::from(*lang));
+                map.insert("Inner".into(), Value::from(*code));
+                map.insert("Ordinal".into(), Value::int(*ordinal as i64));
+                let parsed: serde_json::Map<String, serde_json::Value> = serde_json::from_str(
+                    &crate::markdown::attributes::code_block_attributes(attributes),
+                )
+                .unwrap_or_default();
+                let (options, others): (serde_json::Map<_, _>, serde_json::Map<_, _>) = parsed
+                    .into_iter()
+                    .partition(|(key, _)| HIGHLIGHT_OPTIONS.contains(&key.to_lowercase().as_str()));
+                map.insert(
+                    "Options".into(),
+                    Value::from_json(&serde_json::Value::Object(options)),
+                );
+                map.insert(
+                    "Attributes".into(),
+                    Value::from_json(&serde_json::Value::Object(others)),
+                );
+            }
+            Hook::Blockquote {
+                kind,
+                alert_type,
+                alert_title,
+                alert_sign,
+                text,
+                ordinal,
+                ..
+            } => {
+                map.insert("Type".into(), Value::from(*kind));
+                map.insert("AlertType".into(), Value::from(*alert_type));
+                map.insert("AlertTitle".into(), html(alert_title));
+                map.insert("AlertSign".into(), Value::from(*alert_sign));
+                map.insert("Text".into(), html(text));
+                map.insert("Ordinal".into(), Value::int(*ordinal as i64));
+                map.insert("Attributes".into(), empty()?);
+            }
+        }
+        Value::map(map).map_err(too_deep)
+    }
+}
+
 /// The page and site the site's templates run for: what the template functions ask of them
 /// (`markdownify`, `highlight`, `ref`, `absURL`).
 pub struct PageHost<'a> {
     pub site: &'a SiteConfig,
+    /// The site's assets and bundle files.
+    pub resources: &'a super::resources::SiteResources,
     /// Known pages for `ref`/`relref`: content path → relative permalink.
     pub pages: &'a BTreeMap<String, String>,
     /// The content file's path, for references relative to its folder.
@@ -569,6 +980,14 @@ impl Host for PageHost<'_> {
 
     fn can_highlight(&self, lang: &str) -> Option<bool> {
         self.highlighter?.can_highlight(lang)
+    }
+
+    fn asset(&self, path: &str) -> Option<Value> {
+        self.resources.get(path)
+    }
+
+    fn assets_matching(&self, pattern: &str) -> Vec<Value> {
+        self.resources.matching(pattern)
     }
 }
 

@@ -862,15 +862,23 @@ impl<'a, 'b> Exec<'a, 'b> {
                     .or_else(|| self.set.define(&inline))
                 {
                     Some(def) => (def.clone(), None),
-                    None => {
-                        let message = match self.set.broken_partial(name) {
-                            // The real cause, not "not found".
-                            Some(error) => format!(
-                                "error calling {func}: partial {name:?} does not compile: {error}"
+                    None if self.set.partial_error(name).is_some() => {
+                        let error = self.set.partial_error(name).map(ToString::to_string);
+                        return Err(self.fail_at(
+                            cmd.pos,
+                            cmd.end,
+                            format!(
+                                "error calling {func}: partial {name:?} does not parse: {}",
+                                error.unwrap_or_default()
                             ),
-                            None => format!("error calling {func}: partial {name:?} not found"),
-                        };
-                        return Err(self.fail_at(cmd.pos, cmd.end, message));
+                        ));
+                    }
+                    None => {
+                        return Err(self.fail_at(
+                            cmd.pos,
+                            cmd.end,
+                            format!("error calling {func}: partial {name:?} not found"),
+                        ))
                     }
                 }
             }

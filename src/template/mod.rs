@@ -16,7 +16,7 @@
 //! # let i18n = Default::default();
 //! # let render = |s: &str, _: bool| s.to_string();
 //! # let pages = Default::default();
-//! # let host = hugo_preview::shortcode::templates::PageHost { site: &site, pages: &pages, page_path: None, render_markdown: &render, highlighter: None };
+//! # let host = hugo_preview::shortcode::templates::PageHost { site: &site, resources: &Default::default(), pages: &pages, page_path: None, render_markdown: &render, highlighter: None };
 //! # let mut ctx = FuncContext { host: &host, i18n: &i18n, problems: vec![], site_object: None, impure: Default::default() };
 //! let t = Template::parse("shortcodes/hi.html", r#"<a href="{{ . }}">{{ . }}</a>"#).unwrap();
 //! let out = t.execute(&TemplateSet::new(), &Value::from("javascript:x"), &mut ctx, &Limits::default());
@@ -263,7 +263,7 @@ pub struct TemplateSet {
     partials: HashMap<String, Template>,
     /// Every file's `define`s, for `{{ template }}` (a later file wins, as in Hugo).
     defines: HashMap<String, Rc<Def>>,
-    /// Partials that did not compile, with the error: their callers are told why.
+    /// Partials whose file does not parse, with the error: a call reports it, not "not found".
     broken_partials: HashMap<String, TemplateError>,
 }
 
@@ -282,6 +282,7 @@ impl TemplateSet {
 
     /// Parses and adds a partial; `partial "name"` finds it as `name`, `name.html` or
     /// `partials/name`.
+    #[cfg(feature = "internals")]
     pub fn add_partial(&mut self, name: &str, source: &str) -> Result<(), TemplateError> {
         let template = match Template::parse(name, source) {
             Ok(template) => template,
@@ -295,19 +296,6 @@ impl TemplateSet {
         Ok(())
     }
 
-    /// The error of a partial `partial NAME` means that did not compile, as
-    /// [`TemplateSet::partial`] looks names up.
-    pub fn broken_partial(&self, name: &str) -> Option<&TemplateError> {
-        let bare = name.strip_prefix("partials/").unwrap_or(name);
-        self.broken_partials
-            .get(bare)
-            .or_else(|| self.broken_partials.get(format!("{bare}.html").as_str()))
-            .or_else(|| {
-                bare.strip_suffix(".html")
-                    .and_then(|stem| self.broken_partials.get(stem))
-            })
-    }
-
     pub fn insert_template(&mut self, name: &str, template: Template) {
         self.add_defines(&template);
         self.templates.insert(name.to_string(), template);
@@ -316,6 +304,24 @@ impl TemplateSet {
     pub fn insert_partial(&mut self, name: &str, template: Template) {
         self.add_defines(&template);
         self.partials.insert(name.to_string(), template);
+    }
+
+    /// Records that the partial `name` exists but does not parse.
+    pub fn insert_broken_partial(&mut self, name: &str, error: TemplateError) {
+        self.broken_partials.insert(name.to_string(), error);
+    }
+
+    /// Why the partial `partial NAME` means does not run, when its file does not parse
+    /// (found by the same names as [`TemplateSet::partial`]).
+    pub fn partial_error(&self, name: &str) -> Option<&TemplateError> {
+        let bare = name.strip_prefix("partials/").unwrap_or(name);
+        self.broken_partials
+            .get(bare)
+            .or_else(|| self.broken_partials.get(format!("{bare}.html").as_str()))
+            .or_else(|| {
+                bare.strip_suffix(".html")
+                    .and_then(|stem| self.broken_partials.get(stem))
+            })
     }
 
     fn add_defines(&mut self, template: &Template) {

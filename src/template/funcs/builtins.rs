@@ -16,6 +16,11 @@ pub(super) fn len(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> 
         Value::String(s) | Value::Safe(_, s) => Ok(Value::int(s.len() as i64)),
         Value::List(items) => Ok(Value::int(items.len() as i64)),
         Value::Map(map) => Ok(Value::int(map.len() as i64)),
+        Value::Object(object) => match object.items() {
+            Some(Value::List(items)) => Ok(Value::int(items.len() as i64)),
+            Some(Value::Map(map)) => Ok(Value::int(map.len() as i64)),
+            _ => Err(format!("len of type {}", object.type_name())),
+        },
         Value::Nil => Err("len of nil pointer".into()),
         other => Err(format!("len of type {}", other.type_name())),
     }

@@ -80,6 +80,14 @@ pub trait Host {
     fn can_highlight(&self, _lang: &str) -> Option<bool> {
         None
     }
+    /// `resources.Get PATH`: the site's asset at PATH (under `assets/`), if any.
+    fn asset(&self, _path: &str) -> Option<Value> {
+        None
+    }
+    /// `resources.Match PATTERN`: the site's assets whose path matches the glob, in order.
+    fn assets_matching(&self, _pattern: &str) -> Vec<Value> {
+        Vec::new()
+    }
 }
 
 /// What [`Host::highlight`] gives.

@@ -1,42 +1,61 @@
-//! `resources.Get`, `resources.GetMatch`, `resources.Match` (Hugo's `tpl/resources`): a
-//! preview has the post and the site's templates, not its `assets/` folder, so every lookup
-//! finds nothing, as Hugo's does for a missing file (`nil`, or an empty list for `Match`).
-//! Templates written for that case (`{{ with resources.Get "x.json" }}`) then render the
-//! rest; an info diagnostic says why the asset is missing.
+//! `resources.Get`, `resources.GetMatch`, `resources.Match` (Hugo's `tpl/resources`) over the
+//! site's `assets/` (given as files; the page's host looks them up). A missing file is `nil`
+//! (an empty list for `Match`), as in Hugo, with an info diagnostic naming it.
 
 use super::cast::to_string;
 use super::FuncContext;
 use crate::diagnostic::Severity;
 use crate::template::value::Value;
 
-fn not_available(ctx: &mut FuncContext, name: &str, args: &[Value]) -> Result<(), String> {
+fn pattern_of(name: &str, args: &[Value]) -> Result<String, String> {
     if args.len() != 1 {
         return Err(format!(
             "wrong number of args for {name}: want 1 got {}",
             args.len()
         ));
     }
-    let pattern = to_string(&args[0])?;
+    to_string(&args[0])
+}
+
+/// What was not found, said as an info: Hugo gives `nil` silently, but in a preview a missing
+/// asset is often a file the editor was not given.
+fn not_found(ctx: &mut FuncContext, name: &str, pattern: &str) {
     ctx.problems.push((
         Severity::Info,
-        format!("{name} {pattern:?}: the preview has no site assets, so nothing is found"),
+        format!("{name} {pattern:?}: no such file among the site's assets (assets/)"),
     ));
-    Ok(())
 }
 
-/// `resources.Get PATH` and `resources.GetMatch PATTERN`: `nil`.
+/// `resources.Get PATH`: the asset, or `nil`.
 pub(super) fn get(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
-    not_available(ctx, "resources.Get", args)?;
-    Ok(Value::Nil)
+    let path = pattern_of("resources.Get", args)?;
+    match ctx.host.asset(&path) {
+        Some(resource) => Ok(resource),
+        None => {
+            not_found(ctx, "resources.Get", &path);
+            Ok(Value::Nil)
+        }
+    }
 }
 
+/// `resources.GetMatch PATTERN`: the first asset the glob matches, or `nil`.
 pub(super) fn get_match(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
-    not_available(ctx, "resources.GetMatch", args)?;
-    Ok(Value::Nil)
+    let pattern = pattern_of("resources.GetMatch", args)?;
+    match ctx.host.assets_matching(&pattern).into_iter().next() {
+        Some(resource) => Ok(resource),
+        None => {
+            not_found(ctx, "resources.GetMatch", &pattern);
+            Ok(Value::Nil)
+        }
+    }
 }
 
-/// `resources.Match PATTERN`: an empty list.
+/// `resources.Match PATTERN`: every asset the glob matches (maybe none).
 pub(super) fn match_all(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
-    not_available(ctx, "resources.Match", args)?;
-    Ok(Value::list(Vec::new())?)
+    let pattern = pattern_of("resources.Match", args)?;
+    let found = ctx.host.assets_matching(&pattern);
+    if found.is_empty() {
+        not_found(ctx, "resources.Match", &pattern);
+    }
+    Ok(Value::list(found)?)
 }

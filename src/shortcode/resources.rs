@@ -1,0 +1,600 @@
+//! Resources as templates see them: `resources.Get`/`GetMatch`/`Match` over the site's
+//! `assets/` (the project's over the themes'), and `.Page.Resources` over the page's bundle
+//! (the files beside its `index.md`). Text files give their `.Content`; images give the URL the
+//! embedder chose (or the one Hugo would publish them at) and, when known, `.Width`/`.Height`.
+//! A preview does not process pixels: `.Resize`, `.Fit`, `.Fill`, `.Crop`, `.Process` and
+//! `.Filter` give the same image with the dimensions Hugo would compute.
+
+use crate::options::BinaryFile;
+use crate::template::value::{Arity, Object, SafeKind, Value};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+/// One file as a resource.
+#[derive(Debug)]
+pub struct ResourceData {
+    /// Its name: the path under `assets/`, or under the bundle's folder (what globs match).
+    pub name: String,
+    /// `.Name` and `.Title`: the name, with a leading `/` for an asset.
+    pub title: String,
+    /// The text of a text file.
+    pub text: Option<String>,
+    /// `.RelPermalink`.
+    pub url: String,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    /// `.MediaType.Type` (`image/png`).
+    pub media_type: &'static str,
+    /// A content file of the bundle (`page` resource).
+    pub page: bool,
+}
+
+/// The site's resources, read once per renderer.
+#[derive(Debug, Default)]
+pub struct SiteResources {
+    /// `assets/` files by path under it, the project's over the themes'.
+    assets: BTreeMap<String, Rc<ResourceData>>,
+    /// Every file under `content/` that is not itself a page: by path under `content/`.
+    content: BTreeMap<String, Rc<ResourceData>>,
+}
+
+/// The text and binary files of a site and its themes (`themes/NAME/`, in precedence order).
+pub struct SiteFiles<'a> {
+    pub texts: &'a BTreeMap<String, String>,
+    pub binaries: &'a BTreeMap<String, BinaryFile>,
+    pub themes_dir: &'a str,
+    pub themes: &'a [String],
+}
+
+impl SiteResources {
+    pub fn new(files: SiteFiles<'_>) -> SiteResources {
+        let mut resources = SiteResources::default();
+        let mut roots = vec![String::new()];
+        roots.extend(
+            files
+                .themes
+                .iter()
+                .map(|name| format!("{}/{name}/", files.themes_dir)),
+        );
+        let paths = || {
+            files
+                .texts
+                .keys()
+                .map(|path| (path, true))
+                .chain(files.binaries.keys().map(|path| (path, false)))
+        };
+        for root in &roots {
+            let prefix = format!("{root}assets/");
+            for (path, is_text) in paths() {
+                let Some(name) = path.strip_prefix(&prefix) else {
+                    continue;
+                };
+                if resources.assets.contains_key(name) {
+                    continue;
+                }
+                let mut data = resource(&files, path, name, &format!("/{name}"), is_text, false);
+                // Hugo names a global resource by its path from the assets root.
+                data.title = format!("/{name}");
+                resources.assets.insert(name.to_owned(), Rc::new(data));
+            }
+        }
+        for (path, is_text) in paths() {
+            let Some(relative) = path.strip_prefix("content/") else {
+                continue;
+            };
+            let page = is_content(relative);
+            let url = format!("/{}", relative.to_lowercase());
+            let data = resource(&files, path, relative, &url, is_text, page);
+            resources.content.insert(relative.to_owned(), Rc::new(data));
+        }
+        resources
+    }
+
+    /// `resources.Get PATH`: the asset at PATH (a leading `/` ignored, matched without regard
+    /// to case, as Hugo's file system does on the names it publishes).
+    pub fn get(&self, path: &str) -> Option<Value> {
+        let wanted = path.trim_start_matches('/');
+        self.assets
+            .get(wanted)
+            .or_else(|| {
+                self.assets
+                    .iter()
+                    .find(|(name, _)| name.eq_ignore_ascii_case(wanted))
+                    .map(|(_, data)| data)
+            })
+            .map(|data| ResourceObject::value(data.clone()))
+    }
+
+    /// `resources.Match PATTERN`: the assets whose path matches the glob, in path order.
+    pub fn matching(&self, pattern: &str) -> Vec<Value> {
+        self.assets
+            .iter()
+            .filter(|(name, _)| glob_matches(pattern, name))
+            .map(|(_, data)| ResourceObject::value(data.clone()))
+            .collect()
+    }
+
+    /// `.Resources` of the page at `page_path` (under `content/`): the files of its bundle
+    /// (the folder of an `index.md` or `_index.md`), named from that folder; none for a page
+    /// that is not a bundle.
+    pub fn of_page(&self, page_path: Option<&str>) -> Value {
+        let bundle = page_path.and_then(|path| {
+            let (folder, file) = path.rsplit_once('/').unwrap_or(("", path));
+            let stem = file.split('.').next().unwrap_or("");
+            matches!(stem, "index" | "_index").then_some((folder, stem == "_index", file))
+        });
+        let mut list = Vec::new();
+        if let Some((folder, branch, own)) = bundle {
+            let prefix = if folder.is_empty() {
+                String::new()
+            } else {
+                format!("{folder}/")
+            };
+            for (path, data) in self.content.range(prefix.clone()..) {
+                let Some(name) = path.strip_prefix(&prefix) else {
+                    break;
+                };
+                // A branch bundle's resources are its own folder's files only.
+                if name == own || (branch && name.contains('/')) {
+                    continue;
+                }
+                list.push(Rc::new(ResourceData {
+                    name: name.to_owned(),
+                    title: name.to_owned(),
+                    text: data.text.clone(),
+                    url: data.url.clone(),
+                    width: data.width,
+                    height: data.height,
+                    media_type: data.media_type,
+                    page: data.page,
+                }));
+            }
+        }
+        // Hugo's order (`content_map_page.go`): by resource type, pages after the other
+        // resources, then by name.
+        list.sort_by(|a, b| {
+            (resource_type(a), a.page, &a.name).cmp(&(resource_type(b), b.page, &b.name))
+        });
+        Value::Object(Rc::new(ResourcesObject(list)))
+    }
+}
+
+fn resource(
+    files: &SiteFiles<'_>,
+    path: &str,
+    name: &str,
+    default_url: &str,
+    is_text: bool,
+    page: bool,
+) -> ResourceData {
+    let binary = files.binaries.get(path);
+    ResourceData {
+        name: name.to_owned(),
+        title: name.to_owned(),
+        text: if is_text {
+            files.texts.get(path).cloned()
+        } else {
+            None
+        },
+        url: binary
+            .and_then(|b| b.url.clone())
+            .unwrap_or_else(|| default_url.to_owned()),
+        width: binary.and_then(|b| b.width),
+        height: binary.and_then(|b| b.height),
+        media_type: media_type(name),
+        page,
+    }
+}
+
+fn is_content(path: &str) -> bool {
+    let extension = path.rsplit_once('.').map_or("", |(_, e)| e);
+    matches!(
+        extension.to_ascii_lowercase().as_str(),
+        "md" | "markdown" | "html" | "htm" | "org" | "adoc" | "rst" | "pandoc"
+    )
+}
+
+/// Hugo's media type for a file name (`media/builtin.go`), by extension.
+pub fn media_type(name: &str) -> &'static str {
+    let extension = name.rsplit_once('.').map_or("", |(_, e)| e);
+    match extension.to_ascii_lowercase().as_str() {
+        "png" => "image/png",
+        "jpg" | "jpeg" | "jpe" | "jif" | "jfif" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "svg" => "image/svg+xml",
+        "avif" => "image/avif",
+        "bmp" => "image/bmp",
+        "tif" | "tiff" => "image/tiff",
+        "ico" => "image/x-icon",
+        "css" => "text/css",
+        "scss" => "text/x-scss",
+        "sass" => "text/x-sass",
+        "js" | "jsm" | "mjs" => "text/javascript",
+        "jsx" => "text/jsx",
+        "ts" => "text/typescript",
+        "tsx" => "text/tsx",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "toml" => "application/toml",
+        "yaml" | "yml" => "application/yaml",
+        "csv" => "text/csv",
+        "html" | "htm" => "text/html",
+        "md" | "markdown" => "text/markdown",
+        "txt" => "text/plain",
+        "pdf" => "application/pdf",
+        "mp4" => "video/mp4",
+        "webm" => "video/webm",
+        "mp3" => "audio/mpeg",
+        "wasm" => "application/wasm",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+/// `.Resources`: a page's bundle files.
+struct ResourcesObject(Vec<Rc<ResourceData>>);
+
+impl ResourcesObject {
+    fn find(&self, pattern: &str, glob: bool) -> Vec<Value> {
+        self.0
+            .iter()
+            .filter(|data| {
+                if glob {
+                    glob_matches(pattern, &data.name)
+                } else {
+                    data.name.eq_ignore_ascii_case(pattern.trim_start_matches('/'))
+                }
+            })
+            .map(|data| ResourceObject::value(data.clone()))
+            .collect()
+    }
+}
+
+impl Object for ResourcesObject {
+    fn type_name(&self) -> &str {
+        "resource.Resources"
+    }
+
+    fn arity(&self, name: &str) -> Arity {
+        match name {
+            "Get" | "GetMatch" | "Match" | "ByType" => Arity::Fixed(1),
+            _ => Arity::Fixed(0),
+        }
+    }
+
+    fn get(&self, name: &str, args: &[Value]) -> Result<Option<Value>, String> {
+        let arg = || args.first().map(Value::to_go_string).unwrap_or_default();
+        Ok(Some(match name {
+            "Get" => self.find(&arg(), false).into_iter().next().unwrap_or(Value::Nil),
+            "GetMatch" => self.find(&arg(), true).into_iter().next().unwrap_or(Value::Nil),
+            "Match" => Value::list(self.find(&arg(), true)).map_err(|e| e.to_string())?,
+            "ByType" => {
+                let wanted = arg();
+                let list = self
+                    .0
+                    .iter()
+                    .filter(|data| resource_type(data) == wanted)
+                    .map(|data| ResourceObject::value(data.clone()))
+                    .collect();
+                Value::list(list).map_err(|e| e.to_string())?
+            }
+            "Len" => Value::int(self.0.len() as i64),
+            _ => return Ok(None),
+        }))
+    }
+
+    fn truthy(&self) -> bool {
+        !self.0.is_empty()
+    }
+
+    fn items(&self) -> Option<Value> {
+        Value::list(
+            self.0
+                .iter()
+                .map(|data| ResourceObject::value(data.clone()))
+                .collect(),
+        )
+        .ok()
+    }
+}
+
+/// `.ResourceType`: `image`, `page`, `text`, … (the media type's main type).
+fn resource_type(data: &ResourceData) -> &str {
+    if data.page {
+        return "page";
+    }
+    data.media_type.split('/').next().unwrap_or("")
+}
+
+/// One resource; a processed image keeps its file and has its new dimensions.
+pub struct ResourceObject {
+    data: Rc<ResourceData>,
+    width: Option<u32>,
+    height: Option<u32>,
+}
+
+impl ResourceObject {
+    fn value(data: Rc<ResourceData>) -> Value {
+        let (width, height) = (data.width, data.height);
+        Value::Object(Rc::new(ResourceObject {
+            data,
+            width,
+            height,
+        }))
+    }
+
+    fn is_image(&self) -> bool {
+        self.data.media_type.starts_with("image/") && self.data.media_type != "image/svg+xml"
+    }
+
+    /// The image as `spec` (`600x`, `600x400 webp q80`, …) makes it with `action`.
+    fn processed(&self, action: &str, spec: &str) -> Result<Value, String> {
+        if !self.is_image() {
+            return Err(format!(
+                "{action}: {} is not an image Hugo can process",
+                self.data.name
+            ));
+        }
+        let (mut width, mut height) = (0u32, 0u32);
+        let mut action = action.to_owned();
+        for word in spec.split_whitespace() {
+            let lower = word.to_ascii_lowercase();
+            if matches!(lower.as_str(), "resize" | "fit" | "fill" | "crop") {
+                action = lower;
+                continue;
+            }
+            if let Some((w, h)) = lower.split_once('x') {
+                if w.bytes().all(|b| b.is_ascii_digit()) && h.bytes().all(|b| b.is_ascii_digit())
+                {
+                    width = w.parse().unwrap_or(0);
+                    height = h.parse().unwrap_or(0);
+                }
+            }
+        }
+        let source = self.width.zip(self.height);
+        let (new_width, new_height) = match (action.as_str(), source) {
+            (_, None) => (
+                (width > 0).then_some(width),
+                (height > 0).then_some(height),
+            ),
+            ("resize", Some((sw, sh))) => match (width, height) {
+                (0, 0) => (Some(sw), Some(sh)),
+                (w, 0) => (Some(w), Some(scaled(w, sh, sw))),
+                (0, h) => (Some(scaled(h, sw, sh)), Some(h)),
+                (w, h) => (Some(w), Some(h)),
+            },
+            ("fit", Some((sw, sh))) => {
+                if (width == 0 || sw <= width) && (height == 0 || sh <= height) {
+                    (Some(sw), Some(sh))
+                } else {
+                    let source_aspect = f64::from(sw) / f64::from(sh);
+                    let (mw, mh) = (f64::from(width), f64::from(height));
+                    if height == 0 || (width > 0 && source_aspect > mw / mh) {
+                        (Some(width), Some(round_half(mw / source_aspect)))
+                    } else {
+                        (Some(round_half(mh * source_aspect)), Some(height))
+                    }
+                }
+            }
+            // fill, crop, process without a size: exactly the size asked, else unchanged.
+            (_, Some((sw, sh))) if width == 0 || height == 0 => (Some(sw), Some(sh)),
+            (_, Some(_)) => (Some(width), Some(height)),
+        };
+        Ok(Value::Object(Rc::new(ResourceObject {
+            data: self.data.clone(),
+            width: new_width,
+            height: new_height,
+        })))
+    }
+}
+
+/// `a * b / c` rounded as the imaging library does (at least 1).
+fn scaled(a: u32, b: u32, c: u32) -> u32 {
+    if c == 0 {
+        return a;
+    }
+    round_half(f64::from(a) * f64::from(b) / f64::from(c))
+}
+
+fn round_half(x: f64) -> u32 {
+    (x + 0.5).floor().max(1.0) as u32
+}
+
+impl Object for ResourceObject {
+    fn type_name(&self) -> &str {
+        if self.is_image() {
+            "*images.imageResource"
+        } else {
+            "*resources.genericResource"
+        }
+    }
+
+    fn arity(&self, name: &str) -> Arity {
+        match name {
+            "Resize" | "Fit" | "Fill" | "Crop" | "Process" => Arity::Fixed(1),
+            "Filter" => Arity::Variadic(0),
+            _ => Arity::Fixed(0),
+        }
+    }
+
+    fn get(&self, name: &str, args: &[Value]) -> Result<Option<Value>, String> {
+        let data = &self.data;
+        let arg = || args.first().map(Value::to_go_string).unwrap_or_default();
+        let dimension = |value: Option<u32>, what: &str| match value {
+            Some(n) => Ok(Value::int(i64::from(n))),
+            None if self.is_image() => Err(format!(
+                "the preview does not know the {what} of {} (give it with the file)",
+                data.name
+            )),
+            None => Err(format!("{} is not an image: it has no {what}", data.name)),
+        };
+        Ok(Some(match name {
+            "Name" | "Title" => Value::from(data.title.as_str()),
+            "Key" => Value::from(data.name.as_str()),
+            "RelPermalink" => Value::from(data.url.as_str()),
+            "Permalink" => Value::from(data.url.as_str()),
+            "MediaType" => {
+                let mut map = crate::template::Map::new();
+                let (main, sub) = data.media_type.split_once('/').unwrap_or((data.media_type, ""));
+                map.insert("Type".into(), Value::from(data.media_type));
+                map.insert("MainType".into(), Value::from(main));
+                map.insert("SubType".into(), Value::from(sub));
+                Value::map(map).map_err(|e| e.to_string())?
+            }
+            "ResourceType" => Value::from(resource_type(data)),
+            "Content" => match &data.text {
+                Some(text) if data.media_type == "text/html" || data.page => {
+                    Value::safe(SafeKind::Html, text.as_str())
+                }
+                Some(text) => Value::from(text.as_str()),
+                None => {
+                    return Err(format!(
+                        "the preview does not read the bytes of {} (a binary file)",
+                        data.name
+                    ))
+                }
+            },
+            "Width" => dimension(self.width, "width")?,
+            "Height" => dimension(self.height, "height")?,
+            "Resize" | "Fit" | "Fill" | "Crop" => {
+                self.processed(&name.to_ascii_lowercase(), &arg())?
+            }
+            "Process" => self.processed("process", &arg())?,
+            "Filter" => Value::Object(Rc::new(ResourceObject {
+                data: data.clone(),
+                width: self.width,
+                height: self.height,
+            })),
+            "Params" | "Data" => Value::map(crate::template::Map::new()).map_err(|e| e.to_string())?,
+            "Exif" | "Err" => Value::Nil,
+            "Publish" => Value::from(""),
+            _ => return Ok(None),
+        }))
+    }
+
+    fn display(&self) -> String {
+        self.data.url.clone()
+    }
+}
+
+/// Whether `name` matches the glob `pattern` as Hugo matches resource names (lower-cased, `/`
+/// separated): `*` within a path segment, `**` across segments, `?` one character, `{a,b}`
+/// alternatives left out. Dynamic programming over both strings: linear in their product, no
+/// recursion.
+pub fn glob_matches(pattern: &str, name: &str) -> bool {
+    let pattern: Vec<char> = pattern
+        .trim_start_matches('/')
+        .to_lowercase()
+        .chars()
+        .collect();
+    let name: Vec<char> = name.to_lowercase().chars().collect();
+    // reachable[j]: the pattern so far can match name[..j].
+    let mut reachable = vec![false; name.len() + 1];
+    reachable[0] = true;
+    let mut p = 0;
+    while p < pattern.len() {
+        let mut next = vec![false; name.len() + 1];
+        match pattern[p] {
+            '*' => {
+                let double = pattern.get(p + 1) == Some(&'*');
+                for j in 0..=name.len() {
+                    if !reachable[j] {
+                        continue;
+                    }
+                    next[j] = true;
+                    let mut k = j;
+                    while k < name.len() && (double || name[k] != '/') {
+                        k += 1;
+                        next[k] = true;
+                    }
+                }
+                if double {
+                    p += 1;
+                    // `**/` also matches no folder at all.
+                    if pattern.get(p + 1) == Some(&'/') {
+                        let mut skip = next.clone();
+                        for j in 0..=name.len() {
+                            if reachable[j] {
+                                skip[j] = true;
+                            }
+                        }
+                        reachable = skip;
+                        p += 2;
+                        // What follows the slash is matched from both.
+                        continue;
+                    }
+                }
+            }
+            '?' => {
+                for j in 0..name.len() {
+                    if reachable[j] && name[j] != '/' {
+                        next[j + 1] = true;
+                    }
+                }
+            }
+            c => {
+                for j in 0..name.len() {
+                    if reachable[j] && name[j] == c {
+                        next[j + 1] = true;
+                    }
+                }
+            }
+        }
+        reachable = next;
+        p += 1;
+    }
+    reachable[name.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs_match_as_hugo_matches_resource_names() {
+        assert!(glob_matches("*.jpg", "a.JPG"));
+        assert!(!glob_matches("*.jpg", "images/a.jpg"));
+        assert!(glob_matches("images/*", "images/a.jpg"));
+        assert!(glob_matches("**.jpg", "images/x/a.jpg"));
+        assert!(glob_matches("**/a.jpg", "a.jpg"));
+        assert!(glob_matches("**/a.jpg", "x/y/a.jpg"));
+        assert!(glob_matches("a?c", "abc"));
+        assert!(!glob_matches("a?c", "a/c"));
+        assert!(glob_matches("/images/*.png", "images/b.png"));
+        assert!(!glob_matches("*.png", "b.png.txt"));
+    }
+
+    #[test]
+    fn processing_gives_hugo_dimensions() {
+        let data = Rc::new(ResourceData {
+            name: "a.jpg".into(),
+            title: "a.jpg".into(),
+            text: None,
+            url: "/a.jpg".into(),
+            width: Some(1200),
+            height: Some(800),
+            media_type: "image/jpeg",
+            page: false,
+        });
+        let image = ResourceObject {
+            data,
+            width: Some(1200),
+            height: Some(800),
+        };
+        let size = |action: &str, spec: &str| {
+            let Value::Object(object) = image.processed(action, spec).unwrap() else {
+                panic!()
+            };
+            let get = |n| object.get(n, &[]).unwrap().unwrap().to_go_string();
+            format!("{}x{}", get("Width"), get("Height"))
+        };
+        assert_eq!(size("resize", "600x"), "600x400");
+        assert_eq!(size("resize", "x200"), "300x200");
+        assert_eq!(size("fit", "300x300"), "300x200");
+        assert_eq!(size("fit", "2000x2000"), "1200x800");
+        assert_eq!(size("fill", "100x100 center"), "100x100");
+        assert_eq!(size("process", "crop 50x60 webp"), "50x60");
+    }
+}
