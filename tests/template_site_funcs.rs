@@ -19,6 +19,7 @@ fn run_with(set: &TemplateSet, src: &str, dot: &Value) -> Result<String, Templat
     let i18n = BTreeMap::new();
     let render = |s: &str, _: bool| s.to_string();
     let pages = BTreeMap::new();
+    let resources = Default::default();
     let highlighter = hugo_preview::highlight::Highlighter::new(
         Default::default(),
         hugo_preview::highlight::Highlighter::native_backend(),
@@ -29,6 +30,7 @@ fn run_with(set: &TemplateSet, src: &str, dot: &Value) -> Result<String, Templat
         page_path: None,
         render_markdown: &render,
         highlighter: Some(&highlighter),
+        resources: &resources,
     };
     let mut ctx = FuncContext {
         host: &host,
@@ -178,12 +180,14 @@ fn try_does_not_catch_a_run_stopped_by_a_limit() {
     let i18n = BTreeMap::new();
     let render = |s: &str, _: bool| s.to_string();
     let pages = BTreeMap::new();
+    let resources = Default::default();
     let host = PageHost {
         site: &site,
         pages: &pages,
         page_path: None,
         render_markdown: &render,
         highlighter: None,
+        resources: &resources,
     };
     let mut ctx = FuncContext {
         host: &host,
@@ -487,6 +491,33 @@ fn values_from_the_new_functions_are_escaped_by_their_context() {
     assert!(
         !out.content_html.contains("<img"),
         "the heading's raw HTML is omitted in the TOC, the raw content is text: {}",
+        out.content_html
+    );
+}
+
+#[test]
+fn unmarshal_reads_a_resource_in_the_format_of_its_media_type() {
+    let files: BTreeMap<String, String> = [
+        ("hugo.toml", ""),
+        ("assets/data/people.json", r#"{"ann": {"age": 30}}"#),
+        ("assets/data/rows.csv", "a,b\n1,2"),
+        (
+            "layouts/_shortcodes/x.html",
+            "{{ (unmarshal (resources.Get \"data/people.json\")).ann.age }} {{ unmarshal (resources.Get \"data/rows.csv\") }}",
+        ),
+    ]
+    .iter()
+    .map(|(p, t)| (p.to_string(), t.to_string()))
+    .collect();
+    let renderer = hugo_preview::Renderer::new(RenderOptions {
+        files,
+        ..Default::default()
+    });
+    let out = renderer.render("+++\n+++\n{{< x >}}\n");
+    assert!(errors(&out).is_empty(), "{:?}", out.diagnostics);
+    assert!(
+        out.content_html.contains("30 [[a b] [1 2]]"),
+        "{}",
         out.content_html
     );
 }

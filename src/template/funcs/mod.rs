@@ -519,6 +519,14 @@ fn want_between(name: &str, args: &[Value], min: usize, max: usize) -> Result<()
     Ok(())
 }
 
+/// The text of member `key` of a map value ("" when it is not there).
+pub(crate) fn lookup_path_text(value: &Value, key: &str) -> String {
+    match value {
+        Value::Map(map) => map.get(key).map(Value::to_go_string).unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
 /// Hugo's `site`: the current site, as `.Site` gives it.
 fn site(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     if !args.is_empty() {

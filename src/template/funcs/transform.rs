@@ -217,16 +217,29 @@ pub(super) fn unmarshal(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, 
     });
     let (text, name_format) = match data {
         Value::Object(resource) => {
-            let content = ctx.member(resource.as_ref(), "Content", &[])?;
-            let name = ctx.member(resource.as_ref(), "Name", &[])?;
-            match (content, name) {
-                (Some(content), Some(name)) => {
-                    let name = name.to_go_string();
-                    let format = name.rsplit_once('.').and_then(|(_, ext)| DataFormat::from_name(ext));
-                    (to_string(&content)?, Some(format.ok_or_else(|| format!("MIME of {name:?} not supported"))?))
-                }
-                _ => return Err(format!("type {} not supported", resource.type_name())),
-            }
+            // A resource: its text, in the format its media type names (Hugo's
+            // `FormatFromStrings` of the type's suffixes), else its file's extension.
+            let member = |ctx: &FuncContext, name: &str| {
+                ctx.member(resource.as_ref(), name, &[]).ok().flatten()
+            };
+            let Some(content) = member(ctx, "Content") else {
+                return Err(format!("type {} not supported", resource.type_name()));
+            };
+            let sub_type = member(ctx, "MediaType")
+                .map(|media| crate::template::funcs::lookup_path_text(&media, "SubType"));
+            let key = member(ctx, "Key")
+                .or_else(|| member(ctx, "Name"))
+                .map(|name| name.to_go_string())
+                .unwrap_or_default();
+            let format = sub_type
+                .as_deref()
+                .and_then(DataFormat::from_name)
+                .or_else(|| {
+                    key.rsplit_once('.')
+                        .and_then(|(_, ext)| DataFormat::from_name(ext))
+                })
+                .ok_or_else(|| format!("MIME of {key:?} not supported"))?;
+            (to_string(&content)?, Some(format))
         }
         other => (
             to_string(other).map_err(|_| format!("type {} not supported", other.type_name()))?,
