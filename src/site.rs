@@ -33,6 +33,8 @@ pub struct SiteConfig {
     pub has_cjk_language: bool,
     /// `summaryLength`, when set.
     pub summary_length: Option<usize>,
+    /// More than one language is enabled in `languages` (`hugo.IsMultilingual`).
+    pub multilingual: bool,
     /// The integer types `params` has in templates, after the config's format (TOML's are
     /// `int64`, YAML's `uint64`, JSON's numbers `float64`).
     #[serde(skip)]
@@ -51,6 +53,7 @@ impl Default for SiteConfig {
             enable_inline_shortcodes: false,
             has_cjk_language: false,
             summary_length: None,
+            multilingual: false,
             params_numbers: crate::template::NumberStyle::Int64,
         }
     }
@@ -373,6 +376,26 @@ impl SiteConfig {
             };
         }
         config.language_code = get(tree, "languageCode").and_then(to_string);
+        // Hugo builds one site per language that is neither `disabled` nor listed in
+        // `disableLanguages`.
+        let disabled: Vec<String> = get(tree, "disableLanguages")
+            .and_then(Value::as_array)
+            .map(|list| list.iter().filter_map(to_string).map(|l| l.to_lowercase()).collect())
+            .unwrap_or_default();
+        if let Some(Value::Object(languages)) = get(tree, "languages") {
+            let enabled = languages
+                .iter()
+                .filter(|(name, _)| !disabled.contains(&name.to_lowercase()))
+                .filter(|(_, language)| {
+                    !language
+                        .as_object()
+                        .and_then(|l| get(l, "disabled"))
+                        .and_then(to_bool)
+                        .unwrap_or(false)
+                })
+                .count();
+            config.multilingual = enabled > 1;
+        }
         if let Some(params) = get(tree, "params") {
             if params.is_object() {
                 config.params = params.clone();

@@ -173,3 +173,25 @@ fn tables_go_through_the_table_hook_with_their_cells() {
         plain.content_html
     );
 }
+
+#[test]
+fn a_site_with_two_enabled_languages_is_multilingual() {
+    let site = |config: &str| {
+        renderer(&[
+            ("hugo.toml", config),
+            ("layouts/_shortcodes/m.html", "{{ hugo.IsMultilingual }}"),
+        ])
+        .render("{{< m >}}")
+        .content_html
+    };
+    assert_eq!(site("[languages.en]\n[languages.fr]\n").trim(), "true");
+    assert_eq!(
+        site("[languages.en]\n[languages.fr]\ndisabled = true\n").trim(),
+        "false"
+    );
+    assert_eq!(
+        site("disableLanguages = ['fr']\n[languages.en]\n[languages.fr]\n").trim(),
+        "false"
+    );
+    assert_eq!(site("title = 'x'").trim(), "false");
+}

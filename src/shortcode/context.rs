@@ -623,8 +623,7 @@ impl SiteObject {
     ) -> SiteObject {
         let params = Value::from_decoded(&config.params, config.params_numbers);
         let data = Value::from_json(&serde_json::Value::Object(data));
-        // One language: the preview renders a page of the site's default language.
-        let hugo = Rc::new(HugoInfo::new(data.clone(), false));
+        let hugo = Rc::new(HugoInfo::new(data.clone(), config.multilingual));
         SiteObject {
             config,
             params,
