@@ -86,6 +86,39 @@ test('one renderer serves every page: render(source, { path }) as a new renderer
   assert.throws(() => renderer.render(source, { pth: 'typo.md' }), TypeError);
 });
 
+test('a site given as files: theme, hooks, data, resources; setFile and deleteFile', () => {
+  const renderer = new hp.Renderer({
+    files: {
+      'hugo.toml': 'theme = "t"\n[params]\nwho = "project"\n',
+      'themes/t/hugo.toml': '[params]\nwho = "theme"\ncolor = "blue"\n',
+      'themes/t/layouts/_shortcodes/hi.html': '{{ site.Params.who }} {{ site.Params.color }} {{ site.Data.d.x }}',
+      'themes/t/layouts/_markup/render-link.html': '<a href="{{ .Destination }}" class="hooked">{{ .Text }}</a>',
+      'data/d.yaml': 'x: 1\n',
+      'content/posts/b/index.md': '',
+      'layouts/_shortcodes/img.html': '{{ with .Page.Resources.Get "p.png" }}<img src="{{ .RelPermalink }}" width="{{ (.Resize "50x").Width }}" height="{{ (.Resize "50x").Height }}">{{ end }}',
+    },
+    binaryFiles: { 'content/posts/b/p.png': { url: 'blob:x', width: 200, height: 100 } },
+  });
+  const page = { path: 'posts/b/index.md' };
+  const out = renderer.render('{{< hi >}} [a](/b) {{< img >}}', page);
+  assert.equal(
+    out.contentHtml,
+    '<p>project blue 1 <a href="/b" class="hooked">a</a> <img src="blob:x" width="50" height="25"></p>\n',
+  );
+  renderer.setFile('layouts/_markup/render-link.html', '<b>{{ .Text }}</b>');
+  renderer.setFile('data/d.yaml', 'x: 2\n');
+  assert.match(renderer.render('{{< hi >}} [a](/b)', page).contentHtml, /project blue 2 <b>a<\/b>/);
+  assert.equal(renderer.deleteFile('layouts/_markup/render-link.html'), true);
+  assert.equal(renderer.deleteFile('no/such/file'), false);
+  assert.match(renderer.render('[a](/b)', page).contentHtml, /class="hooked"/);
+  // A broken template is reported in its own file, with UTF-16 positions in it.
+  renderer.setFile('layouts/_shortcodes/bad.html', 'é\n{{ if }}');
+  const [inFile] = renderer.render('{{< bad >}}', page).diagnostics.filter((d) => d.file);
+  assert.equal(inFile.file, 'layouts/_shortcodes/bad.html');
+  assert.equal(inFile.line, 2);
+  assert.throws(() => renderer.setFile('x.md', 3), TypeError);
+});
+
 test('a renderer takes templates, partials, the site config and JavaScript shortcodes', () => {
   const renderer = new hp.Renderer();
   renderer.setShortcodes({ hi: '<b>{{ .Get 0 }}</b>' });

@@ -324,6 +324,14 @@ impl Renderer {
             site.clone(),
             options.pages.clone(),
             data,
+            options
+                .files
+                .iter()
+                .filter_map(|(path, text)| {
+                    let relative = path.strip_prefix("content/")?;
+                    Some((relative.to_owned(), std::rc::Rc::from(text.as_str())))
+                })
+                .collect(),
         ));
         let templates = shortcode::templates::SiteTemplates::compile(
             sources,

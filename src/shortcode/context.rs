@@ -265,12 +265,23 @@ impl PageSource {
     }
 }
 
-impl PageObject {
+/// What a page's front matter and path give, for the page being rendered and for the other
+/// pages of the site (`site.GetPage`, `.Site.RegularPages`): one home for these members.
+pub struct PageMeta<'p> {
+    pub fields: &'p PageFields,
+    /// The front matter as written (a map).
+    pub front_matter: &'p Value,
+    pub path: Option<&'p str>,
+    /// The site's params, for `.Param`'s fallback.
+    pub site_params: &'p Value,
+}
+
+impl PageMeta<'_> {
     /// `.Params`: front matter keys lower-cased, as Hugo stores them, with a `params` table
     /// merged in (Hugo 0.123+).
     fn params(&self) -> Result<Value, TooDeep> {
         let mut params = Map::new();
-        if let Value::Map(map) = &self.front_matter {
+        if let Value::Map(map) = self.front_matter {
             for (key, value) in map.iter() {
                 if key.eq_ignore_ascii_case("params") {
                     continue;
@@ -296,13 +307,71 @@ impl PageObject {
         if !matches!(page, Value::Nil) {
             return Ok(page);
         }
-        Ok(lookup_path(&self.site.params, key))
+        Ok(lookup_path(self.site_params, key))
     }
 
     fn date(value: &Option<String>) -> Value {
         match value {
             Some(date) => Value::Object(Rc::new(TimeObject(date.clone()))),
             None => Value::Object(Rc::new(TimeObject(String::new()))),
+        }
+    }
+
+    /// The first folder of the page's path (`posts` for `posts/a.md`).
+    fn section(&self) -> Option<String> {
+        let path = self.path?;
+        let (first, _) = path.trim_start_matches('/').split_once('/')?;
+        Some(first.to_owned())
+    }
+
+    /// The member `name` when the front matter and path decide it; `None` for others.
+    pub fn member(&self, name: &str, args: &[Value]) -> Result<Option<Value>, String> {
+        let string = |s: &Option<String>| Value::from(s.clone().unwrap_or_default());
+        let list =
+            |items: &[String]| Value::list(items.iter().map(|s| Value::from(s.as_str())).collect());
+        let fields = self.fields;
+        Ok(Some(match name {
+            "Title" => string(&fields.title),
+            "LinkTitle" => string(if fields.link_title.is_some() {
+                &fields.link_title
+            } else {
+                &fields.title
+            }),
+            "Description" => string(&fields.description),
+            "Slug" => string(&fields.slug),
+            "Draft" => Value::Bool(fields.draft),
+            "Weight" => Value::int(fields.weight),
+            "Keywords" => list(&fields.keywords)?,
+            "Date" => Self::date(&fields.date),
+            "Lastmod" => Self::date(&fields.lastmod),
+            "PublishDate" => Self::date(&fields.publish_date),
+            "ExpiryDate" => Self::date(&fields.expiry_date),
+            "Params" => self.params()?,
+            "Param" => {
+                want_args(name, args, 1)?;
+                let key = args[0].to_go_string();
+                self.param(&key)?
+            }
+            "Type" => Value::from(
+                lookup_path(&self.params()?, "type")
+                    .as_str()
+                    .map(str::to_owned)
+                    .or_else(|| self.section())
+                    .unwrap_or_else(|| "page".into()),
+            ),
+            "Section" => Value::from(self.section().unwrap_or_default()),
+            _ => return Ok(None),
+        }))
+    }
+}
+
+impl PageObject {
+    fn meta(&self) -> PageMeta<'_> {
+        PageMeta {
+            fields: &self.fields,
+            front_matter: &self.front_matter,
+            path: self.path.as_deref(),
+            site_params: &self.site.params,
         }
     }
 }
@@ -355,41 +424,11 @@ impl Object for PageObject {
     }
 
     fn get(&self, name: &str, args: &[Value]) -> Result<Option<Value>, String> {
-        let string = |s: &Option<String>| Value::from(s.clone().unwrap_or_default());
-        let list =
-            |items: &[String]| Value::list(items.iter().map(|s| Value::from(s.as_str())).collect());
-        let fields = &self.fields;
+        if let Some(value) = self.meta().member(name, args)? {
+            return Ok(Some(value));
+        }
         let value = match name {
-            "Title" => string(&fields.title),
-            "LinkTitle" => string(if fields.link_title.is_some() {
-                &fields.link_title
-            } else {
-                &fields.title
-            }),
-            "Description" => string(&fields.description),
-            "Slug" => string(&fields.slug),
-            "Draft" => Value::Bool(fields.draft),
-            "Weight" => Value::int(fields.weight),
-            "Keywords" => list(&fields.keywords)?,
-            "Date" => Self::date(&fields.date),
-            "Lastmod" => Self::date(&fields.lastmod),
-            "PublishDate" => Self::date(&fields.publish_date),
-            "ExpiryDate" => Self::date(&fields.expiry_date),
-            "Params" => self.params()?,
-            "Param" => {
-                want_args(name, args, 1)?;
-                let key = args[0].to_go_string();
-                self.param(&key)?
-            }
             "Kind" => Value::from("page"),
-            "Type" => Value::from(
-                lookup_path(&self.params()?, "type")
-                    .as_str()
-                    .map(str::to_owned)
-                    .or_else(|| self.section())
-                    .unwrap_or_else(|| "page".into()),
-            ),
-            "Section" => Value::from(self.section().unwrap_or_default()),
             "IsPage" => Value::Bool(true),
             "IsHome" | "IsSection" | "IsNode" => Value::Bool(false),
             "RelPermalink" => Value::from(self.relative_permalink.as_str()),
@@ -469,11 +508,6 @@ impl Object for PageObject {
 }
 
 impl PageObject {
-    fn section(&self) -> Option<String> {
-        let path = self.path.as_deref()?;
-        let (first, _) = path.trim_start_matches('/').split_once('/')?;
-        Some(first.to_owned())
-    }
 }
 
 /// `.File`: the content file at the page's path (relative to `content/`, `/`-separated), its
@@ -609,6 +643,8 @@ pub struct SiteObject {
     pub pages: BTreeMap<String, String>,
     /// `.Site.Data`, `site.Data` and `hugo.Data`: the site's `data/` files.
     pub data: Value,
+    /// The content files' text by path under `content/`, when the site was given as files.
+    pub contents: BTreeMap<String, Rc<str>>,
     /// `.Site.Hugo`, what `hugo` returns.
     hugo: Rc<HugoInfo>,
     /// `.Site.Store` (`site.Store`): one pad for one render, as `hugo.Store`.
@@ -620,6 +656,7 @@ impl SiteObject {
         config: SiteConfig,
         pages: BTreeMap<String, String>,
         data: serde_json::Map<String, serde_json::Value>,
+        contents: BTreeMap<String, Rc<str>>,
     ) -> SiteObject {
         let params = Value::from_decoded(&config.params, config.params_numbers);
         let data = Value::from_json(&serde_json::Value::Object(data));
@@ -629,6 +666,7 @@ impl SiteObject {
             params,
             pages,
             data,
+            contents,
             hugo,
             store: Default::default(),
         }
@@ -694,20 +732,52 @@ impl Object for SiteObject {
             "GetPage" => {
                 let path = args.last().map(Value::to_go_string).unwrap_or_default();
                 match self.find_page(&path) {
-                    Some((content_path, permalink)) => Value::Object(Rc::new(OtherPage {
-                        path: content_path.clone(),
-                        relative_permalink: permalink.clone(),
-                        permalink: join_base_url(&self.config.base_url, permalink),
-                    })),
+                    Some((content_path, permalink)) => {
+                        Value::Object(Rc::new(OtherPage::new(self, content_path, permalink)))
+                    }
                     None => Value::Nil,
                 }
             }
+            "RegularPages" => Value::list(self.regular_pages()).map_err(|e| e.to_string())?,
             _ => return Ok(None),
         }))
     }
 }
 
 impl SiteObject {
+    /// `.Site.RegularPages`: every known page that is not a section's `_index`, drafts left
+    /// out (as `hugo server` leaves them), in Hugo's default order: weight (0 last), date
+    /// (newest first), link title, path.
+    fn regular_pages(&self) -> Vec<Value> {
+        let mut pages: Vec<OtherPage> = self
+            .pages
+            .iter()
+            .map(|(path, permalink)| OtherPage::new(self, path, permalink))
+            .filter(|page| !page.is_section())
+            .filter(|page| !page.decoded().is_some_and(|(fields, _)| fields.draft))
+            .collect();
+        let key = |page: &OtherPage| {
+            let (weight, date, title) = match page.decoded() {
+                Some((fields, _)) => (
+                    fields.weight,
+                    fields.date.clone().unwrap_or_default(),
+                    fields
+                        .link_title
+                        .clone()
+                        .or_else(|| fields.title.clone())
+                        .unwrap_or_default(),
+                ),
+                None => (0, String::new(), String::new()),
+            };
+            (weight == 0, weight, std::cmp::Reverse(date), title, page.path.clone())
+        };
+        pages.sort_by_cached_key(key);
+        pages
+            .into_iter()
+            .map(|page| Value::Object(Rc::new(page)))
+            .collect()
+    }
+
     /// A known page by content path, with or without extension or leading slash, or by its
     /// file name when only one page has it.
     fn find_page(&self, path: &str) -> Option<(&String, &String)> {
@@ -721,6 +791,15 @@ impl SiteObject {
             .find(|(key, _)| {
                 let key = key.trim_start_matches('/');
                 key == wanted || stem(key) == wanted || stem(key) == stem(wanted)
+            })
+            .or_else(|| {
+                // A section (or the home page) by its folder: its `_index` file.
+                let index = if wanted.is_empty() {
+                    "_index".to_owned()
+                } else {
+                    format!("{wanted}/_index")
+                };
+                self.pages.iter().find(|(key, _)| stem(key) == index)
             })
             .or_else(|| {
                 let mut by_name = self.pages.iter().filter(|(key, _)| {
@@ -780,6 +859,46 @@ struct OtherPage {
     path: String,
     relative_permalink: String,
     permalink: String,
+    /// The content file's text, when the site was given as files.
+    text: Option<Rc<str>>,
+    /// Its front matter, decoded when a member first needs it.
+    decoded: std::cell::OnceCell<Option<(PageFields, Value)>>,
+    site_params: Value,
+}
+
+impl OtherPage {
+    fn new(site: &SiteObject, path: &str, permalink: &str) -> OtherPage {
+        OtherPage {
+            path: path.to_owned(),
+            relative_permalink: permalink.to_owned(),
+            permalink: join_base_url(&site.config.base_url, permalink),
+            text: site.contents.get(path).cloned(),
+            decoded: Default::default(),
+            site_params: site.params.clone(),
+        }
+    }
+
+    /// The front matter's fields and tree; `None` without the file's text.
+    fn decoded(&self) -> Option<&(PageFields, Value)> {
+        self.decoded
+            .get_or_init(|| {
+                let text = self.text.as_deref()?;
+                let mut ignored = Vec::new();
+                let front_matter = crate::front_matter::parse(text, &mut ignored);
+                let fields = PageFields::from_front_matter(&front_matter, &mut ignored);
+                let numbers = front_matter
+                    .format
+                    .map_or(crate::template::NumberStyle::Int, crate::front_matter::number_style);
+                let tree = Value::from_decoded(&front_matter.tree(), numbers);
+                Some((fields, tree))
+            })
+            .as_ref()
+    }
+
+    fn is_section(&self) -> bool {
+        let file = self.path.rsplit('/').next().unwrap_or(&self.path);
+        file.starts_with("_index.")
+    }
 }
 
 impl Object for OtherPage {
@@ -791,18 +910,36 @@ impl Object for OtherPage {
         Arity::Variadic(0)
     }
 
-    fn get(&self, name: &str, _args: &[Value]) -> Result<Option<Value>, String> {
+    fn get(&self, name: &str, args: &[Value]) -> Result<Option<Value>, String> {
+        let section = self.is_section();
         Ok(Some(match name {
             "RelPermalink" => Value::from(self.relative_permalink.as_str()),
             "Permalink" => Value::from(self.permalink.as_str()),
             "Path" => Value::from(self.path.as_str()),
-            "IsPage" => Value::Bool(true),
+            "IsPage" => Value::Bool(!section),
+            "IsSection" | "IsNode" => Value::Bool(section),
+            "IsHome" => Value::Bool(false),
+            "Kind" => Value::from(if section { "section" } else { "page" }),
+            "File" => Value::Object(Rc::new(FileObject(self.path.clone()))),
             _ => {
+                let meta = self.decoded().map(|(fields, front_matter)| PageMeta {
+                    fields,
+                    front_matter,
+                    path: Some(&self.path),
+                    site_params: &self.site_params,
+                });
+                if let Some(value) = meta.map(|meta| meta.member(name, args)).transpose()?.flatten() {
+                    return Ok(Some(value));
+                }
+                let known = if self.text.is_some() {
+                    "its path, links and front matter"
+                } else {
+                    "its path and links (give the site's content files to know its front matter)"
+                };
                 return Err(format!(
-                    "{name} of another page ({}): the preview knows only its path and links \
-                     (Path, RelPermalink, Permalink)",
+                    "{name} of another page ({}): the preview knows only {known}",
                     self.path
-                ))
+                ));
             }
         }))
     }
