@@ -195,3 +195,42 @@ fn a_site_with_two_enabled_languages_is_multilingual() {
     );
     assert_eq!(site("title = 'x'").trim(), "false");
 }
+
+#[test]
+fn an_embedders_blob_url_shows_the_image_and_is_never_a_link() {
+    let mut options = RenderOptions {
+        files: files(&[
+            ("content/p/index.md", ""),
+            (
+                "layouts/_shortcodes/img.html",
+                "{{ with .Page.Resources.Get \"a.png\" }}<img src=\"{{ .RelPermalink }}\" width=\"{{ .Width }}\"><a href=\"{{ .RelPermalink }}\">l</a>{{ end }}",
+            ),
+        ]),
+        ..Default::default()
+    };
+    options.binary_files.insert(
+        "content/p/a.png".into(),
+        hugo_preview::BinaryFile {
+            url: Some("blob:https://example.org/1".into()),
+            width: Some(4),
+            height: Some(3),
+        },
+    );
+    let out = Renderer::new(options).render_page(
+        "{{< img >}}\n\n[x](blob:https://example.org/1)",
+        &hugo_preview::PageInput {
+            path: Some("p/index.md".into()),
+        },
+    );
+    assert!(
+        out.content_html
+            .contains("<img src=\"blob:https://example.org/1\" width=\"4\">"),
+        "{}",
+        out.content_html
+    );
+    assert!(
+        !out.content_html.contains("href=\"blob:"),
+        "{}",
+        out.content_html
+    );
+}

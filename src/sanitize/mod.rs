@@ -294,10 +294,12 @@ pub mod policy {
     pub const BUTTON_TYPE: (&str, &str, &str) = ("button", "type", "button");
 
     /// URL schemes allowed in `href` and `src`; relative URLs pass through. No `javascript:`
-    /// or `vbscript:`. `data:` is in the list only because ammonia's list is global: the
-    /// attribute filter keeps it on `img src` alone, and only for `data:image/…` (an image
-    /// cannot run script; the `qr` shortcode draws its code as an SVG data URL).
-    pub const URL_SCHEMES: &[&str] = &["http", "https", "mailto", "tel", "ftp", "data"];
+    /// or `vbscript:`. `data:` and `blob:` are in the list only because ammonia's list is
+    /// global: the attribute filter keeps them on `img src` alone, `data:` only for
+    /// `data:image/…` (an image cannot run script; the `qr` shortcode draws its code as an
+    /// SVG data URL; `blob:` is the page's own object URL, which an embedder gives for a
+    /// site's images).
+    pub const URL_SCHEMES: &[&str] = &["http", "https", "mailto", "tel", "ftp", "data", "blob"];
 
     /// Embeds (only with [`Options::embeds`](super::Options::embeds)): iframes whose `src`
     /// starts with one of these, i.e. the players Hugo's `youtube` and `vimeo` shortcodes
@@ -556,7 +558,9 @@ fn filter_attribute<'v>(
     value: &'v str,
     embeds: bool,
 ) -> Option<Cow<'v, str>> {
-    if url_scheme(value).as_deref() == Some("data")
+    // `data:` and `blob:` (the page's own objects: an embedder's images of a site given as
+    // files) load only as an image's source, never as a link or a frame.
+    if matches!(url_scheme(value).as_deref(), Some("data" | "blob"))
         && !(element == "img" && attribute == "src")
         && is_url_attribute(attribute)
     {

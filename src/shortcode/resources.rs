@@ -21,6 +21,8 @@ pub struct ResourceData {
     pub text: Option<String>,
     /// `.RelPermalink`.
     pub url: String,
+    /// `url` is the one the embedder gave (`BinaryFile::url`).
+    pub embedder_url: bool,
     pub width: Option<u32>,
     pub height: Option<u32>,
     /// `.MediaType.Type` (`image/png`).
@@ -143,6 +145,7 @@ impl SiteResources {
                     title: name.to_owned(),
                     text: data.text.clone(),
                     url: data.url.clone(),
+                    embedder_url: data.embedder_url,
                     width: data.width,
                     height: data.height,
                     media_type: data.media_type,
@@ -179,6 +182,7 @@ fn resource(
         url: binary
             .and_then(|b| b.url.clone())
             .unwrap_or_else(|| default_url.to_owned()),
+        embedder_url: binary.is_some_and(|b| b.url.is_some()),
         width: binary.and_then(|b| b.width),
         height: binary.and_then(|b| b.height),
         media_type: media_type(name),
@@ -433,8 +437,12 @@ impl Object for ResourceObject {
         Ok(Some(match name {
             "Name" | "Title" => Value::from(data.title.as_str()),
             "Key" => Value::from(data.name.as_str()),
-            "RelPermalink" => Value::from(data.url.as_str()),
-            "Permalink" => Value::from(data.url.as_str()),
+            // The embedder's URL (a `blob:` URL, say) is trusted as a URL, as it is theirs;
+            // the path Hugo would publish is a plain string, escaped as templates escape it.
+            "RelPermalink" | "Permalink" if data.embedder_url => {
+                Value::safe(SafeKind::Url, data.url.as_str())
+            }
+            "RelPermalink" | "Permalink" => Value::from(data.url.as_str()),
             "MediaType" => {
                 let mut map = crate::template::Map::new();
                 let (main, sub) = data.media_type.split_once('/').unwrap_or((data.media_type, ""));
@@ -573,6 +581,7 @@ mod tests {
             title: "a.jpg".into(),
             text: None,
             url: "/a.jpg".into(),
+            embedder_url: false,
             width: Some(1200),
             height: Some(800),
             media_type: "image/jpeg",
