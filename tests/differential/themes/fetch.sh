@@ -1,0 +1,25 @@
+#!/bin/sh
+# Checks out every theme of sites.toml at its pinned commit into DIR/NAME (default
+# /tmp/themes/head), for `themes.py --sites-dir DIR` (`make themes`). Needs network and git;
+# run by hand, never by `make test`. Theme code stays outside the repository.
+#
+#   tests/differential/themes/fetch.sh [DIR]
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+dir=${1:-/tmp/themes/head}
+mkdir -p "$dir"
+# name repo commit, read from sites.toml (the [NAME] tables' repo and commit keys)
+awk -F' = ' '
+  /^\[[a-z]+\]$/ { name = substr($0, 2, length($0) - 2) }
+  $1 == "repo"   { gsub(/"/, "", $2); repo = $2 }
+  $1 == "commit" { gsub(/"/, "", $2); print name, repo, $2 }
+' "$here/sites.toml" | while read -r name repo commit; do
+  if [ ! -d "$dir/$name/.git" ]; then
+    git clone --quiet --no-checkout "$repo" "$dir/$name"
+  fi
+  if ! git -C "$dir/$name" cat-file -e "$commit^{commit}" 2>/dev/null; then
+    git -C "$dir/$name" fetch --quiet origin
+  fi
+  git -C "$dir/$name" -c advice.detachedHead=false checkout --quiet "$commit"
+  echo "$name: $(git -C "$dir/$name" log -1 --format='%h %cs %s' | cut -c1-80)"
+done
