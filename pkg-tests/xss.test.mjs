@@ -239,7 +239,36 @@ function documents(p) {
     authors: [{ name: p, url: p, avatar: p }, p],
     images: [p], tags: [p], categories: [p], keywords: [p], toc: true, p,
   });
+  // A whole site given as files: render hooks that print what they are given, data,
+  // resources and file names holding the payload.
+  const fileName = p.replace(/[/\\\n\r]/g, '').slice(0, 200) || 'x';
+  const HOOKS = {
+    'layouts/_markup/render-link.html': '<a href="{{ .Destination | safeURL }}" title="{{ .Title }}">{{ .Text }}{{ .PlainText | safeHTML }}</a>',
+    'layouts/_markup/render-image.html': '<img src="{{ .Destination | safeURL }}" alt="{{ .PlainText }}" title="{{ .Title | safeHTMLAttr }}">{{ .Text }}',
+    'layouts/_markup/render-heading.html': '<h{{ .Level }} id="{{ .Anchor | safeHTMLAttr }}">{{ .Text }}{{ .PlainText | safeHTML }}</h{{ .Level }}>',
+    'layouts/_markup/render-blockquote.html': '<blockquote class="{{ .AlertType }}" data-x="{{ .AlertTitle }}">{{ .AlertTitle }}{{ .Text }}</blockquote>',
+    'layouts/_markup/render-codeblock.html': '<pre class="{{ .Type }}">{{ .Inner | safeHTML }}</pre>{{ .Attributes }}{{ .Options }}',
+  };
+  const hooked = `## H ${line}\n\n[a](${line.replace(/[\s()]/g, '')} ${JSON.stringify(line)}) ![b ${line}](${line.replace(/[\s()]/g, '')})\n\n`
+    + `> [!${fileName.replace(/[^a-z]/gi, '') || 'NOTE'}]+ ${line}\n> ${line}\n\n> ${line}\n\n\`\`\`${fenceLine.replace(/\s/g, '') || 'x'} {class=${JSON.stringify(fenceLine)}}\n${p}\n\`\`\`\n`;
+  const site = {
+    path: 'posts/b/index.md',
+    files: {
+      ...HOOKS,
+      'hugo.toml': `theme = "t"\n[params]\np = ${JSON.stringify(p)}\n`,
+      [`data/${fileName}.json`]: JSON.stringify({ p }),
+      'data/d.json': JSON.stringify({ p, list: [p] }),
+      'themes/t/assets/a.txt': p,
+      [`content/posts/b/${fileName}.txt`]: p,
+      'themes/t/layouts/_shortcodes/res.html': '{{ range .Page.Resources }}<a href="{{ .RelPermalink | safeURL }}">{{ .Name | safeHTML }}</a>{{ .Content | safeHTML }}{{ .Content }}{{ end }}'
+        + '{{ with resources.Get "a.txt" }}{{ .Content | safeHTML }}<img src="{{ .RelPermalink }}">{{ end }}',
+      'layouts/_shortcodes/data.html': '{{ site.Data.d.p | safeHTML }}{{ site.Data.d.p }}{{ range $k, $v := site.Data }}<b title="{{ $k }}">{{ $k | safeHTML }}</b>{{ end }}{{ index site.Data.d.list 0 | safeURL }}',
+    },
+    binaryFiles: { [`content/posts/b/${fileName}.png`]: { url: p, width: 10, height: 10 } },
+  };
   return [
+    ['render hooks, data, resources and file names (site files)', site, `${hooked}\n\n{{< res >}}\n\n{{< data >}}`],
+    ['render hooks (site files, unsafe)', { ...site, files: { ...site.files, 'hugo.toml': '[markup.goldmark.renderer]\nunsafe = true\n' } }, `${hooked}\n\n${p}`],
     ['markdown body', {}, p],
     ['raw HTML (unsafe)', unsafe, p],
     ['inline HTML in a paragraph (unsafe)', unsafe, `text ${p} text`],

@@ -151,3 +151,25 @@ fn set_file_and_delete_file_change_what_the_next_render_shows() {
         "theme changed"
     );
 }
+
+#[test]
+fn tables_go_through_the_table_hook_with_their_cells() {
+    let r = renderer(&[(
+        "layouts/_markup/render-table.html",
+        "{{ range .THead }}{{ range . }}[{{ .Alignment }}:{{ .Text }}]{{ end }}{{ end }}|{{ range .TBody }}{{ range . }}[{{ .Alignment }}:{{ .Text }}]{{ end }};{{ end }}",
+    )]);
+    let out = r.render("| a | *b* |\n|:--|--:|\n| 1 |\n");
+    assert_eq!(
+        out.content_html.trim_end(),
+        "[left:a][right:<em>b</em>]|[left:1][:];"
+    );
+    // Without a hook, a short row's padding cells have no alignment, as goldmark's.
+    let plain = Renderer::new(RenderOptions::default()).render("| a | b |\n|:--|--:|\n| 1 |\n");
+    assert!(
+        plain
+            .content_html
+            .contains("<td style=\"text-align: left\">1</td>\n          <td></td>"),
+        "{}",
+        plain.content_html
+    );
+}

@@ -137,7 +137,7 @@ pub fn render_body(
         hooked_links: Vec::new(),
         hooked_quotes: Vec::new(),
         hooked_image: None,
-        ordinals: [0; 5],
+        ordinals: [0; 6],
         html_block: None,
         heading: None,
         table: None,
@@ -273,6 +273,7 @@ pub enum HookKind<'a> {
     Heading,
     CodeBlock(&'a str),
     Blockquote(&'a str),
+    Table,
 }
 
 /// One element given to a hook, with what Hugo's hook context gives for it.
@@ -313,6 +314,13 @@ pub enum Hook<'a> {
         lang: &'a str,
         code: &'a str,
         attributes: &'a str,
+        ordinal: usize,
+        offset: usize,
+    },
+    /// `render-table`: `.THead` and `.TBody`, rows of cells with `.Alignment` and `.Text`.
+    Table {
+        head: &'a [Vec<TableCell>],
+        body: &'a [Vec<TableCell>],
         ordinal: usize,
         offset: usize,
     },
@@ -358,6 +366,25 @@ struct TableState {
     alignments: Vec<Alignment>,
     in_head: bool,
     cell: usize,
+    /// The header row and the body rows, each cell's alignment and HTML: a table is written
+    /// whole at its end, by the site's table hook or as Hugo's embedded one writes it.
+    head: Vec<TableCell>,
+    body: Vec<Vec<TableCell>>,
+    row: Vec<TableCell>,
+    /// Where the table starts (prepared text), and its first line in the file when blocks
+    /// carry `data-source-line`.
+    range: Range<usize>,
+    line: Option<usize>,
+    /// The open cell is one pulldown-cmark added to a short row (an empty range): goldmark's
+    /// padding cells have no alignment.
+    padding: bool,
+}
+
+/// A table cell: its alignment (`left`, `center`, `right` or empty) and its HTML.
+#[derive(Debug, Clone)]
+pub struct TableCell {
+    pub alignment: &'static str,
+    pub html: String,
 }
 
 /// Plain text of a heading as current Hugo computes it for the id (`render.TextPlain`).
@@ -432,9 +459,9 @@ struct Writer<'a> {
     hooked_quotes: Vec<Option<Range<usize>>>,
     /// The open image, when its hook runs at its end: (destination, title, range).
     hooked_image: Option<(String, String, Range<usize>)>,
-    /// How many links, images, headings, blockquotes and autolinks the hooks have seen
-    /// (`.Ordinal`, counted per kind of node as goldmark's AST has them).
-    ordinals: [usize; 5],
+    /// How many links, images, headings, blockquotes, autolinks and tables the hooks have
+    /// seen (`.Ordinal`, counted per kind of node as goldmark's AST has them).
+    ordinals: [usize; 6],
     html_block: Option<HtmlBlock>,
     heading: Option<HeadingState>,
     table: Option<TableState>,
@@ -1048,48 +1075,39 @@ impl<'a> Writer<'a> {
             Tag::Table(alignments) => {
                 self.before_block();
                 self.blocks.push(Block::Other);
+                let line = self.line_of.as_ref().map(|line_of| line_of(range.start));
                 self.table = Some(TableState {
                     alignments,
                     in_head: false,
                     cell: 0,
+                    head: Vec::new(),
+                    body: Vec::new(),
+                    row: Vec::new(),
+                    range,
+                    line,
+                    padding: false,
                 });
-                // Current Hugo renders tables through its embedded `render-table.html` hook;
-                // the whitespace below is that template's output.
-                self.out.push_str("<table>\n  <thead>");
+                // Cells are collected (the text between them is dropped, as in Hugo).
+                self.push_buffer();
             }
             Tag::TableHead => {
                 if let Some(t) = self.table.as_mut() {
                     t.in_head = true;
                     t.cell = 0;
                 }
-                self.out.push_str("\n      <tr>");
             }
             Tag::TableRow => {
                 if let Some(t) = self.table.as_mut() {
                     t.cell = 0;
                 }
-                self.out.push_str("\n      <tr>");
             }
             Tag::TableCell => {
                 self.flush_text();
                 self.blocks.push(Block::TableCell);
-                let (tag, alignment) = match self.table.as_mut() {
-                    Some(t) => {
-                        let a = t.alignments.get(t.cell).copied().unwrap_or(Alignment::None);
-                        t.cell += 1;
-                        (if t.in_head { "th" } else { "td" }, a)
-                    }
-                    None => ("td", Alignment::None),
-                };
-                self.out.push_str("\n          <");
-                self.out.push_str(tag);
-                match alignment {
-                    Alignment::Left => self.out.push_str(" style=\"text-align: left\""),
-                    Alignment::Center => self.out.push_str(" style=\"text-align: center\""),
-                    Alignment::Right => self.out.push_str(" style=\"text-align: right\""),
-                    Alignment::None => {}
+                if let Some(t) = self.table.as_mut() {
+                    t.padding = range.is_empty();
                 }
-                self.out.push('>');
+                self.push_buffer();
             }
             Tag::Emphasis
             | Tag::Strong
@@ -1361,21 +1379,38 @@ impl<'a> Writer<'a> {
             TagEnd::Table => {
                 self.flush_text();
                 self.blocks.pop();
-                self.table = None;
-                self.out.push_str("\n  </tbody>\n</table>\n");
+                // What was written between the cells (nothing, in a well-formed table).
+                self.pop_buffer();
+                if let Some(table) = self.table.take() {
+                    self.push_table(table);
+                }
             }
             TagEnd::TableHead => {
                 if let Some(t) = self.table.as_mut() {
                     t.in_head = false;
+                    t.head = std::mem::take(&mut t.row);
                 }
-                self.out.push_str("\n      </tr>\n  </thead>\n  <tbody>");
             }
-            TagEnd::TableRow => self.out.push_str("\n      </tr>"),
+            TagEnd::TableRow => {
+                if let Some(t) = self.table.as_mut() {
+                    let row = std::mem::take(&mut t.row);
+                    t.body.push(row);
+                }
+            }
             TagEnd::TableCell => {
                 self.flush_text();
                 self.blocks.pop();
-                let in_head = self.table.as_ref().is_some_and(|t| t.in_head);
-                self.out.push_str(if in_head { "</th>" } else { "</td>" });
+                let html = self.pop_buffer();
+                if let Some(t) = self.table.as_mut() {
+                    let alignment = match t.alignments.get(t.cell).filter(|_| !t.padding) {
+                        Some(Alignment::Left) => "left",
+                        Some(Alignment::Center) => "center",
+                        Some(Alignment::Right) => "right",
+                        _ => "",
+                    };
+                    t.cell += 1;
+                    t.row.push(TableCell { alignment, html });
+                }
             }
             TagEnd::Emphasis
             | TagEnd::Strong
@@ -1612,6 +1647,58 @@ impl<'a> Writer<'a> {
             ));
         }
         output.html
+    }
+
+    /// A whole table: the site's `render-table` hook, else what Hugo's embedded
+    /// `render-table.html` writes (its whitespace included).
+    fn push_table(&mut self, table: TableState) {
+        let start = self.out.len();
+        let hooked = self.hooks.is_some_and(|hooks| hooks.has(HookKind::Table));
+        let mut written = false;
+        if hooked {
+            let ordinal = self.next_ordinal(5);
+            let hook = Hook::Table {
+                head: std::slice::from_ref(&table.head),
+                body: &table.body,
+                ordinal,
+                offset: (self.to_file)(table.range.start),
+            };
+            if let Some(html) = self.run_hook(&hook, &table.range) {
+                self.out.push_str(&html);
+                written = true;
+            }
+        }
+        if !written {
+            let out = &mut self.out;
+            let row = |out: &mut String, cells: &[TableCell], tag: &str| {
+                out.push_str("\n      <tr>");
+                for cell in cells {
+                    out.push_str("\n          <");
+                    out.push_str(tag);
+                    if !cell.alignment.is_empty() {
+                        out.push_str(" style=\"text-align: ");
+                        out.push_str(cell.alignment);
+                        out.push('"');
+                    }
+                    out.push('>');
+                    out.push_str(&cell.html);
+                    out.push_str("</");
+                    out.push_str(tag);
+                    out.push('>');
+                }
+                out.push_str("\n      </tr>");
+            };
+            out.push_str("<table>\n  <thead>");
+            row(out, &table.head, "th");
+            out.push_str("\n  </thead>\n  <tbody>");
+            for cells in &table.body {
+                row(out, cells, "td");
+            }
+            out.push_str("\n  </tbody>\n</table>\n");
+        }
+        if let Some(line) = table.line {
+            self.mark_source_line(start, "table", line);
+        }
     }
 
     /// A blockquote whose content was captured: Hugo's alert syntax (`> [!NOTE] Title`)

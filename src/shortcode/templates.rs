@@ -588,6 +588,7 @@ fn hook_names(kind: HookKind<'_>) -> [Option<String>; 2] {
             Some(format!("render-blockquote-{kind}")),
             Some("render-blockquote".into()),
         ],
+        HookKind::Table => [Some("render-table".into()), None],
     }
 }
 
@@ -658,6 +659,7 @@ impl RenderHooks for PageHooks<'_> {
             Hook::Heading { .. } => HookKind::Heading,
             Hook::CodeBlock { lang, .. } => HookKind::CodeBlock(lang),
             Hook::Blockquote { kind, .. } => HookKind::Blockquote(kind),
+            Hook::Table { .. } => HookKind::Table,
         };
         let mut output = HookOutput::default();
         let Some((name, template)) = self.templates.hook(kind) else {
@@ -748,6 +750,7 @@ impl PageHooks<'_> {
             | Hook::Image { offset, .. }
             | Hook::Heading { offset, .. }
             | Hook::CodeBlock { offset, .. }
+            | Hook::Table { offset, .. }
             | Hook::Blockquote { offset, .. } => *offset,
         };
         let (line, column) = self.index.line_column(offset);
@@ -836,6 +839,35 @@ impl PageHooks<'_> {
                     "Attributes".into(),
                     Value::from_json(&serde_json::Value::Object(others)),
                 );
+            }
+            Hook::Table {
+                head,
+                body,
+                ordinal,
+                ..
+            } => {
+                let rows = |rows: &[Vec<crate::markdown::render::TableCell>]| {
+                    let rows = rows
+                        .iter()
+                        .map(|cells| {
+                            let cells = cells
+                                .iter()
+                                .map(|cell| {
+                                    let mut map = crate::template::Map::new();
+                                    map.insert("Alignment".into(), Value::from(cell.alignment));
+                                    map.insert("Text".into(), html(&cell.html));
+                                    Value::map(map)
+                                })
+                                .collect::<Result<Vec<_>, _>>()?;
+                            Value::list(cells)
+                        })
+                        .collect::<Result<Vec<_>, _>>()?;
+                    Value::list(rows)
+                };
+                map.insert("THead".into(), rows(head).map_err(too_deep)?);
+                map.insert("TBody".into(), rows(body).map_err(too_deep)?);
+                map.insert("Ordinal".into(), Value::int(*ordinal as i64));
+                map.insert("Attributes".into(), empty()?);
             }
             Hook::Blockquote {
                 kind,
