@@ -124,6 +124,8 @@ def parse_args():
                    help="whole-site mode: every theme of themes/sites.toml checked out in DIR/NAME")
     p.add_argument("--timeout", type=float, default=120,
                    help="whole-site mode: seconds before a hugo-preview render counts as a hang")
+    p.add_argument("--page-path", action="store_true",
+                   help="whole-site mode: give each page's content path in --options (`path`)")
     p.add_argument("--allow-data-attributes", action="store_true",
                    help="render with allowDataAttributes (off by default: see the README's Security)")
     return p.parse_args()
@@ -552,6 +554,12 @@ def policy_strip(html: str) -> str:
 
 def compare_site_page(name: str, site: Path, page: str, expected, binary: Path, options: Path, args):
     """Renders one page with --site and compares it; returns (status, lines to print)."""
+    if args.page_path:
+        # The page's path given in the options, not guessed by the CLI from the file's path
+        # (which takes what follows the *last* `/content/`: docsy's content/docs/content/x.md).
+        data = json.loads(options.read_text(encoding="utf-8"))
+        options = options.with_name(f"options-{abs(hash(page))}.json")
+        options.write_text(json.dumps(dict(data, path=page)), encoding="utf-8")
     command = [str(binary), "render", f"content/{page}", "--site", ".", "--format", "json",
                "--options", str(options)]
     try:
