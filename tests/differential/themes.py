@@ -590,7 +590,10 @@ def compare_site_page(name: str, site: Path, page: str, expected, binary: Path, 
     if policy_strip(a) == policy_strip(b):
         return "POLICY", ["identical once comments, script, style sheets and button types "
                           "(the sanitizer's policy) are left out of both sides"]
-    detail = [f"diagnostic {e}" for e in errors[:8]]
+    detail = []
+    if CAUSES.get(f"{name}/{page}"):
+        detail.append("causes: " + "; ".join(sorted(CAUSES[f"{name}/{page}"])))
+    detail += [f"diagnostic {e}" for e in errors[:8]]
     diff = list(difflib.unified_diff(a.splitlines(), b.splitlines(), "hugo", "hugo-preview",
                                      n=0, lineterm=""))[2:]
     limit = None if args.diff else 12
