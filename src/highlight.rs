@@ -30,6 +30,9 @@ pub enum Kind {
     Shortcode,
     /// The `highlight` (`transform.Highlight`) template function.
     Function,
+    /// Not a block: whether there is a lexer for `lang` (`transform.CanHighlight`), answered
+    /// `true` or `false` as the HTML.
+    Lexer,
 }
 
 /// A block to colour.
@@ -153,6 +156,22 @@ impl Highlighter {
         }
     }
 
+    /// `transform.CanHighlight LANG`: whether Chroma has a lexer for LANG; `None` while the
+    /// highlighter is not there.
+    pub fn can_highlight(&self, lang: &str) -> Option<bool> {
+        let request = Request {
+            code: "",
+            lang,
+            kind: Kind::Lexer,
+            options: Options::None,
+            ordinal: 0,
+        };
+        match self.highlight(&request) {
+            Answer::Html(answer) => Some(answer == "true"),
+            Answer::Error(_) | Answer::Unavailable => None,
+        }
+    }
+
     /// A new render: answers not used since the one before are let go.
     pub fn start_render(&self) {
         self.answers.borrow_mut().rotate();
@@ -177,6 +196,7 @@ impl Highlighter {
             Kind::Fence => "fence",
             Kind::Shortcode => "shortcode",
             Kind::Function => "function",
+            Kind::Lexer => "lexer",
         };
         // The request without the site's config, which is the same for every block of this
         // highlighter: the key its answer is kept under. The config is added on a miss.

@@ -582,7 +582,7 @@ impl Renderer {
         let page_object = std::cell::OnceCell::new();
         let page = || {
             page_object
-                .get_or_init(|| self.page_object(path, &front_matter, &env))
+                .get_or_init(|| self.page_object(path, &source[body_start..], &front_matter, &env))
                 .clone()
         };
         let expanded =

@@ -180,6 +180,38 @@ pub struct GoldmarkOptions {
     /// The site config's top-level `enableEmoji`: `:heart:` in text becomes the emoji, as
     /// character references (Hugo adds goldmark's emoji extension).
     pub enable_emoji: bool,
+    /// `extensions.passthrough`: text between these delimiters (math) is left as written, or
+    /// given to the site's `render-passthrough` hook. Off by default, as in Hugo.
+    pub passthrough: PassthroughOptions,
+}
+
+/// `markup.goldmark.extensions.passthrough`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct PassthroughOptions {
+    pub enable: bool,
+    pub delimiters: PassthroughDelimiters,
+}
+
+/// Opening and closing delimiter pairs. Hugo's defaults: block `\[ \]` and `$$ $$`, inline
+/// `\( \)`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct PassthroughDelimiters {
+    pub block: Vec<[String; 2]>,
+    pub inline: Vec<[String; 2]>,
+}
+
+impl Default for PassthroughDelimiters {
+    fn default() -> Self {
+        let pair = |open: &str, close: &str| [open.to_owned(), close.to_owned()];
+        PassthroughDelimiters {
+            block: vec![pair("\\[", "\\]"), pair("$$", "$$")],
+            inline: vec![pair("\\(", "\\)")],
+        }
+    }
 }
 
 impl Default for GoldmarkOptions {
@@ -199,6 +231,7 @@ impl Default for GoldmarkOptions {
             auto_id_type: AutoIdType::Github,
             attribute_title: true,
             enable_emoji: false,
+            passthrough: PassthroughOptions::default(),
         }
     }
 }

@@ -551,6 +551,42 @@ pub fn apply_to_options(
         }
         None => {}
     }
+    if let Some(Value::Object(passthrough)) =
+        get_path(tree, "markup.goldmark.extensions.passthrough")
+    {
+        let config = &mut goldmark.passthrough;
+        if let Some(enable) = get(passthrough, "enable").and_then(to_bool) {
+            config.enable = enable;
+        }
+        // Pairs of strings; anything else is a warning and the default stays.
+        let pairs = |kind: &str| -> Option<Result<Vec<[String; 2]>, ()>> {
+            let list = get_path(passthrough, &format!("delimiters.{kind}"))?;
+            let list = list.as_array().ok_or(());
+            Some(list.and_then(|list| {
+                list.iter()
+                    .map(|pair| match pair.as_array().map(Vec::as_slice) {
+                        Some([Value::String(open), Value::String(close)]) => {
+                            Ok([open.clone(), close.clone()])
+                        }
+                        _ => Err(()),
+                    })
+                    .collect()
+            }))
+        };
+        for (kind, target) in [
+            ("block", &mut config.delimiters.block),
+            ("inline", &mut config.delimiters.inline),
+        ] {
+            match pairs(kind) {
+                Some(Ok(list)) => *target = list,
+                Some(Err(())) => {
+                    let key = format!("markup.goldmark.extensions.passthrough.delimiters.{kind}");
+                    warn(&key, format!("config: {key} should be a list of [open, close] pairs"));
+                }
+                None => {}
+            }
+        }
+    }
     if let Some(protocol) =
         get_path(tree, "markup.goldmark.extensions.linkifyProtocol").and_then(to_string)
     {

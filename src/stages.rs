@@ -57,6 +57,7 @@ impl Renderer {
     pub(crate) fn page_object(
         &self,
         path: Option<&str>,
+        body: &str,
         front_matter: &FrontMatterMemo,
         env: &shortcode::call::Env<'_>,
     ) -> Rc<shortcode::context::PageObject> {
@@ -70,8 +71,11 @@ impl Renderer {
             relative_permalink: self.relative_permalink(path),
             goldmark: self.options.markup.goldmark.clone(),
             site: self.templates.site.clone(),
-            scratch: Default::default(),
             store: Default::default(),
+            source: shortcode::context::PageSource::new(
+                body,
+                &self.options.markup.table_of_contents,
+            ),
             resources: self.templates.resources.of_page(path),
         })
     }

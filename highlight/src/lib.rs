@@ -16,7 +16,8 @@ use options::{is_highlight_attribute, HighlightOptions, OptionValue};
 
 /// Answers a highlighting request (the protocol in the main crate's `highlight` module):
 /// `{"code", "lang", "kind": "fence"|"shortcode"|"function", "options", "config", "ordinal"}`
-/// to `{"html": …}` or `{"error": …}` (Hugo's message).
+/// to `{"html": …}` or `{"error": …}` (Hugo's message). Kind `"lexer"` asks whether there is
+/// a lexer for `lang`: `{"html": "true"}` or `{"html": "false"}`.
 pub fn answer(request: &str) -> String {
     match respond(request) {
         Ok(html) => json!({ "html": html }),
@@ -41,6 +42,11 @@ fn respond(request: &str) -> Result<String, String> {
         serde_json::from_str(request).map_err(|e| format!("invalid highlight request: {e}"))?;
     let text = |key: &str| request.get(key).and_then(Value::as_str).unwrap_or("");
     let (code, lang, kind) = (text("code"), text("lang"), text("kind"));
+    if kind == "lexer" {
+        // `transform.CanHighlight LANG`: whether Chroma has a lexer for LANG.
+        let known = !lang.is_empty() && lexer::registry().get(lang).is_some();
+        return Ok(known.to_string());
+    }
     let mut options = HighlightOptions::default();
     if let Some(Value::Object(config)) = request.get("config") {
         options.apply_site_config(&option_values(config))?;

@@ -59,7 +59,7 @@ pub(crate) fn decode(text: &str) -> Result<Map<String, Value>, DecodeError> {
 
 /// The byte offset of the first `[` or `{` (outside strings) that opens a level deeper than
 /// [`MAX_FRONT_MATTER_DEPTH`].
-fn too_deep_at(text: &str) -> Option<usize> {
+pub(crate) fn too_deep_at(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut depth = 0usize;
     let mut in_string = false;

@@ -10,7 +10,7 @@
 //! the typed page fields Hugo knows, with `dates.rs` for Hugo's date layouts.
 
 mod fields;
-mod json;
+pub(crate) mod json;
 mod org;
 mod toml;
 mod yaml;

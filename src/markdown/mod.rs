@@ -17,6 +17,7 @@ pub mod footnotes;
 pub mod ids;
 mod lazy_tables;
 pub mod linkify;
+mod passthrough;
 pub mod render;
 pub mod source;
 pub mod summary;

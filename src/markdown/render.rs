@@ -93,6 +93,12 @@ pub fn render_body(
     let body = unlazy.as_ref().unwrap_or(body);
     let repaired = super::table_rows::continue_tables(body, parser_options(options));
     let body = repaired.as_ref().unwrap_or(body);
+    let protected =
+        super::passthrough::protect(body, &options.passthrough, parser_options(options));
+    let (body, passthroughs) = match &protected {
+        Some((protected, list)) => (protected, list.as_slice()),
+        None => (body, &[][..]),
+    };
     let text = body.text.as_str();
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, parser_options(options))
         .into_offset_iter()
@@ -137,7 +143,7 @@ pub fn render_body(
         hooked_links: Vec::new(),
         hooked_quotes: Vec::new(),
         hooked_image: None,
-        ordinals: [0; 6],
+        ordinals: [0; 7],
         html_block: None,
         heading: None,
         table: None,
@@ -166,16 +172,26 @@ pub fn render_body(
         writer.event(event, range);
     }
     writer.flush_text();
+    writer.footnotes.push_list(&mut writer.out);
+    if !passthroughs.is_empty() {
+        let html = std::mem::take(&mut writer.out);
+        writer.out = super::passthrough::restore(&html, passthroughs, &mut |index| {
+            writer.passthrough_hook(&passthroughs[index], index)
+        });
+        // The table of contents shows them as written, as Hugo's does.
+        for heading in &mut writer.headings {
+            heading.title_html =
+                super::passthrough::restore(&heading.title_html, passthroughs, &mut |_| None);
+        }
+    }
     let Writer {
-        mut out,
-        footnotes,
+        out,
         headings,
         diagnostics: found,
         site_diagnostics,
         ..
     } = writer;
     diagnostics.extend(site_diagnostics);
-    footnotes.push_list(&mut out);
     let headings = headings
         .into_iter()
         .map(|h| {
@@ -274,6 +290,8 @@ pub enum HookKind<'a> {
     CodeBlock(&'a str),
     Blockquote(&'a str),
     Table,
+    /// By type: `block` or `inline`.
+    Passthrough(&'a str),
 }
 
 /// One element given to a hook, with what Hugo's hook context gives for it.
@@ -314,6 +332,13 @@ pub enum Hook<'a> {
         lang: &'a str,
         code: &'a str,
         attributes: &'a str,
+        ordinal: usize,
+        offset: usize,
+    },
+    /// `render-passthrough[-TYPE]`: `.Inner` (between the delimiters), `.Type`.
+    Passthrough {
+        kind: &'a str,
+        inner: &'a str,
         ordinal: usize,
         offset: usize,
     },
@@ -459,9 +484,9 @@ struct Writer<'a> {
     hooked_quotes: Vec<Option<Range<usize>>>,
     /// The open image, when its hook runs at its end: (destination, title, range).
     hooked_image: Option<(String, String, Range<usize>)>,
-    /// How many links, images, headings, blockquotes, autolinks and tables the hooks have
-    /// seen (`.Ordinal`, counted per kind of node as goldmark's AST has them).
-    ordinals: [usize; 6],
+    /// How many links, images, headings, blockquotes, autolinks, tables and passthroughs the
+    /// hooks have seen (`.Ordinal`, counted per kind of node as goldmark's AST has them).
+    ordinals: [usize; 7],
     html_block: Option<HtmlBlock>,
     heading: Option<HeadingState>,
     table: Option<TableState>,
@@ -1647,6 +1672,27 @@ impl<'a> Writer<'a> {
             ));
         }
         output.html
+    }
+
+    /// The site's passthrough hook's output for a passthrough, when there is one and it runs.
+    fn passthrough_hook(
+        &mut self,
+        passthrough: &super::passthrough::Passthrough,
+        _index: usize,
+    ) -> Option<String> {
+        let kind = if passthrough.block { "block" } else { "inline" };
+        if !self.hooks?.has(HookKind::Passthrough(kind)) {
+            return None;
+        }
+        let ordinal = self.next_ordinal(6);
+        let hook = Hook::Passthrough {
+            kind,
+            inner: &passthrough.inner,
+            ordinal,
+            offset: (self.to_file)(passthrough.start),
+        };
+        let range = passthrough.start..passthrough.start + passthrough.raw.len();
+        self.run_hook(&hook, &range)
     }
 
     /// A whole table: the site's `render-table` hook, else what Hugo's embedded

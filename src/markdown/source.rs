@@ -180,6 +180,46 @@ impl PreparedBody {
         out
     }
 
+    /// A copy with each prepared range replaced by its text (ranges ascending, apart, at
+    /// character boundaries). A replacement maps to the start of the body range it stands
+    /// for.
+    pub fn with_replacements(&self, replacements: &[(std::ops::Range<usize>, String)]) -> PreparedBody {
+        let mut out = PreparedBody {
+            has_divider: self.has_divider,
+            ..PreparedBody::default()
+        };
+        let mut at = 0;
+        for (range, text) in replacements {
+            self.copy_into(&mut out, at..range.start);
+            out.push_replacement(text, self.map.range_to_body(range.clone()));
+            at = range.end;
+        }
+        self.copy_into(&mut out, at..self.text.len());
+        out
+    }
+
+    /// Appends the prepared text `range` to `out`, keeping where each byte came from.
+    fn copy_into(&self, out: &mut PreparedBody, range: std::ops::Range<usize>) {
+        for (index, piece) in self.map.pieces.iter().enumerate() {
+            let end = self
+                .map
+                .pieces
+                .get(index + 1)
+                .map_or(self.text.len(), |next| next.prepared);
+            let start = piece.prepared.max(range.start);
+            let stop = end.min(range.end);
+            if start >= stop {
+                continue;
+            }
+            let chunk = &self.text[start..stop];
+            if piece.verbatim {
+                out.push_verbatim(chunk, piece.original + (start - piece.prepared));
+            } else {
+                out.push_replacement(chunk, piece.original..piece.original + piece.original_len);
+            }
+        }
+    }
+
     /// The body as Hugo hands it to Goldmark when there are no shortcodes.
     #[cfg(feature = "internals")]
     pub fn from_body(body: &str) -> PreparedBody {

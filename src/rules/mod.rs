@@ -16,10 +16,13 @@ pub const RAW_HTML_OMITTED: &str = "<!-- raw HTML omitted -->";
 
 pub mod anchor;
 pub mod cast;
+pub mod csv;
 pub mod emoji;
 pub mod entities;
 pub mod escape;
 pub mod float;
+pub mod net_url;
+pub mod path;
 pub mod quote;
 pub mod space;
 pub mod text;

@@ -9,7 +9,9 @@ use crate::front_matter::PageFields;
 use crate::options::GoldmarkOptions;
 use crate::reference::join_base_url;
 use crate::site::SiteConfig;
-use crate::template::{Arity, IntType, Map, Object, SafeKind, Shared, TooDeep, Value};
+pub use crate::template::Scratch;
+use crate::template::funcs::HugoInfo;
+use crate::template::{Arity, IntType, Map, Object, SafeKind, TooDeep, Value};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -121,148 +123,6 @@ impl Object for ShortcodeContext {
     }
 }
 
-/// Hugo's `maps.Scratch` (`.Scratch`, `.Store`): a mutable map for one shortcode call or
-/// one page render.
-#[derive(Default)]
-pub struct Scratch(RefCell<Map>);
-
-impl Scratch {
-    /// `.Add`: numbers add, strings concatenate, a list gets the value appended (a list
-    /// value: all its items); a missing key is set.
-    fn add(existing: Option<&Value>, value: &Value) -> Result<Value, String> {
-        Ok(match (existing, value) {
-            (None | Some(Value::Nil), _) => value.clone(),
-            (Some(Value::List(items)), Value::List(more)) => {
-                Value::List(Shared::appended(Some(items), more)?)
-            }
-            (Some(Value::List(items)), _) => {
-                Value::List(Shared::appended(Some(items), std::slice::from_ref(value))?)
-            }
-            // Anything else is Hugo's `DoArithmetic`, as `add`: numbers (an int64 for two
-            // ints), two strings joined, else `can't apply the operator to the values`.
-            (Some(a), b) => crate::template::funcs::add_values(a, b)?,
-        })
-    }
-}
-
-/// Dropping a scratch pad drops what it holds, and that may hold other pads: nested calls
-/// can chain them (`{{ .Parent.Scratch.Set "child" (dict "a" … .Scratch) }}`), one link per
-/// level of shortcode nesting, each a value up to [`MAX_TEMPLATE_VALUE_DEPTH`] deep, and a
-/// recursive drop of the chain overflowed a 1 MB stack 10 links deep. So a pad dropped while
-/// another one's contents are being dropped only queues its own, and the outermost drop
-/// drops them one after another: the stack holds one value at a time.
-///
-/// [`MAX_TEMPLATE_VALUE_DEPTH`]: crate::limits::MAX_TEMPLATE_VALUE_DEPTH
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        thread_local! {
-            /// The contents waiting to be dropped; `Some` while a drop is under way.
-            static QUEUED: RefCell<Option<Vec<Map>>> = const { RefCell::new(None) };
-        }
-        let contents = std::mem::take(self.0.get_mut());
-        if contents.is_empty() {
-            return;
-        }
-        let outermost = QUEUED.with(|queued| match &mut *queued.borrow_mut() {
-            Some(queue) => {
-                queue.push(contents);
-                None
-            }
-            idle @ None => {
-                *idle = Some(Vec::new());
-                Some(contents)
-            }
-        });
-        let Some(mut next) = outermost else {
-            return;
-        };
-        loop {
-            // No borrow is held here: dropping `next` may queue more.
-            drop(next);
-            match QUEUED.with(|queued| queued.borrow_mut().as_mut().and_then(Vec::pop)) {
-                Some(more) => next = more,
-                None => break,
-            }
-        }
-        QUEUED.with(|queued| *queued.borrow_mut() = None);
-    }
-}
-
-impl Object for Scratch {
-    fn type_name(&self) -> &str {
-        "*maps.Scratch"
-    }
-
-    fn arity(&self, name: &str) -> Arity {
-        match name {
-            "Get" | "Delete" | "GetSortedMapValues" => Arity::Fixed(1),
-            "Set" | "Add" | "DeleteInMap" => Arity::Fixed(2),
-            "SetInMap" => Arity::Fixed(3),
-            _ => Arity::Fixed(0),
-        }
-    }
-
-    /// State shared between calls: what a read gives depends on the calls before it.
-    fn is_pure(&self, _name: &str) -> bool {
-        false
-    }
-
-    fn get(&self, name: &str, args: &[Value]) -> Result<Option<Value>, String> {
-        let key = |i: usize| args.get(i).map(Value::to_go_string).unwrap_or_default();
-        let mut map = self.0.borrow_mut();
-        Ok(Some(match name {
-            "Get" => {
-                want_args(name, args, 1)?;
-                map.get(&key(0)).cloned().unwrap_or(Value::Nil)
-            }
-            "Set" => {
-                want_args(name, args, 2)?;
-                map.insert(key(0), args[1].clone());
-                Value::from("")
-            }
-            "Add" => {
-                want_args(name, args, 2)?;
-                let sum = Scratch::add(map.get(&key(0)), &args[1])?;
-                map.insert(key(0), sum);
-                Value::from("")
-            }
-            "Delete" => {
-                want_args(name, args, 1)?;
-                map.remove(&key(0));
-                Value::from("")
-            }
-            "SetInMap" => {
-                want_args(name, args, 3)?;
-                let mut inner = match map.get(&key(0)) {
-                    Some(Value::Map(inner)) => inner.as_ref().clone(),
-                    _ => Map::new(),
-                };
-                inner.insert(key(1), args[2].clone());
-                map.insert(key(0), Value::map(inner)?);
-                Value::from("")
-            }
-            "DeleteInMap" => {
-                want_args(name, args, 2)?;
-                if let Some(Value::Map(inner)) = map.get(&key(0)) {
-                    let mut inner = inner.as_ref().clone();
-                    inner.remove(&key(1));
-                    map.insert(key(0), Value::map(inner)?);
-                }
-                Value::from("")
-            }
-            "GetSortedMapValues" => {
-                want_args(name, args, 1)?;
-                match map.get(&key(0)) {
-                    Some(Value::Map(inner)) => Value::list(inner.values().cloned().collect())?,
-                    _ => Value::Nil,
-                }
-            }
-            "Values" => Value::map(map.clone())?,
-            _ => return Ok(None),
-        }))
-    }
-}
-
 /// `.Position` (`text.Position`): prints as `"file:line:col"`, quotes included.
 #[derive(Debug, Clone)]
 pub struct PositionObject {
@@ -311,11 +171,98 @@ pub struct PageObject {
     pub relative_permalink: String,
     pub goldmark: GoldmarkOptions,
     pub site: Rc<SiteObject>,
-    /// `.Scratch` and `.Store`: one scratch pad each for the whole render of the page.
-    pub scratch: Rc<Scratch>,
+    /// `.Store` (and `.Scratch`): one pad for the whole render of the page.
     pub store: Rc<Scratch>,
+    /// The body as written, for what a shortcode may read of the page's content.
+    pub source: PageSource,
     /// `.Resources`: the files of the page's bundle.
     pub resources: Value,
+}
+
+/// The page's body as written, and what Hugo lets a shortcode read of its content while the
+/// content is being rendered: the raw text and the table of contents.
+pub struct PageSource {
+    body: Rc<str>,
+    toc_options: crate::options::TocOptions,
+    toc: std::cell::OnceCell<String>,
+    shortcode_names: std::cell::OnceCell<std::collections::BTreeSet<String>>,
+}
+
+impl PageSource {
+    pub fn new(body: &str, toc_options: &crate::options::TocOptions) -> PageSource {
+        PageSource {
+            body: body.into(),
+            toc_options: toc_options.clone(),
+            toc: Default::default(),
+            shortcode_names: Default::default(),
+        }
+    }
+
+    /// Hugo's `.HasShortcode NAME`: whether the page calls NAME, at any depth.
+    fn has_shortcode(&self, name: &str) -> bool {
+        self.shortcode_names
+            .get_or_init(|| {
+                use super::lexer::{ItemKind, Lexer};
+                // Every tag's name, opening or closing, nested or not: a closing tag names a
+                // call that was opened. Lexed once per render, however often it is asked.
+                let mut names = std::collections::BTreeSet::new();
+                let mut lexer = Lexer::new(&self.body, 0);
+                while let Some(item) = lexer.next() {
+                    match item.kind {
+                        ItemKind::Name { .. } => {
+                            if let Some(name) = self.body.get(item.span.start..item.span.end) {
+                                names.insert(name.to_owned());
+                            }
+                        }
+                        ItemKind::Error { .. } => lexer.recover(),
+                        ItemKind::Eof => break,
+                        _ => {}
+                    }
+                }
+                names
+            })
+            .contains(name)
+    }
+
+    /// Hugo's `.TableOfContents` from inside a shortcode: the page's, whole (Hugo builds it
+    /// from the Markdown before the shortcodes' output is in; checked with Hugo 0.168: a
+    /// shortcode in the middle of a page lists the headings after it too). The headings
+    /// are the body's with the calls left out: what a `{{% %}}` call would write is not
+    /// known while the calls run.
+    fn table_of_contents(&self, goldmark: &GoldmarkOptions) -> &str {
+        self.toc.get_or_init(|| {
+            let document = super::tree::build(&self.body, 0, &|_| None);
+            let mut prepared = crate::markdown::source::PreparedBody::new();
+            for segment in &document.content {
+                if let super::tree::Segment::Text(span) = segment {
+                    if let Some(text) = self.body.get(span.start..span.end) {
+                        prepared.push_verbatim(text, span.start);
+                    }
+                }
+            }
+            let mut ignored = Vec::new();
+            let rendered =
+                crate::markdown::render::render_body(
+                &prepared,
+                0,
+                goldmark,
+                None,
+                None,
+                None,
+                &mut ignored,
+            );
+            let headings: Vec<crate::markdown::toc::TocHeading> = rendered
+                .headings
+                .into_iter()
+                .map(|h| crate::markdown::toc::TocHeading {
+                    level: h.level,
+                    id: h.id,
+                    title_html: h.title_html,
+                })
+                .collect();
+            crate::markdown::toc::render_toc(&headings, &self.toc_options)
+        })
+    }
 }
 
 impl PageObject {
@@ -396,7 +343,7 @@ impl Object for PageObject {
 
     fn arity(&self, name: &str) -> Arity {
         match name {
-            "Param" | "GetPage" | "Ref" | "RelRef" => Arity::Fixed(1),
+            "Param" | "GetPage" | "Ref" | "RelRef" | "HasShortcode" => Arity::Fixed(1),
             "RenderString" => Arity::Variadic(0),
             _ => Arity::Fixed(0),
         }
@@ -481,8 +428,40 @@ impl Object for PageObject {
                 Value::safe(SafeKind::Html, rendered)
             }
             "Resources" => self.resources.clone(),
-            "Scratch" => Value::Object(self.scratch.clone()),
-            "Store" => Value::Object(self.store.clone()),
+            "TableOfContents" => Value::safe(
+                SafeKind::Html,
+                self.source.table_of_contents(&self.goldmark),
+            ),
+            "RawContent" => Value::from(&*self.source.body),
+            "HasShortcode" => {
+                want_args(name, args, 1)?;
+                Value::Bool(self.source.has_shortcode(&args[0].to_go_string()))
+            }
+            // Hugo's bundles: `index.md` heads a leaf bundle, `_index.md` a branch.
+            "BundleType" => Value::from(
+                match self.path.as_deref().map(|p| p.rsplit('/').next().unwrap_or(p)) {
+                    Some(file) if file.starts_with("index.") => "leaf",
+                    Some(file) if file.starts_with("_index.") => "branch",
+                    _ => "",
+                },
+            ),
+            // What Hugo answers while the page's own content is being rendered, which is when
+            // its shortcodes run: the content is not there yet, so it has no words, no plain
+            // text and no summary (checked with Hugo 0.168, a shortcode reading them gets 0
+            // and "").
+            "WordCount" | "FuzzyWordCount" | "ReadingTime" | "Len" => Value::int(0),
+            "Plain" | "Summary" | "Content" | "ContentWithoutSummary" => {
+                Value::safe(SafeKind::Html, "")
+            }
+            "PlainWords" => Value::list(Vec::new())?,
+            "Truncated" => Value::Bool(false),
+            // One language: no translations.
+            "IsTranslated" => Value::Bool(false),
+            "Translations" => Value::list(Vec::new())?,
+            "Sites" => Value::list(vec![Value::Object(self.site.clone())])?,
+            // `.Scratch` is `.Store` since Hugo 0.138 (`pageCommon.Scratch`; checked with
+            // Hugo 0.168: what one sets the other gets).
+            "Scratch" | "Store" => Value::Object(self.store.clone()),
             _ => return Ok(None),
         };
         Ok(Some(value))
@@ -628,8 +607,12 @@ pub struct SiteObject {
     pub params: Value,
     /// Known pages: content path → relative permalink.
     pub pages: BTreeMap<String, String>,
-    /// `site.Data`: the site's `data/` files.
+    /// `.Site.Data`, `site.Data` and `hugo.Data`: the site's `data/` files.
     pub data: Value,
+    /// `.Site.Hugo`, what `hugo` returns.
+    hugo: Rc<HugoInfo>,
+    /// `.Site.Store` (`site.Store`): one pad for one render, as `hugo.Store`.
+    store: RefCell<Rc<Scratch>>,
 }
 
 impl SiteObject {
@@ -640,12 +623,23 @@ impl SiteObject {
     ) -> SiteObject {
         let params = Value::from_decoded(&config.params, config.params_numbers);
         let data = Value::from_json(&serde_json::Value::Object(data));
+        // One language: the preview renders a page of the site's default language.
+        let hugo = Rc::new(HugoInfo::new(data.clone(), false));
         SiteObject {
             config,
             params,
             pages,
             data,
+            hugo,
+            store: Default::default(),
         }
+    }
+
+    /// A new render: the stores templates share (`site.Store`, `hugo.Store`) start empty,
+    /// as in a build of this page alone.
+    pub fn start_render(&self) {
+        *self.store.borrow_mut() = Default::default();
+        self.hugo.start_render();
     }
 
     fn lang(&self) -> String {
@@ -658,21 +652,22 @@ impl SiteObject {
     }
 
     fn language(&self) -> Result<Value, TooDeep> {
-        let mut map = Map::new();
-        map.insert("Lang".into(), Value::from(self.lang()));
-        map.insert(
-            "LanguageCode".into(),
-            Value::from(self.config.language_code.clone().unwrap_or_default()),
-        );
-        map.insert("LanguageName".into(), Value::from(""));
-        map.insert("LanguageDirection".into(), Value::from(""));
-        Value::map(map)
+        Ok(Value::Object(Rc::new(LanguageObject {
+            lang: self.lang(),
+            code: self.config.language_code.clone(),
+            params: self.params.clone(),
+        })))
     }
 }
 
 impl Object for SiteObject {
     fn type_name(&self) -> &str {
         "page.Site"
+    }
+
+    /// The store is shared by every call of the render.
+    fn is_pure(&self, name: &str) -> bool {
+        name != "Store"
     }
 
     fn arity(&self, name: &str) -> Arity {
@@ -695,19 +690,16 @@ impl Object for SiteObject {
             "Language" => self.language()?,
             "LanguageCode" => Value::from(self.config.language_code.clone().unwrap_or_default()),
             "Data" => self.data.clone(),
+            "Hugo" => Value::Object(self.hugo.clone()),
+            "Store" => Value::Object(self.store.borrow().clone()),
             "GetPage" => {
                 let path = args.last().map(Value::to_go_string).unwrap_or_default();
                 match self.find_page(&path) {
-                    Some((content_path, permalink)) => {
-                        let mut map = Map::new();
-                        map.insert("RelPermalink".into(), Value::from(permalink.as_str()));
-                        map.insert(
-                            "Permalink".into(),
-                            Value::from(join_base_url(&self.config.base_url, permalink)),
-                        );
-                        map.insert("Path".into(), Value::from(content_path.as_str()));
-                        Value::map(map)?
-                    }
+                    Some((content_path, permalink)) => Value::Object(Rc::new(OtherPage {
+                        path: content_path.clone(),
+                        relative_permalink: permalink.clone(),
+                        permalink: join_base_url(&self.config.base_url, permalink),
+                    })),
                     None => Value::Nil,
                 }
             }
@@ -780,4 +772,78 @@ fn unix_seconds(date: &str) -> Option<i64> {
         }
     }
     Some(seconds)
+}
+
+/// Another page of the site, as `site.GetPage` finds it among the pages the preview knows
+/// (`RenderOptions::pages`): its path and links. Anything else of it is an error that says
+/// so, never a silent empty value.
+struct OtherPage {
+    path: String,
+    relative_permalink: String,
+    permalink: String,
+}
+
+impl Object for OtherPage {
+    fn type_name(&self) -> &str {
+        "page.Page"
+    }
+
+    fn arity(&self, _name: &str) -> Arity {
+        Arity::Variadic(0)
+    }
+
+    fn get(&self, name: &str, _args: &[Value]) -> Result<Option<Value>, String> {
+        Ok(Some(match name {
+            "RelPermalink" => Value::from(self.relative_permalink.as_str()),
+            "Permalink" => Value::from(self.permalink.as_str()),
+            "Path" => Value::from(self.path.as_str()),
+            "IsPage" => Value::Bool(true),
+            _ => {
+                return Err(format!(
+                    "{name} of another page ({}): the preview knows only its path and links \
+                     (Path, RelPermalink, Permalink)",
+                    self.path
+                ))
+            }
+        }))
+    }
+}
+
+/// `.Language` (Hugo's `*langs.Language`) of the site's one language.
+struct LanguageObject {
+    lang: String,
+    /// `languageCode` as configured.
+    code: Option<String>,
+    /// The site's params (a language without params of its own has the site's).
+    params: Value,
+}
+
+impl Object for LanguageObject {
+    fn type_name(&self) -> &str {
+        "*langs.Language"
+    }
+
+    fn arity(&self, _name: &str) -> Arity {
+        Arity::Fixed(0)
+    }
+
+    /// Checked with Hugo 0.168 for a site that configures no languages: `Lang`, `Name` and
+    /// `Locale` are `en`, `LanguageCode` is the configured code or else the language,
+    /// `LanguageName`, `LanguageDirection` and `Title` are empty, `Weight` is 0.
+    fn get(&self, name: &str, _args: &[Value]) -> Result<Option<Value>, String> {
+        let code = self.code.as_deref().unwrap_or(&self.lang);
+        Ok(Some(match name {
+            "Lang" | "Name" => Value::from(self.lang.as_str()),
+            "LanguageCode" | "Locale" => Value::from(code),
+            "LanguageName" | "LanguageDirection" | "Title" => Value::from(""),
+            "Weight" => Value::int(0),
+            "Params" => self.params.clone(),
+            _ => return Ok(None),
+        }))
+    }
+
+    /// Its `String`: the language.
+    fn display(&self) -> String {
+        self.lang.clone()
+    }
 }

@@ -289,13 +289,14 @@ impl Object for ResourcesObject {
         !self.0.is_empty()
     }
 
-    fn items(&self) -> Option<Vec<Value>> {
-        Some(
+    fn items(&self) -> Option<Value> {
+        Value::list(
             self.0
                 .iter()
                 .map(|data| ResourceObject::value(data.clone()))
                 .collect(),
         )
+        .ok()
     }
 }
 

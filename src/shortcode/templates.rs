@@ -342,6 +342,7 @@ impl SiteTemplates {
     /// forgotten when the page changed: its `path` or `front_matter`, as written).
     pub fn start_render(&self, path: Option<&str>, front_matter: &str) {
         self.inline.borrow_mut().start_page();
+        self.site.start_render();
         self.reported.borrow_mut().clear();
         let mut cache = self.cache.borrow_mut();
         if cache.path.as_deref() != path || cache.front_matter != front_matter {
@@ -589,6 +590,10 @@ fn hook_names(kind: HookKind<'_>) -> [Option<String>; 2] {
             Some("render-blockquote".into()),
         ],
         HookKind::Table => [Some("render-table".into()), None],
+        HookKind::Passthrough(kind) => [
+            Some(format!("render-passthrough-{kind}")),
+            Some("render-passthrough".into()),
+        ],
     }
 }
 
@@ -660,6 +665,7 @@ impl RenderHooks for PageHooks<'_> {
             Hook::CodeBlock { lang, .. } => HookKind::CodeBlock(lang),
             Hook::Blockquote { kind, .. } => HookKind::Blockquote(kind),
             Hook::Table { .. } => HookKind::Table,
+            Hook::Passthrough { kind, .. } => HookKind::Passthrough(kind),
         };
         let mut output = HookOutput::default();
         let Some((name, template)) = self.templates.hook(kind) else {
@@ -751,6 +757,7 @@ impl PageHooks<'_> {
             | Hook::Heading { offset, .. }
             | Hook::CodeBlock { offset, .. }
             | Hook::Table { offset, .. }
+            | Hook::Passthrough { offset, .. }
             | Hook::Blockquote { offset, .. } => *offset,
         };
         let (line, column) = self.index.line_column(offset);
@@ -839,6 +846,17 @@ impl PageHooks<'_> {
                     "Attributes".into(),
                     Value::from_json(&serde_json::Value::Object(others)),
                 );
+            }
+            Hook::Passthrough {
+                kind,
+                inner,
+                ordinal,
+                ..
+            } => {
+                map.insert("Type".into(), Value::from(*kind));
+                map.insert("Inner".into(), Value::from(*inner));
+                map.insert("Ordinal".into(), Value::int(*ordinal as i64));
+                map.insert("Attributes".into(), empty()?);
             }
             Hook::Table {
                 head,
@@ -972,6 +990,45 @@ impl Host for PageHost<'_> {
 
     fn base_url(&self) -> &str {
         &self.site.base_url
+    }
+
+    fn highlight_block(
+        &self,
+        code: &str,
+        lang: &str,
+        attributes_json: String,
+    ) -> Result<Highlighted, String> {
+        let Some(highlighter) = self.highlighter else {
+            return self.highlight(code, lang, None);
+        };
+        let request = highlight::Request {
+            code,
+            lang,
+            kind: highlight::Kind::Fence,
+            options: highlight::Options::Json(attributes_json),
+            ordinal: 0,
+        };
+        Ok(match highlighter.highlight(&request) {
+            highlight::Answer::Html(html) => Highlighted {
+                html,
+                warning: None,
+                pending: false,
+            },
+            highlight::Answer::Error(message) => Highlighted {
+                html: String::new(),
+                warning: Some(message),
+                pending: false,
+            },
+            highlight::Answer::Unavailable => Highlighted {
+                html: highlight::uncoloured(code, lang),
+                warning: None,
+                pending: highlighter.pending(),
+            },
+        })
+    }
+
+    fn can_highlight(&self, lang: &str) -> Option<bool> {
+        self.highlighter?.can_highlight(lang)
     }
 
     fn asset(&self, path: &str) -> Option<Value> {

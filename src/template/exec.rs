@@ -87,6 +87,8 @@ pub(crate) struct Exec<'a, 'b> {
     /// The template file whose `define`s `{{ template }}` sees first.
     local: Template,
     partial_cache: HashMap<String, Value>,
+    /// Hugo's names of the templates being run, the outermost first (`templates.Current`).
+    frames: Vec<Rc<str>>,
 }
 
 impl<'a, 'b> Exec<'a, 'b> {
@@ -114,6 +116,7 @@ impl<'a, 'b> Exec<'a, 'b> {
             def: template.main.clone(),
             local: template.clone(),
             partial_cache: HashMap::new(),
+            frames: vec![hugo_template_name(&template.main.file).into()],
         }
     }
 
@@ -301,13 +304,7 @@ impl<'a, 'b> Exec<'a, 'b> {
     ) -> R<Flow> {
         self.tick(pos)?;
         let mark = self.vars.len();
-        let value = match self.eval_pipeline(pipe, dot)? {
-            Value::Object(object) => match object.items() {
-                Some(items) => Value::list(items).map_err(|e| self.fail(pos, e.to_string()))?,
-                None => Value::Object(object),
-            },
-            value => value,
-        };
+        let value = self.eval_pipeline(pipe, dot)?.as_collection().into_owned();
         let body_mark = self.vars.len();
         let two = pipe.decl.len() == 2;
         // Keys and elements, computed one at a time (`range 100000000` allocates nothing).
@@ -482,7 +479,19 @@ impl<'a, 'b> Exec<'a, 'b> {
     ) -> R<Value> {
         let mut value = receiver;
         let n = chain.len();
+        // A key a map does not have gives Go's invalid value, and every field of that is
+        // invalid too (`evalField`'s `!receiver.IsValid()`): `.Site.Params.a.b.c` is nil
+        // when `a` is missing. A key whose value is nil is another matter: `.b` of it is
+        // Go's `nil pointer evaluating interface {}.b` (both checked with Hugo 0.168).
+        let mut missing = false;
         for (i, name) in chain.iter().enumerate() {
+            if missing {
+                return Ok(Value::Nil);
+            }
+            if let Value::Map(map) = &value {
+                missing = !map.contains_key(&**name)
+                    && !map.keys().any(|key| key.eq_ignore_ascii_case(name));
+            }
             if i + 1 < n {
                 value = self.field(&value, name, &[], false, at)?;
                 continue;
@@ -512,7 +521,8 @@ impl<'a, 'b> Exec<'a, 'b> {
         nodes: &[Arg],
         values: &[Value],
     ) -> R<()> {
-        let is_page = matches!(receiver, Value::Object(o) if o.type_name() == "page.Page");
+        let is_page = matches!(receiver, Value::Object(o)
+            if matches!(o.type_name(), "page.Page" | "*hugolib.ShortcodeWithPage"));
         if !is_page || !matches!(name, "Ref" | "RelRef") {
             return Ok(());
         }
@@ -543,7 +553,13 @@ impl<'a, 'b> Exec<'a, 'b> {
                         return Err(self.fail_at(at.pos, at.end, message));
                     }
                 }
-                if object.type_name() == "page.Page" && matches!(name, "Ref" | "RelRef") {
+                // `.Ref`/`.RelRef` of a page, or of a shortcode (its page's, with the call's
+                // position in a not-found message).
+                if matches!(
+                    object.type_name(),
+                    "page.Page" | "*hugolib.ShortcodeWithPage"
+                ) && matches!(name, "Ref" | "RelRef")
+                {
                     return self.page_reference(receiver, name, args, at);
                 }
                 self.object_member(object.as_ref(), name, args, at)
@@ -685,6 +701,7 @@ impl<'a, 'b> Exec<'a, 'b> {
                 }
                 Ok(last.unwrap_or(value))
             }
+            "try" => self.try_call(args, last, dot, cmd),
             _ => {
                 let mut values = Vec::with_capacity(count);
                 for arg in args {
@@ -705,7 +722,36 @@ impl<'a, 'b> Exec<'a, 'b> {
                         }
                         Ok(Value::Bool(!values[0].truthy()))
                     }
-                    "partial" | "partialCached" => self.partial(name, &values, cmd),
+                    "partial" | "partials.Include" => self.partial("partial", &values, cmd),
+                    "partialCached" | "partials.IncludeCached" => {
+                        self.partial("partialCached", &values, cmd)
+                    }
+                    "templates.Exists" => {
+                        let [name] = values.as_slice() else {
+                            return Err(self.fail_at(
+                                cmd.pos,
+                                cmd.end,
+                                format!(
+                                    "wrong number of args for templates.Exists: want 1 got {}",
+                                    values.len()
+                                ),
+                            ));
+                        };
+                        Ok(Value::Bool(self.set.exists(&name.to_go_string())))
+                    }
+                    "templates.Current" => {
+                        if !values.is_empty() {
+                            return Err(self.fail_at(
+                                cmd.pos,
+                                cmd.end,
+                                format!(
+                                    "wrong number of args for templates.Current: want 0 got {}",
+                                    values.len()
+                                ),
+                            ));
+                        }
+                        Ok(TemplateInfo::current(&self.frames))
+                    }
                     _ => {
                         let Some(func) = funcs::lookup(name) else {
                             return Err(self.fail_at(
@@ -714,6 +760,26 @@ impl<'a, 'b> Exec<'a, 'b> {
                                 format!("function {name:?} not defined"),
                             ));
                         };
+                        if matches!(name, "apply" | "collections.Apply") {
+                            // One call of a function per item: each costs a step, as a
+                            // `range` iteration does.
+                            if let Some(Value::List(items)) =
+                                values.first().map(|v| v.as_collection().into_owned())
+                            {
+                                for _ in 0..items.len() {
+                                    self.tick(cmd.pos)?;
+                                }
+                            }
+                        }
+                        if funcs::takes_collections(name) {
+                            for value in &mut values {
+                                if let Value::Object(object) = value {
+                                    if let Some(items) = object.items() {
+                                        *value = items;
+                                    }
+                                }
+                            }
+                        }
                         func(self.ctx, &values).map_err(|message| {
                             self.fail_at(
                                 cmd.pos,
@@ -723,6 +789,39 @@ impl<'a, 'b> Exec<'a, 'b> {
                         })
                     }
                 }
+            }
+        }
+    }
+
+    /// Hugo's `try VALUE` (0.141+): VALUE's evaluation, with any error in it caught, as a
+    /// `TryValue` whose `.Value` is what it gave and whose `.Err` says why it failed. As in
+    /// Hugo (`texttemplate/hugo_template.go`), the error is the whole template error, placed
+    /// where it happened. A run stopped by a limit stays stopped: that is not VALUE's error.
+    #[inline(never)]
+    fn try_call(&mut self, args: &[Arg], last: Option<Value>, dot: &Value, cmd: &Command) -> R<Value> {
+        let count = args.len() + usize::from(last.is_some());
+        if count != 1 {
+            return Err(self.fail_at(
+                cmd.pos,
+                cmd.end,
+                format!("wrong number of args for try: want 1 got {count}"),
+            ));
+        }
+        let (nesting, call_depth, vars) = (self.nesting, self.call_depth, self.vars.len());
+        let result = match (args.first(), last) {
+            (Some(arg), _) => self.eval_arg(arg, dot),
+            (None, Some(value)) => Ok(value),
+            (None, None) => Ok(Value::Nil),
+        };
+        match result {
+            Ok(value) => Ok(TryValue::value(value)),
+            Err(fail) if self.exhausted => Err(fail),
+            Err(fail) => {
+                self.nesting = nesting;
+                self.call_depth = call_depth;
+                self.vars.truncate(vars);
+                let error = super::place(&fail.def.source, &fail.def.file, fail.offset, fail.message, true);
+                Ok(TryValue::error(error.to_string()))
             }
         }
     }
@@ -801,7 +900,11 @@ impl<'a, 'b> Exec<'a, 'b> {
         let saved_vars = std::mem::replace(&mut self.vars, vec![("$".into(), context.clone())]);
         let saved_def = std::mem::replace(&mut self.def, def.clone());
         let saved_local = file.map(|t| std::mem::replace(&mut self.local, t));
-        let flow = self.exec_list(&def.nodes, &context)?;
+        self.frames.push(hugo_partial_name(name).into());
+        // The caller's state comes back whether the partial finished or failed: `try` may
+        // catch the failure and go on.
+        let flow = self.exec_list(&def.nodes, &context);
+        self.frames.pop();
         let output = std::mem::replace(&mut self.out, saved_out);
         self.esc = saved_esc;
         self.vars = saved_vars;
@@ -811,6 +914,7 @@ impl<'a, 'b> Exec<'a, 'b> {
         }
         self.leave();
         self.call_depth -= 1;
+        let flow = flow?;
         let result = match flow {
             Flow::Return(value) => value,
             _ => Value::safe(SafeKind::Html, output),
@@ -884,12 +988,12 @@ impl<'a, 'b> Exec<'a, 'b> {
         self.enter(pos)?;
         let saved_vars = std::mem::replace(&mut self.vars, vec![("$".into(), dot.clone())]);
         let saved_def = std::mem::replace(&mut self.def, def.clone());
-        self.exec_list(&def.nodes, &dot)?;
+        let result = self.exec_list(&def.nodes, &dot);
         self.vars = saved_vars;
         self.def = saved_def;
         self.leave();
         self.call_depth -= 1;
-        Ok(())
+        result.map(|_| ())
     }
 }
 
@@ -939,5 +1043,155 @@ fn second_link(node: &str) -> Option<usize> {
             word[1..].find('.').map(|i| i + 1)
         }
         _ => None,
+    }
+}
+
+/// Hugo's name for a template file: shortcodes in `_shortcodes/` (Hugo 0.146+ names them so
+/// whichever folder they are in).
+fn hugo_template_name(file: &str) -> String {
+    match file.strip_prefix("shortcodes/") {
+        Some(rest) => format!("_shortcodes/{rest}"),
+        None => file.to_owned(),
+    }
+}
+
+/// Hugo's name for the partial `partial NAME` runs: `_partials/NAME.html`.
+fn hugo_partial_name(name: &str) -> String {
+    let bare = name.strip_prefix("partials/").unwrap_or(name);
+    if bare.contains('.') {
+        format!("_partials/{bare}")
+    } else {
+        format!("_partials/{bare}.html")
+    }
+}
+
+/// What `try` gives: Hugo's `template.TryValue`.
+struct TryValue {
+    value: Value,
+    error: Option<Rc<str>>,
+}
+
+impl TryValue {
+    fn value(value: Value) -> Value {
+        Value::Object(Rc::new(TryValue { value, error: None }))
+    }
+
+    fn error(message: String) -> Value {
+        Value::Object(Rc::new(TryValue {
+            value: Value::Nil,
+            error: Some(message.into()),
+        }))
+    }
+}
+
+impl Object for TryValue {
+    fn type_name(&self) -> &str {
+        "template.TryValue"
+    }
+
+    fn arity(&self, _name: &str) -> Arity {
+        Arity::Field
+    }
+
+    fn get(&self, name: &str, _args: &[Value]) -> Result<Option<Value>, String> {
+        Ok(Some(match name {
+            "Value" => self.value.clone(),
+            "Err" => Value::Object(Rc::new(TryError(self.error.clone()))),
+            _ => return Ok(None),
+        }))
+    }
+}
+
+/// `.Err` of a `TryValue`: Hugo's `*template.TryError`, a nil pointer (false, printed
+/// `<nil>`) when nothing failed.
+struct TryError(Option<Rc<str>>);
+
+impl Object for TryError {
+    fn type_name(&self) -> &str {
+        "*template.TryError"
+    }
+
+    fn arity(&self, name: &str) -> Arity {
+        match name {
+            "Error" => Arity::Fixed(0),
+            _ => Arity::Field,
+        }
+    }
+
+    fn get(&self, name: &str, _args: &[Value]) -> Result<Option<Value>, String> {
+        let Some(message) = &self.0 else {
+            return Err(format!("nil pointer evaluating *template.TryError.{name}"));
+        };
+        Ok(Some(match name {
+            "Error" | "Err" | "Cause" => Value::from(&**message),
+            _ => return Ok(None),
+        }))
+    }
+
+    fn truthy(&self) -> bool {
+        self.0.is_some()
+    }
+
+    fn display(&self) -> String {
+        match &self.0 {
+            Some(message) => message.to_string(),
+            None => "<nil>".into(),
+        }
+    }
+}
+
+/// What `templates.Current` gives: Hugo's `tpl.CurrentTemplateInfo`, for the template being
+/// run and, through `.Parent` and `.Ancestors`, the ones that called it. A shortcode is the
+/// outermost the preview knows (Hugo's shortcode has the page's layout as its parent).
+struct TemplateInfo {
+    name: Rc<str>,
+    parent: Option<Rc<TemplateInfo>>,
+}
+
+impl TemplateInfo {
+    fn current(frames: &[Rc<str>]) -> Value {
+        let mut info: Option<Rc<TemplateInfo>> = None;
+        for name in frames {
+            info = Some(Rc::new(TemplateInfo {
+                name: name.clone(),
+                parent: info,
+            }));
+        }
+        info.map_or(Value::Nil, |info| Value::Object(info))
+    }
+}
+
+impl Object for TemplateInfo {
+    fn type_name(&self) -> &str {
+        "*tpl.CurrentTemplateInfo"
+    }
+
+    fn arity(&self, name: &str) -> Arity {
+        match name {
+            "Name" | "Filename" => Arity::Field,
+            _ => Arity::Fixed(0),
+        }
+    }
+
+    fn get(&self, name: &str, _args: &[Value]) -> Result<Option<Value>, String> {
+        Ok(Some(match name {
+            "Name" => Value::from(&*self.name),
+            // Hugo's is the path on disk; the preview's is the path in the project.
+            "Filename" => Value::from(format!("layouts/{}", self.name)),
+            "Parent" => match &self.parent {
+                Some(parent) => Value::Object(parent.clone()),
+                None => Value::Nil,
+            },
+            "Ancestors" => {
+                let mut ancestors = Vec::new();
+                let mut next = self.parent.clone();
+                while let Some(info) = next {
+                    next = info.parent.clone();
+                    ancestors.push(Value::Object(info));
+                }
+                Value::list(ancestors)?
+            }
+            _ => return Ok(None),
+        }))
     }
 }

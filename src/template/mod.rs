@@ -27,10 +27,12 @@ pub(crate) mod escape;
 mod exec;
 mod lex;
 mod parse;
+mod scratch;
 pub mod shared;
 pub mod value;
 
 pub use exec::{Limits, Usage};
+pub use scratch::Scratch;
 pub use shared::{Shared, TooDeep};
 pub use value::{Arity, IntType, Map, NumberStyle, Object, SafeKind, Value};
 pub mod funcs;
@@ -282,7 +284,14 @@ impl TemplateSet {
     /// `partials/name`.
     #[cfg(feature = "internals")]
     pub fn add_partial(&mut self, name: &str, source: &str) -> Result<(), TemplateError> {
-        let template = Template::parse(name, source)?;
+        let template = match Template::parse(name, source) {
+            Ok(template) => template,
+            Err(error) => {
+                self.broken_partials.insert(name.to_string(), error.clone());
+                return Err(error);
+            }
+        };
+        self.broken_partials.remove(name);
         self.insert_partial(name, template);
         Ok(())
     }
@@ -337,6 +346,28 @@ impl TemplateSet {
                 bare.strip_suffix(".html")
                     .and_then(|stem| self.partials.get(stem))
             })
+    }
+
+    /// `templates.Exists NAME`: whether the set has the template Hugo calls NAME
+    /// (`_shortcodes/x.html`, `shortcodes/x.html`, `_partials/y.html`, `partials/y.html`, or
+    /// a `define`d name). The set holds a site's shortcodes and partials only: page layouts
+    /// are not there.
+    pub fn exists(&self, name: &str) -> bool {
+        let name = name.trim_start_matches('/');
+        if let Some(shortcode) = name
+            .strip_prefix("_shortcodes/")
+            .or_else(|| name.strip_prefix("shortcodes/"))
+        {
+            let stem = shortcode.strip_suffix(".html").unwrap_or(shortcode);
+            return self.templates.contains_key(shortcode) || self.templates.contains_key(stem);
+        }
+        if let Some(partial) = name
+            .strip_prefix("_partials/")
+            .or_else(|| name.strip_prefix("partials/"))
+        {
+            return self.partial(partial).is_some();
+        }
+        self.defines.contains_key(name)
     }
 
     fn define(&self, name: &str) -> Option<&Rc<Def>> {

@@ -104,7 +104,18 @@ pub(crate) struct Parsed {
 }
 
 /// Functions the executor implements itself (they need the engine or lazy arguments).
-pub(crate) const CONTROL_FUNCTIONS: &[&str] = &["and", "or", "not", "partial", "partialCached"];
+pub(crate) const CONTROL_FUNCTIONS: &[&str] = &[
+    "and",
+    "or",
+    "not",
+    "partial",
+    "partialCached",
+    "partials.Include",
+    "partials.IncludeCached",
+    "try",
+    "templates.Exists",
+    "templates.Current",
+];
 
 fn function_exists(name: &str) -> bool {
     CONTROL_FUNCTIONS.contains(&name) || super::funcs::lookup(name).is_some()
@@ -649,6 +660,28 @@ impl<'a> Parser<'a> {
                 }
                 if !function_exists(&name) {
                     return self.error(t.start, format!("function {name:?} not defined"));
+                }
+                // A field after a namespaced function is a chain on its result, as Go reads
+                // `templates.Current.Name`.
+                let next = self.peek();
+                if glued && next.kind == Kind::Field && !next.space_before {
+                    let end = self.tokens[self.pos.saturating_sub(1)].end;
+                    let call = Arg {
+                        pos: t.start,
+                        end,
+                        kind: ArgKind::Function(name.into()),
+                    };
+                    let pipe = Pipeline {
+                        pos: t.start,
+                        decl: Vec::new(),
+                        is_assign: false,
+                        cmds: vec![Command {
+                            pos: t.start,
+                            end,
+                            args: vec![call],
+                        }],
+                    };
+                    return self.chain(t, ArgKind::Pipe(Box::new(pipe), Vec::new()));
                 }
                 ArgKind::Function(name.into())
             }

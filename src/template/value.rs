@@ -132,9 +132,10 @@ pub trait Object {
     fn is_pure(&self, _name: &str) -> bool {
         true
     }
-    /// For a Go slice type with methods (`resource.Resources`): its elements, which `range`
-    /// and `len` see. `None` for other objects.
-    fn items(&self) -> Option<Vec<Value>> {
+    /// For a Go slice or map type with methods (`resource.Resources`, `url.Values`): its
+    /// items as a list or map, which `range`, `len`, `index` and the collection functions
+    /// (`first`, `where`, `sort`, …) go through. `None` for other objects.
+    fn items(&self) -> Option<Value> {
         None
     }
     /// How `{{ . }}` prints the object.
@@ -170,6 +171,18 @@ impl Value {
     /// A map; an error if it would nest deeper than the limit.
     pub fn map(map: Map) -> Result<Value, TooDeep> {
         Shared::map(map).map(Value::Map)
+    }
+
+    /// The value as a collection: a list-like or map-like object's items
+    /// ([`Object::items`]), anything else as it is.
+    pub fn as_collection(&self) -> std::borrow::Cow<'_, Value> {
+        match self {
+            Value::Object(object) => match object.items() {
+                Some(items) => std::borrow::Cow::Owned(items),
+                None => std::borrow::Cow::Borrowed(self),
+            },
+            other => std::borrow::Cow::Borrowed(other),
+        }
     }
 
     /// Levels of lists and maps: 0 for anything else (objects too), 1 for a list or map of

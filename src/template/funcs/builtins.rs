@@ -16,9 +16,11 @@ pub(super) fn len(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> 
         Value::String(s) | Value::Safe(_, s) => Ok(Value::int(s.len() as i64)),
         Value::List(items) => Ok(Value::int(items.len() as i64)),
         Value::Map(map) => Ok(Value::int(map.len() as i64)),
-        Value::Object(object) if object.items().is_some() => Ok(Value::int(
-            object.items().map_or(0, |items| items.len()) as i64,
-        )),
+        Value::Object(object) => match object.items() {
+            Some(Value::List(items)) => Ok(Value::int(items.len() as i64)),
+            Some(Value::Map(map)) => Ok(Value::int(map.len() as i64)),
+            _ => Err(format!("len of type {}", object.type_name())),
+        },
         Value::Nil => Err("len of nil pointer".into()),
         other => Err(format!("len of type {}", other.type_name())),
     }
@@ -45,10 +47,12 @@ pub(super) fn index(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, Stri
 }
 
 fn index_one(ctx: &FuncContext, item: &Value, key: &Value) -> Result<Value, String> {
-    let position = |len: usize| -> Result<usize, String> {
+    // Hugo deviates from Go here: an index out of range gives nil, not an error (its
+    // `doIndex`; checked with Hugo 0.168: `index (slice 1) 5` is nil).
+    let position = |len: usize| -> Result<Option<usize>, String> {
         match key {
-            Value::Int(i, _) if *i >= 0 && (*i as u64) < len as u64 => Ok(*i as usize),
-            Value::Int(i, _) => Err(format!("index out of range: {i}")),
+            Value::Int(i, _) if *i >= 0 && (*i as u64) < len as u64 => Ok(Some(*i as usize)),
+            Value::Int(..) => Ok(None),
             Value::Nil => Err("cannot index slice/array with nil".into()),
             other => Err(format!(
                 "cannot index slice/array with type {}",
@@ -57,11 +61,11 @@ fn index_one(ctx: &FuncContext, item: &Value, key: &Value) -> Result<Value, Stri
         }
     };
     match item {
-        Value::List(items) => Ok(items[position(items.len())?].clone()),
-        Value::String(s) | Value::Safe(_, s) => Ok(Value::Int(
-            i64::from(s.as_bytes()[position(s.len())?]),
-            IntType::Uint8,
-        )),
+        Value::List(items) => Ok(position(items.len())?
+            .map_or(Value::Nil, |at| items[at].clone())),
+        Value::String(s) | Value::Safe(_, s) => Ok(position(s.len())?.map_or(Value::Nil, |at| {
+            Value::Int(i64::from(s.as_bytes()[at]), IntType::Uint8)
+        })),
         Value::Map(map) => match key {
             Value::String(k) | Value::Safe(_, k) => Ok(map
                 .get(&**k)

@@ -110,3 +110,46 @@ pub(super) fn is_slice(_: &mut FuncContext, args: &[Value]) -> Result<Value, Str
     want_args("reflect.IsSlice", args, 1)?;
     Ok(Value::Bool(matches!(args[0], Value::List(_))))
 }
+
+/// `reflect.IsPage`, `reflect.IsSite`, `reflect.IsResource`, `reflect.IsImageResource`: what
+/// kind of Hugo object VALUE is. A resource is an object with a `ResourceType` (what the
+/// site's resources answer), or a page, which is a resource in Hugo (checked with Hugo 0.168:
+/// `reflect.IsResource .Page` is true); an image resource's type is `image`.
+pub(super) fn is_page(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_args("reflect.IsPage", args, 1)?;
+    Ok(Value::Bool(
+        matches!(&args[0], Value::Object(o) if o.type_name() == "page.Page"),
+    ))
+}
+
+pub(super) fn is_site(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_args("reflect.IsSite", args, 1)?;
+    Ok(Value::Bool(
+        matches!(&args[0], Value::Object(o) if o.type_name() == "page.Site"),
+    ))
+}
+
+fn resource_type(ctx: &FuncContext, value: &Value) -> Option<String> {
+    let Value::Object(object) = value else {
+        return None;
+    };
+    if object.type_name() == "page.Page" {
+        return Some("page".into());
+    }
+    ctx.member(object.as_ref(), "ResourceType", &[])
+        .ok()
+        .flatten()
+        .map(|t| t.to_go_string())
+}
+
+pub(super) fn is_resource(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_args("reflect.IsResource", args, 1)?;
+    Ok(Value::Bool(resource_type(ctx, &args[0]).is_some()))
+}
+
+pub(super) fn is_image_resource(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_args("reflect.IsImageResource", args, 1)?;
+    Ok(Value::Bool(
+        resource_type(ctx, &args[0]).as_deref() == Some("image"),
+    ))
+}

@@ -717,3 +717,46 @@ fn pairs_of(items: &[Value]) -> Result<Vec<(String, Value)>, String> {
         })
         .collect()
 }
+
+/// `newScratch` (`collections.NewScratch`): an empty scratch pad, for a template to keep
+/// values in (Hugo's `hstore.NewScratch`).
+pub(super) fn new_scratch(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_args("newScratch", args, 0)?;
+    Ok(Value::Object(std::rc::Rc::new(
+        crate::template::Scratch::default(),
+    )))
+}
+
+/// `apply COLLECTION FUNC ARG…` (`collections.Apply`): FUNC called once per item, each ARG
+/// that is `"."` replaced by the item (Hugo's `applyFnToThis`); a list of the results. FUNC
+/// is any function of this library by name (`upper`, `strings.ToUpper`); the functions the
+/// executor runs itself (`partial`, `and`, `or`) are not found, as a message says.
+pub(super) fn apply(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_at_least("apply", args, 2)?;
+    let (collection, name, rest) = (&args[0], to_string(&args[1])?, &args[2..]);
+    if matches!(collection, Value::Nil) {
+        return Ok(Value::list(Vec::new())?);
+    }
+    if name == "apply" {
+        return Err("can't apply myself (no turtles allowed)".into());
+    }
+    let Some(func) = super::lookup(&name) else {
+        return Err(format!("can't find function {name}"));
+    };
+    let Value::List(items) = collection else {
+        return Err(format!("can't apply over {}", collection.to_go_string()));
+    };
+    check_len(items.len())?;
+    let mut results = Vec::with_capacity(items.len());
+    for item in items.iter() {
+        let call_args: Vec<Value> = rest
+            .iter()
+            .map(|arg| match arg {
+                Value::String(s) if &**s == "." => item.clone(),
+                other => other.clone(),
+            })
+            .collect();
+        results.push(func(ctx, &call_args)?);
+    }
+    Ok(Value::list(results)?)
+}

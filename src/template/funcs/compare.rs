@@ -19,12 +19,28 @@ impl Object for VersionString {
         VERSION_STRING_TYPE
     }
 
-    fn get(&self, _name: &str, _args: &[Value]) -> Result<Option<Value>, String> {
-        Ok(None)
+    /// `Compare OTHER`: 1 when OTHER is the later version, -1 when it is the earlier one, 0
+    /// when they are the same (Hugo's `compareVersions`; checked with Hugo 0.168:
+    /// `hugo.Version.Compare "0.140.0"` is -1).
+    fn get(&self, name: &str, args: &[Value]) -> Result<Option<Value>, String> {
+        match name {
+            "Compare" => {
+                want_args(name, args, 1)?;
+                let this = Value::Object(std::rc::Rc::new(VersionString(self.0)));
+                let order = version_order(&args[0], &this).ok_or_else(|| {
+                    format!("cannot compare {} with a version", args[0].to_go_string())
+                })?;
+                Ok(Some(Value::int(order as i64)))
+            }
+            _ => Ok(None),
+        }
     }
 
-    fn arity(&self, _name: &str) -> Arity {
-        Arity::Fixed(0)
+    fn arity(&self, name: &str) -> Arity {
+        match name {
+            "Compare" => Arity::Fixed(1),
+            _ => Arity::Fixed(0),
+        }
     }
 
     fn display(&self) -> String {

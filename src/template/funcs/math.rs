@@ -204,3 +204,68 @@ pub(super) fn max(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> 
 pub(super) fn min(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     extreme("math.Min", args, f64::min)
 }
+
+/// `math.Sum` / `math.Product`: like `math.Max`, a float (checked with Hugo 0.168: `math.Sum
+/// 1 2` is the `float64` 3).
+pub(super) fn sum(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    fold("math.Sum", args, 0.0, |a, b| a + b)
+}
+
+pub(super) fn product(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    fold("math.Product", args, 1.0, |a, b| a * b)
+}
+
+fn fold(name: &str, args: &[Value], start: f64, op: fn(f64, f64) -> f64) -> Result<Value, String> {
+    want_at_least(name, args, 1)?;
+    let mut result = start;
+    let mut take = |v: &Value| -> Result<(), String> {
+        let f =
+            to_float(v).map_err(|_| format!("the {name} function requires numeric arguments"))?;
+        result = op(result, f);
+        Ok(())
+    };
+    for arg in args {
+        match arg {
+            Value::List(items) => items.iter().try_for_each(&mut take)?,
+            other => take(other)?,
+        }
+    }
+    Ok(Value::Float(result))
+}
+
+pub(super) fn pi(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_args("math.Pi", args, 0)?;
+    Ok(Value::Float(std::f64::consts::PI))
+}
+
+pub(super) fn max_int64(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_args("math.MaxInt64", args, 0)?;
+    Ok(Value::int64(i64::MAX))
+}
+
+/// The one-number functions of Go's `math` that Hugo exposes, each a float.
+macro_rules! float_function {
+    ($name:ident, $hugo:literal, $op:expr) => {
+        pub(super) fn $name(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+            let op: fn(f64) -> f64 = $op;
+            Ok(Value::Float(op(one_number($hugo, args)?)))
+        }
+    };
+}
+
+float_function!(sin, "math.Sin", f64::sin);
+float_function!(cos, "math.Cos", f64::cos);
+float_function!(tan, "math.Tan", f64::tan);
+float_function!(asin, "math.Asin", f64::asin);
+float_function!(acos, "math.Acos", f64::acos);
+float_function!(atan, "math.Atan", f64::atan);
+float_function!(to_degrees, "math.ToDegrees", f64::to_degrees);
+float_function!(to_radians, "math.ToRadians", f64::to_radians);
+
+pub(super) fn atan2(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_args("math.Atan2", args, 2)?;
+    let (Ok(y), Ok(x)) = (to_float(&args[0]), to_float(&args[1])) else {
+        return Err("the math.Atan2 function requires numeric arguments".into());
+    };
+    Ok(Value::Float(y.atan2(x)))
+}

@@ -11,9 +11,10 @@
 //! template may call, aliases and namespaced forms included, is listed once in [`FUNCS`].
 //!
 //! Left out on purpose (the executor reports `function "X" not defined`): functions that
-//! need the file system, the network or the clock (`resources.*`, `os.*`, `getJSON`, `now`),
-//! nondeterministic ones (`shuffle`, `math.Rand`), and ones that need the engine or page
-//! collections (`apply`, `group`, `partial`, `.Site.Pages`-style queries).
+//! need the file system, the network or the clock (`os.*`, `getJSON`, `now`), nondeterministic
+//! ones (`shuffle`, `math.Rand`, `math.Counter`), and ones that need page collections
+//! (`group`, `.Site.Pages`-style queries). `partial`, `try` and `templates.*` need the engine
+//! and live in the executor.
 
 use super::value::{Object, Value};
 use crate::diagnostic::Severity;
@@ -26,9 +27,12 @@ mod collections;
 mod compare;
 mod crypto;
 mod fmt;
+mod hugo;
+pub use hugo::HugoInfo;
 mod inflect;
 mod lang;
 mod math;
+mod path;
 pub(crate) use math::add_values;
 mod resources;
 mod safe;
@@ -59,6 +63,23 @@ pub trait Host {
     fn reference(&self, path: &str, absolute: bool, from: RefFrom<'_>) -> (String, Option<String>);
     /// The site's `baseURL`.
     fn base_url(&self) -> &str;
+    /// `transform.HighlightCodeBlock`: a code block coloured as a fenced block with these
+    /// attributes and options (a JSON object: HTML attributes and highlight options mixed,
+    /// as a fence's `{…}` gives them). By default, as [`Host::highlight`] would colour it.
+    fn highlight_block(
+        &self,
+        code: &str,
+        lang: &str,
+        attributes_json: String,
+    ) -> Result<Highlighted, String> {
+        let _ = attributes_json;
+        self.highlight(code, lang, None)
+    }
+    /// `transform.CanHighlight LANG`: whether the highlighter has a lexer for LANG; `None`
+    /// while it is not there (not loaded yet, or none in this build).
+    fn can_highlight(&self, _lang: &str) -> Option<bool> {
+        None
+    }
     /// `resources.Get PATH`: the site's asset at PATH (under `assets/`), if any.
     fn asset(&self, _path: &str) -> Option<Value> {
         None
@@ -172,6 +193,8 @@ const FUNCS: &[(&str, Func)] = &[
     ("after", collections::after),
     ("collections.After", collections::after),
     ("append", collections::append),
+    ("apply", collections::apply),
+    ("collections.Apply", collections::apply),
     ("collections.Append", collections::append),
     ("complement", collections::complement),
     ("collections.Complement", collections::complement),
@@ -186,9 +209,12 @@ const FUNCS: &[(&str, Func)] = &[
     ("intersect", collections::intersect),
     ("collections.Intersect", collections::intersect),
     ("isset", collections::isset),
+    ("isSet", collections::isset),
     ("collections.IsSet", collections::isset),
     ("last", collections::last),
     ("collections.Last", collections::last),
+    ("newScratch", collections::new_scratch),
+    ("collections.NewScratch", collections::new_scratch),
     ("merge", collections::merge),
     ("collections.Merge", collections::merge),
     ("querify", collections::querify),
@@ -227,9 +253,11 @@ const FUNCS: &[(&str, Func)] = &[
     ("strings.HasPrefix", strings::has_prefix),
     ("hasPrefix", strings::has_prefix),
     ("strings.HasSuffix", strings::has_suffix),
+    ("hasSuffix", strings::has_suffix),
     ("strings.Repeat", strings::repeat),
     ("replace", strings::replace),
     ("strings.Replace", strings::replace),
+    ("strings.ReplacePairs", strings::replace_pairs),
     ("replaceRE", strings::replace_re),
     ("strings.ReplaceRE", strings::replace_re),
     ("strings.RuneCount", strings::rune_count),
@@ -274,7 +302,19 @@ const FUNCS: &[(&str, Func)] = &[
     ("resources.Match", resources::match_all),
     ("reflect.IsMap", cast::is_map),
     ("reflect.IsSlice", cast::is_slice),
+    ("reflect.IsPage", cast::is_page),
+    ("reflect.IsSite", cast::is_site),
+    ("reflect.IsResource", cast::is_resource),
+    ("reflect.IsImageResource", cast::is_image_resource),
     ("highlight", transform::highlight),
+    ("transform.CanHighlight", transform::can_highlight),
+    ("transform.HighlightCodeBlock", transform::highlight_code_block),
+    ("unmarshal", transform::unmarshal),
+    ("transform.Unmarshal", transform::unmarshal),
+    ("transform.ToMath", transform::to_math),
+    ("transform.XMLEscape", transform::xml_escape),
+    ("minify", transform::minify),
+    ("resources.Minify", transform::minify),
     ("transform.Highlight", transform::highlight),
     ("plainify", transform::plainify),
     ("transform.Plainify", transform::plainify),
@@ -312,6 +352,19 @@ const FUNCS: &[(&str, Func)] = &[
     ("pow", math::pow),
     ("math.Round", math::round),
     ("math.Sqrt", math::sqrt),
+    ("math.Sum", math::sum),
+    ("math.Product", math::product),
+    ("math.Pi", math::pi),
+    ("math.MaxInt64", math::max_int64),
+    ("math.Sin", math::sin),
+    ("math.Cos", math::cos),
+    ("math.Tan", math::tan),
+    ("math.Asin", math::asin),
+    ("math.Acos", math::acos),
+    ("math.Atan", math::atan),
+    ("math.Atan2", math::atan2),
+    ("math.ToDegrees", math::to_degrees),
+    ("math.ToRadians", math::to_radians),
     // cast
     ("float", cast::to_float_func),
     ("cast.ToFloat", cast::to_float_func),
@@ -327,6 +380,9 @@ const FUNCS: &[(&str, Func)] = &[
     ("anchorize", urls::anchorize),
     ("urls.Anchorize", urls::anchorize),
     ("urls.JoinPath", urls::join_path),
+    ("urls.Parse", urls::parse),
+    ("urls.PathEscape", urls::path_escape),
+    ("urls.PathUnescape", urls::path_unescape),
     ("ref", urls::ref_),
     ("urls.Ref", urls::ref_),
     ("relref", urls::rel_ref),
@@ -337,6 +393,14 @@ const FUNCS: &[(&str, Func)] = &[
     ("urls.RelURL", urls::rel_url),
     ("urlize", urls::urlize),
     ("urls.URLize", urls::urlize),
+    // path
+    ("path.Base", path::path_base),
+    ("path.BaseName", path::path_base_name),
+    ("path.Clean", path::path_clean),
+    ("path.Dir", path::path_dir),
+    ("path.Ext", path::path_ext),
+    ("path.Join", path::path_join),
+    ("path.Split", path::path_split),
     // lang
     ("T", lang::translate),
     ("i18n", lang::translate),
@@ -345,16 +409,66 @@ const FUNCS: &[(&str, Func)] = &[
     ("sha1", crypto::sha1),
     ("crypto.SHA1", crypto::sha1),
     ("md5", crypto::md5),
+    ("sha256", crypto::sha256),
+    ("crypto.SHA256", crypto::sha256),
+    ("hash.FNV32a", crypto::fnv32a),
+    ("encoding.HexEncode", crypto::hex_encode),
+    ("encoding.HexDecode", crypto::hex_decode),
     ("crypto.MD5", crypto::md5),
     ("base64Encode", crypto::base64_encode),
     ("encoding.Base64Encode", crypto::base64_encode),
     ("base64Decode", crypto::base64_decode),
     ("encoding.Base64Decode", crypto::base64_decode),
-    ("hugo.Version", crypto::hugo_version),
+    // hugo: `hugo.X` is member X of what `hugo` returns
+    ("hugo", hugo::hugo),
     // time
     ("dateFormat", time::format),
     ("time.Format", time::format),
 ];
+
+/// Whether the function `name` reads its arguments as collections, so that a list-like
+/// object ([`Object::items`]) is given to it as its items.
+pub(crate) fn takes_collections(name: &str) -> bool {
+    let bare = name.strip_prefix("collections.").unwrap_or(name);
+    matches!(
+        bare,
+        "len"
+            | "index"
+            | "Index"
+            | "first"
+            | "First"
+            | "last"
+            | "Last"
+            | "after"
+            | "After"
+            | "where"
+            | "Where"
+            | "sort"
+            | "Sort"
+            | "uniq"
+            | "Uniq"
+            | "delimit"
+            | "Delimit"
+            | "in"
+            | "In"
+            | "intersect"
+            | "Intersect"
+            | "union"
+            | "Union"
+            | "complement"
+            | "Complement"
+            | "symdiff"
+            | "SymDiff"
+            | "apply"
+            | "Apply"
+            | "append"
+            | "Append"
+            | "Reverse"
+            | "isset"
+            | "isSet"
+            | "IsSet"
+    )
+}
 
 /// The function called `name`, if there is one.
 pub fn lookup(name: &str) -> Option<Func> {
@@ -403,6 +517,14 @@ fn want_between(name: &str, args: &[Value], min: usize, max: usize) -> Result<()
         ));
     }
     Ok(())
+}
+
+/// The text of member `key` of a map value ("" when it is not there).
+pub(crate) fn lookup_path_text(value: &Value, key: &str) -> String {
+    match value {
+        Value::Map(map) => map.get(key).map(Value::to_go_string).unwrap_or_default(),
+        _ => String::new(),
+    }
 }
 
 /// Hugo's `site`: the current site, as `.Site` gives it.

@@ -5,7 +5,7 @@
 //! templates write; classes such as `\d` and `\w` are ASCII-only in both.
 
 use super::cast::{to_int, to_string};
-use super::{want_args, want_between, FuncContext};
+use super::{want_args, want_at_least, want_between, FuncContext};
 use crate::rules::space::is_go_space;
 use crate::template::value::{SafeKind, Value};
 use regex_lite::{Regex, RegexBuilder};
@@ -536,4 +536,52 @@ pub(super) fn truncate(_: &mut FuncContext, args: &[Value]) -> Result<Value, Str
     } else {
         crate::rules::escape::html(&text)
     }))
+}
+
+/// `strings.ReplacePairs OLD NEW [OLD NEW …] STRING` (or `(slice OLD NEW …) STRING`): Go's
+/// `strings.NewReplacer`: one pass, at each place the first pair (in argument order) whose
+/// OLD is there is replaced, and the scan goes on after it.
+pub(super) fn replace_pairs(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_at_least("strings.ReplacePairs", args, 2)?;
+    let (pairs, text) = args.split_at(args.len() - 1);
+    let pairs: Vec<Value> = match pairs {
+        [Value::List(items)] => items.to_vec(),
+        other => other.to_vec(),
+    };
+    if pairs.len() % 2 == 1 {
+        return Err("replacement pairs must be an even number".into());
+    }
+    let pairs = pairs
+        .iter()
+        .map(string_arg)
+        .collect::<Result<Vec<String>, String>>()?;
+    let pairs: Vec<(&str, &str)> = pairs
+        .chunks(2)
+        .map(|pair| (pair[0].as_str(), pair[1].as_str()))
+        .collect();
+    let text = string_arg(&text[0])?;
+    // The pairs by their first byte, in argument order: at each place only the pairs that
+    // can start there are tried.
+    let mut by_first: std::collections::HashMap<u8, Vec<(&str, &str)>> = Default::default();
+    for &(old, new) in &pairs {
+        if let Some(&first) = old.as_bytes().first() {
+            by_first.entry(first).or_default().push((old, new));
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(c) = rest.chars().next() {
+        let candidates = by_first.get(&rest.as_bytes()[0]).map_or(&[][..], Vec::as_slice);
+        match candidates.iter().find(|(old, _)| rest.starts_with(old)) {
+            Some((old, new)) => {
+                out.push_str(new);
+                rest = &rest[old.len()..];
+            }
+            None => {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    Ok(Value::from(out))
 }

@@ -8,10 +8,13 @@
 //! language prefix.
 
 use super::cast::to_string;
+use crate::rules::path::join;
 use super::{want_args, want_at_least, FuncContext, RefFrom};
 use crate::diagnostic::Severity;
 use crate::rules::anchor::AutoIdType;
-use crate::template::value::Value;
+use crate::rules::net_url;
+use crate::template::value::{Arity, Object, Value};
+use std::rc::Rc;
 
 /// `https://example.org/docs/` → (`https://example.org`, `/docs/`); no scheme: all path.
 fn split_base(base_url: &str) -> (&str, &str) {
@@ -37,43 +40,6 @@ fn has_scheme(s: &str) -> bool {
         && scheme
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-}
-
-/// Go's `path.Clean`.
-fn clean(path: &str) -> String {
-    if path.is_empty() {
-        return ".".into();
-    }
-    let rooted = path.starts_with('/');
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                if parts.last().is_some_and(|p| *p != "..") {
-                    parts.pop();
-                } else if !rooted {
-                    parts.push("..");
-                }
-            }
-            p => parts.push(p),
-        }
-    }
-    let joined = parts.join("/");
-    match (rooted, joined.is_empty()) {
-        (true, _) => format!("/{joined}"),
-        (false, true) => ".".into(),
-        (false, false) => joined,
-    }
-}
-
-/// Go's `path.Join`: the non-empty elements joined and cleaned; "" when all are empty.
-fn join(elements: &[&str]) -> String {
-    let parts: Vec<&str> = elements.iter().copied().filter(|e| !e.is_empty()).collect();
-    if parts.is_empty() {
-        return String::new();
-    }
-    clean(&parts.join("/"))
 }
 
 /// Splits `path?query#fragment`.
@@ -327,4 +293,198 @@ fn reference(ctx: &mut FuncContext, args: &[Value], relative: bool) -> Result<Va
         ctx.problems.push((Severity::Warning, message));
     }
     Ok(Value::from(link))
+}
+
+/// `urls.Parse URL`: Go's `url.Parse` of the string, a `*url.URL` with its fields and
+/// methods (`.Scheme`, `.Host`, `.Path`, `.Query.Get "x"`, `.IsAbs`, `.String`, …).
+pub(super) fn parse(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_args("urls.Parse", args, 1)?;
+    let raw = to_string(&args[0])?;
+    Ok(UrlObject::value(net_url::parse(&raw)?))
+}
+
+/// `urls.PathEscape`: Go's `url.PathEscape`.
+pub(super) fn path_escape(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_args("urls.PathEscape", args, 1)?;
+    Ok(Value::from(net_url::path_escape(&to_string(&args[0])?)))
+}
+
+/// `urls.PathUnescape`: Go's `url.PathUnescape`.
+pub(super) fn path_unescape(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    want_args("urls.PathUnescape", args, 1)?;
+    Ok(Value::from(net_url::path_unescape(&to_string(&args[0])?)?))
+}
+
+/// Go's `*url.URL`.
+struct UrlObject(net_url::Url);
+
+impl UrlObject {
+    fn value(url: net_url::Url) -> Value {
+        Value::Object(Rc::new(UrlObject(url)))
+    }
+}
+
+impl Object for UrlObject {
+    fn type_name(&self) -> &str {
+        "*url.URL"
+    }
+
+    fn arity(&self, name: &str) -> Arity {
+        match name {
+            "Scheme" | "Opaque" | "User" | "Host" | "Path" | "RawPath" | "OmitHost"
+            | "ForceQuery" | "RawQuery" | "Fragment" | "RawFragment" => Arity::Field,
+            "Parse" | "ResolveReference" => Arity::Fixed(1),
+            "JoinPath" => Arity::Variadic(0),
+            _ => Arity::Fixed(0),
+        }
+    }
+
+    fn get(&self, name: &str, args: &[Value]) -> Result<Option<Value>, String> {
+        let url = &self.0;
+        let text = |s: &str| Value::from(s);
+        Ok(Some(match name {
+            "Scheme" => text(&url.scheme),
+            "Opaque" => text(&url.opaque),
+            "User" => match &url.user {
+                Some(user) => Value::Object(Rc::new(UserInfoObject(user.clone()))),
+                None => Value::Nil,
+            },
+            "Host" => text(&url.host),
+            "Path" => text(&url.path),
+            "RawPath" => text(&url.raw_path),
+            "OmitHost" => Value::Bool(url.omit_host),
+            "ForceQuery" => Value::Bool(url.force_query),
+            "RawQuery" => text(&url.raw_query),
+            "Fragment" => text(&url.fragment),
+            "RawFragment" => text(&url.raw_fragment),
+            "EscapedPath" => Value::from(url.escaped_path()),
+            "EscapedFragment" => Value::from(url.escaped_fragment()),
+            "String" => Value::from(url.to_url_string()),
+            "Redacted" => Value::from(url.redacted()),
+            "IsAbs" => Value::Bool(!url.scheme.is_empty()),
+            "Hostname" => text(url.hostname()),
+            "Port" => text(url.port()),
+            "RequestURI" => Value::from(url.request_uri()),
+            "Query" => Value::Object(Rc::new(QueryValues(url.query()))),
+            "Parse" => {
+                let reference = net_url::parse(&to_string(&args[0])?)?;
+                UrlObject::value(url.resolve_reference(&reference))
+            }
+            "ResolveReference" => match &args[0] {
+                Value::Object(object) if object.type_name() == "*url.URL" => {
+                    let reference = net_url::parse(&object.display())?;
+                    UrlObject::value(url.resolve_reference(&reference))
+                }
+                other => {
+                    return Err(format!(
+                        "wrong type for value; expected *url.URL; got {}",
+                        other.type_name()
+                    ))
+                }
+            },
+            "JoinPath" => {
+                let elements = args.iter().map(to_string).collect::<Result<Vec<_>, _>>()?;
+                UrlObject::value(url.join_path(&elements))
+            }
+            _ => return Ok(None),
+        }))
+    }
+
+    /// Go's `fmt` prints a `*url.URL` with its `String` method.
+    fn display(&self) -> String {
+        self.0.to_url_string()
+    }
+}
+
+/// Go's `*url.Userinfo`.
+struct UserInfoObject(net_url::UserInfo);
+
+impl Object for UserInfoObject {
+    fn type_name(&self) -> &str {
+        "*url.Userinfo"
+    }
+
+    fn arity(&self, _name: &str) -> Arity {
+        Arity::Fixed(0)
+    }
+
+    fn get(&self, name: &str, _args: &[Value]) -> Result<Option<Value>, String> {
+        Ok(Some(match name {
+            "Username" => Value::from(self.0.username.as_str()),
+            "String" => Value::from(self.0.to_url_string()),
+            // Go's templates cannot call a method that returns (string, bool).
+            "Password" => {
+                return Err("invalid function signature for Password: second return value \
+                            should be error; is bool"
+                    .into())
+            }
+            _ => return Ok(None),
+        }))
+    }
+
+    fn display(&self) -> String {
+        self.0.to_url_string()
+    }
+}
+
+/// Go's `url.Values` (`.Query`): a map of lists with `Get`, `Has` and `Encode`; any other
+/// name is a key (`.Query.x`, `index .Query "x"`).
+struct QueryValues(std::collections::BTreeMap<String, Vec<String>>);
+
+impl Object for QueryValues {
+    fn type_name(&self) -> &str {
+        "url.Values"
+    }
+
+    fn arity(&self, name: &str) -> Arity {
+        match name {
+            "Get" | "Has" => Arity::Fixed(1),
+            "Encode" => Arity::Fixed(0),
+            _ => Arity::Field,
+        }
+    }
+
+    fn get(&self, name: &str, args: &[Value]) -> Result<Option<Value>, String> {
+        let values = &self.0;
+        Ok(Some(match name {
+            "Get" => Value::from(
+                values
+                    .get(&to_string(&args[0])?)
+                    .and_then(|list| list.first())
+                    .map_or("", String::as_str),
+            ),
+            "Has" => Value::Bool(values.contains_key(&to_string(&args[0])?)),
+            "Encode" => Value::from(net_url::encode_query(values)),
+            key => match values.get(key) {
+                Some(list) => Value::list(list.iter().map(|v| Value::from(v.as_str())).collect())?,
+                None => Value::Nil,
+            },
+        }))
+    }
+
+    fn truthy(&self) -> bool {
+        !self.0.is_empty()
+    }
+
+    fn items(&self) -> Option<Value> {
+        let map = self
+            .0
+            .iter()
+            .map(|(key, list)| {
+                let list = Value::list(list.iter().map(|v| Value::from(v.as_str())).collect());
+                (key.clone(), list.unwrap_or_default())
+            })
+            .collect();
+        Value::map(map).ok()
+    }
+
+    /// As Go prints a `map[string][]string`: `map[x:[1 3] y:[2]]`.
+    fn display(&self) -> String {
+        let entries: Vec<String> = self
+            .0
+            .iter()
+            .map(|(key, list)| format!("{key}:[{}]", list.join(" ")))
+            .collect();
+        format!("map[{}]", entries.join(" "))
+    }
 }
