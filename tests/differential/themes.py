@@ -340,11 +340,13 @@ def site_main(args) -> int:
     for spec in args.site or []:
         name, _, path = spec.partition("=")
         chosen.append((name, Path(path)))
-    if args.sites_dir:
+    if args.sites_dir:  # every theme checked out there, unless --site names its checkout
         chosen += [(name, Path(args.sites_dir) / name) for name in table
-                   if (Path(args.sites_dir) / name).is_dir()]
+                   if (Path(args.sites_dir) / name).is_dir() and name not in dict(chosen)]
     runs = []
     for name, checkout in chosen:
+        if name in table and args.page and not select_pages(table[name]["pages"], args.page):
+            continue
         if name not in table:
             print(f"themes: {name!r} is not in {SITES_FILE} (skipped)")
         elif not checkout.is_dir():
@@ -372,6 +374,11 @@ def site_main(args) -> int:
     print("(policy: identical but for what the sanitizer removes by design: comments, script, "
           "style sheets, button types)")
     return 0
+
+
+def select_pages(pages: list[str], wanted: list[str]) -> list[str]:
+    """The pages named by --page: by content path, file stem or folder name."""
+    return [p for p in pages if p in wanted or Path(p).stem in wanted or Path(p).parent.name in wanted]
 
 
 def git_head(checkout: Path) -> str:
@@ -464,10 +471,7 @@ def write_marker_layouts(site: Path, pages: list[str]) -> None:
 
 def run_site_theme(name: str, checkout: Path, spec: dict, hugo: str, binary: Path, args):
     commit = git_head(checkout)
-    pages = spec["pages"]
-    if args.page:
-        pages = [p for p in pages if p in args.page or Path(p).stem in args.page
-                 or Path(p).parent.name in args.page]
+    pages = select_pages(spec["pages"], args.page) if args.page else spec["pages"]
     print(f"\n## {name} ({checkout} at {commit[:12]}; sites.toml pins {spec.get('commit', '?')[:12]})")
     temp = Path(tempfile.mkdtemp(prefix=f"hugo-preview-site-{name}-"))
     try:

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Checks out every theme of sites.toml at its pinned commit into DIR/NAME (default
 # /tmp/themes/head), for `themes.py --sites-dir DIR` (`make themes`). Needs network and git;
-# run by hand, never by `make test`. Theme code stays outside the repository.
+# run by hand, never by `make test`. Theme code stays outside the repository; the checkouts
+# are throw-away (checked out with --force).
 #
 #   tests/differential/themes/fetch.sh [DIR]
 set -eu
@@ -20,6 +21,9 @@ awk -F' = ' '
   if ! git -C "$dir/$name" cat-file -e "$commit^{commit}" 2>/dev/null; then
     git -C "$dir/$name" fetch --quiet origin
   fi
-  git -C "$dir/$name" -c advice.detachedHead=false checkout --quiet "$commit"
-  echo "$name: $(git -C "$dir/$name" log -1 --format='%h %cs %s' | cut -c1-80)"
+  if git -C "$dir/$name" -c advice.detachedHead=false checkout --quiet --force "$commit"; then
+    echo "$name: $(git -C "$dir/$name" log -1 --format='%h %cs %s' | cut -c1-80)"
+  else
+    echo "$name: could not check out $commit (left as it is)" >&2
+  fi
 done
