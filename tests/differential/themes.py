@@ -15,6 +15,18 @@ different, and the match rate.
     python3 tests/differential/themes.py --theme book=/tmp/themes/hugo-book \\
         --theme geekdoc=/tmp/themes/hugo-geekdoc --theme docsy=/tmp/themes/docsy --diff
 
+Whole-site mode (`--site NAME=CHECKOUT`, or `--sites-dir DIR` for every theme of
+themes/sites.toml checked out in DIR by themes/fetch.sh): the theme's own documentation or
+example site (sites.toml: which folder, which pages, the few config edits that replace a module
+import by `theme = NAME`) is copied to a throw-away project with the theme as `themes/NAME`,
+built by Hugo as a whole site (environment `development`; the project's `single.html`,
+`list.html`, … write the chosen pages' `.Content` between markers, so Hugo's page chrome is
+ignored), and each chosen page is rendered by `hugo-preview render content/PAGE --site .`. It
+prints per theme: pages, identical, and for each differing page the first differing lines and
+the preview's error diagnostics (a crash, a hang or a failed build is said so).
+
+    python3 tests/differential/themes.py --sites-dir /tmp/themes/head --diff
+
 Not part of `make test`: themes are not in the repository. Without any theme (or with
 missing checkouts) it says so and exits 0. Exit status: 0 always after a run (the figures are
 the result; THEMES.md records them), 2 when Hugo or cargo is missing or broken. Hugo is run.py's:
@@ -66,6 +78,8 @@ MARKERS = re.compile(
 
 def main() -> int:
     args = parse_args()
+    if args.site or args.sites_dir:
+        return site_main(args)
     themes = []
     for spec in args.theme or []:
         name, _, path = spec.partition("=")
@@ -104,6 +118,14 @@ def parse_args():
     p.add_argument("--diff", action="store_true", help="show each difference")
     p.add_argument("--raw", action="store_true", help="with --diff, also print both raw outputs")
     p.add_argument("--keep", action="store_true", help="keep the temporary site")
+    p.add_argument("--site", action="append", metavar="NAME=CHECKOUT",
+                   help="whole-site mode: a checkout of the theme NAME of themes/sites.toml")
+    p.add_argument("--sites-dir", metavar="DIR",
+                   help="whole-site mode: every theme of themes/sites.toml checked out in DIR/NAME")
+    p.add_argument("--timeout", type=float, default=120,
+                   help="whole-site mode: seconds before a hugo-preview render counts as a hang")
+    p.add_argument("--page-path", action="store_true",
+                   help="whole-site mode: give each page's content path in --options (`path`)")
     p.add_argument("--allow-data-attributes", action="store_true",
                    help="render with allowDataAttributes (off by default: see the README's Security)")
     return p.parse_args()
@@ -291,6 +313,300 @@ def run_ours(binary: Path, temp: Path, config: Path, theme: Path, page: Path,
         return json.loads(result.stdout).get("contentHtml", "")
     except json.JSONDecodeError:
         return f"<!-- hugo-preview failed (exit {result.returncode}): {result.stderr.strip()} -->"
+
+# ---------------------------------------------------------------------------------------------
+# Whole-site mode: the theme's own documentation, built as a site with the theme.
+
+SITES_FILE = FIXTURES / "sites.toml"
+
+# Every page kind gets this template from the project's layouts, so that Hugo writes only the
+# chosen pages' .Content, between markers, and none of the theme's page chrome runs. Pages not
+# chosen are not rendered at all (Hugo renders content lazily).
+SITE_LAYOUT = """\
+{{- with .File }}{{ if in (slice @PAGES@) .Path }}@@HP-FILE@@{{ .Path }}@@
+@@HP-CONTENT-BEGIN@@{{ $.Content }}@@HP-CONTENT-END@@{{ end }}{{ end -}}
+"""
+PAGE_KINDS = ("home", "section", "taxonomy", "term", "list", "single", "index")
+# What of a theme's checkout goes into themes/NAME (not its docs, example site or sources).
+THEME_PARTS = ("layouts", "assets", "data", "i18n", "static", "archetypes", "config", "theme.toml")
+SITE_SKIP = shutil.ignore_patterns(".git", "public", "resources", "node_modules", ".hugo_build.lock")
+SITE_MARKERS = re.compile(
+    r"@@HP-FILE@@(?P<file>.*?)@@\n@@HP-CONTENT-BEGIN@@(?P<content>.*?)@@HP-CONTENT-END@@", re.S)
+
+
+def site_main(args) -> int:
+    table = tomllib.loads(SITES_FILE.read_text(encoding="utf-8"))
+    chosen = []
+    for spec in args.site or []:
+        name, _, path = spec.partition("=")
+        chosen.append((name, Path(path)))
+    if args.sites_dir:  # every theme checked out there, unless --site names its checkout
+        chosen += [(name, Path(args.sites_dir) / name) for name in table
+                   if (Path(args.sites_dir) / name).is_dir() and name not in dict(chosen)]
+    runs = []
+    for name, checkout in chosen:
+        if name in table and args.page and not select_pages(table[name]["pages"], args.page):
+            continue
+        if name not in table:
+            print(f"themes: {name!r} is not in {SITES_FILE} (skipped)")
+        elif not checkout.is_dir():
+            print(f"themes: {name}: no checkout at {checkout} (skipped; see themes/fetch.sh)")
+        else:
+            runs.append((name, checkout))
+    if not runs:
+        print("themes: no theme checkouts given (--site NAME=PATH or --sites-dir DIR); nothing to compare")
+        return 0
+    try:
+        hugo = find_hugo(args.hugo)
+        binary = Path(args.bin).resolve() if args.bin else build_cli()
+        summaries = [run_site_theme(name, checkout, table[name], hugo, binary, args)
+                     for name, checkout in runs]
+    except SetupError as e:
+        print(f"themes: {e}", file=sys.stderr)
+        return 2
+    print()
+    print_causes()
+    print()
+    print(f"{'theme':<10} {'commit':<12} {'pages':>5} {'identical':>9} {'policy':>6} {'different':>9} {'match rate':>10}")
+    for name, commit, pages, same, policy in summaries:
+        rate = 100 * same / pages if pages else 0.0
+        print(f"{name:<10} {commit[:10]:<12} {pages:>5} {same:>9} {policy:>6} {pages - same - policy:>9} {rate:>9.1f}%")
+    print("(policy: identical but for what the sanitizer removes by design: comments, script, "
+          "style sheets, button types)")
+    return 0
+
+
+def select_pages(pages: list[str], wanted: list[str]) -> list[str]:
+    """The pages named by --page: by content path, file stem or folder name."""
+    return [p for p in pages if p in wanted or Path(p).stem in wanted or Path(p).parent.name in wanted]
+
+
+def git_head(checkout: Path) -> str:
+    result = subprocess.run(["git", "-C", str(checkout), "rev-parse", "HEAD"],
+                            capture_output=True, text=True)
+    return result.stdout.strip() or "unknown"
+
+
+def prepare_site(checkout: Path, spec: dict, root: Path) -> Path:
+    """Copies the example site and the theme into root/site as sites.toml says; returns it."""
+    site = root / "site"
+    shutil.copytree(checkout / spec.get("site", "exampleSite"), site, ignore=SITE_SKIP)
+    content = spec.get("content")
+    if content and content != "content":
+        moved = root / "content-moved"
+        shutil.move(str(site / content), moved)
+        if (site / "content").exists():
+            shutil.rmtree(site / "content")
+        shutil.move(str(moved), site / "content")
+    for name in spec.get("remove", []):
+        target = site / name
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
+    for copy in spec.get("copies", []):
+        (site / copy["to"]).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(checkout / copy["from"], site / copy["to"])
+    overlay = site / "config" / "development" / "outputs.toml"
+    overlay.parent.mkdir(parents=True, exist_ok=True)
+    overlay.write_text("".join(f'{kind} = ["html"]\n' for kind in
+                               ("home", "page", "section", "taxonomy", "term")), encoding="utf-8")
+    for patch in spec.get("patches", []):
+        path = site / patch["file"]
+        text = path.read_text(encoding="utf-8")
+        if "find" in patch:
+            if patch["find"] not in text:
+                raise SetupError(f"sites.toml: {patch['file']}: text to replace not found: "
+                                 f"{patch['find'][:60]!r} (another commit than sites.toml's?)")
+            text = text.replace(patch["find"], patch["replace"])
+        else:
+            text, count = re.subn(patch["pattern"], patch["replace"], text, flags=re.M)
+            if not count:
+                raise SetupError(f"sites.toml: {patch['file']}: pattern not found: {patch['pattern']!r}")
+        path.write_text(text, encoding="utf-8")
+    theme_src = checkout / spec.get("theme", ".")
+    theme = site / "themes" / spec["name"]
+    theme.mkdir(parents=True)
+    for part in theme_src.iterdir():
+        if part.name in THEME_PARTS or (part.is_file() and part.stem in ("hugo", "config")
+                                        and part.suffix in (".toml", ".yaml", ".yml", ".json")):
+            if part.is_dir():
+                shutil.copytree(part, theme / part.name)
+            else:
+                shutil.copyfile(part, theme / part.name)
+    write_marker_layouts(site, spec["pages"])
+    return site
+
+
+def write_marker_layouts(site: Path, pages: list[str]) -> None:
+    """The project's page templates: the marker template for every kind, section, type and
+    layout the content uses (a theme's `docs/single.html` is more specific than a project's
+    `single.html`, so each section gets its own), after removing the project's own."""
+    layouts = site / "layouts"
+    if layouts.is_dir():
+        for path in list(layouts.rglob("*.html")):
+            parts = path.relative_to(layouts).parts
+            if any(p in ("_markup", "_shortcodes", "shortcodes", "_partials", "partials")
+                   for p in parts):
+                continue
+            if path.name.split(".")[0] in PAGE_KINDS + ("baseof",):
+                path.unlink()
+    names = {""}
+    layout_names = set()
+    content = site / "content"
+    for path in content.iterdir():
+        if path.is_dir():
+            names.add(path.name)
+    for path in content.rglob("*.md"):
+        head = path.read_text(encoding="utf-8", errors="replace")[:3000]
+        for key, value in re.findall(r"^\s*(type|layout)\s*[:=]\s*[\"']?([\w./-]+)", head, re.M):
+            (names if key == "type" else layout_names).add(value)
+    template = SITE_LAYOUT.replace("@PAGES@", " ".join(json.dumps(p) for p in pages))
+    for name in names:
+        folder = layouts / name if name else layouts
+        folder.mkdir(parents=True, exist_ok=True)
+        for kind in PAGE_KINDS + tuple(layout_names):
+            (folder / f"{kind}.html").write_text(template, encoding="utf-8")
+
+
+def run_site_theme(name: str, checkout: Path, spec: dict, hugo: str, binary: Path, args):
+    commit = git_head(checkout)
+    pages = select_pages(spec["pages"], args.page) if args.page else spec["pages"]
+    print(f"\n## {name} ({checkout} at {commit[:12]}; sites.toml pins {spec.get('commit', '?')[:12]})")
+    temp = Path(tempfile.mkdtemp(prefix=f"hugo-preview-site-{name}-"))
+    try:
+        site = prepare_site(checkout, dict(spec, pages=pages), temp)
+        command = [hugo, "--source", str(site), "--destination", str(temp / "public"),
+                   "--cacheDir", str(temp / "cache"), "--environment", "development",
+                   "--enableGitInfo=false", "--disableKinds", "RSS,sitemap,robotsTXT,404"]
+        built = subprocess.run(command, capture_output=True, text=True,
+                               env={"HOME": str(temp), "PATH": "/usr/bin:/bin"})
+        expected: dict[str, str] = {}
+        if built.returncode == 0:
+            for out in (temp / "public").rglob("*.html"):
+                for match in SITE_MARKERS.finditer(out.read_text(encoding="utf-8", errors="replace")):
+                    expected.setdefault(match["file"], match["content"])
+        else:
+            print("  HUGO FAILED on the site:\n    " + "\n    ".join(built.stderr.strip().splitlines()[:15]))
+        options = temp / "options.json"
+        options.write_text(json.dumps({"allowDataAttributes": args.allow_data_attributes}),
+                           encoding="utf-8")
+        same = policy = 0
+        for page in pages:
+            status, detail = compare_site_page(name, site, page, expected.get(page), binary, options, args)
+            same += status == "identical"
+            policy += status == "POLICY"
+            print(f"  {page:<52} {status}")
+            for line in detail:
+                print("    " + line)
+        if built.returncode == 0 and built.stderr.strip():
+            lines = [l for l in built.stderr.strip().splitlines() if "WARN" in l or "ERROR" in l]
+            if lines:
+                print("  hugo said:\n    " + "\n    ".join(lines[:10]))
+    finally:
+        if args.keep:
+            print(f"  kept the temporary site in {temp}")
+        else:
+            shutil.rmtree(temp, ignore_errors=True)
+    return name, commit, len(pages), same, policy
+
+
+# Causes named by the preview's diagnostics, per page (theme/page), for the summary.
+CAUSES: dict[str, set[str]] = {}
+CAUSE_PATTERNS = (
+    re.compile(r'function "[^"]+" not defined'),
+    re.compile(r"can't evaluate field \w+ in type [\w.*\[\]{}]+(?: \{\})?"),
+    re.compile(r"nil pointer evaluating [\w.{} ]+"),
+    re.compile(r"wrong number of args for \w+"),
+    re.compile(r"(?:method|field) \S+ (?:is )?not (?:supported|defined|implemented)[^:;]*"),
+    re.compile(r"not supported[^:;]*"),
+    re.compile(r"unsupported[^:;]*"),
+)
+
+
+def causes_of(errors: list[str]) -> set[str]:
+    found = set()
+    for error in errors:
+        found.update(m.group(0) for p in CAUSE_PATTERNS for m in p.finditer(error))
+    return found
+
+
+def print_causes() -> None:
+    tally: dict[str, list[str]] = {}
+    for page, causes in CAUSES.items():
+        for cause in causes:
+            tally.setdefault(cause, []).append(page)
+    if not tally:
+        return
+    print("\ncauses named by the preview's error diagnostics (pages):")
+    for cause, pages in sorted(tally.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        themes = sorted({p.split("/")[0] for p in pages})
+        print(f"  {len(pages):>3}  {cause}  [{', '.join(themes)}]")
+
+
+# What the sanitizer removes by policy (README's Security): comments, script, style sheets,
+# and the type="button" it gives every button. A page identical once these are taken out of
+# both sides is reported as POLICY, not identical.
+POLICY = re.compile(r"<!--.*?-->|<script\b.*?</script>|<style\b.*?</style>|<link\b[^>]*>", re.S)
+
+
+def policy_strip(html: str) -> str:
+    html = POLICY.sub("", html)
+    html = re.sub(r'(<button\b[^>]*?) type="button"', r"\1", html)
+    return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+def compare_site_page(name: str, site: Path, page: str, expected, binary: Path, options: Path, args):
+    """Renders one page with --site and compares it; returns (status, lines to print)."""
+    if args.page_path:
+        # The page's path given in the options, not guessed by the CLI from the file's path
+        # (which takes what follows the *last* `/content/`: docsy's content/docs/content/x.md).
+        data = json.loads(options.read_text(encoding="utf-8"))
+        options = options.with_name(f"options-{abs(hash(page))}.json")
+        options.write_text(json.dumps(dict(data, path=page)), encoding="utf-8")
+    command = [str(binary), "render", f"content/{page}", "--site", ".", "--format", "json",
+               "--options", str(options)]
+    try:
+        result = subprocess.run(command, cwd=site, capture_output=True, text=True,
+                                timeout=args.timeout)
+    except subprocess.TimeoutExpired:
+        return "HANG", [f"hugo-preview did not finish in {args.timeout:.0f} s"]
+    if result.returncode not in (0, 1) or "panicked" in result.stderr:
+        return "CRASH", [f"exit {result.returncode}: " + line
+                         for line in result.stderr.strip().splitlines()[-6:]]
+    try:
+        data = json.loads(result.stdout)
+    except json.JSONDecodeError:
+        return "FAILED", [f"exit {result.returncode}: {result.stderr.strip()[:500]}"]
+    errors = []
+    for d in data.get("diagnostics", []):
+        if d.get("severity") in ("error", "warning"):
+            line = f"{d.get('severity')}: {' '.join(str(d.get('message')).split())}"
+            if line not in errors:
+                errors.append(line)
+    CAUSES.setdefault(f"{name}/{page}", set()).update(causes_of(errors))
+    errors = [e if len(e) < 240 else e[:240] + "…" for e in errors]
+    if expected is None:
+        return "HUGO-NO-OUTPUT", errors[:5]
+    a, b = normalize(expected), normalize(data.get("contentHtml", ""))
+    if a == b:
+        return "identical", []
+    if policy_strip(a) == policy_strip(b):
+        return "POLICY", ["identical once comments, script, style sheets and button types "
+                          "(the sanitizer's policy) are left out of both sides"]
+    detail = []
+    if CAUSES.get(f"{name}/{page}"):
+        detail.append("causes: " + "; ".join(sorted(CAUSES[f"{name}/{page}"])))
+    detail += [f"diagnostic {e}" for e in errors[:8]]
+    diff = list(difflib.unified_diff(a.splitlines(), b.splitlines(), "hugo", "hugo-preview",
+                                     n=0, lineterm=""))[2:]
+    limit = None if args.diff else 12
+    detail += diff[:limit]
+    if limit and len(diff) > limit:
+        detail.append(f"… {len(diff) - limit} more diff lines (--diff for all)")
+    if args.raw:
+        detail += ["--- raw hugo:", expected, "--- raw hugo-preview:", data.get("contentHtml", "")]
+    return "DIFF", detail
 
 
 if __name__ == "__main__":
