@@ -26,6 +26,9 @@ use crate::limits::MAX_HIGHLIGHT_CACHE_BYTES;
 pub enum Kind {
     /// A fenced code block; `options` is what follows the language (`{linenos=table}`).
     Fence,
+    /// `transform.HighlightCodeBlock` in a code block hook: as a fence, but the code is the
+    /// hook's `.Inner` as it is (no final line break added, as in Hugo).
+    CodeBlock,
     /// The `highlight` shortcode; `options` its second argument.
     Shortcode,
     /// The `highlight` (`transform.Highlight`) template function.
@@ -194,6 +197,7 @@ impl Highlighter {
         };
         let kind = match request.kind {
             Kind::Fence => "fence",
+            Kind::CodeBlock => "codeblock",
             Kind::Shortcode => "shortcode",
             Kind::Function => "function",
             Kind::Lexer => "lexer",

@@ -15,7 +15,7 @@ use html::Attribute;
 use options::{is_highlight_attribute, HighlightOptions, OptionValue};
 
 /// Answers a highlighting request (the protocol in the main crate's `highlight` module):
-/// `{"code", "lang", "kind": "fence"|"shortcode"|"function", "options", "config", "ordinal"}`
+/// `{"code", "lang", "kind": "fence"|"codeblock"|"shortcode"|"function", "options", "config", "ordinal"}`
 /// to `{"html": …}` or `{"error": …}` (Hugo's message). Kind `"lexer"` asks whether there is
 /// a lexer for `lang`: `{"html": "true"}` or `{"html": "false"}`.
 pub fn answer(request: &str) -> String {
@@ -52,7 +52,7 @@ fn respond(request: &str) -> Result<String, String> {
         options.apply_site_config(&option_values(config))?;
     }
     match kind {
-        "fence" => {
+        "fence" | "codeblock" => {
             let attributes = match request.get("options") {
                 Some(Value::Object(attributes)) => attributes.clone(),
                 _ => Map::new(),
@@ -73,7 +73,12 @@ fn respond(request: &str) -> Result<String, String> {
                     value: attribute_text(value),
                 })
                 .collect();
-            let code = html::puts(code);
+            // A fence's code ends with a line break; a hook's `.Inner` is coloured as it is.
+            let code = if kind == "fence" {
+                html::puts(code)
+            } else {
+                code.to_owned()
+            };
             let mut lang = lang.to_string();
             let tokens = lex(&mut lang, &code, options.guess_syntax);
             html::render(tokens.as_deref(), &code, &lang, Some(&attributes), &options)

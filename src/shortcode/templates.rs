@@ -1004,7 +1004,7 @@ impl Host for PageHost<'_> {
         let request = highlight::Request {
             code,
             lang,
-            kind: highlight::Kind::Fence,
+            kind: highlight::Kind::CodeBlock,
             options: highlight::Options::Json(attributes_json),
             ordinal: 0,
         };

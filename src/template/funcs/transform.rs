@@ -387,25 +387,51 @@ pub(super) fn xml_escape(_: &mut FuncContext, args: &[Value]) -> Result<Value, S
     Ok(Value::from(out))
 }
 
+/// A highlighting option as the JSON the highlighter reads: booleans and numbers as
+/// themselves, a list (`hl_lines=[2, "4-5"]`) as a list of its items, anything else as a string.
+fn push_option_json(json: &mut String, value: &Value) {
+    match value {
+        Value::Bool(_) | Value::Int(..) | Value::Float(_) => json.push_str(&value.to_go_string()),
+        Value::List(items) => {
+            json.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    json.push(',');
+                }
+                match item {
+                    Value::Bool(_) | Value::Int(..) | Value::Float(_) => {
+                        json.push_str(&item.to_go_string())
+                    }
+                    other => crate::rules::escape::push_json_string(json, &other.to_go_string()),
+                }
+            }
+            json.push(']');
+        }
+        other => crate::rules::escape::push_json_string(json, &other.to_go_string()),
+    }
+}
+
 /// `transform.HighlightCodeBlock CONTEXT [OPTIONS]`: the code block a render hook is given
 /// (its `.Inner`, `.Type`, `.Attributes` and `.Options`), coloured as Hugo colours a fenced
 /// block, with OPTIONS (a map) over its own. A `HighlightResult`: `.Wrapped` is the whole
 /// block, `.Inner` the coloured lines alone.
 pub(super) fn highlight_code_block(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     want_between("transform.HighlightCodeBlock", args, 1, 2)?;
-    let Value::Object(block) = &args[0] else {
-        return Err(format!(
+    let wrong = || {
+        format!(
             "wrong type for value; expected hooks.CodeblockContext; got {}",
             args[0].type_name()
-        ));
+        )
     };
+    // A code block hook's context (the render stage gives it as a map of its members).
     let member = |ctx: &FuncContext, name: &str| -> Result<Value, String> {
-        ctx.member(block.as_ref(), name, &[])?.ok_or_else(|| {
-            format!(
-                "wrong type for value; expected hooks.CodeblockContext; got {}",
-                block.type_name()
-            )
-        })
+        match &args[0] {
+            Value::Object(block) => ctx.member(block.as_ref(), name, &[])?.ok_or_else(wrong),
+            Value::Map(map) if map.contains_key("Inner") && map.contains_key("Type") => {
+                Ok(map.get(name).cloned().unwrap_or(Value::Nil))
+            }
+            _ => Err(wrong()),
+        }
     };
     let code = to_string(&member(ctx, "Inner")?)?;
     let lang = to_string(&member(ctx, "Type")?)?;
@@ -433,10 +459,7 @@ pub(super) fn highlight_code_block(ctx: &mut FuncContext, args: &[Value]) -> Res
         }
         crate::rules::escape::push_json_string(&mut json, key);
         json.push(':');
-        match value {
-            Value::Bool(_) | Value::Int(..) | Value::Float(_) => json.push_str(&value.to_go_string()),
-            other => crate::rules::escape::push_json_string(&mut json, &other.to_go_string()),
-        }
+        push_option_json(&mut json, value);
     }
     json.push('}');
     let highlighted = ctx.host.highlight_block(&code, &lang, json)?;
