@@ -334,6 +334,39 @@ fn config_diagnostic(text: &str, name: &str, message: String, span: Span) -> Dia
     diagnostic
 }
 
+/// Hugo's settings from the Pygments days (`highlight.ApplyLegacyConfig`), each used where
+/// `markup.highlight` leaves its setting at Hugo's default: `pygmentsStyle`,
+/// `pygmentsUseClasses`, `pygmentsCodeFences`, `pygmentsCodefencesGuessSyntax`.
+fn apply_legacy_highlight(tree: &Map<String, Value>, table: &mut Map<String, Value>) {
+    let at_default = |table: &Map<String, Value>, key: &str, default: &Value| {
+        get(table, key).map_or(true, |value| value == default)
+    };
+    let set = |table: &mut Map<String, Value>, key: &str, value: Value| {
+        let existing = table.keys().find(|k| k.eq_ignore_ascii_case(key)).cloned();
+        table.insert(existing.unwrap_or_else(|| key.to_owned()), value);
+    };
+    if let Some(style) = get(tree, "pygmentsStyle").and_then(to_string) {
+        if !style.is_empty() && at_default(table, "style", &Value::from("monokai")) {
+            set(table, "style", Value::from(style));
+        }
+    }
+    if let Some(classes) = get(tree, "pygmentsUseClasses").and_then(to_bool) {
+        if at_default(table, "noClasses", &Value::Bool(true)) {
+            set(table, "noClasses", Value::Bool(!classes));
+        }
+    }
+    if let Some(fences) = get(tree, "pygmentsCodeFences").and_then(to_bool) {
+        if at_default(table, "codeFences", &Value::Bool(true)) {
+            set(table, "codeFences", Value::Bool(fences));
+        }
+    }
+    if let Some(guess) = get(tree, "pygmentsCodefencesGuessSyntax").and_then(to_bool) {
+        if at_default(table, "guessSyntax", &Value::Bool(false)) {
+            set(table, "guessSyntax", Value::Bool(guess));
+        }
+    }
+}
+
 /// Case-insensitive lookup, as Hugo reads config keys.
 fn get<'v>(map: &'v Map<String, Value>, key: &str) -> Option<&'v Value> {
     map.iter()
@@ -420,6 +453,7 @@ impl SiteConfig {
         if let Some(Value::Object(table)) = get_path(tree, "markup.highlight") {
             config.highlight.table = table.clone();
         }
+        apply_legacy_highlight(tree, &mut config.highlight.table);
         bool_at(
             "enableInlineShortcodes",
             &mut config.enable_inline_shortcodes,

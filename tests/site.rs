@@ -234,3 +234,51 @@ fn an_embedders_blob_url_shows_the_image_and_is_never_a_link() {
         out.content_html
     );
 }
+
+#[test]
+fn templates_read_the_sites_files_pages_and_sections() {
+    let r = Renderer::new(RenderOptions {
+        files: files(&[
+            ("hugo.toml", "theme = 't'"),
+            ("themes/t/assets/a.txt", "theme text"),
+            ("data/x.yaml", "a: 1"),
+            ("content/docs/one.md", "---\ntitle: One\n---\n"),
+            ("content/docs/two.md", "---\ntitle: Two\n---\n"),
+            ("content/blog/b/index.md", "---\ntitle: B\n---\n"),
+            (
+                "layouts/_shortcodes/t.html",
+                concat!(
+                    "{{ fileExists \"data/x.yaml\" }} {{ fileExists \"nope\" }} ",
+                    "{{ readFile \"assets/a.txt\" }} ",
+                    "{{ range readDir \"content/docs\" }}{{ .Name }},{{ end }} ",
+                    "{{ site.MainSections }} {{ (.Page.GetPage \"two\").Title }} ",
+                    "{{ (resources.FromString \"n.txt\" \"made\").Content }} ",
+                    "{{ with try (resources.GetRemote \"https://example.org/\") }}{{ with .Err }}offline{{ end }}{{ end }} ",
+                    "{{ define \"_partials/in.html\" }}[{{ . }}]{{ end }}{{ partial \"in\" 1 }}"
+                ),
+            ),
+        ]),
+        ..Default::default()
+    });
+    let out = r.render_page(
+        "{{< t >}}",
+        &hugo_preview::PageInput {
+            path: Some("docs/one.md".into()),
+        },
+    );
+    assert_eq!(
+        out.content_html.trim_end(),
+        "true false theme text one.md,two.md, [docs] Two made offline [1]"
+    );
+}
+
+#[test]
+fn the_legacy_pygments_setting_switches_to_classes() {
+    let r = renderer(&[("hugo.toml", "pygmentsUseClasses = true")]);
+    let out = r.render("```go\nx := 1\n```\n");
+    assert!(
+        out.content_html.contains("class=\"chroma\""),
+        "{}",
+        out.content_html
+    );
+}

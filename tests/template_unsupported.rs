@@ -131,15 +131,12 @@ fn an_unknown_function() {
 fn functions_hugo_has_but_a_preview_does_not() {
     for name in [
         "now",
-        "resources.GetRemote",
         "getJSON",
         "getCSV",
         "shuffle",
         "group",
         "math.Rand",
         "os.Getenv",
-        "os.ReadFile",
-        "readFile",
         "images.Filter",
         "debug.Dump",
     ] {

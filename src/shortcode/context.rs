@@ -319,9 +319,7 @@ impl PageMeta<'_> {
 
     /// The first folder of the page's path (`posts` for `posts/a.md`).
     fn section(&self) -> Option<String> {
-        let path = self.path?;
-        let (first, _) = path.trim_start_matches('/').split_once('/')?;
-        Some(first.to_owned())
+        section_of(self.path?).map(str::to_owned)
     }
 
     /// The member `name` when the front matter and path decide it; `None` for others.
@@ -374,6 +372,14 @@ impl PageObject {
             site_params: &self.site.params,
         }
     }
+}
+
+/// The section of the content file at `path`: its first folder, unless that folder is the
+/// page's own leaf bundle at the top (`b/index.md` is in no section).
+pub fn section_of(path: &str) -> Option<&str> {
+    let (first, rest) = path.trim_start_matches('/').split_once('/')?;
+    let top_bundle = !rest.contains('/') && rest.split('.').next() == Some("index");
+    (!top_bundle).then_some(first)
 }
 
 /// A key as a whole, else a dotted path through nested maps; keys match case-insensitively.
@@ -438,6 +444,26 @@ impl Object for PageObject {
             )),
             "File" => Value::Object(Rc::new(FileObject(self.path.clone().unwrap_or_default()))),
             "Site" => Value::Object(self.site.clone()),
+            // `.Page.GetPage PATH`: a path without a leading `/` is relative to the page's
+            // folder first, then to the content root.
+            "GetPage" => {
+                let wanted = args.first().map(Value::to_go_string).unwrap_or_default();
+                let folder = self
+                    .path
+                    .as_deref()
+                    .and_then(|p| p.rsplit_once('/'))
+                    .map(|(folder, _)| folder);
+                let relative = match folder {
+                    Some(folder) if !wanted.starts_with('/') => {
+                        self.site.get_page(&format!("{folder}/{wanted}"))
+                    }
+                    _ => Value::Nil,
+                };
+                match relative {
+                    Value::Nil => self.site.get_page(&wanted),
+                    found => found,
+                }
+            }
             "Language" => self.site.language()?,
             "Lang" => Value::from(self.site.lang()),
             "RenderString" => {
@@ -731,13 +757,9 @@ impl Object for SiteObject {
             "Store" => Value::Object(self.store.borrow().clone()),
             "GetPage" => {
                 let path = args.last().map(Value::to_go_string).unwrap_or_default();
-                match self.find_page(&path) {
-                    Some((content_path, permalink)) => {
-                        Value::Object(Rc::new(OtherPage::new(self, content_path, permalink)))
-                    }
-                    None => Value::Nil,
-                }
+                self.get_page(&path)
             }
+            "MainSections" => self.main_sections()?,
             "RegularPages" => Value::list(self.regular_pages()).map_err(|e| e.to_string())?,
             _ => return Ok(None),
         }))
@@ -745,6 +767,42 @@ impl Object for SiteObject {
 }
 
 impl SiteObject {
+    /// `site.GetPage PATH`: the page, or `nil`.
+    fn get_page(&self, path: &str) -> Value {
+        match self.find_page(path) {
+            Some((content_path, permalink)) => {
+                Value::Object(Rc::new(OtherPage::new(self, content_path, permalink)))
+            }
+            None => Value::Nil,
+        }
+    }
+
+    /// `.Site.MainSections`: `params.mainSections` when set, else the section with the most
+    /// regular pages (Hugo's default), else none.
+    fn main_sections(&self) -> Result<Value, String> {
+        let configured = lookup_path(&self.params, "mainSections");
+        match configured {
+            Value::List(_) => return Ok(configured),
+            Value::String(_) => return Value::list(vec![configured]).map_err(|e| e.to_string()),
+            _ => {}
+        }
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for path in self.pages.keys() {
+            let Some(section) = section_of(path) else {
+                continue;
+            };
+            if !path.rsplit('/').next().unwrap_or(path).starts_with("_index.") {
+                *counts.entry(section).or_default() += 1;
+            }
+        }
+        // The most pages; of equal counts, the first in order.
+        let best = counts
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(section, _)| Value::from(*section));
+        Value::list(best.into_iter().collect()).map_err(|e| e.to_string())
+    }
+
     /// `.Site.RegularPages`: every known page that is not a section's `_index`, drafts left
     /// out (as `hugo server` leaves them), in Hugo's default order: weight (0 last), date
     /// (newest first), link title, path.

@@ -36,6 +36,10 @@ pub struct ResourceData {
 pub struct SiteResources {
     /// `assets/` files by path under it, the project's over the themes'.
     assets: BTreeMap<String, Rc<ResourceData>>,
+    /// Every file of the site by path (its text; `None` for a binary file), and the roots
+    /// a path is looked up under, the project's (empty) first: `readFile`, `readDir`.
+    files: BTreeMap<String, Option<Rc<str>>>,
+    roots: Vec<String>,
     /// Every file under `content/` that is not itself a page: by path under `content/`.
     content: BTreeMap<String, Rc<ResourceData>>,
 }
@@ -80,6 +84,13 @@ impl SiteResources {
                 resources.assets.insert(name.to_owned(), Rc::new(data));
             }
         }
+        resources.files = files
+            .texts
+            .iter()
+            .map(|(path, text)| (path.clone(), Some(Rc::from(text.as_str()))))
+            .chain(files.binaries.keys().map(|path| (path.clone(), None)))
+            .collect();
+        resources.roots = roots.clone();
         for (path, is_text) in paths() {
             let Some(relative) = path.strip_prefix("content/") else {
                 continue;
@@ -114,6 +125,57 @@ impl SiteResources {
             .filter(|(name, _)| glob_matches(pattern, name))
             .map(|(_, data)| ResourceObject::value(data.clone()))
             .collect()
+    }
+
+    /// `resources.FromString NAME CONTENT`: a text resource published at `/NAME`.
+    pub fn from_string(name: &str, content: &str) -> Value {
+        let name = name.trim_start_matches('/');
+        ResourceObject::value(Rc::new(ResourceData {
+            name: name.to_owned(),
+            title: name.to_owned(),
+            text: Some(content.to_owned()),
+            url: format!("/{name}"),
+            embedder_url: false,
+            width: None,
+            height: None,
+            media_type: media_type(name),
+            page: false,
+        }))
+    }
+
+    /// `readFile PATH`: the text of the file at PATH from the project's root, else from a
+    /// theme's.
+    pub fn file(&self, path: &str) -> Option<String> {
+        let path = normalize(path);
+        self.roots
+            .iter()
+            .find_map(|root| self.files.get(&format!("{root}{path}")))
+            .map(|text| text.as_deref().unwrap_or("").to_owned())
+    }
+
+    /// `readDir PATH`: the entries of the folder at PATH (the project's and the themes',
+    /// merged by name), each with its size (`None` for a folder).
+    pub fn folder(&self, path: &str) -> Vec<(String, Option<usize>)> {
+        let path = normalize(path);
+        let mut entries: BTreeMap<String, Option<usize>> = BTreeMap::new();
+        for root in &self.roots {
+            let prefix = if path.is_empty() {
+                root.clone()
+            } else {
+                format!("{root}{path}/")
+            };
+            for (file, text) in self.files.range(prefix.clone()..) {
+                let Some(rest) = file.strip_prefix(&prefix) else {
+                    break;
+                };
+                let entry = match rest.split_once('/') {
+                    Some((folder, _)) => (folder.to_owned(), None),
+                    None => (rest.to_owned(), Some(text.as_deref().map_or(0, str::len))),
+                };
+                entries.entry(entry.0).or_insert(entry.1);
+            }
+        }
+        entries.into_iter().collect()
     }
 
     /// `.Resources` of the page at `page_path` (under `content/`): the files of its bundle
@@ -188,6 +250,12 @@ fn resource(
         media_type: media_type(name),
         page,
     }
+}
+
+/// A path as templates write it (`/content/a.md`, `./data`) as a key of the site's files.
+fn normalize(path: &str) -> &str {
+    let path = path.trim_start_matches("./").trim_start_matches('/');
+    path.trim_end_matches('/')
 }
 
 fn is_content(path: &str) -> bool {
@@ -273,16 +341,26 @@ impl Object for ResourcesObject {
         Ok(Some(match name {
             "Get" => self.find(&arg(), false).into_iter().next().unwrap_or(Value::Nil),
             "GetMatch" => self.find(&arg(), true).into_iter().next().unwrap_or(Value::Nil),
-            "Match" => Value::list(self.find(&arg(), true)).map_err(|e| e.to_string())?,
+            // Both are `resource.Resources` again, with these methods.
+            "Match" => {
+                let pattern = arg();
+                let list = self
+                    .0
+                    .iter()
+                    .filter(|data| glob_matches(&pattern, &data.name))
+                    .cloned()
+                    .collect();
+                Value::Object(Rc::new(ResourcesObject(list)))
+            }
             "ByType" => {
                 let wanted = arg();
                 let list = self
                     .0
                     .iter()
                     .filter(|data| resource_type(data) == wanted)
-                    .map(|data| ResourceObject::value(data.clone()))
+                    .cloned()
                     .collect();
-                Value::list(list).map_err(|e| e.to_string())?
+                Value::Object(Rc::new(ResourcesObject(list)))
             }
             "Len" => Value::int(self.0.len() as i64),
             _ => return Ok(None),

@@ -1035,6 +1035,18 @@ impl Host for PageHost<'_> {
         self.resources.get(path)
     }
 
+    fn site_file(&self, path: &str) -> Option<String> {
+        self.resources.file(path)
+    }
+
+    fn text_resource(&self, name: &str, content: &str) -> Option<Value> {
+        Some(super::resources::SiteResources::from_string(name, content))
+    }
+
+    fn site_folder(&self, path: &str) -> Vec<(String, Option<usize>)> {
+        self.resources.folder(path)
+    }
+
     fn assets_matching(&self, pattern: &str) -> Vec<Value> {
         self.resources.matching(pattern)
     }

@@ -853,14 +853,26 @@ impl<'a, 'b> Exec<'a, 'b> {
         let (def, file) = match self.set.partial(name) {
             Some(template) => (template.main.clone(), Some(template.clone())),
             None => {
-                let bare = name.strip_prefix("partials/").unwrap_or(name);
-                let inline = format!("partials/{bare}");
-                match self
-                    .local
-                    .defines
-                    .get(&inline)
-                    .or_else(|| self.set.define(&inline))
-                {
+                // `{{ define "partials/x.html" }}` or Hugo 0.146's `"_partials/x.html"`, found
+                // by `partial "x.html"` and `partial "x"`.
+                let bare = name
+                    .strip_prefix("partials/")
+                    .or_else(|| name.strip_prefix("_partials/"))
+                    .unwrap_or(name);
+                let stem = bare.strip_suffix(".html").unwrap_or(bare);
+                let candidates = [
+                    format!("partials/{bare}"),
+                    format!("_partials/{bare}"),
+                    format!("partials/{stem}.html"),
+                    format!("_partials/{stem}.html"),
+                ];
+                let found = candidates.iter().find_map(|inline| {
+                    self.local
+                        .defines
+                        .get(inline)
+                        .or_else(|| self.set.define(inline))
+                });
+                match found {
                     Some(def) => (def.clone(), None),
                     None if self.set.partial_error(name).is_some() => {
                         let error = self.set.partial_error(name).map(ToString::to_string);

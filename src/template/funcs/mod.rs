@@ -32,6 +32,7 @@ pub use hugo::HugoInfo;
 mod inflect;
 mod lang;
 mod math;
+mod os;
 mod path;
 pub(crate) use math::add_values;
 mod resources;
@@ -86,6 +87,20 @@ pub trait Host {
     }
     /// `resources.Match PATTERN`: the site's assets whose path matches the glob, in order.
     fn assets_matching(&self, _pattern: &str) -> Vec<Value> {
+        Vec::new()
+    }
+    /// `resources.FromString NAME CONTENT`: a text resource.
+    fn text_resource(&self, _name: &str, _content: &str) -> Option<Value> {
+        None
+    }
+    /// `readFile PATH`: the text of the site's file at PATH (from the project's root, a
+    /// theme's where the project has none).
+    fn site_file(&self, _path: &str) -> Option<String> {
+        None
+    }
+    /// `readDir PATH`: the entries of the site's folder at PATH, each a name and, for a
+    /// file, its size (none for a folder); empty when there is no such folder.
+    fn site_folder(&self, _path: &str) -> Vec<(String, Option<usize>)> {
         Vec::new()
     }
 }
@@ -157,6 +172,13 @@ const FUNCS: &[(&str, Func)] = &[
     ("len", builtins::len),
     ("not", builtins::not),
     ("urlquery", builtins::urlquery),
+    // os: the site's files as given
+    ("fileExists", os::file_exists),
+    ("os.FileExists", os::file_exists),
+    ("readFile", os::read_file),
+    ("os.ReadFile", os::read_file),
+    ("readDir", os::read_dir),
+    ("os.ReadDir", os::read_dir),
     // fmt
     ("print", fmt::print),
     ("fmt.Print", fmt::print),
@@ -296,8 +318,10 @@ const FUNCS: &[(&str, Func)] = &[
     ("transform.HTMLUnescape", transform::html_unescape),
     ("markdownify", transform::markdownify),
     ("transform.Markdownify", transform::markdownify),
-    // resources: no site assets in a preview
+    // resources: the site's assets as given; no network
     ("resources.Get", resources::get),
+    ("resources.GetRemote", resources::get_remote),
+    ("resources.FromString", resources::from_string),
     ("resources.GetMatch", resources::get_match),
     ("resources.Match", resources::match_all),
     ("reflect.IsMap", cast::is_map),

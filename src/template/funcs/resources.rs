@@ -59,3 +59,34 @@ pub(super) fn match_all(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, 
     }
     Ok(Value::list(found)?)
 }
+
+/// `resources.GetRemote URL [OPTIONS]`: a preview calls no third party, so the fetch fails as
+/// it does offline: an error (which `try` catches into `.Err`) that says why.
+pub(super) fn get_remote(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    if args.is_empty() || args.len() > 2 {
+        return Err(format!(
+            "wrong number of args for GetRemote: want 1 or 2 got {}",
+            args.len()
+        ));
+    }
+    let url = to_string(&args[0])?;
+    Err(format!(
+        "error calling resources.GetRemote: failed to fetch remote resource from {url:?}: a \
+         preview makes no network requests"
+    ))
+}
+
+/// `resources.FromString NAME CONTENT`: a text resource named NAME.
+pub(super) fn from_string(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    if args.len() != 2 {
+        return Err(format!(
+            "wrong number of args for FromString: want 2 got {}",
+            args.len()
+        ));
+    }
+    let name = to_string(&args[0])?;
+    let content = to_string(&args[1])?;
+    ctx.host
+        .text_resource(&name, &content)
+        .ok_or_else(|| "resources.FromString: no resources in this context".to_string())
+}
