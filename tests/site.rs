@@ -282,3 +282,25 @@ fn the_legacy_pygments_setting_switches_to_classes() {
         out.content_html
     );
 }
+
+#[test]
+fn a_field_of_a_nil_result_is_nil_but_of_a_nil_entry_an_error() {
+    // Checked with Hugo 0.168: a function's nil result is Go's invalid value.
+    let r = renderer(&[
+        (
+            "layouts/_shortcodes/n.html",
+            "{{ (.Page.Store.Get \"x\").count | default 1 }}{{ (.Get 0).Foo | default 2 }}{{ $v := .Page.Store.Get \"y\" }}{{ $v.a | default 3 }}",
+        ),
+        (
+            "layouts/_shortcodes/e.html",
+            "{{ (dict \"a\" nil).a.b }}",
+        ),
+    ]);
+    let out = r.render("A {{< n >}}");
+    assert_eq!(out.content_html.trim_end(), "<p>A 123</p>");
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    let out = r.render("{{< e >}}");
+    assert!(out.diagnostics[0]
+        .message
+        .contains("nil pointer evaluating interface {}.b"));
+}

@@ -483,14 +483,22 @@ impl<'a, 'b> Exec<'a, 'b> {
         // invalid too (`evalField`'s `!receiver.IsValid()`): `.Site.Params.a.b.c` is nil
         // when `a` is missing. A key whose value is nil is another matter: `.b` of it is
         // Go's `nil pointer evaluating interface {}.b` (both checked with Hugo 0.168).
+        //
+        // A nil that a function or method returned, or that a variable holds, is Go's invalid
+        // value too (an `any(nil)` result is unwrapped to nothing): its fields are nil
+        // (`(.Page.Store.Get "x").count`, checked with Hugo 0.168). Only a nil read from a
+        // map entry that exists is the interface nil whose fields are an error.
         let mut missing = false;
+        let mut from_entry = false;
         for (i, name) in chain.iter().enumerate() {
-            if missing {
+            if missing || (matches!(value, Value::Nil) && !from_entry) {
                 return Ok(Value::Nil);
             }
+            from_entry = false;
             if let Value::Map(map) = &value {
                 missing = !map.contains_key(&**name)
                     && !map.keys().any(|key| key.eq_ignore_ascii_case(name));
+                from_entry = !missing;
             }
             if i + 1 < n {
                 value = self.field(&value, name, &[], false, at)?;
