@@ -206,9 +206,28 @@ fn load_options(command: &Command) -> Result<RenderOptions, Failure> {
     }
     options.embeds |= command.embeds;
     if options.path.is_none() {
-        options.path = content_path(&command.input);
+        options.path = command
+            .site_dir
+            .as_deref()
+            .and_then(|dir| path_in_site(dir, &command.input))
+            .or_else(|| content_path(&command.input));
     }
     Ok(options)
+}
+
+/// With `--site DIR`: the input's path below `DIR/content/` (`/`-separated), when it is there.
+fn path_in_site(dir: &str, input: &str) -> Option<String> {
+    if input == "-" {
+        return None;
+    }
+    let content = std::fs::canonicalize(Path::new(dir).join("content")).ok()?;
+    let file = std::fs::canonicalize(input).ok()?;
+    let relative = file.strip_prefix(&content).ok()?;
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("/"))
 }
 
 /// The page's path when the options give none: the input file's path below its `content/`

@@ -583,7 +583,35 @@ fn decode_data(
         return front_matter::decode(format, &wrapped)
             .map(|mut map| map.remove("v").unwrap_or(Value::Null));
     }
+    if format == FrontMatterFormat::Yaml && yaml_is_list(body) {
+        // A YAML list: the value of a one-key map, its lines indented under the key (which
+        // keeps their meaning); positions in errors move by the added line.
+        let mut wrapped = String::with_capacity(body.len() + body.len() / 8 + 8);
+        wrapped.push_str("v:\n");
+        for line in body.lines() {
+            if line.trim_end() == "---" {
+                continue;
+            }
+            wrapped.push_str("  ");
+            wrapped.push_str(line);
+            wrapped.push('\n');
+        }
+        return front_matter::decode(format, &wrapped)
+            .map(|mut map| map.remove("v").unwrap_or(Value::Null));
+    }
     front_matter::decode(format, body).map(Value::Object)
+}
+
+/// Whether a YAML document's top level is a sequence (its first line of content starts with
+/// `- ` or is `-`, or is a flow sequence).
+fn yaml_is_list(text: &str) -> bool {
+    text.lines()
+        .map(str::trim_end)
+        .find(|line| {
+            let trimmed = line.trim_start();
+            !trimmed.is_empty() && !trimmed.starts_with('#') && trimmed != "---"
+        })
+        .is_some_and(|line| line == "-" || line.starts_with("- ") || line.starts_with('['))
 }
 
 /// Puts `value` at `keys` in `data`, merging maps (the value already there wins: layers are
@@ -781,6 +809,7 @@ mod tests {
             ("data/authors/ann.yaml", "name: Ann\n"),
             ("themes/a/data/authors/ann.yaml", "name: Theme\nage: 3\n"),
             ("themes/a/data/list.json", "[1, 2]"),
+            ("data/terms.yaml", "# terms\n- a: 1\n- b\n"),
             ("data/bad.toml", "x = "),
             ("data/table.csv", "a,b\n"),
         ]);
@@ -790,6 +819,7 @@ mod tests {
         assert_eq!(s.data["authors"]["ann"]["name"], "Ann");
         assert_eq!(s.data["authors"]["ann"]["age"], 3);
         assert_eq!(s.data["list"], serde_json::json!([1, 2]));
+        assert_eq!(s.data["terms"], serde_json::json!([{"a": 1}, "b"]));
         let files: Vec<_> = s.diagnostics.iter().map(|d| d.location.file_name()).collect();
         assert!(files.contains(&Some("data/bad.toml".into())), "{:?}", s.diagnostics);
         assert!(s

@@ -583,3 +583,47 @@ fn omitted_raw_html_is_a_warning_on_stderr_and_the_page_renders() {
         "at the first raw HTML: {stderr}"
     );
 }
+
+#[test]
+fn site_reads_a_hugo_project_from_disk() {
+    let dir = TempDir::new("site");
+    for folder in [
+        "content/docs/content/x",
+        "themes/t/layouts/_shortcodes",
+        "layouts/_markup",
+        "layouts/_shortcodes",
+        "data",
+    ] {
+        std::fs::create_dir_all(dir.0.join(folder)).unwrap();
+    }
+    dir.file("hugo.toml", b"theme = 't'\n");
+    dir.file(
+        "themes/t/layouts/_shortcodes/s.html",
+        b"{{ .Page.File.Path }} {{ site.Data.d.x }} {{ with .Page.Resources.Get \"p.png\" }}{{ .Width }}x{{ .Height }}{{ end }}",
+    );
+    dir.file(
+        "layouts/_markup/render-link.html",
+        b"<a class=\"h\" href=\"{{ .Destination }}\">{{ .Text }}</a>",
+    );
+    dir.file("data/d.yaml", b"x: 7\n");
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    png.extend_from_slice(&30u32.to_be_bytes());
+    png.extend_from_slice(&20u32.to_be_bytes());
+    dir.file("content/docs/content/x/p.png", &png);
+    dir.file(
+        "content/docs/content/x/index.md",
+        b"+++\n+++\n{{< s >}} [l](/y)\n",
+    );
+    dir.file("layouts/_shortcodes/bad.html", b"{{ if }}");
+    let site = dir.0.to_str().unwrap();
+    let page = dir.0.join("content/docs/content/x/index.md");
+    let output = hugo_preview(&["render", page.to_str().unwrap(), "--site", site], b"");
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    // The page's path is below the site's content folder (not the last `/content/`), and an
+    // unused broken template says nothing.
+    assert_eq!(
+        text(&output.stdout).trim_end(),
+        "<p>docs/content/x/index.md 7 30x20 <a class=\"h\" href=\"/y\">l</a></p>"
+    );
+    assert_eq!(text(&output.stderr), "");
+}
