@@ -304,3 +304,16 @@ fn a_field_of_a_nil_result_is_nil_but_of_a_nil_entry_an_error() {
         .message
         .contains("nil pointer evaluating interface {}.b"));
 }
+
+#[test]
+fn the_page_function_is_the_page_being_rendered() {
+    let r = renderer(&[
+        ("layouts/_shortcodes/p.html", "{{ page.Title }}"),
+        (
+            "layouts/_markup/render-link.html",
+            "{{ page.Title }}:{{ .Text }}",
+        ),
+    ]);
+    let out = r.render("---\ntitle: T\n---\n{{< p >}} [x](/y)\n");
+    assert_eq!(out.content_html.trim_end(), "<p>T T:x</p>");
+}

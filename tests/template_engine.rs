@@ -123,6 +123,7 @@ fn run_in(
         i18n: &i18n,
         problems: Vec::new(),
         site_object: None,
+        page_object: None,
         impure: Default::default(),
     };
     Template::parse("test.html", src)?.execute(set, dot, &mut ctx, limits)

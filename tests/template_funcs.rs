@@ -48,6 +48,7 @@ fn call_with(
         i18n,
         problems: Vec::new(),
         site_object: None,
+        page_object: None,
         impure: Default::default(),
     };
     let result = f(&mut ctx, args);

@@ -37,6 +37,7 @@ fn run_with(set: &TemplateSet, src: &str, dot: &Value) -> Result<String, Templat
         i18n: &i18n,
         problems: Vec::new(),
         site_object: None,
+        page_object: None,
         impure: Default::default(),
     };
     Template::parse("shortcodes/test.html", src)?.execute(set, dot, &mut ctx, &Limits::default())
@@ -194,6 +195,7 @@ fn try_does_not_catch_a_run_stopped_by_a_limit() {
         i18n: &i18n,
         problems: Vec::new(),
         site_object: None,
+        page_object: None,
         impure: Default::default(),
     };
     let mut set = TemplateSet::new();

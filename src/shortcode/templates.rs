@@ -566,6 +566,7 @@ impl SiteTemplates {
             i18n: &self.i18n,
             problems: Vec::new(),
             site_object: Some(Value::Object(page.site.clone())),
+            page_object: Some(Value::Object(page.clone())),
             impure: Default::default(),
         };
         let (result, usage) =
@@ -721,6 +722,7 @@ impl RenderHooks for PageHooks<'_> {
             i18n: &self.templates.i18n,
             problems: Vec::new(),
             site_object: Some(Value::Object(page.site.clone())),
+            page_object: Some(Value::Object(page.clone())),
             impure: Default::default(),
         };
         let (result, usage) =

@@ -136,6 +136,9 @@ pub struct FuncContext<'a> {
     pub problems: Vec<(Severity, String)>,
     /// What Hugo's global `site` function returns (the page's `.Site`); `None` outside a page.
     pub site_object: Option<Value>,
+    /// What Hugo's global `page` function returns (the page being rendered); `None` where
+    /// there is none.
+    pub page_object: Option<Value>,
     /// Set when the execution read an impure member ([`Object::is_pure`]) or called an impure
     /// function: its output may differ for another call with the same dot. Only ever set.
     pub impure: Cell<bool>,
@@ -165,6 +168,7 @@ const FUNCS: &[(&str, Func)] = &[
     // Go's text/template builtins (`and`, `or` are in the executor: they short-circuit).
     ("call", builtins::call),
     ("site", site),
+    ("page", page),
     ("html", builtins::html),
     ("index", builtins::index),
     ("collections.Index", builtins::index),
@@ -552,6 +556,17 @@ pub(crate) fn lookup_path_text(value: &Value, key: &str) -> String {
 }
 
 /// Hugo's `site`: the current site, as `.Site` gives it.
+/// Hugo's `page`: the page being rendered, wherever a template runs for it.
+fn page(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    if !args.is_empty() {
+        return Err(format!(
+            "wrong number of args for page: want 0 got {}",
+            args.len()
+        ));
+    }
+    Ok(ctx.page_object.clone().unwrap_or_default())
+}
+
 fn site(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     if !args.is_empty() {
         return Err(format!(
