@@ -88,6 +88,23 @@ pub struct Rule {
     /// A condition on where the pattern may match, standing for look-arounds of Chroma's
     /// pattern that fancy-regex would run in quadratic time.
     pub guard: Option<Guard>,
+    /// The pattern is `.+?(?=STOP)` or `.*?(?=STOP)`: matched by finding STOP ahead instead.
+    pub until: Option<LazyUntil>,
+}
+
+/// A rule `.+?(?=STOP)` (or `.*?(?=STOP)`): everything from here to the first place STOP
+/// matches. Run as written, the pattern scans the rest of the text for STOP at every position
+/// it is tried, and where no STOP follows (HTML's `<script>` that never closes) it is tried at
+/// every position: quadratic, in Chroma too. Here the first STOP at or after a position is
+/// found once and remembered ([`GuardScratch`]) until the lexer passes it, so the rule costs
+/// linear time in all, and matches exactly what the lazy pattern matches.
+pub struct LazyUntil {
+    /// `+?` needs one character before STOP, `*?` none.
+    at_least_one: bool,
+    /// `.` matches newlines (the lexer's `dot_all`).
+    crosses_newlines: bool,
+    /// STOP, compiled with the lexer's flags, searched for (not anchored).
+    stop: Arc<Regex>,
 }
 
 /// Look-arounds of Chroma patterns, checked in Rust (`guard="…"` in `data/native/`, written by
@@ -106,6 +123,64 @@ pub enum Guard {
 pub struct GuardScratch {
     /// The `script` and `style` words of the text, in order.
     svelte_words: Option<Vec<TagWord>>,
+    /// Per [`LazyUntil`] rule (by its STOP regex): the last search for STOP, from where and
+    /// where STOP was first found (`None`: nowhere after).
+    stops: HashMap<*const Regex, (usize, Option<usize>)>,
+}
+
+impl LazyUntil {
+    /// Where the lazy pattern's match ends when it starts at `pos`.
+    fn match_end(&self, text: &str, pos: usize, scratch: &mut GuardScratch) -> Option<usize> {
+        let from = if self.at_least_one {
+            pos + text[pos..].chars().next()?.len_utf8()
+        } else {
+            pos
+        };
+        let stop = self.next_stop(text, from, scratch)?;
+        if !self.crosses_newlines && text[pos..stop].contains('\n') {
+            return None;
+        }
+        Some(stop)
+    }
+
+    /// The first place at or after `from` where STOP matches. The first STOP found after
+    /// position `p` is also the first after any position between `p` and it.
+    fn next_stop(&self, text: &str, from: usize, scratch: &mut GuardScratch) -> Option<usize> {
+        let key = Arc::as_ptr(&self.stop);
+        if let Some(&(searched, found)) = scratch.stops.get(&key) {
+            if searched <= from && found.map_or(true, |at| from <= at) {
+                return found;
+            }
+        }
+        // A search that gives up (the backtracking limit) finds nothing, as the pattern would.
+        let found = match self.stop.find_from_pos(text, from) {
+            Ok(Some(m)) => Some(m.start()),
+            _ => None,
+        };
+        scratch.stops.insert(key, (from, found));
+        found
+    }
+}
+
+/// `.+?(?=STOP)` or `.*?(?=STOP)`, the whole pattern, STOP without capture groups: whether
+/// one character is needed, and STOP.
+fn lazy_until_shape(pattern: &str) -> Option<(bool, &str)> {
+    let (at_least_one, rest) = if let Some(rest) = pattern.strip_prefix(".+?(?=") {
+        (true, rest)
+    } else {
+        (false, pattern.strip_prefix(".*?(?=")?)
+    };
+    let chars: Vec<char> = pattern.chars().collect();
+    let open = pattern.len() - rest.len() - 3;
+    if group_end(&chars, open)? != chars.len() - 1 {
+        return None;
+    }
+    let stop = &rest[..rest.len() - 1];
+    // A `(` that is not `(?` would capture: the lazy match's groups would not be all.
+    let captures = stop
+        .char_indices()
+        .any(|(i, c)| c == '(' && !stop[..i].ends_with('\\') && !stop[i + 1..].starts_with('?'));
+    (!captures).then_some((at_least_one, stop))
 }
 
 /// A `script` or `style` in the text: whether `<\s*` comes before it (it opens a tag) and
@@ -302,11 +377,23 @@ impl RegexLexer {
                     .as_ref()
                     .map(|m| mutator(m, &names))
                     .transpose()?;
+                let until = match rule.pattern.as_deref().and_then(lazy_until_shape) {
+                    Some((at_least_one, stop)) => Some(LazyUntil {
+                        at_least_one,
+                        crosses_newlines: flags.dot_all,
+                        stop: Arc::new(
+                            compile_unanchored(stop, &prefix)
+                                .map_err(|e| format!("{state}: {stop:?}: {e}"))?,
+                        ),
+                    }),
+                    None => None,
+                };
                 out.push(Rule {
                     regex,
                     emitter: rule.emitter.clone(),
                     mutator,
                     guard: rule.guard,
+                    until,
                 });
             }
             compiled.push(out);
@@ -335,6 +422,12 @@ impl RegexLexer {
             if let Some(guard) = rule.guard {
                 if !guard.allows(text, pos, scratch) {
                     continue;
+                }
+            }
+            if let Some(until) = &rule.until {
+                match until.match_end(text, pos, scratch) {
+                    Some(end) => return Some((rule, Groups(vec![Some((pos, end))]))),
+                    None => continue,
                 }
             }
             let Some(regex) = &rule.regex else {
@@ -584,6 +677,20 @@ fn compile(pattern: &str, flags: &str) -> Result<Regex, String> {
         .map_err(|e| e.to_string())
 }
 
+/// A Chroma pattern as a search (not anchored at the position), with the lexer's flags.
+fn compile_unanchored(pattern: &str, flags: &str) -> Result<Regex, String> {
+    let body = translate(pattern);
+    let full = if flags.is_empty() {
+        format!("(?:{body})")
+    } else {
+        format!("(?{flags})(?:{body})")
+    };
+    fancy_regex::RegexBuilder::new(&full)
+        .backtrack_limit(BACKTRACK_LIMIT)
+        .build()
+        .map_err(|e| e.to_string())
+}
+
 /// Steps a single match attempt may backtrack before it counts as no match (Chroma gives each
 /// match 250 ms). Keeps hostile code linear in its length.
 const BACKTRACK_LIMIT: usize = 100_000;
@@ -659,6 +766,13 @@ pub fn translate(pattern: &str) -> String {
                         i = end + 2;
                         continue;
                     }
+                    // So does a lookahead of one starred class, `(?=[^"]*)` (QBasic's comment
+                    // rule): left in, it scans to the class's end at every position it is
+                    // tried, quadratic on a long text without one.
+                    if chars[i + 2] == '=' && is_starred_class(&chars[i + 3..end]) {
+                        i = end + 1;
+                        continue;
+                    }
                 }
             }
             '[' => {
@@ -691,6 +805,29 @@ pub fn translate(pattern: &str) -> String {
         i += 1;
     }
     out
+}
+
+/// `[…]*`: one class, starred, and nothing else.
+fn is_starred_class(body: &[char]) -> bool {
+    if body.first() != Some(&'[') || body.last() != Some(&'*') {
+        return false;
+    }
+    let mut i = 1;
+    if body.get(i) == Some(&'^') {
+        i += 1;
+    }
+    if body.get(i) == Some(&']') {
+        i += 1;
+    }
+    while i < body.len() {
+        match body[i] {
+            '\\' => i += 2,
+            ']' => return i + 2 == body.len(),
+            '[' => return false,
+            _ => i += 1,
+        }
+    }
+    false
 }
 
 /// The index of the `)` closing the group opened at `open`, skipping escapes and classes.

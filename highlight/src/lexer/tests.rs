@@ -163,3 +163,71 @@ fn svelte_braces_outside_script_are_templates_however_long_the_text() {
         .count();
     assert_eq!(braces, 12_000, "every `{{` should open a template");
 }
+
+/// The best of three times to lex `code`.
+fn lex_time(lang: &str, code: &str) -> std::time::Duration {
+    let registry = registry();
+    let id = registry.get(lang).unwrap();
+    (0..3)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            registry.tokenise(id, code).unwrap();
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+#[test]
+fn text_that_never_closes_a_lookahead_takes_linear_time() {
+    // HTML's `.+?(?=</script>)` (rules.rs, `LazyUntil`) and QBasic's `(?=[^"]*)` scanned the
+    // rest of the text at every position where nothing closed: 10 KB took 1.4 s, 100 KB 140 s.
+    // Linear work grows about 10x from 10 KB to 100 KB; quadratic work 100x.
+    let cases = [
+        ("html", "<script>", "var a = 1; "),
+        ("html", "<style>", "a { color: red } "),
+        ("html", "", "<script>var a;\n"),
+        ("qbasic", "", "x = 1 "),
+    ];
+    for (lang, prefix, unit) in cases {
+        let text = |size: usize| format!("{prefix}{}", unit.repeat(size / unit.len()));
+        let small = lex_time(lang, &text(10_000)).as_secs_f64();
+        let large = lex_time(lang, &text(100_000)).as_secs_f64();
+        assert!(
+            large < 30.0 * small.max(0.002),
+            "{lang} {prefix:?}{unit:?}: 10 KB in {small:.3} s, 100 KB in {large:.3} s should grow linearly"
+        );
+    }
+}
+
+#[test]
+fn a_script_closed_far_ahead_is_still_javascript() {
+    // Found by searching for the closing tag, not by a lazy pattern's backtracking (whose
+    // limit gave up before 200 KB).
+    let code = format!("<script>{}</script>\n", "var a = 1;\n".repeat(20_000));
+    let tokens = lex("html", &code);
+    assert_eq!(tokens[3], ("KeywordDeclaration".into(), "var".into()));
+    assert!(!tokens.iter().any(|(ty, _)| ty == "Error"), "no errors");
+}
+
+#[test]
+fn an_unclosed_script_is_lexed_as_chroma_lexes_it() {
+    // Chroma: no `</script>` ahead, so each character up to the newline is an error, and the
+    // newline resets the stack to HTML's root.
+    let tokens = lex("html", "<script>a<\n<b>\n");
+    let expected: Vec<(String, String)> = [
+        ("Punctuation", "<"),
+        ("NameTag", "script"),
+        ("Punctuation", ">"),
+        ("Error", "a<"),
+        ("Text", "\n"),
+        ("Punctuation", "<"),
+        ("NameTag", "b"),
+        ("Punctuation", ">"),
+        ("Text", "\n"),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    assert_eq!(tokens, expected);
+}
