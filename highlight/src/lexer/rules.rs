@@ -31,6 +31,19 @@ pub enum Emitter {
         code_last: usize,
         emitters: Vec<Option<Emitter>>,
     },
+    /// Chroma's `ByGroupNames`: each group, in .NET's numbering (unnamed groups first, then the
+    /// named ones), by its name's emitter (`None`: nothing); a group whose name is not listed is
+    /// an error token.
+    ByGroupNames(Vec<(String, Option<Emitter>)>),
+    /// raku.go's `colonPair`: `:key(value)` with the key as this type (or lexed again) and the
+    /// value lexed after its brackets.
+    ColonPair(TokenType),
+    /// raku.go's `quote`: `q`, `qq`, `Q` and adverbs, the quoted text lexed after them.
+    RakuQuote,
+    /// raku.go's `podConfig`: the text lexed from `colon-pair-attribute`.
+    PodConfig,
+    /// raku.go's `podCode`: `=begin code`, its code lexed by the lexer `:lang` names.
+    PodCode,
 }
 
 /// A change to the state stack.
@@ -45,6 +58,17 @@ pub enum Mutator {
     HaxePreProc {
         expr: usize,
         error: usize,
+    },
+    /// raku.go's `findBrackets`: finds the match's closing bracket (nesting, escapes, heredocs)
+    /// and takes the text up to it into the match (`raku.rs`).
+    FindBrackets(super::raku::BracketKind),
+    /// raku.go's `replaceRule`: a rule made while lexing replaces a state's first (or last)
+    /// rule (`raku.rs`).
+    ReplaceRule(Arc<super::raku::ReplaceConfig>),
+    /// raku.go's `popRule`: the rule replaced before comes back.
+    PopRule {
+        state: usize,
+        bottom: bool,
     },
 }
 
@@ -69,8 +93,11 @@ impl Mutator {
                 }
             }
             Mutator::Pop(n) => stack.truncate(stack.len().saturating_sub(*n)),
-            // Needs the match and the saved stacks: `lex` applies it.
-            Mutator::HaxePreProc { .. } => {}
+            // Need the match, the saved stacks or the rules: `lex` applies them.
+            Mutator::HaxePreProc { .. }
+            | Mutator::FindBrackets(_)
+            | Mutator::ReplaceRule(_)
+            | Mutator::PopRule { .. } => {}
             Mutator::Many(all) => {
                 for mutator in all {
                     mutator.apply(stack, current);
@@ -90,6 +117,21 @@ pub struct Rule {
     pub guard: Option<Guard>,
     /// The pattern is `.+?(?=STOP)` or `.*?(?=STOP)`: matched by finding STOP ahead instead.
     pub until: Option<LazyUntil>,
+}
+
+impl Rule {
+    /// Whether the rule's emitter or mutator reads the match's groups by name (Raku's).
+    pub fn needs_names(&self) -> bool {
+        matches!(
+            self.emitter,
+            Some(
+                Emitter::ByGroupNames(_)
+                    | Emitter::ColonPair(_)
+                    | Emitter::RakuQuote
+                    | Emitter::PodCode
+            )
+        ) || matches!(self.mutator, Some(Mutator::FindBrackets(_)))
+    }
 }
 
 /// A rule `.+?(?=STOP)` (or `.*?(?=STOP)`): everything from here to the first place STOP
@@ -252,8 +294,9 @@ impl Groups {
         self.0[0].map_or(0, |(_, e)| e)
     }
 
-    pub fn is_nonempty(&self) -> bool {
-        self.0[0].is_some_and(|(s, e)| e > s)
+    /// Each group's byte range, by the pattern's own numbering (left to right).
+    pub fn ranges(&self) -> &[Option<(usize, usize)>] {
+        &self.0
     }
 
     /// Group texts; a group that did not take part is "", as in Chroma.
@@ -282,6 +325,15 @@ enum RawMutator {
     Pop(usize),
     Many(Vec<RawMutator>),
     HaxePreProc,
+    FindBrackets(super::raku::BracketKind),
+    ReplaceRule {
+        state: String,
+        delimiter: String,
+        pattern: Option<String>,
+        emitter: Option<Emitter>,
+        pop_state: bool,
+        push_state: bool,
+    },
 }
 
 /// A change to a lexer's raw states before compiling (Chroma's phtml lexer).
@@ -410,15 +462,32 @@ impl RegexLexer {
         self.names.get(name).copied()
     }
 
-    /// The first rule of `state` that matches exactly at `pos`.
-    pub fn match_at(
-        &self,
+    /// The first rule of `state` that matches exactly at `pos`; `overrides` replace a state's
+    /// first or last rule (raku.go's `replaceRule`; empty for every other lexer).
+    pub fn match_at<'a>(
+        &'a self,
         state: usize,
         text: &str,
         pos: usize,
         scratch: &mut GuardScratch,
-    ) -> Option<(&Rule, Groups)> {
-        for rule in &self.states[state] {
+        overrides: &Overrides,
+    ) -> Option<(Picked<'a>, Groups)> {
+        let rules = &self.states[state];
+        for (i, original) in rules.iter().enumerate() {
+            let dynamic = if overrides.is_empty() {
+                None
+            } else if i + 1 == rules.len() && overrides.contains_key(&(state, true)) {
+                overrides.get(&(state, true))
+            } else if i == 0 {
+                overrides.get(&(state, false))
+            } else {
+                None
+            };
+            let rule: &Rule = dynamic.map_or(original, |r| r);
+            let picked = || match dynamic {
+                Some(r) => Picked::Dynamic(r.clone()),
+                None => Picked::Static(original),
+            };
             if let Some(guard) = rule.guard {
                 if !guard.allows(text, pos, scratch) {
                     continue;
@@ -426,12 +495,12 @@ impl RegexLexer {
             }
             if let Some(until) = &rule.until {
                 match until.match_end(text, pos, scratch) {
-                    Some(end) => return Some((rule, Groups(vec![Some((pos, end))]))),
+                    Some(end) => return Some((picked(), Groups(vec![Some((pos, end))]))),
                     None => continue,
                 }
             }
             let Some(regex) = &rule.regex else {
-                return Some((rule, Groups(vec![Some((pos, pos))])));
+                return Some((picked(), Groups(vec![Some((pos, pos))])));
             };
             // A pattern that gives up (its backtracking limit) does not match, as a Chroma
             // pattern that times out does not.
@@ -440,11 +509,30 @@ impl RegexLexer {
                     let groups = (0..caps.len())
                         .map(|i| caps.get(i).map(|m| (m.start(), m.end())))
                         .collect();
-                    return Some((rule, Groups(groups)));
+                    return Some((picked(), Groups(groups)));
                 }
             }
         }
         None
+    }
+}
+
+/// Rules that replace a state's first (`false`) or last (`true`) rule while lexing.
+pub type Overrides = HashMap<(usize, bool), Arc<Rule>>;
+
+/// A rule of the lexer, or one made while lexing.
+pub enum Picked<'a> {
+    Static(&'a Rule),
+    Dynamic(Arc<Rule>),
+}
+
+impl std::ops::Deref for Picked<'_> {
+    type Target = Rule;
+    fn deref(&self) -> &Rule {
+        match self {
+            Picked::Static(rule) => rule,
+            Picked::Dynamic(rule) => rule,
+        }
     }
 }
 
@@ -549,6 +637,23 @@ fn mutator(raw: &RawMutator, names: &HashMap<String, usize>) -> Result<Mutator, 
                 error: state("preproc-error")?,
             }
         }
+        RawMutator::FindBrackets(kind) => Mutator::FindBrackets(*kind),
+        RawMutator::ReplaceRule {
+            state,
+            delimiter,
+            pattern,
+            emitter,
+            pop_state,
+            push_state,
+        } => Mutator::ReplaceRule(Arc::new(super::raku::ReplaceConfig {
+            state: *names.get(state).ok_or(format!("no state {state}"))?,
+            delimiter: delimiter.clone(),
+            pattern: pattern.clone(),
+            emitter: emitter.clone(),
+            pop_state: *pop_state,
+            push_state: *push_state,
+            ..Default::default()
+        })),
         RawMutator::Include(_) | RawMutator::Combined(_) => return Err("unresolved include".into()),
     })
 }
@@ -594,6 +699,23 @@ fn raw_mutator(element: &Element) -> Result<Option<RawMutator>, String> {
                 .unwrap_or(0),
         ),
         "haxepreproc" => RawMutator::HaxePreProc,
+        "findbrackets" => RawMutator::FindBrackets(
+            element
+                .attr("kind")
+                .and_then(super::raku::BracketKind::from_name)
+                .ok_or("findbrackets without a known kind")?,
+        ),
+        "replacerule" => RawMutator::ReplaceRule {
+            state: element
+                .attr("state")
+                .ok_or("replacerule without state")?
+                .to_string(),
+            delimiter: element.attr("delimiter").unwrap_or("").to_string(),
+            pattern: element.attr("pattern").map(str::to_string),
+            emitter: element.children.first().map(emitter).transpose()?,
+            pop_state: element.attr("pop_state") == Some("true"),
+            push_state: element.attr("push_state") == Some("true"),
+        },
         "mutators" => RawMutator::Many(
             element
                 .children
@@ -654,6 +776,23 @@ fn emitter(element: &Element) -> Result<Emitter, String> {
                     .unwrap_or_default(),
             }
         }
+        "bygroupnames" => Emitter::ByGroupNames(
+            element
+                .children_named("group")
+                .map(|g| {
+                    Ok((
+                        g.attr("name").ok_or("group without name")?.to_string(),
+                        g.children.first().map(emitter).transpose()?,
+                    ))
+                })
+                .collect::<Result<_, String>>()?,
+        ),
+        "colonpair" => Emitter::ColonPair(token_type(
+            element.attr("type").ok_or("colonpair without type")?,
+        )?),
+        "rakuquote" => Emitter::RakuQuote,
+        "podconfig" => Emitter::PodConfig,
+        "podcode" => Emitter::PodCode,
         other => return Err(format!("unknown element <{other}>")),
     })
 }
@@ -664,7 +803,7 @@ fn token_type(name: &str) -> Result<TokenType, String> {
 
 /// Compiles a Chroma pattern as Chroma does (`\G(?flags)(?:pattern)`), after translating the
 /// few .NET (regexp2) spellings fancy-regex reads differently.
-fn compile(pattern: &str, flags: &str) -> Result<Regex, String> {
+pub(super) fn compile(pattern: &str, flags: &str) -> Result<Regex, String> {
     let body = translate(pattern);
     let full = if flags.is_empty() {
         format!("\\G(?:{body})")
@@ -678,7 +817,7 @@ fn compile(pattern: &str, flags: &str) -> Result<Regex, String> {
 }
 
 /// A Chroma pattern as a search (not anchored at the position), with the lexer's flags.
-fn compile_unanchored(pattern: &str, flags: &str) -> Result<Regex, String> {
+pub(super) fn compile_unanchored(pattern: &str, flags: &str) -> Result<Regex, String> {
     let body = translate(pattern);
     let full = if flags.is_empty() {
         format!("(?:{body})")

@@ -231,3 +231,82 @@ fn an_unclosed_script_is_lexed_as_chroma_lexes_it() {
     .collect();
     assert_eq!(tokens, expected);
 }
+
+#[test]
+fn raku_matches_brackets_and_replaces_rules_as_chroma_does() {
+    // Hugo 0.168's classes for the same text: a closure in a string holding a nested quote,
+    // mirrored brackets nesting in `Q[…]`, pod formatters nesting in a pod block.
+    let tokens = lex(
+        "raku",
+        "say \"a {$x ~ q{b {c}}} d\";\nmy $s = Q[x [y] z];\n=begin pod\nB<bold I<it>> C<code>\n=end pod\n",
+    );
+    let classes: Vec<(&str, &str)> = tokens
+        .iter()
+        .map(|(ty, value)| (TokenType::from_name(ty).unwrap().class(), value.as_str()))
+        .collect();
+    let expected = [
+        ("nb", "say"),
+        ("", " "),
+        ("p", "\""),
+        ("s2", "a "),
+        ("p", "{"),
+        ("nv", "$x"),
+        ("", " "),
+        ("o", "~"),
+        ("", " "),
+        ("k", "q"),
+        ("p", "{"),
+        ("s", "b {c}"),
+        ("p", "}}"),
+        ("s2", " d"),
+        ("p", "\";"),
+        ("", "\n"),
+        ("k", "my"),
+        ("", " "),
+        ("nv", "$s"),
+        ("", " "),
+        ("o", "="),
+        ("", " "),
+        ("k", "Q"),
+        ("p", "["),
+        ("s", "x [y] z"),
+        ("p", "];"),
+        ("", "\n"),
+        ("k", "=begin"),
+        ("sd", " "),
+        ("k", "pod"),
+        ("sd", "\n"),
+        ("k", "B"),
+        ("p", "<"),
+        ("gs", "bold "),
+        ("k", "I"),
+        ("p", "<"),
+        ("ge", "it"),
+        ("p", ">>"),
+        ("sd", " "),
+        ("k", "C"),
+        ("p", "<"),
+        ("sx", "code"),
+        ("p", ">"),
+        ("sd", "\n"),
+        ("k", "=end pod"),
+        ("", "\n"),
+    ];
+    let expected: Vec<(&str, String)> = expected
+        .iter()
+        .map(|(class, text)| (*class, text.to_string()))
+        .collect();
+    assert_eq!(coalesced_classes(&classes), expected);
+}
+
+/// Adjacent tokens of one class joined, as Chroma's HTML shows them.
+fn coalesced_classes<'a>(tokens: &[(&'a str, &'a str)]) -> Vec<(&'a str, String)> {
+    let mut out: Vec<(&str, String)> = Vec::new();
+    for (class, value) in tokens {
+        match out.last_mut() {
+            Some((last, text)) if last == class => text.push_str(value),
+            _ => out.push((class, value.to_string())),
+        }
+    }
+    out
+}
