@@ -836,14 +836,7 @@ impl Registry {
                 }
             }
             Emitter::UsingSelf(state) => {
-                if depth >= MAX_NESTING || lexer.state_id(state).is_none() {
-                    out.push(Token {
-                        ty: TokenType::ERROR,
-                        value: groups[0].to_string(),
-                    });
-                } else {
-                    self.lex(lexer, groups[0], state, true, depth + 1, out, shared)?;
-                }
+                self.lex_again(lexer, groups[0], state, depth, out, shared)?
             }
             Emitter::Using { lexer: name, other } => match self.get(name) {
                 Some(id) => {
@@ -930,7 +923,7 @@ impl Registry {
                 } else {
                     let digits = !key.is_empty() && key.bytes().all(|b| b.is_ascii_digit());
                     let state = if digits { "common" } else { "Q" };
-                    self.lex(lexer, key, state, true, depth + 1, out, shared)?;
+                    self.lex_again(lexer, key, state, depth, out, shared)?;
                 }
                 let opening = named.get("opening_delimiters");
                 push(out, punctuation, opening);
@@ -941,15 +934,7 @@ impl Registry {
                     _ => None,
                 };
                 if let Some(state) = state {
-                    self.lex(
-                        lexer,
-                        named.get("value"),
-                        state,
-                        true,
-                        depth + 1,
-                        out,
-                        shared,
-                    )?;
+                    self.lex_again(lexer, named.get("value"), state, depth, out, shared)?;
                 }
                 push(out, punctuation, named.get("closing_delimiters"));
             }
@@ -964,28 +949,12 @@ impl Registry {
                 let punctuation = raku::ty("Punctuation");
                 push(out, punctuation, named.get("opening_delimiters"));
                 let state = raku::quote_state(keyword, adverbs);
-                self.lex(
-                    lexer,
-                    named.get("value"),
-                    state,
-                    true,
-                    depth + 1,
-                    out,
-                    shared,
-                )?;
+                self.lex_again(lexer, named.get("value"), state, depth, out, shared)?;
                 push(out, punctuation, named.get("closing_delimiters"));
             }
             Emitter::PodConfig => {
                 let config = groups.first().copied().unwrap_or("");
-                self.lex(
-                    lexer,
-                    config,
-                    "colon-pair-attribute",
-                    true,
-                    depth + 1,
-                    out,
-                    shared,
-                )?;
+                self.lex_again(lexer, config, "colon-pair-attribute", depth, out, shared)?;
             }
             Emitter::PodCode => {
                 let Some(named) = named else {
@@ -997,15 +966,7 @@ impl Registry {
                 push(out, keyword, named.get("ws2"));
                 push(out, keyword, named.get("name"));
                 let config = named.get("config");
-                self.lex(
-                    lexer,
-                    config,
-                    "colon-pair-attribute",
-                    true,
-                    depth + 1,
-                    out,
-                    shared,
-                )?;
+                self.lex_again(lexer, config, "colon-pair-attribute", depth, out, shared)?;
                 let value = named.get("value");
                 match self.get(raku::pod_language(config)) {
                     Some(id) => self.run(id, &ensure_lf(value), "root", false, depth + 1, out)?,
@@ -1018,6 +979,25 @@ impl Registry {
             }
         }
         Ok(())
+    }
+
+    /// `text` lexed again by this lexer from `state` (Chroma's `usingself` and nested
+    /// `Tokenise`), within [`MAX_NESTING`]: deeper (Raku's `:a(:a(:a(…)))`), or from a state the
+    /// lexer lacks, it is an error token.
+    fn lex_again(
+        &self,
+        lexer: &RegexLexer,
+        text: &str,
+        state: &str,
+        depth: usize,
+        out: &mut Vec<Token>,
+        shared: &mut raku::Shared,
+    ) -> Result<(), String> {
+        if depth >= MAX_NESTING || lexer.state_id(state).is_none() {
+            push(out, TokenType::ERROR, text);
+            return Ok(());
+        }
+        self.lex(lexer, text, state, true, depth + 1, out, shared)
     }
 
     fn emit_error(&self, groups: &[&str], out: &mut Vec<Token>) -> Result<(), String> {

@@ -95,6 +95,31 @@ pub struct Shared {
 #[derive(Default)]
 pub struct Context {
     stacks: HashMap<(usize, bool), Vec<Arc<ReplaceConfig>>>,
+    /// Per delimiter (or pod end pattern): the last search for it, from where, and where it
+    /// was first found (`None`: nowhere after). Chroma searches the rest of the text again for
+    /// every bracket it counts, quadratic on deeply nested or unclosed brackets; the first
+    /// find after a position is also the first after any position up to it.
+    searches: HashMap<String, (usize, Option<(usize, usize)>)>,
+}
+
+impl Context {
+    /// The first place at or after `from` where `search` (which finds the first match at or
+    /// after a position) matches, remembered per `key`.
+    fn find_from(
+        &mut self,
+        key: &str,
+        from: usize,
+        search: impl FnOnce(usize) -> Option<(usize, usize)>,
+    ) -> Option<(usize, usize)> {
+        if let Some(&(searched, found)) = self.searches.get(key) {
+            if searched <= from && found.map_or(true, |(at, _)| from <= at) {
+                return found;
+            }
+        }
+        let found = search(from);
+        self.searches.insert(key.to_string(), (from, found));
+        found
+    }
 }
 
 /// A match's groups as Chroma's emitters and mutators see them: by name, in .NET's numbering
@@ -193,23 +218,29 @@ fn slice(text: &str, start: usize, end: usize) -> &str {
 }
 
 /// raku.go's `indexAt`: where `needle` is next found from `from`, skipping one a single
-/// backslash escapes.
-fn index_at(text: &str, needle: &str, from: usize) -> Option<usize> {
-    if needle.is_empty() || from > text.len() || !text.is_char_boundary(from) {
-        return None;
+/// backslash escapes (`\\` before it does not; the backslashes looked at are those after
+/// `from`).
+fn index_at(text: &str, needle: &str, from: usize, context: &mut Context) -> Option<usize> {
+    let mut from = from;
+    loop {
+        if needle.is_empty() || from > text.len() || !text.is_char_boundary(from) {
+            return None;
+        }
+        let (at, _) = context.find_from(needle, from, |from| {
+            text[from..]
+                .find(needle)
+                .map(|at| (from + at, from + at + needle.len()))
+        })?;
+        let escaped = match &text.as_bytes()[from..at] {
+            [.., a, b'\\'] => *a != b'\\',
+            [b'\\'] => true,
+            _ => false,
+        };
+        if !escaped {
+            return Some(at);
+        }
+        from = at + text[at..].chars().next().map_or(1, char::len_utf8);
     }
-    let at = from + text[from..].find(needle)?;
-    let before = &text.as_bytes()[from..at];
-    let escaped = match before {
-        [.., a, b'\\'] => *a != b'\\',
-        [b'\\'] => true,
-        _ => false,
-    };
-    if escaped {
-        let next = at + text[at..].chars().next().map_or(1, char::len_utf8);
-        return index_at(text, needle, next);
-    }
-    Some(at)
 }
 
 /// raku.go's `regexp2.Escape` of a delimiter.
@@ -422,13 +453,13 @@ pub fn find_brackets(
     let mut end = if !mirrored {
         // Not a mirrored character: the next one like it closes.
         closing = opening.clone();
-        index_at(text, &closing, pos).unwrap_or(text.len())
+        index_at(text, &closing, pos, context).unwrap_or(text.len())
     } else {
         let pod_end = match kind {
             BracketKind::Pod => {
                 let pattern = format!(r"{}=end\s+{}", named.get("ws"), escape(named.get("name")));
                 match rules::compile_unanchored(&pattern, "") {
-                    Ok(regex) => Some(regex),
+                    Ok(regex) => Some((regex, format!("\0{pattern}"))),
                     Err(_) => return unchanged,
                 }
             }
@@ -446,16 +477,21 @@ pub fn find_brackets(
         let mut close_at = text.len();
         while nesting > 0 {
             let next_close = match &pod_end {
-                Some(regex) => match regex.find_from_pos(text, search) {
-                    Ok(Some(m)) => {
-                        closing = m.as_str().to_string();
-                        Some(m.start())
-                    }
-                    _ => None,
-                },
-                None => index_at(text, &closing, search),
+                Some((regex, key)) => {
+                    let found = context.find_from(key, search, |from| {
+                        match regex.find_from_pos(text, from) {
+                            Ok(Some(m)) => Some((m.start(), m.end())),
+                            _ => None,
+                        }
+                    });
+                    found.map(|(start, end)| {
+                        closing = text[start..end].to_string();
+                        start
+                    })
+                }
+                None => index_at(text, &closing, search, context),
             };
-            let next_open = index_at(text, &opening, search);
+            let next_open = index_at(text, &opening, search, context);
             match next_close {
                 None => {
                     close_at = text.len();
@@ -495,7 +531,9 @@ pub fn find_brackets(
             String::new()
         };
         if delimiter_len > 0 {
-            let found = index_at(slice(text, end, text.len()), &terminator, 0);
+            // In the rest of the text (raku.go searches a slice): not remembered.
+            let rest = slice(text, end, text.len());
+            let found = index_at(rest, &terminator, 0, &mut Context::default());
             match found {
                 Some(at) => end += at,
                 None => end = text.len(),
