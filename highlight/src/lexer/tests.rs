@@ -180,16 +180,23 @@ fn lex_times(lang: &str, codes: &[&str]) -> Vec<f64> {
     best
 }
 
-/// Lexing grows linearly from 2 KB to 40 KB: about 20x; quadratic work would grow 400x.
+/// Lexing grows linearly from 2 KB to 40 KB: about 20x; quadratic work grows 400x (more with
+/// caches outgrown). Other tests and the machine's load can slow one run: a growth over 150x
+/// fails only if it is seen three times.
 fn assert_linear(lang: &str, prefix: &str, unit: &str) {
     let text = |size: usize| format!("{prefix}{}", unit.repeat(size / unit.len()));
     let (small, large) = (text(2_000), text(40_000));
-    let times = lex_times(lang, &[&small, &large]);
-    assert!(
-        times[1] < 100.0 * times[0].max(0.000_5),
-        "{lang} {prefix:?}{unit:?}: 2 KB in {:.4} s, 40 KB in {:.4} s should grow linearly",
-        times[0],
-        times[1]
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        let times = lex_times(lang, &[&small, &large]);
+        if times[1] < 150.0 * times[0].max(0.000_5) {
+            return;
+        }
+        seen.push(format!("{:.4} s / {:.4} s", times[0], times[1]));
+    }
+    panic!(
+        "{lang} {prefix:?}{unit:?} should grow linearly from 2 KB to 40 KB: {}",
+        seen.join(", ")
     );
 }
 
