@@ -78,6 +78,12 @@ def main(out):
     ours("ours: templates that recurse through partials", "{{< rec >}}\n\n", options=site)
     ours("ours: template output bombs", "{{< out >}}\n\n", options=site)
     ours("ours: many headings and footnotes", "## Heading[^1]\n\n[^1]: note\n\n")
+    # Highlighting: Chroma's HTML lexer looks for `</script>` at every position of a script
+    # that never closes (quadratic in Chroma; linear here, highlight/src/lexer/rules.rs).
+    ours("ours: html code block, <script> never closed", "var a = 1; ", prefix="```html\n<script>",
+         suffix="\n```\n")
+    ours("ours: html code block, many unclosed <script> lines", "<script>var a;\n", prefix="```html\n",
+         suffix="```\n")
     with open(out, "w", encoding="utf-8") as f:
         json.dump(patterns, f)
     print(f"{len(patterns)} patterns written to {out}")

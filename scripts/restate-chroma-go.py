@@ -35,6 +35,7 @@ LEXERS = {
     "rst": ("rst.go", "restructuredtextRules", "reStructuredText", {}),
     "svelte": ("svelte.go", "svelteRules", "Svelte", {"dot_all": True}),
     "typoscript": ("typoscript.go", "typoscriptRules", "TypoScript", {"dot_all": True}),
+    "raku": ("raku.go", "rakuRules", "Raku", {"dot_all": True}),
 }
 
 # Go functions used as emitters or mutators, restated: name -> XML of the emitter/mutator.
@@ -56,6 +57,18 @@ SPECIAL = {
     # haxe.go: `#if` pushes the preprocessor expression, `#else`/`#elseif` keep a copy of the
     # stack and `#end` restores it; restated as the engine's `haxe-preproc` mutator.
     "haxePreProcMutator": "<haxepreproc/>",
+    # raku.go: emitters that lex named groups again (restated in the engine, `raku.rs`).
+    "quote": "<rakuquote/>",
+    "podConfig": "<podconfig/>",
+    "podCode": "<podcode/>",
+}
+
+# raku.go's `findBrackets(kind)`: its RakuToken constants, as the engine names the kinds.
+RAKU_KINDS = {
+    "rakuQuote": "quote", "rakuNameAttribute": "name-attribute", "rakuPod": "pod",
+    "rakuPodFormatter": "pod-formatter", "rakuPodDeclaration": "pod-declaration",
+    "rakuMultilineComment": "multiline-comment", "rakuMatchRegex": "match-regex",
+    "rakuSubstitutionRegex": "substitution-regex",
 }
 
 # Patterns whose look-arounds scan the whole text at each position (quadratic, and past the
@@ -200,8 +213,48 @@ def function_body(src, name):
     """The expression after `return` in `func name() Rules {`."""
     m = re.search(r"func " + re.escape(name) + r"\(\) Rules \{\s*return ", src)
     if not m:
+        # raku.go computes its patterns first: the function's own `return` (one tab in).
+        m = re.search(r"func " + re.escape(name) + r"\(\) Rules \{.*?\n\treturn ", src, re.S)
+    if not m:
         raise ValueError(f"no function {name}")
     return src[m.end() :]
+
+
+def go_quote_meta(text):
+    """Go's `regexp.QuoteMeta`."""
+    return "".join("\\" + c if c in "\\.+*?()|[]{}^$" else c for c in text)
+
+
+def go_words(prefix, suffix, words):
+    """Chroma's `Words`: longest first (equal lengths cannot match the same text), quoted."""
+    words = sorted(words, key=len, reverse=True)
+    return prefix + "(" + "|".join(go_quote_meta(w) for w in words) + ")" + suffix
+
+
+def raku_env(src, body_start):
+    """The values raku.go's `rakuRules` computes before its `return`: constants, word lists
+    turned into patterns by `Words`, and the bracket pairs."""
+    head = src[src.index("func rakuRules() Rules {"):body_start]
+    env = {}
+    for const in re.finditer(r"const \((.*?)\n\t\)", head, re.S):
+        for m in re.finditer(r"^\t\t(\w+)\s*=\s*(.*?)(?=^\t\t\w+\s*=|\Z)", const.group(1), re.M | re.S):
+            if "iota" in m.group(2):
+                continue
+            env[m.group(1)] = Parser(tokens(m.group(2)), env, {}).expr()
+    lists = {}
+    for m in re.finditer(r"^\t(\w+) := \[\]string\{(.*?)\n\t\}", head, re.M | re.S):
+        lists[m.group(1)] = [t[1] for t in tokens("{" + m.group(2) + "}") if t[0] == "s"]
+    for m in re.finditer(r"^\t(\w+) := Words\((.*?), (.*?), (\w+)\.\.\.\)", head, re.M):
+        prefix, suffix = (Parser(tokens(x), env, {}).expr() for x in (m.group(2), m.group(3)))
+        env[m.group(1)] = go_words(prefix, suffix, lists[m.group(4)])
+    pairs = re.findall(r"'\\u([0-9a-f]{4})': '\\u([0-9a-f]{4})'", head)
+    opening = "".join(chr(int(a, 16)) for a, _ in pairs)
+    env["bracketsPattern"] = "[" + go_quote_meta(opening) + "]"
+    (OUT / "raku-brackets.txt").write_text(
+        "".join(chr(int(a, 16)) + chr(int(b, 16)) + "\n" for a, b in pairs))
+    for kind, name in RAKU_KINDS.items():
+        env[kind] = ("ident", name)
+    return env
 
 
 def rules_of(src, name):
@@ -211,7 +264,12 @@ def rules_of(src, name):
     funcs = {}
     for m in re.finditer(r"func (\w+)\(\) Rules", src):
         funcs[m.group(1)] = (lambda n=m.group(1): rules_of(src, n))
-    toks = tokens(function_body(src, name))
+    body = function_body(src, name)
+    if name == "rakuRules":
+        env.update(raku_env(src, len(src) - len(body)))
+        # Go composite types the parser need not know: `[]rune(x)` is x, `map[…]T{…}` a map.
+        body = body.replace("[]rune(", "rune(").replace("map[string]Emitter{", "map{")
+    toks = tokens(body)
     p = Parser(toks, env, funcs)
     rules = p.term()
     # `.Merge(other())` after the literal: the tokenizer reads `}.Merge` as `}` then `.Merge`.
@@ -249,6 +307,12 @@ def emitter_xml(e):
                 f"<code_group>{args[1][1]}</code_group><emitters>{ems}</emitters></usingbygroup>")
     if name == "EmitterFunc":
         return SPECIAL[args[0][1]]
+    if name == "ByGroupNames":
+        (groups,) = args
+        inner = "".join(f"<group name={quoteattr(k)}>{emitter_xml(v)}</group>" for k, v in groups.items())
+        return f"<bygroupnames>{inner}</bygroupnames>"
+    if name == "colonPair":
+        return f"<colonpair type={quoteattr(token_type(args[0][1]))}/>"
     raise ValueError(f"emitter {e}")
 
 
@@ -266,6 +330,25 @@ def mutator_xml(m):
         return "<mutators>" + "".join(mutator_xml(a) for a in args) + "</mutators>"
     if name == "MutatorFunc":
         return SPECIAL[args[0][1]]
+    if name == "findBrackets":
+        return f"<findbrackets kind={quoteattr(args[0][1])}/>"
+    if name == "replaceRule":
+        (config,) = args
+        config = {k[1]: v for k, v in config.items()}
+        attrs = ""
+        for key, attr in (("stateName", "state"), ("delimiter", "delimiter"), ("pattern", "pattern")):
+            if key in config:
+                value = config[key]
+                if isinstance(value, tuple) and value[1] == "rune":
+                    value = value[2][0]
+                attrs += f" {attr}={quoteattr(value)}"
+        for key, attr in (("popState", "pop_state"), ("pushState", "push_state")):
+            if config.get(key) == ("ident", "true"):
+                attrs += f" {attr}='true'"
+        unknown = set(config) - {"stateName", "delimiter", "pattern", "popState", "pushState", "tokenType"}
+        if unknown:
+            raise ValueError(f"replaceRule with {unknown}")
+        return f"<replacerule{attrs}>{emitter_xml(config.get('tokenType'))}</replacerule>"
     raise ValueError(f"mutator {m}")
 
 

@@ -80,6 +80,8 @@ pub struct Highlighter {
     answers: RefCell<Generations<String, Answer>>,
     /// Whether this render met a block the highlighter could not colour yet.
     pending: Cell<bool>,
+    /// How many blocks met the highlighter not there yet, ever (see [`Highlighter::waits`]).
+    waits: Cell<usize>,
 }
 
 impl Highlighter {
@@ -104,6 +106,7 @@ impl Highlighter {
                 },
             )),
             pending: Cell::new(false),
+            waits: Cell::new(0),
         }
     }
 
@@ -186,6 +189,12 @@ impl Highlighter {
         self.pending.get()
     }
 
+    /// A count of the blocks left uncoloured because the highlighter was still loading: a
+    /// template call whose run changed it has output that is not to be remembered.
+    pub fn waits(&self) -> usize {
+        self.waits.get()
+    }
+
     /// Whether fenced code blocks are coloured (`markup.highlight.codeFences`, default true).
     pub fn colours_fences(&self) -> bool {
         self.fences
@@ -226,6 +235,7 @@ impl Highlighter {
         let answer = match backend(&request) {
             None => {
                 self.pending.set(true);
+                self.waits.set(self.waits.get() + 1);
                 return Answer::Unavailable;
             }
             Some(json) => parse_answer(&json),

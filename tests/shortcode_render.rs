@@ -872,3 +872,72 @@ fn param_prints_a_json_front_matters_numbers_as_floats() {
     let yaml = render("---\nbig: 1000000\n---\n{{< param big >}}\n", &options);
     assert_eq!(yaml.content_html, "1000000\n");
 }
+
+// ---- Code in .Page.RenderString and markdownify ----
+
+/// A shortcode that renders its inner Markdown with `.Page.RenderString`, as themes' notice
+/// and tab shortcodes do.
+fn render_string_site() -> RenderOptions {
+    with_templates(&[
+        ("inline", "{{ .Inner | .Page.RenderString }}"),
+        (
+            "block",
+            "{{ .Page.RenderString (dict \"display\" \"block\") .Inner }}",
+        ),
+        ("md", "{{ .Inner | markdownify }}"),
+    ])
+}
+
+#[test]
+fn render_string_colours_fenced_code_as_hugo_does() {
+    // Hugo 0.168 renders the text with the page's content renderer: fences are highlighted
+    // with the site's `markup.highlight` (monokai, inline styles by default).
+    let coloured = "<div class=\"highlight\"><pre tabindex=\"0\" style=\"color:#f8f8f2;background-color:#272822;-moz-tab-size:4;-o-tab-size:4;tab-size:4;-webkit-text-size-adjust:none;\"><code class=\"language-go\" data-lang=\"go\"><span style=\"display:flex;\"><span><span style=\"color:#66d9ef\">func</span> <span style=\"color:#a6e22e\">main</span>() {}\n</span></span></code></pre></div>";
+    for name in ["inline", "block", "md"] {
+        let source =
+            format!("{{{{< {name} >}}}}\n```go\nfunc main() {{}}\n```\n{{{{< /{name} >}}}}\n");
+        let out = render(&source, &render_string_site());
+        assert!(
+            out.content_html.contains(coloured),
+            "{name} should colour the fence as Hugo does: {}",
+            out.content_html
+        );
+    }
+}
+
+#[test]
+fn code_rendered_while_the_highlighter_loads_is_coloured_once_it_is_there() {
+    // The package's highlighter is a module loaded on first need: until it answers, code is
+    // plain and the render says it is pending. The template call's output must not be kept
+    // in the call cache then, or the next render would show the plain code again.
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let ready = Rc::new(Cell::new(false));
+    let backend = {
+        let ready = ready.clone();
+        move |request: &str| ready.get().then(|| hugo_preview_highlight::answer(request))
+    };
+    let mut renderer = hugo_preview::Renderer::new(render_string_site());
+    renderer.set_highlight_backend(Some(Box::new(backend)));
+    let source = "{{< inline >}}\n```go\nfunc main() {}\n```\n{{< /inline >}}\n";
+    let first = renderer.render(source);
+    assert!(
+        first.highlight_pending,
+        "the first render waits for the highlighter"
+    );
+    assert!(
+        !first.content_html.contains("color:#66d9ef"),
+        "{}",
+        first.content_html
+    );
+    ready.set(true);
+    let second = renderer.render(source);
+    assert!(!second.highlight_pending);
+    assert!(
+        second
+            .content_html
+            .contains("<span style=\"color:#66d9ef\">func</span>"),
+        "the next render should colour the code: {}",
+        second.content_html
+    );
+}

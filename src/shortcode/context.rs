@@ -429,6 +429,22 @@ impl Object for PageObject {
         !matches!(name, "Scratch" | "Store")
     }
 
+    /// `.RenderString` renders as `markdownify` does, code coloured as in the page (Hugo
+    /// renders it with the page's content renderer, fences and their highlighting included).
+    fn get_with_host(
+        &self,
+        name: &str,
+        args: &[Value],
+        host: &dyn crate::template::funcs::Host,
+    ) -> Result<Option<Value>, String> {
+        if name == "RenderString" {
+            return self
+                .render_string(args, &|text, block| host.render_markdown(text, block))
+                .map(Some);
+        }
+        self.get(name, args)
+    }
+
     fn get(&self, name: &str, args: &[Value]) -> Result<Option<Value>, String> {
         if let Some(value) = self.meta().member(name, args)? {
             return Ok(Some(value));
@@ -467,30 +483,11 @@ impl Object for PageObject {
             "Language" => self.site.language()?,
             "Lang" => Value::from(self.site.lang()),
             "RenderString" => {
-                // `.RenderString [OPTIONS] TEXT`: options `display "block"` keep paragraphs.
-                let (options, text) = match args {
-                    [text] => (None, text),
-                    [options, text] => (Some(options), text),
-                    _ => {
-                        return Err(format!(
-                            "wrong number of args for RenderString: want 1 or 2 got {}",
-                            args.len()
-                        ))
-                    }
-                };
-                let block =
-                    options.is_some_and(|o| lookup_path(o, "display").as_str() == Some("block"));
-                // Not coloured: a page object outlives the render that owns the highlighter.
-                let mut rendered = crate::markdown::render_string_with(
-                    &text.to_go_string(),
-                    block,
-                    &self.goldmark,
-                    None,
-                );
-                if !block {
-                    rendered = rendered.trim_end_matches('\n').to_owned();
-                }
-                Value::safe(SafeKind::Html, rendered)
+                // Without the render (a page object outlives it): not coloured.
+                let goldmark = &self.goldmark;
+                self.render_string(args, &|text, block| {
+                    crate::markdown::render_string_with(text, block, goldmark, None)
+                })?
             }
             "Resources" => self.resources.clone(),
             "TableOfContents" => Value::safe(
@@ -534,6 +531,29 @@ impl Object for PageObject {
 }
 
 impl PageObject {
+    /// `.RenderString [OPTIONS] TEXT`: options `display "block"` keep paragraphs.
+    fn render_string(
+        &self,
+        args: &[Value],
+        render: &dyn Fn(&str, bool) -> String,
+    ) -> Result<Value, String> {
+        let (options, text) = match args {
+            [text] => (None, text),
+            [options, text] => (Some(options), text),
+            _ => {
+                return Err(format!(
+                    "wrong number of args for RenderString: want 1 or 2 got {}",
+                    args.len()
+                ))
+            }
+        };
+        let block = options.is_some_and(|o| lookup_path(o, "display").as_str() == Some("block"));
+        let mut rendered = render(&text.to_go_string(), block);
+        if !block {
+            rendered = rendered.trim_end_matches('\n').to_owned();
+        }
+        Ok(Value::safe(SafeKind::Html, rendered))
+    }
 }
 
 /// `.File`: the content file at the page's path (relative to `content/`, `/`-separated), its

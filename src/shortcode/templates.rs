@@ -496,7 +496,12 @@ impl SiteTemplates {
             max_output_bytes: defaults.max_output_bytes.min(output_left),
             ..defaults
         };
-        let (result, problems, usage) = self.execute(template, run, &limits);
+        let highlighter = run.env.highlighter;
+        let waits = highlighter.waits();
+        let (result, problems, mut usage) = self.execute(template, run, &limits);
+        // Code left uncoloured while the highlighter loads (`markdownify`, `.RenderString`,
+        // `highlight`): the next render colours it, so this output is not to be kept.
+        usage.impure |= highlighter.waits() != waits;
         budget.charge(usage);
         report.problems.extend(problems);
         let output = match result {

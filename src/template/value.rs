@@ -115,6 +115,17 @@ pub trait Object {
     /// `Ok(None)` when there is no such field or method (the engine reports
     /// `can't evaluate field NAME in type TYPE`).
     fn get(&self, name: &str, args: &[Value]) -> Result<Option<Value>, String>;
+    /// [`Object::get`] with the page being rendered at hand, for members that need what only
+    /// the render has (`.Page.RenderString` colours code with its highlighter). The engine
+    /// reads members through this; it is `get` unless an object says otherwise.
+    fn get_with_host(
+        &self,
+        name: &str,
+        args: &[Value],
+        _host: &dyn super::funcs::Host,
+    ) -> Result<Option<Value>, String> {
+        self.get(name, args)
+    }
     /// How many arguments `name` takes, checked by the engine before `get` is called, with
     /// Go's messages. Unchecked unless an object says otherwise.
     fn arity(&self, _name: &str) -> Arity {

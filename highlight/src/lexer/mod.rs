@@ -7,6 +7,7 @@
 //! compiled lazily, per lexer, the first time a block in that language is coloured.
 
 mod analyse;
+mod raku;
 mod rules;
 
 use std::collections::HashMap;
@@ -37,8 +38,7 @@ const ORDER: &str = native!("order.txt");
 
 /// What Chroma's `lexers/*.go` register, in the order Go runs them (file by file): new lexers,
 /// whose rules are restated in Chroma's XML under `data/native/`, and wrappers that replace an
-/// embedded XML lexer of the same name in place (Chroma's `Register`). Not restated yet: Raku,
-/// whose rules are Go functions that match brackets at run time.
+/// embedded XML lexer of the same name in place (Chroma's `Register`).
 fn go_registrations() -> Vec<Entry> {
     let native =
         |name, aliases: &[&'static str], globs: &[&'static str], mimes: &[&'static str], xml| {
@@ -185,6 +185,34 @@ fn go_registrations() -> Vec<Entry> {
             native!("markless.xml"),
         ),
         phtml,
+        native(
+            "Raku",
+            &["perl6", "pl6", "raku"],
+            &[
+                "*.pl",
+                "*.pm",
+                "*.nqp",
+                "*.p6",
+                "*.6pl",
+                "*.p6l",
+                "*.pl6",
+                "*.6pm",
+                "*.p6m",
+                "*.pm6",
+                "*.t",
+                "*.raku",
+                "*.rakumod",
+                "*.rakutest",
+                "*.rakudoc",
+            ],
+            &[
+                "text/x-perl6",
+                "application/x-perl6",
+                "text/x-raku",
+                "application/x-raku",
+            ],
+            native!("raku.xml"),
+        ),
         native(
             "reStructuredText",
             &["rst", "rest", "restructuredtext"],
@@ -522,9 +550,25 @@ impl Registry {
                 if let Some(yaml) = self.get("YAML") {
                     self.run(yaml, front, state, nested, depth + 1, out)?;
                 }
-                self.lex(&lexer, rest, state, nested, depth, out)?;
+                self.lex(
+                    &lexer,
+                    rest,
+                    state,
+                    nested,
+                    depth,
+                    out,
+                    &mut Default::default(),
+                )?;
             }
-            None => self.lex(&lexer, text, state, nested, depth, out)?,
+            None => self.lex(
+                &lexer,
+                text,
+                state,
+                nested,
+                depth,
+                out,
+                &mut Default::default(),
+            )?,
         }
         match &self.entries[id.0].post {
             Post::None => {}
@@ -650,7 +694,9 @@ impl Registry {
         Ok(())
     }
 
-    /// The state machine (Chroma's `LexerState.Iterator`).
+    /// The state machine (Chroma's `LexerState.Iterator`). `shared`: what passes over the same
+    /// text with this lexer share (Raku's replaced rules).
+    #[allow(clippy::too_many_arguments)]
     fn lex(
         &self,
         lexer: &RegexLexer,
@@ -659,6 +705,7 @@ impl Registry {
         nested: bool,
         depth: usize,
         out: &mut Vec<Token>,
+        shared: &mut raku::Shared,
     ) -> Result<(), String> {
         let owned;
         let (text, end) = if !nested && lexer.ensure_nl && !text.ends_with('\n') {
@@ -673,11 +720,15 @@ impl Registry {
         let mut stack = vec![initial_id];
         // Stacks kept by Haxe's `#if` (Chroma keeps them in the lexer state).
         let mut saved: Vec<Vec<usize>> = Vec::new();
+        // Raku's stacks of replaced rules.
+        let mut context = raku::Context::default();
         let mut scratch = rules::GuardScratch::default();
         let mut pos = 0;
         while pos < end {
             let Some(&current) = stack.last() else { break };
-            let Some((rule, groups)) = lexer.match_at(current, text, pos, &mut scratch) else {
+            let Some((rule, groups)) =
+                lexer.match_at(current, text, pos, &mut scratch, &shared.overrides)
+            else {
                 // Chroma (after Pygments): an unmatched newline resets the stack.
                 if text.as_bytes()[pos] == b'\n' && current != initial_id {
                     stack.clear();
@@ -692,14 +743,30 @@ impl Registry {
                 pos += len;
                 continue;
             };
-            let (depth_before, top_before) = (stack.len(), current);
+            let (depth_before, top_before, start) = (stack.len(), current, pos);
             pos = groups.end();
+            // Raku's emitters and mutators read groups by name, and change them.
+            let mut named = rule
+                .needs_names()
+                .then(|| raku::Named::new(rule.regex.as_deref(), &groups, text));
+            let mut whole: Option<String> = None;
             match &rule.mutator {
                 Some(Mutator::HaxePreProc { expr, error }) => {
                     let directive = groups.texts(text).get(2).copied().unwrap_or("");
                     haxe_pre_proc(directive, (*expr, *error), &mut saved, &mut stack);
                 }
-                Some(mutator) => mutator.apply(&mut stack, current),
+                Some(mutator) => {
+                    let mut raku = RakuStep {
+                        lexer,
+                        text,
+                        pos: &mut pos,
+                        named: named.as_mut(),
+                        whole: &mut whole,
+                        shared,
+                        context: &mut context,
+                    };
+                    mutate(mutator, &mut stack, current, &mut raku);
+                }
                 None => {}
             }
             if stack.len() > MAX_STACK {
@@ -707,11 +774,14 @@ impl Registry {
                 stack.push(initial_id);
             }
             if let Some(emitter) = &rule.emitter {
-                self.emit(lexer, emitter, &groups.texts(text), depth, out)?;
+                let groups = match &whole {
+                    Some(whole) => vec![whole.as_str()],
+                    None => groups.texts(text),
+                };
+                self.emit(lexer, emitter, &groups, depth, out, shared, named.as_ref())?;
             }
-            let progressed = groups.is_nonempty()
-                || stack.len() != depth_before
-                || stack.last() != Some(&top_before);
+            let progressed =
+                pos > start || stack.len() != depth_before || stack.last() != Some(&top_before);
             if !progressed {
                 // A zero-width match that changed nothing would repeat forever (Chroma's later
                 // versions do the same).
@@ -734,6 +804,7 @@ impl Registry {
         Ok(())
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn emit(
         &self,
         lexer: &RegexLexer,
@@ -741,6 +812,8 @@ impl Registry {
         groups: &[&str],
         depth: usize,
         out: &mut Vec<Token>,
+        shared: &mut raku::Shared,
+        named: Option<&raku::Named>,
     ) -> Result<(), String> {
         match emitter {
             Emitter::Token(ty) if *ty == TokenType::IGNORE => {}
@@ -757,20 +830,13 @@ impl Registry {
                 } else {
                     for (emitter, group) in emitters.iter().zip(&groups[1..]) {
                         if let Some(emitter) = emitter {
-                            self.emit(lexer, emitter, &[group], depth, out)?;
+                            self.emit(lexer, emitter, &[group], depth, out, shared, named)?;
                         }
                     }
                 }
             }
             Emitter::UsingSelf(state) => {
-                if depth >= MAX_NESTING || lexer.state_id(state).is_none() {
-                    out.push(Token {
-                        ty: TokenType::ERROR,
-                        value: groups[0].to_string(),
-                    });
-                } else {
-                    self.lex(lexer, groups[0], state, true, depth + 1, out)?;
-                }
+                self.lex_again(lexer, groups[0], state, depth, out, shared)?
             }
             Emitter::Using { lexer: name, other } => match self.get(name) {
                 Some(id) => {
@@ -815,14 +881,185 @@ impl Registry {
                         Some(_) if i + 1 > *code_group && i < *code_last => {}
                         _ => {
                             if let Some(emitter) = &emitters[i] {
-                                self.emit(lexer, emitter, &[group], depth, out)?;
+                                self.emit(lexer, emitter, &[group], depth, out, shared, named)?;
                             }
                         }
                     }
                 }
             }
+            Emitter::ByGroupNames(emitters) => {
+                let Some(named) = named else {
+                    return self.emit_error(groups, out);
+                };
+                if named.order.is_empty() {
+                    return match emitters.iter().find(|(name, _)| name == "0") {
+                        Some((_, Some(emitter))) => {
+                            self.emit(lexer, emitter, groups, depth, out, shared, Some(named))
+                        }
+                        Some((_, None)) => Ok(()),
+                        None => self.emit_error(groups, out),
+                    };
+                }
+                for key in &named.order {
+                    let group = named.get(key);
+                    match emitters.iter().find(|(name, _)| name == key) {
+                        Some((_, Some(emitter))) => {
+                            self.emit(lexer, emitter, &[group], depth, out, shared, Some(named))?
+                        }
+                        Some((_, None)) => {}
+                        None => self.emit_error(&[group], out)?,
+                    }
+                }
+            }
+            Emitter::ColonPair(key_type) => {
+                let Some(named) = named else {
+                    return self.emit_error(groups, out);
+                };
+                let punctuation = raku::ty("Punctuation");
+                push(out, punctuation, named.get("colon"));
+                let key = named.get("key");
+                if key_type.name() == "NameAttribute" {
+                    push(out, *key_type, key);
+                } else {
+                    let digits = !key.is_empty() && key.bytes().all(|b| b.is_ascii_digit());
+                    let state = if digits { "common" } else { "Q" };
+                    self.lex_again(lexer, key, state, depth, out, shared)?;
+                }
+                let opening = named.get("opening_delimiters");
+                push(out, punctuation, opening);
+                let state = match opening {
+                    "(" | "{" | "[" => Some("root"),
+                    "<<" | "«" => Some("ww"),
+                    "<" => Some("Q"),
+                    _ => None,
+                };
+                if let Some(state) = state {
+                    self.lex_again(lexer, named.get("value"), state, depth, out, shared)?;
+                }
+                push(out, punctuation, named.get("closing_delimiters"));
+            }
+            Emitter::RakuQuote => {
+                let Some(named) = named else {
+                    return self.emit_error(groups, out);
+                };
+                let (keyword, adverbs) = (named.get("keyword"), named.get("adverbs"));
+                push(out, raku::ty("Keyword"), keyword);
+                push(out, raku::ty("LiteralStringAffix"), adverbs);
+                push(out, TokenType::TEXT, named.get("ws"));
+                let punctuation = raku::ty("Punctuation");
+                push(out, punctuation, named.get("opening_delimiters"));
+                let state = raku::quote_state(keyword, adverbs);
+                self.lex_again(lexer, named.get("value"), state, depth, out, shared)?;
+                push(out, punctuation, named.get("closing_delimiters"));
+            }
+            Emitter::PodConfig => {
+                let config = groups.first().copied().unwrap_or("");
+                self.lex_again(lexer, config, "colon-pair-attribute", depth, out, shared)?;
+            }
+            Emitter::PodCode => {
+                let Some(named) = named else {
+                    return self.emit_error(groups, out);
+                };
+                let (comment, keyword) = (raku::ty("Comment"), raku::ty("Keyword"));
+                push(out, comment, named.get("ws"));
+                push(out, keyword, named.get("keyword"));
+                push(out, keyword, named.get("ws2"));
+                push(out, keyword, named.get("name"));
+                let config = named.get("config");
+                self.lex_again(lexer, config, "colon-pair-attribute", depth, out, shared)?;
+                let value = named.get("value");
+                match self.get(raku::pod_language(config)) {
+                    Some(id) => self.run(id, &ensure_lf(value), "root", false, depth + 1, out)?,
+                    None => push(out, raku::ty("LiteralStringDoc"), value),
+                }
+                push(out, comment, named.get("ws3"));
+                push(out, keyword, named.get("end_keyword"));
+                push(out, keyword, named.get("ws4"));
+                push(out, keyword, named.get("name"));
+            }
         }
         Ok(())
+    }
+
+    /// `text` lexed again by this lexer from `state` (Chroma's `usingself` and nested
+    /// `Tokenise`), within [`MAX_NESTING`]: deeper (Raku's `:a(:a(:a(…)))`), or from a state the
+    /// lexer lacks, it is an error token.
+    fn lex_again(
+        &self,
+        lexer: &RegexLexer,
+        text: &str,
+        state: &str,
+        depth: usize,
+        out: &mut Vec<Token>,
+        shared: &mut raku::Shared,
+    ) -> Result<(), String> {
+        if depth >= MAX_NESTING || lexer.state_id(state).is_none() {
+            push(out, TokenType::ERROR, text);
+            return Ok(());
+        }
+        self.lex(lexer, text, state, true, depth + 1, out, shared)
+    }
+
+    fn emit_error(&self, groups: &[&str], out: &mut Vec<Token>) -> Result<(), String> {
+        push(out, TokenType::ERROR, groups.first().copied().unwrap_or(""));
+        Ok(())
+    }
+}
+
+fn push(out: &mut Vec<Token>, ty: TokenType, value: &str) {
+    if !value.is_empty() {
+        out.push(Token {
+            ty,
+            value: value.to_string(),
+        });
+    }
+}
+
+/// What Raku's mutators reach besides the stack.
+struct RakuStep<'a, 'n> {
+    lexer: &'a RegexLexer,
+    text: &'a str,
+    pos: &'a mut usize,
+    named: Option<&'n mut raku::Named>,
+    whole: &'a mut Option<String>,
+    shared: &'a mut raku::Shared,
+    context: &'a mut raku::Context,
+}
+
+/// Applies a rule's mutator (Chroma's `Mutators` run in order).
+fn mutate(mutator: &Mutator, stack: &mut Vec<usize>, current: usize, raku: &mut RakuStep) {
+    match mutator {
+        Mutator::Many(all) => {
+            for mutator in all {
+                mutate(mutator, stack, current, raku);
+            }
+        }
+        Mutator::FindBrackets(kind) => {
+            let Some(named) = raku.named.as_deref_mut() else {
+                return;
+            };
+            let found = raku::find_brackets(
+                *kind,
+                raku.lexer,
+                raku.text,
+                *raku.pos,
+                named,
+                stack,
+                raku.shared,
+                raku.context,
+            );
+            *raku.pos = found.pos;
+            if found.whole.is_some() {
+                *raku.whole = found.whole;
+            }
+        }
+        Mutator::ReplaceRule(config) => {
+            raku::replace_rule(config, stack, raku.shared, raku.context)
+        }
+        Mutator::PopRule { state, bottom } => {
+            raku::pop_rule(*state, *bottom, stack, raku.shared, raku.context)
+        }
+        other => other.apply(stack, current),
     }
 }
 

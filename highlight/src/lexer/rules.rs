@@ -31,6 +31,19 @@ pub enum Emitter {
         code_last: usize,
         emitters: Vec<Option<Emitter>>,
     },
+    /// Chroma's `ByGroupNames`: each group, in .NET's numbering (unnamed groups first, then the
+    /// named ones), by its name's emitter (`None`: nothing); a group whose name is not listed is
+    /// an error token.
+    ByGroupNames(Vec<(String, Option<Emitter>)>),
+    /// raku.go's `colonPair`: `:key(value)` with the key as this type (or lexed again) and the
+    /// value lexed after its brackets.
+    ColonPair(TokenType),
+    /// raku.go's `quote`: `q`, `qq`, `Q` and adverbs, the quoted text lexed after them.
+    RakuQuote,
+    /// raku.go's `podConfig`: the text lexed from `colon-pair-attribute`.
+    PodConfig,
+    /// raku.go's `podCode`: `=begin code`, its code lexed by the lexer `:lang` names.
+    PodCode,
 }
 
 /// A change to the state stack.
@@ -45,6 +58,17 @@ pub enum Mutator {
     HaxePreProc {
         expr: usize,
         error: usize,
+    },
+    /// raku.go's `findBrackets`: finds the match's closing bracket (nesting, escapes, heredocs)
+    /// and takes the text up to it into the match (`raku.rs`).
+    FindBrackets(super::raku::BracketKind),
+    /// raku.go's `replaceRule`: a rule made while lexing replaces a state's first (or last)
+    /// rule (`raku.rs`).
+    ReplaceRule(Arc<super::raku::ReplaceConfig>),
+    /// raku.go's `popRule`: the rule replaced before comes back.
+    PopRule {
+        state: usize,
+        bottom: bool,
     },
 }
 
@@ -69,8 +93,11 @@ impl Mutator {
                 }
             }
             Mutator::Pop(n) => stack.truncate(stack.len().saturating_sub(*n)),
-            // Needs the match and the saved stacks: `lex` applies it.
-            Mutator::HaxePreProc { .. } => {}
+            // Need the match, the saved stacks or the rules: `lex` applies them.
+            Mutator::HaxePreProc { .. }
+            | Mutator::FindBrackets(_)
+            | Mutator::ReplaceRule(_)
+            | Mutator::PopRule { .. } => {}
             Mutator::Many(all) => {
                 for mutator in all {
                     mutator.apply(stack, current);
@@ -88,6 +115,38 @@ pub struct Rule {
     /// A condition on where the pattern may match, standing for look-arounds of Chroma's
     /// pattern that fancy-regex would run in quadratic time.
     pub guard: Option<Guard>,
+    /// The pattern is `.+?(?=STOP)` or `.*?(?=STOP)`: matched by finding STOP ahead instead.
+    pub until: Option<LazyUntil>,
+}
+
+impl Rule {
+    /// Whether the rule's emitter or mutator reads the match's groups by name (Raku's).
+    pub fn needs_names(&self) -> bool {
+        matches!(
+            self.emitter,
+            Some(
+                Emitter::ByGroupNames(_)
+                    | Emitter::ColonPair(_)
+                    | Emitter::RakuQuote
+                    | Emitter::PodCode
+            )
+        ) || matches!(self.mutator, Some(Mutator::FindBrackets(_)))
+    }
+}
+
+/// A rule `.+?(?=STOP)` (or `.*?(?=STOP)`): everything from here to the first place STOP
+/// matches. Run as written, the pattern scans the rest of the text for STOP at every position
+/// it is tried, and where no STOP follows (HTML's `<script>` that never closes) it is tried at
+/// every position: quadratic, in Chroma too. Here the first STOP at or after a position is
+/// found once and remembered ([`GuardScratch`]) until the lexer passes it, so the rule costs
+/// linear time in all, and matches exactly what the lazy pattern matches.
+pub struct LazyUntil {
+    /// `+?` needs one character before STOP, `*?` none.
+    at_least_one: bool,
+    /// `.` matches newlines (the lexer's `dot_all`).
+    crosses_newlines: bool,
+    /// STOP, compiled with the lexer's flags, searched for (not anchored).
+    stop: Arc<Regex>,
 }
 
 /// Look-arounds of Chroma patterns, checked in Rust (`guard="…"` in `data/native/`, written by
@@ -106,6 +165,64 @@ pub enum Guard {
 pub struct GuardScratch {
     /// The `script` and `style` words of the text, in order.
     svelte_words: Option<Vec<TagWord>>,
+    /// Per [`LazyUntil`] rule (by its STOP regex): the last search for STOP, from where and
+    /// where STOP was first found (`None`: nowhere after).
+    stops: HashMap<*const Regex, (usize, Option<usize>)>,
+}
+
+impl LazyUntil {
+    /// Where the lazy pattern's match ends when it starts at `pos`.
+    fn match_end(&self, text: &str, pos: usize, scratch: &mut GuardScratch) -> Option<usize> {
+        let from = if self.at_least_one {
+            pos + text[pos..].chars().next()?.len_utf8()
+        } else {
+            pos
+        };
+        let stop = self.next_stop(text, from, scratch)?;
+        if !self.crosses_newlines && text[pos..stop].contains('\n') {
+            return None;
+        }
+        Some(stop)
+    }
+
+    /// The first place at or after `from` where STOP matches. The first STOP found after
+    /// position `p` is also the first after any position between `p` and it.
+    fn next_stop(&self, text: &str, from: usize, scratch: &mut GuardScratch) -> Option<usize> {
+        let key = Arc::as_ptr(&self.stop);
+        if let Some(&(searched, found)) = scratch.stops.get(&key) {
+            if searched <= from && found.map_or(true, |at| from <= at) {
+                return found;
+            }
+        }
+        // A search that gives up (the backtracking limit) finds nothing, as the pattern would.
+        let found = match self.stop.find_from_pos(text, from) {
+            Ok(Some(m)) => Some(m.start()),
+            _ => None,
+        };
+        scratch.stops.insert(key, (from, found));
+        found
+    }
+}
+
+/// `.+?(?=STOP)` or `.*?(?=STOP)`, the whole pattern, STOP without capture groups: whether
+/// one character is needed, and STOP.
+fn lazy_until_shape(pattern: &str) -> Option<(bool, &str)> {
+    let (at_least_one, rest) = if let Some(rest) = pattern.strip_prefix(".+?(?=") {
+        (true, rest)
+    } else {
+        (false, pattern.strip_prefix(".*?(?=")?)
+    };
+    let chars: Vec<char> = pattern.chars().collect();
+    let open = pattern.len() - rest.len() - 3;
+    if group_end(&chars, open)? != chars.len() - 1 {
+        return None;
+    }
+    let stop = &rest[..rest.len() - 1];
+    // A `(` that is not `(?` would capture: the lazy match's groups would not be all.
+    let captures = stop
+        .char_indices()
+        .any(|(i, c)| c == '(' && !stop[..i].ends_with('\\') && !stop[i + 1..].starts_with('?'));
+    (!captures).then_some((at_least_one, stop))
 }
 
 /// A `script` or `style` in the text: whether `<\s*` comes before it (it opens a tag) and
@@ -177,8 +294,9 @@ impl Groups {
         self.0[0].map_or(0, |(_, e)| e)
     }
 
-    pub fn is_nonempty(&self) -> bool {
-        self.0[0].is_some_and(|(s, e)| e > s)
+    /// Each group's byte range, by the pattern's own numbering (left to right).
+    pub fn ranges(&self) -> &[Option<(usize, usize)>] {
+        &self.0
     }
 
     /// Group texts; a group that did not take part is "", as in Chroma.
@@ -207,6 +325,15 @@ enum RawMutator {
     Pop(usize),
     Many(Vec<RawMutator>),
     HaxePreProc,
+    FindBrackets(super::raku::BracketKind),
+    ReplaceRule {
+        state: String,
+        delimiter: String,
+        pattern: Option<String>,
+        emitter: Option<Emitter>,
+        pop_state: bool,
+        push_state: bool,
+    },
 }
 
 /// A change to a lexer's raw states before compiling (Chroma's phtml lexer).
@@ -302,11 +429,23 @@ impl RegexLexer {
                     .as_ref()
                     .map(|m| mutator(m, &names))
                     .transpose()?;
+                let until = match rule.pattern.as_deref().and_then(lazy_until_shape) {
+                    Some((at_least_one, stop)) => Some(LazyUntil {
+                        at_least_one,
+                        crosses_newlines: flags.dot_all,
+                        stop: Arc::new(
+                            compile_unanchored(stop, &prefix)
+                                .map_err(|e| format!("{state}: {stop:?}: {e}"))?,
+                        ),
+                    }),
+                    None => None,
+                };
                 out.push(Rule {
                     regex,
                     emitter: rule.emitter.clone(),
                     mutator,
                     guard: rule.guard,
+                    until,
                 });
             }
             compiled.push(out);
@@ -323,22 +462,45 @@ impl RegexLexer {
         self.names.get(name).copied()
     }
 
-    /// The first rule of `state` that matches exactly at `pos`.
-    pub fn match_at(
-        &self,
+    /// The first rule of `state` that matches exactly at `pos`; `overrides` replace a state's
+    /// first or last rule (raku.go's `replaceRule`; empty for every other lexer).
+    pub fn match_at<'a>(
+        &'a self,
         state: usize,
         text: &str,
         pos: usize,
         scratch: &mut GuardScratch,
-    ) -> Option<(&Rule, Groups)> {
-        for rule in &self.states[state] {
+        overrides: &Overrides,
+    ) -> Option<(Picked<'a>, Groups)> {
+        let rules = &self.states[state];
+        for (i, original) in rules.iter().enumerate() {
+            let dynamic = if overrides.is_empty() {
+                None
+            } else if i + 1 == rules.len() && overrides.contains_key(&(state, true)) {
+                overrides.get(&(state, true))
+            } else if i == 0 {
+                overrides.get(&(state, false))
+            } else {
+                None
+            };
+            let rule: &Rule = dynamic.map_or(original, |r| r);
+            let picked = || match dynamic {
+                Some(r) => Picked::Dynamic(r.clone()),
+                None => Picked::Static(original),
+            };
             if let Some(guard) = rule.guard {
                 if !guard.allows(text, pos, scratch) {
                     continue;
                 }
             }
+            if let Some(until) = &rule.until {
+                match until.match_end(text, pos, scratch) {
+                    Some(end) => return Some((picked(), Groups(vec![Some((pos, end))]))),
+                    None => continue,
+                }
+            }
             let Some(regex) = &rule.regex else {
-                return Some((rule, Groups(vec![Some((pos, pos))])));
+                return Some((picked(), Groups(vec![Some((pos, pos))])));
             };
             // A pattern that gives up (its backtracking limit) does not match, as a Chroma
             // pattern that times out does not.
@@ -347,11 +509,30 @@ impl RegexLexer {
                     let groups = (0..caps.len())
                         .map(|i| caps.get(i).map(|m| (m.start(), m.end())))
                         .collect();
-                    return Some((rule, Groups(groups)));
+                    return Some((picked(), Groups(groups)));
                 }
             }
         }
         None
+    }
+}
+
+/// Rules that replace a state's first (`false`) or last (`true`) rule while lexing.
+pub type Overrides = HashMap<(usize, bool), Arc<Rule>>;
+
+/// A rule of the lexer, or one made while lexing.
+pub enum Picked<'a> {
+    Static(&'a Rule),
+    Dynamic(Arc<Rule>),
+}
+
+impl std::ops::Deref for Picked<'_> {
+    type Target = Rule;
+    fn deref(&self) -> &Rule {
+        match self {
+            Picked::Static(rule) => rule,
+            Picked::Dynamic(rule) => rule,
+        }
     }
 }
 
@@ -456,6 +637,23 @@ fn mutator(raw: &RawMutator, names: &HashMap<String, usize>) -> Result<Mutator, 
                 error: state("preproc-error")?,
             }
         }
+        RawMutator::FindBrackets(kind) => Mutator::FindBrackets(*kind),
+        RawMutator::ReplaceRule {
+            state,
+            delimiter,
+            pattern,
+            emitter,
+            pop_state,
+            push_state,
+        } => Mutator::ReplaceRule(Arc::new(super::raku::ReplaceConfig {
+            state: *names.get(state).ok_or(format!("no state {state}"))?,
+            delimiter: delimiter.clone(),
+            pattern: pattern.clone(),
+            emitter: emitter.clone(),
+            pop_state: *pop_state,
+            push_state: *push_state,
+            ..Default::default()
+        })),
         RawMutator::Include(_) | RawMutator::Combined(_) => return Err("unresolved include".into()),
     })
 }
@@ -501,6 +699,23 @@ fn raw_mutator(element: &Element) -> Result<Option<RawMutator>, String> {
                 .unwrap_or(0),
         ),
         "haxepreproc" => RawMutator::HaxePreProc,
+        "findbrackets" => RawMutator::FindBrackets(
+            element
+                .attr("kind")
+                .and_then(super::raku::BracketKind::from_name)
+                .ok_or("findbrackets without a known kind")?,
+        ),
+        "replacerule" => RawMutator::ReplaceRule {
+            state: element
+                .attr("state")
+                .ok_or("replacerule without state")?
+                .to_string(),
+            delimiter: element.attr("delimiter").unwrap_or("").to_string(),
+            pattern: element.attr("pattern").map(str::to_string),
+            emitter: element.children.first().map(emitter).transpose()?,
+            pop_state: element.attr("pop_state") == Some("true"),
+            push_state: element.attr("push_state") == Some("true"),
+        },
         "mutators" => RawMutator::Many(
             element
                 .children
@@ -561,6 +776,23 @@ fn emitter(element: &Element) -> Result<Emitter, String> {
                     .unwrap_or_default(),
             }
         }
+        "bygroupnames" => Emitter::ByGroupNames(
+            element
+                .children_named("group")
+                .map(|g| {
+                    Ok((
+                        g.attr("name").ok_or("group without name")?.to_string(),
+                        g.children.first().map(emitter).transpose()?,
+                    ))
+                })
+                .collect::<Result<_, String>>()?,
+        ),
+        "colonpair" => Emitter::ColonPair(token_type(
+            element.attr("type").ok_or("colonpair without type")?,
+        )?),
+        "rakuquote" => Emitter::RakuQuote,
+        "podconfig" => Emitter::PodConfig,
+        "podcode" => Emitter::PodCode,
         other => return Err(format!("unknown element <{other}>")),
     })
 }
@@ -571,12 +803,26 @@ fn token_type(name: &str) -> Result<TokenType, String> {
 
 /// Compiles a Chroma pattern as Chroma does (`\G(?flags)(?:pattern)`), after translating the
 /// few .NET (regexp2) spellings fancy-regex reads differently.
-fn compile(pattern: &str, flags: &str) -> Result<Regex, String> {
+pub(super) fn compile(pattern: &str, flags: &str) -> Result<Regex, String> {
     let body = translate(pattern);
     let full = if flags.is_empty() {
         format!("\\G(?:{body})")
     } else {
         format!("\\G(?{flags})(?:{body})")
+    };
+    fancy_regex::RegexBuilder::new(&full)
+        .backtrack_limit(BACKTRACK_LIMIT)
+        .build()
+        .map_err(|e| e.to_string())
+}
+
+/// A Chroma pattern as a search (not anchored at the position), with the lexer's flags.
+pub(super) fn compile_unanchored(pattern: &str, flags: &str) -> Result<Regex, String> {
+    let body = translate(pattern);
+    let full = if flags.is_empty() {
+        format!("(?:{body})")
+    } else {
+        format!("(?{flags})(?:{body})")
     };
     fancy_regex::RegexBuilder::new(&full)
         .backtrack_limit(BACKTRACK_LIMIT)
@@ -659,6 +905,13 @@ pub fn translate(pattern: &str) -> String {
                         i = end + 2;
                         continue;
                     }
+                    // So does a lookahead of one starred class, `(?=[^"]*)` (QBasic's comment
+                    // rule): left in, it scans to the class's end at every position it is
+                    // tried, quadratic on a long text without one.
+                    if chars[i + 2] == '=' && is_starred_class(&chars[i + 3..end]) {
+                        i = end + 1;
+                        continue;
+                    }
                 }
             }
             '[' => {
@@ -691,6 +944,29 @@ pub fn translate(pattern: &str) -> String {
         i += 1;
     }
     out
+}
+
+/// `[…]*`: one class, starred, and nothing else.
+fn is_starred_class(body: &[char]) -> bool {
+    if body.first() != Some(&'[') || body.last() != Some(&'*') {
+        return false;
+    }
+    let mut i = 1;
+    if body.get(i) == Some(&'^') {
+        i += 1;
+    }
+    if body.get(i) == Some(&']') {
+        i += 1;
+    }
+    while i < body.len() {
+        match body[i] {
+            '\\' => i += 2,
+            ']' => return i + 2 == body.len(),
+            '[' => return false,
+            _ => i += 1,
+        }
+    }
+    false
 }
 
 /// The index of the `)` closing the group opened at `open`, skipping escapes and classes.

@@ -163,3 +163,171 @@ fn svelte_braces_outside_script_are_templates_however_long_the_text() {
         .count();
     assert_eq!(braces, 12_000, "every `{{` should open a template");
 }
+
+/// The best of three times to lex each of `codes`, the runs interleaved (so that load on the
+/// machine falls on all alike).
+fn lex_times(lang: &str, codes: &[&str]) -> Vec<f64> {
+    let registry = registry();
+    let id = registry.get(lang).unwrap();
+    let mut best = vec![f64::MAX; codes.len()];
+    for _ in 0..3 {
+        for (code, best) in codes.iter().zip(&mut best) {
+            let start = std::time::Instant::now();
+            registry.tokenise(id, code).unwrap();
+            *best = best.min(start.elapsed().as_secs_f64());
+        }
+    }
+    best
+}
+
+/// Lexing grows linearly from 2 KB to 40 KB: about 20x; quadratic work grows 400x (more with
+/// caches outgrown). Other tests and the machine's load can slow one run: a growth over 150x
+/// fails only if it is seen three times.
+fn assert_linear(lang: &str, prefix: &str, unit: &str) {
+    let text = |size: usize| format!("{prefix}{}", unit.repeat(size / unit.len()));
+    let (small, large) = (text(2_000), text(40_000));
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        let times = lex_times(lang, &[&small, &large]);
+        if times[1] < 150.0 * times[0].max(0.000_5) {
+            return;
+        }
+        seen.push(format!("{:.4} s / {:.4} s", times[0], times[1]));
+    }
+    panic!(
+        "{lang} {prefix:?}{unit:?} should grow linearly from 2 KB to 40 KB: {}",
+        seen.join(", ")
+    );
+}
+
+#[test]
+fn text_that_never_closes_a_lookahead_takes_linear_time() {
+    // HTML's `.+?(?=</script>)` (rules.rs, `LazyUntil`) and QBasic's `(?=[^"]*)` scanned the
+    // rest of the text at every position where nothing closed: 10 KB took 1.4 s, 100 KB 180 s.
+    assert_linear("html", "<script>", "var a = 1; ");
+    assert_linear("html", "<style>", "a { color: red } ");
+    assert_linear("html", "", "<script>var a;\n");
+    assert_linear("qbasic", "", "x = 1 ");
+}
+
+#[test]
+fn raku_brackets_nested_deep_or_left_open_take_linear_time() {
+    // raku.go searches the rest of the text for every bracket it counts; here each search is
+    // remembered (raku.rs, `Context::find_from`), and values are lexed again at most
+    // `MAX_NESTING` deep.
+    assert_linear("raku", "", ":a(");
+    assert_linear("raku", "q{", "{");
+    assert_linear("raku", "", "=begin x\n");
+    assert_linear("raku", "", "say \"{ q{x} }\"; ");
+}
+
+#[test]
+fn a_script_closed_far_ahead_is_still_javascript() {
+    // Found by searching for the closing tag, not by a lazy pattern's backtracking (whose
+    // limit gave up before 200 KB).
+    let code = format!("<script>{}</script>\n", "var a = 1;\n".repeat(20_000));
+    let tokens = lex("html", &code);
+    assert_eq!(tokens[3], ("KeywordDeclaration".into(), "var".into()));
+    assert!(!tokens.iter().any(|(ty, _)| ty == "Error"), "no errors");
+}
+
+#[test]
+fn an_unclosed_script_is_lexed_as_chroma_lexes_it() {
+    // Chroma: no `</script>` ahead, so each character up to the newline is an error, and the
+    // newline resets the stack to HTML's root.
+    let tokens = lex("html", "<script>a<\n<b>\n");
+    let expected: Vec<(String, String)> = [
+        ("Punctuation", "<"),
+        ("NameTag", "script"),
+        ("Punctuation", ">"),
+        ("Error", "a<"),
+        ("Text", "\n"),
+        ("Punctuation", "<"),
+        ("NameTag", "b"),
+        ("Punctuation", ">"),
+        ("Text", "\n"),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    assert_eq!(tokens, expected);
+}
+
+#[test]
+fn raku_matches_brackets_and_replaces_rules_as_chroma_does() {
+    // Hugo 0.168's classes for the same text: a closure in a string holding a nested quote,
+    // mirrored brackets nesting in `Q[…]`, pod formatters nesting in a pod block.
+    let tokens = lex(
+        "raku",
+        "say \"a {$x ~ q{b {c}}} d\";\nmy $s = Q[x [y] z];\n=begin pod\nB<bold I<it>> C<code>\n=end pod\n",
+    );
+    let classes: Vec<(&str, &str)> = tokens
+        .iter()
+        .map(|(ty, value)| (TokenType::from_name(ty).unwrap().class(), value.as_str()))
+        .collect();
+    let expected = [
+        ("nb", "say"),
+        ("", " "),
+        ("p", "\""),
+        ("s2", "a "),
+        ("p", "{"),
+        ("nv", "$x"),
+        ("", " "),
+        ("o", "~"),
+        ("", " "),
+        ("k", "q"),
+        ("p", "{"),
+        ("s", "b {c}"),
+        ("p", "}}"),
+        ("s2", " d"),
+        ("p", "\";"),
+        ("", "\n"),
+        ("k", "my"),
+        ("", " "),
+        ("nv", "$s"),
+        ("", " "),
+        ("o", "="),
+        ("", " "),
+        ("k", "Q"),
+        ("p", "["),
+        ("s", "x [y] z"),
+        ("p", "];"),
+        ("", "\n"),
+        ("k", "=begin"),
+        ("sd", " "),
+        ("k", "pod"),
+        ("sd", "\n"),
+        ("k", "B"),
+        ("p", "<"),
+        ("gs", "bold "),
+        ("k", "I"),
+        ("p", "<"),
+        ("ge", "it"),
+        ("p", ">>"),
+        ("sd", " "),
+        ("k", "C"),
+        ("p", "<"),
+        ("sx", "code"),
+        ("p", ">"),
+        ("sd", "\n"),
+        ("k", "=end pod"),
+        ("", "\n"),
+    ];
+    let expected: Vec<(&str, String)> = expected
+        .iter()
+        .map(|(class, text)| (*class, text.to_string()))
+        .collect();
+    assert_eq!(coalesced_classes(&classes), expected);
+}
+
+/// Adjacent tokens of one class joined, as Chroma's HTML shows them.
+fn coalesced_classes<'a>(tokens: &[(&'a str, &'a str)]) -> Vec<(&'a str, String)> {
+    let mut out: Vec<(&str, String)> = Vec::new();
+    for (class, value) in tokens {
+        match out.last_mut() {
+            Some((last, text)) if last == class => text.push_str(value),
+            _ => out.push((class, value.to_string())),
+        }
+    }
+    out
+}

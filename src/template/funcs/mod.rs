@@ -156,7 +156,7 @@ impl FuncContext<'_> {
         if !object.is_pure(name) {
             self.impure.set(true);
         }
-        object.get(name, args)
+        object.get_with_host(name, args, self.host)
     }
 }
 
