@@ -35,6 +35,12 @@ pub struct SiteConfig {
     pub summary_length: Option<usize>,
     /// More than one language is enabled in `languages` (`hugo.IsMultilingual`).
     pub multilingual: bool,
+    /// Whether Hugo's embedded link and image render hooks apply where the site has none
+    /// (`markup.goldmark.renderHooks.{link,image}.useEmbedded`: `fallback`, `always`, or
+    /// `auto` on a multilingual single-host site), and whether they replace the site's own
+    /// (`always`).
+    pub embedded_link_hook: EmbeddedHook,
+    pub embedded_image_hook: EmbeddedHook,
     /// The integer types `params` has in templates, after the config's format (TOML's are
     /// `int64`, YAML's `uint64`, JSON's numbers `float64`).
     #[serde(skip)]
@@ -54,9 +60,23 @@ impl Default for SiteConfig {
             has_cjk_language: false,
             summary_length: None,
             multilingual: false,
+            embedded_link_hook: EmbeddedHook::Never,
+            embedded_image_hook: EmbeddedHook::Never,
             params_numbers: crate::template::NumberStyle::Int64,
         }
     }
+}
+
+/// When Hugo's embedded link or image render hook is used.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum EmbeddedHook {
+    #[default]
+    Never,
+    /// Where the site has no hook of its own.
+    Fallback,
+    /// Even where the site has one.
+    Always,
 }
 
 /// Hugo's `privacy` settings for the embedding shortcodes.
@@ -429,6 +449,32 @@ impl SiteConfig {
                 .count();
             config.multilingual = enabled > 1;
         }
+        // `useEmbedded`: `auto` is `fallback` on a multilingual site whose languages share a
+        // host (none has its own baseURL) and that does not duplicate resource files
+        // (`allconfig.go`); else `never`.
+        let multihost = matches!(get(tree, "languages"), Some(Value::Object(languages))
+            if languages.values().any(|l| l.as_object().and_then(|l| get(l, "baseURL")).is_some()));
+        let duplicates = get_path(tree, "markup.goldmark.duplicateResourceFiles")
+            .and_then(to_bool)
+            .unwrap_or(false);
+        let embedded = |kind: &str| {
+            let key = format!("markup.goldmark.renderHooks.{kind}.useEmbedded");
+            match get_path(tree, &key)
+                .and_then(to_string)
+                .unwrap_or_else(|| "auto".into())
+                .to_ascii_lowercase()
+                .as_str()
+            {
+                "always" => EmbeddedHook::Always,
+                "fallback" => EmbeddedHook::Fallback,
+                "auto" if config.multilingual && !multihost && !duplicates => {
+                    EmbeddedHook::Fallback
+                }
+                _ => EmbeddedHook::Never,
+            }
+        };
+        config.embedded_link_hook = embedded("link");
+        config.embedded_image_hook = embedded("image");
         if let Some(params) = get(tree, "params") {
             if params.is_object() {
                 config.params = params.clone();

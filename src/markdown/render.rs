@@ -278,6 +278,12 @@ pub trait RenderHooks {
     /// Runs the hook for one element: its output (`None` when it failed), and what it
     /// reported (`warnf`, `errorf`, the error that stopped it).
     fn render(&self, hook: &Hook<'_>) -> HookOutput;
+    /// Where Hugo's embedded link (or image) hook applies, the URL it gives a destination
+    /// (another page's, a bundle file's or an asset's permalink; a fragment on this page's);
+    /// `None` to write the destination as goldmark does.
+    fn resolve_destination(&self, _destination: &str, _image: bool) -> Option<String> {
+        None
+    }
 }
 
 /// Which hook: a code block's by its language, a blockquote's by its type (`alert` or
@@ -1191,7 +1197,10 @@ impl<'a> Writer<'a> {
                     return;
                 }
                 self.hooked_links.push(None);
-                self.push_link_start(link_type, &dest_url, &title);
+                let resolved = self
+                    .hooks
+                    .and_then(|hooks| hooks.resolve_destination(&dest_url, false));
+                self.push_link_start(link_type, resolved.as_deref().unwrap_or(&dest_url), &title);
             }
             Tag::Image {
                 dest_url, title, ..
@@ -1207,7 +1216,11 @@ impl<'a> Writer<'a> {
                 }
                 // The alt text is collected apart; the tag is written at the end.
                 let mut start = String::from("<img src=\"");
-                let url = url_escape(&dest_url);
+                let resolved = self
+                    .hooks
+                    .filter(|_| self.image_depth == 1)
+                    .and_then(|hooks| hooks.resolve_destination(&dest_url, true));
+                let url = url_escape(resolved.as_deref().unwrap_or(&dest_url));
                 if self.options.unsafe_html || !is_dangerous_url(&url) {
                     push_escaped(&mut start, &url);
                 }

@@ -11,6 +11,7 @@ use crate::limits::MAX_TEMPLATE_CACHE_BYTES;
 use crate::reference::{KnownPages, RefSource};
 use crate::site::SiteConfig;
 use crate::markdown::render::{Hook, HookKind, HookOutput, RenderHooks};
+use crate::site::EmbeddedHook;
 use crate::template::funcs::{FuncContext, Highlighted, Host, RefFrom};
 use crate::template::{Limits, Template, TemplateError, TemplateSet, Usage, Value};
 use std::cell::RefCell;
@@ -637,7 +638,12 @@ impl SiteTemplates {
         page: &'r dyn Fn() -> Rc<PageObject>,
         index: &'r LineIndex<'r>,
     ) -> Option<PageHooks<'r>> {
-        let any = !self.hooks.is_empty() || self.broken.keys().any(|k| k.starts_with("_markup/"));
+        let config = &self.site.config;
+        let embedded = config.embedded_link_hook != EmbeddedHook::Never
+            || config.embedded_image_hook != EmbeddedHook::Never;
+        let any = embedded
+            || !self.hooks.is_empty()
+            || self.broken.keys().any(|k| k.starts_with("_markup/"));
         any.then_some(PageHooks {
             templates: self,
             env,
@@ -660,7 +666,96 @@ impl SiteTemplates {
 
 impl RenderHooks for PageHooks<'_> {
     fn has(&self, kind: HookKind<'_>) -> bool {
-        self.templates.hook(kind).is_some()
+        // `useEmbedded = "always"`: Hugo's own hook, not the site's.
+        let config = &self.templates.site.config;
+        let always = match kind {
+            HookKind::Link => config.embedded_link_hook == EmbeddedHook::Always,
+            HookKind::Image => config.embedded_image_hook == EmbeddedHook::Always,
+            _ => false,
+        };
+        !always && self.templates.hook(kind).is_some()
+    }
+
+    /// Hugo's embedded `render-link`/`render-image`: a destination that is not an absolute
+    /// URL is looked up as a page (links only; relative to this page, then the site), a file
+    /// of this page's bundle, then an asset, and becomes its permalink with the query and
+    /// fragment kept; a fragment alone is on this page.
+    fn resolve_destination(&self, destination: &str, image: bool) -> Option<String> {
+        let config = &self.templates.site.config;
+        let mode = if image {
+            config.embedded_image_hook
+        } else {
+            config.embedded_link_hook
+        };
+        if mode == EmbeddedHook::Never {
+            return None;
+        }
+        let page = (self.page)();
+        let permalink = |value: &Value| match value {
+            Value::Object(object) => object
+                .get("RelPermalink", &[])
+                .ok()
+                .flatten()
+                .map(|v| v.to_go_string()),
+            _ => None,
+        };
+        if let Some(fragment) = destination.strip_prefix('#') {
+            if image {
+                return None;
+            }
+            return Some(format!("{}#{fragment}", page.relative_permalink));
+        }
+        let has_scheme = destination
+            .split_once(':')
+            .is_some_and(|(scheme, _)| {
+                !scheme.is_empty()
+                    && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && scheme
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            });
+        if destination.is_empty() || has_scheme {
+            return None;
+        }
+        let (rest, fragment) = match destination.split_once('#') {
+            Some((rest, fragment)) => (rest, Some(fragment)),
+            None => (destination, None),
+        };
+        let (path, query) = match rest.split_once('?') {
+            Some((path, query)) => (path, Some(query)),
+            None => (rest, None),
+        };
+        let path = path.strip_prefix("./").unwrap_or(path);
+        let argument = [Value::from(path)];
+        let page_value = Value::Object(page.clone());
+        let other_page = (!image && !path.is_empty())
+            .then(|| match &page_value {
+                Value::Object(object) => object.get("GetPage", &argument).ok().flatten(),
+                _ => None,
+            })
+            .flatten()
+            .filter(|found| !matches!(found, Value::Nil));
+        let bundle_file = || match page.resources.clone() {
+            Value::Object(resources) => resources
+                .get("Get", &argument)
+                .ok()
+                .flatten()
+                .filter(|found| !matches!(found, Value::Nil)),
+            _ => None,
+        };
+        let found = other_page
+            .or_else(bundle_file)
+            .or_else(|| self.templates.resources.get(path))?;
+        let mut href = permalink(&found)?;
+        if let Some(query) = query.filter(|q| !q.is_empty()) {
+            href.push('?');
+            href.push_str(query);
+        }
+        if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
+            href.push('#');
+            href.push_str(fragment);
+        }
+        Some(href)
     }
 
     fn render(&self, hook: &Hook<'_>) -> HookOutput {
