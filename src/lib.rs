@@ -582,8 +582,27 @@ impl Renderer {
         let mut diagnostics = front_matter.diagnostics.clone();
         let body_start = index.floor_boundary(front_matter.front_matter.body_start);
         let options = &self.options;
-        let render_markdown =
-            |text: &str, block: bool| markdown::render_string(text, block, options, Some(&fences));
+        // `markdownify` and `.RenderString` run the site's render hooks too; the hooks are
+        // made after the page's environment (which this function is part of), so they are
+        // handed in once made, and the depth they can nest to is bounded.
+        let string_hooks: std::cell::Cell<Option<&dyn markdown::render::RenderHooks>> =
+            std::cell::Cell::new(None);
+        let string_depth = std::cell::Cell::new(0usize);
+        let render_markdown = |text: &str, block: bool| {
+            let hooks = string_hooks
+                .get()
+                .filter(|_| string_depth.get() < limits::MAX_NESTED_MARKDOWN);
+            string_depth.set(string_depth.get() + 1);
+            let html = markdown::render_string_hooked(
+                text,
+                block,
+                &options.markup.goldmark,
+                Some(&fences),
+                hooks,
+            );
+            string_depth.set(string_depth.get() - 1);
+            html
+        };
         let budget = shortcode::call::TemplateBudget::default();
         let env = self.page_env(path, &front_matter, &render_markdown, &budget);
         // Built when a template first asks for it.
@@ -593,9 +612,14 @@ impl Renderer {
                 .get_or_init(|| self.page_object(path, &source[body_start..], &front_matter, &env))
                 .clone()
         };
+        let hooks = self.templates.page_hooks(&env, &page, &index);
+        string_hooks.set(
+            hooks
+                .as_ref()
+                .map(|h| h as &dyn markdown::render::RenderHooks),
+        );
         let expanded =
             self.expand_shortcodes(source, &index, &front_matter, &env, &page, &mut diagnostics);
-        let hooks = self.templates.page_hooks(&env, &page, &index);
         let mut markdown = self.render_markdown(
             &expanded,
             body_start,

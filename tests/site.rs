@@ -317,3 +317,28 @@ fn the_page_function_is_the_page_being_rendered() {
     let out = r.render("---\ntitle: T\n---\n{{< p >}} [x](/y)\n");
     assert_eq!(out.content_html.trim_end(), "<p>T T:x</p>");
 }
+
+#[test]
+fn hooks_run_in_markdownify_and_cannot_nest_without_end() {
+    let r = renderer(&[
+        (
+            "layouts/_markup/render-link.html",
+            "<a class=\"h\" href=\"{{ .Destination }}\">{{ .Text }}</a>",
+        ),
+        ("layouts/_shortcodes/md.html", "{{ .Inner | markdownify }}"),
+    ]);
+    let out = r.render("A {{< md >}}[x](/y){{< /md >}}");
+    assert_eq!(
+        out.content_html.trim_end(),
+        "<p>A <a class=\"h\" href=\"/y\">x</a></p>"
+    );
+    // A hook that renders Markdown holding a link, which runs the hook again: bounded.
+    let r = renderer(&[(
+        "layouts/_markup/render-link.html",
+        "[{{ \"[x](/y)\" | markdownify }}]",
+    )]);
+    let out = r.render("[x](/y)");
+    let html = out.content_html;
+    assert_eq!(html.matches('[').count(), 5, "{html}");
+    assert!(html.contains("<a href=\"/y\">x</a>"), "{html}");
+}

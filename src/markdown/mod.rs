@@ -138,13 +138,23 @@ pub fn render_prepared(
 
 /// Hugo's `.Page.RenderString`: `block` false is `markdownify` (a single paragraph loses its
 /// `<p>`), true is `(dict "display" "block")`. No shortcodes, no summary divider.
-pub fn render_string(
+/// The site's render hooks run in it, as in Hugo.
+pub fn render_string_hooked(
     text: &str,
     block: bool,
-    options: &RenderOptions,
+    goldmark: &crate::GoldmarkOptions,
     fences: Option<render::FenceHighlighter<'_>>,
+    hooks: Option<&dyn render::RenderHooks>,
 ) -> String {
-    render_string_with(text, block, &options.markup.goldmark, fences)
+    let mut prepared = PreparedBody::new();
+    prepared.push_verbatim(text, 0);
+    let mut ignored = Vec::new();
+    let rendered = render::render_body(&prepared, 0, goldmark, None, fences, hooks, &mut ignored);
+    if block {
+        rendered.html
+    } else {
+        summary::trim_short_html(&rendered.html)
+    }
 }
 
 /// [`render_string`] with the Goldmark settings alone.
@@ -154,15 +164,7 @@ pub fn render_string_with(
     goldmark: &crate::GoldmarkOptions,
     fences: Option<render::FenceHighlighter<'_>>,
 ) -> String {
-    let mut prepared = PreparedBody::new();
-    prepared.push_verbatim(text, 0);
-    let mut ignored = Vec::new();
-    let rendered = render::render_body(&prepared, 0, goldmark, None, fences, None, &mut ignored);
-    if block {
-        rendered.html
-    } else {
-        summary::trim_short_html(&rendered.html)
-    }
+    render_string_hooked(text, block, goldmark, fences, None)
 }
 
 /// The front matter `summary` field rendered as Hugo does: Markdown (no shortcodes, no
