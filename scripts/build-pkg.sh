@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/: the wasm-bindgen output for browsers without a bundler
-# (pkg/web), bundlers (pkg/bundler) and Node (pkg/node), one optimized .wasm each, and the
+# (pkg/web), bundlers (pkg/bundler) and Node (pkg/node), sharing one optimized .wasm, and the
 # hand-written wrapper, types and package.json from js/.
 #
 #   scripts/build-pkg.sh [release|dev]
@@ -22,10 +22,35 @@ for target in web bundler nodejs; do
     --out-name hugo_preview -- --no-default-features
   rm -f "pkg/$dir/.gitignore"
 done
+# The three builds' modules are the same bytes (only the JS glue differs), so the package ships
+# one, in bundler/: that build imports it as an ES module, and the module's imports name
+# `./hugo_preview_bg.js`, which a bundler resolves next to the .wasm, so it must live there. The
+# web build's default URL and the Node build's file read are pointed at it.
+shared_wasm=pkg/bundler/hugo_preview_bg.wasm
+for dir in web node; do
+  if ! cmp -s "$shared_wasm" "pkg/$dir/hugo_preview_bg.wasm"; then
+    echo "build-pkg: pkg/$dir/hugo_preview_bg.wasm differs from $shared_wasm: the package ships one .wasm for its three builds" >&2
+    exit 1
+  fi
+  rm "pkg/$dir/hugo_preview_bg.wasm" "pkg/$dir/hugo_preview_bg.wasm.d.ts"
+done
+# Replaces, in a glue file, the one place that names the .wasm (failing if it is not there once).
+repoint() {
+  python3 - "$@" <<'PY'
+import sys
+path, old, new = sys.argv[1:]
+text = open(path, encoding="utf-8").read()
+if text.count(old) != 1:
+    sys.exit(f"build-pkg: expected one `{old}` in {path}: has the wasm-bindgen glue changed?")
+open(path, "w", encoding="utf-8").write(text.replace(old, new))
+PY
+}
+repoint pkg/web/hugo_preview.js "new URL('hugo_preview_bg.wasm', import.meta.url)" \
+  "new URL('../bundler/hugo_preview_bg.wasm', import.meta.url)"
+repoint pkg/node/hugo_preview.js '`${__dirname}/hugo_preview_bg.wasm`' \
+  '`${__dirname}/../bundler/hugo_preview_bg.wasm`'
 if [ "$profile" = release ]; then
-  # -O3: speed first (README, "Package size and speed", has the measurements). The three
-  # targets' modules are the same bytes (only the JS glue differs), so one is optimized and
-  # copied; should they ever differ, each is optimized.
+  # -O3: speed first (README, "Package size and speed", has the measurements).
   optimize() {
     # The producers and target-features sections are for tools, not for running the module;
     # --converge (the second argument) repeats the passes while they still shrink it (1 KB
@@ -34,14 +59,7 @@ if [ "$profile" = release ]; then
       --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
       "$1" -o "$1"
   }
-  if cmp -s pkg/web/hugo_preview_bg.wasm pkg/bundler/hugo_preview_bg.wasm \
-    && cmp -s pkg/web/hugo_preview_bg.wasm pkg/node/hugo_preview_bg.wasm; then
-    optimize pkg/web/hugo_preview_bg.wasm --converge
-    cp pkg/web/hugo_preview_bg.wasm pkg/bundler/hugo_preview_bg.wasm
-    cp pkg/web/hugo_preview_bg.wasm pkg/node/hugo_preview_bg.wasm
-  else
-    for dir in web bundler node; do optimize "pkg/$dir/hugo_preview_bg.wasm" --converge; done
-  fi
+  optimize "$shared_wasm" --converge
 fi
 # The highlighter: its own module, loaded when a page first has code to colour. One build
 # (`--target web`: an ES module whose init takes a URL or bytes) serves all three builds.
