@@ -75,7 +75,7 @@ bench-hostile: ## Hostile inputs at 10 KB, 100 KB and 1 MB: times and growth (mu
 	GLIBC_TUNABLES=glibc.malloc.mmap_threshold=4294967295:glibc.malloc.trim_threshold=4294967295 \
 	  cargo run --release --quiet --example hostile -- target/hostile/inputs.json
 	# The same template budget case in the package's Node build (WebAssembly).
-	scripts/setup-wasm.sh --no-browser
+	scripts/setup-wasm.sh --build-only
 	scripts/build-pkg.sh
 	node bench/hostile-wasm.mjs
 
