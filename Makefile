@@ -53,7 +53,7 @@ pkg: ## Build the npm package into pkg/ (web, bundler and Node builds, optimized
 pkg-test: pkg ## The packed package in Node and Chromium, its types, the demo editor, the XSS suite, a quick run of the benchmark
 	node pkg-tests/install.mjs
 	node --test --test-reporter=spec pkg-tests/trap.test.mjs pkg-tests/node.test.mjs \
-	  pkg-tests/builds.test.mjs pkg-tests/browser.test.mjs pkg-tests/types.test.mjs pkg-tests/demo.test.mjs pkg-tests/xss.test.mjs pkg-tests/bench.test.mjs
+	  pkg-tests/builds.test.mjs pkg-tests/browser.test.mjs pkg-tests/types.test.mjs pkg-tests/codemirror.test.mjs pkg-tests/demo.test.mjs pkg-tests/xss.test.mjs pkg-tests/bench.test.mjs
 
 size: pkg ## Package size: raw and gzipped files, the .wasm's largest contributors
 	scripts/size.sh

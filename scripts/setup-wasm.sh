@@ -7,7 +7,8 @@
 #   - wasm-pack (`make wasm-test` runs `wasm-pack test`), Debian's chromium and chromium-driver
 #     (browser tests; never a downloaded browser), unless --build-only (`make demo`, `make
 #     bench-hostile`: building the package needs neither);
-#   - the npm packages (binaryen's working wasm-opt, playwright-core, typescript, morphdom, and
+#   - the npm packages (binaryen's working wasm-opt, playwright-core, typescript, morphdom,
+#     esbuild and CodeMirror 6 for the demo editor, and
 #     the libraries `make bench` compares with: markdown-it, markdown-it-footnote, DOMPurify,
 #     markdown-wasm).
 #
@@ -44,7 +45,7 @@ if [ "$build_only" = 0 ] \
 fi
 
 missing_npm=0
-for package in playwright-core typescript morphdom \
+for package in playwright-core typescript morphdom esbuild @codemirror/view @codemirror/lang-markdown \
   markdown-it markdown-it-footnote dompurify \
   markdown-wasm; do
   [ -d "node_modules/$package" ] || missing_npm=1
