@@ -7,4 +7,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-wasm.sh --build-only
 scripts/build-pkg.sh demo
+node scripts/build-demo.mjs
 exec node scripts/serve.mjs
