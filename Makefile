@@ -60,7 +60,7 @@ pkg: ## Build the npm package into pkg/ (web, bundler and Node builds, optimized
 pkg-test: pkg ## The packed package in Node and Chromium, its types, the demo editor, the XSS suite, a quick run of the benchmark
 	node pkg-tests/install.mjs
 	node --test --test-reporter=spec pkg-tests/trap.test.mjs pkg-tests/node.test.mjs \
-	  pkg-tests/browser.test.mjs pkg-tests/types.test.mjs pkg-tests/demo.test.mjs pkg-tests/xss.test.mjs pkg-tests/bench.test.mjs
+	  pkg-tests/builds.test.mjs pkg-tests/browser.test.mjs pkg-tests/types.test.mjs pkg-tests/codemirror.test.mjs pkg-tests/demo.test.mjs pkg-tests/xss.test.mjs pkg-tests/bench.test.mjs
 
 size: pkg ## Package size: raw and gzipped files, the .wasm's largest contributors
 	scripts/size.sh
@@ -82,7 +82,7 @@ bench-hostile: ## Hostile inputs at 10 KB, 100 KB and 1 MB: times and growth (mu
 	GLIBC_TUNABLES=glibc.malloc.mmap_threshold=4294967295:glibc.malloc.trim_threshold=4294967295 \
 	  cargo run --release --quiet --example hostile -- target/hostile/inputs.json
 	# The same template budget case in the package's Node build (WebAssembly).
-	scripts/setup-wasm.sh --no-browser
+	scripts/setup-wasm.sh --build-only
 	scripts/build-pkg.sh
 	node bench/hostile-wasm.mjs
 

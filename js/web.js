@@ -15,7 +15,7 @@ let loaded = false;
 /**
  * Loads and instantiates the module (once; later calls return the same promise). `input`:
  * where the .wasm is (URL, Response, bytes or a compiled WebAssembly.Module); by default
- * web/hugo_preview_bg.wasm next to this file.
+ * the package's one .wasm, bundler/hugo_preview_bg.wasm (the three builds share it).
  */
 export default function init(input) {
   loading ??= initGlue(input === undefined ? undefined : { module_or_path: input }).then(() => {

@@ -1,6 +1,7 @@
 // A headless Chromium (Debian's, through playwright-core) on a page that has imported the
 // installed package's web build as `window.hp`, served from 127.0.0.1. It records every
-// request and dialog. `head` adds markup to the page's <head> (a CSP, say).
+// request and dialog. `head` adds markup to the page's <head> (a CSP, say); `body` replaces the
+// page's script.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
@@ -12,20 +13,23 @@ const TYPES = {
   '.js': 'text/javascript',
   '.wasm': 'application/wasm',
   '.json': 'application/json',
+  '.css': 'text/css',
 };
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
   '--no-first-run'];
 
-export async function openPackagePage({ head = '' } = {}) {
+export async function openPackagePage({ head = '', body = '' } = {}) {
+  // `body` replaces the page's script (a bundle built into the project, say); it sets
+  // `window.ready` when the page is ready.
   const html = `<!doctype html><meta charset="utf-8">${head}<title>package test</title>
-<script type="module">
+${body || `<script type="module">
   import init, * as hp from '/node_modules/hugo-preview/web.js';
   await init();
   window.hp = hp;
   window.ready = true;
-</script>`;
+</script>`}`;
   const server = createServer((req, res) => {
     const path = new URL(req.url, 'http://127.0.0.1').pathname;
     if (path === '/' || path === '/index.html') {

@@ -31,7 +31,7 @@ after(async () => {
 test('the optimized web build loads, and nothing leaves 127.0.0.1', async () => {
   assert.match(await page.evaluate(() => window.hp.version()), /^\d+\.\d+\.\d+/);
   const urls = requests.map((r) => r.url);
-  assert.ok(urls.some((url) => url.endsWith('/web/hugo_preview_bg.wasm')), urls.join('\n'));
+  assert.ok(urls.some((url) => url.endsWith('/bundler/hugo_preview_bg.wasm')), urls.join('\n'));
   assert.deepEqual(urls.filter((url) => !url.startsWith('http://127.0.0.1:')), []);
 });
 

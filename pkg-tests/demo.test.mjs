@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
+import { buildDemo } from '../scripts/build-demo.mjs';
 import { startServer } from '../scripts/serve.mjs';
 import { root, samplePost, shared } from './support.mjs';
 
@@ -26,27 +27,47 @@ async function nextRender(since) {
 
 const completed = () => page.evaluate(() => window.hugoPreviewDemo.completed);
 
+const POST = 'facebook-down.md';
+const postText = () => page.evaluate((name) => window.hugoPreviewDemo.text(name), POST);
+
+const queue = [];
+
 /** Puts the caret at the end of the post and types `text`. */
 async function typeAtEnd(text) {
-  await page.click('#file-tabs button[data-file="facebook-down.md"]');
+  await page.click(`#file-tabs button[data-file="${POST}"]`);
   const editor = page.getByRole('textbox', { name: 'The post (Markdown with front matter)' });
   await editor.focus();
-  await editor.evaluate((el) => el.setSelectionRange(el.value.length, el.value.length));
+  await page.evaluate((name) => {
+    const view = window.hugoPreviewDemo.view(name);
+    view.dispatch({ selection: { anchor: view.state.doc.length }, scrollIntoView: true });
+  }, POST);
   const since = await completed();
-  await page.keyboard.type(text);
+  // Line breaks are inserted as input transactions, not as Enter presses: CodeMirror's Enter
+  // indents (inside raw HTML, say) and accepts an open completion, and the test wants its
+  // exact text.
+  text.split('\n').forEach((line, i) => {
+    if (i > 0) {
+      queue.push(() =>
+        page.evaluate((name) => {
+          const view = window.hugoPreviewDemo.view(name);
+          view.dispatch(view.state.update(view.state.replaceSelection('\n'), { userEvent: 'input.type', scrollIntoView: true }));
+        }, POST),
+      );
+    }
+    if (line) queue.push(() => page.keyboard.type(line));
+  });
+  for (const step of queue.splice(0)) await step();
+  await page.keyboard.press('Escape'); // closes a completion list, if typing opened one
+  // A render of the text with the last keystroke.
   await page.waitForFunction(
-    ([n, end]) => window.hugoPreviewDemo.completed > n && document.querySelector('textarea').value.endsWith(end),
-    [since, text],
-  );
-  // The render that includes the last keystroke.
-  await page.waitForFunction(
-    (end) => window.hugoPreviewDemo.result && document.querySelector('textarea').value.endsWith(end),
-    text,
+    ([n, end, name]) => window.hugoPreviewDemo.completed > n && window.hugoPreviewDemo.text(name).endsWith(end),
+    [since, text, POST],
   );
 }
 
 before(async () => {
   mkdirSync(shots, { recursive: true });
+  await buildDemo();
   server = await startServer({ port: 0, shared });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -81,7 +102,10 @@ test('the sample renders completely through the sample site', async () => {
   assert.ok((await preview.locator('.footnotes li').count()) >= 2, 'footnotes');
   assert.equal(await preview.locator('.hugo-preview-error').count(), 2, 'no other error box');
   assert.match(await page.textContent('#status'), /^\d+(\.\d)? ms · [\d,]+ words · \d+ min read/);
-  assert.ok((await page.locator('.gutter-line').count()) > 500, 'line numbers');
+  assert.ok((await page.locator('.cm-lineNumbers .cm-gutterElement').count()) > 10, 'line numbers');
+  assert.ok((await postText()).split('\n').length > 500);
+  assert.equal(await page.locator('.cm-hugo-front-matter').first().textContent(), '+++', 'the front matter is marked');
+  assert.ok((await page.locator('.cm-hugo-shortcode-name', { hasText: 'tweet' }).count()) > 0, 'shortcodes are marked');
   await page.click('#tab-front-matter');
   assert.equal(await page.locator('#front-matter th', { hasText: /^title$/ }).count(), 1);
   assert.match(await page.locator('#front-matter table').textContent(), /Lessons learnt from FacebookDown/);
@@ -102,20 +126,42 @@ test('typing a paragraph updates the preview, and images stay the same nodes', a
 
 test('a broken shortcode shows a diagnostic at its line; clicking it selects it', async () => {
   await typeAtEnd('\n{{< nosuch >}}\n');
-  const source = await page.locator('textarea').first().inputValue();
+  const source = await postText();
   const offset = source.lastIndexOf('{{< nosuch >}}');
   const line = source.slice(0, offset).split('\n').length;
   const entry = page.locator('#diagnostics button', { hasText: 'nosuch' });
   await entry.waitFor();
   assert.match(await entry.textContent(), new RegExp(`^${line}:1error`));
-  assert.equal(await page.locator(`.gutter-line.error >> text="${line}"`).count(), 1, 'marked in the gutter');
+  await page.locator('.cm-lint-marker-error').first().waitFor();
+  await page.locator('.cm-lintRange-error', { hasText: '{{< nosuch >}}' }).first().waitFor();
   await page.locator('#preview .hugo-preview-error').first().waitFor();
   await page.screenshot({ path: join(shots, 'demo-error.png') });
   // Move the caret away, then click the diagnostic.
-  await page.locator('textarea').first().evaluate((el) => el.setSelectionRange(0, 0));
+  await page.evaluate((name) => window.hugoPreviewDemo.view(name).dispatch({ selection: { anchor: 0 } }), POST);
   await entry.click();
-  const selection = await page.locator('textarea').first().evaluate((el) => [el.selectionStart, el.selectionEnd, document.activeElement === el]);
+  const selection = await page.evaluate((name) => {
+    const view = window.hugoPreviewDemo.view(name);
+    return [view.state.selection.main.from, view.state.selection.main.to, view.hasFocus];
+  }, POST);
   assert.deepEqual(selection, [offset, offset + '{{< nosuch >}}'.length, true]);
+});
+
+test('the post\'s CodeMirror editor completes the image template\'s parameters', async () => {
+  await typeAtEnd('\n\n');
+  await page.keyboard.type('{{< image ');
+  await page.keyboard.press('Control+Space');
+  const list = page.locator('.cm-tooltip-autocomplete');
+  await list.locator('li', { hasText: 'caption' }).first().waitFor();
+  const labels = await list.locator('.cm-completionLabel').allTextContents();
+  for (const name of ['src', 'alt', 'title', 'caption', 'attribto', 'licensecode']) assert.ok(labels.includes(name), labels.join(', '));
+  await page.screenshot({ path: join(shots, 'demo-completion.png') });
+  await page.keyboard.press('Escape');
+  // Take the unfinished call out again: it would swallow what the next tests type.
+  await page.evaluate((name) => {
+    const view = window.hugoPreviewDemo.view(name);
+    const text = view.state.doc.toString();
+    view.dispatch({ changes: { from: text.lastIndexOf('{{< image '), to: text.length } });
+  }, POST);
 });
 
 test('editing the image template changes every figure', async () => {
@@ -138,8 +184,9 @@ test('a script payload typed into the post does not run', async () => {
   // Raw HTML on, so that the payload reaches the sanitizer.
   await page.click('#file-tabs button[data-file="hugo.toml"]');
   const config = page.getByRole('textbox', { name: 'The site config' });
-  const text = await config.inputValue();
+  const text = await page.evaluate(() => window.hugoPreviewDemo.text('hugo.toml'));
   await config.fill(text.replace('unsafe = false', 'unsafe = true'));
+  await page.waitForFunction(() => window.hugoPreviewDemo.text('hugo.toml').includes('unsafe = true'));
   await typeAtEnd(
     '\n<script>window.__payloadRan = true</script>\n\n<img src=x onerror="window.__payloadRan = true; alert(1)">\n\n' +
       '<svg><animate onbegin="window.__payloadRan = true" attributeName=x dur=1s>\n\n' +
@@ -158,13 +205,14 @@ test('a script payload typed into the post does not run', async () => {
 });
 
 test('scrolling the editor scrolls the preview to the same place', async () => {
-  await page.click('#file-tabs button[data-file="facebook-down.md"]');
-  const source = await page.locator('textarea').first().inputValue();
+  await page.click(`#file-tabs button[data-file="${POST}"]`);
+  const source = await postText();
   const line = source.split('\n').findIndex((l) => l.startsWith('## ')) + 1;
   assert.ok(line > 50);
-  await page.locator('textarea').first().evaluate((el, l) => {
-    el.scrollTop = (l - 1) * parseFloat(getComputedStyle(el).lineHeight);
-  }, line);
+  await page.evaluate(([name, l]) => {
+    const view = window.hugoPreviewDemo.view(name);
+    view.scrollDOM.scrollTop = view.lineBlockAt(view.state.doc.line(l).from).top + view.documentPadding.top;
+  }, [POST, line]);
   await page.waitForFunction((l) => {
     const scroller = document.getElementById('preview-scroll');
     const heading = document.querySelector(`#preview [data-source-line="${l}"]`);
@@ -182,11 +230,11 @@ test('scrolling the preview scrolls the editor back', async () => {
     scroller.scrollTop += heading.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
     return Number(heading.dataset.sourceLine);
   });
-  await page.waitForFunction((line) => {
-    const textarea = document.querySelector('textarea');
-    const top = textarea.scrollTop / parseFloat(getComputedStyle(textarea).lineHeight) + 1;
-    return Math.abs(top - line) < 2;
-  }, target);
+  await page.waitForFunction(([name, line]) => {
+    const view = window.hugoPreviewDemo.view(name);
+    const block = view.lineBlockAtHeight(view.scrollDOM.scrollTop - view.documentPadding.top);
+    return Math.abs(view.state.doc.lineAt(block.from).number - line) < 2;
+  }, [POST, target]);
 });
 
 test('nothing left 127.0.0.1, and the page raised no errors', () => {

@@ -1,7 +1,7 @@
 // Packs pkg/ with `npm pack` and installs the tarball into a fresh project under
 // test-output/pkg-project, as a user would; the tests import the package from there.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectDir, root } from './support.mjs';
 
@@ -21,7 +21,14 @@ writeFileSync(
   join(projectDir, 'package.json'),
   JSON.stringify({ name: 'uses-hugo-preview', private: true, type: 'module' }, null, 2),
 );
-execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', tarball], {
+// With the CodeMirror packages `hugo-preview/codemirror` names as peer dependencies (the versions
+// the repository's own package.json installs, so they are in npm's cache), and esbuild, which
+// bundles the test page of pkg-tests/codemirror.test.mjs as a user's build would.
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const alongside = Object.entries(manifest.devDependencies)
+  .filter(([name]) => name.startsWith('@codemirror/') || name === 'esbuild')
+  .map(([name, version]) => `${name}@${version}`);
+execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', tarball, ...alongside], {
   cwd: projectDir,
   stdio: 'inherit',
 });

@@ -53,6 +53,10 @@ test('the declarations compile against real use with tsc --strict', () => {
   typecheck(join(root, 'pkg-tests', 'types', 'usage.ts'));
 });
 
+test('hugo-preview/codemirror\'s declarations compile against real use, with the CodeMirror packages', () => {
+  typecheck(join(root, 'pkg-tests', 'types', 'codemirror-usage.ts'));
+});
+
 test('and reject misuse', () => {
   const misuse = join(projectDir, 'misuse.ts');
   writeFileSync(
@@ -61,7 +65,10 @@ test('and reject misuse', () => {
       "render(42);\n" +
       "render('x', { markup: { goldmark: { unsafe: 'yes' } } });\n" +
       "new Renderer().registerShortcode('x', 'not a function');\n" +
-      "const n: number = render('x').contentHtml;\n",
+      "const n: number = render('x').contentHtml;\n" +
+      "import { hugoPreview } from 'hugo-preview/codemirror';\n" +
+      "hugoPreview({ render: (s: string) => s });\n" +
+      "hugoPreview({ render: (s: string) => render(s), file: 3 });\n",
   );
   let output = '';
   try {
@@ -69,7 +76,7 @@ test('and reject misuse', () => {
   } catch (error) {
     output = String(error.stdout);
   }
-  for (const line of [2, 3, 4, 5]) {
+  for (const line of [2, 3, 4, 5, 7, 8]) {
     assert.match(output, new RegExp(`usage\\.ts\\(${line},`), `line ${line} is a type error:\n${output}`);
   }
 });

@@ -1,31 +1,79 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/: the wasm-bindgen output for browsers without a bundler
-# (pkg/web), bundlers (pkg/bundler) and Node (pkg/node), one optimized .wasm each, and the
-# hand-written wrapper, types and package.json from js/.
+# (pkg/web), bundlers (pkg/bundler) and Node (pkg/node), sharing one optimized .wasm, the
+# highlighter module (pkg/highlight), and the hand-written wrapper, types and package.json
+# from js/.
 #
-#   scripts/build-pkg.sh [release|dev]
+#   scripts/build-pkg.sh [release|demo|dev]
 #
-# wasm-opt: Debian's binaryen (108) produces modules that fail to instantiate, and wasm-pack
-# cannot download its own here, so wasm-pack's is off (Cargo.toml) and the npm package
-# binaryen's wasm-opt runs instead (installed by scripts/setup-wasm.sh).
+# release: the published package (cargo's release profile: fat LTO, opt-level 3; wasm-opt -O3).
+# demo: what `make demo` serves, built in a fraction of the time (cargo's `demo` profile: no
+# LTO, parallel code generation; no wasm-opt): the same code and glue, a larger and somewhat
+# slower module. dev: unoptimized, with wasm-bindgen's debug glue.
+#
+# Cargo and the pinned wasm-bindgen CLI are called directly (as wasm-pack would call them:
+# `cargo build --lib --target wasm32-unknown-unknown`, then `wasm-bindgen --typescript --target
+# T --out-name N`), so building needs no wasm-pack (only `make wasm-test` does).
+#
+# wasm-opt: Debian's binaryen (108) produces modules that fail to instantiate, so the npm
+# package binaryen's wasm-opt runs (installed by scripts/setup-wasm.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 profile="${1:-release}"
 wasm_opt="node_modules/binaryen/bin/wasm-opt"
+case "$profile" in
+  release) cargo_profile=release; out_dir=release; bindgen_flags=() ;;
+  demo) cargo_profile=demo; out_dir=demo; bindgen_flags=() ;;
+  dev) cargo_profile=dev; out_dir=debug; bindgen_flags=(--debug) ;;
+  *) echo "usage: scripts/build-pkg.sh [release|demo|dev]" >&2; exit 2 ;;
+esac
+target_dir="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
+built="$target_dir/wasm32-unknown-unknown/$out_dir"
+
+# The core without the default features: `emoji`'s tables do not fit the package's size
+# budget, and `highlight` is the second module rather than linked in. The highlighter is
+# built by a cargo run of its own, as wasm-pack did: in one run the two crates' features of
+# shared dependencies would unify, and the core's module would not be the one measured.
+cargo build --lib --target wasm32-unknown-unknown --profile "$cargo_profile" -p hugo-preview \
+  --no-default-features
+cargo build --lib --target wasm32-unknown-unknown --profile "$cargo_profile" -p hugo-preview-highlight
 
 rm -rf pkg
 mkdir -p pkg
 for target in web bundler nodejs; do
   dir="${target/nodejs/node}"
-  # Without the default `emoji` feature: its tables do not fit the package's size budget.
-  wasm-pack build --quiet "--$profile" --target "$target" --out-dir "pkg/$dir" --no-pack \
-    --out-name hugo_preview -- --no-default-features
-  rm -f "pkg/$dir/.gitignore"
+  wasm-bindgen "$built/hugo_preview.wasm" --out-dir "pkg/$dir" --typescript --target "$target" \
+    --out-name hugo_preview "${bindgen_flags[@]}"
 done
+# The three builds' modules are the same bytes (only the JS glue differs), so the package ships
+# one, in bundler/: that build imports it as an ES module, and the module's imports name
+# `./hugo_preview_bg.js`, which a bundler resolves next to the .wasm, so it must live there. The
+# web build's default URL and the Node build's file read are pointed at it.
+shared_wasm=pkg/bundler/hugo_preview_bg.wasm
+for dir in web node; do
+  if ! cmp -s "$shared_wasm" "pkg/$dir/hugo_preview_bg.wasm"; then
+    echo "build-pkg: pkg/$dir/hugo_preview_bg.wasm differs from $shared_wasm: the package ships one .wasm for its three builds" >&2
+    exit 1
+  fi
+  rm "pkg/$dir/hugo_preview_bg.wasm" "pkg/$dir/hugo_preview_bg.wasm.d.ts"
+done
+# Replaces, in a glue file, the one place that names the .wasm (failing if it is not there once).
+repoint() {
+  python3 - "$@" <<'PY'
+import sys
+path, old, new = sys.argv[1:]
+text = open(path, encoding="utf-8").read()
+if text.count(old) != 1:
+    sys.exit(f"build-pkg: expected one `{old}` in {path}: has the wasm-bindgen glue changed?")
+open(path, "w", encoding="utf-8").write(text.replace(old, new))
+PY
+}
+repoint pkg/web/hugo_preview.js "new URL('hugo_preview_bg.wasm', import.meta.url)" \
+  "new URL('../bundler/hugo_preview_bg.wasm', import.meta.url)"
+repoint pkg/node/hugo_preview.js '`${__dirname}/hugo_preview_bg.wasm`' \
+  '`${__dirname}/../bundler/hugo_preview_bg.wasm`'
 if [ "$profile" = release ]; then
-  # -O3: speed first (README, "Package size and speed", has the measurements). The three
-  # targets' modules are the same bytes (only the JS glue differs), so one is optimized and
-  # copied; should they ever differ, each is optimized.
+  # -O3: speed first (README, "Package size and speed", has the measurements).
   optimize() {
     # The producers and target-features sections are for tools, not for running the module;
     # --converge (the second argument) repeats the passes while they still shrink it (1 KB
@@ -34,20 +82,12 @@ if [ "$profile" = release ]; then
       --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
       "$1" -o "$1"
   }
-  if cmp -s pkg/web/hugo_preview_bg.wasm pkg/bundler/hugo_preview_bg.wasm \
-    && cmp -s pkg/web/hugo_preview_bg.wasm pkg/node/hugo_preview_bg.wasm; then
-    optimize pkg/web/hugo_preview_bg.wasm --converge
-    cp pkg/web/hugo_preview_bg.wasm pkg/bundler/hugo_preview_bg.wasm
-    cp pkg/web/hugo_preview_bg.wasm pkg/node/hugo_preview_bg.wasm
-  else
-    for dir in web bundler node; do optimize "pkg/$dir/hugo_preview_bg.wasm" --converge; done
-  fi
+  optimize "$shared_wasm" --converge
 fi
 # The highlighter: its own module, loaded when a page first has code to colour. One build
 # (`--target web`: an ES module whose init takes a URL or bytes) serves all three builds.
-(cd highlight && wasm-pack build --quiet "--$profile" --target web --out-dir ../pkg/highlight \
-  --no-pack --out-name hugo_preview_highlight)
-rm -f pkg/highlight/.gitignore
+wasm-bindgen "$built/hugo_preview_highlight.wasm" --out-dir pkg/highlight --typescript \
+  --target web --out-name hugo_preview_highlight "${bindgen_flags[@]}"
 if [ "$profile" = release ]; then
   # Without --converge: on this module it saves 0.5 KB and costs two minutes of every build.
   optimize pkg/highlight/hugo_preview_highlight_bg.wasm
@@ -57,6 +97,6 @@ echo '{ "type": "commonjs" }' > pkg/node/package.json
 
 version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)"
 sed "s/\"version\": \"0.0.0\"/\"version\": \"$version\"/" js/package.json > pkg/package.json
-cp js/core.js js/web.js js/node.js js/bundler.js js/index.d.ts pkg/
+cp js/core.js js/web.js js/node.js js/bundler.js js/index.d.ts js/codemirror.js js/codemirror.d.ts pkg/
 cp js/README.md pkg/README.md
 echo "built pkg/ ($profile, version $version)"

@@ -1,4 +1,5 @@
-// Serves the demo editor: www/ at /, the built package at /pkg/, morphdom at /vendor/, and
+// Serves the demo editor: www/ at /, the built package at /pkg/, the bundled page script
+// (scripts/build-demo.mjs) at /build/, and
 // the sample post at /sample/. Listens on 127.0.0.1 only. Used by `make demo` and by the
 // demo's browser tests (which import startServer and close it when done).
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -22,7 +23,7 @@ const TYPES = {
 export function startServer({ port = 8080, shared = resolve(root, '../shared') } = {}) {
   const mounts = [
     ['/pkg/', join(root, 'pkg')],
-    ['/vendor/morphdom.js', join(root, 'node_modules', 'morphdom', 'dist', 'morphdom-esm.js')],
+    ['/build/', join(root, 'target', 'www')],
     ['/sample/', join(shared, 'samples')],
     ['/', join(root, 'www')],
   ];

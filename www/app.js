@@ -1,8 +1,20 @@
-// The demo editor: the post and the site's files on the left, the live preview on the right,
-// diagnostics below. Rendering runs in a worker (worker.js); the preview is patched with
-// morphdom, so unchanged images and iframes stay the same nodes and do not reload.
-import morphdom from './vendor/morphdom.js';
-import { LineEditor } from './editor.js';
+// The demo editor: the post and the site's files in CodeMirror 6 editors on the left, the live
+// preview on the right, diagnostics below. The post's editor uses the package's CodeMirror
+// extension (hugo-preview/codemirror: rendering on each change, lint marks, shortcode
+// completion, a hover with a call's output, scroll sync); rendering runs in a worker
+// (worker.js); the preview is patched with morphdom, so unchanged images and iframes stay the
+// same nodes and do not reload. Bundled with esbuild (scripts/build-demo.mjs) into
+// target/www/app.js, served at /build/app.js: nothing comes from another origin.
+import morphdom from 'morphdom';
+import { EditorState } from '@codemirror/state';
+import { EditorView, drawSelection, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { markdown } from '@codemirror/lang-markdown';
+import { html } from '@codemirror/lang-html';
+import { completionKeymap } from '@codemirror/autocomplete';
+import { lintGutter, lintKeymap } from '@codemirror/lint';
+import { hugoPreview, refreshHugoPreview, showDiagnostics as lintSiteFile, syncPreviewScroll } from '../pkg/codemirror.js';
 
 const POST = 'facebook-down.md';
 const FILES = [
@@ -17,9 +29,8 @@ const editors = new Map();
 const tabs = new Map();
 let activeFile = POST;
 let worker;
-let inflight = false;
-let pending = null;
-let renderId = 0;
+let requestId = 0;
+const waiting = new Map(); // request id → { resolve, reject }
 let lastResult = null;
 let completed = 0;
 
@@ -31,42 +42,101 @@ async function main() {
       return response.text();
     }),
   );
-  FILES.forEach((file, i) => addFile(file, texts[i]));
-  activate(POST);
-
+  FILES.forEach((file, i) => initial.set(file.name, texts[i]));
   worker = new Worker('worker.js', { type: 'module' });
   worker.onmessage = ({ data }) => onWorkerMessage(data);
   worker.onerror = (event) => setStatus(`worker failed: ${event.message}`);
-  worker.postMessage({
-    type: 'configure',
-    options: {
-      siteConfig: editors.get('hugo.toml').value,
-      shortcodes: Object.fromEntries(
-        FILES.filter((f) => f.name.startsWith('shortcodes/')).map((f) => [
-          f.name.replace(/^shortcodes\//, '').replace(/\.html$/, ''),
-          editors.get(f.name).value,
-        ]),
-      ),
-    },
-  });
-  requestRender();
+  worker.postMessage({ type: 'configure', options: { siteConfig: text('hugo.toml'), shortcodes: templates() } });
+  FILES.forEach((file, i) => addFile(file, texts[i]));
+  activate(POST);
 
   $('tab-preview').addEventListener('click', () => showOutput('preview'));
   $('tab-front-matter').addEventListener('click', () => showOutput('front-matter'));
-  $('preview-scroll').addEventListener('scroll', syncEditorToPreview, { passive: true });
 }
 
-function addFile({ name, label }, text) {
-  const editor = new LineEditor($('editors'), {
-    value: text,
-    label,
-    onInput: () => {
-      if (name !== POST) worker.postMessage({ type: 'set', file: name, text: editor.value });
-      requestRender();
-    },
-    onScroll: name === POST ? syncPreviewToEditor : undefined,
+const initial = new Map();
+const text = (name) => editors.get(name)?.state.doc.toString() ?? initial.get(name);
+
+/** The site's shortcode templates, name → source, as the editors have them now. */
+function templates() {
+  return Object.fromEntries(
+    FILES.filter((f) => f.name.startsWith('shortcodes/')).map((f) => [
+      f.name.replace(/^shortcodes\//, '').replace(/\.html$/, ''),
+      text(f.name),
+    ]),
+  );
+}
+
+/** A request to the worker, answered by the reply with its id. */
+function ask(type, source) {
+  const id = ++requestId;
+  return new Promise((resolve, reject) => {
+    waiting.set(id, { resolve, reject });
+    worker.postMessage({ type, id, source });
   });
-  editors.set(name, editor);
+}
+
+function onWorkerMessage(data) {
+  if (data.type === 'ready') return;
+  if (data.type === 'highlighter') {
+    // The code of the last render can be coloured now.
+    refreshHugoPreview(editors.get(POST));
+    return;
+  }
+  const request = waiting.get(data.id);
+  waiting.delete(data.id);
+  if (data.type === 'failed') {
+    setStatus(`render failed: ${data.message}`);
+    request?.reject(new Error(data.message));
+    return;
+  }
+  if (data.type === 'rendered') lastMs = data.ms;
+  request?.resolve(data.result);
+}
+
+let lastMs = 0;
+
+function addFile({ name, label }, initialText) {
+  initial.set(name, initialText);
+  const host = document.createElement('div');
+  host.className = 'cm-host';
+  $('editors').append(host);
+  const common = [
+    lineNumbers(),
+    lintGutter(),
+    history(),
+    drawSelection(),
+    highlightActiveLine(),
+    syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+    keymap.of([...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap, indentWithTab]),
+    EditorView.contentAttributes.of({ 'aria-label': label }),
+  ];
+  const extensions =
+    name === POST
+      ? [
+          ...common,
+          // Raw HTML is highlighted but neither completed nor closed as it is typed: the
+          // completions offered here are the site's shortcodes.
+          markdown({ completeHTMLTags: false, htmlTagLanguage: html({ autoCloseTags: false, matchClosingTags: false }) }),
+          hugoPreview({
+            render: (source) => ask('render', source),
+            parse: (source) => ask('parse', source),
+            renderCall: (source) => ask('renderCall', source),
+            shortcodes: templates,
+            onResult: (result) => show(result, lastMs),
+          }),
+        ]
+      : [
+          ...common,
+          EditorView.updateListener.of((update) => {
+            if (!update.docChanged) return;
+            worker.postMessage({ type: 'set', file: name, text: update.state.doc.toString() });
+            refreshHugoPreview(editors.get(POST));
+          }),
+        ];
+  const view = new EditorView({ parent: host, state: EditorState.create({ doc: initialText, extensions }) });
+  editors.set(name, view);
+  if (name === POST) syncPreviewScroll(view, $('preview-scroll'));
   const tab = document.createElement('button');
   tab.setAttribute('role', 'tab');
   tab.dataset.file = name;
@@ -78,9 +148,10 @@ function addFile({ name, label }, text) {
 
 function activate(name) {
   activeFile = name;
-  for (const [file, editor] of editors) {
-    editor.show(file === name);
+  for (const [file, view] of editors) {
+    view.dom.parentElement.hidden = file !== name;
     tabs.get(file).setAttribute('aria-selected', String(file === name));
+    if (file === name) view.requestMeasure();
   }
 }
 
@@ -91,32 +162,8 @@ function showOutput(which) {
   $('tab-front-matter').setAttribute('aria-selected', String(which === 'front-matter'));
 }
 
-/** Renders the latest source; while a render runs, only the newest request waits. */
-function requestRender() {
-  pending = editors.get(POST).value;
-  pump();
-}
-
-function pump() {
-  if (inflight || pending === null || !worker) return;
-  inflight = true;
-  worker.postMessage({ type: 'render', id: ++renderId, source: pending });
-  pending = null;
-}
-
-function onWorkerMessage(data) {
-  if (data.type === 'ready') return;
-  inflight = false;
-  if (data.type === 'rendered') {
-    show(data.result, data.ms);
-  } else if (data.type === 'failed') {
-    setStatus(`render failed: ${data.message}`);
-  }
-  pump();
-}
-
-function setStatus(text) {
-  $('status').textContent = text;
+function setStatus(message) {
+  $('status').textContent = message;
 }
 
 // Remote images are shown as placeholders: nothing in the preview calls a third party.
@@ -190,7 +237,8 @@ function showDiagnostics(diagnostics) {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   $('diagnostics-title').textContent = `Diagnostics (${diagnostics.length}${errors ? `, ${errors} error${errors === 1 ? '' : 's'}` : ''})`;
   for (const [name, found] of byFile) {
-    editors.get(name).setMarkers(found);
+    // The post's editor lints itself (hugoPreview); the site's files get their part here.
+    if (name !== POST) lintSiteFile(editors.get(name), { diagnostics }, { file: name });
     const tab = tabs.get(name);
     tab.querySelector('.badge')?.remove();
     const count = found.filter((d) => d.severity === 'error').length;
@@ -208,7 +256,10 @@ function showDiagnostics(diagnostics) {
 function reveal(d) {
   const file = d.file && editors.has(d.file) ? d.file : POST;
   activate(file);
-  editors.get(file).select(d.start, d.end);
+  const view = editors.get(file);
+  const length = view.state.doc.length;
+  view.dispatch({ selection: { anchor: Math.min(d.start, length), head: Math.min(d.end, length) }, scrollIntoView: true });
+  view.focus();
 }
 
 function showFrontMatter(frontMatter, format) {
@@ -237,86 +288,6 @@ function showFrontMatter(frontMatter, format) {
   host.append(table);
 }
 
-// Scroll sync: blocks carry data-source-line (the sourceLines option), so a line maps to a
-// place in the preview and back. The scroll event of a position set here is not echoed
-// back: each side remembers the position it was given.
-let editorTopSet = null;
-let previewTopSet = null;
-
-function echoed(element, expected) {
-  return expected !== null && Math.abs(element.scrollTop - expected) <= 1;
-}
-
-/** Blocks with a source line, in document order, keeping lines non-decreasing (footnotes
- * are written at the end whatever their line, so they are left out where out of order). */
-function blocks() {
-  const kept = [];
-  let last = 0;
-  for (const el of $('preview').querySelectorAll('[data-source-line]')) {
-    const line = Number(el.dataset.sourceLine);
-    if (line >= last) {
-      kept.push(el);
-      last = line;
-    }
-  }
-  return kept;
-}
-
-function offsetIn(scroller, element) {
-  return element.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
-}
-
-function syncPreviewToEditor() {
-  const editor = editors.get(POST);
-  if (echoed(editor.textarea, editorTopSet) || activeFile !== POST) {
-    editorTopSet = null;
-    return;
-  }
-  editorTopSet = null;
-  const scroller = $('preview-scroll');
-  const line = editor.textarea.scrollTop / editor.lineHeight + 1;
-  const list = blocks();
-  if (list.length === 0) return;
-  let i = list.findLastIndex((el) => Number(el.dataset.sourceLine) <= line);
-  if (i < 0) i = 0;
-  const here = list[i];
-  const next = list[i + 1];
-  const l0 = Number(here.dataset.sourceLine);
-  let y = offsetIn(scroller, here);
-  if (next && Number(next.dataset.sourceLine) > l0) {
-    const fraction = Math.min(1, (line - l0) / (Number(next.dataset.sourceLine) - l0));
-    y += fraction * (offsetIn(scroller, next) - y);
-  }
-  if (editor.textarea.scrollTop === 0) y = 0;
-  scroller.scrollTop = y;
-  previewTopSet = scroller.scrollTop;
-}
-
-function syncEditorToPreview() {
-  const editor = editors.get(POST);
-  const scroller = $('preview-scroll');
-  if (echoed(scroller, previewTopSet) || activeFile !== POST) {
-    previewTopSet = null;
-    return;
-  }
-  previewTopSet = null;
-  const list = blocks();
-  const top = scroller.scrollTop;
-  const i = list.findIndex((el) => offsetIn(scroller, el) + el.offsetHeight > top);
-  if (i < 0) return;
-  const here = list[i];
-  const next = list[i + 1];
-  let line = Number(here.dataset.sourceLine);
-  const y0 = offsetIn(scroller, here);
-  if (next && top > y0) {
-    const y1 = offsetIn(scroller, next);
-    const l1 = Number(next.dataset.sourceLine);
-    if (y1 > y0 && l1 > line) line += ((top - y0) / (y1 - y0)) * (l1 - line);
-  }
-  editor.textarea.scrollTop = top === 0 ? 0 : (line - 1) * editor.lineHeight;
-  editorTopSet = editor.textarea.scrollTop;
-}
-
 // For tests and the curious: the latest result.
 Object.defineProperty(window, 'hugoPreviewDemo', {
   value: Object.freeze({
@@ -327,6 +298,10 @@ Object.defineProperty(window, 'hugoPreviewDemo', {
     get completed() {
       return completed;
     },
+    /** A file's text as its editor has it. */
+    text,
+    /** The CodeMirror view of a file. */
+    view: (name) => editors.get(name),
   }),
 });
 

@@ -2,25 +2,30 @@
 //   { type: 'configure', options }         a new Renderer (site config, templates)
 //   { type: 'set', file, text }            one site file changed (hugo.toml or a template)
 //   { type: 'render', id, source }         → { type: 'rendered', id, result, ms }
+//   { type: 'parse', id, source }          → { type: 'parsed', id, result }  (the hover)
+//   { type: 'renderCall', id, source }     → { type: 'renderedCall', id, result }  (the hover)
+// When a render had code to colour and the highlighter module has since loaded, the worker
+// says { type: 'highlighter' }: the page renders again.
 import init, { Renderer, loadHighlighter } from './pkg/web.js';
 
 const ready = init();
 let renderer = null;
-// The last render request: rendered again when the highlighter module arrives, if that
-// render had to show code uncoloured.
-let last = null;
 let waitingForHighlighter = false;
 
-function renderLast() {
+function reply(message) {
+  self.postMessage(message);
+}
+
+function render(id, source) {
   const started = performance.now();
-  const result = renderer.render(last.source);
-  reply({ type: 'rendered', id: last.id, result, ms: performance.now() - started });
+  const result = renderer.render(source);
+  reply({ type: 'rendered', id, result, ms: performance.now() - started });
   if (result.highlightPending && !waitingForHighlighter) {
     waitingForHighlighter = true;
     loadHighlighter().then(
       () => {
         waitingForHighlighter = false;
-        if (last !== null && renderer !== null) renderLast();
+        reply({ type: 'highlighter' });
       },
       () => {
         // Each code block then carries the error; nothing to wait for.
@@ -28,10 +33,6 @@ function renderLast() {
       },
     );
   }
-}
-
-function reply(message) {
-  self.postMessage(message);
 }
 
 self.onmessage = async ({ data }) => {
@@ -51,14 +52,19 @@ self.onmessage = async ({ data }) => {
         }
         break;
       case 'render':
-        last = { id: data.id, source: data.source };
-        renderLast();
+        render(data.id, data.source);
+        break;
+      case 'parse':
+        reply({ type: 'parsed', id: data.id, result: renderer.parse(data.source) });
+        break;
+      case 'renderCall':
+        reply({ type: 'renderedCall', id: data.id, result: renderer.render(data.source) });
         break;
       default:
         throw new Error(`unknown message ${data.type}`);
     }
   } catch (error) {
-    // A crash (HugoPreviewCrash) fails one render; the next one runs on a fresh instance.
+    // A crash (HugoPreviewCrash) fails one request; the next one runs on a fresh instance.
     reply({ type: 'failed', id: data.id, message: String(error?.message ?? error) });
   }
 };

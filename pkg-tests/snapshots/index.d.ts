@@ -36,7 +36,7 @@ export type {
 
 /**
  * Loads and instantiates the WebAssembly module; call it once before anything else. In the
- * web build it fetches `web/hugo_preview_bg.wasm` next to the package (or `input`: a URL,
+ * web build it fetches the package's `bundler/hugo_preview_bg.wasm` (or `input`: a URL,
  * a Response, bytes or a compiled module); in Node and bundler builds it does nothing.
  */
 export default function init(
