@@ -18,6 +18,21 @@ export type ShortcodeCall = ExternalCall;
 
 
 /**
+ * A binary file of the site (an image): where a page shows it, and its size when known.
+ */
+export interface BinaryFile {
+    /**
+     * `.RelPermalink` and `.Permalink`; Hugo's published path when left out.
+     */
+    url?: string | undefined;
+    /**
+     * Pixels, for `.Width` and for the sizes `.Resize`, `.Fit`, `.Fill` give.
+     */
+    width?: number | undefined;
+    height?: number | undefined;
+}
+
+/**
  * A half-open range `start..end` of a file: bytes natively, UTF-16 code units in the
  * package (what JavaScript strings, textareas and CodeMirror count).
  */
@@ -134,6 +149,21 @@ export interface Rendered {
  * Everything that changes how a content file is rendered.
  */
 export interface RenderOptions {
+    /**
+     * The site as its files: path in the project (`hugo.toml`, `layouts/_shortcodes/x.html`,
+     * `themes/book/layouts/…`, `i18n/en.toml`, `data/authors.yaml`, `content/posts/a.md`)
+     * → text, `/`-separated. Read as Hugo reads a project: the config (merged with its
+     * themes'), the project's layouts over the themes', translations, data, the pages. The
+     * fields below, when set, are used over what the files give.
+     */
+    files?: Record<string, string>;
+    /**
+     * The site's binary files (images beside a post, in `assets/`): path in the project →
+     * where the page shows them and their size. A preview reads no bytes of them: `.Width`
+     * and `.Height` come from here, and `.RelPermalink` is `url` (a URL the embedder serves,
+     * or a `blob:` URL), else the one Hugo would publish the file at.
+     */
+    binaryFiles?: Record<string, BinaryFile>;
     /**
      * Hugo's `markup` settings (`markup.goldmark`, `markup.tableOfContents`).
      */
@@ -335,6 +365,15 @@ export interface OutlineNode extends Span {
 }
 
 /**
+ * Opening and closing delimiter pairs. Hugo's defaults: block `\[ \]` and `$$ $$`, inline
+ * `\( \)`.
+ */
+export interface PassthroughDelimiters {
+    block?: [string, string][];
+    inline?: [string, string][];
+}
+
+/**
  * Options of `registerShortcode`.
  */
 export interface RegisterOptions {
@@ -460,6 +499,14 @@ export interface ExternalPosition {
 }
 
 /**
+ * `markup.goldmark.extensions.passthrough`.
+ */
+export interface PassthroughOptions {
+    enable?: boolean;
+    delimiters?: PassthroughDelimiters;
+}
+
+/**
  * `markup.goldmark`: the Markdown dialect. Defaults are Hugo's.
  */
 export interface GoldmarkOptions {
@@ -520,6 +567,11 @@ export interface GoldmarkOptions {
      * character references (Hugo adds goldmark's emoji extension).
      */
     enableEmoji?: boolean;
+    /**
+     * `extensions.passthrough`: text between these delimiters (math) is left as written, or
+     * given to the site's `render-passthrough` hook. Off by default, as in Hugo.
+     */
+    passthrough?: PassthroughOptions;
 }
 
 /**
@@ -542,6 +594,10 @@ export interface TocOptions {
 export class Renderer {
     free(): void;
     [Symbol.dispose](): void;
+    /**
+     * Removes a file of the site given as `files`; `false` when there was none.
+     */
+    deleteFile(path: string): boolean;
     constructor(options?: RenderOptions | null);
     /**
      * The outline of `source` (`page` as for `render`).
@@ -561,6 +617,12 @@ export class Renderer {
      * Switching pages keeps the compiled templates.
      */
     render(source: string, page?: PageInput | null): Rendered;
+    /**
+     * Adds or replaces a file of the site given as `files` (`layouts/_shortcodes/x.html`,
+     * `hugo.toml`, `data/authors.yaml`, `themes/NAME/…`): what depends on it is read again,
+     * and only templates whose text changed are compiled again.
+     */
+    setFile(path: string, text: string): void;
     /**
      * Sets what colours code: a function from a request to an answer, `undefined` while the
      * highlighter is loading (the package's wrapper gives its bridge); `null` for none.
@@ -634,10 +696,12 @@ export interface InitOutput {
     readonly memoryBytes: () => number;
     readonly parse: (a: number, b: number, c: number) => [number, number, number];
     readonly render: (a: number, b: number, c: number, d: number) => [number, number, number];
+    readonly renderer_deleteFile: (a: number, b: number, c: number) => number;
     readonly renderer_new: (a: number) => [number, number, number];
     readonly renderer_parse: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly renderer_registerShortcode: (a: number, b: number, c: number, d: any, e: number) => [number, number];
     readonly renderer_render: (a: number, b: number, c: number, d: number) => [number, number, number];
+    readonly renderer_setFile: (a: number, b: number, c: number, d: number, e: number) => void;
     readonly renderer_setHighlighter: (a: number, b: number) => void;
     readonly renderer_setPartial: (a: number, b: number, c: number, d: number, e: number) => void;
     readonly renderer_setShortcode: (a: number, b: number, c: number, d: number, e: number) => void;

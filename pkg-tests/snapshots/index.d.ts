@@ -109,6 +109,15 @@ export class Renderer {
   setShortcodes(templates: Record<string, string>): void;
   /** Sets a partial (`layouts/partials/NAME`) that templates call. */
   setPartial(name: string, source: string): void;
+  /**
+   * Adds or replaces a file of the site given as `files` (`hugo.toml`,
+   * `layouts/_shortcodes/x.html`, `themes/NAME/layouts/_markup/render-link.html`,
+   * `data/authors.yaml`, `i18n/en.toml`, `content/posts/a.md`): what depends on it is read
+   * again, and only templates whose text changed are compiled again.
+   */
+  setFile(path: string, text: string): void;
+  /** Removes a file of the site given as `files`; returns whether there was one. */
+  deleteFile(path: string): boolean;
   /** Sets the site config (`hugo.toml`, `hugo.yaml` or `hugo.json` text); `null` removes it. */
   setSiteConfig(text: string | null): void;
   /**
