@@ -84,6 +84,9 @@ def main(out):
          suffix="\n```\n")
     ours("ours: html code block, many unclosed <script> lines", "<script>var a;\n", prefix="```html\n",
          suffix="```\n")
+    # Chroma's Fish lexer runs `(?<=\[[^\]]+)` back to the text's start at every position
+    # where no `]` comes before (quadratic in Chroma; linear here, rules.rs).
+    ours("ours: fish code block without a ]", "echo abc\n", prefix="```fish\n", suffix="```\n")
     with open(out, "w", encoding="utf-8") as f:
         json.dump(patterns, f)
     print(f"{len(patterns)} patterns written to {out}")

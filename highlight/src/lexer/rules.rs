@@ -804,7 +804,10 @@ fn token_type(name: &str) -> Result<TokenType, String> {
 /// Compiles a Chroma pattern as Chroma does (`\G(?flags)(?:pattern)`), after translating the
 /// few .NET (regexp2) spellings fancy-regex reads differently.
 pub(super) fn compile(pattern: &str, flags: &str) -> Result<Regex, String> {
-    let body = translate(pattern);
+    let mut body = translate(pattern);
+    if !flags.contains('x') {
+        body = check_after_lookbehind_first(&body);
+    }
     let full = if flags.is_empty() {
         format!("\\G(?:{body})")
     } else {
@@ -967,6 +970,40 @@ fn is_starred_class(body: &[char]) -> bool {
         }
     }
     false
+}
+
+/// A pattern that starts with a lookbehind, `(?<=A)B…`, with a lookahead of B's first atom in
+/// front: `(?=B)(?<=A)B…`, which matches exactly the same. fancy-regex runs a variable-length
+/// lookbehind backwards from the position at every position the rule is tried, and one that
+/// can reach far back (Fish's `(?<=\[[^\]]+)\.\.`, which runs back to the text's start where
+/// no `]` comes before) made the lexer quadratic; the lookahead fails first wherever B cannot
+/// start. Only a literal or an escape as B's first atom, not optional (`?`, `*`, `{`).
+fn check_after_lookbehind_first(body: &str) -> String {
+    if !body.starts_with("(?<=") {
+        return body.to_string();
+    }
+    let chars: Vec<char> = body.chars().collect();
+    let Some(close) = group_end(&chars, 0) else {
+        return body.to_string();
+    };
+    let atom: &[char] = match chars.get(close + 1) {
+        Some('\\') => match chars.get(close + 2) {
+            // Not a backreference, a Unicode class or a hex/octal escape.
+            Some(c) if !c.is_ascii_digit() && !matches!(c, 'p' | 'P' | 'x' | 'u' | 'k' | 'g') => {
+                &chars[close + 1..close + 3]
+            }
+            _ => return body.to_string(),
+        },
+        Some(c) if c.is_ascii_alphanumeric() || *c == '-' || *c == '_' => {
+            &chars[close + 1..close + 2]
+        }
+        _ => return body.to_string(),
+    };
+    if matches!(chars.get(close + 1 + atom.len()), Some('?' | '*' | '{')) {
+        return body.to_string();
+    }
+    let atom: String = atom.iter().collect();
+    format!("(?={atom}){body}")
 }
 
 /// The index of the `)` closing the group opened at `open`, skipping escapes and classes.

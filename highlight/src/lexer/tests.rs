@@ -331,3 +331,23 @@ fn coalesced_classes<'a>(tokens: &[(&'a str, &'a str)]) -> Vec<(&'a str, String)
     }
     out
 }
+
+#[test]
+fn fish_without_a_closing_bracket_takes_linear_time() {
+    // Fish's `(?<=\[[^\]]+)\.\.` (tried at every position) ran its lookbehind back to the
+    // text's start where no `]` came before: 100 KB took 5 s. A lookahead of `\.\.` in front
+    // (rules.rs, `check_after_lookbehind_first`) makes it fail at once elsewhere.
+    assert_linear("fish", "", "echo abc\n");
+    assert_linear("fish", "", "echo 'a\n");
+    assert_linear("fish", "", "echo {a,b ");
+    assert_linear("fish", "", "echo $(ls ");
+}
+
+#[test]
+fn fish_ranges_in_brackets_are_still_operators() {
+    let tokens = lex("fish", "echo $x[1..2]\n");
+    assert!(
+        tokens.contains(&("Operator".into(), "..".into())),
+        "{tokens:?}"
+    );
+}
