@@ -258,7 +258,12 @@ pub(crate) fn place(diagnostics: &mut Vec<Diagnostic>, index: &LineIndex, config
             diagnostic.locate(index);
         }
     }
-    diagnostics.sort_by_key(|d| (!d.location.is_content(), d.span.start, d.span.end));
+    let (mut content, others): (Vec<Diagnostic>, Vec<Diagnostic>) = std::mem::take(diagnostics)
+        .into_iter()
+        .partition(|d| d.location.is_content());
+    content.sort_by_key(|d| (d.span.start, d.span.end));
+    *diagnostics = content;
+    diagnostics.extend(others);
     diagnostics.extend(config.iter().cloned());
 }
 

@@ -827,7 +827,7 @@ impl SiteObject {
     /// out (as `hugo server` leaves them), in Hugo's default order: weight (0 last), date
     /// (newest first), link title, path.
     fn regular_pages(&self) -> Vec<Value> {
-        let mut pages: Vec<OtherPage> = self
+        let pages: Vec<OtherPage> = self
             .pages
             .iter()
             .map(|(path, permalink)| OtherPage::new(self, path, permalink))
@@ -849,9 +849,11 @@ impl SiteObject {
             };
             (weight == 0, weight, std::cmp::Reverse(date), title, page.path.clone())
         };
-        pages.sort_by_cached_key(key);
-        pages
-            .into_iter()
+        // Ordered by a map (no sort instantiated for this key in the .wasm).
+        let ordered: BTreeMap<_, OtherPage> =
+            pages.into_iter().map(|page| (key(&page), page)).collect();
+        ordered
+            .into_values()
             .map(|page| Value::Object(Rc::new(page)))
             .collect()
     }

@@ -217,10 +217,14 @@ impl SiteResources {
         }
         // Hugo's order (`content_map_page.go`): by resource type, pages after the other
         // resources, then by name.
-        list.sort_by(|a, b| {
-            (resource_type(a), a.page, &a.name).cmp(&(resource_type(b), b.page, &b.name))
-        });
-        Value::Object(Rc::new(ResourcesObject(list)))
+        let ordered: BTreeMap<(String, bool, String), Rc<ResourceData>> = list
+            .into_iter()
+            .map(|data| {
+                let key = (resource_type(&data).to_owned(), data.page, data.name.clone());
+                (key, data)
+            })
+            .collect();
+        Value::Object(Rc::new(ResourcesObject(ordered.into_values().collect())))
     }
 }
 
