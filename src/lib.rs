@@ -462,13 +462,7 @@ impl Renderer {
         if let Some(known) = self.options.pages.get(path) {
             return known.clone();
         }
-        let trimmed = path.trim_matches('/');
-        let stem = trimmed.rsplit_once('.').map_or(trimmed, |(stem, _)| stem);
-        let stem = stem
-            .strip_suffix("/index")
-            .or_else(|| stem.strip_suffix("/_index"))
-            .unwrap_or(stem);
-        format!("/{}/", stem.to_lowercase())
+        reference::default_permalink(path)
     }
 
     /// The outline of `source`: front matter, shortcode tree, headings, summary divider,

@@ -48,8 +48,9 @@ pub struct RenderOptions {
         tsify(type = "Record<string, string | Record<string, string>>")
     )]
     pub i18n: BTreeMap<String, serde_json::Value>,
-    /// Known pages for `ref`/`relref`: content path (`posts/other.md`) → relative permalink
-    /// (`/posts/other/`).
+    /// Known pages for `ref`/`relref`: content path (`posts/other.md`) → permalink below the
+    /// site's root (`/posts/other/`; a `baseURL` with a path, `https://example.org/docs/`, adds
+    /// `/docs` to `RelPermalink` and `relref` as Hugo does).
     pub pages: BTreeMap<String, String>,
     /// The content file's path in the site (`posts/my-post.md`), for `.Position` and for
     /// resolving relative `ref`s: the default for renders that give no [`PageInput`].

@@ -59,13 +59,13 @@ impl KnownPages<'_> {
                 Ok(permalink) => permalink.to_owned(),
                 Err(problem) => {
                     not_found = Some(not_found_message(path, &source, &problem));
-                    guess_permalink(path)
+                    default_permalink(path)
                 }
             };
             if absolute {
                 join_base_url(self.base_url, &relative)
             } else {
-                relative
+                rel_permalink(self.base_url, &relative)
             }
         };
         if let Some(fragment) = fragment {
@@ -167,15 +167,32 @@ fn bundle_folder(stem: &str) -> Option<&str> {
         .or_else(|| stem.strip_suffix("/_index"))
 }
 
-/// The permalink Hugo would most likely give a page that is not in the known pages:
-/// `posts/x.md` → `/posts/x/`, a bundle's `index.md` → its folder.
-fn guess_permalink(path: &str) -> String {
+/// Hugo's default permalink of a content path, below the site's root (`posts/A.md` →
+/// `/posts/a/`, a bundle's `index.md` or a section's `_index.md` → its folder, the home page
+/// → `/`): what the preview gives a page no permalink is known for.
+pub fn default_permalink(path: &str) -> String {
     let stem = strip_extension(path.trim_matches('/'));
     let stem = bundle_folder(stem).unwrap_or(stem);
     if stem.is_empty() {
         "/".into()
     } else {
         format!("/{}/", stem.to_lowercase())
+    }
+}
+
+/// A page's `RelPermalink`: its permalink below the site's root (`/posts/a/`) under the path
+/// of `base_url` (`https://example.org/docs/` → `/docs/posts/a/`), as Hugo adds its context
+/// root.
+pub fn rel_permalink(base_url: &str, relative: &str) -> String {
+    let path = match base_url.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("", |slash| &rest[slash..]),
+        None => base_url,
+    };
+    let path = path.trim_end_matches('/');
+    if path.is_empty() {
+        relative.to_owned()
+    } else {
+        format!("{path}/{}", relative.trim_start_matches('/'))
     }
 }
 
@@ -198,10 +215,22 @@ mod tests {
 
     #[test]
     fn guesses_permalinks_for_unknown_pages() {
-        assert_eq!(guess_permalink("posts/x.md"), "/posts/x/");
-        assert_eq!(guess_permalink("/posts/bundle/index.md"), "/posts/bundle/");
-        assert_eq!(guess_permalink("posts/_index.md"), "/posts/");
-        assert_eq!(guess_permalink("_index.md"), "/");
+        assert_eq!(default_permalink("posts/x.md"), "/posts/x/");
+        assert_eq!(default_permalink("/posts/bundle/index.md"), "/posts/bundle/");
+        assert_eq!(default_permalink("posts/_index.md"), "/posts/");
+        assert_eq!(default_permalink("_index.md"), "/");
+        assert_eq!(default_permalink("index.md"), "/");
+        assert_eq!(default_permalink("posts/A.md"), "/posts/a/");
+    }
+
+    #[test]
+    fn rel_permalink_adds_the_base_urls_path() {
+        assert_eq!(rel_permalink("https://example.org/", "/posts/a/"), "/posts/a/");
+        assert_eq!(rel_permalink("https://example.org", "/posts/a/"), "/posts/a/");
+        assert_eq!(rel_permalink("", "/posts/a/"), "/posts/a/");
+        assert_eq!(rel_permalink("https://example.org/docs/", "/posts/a/"), "/docs/posts/a/");
+        assert_eq!(rel_permalink("https://example.org/docs", "/"), "/docs/");
+        assert_eq!(rel_permalink("/docs/", "/posts/a/"), "/docs/posts/a/");
     }
 
     #[test]

@@ -280,7 +280,7 @@ fn resolve_within(files: &BTreeMap<String, String>) -> Site {
         };
         if is_content_file(relative) {
             site.pages
-                .insert(relative.to_owned(), default_permalink(relative));
+                .insert(relative.to_owned(), crate::reference::default_permalink(relative));
         }
     }
     site
@@ -293,21 +293,6 @@ fn is_content_file(path: &str) -> bool {
         extension.to_ascii_lowercase().as_str(),
         "md" | "markdown" | "mdown" | "html" | "htm" | "org" | "adoc" | "rst" | "pandoc" | "pdc"
     )
-}
-
-/// Hugo's default relative permalink for a content path (`posts/a.md` → `/posts/a/`, a
-/// bundle's `index.md` → its folder).
-pub fn default_permalink(path: &str) -> String {
-    let trimmed = path.trim_matches('/');
-    let stem = trimmed.rsplit_once('.').map_or(trimmed, |(stem, _)| stem);
-    let stem = stem
-        .strip_suffix("/index")
-        .or_else(|| stem.strip_suffix("/_index"))
-        .unwrap_or(stem);
-    if stem == "index" || stem == "_index" || stem.is_empty() {
-        return "/".to_owned();
-    }
-    format!("/{}/", stem.to_lowercase())
 }
 
 /// One layer's config (the project's, or a theme's under `root`): its config file, with the

@@ -197,8 +197,9 @@ export interface RenderOptions {
      */
     i18n?: Record<string, string | Record<string, string>>;
     /**
-     * Known pages for `ref`/`relref`: content path (`posts/other.md`) → relative permalink
-     * (`/posts/other/`).
+     * Known pages for `ref`/`relref`: content path (`posts/other.md`) → permalink below the
+     * site's root (`/posts/other/`; a `baseURL` with a path, `https://example.org/docs/`, adds
+     * `/docs` to `RelPermalink` and `relref` as Hugo does).
      */
     pages?: Record<string, string>;
     /**

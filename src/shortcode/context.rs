@@ -7,7 +7,7 @@ use crate::template::funcs::want_args;
 use super::tree::Params;
 use crate::front_matter::PageFields;
 use crate::options::GoldmarkOptions;
-use crate::reference::join_base_url;
+use crate::reference::{join_base_url, rel_permalink};
 use crate::site::SiteConfig;
 pub use crate::template::Scratch;
 use crate::template::funcs::HugoInfo;
@@ -453,7 +453,10 @@ impl Object for PageObject {
             "Kind" => Value::from("page"),
             "IsPage" => Value::Bool(true),
             "IsHome" | "IsSection" | "IsNode" => Value::Bool(false),
-            "RelPermalink" => Value::from(self.relative_permalink.as_str()),
+            "RelPermalink" => Value::from(rel_permalink(
+                &self.site.config.base_url,
+                &self.relative_permalink,
+            )),
             "Permalink" => Value::from(join_base_url(
                 &self.site.config.base_url,
                 &self.relative_permalink,
@@ -950,7 +953,7 @@ impl OtherPage {
     fn new(site: &SiteObject, path: &str, permalink: &str) -> OtherPage {
         OtherPage {
             path: path.to_owned(),
-            relative_permalink: permalink.to_owned(),
+            relative_permalink: rel_permalink(&site.config.base_url, permalink),
             permalink: join_base_url(&site.config.base_url, permalink),
             text: site.contents.get(path).cloned(),
             decoded: Default::default(),

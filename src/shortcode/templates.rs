@@ -703,7 +703,8 @@ impl RenderHooks for PageHooks<'_> {
             if image {
                 return None;
             }
-            return Some(format!("{}#{fragment}", page.relative_permalink));
+            let own = crate::reference::rel_permalink(&config.base_url, &page.relative_permalink);
+            return Some(format!("{own}#{fragment}"));
         }
         let has_scheme = destination
             .split_once(':')
