@@ -195,6 +195,7 @@ struct Checkpoints {
 }
 
 /// What one byte of UTF-8 adds to a count of characters: one per leading byte.
+#[inline(always)]
 fn char_weight(b: u8) -> usize {
     usize::from(b & 0xc0 != 0x80)
 }
@@ -202,6 +203,7 @@ fn char_weight(b: u8) -> usize {
 /// What one byte of UTF-8 adds to a count of UTF-16 code units: one per leading byte, and one
 /// more for the leading byte of a four-byte character (a surrogate pair).
 #[cfg(any(target_arch = "wasm32", feature = "internals"))]
+#[inline(always)]
 fn utf16_weight(b: u8) -> usize {
     char_weight(b) + usize::from(b >= 0xf0)
 }
@@ -209,14 +211,18 @@ fn utf16_weight(b: u8) -> usize {
 impl Checkpoints {
     const STRIDE: usize = 256;
 
-    fn new(source: &str, weight: fn(u8) -> usize) -> Checkpoints {
+    // The weights are generic (each a function of its own type), so the counting loops call
+    // them directly and inline them: through a `fn` pointer each byte was an indirect call.
+    fn new(source: &str, weight: impl Fn(u8) -> usize + Copy) -> Checkpoints {
         let mut points = Vec::new();
         if !source.is_ascii() {
             let mut count = 0;
             points.reserve(source.len() / Self::STRIDE + 1);
             for block in source.as_bytes().chunks(Self::STRIDE) {
                 points.push(count);
-                count += block.iter().map(|&b| weight(b)).sum::<usize>();
+                for &b in block {
+                    count += weight(b);
+                }
             }
             points.push(count);
         }
@@ -224,17 +230,17 @@ impl Checkpoints {
     }
 
     /// Units before `offset`, a character boundary of `source` (the text this was made from).
-    fn count(&self, source: &str, offset: usize, weight: fn(u8) -> usize) -> usize {
+    fn count(&self, source: &str, offset: usize, weight: impl Fn(u8) -> usize) -> usize {
         if self.points.is_empty() {
             return offset;
         }
         let block = offset / Self::STRIDE;
         let from = block * Self::STRIDE;
-        self.points[block]
-            + source.as_bytes()[from..offset]
-                .iter()
-                .map(|&b| weight(b))
-                .sum::<usize>()
+        let mut count = self.points[block];
+        for &b in &source.as_bytes()[from..offset] {
+            count += weight(b);
+        }
+        count
     }
 }
 

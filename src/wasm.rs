@@ -15,7 +15,7 @@ use crate::diagnostic::{Diagnostic, LineIndex, Span, Utf16Index, Utf16Table};
 use crate::options::{PageInput, RenderOptions};
 use crate::shortcode::external::{ExternalCall, ExternalShortcodes};
 use serde::Serialize;
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use tsify::{Ts, Tsify};
@@ -316,12 +316,16 @@ pub struct RegisterOptions {
 #[derive(Default)]
 struct JsShortcodes {
     functions: RefCell<BTreeMap<String, (js_sys::Function, bool)>>,
-    source: RefCell<Option<(String, Utf16Table)>>,
+    source: RefCell<Option<(String, OnceCell<Utf16Table>)>>,
 }
 
 impl JsShortcodes {
+    /// Keeps the text being rendered while a JavaScript shortcode may be called; its UTF-16
+    /// table is made when one is (most renders call none: the table's scan of the text was a
+    /// tenth of a keystroke's time).
     fn set_source(&self, source: Option<&str>) {
-        *self.source.borrow_mut() = source.map(|s| (s.to_owned(), Utf16Table::new(s)));
+        let source = source.filter(|_| !self.functions.borrow().is_empty());
+        *self.source.borrow_mut() = source.map(|s| (s.to_owned(), OnceCell::new()));
     }
 }
 
@@ -340,6 +344,7 @@ impl ExternalShortcodes for SharedShortcodes {
         let mut call = call.clone();
         if let Some((source, table)) = self.0.source.borrow().as_ref() {
             // Position in UTF-16, as everything else the package gives.
+            let table = table.get_or_init(|| Utf16Table::new(source));
             let offset = call.position.offset.min(source.len());
             let line_start = source
                 .get(..offset)

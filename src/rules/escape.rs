@@ -2,14 +2,20 @@
 //! escapers are the template engine's own: `crate::template::escape`.)
 
 /// Appends `text` with each byte that `entity` maps replaced by its entity.
+// On every text of every render: a plain index loop, inlined with its `entity` (the crate is
+// built for size, where the iterator adaptors stay calls).
+#[inline(always)]
 fn push_replaced(out: &mut String, text: &str, entity: impl Fn(u8) -> Option<&'static str>) {
+    let bytes = text.as_bytes();
     let mut last = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        if let Some(entity) = entity(byte) {
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(entity) = entity(bytes[i]) {
             out.push_str(&text[last..i]);
             out.push_str(entity);
             last = i + 1;
         }
+        i += 1;
     }
     out.push_str(&text[last..]);
 }

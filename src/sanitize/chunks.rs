@@ -303,9 +303,19 @@ pub fn comment_tokens(html: &str, comment: &str) -> Vec<usize> {
     found
 }
 
+#[inline(always)]
 fn is_one_of(name: &str, list: &[&str]) -> bool {
-    // Every name in the lists is short: longer ones are none of them.
-    name.len() <= 10 && list.iter().any(|item| item.eq_ignore_ascii_case(name))
+    // Every name in the lists is short: longer ones are none of them. A plain loop: on every
+    // tag of every render, and the crate is built for size, where `Iterator::any` stays a call.
+    if name.len() > 10 {
+        return false;
+    }
+    for item in list {
+        if item.len() == name.len() && item.eq_ignore_ascii_case(name) {
+            return true;
+        }
+    }
+    false
 }
 
 /// What starts at a `<`.

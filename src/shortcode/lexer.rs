@@ -336,14 +336,17 @@ impl<'a> Lexer<'a> {
 
     // ---- Hugo's lexer helpers (pagelexer.go) ----
 
+    #[inline(always)]
     fn rest(&self) -> &'a str {
         &self.body[self.pos..]
     }
 
+    #[inline(always)]
     fn has_prefix(&self, prefix: &str) -> bool {
         self.rest().starts_with(prefix)
     }
 
+    #[inline(always)]
     fn next_char(&mut self) -> Option<char> {
         match self.rest().chars().next() {
             Some(c) => {
