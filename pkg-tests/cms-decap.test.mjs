@@ -225,4 +225,6 @@ test('nothing left 127.0.0.1 (the policy refuses the post\'s remote images) and 
   const left = harness.requests.filter((r) => !r.url.startsWith('http://127.0.0.1:') && !r.failure);
   assert.deepEqual(left.map((r) => r.url), []);
   assert.deepEqual(harness.pageErrors, []);
+  const refused = new Set(harness.requests.filter((r) => r.failure && /^https?:/.test(r.url) && !r.url.startsWith('http://127.0.0.1:')).map((r) => new URL(r.url).host));
+  console.log(`requests to other hosts, refused by the page's policy: ${[...refused].join(', ') || 'none'}`);
 });
