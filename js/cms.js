@@ -26,9 +26,12 @@ const FETCH_CONCURRENCY = 6;
 // stack through them. (The renderer's own front matter limit is lower still.)
 const MAX_FRONT_MATTER_DEPTH = 100;
 
-/** Styles for the pane's own parts: the diagnostics list and the renderer's error boxes. */
+/**
+ * Styles for the pane's own parts: the diagnostics list (room kept on its right for the buttons
+ * Decap floats over the pane's corner) and the renderer's error boxes.
+ */
 export const previewCss = `
-.hugo-preview-cms-diagnostics { margin: 0 0 1rem; padding: .5rem .75rem; border: 1px solid #d0d7de; border-radius: 6px; background: #f6f8fa; color: #1f2328; font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+.hugo-preview-cms-diagnostics { margin: .5rem 3.5rem 1rem .5rem; padding: .5rem .75rem; border: 1px solid #d0d7de; border-radius: 6px; background: #f6f8fa; color: #1f2328; font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 .hugo-preview-cms-diagnostics[hidden] { display: none; }
 .hugo-preview-cms-status { margin: 0; }
 .hugo-preview-cms-status:empty { display: none; }
