@@ -57,10 +57,12 @@ wasm-test: ## The wasm-bindgen glue's tests in Node and in headless Chromium
 pkg: ## Build the npm package into pkg/ (web, bundler and Node builds, optimized)
 	scripts/build-pkg.sh
 
-pkg-test: pkg ## The packed package in Node and Chromium, its types, the demo editor, the XSS suite, a quick run of the benchmark
+pkg-test: pkg ## The packed package in Node and Chromium, its types, the CodeMirror and CMS entry points (Decap, Sveltia), the demo, the XSS suite, a quick run of the benchmark
 	node pkg-tests/install.mjs
 	node --test --test-reporter=spec pkg-tests/trap.test.mjs pkg-tests/node.test.mjs \
-	  pkg-tests/builds.test.mjs pkg-tests/browser.test.mjs pkg-tests/types.test.mjs pkg-tests/codemirror.test.mjs pkg-tests/demo.test.mjs pkg-tests/xss.test.mjs pkg-tests/bench.test.mjs
+	  pkg-tests/builds.test.mjs pkg-tests/browser.test.mjs pkg-tests/types.test.mjs pkg-tests/codemirror.test.mjs \
+	  pkg-tests/cms.test.mjs pkg-tests/cms-decap.test.mjs pkg-tests/cms-sveltia.test.mjs \
+	  pkg-tests/demo.test.mjs pkg-tests/xss.test.mjs pkg-tests/bench.test.mjs
 
 size: pkg ## Package size: raw and gzipped files, the .wasm's largest contributors
 	scripts/size.sh

@@ -14,13 +14,16 @@ const TYPES = {
   '.wasm': 'application/wasm',
   '.json': 'application/json',
   '.css': 'text/css',
+  '.md': 'text/markdown; charset=utf-8',
+  '.toml': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
 };
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
   '--no-first-run'];
 
-export async function openPackagePage({ head = '', body = '' } = {}) {
+export async function openPackagePage({ head = '', body = '', mounts = {}, viewport } = {}) {
   // `body` replaces the page's script (a bundle built into the project, say); it sets
   // `window.ready` when the page is ready.
   const html = `<!doctype html><meta charset="utf-8">${head}<title>package test</title>
@@ -36,8 +39,9 @@ ${body || `<script type="module">
       res.writeHead(200, { 'content-type': 'text/html' }).end(html);
       return;
     }
-    const file = normalize(join(projectDir, path));
-    if (!file.startsWith(projectDir) || !existsSync(file) || !statSync(file).isFile()) {
+    const [prefix, base] = Object.entries(mounts).find(([prefix]) => path.startsWith(prefix)) ?? ['/', projectDir];
+    const file = normalize(join(base, decodeURIComponent(path.slice(prefix.length))));
+    if (!file.startsWith(base) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404).end();
       return;
     }
@@ -49,7 +53,7 @@ ${body || `<script type="module">
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
   });
-  const page = await browser.newPage();
+  const page = await browser.newPage(viewport ? { viewport } : {});
   const requests = [];
   const dialogs = [];
   const byRequest = new Map();

@@ -249,3 +249,42 @@ test('the page forbids inline script with a Content-Security-Policy', () => {
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval';/);
   assert.doesNotMatch(csp, /script-src[^;]*'unsafe-inline'/);
 });
+
+// The demo's second page (www/cms/): Decap CMS on its test-repo backend with the package's CMS
+// preview (built from pkg/cms.js by scripts/build-demo.mjs).
+test('the editor links to the CMS page, where Decap previews the sample post through the sample site', async () => {
+  const cms = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const left = [];
+  const errors = [];
+  cms.on('requestfailed', (request) => left.push({ url: request.url(), failed: true }));
+  cms.on('requestfinished', (request) => left.push({ url: request.url(), failed: false }));
+  cms.on('pageerror', (error) => errors.push(error.message));
+  await cms.goto(page.url());
+  await cms.getByRole('link', { name: 'The post in Decap CMS' }).click();
+  await cms.getByRole('button', { name: 'Login' }).click();
+  await cms.evaluate(() => {
+    location.hash = '#/collections/posts/entries/facebook-down';
+  });
+  await cms.waitForFunction(() => window.hugoPreviewCms?.renders > 0);
+  const preview = cms.frameLocator('#preview-pane');
+  await preview.locator('h1.post-title', { hasText: 'Lessons learnt from FacebookDown' }).waitFor();
+  assert.equal(await preview.locator('figure.post-figure').count(), imageCalls, 'every image shortcode, through the template');
+  assert.ok((await preview.locator('#TableOfContents li').count()) >= 10, 'TOC entries');
+  assert.ok((await preview.locator('.footnotes li').count()) >= 2, 'footnotes');
+  assert.equal(await preview.locator('.hugo-preview-cms-diagnostic[data-severity="error"]').count(), 2, 'the two removed tweet calls, listed');
+  await cms.screenshot({ path: join(shots, 'demo-cms.png') });
+  const outside = left.filter((r) => !r.url.startsWith('http://127.0.0.1:') && !r.url.startsWith('data:'));
+  assert.deepEqual(outside.filter((r) => !r.failed).map((r) => r.url), [], 'remote images are refused by the policy');
+  assert.deepEqual(errors, []);
+  await cms.close();
+});
+
+test('the CMS page relaxes the policy only where Decap needs it, and says why', () => {
+  const policy = (file) => readFileSync(join(root, 'www', file), 'utf8').match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1] ?? '';
+  const cms = policy('cms/index.html');
+  assert.match(cms, /default-src 'self';/);
+  assert.match(cms, /script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval';/, 'Ajv compiles Decap\'s config schema with new Function');
+  assert.doesNotMatch(cms, /script-src[^;]*'unsafe-inline'/);
+  assert.doesNotMatch(policy('index.html'), /'unsafe-eval'/, 'the editor page keeps the strict policy');
+  assert.match(readFileSync(join(root, 'www', 'cms', 'index.html'), 'utf8'), /'unsafe-eval': Decap validates its configuration with Ajv/);
+});

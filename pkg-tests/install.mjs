@@ -37,6 +37,7 @@ writeFileSync(
   join(projectDir, 'entry.mjs'),
   "export * from 'hugo-preview';\nexport { default } from 'hugo-preview';\n",
 );
+writeFileSync(join(projectDir, 'cms-entry.mjs'), "export * from 'hugo-preview/cms';\n");
 const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
 console.log(
   `installed ${packed.filename}: ${packed.entryCount} files, ${kb(packed.size)} packed, ${kb(packed.unpackedSize)} unpacked`,

@@ -57,6 +57,10 @@ test('hugo-preview/codemirror\'s declarations compile against real use, with the
   typecheck(join(root, 'pkg-tests', 'types', 'codemirror-usage.ts'));
 });
 
+test('hugo-preview/cms\'s declarations compile against real use', () => {
+  typecheck(join(root, 'pkg-tests', 'types', 'cms-usage.ts'));
+});
+
 test('and reject misuse', () => {
   const misuse = join(projectDir, 'misuse.ts');
   writeFileSync(
@@ -68,7 +72,10 @@ test('and reject misuse', () => {
       "const n: number = render('x').contentHtml;\n" +
       "import { hugoPreview } from 'hugo-preview/codemirror';\n" +
       "hugoPreview({ render: (s: string) => s });\n" +
-      "hugoPreview({ render: (s: string) => render(s), file: 3 });\n",
+      "hugoPreview({ render: (s: string) => render(s), file: 3 });\n" +
+      "import { registerHugoPreview } from 'hugo-preview/cms';\n" +
+      "registerHugoPreview({ registerPreviewTemplate() {}, registerPreviewStyle() {} }, { collections: ['x'] });\n" +
+      "registerHugoPreview({ registerPreviewTemplate() {}, registerPreviewStyle() {} }, { collections: ['x'], site: { files: {} }, output: 'html' });\n",
   );
   let output = '';
   try {
@@ -76,7 +83,7 @@ test('and reject misuse', () => {
   } catch (error) {
     output = String(error.stdout);
   }
-  for (const line of [2, 3, 4, 5, 7, 8]) {
+  for (const line of [2, 3, 4, 5, 7, 8, 10, 11]) {
     assert.match(output, new RegExp(`usage\\.ts\\(${line},`), `line ${line} is a type error:\n${output}`);
   }
 });

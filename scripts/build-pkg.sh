@@ -97,6 +97,7 @@ echo '{ "type": "commonjs" }' > pkg/node/package.json
 
 version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)"
 sed "s/\"version\": \"0.0.0\"/\"version\": \"$version\"/" js/package.json > pkg/package.json
-cp js/core.js js/web.js js/node.js js/bundler.js js/index.d.ts js/codemirror.js js/codemirror.d.ts pkg/
+cp js/core.js js/web.js js/node.js js/bundler.js js/index.d.ts js/codemirror.js js/codemirror.d.ts \
+  js/cms.js js/cms.d.ts pkg/
 cp js/README.md pkg/README.md
 echo "built pkg/ ($profile, version $version)"

@@ -8,7 +8,8 @@
 #     (browser tests; never a downloaded browser), unless --build-only (`make demo`, `make
 #     bench-hostile`: building the package needs neither);
 #   - the npm packages (binaryen's working wasm-opt, playwright-core, typescript, morphdom,
-#     esbuild and CodeMirror 6 for the demo editor, and
+#     esbuild and CodeMirror 6 for the demo editor, Decap CMS (decap-cms-app, React) for the
+#     demo's CMS page and Sveltia CMS for the CMS preview's tests, and
 #     the libraries `make bench` compares with: markdown-it, markdown-it-footnote, DOMPurify,
 #     markdown-wasm).
 #
@@ -46,7 +47,7 @@ fi
 
 missing_npm=0
 for package in playwright-core typescript morphdom esbuild @codemirror/view @codemirror/lang-markdown \
-  markdown-it markdown-it-footnote dompurify \
+  decap-cms-app react react-dom @sveltia/cms markdown-it markdown-it-footnote dompurify \
   markdown-wasm; do
   [ -d "node_modules/$package" ] || missing_npm=1
 done

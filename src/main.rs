@@ -17,6 +17,7 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 Usage: hugo-preview render <FILE|-> [--format content|page|json] [SITE OPTIONS]
        hugo-preview parse <FILE|-> [SITE OPTIONS]
+       hugo-preview manifest <DIR>
        hugo-preview --help | --version
 
 Renders a Hugo content file (front matter, Markdown, shortcodes) to sanitized HTML, or
@@ -41,6 +42,10 @@ Site options (for both commands):
   --options FILE     RenderOptions as JSON (camelCase, any field optional); without
                      its `path`, the page's path is FILE's below its content/ folder
   --embeds           allow YouTube and Vimeo iframes (otherwise static cards)
+
+`manifest DIR` prints, as JSON, the files of the Hugo project in DIR that --site reads:
+{ \"files\": [paths], \"binaryFiles\": { path: { url, width, height } } }, the list that
+hugo-preview/cms fetches when the project's files are served at a URL.
 
 Diagnostics go to standard error as FILE:LINE:COL: severity: message.
 Exit status: 0 rendered, 1 an error diagnostic or an unreadable input, 2 usage error.";
@@ -106,6 +111,7 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             return Ok(ExitCode::SUCCESS);
         }
         Some("render" | "parse") => {}
+        Some("manifest") => return manifest(&args[1..]),
         Some(other) => return Err(Failure::Usage(format!("unknown command `{other}`"))),
         None => return Err(Failure::Usage("missing command".into())),
     }
@@ -172,6 +178,29 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
     })
 }
 
+/// `manifest DIR`: the paths of the files `--site DIR` reads, and its images' sizes, for a
+/// browser that fetches them from where the project is served (`hugo-preview/cms`).
+fn manifest(args: &[String]) -> Result<ExitCode, Failure> {
+    let [dir] = args else {
+        return Err(Failure::Usage(
+            "`manifest` takes one argument: the Hugo project's folder".into(),
+        ));
+    };
+    let (texts, binary_files) = read_site(Path::new(dir), "manifest")?;
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Manifest {
+        files: Vec<String>,
+        binary_files: BTreeMap<String, BinaryFile>,
+    }
+    let files = texts.into_keys().collect();
+    print_stdout(&with_final_newline(to_json(&Manifest {
+        files,
+        binary_files,
+    })?));
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Serializing plain data with string keys cannot fail; the error only keeps the CLI free of
 /// panics should that ever change.
 fn to_json(value: &impl serde::Serialize) -> Result<String, Failure> {
@@ -186,7 +215,7 @@ fn load_options(command: &Command) -> Result<RenderOptions, Failure> {
         None => RenderOptions::default(),
     };
     if let Some(dir) = &command.site_dir {
-        let (texts, binaries) = read_site(Path::new(dir))?;
+        let (texts, binaries) = read_site(Path::new(dir), "--site")?;
         options.files.extend(texts);
         options.binary_files.extend(binaries);
     }
@@ -249,10 +278,11 @@ fn content_path(input: &str) -> Option<String> {
 /// The files of the Hugo project in `dir` the preview reads ([`layouts::is_site_file`]), by
 /// their path in the project; files that are not UTF-8 are passed over. Folders are walked
 /// with a queue (no recursion), symbolic links not followed.
-fn read_site(dir: &Path) -> Result<SiteRead, Failure> {
+/// `what` names the argument in errors.
+fn read_site(dir: &Path, what: &str) -> Result<SiteRead, Failure> {
     if !dir.is_dir() {
         return Err(Failure::Input(format!(
-            "hugo-preview: --site {}: not a folder",
+            "hugo-preview: {what} {}: not a folder",
             dir.display()
         )));
     }

@@ -627,3 +627,76 @@ fn site_reads_a_hugo_project_from_disk() {
     );
     assert_eq!(text(&output.stderr), "");
 }
+
+#[test]
+fn manifest_lists_the_files_site_reads_and_the_sizes_of_its_images() {
+    let dir = TempDir::new("manifest");
+    for folder in [
+        "layouts/_shortcodes",
+        "content/posts/x",
+        "static/admin",
+        "public",
+        "i18n",
+    ] {
+        std::fs::create_dir_all(dir.0.join(folder)).unwrap();
+    }
+    dir.file("hugo.toml", b"title = 't'\n");
+    dir.file("layouts/_shortcodes/s.html", b"{{ .Get 0 }}");
+    dir.file("i18n/en.toml", b"[hi]\nother = 'Hi'\n");
+    dir.file("content/posts/x/index.md", b"+++\n+++\n");
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    png.extend_from_slice(&30u32.to_be_bytes());
+    png.extend_from_slice(&20u32.to_be_bytes());
+    dir.file("content/posts/x/p.png", &png);
+    // What Hugo publishes or copies is not the project's source: left out, as --site leaves it.
+    dir.file("static/admin/config.yml", b"backend: {}\n");
+    dir.file("public/index.html", b"<p>built</p>");
+    dir.file("layouts/_shortcodes/notes.bin", b"\0\x01");
+    let output = hugo_preview(&["manifest", dir.0.to_str().unwrap()], b"");
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("the manifest should be JSON");
+    assert_eq!(
+        manifest,
+        serde_json::json!({
+            "files": [
+                "content/posts/x/index.md",
+                "hugo.toml",
+                "i18n/en.toml",
+                "layouts/_shortcodes/s.html",
+            ],
+            "binaryFiles": {
+                "content/posts/x/p.png": { "url": null, "width": 30, "height": 20 },
+            },
+        }),
+        "the files in path order, images with their sizes"
+    );
+}
+
+#[test]
+fn manifest_wants_one_folder() {
+    let output = hugo_preview(&["manifest"], b"");
+    assert_eq!(output.status.code(), Some(2), "no folder is a usage error");
+    assert!(text(&output.stderr).contains("`manifest` takes one argument"));
+    let output = hugo_preview(&["manifest", "/nonexistent/hugo-preview-site"], b"");
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "a missing folder is an input error"
+    );
+    assert!(text(&output.stderr).contains("not a folder"));
+}
+
+#[test]
+fn the_sample_sites_manifest_is_current() {
+    // The demo's CMS page fetches the sample site through this list (`make demo`).
+    let site = concat!(env!("CARGO_MANIFEST_DIR"), "/www/sample-site");
+    let output = hugo_preview(&["manifest", site], b"");
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let committed = std::fs::read_to_string(format!("{site}/hugo-preview.json")).unwrap();
+    assert_eq!(
+        text(&output.stdout),
+        committed,
+        "regenerate it: cargo run -- manifest www/sample-site > www/sample-site/hugo-preview.json"
+    );
+}
