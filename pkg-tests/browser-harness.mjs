@@ -40,7 +40,16 @@ ${body || `<script type="module">
       return;
     }
     const [prefix, base] = Object.entries(mounts).find(([prefix]) => path.startsWith(prefix)) ?? ['/', projectDir];
-    const file = normalize(join(base, decodeURIComponent(path.slice(prefix.length))));
+    // A malformed escape (the XSS suite's payloads request such URLs) must still be answered:
+    // an exception here left the request open, and Chromium's six connections with it.
+    let relative;
+    try {
+      relative = decodeURIComponent(path.slice(prefix.length));
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    const file = normalize(join(base, relative));
     if (!file.startsWith(base) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404).end();
       return;
