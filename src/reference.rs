@@ -184,15 +184,25 @@ pub fn default_permalink(path: &str) -> String {
 /// of `base_url` (`https://example.org/docs/` → `/docs/posts/a/`), as Hugo adds its context
 /// root.
 pub fn rel_permalink(base_url: &str, relative: &str) -> String {
-    let path = match base_url.split_once("://") {
-        Some((_, rest)) => rest.find('/').map_or("", |slash| &rest[slash..]),
-        None => base_url,
-    };
-    let path = path.trim_end_matches('/');
+    let path = split_base(base_url).1.trim_end_matches('/');
     if path.is_empty() {
         relative.to_owned()
     } else {
         format!("{path}/{}", relative.trim_start_matches('/'))
+    }
+}
+
+/// `https://example.org/docs/` → (`https://example.org`, `/docs/`); no scheme: all path.
+pub(crate) fn split_base(base_url: &str) -> (&str, &str) {
+    match base_url.find("://") {
+        Some(scheme_end) => {
+            let after = scheme_end + 3;
+            match base_url[after..].find('/') {
+                Some(slash) => base_url.split_at(after + slash),
+                None => (base_url, ""),
+            }
+        }
+        None => ("", base_url),
     }
 }
 

@@ -364,6 +364,11 @@ impl PageMeta<'_> {
 }
 
 impl PageObject {
+    /// Its `RelPermalink`: the permalink below the site's root under the base URL's path.
+    pub fn rel_permalink(&self) -> String {
+        rel_permalink(&self.site.config.base_url, &self.relative_permalink)
+    }
+
     fn meta(&self) -> PageMeta<'_> {
         PageMeta {
             fields: &self.fields,
@@ -453,10 +458,7 @@ impl Object for PageObject {
             "Kind" => Value::from("page"),
             "IsPage" => Value::Bool(true),
             "IsHome" | "IsSection" | "IsNode" => Value::Bool(false),
-            "RelPermalink" => Value::from(rel_permalink(
-                &self.site.config.base_url,
-                &self.relative_permalink,
-            )),
+            "RelPermalink" => Value::from(self.rel_permalink()),
             "Permalink" => Value::from(join_base_url(
                 &self.site.config.base_url,
                 &self.relative_permalink,

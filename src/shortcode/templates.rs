@@ -703,8 +703,7 @@ impl RenderHooks for PageHooks<'_> {
             if image {
                 return None;
             }
-            let own = crate::reference::rel_permalink(&config.base_url, &page.relative_permalink);
-            return Some(format!("{own}#{fragment}"));
+            return Some(format!("{}#{fragment}", page.rel_permalink()));
         }
         let has_scheme = destination
             .split_once(':')

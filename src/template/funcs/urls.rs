@@ -11,24 +11,11 @@ use super::cast::to_string;
 use crate::rules::path::join;
 use super::{want_args, want_at_least, FuncContext, RefFrom};
 use crate::diagnostic::Severity;
+use crate::reference::split_base;
 use crate::rules::anchor::AutoIdType;
 use crate::rules::net_url;
 use crate::template::value::{Arity, Object, Value};
 use std::rc::Rc;
-
-/// `https://example.org/docs/` → (`https://example.org`, `/docs/`); no scheme: all path.
-fn split_base(base_url: &str) -> (&str, &str) {
-    match base_url.find("://") {
-        Some(scheme_end) => {
-            let after = scheme_end + 3;
-            match base_url[after..].find('/') {
-                Some(slash) => base_url.split_at(after + slash),
-                None => (base_url, ""),
-            }
-        }
-        None => ("", base_url),
-    }
-}
 
 /// Go's `url.IsAbs`: the text starts with a scheme (`https:`, `mailto:`).
 fn has_scheme(s: &str) -> bool {
