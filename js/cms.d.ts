@@ -65,7 +65,7 @@ export interface HugoPreviewCmsOptions {
   contentDir?: string;
   /** Where the package's .wasm is, for `init()` (needed when a bundler moved the package: esbuild). */
   wasm?: string | URL | Request | Response | BufferSource | WebAssembly.Module;
-  /** Where the highlighter's .wasm is, for `loadHighlighter()`. */
+  /** Where the highlighter's .wasm is, for `loadHighlighter()`; given, it is loaded with the site (else the first time a page has code, from next to the package). */
   highlighter?: string | URL | Request | Response | BufferSource | WebAssembly.Module;
   /** More options of the site's Renderer (`embeds`, `markup`, …); `files` come from `site`. */
   rendererOptions?: Omit<RenderOptions, 'files' | 'binaryFiles'> & { highlight?: boolean };

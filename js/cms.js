@@ -429,6 +429,7 @@ export function registerHugoPreview(CMS, options = {}) {
   let failure = null;
   let siteProblems = [];
   const roots = new Set();
+  const waitingForHighlighter = new WeakSet();
 
   function paint(root) {
     const pane = paneOf(root);
@@ -450,10 +451,19 @@ export function registerHugoPreview(CMS, options = {}) {
     showDiagnostics(pane, result.diagnostics, bodyLine);
     pane.shown = pane.file;
     const ms = performance.now() - started;
-    if (result.highlightPending) {
+    if (result.highlightPending && !waitingForHighlighter.has(root)) {
+      // Code is uncoloured until the highlighter's module is loaded: then render again.
+      waitingForHighlighter.add(root);
       loadHighlighter(highlighter).then(
-        () => repaint(root),
-        () => {}, // each code block then says why it is uncoloured
+        () => {
+          waitingForHighlighter.delete(root);
+          repaint(root);
+        },
+        () => {
+          // Each code block then says why it is uncoloured.
+          waitingForHighlighter.delete(root);
+          repaint(root);
+        },
       );
     }
     onResult?.(result, { path, source, bodyLine, ms, element: pane.output });
@@ -479,6 +489,10 @@ export function registerHugoPreview(CMS, options = {}) {
 
   const ready = (async () => {
     const [, loaded] = await Promise.all([init(wasm), loadSite(site)]);
+    // Given a place for the highlighter, load it now: the renderer would otherwise start
+    // loading it from its default place (next to the package, which a bundler moved) the first
+    // time a page has code, and that first load is the one kept.
+    if (highlighter !== undefined) loadHighlighter(highlighter).catch(() => {});
     siteProblems = loaded.problems;
     renderer = new Renderer({ ...rendererOptions, files: loaded.files, binaryFiles: loaded.binaryFiles });
     return renderer;

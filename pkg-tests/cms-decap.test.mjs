@@ -188,6 +188,19 @@ test('a broken shortcode shows its diagnostic in the pane, at its line of the bo
   await item.waitFor({ state: 'detached' });
 });
 
+test('a code block is coloured once the highlighter module has loaded (from the `highlighter` URL)', async () => {
+  await caretAtEnd();
+  for (const line of ['', '```go', 'func main() { return }', '```']) {
+    await page.keyboard.press('Enter');
+    await page.keyboard.type(line);
+  }
+  await frame.waitForFunction(() =>
+    [...document.querySelectorAll('.hugo-preview-cms-output .highlight pre span[style*="color"]')].some((s) => s.textContent === 'func'),
+  );
+  const asked = harness.requests.filter((r) => r.url.endsWith('/hugo_preview_highlight_bg.wasm')).map((r) => [new URL(r.url).pathname, r.failure]);
+  assert.deepEqual(asked, [['/node_modules/hugo-preview/highlight/hugo_preview_highlight_bg.wasm', null]], 'once, from the given URL');
+});
+
 test('script payloads typed into the body run nothing', async () => {
   // Raw HTML on in the site's config, so the payloads reach the sanitizer; refresh() renders again.
   await page.evaluate(async () => {
