@@ -479,8 +479,8 @@ pub mod policy {
     ];
 
     /// CSS functions a kept style value may call: colours, arithmetic, custom properties
-    /// (`var()`; a custom property can only be set by the page, `--*` is not a property
-    /// above) and transforms. None loads anything. Any other function (`url`, `image-set`,
+    /// (`var()`: a custom property set inline passes the same value filter, so it holds
+    /// nothing that could load or pin) and transforms. None loads anything. Any other function (`url`, `image-set`,
     /// `expression`, `element`, `paint`, gradients, which are images) drops the declaration.
     pub const STYLE_FUNCTIONS: &[&str] = &[
         "calc",
@@ -652,18 +652,20 @@ fn svg_value_is_local(value: &str) -> bool {
     true
 }
 
-/// An inline style with only the declarations of [`policy::STYLE_PROPERTIES`] whose values
-/// are plain (see `style_value_is_plain`); unchanged when every declaration passes, `None`
-/// when none does.
+/// An inline style with only the declarations of [`policy::STYLE_PROPERTIES`] and custom
+/// properties (`--cols: 3`, which themes set for their own CSS to read) whose values are
+/// plain (see `style_value_is_plain`); unchanged when every declaration passes, `None` when
+/// none does.
 fn filter_style(value: &str) -> Option<Cow<'_, str>> {
     let allowed = |declaration: &str| {
         let Some((property, plain)) = declaration.split_once(':') else {
             return false;
         };
         let property = property.trim();
-        policy::STYLE_PROPERTIES
-            .iter()
-            .any(|p| p.eq_ignore_ascii_case(property))
+        (is_custom_property(property)
+            || policy::STYLE_PROPERTIES
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(property)))
             && style_value_is_plain(property, plain)
     };
     let declarations = || value.split(';').filter(|d| !d.trim().is_empty());
@@ -676,13 +678,24 @@ fn filter_style(value: &str) -> Option<Cow<'_, str>> {
     (!kept.is_empty()).then(|| Cow::Owned(kept.join(";")))
 }
 
+/// A custom property's name: `--` and at least one letter, digit, `-` or `_` (no escapes).
+fn is_custom_property(property: &str) -> bool {
+    property.strip_prefix("--").is_some_and(|name| {
+        !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    })
+}
+
 /// Whether a declaration's value can neither load nor run anything, nor pin an element over
 /// the page: letters, digits, spaces, `# % . , - + * / ! ( ) _` and quotes only (no `\`, so
 /// no escape; no `:`, `@`, `;`, `{`, `<`), every string closed within the declaration (so
 /// the browser splits declarations where we do; a string itself loads nothing: `font-family:
 /// 'Open Sans'`), no comment (`/*`), every function one of [`policy::STYLE_FUNCTIONS`] (so no
 /// `url(`, `image-set(`, `expression(`, wherever it stands, even in a string), no `behavior`,
-/// and `position` never `fixed`.
+/// and `position` never `fixed`; nor a custom property, which the site's CSS may read into
+/// `position` through `var()`.
 fn style_value_is_plain(property: &str, value: &str) -> bool {
     let value = value.trim();
     if value.is_empty()
@@ -710,7 +723,8 @@ fn style_value_is_plain(property: &str, value: &str) -> bool {
             .windows(needle.len())
             .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
     };
-    if contains("behavior") || (property.eq_ignore_ascii_case("position") && contains("fixed")) {
+    let may_position = property.eq_ignore_ascii_case("position") || property.starts_with("--");
+    if contains("behavior") || (may_position && contains("fixed")) {
         return false;
     }
     let mut depth = 0usize;
@@ -1769,6 +1783,13 @@ mod tests {
             "font-family:'a\"'b",
             "background-image:none",
             "behavior:url(x.htc)",
+            "--bg:url(https://evil.example/x)",
+            "--bg: image-set(\"x.png\" 1x)",
+            "--pin: fixed",
+            "--x:expression(alert(1))",
+            "--:1",
+            "--a\\62 :1",
+            "-- a:1",
         ] {
             let html = format!("<span style='{style}'>x</span>");
             assert_eq!(s.clean(&html), "<span>x</span>", "{style}");
@@ -1804,6 +1825,10 @@ mod tests {
             "border-left: 4px solid hsl(200, 50%, 50%); border-radius: 4px",
             "list-style-type: none; cursor: pointer; overflow-x: auto",
             "fill: currentColor; stroke-width: 2",
+            // Hextra's cards and FixIt's code blocks set their own CSS's variables.
+            "--hextra-cards-grid-cols: 3;",
+            "--fi-max-shown-lines:10;--fi-line-digit:1;--fi-line-start:1;",
+            "--gap: calc(1rem + 2px); --Name_2: 'a b'",
         ] {
             let html = format!("<div style=\"{style}\">x</div>");
             assert_eq!(s.clean(&html), html, "{style}");

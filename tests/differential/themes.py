@@ -553,7 +553,8 @@ POLICY = re.compile(r"<!--.*?-->|<script\b.*?</script>|<style\b.*?</style>|<link
 def policy_strip(html: str) -> str:
     html = POLICY.sub("", html)
     html = re.sub(r'(<button\b[^>]*?) type="button"', r"\1", html)
-    return "\n".join(line for line in html.splitlines() if line.strip())
+    # A removed comment leaves the spaces that separated it at the start of its line.
+    return "\n".join(line.strip() for line in html.splitlines() if line.strip())
 
 
 def compare_site_page(name: str, site: Path, page: str, expected, binary: Path, options: Path, args):
