@@ -171,6 +171,27 @@ pub fn render(source: &str, options: &RenderOptions) -> Rendered {
     Renderer::new(options.clone()).render(source)
 }
 
+/// The sanitizer every render's HTML passes through last, for HTML from elsewhere: an
+/// embedder's own markup shown beside a preview, or Hugo's output compared with one. The same
+/// policy with the same options (`embeds`, `allow_data_attributes`, `source_lines`).
+///
+/// ```
+/// let html = hugo_preview::sanitize("<p onclick=\"x()\">Hi<script>x()</script></p>", &Default::default());
+/// assert_eq!(html, "<p>Hi</p>");
+/// ```
+pub fn sanitize(html: &str, options: &RenderOptions) -> String {
+    sanitize::Sanitizer::with_options(sanitizer_options(options)).clean(html)
+}
+
+/// The sanitizer's settings among the render options.
+fn sanitizer_options(options: &RenderOptions) -> sanitize::Options {
+    sanitize::Options {
+        embeds: options.embeds,
+        source_lines: options.source_lines,
+        data_attributes: options.allow_data_attributes,
+    }
+}
+
 /// A renderer that keeps what can be prepared once (options with the site config applied, the
 /// sanitizer policy) and is reused for every keystroke.
 pub struct Renderer {
@@ -315,11 +336,7 @@ impl Renderer {
             .extend(options.i18n.iter().map(|(k, v)| (k.clone(), v.clone())));
         pages.extend(options.pages.iter().map(|(k, v)| (k.clone(), v.clone())));
         options.pages = pages;
-        let sanitizer = sanitize::Sanitizer::with_options(sanitize::Options {
-            embeds: options.embeds,
-            source_lines: options.source_lines,
-            data_attributes: options.allow_data_attributes,
-        });
+        let sanitizer = sanitize::Sanitizer::with_options(sanitizer_options(&options));
         let site_object = std::rc::Rc::new(shortcode::context::SiteObject::new(
             site.clone(),
             options.pages.clone(),

@@ -17,6 +17,7 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 Usage: hugo-preview render <FILE|-> [--format content|page|json] [SITE OPTIONS]
        hugo-preview parse <FILE|-> [SITE OPTIONS]
+       hugo-preview sanitize <FILE|-> [--options FILE] [--embeds]
        hugo-preview manifest <DIR>
        hugo-preview --help | --version
 
@@ -42,6 +43,10 @@ Site options (for both commands):
   --options FILE     RenderOptions as JSON (camelCase, any field optional); without
                      its `path`, the page's path is FILE's below its content/ folder
   --embeds           allow YouTube and Vimeo iframes (otherwise static cards)
+
+`sanitize FILE` prints the HTML in FILE as the preview's sanitizer leaves it (the
+policy every render's output passes through last; `embeds` and `allowDataAttributes`
+from the options apply).
 
 `manifest DIR` prints, as JSON, the files of the Hugo project in DIR that --site reads:
 { \"files\": [paths], \"binaryFiles\": { path: { url, width, height } } }, the list that
@@ -70,6 +75,7 @@ enum Format {
 enum Action {
     Render,
     Parse,
+    Sanitize,
 }
 
 #[derive(Debug)]
@@ -110,15 +116,15 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             print_stdout(&format!("hugo-preview {}\n", env!("CARGO_PKG_VERSION")));
             return Ok(ExitCode::SUCCESS);
         }
-        Some("render" | "parse") => {}
+        Some("render" | "parse" | "sanitize") => {}
         Some("manifest") => return manifest(&args[1..]),
         Some(other) => return Err(Failure::Usage(format!("unknown command `{other}`"))),
         None => return Err(Failure::Usage("missing command".into())),
     }
-    let action = if args[0] == "parse" {
-        Action::Parse
-    } else {
-        Action::Render
+    let action = match args[0].as_str() {
+        "parse" => Action::Parse,
+        "sanitize" => Action::Sanitize,
+        _ => Action::Render,
     };
     let command = parse_args(action, &args[1..])?;
     let display_name = if command.input == "-" {
@@ -130,15 +136,13 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
     let options = load_options(&command)?;
     let bytes = read_input(&command.input)?;
     let source = decode_utf8(display_name, bytes)?;
-    let renderer = Renderer::new(options);
-
     let (output, diagnostics) = match command.action {
         Action::Parse => {
-            let parsed = renderer.parse(&source);
+            let parsed = Renderer::new(options).parse(&source);
             (to_json(&parsed)?, parsed.diagnostics)
         }
         Action::Render => {
-            let rendered = renderer.render(&source);
+            let rendered = Renderer::new(options).render(&source);
             let output = match command.format {
                 Format::Content => rendered.content_html.clone(),
                 Format::Page => rendered.page_html.clone(),
@@ -146,6 +150,7 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             };
             (output, rendered.diagnostics)
         }
+        Action::Sanitize => (hugo_preview::sanitize(&source, &options), Vec::new()),
     };
     print_stdout(&with_final_newline(output));
 
@@ -528,6 +533,11 @@ fn parse_args(action: Action, args: &[String]) -> Result<Command, Failure> {
     if action == Action::Parse && format != Format::Content {
         return Err(Failure::Usage(
             "`parse` always prints JSON; drop --format".into(),
+        ));
+    }
+    if action == Action::Sanitize && format != Format::Content {
+        return Err(Failure::Usage(
+            "`sanitize` prints the cleaned HTML; drop --format".into(),
         ));
     }
     Ok(Command {

@@ -79,6 +79,27 @@ fn reads_standard_input_when_the_file_is_a_dash() {
 }
 
 #[test]
+fn sanitize_prints_html_as_the_policy_leaves_it() {
+    let html = b"<div onclick=\"x()\" filename=\"a\" data-x=\"1\"><!-- c --><button type=\"submit\">b</button><script>x()</script></div>";
+    let output = hugo_preview(&["sanitize", "-"], html);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert_eq!(
+        text(&output.stdout),
+        "<div><button type=\"button\">b</button></div>\n"
+    );
+    // The options' sanitizer settings apply.
+    let dir = TempDir::new("sanitize");
+    let options = &dir.file("options.json", br#"{"allowDataAttributes": true}"#);
+    let output = hugo_preview(&["sanitize", "-", "--options", options], html);
+    assert_eq!(
+        text(&output.stdout),
+        "<div data-x=\"1\"><button type=\"button\">b</button></div>\n"
+    );
+    let output = hugo_preview(&["sanitize", "-", "--format", "json"], html);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
 fn page_format_prints_the_article_preview() {
     let output = hugo_preview(&["render", "-", "--format", "page"], b"Hello *world*\n");
     assert_eq!(output.status.code(), Some(0));
