@@ -32,8 +32,30 @@ use crate::rules::unicode::is_ascii_punct;
 /// block text, which no real heading needs.
 const MAX_VALUE_NESTING: usize = 16;
 
-/// One heading's attributes, in goldmark's order, values as Hugo writes them.
-pub type HeadingAttributes = Vec<(String, String)>;
+/// One heading's attributes, in goldmark's order.
+pub type HeadingAttributes = Vec<(String, AttributeValue)>;
+
+/// A heading attribute's value as Hugo hands it to a heading hook's `.Attributes`: goldmark's
+/// string, float64 or boolean (`{anchor=false}` is `false`, which `default true` keeps).
+/// Arrays, maps and `null` are `""`, as Hugo writes them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AttributeValue {
+    Text(String),
+    Number(f64),
+    Bool(bool),
+}
+
+impl AttributeValue {
+    /// The value as Go's `cast.ToString` writes it (an HTML attribute's text).
+    pub fn to_text(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            AttributeValue::Text(text) => text.as_str().into(),
+            // `strconv.FormatFloat(f, 'f', -1, 64)`.
+            AttributeValue::Number(n) => format!("{n}").into(),
+            AttributeValue::Bool(b) => b.to_string().into(),
+        }
+    }
+}
 
 /// Cuts the accepted attribute blocks out of the headings in `events` and returns the
 /// attributes of every heading, in order (empty when it has none).
@@ -518,17 +540,16 @@ fn parse_number(reader: &mut Reader<'_>) -> Option<f64> {
     number.parse::<f64>().ok().map(|n| sign * n)
 }
 
-/// The attributes as Hugo's `RenderASTAttributes` writes them (before HTML escaping).
+/// The attributes as Hugo keeps them for a heading.
 fn render_values(attributes: Vec<(String, Value)>) -> HeadingAttributes {
     attributes
         .into_iter()
         .map(|(name, value)| {
             let value = match value {
-                Value::Text(text) => text,
-                // Go `cast.ToString`: `strconv.FormatFloat(f, 'f', -1, 64)`.
-                Value::Number(n) => format!("{n}"),
-                Value::Bool(b) => b.to_string(),
-                Value::List(_) | Value::Other => String::new(),
+                Value::Text(text) => AttributeValue::Text(text),
+                Value::Number(n) => AttributeValue::Number(n),
+                Value::Bool(b) => AttributeValue::Bool(b),
+                Value::List(_) | Value::Other => AttributeValue::Text(String::new()),
             };
             (name, value)
         })
@@ -543,7 +564,16 @@ mod tests {
         last_line_attributes(line, line.len())
     }
 
-    fn pairs(list: &[(&str, &str)]) -> HeadingAttributes {
+    fn parse_text(line: &str) -> Option<(usize, Vec<(String, String)>)> {
+        let (at, attributes) = last_line_attributes(line, line.len())?;
+        let text = attributes
+            .into_iter()
+            .map(|(n, v)| (n, v.to_text().into_owned()))
+            .collect();
+        Some((at, text))
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
         list.iter()
             .map(|(n, v)| (n.to_string(), v.to_string()))
             .collect()
@@ -596,8 +626,21 @@ mod tests {
             ),
             ("A14 {.ünï}", 4, pairs(&[("class", "ünï")])),
         ] {
-            assert_eq!(parse(line), Some((cut, expected)), "attributes of {line:?}");
+            assert_eq!(parse_text(line), Some((cut, expected)), "attributes of {line:?}");
         }
+    }
+
+    #[test]
+    fn values_keep_goldmarks_types_for_hooks() {
+        let (_, attributes) = parse("H {anchor=false n=2 s=\"false\"}").unwrap();
+        assert_eq!(
+            attributes,
+            vec![
+                ("anchor".into(), AttributeValue::Bool(false)),
+                ("n".into(), AttributeValue::Number(2.0)),
+                ("s".into(), AttributeValue::Text("false".into())),
+            ]
+        );
     }
 
     #[test]

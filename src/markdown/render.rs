@@ -7,6 +7,7 @@
 //! function whose output it copies; where Hugo 0.111.3 and current Hugo differ, current Hugo
 //! wins.
 
+use super::attributes::AttributeValue;
 use super::footnotes::Footnotes;
 use super::ids::IdRegistry;
 use super::linkify;
@@ -328,7 +329,7 @@ pub enum Hook<'a> {
         anchor: &'a str,
         text: &'a str,
         plain_text: &'a str,
-        attributes: &'a [(String, String)],
+        attributes: &'a [(String, AttributeValue)],
         ordinal: usize,
         offset: usize,
     },
@@ -1806,7 +1807,7 @@ impl<'a> Writer<'a> {
             .attributes
             .iter()
             .find(|(name, _)| name == "id")
-            .map(|(_, id)| id.clone());
+            .map(|(_, id)| id.to_text().into_owned());
         let id = match &explicit_id {
             Some(id) => {
                 self.ids.explicit(id);
@@ -1822,14 +1823,14 @@ impl<'a> Writer<'a> {
         let level = h.level;
         if self.hooks.is_some_and(|hooks| hooks.has(HookKind::Heading)) {
             let ordinal = self.next_ordinal(2);
-            let mut attributes: Vec<(String, String)> = h
+            let mut attributes: super::attributes::HeadingAttributes = h
                 .attributes
                 .iter()
                 .filter(|(key, _)| !key.to_ascii_lowercase().starts_with("on"))
                 .cloned()
                 .collect();
             if explicit_id.is_none() && !id.is_empty() {
-                attributes.push(("id".into(), id.clone()));
+                attributes.push(("id".into(), AttributeValue::Text(id.clone())));
             }
             let hook = Hook::Heading {
                 level,
@@ -1857,7 +1858,7 @@ impl<'a> Writer<'a> {
         // name starting with `on`.
         for (key, value) in &h.attributes {
             if !key.to_ascii_lowercase().starts_with("on") {
-                push_attribute(&mut self.out, key, value);
+                push_attribute(&mut self.out, key, &value.to_text());
             }
         }
         if explicit_id.is_none() && !id.is_empty() {

@@ -10,6 +10,7 @@ use crate::highlight::{self, Highlighter};
 use crate::limits::MAX_TEMPLATE_CACHE_BYTES;
 use crate::reference::{KnownPages, RefSource};
 use crate::site::SiteConfig;
+use crate::markdown::attributes::AttributeValue;
 use crate::markdown::render::{Hook, HookKind, HookOutput, RenderHooks};
 use crate::site::EmbeddedHook;
 use crate::template::funcs::{FuncContext, Highlighted, Host, RefFrom};
@@ -916,7 +917,14 @@ impl PageHooks<'_> {
                 map.insert("Ordinal".into(), Value::int(*ordinal as i64));
                 let attributes = attributes
                     .iter()
-                    .map(|(key, value)| (key.clone(), Value::from(value.as_str())))
+                    .map(|(key, value)| {
+                        let value = match value {
+                            AttributeValue::Text(text) => Value::from(text.as_str()),
+                            AttributeValue::Number(n) => Value::Float(*n),
+                            AttributeValue::Bool(b) => Value::Bool(*b),
+                        };
+                        (key.clone(), value)
+                    })
                     .collect();
                 map.insert(
                     "Attributes".into(),
