@@ -286,6 +286,7 @@ impl Renderer {
             binaries: &options.binary_files,
             themes_dir: files.as_ref().map_or("themes", |f| f.themes_dir.as_str()),
             themes: files.as_ref().map_or(&[], |f| f.themes.as_slice()),
+            base_url: &site.base_url,
         });
         if let Some(files) = files {
             config_diagnostics.extend(files.diagnostics);

@@ -21,6 +21,8 @@ pub struct ResourceData {
     pub text: Option<String>,
     /// `.RelPermalink`.
     pub url: String,
+    /// `.Permalink`: with the `baseURL`'s scheme and host.
+    pub permalink: String,
     /// `url` is the one the embedder gave (`BinaryFile::url`).
     pub embedder_url: bool,
     pub width: Option<u32>,
@@ -50,6 +52,8 @@ pub struct SiteFiles<'a> {
     pub binaries: &'a BTreeMap<String, BinaryFile>,
     pub themes_dir: &'a str,
     pub themes: &'a [String],
+    /// The site's `baseURL`: its path goes before every published resource's path.
+    pub base_url: &'a str,
 }
 
 impl SiteResources {
@@ -135,6 +139,7 @@ impl SiteResources {
             title: name.to_owned(),
             text: Some(content.to_owned()),
             url: format!("/{name}"),
+            permalink: format!("/{name}"),
             embedder_url: false,
             width: None,
             height: None,
@@ -207,6 +212,7 @@ impl SiteResources {
                     title: name.to_owned(),
                     text: data.text.clone(),
                     url: data.url.clone(),
+                    permalink: data.permalink.clone(),
                     embedder_url: data.embedder_url,
                     width: data.width,
                     height: data.height,
@@ -232,11 +238,13 @@ fn resource(
     files: &SiteFiles<'_>,
     path: &str,
     name: &str,
+    // Where Hugo publishes it, below the site's root.
     default_url: &str,
     is_text: bool,
     page: bool,
 ) -> ResourceData {
     let binary = files.binaries.get(path);
+    let embedder_url = binary.and_then(|b| b.url.clone());
     ResourceData {
         name: name.to_owned(),
         title: name.to_owned(),
@@ -245,10 +253,13 @@ fn resource(
         } else {
             None
         },
-        url: binary
-            .and_then(|b| b.url.clone())
-            .unwrap_or_else(|| default_url.to_owned()),
-        embedder_url: binary.is_some_and(|b| b.url.is_some()),
+        url: embedder_url
+            .clone()
+            .unwrap_or_else(|| crate::reference::rel_permalink(files.base_url, default_url)),
+        permalink: embedder_url
+            .clone()
+            .unwrap_or_else(|| crate::reference::join_base_url(files.base_url, default_url)),
+        embedder_url: embedder_url.is_some(),
         width: binary.and_then(|b| b.width),
         height: binary.and_then(|b| b.height),
         media_type: media_type(name),
@@ -524,7 +535,8 @@ impl Object for ResourceObject {
             "RelPermalink" | "Permalink" if data.embedder_url => {
                 Value::safe(SafeKind::Url, data.url.as_str())
             }
-            "RelPermalink" | "Permalink" => Value::from(data.url.as_str()),
+            "RelPermalink" => Value::from(data.url.as_str()),
+            "Permalink" => Value::from(data.permalink.as_str()),
             "MediaType" => {
                 let mut map = crate::template::Map::new();
                 let (main, sub) = data.media_type.split_once('/').unwrap_or((data.media_type, ""));
@@ -663,6 +675,7 @@ mod tests {
             title: "a.jpg".into(),
             text: None,
             url: "/a.jpg".into(),
+            permalink: "/a.jpg".into(),
             embedder_url: false,
             width: Some(1200),
             height: Some(800),
