@@ -75,56 +75,98 @@ impl KnownPages<'_> {
         RefLink { link, not_found }
     }
 
-    /// Finds the page a `ref` path names: relative to the current page's folder first, then
-    /// from the content root, then (for a bare file name) any page with that name if only
-    /// one has it. Paths may leave out the extension or name a bundle's folder.
+    /// Finds the page a `ref` path names ([`find_page`], with the lookup by bare name).
     fn resolve(&self, path: &str) -> Result<&str, String> {
-        let find = |wanted: &str| -> Option<&str> {
-            let wanted = wanted.trim_matches('/');
-            self.pages
-                .iter()
-                .find(|(key, _)| {
-                    let key = key.trim_start_matches('/');
-                    let stem = strip_extension(key);
-                    key == wanted
-                        || stem == wanted
-                        || bundle_folder(stem).is_some_and(|folder| folder == wanted)
-                })
-                .map(|(_, permalink)| permalink.as_str())
-        };
-        if !path.starts_with('/') {
-            if let Some(folder) = self
-                .page_path
-                .and_then(|p| p.rsplit_once('/'))
-                .map(|(f, _)| f)
-            {
-                if let Some(found) = find(&format!("{folder}/{path}")) {
-                    return Ok(found);
-                }
-            }
-        }
-        if let Some(found) = find(path) {
-            return Ok(found);
-        }
-        if !path.trim_start_matches('/').contains('/') {
-            let name = path.trim_start_matches('/');
-            let matches: Vec<&str> = self
-                .pages
-                .iter()
-                .filter(|(key, _)| {
-                    let file = key.rsplit('/').next().unwrap_or(key);
-                    file == name || strip_extension(file) == name
-                })
-                .map(|(_, permalink)| permalink.as_str())
-                .collect();
-            match matches.as_slice() {
-                [one] => return Ok(one),
-                [] => {}
-                _ => return Err(format!("page reference {} is ambiguous", quote(path))),
-            }
-        }
-        Err("page not found".into())
+        let found = find_page(
+            self.pages.keys().map(String::as_str),
+            path,
+            self.page_path,
+            true,
+        )?;
+        found
+            .and_then(|content_path| self.pages.get(content_path))
+            .map(String::as_str)
+            .ok_or_else(|| "page not found".into())
     }
+}
+
+/// The page `reference` names among `pages` (content paths), as Hugo 0.168's page finder
+/// (`pageFinder.getContentNode`) looks it up:
+/// - paths compare as Hugo keys pages: lower case, without extension, a bundle by its folder
+///   (`posts/b`, `posts/b/`, `posts/b/index.md` and `posts/b/index` are one page), a
+///   trailing `/` ignored, `/` the home page;
+/// - a path without a leading `/` is tried first relative to the `context` page: from a
+///   section's own folder, from the folder that holds a page or a leaf bundle (`./x` beside
+///   `posts/b/index.md` is `posts/x`), or with an extension and `../` from the file's folder;
+///   `.` and `..` resolved. A path starting with `.` stops there;
+/// - then from the content root;
+/// - then, with `by_name` (`ref`/`relref`, `site.GetPage`) and a path without `/`, the one
+///   page of that name: `Err` when several have it.
+pub fn find_page<'p>(
+    pages: impl Iterator<Item = &'p str> + Clone,
+    reference: &str,
+    context: Option<&str>,
+    by_name: bool,
+) -> Result<Option<&'p str>, String> {
+    let trimmed = reference.trim_end_matches('/');
+    let trimmed = if trimmed.is_empty() { "/" } else { trimmed };
+    let find = |wanted: &str| {
+        let key = page_key(wanted);
+        pages.clone().find(|path| page_key(path) == key)
+    };
+    if let (Some(context), false) = (context, trimmed.starts_with('/')) {
+        let context = context.trim_start_matches('/');
+        let file_dir = context.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let file = context.rsplit('/').next().unwrap_or(context);
+        let has_extension = strip_extension(trimmed) != trimmed;
+        let base = if file.starts_with("_index.") || (has_extension && trimmed.starts_with("../"))
+        {
+            file_dir
+        } else if file.starts_with("index.") {
+            // A leaf bundle: the folder that holds it.
+            file_dir.rsplit_once('/').map_or("", |(dir, _)| dir)
+        } else {
+            file_dir
+        };
+        if let Some(found) = find(&clean_path(&format!("{base}/{trimmed}"))) {
+            return Ok(Some(found));
+        }
+        if trimmed.starts_with('.') {
+            return Ok(None);
+        }
+    }
+    if let Some(found) = find(trimmed) {
+        return Ok(Some(found));
+    }
+    if !by_name || reference.contains('/') {
+        return Ok(None);
+    }
+    let name = page_key(trimmed);
+    let mut named = pages.filter(|path| page_key(path).rsplit('/').next() == Some(name.as_str()));
+    match (named.next(), named.next()) {
+        (Some(_), Some(_)) => Err(format!("page reference {} is ambiguous", quote(reference))),
+        (one, _) => Ok(one),
+    }
+}
+
+/// A content path as Hugo keys its page: `Posts/B/index.md` → `posts/b`, `/` → ``.
+fn page_key(path: &str) -> String {
+    logical_path(path).trim_start_matches('/').to_owned()
+}
+
+/// `a/./b/../c` → `a/c`, as Go's `path.Join` cleans; `..` above the root stays at the root.
+fn clean_path(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            part => parts.push(part),
+        }
+    }
+    parts.join("/")
 }
 
 /// `siteRefLinker.logNotFound`, without the `[lang]` prefix of Hugo's log line.
@@ -250,6 +292,42 @@ mod tests {
             "https://example.org/a/"
         );
         assert_eq!(join_base_url("", "/a/"), "/a/");
+    }
+
+    #[test]
+    fn finds_pages_as_hugos_page_finder() {
+        let pages = [
+            "_index.md",
+            "docs/_index.md",
+            "docs/language.md",
+            "docs/content/lookandfeel.md",
+            "docs/content/shortcodes/index.md",
+            "blog/a.md",
+            "news/a.md",
+            "blog/unique.md",
+        ];
+        let find = |reference: &str, context: Option<&str>, by_name: bool| {
+            find_page(pages.iter().copied(), reference, context, by_name)
+        };
+        let lookandfeel = Some("docs/content/lookandfeel.md");
+        let bundle = Some("docs/content/shortcodes/index.md");
+        // Beside a page, and beside a leaf bundle (from the folder that holds it).
+        assert_eq!(find("shortcodes/", lookandfeel, false), Ok(Some(pages[4])));
+        assert_eq!(find("../language/", bundle, false), Ok(Some(pages[2])));
+        assert_eq!(find("./lookandfeel", bundle, false), Ok(Some(pages[3])));
+        // With an extension, `../` counts from the file's own folder.
+        assert_eq!(find("../lookandfeel.md", bundle, false), Ok(Some(pages[3])));
+        // From a section, its own folder.
+        assert_eq!(find("language", Some("docs/_index.md"), false), Ok(Some(pages[2])));
+        // `./` stops at the page; other paths go on from the root.
+        assert_eq!(find("./language", lookandfeel, false), Ok(None));
+        assert_eq!(find("docs/Language.md", lookandfeel, false), Ok(Some(pages[2])));
+        assert_eq!(find("/", None, false), Ok(Some(pages[0])));
+        assert_eq!(find("/docs/", None, false), Ok(Some(pages[1])));
+        // A bare name only for ref and site.GetPage, and only when one page has it.
+        assert_eq!(find("unique", None, true), Ok(Some(pages[7])));
+        assert_eq!(find("unique", lookandfeel, false), Ok(None));
+        assert!(find("a", None, true).is_err());
     }
 
     #[test]

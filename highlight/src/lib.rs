@@ -145,8 +145,15 @@ fn option_value(value: &Value) -> Option<OptionValue> {
             _ => OptionValue::Float(n.as_f64()?),
         },
         Value::String(s) => OptionValue::String(s.clone()),
-        Value::Array(items) => OptionValue::ranges_from_array(
-            &items.iter().filter_map(option_value).collect::<Vec<_>>(),
+        // Line ranges, `[[1,1],[3,4]]`: what a code block's array attribute is in Hugo.
+        Value::Array(items) => OptionValue::Ranges(
+            items
+                .iter()
+                .filter_map(|pair| match pair.as_array()?.as_slice() {
+                    [first, last] => Some((first.as_i64()?, last.as_i64()?)),
+                    _ => None,
+                })
+                .collect(),
         ),
         Value::Null | Value::Object(_) => return None,
     })

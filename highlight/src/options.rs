@@ -15,42 +15,12 @@ pub enum OptionValue {
     /// Numbers in code block attributes are floats (goldmark's parser).
     Float(f64),
     String(String),
-    /// A code block attribute array (`hl_lines=[2,"4-5"]`) as Hugo turns it into line ranges:
-    /// 0-based (`2` is `(1, 1)`), entries that are not numbers or `N`/`N-M` strings dropped.
+    /// A code block attribute array (`hl_lines=[2,"4-5"]`) as Hugo hands it on, line ranges
+    /// 0-based (`[[1,1],[3,4]]`; the core crate converts it, as the hooks' `.Options` see it).
     Ranges(Vec<(i64, i64)>),
 }
 
 impl OptionValue {
-    /// A code block attribute array (numbers and strings) converted as Hugo does.
-    pub fn ranges_from_array(items: &[OptionValue]) -> OptionValue {
-        let mut out = Vec::new();
-        for item in items {
-            match item {
-                OptionValue::Float(f) => {
-                    let n = go_float_to_int(*f);
-                    out.push((n.wrapping_sub(1), n.wrapping_sub(1)));
-                }
-                OptionValue::Int(n) => out.push((n.wrapping_sub(1), n.wrapping_sub(1))),
-                OptionValue::String(s) => {
-                    let mut parts = s.split('-');
-                    let Some(lhs) = parts.next().and_then(go_atoi) else {
-                        continue;
-                    };
-                    let rhs = match parts.next() {
-                        Some(p) => match go_atoi(p) {
-                            Some(n) => n,
-                            None => continue,
-                        },
-                        None => lhs,
-                    };
-                    out.push((lhs.wrapping_sub(1), rhs.wrapping_sub(1)));
-                }
-                _ => {}
-            }
-        }
-        OptionValue::Ranges(out)
-    }
-
     /// Go's `%v (%T)` of the value, for the `lineNos` error.
     fn go_describe(&self) -> String {
         match self {
@@ -627,7 +597,7 @@ mod tests {
     #[test]
     fn code_block_attributes() {
         let mut o = HighlightOptions::default();
-        let hl = OptionValue::ranges_from_array(&[OptionValue::Float(2.0), s("4-5"), s("x")]);
+        let hl = OptionValue::Ranges(vec![(1, 1), (3, 4)]);
         o.apply_code_block(
             &[
                 ("linenos".into(), s("table")),
@@ -669,7 +639,7 @@ mod tests {
             o.apply_code_block(&[("noclasses".into(), s("maybe"))], 0),
             Err("1 error(s) decoding:\n\n* cannot parse 'NoClasses' as bool: strconv.ParseBool: parsing \"maybe\": invalid syntax".into())
         );
-        let style = OptionValue::ranges_from_array(&[OptionValue::Float(1.0)]);
+        let style = OptionValue::Ranges(vec![(0, 0)]);
         assert_eq!(
             o.apply_code_block(&[("tabwidth".into(), s("x")), ("style".into(), style)], 0),
             Err("2 error(s) decoding:\n\n* 'Style' expected type 'string', got unconvertible type '[][2]int', value: '[[0 0]]'\n* cannot parse 'TabWidth' as int: strconv.ParseInt: parsing \"x\": invalid syntax".into())

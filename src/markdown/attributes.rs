@@ -253,42 +253,29 @@ enum Value {
     Text(String),
     Number(f64),
     Bool(bool),
-    /// An array: a heading writes it as `""`; a code block's `hl_lines=[2,"4-5"]` reads it.
+    /// An array: a heading writes it as `""`; a code block's (`hl_lines=[2,"4-5"]`) becomes
+    /// line ranges.
     List(Vec<Value>),
     /// `null` and maps: Hugo writes them as `""`.
     Other,
 }
 
 impl Value {
-    /// Writes the value as JSON (arrays hold scalars here: `hl_lines=[2,"4-5"]`; deeper
-    /// values were cut at parse time by `MAX_VALUE_NESTING`, and are written iteratively).
+    /// Writes a scalar value as JSON (an array is written by `push_line_ranges`; a map and
+    /// `null` are `null`).
     fn push_json(&self, out: &mut String) {
-        let mut pending: Vec<Result<&Value, &str>> = vec![Ok(self)];
-        while let Some(next) = pending.pop() {
-            match next {
-                Err(text) => out.push_str(text),
-                Ok(Value::Text(s)) => crate::rules::escape::push_json_string(out, s),
-                // Always a float, as goldmark parses it (`1.0`, not `1`).
-                Ok(Value::Number(n)) if n.is_finite() => {
-                    let text = n.to_string();
-                    out.push_str(&text);
-                    if !text.contains(['.', 'e', 'E']) {
-                        out.push_str(".0");
-                    }
+        match self {
+            Value::Text(s) => crate::rules::escape::push_json_string(out, s),
+            // Always a float, as goldmark parses it (`1.0`, not `1`).
+            Value::Number(n) if n.is_finite() => {
+                let text = n.to_string();
+                out.push_str(&text);
+                if !text.contains(['.', 'e', 'E']) {
+                    out.push_str(".0");
                 }
-                Ok(Value::Bool(b)) => out.push_str(if *b { "true" } else { "false" }),
-                Ok(Value::List(items)) => {
-                    out.push('[');
-                    pending.push(Err("]"));
-                    for (i, item) in items.iter().enumerate().rev() {
-                        pending.push(Ok(item));
-                        if i > 0 {
-                            pending.push(Err(","));
-                        }
-                    }
-                }
-                Ok(_) => out.push_str("null"),
             }
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            _ => out.push_str("null"),
         }
     }
 }
@@ -312,10 +299,43 @@ pub fn code_block_attributes(text: &str) -> String {
         }
         crate::rules::escape::push_json_string(&mut out, name);
         out.push(':');
-        value.push_json(&mut out);
+        match value {
+            Value::List(items) => push_line_ranges(&mut out, items),
+            value => value.push_json(&mut out),
+        }
     }
     out.push('}');
     out
+}
+
+/// An attribute array as Hugo hands it on (`attributes.New`, meant for `hl_lines`, applied to
+/// every array): 0-based line ranges, `[2,"4-5"]` → `[[1,1],[3,4]]`; a number is truncated
+/// as Go's `int()`; an entry neither a number nor `N`/`N-M` is dropped.
+fn push_line_ranges(out: &mut String, items: &[Value]) {
+    let ranges = items.iter().filter_map(|item| match item {
+        Value::Number(n) => {
+            let line = if n.is_nan() { i64::MIN } else { *n as i64 };
+            Some((line.wrapping_sub(1), line.wrapping_sub(1)))
+        }
+        Value::Text(text) => {
+            let mut parts = text.split('-');
+            let first = parts.next()?.parse::<i64>().ok()?;
+            let last = match parts.next() {
+                Some(part) => part.parse::<i64>().ok()?,
+                None => first,
+            };
+            Some((first.wrapping_sub(1), last.wrapping_sub(1)))
+        }
+        _ => None,
+    });
+    out.push('[');
+    for (i, (first, last)) in ranges.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&format!("[{first},{last}]"));
+    }
+    out.push(']');
 }
 
 struct Reader<'l> {
@@ -585,7 +605,7 @@ mod tests {
             code_block_attributes(r#"{linenos=table hl_lines=[2,"4-5"] .wide #x n=1.5 b=true}"#);
         assert_eq!(
             serde_json::from_str::<serde_json::Value>(&fence).unwrap(),
-            serde_json::json!({"linenos": "table", "hl_lines": [2.0, "4-5"], "class": "wide", "id": "x", "n": 1.5, "b": true})
+            serde_json::json!({"linenos": "table", "hl_lines": [[1, 1], [3, 4]], "class": "wide", "id": "x", "n": 1.5, "b": true})
         );
         assert_eq!(code_block_attributes("not attributes"), "{}");
     }

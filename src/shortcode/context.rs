@@ -465,25 +465,10 @@ impl Object for PageObject {
             )),
             "File" => Value::Object(Rc::new(FileObject(self.path.clone().unwrap_or_default()))),
             "Site" => Value::Object(self.site.clone()),
-            // `.Page.GetPage PATH`: a path without a leading `/` is relative to the page's
-            // folder first, then to the content root.
+            // `.Page.GetPage PATH`: first relative to the page (`reference::find_page`).
             "GetPage" => {
                 let wanted = args.first().map(Value::to_go_string).unwrap_or_default();
-                let folder = self
-                    .path
-                    .as_deref()
-                    .and_then(|p| p.rsplit_once('/'))
-                    .map(|(folder, _)| folder);
-                let relative = match folder {
-                    Some(folder) if !wanted.starts_with('/') => {
-                        self.site.get_page(&format!("{folder}/{wanted}"))
-                    }
-                    _ => Value::Nil,
-                };
-                match relative {
-                    Value::Nil => self.site.get_page(&wanted),
-                    found => found,
-                }
+                self.site.get_page(&wanted, Some(self.path.as_deref().unwrap_or("")))?
             }
             "Language" => self.site.language()?,
             "Lang" => Value::from(self.site.lang()),
@@ -782,7 +767,7 @@ impl Object for SiteObject {
             "Store" => Value::Object(self.store.borrow().clone()),
             "GetPage" => {
                 let path = args.last().map(Value::to_go_string).unwrap_or_default();
-                self.get_page(&path)
+                self.get_page(&path, None)?
             }
             "MainSections" => self.main_sections()?,
             "RegularPages" => Value::list(self.regular_pages()).map_err(|e| e.to_string())?,
@@ -792,14 +777,21 @@ impl Object for SiteObject {
 }
 
 impl SiteObject {
-    /// `site.GetPage PATH`: the page, or `nil`.
-    fn get_page(&self, path: &str) -> Value {
-        match self.find_page(path) {
+    /// `site.GetPage PATH`, or `.Page.GetPage PATH` from the page at `context`: the page
+    /// Hugo's page finder gives ([`crate::reference::find_page`]), or `nil`.
+    fn get_page(&self, path: &str, context: Option<&str>) -> Result<Value, String> {
+        let found = crate::reference::find_page(
+            self.pages.keys().map(String::as_str),
+            path,
+            context,
+            context.is_none(),
+        )?;
+        Ok(match found.and_then(|path| self.pages.get_key_value(path)) {
             Some((content_path, permalink)) => {
                 Value::Object(Rc::new(OtherPage::new(self, content_path, permalink)))
             }
             None => Value::Nil,
-        }
+        })
     }
 
     /// `.Site.MainSections`: `params.mainSections` when set, else the section with the most
@@ -861,41 +853,6 @@ impl SiteObject {
             .into_values()
             .map(|page| Value::Object(Rc::new(page)))
             .collect()
-    }
-
-    /// A known page by content path, with or without extension or leading slash, or by its
-    /// file name when only one page has it.
-    fn find_page(&self, path: &str) -> Option<(&String, &String)> {
-        let wanted = path.trim_matches('/');
-        let stem = |p: &str| {
-            p.rsplit_once('.')
-                .map_or(p.to_owned(), |(s, _)| s.to_owned())
-        };
-        self.pages
-            .iter()
-            .find(|(key, _)| {
-                let key = key.trim_start_matches('/');
-                key == wanted || stem(key) == wanted || stem(key) == stem(wanted)
-            })
-            .or_else(|| {
-                // A section (or the home page) by its folder: its `_index` file.
-                let index = if wanted.is_empty() {
-                    "_index".to_owned()
-                } else {
-                    format!("{wanted}/_index")
-                };
-                self.pages.iter().find(|(key, _)| stem(key) == index)
-            })
-            .or_else(|| {
-                let mut by_name = self.pages.iter().filter(|(key, _)| {
-                    key.rsplit('/').next() == Some(wanted)
-                        || stem(key.rsplit('/').next().unwrap_or("")) == wanted
-                });
-                match (by_name.next(), by_name.next()) {
-                    (Some(one), None) => Some(one),
-                    _ => None,
-                }
-            })
     }
 }
 

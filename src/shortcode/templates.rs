@@ -1056,7 +1056,9 @@ impl Host for PageHost<'_> {
         let text;
         let options = match options {
             None | Some(Value::Nil) => highlight::Options::None,
-            Some(Value::Map(map)) => highlight::Options::Json(options_json(map)),
+            Some(Value::Map(map)) => {
+                highlight::Options::Json(crate::template::funcs::highlight_options_json(map))
+            }
             Some(other) => {
                 text = crate::template::funcs::to_string(other)?;
                 highlight::Options::Text(&text)
@@ -1160,27 +1162,6 @@ impl Host for PageHost<'_> {
     fn assets_matching(&self, pattern: &str) -> Vec<Value> {
         self.resources.matching(pattern)
     }
-}
-
-/// A `highlight` options map as the JSON object the highlighter reads: booleans and numbers
-/// as JSON values, everything else as strings.
-fn options_json(map: &crate::template::Map) -> String {
-    let mut json = String::from("{");
-    for (i, (key, value)) in map.iter().enumerate() {
-        if i > 0 {
-            json.push(',');
-        }
-        crate::rules::escape::push_json_string(&mut json, key);
-        json.push(':');
-        match value {
-            Value::Bool(_) | Value::Int(..) | Value::Float(_) => {
-                json.push_str(&value.to_go_string())
-            }
-            other => crate::rules::escape::push_json_string(&mut json, &other.to_go_string()),
-        }
-    }
-    json.push('}');
-    json
 }
 
 /// A call of a site or inline template, in its page.

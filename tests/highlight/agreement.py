@@ -204,6 +204,18 @@ def check_classes(files, args):
     return [f"classes: {name}" for name in failed]
 
 
+def request_options(options):
+    """Fence options as the core crate hands them to the highlighter: an array attribute is
+    already Hugo's 0-based line ranges (`[2, "4-5"]` is `[[1, 1], [3, 4]]`)."""
+    def ranges(items):
+        out = []
+        for item in items:
+            first, _, last = str(item).partition("-")
+            out.append([int(first) - 1, int(last or first) - 1])
+        return out
+    return {k: ranges(v) if isinstance(v, list) else v for k, v in options.items()}
+
+
 def check_styles(files, args):
     """Every file in every style, each with a rotated variant of the fence options."""
     blocks = []  # (style, file, options)
@@ -220,7 +232,7 @@ def check_styles(files, args):
     classes = hugo_pages({k: v for (k, v), b in zip(pages.items(), blocks) if b[0] == "classes"}, "noClasses = false\n")
     hugo = {**inline, **classes}
     requests = [
-        {"code": f.read_text(), "lang": f.stem, "kind": "fence", "options": options,
+        {"code": f.read_text(), "lang": f.stem, "kind": "fence", "options": request_options(options),
          "config": {"noClasses": style != "classes"}, "ordinal": 0}
         for style, f, options in blocks
     ]

@@ -41,6 +41,7 @@ mod strings;
 mod time;
 pub use cast::to_string;
 pub use crypto::md5_hex;
+pub(crate) use transform::options_json as highlight_options_json;
 mod transform;
 mod urls;
 

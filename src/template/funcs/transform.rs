@@ -387,23 +387,40 @@ pub(super) fn xml_escape(_: &mut FuncContext, args: &[Value]) -> Result<Value, S
     Ok(Value::from(out))
 }
 
+/// A highlighting options map (`highlight CODE LANG MAP`, a code block's `.Options`) as the
+/// JSON object the highlighter reads.
+pub(crate) fn options_json(map: &crate::template::Map) -> String {
+    let mut json = String::from("{");
+    for (i, (key, value)) in map.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        crate::rules::escape::push_json_string(&mut json, key);
+        json.push(':');
+        push_option_json(&mut json, value);
+    }
+    json.push('}');
+    json
+}
+
 /// A highlighting option as the JSON the highlighter reads: booleans and numbers as
-/// themselves, a list (`hl_lines=[2, "4-5"]`) as a list of its items, anything else as a string.
+/// themselves, a list as a list of its items (a code block's `.Options.hl_lines` is a list of
+/// `[first, last]` line ranges), anything else as a string. Two levels at most: deeper
+/// lists are strings.
 fn push_option_json(json: &mut String, value: &Value) {
+    push_option_item(json, value, 2);
+}
+
+fn push_option_item(json: &mut String, value: &Value, lists: u8) {
     match value {
         Value::Bool(_) | Value::Int(..) | Value::Float(_) => json.push_str(&value.to_go_string()),
-        Value::List(items) => {
+        Value::List(items) if lists > 0 => {
             json.push('[');
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
                     json.push(',');
                 }
-                match item {
-                    Value::Bool(_) | Value::Int(..) | Value::Float(_) => {
-                        json.push_str(&item.to_go_string())
-                    }
-                    other => crate::rules::escape::push_json_string(json, &other.to_go_string()),
-                }
+                push_option_item(json, item, lists - 1);
             }
             json.push(']');
         }
@@ -452,17 +469,7 @@ pub(super) fn highlight_code_block(ctx: &mut FuncContext, args: &[Value]) -> Res
             }
         }
     }
-    let mut json = String::from("{");
-    for (i, (key, value)) in settings.iter().enumerate() {
-        if i > 0 {
-            json.push(',');
-        }
-        crate::rules::escape::push_json_string(&mut json, key);
-        json.push(':');
-        push_option_json(&mut json, value);
-    }
-    json.push('}');
-    let highlighted = ctx.host.highlight_block(&code, &lang, json)?;
+    let highlighted = ctx.host.highlight_block(&code, &lang, options_json(&settings))?;
     if let Some(message) = highlighted.warning {
         ctx.problems
             .push((Severity::Warning, format!("transform.HighlightCodeBlock: {message}")));
