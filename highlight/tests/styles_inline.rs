@@ -43,14 +43,15 @@ fn every_style_matches_hugo_inline() {
         assert_eq!(expected.len(), LANGS.len() + 2, "{name}");
         let style = || ("style".to_owned(), OptionValue::String(name.clone()));
         let s = |v: &str| OptionValue::String(v.into());
-        let hl = |n: f64| OptionValue::ranges_from_array(&[OptionValue::Float(n)]);
+        // `hl_lines=[n]` as the core crate hands it on: 0-based line ranges.
+        let hl = |n: i64| OptionValue::Ranges(vec![(n - 1, n - 1)]);
         let extra = [
             (
                 LANGS.len(),
                 vec![
                     style(),
                     ("linenos".into(), s("table")),
-                    ("hl_lines".into(), hl(2.0)),
+                    ("hl_lines".into(), hl(2)),
                 ],
             ),
             (
@@ -58,7 +59,7 @@ fn every_style_matches_hugo_inline() {
                 vec![
                     style(),
                     ("linenos".into(), s("inline")),
-                    ("hl_lines".into(), hl(3.0)),
+                    ("hl_lines".into(), hl(3)),
                     ("anchorlinenos".into(), OptionValue::Bool(true)),
                 ],
             ),
