@@ -26,8 +26,18 @@ fn parse_attributes(s: &str) -> Vec<(String, OptionValue)> {
         } else if let Ok(f) = v.parse::<f64>() {
             OptionValue::Float(f)
         } else if let Some(items) = v.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
-            let items: Vec<OptionValue> = items.split(',').map(value).collect();
-            OptionValue::ranges_from_array(&items)
+            // As the core crate hands an array on: Hugo's 0-based line ranges.
+            let ranges = items
+                .split(',')
+                .filter_map(|item| {
+                    let item = item.trim().trim_matches('"');
+                    let (first, last) = item.split_once('-').unwrap_or((item, item));
+                    let first = first.parse::<f64>().ok()? as i64;
+                    let last = last.parse::<f64>().ok()? as i64;
+                    Some((first - 1, last - 1))
+                })
+                .collect();
+            OptionValue::Ranges(ranges)
         } else {
             OptionValue::String(v.to_owned())
         }
@@ -354,10 +364,8 @@ fn never_panics_on_odd_input() {
             ("linenostart".into(), OptionValue::Float(f64::NAN)),
             (
                 "hl_lines".into(),
-                OptionValue::ranges_from_array(&[
-                    OptionValue::Float(1e300),
-                    OptionValue::Float(-1e300),
-                ]),
+                // `hl_lines=[1e300,-1e300]`: Go's int() of each, minus one.
+                OptionValue::Ranges(vec![(i64::MAX - 1, i64::MAX - 1), (i64::MAX, i64::MAX)]),
             ),
             ("linenos".into(), OptionValue::String("inline".into())),
         ],
