@@ -318,20 +318,22 @@ fn for_each_tag(html: &str, mut visit: impl FnMut(usize, usize, isize) -> bool) 
     }
 }
 
-/// Hugo's `TrimShortHTML` (`helpers/content.go`): when the input has at most one `<p`
-/// and its last closing tag is a `</p>`, the surrounding whitespace, a leading `<p>` and a
-/// trailing `</p>` are removed, each on its own. So a single paragraph loses its wrapper,
-/// and, as in Hugo, `<ol>…</ol><p>x</p>` loses its last `</p>` alone.
+/// Hugo's `TrimShortHTML` (`helpers/content.go`, 0.168): when the input has exactly one
+/// `<p>`, it is trimmed of white space, and if it then starts with `<p>` and ends with `</p>`
+/// both go (and the white space inside). So a single paragraph loses its wrapper, a list
+/// followed by a paragraph keeps it, and an `<svg><path>` in the paragraph is no `<p>`.
 pub fn trim_short_html(html: &str) -> String {
-    let one_paragraph = html.find("<p") == html.rfind("<p");
-    let ends_with_paragraph = html.rfind("</p>") == html.rfind("</");
-    if !(one_paragraph && ends_with_paragraph) {
+    if html.matches("<p>").count() != 1 {
         return html.to_string();
     }
     let trimmed = go_trim_space(html);
-    let trimmed = trimmed.strip_prefix("<p>").unwrap_or(trimmed);
-    let trimmed = trimmed.strip_suffix("</p>").unwrap_or(trimmed);
-    go_trim_space(trimmed).to_string()
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|inner| inner.strip_suffix("</p>"))
+    {
+        Some(inner) => go_trim_space(inner).to_string(),
+        None => trimmed.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -369,20 +371,24 @@ mod tests {
     #[test]
     fn trims_a_single_paragraph() {
         assert_eq!(trim_short_html("<p>FM <em>x</em></p>\n"), "FM <em>x</em>");
-        // Hugo's conditions, byte for byte: `<pre` counts as a `<p`, the last closing tag
-        // must be `</p>`, and prefix and suffix are removed independently.
-        assert_eq!(trim_short_html(" plain \n"), "plain");
+        // Hugo 0.168's conditions, checked with its `markdownify`: exactly one `<p>`, and
+        // both ends; otherwise only the white space around goes, and only with one `<p>`.
+        assert_eq!(trim_short_html(" plain \n"), " plain \n");
         assert_eq!(
             trim_short_html("<ol>\n<li>a</li>\n</ol>\n<p>b</p>\n"),
-            "<ol>\n<li>a</li>\n</ol>\n<p>b"
+            "<ol>\n<li>a</li>\n</ol>\n<p>b</p>"
+        );
+        assert_eq!(
+            trim_short_html("<p>x</p>\n<ol>\n<li>y</li>\n</ol>\n"),
+            "<p>x</p>\n<ol>\n<li>y</li>\n</ol>"
+        );
+        assert_eq!(
+            trim_short_html("<p>a <svg><path d=\"M1\"/></svg></p>\n"),
+            "a <svg><path d=\"M1\"/></svg>"
         );
         assert_eq!(
             trim_short_html("<pre><code>x\n</code></pre>\n"),
             "<pre><code>x\n</code></pre>\n"
-        );
-        assert_eq!(
-            trim_short_html("<p>a</p>\n<ul>\n<li>b</li>\n</ul>\n"),
-            "<p>a</p>\n<ul>\n<li>b</li>\n</ul>\n"
         );
         assert_eq!(
             trim_short_html("<p>a</p>\n<p>b</p>\n"),
