@@ -34,6 +34,7 @@ macro_rules! internal_modules {
 
 internal_modules! {
     cache,
+    cascade,
     diagnostic,
     front_matter,
     highlight,
@@ -210,6 +211,8 @@ pub struct Renderer {
     front_matter_memo: std::cell::RefCell<Option<std::rc::Rc<FrontMatterMemo>>>,
     /// Colours code (Hugo's `markup.highlight`), with the blocks it already coloured.
     highlighter: highlight::Highlighter,
+    /// What the site's sections cascade to the pages below them.
+    cascades: cascade::Cascades,
 }
 
 /// A decoded `+++`/`---` front matter block, with what decoding it reported.
@@ -363,6 +366,7 @@ impl Renderer {
             site.highlight.table.clone(),
             highlight::Highlighter::native_backend(),
         );
+        let cascades = cascade::Cascades::read(&options.files);
         Renderer {
             given_options,
             options,
@@ -373,6 +377,7 @@ impl Renderer {
             external: None,
             front_matter_memo: Default::default(),
             highlighter,
+            cascades,
         }
     }
 
@@ -616,7 +621,16 @@ impl Renderer {
             html
         };
         let budget = shortcode::call::TemplateBudget::default();
-        let env = self.page_env(path, &front_matter, &render_markdown, &budget);
+        let lang = self.templates.site.lang();
+        let params = self.cascades.apply(
+            path,
+            &front_matter.tree,
+            &cascade::Target {
+                lang: &lang,
+                environment: template::funcs::ENVIRONMENT,
+            },
+        );
+        let env = self.page_env(path, &front_matter, &params, &render_markdown, &budget);
         // Built when a template first asks for it.
         let page_object = std::cell::OnceCell::new();
         let page = || {

@@ -150,7 +150,7 @@ pub fn find_page<'p>(
 }
 
 /// A content path as Hugo keys its page: `Posts/B/index.md` → `posts/b`, `/` → ``.
-fn page_key(path: &str) -> String {
+pub(crate) fn page_key(path: &str) -> String {
     logical_path(path).trim_start_matches('/').to_owned()
 }
 

@@ -27,12 +27,14 @@ pub(crate) struct Summary {
 
 impl Renderer {
     /// What the site's templates (shortcodes and render hooks) see of the page: the front
-    /// matter, the site, the page's path, Markdown and highlighting, and the page's template
-    /// budget, which shortcodes and hooks share.
+    /// matter (`tree`: with what its sections cascade to it), the site, the page's path,
+    /// Markdown and highlighting, and the page's template budget, which shortcodes and hooks
+    /// share.
     pub(crate) fn page_env<'e>(
         &'e self,
         path: Option<&'e str>,
         front_matter: &'e FrontMatterMemo,
+        tree: &'e serde_json::Value,
         render_markdown: &'e dyn Fn(&str, bool) -> String,
         budget: &'e shortcode::call::TemplateBudget,
     ) -> shortcode::call::Env<'e> {
@@ -41,7 +43,7 @@ impl Renderer {
             .format
             .map_or(template::NumberStyle::Int, front_matter::number_style);
         shortcode::call::Env {
-            front_matter: &front_matter.tree,
+            front_matter: tree,
             front_matter_numbers: numbers,
             site: &self.site,
             pages: &self.options.pages,
@@ -63,10 +65,7 @@ impl Renderer {
     ) -> Rc<shortcode::context::PageObject> {
         Rc::new(shortcode::context::PageObject {
             fields: front_matter.page.clone(),
-            front_matter: template::Value::from_decoded(
-                &front_matter.tree,
-                env.front_matter_numbers,
-            ),
+            front_matter: template::Value::from_decoded(env.front_matter, env.front_matter_numbers),
             path: path.map(str::to_owned),
             relative_permalink: self.relative_permalink(path),
             goldmark: self.options.markup.goldmark.clone(),

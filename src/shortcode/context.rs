@@ -715,7 +715,7 @@ impl SiteObject {
         self.hugo.start_render();
     }
 
-    fn lang(&self) -> String {
+    pub(crate) fn lang(&self) -> String {
         self.config
             .language_code
             .as_deref()

@@ -14,7 +14,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 /// Hugo's `hugo.EnvironmentDevelopment`: what `hugo server` runs in.
-const ENVIRONMENT: &str = "development";
+pub(crate) const ENVIRONMENT: &str = "development";
 
 /// Hugo's `page.HugoInfo`. The site owns one (`.Site.Hugo`), and `hugo` returns it.
 pub struct HugoInfo {

@@ -29,6 +29,7 @@ mod crypto;
 mod fmt;
 mod hugo;
 pub use hugo::HugoInfo;
+pub(crate) use hugo::ENVIRONMENT;
 mod inflect;
 mod lang;
 mod math;
