@@ -45,6 +45,10 @@ pub struct SiteConfig {
     /// `int64`, YAML's `uint64`, JSON's numbers `float64`).
     #[serde(skip)]
     pub params_numbers: crate::template::NumberStyle,
+    /// The time `now` gives (RFC 3339), from the `clock` render option: Hugo's `--clock`,
+    /// which Hugo keeps in its config too (`Internal.Clock`). `None`: the system's clock.
+    #[serde(skip)]
+    pub clock: Option<String>,
 }
 
 impl Default for SiteConfig {
@@ -63,6 +67,7 @@ impl Default for SiteConfig {
             embedded_link_hook: EmbeddedHook::Never,
             embedded_image_hook: EmbeddedHook::Never,
             params_numbers: crate::template::NumberStyle::Int64,
+            clock: None,
         }
     }
 }

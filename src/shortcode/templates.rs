@@ -1149,6 +1149,10 @@ impl Host for PageHost<'_> {
         self.resources.folder(path)
     }
 
+    fn clock(&self) -> Option<&str> {
+        self.site.clock.as_deref()
+    }
+
     fn assets_matching(&self, pattern: &str) -> Vec<Value> {
         self.resources.matching(pattern)
     }

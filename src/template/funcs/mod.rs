@@ -11,9 +11,9 @@
 //! template may call, aliases and namespaced forms included, is listed once in [`FUNCS`].
 //!
 //! Left out on purpose (the executor reports `function "X" not defined`): functions that
-//! need the file system, the network or the clock (`os.*`, `getJSON`, `now`), nondeterministic
-//! ones (`shuffle`, `math.Rand`, `math.Counter`), and ones that need page collections
-//! (`group`, `.Site.Pages`-style queries). `partial`, `try` and `templates.*` need the engine
+//! need the network (`getJSON`), nondeterministic ones (`shuffle`, `math.Rand`,
+//! `math.Counter`), and ones that need page collections (`group`, `.Site.Pages`-style
+//! queries). `partial`, `try` and `templates.*` need the engine
 //! and live in the executor.
 
 use super::value::{Object, Value};
@@ -102,6 +102,11 @@ pub trait Host {
     /// file, its size (none for a folder); empty when there is no such folder.
     fn site_folder(&self, _path: &str) -> Vec<(String, Option<usize>)> {
         Vec::new()
+    }
+    /// The `clock` render option (Hugo's `--clock`): the time `now` gives, RFC 3339; `None`
+    /// for the system's clock.
+    fn clock(&self) -> Option<&str> {
+        None
     }
 }
 
@@ -452,6 +457,8 @@ const FUNCS: &[(&str, Func)] = &[
     // time
     ("dateFormat", time::format),
     ("time.Format", time::format),
+    ("now", time::now),
+    ("time.Now", time::now),
 ];
 
 /// Whether the function `name` reads its arguments as collections, so that a list-like

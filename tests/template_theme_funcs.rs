@@ -1,0 +1,88 @@
+//! The functions and site members real themes call (docsy's `now.Year`, FixIt's
+//! `now.Format`, `transform.Remarshal` and `os.Stat`, hextra's `site.Home`, Stack's
+//! `.Site.Config.Privacy` and `reflect.IsImageResourceProcessable`, `jsonify` with options).
+//! Each expected answer is the one Hugo 0.168 gave for the same template; the site fixture
+//! `tests/sites/theme-funcs` checks the same against the oracle.
+
+use hugo_preview::{render, RenderOptions, Severity};
+
+/// A post with one site shortcode `x`, rendered through the public API.
+fn render_with(options: &RenderOptions, template: &str) -> hugo_preview::Rendered {
+    let mut options = options.clone();
+    options.shortcodes.insert("x".into(), template.into());
+    options.path.get_or_insert_with(|| "posts/p.md".into());
+    render("+++\ntitle = \"T\"\n+++\n{{< x >}}", &options)
+}
+
+#[track_caller]
+fn shows(options: &RenderOptions, template: &str) -> String {
+    let out = render_with(options, template);
+    let errors: Vec<_> = out
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.message.clone())
+        .collect();
+    assert!(errors.is_empty(), "{template:?} should render: {errors:?}");
+    out.content_html.trim_end().to_owned()
+}
+
+#[track_caller]
+fn fails(options: &RenderOptions, template: &str) -> String {
+    let out = render_with(options, template);
+    out.diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+        .unwrap_or_else(|| panic!("{template:?} should fail, rendered {:?}", out.content_html))
+        .message
+        .clone()
+}
+
+fn clock(time: &str) -> RenderOptions {
+    RenderOptions {
+        clock: Some(time.into()),
+        ..RenderOptions::default()
+    }
+}
+
+// ---- now ------------------------------------------------------------------------------
+
+#[test]
+fn now_is_the_clock_option_in_utc() {
+    let options = clock("2024-05-06T07:08:09.5+02:00");
+    assert_eq!(
+        shows(
+            &options,
+            r#"{{ now.Year }}|{{ now.Format "2006-01-02T15:04:05Z07:00" }}|{{ now.Unix }}|{{ printf "%T" now }}|{{ time.Now.Month }}"#
+        ),
+        "2024|2024-05-06T05:08:09Z|1714972089|time.Time|May"
+    );
+    assert_eq!(
+        shows(&options, r#"{{ dateFormat "Jan 2, 2006 MST" now }}"#),
+        "May 6, 2024 UTC"
+    );
+}
+
+#[test]
+fn now_without_a_clock_is_the_system_s_time() {
+    let year: i64 = shows(&RenderOptions::default(), "{{ now.Year }}")
+        .parse()
+        .expect("a year");
+    assert!(year >= 2025, "{year}");
+}
+
+#[test]
+fn a_clock_that_is_not_rfc_3339_is_hugo_s_error_where_now_is_called() {
+    let message = fails(&clock("bogus"), "{{ now.Year }}");
+    assert!(
+        message.contains(
+            r#"failed to parse clock: parsing time "bogus" as "2006-01-02T15:04:05Z07:00""#
+        ),
+        "{message}"
+    );
+    assert_eq!(
+        shows(&clock("bogus"), "no clock read"),
+        "no clock read",
+        "a clock nobody reads is not an error"
+    );
+}
