@@ -86,3 +86,54 @@ fn a_clock_that_is_not_rfc_3339_is_hugo_s_error_where_now_is_called() {
         "a clock nobody reads is not an error"
     );
 }
+
+// ---- site.Home ------------------------------------------------------------------------
+
+fn site_files(files: &[(&str, &str)]) -> RenderOptions {
+    RenderOptions {
+        files: files
+            .iter()
+            .map(|(path, text)| (path.to_string(), text.to_string()))
+            .collect(),
+        ..RenderOptions::default()
+    }
+}
+
+#[test]
+fn the_home_page_is_content_index_below_the_base_url_s_path() {
+    let options = site_files(&[
+        (
+            "hugo.toml",
+            "baseURL = 'https://example.org/docs/'\ntitle = 'Site'\n",
+        ),
+        (
+            "content/_index.md",
+            "---\ntitle: Welcome\nparams:\n  x: 1\n---\n",
+        ),
+        ("content/posts/p.md", "---\ntitle: P\n---\n"),
+    ]);
+    assert_eq!(
+        shows(
+            &options,
+            "{{ with site.Home }}{{ .RelPermalink }} {{ .Permalink }} {{ .Title }} {{ .Params.x }} \
+             {{ .Kind }} {{ .IsHome }} {{ .IsSection }} {{ .IsNode }} {{ .Path }}{{ end }}"
+        ),
+        "/docs/ https://example.org/docs/ Welcome 1 home true false true /"
+    );
+}
+
+#[test]
+fn without_content_index_the_home_page_is_titled_as_the_site_and_has_no_file() {
+    let options = site_files(&[
+        ("hugo.toml", "title = 'Site'\n"),
+        ("content/posts/p.md", "---\ntitle: P\n---\n"),
+    ]);
+    assert_eq!(
+        shows(
+            &options,
+            "{{ with site.Home }}{{ .RelPermalink }} {{ .Title }} {{ .LinkTitle }} {{ .Kind }} \
+             {{ .Date }} [{{ .Params.x }}] {{ with .File }}a file{{ else }}no file{{ end }}{{ end }}"
+        ),
+        "/ Site Site home 0001-01-01 00:00:00 +0000 UTC [] no file"
+    );
+}
