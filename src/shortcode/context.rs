@@ -791,6 +791,7 @@ impl Object for SiteObject {
             }
             "MainSections" => self.main_sections()?,
             "Home" => self.home(),
+            "Config" => super::site_config::site_config(&self.config.privacy, &self.config.services),
             "RegularPages" => Value::list(self.regular_pages()).map_err(|e| e.to_string())?,
             _ => return Ok(None),
         }))
