@@ -137,3 +137,34 @@ fn without_content_index_the_home_page_is_titled_as_the_site_and_has_no_file() {
         "/ Site Site home 0001-01-01 00:00:00 +0000 UTC [] no file"
     );
 }
+
+// ---- jsonify with options ---------------------------------------------------------------
+
+#[test]
+fn jsonify_indents_prefixes_and_escapes_as_go_s_encoder_is_told() {
+    let none = RenderOptions::default();
+    assert_eq!(
+        shows(
+            &none,
+            r##"{{ jsonify (dict "indent" "  " "prefix" "#" "noHTMLEscape" true) (dict "a" "&" "b" (slice 1 (dict))) }}"##
+        ),
+        "{\n#  \"a\": \"&amp;\",\n#  \"b\": [\n#    1,\n#    {}\n#  ]\n#}"
+    );
+    assert_eq!(
+        shows(&none, r#"{{ jsonify (dict "Indent" 1) (slice "<") }}"#),
+        "[\n1\"\\u003c\"\n]",
+        "keys in any case, an int indent as its digits, HTML escaped by default"
+    );
+    assert_eq!(shows(&none, "[{{ jsonify }}]"), "[]");
+}
+
+#[test]
+fn jsonify_option_errors_are_hugo_s() {
+    let none = RenderOptions::default();
+    assert!(fails(&none, r#"{{ jsonify 1 2 3 }}"#).contains("too many arguments to jsonify"));
+    assert!(fails(&none, r#"{{ jsonify (slice 1) 2 }}"#)
+        .contains("unable to cast [1] of type []interface {} to map[string]interface {}"));
+    assert!(fails(&none, r#"{{ jsonify (dict "noHTMLEscape" "yes") 2 }}"#).contains(
+        "cannot parse 'NoHTMLEscape' as bool: strconv.ParseBool: parsing \"yes\": invalid syntax"
+    ));
+}
