@@ -168,3 +168,49 @@ fn jsonify_option_errors_are_hugo_s() {
         "cannot parse 'NoHTMLEscape' as bool: strconv.ParseBool: parsing \"yes\": invalid syntax"
     ));
 }
+
+// ---- os.Stat ------------------------------------------------------------------------------
+
+#[test]
+fn os_stat_gives_the_name_size_and_kind_of_a_site_s_file_or_folder() {
+    let options = site_files(&[
+        ("hugo.toml", "title = 'Site'\ntheme = 't'\n"),
+        ("content/docs/a.md", "---\ntitle: A\n---\nabc\n"),
+        ("themes/t/static/theme.txt", "hi"),
+    ]);
+    assert_eq!(
+        shows(
+            &options,
+            r#"{{ with os.Stat "content/docs/a.md" }}{{ .Name }} {{ .Size }} {{ .IsDir }}{{ end }} {{ with os.Stat "/content/docs/" }}{{ .Name }} {{ .IsDir }}{{ end }} {{ with os.Stat "content/x/../docs/a.md" }}{{ .Name }}{{ end }} {{ (os.Stat "static/theme.txt").Size }}"#
+        ),
+        "a.md 21 false docs true a.md 2",
+        "a theme's file is found where the project has none"
+    );
+}
+
+#[test]
+fn os_stat_of_nothing_is_nil_and_what_a_preview_cannot_know_is_an_error() {
+    let options = site_files(&[("content/a.md", "a")]);
+    assert_eq!(
+        shows(
+            &options,
+            r#"[{{ with os.Stat "content/b.md" }}found{{ else }}nil{{ end }}] [{{ with os.Stat "" }}found{{ else }}nil{{ end }}]"#
+        ),
+        "[nil] [nil]",
+        "Hugo 0.168 returns nil, no error, for a missing path"
+    );
+    for member in ["ModTime", "Mode"] {
+        let message = fails(
+            &options,
+            &format!(r#"{{{{ (os.Stat "content/a.md").{member} }}}}"#),
+        );
+        assert!(
+            message.contains(&format!(
+                "{member} of \"a.md\": the preview has the site's files"
+            )),
+            "{message}"
+        );
+    }
+    let message = fails(&options, r#"{{ (os.Stat "content").Size }}"#);
+    assert!(message.contains("Size of a folder"), "{message}");
+}

@@ -1149,6 +1149,10 @@ impl Host for PageHost<'_> {
         self.resources.folder(path)
     }
 
+    fn site_entry(&self, path: &str) -> Option<crate::template::funcs::SiteEntry> {
+        self.resources.entry(path)
+    }
+
     fn clock(&self) -> Option<&str> {
         self.site.clock.as_deref()
     }

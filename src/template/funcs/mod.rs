@@ -103,11 +103,23 @@ pub trait Host {
     fn site_folder(&self, _path: &str) -> Vec<(String, Option<usize>)> {
         Vec::new()
     }
+    /// `os.Stat PATH`: the site's file or folder at PATH, as [`Host::site_file`] finds it.
+    fn site_entry(&self, _path: &str) -> Option<SiteEntry> {
+        None
+    }
     /// The `clock` render option (Hugo's `--clock`): the time `now` gives, RFC 3339; `None`
     /// for the system's clock.
     fn clock(&self) -> Option<&str> {
         None
     }
+}
+
+/// A file or folder of the site, as `os.Stat` sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SiteEntry {
+    Folder,
+    /// `size` in bytes; `None` for a binary file, whose bytes the preview was not given.
+    File { size: Option<usize> },
 }
 
 /// What [`Host::highlight`] gives.
@@ -188,6 +200,7 @@ const FUNCS: &[(&str, Func)] = &[
     ("os.ReadFile", os::read_file),
     ("readDir", os::read_dir),
     ("os.ReadDir", os::read_dir),
+    ("os.Stat", os::stat),
     // fmt
     ("print", fmt::print),
     ("fmt.Print", fmt::print),
