@@ -352,6 +352,11 @@ const FUNCS: &[(&str, Func)] = &[
     ("reflect.IsSite", cast::is_site),
     ("reflect.IsResource", cast::is_resource),
     ("reflect.IsImageResource", cast::is_image_resource),
+    ("reflect.IsImageResourceWithMeta", cast::is_image_resource_with_meta),
+    (
+        "reflect.IsImageResourceProcessable",
+        cast::is_image_resource_processable,
+    ),
     ("highlight", transform::highlight),
     ("transform.CanHighlight", transform::can_highlight),
     ("transform.HighlightCodeBlock", transform::highlight_code_block),
