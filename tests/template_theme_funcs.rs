@@ -231,3 +231,42 @@ fn image_resources_are_processable_as_hugo_s_formats_say() {
         "/a.png true true true;/a.svg true false false;/a.txt false false false; false false"
     );
 }
+
+// ---- transform.Remarshal --------------------------------------------------------------------
+
+#[test]
+fn remarshal_writes_yaml_as_toml_and_json_as_hugo_does() {
+    let none = RenderOptions::default();
+    let yaml = r#"{{ transform.Remarshal "toml" "b: 2.0\na:\n  c: [1.0, x]\n  d: {e: it's}\n" }}"#;
+    assert_eq!(
+        shows(&none, yaml),
+        "b = 2\n\n[a]\n  c = [1.0, 'x']\n\n  [a.d]\n    e = \"it's\""
+    );
+    assert_eq!(
+        shows(
+            &none,
+            r#"{{ transform.Remarshal "yaml" "a = '2024-01-02'\nb = 'yes'\n" }}"#
+        ),
+        "a: '2024-01-02'\nb: 'yes'"
+    );
+    assert_eq!(
+        shows(
+            &none,
+            r#"{{ transform.Remarshal "JSON" (dict "a" (slice)) }}"#
+        ),
+        "{\n   \"a\": []\n}"
+    );
+}
+
+#[test]
+fn remarshal_errors_name_what_is_wrong() {
+    let none = RenderOptions::default();
+    assert!(fails(&none, r#"{{ transform.Remarshal "ini" "a: 1" }}"#)
+        .contains("failed to detect target data serialization format"));
+    assert!(fails(&none, r#"{{ transform.Remarshal "xml" "a: 1" }}"#)
+        .contains("transform.Remarshal to xml is not supported by the preview"));
+    assert!(
+        fails(&none, r#"{{ transform.Remarshal "json" "just words" }}"#)
+            .contains("failed to detect format from content")
+    );
+}

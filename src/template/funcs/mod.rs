@@ -34,6 +34,7 @@ mod lang;
 mod math;
 mod os;
 mod path;
+mod remarshal;
 pub(crate) use math::add_values;
 mod resources;
 mod safe;
@@ -363,6 +364,7 @@ const FUNCS: &[(&str, Func)] = &[
     ("unmarshal", transform::unmarshal),
     ("transform.Unmarshal", transform::unmarshal),
     ("transform.ToMath", transform::to_math),
+    ("transform.Remarshal", remarshal::remarshal),
     ("transform.XMLEscape", transform::xml_escape),
     ("minify", transform::minify),
     ("resources.Minify", transform::minify),

@@ -174,6 +174,18 @@ fn jsonify_options(options: &Value) -> Result<JsonifyOptions, String> {
     Ok(decoded)
 }
 
+/// Hugo's `FormatFromContentString` (with the default CSV delimiter) of `text`: `json`,
+/// `toml`, `yaml`, `csv` or `xml`.
+pub(super) fn detect_format(text: &str) -> Option<&'static str> {
+    Some(match DataFormat::detect(text, ',')? {
+        DataFormat::Csv => "csv",
+        DataFormat::Json => "json",
+        DataFormat::Toml => "toml",
+        DataFormat::Xml => "xml",
+        DataFormat::Yaml => "yaml",
+    })
+}
+
 /// The formats `transform.Unmarshal` reads (Hugo's `metadecoders.Format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum DataFormat {
