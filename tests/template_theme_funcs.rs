@@ -220,11 +220,9 @@ fn os_stat_of_nothing_is_nil_and_what_a_preview_cannot_know_is_an_error() {
 #[test]
 fn image_resources_are_processable_as_hugo_s_formats_say() {
     let mut options = site_files(&[("assets/a.svg", "<svg/>"), ("assets/a.txt", "hi")]);
-    for name in ["a.png"] {
-        options
-            .binary_files
-            .insert(format!("assets/{name}"), Default::default());
-    }
+    options
+        .binary_files
+        .insert("assets/a.png".into(), Default::default());
     let template = r#"{{ range slice "a.png" "a.svg" "a.txt" }}{{ with resources.Get . }}{{ .Name }} {{ reflect.IsImageResource . }} {{ reflect.IsImageResourceWithMeta . }} {{ reflect.IsImageResourceProcessable . }};{{ end }}{{ end }} {{ reflect.IsImageResourceProcessable .Page }} {{ reflect.IsImageResourceProcessable "a.png" }}"#;
     assert_eq!(
         shows(&options, template),

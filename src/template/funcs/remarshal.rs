@@ -170,7 +170,7 @@ fn from_value(value: &Value) -> Node {
     match value {
         Value::Nil => Node::Null,
         Value::Bool(b) => Node::Bool(*b),
-        Value::Int(i, ty) => Node::Int(i128::from(ty.value_of(*i))),
+        Value::Int(i, ty) => Node::Int(ty.value_of(*i)),
         Value::Float(f) => Node::Float(*f),
         Value::String(s) | Value::Safe(_, s) => Node::Str(s.to_string()),
         Value::List(items) => Node::List(items.iter().map(from_value).collect()),
@@ -194,7 +194,7 @@ fn whole_floats_as_ints(node: Node) -> Node {
                     let v = match v {
                         Node::Float(f)
                             if f.fract() == 0.0
-                                && (-9.223_372_036_854_775_808e18..9.223_372_036_854_775_808e18)
+                                && (-(i64::MAX as f64)..i64::MAX as f64)
                                     .contains(&f) =>
                         {
                             Node::Int(f as i128)
