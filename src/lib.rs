@@ -281,6 +281,10 @@ impl Renderer {
             }
             (None, None) => site::SiteConfig::default(),
         };
+        let site = site::SiteConfig {
+            clock: options.clock.clone(),
+            ..site
+        };
         let mut sources = shortcode::templates::TemplateSources::default();
         let mut pages = BTreeMap::new();
         let mut data = serde_json::Map::new();

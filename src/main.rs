@@ -43,6 +43,8 @@ Site options (for both commands):
   --options FILE     RenderOptions as JSON (camelCase, any field optional); without
                      its `path`, the page's path is FILE's below its content/ folder
   --embeds           allow YouTube and Vimeo iframes (otherwise static cards)
+  --clock TIME       the time `now` gives, RFC 3339 (2021-11-06T22:30:00+09:00),
+                     as Hugo's --clock; otherwise the system's clock
 
 `sanitize FILE` prints the HTML in FILE as the preview's sanitizer leaves it (the
 policy every render's output passes through last; `embeds` and `allowDataAttributes`
@@ -89,6 +91,7 @@ struct Command {
     i18n_dir: Option<String>,
     site_dir: Option<String>,
     embeds: bool,
+    clock: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -239,6 +242,9 @@ fn load_options(command: &Command) -> Result<RenderOptions, Failure> {
         options.partials.extend(partials);
     }
     options.embeds |= command.embeds;
+    if let Some(clock) = &command.clock {
+        options.clock = Some(clock.clone());
+    }
     if options.path.is_none() {
         options.path = command
             .site_dir
@@ -485,6 +491,7 @@ fn parse_args(action: Action, args: &[String]) -> Result<Command, Failure> {
     let mut i18n_dir = None;
     let mut site_dir = None;
     let mut embeds = false;
+    let mut clock = None;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         // Accept both `--flag value` and `--flag=value`.
@@ -517,6 +524,7 @@ fn parse_args(action: Action, args: &[String]) -> Result<Command, Failure> {
             "--i18n" => i18n_dir = Some(value_of(flag)?),
             "--site" | "-s" => site_dir = Some(value_of(flag)?),
             "--embeds" => embeds = true,
+            "--clock" => clock = Some(value_of(flag)?),
             // `-` is the file name for standard input, not a flag.
             _ if flag.starts_with('-') && flag != "-" => {
                 return Err(Failure::Usage(format!("unknown option `{arg}`")))
@@ -550,6 +558,7 @@ fn parse_args(action: Action, args: &[String]) -> Result<Command, Failure> {
         i18n_dir,
         site_dir,
         embeds,
+        clock,
     })
 }
 

@@ -69,6 +69,10 @@ pub struct RenderOptions {
     /// (CVE-2018-14042) is that class. Turn it on only if the page that shows the preview
     /// runs no such script.
     pub allow_data_attributes: bool,
+    /// The time `now` gives, RFC 3339 (`2021-11-06T22:30:00+09:00`), as Hugo's `--clock`
+    /// sets it: for output that does not change from one render to the next. Left out, the
+    /// system's clock (in a browser, JavaScript's `Date.now()`). Either way `now` is in UTC.
+    pub clock: Option<String>,
 }
 
 /// A binary file of the site (an image): where a page shows it, and its size when known.
@@ -126,6 +130,7 @@ impl Default for RenderOptions {
             embeds: false,
             source_lines: false,
             allow_data_attributes: false,
+            clock: None,
         }
     }
 }

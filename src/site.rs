@@ -26,6 +26,7 @@ pub struct SiteConfig {
     /// `params`, keys as written (Hugo matches them case-insensitively).
     pub params: Value,
     pub privacy: Privacy,
+    pub services: Services,
     pub highlight: HighlightConfig,
     /// `security.enableInlineShortcodes` (legacy top-level `enableInlineShortcodes`).
     pub enable_inline_shortcodes: bool,
@@ -45,6 +46,10 @@ pub struct SiteConfig {
     /// `int64`, YAML's `uint64`, JSON's numbers `float64`).
     #[serde(skip)]
     pub params_numbers: crate::template::NumberStyle,
+    /// The time `now` gives (RFC 3339), from the `clock` render option: Hugo's `--clock`,
+    /// which Hugo keeps in its config too (`Internal.Clock`). `None`: the system's clock.
+    #[serde(skip)]
+    pub clock: Option<String>,
 }
 
 impl Default for SiteConfig {
@@ -55,6 +60,7 @@ impl Default for SiteConfig {
             language_code: None,
             params: Value::Object(Map::new()),
             privacy: Privacy::default(),
+            services: Services::default(),
             highlight: HighlightConfig::default(),
             enable_inline_shortcodes: false,
             has_cjk_language: false,
@@ -63,6 +69,7 @@ impl Default for SiteConfig {
             embedded_link_hook: EmbeddedHook::Never,
             embedded_image_hook: EmbeddedHook::Never,
             params_numbers: crate::template::NumberStyle::Int64,
+            clock: None,
         }
     }
 }
@@ -79,15 +86,66 @@ pub enum EmbeddedHook {
     Always,
 }
 
-/// Hugo's `privacy` settings for the embedding shortcodes.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+/// Hugo's `privacy` settings (`config/privacy`): the embedding shortcodes read them, and
+/// templates through `.Site.Config.Privacy`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Privacy {
     pub youtube: ServicePrivacy,
     pub vimeo: ServicePrivacy,
-    /// `privacy.x` (and the older `privacy.twitter`, read when `x` is not set).
+    /// `privacy.x`.
     pub x: ServicePrivacy,
     pub instagram: ServicePrivacy,
+    pub disqus: ServicePrivacy,
+    pub google_analytics: ServicePrivacy,
+}
+
+impl Default for Privacy {
+    /// Everything off but Google Analytics' `respectDoNotTrack` (Hugo's `DecodeConfig`).
+    fn default() -> Self {
+        Privacy {
+            youtube: ServicePrivacy::default(),
+            vimeo: ServicePrivacy::default(),
+            x: ServicePrivacy::default(),
+            instagram: ServicePrivacy::default(),
+            disqus: ServicePrivacy::default(),
+            google_analytics: ServicePrivacy {
+                respect_do_not_track: true,
+                ..ServicePrivacy::default()
+            },
+        }
+    }
+}
+
+/// Hugo's `services` settings (`config/services`), for `.Site.Config.Services`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Services {
+    /// `services.disqus.shortname`, else the top-level `disqusShortname`.
+    pub disqus_shortname: String,
+    /// `services.googleAnalytics.id`, else the top-level `googleAnalytics`.
+    pub google_analytics_id: String,
+    /// `services.instagram.disableInlineCSS` (Hugo no longer uses it).
+    pub instagram_disable_inline_css: bool,
+    /// `services.instagram.accessToken` (Hugo no longer uses it).
+    pub instagram_access_token: String,
+    /// `services.x.disableInlineCSS`.
+    pub x_disable_inline_css: bool,
+    /// `services.rss.limit`, else the top-level `rssLimit`, else -1 (no limit).
+    pub rss_limit: i64,
+}
+
+impl Default for Services {
+    fn default() -> Self {
+        Services {
+            disqus_shortname: String::new(),
+            google_analytics_id: String::new(),
+            instagram_disable_inline_css: false,
+            instagram_access_token: String::new(),
+            x_disable_inline_css: false,
+            rss_limit: -1,
+        }
+    }
 }
 
 /// One service's privacy settings; each service reads the ones it knows.
@@ -103,6 +161,8 @@ pub struct ServicePrivacy {
     pub enable_dnt: bool,
     /// Vimeo, X, Instagram: the simple variant.
     pub simple: bool,
+    /// Google Analytics: respect the browser's Do Not Track.
+    pub respect_do_not_track: bool,
 }
 
 /// `markup.highlight`: the defaults for code blocks and the `highlight` shortcode.
@@ -487,14 +547,14 @@ impl SiteConfig {
             ("youtube", &mut privacy.youtube),
             ("vimeo", &mut privacy.vimeo),
             ("instagram", &mut privacy.instagram),
+            ("disqus", &mut privacy.disqus),
+            ("googleAnalytics", &mut privacy.google_analytics),
+            // Hugo 0.168 reads no `privacy.twitter` (checked: it leaves `X` at its defaults).
+            ("x", &mut privacy.x),
         ] {
             read_service(tree, service, target, warn);
         }
-        if get_path(tree, "privacy.x").is_some() {
-            read_service(tree, "x", &mut privacy.x, warn);
-        } else {
-            read_service(tree, "twitter", &mut privacy.x, warn);
-        }
+        read_services(tree, &mut config.services, warn);
         // Read by the highlighter, which decodes it as Hugo does (`crate::highlight`).
         if let Some(Value::Object(table)) = get_path(tree, "markup.highlight") {
             config.highlight.table = table.clone();
@@ -529,6 +589,65 @@ impl SiteConfig {
     }
 }
 
+/// `services`, decoded as Hugo's `mapstructure.WeakDecode` does (keys in any case, numbers
+/// and booleans from strings), with the top-level settings Hugo still reads when a service
+/// leaves them empty.
+fn read_services(
+    tree: &Map<String, Value>,
+    services: &mut Services,
+    warn: &mut dyn FnMut(&str, String),
+) {
+    for (path, target) in [
+        ("services.disqus.shortname", &mut services.disqus_shortname),
+        ("services.googleAnalytics.id", &mut services.google_analytics_id),
+        ("services.instagram.accessToken", &mut services.instagram_access_token),
+    ] {
+        if let Some(value) = get_path(tree, path) {
+            match to_string(value) {
+                Some(text) => *target = text,
+                None => warn(path, format!("config: {path} should be a string, got {value}")),
+            }
+        }
+    }
+    for (path, target) in [
+        (
+            "services.instagram.disableInlineCSS",
+            &mut services.instagram_disable_inline_css,
+        ),
+        ("services.x.disableInlineCSS", &mut services.x_disable_inline_css),
+    ] {
+        if let Some(value) = get_path(tree, path) {
+            match to_bool(value) {
+                Some(b) => *target = b,
+                None => warn(path, format!("config: {path} should be a boolean, got {value}")),
+            }
+        }
+    }
+    let mut limit = 0;
+    for path in ["services.rss.limit", "rssLimit"] {
+        if limit != 0 {
+            break;
+        }
+        if let Some(value) = get_path(tree, path) {
+            match to_int(value) {
+                Some(n) => limit = n,
+                None => warn(path, format!("config: {path} should be a number, got {value}")),
+            }
+        }
+    }
+    services.rss_limit = if limit == 0 { -1 } else { limit };
+    for (top, target) in [
+        ("disqusShortname", &mut services.disqus_shortname),
+        ("googleAnalytics", &mut services.google_analytics_id),
+    ] {
+        if target.is_empty() {
+            if let Some(text) = get(tree, top).and_then(to_string) {
+                *target = text;
+            }
+        }
+    }
+}
+
 fn read_service(
     tree: &Map<String, Value>,
     service: &str,
@@ -543,6 +662,7 @@ fn read_service(
         ("privacyEnhanced", &mut target.privacy_enhanced),
         ("enableDNT", &mut target.enable_dnt),
         ("simple", &mut target.simple),
+        ("respectDoNotTrack", &mut target.respect_do_not_track),
     ] {
         if let Some(value) = get(settings, key) {
             match to_bool(value) {
@@ -726,6 +846,40 @@ pub fn apply_to_options(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_privacy_and_services_as_hugo_decodes_them() {
+        // What Hugo 0.168 gave for the same config (`{{ site.Config }}`).
+        let text = r#"
+disqusShortname = "top"
+googleAnalytics = "G-TOP"
+rssLimit = 5
+[privacy.YouTube]
+privacyEnhanced = true
+disable = "true"
+[privacy.googleanalytics]
+respectDoNotTrack = false
+[privacy.twitter]
+enableDNT = true
+[services.googleAnalytics]
+ID = "G-1"
+[services.x]
+disableInlineCSS = true
+"#;
+        let parsed = parse(text, None, None);
+        assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+        let (privacy, services) = (&parsed.config.privacy, &parsed.config.services);
+        assert!(privacy.youtube.privacy_enhanced && privacy.youtube.disable);
+        assert!(!privacy.google_analytics.respect_do_not_track);
+        assert!(!privacy.x.enable_dnt, "privacy.twitter is not read");
+        assert_eq!(services.disqus_shortname, "top", "the top-level key fills an empty one");
+        assert_eq!(services.google_analytics_id, "G-1", "the service's own key wins");
+        assert_eq!(services.rss_limit, 5);
+        assert!(services.x_disable_inline_css);
+        let defaults = SiteConfig::default();
+        assert!(defaults.privacy.google_analytics.respect_do_not_track);
+        assert_eq!(defaults.services.rss_limit, -1);
+    }
 
     #[test]
     fn reads_hugo_toml() {

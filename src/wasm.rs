@@ -24,6 +24,11 @@ use wasm_bindgen::prelude::*;
 /// Where the panic hook leaves the last panic's message for the JavaScript wrapper.
 const PANIC_GLOBAL: &str = "__hugoPreviewPanic";
 
+/// JavaScript's `Date.now()`: milliseconds since the Unix epoch, for `now`.
+pub(crate) fn date_now_millis() -> f64 {
+    js_sys::Date::now()
+}
+
 #[wasm_bindgen(start)]
 fn start() {
     std::panic::set_hook(Box::new(|info| {

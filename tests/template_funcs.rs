@@ -1303,7 +1303,6 @@ fn date_format_uses_go_layouts() {
     );
     assert_eq!(fmt("MST", &s("Sun, 15 Oct 2023 13:18:50 GMT")), "UTC");
     assert!(call("dateFormat", &[s("Jan"), s("2021-02-30")]).is_err());
-    assert!(lookup("now").is_none(), "now is deliberately unsupported");
 }
 
 // --- the table -------------------------------------------------------------------------
@@ -1319,7 +1318,7 @@ fn every_listed_name_is_callable_and_unique() {
     for name in &all {
         assert!(lookup(name).is_some(), "{name}");
     }
-    for unsupported in ["shuffle", "group", "now", "getJSON", "partial"] {
+    for unsupported in ["shuffle", "group", "getJSON", "partial"] {
         assert!(
             lookup(unsupported).is_none(),
             "{unsupported} should be left out"

@@ -227,6 +227,12 @@ export interface RenderOptions {
      * runs no such script.
      */
     allowDataAttributes?: boolean;
+    /**
+     * The time `now` gives, RFC 3339 (`2021-11-06T22:30:00+09:00`), as Hugo's `--clock`
+     * sets it: for output that does not change from one render to the next. Left out, the
+     * system's clock (in a browser, JavaScript's `Date.now()`). Either way `now` is in UTC.
+     */
+    clock?: string | undefined;
 }
 
 /**

@@ -94,6 +94,34 @@ impl DateTime {
         }
     }
 
+    /// Seconds and nanoseconds since the Unix epoch, in UTC (what Go's `time.Now` reads).
+    pub fn from_unix_nanos(seconds: i64, nanos: u32) -> DateTime {
+        DateTime {
+            nanos: nanos.min(999_999_999),
+            ..DateTime::from_unix(seconds)
+        }
+    }
+
+    /// Seconds since the Unix epoch (Go's `Time.Unix`).
+    pub fn unix(&self) -> i64 {
+        days_from_civil(self.year, self.month, self.day) * 86_400
+            + i64::from(self.hour) * 3600
+            + i64::from(self.minute) * 60
+            + i64::from(self.second)
+            - i64::from(self.offset)
+    }
+
+    /// The same instant in UTC (Go's `Time.UTC`).
+    pub fn utc(&self) -> DateTime {
+        DateTime::from_unix_nanos(self.unix(), self.nanos)
+    }
+
+    /// Go's `time.Parse(time.RFC3339, text)`: `2021-11-06T22:30:00.00+09:00` (a fraction
+    /// allowed, a zone required); `None` for anything else.
+    pub fn parse_rfc3339(text: &str) -> Option<DateTime> {
+        parse_layout("2006-01-02T15:04:05Z07:00", text)
+    }
+
     /// RFC 3339 with the fraction only when there is one: `2021-10-06T06:21:07+08:00`,
     /// `2023-10-15T00:00:00Z`.
     pub fn rfc3339(&self) -> String {
@@ -527,6 +555,20 @@ fn offset(t: &DateTime, token: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_rfc_3339_clock_reads_as_the_same_instant_in_utc() {
+        let clock = DateTime::parse_rfc3339("2024-05-06T07:08:09.5+02:00").expect("RFC 3339");
+        assert_eq!(clock.unix(), 1_714_972_089);
+        assert_eq!(clock.utc().rfc3339(), "2024-05-06T05:08:09.5Z");
+        assert_eq!(DateTime::from_unix_nanos(0, 1).rfc3339(), "1970-01-01T00:00:00.000000001Z");
+        for not_rfc_3339 in ["2024-05-06", "2024-05-06T07:08:09", "bogus", ""] {
+            assert!(
+                DateTime::parse_rfc3339(not_rfc_3339).is_none(),
+                "{not_rfc_3339:?} should be refused, as Go's time.Parse(time.RFC3339) does"
+            );
+        }
+    }
 
     fn rfc3339_of_unix(seconds: i64) -> String {
         DateTime::from_unix(seconds).rfc3339()

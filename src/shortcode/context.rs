@@ -662,11 +662,16 @@ impl Object for TimeObject {
         true
     }
 
+    /// Go's `Time.String` (`2020-01-01 00:00:00 +0000 UTC`; checked with Hugo 0.168 for a
+    /// front matter date). Go adds the monotonic clock's reading to `now`'s (`m=+0.03`),
+    /// which a preview cannot know and leaves out.
     fn display(&self) -> String {
         if self.0.is_empty() {
-            "0001-01-01 00:00:00 +0000 UTC".into()
-        } else {
-            self.0.clone()
+            return "0001-01-01 00:00:00 +0000 UTC".into();
+        }
+        match crate::rules::time::DateTime::parse(&self.0) {
+            Some(time) => time.format("2006-01-02 15:04:05.999999999 -0700 MST"),
+            None => self.0.clone(),
         }
     }
 }
@@ -770,6 +775,8 @@ impl Object for SiteObject {
                 self.get_page(&path, None)?
             }
             "MainSections" => self.main_sections()?,
+            "Home" => self.home(),
+            "Config" => super::site_config::site_config(&self.config.privacy, &self.config.services),
             "RegularPages" => Value::list(self.regular_pages()).map_err(|e| e.to_string())?,
             _ => return Ok(None),
         }))
@@ -777,6 +784,28 @@ impl Object for SiteObject {
 }
 
 impl SiteObject {
+    /// `.Site.Home`: the home page, from `content/_index.*` when the site has one. Without
+    /// one Hugo makes it, titled as the site, with no front matter (checked with Hugo 0.168);
+    /// the preview knows there is none only when it was given the site's content files.
+    fn home(&self) -> Value {
+        let file = self.pages.iter().find(|(path, _)| {
+            let path = path.trim_start_matches('/');
+            !path.contains('/') && path.starts_with("_index.")
+        });
+        let page = match file {
+            Some((path, permalink)) => OtherPage::new(self, path, permalink),
+            None => {
+                let mut page = OtherPage::new(self, "", "/");
+                if !self.contents.is_empty() {
+                    page.text = Some(Rc::from(""));
+                    page.fallback_title = Some(self.config.title.clone().unwrap_or_default());
+                }
+                page
+            }
+        };
+        Value::Object(Rc::new(page))
+    }
+
     /// `site.GetPage PATH`, or `.Page.GetPage PATH` from the page at `context`: the page
     /// Hugo's page finder gives ([`crate::reference::find_page`]), or `nil`.
     fn get_page(&self, path: &str, context: Option<&str>) -> Result<Value, String> {
@@ -906,6 +935,8 @@ struct OtherPage {
     /// Its front matter, decoded when a member first needs it.
     decoded: std::cell::OnceCell<Option<(PageFields, Value)>>,
     site_params: Value,
+    /// The site's title, for a home page that has no content file (Hugo titles it so).
+    fallback_title: Option<String>,
 }
 
 impl OtherPage {
@@ -917,7 +948,13 @@ impl OtherPage {
             text: site.contents.get(path).cloned(),
             decoded: Default::default(),
             site_params: site.params.clone(),
+            fallback_title: None,
         }
+    }
+
+    /// Whether this is the home page: `content/_index.*`, or the one Hugo makes without it.
+    fn is_home(&self) -> bool {
+        self.path.is_empty() || self.path.trim_start_matches('/').starts_with("_index.")
     }
 
     /// The front matter's fields and tree; `None` without the file's text.
@@ -953,16 +990,29 @@ impl Object for OtherPage {
     }
 
     fn get(&self, name: &str, args: &[Value]) -> Result<Option<Value>, String> {
-        let section = self.is_section();
+        let home = self.is_home();
+        let section = self.is_section() || home;
         Ok(Some(match name {
             "RelPermalink" => Value::from(self.relative_permalink.as_str()),
             "Permalink" => Value::from(self.permalink.as_str()),
+            // Hugo's logical path of the home page.
+            "Path" if home => Value::from("/"),
             "Path" => Value::from(self.path.as_str()),
             "IsPage" => Value::Bool(!section),
-            "IsSection" | "IsNode" => Value::Bool(section),
-            "IsHome" => Value::Bool(false),
-            "Kind" => Value::from(if section { "section" } else { "page" }),
+            "IsSection" => Value::Bool(section && !home),
+            "IsNode" => Value::Bool(section),
+            "IsHome" => Value::Bool(home),
+            "Kind" => Value::from(match (home, section) {
+                (true, _) => "home",
+                (false, true) => "section",
+                (false, false) => "page",
+            }),
+            // A page Hugo made has no file (`{{ site.Home.File }}` prints `<nil>`).
+            "File" if self.path.is_empty() => Value::Nil,
             "File" => Value::Object(Rc::new(FileObject(self.path.clone()))),
+            "Title" | "LinkTitle" if self.fallback_title.is_some() => {
+                Value::from(self.fallback_title.clone().unwrap_or_default())
+            }
             _ => {
                 let meta = self.decoded().map(|(fields, front_matter)| PageMeta {
                     fields,

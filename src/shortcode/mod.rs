@@ -17,6 +17,7 @@ pub mod expand;
 pub mod external;
 pub mod lexer;
 pub mod resources;
+pub mod site_config;
 pub mod templates;
 pub mod tree;
 

@@ -158,6 +158,28 @@ impl SiteResources {
             .map(|text| text.as_deref().unwrap_or("").to_owned())
     }
 
+    /// `os.Stat PATH`: what the site has at PATH (the project's, else a theme's), its path
+    /// cleaned as Go's `path.Clean` does.
+    pub fn entry(&self, path: &str) -> Option<crate::template::funcs::SiteEntry> {
+        use crate::template::funcs::SiteEntry;
+        let cleaned = crate::rules::path::clean(path);
+        let path = normalize(&cleaned);
+        if path == "." || path.starts_with("../") || path == ".." {
+            return None;
+        }
+        let file = self
+            .roots
+            .iter()
+            .find_map(|root| self.files.get(&format!("{root}{path}")));
+        match file {
+            Some(text) => Some(SiteEntry::File {
+                size: text.as_deref().map(str::len),
+            }),
+            None if !self.folder(path).is_empty() => Some(SiteEntry::Folder),
+            None => None,
+        }
+    }
+
     /// `readDir PATH`: the entries of the folder at PATH (the project's and the themes',
     /// merged by name), each with its size (`None` for a folder).
     pub fn folder(&self, path: &str) -> Vec<(String, Option<usize>)> {

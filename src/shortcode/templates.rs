@@ -1159,6 +1159,14 @@ impl Host for PageHost<'_> {
         self.resources.folder(path)
     }
 
+    fn site_entry(&self, path: &str) -> Option<crate::template::funcs::SiteEntry> {
+        self.resources.entry(path)
+    }
+
+    fn clock(&self) -> Option<&str> {
+        self.site.clock.as_deref()
+    }
+
     fn assets_matching(&self, pattern: &str) -> Vec<Value> {
         self.resources.matching(pattern)
     }

@@ -1060,15 +1060,84 @@ fn js_value(value: &Value) -> String {
 /// U+2028 and U+2029 as `\u` escapes (so that the text is safe inside HTML and JS). Used for
 /// values in JS contexts and by `jsonify`.
 pub(crate) fn json_marshal(value: &Value) -> String {
+    json_encode(value, true)
+}
+
+/// Go's `json.Encoder` output, compact: as [`json_marshal`], `<`, `>` and `&` escaped only
+/// with `escape_html` (`SetEscapeHTML`); U+2028 and U+2029 always are, as in Go.
+pub(crate) fn json_encode(value: &Value, escape_html: bool) -> String {
     let json = to_json(value, 0).to_string();
     let mut out = String::with_capacity(json.len() + 2);
     for c in json.chars() {
         match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
+            '<' if escape_html => out.push_str("\\u003c"),
+            '>' if escape_html => out.push_str("\\u003e"),
+            '&' if escape_html => out.push_str("\\u0026"),
             '\u{2028}' => out.push_str("\\u2028"),
             '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Go's `json.Indent` of compact JSON: each element on a line that starts with `prefix` and
+/// `indent` once per level (the first line has no prefix), `": "` between key and value, and
+/// an empty object or array kept as `{}` or `[]`.
+pub(crate) fn json_indent(compact: &str, prefix: &str, indent: &str) -> String {
+    let mut out = String::with_capacity(compact.len() * 2);
+    let mut depth = 0usize;
+    let mut need_indent = false;
+    let mut in_string = false;
+    let mut escaped = false;
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.push_str(prefix);
+        for _ in 0..depth {
+            out.push_str(indent);
+        }
+    };
+    for c in compact.chars() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        if need_indent && c != ']' && c != '}' {
+            need_indent = false;
+            depth += 1;
+            newline(&mut out, depth);
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                need_indent = true;
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            '}' | ']' => {
+                if need_indent {
+                    // An empty object or array stays on its line.
+                    need_indent = false;
+                } else {
+                    depth = depth.saturating_sub(1);
+                    newline(&mut out, depth);
+                }
+                out.push(c);
+            }
             c => out.push(c),
         }
     }
@@ -1118,6 +1187,17 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn json_indent_is_go_s() {
+        // What Hugo 0.168's `jsonify (dict "prefix" ">" "indent" "  ") …` gave.
+        assert_eq!(
+            json_indent(r#"{"a":{"x":{},"y":[1,"[,:]"]},"b":[]}"#, ">", "  "),
+            "{\n>  \"a\": {\n>    \"x\": {},\n>    \"y\": [\n>      1,\n>      \"[,:]\"\n>    ]\n>  },\n>  \"b\": []\n>}"
+        );
+        assert_eq!(json_indent("[]", "", "\t"), "[]");
+        assert_eq!(json_indent(r#""a\"{""#, "", "  "), r#""a\"{""#);
     }
 
     #[test]

@@ -37,6 +37,10 @@ from normalize import normalize  # noqa: E402
 from run import SetupError, build_cli, find_hugo  # noqa: E402
 
 CONTENT_SUFFIXES = {".md", ".markdown"}
+# Both sides read `now` from this clock (Hugo's `--clock`, the preview's `clock` option), so
+# a page that shows the time compares equal. It is after every fixture's dates: Hugo leaves
+# out pages dated after its clock (`buildFuture`), which the preview's page lists do not yet.
+CLOCK = "2026-05-06T07:08:09+02:00"
 
 
 def main() -> int:
@@ -69,13 +73,14 @@ def run_site(site: Path, hugo: str, binary: Path, show_diff: bool) -> tuple[int,
         root = Path(temp) / site.name
         shutil.copytree(site, root)
         built = subprocess.run(
-            [hugo, "--quiet", "--environment", "development", "--destination", "public"],
+            [hugo, "--quiet", "--environment", "development", "--destination", "public",
+             "--clock", CLOCK],
             cwd=root, capture_output=True, text=True,
         )
         if built.returncode != 0:
             raise SetupError(f"Hugo failed on {site.name}:\n{built.stderr}")
         options = Path(temp) / "options.json"
-        options.write_text(json.dumps({"allowDataAttributes": True}), encoding="utf-8")
+        options.write_text(json.dumps({"allowDataAttributes": True, "clock": CLOCK}), encoding="utf-8")
         pages = sorted(
             p for p in (root / "content").rglob("*")
             if p.suffix in CONTENT_SUFFIXES and not p.name.startswith("_")

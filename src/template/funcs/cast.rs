@@ -111,8 +111,8 @@ pub(super) fn is_slice(_: &mut FuncContext, args: &[Value]) -> Result<Value, Str
     Ok(Value::Bool(matches!(args[0], Value::List(_))))
 }
 
-/// `reflect.IsPage`, `reflect.IsSite`, `reflect.IsResource`, `reflect.IsImageResource`: what
-/// kind of Hugo object VALUE is. A resource is an object with a `ResourceType` (what the
+/// `reflect.IsPage`, `reflect.IsSite`, `reflect.IsResource`, `reflect.IsImageResource` (and
+/// `…WithMeta`, `…Processable`): what kind of Hugo object VALUE is. A resource is an object with a `ResourceType` (what the
 /// site's resources answer), or a page, which is a resource in Hugo (checked with Hugo 0.168:
 /// `reflect.IsResource .Page` is true); an image resource's type is `image`.
 pub(super) fn is_page(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
@@ -149,7 +149,58 @@ pub(super) fn is_resource(ctx: &mut FuncContext, args: &[Value]) -> Result<Value
 
 pub(super) fn is_image_resource(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     want_args("reflect.IsImageResource", args, 1)?;
-    Ok(Value::Bool(
-        resource_type(ctx, &args[0]).as_deref() == Some("image"),
-    ))
+    Ok(Value::Bool(image_support(ctx, &args[0]) > ImageSupport::None))
+}
+
+/// `reflect.IsImageResourceWithMeta`: an image whose size and metadata Hugo reads.
+pub(super) fn is_image_resource_with_meta(
+    ctx: &mut FuncContext,
+    args: &[Value],
+) -> Result<Value, String> {
+    want_args("reflect.IsImageResourceWithMeta", args, 1)?;
+    Ok(Value::Bool(image_support(ctx, &args[0]) >= ImageSupport::MetaOnly))
+}
+
+/// `reflect.IsImageResourceProcessable`: an image Hugo can resize, crop and convert.
+pub(super) fn is_image_resource_processable(
+    ctx: &mut FuncContext,
+    args: &[Value],
+) -> Result<Value, String> {
+    want_args("reflect.IsImageResourceProcessable", args, 1)?;
+    Ok(Value::Bool(image_support(ctx, &args[0]) >= ImageSupport::Processable))
+}
+
+/// Hugo's `images.ImageResourceType`, in its order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum ImageSupport {
+    /// Not an image.
+    None,
+    /// An image Hugo does nothing with (SVG).
+    Basic,
+    /// Width, height and metadata only (HEIF, HEIC).
+    MetaOnly,
+    /// Every image operation.
+    Processable,
+}
+
+/// Hugo's `resources.ResolveImageOpsSupport`: from the resource's media type, the subtypes
+/// of `resources/images/config.go` (checked with Hugo 0.168: PNG, JPEG, GIF, WebP, BMP,
+/// TIFF and AVIF are processable, HEIC meta-only, SVG neither, a page and text not images).
+fn image_support(ctx: &FuncContext, value: &Value) -> ImageSupport {
+    if resource_type(ctx, value).as_deref() != Some("image") {
+        return ImageSupport::None;
+    }
+    let Value::Object(object) = value else {
+        return ImageSupport::None;
+    };
+    let media_type = ctx
+        .member(object.as_ref(), "MediaType", &[])
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    match super::lookup_path_text(&media_type, "SubType").as_str() {
+        "jpeg" | "png" | "tiff" | "bmp" | "gif" | "webp" | "avif" => ImageSupport::Processable,
+        "heif" | "heic" => ImageSupport::MetaOnly,
+        _ => ImageSupport::Basic,
+    }
 }

@@ -11,9 +11,9 @@
 //! template may call, aliases and namespaced forms included, is listed once in [`FUNCS`].
 //!
 //! Left out on purpose (the executor reports `function "X" not defined`): functions that
-//! need the file system, the network or the clock (`os.*`, `getJSON`, `now`), nondeterministic
-//! ones (`shuffle`, `math.Rand`, `math.Counter`), and ones that need page collections
-//! (`group`, `.Site.Pages`-style queries). `partial`, `try` and `templates.*` need the engine
+//! need the network (`getJSON`), nondeterministic ones (`shuffle`, `math.Rand`,
+//! `math.Counter`), and ones that need page collections (`group`, `.Site.Pages`-style
+//! queries). `partial`, `try` and `templates.*` need the engine
 //! and live in the executor.
 
 use super::value::{Object, Value};
@@ -35,6 +35,7 @@ mod lang;
 mod math;
 mod os;
 mod path;
+mod remarshal;
 pub(crate) use math::add_values;
 mod resources;
 mod safe;
@@ -105,6 +106,23 @@ pub trait Host {
     fn site_folder(&self, _path: &str) -> Vec<(String, Option<usize>)> {
         Vec::new()
     }
+    /// `os.Stat PATH`: the site's file or folder at PATH, as [`Host::site_file`] finds it.
+    fn site_entry(&self, _path: &str) -> Option<SiteEntry> {
+        None
+    }
+    /// The `clock` render option (Hugo's `--clock`): the time `now` gives, RFC 3339; `None`
+    /// for the system's clock.
+    fn clock(&self) -> Option<&str> {
+        None
+    }
+}
+
+/// A file or folder of the site, as `os.Stat` sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SiteEntry {
+    Folder,
+    /// `size` in bytes; `None` for a binary file, whose bytes the preview was not given.
+    File { size: Option<usize> },
 }
 
 /// What [`Host::highlight`] gives.
@@ -185,6 +203,7 @@ const FUNCS: &[(&str, Func)] = &[
     ("os.ReadFile", os::read_file),
     ("readDir", os::read_dir),
     ("os.ReadDir", os::read_dir),
+    ("os.Stat", os::stat),
     // fmt
     ("print", fmt::print),
     ("fmt.Print", fmt::print),
@@ -336,12 +355,18 @@ const FUNCS: &[(&str, Func)] = &[
     ("reflect.IsSite", cast::is_site),
     ("reflect.IsResource", cast::is_resource),
     ("reflect.IsImageResource", cast::is_image_resource),
+    ("reflect.IsImageResourceWithMeta", cast::is_image_resource_with_meta),
+    (
+        "reflect.IsImageResourceProcessable",
+        cast::is_image_resource_processable,
+    ),
     ("highlight", transform::highlight),
     ("transform.CanHighlight", transform::can_highlight),
     ("transform.HighlightCodeBlock", transform::highlight_code_block),
     ("unmarshal", transform::unmarshal),
     ("transform.Unmarshal", transform::unmarshal),
     ("transform.ToMath", transform::to_math),
+    ("transform.Remarshal", remarshal::remarshal),
     ("transform.XMLEscape", transform::xml_escape),
     ("minify", transform::minify),
     ("resources.Minify", transform::minify),
@@ -454,6 +479,8 @@ const FUNCS: &[(&str, Func)] = &[
     // time
     ("dateFormat", time::format),
     ("time.Format", time::format),
+    ("now", time::now),
+    ("time.Now", time::now),
 ];
 
 /// Whether the function `name` reads its arguments as collections, so that a list-like

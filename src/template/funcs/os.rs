@@ -1,11 +1,11 @@
-//! `os.FileExists`, `os.ReadFile`, `os.ReadDir` (Hugo's `tpl/os`, aliases `fileExists`,
-//! `readFile`, `readDir`) over the site's files as the preview was given them: a path is
+//! `os.FileExists`, `os.ReadFile`, `os.ReadDir`, `os.Stat` (Hugo's `tpl/os`, aliases
+//! `fileExists`, `readFile`, `readDir`) over the site's files as the preview was given them: a path is
 //! relative to the project's root, and a theme's file is found where the project has none,
 //! as Hugo's overlaid file system finds it. `os.Getenv` stays undefined: a preview has no
 //! environment to read.
 
 use super::cast::to_string;
-use super::FuncContext;
+use super::{FuncContext, SiteEntry};
 use crate::template::value::{Arity, Object, Value};
 use std::rc::Rc;
 
@@ -79,6 +79,67 @@ impl Object for FileInfo {
             "Name" => Value::from(self.name.as_str()),
             "IsDir" => Value::Bool(self.size.is_none()),
             "Size" => Value::int(self.size.unwrap_or(0) as i64),
+            _ => return Ok(None),
+        }))
+    }
+}
+
+/// `os.Stat PATH`: the file or folder's `fs.FileInfo` (`.Name`, `.IsDir`, `.Size`); nil,
+/// without an error, when there is none or PATH is empty (Hugo 0.168 returns nil for a path
+/// that does not exist, so `with os.Stat …` is how themes test it). What a file system would
+/// add and a preview does not have (`.ModTime`, `.Mode`, a folder's `.Size`, a binary file's
+/// `.Size`) is an error naming it.
+pub(super) fn stat(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    super::want_args("os.Stat", args, 1)?;
+    let path = to_string(&args[0])?;
+    if path.is_empty() {
+        return Ok(Value::Nil);
+    }
+    let Some(entry) = ctx.host.site_entry(&path) else {
+        return Ok(Value::Nil);
+    };
+    let cleaned = crate::rules::path::clean(&path);
+    let name = crate::rules::path::base(&cleaned);
+    Ok(Value::Object(Rc::new(StatInfo { name, entry })))
+}
+
+/// What `os.Stat` gives: Go's `fs.FileInfo` of a site's file or folder.
+struct StatInfo {
+    name: String,
+    entry: SiteEntry,
+}
+
+impl Object for StatInfo {
+    fn type_name(&self) -> &str {
+        "*hugofs.dirEntryMeta"
+    }
+
+    fn arity(&self, _name: &str) -> Arity {
+        Arity::Fixed(0)
+    }
+
+    fn get(&self, name: &str, _args: &[Value]) -> Result<Option<Value>, String> {
+        let unknown = |what: &str| {
+            Err(format!(
+                "{what} of {:?}: the preview has the site's files, not a file system that \
+                 records it",
+                self.name
+            ))
+        };
+        Ok(Some(match (name, self.entry) {
+            ("Name", _) => Value::from(self.name.as_str()),
+            ("IsDir", entry) => Value::Bool(entry == SiteEntry::Folder),
+            ("Size", SiteEntry::File { size: Some(size) }) => Value::int(size as i64),
+            ("Size", SiteEntry::File { size: None }) => {
+                return Err(format!(
+                    "Size of {:?}: a binary file, whose bytes the preview was not given",
+                    self.name
+                ))
+            }
+            ("Size", SiteEntry::Folder) => return unknown("Size of a folder"),
+            ("ModTime", _) => return unknown("ModTime"),
+            ("Mode", _) => return unknown("Mode"),
+            ("Sys", _) => return unknown("Sys"),
             _ => return Ok(None),
         }))
     }

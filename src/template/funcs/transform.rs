@@ -97,15 +97,93 @@ pub(super) fn emojify(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, St
     ))
 }
 
-/// `jsonify VALUE` (`encoding.Jsonify`): Go's `json.Marshal` of the value (maps with sorted
-/// keys, `<`, `>` and `&` as `\u` escapes), as template.HTML. The indenting options of
-/// `jsonify (dict "indent" …) VALUE` are not supported.
+/// `jsonify [OPTIONS] VALUE` (`encoding.Jsonify`): Go's `json.Encoder` output of the value
+/// (maps with sorted keys), as template.HTML. OPTIONS (keys in any case, values converted as
+/// Hugo's `mapstructure.WeakDecode` converts them): `prefix` and `indent` as Go's
+/// `SetIndent` takes them, `noHTMLEscape` to keep `<`, `>` and `&` (by default `\u` escapes).
+/// No arguments give the empty string, as in Hugo.
 pub(super) fn jsonify(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
-    want_args("jsonify", args, 1)?;
-    Ok(Value::safe(
-        SafeKind::Html,
-        crate::template::escape::json_marshal(&args[0]),
-    ))
+    let (options, value) = match args {
+        [] => return Ok(Value::safe(SafeKind::Html, "")),
+        [value] => (None, value),
+        [options, value] => (Some(jsonify_options(options)?), value),
+        _ => return Err("too many arguments to jsonify".into()),
+    };
+    let options = options.unwrap_or_default();
+    let mut json = crate::template::escape::json_encode(value, !options.no_html_escape);
+    if !options.prefix.is_empty() || !options.indent.is_empty() {
+        json = crate::template::escape::json_indent(&json, &options.prefix, &options.indent);
+    }
+    Ok(Value::safe(SafeKind::Html, json))
+}
+
+/// Hugo's `jsonifyOpts`.
+#[derive(Default)]
+struct JsonifyOptions {
+    prefix: String,
+    indent: String,
+    no_html_escape: bool,
+}
+
+fn jsonify_options(options: &Value) -> Result<JsonifyOptions, String> {
+    // cast's `ToStringMapE` reads a string as a JSON object.
+    let parsed;
+    let map = match options {
+        Value::Map(map) => map,
+        Value::String(text) | Value::Safe(_, text) => {
+            let json: serde_json::Value =
+                serde_json::from_str(text).map_err(|error| error.to_string())?;
+            parsed = Value::from_json(&json);
+            match &parsed {
+                Value::Map(map) => map,
+                _ => return Err(super::cast::cannot_cast(options, "map[string]interface {}")),
+            }
+        }
+        _ => return Err(super::cast::cannot_cast(options, "map[string]interface {}")),
+    };
+    let mut decoded = JsonifyOptions::default();
+    for (key, value) in map.iter() {
+        match key.to_ascii_lowercase().as_str() {
+            "prefix" => decoded.prefix = to_string(value)?,
+            "indent" => decoded.indent = to_string(value)?,
+            "nohtmlescape" => {
+                decoded.no_html_escape = match value {
+                    Value::Bool(b) => *b,
+                    Value::Int(i, _) => *i != 0,
+                    Value::Float(f) => *f != 0.0,
+                    Value::Nil => false,
+                    other => {
+                        let text = to_string(other)?;
+                        if text.is_empty() {
+                            false
+                        } else {
+                            crate::rules::cast::parse_bool(&text).ok_or_else(|| {
+                            format!(
+                                "1 error(s) decoding:\n\n* cannot parse 'NoHTMLEscape' as bool: \
+                                 strconv.ParseBool: parsing {text:?}: invalid syntax"
+                            )
+                        })?
+                        }
+                    }
+                }
+            }
+            // mapstructure ignores keys the struct does not have.
+            _ => {}
+        }
+    }
+    Ok(decoded)
+}
+
+/// Hugo's `FormatFromContentString` (with the default CSV delimiter) of `text`: `json`,
+/// `toml`, `yaml`, `csv` or `xml`.
+pub(super) fn detect_format(text: &str) -> Option<&'static str> {
+    Some(match DataFormat::detect(text, ',')? {
+        DataFormat::Csv => "csv",
+        DataFormat::Json => "json",
+        DataFormat::Toml => "toml",
+        DataFormat::Xml => "xml",
+        DataFormat::Yaml => "yaml",
+    })
 }
 
 /// The formats `transform.Unmarshal` reads (Hugo's `metadecoders.Format`).
