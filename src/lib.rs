@@ -345,7 +345,7 @@ impl Renderer {
         pages.extend(options.pages.iter().map(|(k, v)| (k.clone(), v.clone())));
         options.pages = pages;
         let sanitizer = sanitize::Sanitizer::with_options(sanitizer_options(&options));
-        let site_object = std::rc::Rc::new(shortcode::context::SiteObject::new(
+        let site_object = shortcode::context::SiteObject::new(
             site.clone(),
             options.pages.clone(),
             data,
@@ -357,7 +357,7 @@ impl Renderer {
                     Some((relative.to_owned(), std::rc::Rc::from(text.as_str())))
                 })
                 .collect(),
-        ));
+        );
         let templates = shortcode::templates::SiteTemplates::compile(
             sources,
             site_object,

@@ -118,7 +118,8 @@ pub fn find_page<'p>(
         let context = context.trim_start_matches('/');
         let file_dir = context.rsplit_once('/').map_or("", |(dir, _)| dir);
         let file = context.rsplit('/').next().unwrap_or(context);
-        let has_extension = strip_extension(trimmed) != trimmed;
+        // Hugo's `paths.HasExt`: any dot in the last segment.
+        let has_extension = trimmed.rsplit('/').next().is_some_and(|f| f.contains('.'));
         let base = if file.starts_with("_index.") || (has_extension && trimmed.starts_with("../"))
         {
             file_dir
@@ -191,11 +192,23 @@ fn logical_path(content_path: &str) -> String {
     format!("/{}", stem.to_lowercase())
 }
 
-/// `posts/a.md` → `posts/a`; a dot in a folder name is not an extension.
+/// `posts/a.md` → `posts/a`: a content format's extension (Hugo's content types) comes off;
+/// another dot stays (`hugo-0.158.0+` names a page `hugo-0.158.0+.md`).
 fn strip_extension(path: &str) -> &str {
+    const CONTENT: &[&str] = &[
+        "md", "markdown", "mdown", "html", "htm", "adoc", "asciidoc", "ad", "pdc", "pandoc",
+        "org", "rst",
+    ];
     let file_start = path.rfind('/').map_or(0, |i| i + 1);
     match path[file_start..].rfind('.') {
-        Some(dot) if dot > 0 => &path[..file_start + dot],
+        Some(dot)
+            if dot > 0
+                && CONTENT
+                    .iter()
+                    .any(|ext| path[file_start + dot + 1..].eq_ignore_ascii_case(ext)) =>
+        {
+            &path[..file_start + dot]
+        }
         _ => path,
     }
 }
@@ -328,6 +341,12 @@ mod tests {
         assert_eq!(find("unique", None, true), Ok(Some(pages[7])));
         assert_eq!(find("unique", lookandfeel, false), Ok(None));
         assert!(find("a", None, true).is_err());
+        // A dot that is no content format's extension is part of the name.
+        let dotted = ["blog/hugo-0.158.0+.md"];
+        assert_eq!(
+            find_page(dotted.iter().copied(), "hugo-0.158.0+/", Some("blog/x.md"), false),
+            Ok(Some(dotted[0]))
+        );
     }
 
     #[test]

@@ -690,14 +690,27 @@ pub struct SiteObject {
     hugo: Rc<HugoInfo>,
     /// `.Site.Store` (`site.Store`): one pad for one render, as `hugo.Store`.
     store: RefCell<Rc<Scratch>>,
+    /// Itself, for the pages it hands out (`.GetPage` of another page looks up from there).
+    me: std::rc::Weak<SiteObject>,
 }
 
 impl SiteObject {
+    /// The site object, in the `Rc` its pages refer back to.
     pub fn new(
         config: SiteConfig,
         pages: BTreeMap<String, String>,
         data: serde_json::Map<String, serde_json::Value>,
         contents: BTreeMap<String, Rc<str>>,
+    ) -> Rc<SiteObject> {
+        Rc::new_cyclic(|me| SiteObject::with_self(config, pages, data, contents, me.clone()))
+    }
+
+    fn with_self(
+        config: SiteConfig,
+        pages: BTreeMap<String, String>,
+        data: serde_json::Map<String, serde_json::Value>,
+        contents: BTreeMap<String, Rc<str>>,
+        me: std::rc::Weak<SiteObject>,
     ) -> SiteObject {
         let params = Value::from_decoded(&config.params, config.params_numbers);
         let data = Value::from_json(&serde_json::Value::Object(data));
@@ -710,6 +723,7 @@ impl SiteObject {
             contents,
             hugo,
             store: Default::default(),
+            me,
         }
     }
 
@@ -937,6 +951,8 @@ struct OtherPage {
     site_params: Value,
     /// The site's title, for a home page that has no content file (Hugo titles it so).
     fallback_title: Option<String>,
+    /// The site, for `.GetPage` from this page.
+    site: std::rc::Weak<SiteObject>,
 }
 
 impl OtherPage {
@@ -949,6 +965,7 @@ impl OtherPage {
             decoded: Default::default(),
             site_params: site.params.clone(),
             fallback_title: None,
+            site: site.me.clone(),
         }
     }
 
@@ -1013,6 +1030,14 @@ impl Object for OtherPage {
             "Title" | "LinkTitle" if self.fallback_title.is_some() => {
                 Value::from(self.fallback_title.clone().unwrap_or_default())
             }
+            // Relative to this page first, as from the page being previewed.
+            "GetPage" => match self.site.upgrade() {
+                Some(site) => {
+                    let wanted = args.first().map(Value::to_go_string).unwrap_or_default();
+                    site.get_page(&wanted, Some(&self.path))?
+                }
+                None => Value::Nil,
+            },
             _ => {
                 let meta = self.decoded().map(|(fields, front_matter)| PageMeta {
                     fields,
