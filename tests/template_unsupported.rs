@@ -136,7 +136,6 @@ fn functions_hugo_has_but_a_preview_does_not() {
         "group",
         "math.Rand",
         "os.Getenv",
-        "images.Filter",
         "debug.Dump",
     ] {
         does_not_compile(

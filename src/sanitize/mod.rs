@@ -261,7 +261,8 @@ pub mod policy {
         // default of forcing `rel="noopener noreferrer"` on every link is turned off so links
         // match Hugo's output. Browsers imply `noopener` for `target="_blank"`.
         ("a", &["href", "hreflang", "rel", "target"]),
-        ("img", &["alt", "height", "src", "width", "loading"]),
+        // `decoding` (a hint: decode off the main thread) as themes write it.
+        ("img", &["alt", "decoding", "height", "src", "width", "loading"]),
         // Hugo's code blocks: `<code data-lang="go">`, kept with data attributes off.
         ("code", &["data-lang"]),
         // Task lists: `<input checked="" disabled="" type="checkbox">`; see `filter_attribute`.
@@ -1833,6 +1834,13 @@ mod tests {
             let html = format!("<div style=\"{style}\">x</div>");
             assert_eq!(s.clean(&html), html, "{style}");
         }
+    }
+
+    #[test]
+    fn keeps_the_image_attributes_themes_write() {
+        let s = Sanitizer::new();
+        let img = r#"<img alt="a" decoding="async" height="4" loading="lazy" src="/a.png" width="6">"#;
+        assert_eq!(s.clean(img), img);
     }
 
     #[test]

@@ -29,6 +29,7 @@ mod crypto;
 mod fmt;
 mod hugo;
 pub use hugo::HugoInfo;
+mod images;
 pub(crate) use hugo::ENVIRONMENT;
 mod inflect;
 mod lang;
@@ -344,6 +345,29 @@ const FUNCS: &[(&str, Func)] = &[
     ("markdownify", transform::markdownify),
     ("transform.Markdownify", transform::markdownify),
     // resources: the site's assets as given; no network
+    ("images.AutoOrient", images::auto_orient),
+    ("images.Brightness", images::brightness),
+    ("images.ColorBalance", images::color_balance),
+    ("images.Colorize", images::colorize),
+    ("images.Contrast", images::contrast),
+    ("images.Dither", images::dither),
+    ("images.Gamma", images::gamma),
+    ("images.GaussianBlur", images::gaussian_blur),
+    ("images.Grayscale", images::grayscale),
+    ("images.Hue", images::hue),
+    ("images.Invert", images::invert),
+    ("images.Mask", images::mask),
+    ("images.Opacity", images::opacity),
+    ("images.Overlay", images::overlay),
+    ("images.Padding", images::padding),
+    ("images.Pixelate", images::pixelate),
+    ("images.Process", images::process),
+    ("images.Saturation", images::saturation),
+    ("images.Sepia", images::sepia),
+    ("images.Sigmoid", images::sigmoid),
+    ("images.Text", images::text),
+    ("images.UnsharpMask", images::unsharp_mask),
+    ("images.Filter", images::apply),
     ("resources.Get", resources::get),
     ("resources.GetRemote", resources::get_remote),
     ("resources.FromString", resources::from_string),
