@@ -122,7 +122,8 @@ impl Highlighter {
         self.answers.borrow_mut().clear();
     }
 
-    /// Colours a fenced block for the Markdown stage: `None` leaves it as it is.
+    /// Colours a fenced block for the Markdown stage: `None` leaves it uncoloured. (With
+    /// `codeFences = false` ([`Highlighter::colours_fences`]) the stage does not ask.)
     /// `attributes` are the fence's attributes as a JSON object (`{"linenos":"table"}`);
     /// `ordinal` its place among the page's fenced blocks, from 0.
     pub fn fence(
@@ -132,9 +133,6 @@ impl Highlighter {
         attributes: impl FnOnce() -> String,
         ordinal: usize,
     ) -> Option<Result<String, String>> {
-        if !self.colours_fences() {
-            return None;
-        }
         match self.highlight(&Request {
             code,
             lang,

@@ -590,7 +590,7 @@ impl Renderer {
     fn render_within_limit(&self, source: &str, path: Option<&str>) -> Rendered {
         self.sanitizer.start_render();
         self.highlighter.start_render();
-        let fences = |fence: &markdown::render::FencedCode<'_>| {
+        let colour = |fence: &markdown::render::FencedCode<'_>| {
             self.highlighter.fence(
                 fence.code,
                 fence.lang,
@@ -598,6 +598,9 @@ impl Renderer {
                 fence.ordinal,
             )
         };
+        // `markup.highlight.codeFences = false`: none, and fenced blocks are goldmark's own.
+        let fences: Option<markdown::render::FenceHighlighter<'_>> =
+            self.highlighter.colours_fences().then_some(&colour);
         let index = LineIndex::new(source);
         let front_matter = self.front_matter_of(source);
         let mut diagnostics = front_matter.diagnostics.clone();
@@ -618,7 +621,7 @@ impl Renderer {
                 text,
                 block,
                 &options.markup.goldmark,
-                Some(&fences),
+                fences,
                 hooks,
             );
             string_depth.set(string_depth.get() - 1);
@@ -654,7 +657,7 @@ impl Renderer {
             &expanded,
             body_start,
             &index,
-            &fences,
+            fences,
             hooks
                 .as_ref()
                 .map(|h| h as &dyn markdown::render::RenderHooks),
@@ -671,7 +674,7 @@ impl Renderer {
             &markdown,
             &front_matter.page,
             &content,
-            &fences,
+            fences,
             source.len(),
         );
         let page_html = self.page_html(&front_matter.page, &content);

@@ -111,7 +111,7 @@ impl Renderer {
         expanded: &Expanded,
         body_start: usize,
         index: &LineIndex,
-        fences: FenceHighlighter<'_>,
+        fences: Option<FenceHighlighter<'_>>,
         hooks: Option<&dyn markdown::render::RenderHooks>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> MarkdownOutput {
@@ -123,7 +123,7 @@ impl Renderer {
             self.options
                 .source_lines
                 .then_some(&file_line as &dyn Fn(usize) -> usize),
-            Some(fences),
+            fences,
             hooks,
             diagnostics,
         )
@@ -180,14 +180,14 @@ impl Renderer {
         markdown: &MarkdownOutput,
         page: &PageFields,
         content: &Content,
-        fences: FenceHighlighter<'_>,
+        fences: Option<FenceHighlighter<'_>>,
         source_len: usize,
     ) -> Summary {
         let options = &self.options;
         let front_matter_summary = page.summary.as_deref().filter(|s| !s.trim().is_empty());
         let mut html = match (&markdown.manual_summary_html, front_matter_summary) {
             (Some(manual), _) => manual.clone(),
-            (None, Some(field)) => markdown::render_summary_field(field, options, Some(fences)),
+            (None, Some(field)) => markdown::render_summary_field(field, options, fences),
             (None, None) if self.site.has_cjk_language => {
                 markdown::automatic_summary_cjk(&markdown.content_html, options.summary_length)
             }

@@ -78,7 +78,7 @@ pub fn render(
         body_offset,
         options,
         None,
-        None,
+        Some(render::UNCOLOURED),
         None,
         diagnostics,
     )

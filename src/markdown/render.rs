@@ -268,7 +268,11 @@ pub struct FencedCode<'a> {
 }
 
 /// Colours a fenced block: `None` leaves it uncoloured, an error is reported at the block.
+/// Where the renderer is given none, fenced blocks are goldmark's own (`codeFences = false`).
 pub type FenceHighlighter<'a> = &'a dyn Fn(&FencedCode<'_>) -> Option<Result<String, String>>;
+
+/// A highlighter that colours nothing: Hugo's block structure, uncoloured.
+pub const UNCOLOURED: FenceHighlighter<'static> = &|_| None;
 
 /// Hugo's render hooks (`layouts/_markup/render-*.html`): the site's templates for links,
 /// images, headings, fenced code blocks and blockquotes. Where the site has none, the element
@@ -1597,21 +1601,42 @@ impl<'a> Writer<'a> {
     }
 
     /// Writes a fenced block: the highlighter's HTML when it gives some, else Hugo's structure
-    /// uncoloured (`highlight::uncoloured`; Hugo writes no newline after either).
+    /// uncoloured (`highlight::uncoloured`; Hugo writes no newline after either). Without a
+    /// highlighter (`codeFences = false`), goldmark's own block, and no code block hook (Hugo's
+    /// code block extension, which runs them, is off then).
     fn write_fence(&mut self, fence: Fence) {
         let ordinal = self.fences_seen;
         self.fences_seen += 1;
+        let Some(colour) = self.fences else {
+            self.out.push_str("<pre><code");
+            if !fence.lang.is_empty() {
+                self.out.push_str(" class=\"language-");
+                push_escaped(&mut self.out, &fence.lang);
+                self.out.push('"');
+            }
+            self.out.push('>');
+            push_escaped(&mut self.out, &fence.code);
+            self.out.push_str("</code></pre>\n");
+            return;
+        };
+        // Hugo's `.Inner` is the code without its final line breaks (`text.Chomp`, blank
+        // lines at the end included); the highlighter colours that and one line break.
+        let inner = fence.code.trim_end_matches(['\n', '\r']);
+        let coloured = if inner.is_empty() {
+            String::new()
+        } else {
+            format!("{inner}\n")
+        };
         let code = FencedCode {
             lang: &fence.lang,
             attributes: &fence.attributes,
-            code: &fence.code,
+            code: &coloured,
             ordinal,
         };
         if let Some(hooks) = self.hooks.filter(|h| h.has(HookKind::CodeBlock(&fence.lang))) {
             let hook = Hook::CodeBlock {
                 lang: &fence.lang,
-                // Hugo's `.Inner` leaves out the final line break.
-                code: fence.code.strip_suffix('\n').unwrap_or(&fence.code),
+                code: inner,
                 attributes: &fence.attributes,
                 ordinal,
                 offset: (self.to_file)(fence.range.start),
@@ -1622,16 +1647,16 @@ impl<'a> Writer<'a> {
                 return;
             }
         }
-        let html = match self.fences.and_then(|highlight| highlight(&code)) {
+        let html = match colour(&code) {
             Some(Ok(html)) => html,
             Some(Err(message)) => {
                 self.diagnostics.push(Diagnostic::error(
                     message,
                     Span::new(fence.range.start, fence.range.end),
                 ));
-                crate::highlight::uncoloured(&fence.code, &fence.lang)
+                crate::highlight::uncoloured(&coloured, &fence.lang)
             }
-            None => crate::highlight::uncoloured(&fence.code, &fence.lang),
+            None => crate::highlight::uncoloured(&coloured, &fence.lang),
         };
         let start = self.out.len();
         self.out.push_str(&html);

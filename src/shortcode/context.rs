@@ -473,10 +473,11 @@ impl Object for PageObject {
             "Language" => self.site.language()?,
             "Lang" => Value::from(self.site.lang()),
             "RenderString" => {
-                // Without the render (a page object outlives it): not coloured.
+                // Without the render (a page object outlives it): code blocks not coloured.
                 let goldmark = &self.goldmark;
+                let uncoloured = crate::markdown::render::UNCOLOURED;
                 self.render_string(args, &|text, block| {
-                    crate::markdown::render_string_with(text, block, goldmark, None)
+                    crate::markdown::render_string_with(text, block, goldmark, Some(uncoloured))
                 })?
             }
             "Resources" => self.resources.clone(),
