@@ -63,11 +63,16 @@ impl Renderer {
         front_matter: &FrontMatterMemo,
         env: &shortcode::call::Env<'_>,
     ) -> Rc<shortcode::context::PageObject> {
+        let relative_permalink = self.relative_permalink(path);
         Rc::new(shortcode::context::PageObject {
             fields: front_matter.page.clone(),
             front_matter: template::Value::from_decoded(env.front_matter, env.front_matter_numbers),
             path: path.map(str::to_owned),
-            relative_permalink: self.relative_permalink(path),
+            resources: self
+                .templates
+                .resources
+                .of_page(path, &relative_permalink),
+            relative_permalink,
             goldmark: self.options.markup.goldmark.clone(),
             site: self.templates.site.clone(),
             store: Default::default(),
@@ -75,7 +80,6 @@ impl Renderer {
                 body,
                 &self.options.markup.table_of_contents,
             ),
-            resources: self.templates.resources.of_page(path),
         })
     }
 

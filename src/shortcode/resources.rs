@@ -44,6 +44,8 @@ pub struct SiteResources {
     roots: Vec<String>,
     /// Every file under `content/` that is not itself a page: by path under `content/`.
     content: BTreeMap<String, Rc<ResourceData>>,
+    /// The site's `baseURL`, for where a page's resources are published.
+    base_url: String,
 }
 
 /// The text and binary files of a site and its themes (`themes/NAME/`, in precedence order).
@@ -95,6 +97,7 @@ impl SiteResources {
             .chain(files.binaries.keys().map(|path| (path.clone(), None)))
             .collect();
         resources.roots = roots.clone();
+        resources.base_url = files.base_url.to_owned();
         for (path, is_text) in paths() {
             let Some(relative) = path.strip_prefix("content/") else {
                 continue;
@@ -207,8 +210,10 @@ impl SiteResources {
 
     /// `.Resources` of the page at `page_path` (under `content/`): the files of its bundle
     /// (the folder of an `index.md` or `_index.md`), named from that folder; none for a page
-    /// that is not a bundle.
-    pub fn of_page(&self, page_path: Option<&str>) -> Value {
+    /// that is not a bundle. Hugo publishes them beside the page (`permalink`, below the
+    /// site's root: `/p/gallery/` with the site's `permalinks`), their names as written.
+    pub fn of_page(&self, page_path: Option<&str>, permalink: &str) -> Value {
+        let folder_url = permalink.rfind('/').map_or("/", |end| &permalink[..=end]);
         let bundle = page_path.and_then(|path| {
             let (folder, file) = path.rsplit_once('/').unwrap_or(("", path));
             let stem = file.split('.').next().unwrap_or("");
@@ -229,12 +234,21 @@ impl SiteResources {
                 if name == own || (branch && name.contains('/')) {
                     continue;
                 }
+                let published = format!("{folder_url}{name}");
+                let (url, permalink) = if data.embedder_url {
+                    (data.url.clone(), data.permalink.clone())
+                } else {
+                    (
+                        crate::reference::rel_permalink(&self.base_url, &published),
+                        crate::reference::join_base_url(&self.base_url, &published),
+                    )
+                };
                 list.push(Rc::new(ResourceData {
                     name: name.to_owned(),
                     title: name.to_owned(),
                     text: data.text.clone(),
-                    url: data.url.clone(),
-                    permalink: data.permalink.clone(),
+                    url,
+                    permalink,
                     embedder_url: data.embedder_url,
                     width: data.width,
                     height: data.height,
