@@ -704,6 +704,10 @@ impl RenderHooks for PageHooks<'_> {
             if image {
                 return None;
             }
+            // Go's `url.URL.String` of a bare `#` is empty, and so is Hugo's link.
+            if fragment.is_empty() {
+                return Some(String::new());
+            }
             return Some(format!("{}#{fragment}", page.rel_permalink()));
         }
         let has_scheme = destination
