@@ -142,6 +142,16 @@ pub fn is_site_file(path: &str) -> bool {
     }
 }
 
+/// Whether `path` (as for [`is_site_file`]) is in a folder whose files templates may read as
+/// resources: `content/` (a page's bundle) and `assets/`, the project's or a theme's.
+pub fn is_resource_folder(path: &str) -> bool {
+    let within = match path.strip_prefix("themes/") {
+        Some(rest) => rest.split_once('/').map_or("", |(_, within)| within),
+        None => path,
+    };
+    within.starts_with("content/") || within.starts_with("assets/")
+}
+
 /// Whether `path` (as for [`is_site_file`]) is an image a page may show: beside a post in
 /// `content/` (a page bundle) or in `assets/`. Its bytes are not read by the preview, only
 /// its size ([`crate::image_size`]), given as a [`crate::BinaryFile`].

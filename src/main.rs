@@ -335,6 +335,12 @@ fn read_site(dir: &Path, what: &str) -> Result<SiteRead, Failure> {
                         height: size.map(|(_, h)| h),
                     },
                 );
+            } else if kind.is_file() && layouts::is_resource_folder(&relative) {
+                // Another text file a page or template may read (`.Resources.Get "nb.ipynb"`,
+                // a code sample, a `.cast`): any small UTF-8 file without NUL bytes.
+                if let Some(text) = read_small_text(&path, kind.len()) {
+                    files.insert(relative, text);
+                }
             }
         }
     }
@@ -343,6 +349,22 @@ fn read_site(dir: &Path, what: &str) -> Result<SiteRead, Failure> {
 
 /// A site's text files and its images' sizes, by path in the project.
 type SiteRead = (BTreeMap<String, String>, BTreeMap<String, BinaryFile>);
+
+/// The text of a file of at most 1 MB that reads as UTF-8 without NUL bytes (its first 8 KB
+/// are looked at before the rest is read).
+fn read_small_text(path: &Path, len: u64) -> Option<String> {
+    if len > 1024 * 1024 {
+        return None;
+    }
+    let mut head = Vec::new();
+    let mut file = std::fs::File::open(path).ok()?;
+    (&mut file).take(8 * 1024).read_to_end(&mut head).ok()?;
+    if head.contains(&0) {
+        return None;
+    }
+    file.read_to_end(&mut head).ok()?;
+    String::from_utf8(head).ok()
+}
 
 /// The first 64 KB of a file: enough for an image's size.
 fn read_head(path: &Path) -> Option<Vec<u8>> {

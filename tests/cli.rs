@@ -620,7 +620,7 @@ fn site_reads_a_hugo_project_from_disk() {
     dir.file("hugo.toml", b"theme = 't'\n");
     dir.file(
         "themes/t/layouts/_shortcodes/s.html",
-        b"{{ .Page.File.Path }} {{ site.Data.d.x }} {{ with .Page.Resources.Get \"p.png\" }}{{ .Width }}x{{ .Height }}{{ end }}",
+        b"{{ .Page.File.Path }} {{ site.Data.d.x }} {{ with .Page.Resources.Get \"p.png\" }}{{ .Width }}x{{ .Height }}{{ end }} {{ with .Page.Resources.Get \"nb.ipynb\" }}{{ .Content }}{{ end }}{{ with .Page.Resources.Get \"blob.bin\" }}{{ .Content }}{{ end }}",
     );
     dir.file(
         "layouts/_markup/render-link.html",
@@ -631,6 +631,9 @@ fn site_reads_a_hugo_project_from_disk() {
     png.extend_from_slice(&30u32.to_be_bytes());
     png.extend_from_slice(&20u32.to_be_bytes());
     dir.file("content/docs/content/x/p.png", &png);
+    // Any small text file of a bundle is read (a notebook); a binary one is not.
+    dir.file("content/docs/content/x/nb.ipynb", b"{\"cells\": []}");
+    dir.file("content/docs/content/x/blob.bin", b"a\0b");
     dir.file(
         "content/docs/content/x/index.md",
         b"+++\n+++\n{{< s >}} [l](/y)\n",
@@ -644,7 +647,7 @@ fn site_reads_a_hugo_project_from_disk() {
     // unused broken template says nothing.
     assert_eq!(
         text(&output.stdout).trim_end(),
-        "<p>docs/content/x/index.md 7 30x20 <a class=\"h\" href=\"/y\">l</a></p>"
+        "<p>docs/content/x/index.md 7 30x20 {\"cells\": []} <a class=\"h\" href=\"/y\">l</a></p>"
     );
     assert_eq!(text(&output.stderr), "");
 }
