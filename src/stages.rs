@@ -45,6 +45,7 @@ impl Renderer {
         shortcode::call::Env {
             front_matter: tree,
             front_matter_numbers: numbers,
+            front_matter_dates: &front_matter.page.date_params,
             site: &self.site,
             pages: &self.options.pages,
             page_path: path,

@@ -72,6 +72,7 @@ fn run_in(page: &Page, name: &str, params: Params, inner: &str) -> Output {
     let env = Env {
         front_matter: &page.front_matter,
         front_matter_numbers: hugo_preview::template::NumberStyle::Int,
+        front_matter_dates: &[],
         site: &page.site,
         pages: &page.pages,
         page_path: page.path,

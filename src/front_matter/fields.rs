@@ -52,6 +52,10 @@ pub struct PageFields {
     pub authors: Vec<Author>,
     pub toc: bool,
     pub weight: i64,
+    /// The front matter keys Hugo reads as dates (each date's keys in its order, up to the
+    /// first it finds) with their times (RFC 3339): `.Params` holds these as `time.Time`.
+    #[serde(skip)]
+    pub date_params: Vec<(String, String)>,
 }
 
 /// The keys each date is taken from, first parsable one wins: Hugo's default
@@ -90,6 +94,11 @@ impl PageFields {
         let publish_date = dates.first(PUBLISH_DATE_KEYS);
         let expiry_date = dates.first(EXPIRY_DATE_KEYS);
         diagnostics.append(&mut dates.diagnostics);
+        let date_params = dates
+            .parsed
+            .iter()
+            .filter_map(|(key, time)| Some((key.to_string(), time.clone()?)))
+            .collect();
 
         // `published` is an undocumented inverse alias of `draft`; when both are set, draft
         // wins and Hugo warns.
@@ -129,6 +138,7 @@ impl PageFields {
             authors: get("authors").map(authors).unwrap_or_default(),
             toc: get("toc").is_some_and(cast_bool),
             weight: get("weight").map_or(0, to_int),
+            date_params,
         }
     }
 }

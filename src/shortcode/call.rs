@@ -179,6 +179,8 @@ pub struct Env<'a> {
     pub front_matter: &'a Value,
     /// The integer types the front matter's numbers have in templates (its format's).
     pub front_matter_numbers: crate::template::NumberStyle,
+    /// The front matter keys Hugo holds as `time.Time` ([`crate::PageFields::date_params`]).
+    pub front_matter_dates: &'a [(String, String)],
     pub site: &'a SiteConfig,
     /// Known pages for `ref`/`relref`: content path (`posts/other.md`) → relative permalink
     /// (`/posts/other/`).

@@ -278,7 +278,7 @@ pub struct PageMeta<'p> {
 
 impl PageMeta<'_> {
     /// `.Params`: front matter keys lower-cased, as Hugo stores them, with a `params` table
-    /// merged in (Hugo 0.123+).
+    /// merged in (Hugo 0.123+), and the date keys Hugo reads as `time.Time`.
     fn params(&self) -> Result<Value, TooDeep> {
         let mut params = Map::new();
         if let Value::Map(map) = self.front_matter {
@@ -296,6 +296,11 @@ impl PageMeta<'_> {
                 for (key, value) in nested.iter() {
                     params.insert(key.to_lowercase(), value.clone());
                 }
+            }
+        }
+        for (key, time) in &self.fields.date_params {
+            if params.contains_key(key.as_str()) {
+                params.insert(key.clone(), Value::Object(Rc::new(TimeObject(time.clone()))));
             }
         }
         Value::map(params)

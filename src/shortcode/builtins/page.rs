@@ -124,11 +124,24 @@ pub fn param(call: &Call, env: &Env, report: &mut Report) -> String {
         return String::new();
     };
     let key = go_string(&key);
-    match param_and_numbers(env, &key).filter(|(value, _)| truthy(value)) {
-        // Printed as the template value Hugo has: a JSON front matter's 1000000 is a float64,
-        // `1e+06`.
-        Some((value, numbers)) => {
-            escape::text(&crate::template::Value::from_decoded(&value, numbers).to_go_string())
+    let date = env
+        .front_matter_dates
+        .iter()
+        .find(|(date_key, _)| date_key.eq_ignore_ascii_case(&key));
+    match param_and_numbers(env, &key).filter(|(value, _, _)| truthy(value)) {
+        Some((value, numbers, from_page)) => {
+            let printed = match date {
+                // A date key of the page's is a `time.Time` (`2026-02-07 00:00:00 +0000 UTC`).
+                Some((_, time)) if from_page => {
+                    crate::template::Object::display(&crate::shortcode::context::TimeObject(
+                        time.clone(),
+                    ))
+                }
+                // Printed as the template value Hugo has: a JSON front matter's 1000000 is a
+                // float64, `1e+06`.
+                _ => crate::template::Value::from_decoded(&value, numbers).to_go_string(),
+            };
+            escape::text(&printed)
         }
         None => {
             report.error(format!(
@@ -141,8 +154,9 @@ pub fn param(call: &Call, env: &Env, report: &mut Report) -> String {
     }
 }
 
-/// [`page_param`], with the integer types of the tree it comes from.
-fn param_and_numbers(env: &Env, key: &str) -> Option<(Value, crate::template::NumberStyle)> {
+/// [`page_param`], with the integer types of the tree it comes from and whether that is the
+/// page's.
+fn param_and_numbers(env: &Env, key: &str) -> Option<(Value, crate::template::NumberStyle, bool)> {
     let front_matter = env.front_matter.as_object();
     let in_page = |path: &str| -> Option<Value> {
         let front_matter = front_matter?;
@@ -158,8 +172,8 @@ fn param_and_numbers(env: &Env, key: &str) -> Option<(Value, crate::template::Nu
             .and_then(|p| lookup_path(p, path))
     };
     in_page(key)
-        .map(|value| (value, env.front_matter_numbers))
-        .or_else(|| in_site(key).map(|value| (value, env.site.params_numbers)))
+        .map(|value| (value, env.front_matter_numbers, true))
+        .or_else(|| in_site(key).map(|value| (value, env.site.params_numbers, false)))
 }
 
 /// A key as a whole, else a dotted path through nested maps.
