@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// One file as a resource.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ResourceData {
     /// Its name: the path under `assets/`, or under the bundle's folder (what globs match).
     pub name: String,
@@ -132,6 +132,25 @@ impl SiteResources {
             .filter(|(name, _)| glob_matches(pattern, name))
             .map(|(_, data)| ResourceObject::value(data.clone()))
             .collect()
+    }
+
+    /// `resources.Copy TARGET RESOURCE`: the resource published at TARGET (under the site's
+    /// root) instead, or still at the embedder's URL (the one the browser can load); `None`
+    /// when RESOURCE is not one.
+    pub fn copy(&self, target: &str, resource: &dyn Object) -> Option<Value> {
+        let original = resource.as_any()?.downcast_ref::<ResourceObject>()?;
+        // Its name stays (checked with Hugo 0.168); only where it is published changes.
+        let published = format!("/{}", target.trim_start_matches('/'));
+        let mut data = (*original.data).clone();
+        if !data.embedder_url {
+            data.url = crate::reference::rel_permalink(&self.base_url, &published);
+            data.permalink = crate::reference::join_base_url(&self.base_url, &published);
+        }
+        Some(Value::Object(Rc::new(ResourceObject {
+            data: Rc::new(data),
+            width: original.width,
+            height: original.height,
+        })))
     }
 
     /// `resources.FromString NAME CONTENT`: a text resource published at `/NAME`.
@@ -614,6 +633,10 @@ impl Object for ResourceObject {
 
     fn display(&self) -> String {
         self.data.url.clone()
+    }
+
+    fn as_any(&self) -> Option<&dyn std::any::Any> {
+        Some(self)
     }
 }
 

@@ -1159,6 +1159,10 @@ impl Host for PageHost<'_> {
         Some(super::resources::SiteResources::from_string(name, content))
     }
 
+    fn copy_resource(&self, target: &str, resource: &dyn crate::template::Object) -> Option<Value> {
+        self.resources.copy(target, resource)
+    }
+
     fn site_folder(&self, path: &str) -> Vec<(String, Option<usize>)> {
         self.resources.folder(path)
     }

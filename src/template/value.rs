@@ -153,6 +153,11 @@ pub trait Object {
     fn display(&self) -> String {
         format!("&{{{}}}", self.type_name())
     }
+    /// The object itself, for a function that takes only its own kind (`resources.Copy`
+    /// takes a resource). `None` unless an object says otherwise.
+    fn as_any(&self) -> Option<&dyn std::any::Any> {
+        None
+    }
 }
 
 impl Value {

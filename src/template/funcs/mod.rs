@@ -97,6 +97,11 @@ pub trait Host {
     fn text_resource(&self, _name: &str, _content: &str) -> Option<Value> {
         None
     }
+    /// `resources.Copy TARGET RESOURCE`: the resource published at TARGET; `None` when
+    /// RESOURCE is not a resource.
+    fn copy_resource(&self, _target: &str, _resource: &dyn Object) -> Option<Value> {
+        None
+    }
     /// `readFile PATH`: the text of the site's file at PATH (from the project's root, a
     /// theme's where the project has none).
     fn site_file(&self, _path: &str) -> Option<String> {
@@ -371,6 +376,7 @@ const FUNCS: &[(&str, Func)] = &[
     ("resources.Get", resources::get),
     ("resources.GetRemote", resources::get_remote),
     ("resources.FromString", resources::from_string),
+    ("resources.Copy", resources::copy),
     ("resources.GetMatch", resources::get_match),
     ("resources.Match", resources::match_all),
     ("reflect.IsMap", cast::is_map),

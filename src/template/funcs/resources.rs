@@ -90,3 +90,24 @@ pub(super) fn from_string(ctx: &mut FuncContext, args: &[Value]) -> Result<Value
         .text_resource(&name, &content)
         .ok_or_else(|| "resources.FromString: no resources in this context".to_string())
 }
+
+/// `resources.Copy TARGET RESOURCE`: the resource, published at TARGET.
+pub(super) fn copy(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    if args.len() != 2 {
+        return Err(format!(
+            "wrong number of args for Copy: want 2 got {}",
+            args.len()
+        ));
+    }
+    let target = to_string(&args[0])?;
+    let copied = match &args[1] {
+        Value::Object(object) => ctx.host.copy_resource(&target, object.as_ref()),
+        _ => None,
+    };
+    copied.ok_or_else(|| {
+        format!(
+            "resources.Copy: {} is not a resource",
+            args[1].type_name()
+        )
+    })
+}
