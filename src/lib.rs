@@ -651,7 +651,7 @@ impl Renderer {
                 .as_ref()
                 .map(|h| h as &dyn markdown::render::RenderHooks),
         );
-        let expanded =
+        let mut expanded =
             self.expand_shortcodes(source, &index, &front_matter, &env, &page, &mut diagnostics);
         let mut markdown = self.render_markdown(
             &expanded,
@@ -661,6 +661,14 @@ impl Renderer {
             hooks
                 .as_ref()
                 .map(|h| h as &dyn markdown::render::RenderHooks),
+            &mut diagnostics,
+        );
+        shortcode::expand::render_deferred(
+            &mut expanded,
+            source,
+            &self.implementations(),
+            &env,
+            &page,
             &mut diagnostics,
         );
         stages::splice(

@@ -84,8 +84,9 @@ impl Renderer {
         })
     }
 
-    /// Shortcodes: every call expanded (site templates, built-ins, the caller's), `{{% %}}`
-    /// output put into the Markdown, `{{< >}}` output left as placeholders to splice.
+    /// Shortcodes: `{{% %}}` calls expanded into the Markdown (site templates, built-ins,
+    /// the caller's), `{{< >}}` calls left as placeholders, rendered after the Markdown
+    /// (`shortcode::expand::render_deferred`) and spliced.
     pub(crate) fn expand_shortcodes(
         &self,
         source: &str,

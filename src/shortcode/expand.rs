@@ -99,6 +99,8 @@ impl Implementations<'_> {
 pub struct Expanded {
     pub prepared: PreparedBody,
     pub placeholders: Placeholders,
+    /// `{{< >}}` calls not rendered yet ([`render_deferred`]), by their placeholder's slot.
+    deferred: Vec<(usize, Box<Node>)>,
 }
 
 /// Output of `{{< >}}` calls (and of error boxes), by token.
@@ -127,6 +129,18 @@ impl Placeholders {
         let token = format!("{}s{}{PLACEHOLDER_SUFFIX}", self.prefix, self.outputs.len());
         self.outputs.push(output);
         token
+    }
+
+    /// A token whose output comes later ([`Placeholders::fill`]): its slot and the token.
+    fn reserve(&mut self) -> (usize, String) {
+        let slot = self.outputs.len();
+        (slot, self.add(String::new()))
+    }
+
+    fn fill(&mut self, slot: usize, output: String) {
+        if let Some(place) = self.outputs.get_mut(slot) {
+            *place = output;
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -214,6 +228,10 @@ fn with_source_line(html: &str, line: &str) -> String {
 /// Expands the shortcodes of `body` (byte `offset` of the file `source`). `page` makes
 /// `.Page` for site templates and the caller's shortcodes; it runs at the first call that
 /// needs it, so a page without shortcodes never copies its front matter into one.
+///
+/// As in Hugo, `{{% %}}` calls run now (their output is Markdown) and `{{< >}}` calls only
+/// after the Markdown ([`render_deferred`]), so what they share (`.Page.Store`, counters)
+/// sees the render hooks first. Inline shortcodes and errors are rendered now.
 pub fn expand(
     source: &str,
     offset: usize,
@@ -239,6 +257,7 @@ pub fn expand(
         page: OnceCell::new(),
     };
     let mut prepared = PreparedBody::new();
+    let mut deferred = Vec::new();
     for segment in &document.content {
         match segment {
             Segment::Text(span) => {
@@ -252,6 +271,14 @@ pub fn expand(
                     prepared.push_replacement(SUMMARY_DIVIDER_REPLACEMENT, range);
                     prepared.has_divider = true;
                 }
+            }
+            Segment::Shortcode(node)
+                if !node.markdown && !node.inline && node.error.is_none() =>
+            {
+                let range = node.span.start - offset..node.span.end - offset;
+                let (slot, token) = expander.placeholders.reserve();
+                prepared.push_replacement(&token, range);
+                deferred.push((slot, node.clone()));
             }
             Segment::Shortcode(node) => {
                 let range = node.span.start - offset..node.span.end - offset;
@@ -268,7 +295,36 @@ pub fn expand(
     Expanded {
         prepared,
         placeholders: expander.placeholders,
+        deferred,
     }
+}
+
+/// Renders the `{{< >}}` calls [`expand`] left for after the Markdown, in the page's order.
+pub fn render_deferred(
+    expanded: &mut Expanded,
+    source: &str,
+    implementations: &Implementations,
+    env: &Env,
+    page: &dyn Fn() -> Rc<PageObject>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if expanded.deferred.is_empty() {
+        return;
+    }
+    let mut expander = Expander {
+        source,
+        implementations,
+        env,
+        diagnostics,
+        placeholders: std::mem::take(&mut expanded.placeholders),
+        make_page: page,
+        page: OnceCell::new(),
+    };
+    for (slot, node) in std::mem::take(&mut expanded.deferred) {
+        let (output, _) = expander.render(&node, 0, None);
+        expander.placeholders.fill(slot, output);
+    }
+    expanded.placeholders = expander.placeholders;
 }
 
 fn slice(source: &str, span: Span) -> &str {
