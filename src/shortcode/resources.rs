@@ -173,11 +173,20 @@ impl SiteResources {
     /// `readFile PATH`: the text of the file at PATH from the project's root, else from a
     /// theme's.
     pub fn file(&self, path: &str) -> Option<String> {
-        let path = normalize(path);
+        self.find_file(normalize(path))
+            .map(|text| text.as_deref().unwrap_or("").to_owned())
+    }
+
+    /// A file as `readFile`, `fileExists` and `os.Stat` find it (Hugo's overlay of the
+    /// project's folder, the themes', then the content folders: `/docs/x.md` is also
+    /// `content/docs/x.md`).
+    fn find_file(&self, path: &str) -> Option<&Option<Rc<str>>> {
+        let in_root = |root: &String| self.files.get(&format!("{root}{path}"));
+        let in_content = |root: &String| self.files.get(&format!("{root}content/{path}"));
         self.roots
             .iter()
-            .find_map(|root| self.files.get(&format!("{root}{path}")))
-            .map(|text| text.as_deref().unwrap_or("").to_owned())
+            .find_map(in_root)
+            .or_else(|| self.roots.iter().find_map(in_content))
     }
 
     /// `os.Stat PATH`: what the site has at PATH (the project's, else a theme's), its path
@@ -189,11 +198,7 @@ impl SiteResources {
         if path == "." || path.starts_with("../") || path == ".." {
             return None;
         }
-        let file = self
-            .roots
-            .iter()
-            .find_map(|root| self.files.get(&format!("{root}{path}")));
-        match file {
+        match self.find_file(path) {
             Some(text) => Some(SiteEntry::File {
                 size: text.as_deref().map(str::len),
             }),

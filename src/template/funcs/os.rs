@@ -1,8 +1,9 @@
 //! `os.FileExists`, `os.ReadFile`, `os.ReadDir`, `os.Stat` (Hugo's `tpl/os`, aliases
-//! `fileExists`, `readFile`, `readDir`) over the site's files as the preview was given them: a path is
-//! relative to the project's root, and a theme's file is found where the project has none,
-//! as Hugo's overlaid file system finds it. `os.Getenv` stays undefined: a preview has no
-//! environment to read.
+//! `fileExists`, `readFile`, `readDir`) over the site's files as the preview was given them: a
+//! path is relative to the project's root, and a theme's file is found where the project has
+//! none, as Hugo's overlaid file system finds it; `readFile`, `fileExists` and `os.Stat` then
+//! look in the content folders (`/docs/x.md` is `content/docs/x.md`), `readDir` does not.
+//! `os.Getenv` stays undefined: a preview has no environment to read.
 
 use super::cast::to_string;
 use super::{FuncContext, SiteEntry};
