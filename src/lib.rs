@@ -42,6 +42,7 @@ internal_modules! {
     markdown,
     options,
     page,
+    permalinks,
     reference,
     rules,
     sanitize,

@@ -213,6 +213,11 @@ fn strip_extension(path: &str) -> &str {
     }
 }
 
+/// A content file's name without its content format's extension (`a.md` → `a`).
+pub(crate) fn strip_content_extension(file: &str) -> &str {
+    strip_extension(file)
+}
+
 /// `posts/a/index` or `posts/_index` (a stem) → the bundle's folder.
 fn bundle_folder(stem: &str) -> Option<&str> {
     if stem == "index" || stem == "_index" {

@@ -273,14 +273,20 @@ fn resolve_within(files: &BTreeMap<String, String>) -> Site {
         }
     }
 
-    // Pages: every content file, by its path under `content/`.
-    for path in files.keys() {
+    // Pages: every content file, by its path under `content/`, where Hugo publishes it.
+    let permalinks = site
+        .config
+        .as_ref()
+        .map(|config| crate::permalinks::Permalinks::from_config(&config.tree))
+        .unwrap_or_default();
+    for (path, text) in files {
         let Some(relative) = path.strip_prefix("content/") else {
             continue;
         };
         if is_content_file(relative) {
+            let front_matter = crate::front_matter::parse(text, &mut Vec::new());
             site.pages
-                .insert(relative.to_owned(), crate::reference::default_permalink(relative));
+                .insert(relative.to_owned(), permalinks.of(relative, &front_matter));
         }
     }
     site

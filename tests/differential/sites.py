@@ -18,13 +18,16 @@ missing or broken. Run by `make differential`.
 from __future__ import annotations
 
 import argparse
+import csv
 import difflib
+import io
 import json
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlparse
 
 HERE = Path(__file__).resolve().parent
 SITES = HERE.parent / "sites"
@@ -67,6 +70,22 @@ def main() -> int:
     return 0 if identical == total else 1
 
 
+def published_paths(hugo: str, root: Path) -> dict[str, str]:
+    """Where Hugo published each content file (path under `content/` → folder under
+    `public/`), from `hugo list all`: permalinks, slugs and `url` applied."""
+    def run(*args: str) -> str:
+        return subprocess.run([hugo, *args, "--environment", "development", "--clock", CLOCK],
+                              cwd=root, capture_output=True, text=True).stdout
+    base = urlparse(json.loads(run("config", "--format", "json")).get("baseurl", "")).path
+    published = {}
+    for row in csv.DictReader(io.StringIO(run("list", "all"))):
+        path = urlparse(row["permalink"]).path
+        if path.startswith(base.rstrip("/")):
+            path = path[len(base.rstrip("/")):]
+        published[row["path"].removeprefix("content/")] = path.strip("/")
+    return published
+
+
 def run_site(site: Path, hugo: str, binary: Path, show_diff: bool) -> tuple[int, int, list[str]]:
     failures = []
     with tempfile.TemporaryDirectory(prefix="hp-site-") as temp:
@@ -85,12 +104,12 @@ def run_site(site: Path, hugo: str, binary: Path, show_diff: bool) -> tuple[int,
             p for p in (root / "content").rglob("*")
             if p.suffix in CONTENT_SUFFIXES and not p.name.startswith("_")
         )
+        published = published_paths(hugo, root)
         same = 0
         compared = 0
         for page in pages:
             relative = page.relative_to(root / "content")
-            stem = relative.parent if relative.stem == "index" else relative.with_suffix("")
-            expected_file = root / "public" / stem / "index.html"
+            expected_file = root / "public" / published.get(relative.as_posix(), "-") / "index.html"
             if not expected_file.exists():
                 # A draft: Hugo writes no page for it (the other pages list it or not).
                 failures.append(f"  not built by Hugo (a draft): {relative}")

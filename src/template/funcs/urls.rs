@@ -137,46 +137,7 @@ pub(super) fn anchorize(_: &mut FuncContext, args: &[Value]) -> Result<Value, St
 pub(super) fn urlize(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     want_args("urlize", args, 1)?;
     let text = to_string(&args[0])?;
-    let chars: Vec<char> = text.chars().collect();
-    let mut kept = String::with_capacity(text.len());
-    let mut pending_hyphen = false;
-    for (i, &c) in chars.iter().enumerate() {
-        let allowed = matches!(c, '.' | '/' | '\\' | '_' | '#' | '+' | '~' | '-' | '@')
-            || c.is_alphanumeric()
-            || is_mark(c)
-            || (c == '%'
-                && chars.get(i + 1).is_some_and(char::is_ascii_hexdigit)
-                && chars.get(i + 2).is_some_and(char::is_ascii_hexdigit));
-        if allowed {
-            if pending_hyphen {
-                kept.push('-');
-                pending_hyphen = false;
-            }
-            kept.push(c);
-        } else if !kept.is_empty() && (c == '-' || c.is_whitespace()) {
-            pending_hyphen = true;
-        }
-    }
-    let lower = kept.to_lowercase();
-    let mut out = String::with_capacity(lower.len());
-    for c in lower.chars() {
-        if c.is_ascii() {
-            out.push(c);
-        } else {
-            let mut buf = [0u8; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("%{b:02X}"));
-            }
-        }
-    }
-    Ok(Value::from(out))
-}
-
-/// Combining marks (the common blocks of Unicode's `M` category).
-fn is_mark(c: char) -> bool {
-    matches!(c as u32, 0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05BD | 0x0610..=0x061A
-        | 0x064B..=0x065F | 0x0900..=0x0903 | 0x093A..=0x094F | 0x1AB0..=0x1AFF
-        | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+    Ok(Value::from(crate::rules::path::urlize(&text)))
 }
 
 /// `urls.JoinPath ELEMENT…`: Go's `url.JoinPath`: the first element may be a URL; the
