@@ -247,6 +247,18 @@ fn last_line_attributes(text: &str, content_end: usize) -> Option<(usize, Headin
     None
 }
 
+/// goldmark `ParseAttributes` at the `{` that starts `line` (one line, without its line
+/// break): the attributes of an attribute block (`parser.attribute.block`), whatever follows
+/// the closing `}` (goldmark's block parser moves on to the next line). `None` when the
+/// braces do not hold an attribute list, and the line is text.
+pub(crate) fn block_line_attributes(line: &str) -> Option<HeadingAttributes> {
+    let mut reader = Reader {
+        line: line.as_bytes(),
+        at: 0,
+    };
+    parse_attributes(&mut reader, 0).map(render_values)
+}
+
 /// An attribute value as goldmark parses it.
 #[derive(Debug, Clone, PartialEq)]
 enum Value {

@@ -11,6 +11,7 @@
 //! the lists a table keeps tight), [`summary`] splits and summarizes the result, and [`toc`]
 //! writes the table of contents.
 
+mod attribute_blocks;
 pub(crate) mod attributes;
 mod definition_markers;
 pub mod footnotes;
