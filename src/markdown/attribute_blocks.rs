@@ -75,42 +75,37 @@ pub struct Marked {
 /// the marks that pulldown-cmark reads as block starts.
 pub fn mark(body: &PreparedBody, options: Options) -> Option<Marked> {
     let mut marks = candidates(&body.text);
-    if marks.is_empty() {
-        return None;
-    }
-    let mut text = body.text.clone();
-    for mark in &marks {
-        write_mark(&mut text, mark);
-    }
     for _ in 0..MAX_PASSES {
+        if marks.is_empty() {
+            return None;
+        }
+        let text = marked_text(&body.text, &marks);
         let headings = empty_headings(&text, options);
-        let (kept, put_back): (Vec<Mark>, Vec<Mark>) = marks
-            .into_iter()
-            .partition(|mark| headings.binary_search(&mark.at).is_ok());
-        marks = kept;
-        if put_back.is_empty() {
-            if marks.is_empty() {
-                return None;
-            }
+        let before = marks.len();
+        marks.retain(|mark| headings.binary_search(&mark.at).is_ok());
+        if marks.len() == before {
             let mut body = body.clone();
             body.text = text;
             return Some(Marked { body, marks });
-        }
-        for mark in &put_back {
-            text.replace_range(mark.at..mark.at + mark.original.len(), &mark.original);
         }
     }
     None
 }
 
-/// Writes `#` and spaces over the mark's line, from its `{`: as long as what it replaces, so
-/// that every offset stays where it was.
-fn write_mark(text: &mut String, mark: &Mark) {
-    let end = mark.at + mark.original.len();
-    let mut replacement = String::with_capacity(mark.original.len());
-    replacement.push('#');
-    replacement.extend(std::iter::repeat_n(' ', mark.original.len() - 1));
-    text.replace_range(mark.at..end, &replacement);
+/// `text` with `#` and spaces written over each mark's line from its `{`: as long as what
+/// they replace, so that every offset stays where it was. One pass over the text.
+fn marked_text(text: &str, marks: &[Mark]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for mark in marks {
+        out.push_str(&text[last..mark.at]);
+        out.push('#');
+        let blanks = mark.original.len().saturating_sub(1);
+        out.extend(std::iter::repeat(' ').take(blanks));
+        last = mark.at + mark.original.len();
+    }
+    out.push_str(&text[last..]);
+    out
 }
 
 /// Every line whose first character, after blanks, `>` and list markers, is a `{` opening a
@@ -455,5 +450,8 @@ mod tests {
         }
         let many = "para\n{.a}\n".repeat(2_000);
         assert_eq!(given(&many).len(), 2_000);
+        // Every mark put back: one more parse, not one per line.
+        let fenced = format!("```\n{}```\n", "{.a}\n".repeat(20_000));
+        assert!(mark(&body(&fenced), options()).is_none());
     }
 }
