@@ -21,15 +21,16 @@
 //! pulldown-cmark does not read as a heading (inside a code block or HTML block, indented
 //! four columns) is put back as it was, and the text parsed again.
 //!
-//! Not read: an attribute list spread over several lines (goldmark reads `{.a` and `.b}` on
-//! the next line as one); it stays text.
+//! An attribute list may go on over the next lines (goldmark's reader skips line breaks as
+//! spaces): each of them is marked too, and disappears. Not matched: such a list with a blank
+//! line in it (it stays text), or whose further lines leave the containers of its first.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
-use super::attributes::{block_line_attributes, HeadingAttributes};
+use super::attributes::{block_attributes, HeadingAttributes};
 use super::source::PreparedBody;
 
 /// How many times the marked text is parsed to settle which marks are attribute blocks: once
@@ -57,11 +58,17 @@ pub type BlockAttributes = HashMap<(usize, Owner), HeadingAttributes>;
 /// One marked attribute line.
 #[derive(Debug, Clone)]
 struct Mark {
-    /// Where the `{` was (now the `#`), in the prepared text.
+    /// Where the `{` was (now the `#`), in the prepared text; on a further line of a list,
+    /// its first non-blank byte.
     at: usize,
-    /// What the mark replaced: the line from the `{` to its line break.
-    original: String,
+    /// How much of the line the mark covers: up to its line break.
+    len: usize,
     attributes: HeadingAttributes,
+    /// The index of the group's first mark: a list over several lines is one mark per line,
+    /// all kept or all put back.
+    group: usize,
+    /// A further line of a list: it disappears and gives nothing.
+    continuation: bool,
 }
 
 /// The prepared text with its attribute lines marked.
@@ -82,7 +89,12 @@ pub fn mark(body: &PreparedBody, options: Options) -> Option<Marked> {
         let text = marked_text(&body.text, &marks);
         let headings = empty_headings(&text, options);
         let before = marks.len();
-        marks.retain(|mark| headings.binary_search(&mark.at).is_ok());
+        let put_back: std::collections::HashSet<usize> = marks
+            .iter()
+            .filter(|mark| headings.binary_search(&mark.at).is_err())
+            .map(|mark| mark.group)
+            .collect();
+        marks.retain(|mark| !put_back.contains(&mark.group));
         if marks.len() == before {
             let mut body = body.clone();
             body.text = text;
@@ -100,42 +112,90 @@ fn marked_text(text: &str, marks: &[Mark]) -> String {
     for mark in marks {
         out.push_str(&text[last..mark.at]);
         out.push('#');
-        let blanks = mark.original.len().saturating_sub(1);
-        out.extend(std::iter::repeat(' ').take(blanks));
-        last = mark.at + mark.original.len();
+        out.extend(std::iter::repeat(' ').take(mark.len.saturating_sub(1)));
+        last = mark.at + mark.len;
     }
     out.push_str(&text[last..]);
     out
 }
 
 /// Every line whose first character, after blanks, `>` and list markers, is a `{` opening a
-/// goldmark attribute list. Whether each is one is settled by parsing.
+/// goldmark attribute list, with a mark of its own for each further line the list takes.
+/// Whether each is one is settled by parsing.
 fn candidates(text: &str) -> Vec<Mark> {
     let bytes = text.as_bytes();
     let mut marks = Vec::new();
     let mut line_start = 0;
     while line_start < bytes.len() {
-        let line_end = memchr::memchr(b'\n', &bytes[line_start..]).map_or(bytes.len(), |p| line_start + p);
-        let content_end = if line_end > line_start && bytes[line_end - 1] == b'\r' {
-            line_end - 1
-        } else {
-            line_end
-        };
+        let (line_end, content_end) = line_bounds(bytes, line_start);
         let at = line_start + prefix_len(&bytes[line_start..content_end]);
-        if bytes.get(at) == Some(&b'{') && at < content_end {
-            // `{}` is the shortest list: the mark needs a byte for `#` and one for a space.
-            let line = &text[at..content_end];
-            if let Some(attributes) = block_line_attributes(line) {
-                marks.push(Mark {
-                    at,
-                    original: line.to_owned(),
-                    attributes,
-                });
+        let mut next = line_end + 1;
+        if at < content_end && bytes[at] == b'{' {
+            if let Some((len, attributes)) = block_attributes(&text[at..]) {
+                let close = at + len;
+                if close <= content_end {
+                    // `{}` is the shortest list: room for the `#` and a space.
+                    marks.push(Mark {
+                        at,
+                        len: content_end - at,
+                        attributes,
+                        group: marks.len(),
+                        continuation: false,
+                    });
+                } else if let Some((group, end)) = continued(bytes, line_end + 1, close) {
+                    let first = marks.len();
+                    marks.push(Mark {
+                        at,
+                        len: content_end - at,
+                        attributes,
+                        group: first,
+                        continuation: false,
+                    });
+                    marks.extend(group.into_iter().map(|(at, len)| Mark {
+                        at,
+                        len,
+                        attributes: Vec::new(),
+                        group: first,
+                        continuation: true,
+                    }));
+                    next = end;
+                }
             }
+        }
+        line_start = next;
+    }
+    marks
+}
+
+/// A line's end (its `\n` or the end of the text) and where its content ends (before `\r`).
+fn line_bounds(bytes: &[u8], line_start: usize) -> (usize, usize) {
+    let line_end = memchr::memchr(b'\n', &bytes[line_start..]).map_or(bytes.len(), |p| line_start + p);
+    let content_end = if line_end > line_start && bytes[line_end - 1] == b'\r' {
+        line_end - 1
+    } else {
+        line_end
+    };
+    (line_end, content_end)
+}
+
+/// The further lines of an attribute list that closes before `close`, from `line_start`
+/// (the line after its `{`): each line's content from its first non-blank byte, and where
+/// the line after the last one starts. `None` when one of them is blank (a blank line cannot
+/// be marked without ending the blocks around it; the list stays text).
+fn continued(bytes: &[u8], mut line_start: usize, close: usize) -> Option<(Vec<(usize, usize)>, usize)> {
+    let mut lines = Vec::new();
+    while line_start < bytes.len() {
+        let (line_end, content_end) = line_bounds(bytes, line_start);
+        let first = bytes[line_start..content_end]
+            .iter()
+            .position(|&b| b != b' ' && b != b'\t')?;
+        lines.push((line_start + first, content_end - line_start - first));
+        if close <= content_end {
+            return Some((lines, line_end + 1));
         }
         line_start = line_end + 1;
     }
-    marks
+    None
 }
 
 /// The length of a line's container prefix: blanks, `>` and list markers (`-`, `+`, `*`,
@@ -235,7 +295,9 @@ pub fn apply<'e>(
             if let Some(mark) = marks.next_if(|m| range.contains(&m.at)) {
                 in_mark = true;
                 let last = levels.last_mut().expect("the document level is never popped");
-                give(text, mark, last, &mut given);
+                if !mark.continuation {
+                    give(text, mark, last, &mut given);
+                }
                 continue;
             }
         }
@@ -418,6 +480,20 @@ mod tests {
                 ]
             )]
         );
+    }
+
+    #[test]
+    fn an_attribute_list_may_go_on_over_the_next_lines() {
+        let text = "Text\n{.a\n  .b} dropped\nafter\n";
+        let marked = mark(&body(text), options()).unwrap();
+        assert_eq!(marked.body.text, "Text\n#  \n  #          \nafter\n");
+        assert_eq!(
+            given(text),
+            vec![("Text".into(), Owner::Paragraph, class("a b"))]
+        );
+        // A string ends on its line; a blank line inside cannot be marked: text.
+        assert!(mark(&body("Str\n{title=\"a\nb\"}\n"), options()).is_none());
+        assert!(mark(&body("Blank\n{.e\n\n.f}\n"), options()).is_none());
     }
 
     #[test]
