@@ -529,5 +529,12 @@ mod tests {
         // Every mark put back: one more parse, not one per line.
         let fenced = format!("```\n{}```\n", "{.a}\n".repeat(20_000));
         assert!(mark(&body(&fenced), options()).is_none());
+        // Lists over lines: each scan stops at the next line's `{` or at the nesting limit.
+        for line in ["{x=\n", "{.a\n", "{a=[\n", "{.a .b\n.c\n"] {
+            let text = line.repeat(50_000);
+            let started = std::time::Instant::now();
+            let _ = mark(&body(&text), options());
+            assert!(started.elapsed().as_secs() < 5, "{line:?} should be linear");
+        }
     }
 }
