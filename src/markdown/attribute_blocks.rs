@@ -294,14 +294,15 @@ pub fn apply<'e>(
             }
             if let Some(mark) = marks.next_if(|m| range.contains(&m.at)) {
                 in_mark = true;
-                let last = levels.last_mut().expect("the document level is never popped");
-                if !mark.continuation {
+                if let (false, Some(last)) = (mark.continuation, levels.last_mut()) {
                     give(text, mark, last, &mut given);
                 }
                 continue;
             }
         }
-        let last = levels.last_mut().expect("the document level is never popped");
+        // The document's level is never popped.
+        let mut document = Last::Nothing;
+        let last = levels.last_mut().unwrap_or(&mut document);
         match &event {
             Event::Start(tag) => {
                 *last = match tag {
