@@ -183,6 +183,9 @@ pub struct GoldmarkOptions {
     pub auto_id_type: AutoIdType,
     /// `parser.attribute.title`: `## Heading {#id .class}`.
     pub attribute_title: bool,
+    /// `parser.attribute.block`: a line `{.class #id}` right after a block gives it these
+    /// attributes. Off by default, as in Hugo.
+    pub attribute_block: bool,
     /// The site config's top-level `enableEmoji`: `:heart:` in text becomes the emoji, as
     /// character references (Hugo adds goldmark's emoji extension).
     pub enable_emoji: bool,
@@ -236,6 +239,7 @@ impl Default for GoldmarkOptions {
             auto_heading_id: true,
             auto_id_type: AutoIdType::Github,
             attribute_title: true,
+            attribute_block: false,
             enable_emoji: false,
             passthrough: PassthroughOptions::default(),
         }

@@ -693,7 +693,7 @@ pub fn apply_to_options(
         options.summary_length = n;
     }
     let goldmark = &mut options.markup.goldmark;
-    let bools: [(&str, &mut bool); 11] = [
+    let bools: [(&str, &mut bool); 12] = [
         // Top-level in Hugo, but it switches on a goldmark extension.
         ("enableEmoji", &mut goldmark.enable_emoji),
         ("markup.goldmark.renderer.unsafe", &mut goldmark.unsafe_html),
@@ -722,6 +722,10 @@ pub fn apply_to_options(
         (
             "markup.goldmark.parser.attribute.title",
             &mut goldmark.attribute_title,
+        ),
+        (
+            "markup.goldmark.parser.attribute.block",
+            &mut goldmark.attribute_block,
         ),
         (
             "markup.tableOfContents.ordered",

@@ -570,6 +570,11 @@ export interface GoldmarkOptions {
      */
     attributeTitle?: boolean;
     /**
+     * `parser.attribute.block`: a line `{.class #id}` right after a block gives it these
+     * attributes. Off by default, as in Hugo.
+     */
+    attributeBlock?: boolean;
+    /**
      * The site config's top-level `enableEmoji`: `:heart:` in text becomes the emoji, as
      * character references (Hugo adds goldmark's emoji extension).
      */

@@ -247,6 +247,19 @@ fn last_line_attributes(text: &str, content_end: usize) -> Option<(usize, Headin
     None
 }
 
+/// goldmark `ParseAttributes` at the `{` that starts `text`, for an attribute block
+/// (`parser.attribute.block`): the attributes and the length of the list, which may go on
+/// over the next lines (goldmark's reader skips line breaks as spaces, though a string ends
+/// on its line). `None` when the braces do not hold an attribute list, and the line is text.
+pub(crate) fn block_attributes(text: &str) -> Option<(usize, HeadingAttributes)> {
+    let mut reader = Reader {
+        line: text.as_bytes(),
+        at: 0,
+    };
+    let attributes = parse_attributes(&mut reader, 0)?;
+    Some((reader.at, render_values(attributes)))
+}
+
 /// An attribute value as goldmark parses it.
 #[derive(Debug, Clone, PartialEq)]
 enum Value {
@@ -490,7 +503,11 @@ fn parse_array(reader: &mut Reader<'_>, depth: usize) -> Option<Vec<Value>> {
 fn parse_string(reader: &mut Reader<'_>) -> Option<String> {
     reader.at += 1;
     let mut out = Vec::new();
-    let line = reader.line;
+    // goldmark reads the string from `PeekLine`: it ends on its line.
+    let line = match memchr::memchr(b'\n', &reader.line[reader.at.min(reader.line.len())..]) {
+        Some(p) => &reader.line[..reader.at + p + 1],
+        None => reader.line,
+    };
     let mut i = reader.at;
     while i < line.len() {
         let c = line[i];

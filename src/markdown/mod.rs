@@ -8,9 +8,11 @@
 //! [`render`] turns pulldown-cmark events into goldmark's HTML (with [`footnotes`], and the
 //! [`ids`], [`linkify`], [`typographer`] helpers, `table_rows` for goldmark's pipes-only
 //! table rows, `lazy_tables` for its tables on lazy continuation lines and `table_lists` for
-//! the lists a table keeps tight), [`summary`] splits and summarizes the result, and [`toc`]
+//! the lists a table keeps tight, `attribute_blocks` for `{.class}` lines with
+//! `parser.attribute.block`), [`summary`] splits and summarizes the result, and [`toc`]
 //! writes the table of contents.
 
+mod attribute_blocks;
 pub(crate) mod attributes;
 mod definition_markers;
 pub mod footnotes;

@@ -7,7 +7,8 @@
 //! function whose output it copies; where Hugo 0.111.3 and current Hugo differ, current Hugo
 //! wins.
 
-use super::attributes::AttributeValue;
+use super::attribute_blocks::Owner;
+use super::attributes::{AttributeValue, HeadingAttributes};
 use super::footnotes::Footnotes;
 use super::ids::IdRegistry;
 use super::linkify;
@@ -100,10 +101,22 @@ pub fn render_body(
         Some((protected, list)) => (protected, list.as_slice()),
         None => (body, &[][..]),
     };
+    let marked = if options.attribute_block {
+        super::attribute_blocks::mark(body, parser_options(options))
+    } else {
+        None
+    };
+    let body = marked.as_ref().map_or(body, |marked| &marked.body);
     let text = body.text.as_str();
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, parser_options(options))
         .into_offset_iter()
         .collect();
+    // Attribute lines first: the headings they are marked as are gone before heading
+    // attributes are read.
+    let (events, block_attributes) = match &marked {
+        Some(marked) => super::attribute_blocks::apply(text, marked, events),
+        None => (events, Default::default()),
+    };
     let (events, heading_attributes) = if options.attribute_title {
         super::attributes::apply(text, events)
     } else {
@@ -165,6 +178,7 @@ pub fn render_body(
         run_literals: Vec::new(),
         run_entities: Vec::new(),
         heading_attributes,
+        block_attributes,
         headings: Vec::new(),
         diagnostics: Vec::new(),
         site_diagnostics: Vec::new(),
@@ -357,6 +371,8 @@ pub enum Hook<'a> {
     Table {
         head: &'a [Vec<TableCell>],
         body: &'a [Vec<TableCell>],
+        /// From an attribute line after the table (`parser.attribute.block`).
+        attributes: &'a [(String, AttributeValue)],
         ordinal: usize,
         offset: usize,
     },
@@ -368,6 +384,8 @@ pub enum Hook<'a> {
         alert_title: &'a str,
         alert_sign: &'a str,
         text: &'a str,
+        /// From an attribute line after the quote (`parser.attribute.block`).
+        attributes: &'a [(String, AttributeValue)],
         ordinal: usize,
         offset: usize,
     },
@@ -399,6 +417,8 @@ struct HtmlBlock {
 
 #[derive(Debug)]
 struct TableState {
+    /// From an attribute line after the table (`parser.attribute.block`).
+    attributes: HeadingAttributes,
     alignments: Vec<Alignment>,
     in_head: bool,
     cell: usize,
@@ -431,6 +451,8 @@ struct HeadingState {
     range: Range<usize>,
     /// From `{#id .class key=value}`, in goldmark's order.
     attributes: super::attributes::HeadingAttributes,
+    /// From attribute lines after it (`parser.attribute.block`), set after its id.
+    block_attributes: HeadingAttributes,
     plain: String,
     /// One entry per open inline container: (its own text is visited, first child seen).
     /// `textPlainTo` visits only the first child of a container.
@@ -492,7 +514,8 @@ struct Writer<'a> {
     /// Each open link: `Some` when its hook runs at its end.
     hooked_links: Vec<Option<HookedLink>>,
     /// Each open blockquote: whether its content is captured for a hook.
-    hooked_quotes: Vec<Option<Range<usize>>>,
+    /// With the quote's attributes (`parser.attribute.block`).
+    hooked_quotes: Vec<Option<(Range<usize>, HeadingAttributes)>>,
     /// The open image, when its hook runs at its end: (destination, title, range).
     hooked_image: Option<(String, String, Range<usize>)>,
     /// How many links, images, headings, blockquotes, autolinks, tables and passthroughs the
@@ -527,6 +550,8 @@ struct Writer<'a> {
     typographer: Typographer,
     /// The `{…}` attributes of each heading still to come, in order.
     heading_attributes: std::collections::VecDeque<super::attributes::HeadingAttributes>,
+    /// What attribute lines (`parser.attribute.block`) give each block, by where it starts.
+    block_attributes: super::attribute_blocks::BlockAttributes,
     headings: Vec<RenderedHeading>,
     diagnostics: Vec<Diagnostic>,
     /// Diagnostics placed in other files of the site (a hook that does not parse).
@@ -654,12 +679,16 @@ impl<'a> Writer<'a> {
             }
             Event::Rule => {
                 self.before_block();
-                match self.line_of.as_ref().map(|line_of| line_of(range.start)) {
-                    Some(line) => self
-                        .out
-                        .push_str(&format!("<hr data-source-line=\"{line}\">\n")),
-                    None => self.out.push_str("<hr>\n"),
+                // goldmark `renderThematicBreak`.
+                self.out.push_str("<hr");
+                if let Some(attributes) = self.block_attributes.remove(&(range.start, Owner::Rule))
+                {
+                    push_goldmark_attributes(&mut self.out, &attributes, RULE_ATTRIBUTES);
                 }
+                if let Some(line) = self.line_of.as_ref().map(|line_of| line_of(range.start)) {
+                    self.out.push_str(&format!(" data-source-line=\"{line}\""));
+                }
+                self.out.push_str(">\n");
             }
             Event::TaskListMarker(checked) => {
                 self.flush_text();
@@ -1006,7 +1035,14 @@ impl<'a> Writer<'a> {
                     return;
                 }
                 self.before_block();
-                self.out.push_str("<p>");
+                match self.block_attributes.remove(&(range.start, Owner::Paragraph)) {
+                    Some(attributes) => {
+                        self.out.push_str("<p");
+                        push_goldmark_attributes(&mut self.out, &attributes, &[]);
+                        self.out.push('>');
+                    }
+                    None => self.out.push_str("<p>"),
+                }
                 if let Some(checked) = self.pending_task.take() {
                     self.push_checkbox(checked);
                 }
@@ -1019,6 +1055,10 @@ impl<'a> Writer<'a> {
                     level: level_number(level),
                     range: range.clone(),
                     attributes: self.heading_attributes.pop_front().unwrap_or_default(),
+                    block_attributes: self
+                        .block_attributes
+                        .remove(&(range.start, Owner::Heading))
+                        .unwrap_or_default(),
                     ..HeadingState::default()
                 });
                 self.push_buffer();
@@ -1026,17 +1066,21 @@ impl<'a> Writer<'a> {
             Tag::BlockQuote(_) => {
                 self.before_block();
                 self.blocks.push(Block::Other);
+                let attributes = self
+                    .block_attributes
+                    .remove(&(range.start, Owner::BlockQuote))
+                    .unwrap_or_default();
                 if self.open_container(&range) {
                     let hooked = self.hooks.is_some_and(|hooks| {
                         hooks.has(HookKind::Blockquote("alert"))
                             || hooks.has(HookKind::Blockquote("regular"))
                     });
                     if hooked {
-                        self.hooked_quotes.push(Some(range));
+                        self.hooked_quotes.push(Some((range, attributes)));
                         self.push_buffer();
                     } else {
                         self.hooked_quotes.push(None);
-                        self.out.push_str("<blockquote>\n");
+                        push_blockquote_start(&mut self.out, &attributes);
                     }
                 } else {
                     self.hooked_quotes.push(None);
@@ -1058,12 +1102,18 @@ impl<'a> Writer<'a> {
             Tag::List(start) => {
                 self.before_block();
                 self.blocks.push(Block::Other);
+                let attributes = self.block_attributes.remove(&(range.start, Owner::List));
                 if self.open_container(&range) {
+                    // goldmark `renderList`.
                     match start {
-                        Some(1) => self.out.push_str("<ol>\n"),
-                        Some(n) => self.out.push_str(&format!("<ol start=\"{n}\">\n")),
-                        None => self.out.push_str("<ul>\n"),
+                        Some(1) => self.out.push_str("<ol"),
+                        Some(n) => self.out.push_str(&format!("<ol start=\"{n}\"")),
+                        None => self.out.push_str("<ul"),
                     }
+                    if let Some(attributes) = attributes {
+                        push_goldmark_attributes(&mut self.out, &attributes, LIST_ATTRIBUTES);
+                    }
+                    self.out.push_str(">\n");
                 }
             }
             Tag::Item => {
@@ -1085,8 +1135,15 @@ impl<'a> Writer<'a> {
             Tag::DefinitionList => {
                 self.before_block();
                 self.blocks.push(Block::Other);
+                let attributes = self
+                    .block_attributes
+                    .remove(&(range.start, Owner::DefinitionList));
                 if self.open_container(&range) {
-                    self.out.push_str("<dl>\n");
+                    self.out.push_str("<dl");
+                    if let Some(attributes) = attributes {
+                        push_goldmark_attributes(&mut self.out, &attributes, &[]);
+                    }
+                    self.out.push_str(">\n");
                 }
             }
             Tag::DefinitionListTitle => {
@@ -1112,7 +1169,12 @@ impl<'a> Writer<'a> {
                 self.before_block();
                 self.blocks.push(Block::Other);
                 let line = self.line_of.as_ref().map(|line_of| line_of(range.start));
+                let attributes = self
+                    .block_attributes
+                    .remove(&(range.start, Owner::Table))
+                    .unwrap_or_default();
                 self.table = Some(TableState {
+                    attributes,
                     alignments,
                     in_head: false,
                     cell: 0,
@@ -1347,9 +1409,9 @@ impl<'a> Writer<'a> {
                 self.blocks.pop();
                 let written = self.close_container();
                 match self.hooked_quotes.pop() {
-                    Some(Some(range)) => {
+                    Some(Some((range, attributes))) => {
                         let text = self.pop_buffer();
-                        self.push_hooked_blockquote(text, range);
+                        self.push_hooked_blockquote(text, range, &attributes);
                     }
                     _ if written => self.out.push_str("</blockquote>\n"),
                     _ => {}
@@ -1745,6 +1807,7 @@ impl<'a> Writer<'a> {
             let hook = Hook::Table {
                 head: std::slice::from_ref(&table.head),
                 body: &table.body,
+                attributes: &table.attributes,
                 ordinal,
                 offset: (self.to_file)(table.range.start),
             };
@@ -1773,7 +1836,9 @@ impl<'a> Writer<'a> {
                 }
                 out.push_str("\n      </tr>");
             };
-            out.push_str("<table>\n  <thead>");
+            out.push_str("<table");
+            push_table_attributes(out, &table.attributes);
+            out.push_str(">\n  <thead>");
             row(out, &table.head, "th");
             out.push_str("\n  </thead>\n  <tbody>");
             for cells in &table.body {
@@ -1789,7 +1854,12 @@ impl<'a> Writer<'a> {
     /// A blockquote whose content was captured: Hugo's alert syntax (`> [!NOTE] Title`)
     /// read from it (`blockquotes.go resolveBlockQuoteAlert`), then the hook for its type,
     /// or goldmark's blockquote when the site has none for that type.
-    fn push_hooked_blockquote(&mut self, text: String, range: Range<usize>) {
+    fn push_hooked_blockquote(
+        &mut self,
+        text: String,
+        range: Range<usize>,
+        attributes: &[(String, AttributeValue)],
+    ) {
         let ordinal = self.next_ordinal(3);
         let alert = resolve_alert(&text);
         let kind = if alert.is_some() { "alert" } else { "regular" };
@@ -1814,6 +1884,7 @@ impl<'a> Writer<'a> {
                 alert_title: &alert_title,
                 alert_sign: &alert_sign,
                 text: &hook_text,
+                attributes,
                 ordinal,
                 offset: (self.to_file)(range.start),
             };
@@ -1822,7 +1893,7 @@ impl<'a> Writer<'a> {
                 return;
             }
         }
-        self.out.push_str("<blockquote>\n");
+        push_blockquote_start(&mut self.out, attributes);
         self.out.push_str(&text);
         self.out.push_str("</blockquote>\n");
     }
@@ -1845,6 +1916,21 @@ impl<'a> Writer<'a> {
                 .generate(h.plain.trim(), self.options.auto_id_type, "heading"),
             None => String::new(),
         };
+        // Hugo gives the automatic id before attribute lines are applied; these add only the
+        // names the heading does not have (an id only where it has none).
+        let mut added: HeadingAttributes = Vec::new();
+        for (name, value) in &h.block_attributes {
+            let taken = h.attributes.iter().any(|(n, _)| n == name)
+                || (name == "id" && !id.is_empty());
+            if !taken {
+                added.push((name.clone(), value.clone()));
+            }
+        }
+        let id = match added.iter().find(|(name, _)| name == "id") {
+            Some((_, given)) if id.is_empty() => given.to_text().into_owned(),
+            _ => id,
+        };
+        let automatic_id = explicit_id.is_none() && !added.iter().any(|(n, _)| n == "id");
         let level = h.level;
         if self.hooks.is_some_and(|hooks| hooks.has(HookKind::Heading)) {
             let ordinal = self.next_ordinal(2);
@@ -1854,9 +1940,15 @@ impl<'a> Writer<'a> {
                 .filter(|(key, _)| !key.to_ascii_lowercase().starts_with("on"))
                 .cloned()
                 .collect();
-            if explicit_id.is_none() && !id.is_empty() {
+            if automatic_id && !id.is_empty() {
                 attributes.push(("id".into(), AttributeValue::Text(id.clone())));
             }
+            attributes.extend(
+                added
+                    .iter()
+                    .filter(|(key, _)| !key.to_ascii_lowercase().starts_with("on"))
+                    .cloned(),
+            );
             let hook = Hook::Heading {
                 level,
                 anchor: &id,
@@ -1886,8 +1978,13 @@ impl<'a> Writer<'a> {
                 push_attribute(&mut self.out, key, &value.to_text());
             }
         }
-        if explicit_id.is_none() && !id.is_empty() {
+        if automatic_id && !id.is_empty() {
             push_attribute(&mut self.out, "id", &id);
+        }
+        for (key, value) in &added {
+            if !key.to_ascii_lowercase().starts_with("on") {
+                push_attribute(&mut self.out, key, &value.to_text());
+            }
         }
         if let Some(line_of) = self.line_of.as_ref() {
             let line = line_of(h.range.start).to_string();
@@ -1936,6 +2033,143 @@ fn resolve_alert(html: &str) -> Option<(String, String, String)> {
 /// The text of rendered inline HTML (tags removed, entities decoded): a hook's `.PlainText`.
 fn plain_text(html: &str) -> String {
     crate::rules::entities::unescape(&crate::rules::text::strip_html(html))
+}
+
+/// goldmark's `GlobalAttributeFilter`: the names any element writes (`renderer/html/html.go`).
+const GLOBAL_ATTRIBUTES: &[&str] = &[
+    "accesskey",
+    "autocapitalize",
+    "autofocus",
+    "class",
+    "contenteditable",
+    "dir",
+    "draggable",
+    "enterkeyhint",
+    "hidden",
+    "id",
+    "inert",
+    "inputmode",
+    "is",
+    "itemid",
+    "itemprop",
+    "itemref",
+    "itemscope",
+    "itemtype",
+    "lang",
+    "part",
+    "role",
+    "slot",
+    "spellcheck",
+    "style",
+    "tabindex",
+    "title",
+    "translate",
+];
+
+/// goldmark's `ListAttributeFilter` beyond the global names.
+const LIST_ATTRIBUTES: &[&str] = &["start", "reversed", "type"];
+
+/// goldmark's `ThematicAttributeFilter` beyond the global names.
+const RULE_ATTRIBUTES: &[&str] = &["align", "color", "noshade", "size", "width"];
+
+/// goldmark's `BlockquoteAttributeFilter` beyond the global names.
+const BLOCKQUOTE_ATTRIBUTES: &[&str] = &["cite"];
+
+/// goldmark `RenderAttributes`: in the order set, only the global names, `extra` and
+/// `data-*` (compared as written: `Class` is not `class`); a string value escaped, any other
+/// (a number, a boolean) written empty.
+fn push_goldmark_attributes(
+    out: &mut String,
+    attributes: &[(String, AttributeValue)],
+    extra: &[&str],
+) {
+    for (name, value) in attributes {
+        let name = name.as_str();
+        if !GLOBAL_ATTRIBUTES.contains(&name)
+            && !extra.contains(&name)
+            && !name.starts_with("data-")
+        {
+            continue;
+        }
+        let value = match value {
+            AttributeValue::Text(text) => text.as_str(),
+            AttributeValue::Number(_) | AttributeValue::Bool(_) => "",
+        };
+        push_attribute(out, name, value);
+    }
+}
+
+/// Hugo's `renderBlockquoteDefault`: a quote with attributes has no line break after its
+/// start tag (`n.Attributes() != nil`).
+fn push_blockquote_start(out: &mut String, attributes: &[(String, AttributeValue)]) {
+    if attributes.is_empty() {
+        out.push_str("<blockquote>\n");
+    } else {
+        out.push_str("<blockquote");
+        push_goldmark_attributes(out, attributes, BLOCKQUOTE_ATTRIBUTES);
+        out.push('>');
+    }
+}
+
+/// Hugo's embedded `render-table.html`: `range $k, $v := .Attributes` (names lower-cased,
+/// sorted, `on*` left out), only true values, `printf " %s=%q" $k ($v | transform.HTMLEscape)`.
+fn push_table_attributes(out: &mut String, attributes: &[(String, AttributeValue)]) {
+    let mut sorted: Vec<(String, &AttributeValue)> = Vec::new();
+    for (name, value) in attributes {
+        let name = name.to_ascii_lowercase();
+        if name.starts_with("on") {
+            continue;
+        }
+        // A map keeps one value per name: the last one set.
+        match sorted.iter_mut().find(|(n, _)| *n == name) {
+            Some(entry) => entry.1 = value,
+            None => sorted.push((name, value)),
+        }
+    }
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, value) in sorted {
+        let truthy = match value {
+            AttributeValue::Text(text) => !text.is_empty(),
+            AttributeValue::Number(n) => *n != 0.0,
+            AttributeValue::Bool(b) => *b,
+        };
+        if !truthy {
+            continue;
+        }
+        let mut escaped = String::new();
+        crate::rules::escape::push_html(&mut escaped, &value.to_text());
+        out.push(' ');
+        out.push_str(&name);
+        out.push('=');
+        push_go_quoted(out, &escaped);
+    }
+}
+
+/// Go's `%q` of a string (`strconv.Quote`): backslashes, quotes and control characters
+/// escaped, printable characters as they are.
+fn push_go_quoted(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{7}' => out.push_str("\\a"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\u{b}' => out.push_str("\\v"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c if c.is_control() => {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }
 
 fn push_attribute(out: &mut String, key: &str, value: &str) {
@@ -2114,6 +2348,84 @@ mod tests {
             "http://x.com/%C3%BC?a=%22b%22&c=%3Cd%3E"
         );
         assert_eq!(url_escape("100%"), "100%25");
+    }
+
+    fn render_with_attribute_blocks(markdown: &str) -> String {
+        let options = GoldmarkOptions {
+            attribute_block: true,
+            ..GoldmarkOptions::default()
+        };
+        let mut body = PreparedBody::new();
+        body.push_verbatim(markdown, 0);
+        render_body(&body, 0, &options, None, None, None, &mut Vec::new()).html
+    }
+
+    #[test]
+    fn attribute_lines_are_text_unless_attribute_block_is_on() {
+        let mut body = PreparedBody::new();
+        body.push_verbatim("para\n{.a}\n", 0);
+        let html = render_body(
+            &body,
+            0,
+            &GoldmarkOptions::default(),
+            None,
+            None,
+            None,
+            &mut Vec::new(),
+        )
+        .html;
+        assert_eq!(html, "<p>para\n{.a}</p>\n");
+    }
+
+    #[test]
+    fn attribute_lines_are_written_as_goldmark_and_hugo_write_attributes() {
+        for (markdown, expected) in [
+            // docsy's lead paragraph; only global names and data-*, numbers empty.
+            (
+                "para\n{.display-6 onclick=\"x\" foo=bar data-n=1 title=\"a&b\"}\n",
+                "<p class=\"display-6\" data-n=\"\" title=\"a&amp;b\">para</p>\n",
+            ),
+            // Hugo's blockquote: no line break after a start tag with attributes.
+            (
+                "> [!NOTE]\n> - one\n{._list-unstyled}\n",
+                "<blockquote class=\"_list-unstyled\"><p>[!NOTE]</p>\n<ul>\n<li>one</li>\n</ul>\n</blockquote>\n",
+            ),
+            (
+                "1. a\n{start=\"3\" .c}\n",
+                "<ol start=\"3\" class=\"c\">\n<li>a</li>\n</ol>\n",
+            ),
+            (
+                "***\n{width=\"3\" size=2 lang=en}\n",
+                "<hr width=\"3\" size=\"\" lang=\"en\">\n",
+            ),
+            // The automatic id is set before the line's attributes.
+            (
+                "# Title\n{.c #other}\n",
+                "<h1 id=\"title\" class=\"c\">Title</h1>\n",
+            ),
+            ("## Own {.a}\n{.b n=2}\n", "<h2 class=\"a\" id=\"own\" n=\"2\">Own</h2>\n"),
+            ("Term\n: def\n{.d}\n", "<dl class=\"d\">\n<dt>Term</dt>\n<dd>def</dd>\n</dl>\n"),
+            ("- a\n  {.in}\n- b\n", "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n"),
+            ("para\n{.a} rest of the line\n", "<p class=\"a\">para</p>\n"),
+        ] {
+            assert_eq!(
+                render_with_attribute_blocks(markdown),
+                expected,
+                "{markdown:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_table_writes_its_attributes_as_hugos_embedded_table_template() {
+        let html = render_with_attribute_blocks(
+            "| a |\n|---|\n| 1 |\n{.td-initial .table data-x=\"q\\\"r\" n=0 onload=x}\n",
+        );
+        assert!(
+            html.starts_with("<table class=\"td-initial table\" data-x=\"q&#34;r\">\n"),
+            "{html}"
+        );
+        assert_eq!(html.matches("<tr>").count(), 2, "no row for the line: {html}");
     }
 
     #[test]

@@ -849,6 +849,29 @@ impl RenderHooks for PageHooks<'_> {
     }
 }
 
+/// A hook's `.Attributes` (Hugo `attributes.New`): names lower-cased, those starting with
+/// `on` left out, strings, numbers and booleans as goldmark parsed them.
+fn attributes_value(
+    attributes: &[(String, AttributeValue)],
+) -> Result<Value, crate::template::TooDeep> {
+    let map = attributes
+        .iter()
+        .filter_map(|(key, value)| {
+            let key = key.to_lowercase();
+            if key.starts_with("on") {
+                return None;
+            }
+            let value = match value {
+                AttributeValue::Text(text) => Value::from(text.as_str()),
+                AttributeValue::Number(n) => Value::Float(*n),
+                AttributeValue::Bool(b) => Value::Bool(*b),
+            };
+            Some((key, value))
+        })
+        .collect();
+    Value::map(map)
+}
+
 impl PageHooks<'_> {
     /// The hook's context (dot), as Hugo 0.168 gives it for the element.
     fn dot(&self, hook: &Hook<'_>) -> Result<Value, String> {
@@ -919,20 +942,9 @@ impl PageHooks<'_> {
                 map.insert("Text".into(), html(text));
                 map.insert("PlainText".into(), Value::from(*plain_text));
                 map.insert("Ordinal".into(), Value::int(*ordinal as i64));
-                let attributes = attributes
-                    .iter()
-                    .map(|(key, value)| {
-                        let value = match value {
-                            AttributeValue::Text(text) => Value::from(text.as_str()),
-                            AttributeValue::Number(n) => Value::Float(*n),
-                            AttributeValue::Bool(b) => Value::Bool(*b),
-                        };
-                        (key.clone(), value)
-                    })
-                    .collect();
                 map.insert(
                     "Attributes".into(),
-                    Value::map(attributes).map_err(too_deep)?,
+                    attributes_value(attributes).map_err(too_deep)?,
                 );
             }
             Hook::CodeBlock {
@@ -975,6 +987,7 @@ impl PageHooks<'_> {
             Hook::Table {
                 head,
                 body,
+                attributes,
                 ordinal,
                 ..
             } => {
@@ -999,7 +1012,10 @@ impl PageHooks<'_> {
                 map.insert("THead".into(), rows(head).map_err(too_deep)?);
                 map.insert("TBody".into(), rows(body).map_err(too_deep)?);
                 map.insert("Ordinal".into(), Value::int(*ordinal as i64));
-                map.insert("Attributes".into(), empty()?);
+                map.insert(
+                    "Attributes".into(),
+                    attributes_value(attributes).map_err(too_deep)?,
+                );
             }
             Hook::Blockquote {
                 kind,
@@ -1007,6 +1023,7 @@ impl PageHooks<'_> {
                 alert_title,
                 alert_sign,
                 text,
+                attributes,
                 ordinal,
                 ..
             } => {
@@ -1016,7 +1033,10 @@ impl PageHooks<'_> {
                 map.insert("AlertSign".into(), Value::from(*alert_sign));
                 map.insert("Text".into(), html(text));
                 map.insert("Ordinal".into(), Value::int(*ordinal as i64));
-                map.insert("Attributes".into(), empty()?);
+                map.insert(
+                    "Attributes".into(),
+                    attributes_value(attributes).map_err(too_deep)?,
+                );
             }
         }
         Value::map(map).map_err(too_deep)
