@@ -546,11 +546,9 @@ impl PageObject {
         let block = options.is_some_and(|o| lookup_path(o, "display").as_str() == Some("block"));
         // Hugo's `cast.ToStringE`: `nil` is empty (`.Get 1` of a call without it).
         let text = crate::template::funcs::to_string(text)?;
-        let mut rendered = render(&text, block);
-        if !block {
-            rendered = rendered.trim_end_matches('\n').to_owned();
-        }
-        Ok(Value::safe(SafeKind::Html, rendered))
+        // Inline, a lone paragraph loses its `<p>` (`TrimShortHTML`); anything else keeps
+        // its final line break, as in Hugo.
+        Ok(Value::safe(SafeKind::Html, render(&text, block)))
     }
 }
 
