@@ -134,7 +134,7 @@ impl Permalinks {
                 "day" => date_part("02"),
                 "weekday" => {
                     let name = date_part("Monday");
-                    WEEKDAYS
+                    crate::rules::time::DAYS
                         .iter()
                         .position(|day| *day == name)
                         .map(|n| n.to_string())
@@ -168,17 +168,6 @@ impl Permalinks {
         out
     }
 }
-
-/// Go's `time.Weekday` names, Sunday first (`:weekday` is the index).
-const WEEKDAYS: [&str; 7] = [
-    "Sunday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-];
 
 /// Go's `YearDay` of `2006-01-02`: 1 to 366; empty without a date.
 fn year_day(date: &str) -> String {

@@ -2141,35 +2141,8 @@ fn push_table_attributes(out: &mut String, attributes: &[(String, AttributeValue
         out.push(' ');
         out.push_str(&name);
         out.push('=');
-        push_go_quoted(out, &escaped);
+        out.push_str(&crate::rules::quote::quote(&escaped));
     }
-}
-
-/// Go's `%q` of a string (`strconv.Quote`): backslashes, quotes and control characters
-/// escaped, printable characters as they are.
-fn push_go_quoted(out: &mut String, text: &str) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{7}' => out.push_str("\\a"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\u{b}' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => {
-                out.push_str(&format!("\\x{:02x}", c as u32));
-            }
-            c if c.is_control() => {
-                out.push_str(&format!("\\u{:04x}", c as u32));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 fn push_attribute(out: &mut String, key: &str, value: &str) {
