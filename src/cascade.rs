@@ -22,6 +22,8 @@ use serde_json::{Map, Value};
 #[derive(Debug, Default)]
 pub struct Cascades {
     by_folder: BTreeMap<String, Vec<Entry>>,
+    /// The site's language, for a `target`'s `lang`.
+    lang: String,
 }
 
 #[derive(Debug)]
@@ -30,15 +32,9 @@ struct Entry {
     target: Map<String, Value>,
 }
 
-/// What a `target` is matched against, besides the page's path.
-pub struct Target<'a> {
-    pub lang: &'a str,
-    pub environment: &'a str,
-}
-
 impl Cascades {
-    /// Reads the `cascade` of every `content/…/_index.*` among `files`.
-    pub fn read(files: &BTreeMap<String, String>) -> Cascades {
+    /// Reads the `cascade` of every `content/…/_index.*` among `files`, for a site in `lang`.
+    pub fn read(files: &BTreeMap<String, String>, lang: String) -> Cascades {
         let mut by_folder = BTreeMap::new();
         for (path, text) in files {
             let Some(relative) = path.strip_prefix("content/") else {
@@ -65,7 +61,7 @@ impl Cascades {
                 by_folder.insert(folder.to_lowercase(), entries);
             }
         }
-        Cascades { by_folder }
+        Cascades { by_folder, lang }
     }
 
     /// `front_matter` of the page at `path` (a content path, `blog/a.md`) with what the
@@ -74,7 +70,6 @@ impl Cascades {
         &self,
         path: Option<&str>,
         front_matter: &'t Value,
-        target: &Target<'_>,
     ) -> Cow<'t, Value> {
         let Some(path) = path else {
             return Cow::Borrowed(front_matter);
@@ -101,17 +96,22 @@ impl Cascades {
         if !folder.is_empty() {
             folders.push("");
         }
+        let applicable: Vec<&Entry> = folders
+            .into_iter()
+            .flat_map(|folder| self.by_folder.get(folder).into_iter().flatten())
+            .filter(|entry| entry.applies(&logical, kind, &self.lang))
+            .collect();
+        // Most pages of a site are below no cascade: their front matter is not copied.
+        if applicable.is_empty() {
+            return Cow::Borrowed(front_matter);
+        }
         let mut merged = match front_matter {
             Value::Object(map) => map.clone(),
             _ => Map::new(),
         };
         let mut changed = false;
-        for folder in folders {
-            for entry in self.by_folder.get(folder).into_iter().flatten() {
-                if entry.applies(&logical, kind, target) {
-                    changed |= merge_under(&mut merged, &entry.values);
-                }
-            }
+        for entry in applicable {
+            changed |= merge_under(&mut merged, &entry.values);
         }
         if changed {
             Cow::Owned(Value::Object(merged))
@@ -138,16 +138,17 @@ impl Entry {
     }
 
     /// Whether every field of the entry's target matches the page (`logical`: its path
-    /// without the leading `/`).
-    fn applies(&self, logical: &str, kind: &str, target: &Target<'_>) -> bool {
+    /// without the leading `/`) in a site in `lang`, previewed as Hugo's development server.
+    fn applies(&self, logical: &str, kind: &str, lang: &str) -> bool {
         self.target.iter().all(|(key, value)| {
             let wanted = value.as_str().unwrap_or("");
             match key.to_lowercase().as_str() {
                 "path" => crate::shortcode::resources::glob_matches(wanted, logical),
                 "kind" => wanted.eq_ignore_ascii_case(kind),
-                "lang" => wanted.is_empty() || wanted.eq_ignore_ascii_case(target.lang),
+                "lang" => wanted.is_empty() || wanted.eq_ignore_ascii_case(lang),
                 "environment" => {
-                    wanted.is_empty() || wanted.eq_ignore_ascii_case(target.environment)
+                    wanted.is_empty()
+                        || wanted.eq_ignore_ascii_case(crate::template::funcs::ENVIRONMENT)
                 }
                 _ => true,
             }
@@ -193,11 +194,6 @@ mod tests {
             .collect()
     }
 
-    const TARGET: Target<'static> = Target {
-        lang: "en",
-        environment: "development",
-    };
-
     /// The site checked with Hugo 0.168 (its `.Params.x|y|z|w` per page in the comments).
     #[test]
     fn cascades_as_hugo() {
@@ -210,9 +206,9 @@ mod tests {
                 "content/blog/sub/_index.md",
                 "---\ncascade:\n  params:\n    x: from-sub\n---\n",
             ),
-        ]));
+        ]), "en".into());
         let params = |path: &str, own: Value| {
-            let applied = cascades.apply(Some(path), &own, &TARGET).into_owned();
+            let applied = cascades.apply(Some(path), &own).into_owned();
             let params = applied["params"].clone();
             let get = |k: &str| {
                 params
@@ -235,10 +231,13 @@ mod tests {
 
     #[test]
     fn a_page_with_nothing_cascaded_is_borrowed() {
-        let cascades = Cascades::read(&files(&[("content/posts/a.md", "---\ntitle: a\n---\n")]));
+        let cascades = Cascades::read(
+            &files(&[("content/posts/a.md", "---\ntitle: a\n---\n")]),
+            "en".into(),
+        );
         let own = json!({"title": "a"});
         assert!(matches!(
-            cascades.apply(Some("posts/a.md"), &own, &TARGET),
+            cascades.apply(Some("posts/a.md"), &own),
             Cow::Borrowed(_)
         ));
     }

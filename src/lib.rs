@@ -371,7 +371,7 @@ impl Renderer {
             site.highlight.table.clone(),
             highlight::Highlighter::native_backend(),
         );
-        let cascades = cascade::Cascades::read(&options.files);
+        let cascades = cascade::Cascades::read(&options.files, templates.site.lang());
         Renderer {
             given_options,
             options,
@@ -629,15 +629,7 @@ impl Renderer {
             html
         };
         let budget = shortcode::call::TemplateBudget::default();
-        let lang = self.templates.site.lang();
-        let params = self.cascades.apply(
-            path,
-            &front_matter.tree,
-            &cascade::Target {
-                lang: &lang,
-                environment: template::funcs::ENVIRONMENT,
-            },
-        );
+        let params = self.cascades.apply(path, &front_matter.tree);
         let env = self.page_env(path, &front_matter, &params, &render_markdown, &budget);
         // Built when a template first asks for it.
         let page_object = std::cell::OnceCell::new();
