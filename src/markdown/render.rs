@@ -1684,10 +1684,13 @@ impl<'a> Writer<'a> {
         // Hugo's `.Inner` is the code without its final line breaks (`text.Chomp`, blank
         // lines at the end included); the highlighter colours that and one line break.
         let inner = fence.code.trim_end_matches(['\n', '\r']);
-        let coloured = if inner.is_empty() {
-            String::new()
+        // The usual block ends with one line break: it is coloured as it is, not copied.
+        let coloured: std::borrow::Cow<'_, str> = if inner.is_empty() {
+            "".into()
+        } else if fence.code.len() == inner.len() + 1 && fence.code.ends_with('\n') {
+            fence.code.as_str().into()
         } else {
-            format!("{inner}\n")
+            format!("{inner}\n").into()
         };
         let code = FencedCode {
             lang: &fence.lang,
