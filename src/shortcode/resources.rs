@@ -33,6 +33,17 @@ pub struct ResourceData {
     pub page: bool,
 }
 
+impl ResourceData {
+    /// Published at `path` below the site's root (its URLs under `base_url`), unless the
+    /// embedder gave the URL the browser loads it from.
+    fn publish(&mut self, base_url: &str, path: &str) {
+        if !self.embedder_url {
+            self.url = crate::reference::rel_permalink(base_url, path);
+            self.permalink = crate::reference::join_base_url(base_url, path);
+        }
+    }
+}
+
 /// The site's resources, read once per renderer.
 #[derive(Debug, Default)]
 pub struct SiteResources {
@@ -140,12 +151,11 @@ impl SiteResources {
     pub fn copy(&self, target: &str, resource: &dyn Object) -> Option<Value> {
         let original = resource.as_any()?.downcast_ref::<ResourceObject>()?;
         // Its name stays (checked with Hugo 0.168); only where it is published changes.
-        let published = format!("/{}", target.trim_start_matches('/'));
         let mut data = (*original.data).clone();
-        if !data.embedder_url {
-            data.url = crate::reference::rel_permalink(&self.base_url, &published);
-            data.permalink = crate::reference::join_base_url(&self.base_url, &published);
-        }
+        data.publish(
+            &self.base_url,
+            &format!("/{}", target.trim_start_matches('/')),
+        );
         Some(Value::Object(Rc::new(ResourceObject {
             data: Rc::new(data),
             width: original.width,
@@ -258,27 +268,13 @@ impl SiteResources {
                 if name == own || (branch && name.contains('/')) {
                     continue;
                 }
-                let published = format!("{folder_url}{name}");
-                let (url, permalink) = if data.embedder_url {
-                    (data.url.clone(), data.permalink.clone())
-                } else {
-                    (
-                        crate::reference::rel_permalink(&self.base_url, &published),
-                        crate::reference::join_base_url(&self.base_url, &published),
-                    )
-                };
-                list.push(Rc::new(ResourceData {
+                let mut resource = ResourceData {
                     name: name.to_owned(),
                     title: name.to_owned(),
-                    text: data.text.clone(),
-                    url,
-                    permalink,
-                    embedder_url: data.embedder_url,
-                    width: data.width,
-                    height: data.height,
-                    media_type: data.media_type,
-                    page: data.page,
-                }));
+                    ..(**data).clone()
+                };
+                resource.publish(&self.base_url, &format!("{folder_url}{name}"));
+                list.push(Rc::new(resource));
             }
         }
         // Hugo's order (`content_map_page.go`): by resource type, pages after the other
@@ -305,7 +301,7 @@ fn resource(
 ) -> ResourceData {
     let binary = files.binaries.get(path);
     let embedder_url = binary.and_then(|b| b.url.clone());
-    ResourceData {
+    let mut data = ResourceData {
         name: name.to_owned(),
         title: name.to_owned(),
         text: if is_text {
@@ -313,18 +309,16 @@ fn resource(
         } else {
             None
         },
-        url: embedder_url
-            .clone()
-            .unwrap_or_else(|| crate::reference::rel_permalink(files.base_url, default_url)),
-        permalink: embedder_url
-            .clone()
-            .unwrap_or_else(|| crate::reference::join_base_url(files.base_url, default_url)),
+        url: embedder_url.clone().unwrap_or_default(),
+        permalink: embedder_url.clone().unwrap_or_default(),
         embedder_url: embedder_url.is_some(),
         width: binary.and_then(|b| b.width),
         height: binary.and_then(|b| b.height),
         media_type: media_type(name),
         page,
-    }
+    };
+    data.publish(files.base_url, default_url);
+    data
 }
 
 /// A path as templates write it (`/content/a.md`, `./data`) as a key of the site's files.
