@@ -94,12 +94,8 @@ fn template_name(relative: &str) -> Option<(String, bool)> {
 /// `assets/`, the project's and each theme's (`themes/NAME/…`). A reader of a project on disk
 /// (the CLI's `--site`) reads these and passes over the rest (`static/`, `public/`, images).
 pub fn is_site_file(path: &str) -> bool {
-    let within = match path.strip_prefix("themes/") {
-        Some(rest) => match rest.split_once('/') {
-            Some((_, within)) => within,
-            None => return false,
-        },
-        None => path,
+    let Some(within) = within_layer(path) else {
+        return false;
     };
     let extension = within
         .rsplit_once('.')
@@ -145,29 +141,31 @@ pub fn is_site_file(path: &str) -> bool {
 /// Whether `path` (as for [`is_site_file`]) is in a folder whose files templates may read as
 /// resources: `content/` (a page's bundle) and `assets/`, the project's or a theme's.
 pub fn is_resource_folder(path: &str) -> bool {
-    let within = match path.strip_prefix("themes/") {
-        Some(rest) => rest.split_once('/').map_or("", |(_, within)| within),
-        None => path,
-    };
-    within.starts_with("content/") || within.starts_with("assets/")
+    within_layer(path)
+        .is_some_and(|within| within.starts_with("content/") || within.starts_with("assets/"))
+}
+
+/// `path` within its layer: the project's as it is, a theme's below `themes/NAME/`; `None`
+/// for a theme's folder itself.
+fn within_layer(path: &str) -> Option<&str> {
+    match path.strip_prefix("themes/") {
+        Some(rest) => rest.split_once('/').map(|(_, within)| within),
+        None => Some(path),
+    }
 }
 
 /// Whether `path` (as for [`is_site_file`]) is an image a page may show: beside a post in
 /// `content/` (a page bundle) or in `assets/`. Its bytes are not read by the preview, only
 /// its size ([`crate::image_size`]), given as a [`crate::BinaryFile`].
 pub fn is_site_image(path: &str) -> bool {
-    let within = match path.strip_prefix("themes/") {
-        Some(rest) => rest.split_once('/').map_or("", |(_, within)| within),
-        None => path,
-    };
-    let extension = within
+    let extension = path
         .rsplit_once('.')
         .map_or("", |(_, extension)| extension)
         .to_ascii_lowercase();
     matches!(
         extension.as_str(),
         "png" | "jpg" | "jpeg" | "gif" | "webp" | "avif" | "bmp" | "tif" | "tiff"
-    ) && (within.starts_with("content/") || within.starts_with("assets/"))
+    ) && is_resource_folder(path)
 }
 
 /// The format of a config or translation file by its extension (`.toml`, `.yaml`/`.yml`,
