@@ -95,7 +95,7 @@ impl Permalinks {
         let base_name = if bundle || section_page {
             folder.rsplit('/').next().unwrap_or(folder)
         } else {
-            crate::reference::strip_content_extension(file)
+            crate::reference::strip_extension(file)
         };
         // The home page and pages at the top have no section.
         let pattern = (!top.is_empty())

@@ -194,7 +194,7 @@ fn logical_path(content_path: &str) -> String {
 
 /// `posts/a.md` → `posts/a`: a content format's extension (Hugo's content types) comes off;
 /// another dot stays (`hugo-0.158.0+` names a page `hugo-0.158.0+.md`).
-fn strip_extension(path: &str) -> &str {
+pub(crate) fn strip_extension(path: &str) -> &str {
     const CONTENT: &[&str] = &[
         "md", "markdown", "mdown", "html", "htm", "adoc", "asciidoc", "ad", "pdc", "pandoc",
         "org", "rst",
@@ -211,11 +211,6 @@ fn strip_extension(path: &str) -> &str {
         }
         _ => path,
     }
-}
-
-/// A content file's name without its content format's extension (`a.md` → `a`).
-pub(crate) fn strip_content_extension(file: &str) -> &str {
-    strip_extension(file)
 }
 
 /// `posts/a/index` or `posts/_index` (a stem) → the bundle's folder.
