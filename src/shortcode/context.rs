@@ -808,10 +808,10 @@ impl SiteObject {
     /// one Hugo makes it, titled as the site, with no front matter (checked with Hugo 0.168);
     /// the preview knows there is none only when it was given the site's content files.
     fn home(&self) -> Value {
-        let file = self.pages.iter().find(|(path, _)| {
-            let path = path.trim_start_matches('/');
-            !path.contains('/') && path.starts_with("_index.")
-        });
+        let file = crate::reference::find_page(self.pages.keys().map(String::as_str), "/", None, false)
+            .ok()
+            .flatten()
+            .and_then(|path| self.pages.get_key_value(path));
         let page = match file {
             Some((path, permalink)) => OtherPage::new(self, path, permalink),
             None => {
