@@ -433,7 +433,9 @@ impl<'a, 'b> Exec<'a, 'b> {
                 }
                 self.eval_chain(base, chain, rest, last, dot, first)
             }
-            ArgKind::Function(name) => self.call_function(name, first, rest, last, dot, cmd),
+            ArgKind::Function(name, func) => {
+                self.call_function((name, *func), first, rest, last, dot, cmd)
+            }
             _ => {
                 self.not_a_function(first, rest, &last)?;
                 self.eval_arg(first, dot)
@@ -662,20 +664,22 @@ impl<'a, 'b> Exec<'a, 'b> {
                 self.leave();
                 self.eval_chain(base, chain, &[], None, dot, arg)
             }
-            ArgKind::Function(name) => {
+            ArgKind::Function(name, func) => {
                 let cmd = Command {
                     pos: arg.pos,
                     end: arg.end,
                     args: Vec::new(),
                 };
-                self.call_function(name, arg, &[], None, dot, &cmd)
+                self.call_function((name, *func), arg, &[], None, dot, &cmd)
             }
         }
     }
 
+    /// A call of function `name`, with what the parser found for it (`None`: a function the
+    /// executor runs itself, [`super::parse::CONTROL_FUNCTIONS`]).
     fn call_function(
         &mut self,
-        name: &str,
+        (name, func): (&str, Option<funcs::Func>),
         at: &Arg,
         args: &[Arg],
         last: Option<Value>,
@@ -683,6 +687,14 @@ impl<'a, 'b> Exec<'a, 'b> {
         cmd: &Command,
     ) -> R<Value> {
         let count = args.len() + usize::from(last.is_some());
+        if let Some(func) = func {
+            let mut values = Vec::with_capacity(count);
+            for arg in args {
+                values.push(self.eval_arg(arg, dot)?);
+            }
+            values.extend(last);
+            return self.call_func(name, func, values, cmd);
+        }
         match name {
             // Go 1.18+: `and` and `or` stop at the deciding argument and return it.
             "and" | "or" => {
@@ -760,45 +772,45 @@ impl<'a, 'b> Exec<'a, 'b> {
                         }
                         Ok(TemplateInfo::current(&self.frames))
                     }
-                    _ => {
-                        let Some(func) = funcs::lookup(name) else {
-                            return Err(self.fail_at(
-                                at.pos,
-                                at.end,
-                                format!("function {name:?} not defined"),
-                            ));
-                        };
-                        if matches!(name, "apply" | "collections.Apply") {
-                            // One call of a function per item: each costs a step, as a
-                            // `range` iteration does.
-                            if let Some(Value::List(items)) =
-                                values.first().map(|v| v.as_collection().into_owned())
-                            {
-                                for _ in 0..items.len() {
-                                    self.tick(cmd.pos)?;
-                                }
-                            }
-                        }
-                        if funcs::takes_collections(name) {
-                            for value in &mut values {
-                                if let Value::Object(object) = value {
-                                    if let Some(items) = object.items() {
-                                        *value = items;
-                                    }
-                                }
-                            }
-                        }
-                        func(self.ctx, &values).map_err(|message| {
-                            self.fail_at(
-                                cmd.pos,
-                                cmd.end,
-                                format!("error calling {name}: {message}"),
-                            )
-                        })
+                    // Not reached: the parser resolves every other function.
+                    _ => Err(self.fail_at(
+                        at.pos,
+                        at.end,
+                        format!("function {name:?} not defined"),
+                    )),
+                }
+            }
+        }
+    }
+
+    /// A call of a function of the table ([`funcs::lookup`]) with its arguments' values.
+    fn call_func(
+        &mut self,
+        name: &str,
+        func: funcs::Func,
+        mut values: Vec<Value>,
+        cmd: &Command,
+    ) -> R<Value> {
+        if matches!(name, "apply" | "collections.Apply") {
+            // One call of a function per item: each costs a step, as a `range` iteration does.
+            if let Some(Value::List(items)) = values.first().map(|v| v.as_collection().into_owned())
+            {
+                for _ in 0..items.len() {
+                    self.tick(cmd.pos)?;
+                }
+            }
+        }
+        if funcs::takes_collections(name) {
+            for value in &mut values {
+                if let Value::Object(object) = value {
+                    if let Some(items) = object.items() {
+                        *value = items;
                     }
                 }
             }
         }
+        func(self.ctx, &values)
+            .map_err(|message| self.fail_at(cmd.pos, cmd.end, format!("error calling {name}: {message}")))
     }
 
     /// Hugo's `try VALUE` (0.141+): VALUE's evaluation, with any error in it caught, as a

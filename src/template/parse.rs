@@ -8,6 +8,7 @@
 //! chain costs no nesting. Nesting of control structures and parentheses is bounded by
 //! [`crate::limits::MAX_TEMPLATE_PARSE_NESTING`].
 
+use super::funcs::{self, Func};
 use super::lex::{self, Keyword, Kind, Token};
 use super::value::Value;
 use std::rc::Rc;
@@ -83,8 +84,10 @@ pub(crate) enum ArgKind {
     Field(Vec<Rc<str>>),
     /// `$x.A.B`.
     Variable(Rc<str>, Vec<Rc<str>>),
-    /// A function, by name (namespaced names such as `strings.TrimSpace` joined).
-    Function(Rc<str>),
+    /// A function, by name (namespaced names such as `strings.TrimSpace` joined), with its
+    /// implementation found once, when parsed (`None` for [`CONTROL_FUNCTIONS`], which the
+    /// executor runs itself).
+    Function(Rc<str>, Option<Func>),
     /// `(pipeline).A.B`.
     Pipe(Box<Pipeline>, Vec<Rc<str>>),
 }
@@ -118,7 +121,17 @@ pub(crate) const CONTROL_FUNCTIONS: &[&str] = &[
 ];
 
 fn function_exists(name: &str) -> bool {
-    CONTROL_FUNCTIONS.contains(&name) || super::funcs::lookup(name).is_some()
+    CONTROL_FUNCTIONS.contains(&name) || funcs::lookup(name).is_some()
+}
+
+/// A call of the function `name` (known to exist).
+fn function(name: String) -> ArgKind {
+    let func = if CONTROL_FUNCTIONS.contains(&name.as_str()) {
+        None
+    } else {
+        funcs::lookup(&name)
+    };
+    ArgKind::Function(name.into(), func)
 }
 
 /// Parses a template source.
@@ -640,7 +653,7 @@ impl<'a> Parser<'a> {
                     let call = Arg {
                         pos: t.start,
                         end: t.end,
-                        kind: ArgKind::Function(name.into()),
+                        kind: function(name),
                     };
                     let pipe = Pipeline {
                         pos: t.start,
@@ -669,7 +682,7 @@ impl<'a> Parser<'a> {
                     let call = Arg {
                         pos: t.start,
                         end,
-                        kind: ArgKind::Function(name.into()),
+                        kind: function(name),
                     };
                     let pipe = Pipeline {
                         pos: t.start,
@@ -683,7 +696,7 @@ impl<'a> Parser<'a> {
                     };
                     return self.chain(t, ArgKind::Pipe(Box::new(pipe), Vec::new()));
                 }
-                ArgKind::Function(name.into())
+                function(name)
             }
             Kind::LeftParen => {
                 self.enter(t.start)?;
