@@ -885,6 +885,31 @@ fn replacing_and_regular_expressions() {
     assert_eq!(ok("replaceRE", &[s("a"), s("x"), s("aaa"), i(1)]), s("xaa"));
     assert_eq!(ok("replaceRE", &[s("a"), s("x"), s("aaa"), i(0)]), s("aaa"));
     assert_eq!(
+        ok("replaceRE", &[s("a"), s("x"), s("aaa"), i(-1)]),
+        s("xxx")
+    );
+    // A pattern without metacharacters is replaced as text; `$` in the replacement still
+    // expands groups, and a metacharacter makes it an expression.
+    assert_eq!(
+        ok(
+            "replaceRE",
+            &[s("<svg"), s("<svg class=\"i\""), s("<svg a><svg>é")]
+        ),
+        s("<svg class=\"i\" a><svg class=\"i\">é")
+    );
+    assert_eq!(
+        ok("replaceRE", &[s("ab"), s("[$0]"), s("abab")]),
+        s("[ab][ab]")
+    );
+    assert_eq!(ok("replaceRE", &[s("ab"), s("${1}x"), s("ab")]), s("x"));
+    assert_eq!(
+        ok("replaceRE", &[s("ab"), s("$1x"), s("ab")]),
+        s(""),
+        "Go reads ${{1x}}"
+    );
+    assert_eq!(ok("replaceRE", &[s("a.c"), s("-"), s("abc a.c")]), s("- -"));
+    assert_eq!(ok("replaceRE", &[s(""), s("-"), s("ab")]), s("-a-b-"));
+    assert_eq!(
         ok("findRE", &[s("[0-9]+"), s("a1 b22 c333")]),
         list(vec![s("1"), s("22"), s("333")])
     );

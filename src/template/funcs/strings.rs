@@ -30,6 +30,11 @@ pub(super) fn compile(pattern: &str) -> Result<Regex, String> {
         .map_err(|e| format!("error parsing regexp: {e}"))
 }
 
+/// Whether a regular expression matches only its own text: not empty, no metacharacters.
+fn is_literal(pattern: &str) -> bool {
+    !pattern.is_empty() && !pattern.contains(|c| "\\.+*?()|[]{}^$".contains(c))
+}
+
 fn string_arg(value: &Value) -> Result<String, String> {
     to_string(value)
 }
@@ -230,10 +235,20 @@ fn go_replace(s: &str, old: &str, new: &str, limit: usize) -> String {
 /// `replaceRE PATTERN REPLACEMENT INPUT [LIMIT]`; `$1`, `${name}` expand groups.
 pub(super) fn replace_re(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     want_between("replaceRE", args, 3, 4)?;
-    let re = compile(&string_arg(&args[0])?)?;
+    let pattern = string_arg(&args[0])?;
     let replacement = string_arg(&args[1])?;
     let s = string_arg(&args[2])?;
     let limit = limit_arg(args, 3)?;
+    if is_literal(&pattern) && !replacement.contains('$') {
+        // What the expression would match, found without compiling it (themes replace
+        // `<svg` in every icon they print).
+        let out = match limit {
+            Some(n) => s.replacen(&pattern, &replacement, n),
+            None => s.replace(&pattern, &replacement),
+        };
+        return Ok(Value::from(out));
+    }
+    let re = compile(&pattern)?;
     let out = match limit {
         // regex-lite: 0 means all; Go's 0 means none.
         Some(0) => s.clone(),
