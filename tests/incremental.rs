@@ -324,10 +324,45 @@ const LINES: &[&str] = &[
     "{{< outer >}}{{< steps 4 >}}{{< /outer >}}",
     "## {{< pure h >}}",
     "{{< bold z >}}",
+    "## A heading",
+    "## A heading {#same}",
+    "[a link](/x)",
+    "[a link](/x \"t\")",
+    "```go\nheavy\n```",
+    "```txt\ncounted\n```",
+    "> a quote",
+    "> [!NOTE]\n> noted",
 ];
 
+/// Render hooks: pure (heading), reading its place (link), heavy (Go code blocks), reading
+/// the page's store (other code blocks), warning (alerts).
+const HOOKS: &[(&str, &str)] = &[
+    (
+        "render-heading.html",
+        "<h{{ .Level }} id=\"{{ .Anchor }}\">{{ .Text }} {{ .Page.Title }}</h{{ .Level }}>",
+    ),
+    (
+        "render-link.html",
+        "<a href=\"{{ .Destination }}\" title=\"{{ .Title }}\">{{ .Text }}</a>\
+         <i>{{ .Position.LineNumber }} {{ .Ordinal }}</i>",
+    ),
+    ("render-codeblock-go.html", STEPS_HOOK),
+    (
+        "render-codeblock.html",
+        "{{ .Page.Store.Add \"c\" 1 }}<pre data-n=\"{{ .Page.Store.Get \"c\" }}\">{{ .Inner }}</pre>",
+    ),
+    (
+        "render-blockquote.html",
+        "{{ with .AlertType }}{{ warnf \"alert %s\" . }}{{ end }}<blockquote>{{ .Text }}</blockquote>",
+    ),
+];
+
+/// STEPS as a code block hook: about sixteen fit in the page's budget.
+const STEPS_HOOK: &str =
+    "{{ range seq 1000 }}{{ range seq 600 }}{{ end }}{{ end }}<pre>{{ .Inner }}</pre>";
+
 fn property_site() -> RenderOptions {
-    site(
+    let mut options = site(
         &[
             ("pure", "<b>{{ .Get 0 }}{{ .Page.Title }}</b>"),
             ("steps", STEPS),
@@ -344,7 +379,13 @@ fn property_site() -> RenderOptions {
             ("outer", "<div>{{ .Inner }}</div>"),
         ],
         &[("bold", "<b>{{ . }}</b>")],
-    )
+    );
+    for (name, source) in HOOKS {
+        options
+            .files
+            .insert(format!("layouts/_markup/{name}"), source.to_string());
+    }
+    options
 }
 
 proptest! {

@@ -791,13 +791,6 @@ impl RenderHooks for PageHooks<'_> {
                 return output;
             }
         };
-        let dot = match self.dot(hook) {
-            Ok(dot) => dot,
-            Err(message) => {
-                output.problems.push((Severity::Error, failed(message)));
-                return output;
-            }
-        };
         let budget = self.env.template_budget;
         let (steps_left, output_left) = (budget.steps.get(), budget.output_bytes.get());
         if steps_left == 0 || output_left == 0 {
@@ -807,6 +800,24 @@ impl RenderHooks for PageHooks<'_> {
             ));
             return output;
         }
+        // The same element (its place aside) gives what it gave before, at the same cost, as
+        // a shortcode call does (`run_charged`); a run that read its place is never kept.
+        let key = hook_key(&name, hook);
+        if let Some(hit) = self.templates.cache.borrow_mut().calls.get(&key) {
+            if hit.usage.steps <= steps_left && hit.usage.output_bytes <= output_left {
+                budget.charge(hit.usage);
+                output.problems = hit.problems;
+                output.html = Some(hit.output);
+                return output;
+            }
+        }
+        let dot = match self.dot(hook) {
+            Ok(dot) => dot,
+            Err(message) => {
+                output.problems.push((Severity::Error, failed(message)));
+                return output;
+            }
+        };
         let defaults = Limits::default();
         let limits = Limits {
             max_steps: defaults.max_steps.min(steps_left),
@@ -830,12 +841,25 @@ impl RenderHooks for PageHooks<'_> {
             page_object: Some(Value::Object(page.clone())),
             impure: Default::default(),
         };
-        let (result, usage) =
+        let waits = self.env.highlighter.waits();
+        let (result, mut usage) =
             template.execute_counted(&self.templates.set, &dot, &mut ctx, &limits);
+        // Code left uncoloured while the highlighter loads: the next render colours it.
+        usage.impure |= self.env.highlighter.waits() != waits;
         budget.charge(usage);
         output.problems.extend(ctx.problems);
         match result {
-            Ok(html) => output.html = Some(html),
+            Ok(html) => {
+                if !usage.impure && !usage.exhausted {
+                    let entry = CachedCall {
+                        output: html.clone(),
+                        problems: output.problems.clone(),
+                        usage,
+                    };
+                    self.templates.cache.borrow_mut().calls.insert(key, entry);
+                }
+                output.html = Some(html);
+            }
             Err(error) => {
                 let mut report = Report::default();
                 self.templates.report_broken_partial(&error, &mut report);
@@ -846,6 +870,63 @@ impl RenderHooks for PageHooks<'_> {
             }
         }
         output
+    }
+}
+
+/// What a render hook's run is remembered by: the hook, its template, and its element with
+/// the element's place (`.Position`, `.Ordinal`) left out. A run that reads the place is
+/// impure ([`HookContext`]) and not kept.
+fn hook_key(name: &str, hook: &Hook<'_>) -> String {
+    let mut element = hook.clone();
+    match &mut element {
+        Hook::Link {
+            ordinal, offset, ..
+        }
+        | Hook::Image {
+            ordinal, offset, ..
+        }
+        | Hook::Heading {
+            ordinal, offset, ..
+        }
+        | Hook::CodeBlock {
+            ordinal, offset, ..
+        }
+        | Hook::Passthrough {
+            ordinal, offset, ..
+        }
+        | Hook::Table {
+            ordinal, offset, ..
+        }
+        | Hook::Blockquote {
+            ordinal, offset, ..
+        } => {
+            *ordinal = 0;
+            *offset = 0;
+        }
+    }
+    // Shortcode calls' keys start with a digit (`call_key`).
+    format!("hook {name} {element:?}")
+}
+
+/// A render hook's context (Hugo's `goldmark.linkContext`, `goldmark.headingContext`, …): its
+/// fields. `.Position` and `.Ordinal` differ between two elements that are otherwise the
+/// same, so reading them makes the run impure.
+struct HookContext {
+    type_name: &'static str,
+    fields: crate::template::Map,
+}
+
+impl crate::template::Object for HookContext {
+    fn type_name(&self) -> &str {
+        self.type_name
+    }
+
+    fn get(&self, name: &str, _: &[Value]) -> Result<Option<Value>, String> {
+        Ok(self.fields.get(name).cloned())
+    }
+
+    fn is_pure(&self, name: &str) -> bool {
+        !matches!(name, "Position" | "Ordinal")
     }
 }
 
@@ -1039,7 +1120,19 @@ impl PageHooks<'_> {
                 );
             }
         }
-        Value::map(map).map_err(too_deep)
+        let type_name = match hook {
+            Hook::Link { .. } => "goldmark.linkContext",
+            Hook::Image { .. } => "goldmark.imageLinkContext",
+            Hook::Heading { .. } => "goldmark.headingContext",
+            Hook::CodeBlock { .. } => "codeblocks.codeBlockContext",
+            Hook::Passthrough { .. } => "passthrough.passthroughContext",
+            Hook::Table { .. } => "tables.tableContext",
+            Hook::Blockquote { .. } => "blockquotes.blockquoteContext",
+        };
+        Ok(Value::Object(Rc::new(HookContext {
+            type_name,
+            fields: map,
+        })))
     }
 }
 
