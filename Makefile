@@ -67,9 +67,12 @@ pkg-test: pkg ## The packed package in Node and Chromium, its types, the CodeMir
 size: pkg ## Package size: raw and gzipped files, the .wasm's largest contributors
 	scripts/size.sh
 
-bench: ## In headless Chromium: us vs markdown-it+footnote+DOMPurify vs markdown-wasm; first render; memory
+bench: ## In headless Chromium: us vs markdown-it+footnote+DOMPurify vs markdown-wasm; first render; memory; a post on a real theme (when THEMES_DIR has Hextra)
 	scripts/setup-wasm.sh
 	scripts/build-pkg.sh
+	@if [ -d "$(THEMES_DIR)/hextra" ] && [ -x .venv/bin/python ]; then \
+	  .venv/bin/python tests/differential/themes.py --site hextra=$(THEMES_DIR)/hextra --prepare target/bench-theme; \
+	else echo "bench: no Hextra checkout in $(THEMES_DIR) (tests/differential/themes/fetch.sh): the real-theme post is skipped"; fi
 	node bench/browser.mjs
 
 bench-native: ## Native render time (typing, unchanged, cold) of the sample, ten copies, a shortcode-heavy post

@@ -7,6 +7,9 @@
 //   BENCH_RENDERS=10000 FIRST_RENDER_PAGES=5 CHROMIUM=/usr/bin/chromium
 //   BENCH_QUICK=1: a few renders of each, to check that it all runs (pkg-tests/bench.test.mjs)
 //   BENCH_JS_FLAGS: more V8 flags (--liftoff-only, --no-wasm-lazy-compilation, … to diagnose)
+//   BENCH_THEME_SITE: a real theme's site prepared by `themes.py --prepare` (make bench does
+//     it when the theme is checked out in THEMES_DIR; default target/bench-theme/hextra), and
+//     BENCH_THEME_PAGE its post to type in (below content/; default docs/guide/markdown.md)
 // Exits non-zero when the page fails, a request leaves 127.0.0.1, or an engine renders
 // nothing or an error box: the figures would then be of something else.
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -19,6 +22,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = resolve(root, process.env.SHARED || '../shared');
 const modules = join(root, 'node_modules');
 const RENDERS = Number(process.env.BENCH_RENDERS ?? 10000);
+const THEME_SITE = resolve(root, process.env.BENCH_THEME_SITE ?? 'target/bench-theme/hextra');
+const THEME_PAGE = process.env.BENCH_THEME_PAGE ?? 'docs/guide/markdown.md';
+const hasTheme = existsSync(join(THEME_SITE, 'hugo-preview.json'));
 const FIRST_RENDER_PAGES = Number(process.env.FIRST_RENDER_PAGES ?? 5);
 
 const TYPES = {
@@ -43,6 +49,9 @@ const MOUNTS = [
   ['/sample/', join(shared, 'samples')],
   ['/corpus/', join(root, 'tests/highlight/corpus')],
 ];
+// Mounted only when prepared: theme code is never in the repository (the check below is for
+// the mounts every run needs).
+const THEME_MOUNT = ['/theme/', THEME_SITE];
 
 function serve() {
   const server = createServer((req, res) => {
@@ -77,6 +86,7 @@ for (const [, file] of MOUNTS) {
     process.exit(2);
   }
 }
+if (hasTheme) MOUNTS.push(THEME_MOUNT);
 
 const server = await serve();
 const base = `http://127.0.0.1:${server.address().port}`;
@@ -171,6 +181,22 @@ try {
     + `typing outside code p50 ${colour.withColour.p50.toFixed(2)} ms with colours, ${colour.without.p50.toFixed(2)} ms without `
     + `(+${(colour.withColour.p50 - colour.without.p50).toFixed(2)} ms; target ≤ 1 ms)`);
   errors.push(...colour.problems);
+
+  // 2c. A post on a real theme: its whole site (theme, hooks, shortcodes, config, data).
+  if (hasTheme) {
+    const theme = await page.evaluate(([url, path]) => window.bench.themePost(url, path), ['/theme/', THEME_PAGE]);
+    errors.push(...theme.problems);
+    if (theme.typing) {
+      const ratio = theme.typing.p50 / theme.sample.p50;
+      console.log(`\nA post on a real theme: ${THEME_PAGE} of ${THEME_SITE} (${theme.bytes} bytes, its site ${theme.files} files): `
+        + `loading the site ${theme.load.toFixed(1)} ms, Renderer ${theme.build.toFixed(1)} ms, first render ${theme.firstRender.toFixed(1)} ms; `
+        + `typing p50 ${theme.typing.p50.toFixed(2)} ms, p95 ${theme.typing.p95.toFixed(2)} ms, `
+        + `against the sample post's p50 ${theme.sample.p50.toFixed(2)} ms measured alongside: ${ratio.toFixed(2)}× (target ≤ 2×)`);
+    }
+  } else {
+    console.log(`\nA post on a real theme: skipped, no site prepared at ${THEME_SITE} (make bench prepares it `
+      + 'when the theme is checked out in THEMES_DIR: tests/differential/themes/fetch.sh)');
+  }
 
   // 3. Memory over many renders.
   const memory = await page.evaluate((count) => window.bench.memory(count), RENDERS);

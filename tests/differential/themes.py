@@ -126,6 +126,10 @@ def parse_args():
                    help="whole-site mode: seconds before a hugo-preview render counts as a hang")
     p.add_argument("--page-path", action="store_true",
                    help="whole-site mode: give each page's content path in --options (`path`)")
+    p.add_argument("--prepare", metavar="DIR",
+                   help="whole-site mode: only write each theme's site to DIR/NAME, with the "
+                        "manifest of its files (hugo-preview.json) that hugo-preview/cms loads "
+                        "(make bench's real-theme post); no Hugo, no comparison")
     p.add_argument("--allow-data-attributes", action="store_true",
                    help="render with allowDataAttributes (off by default: see the README's Security)")
     return p.parse_args()
@@ -356,6 +360,8 @@ def site_main(args) -> int:
     if not runs:
         print("themes: no theme checkouts given (--site NAME=PATH or --sites-dir DIR); nothing to compare")
         return 0
+    if args.prepare:
+        return prepare_sites(runs, table, args)
     try:
         hugo = find_hugo(args.hugo)
         binary = Path(args.bin).resolve() if args.bin else build_cli()
@@ -373,6 +379,33 @@ def site_main(args) -> int:
         print(f"{name:<10} {commit[:10]:<12} {pages:>5} {same:>9} {policy:>6} {pages - same - policy:>9} {rate:>9.1f}%")
     print("(policy: identical once Hugo's output passes through the preview's sanitizer: "
           "what the policy removes by design)")
+    return 0
+
+
+def prepare_sites(runs: list[tuple[str, Path]], table: dict, args) -> int:
+    """--prepare: each theme's site as the comparison builds it, in DIR/NAME (replaced), with
+    `hugo-preview.json`, the CLI's `manifest` of the files `--site` reads."""
+    try:
+        binary = Path(args.bin).resolve() if args.bin else build_cli()
+    except SetupError as e:
+        print(f"themes: {e}", file=sys.stderr)
+        return 2
+    for name, checkout in runs:
+        out = Path(args.prepare) / name
+        shutil.rmtree(out, ignore_errors=True)
+        out.mkdir(parents=True)
+        temp = Path(tempfile.mkdtemp(prefix=f"hugo-preview-site-{name}-"))
+        try:
+            site = prepare_site(checkout, table[name], temp)
+            shutil.copytree(site, out, dirs_exist_ok=True)
+        finally:
+            shutil.rmtree(temp, ignore_errors=True)
+        manifest = subprocess.run([str(binary), "manifest", str(out)], capture_output=True, text=True)
+        if manifest.returncode != 0:
+            print(f"themes: {name}: hugo-preview manifest failed: {manifest.stderr.strip()}", file=sys.stderr)
+            return 2
+        (out / "hugo-preview.json").write_text(manifest.stdout, encoding="utf-8")
+        print(f"themes: {name} ({git_head(checkout)[:12]}) prepared in {out}")
     return 0
 
 
