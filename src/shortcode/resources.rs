@@ -212,17 +212,28 @@ impl SiteResources {
             Some(text) => Some(SiteEntry::File {
                 size: text.as_deref().map(str::len),
             }),
-            None if !self.folder(path).is_empty() => Some(SiteEntry::Folder),
+            None if self.has_folder(path) => Some(SiteEntry::Folder),
             None => None,
         }
     }
 
-    /// `readDir PATH`: the entries of the folder at PATH (the project's and the themes',
-    /// merged by name), each with its size (`None` for a folder).
-    pub fn folder(&self, path: &str) -> Vec<(String, Option<usize>)> {
+    /// `readDir PATH`: the entries of the project's folder at PATH, each with its size
+    /// (`None` for a folder). As Hugo's `os.ReadDir` reads the project's folder itself, a
+    /// theme's files are under `themes/NAME/`, not merged.
+    pub fn project_folder(&self, path: &str) -> Vec<(String, Option<usize>)> {
+        self.folder_in(path, &self.roots[..1])
+    }
+
+    /// Whether the project or a theme has a folder at PATH (`fileExists`, `os.Stat`).
+    fn has_folder(&self, path: &str) -> bool {
+        !self.folder_in(path, &self.roots).is_empty()
+    }
+
+    /// The entries of the folder at PATH under `roots`, merged by name.
+    fn folder_in(&self, path: &str, roots: &[String]) -> Vec<(String, Option<usize>)> {
         let path = normalize(path);
         let mut entries: BTreeMap<String, Option<usize>> = BTreeMap::new();
-        for root in &self.roots {
+        for root in roots {
             let prefix = if path.is_empty() {
                 root.clone()
             } else {

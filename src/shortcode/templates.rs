@@ -1277,7 +1277,7 @@ impl Host for PageHost<'_> {
     }
 
     fn site_folder(&self, path: &str) -> Vec<(String, Option<usize>)> {
-        self.resources.folder(path)
+        self.resources.project_folder(path)
     }
 
     fn site_entry(&self, path: &str) -> Option<crate::template::funcs::SiteEntry> {

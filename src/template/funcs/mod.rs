@@ -107,8 +107,9 @@ pub trait Host {
     fn site_file(&self, _path: &str) -> Option<String> {
         None
     }
-    /// `readDir PATH`: the entries of the site's folder at PATH, each a name and, for a
-    /// file, its size (none for a folder); empty when there is no such folder.
+    /// `readDir PATH`: the entries of the project's folder at PATH (Hugo's working folder,
+    /// themes not merged), each a name and, for a file, its size (none for a folder); empty
+    /// when there is no such folder.
     fn site_folder(&self, _path: &str) -> Vec<(String, Option<usize>)> {
         Vec::new()
     }

@@ -2,7 +2,8 @@
 //! `fileExists`, `readFile`, `readDir`) over the site's files as the preview was given them: a
 //! path is relative to the project's root, and a theme's file is found where the project has
 //! none, as Hugo's overlaid file system finds it; `readFile`, `fileExists` and `os.Stat` then
-//! look in the content folders (`/docs/x.md` is `content/docs/x.md`), `readDir` does not.
+//! look in the content folders (`/docs/x.md` is `content/docs/x.md`). `readDir` lists the
+//! project's own folder (Hugo's working folder: a theme is under `themes/NAME/`).
 //! `os.Getenv` stays undefined: a preview has no environment to read.
 
 use super::cast::to_string;
@@ -28,7 +29,7 @@ fn path_of(name: &str, args: &[Value]) -> Result<String, String> {
 pub(super) fn file_exists(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     let path = path_of("fileExists", args)?;
     Ok(Value::Bool(
-        ctx.host.site_file(&path).is_some() || !ctx.host.site_folder(&path).is_empty(),
+        ctx.host.site_file(&path).is_some() || ctx.host.site_entry(&path).is_some(),
     ))
 }
 
@@ -43,15 +44,11 @@ pub(super) fn read_file(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, 
     }
 }
 
-/// `readDir PATH`: the folder's entries (`.Name`, `.IsDir`, `.Size`), in name order.
+/// `readDir PATH`: the project folder's entries (`.Name`, `.IsDir`, `.Size`), in name
+/// order; none when there is no such folder, as in Hugo (an empty list, not an error).
 pub(super) fn read_dir(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     let path = path_of("readDir", args)?;
     let entries = ctx.host.site_folder(&path);
-    if entries.is_empty() {
-        return Err(format!(
-            "failed to read directory {path:?}: no such folder among the site's files"
-        ));
-    }
     let list = entries
         .into_iter()
         .map(|(name, size)| Value::Object(Rc::new(FileInfo { name, size })))
