@@ -221,7 +221,7 @@ impl SiteResources {
     /// (`None` for a folder). As Hugo's `os.ReadDir` reads the project's folder itself, a
     /// theme's files are under `themes/NAME/`, not merged.
     pub fn project_folder(&self, path: &str) -> Vec<(String, Option<usize>)> {
-        self.folder_in(path, &self.roots[..1])
+        self.folder_in(path, self.roots.get(..1).unwrap_or_default())
     }
 
     /// Whether the project or a theme has a folder at PATH (`fileExists`, `os.Stat`).
