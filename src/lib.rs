@@ -427,6 +427,15 @@ impl Renderer {
                 return memo.clone();
             }
         }
+        let memo = std::rc::Rc::new(self.decode_front_matter(source));
+        if !memo.block.is_empty() {
+            *self.front_matter_memo.borrow_mut() = Some(memo.clone());
+        }
+        memo
+    }
+
+    /// `source`'s front matter decoded, without the memo.
+    fn decode_front_matter(&self, source: &str) -> FrontMatterMemo {
         let mut diagnostics = Vec::new();
         let front_matter = front_matter::parse(source, &mut diagnostics);
         let page = PageFields::from_front_matter(&front_matter, &mut diagnostics);
@@ -436,7 +445,7 @@ impl Renderer {
             front_matter.format,
             Some(FrontMatterFormat::Toml | FrontMatterFormat::Yaml)
         );
-        let memo = std::rc::Rc::new(FrontMatterMemo {
+        FrontMatterMemo {
             block: if delimited && block.ends_with('\n') {
                 block.to_owned()
             } else {
@@ -447,11 +456,7 @@ impl Renderer {
             page,
             tree,
             diagnostics,
-        });
-        if !memo.block.is_empty() {
-            *self.front_matter_memo.borrow_mut() = Some(memo.clone());
         }
-        memo
     }
 
     /// Shortcodes implemented by the caller; they replace templates and built-ins of the same
@@ -602,74 +607,16 @@ impl Renderer {
         // `markup.highlight.codeFences = false`: none, and fenced blocks are goldmark's own.
         let fences: Option<markdown::render::FenceHighlighter<'_>> =
             self.highlighter.colours_fences().then_some(&colour);
+        let budget = shortcode::call::TemplateBudget::default();
         let index = LineIndex::new(source);
         let front_matter = self.front_matter_of(source);
-        let mut diagnostics = front_matter.diagnostics.clone();
-        let body_start = index.floor_boundary(front_matter.front_matter.body_start);
-        let options = &self.options;
-        // `markdownify` and `.RenderString` run the site's render hooks too; the hooks are
-        // made after the page's environment (which this function is part of), so they are
-        // handed in once made, and the depth they can nest to is bounded.
-        let string_hooks: std::cell::Cell<Option<&dyn markdown::render::RenderHooks>> =
-            std::cell::Cell::new(None);
-        let string_depth = std::cell::Cell::new(0usize);
-        let render_markdown = |text: &str, block: bool| {
-            let hooks = string_hooks
-                .get()
-                .filter(|_| string_depth.get() < limits::MAX_NESTED_MARKDOWN);
-            string_depth.set(string_depth.get() + 1);
-            let html = markdown::render_string_hooked(
-                text,
-                block,
-                &options.markup.goldmark,
-                fences,
-                hooks,
-            );
-            string_depth.set(string_depth.get() - 1);
-            html
-        };
-        let budget = shortcode::call::TemplateBudget::default();
-        let params = self.cascades.apply(path, &front_matter.tree);
-        let env = self.page_env(path, &front_matter, &params, &render_markdown, &budget);
-        // Built when a template first asks for it.
-        let page_object = std::cell::OnceCell::new();
-        let page = || {
-            page_object
-                .get_or_init(|| self.page_object(path, &source[body_start..], &front_matter, &env))
-                .clone()
-        };
-        let hooks = self.templates.page_hooks(&env, &page, &index);
-        string_hooks.set(
-            hooks
-                .as_ref()
-                .map(|h| h as &dyn markdown::render::RenderHooks),
-        );
-        let mut expanded =
-            self.expand_shortcodes(source, &index, &front_matter, &env, &page, &mut diagnostics);
-        let mut markdown = self.render_markdown(
-            &expanded,
-            body_start,
-            &index,
+        let run = PageRun {
             fences,
-            hooks
-                .as_ref()
-                .map(|h| h as &dyn markdown::render::RenderHooks),
-            &mut diagnostics,
-        );
-        shortcode::expand::render_deferred(
-            &mut expanded,
-            source,
-            &self.implementations(),
-            &env,
-            &page,
-            &mut diagnostics,
-        );
-        stages::splice(
-            &mut markdown,
-            &expanded.placeholders,
-            source.len(),
-            &mut diagnostics,
-        );
+            budget: &budget,
+            depth: 0,
+        };
+        let (mut markdown, mut diagnostics) =
+            self.content_stages(source, path, &index, &front_matter, run);
         let content = self.sanitize_content(&mut markdown);
         let summary = self.summary(
             &markdown,
@@ -696,6 +643,139 @@ impl Renderer {
             highlight_pending: self.highlighter.pending(),
         }
     }
+
+    /// Front matter → shortcodes → Markdown (with the render hooks) → splice: the content
+    /// HTML of `source` before it is sanitized, and what the stages reported.
+    fn content_stages(
+        &self,
+        source: &str,
+        path: Option<&str>,
+        index: &LineIndex,
+        front_matter: &FrontMatterMemo,
+        run: PageRun<'_>,
+    ) -> (markdown::MarkdownOutput, Vec<Diagnostic>) {
+        let PageRun {
+            fences,
+            budget,
+            depth,
+        } = run;
+        let mut diagnostics = front_matter.diagnostics.clone();
+        let body_start = index.floor_boundary(front_matter.front_matter.body_start);
+        let options = &self.options;
+        // `markdownify` and `.RenderString` run the site's render hooks too; the hooks are
+        // made after the page's environment (which this function is part of), so they are
+        // handed in once made, and the depth they can nest to is bounded.
+        let string_hooks: std::cell::Cell<Option<&dyn markdown::render::RenderHooks>> =
+            std::cell::Cell::new(None);
+        let string_depth = std::cell::Cell::new(0usize);
+        let render_markdown = |text: &str, block: bool| {
+            let hooks = string_hooks
+                .get()
+                .filter(|_| string_depth.get() < limits::MAX_NESTED_MARKDOWN);
+            string_depth.set(string_depth.get() + 1);
+            let html = markdown::render_string_hooked(
+                text,
+                block,
+                &options.markup.goldmark,
+                fences,
+                hooks,
+            );
+            string_depth.set(string_depth.get() - 1);
+            html
+        };
+        let params = self.cascades.apply(path, &front_matter.tree);
+        let deeper = PageRun {
+            depth: depth + 1,
+            ..run
+        };
+        let other_content = |path: &str, text: &str| self.other_content(path, text, deeper);
+        let env = shortcode::call::Env {
+            nested: depth > 0,
+            other_content: &other_content,
+            ..self.page_env(path, front_matter, &params, &render_markdown, budget)
+        };
+        // Built when a template first asks for it.
+        let page_object = std::cell::OnceCell::new();
+        let page = || {
+            page_object
+                .get_or_init(|| self.page_object(path, &source[body_start..], front_matter, &env))
+                .clone()
+        };
+        let hooks = self.templates.page_hooks(&env, &page, index);
+        string_hooks.set(
+            hooks
+                .as_ref()
+                .map(|h| h as &dyn markdown::render::RenderHooks),
+        );
+        let mut expanded =
+            self.expand_shortcodes(source, index, front_matter, &env, &page, &mut diagnostics);
+        let mut markdown = self.render_markdown(
+            &expanded,
+            body_start,
+            index,
+            fences,
+            hooks
+                .as_ref()
+                .map(|h| h as &dyn markdown::render::RenderHooks),
+            &mut diagnostics,
+        );
+        shortcode::expand::render_deferred(
+            &mut expanded,
+            source,
+            &self.implementations(),
+            &env,
+            &page,
+            &mut diagnostics,
+        );
+        stages::splice(
+            &mut markdown,
+            &expanded.placeholders,
+            source.len(),
+            &mut diagnostics,
+        );
+        (markdown, diagnostics)
+    }
+
+    /// `.Content` of another page of the site (`text`, its file at `path`): rendered as the
+    /// previewed page is; its first error, placed in its file, is the error of the call that
+    /// asked. Pages that include each other stop at [`limits::MAX_NESTED_PAGES`].
+    fn other_content(&self, path: &str, text: &str, run: PageRun<'_>) -> Result<String, String> {
+        if run.depth > limits::MAX_NESTED_PAGES {
+            return Err(format!(
+                "pages include each other's .Content more than {} deep",
+                limits::MAX_NESTED_PAGES
+            ));
+        }
+        let (text, _) = within_size_limit(text);
+        let index = LineIndex::new(text);
+        let front_matter = self.decode_front_matter(text);
+        let (markdown, diagnostics) =
+            self.content_stages(text, Some(path), &index, &front_matter, run);
+        // An error in that page is the error of the call that asked for its content, placed
+        // in that page's file (Hugo stops the build there).
+        if let Some(mut error) = diagnostics
+            .into_iter()
+            .find(|d| d.severity == Severity::Error)
+        {
+            error.locate(&index);
+            return Err(format!(
+                "\"content/{path}:{}:{}\": {}",
+                error.line, error.column, error.message
+            ));
+        }
+        Ok(markdown.content_html)
+    }
+}
+
+/// How a content file is rendered ([`Renderer::content_stages`]): the page being previewed
+/// (`depth` 0) or, above, another page whose `.Content` a template asked for, which shares
+/// the previewed page's template budget and highlighter and neither reads nor writes what the
+/// renderer remembers between renders of the previewed page.
+#[derive(Clone, Copy)]
+struct PageRun<'a> {
+    fences: Option<markdown::render::FenceHighlighter<'a>>,
+    budget: &'a shortcode::call::TemplateBudget,
+    depth: usize,
 }
 
 /// `source` cut to [`limits::MAX_SOURCE_BYTES`] (on a character boundary), and the warning

@@ -83,6 +83,10 @@ pub const MAX_HIGHLIGHT_CACHE_BYTES: usize = 8 * 1024 * 1024;
 /// it again: past this depth it renders without the hooks, so input cannot nest it further.
 pub const MAX_NESTED_MARKDOWN: usize = 4;
 
+/// How deep pages may show each other's `.Content` (a page that includes one that includes
+/// it would otherwise never end). Past it, `.Content` is an error.
+pub const MAX_NESTED_PAGES: usize = 4;
+
 /// Themes read beneath a project (its `theme` list and the themes' own components): more is
 /// a cycle or a mistake.
 pub const MAX_THEMES: usize = 16;

@@ -53,6 +53,8 @@ impl Renderer {
             render_markdown,
             highlighter: &self.highlighter,
             template_budget: budget,
+            nested: false,
+            other_content: &shortcode::call::no_other_content,
         }
     }
 
@@ -97,7 +99,9 @@ impl Renderer {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Expanded {
         let body_start = index.floor_boundary(front_matter.front_matter.body_start);
-        self.templates.start_render(env.page_path, &source[..body_start]);
+        if !env.nested {
+            self.templates.start_render(env.page_path, &source[..body_start]);
+        }
         shortcode::expand::expand(
             source,
             body_start,

@@ -83,6 +83,8 @@ fn run_in(page: &Page, name: &str, params: Params, inner: &str) -> Output {
             hugo_preview::highlight::Highlighter::native_backend(),
         ),
         template_budget: &Default::default(),
+        nested: false,
+        other_content: &hugo_preview::shortcode::call::no_other_content,
     };
     let call = Call {
         name,

@@ -342,3 +342,64 @@ fn hooks_run_in_markdownify_and_cannot_nest_without_end() {
     assert_eq!(html.matches('[').count(), 5, "{html}");
     assert!(html.contains("<a href=\"/y\">x</a>"), "{html}");
 }
+
+/// `.Content` of another page runs that page's shortcodes and hooks for that page: on a
+/// long-lived renderer a call that is the same in both pages is not answered from the
+/// previewed page's remembered output, and pages that include each other stop, bounded, with
+/// an error box.
+#[test]
+fn another_pages_content_is_rendered_for_that_page() {
+    let list = [
+        (
+            "layouts/_shortcodes/include.html",
+            "{{ with site.GetPage (.Get 0) }}<div>{{ .Content }}</div>{{ end }}",
+        ),
+        ("layouts/_shortcodes/who.html", "<em>{{ .Page.Title }}</em>"),
+        (
+            "layouts/_markup/render-heading.html",
+            "<h{{ .Level }} title=\"{{ .Page.Title }}\">{{ .Text }}</h{{ .Level }}>",
+        ),
+        (
+            "content/part.md",
+            "---\ntitle: Part\n---\n## In part\n\n{{< who >}}\n",
+        ),
+        (
+            "content/a.md",
+            "---\ntitle: A\n---\n{{< include \"/b\" >}}\n",
+        ),
+        (
+            "content/b.md",
+            "---\ntitle: B\n---\n{{< include \"/a\" >}}\n",
+        ),
+    ];
+    let r = renderer(&list);
+    let page = hugo_preview::PageInput {
+        path: Some("p.md".into()),
+    };
+    let source = "---\ntitle: Page\n---\n## In page\n\n{{< who >}}\n\n{{< include \"/part\" >}}\n";
+    for _ in 0..3 {
+        let out = r.render_page(source, &page);
+        assert!(
+            out.content_html.contains("<em>Page</em>")
+                && out.content_html.contains("<em>Part</em>")
+                && out.content_html.contains("title=\"Part\">In part")
+                && out.content_html.contains("title=\"Page\">In page"),
+            "{}",
+            out.content_html
+        );
+        assert_eq!(out.diagnostics, [], "{}", out.content_html);
+    }
+    let a = hugo_preview::PageInput {
+        path: Some("a.md".into()),
+    };
+    let out = r.render_page("---\ntitle: A\n---\n{{< include \"/b\" >}}\n", &a);
+    assert!(
+        out.content_html.contains("more than 4 deep"),
+        "{}",
+        out.content_html
+    );
+    assert!(out
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error));
+}

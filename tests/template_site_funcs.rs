@@ -31,6 +31,7 @@ fn run_with(set: &TemplateSet, src: &str, dot: &Value) -> Result<String, Templat
         render_markdown: &render,
         highlighter: Some(&highlighter),
         resources: &resources,
+        other_content: &hugo_preview::shortcode::call::no_other_content,
     };
     let mut ctx = FuncContext {
         host: &host,
@@ -189,6 +190,7 @@ fn try_does_not_catch_a_run_stopped_by_a_limit() {
         render_markdown: &render,
         highlighter: None,
         resources: &resources,
+        other_content: &hugo_preview::shortcode::call::no_other_content,
     };
     let mut ctx = FuncContext {
         host: &host,

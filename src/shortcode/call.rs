@@ -198,6 +198,17 @@ pub struct Env<'a> {
     pub highlighter: &'a crate::highlight::Highlighter,
     /// What the site's templates may still spend on this page.
     pub template_budget: &'a TemplateBudget,
+    /// Another page's `.Content` is being rendered ([`Env::other_content`]): nothing is
+    /// remembered between renders for it, nor read from what the previewed page remembered.
+    pub nested: bool,
+    /// `.Content` of another page: its path in `content/` and its file's text → its
+    /// content's HTML, or why it cannot be had.
+    pub other_content: &'a dyn Fn(&str, &str) -> Result<String, String>,
+}
+
+/// [`Env::other_content`] where there are no other pages to render.
+pub fn no_other_content(path: &str, _text: &str) -> Result<String, String> {
+    Err(format!("the preview cannot render the content of {path} here"))
 }
 
 /// What an implementation reports besides its output.

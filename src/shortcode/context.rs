@@ -1012,6 +1012,28 @@ impl Object for OtherPage {
         Arity::Variadic(0)
     }
 
+    /// `.Content`: the page rendered as the previewed one is (its shortcodes and hooks run).
+    fn get_with_host(
+        &self,
+        name: &str,
+        args: &[Value],
+        host: &dyn crate::template::funcs::Host,
+    ) -> Result<Option<Value>, String> {
+        match (name, &self.text) {
+            ("Content", Some(text)) => {
+                let html = host.other_content(&self.path, text)?;
+                Ok(Some(Value::Safe(SafeKind::Html, html.into())))
+            }
+            _ => self.get(name, args),
+        }
+    }
+
+    /// Its content is rendered with what that render reads (`now`, the highlighter's
+    /// progress), which a remembered output would not see change.
+    fn is_pure(&self, name: &str) -> bool {
+        name != "Content"
+    }
+
     fn get(&self, name: &str, args: &[Value]) -> Result<Option<Value>, String> {
         let home = self.is_home();
         let section = self.is_section() || home;

@@ -482,7 +482,13 @@ impl SiteTemplates {
             )));
             return String::new();
         }
-        if let Some(hit) = self.cache.borrow_mut().calls.get(&key) {
+        let nested = run.env.nested;
+        let remembered = if nested {
+            None
+        } else {
+            self.cache.borrow_mut().calls.get(&key)
+        };
+        if let Some(hit) = remembered {
             // What the run cost the first time, it costs now. A call that no longer fits
             // in what is left runs again below, and stops where a fresh render stops it.
             if hit.usage.steps <= steps_left && hit.usage.output_bytes <= output_left {
@@ -514,7 +520,7 @@ impl SiteTemplates {
                 String::new()
             }
         };
-        if !usage.impure && !usage.exhausted {
+        if !usage.impure && !usage.exhausted && !nested {
             let entry = CachedCall {
                 output: output.clone(),
                 problems: report.problems[before..].to_vec(),
@@ -567,6 +573,7 @@ impl SiteTemplates {
             page_path: env.page_path,
             render_markdown: env.render_markdown,
             highlighter: Some(env.highlighter),
+            other_content: env.other_content,
         };
         let mut ctx = FuncContext {
             host: &host,
@@ -803,7 +810,12 @@ impl RenderHooks for PageHooks<'_> {
         // The same element (its place aside) gives what it gave before, at the same cost, as
         // a shortcode call does (`run_charged`); a run that read its place is never kept.
         let key = hook_key(&name, hook);
-        if let Some(hit) = self.templates.cache.borrow_mut().calls.get(&key) {
+        let remembered = if self.env.nested {
+            None
+        } else {
+            self.templates.cache.borrow_mut().calls.get(&key)
+        };
+        if let Some(hit) = remembered {
             if hit.usage.steps <= steps_left && hit.usage.output_bytes <= output_left {
                 budget.charge(hit.usage);
                 output.problems = hit.problems;
@@ -832,6 +844,7 @@ impl RenderHooks for PageHooks<'_> {
             page_path: self.env.page_path,
             render_markdown: self.env.render_markdown,
             highlighter: Some(self.env.highlighter),
+            other_content: self.env.other_content,
         };
         let mut ctx = FuncContext {
             host: &host,
@@ -850,7 +863,7 @@ impl RenderHooks for PageHooks<'_> {
         output.problems.extend(ctx.problems);
         match result {
             Ok(html) => {
-                if !usage.impure && !usage.exhausted {
+                if !usage.impure && !usage.exhausted && !self.env.nested {
                     let entry = CachedCall {
                         output: html.clone(),
                         problems: output.problems.clone(),
@@ -1149,11 +1162,17 @@ pub struct PageHost<'a> {
     pub render_markdown: &'a dyn Fn(&str, bool) -> String,
     /// `None`: code stays plain.
     pub highlighter: Option<&'a Highlighter>,
+    /// `.Content` of another page ([`super::call::Env::other_content`]).
+    pub other_content: &'a dyn Fn(&str, &str) -> Result<String, String>,
 }
 
 impl Host for PageHost<'_> {
     fn render_markdown(&self, text: &str, block: bool) -> String {
         (self.render_markdown)(text, block)
+    }
+
+    fn other_content(&self, path: &str, text: &str) -> Result<String, String> {
+        (self.other_content)(path, text)
     }
 
     fn highlight(

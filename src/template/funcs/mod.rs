@@ -85,6 +85,11 @@ pub trait Host {
     fn can_highlight(&self, _lang: &str) -> Option<bool> {
         None
     }
+    /// `.Content` of another page of the site: its path in `content/` and its file's text →
+    /// its content's HTML (not yet sanitized: the page it is shown in is), or why not.
+    fn other_content(&self, path: &str, _text: &str) -> Result<String, String> {
+        Err(format!("the preview cannot render the content of {path} here"))
+    }
     /// `resources.Get PATH`: the site's asset at PATH (under `assets/`), if any.
     fn asset(&self, _path: &str) -> Option<Value> {
         None
