@@ -138,11 +138,21 @@ pub fn is_site_file(path: &str) -> bool {
     }
 }
 
-/// Whether `path` (as for [`is_site_file`]) is in a folder whose files templates may read as
-/// resources: `content/` (a page's bundle) and `assets/`, the project's or a theme's.
+/// Whether `path` (as for [`is_site_file`]) is in a folder whose files templates may read:
+/// as resources, `content/` (a page's bundle) and `assets/`; with `readFile`, `static/`; the
+/// project's or a theme's.
 pub fn is_resource_folder(path: &str) -> bool {
-    within_layer(path)
-        .is_some_and(|within| within.starts_with("content/") || within.starts_with("assets/"))
+    within_layer(path).is_some_and(|within| {
+        ["content/", "assets/", "static/"]
+            .iter()
+            .any(|folder| within.starts_with(folder))
+    })
+}
+
+/// Whether `path` (as for [`is_site_file`]) is in a `static/` folder, the project's or a
+/// theme's: the preview reads it only with `readFile`, `fileExists`, `os.Stat`.
+pub fn is_static_file(path: &str) -> bool {
+    within_layer(path).is_some_and(|within| within.starts_with("static/"))
 }
 
 /// `path` within its layer: the project's as it is, a theme's below `themes/NAME/`; `None`
@@ -155,7 +165,7 @@ fn within_layer(path: &str) -> Option<&str> {
 }
 
 /// Whether `path` (as for [`is_site_file`]) is an image a page may show: beside a post in
-/// `content/` (a page bundle) or in `assets/`. Its bytes are not read by the preview, only
+/// `content/` (a page bundle), in `assets/` or `static/`. Its bytes are not read by the preview, only
 /// its size ([`crate::image_size`]), given as a [`crate::BinaryFile`].
 pub fn is_site_image(path: &str) -> bool {
     let extension = path

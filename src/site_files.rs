@@ -63,6 +63,9 @@ pub struct Site {
     /// The themes in effect, in precedence order, and the folder they are in (`themes`).
     pub themes: Vec<String>,
     pub themes_dir: String,
+    /// The site's text files where their mounts put them ([`crate::mounts`]).
+    pub files: BTreeMap<String, String>,
+    pub mounts: crate::mounts::Mounts,
 }
 
 /// The site config after merging every file that makes it.
@@ -105,12 +108,23 @@ pub fn resolve(files: &BTreeMap<String, String>) -> Site {
     site
 }
 
-fn resolve_within(files: &BTreeMap<String, String>) -> Site {
-    let mut site = Site::default();
-    let project = read_config_layer(files, "", &mut site.diagnostics);
+/// The config of the project and its themes, before their files are mounted.
+struct Layers {
+    config: Option<MergedConfig>,
+    themes: Vec<String>,
+    themes_dir: String,
+    mounts: crate::mounts::Mounts,
+}
+
+fn read_layers(
+    files: &BTreeMap<String, String>,
+    exists: &dyn Fn(&str) -> bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Layers {
+    let project = read_config_layer(files, "", diagnostics);
     let mut config = project.as_ref().map(|layer| layer.tree.clone());
     let main = project.as_ref().and_then(|layer| layer.main.clone());
-    let mut config_files: Vec<String> = project.map(|l| l.files).unwrap_or_default();
+    let mut config_files: Vec<String> = project.as_ref().map_or(Vec::new(), |l| l.files.clone());
 
     // Themes, in precedence order: the project's list, then each theme's own components.
     let themes_dir = config
@@ -121,37 +135,85 @@ fn resolve_within(files: &BTreeMap<String, String>) -> Site {
         .unwrap_or_else(|| "themes".to_owned());
     let mut themes: Vec<String> = Vec::new();
     let mut queue: Vec<String> = config.as_ref().map(theme_names).unwrap_or_default();
-    let mut theme_configs: Vec<Map<String, Value>> = Vec::new();
+    // Each theme's folder and config, for its mounts.
+    let mut theme_layers: Vec<(String, Option<ConfigLayer>)> = Vec::new();
     while !queue.is_empty() && themes.len() < limits::MAX_THEMES {
         let name = queue.remove(0);
         if themes.contains(&name) {
             continue;
         }
         let root = format!("{themes_dir}/{name}/");
-        let layer = read_config_layer(files, &root, &mut site.diagnostics);
-        if let Some(layer) = layer {
+        let layer = read_config_layer(files, &root, diagnostics);
+        if let Some(layer) = &layer {
             // A component's own components come after it, before the next theme.
             let own = theme_names(&layer.tree);
             for (i, component) in own.into_iter().enumerate() {
                 queue.insert(i, component);
             }
-            config_files.extend(layer.files);
-            theme_configs.push(layer.tree);
+            config_files.extend(layer.files.iter().cloned());
         }
+        theme_layers.push((root, layer));
         themes.push(name);
     }
-    if !theme_configs.is_empty() {
+    let mut layers = vec![mount_layer("", project.as_ref())];
+    layers.extend(theme_layers.iter().map(|(root, l)| mount_layer(root, l.as_ref())));
+    let mounts = crate::mounts::Mounts::read(&layers, exists, &mut |file, message| {
+        let mut diagnostic = Diagnostic::warning(message, Span::new(0, 0));
+        if let Some(file) = file {
+            diagnostic = located(diagnostic, file, files.get(file).map_or("", String::as_str));
+        }
+        diagnostics.push(diagnostic);
+    });
+    drop(layers);
+    if !theme_layers.is_empty() {
         let mut root = config.take().unwrap_or_default();
-        for theme in theme_configs {
-            merge_theme_config(&mut root, theme);
+        for (_, theme) in theme_layers {
+            merge_theme_config(&mut root, theme.map(|l| l.tree).unwrap_or_default());
         }
         config = Some(root);
     }
-    site.config = config.map(|tree| MergedConfig {
-        tree,
-        main,
-        files: config_files,
-    });
+    Layers {
+        config: config.map(|tree| MergedConfig {
+            tree,
+            main,
+            files: config_files,
+        }),
+        themes,
+        themes_dir,
+        mounts,
+    }
+}
+
+fn mount_layer<'a>(root: &'a str, layer: Option<&'a ConfigLayer>) -> crate::mounts::Layer<'a> {
+    crate::mounts::Layer {
+        root,
+        tree: layer.map(|l| &l.tree),
+        file: layer.and_then(|l| l.main.as_ref()).map(|(path, _)| path.as_str()),
+    }
+}
+
+/// The mounts of the site `files` gives ([`crate::mounts::of_site`]).
+pub(crate) fn mounts(
+    files: &BTreeMap<String, String>,
+    exists: &dyn Fn(&str) -> bool,
+) -> crate::mounts::Mounts {
+    read_layers(files, exists, &mut Vec::new()).mounts
+}
+
+fn resolve_within(files: &BTreeMap<String, String>) -> Site {
+    let mut site = Site::default();
+    let layers = read_layers(
+        files,
+        &|path| crate::mounts::has_path(files, path),
+        &mut site.diagnostics,
+    );
+    site.config = layers.config;
+    let themes = layers.themes;
+    let themes_dir = layers.themes_dir;
+    // From here on, the files where their mounts put them.
+    let mounted = layers.mounts.apply(files);
+    site.mounts = layers.mounts;
+    let files = &mounted;
 
     // Each layer's root, the project first.
     let mut roots = vec![String::new()];
@@ -289,6 +351,7 @@ fn resolve_within(files: &BTreeMap<String, String>) -> Site {
                 .insert(relative.to_owned(), permalinks.of(relative, &front_matter));
         }
     }
+    site.files = mounted;
     site
 }
 

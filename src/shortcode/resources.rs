@@ -61,7 +61,10 @@ pub struct SiteResources {
 
 /// The text and binary files of a site and its themes (`themes/NAME/`, in precedence order).
 pub struct SiteFiles<'a> {
+    /// The files where their mounts put them ([`crate::mounts`]).
     pub texts: &'a BTreeMap<String, String>,
+    /// The text files as given, where `readFile` finds them.
+    pub given: &'a BTreeMap<String, String>,
     pub binaries: &'a BTreeMap<String, BinaryFile>,
     pub themes_dir: &'a str,
     pub themes: &'a [String],
@@ -101,9 +104,11 @@ impl SiteResources {
                 resources.assets.insert(name.to_owned(), Rc::new(data));
             }
         }
+        // Hugo's `readFile` reads the project's folder, then the content folders as mounted.
         resources.files = files
             .texts
             .iter()
+            .chain(files.given)
             .map(|(path, text)| (path.clone(), Some(Rc::from(text.as_str()))))
             .chain(files.binaries.keys().map(|path| (path.clone(), None)))
             .collect();
