@@ -649,7 +649,13 @@ impl Renderer {
                 .get_or_init(|| self.page_object(path, &source[body_start..], &front_matter, &env))
                 .clone()
         };
-        let hooks = self.templates.page_hooks(&env, &page, &index);
+        // Which of the site's hooks apply: those of the page's section (or `type`) and above.
+        let page_type = params
+            .as_object()
+            .and_then(|map| map.iter().find(|(k, _)| k.eq_ignore_ascii_case("type")))
+            .and_then(|(_, value)| value.as_str());
+        let base = layouts::template_base(path.unwrap_or(""), page_type);
+        let hooks = self.templates.page_hooks(&env, &page, &index, base);
         string_hooks.set(
             hooks
                 .as_ref()

@@ -11,9 +11,10 @@
 //!   adds its components after it.
 //! - **Templates**: the project's `layouts/` over each theme's, file by file: shortcodes
 //!   (`_shortcodes`, `shortcodes`), partials (`_partials`, `partials`), render hooks
-//!   (`_markup`, `_default/_markup`).
+//!   (`_markup`, `_default/_markup`, a section's `SECTION/_markup`: [`layouts::find_hook`]).
+//! - **Mounts**: where each file is read ([`crate::mounts`]: `contentDir`, `module.mounts`).
 //! - **Translations** (`i18n/`) and **data** (`data/`): merged by id and key, the project first.
-//! - **Pages** (`content/`): their paths and permalinks, for `ref`/`relref` and `site.GetPage`.
+//! - **Pages** (`content/`, as mounted): their paths and permalinks, for `ref`/`relref` and `site.GetPage`.
 //!
 //! Nothing here reads a disk: the CLI reads the files (`--site`), the package is given them.
 
@@ -31,8 +32,6 @@ const CONFIG_EXTENSIONS: [&str; 4] = ["toml", "yaml", "yml", "json"];
 /// The config folders read over the config file, in order: a preview runs as
 /// `hugo server`, whose environment is `development`.
 const CONFIG_DIRS: [&str; 2] = ["config/_default/", "config/development/"];
-/// The folders of `layouts/` that hold render hooks.
-pub const HOOK_FOLDERS: [&str; 2] = ["_markup", "_default/_markup"];
 
 /// A template or other text file of the site: its text and where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,7 +49,8 @@ pub struct Site {
     /// Shortcode templates by name (`sub/name` for nested folders).
     pub shortcodes: BTreeMap<String, SiteFile>,
     pub partials: BTreeMap<String, SiteFile>,
-    /// Render hooks by name (`render-link`, `render-codeblock-mermaid`).
+    /// Render hooks by key ([`layouts::hook_templates`]: `_markup/render-link`,
+    /// `docs/_markup/render-codeblock-mermaid`).
     pub hooks: BTreeMap<String, SiteFile>,
     /// Translations for the site's language, by id, the project's over the themes'.
     pub i18n: BTreeMap<String, Value>,
@@ -229,12 +229,19 @@ fn resolve_within(files: &BTreeMap<String, String>) -> Site {
                     .map(|relative| (relative, text.as_str()))
             })
         };
-        for (found, folders) in [
-            (&mut site.shortcodes, &layouts::SHORTCODE_FOLDERS[..]),
-            (&mut site.partials, &layouts::PARTIAL_FOLDERS[..]),
-            (&mut site.hooks, &HOOK_FOLDERS[..]),
+        let hooks = layouts::hook_templates(in_layouts());
+        for (found, templates) in [
+            (
+                &mut site.shortcodes,
+                layouts::templates_with_paths(in_layouts(), &layouts::SHORTCODE_FOLDERS),
+            ),
+            (
+                &mut site.partials,
+                layouts::templates_with_paths(in_layouts(), &layouts::PARTIAL_FOLDERS),
+            ),
+            (&mut site.hooks, hooks),
         ] {
-            for (name, (relative, text)) in layouts::templates_with_paths(in_layouts(), folders) {
+            for (name, (relative, text)) in templates {
                 found.entry(name).or_insert_with(|| SiteFile {
                     path: format!("{layouts_root}{relative}"),
                     text: text.to_owned(),
@@ -849,7 +856,7 @@ mod tests {
         assert_eq!(s.shortcodes["x"].text, "project x");
         assert_eq!(s.shortcodes["x"].path, "layouts/_shortcodes/x.html");
         assert_eq!(s.partials["p"].text, "a p");
-        assert_eq!(s.hooks["render-link"].path, "themes/b/layouts/_default/_markup/render-link.html");
+        assert_eq!(s.hooks["_markup/render-link"].path, "themes/b/layouts/_default/_markup/render-link.html");
         assert!(!s.shortcodes.contains_key("unused"));
     }
 
