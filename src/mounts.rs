@@ -128,13 +128,13 @@ impl Mounts {
                     );
                     continue;
                 }
-                if ["files", "includeFiles", "excludeFiles", "sites"]
+                if ["files", "includeFiles", "excludeFiles"]
                     .iter()
                     .any(|k| item.as_object().and_then(|m| get(m, k)).is_some())
                 {
                     warn(
                         layer.file,
-                        format!("{key}: files, includeFiles, excludeFiles and sites are not applied: every file of {source} is mounted"),
+                        format!("{key}: files, includeFiles and excludeFiles are not applied: every file of {source} is mounted"),
                     );
                 }
                 let source = match source.as_str() {
@@ -148,9 +148,29 @@ impl Mounts {
                     source,
                     target: format!("{}{target}", layer.root),
                 });
-                // A mount for another language still counts as the component's.
-                if field("lang").is_some_and(|l| !l.is_empty() && !l.eq_ignore_ascii_case(&lang)) {
-                    own.last_mut().expect("pushed above").source.clear();
+                // Its languages: `lang`, or `sites.matrix.languages` (names, or `*`); a mount
+                // for another language still counts as the component's.
+                let mut languages: Vec<&str> = field("lang").into_iter().collect();
+                let matrix = item
+                    .as_object()
+                    .and_then(|m| get(m, "sites"))
+                    .and_then(Value::as_object)
+                    .and_then(|m| get(m, "matrix"))
+                    .and_then(Value::as_object)
+                    .and_then(|m| get(m, "languages"));
+                match matrix {
+                    Some(Value::Array(names)) => {
+                        languages.extend(names.iter().filter_map(Value::as_str))
+                    }
+                    Some(Value::String(name)) => languages.push(name),
+                    _ => {}
+                }
+                languages.retain(|l| !l.is_empty());
+                let ours = |l: &&str| *l == "*" || l.eq_ignore_ascii_case(&lang);
+                if !languages.is_empty() && !languages.iter().any(ours) {
+                    if let Some(mount) = own.last_mut() {
+                        mount.source.clear();
+                    }
                 }
             }
             let configured = |component: &str| {
