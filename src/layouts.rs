@@ -36,14 +36,22 @@ pub fn templates_with_paths<'a>(
     // name → (is the plain `name.html`, path, source)
     let mut found: BTreeMap<String, (bool, &str, &str)> = BTreeMap::new();
     for (path, text) in sorted {
-        let Some(relative) = folders.iter().find_map(|folder| {
-            path.strip_prefix(folder)
-                .and_then(|rest| rest.strip_prefix('/'))
-        }) else {
+        let Some((section, relative)) = folders
+            .iter()
+            .find_map(|folder| {
+                let rest = path.strip_prefix(folder)?.strip_prefix('/')?;
+                Some(("", rest))
+            })
+            .or_else(|| section_shortcode(path, folders))
+        else {
             continue;
         };
         let Some((name, plain)) = template_name(relative) else {
             continue;
+        };
+        let name = match section {
+            "" => name,
+            section => format!("{section}/_shortcodes/{name}"),
         };
         let keep = match found.get(&name) {
             Some((existing_plain, _, _)) => plain && !existing_plain,
@@ -197,6 +205,33 @@ pub fn template_base(path: &str, page_type: Option<&str>) -> String {
     }
 }
 
+/// A section's shortcode (`docs/_shortcodes/note.html`, Hugo 0.146+: used by the pages below
+/// `docs/`, over `_shortcodes/note.html`): its section and its path below `_shortcodes/`.
+/// Its name is `docs/_shortcodes/note` ([`section_shortcode_name`]).
+fn section_shortcode<'p>(path: &'p str, folders: &[&str]) -> Option<(&'p str, &'p str)> {
+    let (section, relative) = path.split_once("/_shortcodes/")?;
+    (folders.contains(&"_shortcodes") && !section.starts_with('_')).then_some((section, relative))
+}
+
+/// The shortcode a call of `name` runs on a page whose template path is `base`
+/// ([`template_base`]): the nearest section's (`docs/_shortcodes/note` for `docs/a`) among
+/// the names `has` knows, else `name` itself (Hugo 0.168's `LookupShortcode`).
+pub fn section_shortcode_name(
+    name: &str,
+    base: &str,
+    has: impl Fn(&str) -> bool,
+) -> Option<String> {
+    let mut dir = base;
+    while !dir.is_empty() {
+        let candidate = format!("{dir}/_shortcodes/{name}");
+        if has(&candidate) {
+            return Some(candidate);
+        }
+        dir = dir.rsplit_once('/').map_or("", |(parent, _)| parent);
+    }
+    None
+}
+
 /// Whether `path` (relative to `layouts/`) is a shortcode or partial template [`templates`]
 /// would read: a caller need read no other file.
 pub fn is_template(path: &str) -> bool {
@@ -204,6 +239,7 @@ pub fn is_template(path: &str) -> bool {
         .iter()
         .chain(&PARTIAL_FOLDERS)
         .filter_map(|folder| path.strip_prefix(folder)?.strip_prefix('/'))
+        .chain(section_shortcode(path, &SHORTCODE_FOLDERS).map(|(_, relative)| relative))
         .any(|relative| template_name(relative).is_some())
 }
 
@@ -355,6 +391,18 @@ mod tests {
         let partials = templates(files, &PARTIAL_FOLDERS);
         assert_eq!(partials.get("head").map(String::as_str), Some("a partial"));
         assert!(is_template("_partials/x/y.html") && is_template("shortcodes/a.en.html"));
+        assert!(is_template("docs/_shortcodes/a.html") && !is_template("docs/shortcodes/a.html"));
+        let sections = templates(
+            [("docs/api/_shortcodes/note.html", "api")],
+            &SHORTCODE_FOLDERS,
+        );
+        let has = |name: &str| sections.contains_key(name);
+        assert_eq!(
+            section_shortcode_name("note", "docs/api/x", has).as_deref(),
+            Some("docs/api/_shortcodes/note"),
+            "a page below docs/api should call its section's shortcode"
+        );
+        assert_eq!(section_shortcode_name("note", "docs/x", has), None);
         assert!(!is_template("shortcodes/a.png") && !is_template("_default/single.html"));
     }
 

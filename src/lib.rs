@@ -655,6 +655,7 @@ impl Renderer {
             .and_then(|map| map.iter().find(|(k, _)| k.eq_ignore_ascii_case("type")))
             .and_then(|(_, value)| value.as_str());
         let base = layouts::template_base(path.unwrap_or(""), page_type);
+        self.templates.set_page_base(&base);
         let hooks = self.templates.page_hooks(&env, &page, &index, base);
         string_hooks.set(
             hooks

@@ -176,6 +176,7 @@ pub struct SiteTemplates {
     pub resources: super::resources::SiteResources,
     cache: RefCell<CallCache>,
     inline: RefCell<InlineTemplates>,
+    page_base: RefCell<String>,
 }
 
 /// A template's own problem, placed in its file.
@@ -308,6 +309,7 @@ impl SiteTemplates {
             resources: Default::default(),
             cache: Default::default(),
             inline: Default::default(),
+            page_base: Default::default(),
         }
     }
 
@@ -358,12 +360,25 @@ impl SiteTemplates {
         }
     }
 
-    /// The name of the template a call of `name` runs, in any case.
+    /// The name of the template a call of `name` runs, in any case: the page's section's
+    /// ([`crate::layouts::section_shortcode_name`]) over the site's.
     fn resolve<'a>(&'a self, name: &'a str) -> Option<&'a str> {
-        if self.uses_inner.contains_key(name) {
-            return Some(name);
-        }
-        self.names.get(&name.to_lowercase()).map(String::as_str)
+        let own = |name: &str| -> Option<&'a str> {
+            if let Some((known, _)) = self.uses_inner.get_key_value(name) {
+                return Some(known.as_str());
+            }
+            self.names.get(&name.to_lowercase()).map(String::as_str)
+        };
+        let base = self.page_base.borrow();
+        crate::layouts::section_shortcode_name(name, &base, |n| own(n).is_some())
+            .and_then(|section| own(&section))
+            .or_else(|| own(name))
+    }
+
+    /// The template path of the page about to render ([`crate::layouts::template_base`]):
+    /// which section's shortcodes it calls.
+    pub fn set_page_base(&self, base: &str) {
+        base.clone_into(&mut self.page_base.borrow_mut());
     }
 
     /// Whether the site has a template for shortcode `name` (compiled or not).
