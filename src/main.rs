@@ -32,8 +32,9 @@ prints its outline (front matter, shortcode tree, diagnostics) as JSON.
 Site options (for both commands):
   --site DIR         a Hugo project: its config (merged with its themes'), the
                      project's layouts over the themes' (shortcodes, partials, render
-                     hooks), translations, data and pages, read as Hugo reads them;
-                     the options below, when given too, are used over it
+                     hooks), translations, data and pages, read as Hugo reads them
+                     (contentDir and module.mounts too); the options below, when
+                     given too, are used over it
   --config FILE      the site config (hugo.toml, hugo.yaml or hugo.json)
   --layouts DIR      a Hugo layouts/ folder (or the site root): the templates in
                      shortcodes/ and _shortcodes/, and the partials they call
@@ -41,7 +42,8 @@ Site options (for both commands):
                      `T`/`i18n` from LANG.toml, .yaml, .yml or .json, LANG being the
                      config's languageCode or defaultContentLanguage (else en)
   --options FILE     RenderOptions as JSON (camelCase, any field optional); without
-                     its `path`, the page's path is FILE's below its content/ folder
+                     its `path`, the page's path is FILE's below its content folder
+                     (with --site: the one it is mounted from, content.en/ …)
   --embeds           allow YouTube and Vimeo iframes (otherwise static cards)
   --clock TIME       the time `now` gives, RFC 3339 (2021-11-06T22:30:00+09:00),
                      as Hugo's --clock; otherwise the system's clock
