@@ -291,7 +291,7 @@ impl Renderer {
         let mut pages = BTreeMap::new();
         let mut data = serde_json::Map::new();
         // The files where their mounts put them (`content.en/` at `content/`).
-        let mounted = files.as_mut().map(|f| std::mem::take(&mut f.files));
+        let mounted = files.as_mut().and_then(|f| f.files.take());
         let mounted_binaries = files
             .as_ref()
             .map(|f| f.mounts.apply(&options.binary_files));

@@ -54,6 +54,8 @@ pub struct Mount {
 pub struct Mounts {
     pub mounts: Vec<Mount>,
     roots: Vec<String>,
+    /// A layer declares mounts of its own.
+    declared: bool,
 }
 
 /// One layer's config, for [`Mounts::read`]: its folder (`""`, `themes/book/`), its config
@@ -89,6 +91,7 @@ impl Mounts {
                 .and_then(Value::as_object)
                 .and_then(|module| get(module, "mounts"));
             let mut own: Vec<Mount> = Vec::new();
+            mounts.declared |= declared.is_some();
             let items: &[Value] = match declared {
                 Some(Value::Array(items)) => items,
                 Some(_) => {
@@ -241,6 +244,13 @@ impl Mounts {
         mounts
     }
 
+    /// Whether the site has Hugo's default mounts, each folder where it is: then
+    /// [`Mounts::apply`] changes nothing the preview reads (it leaves out only `static/`
+    /// and `archetypes/`, which no mount of the project's defaults reaches).
+    pub fn is_identity(&self) -> bool {
+        !self.declared && self.mounts.iter().all(|mount| mount.source == mount.target)
+    }
+
     /// `files` (by path in the site) at the paths their mounts give them, the first mount of
     /// a path winning; a file of a layer's component folder that no mount reaches is left
     /// out, other files (config, `static/`) stay where they are.
@@ -367,6 +377,14 @@ mod tests {
             mounts.content_path("content.en/docs/a.md").as_deref(),
             Some("docs/a.md")
         );
+        assert!(!mounts.is_identity());
+        let plain = [Layer {
+            root: "",
+            tree: None,
+            file: None,
+        }];
+        let defaults = Mounts::read(&plain, &|p| has_path(&site, p), &mut |_, m| panic!("{m}"));
+        assert!(defaults.is_identity(), "Hugo's default mounts move nothing");
     }
 
     #[test]

@@ -63,8 +63,9 @@ pub struct Site {
     /// The themes in effect, in precedence order, and the folder they are in (`themes`).
     pub themes: Vec<String>,
     pub themes_dir: String,
-    /// The site's text files where their mounts put them ([`crate::mounts`]).
-    pub files: BTreeMap<String, String>,
+    /// The site's text files where their mounts put them ([`crate::mounts`]); `None` when
+    /// every file is where it was given (Hugo's default mounts).
+    pub files: Option<BTreeMap<String, String>>,
     pub mounts: crate::mounts::Mounts,
 }
 
@@ -211,9 +212,9 @@ fn resolve_within(files: &BTreeMap<String, String>) -> Site {
     let themes = layers.themes;
     let themes_dir = layers.themes_dir;
     // From here on, the files where their mounts put them.
-    let mounted = layers.mounts.apply(files);
+    let mounted = (!layers.mounts.is_identity()).then(|| layers.mounts.apply(files));
     site.mounts = layers.mounts;
-    let files = &mounted;
+    let files = mounted.as_ref().unwrap_or(files);
 
     // Each layer's root, the project first.
     let mut roots = vec![String::new()];
