@@ -326,7 +326,16 @@ pub fn is_resource_folder(path: &str) -> bool {
 /// Whether `path` (as for [`is_site_file`]) is in a `static/` folder, the project's or a
 /// theme's: the preview reads it only with `readFile`, `fileExists`, `os.Stat`.
 pub fn is_static_file(path: &str) -> bool {
-    within_layer(path).is_some_and(|within| within.starts_with("static/"))
+    is_in_folder(path, "static")
+}
+
+/// Whether `path` (as for [`is_site_file`]) is below the project's or a theme's `folder`.
+pub fn is_in_folder(path: &str, folder: &str) -> bool {
+    within_layer(path).is_some_and(|within| {
+        within
+            .strip_prefix(folder)
+            .is_some_and(|rest| rest.starts_with('/'))
+    })
 }
 
 /// `path` within its layer: the project's as it is, a theme's below `themes/NAME/`; `None`

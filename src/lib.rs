@@ -299,6 +299,7 @@ impl Renderer {
             texts: mounted.as_ref().unwrap_or(&options.files),
             binaries: mounted_binaries.as_ref().unwrap_or(&options.binary_files),
             given: &options.files,
+            given_binaries: &options.binary_files,
             themes_dir: files.as_ref().map_or("themes", |f| f.themes_dir.as_str()),
             themes: files.as_ref().map_or(&[], |f| f.themes.as_slice()),
             base_url: &site.base_url,
