@@ -59,6 +59,7 @@ internal_modules! {
 pub mod i18n;
 pub mod image_size;
 pub mod layouts;
+pub mod mounts;
 
 use crate::diagnostic::LineIndex;
 pub use crate::diagnostic::{Diagnostic, Location, Range, Severity, Span};
@@ -239,7 +240,7 @@ impl Renderer {
     ) -> Renderer {
         let given_options = options.clone();
         let mut options = options;
-        let files = (!options.files.is_empty()).then(|| site_files::resolve(&options.files));
+        let mut files = (!options.files.is_empty()).then(|| site_files::resolve(&options.files));
         let mut config_diagnostics = Vec::new();
         let site_config = options.site_config.clone();
         let site = match (&site_config, files.as_ref().and_then(|f| f.config.as_ref())) {
@@ -289,9 +290,16 @@ impl Renderer {
         let mut sources = shortcode::templates::TemplateSources::default();
         let mut pages = BTreeMap::new();
         let mut data = serde_json::Map::new();
+        // The files where their mounts put them (`content.en/` at `content/`).
+        let mounted = files.as_mut().and_then(|f| f.files.take());
+        let mounted_binaries = files
+            .as_ref()
+            .map(|f| f.mounts.apply(&options.binary_files));
         let resources = shortcode::resources::SiteResources::new(shortcode::resources::SiteFiles {
-            texts: &options.files,
-            binaries: &options.binary_files,
+            texts: mounted.as_ref().unwrap_or(&options.files),
+            binaries: mounted_binaries.as_ref().unwrap_or(&options.binary_files),
+            given: &options.files,
+            given_binaries: &options.binary_files,
             themes_dir: files.as_ref().map_or("themes", |f| f.themes_dir.as_str()),
             themes: files.as_ref().map_or(&[], |f| f.themes.as_slice()),
             base_url: &site.base_url,
@@ -350,8 +358,9 @@ impl Renderer {
             site.clone(),
             options.pages.clone(),
             data,
-            options
-                .files
+            mounted
+                .as_ref()
+                .unwrap_or(&options.files)
                 .iter()
                 .filter_map(|(path, text)| {
                     let relative = path.strip_prefix("content/")?;
@@ -371,7 +380,10 @@ impl Renderer {
             site.highlight.table.clone(),
             highlight::Highlighter::native_backend(),
         );
-        let cascades = cascade::Cascades::read(&options.files, templates.site.lang());
+        let cascades = cascade::Cascades::read(
+            mounted.as_ref().unwrap_or(&options.files),
+            templates.site.lang(),
+        );
         Renderer {
             given_options,
             options,
@@ -701,7 +713,14 @@ impl Renderer {
                 .get_or_init(|| self.page_object(path, &source[body_start..], front_matter, &env))
                 .clone()
         };
-        let hooks = self.templates.page_hooks(&env, &page, index);
+        // Which of the site's hooks apply: those of the page's section (or `type`) and above.
+        let page_type = params
+            .as_object()
+            .and_then(|map| map.iter().find(|(k, _)| k.eq_ignore_ascii_case("type")))
+            .and_then(|(_, value)| value.as_str());
+        let base = layouts::template_base(path.unwrap_or(""), page_type);
+        self.templates.set_page_base(&base);
+        let hooks = self.templates.page_hooks(&env, &page, index, base);
         string_hooks.set(
             hooks
                 .as_ref()
@@ -749,8 +768,11 @@ impl Renderer {
         let (text, _) = within_size_limit(text);
         let index = LineIndex::new(text);
         let front_matter = self.decode_front_matter(text);
+        let outer_base = self.templates.page_base();
         let (markdown, diagnostics) =
             self.content_stages(text, Some(path), &index, &front_matter, run);
+        // The previewed page's shortcodes are its section's again.
+        self.templates.set_page_base(&outer_base);
         // An error in that page is the error of the call that asked for its content, placed
         // in that page's file (Hugo stops the build there).
         if let Some(mut error) = diagnostics

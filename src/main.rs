@@ -32,8 +32,9 @@ prints its outline (front matter, shortcode tree, diagnostics) as JSON.
 Site options (for both commands):
   --site DIR         a Hugo project: its config (merged with its themes'), the
                      project's layouts over the themes' (shortcodes, partials, render
-                     hooks), translations, data and pages, read as Hugo reads them;
-                     the options below, when given too, are used over it
+                     hooks), translations, data and pages, read as Hugo reads them
+                     (contentDir and module.mounts too); the options below, when
+                     given too, are used over it
   --config FILE      the site config (hugo.toml, hugo.yaml or hugo.json)
   --layouts DIR      a Hugo layouts/ folder (or the site root): the templates in
                      shortcodes/ and _shortcodes/, and the partials they call
@@ -41,7 +42,8 @@ Site options (for both commands):
                      `T`/`i18n` from LANG.toml, .yaml, .yml or .json, LANG being the
                      config's languageCode or defaultContentLanguage (else en)
   --options FILE     RenderOptions as JSON (camelCase, any field optional); without
-                     its `path`, the page's path is FILE's below its content/ folder
+                     its `path`, the page's path is FILE's below its content folder
+                     (with --site: the one it is mounted from, content.en/ …)
   --embeds           allow YouTube and Vimeo iframes (otherwise static cards)
   --clock TIME       the time `now` gives, RFC 3339 (2021-11-06T22:30:00+09:00),
                      as Hugo's --clock; otherwise the system's clock
@@ -249,25 +251,27 @@ fn load_options(command: &Command) -> Result<RenderOptions, Failure> {
         options.path = command
             .site_dir
             .as_deref()
-            .and_then(|dir| path_in_site(dir, &command.input))
+            .and_then(|dir| path_in_site(dir, &command.input, &options.files))
             .or_else(|| content_path(&command.input));
     }
     Ok(options)
 }
 
-/// With `--site DIR`: the input's path below `DIR/content/` (`/`-separated), when it is there.
-fn path_in_site(dir: &str, input: &str) -> Option<String> {
+/// With `--site DIR`: the input's path below the content folder it is mounted at
+/// (`DIR/content/`, `DIR/content.en/` with `languages.en.contentDir`), `/`-separated.
+fn path_in_site(dir: &str, input: &str, files: &BTreeMap<String, String>) -> Option<String> {
     if input == "-" {
         return None;
     }
-    let content = std::fs::canonicalize(Path::new(dir).join("content")).ok()?;
+    let root = std::fs::canonicalize(dir).ok()?;
     let file = std::fs::canonicalize(input).ok()?;
-    let relative = file.strip_prefix(&content).ok()?;
+    let relative = file.strip_prefix(&root).ok()?;
     let parts: Vec<String> = relative
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
-    (!parts.is_empty()).then(|| parts.join("/"))
+    let exists = |path: &str| root.join(path).exists();
+    hugo_preview::mounts::of_site(files, &exists).content_path(&parts.join("/"))
 }
 
 /// The page's path when the options give none: the input file's path below its `content/`
@@ -288,7 +292,9 @@ fn content_path(input: &str) -> Option<String> {
 
 /// The files of the Hugo project in `dir` the preview reads ([`layouts::is_site_file`]), by
 /// their path in the project; files that are not UTF-8 are passed over. Folders are walked
-/// with a queue (no recursion), symbolic links not followed.
+/// with a queue (no recursion), symbolic links not followed. Then the folders the site mounts
+/// (`module.mounts`, `languages.*.contentDir`: [`hugo_preview::mounts`]) are read as the
+/// component folder they are mounted at.
 /// `what` names the argument in errors.
 fn read_site(dir: &Path, what: &str) -> Result<SiteRead, Failure> {
     if !dir.is_dir() {
@@ -297,9 +303,45 @@ fn read_site(dir: &Path, what: &str) -> Result<SiteRead, Failure> {
             dir.display()
         )));
     }
-    let mut files = BTreeMap::new();
-    let mut binaries = BTreeMap::new();
-    let mut pending = vec![dir.to_path_buf()];
+    let mut read = (BTreeMap::new(), BTreeMap::new());
+    walk(dir, dir, "", "", &mut read)?;
+    let exists = |path: &str| dir.join(path).exists();
+    for mount in hugo_preview::mounts::of_site(&read.0, &exists).mounts {
+        let source = dir.join(&mount.source);
+        if !read.0.contains_key(&mount.source) && source.is_file() {
+            read_file(&source, &mount.source, &mount.target, &mut read);
+        } else if source.is_dir() && !mount.source.is_empty() {
+            walk(dir, &source, &mount.source, &mount.target, &mut read)?;
+        }
+    }
+    // `static/` folders may be large (fonts, scripts, icons): a share of the site's limits,
+    // so that they do not crowd out the files that render the page.
+    let (mut count, mut bytes) = (0usize, 0usize);
+    read.0.retain(|path, text| {
+        if !layouts::is_static_file(path) {
+            return true;
+        }
+        count += 1;
+        bytes += text.len();
+        count <= MAX_STATIC_FILES && bytes <= MAX_STATIC_BYTES
+    });
+    Ok(read)
+}
+
+/// How many text files of `static/` folders `--site` reads, and how many bytes of them.
+const MAX_STATIC_FILES: usize = 2_000;
+const MAX_STATIC_BYTES: usize = 8 * 1024 * 1024;
+
+/// Reads the files below `folder` (in the project `dir`) the preview reads, those below
+/// `source` (a path in the project) as if they were below `target`.
+fn walk(
+    dir: &Path,
+    folder: &Path,
+    source: &str,
+    target: &str,
+    read: &mut SiteRead,
+) -> Result<(), Failure> {
+    let mut pending = vec![folder.to_path_buf()];
     while let Some(folder) = pending.pop() {
         for path in read_folder(&folder)? {
             let Ok(relative) = path.strip_prefix(dir) else {
@@ -316,35 +358,47 @@ fn read_site(dir: &Path, what: &str) -> Result<SiteRead, Failure> {
             if kind.is_dir() {
                 let skip = matches!(
                     relative.as_str(),
-                    "public" | "resources" | "static" | "node_modules" | ".git"
+                    "public" | "resources" | "node_modules" | ".git"
                 ) || relative.starts_with('.');
                 if !skip {
                     pending.push(path);
                 }
-            } else if kind.is_file() && layouts::is_site_file(&relative) {
-                if let Ok(text) = String::from_utf8(std::fs::read(&path).unwrap_or_default()) {
-                    files.insert(relative, text);
-                }
-            } else if kind.is_file() && layouts::is_site_image(&relative) {
-                let size = read_head(&path).as_deref().and_then(image_size::image_size);
-                binaries.insert(
-                    relative,
-                    BinaryFile {
-                        url: None,
-                        width: size.map(|(w, _)| w),
-                        height: size.map(|(_, h)| h),
-                    },
-                );
-            } else if kind.is_file() && layouts::is_resource_folder(&relative) {
-                // Another text file a page or template may read (`.Resources.Get "nb.ipynb"`,
-                // a code sample, a `.cast`): any small UTF-8 file without NUL bytes.
-                if let Some(text) = read_small_text(&path, kind.len()) {
-                    files.insert(relative, text);
-                }
+            } else if kind.is_file() && !read.0.contains_key(&relative) {
+                let mounted = format!("{target}{}", relative.get(source.len()..).unwrap_or(""));
+                read_file(&path, &relative, &mounted, read);
             }
         }
     }
-    Ok((files, binaries))
+    Ok(())
+}
+
+/// Reads the file at `path` (`relative` in the project) when the preview reads a file at
+/// `mounted` (its path as mounted): a template, config, content or asset as text, an image's
+/// size, another small UTF-8 file of a folder templates read.
+fn read_file(path: &Path, relative: &str, mounted: &str, (files, binaries): &mut SiteRead) {
+    if layouts::is_site_file(mounted) {
+        if let Ok(text) = String::from_utf8(std::fs::read(path).unwrap_or_default()) {
+            files.insert(relative.to_owned(), text);
+        }
+    } else if layouts::is_site_image(mounted) {
+        let size = read_head(path).as_deref().and_then(image_size::image_size);
+        binaries.insert(
+            relative.to_owned(),
+            BinaryFile {
+                url: None,
+                width: size.map(|(w, _)| w),
+                height: size.map(|(_, h)| h),
+            },
+        );
+    } else if layouts::is_resource_folder(mounted) {
+        // Another text file a page or template may read (`.Resources.Get "nb.ipynb"`,
+        // a code sample, a `.cast`, `readFile "static/x.txt"`): any small UTF-8 file
+        // without NUL bytes.
+        let len = std::fs::metadata(path).map_or(u64::MAX, |m| m.len());
+        if let Some(text) = read_small_text(path, len) {
+            files.insert(relative.to_owned(), text);
+        }
+    }
 }
 
 /// A site's text files and its images' sizes, by path in the project.

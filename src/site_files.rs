@@ -11,9 +11,10 @@
 //!   adds its components after it.
 //! - **Templates**: the project's `layouts/` over each theme's, file by file: shortcodes
 //!   (`_shortcodes`, `shortcodes`), partials (`_partials`, `partials`), render hooks
-//!   (`_markup`, `_default/_markup`).
+//!   (`_markup`, `_default/_markup`, a section's `SECTION/_markup`: [`layouts::find_hook`]).
+//! - **Mounts**: where each file is read ([`crate::mounts`]: `contentDir`, `module.mounts`).
 //! - **Translations** (`i18n/`) and **data** (`data/`): merged by id and key, the project first.
-//! - **Pages** (`content/`): their paths and permalinks, for `ref`/`relref` and `site.GetPage`.
+//! - **Pages** (`content/`, as mounted): their paths and permalinks, for `ref`/`relref` and `site.GetPage`.
 //!
 //! Nothing here reads a disk: the CLI reads the files (`--site`), the package is given them.
 
@@ -31,8 +32,6 @@ const CONFIG_EXTENSIONS: [&str; 4] = ["toml", "yaml", "yml", "json"];
 /// The config folders read over the config file, in order: a preview runs as
 /// `hugo server`, whose environment is `development`.
 const CONFIG_DIRS: [&str; 2] = ["config/_default/", "config/development/"];
-/// The folders of `layouts/` that hold render hooks.
-pub const HOOK_FOLDERS: [&str; 2] = ["_markup", "_default/_markup"];
 
 /// A template or other text file of the site: its text and where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,7 +49,8 @@ pub struct Site {
     /// Shortcode templates by name (`sub/name` for nested folders).
     pub shortcodes: BTreeMap<String, SiteFile>,
     pub partials: BTreeMap<String, SiteFile>,
-    /// Render hooks by name (`render-link`, `render-codeblock-mermaid`).
+    /// Render hooks by key ([`layouts::hook_templates`]: `_markup/render-link`,
+    /// `docs/_markup/render-codeblock-mermaid`).
     pub hooks: BTreeMap<String, SiteFile>,
     /// Translations for the site's language, by id, the project's over the themes'.
     pub i18n: BTreeMap<String, Value>,
@@ -63,6 +63,10 @@ pub struct Site {
     /// The themes in effect, in precedence order, and the folder they are in (`themes`).
     pub themes: Vec<String>,
     pub themes_dir: String,
+    /// The site's text files where their mounts put them ([`crate::mounts`]); `None` when
+    /// every file is where it was given (Hugo's default mounts).
+    pub files: Option<BTreeMap<String, String>>,
+    pub mounts: crate::mounts::Mounts,
 }
 
 /// The site config after merging every file that makes it.
@@ -105,12 +109,23 @@ pub fn resolve(files: &BTreeMap<String, String>) -> Site {
     site
 }
 
-fn resolve_within(files: &BTreeMap<String, String>) -> Site {
-    let mut site = Site::default();
-    let project = read_config_layer(files, "", &mut site.diagnostics);
+/// The config of the project and its themes, before their files are mounted.
+struct Layers {
+    config: Option<MergedConfig>,
+    themes: Vec<String>,
+    themes_dir: String,
+    mounts: crate::mounts::Mounts,
+}
+
+fn read_layers(
+    files: &BTreeMap<String, String>,
+    exists: &dyn Fn(&str) -> bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Layers {
+    let project = read_config_layer(files, "", diagnostics);
     let mut config = project.as_ref().map(|layer| layer.tree.clone());
     let main = project.as_ref().and_then(|layer| layer.main.clone());
-    let mut config_files: Vec<String> = project.map(|l| l.files).unwrap_or_default();
+    let mut config_files: Vec<String> = project.as_ref().map_or(Vec::new(), |l| l.files.clone());
 
     // Themes, in precedence order: the project's list, then each theme's own components.
     let themes_dir = config
@@ -121,37 +136,85 @@ fn resolve_within(files: &BTreeMap<String, String>) -> Site {
         .unwrap_or_else(|| "themes".to_owned());
     let mut themes: Vec<String> = Vec::new();
     let mut queue: Vec<String> = config.as_ref().map(theme_names).unwrap_or_default();
-    let mut theme_configs: Vec<Map<String, Value>> = Vec::new();
+    // Each theme's folder and config, for its mounts.
+    let mut theme_layers: Vec<(String, Option<ConfigLayer>)> = Vec::new();
     while !queue.is_empty() && themes.len() < limits::MAX_THEMES {
         let name = queue.remove(0);
         if themes.contains(&name) {
             continue;
         }
         let root = format!("{themes_dir}/{name}/");
-        let layer = read_config_layer(files, &root, &mut site.diagnostics);
-        if let Some(layer) = layer {
+        let layer = read_config_layer(files, &root, diagnostics);
+        if let Some(layer) = &layer {
             // A component's own components come after it, before the next theme.
             let own = theme_names(&layer.tree);
             for (i, component) in own.into_iter().enumerate() {
                 queue.insert(i, component);
             }
-            config_files.extend(layer.files);
-            theme_configs.push(layer.tree);
+            config_files.extend(layer.files.iter().cloned());
         }
+        theme_layers.push((root, layer));
         themes.push(name);
     }
-    if !theme_configs.is_empty() {
+    let mut layers = vec![mount_layer("", project.as_ref())];
+    layers.extend(theme_layers.iter().map(|(root, l)| mount_layer(root, l.as_ref())));
+    let mounts = crate::mounts::Mounts::read(&layers, exists, &mut |file, message| {
+        let mut diagnostic = Diagnostic::warning(message, Span::new(0, 0));
+        if let Some(file) = file {
+            diagnostic = located(diagnostic, file, files.get(file).map_or("", String::as_str));
+        }
+        diagnostics.push(diagnostic);
+    });
+    drop(layers);
+    if !theme_layers.is_empty() {
         let mut root = config.take().unwrap_or_default();
-        for theme in theme_configs {
-            merge_theme_config(&mut root, theme);
+        for (_, theme) in theme_layers {
+            merge_theme_config(&mut root, theme.map(|l| l.tree).unwrap_or_default());
         }
         config = Some(root);
     }
-    site.config = config.map(|tree| MergedConfig {
-        tree,
-        main,
-        files: config_files,
-    });
+    Layers {
+        config: config.map(|tree| MergedConfig {
+            tree,
+            main,
+            files: config_files,
+        }),
+        themes,
+        themes_dir,
+        mounts,
+    }
+}
+
+fn mount_layer<'a>(root: &'a str, layer: Option<&'a ConfigLayer>) -> crate::mounts::Layer<'a> {
+    crate::mounts::Layer {
+        root,
+        tree: layer.map(|l| &l.tree),
+        file: layer.and_then(|l| l.main.as_ref()).map(|(path, _)| path.as_str()),
+    }
+}
+
+/// The mounts of the site `files` gives ([`crate::mounts::of_site`]).
+pub(crate) fn mounts(
+    files: &BTreeMap<String, String>,
+    exists: &dyn Fn(&str) -> bool,
+) -> crate::mounts::Mounts {
+    read_layers(files, exists, &mut Vec::new()).mounts
+}
+
+fn resolve_within(files: &BTreeMap<String, String>) -> Site {
+    let mut site = Site::default();
+    let layers = read_layers(
+        files,
+        &|path| crate::mounts::has_path(files, path),
+        &mut site.diagnostics,
+    );
+    site.config = layers.config;
+    let themes = layers.themes;
+    let themes_dir = layers.themes_dir;
+    // From here on, the files where their mounts put them.
+    let mounted = (!layers.mounts.is_identity()).then(|| layers.mounts.apply(files));
+    site.mounts = layers.mounts;
+    let files = mounted.as_ref().unwrap_or(files);
 
     // Each layer's root, the project first.
     let mut roots = vec![String::new()];
@@ -167,12 +230,19 @@ fn resolve_within(files: &BTreeMap<String, String>) -> Site {
                     .map(|relative| (relative, text.as_str()))
             })
         };
-        for (found, folders) in [
-            (&mut site.shortcodes, &layouts::SHORTCODE_FOLDERS[..]),
-            (&mut site.partials, &layouts::PARTIAL_FOLDERS[..]),
-            (&mut site.hooks, &HOOK_FOLDERS[..]),
+        let hooks = layouts::hook_templates(in_layouts());
+        for (found, templates) in [
+            (
+                &mut site.shortcodes,
+                layouts::templates_with_paths(in_layouts(), &layouts::SHORTCODE_FOLDERS),
+            ),
+            (
+                &mut site.partials,
+                layouts::templates_with_paths(in_layouts(), &layouts::PARTIAL_FOLDERS),
+            ),
+            (&mut site.hooks, hooks),
         ] {
-            for (name, (relative, text)) in layouts::templates_with_paths(in_layouts(), folders) {
+            for (name, (relative, text)) in templates {
                 found.entry(name).or_insert_with(|| SiteFile {
                     path: format!("{layouts_root}{relative}"),
                     text: text.to_owned(),
@@ -289,6 +359,7 @@ fn resolve_within(files: &BTreeMap<String, String>) -> Site {
                 .insert(relative.to_owned(), permalinks.of(relative, &front_matter));
         }
     }
+    site.files = mounted;
     site
 }
 
@@ -786,7 +857,7 @@ mod tests {
         assert_eq!(s.shortcodes["x"].text, "project x");
         assert_eq!(s.shortcodes["x"].path, "layouts/_shortcodes/x.html");
         assert_eq!(s.partials["p"].text, "a p");
-        assert_eq!(s.hooks["render-link"].path, "themes/b/layouts/_default/_markup/render-link.html");
+        assert_eq!(s.hooks["_markup/render-link"].path, "themes/b/layouts/_default/_markup/render-link.html");
         assert!(!s.shortcodes.contains_key("unused"));
     }
 

@@ -672,7 +672,8 @@ fn manifest_lists_the_files_site_reads_and_the_sizes_of_its_images() {
     png.extend_from_slice(&30u32.to_be_bytes());
     png.extend_from_slice(&20u32.to_be_bytes());
     dir.file("content/posts/x/p.png", &png);
-    // What Hugo publishes or copies is not the project's source: left out, as --site leaves it.
+    // What Hugo publishes is not the project's source: left out, as --site leaves it; static
+    // files are read (templates may `readFile` them).
     dir.file("static/admin/config.yml", b"backend: {}\n");
     dir.file("public/index.html", b"<p>built</p>");
     dir.file("layouts/_shortcodes/notes.bin", b"\0\x01");
@@ -688,6 +689,7 @@ fn manifest_lists_the_files_site_reads_and_the_sizes_of_its_images() {
                 "hugo.toml",
                 "i18n/en.toml",
                 "layouts/_shortcodes/s.html",
+                "static/admin/config.yml",
             ],
             "binaryFiles": {
                 "content/posts/x/p.png": { "url": null, "width": 30, "height": 20 },

@@ -61,7 +61,11 @@ pub struct SiteResources {
 
 /// The text and binary files of a site and its themes (`themes/NAME/`, in precedence order).
 pub struct SiteFiles<'a> {
+    /// The files where their mounts put them ([`crate::mounts`]).
     pub texts: &'a BTreeMap<String, String>,
+    /// The files as given, where `readFile` finds them.
+    pub given: &'a BTreeMap<String, String>,
+    pub given_binaries: &'a BTreeMap<String, BinaryFile>,
     pub binaries: &'a BTreeMap<String, BinaryFile>,
     pub themes_dir: &'a str,
     pub themes: &'a [String],
@@ -101,11 +105,18 @@ impl SiteResources {
                 resources.assets.insert(name.to_owned(), Rc::new(data));
             }
         }
+        // Hugo's `readFile` reads the project's folder, then the content folders as mounted.
+        // `readFile` reads the project's folder as given (not `static/` as mounted), then the
+        // content folders as mounted (checked with Hugo 0.168).
+        let content = |path: &&String| crate::layouts::is_in_folder(path, "content");
         resources.files = files
             .texts
             .iter()
+            .filter(|(path, _)| content(path))
+            .chain(files.given)
             .map(|(path, text)| (path.clone(), Some(Rc::from(text.as_str()))))
-            .chain(files.binaries.keys().map(|path| (path.clone(), None)))
+            .chain(files.binaries.keys().filter(content).map(|path| (path.clone(), None)))
+            .chain(files.given_binaries.keys().map(|path| (path.clone(), None)))
             .collect();
         resources.roots = roots.clone();
         resources.base_url = files.base_url.to_owned();

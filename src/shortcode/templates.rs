@@ -176,6 +176,7 @@ pub struct SiteTemplates {
     pub resources: super::resources::SiteResources,
     cache: RefCell<CallCache>,
     inline: RefCell<InlineTemplates>,
+    page_base: RefCell<String>,
 }
 
 /// A template's own problem, placed in its file.
@@ -251,7 +252,7 @@ impl SiteTemplates {
                 }
                 Err(error) => {
                     let diagnostic = placed(&error, source, Severity::Error);
-                    broken.insert(format!("_markup/{name}"), Broken { error, diagnostic });
+                    broken.insert(name.clone(), Broken { error, diagnostic });
                 }
             }
         }
@@ -308,6 +309,7 @@ impl SiteTemplates {
             resources: Default::default(),
             cache: Default::default(),
             inline: Default::default(),
+            page_base: Default::default(),
         }
     }
 
@@ -358,12 +360,30 @@ impl SiteTemplates {
         }
     }
 
-    /// The name of the template a call of `name` runs, in any case.
+    /// The name of the template a call of `name` runs, in any case: the page's section's
+    /// ([`crate::layouts::section_shortcode_name`]) over the site's.
     fn resolve<'a>(&'a self, name: &'a str) -> Option<&'a str> {
-        if self.uses_inner.contains_key(name) {
-            return Some(name);
-        }
-        self.names.get(&name.to_lowercase()).map(String::as_str)
+        let own = |name: &str| -> Option<&'a str> {
+            if let Some((known, _)) = self.uses_inner.get_key_value(name) {
+                return Some(known.as_str());
+            }
+            self.names.get(&name.to_lowercase()).map(String::as_str)
+        };
+        let base = self.page_base.borrow();
+        crate::layouts::section_shortcode_name(name, &base, |n| own(n).is_some())
+            .and_then(|section| own(&section))
+            .or_else(|| own(name))
+    }
+
+    /// The template path set by [`SiteTemplates::set_page_base`].
+    pub fn page_base(&self) -> String {
+        self.page_base.borrow().clone()
+    }
+
+    /// The template path of the page about to render ([`crate::layouts::template_base`]):
+    /// which section's shortcodes it calls.
+    pub fn set_page_base(&self, base: &str) {
+        base.clone_into(&mut self.page_base.borrow_mut());
     }
 
     /// Whether the site has a template for shortcode `name` (compiled or not).
@@ -589,26 +609,16 @@ impl SiteTemplates {
     }
 }
 
-/// The names a hook template may have, most specific first (`render-codeblock-go`, then
-/// `render-codeblock`).
-fn hook_names(kind: HookKind<'_>) -> [Option<String>; 2] {
+/// A hook's kind and variant in Hugo's terms (`render-codeblock-go`: `codeblock`, `go`).
+fn hook_name(kind: HookKind<'_>) -> (&'static str, String) {
     match kind {
-        HookKind::Link => [Some("render-link".into()), None],
-        HookKind::Image => [Some("render-image".into()), None],
-        HookKind::Heading => [Some("render-heading".into()), None],
-        HookKind::CodeBlock(lang) => [
-            (!lang.is_empty()).then(|| format!("render-codeblock-{}", lang.to_lowercase())),
-            Some("render-codeblock".into()),
-        ],
-        HookKind::Blockquote(kind) => [
-            Some(format!("render-blockquote-{kind}")),
-            Some("render-blockquote".into()),
-        ],
-        HookKind::Table => [Some("render-table".into()), None],
-        HookKind::Passthrough(kind) => [
-            Some(format!("render-passthrough-{kind}")),
-            Some("render-passthrough".into()),
-        ],
+        HookKind::Link => ("link", String::new()),
+        HookKind::Image => ("image", String::new()),
+        HookKind::Heading => ("heading", String::new()),
+        HookKind::CodeBlock(lang) => ("codeblock", lang.to_lowercase()),
+        HookKind::Blockquote(kind) => ("blockquote", kind.to_owned()),
+        HookKind::Table => ("table", String::new()),
+        HookKind::Passthrough(kind) => ("passthrough", kind.to_owned()),
     }
 }
 
@@ -636,6 +646,8 @@ pub struct PageHooks<'r> {
     env: &'r Env<'r>,
     page: &'r dyn Fn() -> Rc<PageObject>,
     index: &'r LineIndex<'r>,
+    /// The page's template path ([`crate::layouts::template_base`]): which hooks apply.
+    base: String,
 }
 
 impl SiteTemplates {
@@ -645,30 +657,43 @@ impl SiteTemplates {
         env: &'r Env<'r>,
         page: &'r dyn Fn() -> Rc<PageObject>,
         index: &'r LineIndex<'r>,
+        base: String,
     ) -> Option<PageHooks<'r>> {
         let config = &self.site.config;
         let embedded = config.embedded_link_hook != EmbeddedHook::Never
             || config.embedded_image_hook != EmbeddedHook::Never;
         let any = embedded
             || !self.hooks.is_empty()
-            || self.broken.keys().any(|k| k.starts_with("_markup/"));
+            || self.broken.keys().any(|k| !k.starts_with("partials/"));
         any.then_some(PageHooks {
             templates: self,
             env,
             page,
             index,
+            base,
         })
     }
 
-    /// The hook template for `kind`: its name, and the template or why it does not parse.
-    fn hook(&self, kind: HookKind<'_>) -> Option<(String, Result<&Template, &Broken>)> {
-        hook_names(kind).into_iter().flatten().find_map(|name| {
-            if let Some(template) = self.hooks.get(&name) {
-                return Some((name, Ok(template)));
-            }
-            let broken = self.broken.get(&format!("_markup/{name}"))?;
-            Some((name, Err(broken)))
-        })
+    /// The hook template for `kind` on the page whose template path is `base`
+    /// ([`crate::layouts::find_hook`]): its key, and the template or why it does not parse.
+    fn hook(&self, kind: HookKind<'_>, base: &str) -> Option<(&str, Result<&Template, &Broken>)> {
+        let (name, variant) = hook_name(kind);
+        let keys = self
+            .hooks
+            .keys()
+            .chain(self.broken.keys().filter(|k| !k.starts_with("partials/")));
+        let key = crate::layouts::find_hook(
+            keys.map(String::as_str),
+            name,
+            &variant,
+            base,
+            &self.site.lang(),
+            self.site.config.multilingual,
+        )?;
+        match self.hooks.get(key) {
+            Some(template) => Some((key, Ok(template))),
+            None => Some((key, Err(self.broken.get(key)?))),
+        }
     }
 }
 
@@ -681,7 +706,7 @@ impl RenderHooks for PageHooks<'_> {
             HookKind::Image => config.embedded_image_hook == EmbeddedHook::Always,
             _ => false,
         };
-        !always && self.templates.hook(kind).is_some()
+        !always && self.templates.hook(kind, &self.base).is_some()
     }
 
     /// Hugo's embedded `render-link`/`render-image`: a destination that is not an absolute
@@ -781,16 +806,18 @@ impl RenderHooks for PageHooks<'_> {
             Hook::Passthrough { kind, .. } => HookKind::Passthrough(kind),
         };
         let mut output = HookOutput::default();
-        let Some((name, template)) = self.templates.hook(kind) else {
+        let Some((key, template)) = self.templates.hook(kind, &self.base) else {
             return output;
         };
+        // Its file's name without identifiers (`render-link` for `render-link.en.html`).
+        let name = key.rsplit('/').next().unwrap_or(key);
+        let name = name.split('.').next().unwrap_or(name);
         let failed = |message: String| format!("failed to render hook {name:?}: {message}");
         let template = match template {
             Ok(template) => template,
             Err(broken) => {
                 let mut report = Report::default();
-                self.templates
-                    .report_broken(&format!("_markup/{name}"), broken, &mut report);
+                self.templates.report_broken(key, broken, &mut report);
                 output.site = report.site;
                 output
                     .problems
@@ -809,7 +836,7 @@ impl RenderHooks for PageHooks<'_> {
         }
         // The same element (its place aside) gives what it gave before, at the same cost, as
         // a shortcode call does (`run_charged`); a run that read its place is never kept.
-        let key = hook_key(&name, hook);
+        let key = hook_key(name, hook);
         let remembered = if self.env.nested {
             None
         } else {

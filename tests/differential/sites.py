@@ -71,18 +71,26 @@ def main() -> int:
 
 
 def published_paths(hugo: str, root: Path) -> dict[str, str]:
-    """Where Hugo published each content file (path under `content/` → folder under
-    `public/`), from `hugo list all`: permalinks, slugs and `url` applied."""
+    """Where Hugo published each content file of the default language (path in the project,
+    `content.en/a.md` with `languages.en.contentDir` → folder under `public/`), from
+    `hugo list all`: content folders and mounts, permalinks, slugs and `url` applied. The
+    other languages' pages (published under `/LANG/`) are left out: the preview is the site
+    in its default language."""
     def run(*args: str) -> str:
         return subprocess.run([hugo, *args, "--environment", "development", "--clock", CLOCK],
                               cwd=root, capture_output=True, text=True).stdout
-    base = urlparse(json.loads(run("config", "--format", "json")).get("baseurl", "")).path
+    config = json.loads(run("config", "--format", "json"))
+    base = urlparse(config.get("baseurl", "")).path.rstrip("/")
+    default = config.get("defaultcontentlanguage", "en")
+    others = [lang for lang in config.get("languages", {}) if lang != default]
     published = {}
     for row in csv.DictReader(io.StringIO(run("list", "all"))):
         path = urlparse(row["permalink"]).path
-        if path.startswith(base.rstrip("/")):
-            path = path[len(base.rstrip("/")):]
-        published[row["path"].removeprefix("content/")] = path.strip("/")
+        if path.startswith(base):
+            path = path[len(base):]
+        if any(path.startswith(f"/{lang}/") for lang in others):
+            continue
+        published[row["path"]] = path.strip("/")
     return published
 
 
@@ -100,16 +108,15 @@ def run_site(site: Path, hugo: str, binary: Path, show_diff: bool) -> tuple[int,
             raise SetupError(f"Hugo failed on {site.name}:\n{built.stderr}")
         options = Path(temp) / "options.json"
         options.write_text(json.dumps({"allowDataAttributes": True, "clock": CLOCK}), encoding="utf-8")
-        pages = sorted(
-            p for p in (root / "content").rglob("*")
-            if p.suffix in CONTENT_SUFFIXES and not p.name.startswith("_")
-        )
         published = published_paths(hugo, root)
+        pages = sorted(
+            path for path in published
+            if Path(path).suffix in CONTENT_SUFFIXES and not Path(path).name.startswith("_")
+        )
         same = 0
         compared = 0
-        for page in pages:
-            relative = page.relative_to(root / "content")
-            expected_file = root / "public" / published.get(relative.as_posix(), "-") / "index.html"
+        for relative in pages:
+            expected_file = root / "public" / published[relative] / "index.html"
             if not expected_file.exists():
                 # A draft: Hugo writes no page for it (the other pages list it or not).
                 failures.append(f"  not built by Hugo (a draft): {relative}")
@@ -117,7 +124,7 @@ def run_site(site: Path, hugo: str, binary: Path, show_diff: bool) -> tuple[int,
             compared += 1
             expected = expected_file.read_text(encoding="utf-8")
             ours = subprocess.run(
-                [str(binary), "render", str(page.relative_to(root)), "--site", ".",
+                [str(binary), "render", relative, "--site", ".",
                  "--options", str(options)],
                 cwd=root, capture_output=True, text=True,
             )

@@ -21,7 +21,8 @@ example site (sites.toml: which folder, which pages, the few config edits that r
 import by `theme = NAME`) is copied to a throw-away project with the theme as `themes/NAME`,
 built by Hugo as a whole site (environment `development`; the project's `single.html`,
 `list.html`, … write the chosen pages' `.Content` between markers, so Hugo's page chrome is
-ignored), and each chosen page is rendered by `hugo-preview render content/PAGE --site .`. It
+ignored), and each chosen page is rendered by `hugo-preview render CONTENT/PAGE --site .`
+(CONTENT: sites.toml's `content_dir`, else content). It
 prints per theme: pages, identical, and for each differing page the first differing lines and
 the preview's error diagnostics (a crash, a hang or a failed build is said so).
 
@@ -424,13 +425,6 @@ def prepare_site(checkout: Path, spec: dict, root: Path) -> Path:
     """Copies the example site and the theme into root/site as sites.toml says; returns it."""
     site = root / "site"
     shutil.copytree(checkout / spec.get("site", "exampleSite"), site, ignore=SITE_SKIP)
-    content = spec.get("content")
-    if content and content != "content":
-        moved = root / "content-moved"
-        shutil.move(str(site / content), moved)
-        if (site / "content").exists():
-            shutil.rmtree(site / "content")
-        shutil.move(str(moved), site / "content")
     for name in spec.get("remove", []):
         target = site / name
         if target.is_dir():
@@ -467,11 +461,11 @@ def prepare_site(checkout: Path, spec: dict, root: Path) -> Path:
                 shutil.copytree(part, theme / part.name)
             else:
                 shutil.copyfile(part, theme / part.name)
-    write_marker_layouts(site, spec["pages"])
+    write_marker_layouts(site, spec["pages"], spec.get("content_dir", "content"))
     return site
 
 
-def write_marker_layouts(site: Path, pages: list[str]) -> None:
+def write_marker_layouts(site: Path, pages: list[str], content_dir: str) -> None:
     """The project's page templates: the marker template for every kind, section, type and
     layout the content uses (a theme's `docs/single.html` is more specific than a project's
     `single.html`, so each section gets its own), after removing the project's own."""
@@ -486,7 +480,7 @@ def write_marker_layouts(site: Path, pages: list[str]) -> None:
                 path.unlink()
     names = {""}
     layout_names = set()
-    content = site / "content"
+    content = site / content_dir
     for path in content.iterdir():
         if path.is_dir():
             names.add(path.name)
@@ -516,7 +510,9 @@ def run_site_theme(name: str, checkout: Path, spec: dict, hugo: str, binary: Pat
                                env={"HOME": str(temp), "PATH": "/usr/bin:/bin"})
         expected: dict[str, str] = {}
         if built.returncode == 0:
-            for out in (temp / "public").rglob("*.html"):
+            # The shallowest first: a page of the default language before its translations
+            # (`/fr/…`), which a content folder mounted for both gives the same `.File.Path`.
+            for out in sorted((temp / "public").rglob("*.html"), key=lambda p: (len(p.parts), str(p))):
                 for match in SITE_MARKERS.finditer(out.read_text(encoding="utf-8", errors="replace")):
                     expected.setdefault(match["file"], match["content"])
         else:
@@ -526,7 +522,8 @@ def run_site_theme(name: str, checkout: Path, spec: dict, hugo: str, binary: Pat
                            encoding="utf-8")
         same = policy = 0
         for page in pages:
-            status, detail = compare_site_page(name, site, page, expected.get(page), binary, options, args)
+            status, detail = compare_site_page(name, site, f"{spec.get('content_dir', 'content')}/{page}",
+                                               page, expected.get(page), binary, options, args)
             same += status == "identical"
             policy += status == "POLICY"
             print(f"  {page:<52} {status}")
@@ -586,7 +583,8 @@ def sanitized(html: str, binary: Path, options: Path) -> str:
     return result.stdout if result.returncode == 0 else ""
 
 
-def compare_site_page(name: str, site: Path, page: str, expected, binary: Path, options: Path, args):
+def compare_site_page(name: str, site: Path, file: str, page: str, expected, binary: Path,
+                      options: Path, args):
     """Renders one page with --site and compares it; returns (status, lines to print)."""
     if args.page_path:
         # The page's path given in the options, not guessed by the CLI from the file's path
@@ -594,7 +592,7 @@ def compare_site_page(name: str, site: Path, page: str, expected, binary: Path, 
         data = json.loads(options.read_text(encoding="utf-8"))
         options = options.with_name(f"options-{abs(hash(page))}.json")
         options.write_text(json.dumps(dict(data, path=page)), encoding="utf-8")
-    command = [str(binary), "render", f"content/{page}", "--site", ".", "--format", "json",
+    command = [str(binary), "render", file, "--site", ".", "--format", "json",
                "--options", str(options)]
     try:
         result = subprocess.run(command, cwd=site, capture_output=True, text=True,
