@@ -269,6 +269,15 @@ function documents(p) {
   return [
     ['render hooks, data, resources and file names (site files)', site, `${hooked}\n\n{{< res >}}\n\n{{< data >}}`],
     ['render hooks (site files, unsafe)', { ...site, files: { ...site.files, 'hugo.toml': '[markup.goldmark.renderer]\nunsafe = true\n' } }, `${hooked}\n\n${p}`],
+    ["another page's .Content (site files, unsafe)", {
+      ...site,
+      files: {
+        ...site.files,
+        'hugo.toml': '[markup.goldmark.renderer]\nunsafe = true\n',
+        'content/other.md': `---\ntitle: other\n---\n${hooked}\n\n${p}\n\n{{< data >}}\n`,
+        'layouts/_shortcodes/inc.html': '{{ with site.GetPage "/other" }}{{ .Content }}{{ .Content | plainify | safeHTML }}{{ end }}',
+      },
+    }, '{{< inc >}}'],
     ['markdown body', {}, p],
     ['raw HTML (unsafe)', unsafe, p],
     ['inline HTML in a paragraph (unsafe)', unsafe, `text ${p} text`],
