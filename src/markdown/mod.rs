@@ -15,6 +15,7 @@
 mod attribute_blocks;
 pub(crate) mod attributes;
 mod definition_markers;
+mod extras;
 pub mod footnotes;
 pub mod ids;
 mod lazy_tables;

@@ -9,6 +9,7 @@
 
 use super::attribute_blocks::Owner;
 use super::attributes::{AttributeValue, HeadingAttributes};
+use super::extras::Piece;
 use super::footnotes::Footnotes;
 use super::ids::IdRegistry;
 use super::linkify;
@@ -53,14 +54,12 @@ pub struct RenderedBody {
 }
 
 /// The pulldown-cmark options matching a Goldmark configuration. Smart punctuation stays
-/// off: our typographer does it, with goldmark's entities.
+/// off: our typographer does it, with goldmark's entities; so does strikethrough: `extras`
+/// reads `~` as goldmark does.
 pub fn parser_options(options: &GoldmarkOptions) -> Options {
     let mut o = Options::empty();
     if options.table {
         o |= Options::ENABLE_TABLES;
-    }
-    if options.strikethrough {
-        o |= Options::ENABLE_STRIKETHROUGH;
     }
     if options.task_list {
         o |= Options::ENABLE_TASKLISTS;
@@ -123,11 +122,12 @@ pub fn render_body(
         (events, Default::default())
     };
     let events = super::table_lists::tighten(text, events);
+    let pieces = super::extras::apply(text, events, options);
     // A reference to an undefined note stays literal text in goldmark.
-    let defined: HashSet<String> = events
+    let defined: HashSet<String> = pieces
         .iter()
-        .filter_map(|(e, _)| match e {
-            Event::Start(Tag::FootnoteDefinition(label)) => {
+        .filter_map(|piece| match piece {
+            Piece::Event(Event::Start(Tag::FootnoteDefinition(label)), _) => {
                 Some(super::footnotes::normalize_label(label))
             }
             _ => None,
@@ -183,8 +183,12 @@ pub fn render_body(
         diagnostics: Vec::new(),
         site_diagnostics: Vec::new(),
     };
-    for (event, range) in events {
-        writer.event(event, range);
+    for piece in pieces {
+        match piece {
+            Piece::Event(event, range) => writer.event(event, range),
+            Piece::Open(span, range) => writer.open_span(span.element(), range),
+            Piece::Close(span) => writer.close_span(span.element()),
+        }
     }
     writer.flush_text();
     writer.footnotes.push_list(&mut writer.out);
@@ -1212,20 +1216,14 @@ impl<'a> Writer<'a> {
             | Tag::Strikethrough
             | Tag::Superscript
             | Tag::Subscript => {
-                self.before_inline();
-                self.flush_text();
-                if let Some(h) = self.heading.as_mut() {
-                    h.open_container(true);
-                }
-                if self.open_container(&range) && !self.in_alt() {
-                    self.out.push_str(match tag {
-                        Tag::Emphasis => "<em>",
-                        Tag::Strong => "<strong>",
-                        Tag::Strikethrough => "<del>",
-                        Tag::Superscript => "<sup>",
-                        _ => "<sub>",
-                    });
-                }
+                let element = match tag {
+                    Tag::Emphasis => "em",
+                    Tag::Strong => "strong",
+                    Tag::Strikethrough => "del",
+                    Tag::Superscript => "sup",
+                    _ => "sub",
+                };
+                self.open_span(element, range);
             }
             Tag::Link {
                 link_type,
@@ -1306,6 +1304,33 @@ impl<'a> Writer<'a> {
             Tag::MetadataBlock(_) => {
                 self.blocks.push(Block::Other);
             }
+        }
+    }
+
+    /// An inline element whose children are inline (`<em>`, `<del>`, `<mark>`, …), from
+    /// `range` in the source.
+    fn open_span(&mut self, element: &str, range: Range<usize>) {
+        self.before_inline();
+        self.flush_text();
+        if let Some(h) = self.heading.as_mut() {
+            h.open_container(true);
+        }
+        if self.open_container(&range) && !self.in_alt() {
+            self.out.push('<');
+            self.out.push_str(element);
+            self.out.push('>');
+        }
+    }
+
+    fn close_span(&mut self, element: &str) {
+        self.flush_text();
+        if let Some(h) = self.heading.as_mut() {
+            h.containers.pop();
+        }
+        if self.close_container() && !self.in_alt() {
+            self.out.push_str("</");
+            self.out.push_str(element);
+            self.out.push('>');
         }
     }
 
@@ -1521,21 +1546,13 @@ impl<'a> Writer<'a> {
             | TagEnd::Strong
             | TagEnd::Strikethrough
             | TagEnd::Superscript
-            | TagEnd::Subscript => {
-                self.flush_text();
-                if let Some(h) = self.heading.as_mut() {
-                    h.containers.pop();
-                }
-                if self.close_container() && !self.in_alt() {
-                    self.out.push_str(match tag {
-                        TagEnd::Emphasis => "</em>",
-                        TagEnd::Strong => "</strong>",
-                        TagEnd::Strikethrough => "</del>",
-                        TagEnd::Superscript => "</sup>",
-                        _ => "</sub>",
-                    });
-                }
-            }
+            | TagEnd::Subscript => self.close_span(match tag {
+                TagEnd::Emphasis => "em",
+                TagEnd::Strong => "strong",
+                TagEnd::Strikethrough => "del",
+                TagEnd::Superscript => "sup",
+                _ => "sub",
+            }),
             TagEnd::Link => {
                 self.flush_text();
                 if let Some(h) = self.heading.as_mut() {
