@@ -781,9 +781,10 @@ pub fn apply_to_options(
         );
     }
     let goldmark = &mut options.markup.goldmark;
-    if let Some(Value::String(style)) =
-        get_path(tree, "markup.goldmark.extensions.cjk.eastAsianLineBreaksStyle")
-    {
+    if let Some(Value::String(style)) = get_path(
+        tree,
+        "markup.goldmark.extensions.cjk.eastAsianLineBreaksStyle",
+    ) {
         goldmark.cjk.east_asian_line_breaks_style = style.clone();
     }
     // `extensions.typographer` is a boolean in old configs and a table with `disable` now.

@@ -56,6 +56,8 @@ pub enum Piece<'a> {
     /// With where its delimiter is in the source.
     Open(Span, Range<usize>),
     Close(Span),
+    /// A soft line break goldmark does not write (`cjk` `eastAsianLineBreaks`).
+    JoinedBreak,
 }
 
 /// Which delimiters are on.
@@ -75,9 +77,7 @@ struct Config<'a> {
 impl Config<'_> {
     fn new(options: &GoldmarkOptions) -> Config<'_> {
         Config {
-            linkify: options
-                .linkify
-                .then_some(options.linkify_protocol.as_str()),
+            linkify: options.linkify.then_some(options.linkify_protocol.as_str()),
             strikethrough: options.strikethrough,
             delete: options.extras.delete,
             subscript: options.extras.subscript,
@@ -190,6 +190,22 @@ pub fn apply<'a>(
     write(events, &paired)
 }
 
+/// Whether goldmark's inline parser makes a node of the run of one character `text` ends
+/// with: emphasis (`*`, `_`) of any run (after an escaped first character too), the others
+/// as [`Config::span`] says.
+pub fn ends_with_delimiter(text: &str, options: &GoldmarkOptions) -> bool {
+    let Some(&c) = text.as_bytes().last() else {
+        return false;
+    };
+    let length = text.bytes().rev().take_while(|&b| b == c).count();
+    let before = text.get(..text.len() - length).unwrap_or("");
+    let escaped = before.bytes().rev().take_while(|&b| b == b'\\').count() % 2 == 1;
+    match c {
+        b'*' | b'_' => length > usize::from(escaped),
+        _ => !escaped && Config::new(options).span(c, length).is_some(),
+    }
+}
+
 /// Whether a text is the source as typed (not an entity or an escape's character).
 fn is_literal(source: &str, text: &str, range: &Range<usize>) -> bool {
     source.get(range.clone()) == Some(text)
@@ -211,7 +227,9 @@ fn merge_texts<'a>(
                 && is_literal(source, text, &range)
                 && (joined.is_some() || is_literal(source, last, last_range))
             {
-                joined.get_or_insert_with(|| last.to_string()).push_str(text);
+                joined
+                    .get_or_insert_with(|| last.to_string())
+                    .push_str(text);
                 last_range.end = range.end;
                 continue;
             }
@@ -240,7 +258,7 @@ fn scan(
     let links = match config.linkify {
         Some(protocol) => {
             let before = source.get(..start).and_then(|s| s.chars().next_back());
-            super::linkify::find_links(text, before.filter(|&c| c != '\n'), protocol)
+            super::linkify::find_links(text, before, protocol)
         }
         None => Vec::new(),
     };
@@ -263,7 +281,11 @@ fn scan(
         let before = typed_before.chars().next_back();
         // An escaped first character is text, and the rest of the run follows the same
         // character: all of it is text.
-        let backslashes = typed_before.bytes().rev().take_while(|&b| b == b'\\').count();
+        let backslashes = typed_before
+            .bytes()
+            .rev()
+            .take_while(|&b| b == b'\\')
+            .count();
         let escaped = backslashes % 2 == 1 || before == Some(char::from(c));
         let span = config.span(c, length);
         if let (Some(span), false) = (span, escaped) {
@@ -296,7 +318,9 @@ fn scan(
 fn pair(delimiters: &mut [Delimiter]) {
     let count = delimiters.len();
     let mut previous: Vec<Option<usize>> = (0..count).map(|i| i.checked_sub(1)).collect();
-    let mut next: Vec<Option<usize>> = (0..count).map(|i| Some(i + 1).filter(|&n| n < count)).collect();
+    let mut next: Vec<Option<usize>> = (0..count)
+        .map(|i| Some(i + 1).filter(|&n| n < count))
+        .collect();
     let unlink = |i: usize, previous: &mut Vec<Option<usize>>, next: &mut Vec<Option<usize>>| {
         let (p, n) = (previous[i], next[i]);
         if let Some(p) = p {
@@ -399,7 +423,10 @@ fn write<'a>(events: Vec<(Event<'a>, Range<usize>)>, delimiters: &[Delimiter]) -
         let push_text = |pieces: &mut Vec<Piece<'a>>, part: Range<usize>| {
             if let (false, Some(slice)) = (part.is_empty(), text.get(part.clone())) {
                 let range = range.start + part.start..range.start + part.end;
-                pieces.push(Piece::Event(Event::Text(CowStr::from(slice.to_string())), range));
+                pieces.push(Piece::Event(
+                    Event::Text(CowStr::from(slice.to_string())),
+                    range,
+                ));
             }
         };
         let mut last = 0;
@@ -408,7 +435,12 @@ fn write<'a>(events: Vec<(Event<'a>, Range<usize>)>, delimiters: &[Delimiter]) -
             pieces.extend(d.closes.iter().map(|&span| Piece::Close(span)));
             push_text(&mut pieces, d.at..d.at + d.length);
             let typed = range.start + d.at..range.start + d.at + d.original;
-            pieces.extend(d.opens.iter().rev().map(|&span| Piece::Open(span, typed.clone())));
+            pieces.extend(
+                d.opens
+                    .iter()
+                    .rev()
+                    .map(|&span| Piece::Open(span, typed.clone())),
+            );
             last = d.at + d.original;
         }
         push_text(&mut pieces, last..text.len());
@@ -517,6 +549,10 @@ mod tests {
         let started = std::time::Instant::now();
         let out = spans(&hostile, ALL, true);
         assert!(!out.contains('<'), "unpaired delimiters should stay text");
-        assert!(started.elapsed().as_secs() < 5, "took {:?}", started.elapsed());
+        assert!(
+            started.elapsed().as_secs() < 5,
+            "took {:?}",
+            started.elapsed()
+        );
     }
 }

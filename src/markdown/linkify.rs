@@ -54,9 +54,7 @@ pub fn find_links(text: &str, before: Option<char>, protocol: &str) -> Vec<LinkM
         // A run that starts a line, or after a space, a trigger character, or the end of
         // other inline markup (code span, emphasis, link, raw HTML). Not after a tab, an
         // escape or an entity.
-        Some(c) => {
-            c == '\n' || c == ' ' || (c.is_ascii_punctuation() && c != '\\' && c != ';')
-        }
+        Some(c) => c == '\n' || c == ' ' || (c.is_ascii_punctuation() && c != '\\' && c != ';'),
     };
     while position < bytes.len() {
         while substitution.peek().is_some_and(|r| r.end < position) {

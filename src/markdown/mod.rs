@@ -13,6 +13,7 @@
 //! writes the table of contents.
 
 mod attribute_blocks;
+mod cjk;
 pub(crate) mod attributes;
 mod definition_markers;
 mod extras;
