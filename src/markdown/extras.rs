@@ -23,7 +23,7 @@
 
 use super::typographer::flanking;
 use crate::options::GoldmarkOptions;
-use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, LinkType, Tag};
 use std::ops::Range;
 
 /// What a pair of delimiters makes.
@@ -149,23 +149,20 @@ pub fn apply<'a>(
     // The delimiters of each open element; code is not scanned.
     let mut frames: Vec<Vec<Delimiter>> = vec![Vec::new()];
     let mut paired: Vec<Delimiter> = Vec::new();
+    // Whether each open element is raw, and how many are.
+    let mut raw: Vec<bool> = Vec::new();
     let mut raw_depth = 0usize;
     for (index, (event, range)) in events.iter().enumerate() {
         match event {
             Event::Start(tag) => {
-                if matches!(
-                    tag,
-                    Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)
-                ) {
+                raw.push(is_raw(tag));
+                if is_raw(tag) {
                     raw_depth += 1;
                 }
                 frames.push(Vec::new());
             }
-            Event::End(tag) => {
-                if matches!(
-                    tag,
-                    TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_)
-                ) {
+            Event::End(_) => {
+                if raw.pop() == Some(true) {
                     raw_depth = raw_depth.saturating_sub(1);
                 }
                 if frames.len() > 1 {
@@ -204,6 +201,21 @@ pub fn ends_with_delimiter(text: &str, options: &GoldmarkOptions) -> bool {
         b'*' | b'_' => length > usize::from(escaped),
         _ => !escaped && Config::new(options).span(c, length).is_some(),
     }
+}
+
+/// Whether goldmark reads no inline markup inside: code, HTML, front matter, an autolink's
+/// label.
+fn is_raw(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)
+    ) || matches!(
+        tag,
+        Tag::Link {
+            link_type: LinkType::Autolink | LinkType::Email,
+            ..
+        }
+    )
 }
 
 /// Whether a text is the source as typed (not an entity or an escape's character).
@@ -530,6 +542,15 @@ mod tests {
             spans(r"\\==a== \\^b^", ALL, true),
             r"\<mark>a</mark> \<sup>b</sup>"
         );
+    }
+
+    #[test]
+    fn code_and_autolinks_are_not_scanned() {
+        assert_eq!(
+            spans("`==a==` <https://a.org/==b==> <c==d==@e.org>", ALL, true),
+            " https://a.org/==b== c==d==@e.org"
+        );
+        assert_eq!(spans("```\n==a==\n```\n", ALL, true), "==a==\n");
     }
 
     #[test]
