@@ -146,9 +146,10 @@ pub fn apply<'a>(
             .collect();
     }
     let events = merge_texts(source, events);
-    // The delimiters of each open element; code is not scanned.
-    let mut frames: Vec<Vec<Delimiter>> = vec![Vec::new()];
-    let mut paired: Vec<Delimiter> = Vec::new();
+    // Every delimiter, in order; each open element's, as indices into it. Code is not
+    // scanned.
+    let mut delimiters: Vec<Delimiter> = Vec::new();
+    let mut frames: Vec<Vec<usize>> = vec![Vec::new()];
     // Whether each open element is raw, and how many are.
     let mut raw: Vec<bool> = Vec::new();
     let mut raw_depth = 0usize;
@@ -166,25 +167,23 @@ pub fn apply<'a>(
                     raw_depth = raw_depth.saturating_sub(1);
                 }
                 if frames.len() > 1 {
-                    let mut frame = frames.pop().unwrap_or_default();
-                    pair(&mut frame);
-                    paired.extend(frame.into_iter().filter(|d| d.length < d.original));
+                    pair(&mut delimiters, &frames.pop().unwrap_or_default());
                 }
             }
             Event::Text(text) if raw_depth == 0 && is_literal(source, text, range) => {
+                let first = delimiters.len();
+                scan(source, text, range.start, index, config, &mut delimiters);
                 if let Some(frame) = frames.last_mut() {
-                    scan(source, text, range.start, index, config, frame);
+                    frame.extend(first..delimiters.len());
                 }
             }
             _ => {}
         }
     }
-    for mut frame in frames {
-        pair(&mut frame);
-        paired.extend(frame.into_iter().filter(|d| d.length < d.original));
+    for frame in frames {
+        pair(&mut delimiters, &frame);
     }
-    paired.sort_unstable_by_key(|d| (d.event, d.at));
-    write(events, &paired)
+    write(events, &delimiters)
 }
 
 /// Whether goldmark's inline parser makes a node of the run of one character `text` ends
@@ -323,12 +322,13 @@ fn scan(
     }
 }
 
-/// goldmark `ProcessDelimiters` over the delimiters of one element, in order. Each failed
+/// goldmark `ProcessDelimiters` over the delimiters of one element (`list`, indices into
+/// `all`, in order). Each failed
 /// search for an opener records how far back it went, per kind of closer (as CommonMark's
 /// `openers_bottom`), so that unpaired runs cost linear time: the openers it passed stay
 /// unable to pair with any later closer of that kind.
-fn pair(delimiters: &mut [Delimiter]) {
-    let count = delimiters.len();
+fn pair(all: &mut [Delimiter], list: &[usize]) {
+    let count = list.len();
     let mut previous: Vec<Option<usize>> = (0..count).map(|i| i.checked_sub(1)).collect();
     let mut next: Vec<Option<usize>> = (0..count)
         .map(|i| Some(i + 1).filter(|&n| n < count))
@@ -356,17 +356,17 @@ fn pair(delimiters: &mut [Delimiter]) {
     };
     let mut closer = (count > 0).then_some(0);
     while let Some(c) = closer {
-        if !delimiters[c].can_close {
+        if !all[list[c]].can_close {
             closer = next[c];
             continue;
         }
-        let closer_kind = kind(&delimiters[c]);
+        let closer_kind = kind(&all[list[c]]);
         let mut found = None;
         let mut candidate = previous[c];
         while let Some(o) = candidate.filter(|&o| o >= floor[closer_kind]) {
-            let opener = &delimiters[o];
-            if opener.can_open && opener.char == delimiters[c].char {
-                let consume = consumption(opener, &delimiters[c]);
+            let opener = &all[list[o]];
+            if opener.can_open && opener.char == all[list[c]].char {
+                let consume = consumption(opener, &all[list[c]]);
                 if consume > 0 {
                     found = Some((o, consume));
                     break;
@@ -377,27 +377,27 @@ fn pair(delimiters: &mut [Delimiter]) {
         let Some((o, consume)) = found else {
             floor[closer_kind] = c;
             let following = next[c];
-            if !delimiters[c].can_open {
+            if !all[list[c]].can_open {
                 unlink(c, &mut previous, &mut next);
             }
             closer = following;
             continue;
         };
-        let span = delimiters[o].span;
-        delimiters[o].length -= consume;
-        delimiters[o].opens.push(span);
-        delimiters[c].length -= consume;
-        delimiters[c].closes.push(span);
+        let span = all[list[o]].span;
+        all[list[o]].length -= consume;
+        all[list[o]].opens.push(span);
+        all[list[c]].length -= consume;
+        all[list[c]].closes.push(span);
         // The delimiters between are text now.
         let mut between = next[o];
         while let Some(b) = between.filter(|&b| b != c) {
             between = next[b];
             unlink(b, &mut previous, &mut next);
         }
-        if delimiters[o].length == 0 {
+        if all[list[o]].length == 0 {
             unlink(o, &mut previous, &mut next);
         }
-        if delimiters[c].length == 0 {
+        if all[list[c]].length == 0 {
             closer = next[c];
             unlink(c, &mut previous, &mut next);
         }
@@ -418,11 +418,14 @@ fn consumption(opener: &Delimiter, closer: &Delimiter) -> usize {
     }
 }
 
-/// The events with each paired delimiter's text split out (`delimiters` in order): the
-/// spans it closes, its characters left unpaired, then the spans it opens (outermost first).
+/// The events with each paired delimiter's text split out: the spans it closes, its
+/// characters left unpaired, then the spans it opens (outermost first).
 fn write<'a>(events: Vec<(Event<'a>, Range<usize>)>, delimiters: &[Delimiter]) -> Vec<Piece<'a>> {
     let mut pieces = Vec::with_capacity(events.len() + delimiters.len() * 2);
-    let mut delimiters = delimiters.iter().peekable();
+    let mut delimiters = delimiters
+        .iter()
+        .filter(|d| d.length < d.original)
+        .peekable();
     for (index, (event, range)) in events.into_iter().enumerate() {
         if !delimiters.peek().is_some_and(|d| d.event == index) {
             pieces.push(Piece::Event(event, range));

@@ -706,7 +706,9 @@ impl<'a> Writer<'a> {
     /// A soft line break, its newline `written` or not (`cjk` `eastAsianLineBreaks`).
     fn soft_break(&mut self, written: bool) {
         if !written && self.breaks_term() {
-            self.event(Event::SoftBreak, 0..0);
+            // A term's lines are terms of their own: no soft break between them to join.
+            self.flush_text();
+            self.out.push_str("</dt>\n<dt>");
             return;
         }
         self.flush_text();
