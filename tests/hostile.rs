@@ -251,8 +251,10 @@ fn extras_and_cjk_stay_linear_on_unpaired_delimiters() {
     goldmark.cjk.enable = true;
     goldmark.cjk.east_asian_line_breaks = true;
     goldmark.cjk.escaped_space = true;
-    let patterns: [(&str, &str); 6] = [
+    let patterns: [(&str, &str); 8] = [
         ("==", ""),
+        ("==a *b ", "c* "),
+        ("*a ==b ", "c^ d* "),
         ("^", ""),
         ("==a ", "b^ "),
         ("==a ^b ++c ~d ", ""),

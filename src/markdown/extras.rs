@@ -17,13 +17,16 @@
 //! priority 400), `strikethrough` (500), `subscript` (602), so with strikethrough on, `~`
 //! never makes `<sub>`. A `^` followed by `+`, `-` or `'` still opens (extras issue 30).
 //!
-//! Emphasis is pulldown-cmark's: a delimiter pairs only within its element (emphasis,
-//! link, paragraph), where goldmark pairs all of a paragraph's delimiters in one list; the
-//! two differ only when a span and an emphasis cross (`==a *b== c*`).
+//! Emphasis is pulldown-cmark's, but its edges are in our delimiter list, as goldmark's
+//! emphasis delimiters are in its one: an emphasis ending removes the delimiters inside it,
+//! and a pair of ours around an emphasis's start undoes that emphasis (`==a *b== c*` is
+//! `<mark>a *b</mark> c*`), its delimiters written as text. What pulldown-cmark paired
+//! differently from goldmark stays as it paired it (`*a ==b *c== d*`: goldmark's `*` closer
+//! would then find the first `*`).
 
 use super::typographer::flanking;
 use crate::options::GoldmarkOptions;
-use pulldown_cmark::{CowStr, Event, LinkType, Tag};
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use std::ops::Range;
 
 /// What a pair of delimiters makes.
@@ -127,9 +130,21 @@ struct Delimiter {
     original: usize,
     /// Characters not yet used by a pair.
     length: usize,
-    /// The spans it closes, innermost first, then the ones it opens, innermost first.
-    closes: Vec<Span>,
-    opens: Vec<Span>,
+    /// Its pairs in the order they were made (at most two: each takes a character), each
+    /// with whether it opened the span.
+    pairs: [Option<(Span, bool)>; 2],
+    /// pulldown-cmark's emphasis (`length` its delimiter's characters): where it starts or
+    /// ends, not a run of ours.
+    emphasis: Option<Edge>,
+    /// An emphasis a pair of ours crossed: goldmark, whose emphasis delimiters are in the
+    /// same list, removes its opener, so its delimiters are text.
+    dissolved: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Edge {
+    Start,
+    End,
 }
 
 /// The events with the spans found (the events as they are when no delimiter is on).
@@ -150,27 +165,48 @@ pub fn apply<'a>(
     // scanned.
     let mut delimiters: Vec<Delimiter> = Vec::new();
     let mut frames: Vec<Vec<usize>> = vec![Vec::new()];
-    // Whether each open element is raw, and how many are.
-    let mut raw: Vec<bool> = Vec::new();
-    let mut raw_depth = 0usize;
+    // Inside a raw element, which holds no other element: its end is the next one.
+    let mut in_raw = false;
     for (index, (event, range)) in events.iter().enumerate() {
+        let edge = match event {
+            Event::Start(Tag::Emphasis | Tag::Strong) => Some(Edge::Start),
+            Event::End(TagEnd::Emphasis | TagEnd::Strong) => Some(Edge::End),
+            _ => None,
+        };
+        if let (Some(edge), Some(frame)) = (edge, frames.last_mut()) {
+            let strong = matches!(
+                event,
+                Event::Start(Tag::Strong) | Event::End(TagEnd::Strong)
+            );
+            let length = 1 + usize::from(strong);
+            frame.push(delimiters.len());
+            delimiters.push(Delimiter {
+                event: index,
+                at: 0,
+                char: 0,
+                span: Span::Delete,
+                can_open: false,
+                can_close: false,
+                original: length,
+                length,
+                pairs: [None; 2],
+                emphasis: Some(edge),
+                dissolved: false,
+            });
+            continue;
+        }
         match event {
             Event::Start(tag) => {
-                raw.push(is_raw(tag));
-                if is_raw(tag) {
-                    raw_depth += 1;
-                }
+                in_raw = is_raw(tag);
                 frames.push(Vec::new());
             }
             Event::End(_) => {
-                if raw.pop() == Some(true) {
-                    raw_depth = raw_depth.saturating_sub(1);
-                }
+                in_raw = false;
                 if frames.len() > 1 {
                     pair(&mut delimiters, &frames.pop().unwrap_or_default());
                 }
             }
-            Event::Text(text) if raw_depth == 0 && is_literal(source, text, range) => {
+            Event::Text(text) if !in_raw && is_literal(source, text, range) => {
                 let first = delimiters.len();
                 scan(source, text, range.start, index, config, &mut delimiters);
                 if let Some(frame) = frames.last_mut() {
@@ -183,7 +219,7 @@ pub fn apply<'a>(
     for frame in frames {
         pair(&mut delimiters, &frame);
     }
-    write(events, &delimiters)
+    write(source, events, &delimiters)
 }
 
 /// Whether goldmark's inline parser makes a node of the run of one character `text` ends
@@ -314,8 +350,9 @@ fn scan(
                 can_close,
                 original: length,
                 length,
-                closes: Vec::new(),
-                opens: Vec::new(),
+                pairs: [None; 2],
+                emphasis: None,
+                dissolved: false,
             });
         }
         i += length;
@@ -354,8 +391,36 @@ fn pair(all: &mut [Delimiter], list: &[usize]) {
         };
         c * 4 + usize::from(d.can_open) * 2 + usize::from(d.original % 3 == 2)
     };
+    // The emphasis starts passed and not yet ended.
+    let mut open_emphasis: Vec<usize> = Vec::new();
     let mut closer = (count > 0).then_some(0);
     while let Some(c) = closer {
+        match all[list[c]].emphasis {
+            Some(Edge::Start) => {
+                open_emphasis.push(c);
+                closer = next[c];
+                continue;
+            }
+            Some(Edge::End) => {
+                // goldmark's closer of that emphasis: what is between is text now.
+                let following = next[c];
+                match open_emphasis.pop() {
+                    Some(start) if !all[list[start]].dissolved => {
+                        let mut between = next[start];
+                        while let Some(b) = between.filter(|&b| b != c) {
+                            between = next[b];
+                            unlink(b, &mut previous, &mut next);
+                        }
+                        unlink(start, &mut previous, &mut next);
+                    }
+                    _ => all[list[c]].dissolved = true,
+                }
+                unlink(c, &mut previous, &mut next);
+                closer = following;
+                continue;
+            }
+            None => {}
+        }
         if !all[list[c]].can_close {
             closer = next[c];
             continue;
@@ -385,13 +450,14 @@ fn pair(all: &mut [Delimiter], list: &[usize]) {
         };
         let span = all[list[o]].span;
         all[list[o]].length -= consume;
-        all[list[o]].opens.push(span);
+        add_pair(&mut all[list[o]], span, true);
         all[list[c]].length -= consume;
-        all[list[c]].closes.push(span);
-        // The delimiters between are text now.
+        add_pair(&mut all[list[c]], span, false);
+        // The delimiters between are text now, and an emphasis opened between is undone.
         let mut between = next[o];
         while let Some(b) = between.filter(|&b| b != c) {
             between = next[b];
+            all[list[b]].dissolved = all[list[b]].emphasis.is_some();
             unlink(b, &mut previous, &mut next);
         }
         if all[list[o]].length == 0 {
@@ -401,6 +467,12 @@ fn pair(all: &mut [Delimiter], list: &[usize]) {
             closer = next[c];
             unlink(c, &mut previous, &mut next);
         }
+    }
+}
+
+fn add_pair(delimiter: &mut Delimiter, span: Span, opens: bool) {
+    if let Some(free) = delimiter.pairs.iter_mut().find(|p| p.is_none()) {
+        *free = Some((span, opens));
     }
 }
 
@@ -420,15 +492,32 @@ fn consumption(opener: &Delimiter, closer: &Delimiter) -> usize {
 
 /// The events with each paired delimiter's text split out: the spans it closes, its
 /// characters left unpaired, then the spans it opens (outermost first).
-fn write<'a>(events: Vec<(Event<'a>, Range<usize>)>, delimiters: &[Delimiter]) -> Vec<Piece<'a>> {
+fn write<'a>(
+    source: &str,
+    events: Vec<(Event<'a>, Range<usize>)>,
+    delimiters: &[Delimiter],
+) -> Vec<Piece<'a>> {
     let mut pieces = Vec::with_capacity(events.len() + delimiters.len() * 2);
     let mut delimiters = delimiters
         .iter()
-        .filter(|d| d.length < d.original)
+        .filter(|d| (d.emphasis.is_none() && d.length < d.original) || d.dissolved)
         .peekable();
     for (index, (event, range)) in events.into_iter().enumerate() {
         if !delimiters.peek().is_some_and(|d| d.event == index) {
             pieces.push(Piece::Event(event, range));
+            continue;
+        }
+        if let Some(d) = delimiters.next_if(|d| d.emphasis.is_some()) {
+            // An undone emphasis: its delimiter characters as text.
+            let typed = match d.emphasis {
+                Some(Edge::Start) => range.start..range.start + d.original,
+                _ => range.end.saturating_sub(d.original)..range.end,
+            };
+            let text = source.get(typed.clone()).unwrap_or("");
+            pieces.push(Piece::Event(
+                Event::Text(CowStr::from(text.to_string())),
+                typed,
+            ));
             continue;
         }
         let Event::Text(text) = event else {
@@ -447,14 +536,21 @@ fn write<'a>(events: Vec<(Event<'a>, Range<usize>)>, delimiters: &[Delimiter]) -
         let mut last = 0;
         while let Some(d) = delimiters.next_if(|d| d.event == index) {
             push_text(&mut pieces, last..d.at);
-            pieces.extend(d.closes.iter().map(|&span| Piece::Close(span)));
+            // Closed before opened: a run closes spans as a closer, then opens others.
+            let pairs = d.pairs.iter().flatten();
+            pieces.extend(
+                pairs
+                    .clone()
+                    .filter(|p| !p.1)
+                    .map(|&(span, _)| Piece::Close(span)),
+            );
             push_text(&mut pieces, d.at..d.at + d.length);
             let typed = range.start + d.at..range.start + d.at + d.original;
             pieces.extend(
-                d.opens
-                    .iter()
+                pairs
+                    .filter(|p| p.1)
                     .rev()
-                    .map(|&span| Piece::Open(span, typed.clone())),
+                    .map(|&(span, _)| Piece::Open(span, typed.clone())),
             );
             last = d.at + d.original;
         }
@@ -544,6 +640,17 @@ mod tests {
         assert_eq!(
             spans(r"\\==a== \\^b^", ALL, true),
             r"\<mark>a</mark> \<sup>b</sup>"
+        );
+    }
+
+    #[test]
+    fn a_span_around_an_emphasis_start_undoes_the_emphasis() {
+        assert_eq!(spans("==a *b== c*", ALL, true), "<mark>a *b</mark> c*");
+        assert_eq!(spans("~~a **b~~ c**", ALL, true), "<del>a **b</del> c**");
+        assert_eq!(
+            spans("*a ==b* c==", ALL, true),
+            "a ==b c==",
+            "an emphasis ending should leave the delimiters inside it unpaired"
         );
     }
 
