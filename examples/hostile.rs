@@ -120,6 +120,10 @@ fn peak_memory() -> String {
 
 fn options_for(spec: &serde_json::Value) -> RenderOptions {
     let mut options = RenderOptions::default();
+    if spec["goldmark"].is_object() {
+        options.markup.goldmark =
+            serde_json::from_value(spec["goldmark"].clone()).expect("goldmark options");
+    }
     options.markup.goldmark.unsafe_html = spec["unsafe"].as_bool().unwrap_or(false);
     for (key, field) in [
         ("shortcodes", &mut options.shortcodes),

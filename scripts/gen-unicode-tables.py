@@ -62,6 +62,41 @@ def rust_ranges(name, doc, table):
     return "\n".join(lines)
 
 
+# The scripts goldmark's `util.IsEastAsianWideRune` asks Go for (`unicode.Han`, `Hangul`,
+# `Hiragana`, `Katakana`): unicodedata2 has no Script property, so they are data here, from
+# Unicode 16.0.0's Scripts.txt (regex-syntax 0.8's ucd-generate tables), with the one range
+# Unicode 17.0.0 adds to them (CJK Unified Ideographs Extension J, U+323B0..U+3347F).
+HAN = [(0x2E80, 0x2E99), (0x2E9B, 0x2EF3), (0x2F00, 0x2FD5), (0x3005, 0x3005), (0x3007, 0x3007),
+       (0x3021, 0x3029), (0x3038, 0x303B), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFA6D),
+       (0xFA70, 0xFAD9), (0x16FE2, 0x16FE3), (0x16FF0, 0x16FF1), (0x20000, 0x2A6DF),
+       (0x2A700, 0x2B739), (0x2B740, 0x2B81D), (0x2B820, 0x2CEA1), (0x2CEB0, 0x2EBE0),
+       (0x2EBF0, 0x2EE5D), (0x2F800, 0x2FA1D), (0x30000, 0x3134A), (0x31350, 0x323AF),
+       (0x323B0, 0x3347F)]
+HANGUL = [(0x1100, 0x11FF), (0x302E, 0x302F), (0x3131, 0x318E), (0x3200, 0x321E), (0x3260, 0x327E),
+          (0xA960, 0xA97C), (0xAC00, 0xD7A3), (0xD7B0, 0xD7C6), (0xD7CB, 0xD7FB), (0xFFA0, 0xFFBE),
+          (0xFFC2, 0xFFC7), (0xFFCA, 0xFFCF), (0xFFD2, 0xFFD7), (0xFFDA, 0xFFDC)]
+HIRAGANA = [(0x3041, 0x3096), (0x309D, 0x309F), (0x1B001, 0x1B11F), (0x1B132, 0x1B132),
+            (0x1B150, 0x1B152), (0x1F200, 0x1F200)]
+KATAKANA = [(0x30A1, 0x30FA), (0x30FD, 0x30FF), (0x31F0, 0x31FF), (0x32D0, 0x32FE), (0x3300, 0x3357),
+            (0xFF66, 0xFF6F), (0xFF71, 0xFF9D), (0x1AFF0, 0x1AFF3), (0x1AFF5, 0x1AFFB),
+            (0x1AFFD, 0x1AFFE), (0x1B000, 0x1B000), (0x1B120, 0x1B122), (0x1B155, 0x1B155),
+            (0x1B164, 0x1B167)]
+
+
+def in_table(table):
+    return lambda code: any(low <= code <= high for low, high in table)
+
+
+def east_asian_wide(code):
+    """goldmark `util.IsEastAsianWideRune`: Hiragana, Katakana, Han, `Lm`, Hangul, and the
+    CJK Symbols and Punctuation block."""
+    return (
+        0x3000 <= code <= 0x303F
+        or in_table(HAN + HANGUL + HIRAGANA + KATAKANA)(code)
+        or ucd.category(chr(code)) == "Lm"
+    )
+
+
 def render():
     if ucd.unidata_version != UNICODE_VERSION:
         sys.exit(f"unicodedata2 has Unicode {ucd.unidata_version}, want {UNICODE_VERSION}")
@@ -78,6 +113,12 @@ def render():
         rust_ranges("PUNCT", "Go `unicode.Punct` (`P*`)", ranges(category_in("P"))),
         "",
         rust_ranges("SYMBOL", "Go `unicode.Symbol` (`S*`)", ranges(category_in("S"))),
+        "",
+        rust_ranges("HANGUL", "Go `unicode.Hangul` (the script)", HANGUL),
+        "",
+        rust_ranges(
+            "EAST_ASIAN_WIDE", "goldmark `util.IsEastAsianWideRune`", ranges(east_asian_wide)
+        ),
         "",
         "/// Characters that Hugo's `text.RemoveAccents` (NFD, drop `Mn`, NFC) turns into one ASCII",
         "/// character, with that character.",

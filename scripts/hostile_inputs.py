@@ -87,6 +87,18 @@ def main(out):
     # Chroma's Fish lexer runs `(?<=\[[^\]]+)` back to the text's start at every position
     # where no `]` comes before (quadratic in Chroma; linear here, rules.rs).
     ours("ours: fish code block without a ]", "echo abc\n", prefix="```fish\n", suffix="```\n")
+    # Hugo's extras and CJK options (all on): unpaired delimiters must not make each closer
+    # search back over every opener (markdown/extras.rs keeps search floors).
+    extras = {"goldmark": {
+        "extras": {"delete": True, "insert": True, "mark": True, "subscript": True, "superscript": True},
+        "cjk": {"enable": True, "eastAsianLineBreaks": True, "escapedSpace": True}}}
+    ours("ours: extras, a run of ==", "==", options=extras)
+    ours("ours: extras, ^ alone", "^", options=extras)
+    ours("ours: extras, openers then closers of another kind", "==a ", suffix_unit="b^ ", options=extras)
+    ours("ours: extras, unclosed of every kind", "==a ^b ++c ~d ", options=extras)
+    ours("ours: extras, nested spans", "==a ++b ^c ", suffix_unit="c^ b++ a== ", options=extras)
+    ours("ours: cjk, soft breaks between wide characters", "日本\n", options=extras)
+    ours("ours: cjk, escaped spaces", "\\ 日", options=extras)
     with open(out, "w", encoding="utf-8") as f:
         json.dump(patterns, f)
     print(f"{len(patterns)} patterns written to {out}")

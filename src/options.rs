@@ -192,6 +192,50 @@ pub struct GoldmarkOptions {
     /// `extensions.passthrough`: text between these delimiters (math) is left as written, or
     /// given to the site's `render-passthrough` hook. Off by default, as in Hugo.
     pub passthrough: PassthroughOptions,
+    /// `extensions.extras`: `++ins++`, `==mark==`, `~sub~`, `^sup^`, `~~del~~`. Each off by
+    /// default, as in Hugo.
+    pub extras: ExtrasOptions,
+    /// `extensions.cjk`. Off by default, as in Hugo.
+    pub cjk: CjkOptions,
+}
+
+/// `markup.goldmark.extensions.extras` (Hugo's `hugo-goldmark-extensions/extras`): each
+/// field is the `enable` of its table (`extras.mark.enable = true`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct ExtrasOptions {
+    pub delete: bool,
+    pub insert: bool,
+    pub mark: bool,
+    pub subscript: bool,
+    pub superscript: bool,
+}
+
+/// `markup.goldmark.extensions.cjk` (goldmark `extension/cjk.go`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct CjkOptions {
+    pub enable: bool,
+    /// A soft line break between East Asian wide characters is dropped.
+    pub east_asian_line_breaks: bool,
+    /// `simple`, or `css3draft` (CSS Text 3's segment break rules); Hugo reads any other
+    /// value as `simple`.
+    pub east_asian_line_breaks_style: String,
+    /// A backslash-escaped space (`\ `) is not written.
+    pub escaped_space: bool,
+}
+
+impl Default for CjkOptions {
+    fn default() -> Self {
+        CjkOptions {
+            enable: false,
+            east_asian_line_breaks: false,
+            east_asian_line_breaks_style: "simple".to_string(),
+            escaped_space: false,
+        }
+    }
 }
 
 /// `markup.goldmark.extensions.passthrough`.
@@ -242,6 +286,8 @@ impl Default for GoldmarkOptions {
             attribute_block: false,
             enable_emoji: false,
             passthrough: PassthroughOptions::default(),
+            extras: ExtrasOptions::default(),
+            cjk: CjkOptions::default(),
         }
     }
 }

@@ -693,7 +693,9 @@ pub fn apply_to_options(
         options.summary_length = n;
     }
     let goldmark = &mut options.markup.goldmark;
-    let bools: [(&str, &mut bool); 12] = [
+    let extras = &mut goldmark.extras;
+    let cjk = &mut goldmark.cjk;
+    let bools: [(&str, &mut bool); 20] = [
         // Top-level in Hugo, but it switches on a goldmark extension.
         ("enableEmoji", &mut goldmark.enable_emoji),
         ("markup.goldmark.renderer.unsafe", &mut goldmark.unsafe_html),
@@ -731,6 +733,35 @@ pub fn apply_to_options(
             "markup.tableOfContents.ordered",
             &mut options.markup.table_of_contents.ordered,
         ),
+        (
+            "markup.goldmark.extensions.extras.delete.enable",
+            &mut extras.delete,
+        ),
+        (
+            "markup.goldmark.extensions.extras.insert.enable",
+            &mut extras.insert,
+        ),
+        (
+            "markup.goldmark.extensions.extras.mark.enable",
+            &mut extras.mark,
+        ),
+        (
+            "markup.goldmark.extensions.extras.subscript.enable",
+            &mut extras.subscript,
+        ),
+        (
+            "markup.goldmark.extensions.extras.superscript.enable",
+            &mut extras.superscript,
+        ),
+        ("markup.goldmark.extensions.cjk.enable", &mut cjk.enable),
+        (
+            "markup.goldmark.extensions.cjk.eastAsianLineBreaks",
+            &mut cjk.east_asian_line_breaks,
+        ),
+        (
+            "markup.goldmark.extensions.cjk.escapedSpace",
+            &mut cjk.escaped_space,
+        ),
     ];
     for (path, target) in bools {
         if let Some(value) = get_path(tree, path) {
@@ -750,6 +781,12 @@ pub fn apply_to_options(
         );
     }
     let goldmark = &mut options.markup.goldmark;
+    if let Some(Value::String(style)) = get_path(
+        tree,
+        "markup.goldmark.extensions.cjk.eastAsianLineBreaksStyle",
+    ) {
+        goldmark.cjk.east_asian_line_breaks_style = style.clone();
+    }
     // `extensions.typographer` is a boolean in old configs and a table with `disable` now.
     match get_path(tree, "markup.goldmark.extensions.typographer") {
         Some(Value::Object(table)) => {
@@ -916,6 +953,30 @@ title = "My site"
         assert!(options.markup.goldmark.unsafe_html);
         assert!(!options.markup.goldmark.typographer);
         assert_eq!(options.markup.table_of_contents.end_level, 4);
+    }
+
+    #[test]
+    fn reads_the_extras_and_cjk_options_as_hugo_names_them() {
+        let text = r#"
+[markup.goldmark.extensions.extras.mark]
+  enable = true
+[markup.goldmark.extensions.extras]
+  superScript.enable = true
+[markup.goldmark.extensions.cjk]
+  enable = true
+  eastAsianLineBreaks = true
+  eastAsianLineBreaksStyle = "css3draft"
+  escapedSpace = true
+"#;
+        let parsed = parse(text, None, None);
+        let mut options = RenderOptions::default();
+        apply_to_options(&parsed.tree, &parsed.config, &mut options, &mut |_, _| {});
+        let goldmark = &options.markup.goldmark;
+        assert!(goldmark.extras.mark && goldmark.extras.superscript);
+        assert!(!goldmark.extras.insert && !goldmark.extras.subscript && !goldmark.extras.delete);
+        assert!(goldmark.cjk.enable && goldmark.cjk.east_asian_line_breaks);
+        assert!(goldmark.cjk.escaped_space);
+        assert_eq!(goldmark.cjk.east_asian_line_breaks_style, "css3draft");
     }
 
     #[test]

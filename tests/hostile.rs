@@ -235,3 +235,53 @@ fn the_page_template_budget_stops_heavy_calls_repeated_on_every_line() {
     assert!(out.content_html.starts_with("<p>before</p>"));
     assert!(out.content_html.contains("<p>after</p>"));
 }
+
+/// Hugo's extras and CJK options on hostile text: unpaired delimiters of every kind, long
+/// runs, nesting past the limit, soft breaks and escaped spaces render, and ten times the text
+/// takes about ten times as long (a closer searching back over every opener would be 100x).
+#[test]
+fn extras_and_cjk_stay_linear_on_unpaired_delimiters() {
+    let mut options = RenderOptions::default();
+    let goldmark = &mut options.markup.goldmark;
+    goldmark.extras.delete = true;
+    goldmark.extras.insert = true;
+    goldmark.extras.mark = true;
+    goldmark.extras.subscript = true;
+    goldmark.extras.superscript = true;
+    goldmark.cjk.enable = true;
+    goldmark.cjk.east_asian_line_breaks = true;
+    goldmark.cjk.escaped_space = true;
+    let patterns: [(&str, &str); 8] = [
+        ("==", ""),
+        ("==a *b ", "c* "),
+        ("*a ==b ", "c^ d* "),
+        ("^", ""),
+        ("==a ", "b^ "),
+        ("==a ^b ++c ~d ", ""),
+        ("==a ++b ^c ", "c^ b++ a== "),
+        ("日本\\ \n", ""),
+    ];
+    let time = |text: &str| {
+        (0..3)
+            .map(|_| {
+                let started = std::time::Instant::now();
+                let out = Renderer::new(options.clone()).render(text);
+                assert!(!out.content_html.is_empty());
+                started.elapsed()
+            })
+            .min()
+            .unwrap_or_default()
+    };
+    for (opening, closing) in patterns {
+        let document = |bytes: usize| {
+            let n = bytes / (opening.len() + closing.len());
+            format!("{}{}", opening.repeat(n), closing.repeat(n))
+        };
+        let small = time(&document(10_000));
+        let large = time(&document(100_000));
+        assert!(
+            large < small * 30 + std::time::Duration::from_millis(50),
+            "{opening:?}/{closing:?}: 10 KB in {small:?}, 100 KB in {large:?}"
+        );
+    }
+}

@@ -51,10 +51,10 @@ pub fn find_links(text: &str, before: Option<char>, protocol: &str) -> Vec<LinkM
     // Whether a link may start at `position`.
     let mut may_start = match before {
         None => true,
-        // A run that starts after a space, a trigger character, or the end of other inline
-        // markup (code span, emphasis, link, raw HTML). Not after a tab, an escape or an
-        // entity.
-        Some(c) => c == ' ' || (c.is_ascii_punctuation() && c != '\\' && c != ';'),
+        // A run that starts a line, or after a space, a trigger character, or the end of
+        // other inline markup (code span, emphasis, link, raw HTML). Not after a tab, an
+        // escape or an entity.
+        Some(c) => c == '\n' || c == ' ' || (c.is_ascii_punctuation() && c != '\\' && c != ';'),
     };
     while position < bytes.len() {
         while substitution.peek().is_some_and(|r| r.end < position) {
@@ -370,6 +370,11 @@ mod tests {
     fn start_of_a_run_depends_on_the_character_before_it() {
         assert_eq!(find_links("www.example.com", Some('x'), "https"), vec![]);
         assert_eq!(find_links("www.example.com", Some('\t'), "https"), vec![]);
+        assert_eq!(
+            find_links("www.example.com", Some('\n'), "https").len(),
+            1,
+            "a link should start a line that is not the first of the text"
+        );
         let links = find_links("www.example.com", Some('`'), "http");
         assert_eq!(
             links,

@@ -13,8 +13,10 @@
 //! writes the table of contents.
 
 mod attribute_blocks;
+mod cjk;
 pub(crate) mod attributes;
 mod definition_markers;
+mod extras;
 pub mod footnotes;
 pub mod ids;
 mod lazy_tables;

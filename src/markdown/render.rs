@@ -9,6 +9,8 @@
 
 use super::attribute_blocks::Owner;
 use super::attributes::{AttributeValue, HeadingAttributes};
+use super::cjk::ESCAPED_SPACE;
+use super::extras::Piece;
 use super::footnotes::Footnotes;
 use super::ids::IdRegistry;
 use super::linkify;
@@ -53,14 +55,12 @@ pub struct RenderedBody {
 }
 
 /// The pulldown-cmark options matching a Goldmark configuration. Smart punctuation stays
-/// off: our typographer does it, with goldmark's entities.
+/// off: our typographer does it, with goldmark's entities; so does strikethrough: `extras`
+/// reads `~` as goldmark does.
 pub fn parser_options(options: &GoldmarkOptions) -> Options {
     let mut o = Options::empty();
     if options.table {
         o |= Options::ENABLE_TABLES;
-    }
-    if options.strikethrough {
-        o |= Options::ENABLE_STRIKETHROUGH;
     }
     if options.task_list {
         o |= Options::ENABLE_TASKLISTS;
@@ -123,11 +123,13 @@ pub fn render_body(
         (events, Default::default())
     };
     let events = super::table_lists::tighten(text, events);
+    let pieces = super::extras::apply(text, events, options);
+    let pieces = super::cjk::join_lines(text, pieces, options);
     // A reference to an undefined note stays literal text in goldmark.
-    let defined: HashSet<String> = events
+    let defined: HashSet<String> = pieces
         .iter()
-        .filter_map(|(e, _)| match e {
-            Event::Start(Tag::FootnoteDefinition(label)) => {
+        .filter_map(|piece| match piece {
+            Piece::Event(Event::Start(Tag::FootnoteDefinition(label)), _) => {
                 Some(super::footnotes::normalize_label(label))
             }
             _ => None,
@@ -183,11 +185,22 @@ pub fn render_body(
         diagnostics: Vec::new(),
         site_diagnostics: Vec::new(),
     };
-    for (event, range) in events {
-        writer.event(event, range);
+    for piece in pieces {
+        match piece {
+            Piece::Event(event, range) => writer.event(event, range),
+            Piece::Open(span, range) => writer.open_span(span.element(), range),
+            Piece::Close(span) => writer.close_span(span.element()),
+            Piece::JoinedBreak => writer.soft_break(false),
+        }
     }
     writer.flush_text();
     writer.footnotes.push_list(&mut writer.out);
+    if writer.out.contains(ESCAPED_SPACE) {
+        writer.out = writer.out.replace(&format!("{ESCAPED_SPACE} "), "");
+        for heading in &mut writer.headings {
+            heading.title_html = heading.title_html.replace(ESCAPED_SPACE, "\\");
+        }
+    }
     if !passthroughs.is_empty() {
         let html = std::mem::take(&mut writer.out);
         writer.out = super::passthrough::restore(&html, passthroughs, &mut |index| {
@@ -652,21 +665,7 @@ impl<'a> Writer<'a> {
                 }
                 self.out.push_str("</dt>\n<dt>");
             }
-            Event::SoftBreak => {
-                self.flush_text();
-                self.before_inline();
-                if let Some(h) = self.heading.as_mut() {
-                    // Current Hugo takes a multi-line (setext) heading's id from its last line.
-                    if h.at_top() {
-                        h.plain.clear();
-                    }
-                }
-                self.out.push_str(if self.options.hard_wraps {
-                    "<br>\n"
-                } else {
-                    "\n"
-                });
-            }
+            Event::SoftBreak => self.soft_break(true),
             Event::HardBreak => {
                 self.flush_text();
                 self.before_inline();
@@ -701,6 +700,29 @@ impl<'a> Writer<'a> {
                     self.push_checkbox(checked);
                 }
             }
+        }
+    }
+
+    /// A soft line break, its newline `written` or not (`cjk` `eastAsianLineBreaks`).
+    fn soft_break(&mut self, written: bool) {
+        if !written && self.breaks_term() {
+            // A term's lines are terms of their own: no soft break between them to join.
+            self.flush_text();
+            self.out.push_str("</dt>\n<dt>");
+            return;
+        }
+        self.flush_text();
+        self.before_inline();
+        if let Some(h) = self.heading.as_mut() {
+            // Current Hugo takes a multi-line (setext) heading's id from its last line.
+            if h.at_top() {
+                h.plain.clear();
+            }
+        }
+        if self.options.hard_wraps {
+            self.out.push_str("<br>\n");
+        } else if written {
+            self.out.push('\n');
         }
     }
 
@@ -920,6 +942,7 @@ impl<'a> Writer<'a> {
         } else {
             run[part.end..].chars().next()
         };
+        let start = html.len();
         if self.options.typographer {
             // The literal ranges inside `part`, relative to it.
             let literals: Vec<Range<usize>> = literals
@@ -931,6 +954,28 @@ impl<'a> Writer<'a> {
                 .push_text_with_literals(html, text, before, after, &literals);
         } else {
             push_escaped(html, text);
+        }
+        if self.options.cjk.enable && self.options.cjk.escaped_space && text.contains("\\ ") {
+            // goldmark's writer (`WithEscapedSpace`) drops a backslash and the space it
+            // escapes; an escaped backslash (a literal) stays. The k-th `\ ` of the text is
+            // the k-th of its HTML: neither escaping nor the typographer touches them.
+            let dropped: Vec<bool> = text
+                .match_indices("\\ ")
+                .map(|(at, _)| !literals.iter().any(|r| r.contains(&(part.start + at))))
+                .collect();
+            let written = html.split_off(start);
+            let mut pieces = written.split("\\ ");
+            html.push_str(pieces.next().unwrap_or(""));
+            for (piece, dropped) in pieces.zip(dropped.into_iter().chain(std::iter::repeat(false)))
+            {
+                if dropped {
+                    html.push(ESCAPED_SPACE);
+                    html.push(' ');
+                } else {
+                    html.push_str("\\ ");
+                }
+                html.push_str(piece);
+            }
         }
     }
 
@@ -1212,20 +1257,14 @@ impl<'a> Writer<'a> {
             | Tag::Strikethrough
             | Tag::Superscript
             | Tag::Subscript => {
-                self.before_inline();
-                self.flush_text();
-                if let Some(h) = self.heading.as_mut() {
-                    h.open_container(true);
-                }
-                if self.open_container(&range) && !self.in_alt() {
-                    self.out.push_str(match tag {
-                        Tag::Emphasis => "<em>",
-                        Tag::Strong => "<strong>",
-                        Tag::Strikethrough => "<del>",
-                        Tag::Superscript => "<sup>",
-                        _ => "<sub>",
-                    });
-                }
+                let element = match tag {
+                    Tag::Emphasis => "em",
+                    Tag::Strong => "strong",
+                    Tag::Strikethrough => "del",
+                    Tag::Superscript => "sup",
+                    _ => "sub",
+                };
+                self.open_span(element, range);
             }
             Tag::Link {
                 link_type,
@@ -1306,6 +1345,33 @@ impl<'a> Writer<'a> {
             Tag::MetadataBlock(_) => {
                 self.blocks.push(Block::Other);
             }
+        }
+    }
+
+    /// An inline element whose children are inline (`<em>`, `<del>`, `<mark>`, …), from
+    /// `range` in the source.
+    fn open_span(&mut self, element: &str, range: Range<usize>) {
+        self.before_inline();
+        self.flush_text();
+        if let Some(h) = self.heading.as_mut() {
+            h.open_container(true);
+        }
+        if self.open_container(&range) && !self.in_alt() {
+            self.out.push('<');
+            self.out.push_str(element);
+            self.out.push('>');
+        }
+    }
+
+    fn close_span(&mut self, element: &str) {
+        self.flush_text();
+        if let Some(h) = self.heading.as_mut() {
+            h.containers.pop();
+        }
+        if self.close_container() && !self.in_alt() {
+            self.out.push_str("</");
+            self.out.push_str(element);
+            self.out.push('>');
         }
     }
 
@@ -1521,21 +1587,13 @@ impl<'a> Writer<'a> {
             | TagEnd::Strong
             | TagEnd::Strikethrough
             | TagEnd::Superscript
-            | TagEnd::Subscript => {
-                self.flush_text();
-                if let Some(h) = self.heading.as_mut() {
-                    h.containers.pop();
-                }
-                if self.close_container() && !self.in_alt() {
-                    self.out.push_str(match tag {
-                        TagEnd::Emphasis => "</em>",
-                        TagEnd::Strong => "</strong>",
-                        TagEnd::Strikethrough => "</del>",
-                        TagEnd::Superscript => "</sup>",
-                        _ => "</sub>",
-                    });
-                }
-            }
+            | TagEnd::Subscript => self.close_span(match tag {
+                TagEnd::Emphasis => "em",
+                TagEnd::Strong => "strong",
+                TagEnd::Strikethrough => "del",
+                TagEnd::Superscript => "sup",
+                _ => "sub",
+            }),
             TagEnd::Link => {
                 self.flush_text();
                 if let Some(h) = self.heading.as_mut() {
@@ -1901,7 +1959,11 @@ impl<'a> Writer<'a> {
         self.out.push_str("</blockquote>\n");
     }
 
-    fn push_heading(&mut self, h: HeadingState, inner: String) {
+    fn push_heading(&mut self, mut h: HeadingState, inner: String) {
+        if h.plain.contains(ESCAPED_SPACE) {
+            // The id and `.PlainText` are the heading's text as typed.
+            h.plain = h.plain.replace(ESCAPED_SPACE, "\\");
+        }
         let explicit_id = h
             .attributes
             .iter()
@@ -2036,6 +2098,7 @@ fn resolve_alert(html: &str) -> Option<(String, String, String)> {
 /// The text of rendered inline HTML (tags removed, entities decoded): a hook's `.PlainText`.
 fn plain_text(html: &str) -> String {
     crate::rules::entities::unescape(&crate::rules::text::strip_html(html))
+        .replace(ESCAPED_SPACE, "\\")
 }
 
 /// goldmark's `GlobalAttributeFilter`: the names any element writes (`renderer/html/html.go`).
@@ -2334,6 +2397,27 @@ mod tests {
         let mut body = PreparedBody::new();
         body.push_verbatim(markdown, 0);
         render_body(&body, 0, &options, None, None, None, &mut Vec::new()).html
+    }
+
+    #[test]
+    fn an_escaped_space_is_dropped_from_the_content_but_not_from_the_toc_or_the_id() {
+        let mut options = GoldmarkOptions::default();
+        options.cjk.enable = true;
+        options.cjk.escaped_space = true;
+        options.extras.mark = true;
+        let mut body = PreparedBody::new();
+        body.push_verbatim("## 見出し\\ **強調**\\ ==です==\n\na\\\\ b\n", 0);
+        let rendered = render_body(&body, 0, &options, None, None, None, &mut Vec::new());
+        assert_eq!(
+            rendered.html,
+            "<h2 id=\"見出し-強調-です\">見出し<strong>強調</strong><mark>です</mark></h2>\n\
+             <p>a\\ b</p>\n"
+        );
+        assert_eq!(
+            rendered.headings[0].title_html,
+            "見出し\\ <strong>強調</strong>\\ <mark>です</mark>",
+            "the table of contents should show the backslash, as Hugo's does"
+        );
     }
 
     #[test]

@@ -274,10 +274,15 @@ pub(crate) fn substitution_ranges(
 }
 
 /// goldmark `parser.ScanDelimiter` for the run of `run` quotes starting the line: whether it
-/// can open and close (the CommonMark flanking rules, with `util.IsPunctRune`/`IsSpaceRune`, and a
-/// space after the end of the line).
+/// can open and close, with a space after the end of the line.
 fn scan_delimiter(line: &Line<'_>, before: char, run: usize) -> (bool, bool) {
-    let after = line.rune(run).unwrap_or(' ');
+    flanking(before, line.rune(run).unwrap_or(' '))
+}
+
+/// goldmark `parser.ScanDelimiter`'s flanking rules for a run between `before` and `after`
+/// (CommonMark's, with `util.IsPunctRune`/`IsSpaceRune`): whether it is left-flanking (can
+/// open) and right-flanking (can close). goldmark's extra rules for `_` are not here.
+pub fn flanking(before: char, after: char) -> (bool, bool) {
     let before_punct = is_punct_rune(before);
     let before_space = is_space_rune(before);
     let after_punct = is_punct_rune(after);

@@ -6,7 +6,7 @@
 //! own tables (`char::is_whitespace`, `to_lowercase`) are Unicode 17.0.0 too since Rust 1.95.
 
 mod tables;
-use tables::{ACCENT_FOLD, DIGIT, LETTER, NUMBER, PUNCT, SYMBOL};
+use tables::{ACCENT_FOLD, DIGIT, EAST_ASIAN_WIDE, HANGUL, LETTER, NUMBER, PUNCT, SYMBOL};
 
 /// Go `unicode.IsLetter`.
 pub fn is_letter(c: char) -> bool {
@@ -43,6 +43,17 @@ pub fn is_ascii_punct(c: char) -> bool {
 /// `S*`, so `€"y"` opens a quote; before, only ASCII symbols counted.
 pub fn is_punct_rune(c: char) -> bool {
     c.is_ascii_punctuation() || is_unicode_punct(c) || in_ranges(SYMBOL, c)
+}
+
+/// goldmark `util.IsEastAsianWideRune`: Hiragana, Katakana, Han, Hangul, `Lm`, and the CJK
+/// Symbols and Punctuation block.
+pub fn is_east_asian_wide(c: char) -> bool {
+    !c.is_ascii() && in_ranges(EAST_ASIAN_WIDE, c)
+}
+
+/// Go `unicode.Is(unicode.Hangul, c)`.
+pub fn is_hangul(c: char) -> bool {
+    !c.is_ascii() && in_ranges(HANGUL, c)
 }
 
 /// Go `unicode.ToLower`: the simple (one character) lower-case mapping. Rust's full mapping
