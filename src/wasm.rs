@@ -582,18 +582,97 @@ fn read_page(page: Option<Ts<PageInput>>) -> Result<Option<PageInput>, JsValue> 
 /// fields count as left out.
 fn read_field<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
     let type_error = |message: String| -> JsValue { js_sys::TypeError::new(&message).into() };
-    let mut tree: serde_json::Value = serde_wasm_bindgen::from_value(value)
-        .map_err(|e| type_error(format!("hugo-preview: invalid {what}: {e}")))?;
-    drop_nulls(&mut tree);
-    serde_path_to_error::deserialize(tree).map_err(|error| {
-        let path = error.path().to_string();
+    let tree = |value: JsValue| -> Result<serde_json::Value, JsValue> {
+        let mut tree: serde_json::Value = serde_wasm_bindgen::from_value(value)
+            .map_err(|e| type_error(format!("hugo-preview: invalid {what}: {e}")))?;
+        drop_nulls(&mut tree);
+        Ok(tree)
+    };
+    let error_of = |trial| deserialize_tree::<T>(trial).err().map(|e| e.to_string());
+    deserialize_tree(tree(value.clone())?).map_err(|error| {
+        let message = error.to_string();
+        // The tree again (it was consumed), to find where the error is.
+        let path = tree(value)
+            .map(|tree| culprit(&tree, &message, &error_of))
+            .unwrap_or_default();
         let message = match (path.as_str(), what) {
-            ("" | ".", _) => format!("hugo-preview: invalid {what}: {}", error.inner()),
-            (_, "options") => format!("hugo-preview: invalid option `{path}`: {}", error.inner()),
-            _ => format!("hugo-preview: invalid {what} `{path}`: {}", error.inner()),
+            ("", _) => format!("hugo-preview: invalid {what}: {message}"),
+            (_, "options") => format!("hugo-preview: invalid option `{path}`: {message}"),
+            _ => format!("hugo-preview: invalid {what} `{path}`: {message}"),
         };
         type_error(message)
     })
+}
+
+/// `T` from a JSON tree: one copy of its deserializer for [`read_field`] and [`culprit`].
+#[inline(never)]
+fn deserialize_tree<T: serde::de::DeserializeOwned>(
+    tree: serde_json::Value,
+) -> Result<T, serde_json::Error> {
+    serde_json::from_value(tree)
+}
+
+/// Children of an object or array tried a level by [`culprit`]: past them, the path stops
+/// at their parent (each one tried costs a copy and a deserialization of the tree).
+const MAX_CULPRIT_TRIALS: usize = 64;
+
+/// Where in `tree` the error `message` comes from (`markup.goldmark.unsafe`, `list[0]`),
+/// found a level at a time as the member without which the error is no longer the same;
+/// empty when that is the top level. Only run for an error.
+fn culprit(
+    tree: &serde_json::Value,
+    message: &str,
+    error_of: &dyn Fn(serde_json::Value) -> Option<String>,
+) -> String {
+    use serde_json::Value;
+    let mut steps: Vec<Result<String, usize>> = Vec::new();
+    let mut path = String::new();
+    loop {
+        let mut node = tree;
+        for step in &steps {
+            node = match (node, step) {
+                (Value::Object(map), Ok(key)) => &map[key.as_str()],
+                (Value::Array(items), Err(index)) => &items[*index],
+                _ => return path,
+            };
+        }
+        let children: Vec<Result<String, usize>> = match node {
+            Value::Object(map) => map.keys().cloned().map(Ok).collect(),
+            Value::Array(items) => (0..items.len()).map(Err).collect(),
+            _ => return path,
+        };
+        let culprit = children.into_iter().take(MAX_CULPRIT_TRIALS).find(|child| {
+            let mut trial = tree.clone();
+            let mut node = &mut trial;
+            for step in &steps {
+                node = match (node, step) {
+                    (Value::Object(map), Ok(key)) => &mut map[key.as_str()],
+                    (Value::Array(items), Err(index)) => &mut items[*index],
+                    _ => return false,
+                };
+            }
+            match (node, child) {
+                (Value::Object(map), Ok(key)) => drop(map.shift_remove(key.as_str())),
+                (Value::Array(items), Err(index)) => drop(items.remove(*index)),
+                _ => return false,
+            }
+            error_of(trial).as_deref() != Some(message)
+        });
+        match culprit {
+            Some(Ok(key)) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(&key);
+                steps.push(Ok(key));
+            }
+            Some(Err(index)) => {
+                path.push_str(&format!("[{index}]"));
+                steps.push(Err(index));
+            }
+            None => return path,
+        }
+    }
 }
 
 /// Removes the `null` members of every object, iteratively (options can be deep).
