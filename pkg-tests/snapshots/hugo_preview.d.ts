@@ -506,6 +506,38 @@ export interface ExternalPosition {
 }
 
 /**
+ * `markup.goldmark.extensions.cjk` (goldmark `extension/cjk.go`).
+ */
+export interface CjkOptions {
+    enable?: boolean;
+    /**
+     * A soft line break between East Asian wide characters is dropped.
+     */
+    eastAsianLineBreaks?: boolean;
+    /**
+     * `simple`, or `css3draft` (CSS Text 3's segment break rules); Hugo reads any other
+     * value as `simple`.
+     */
+    eastAsianLineBreaksStyle?: string;
+    /**
+     * A backslash-escaped space (`\ `) is not written.
+     */
+    escapedSpace?: boolean;
+}
+
+/**
+ * `markup.goldmark.extensions.extras` (Hugo's `hugo-goldmark-extensions/extras`): each
+ * field is the `enable` of its table (`extras.mark.enable = true`).
+ */
+export interface ExtrasOptions {
+    delete?: boolean;
+    insert?: boolean;
+    mark?: boolean;
+    subscript?: boolean;
+    superscript?: boolean;
+}
+
+/**
  * `markup.goldmark.extensions.passthrough`.
  */
 export interface PassthroughOptions {
@@ -584,6 +616,15 @@ export interface GoldmarkOptions {
      * given to the site's `render-passthrough` hook. Off by default, as in Hugo.
      */
     passthrough?: PassthroughOptions;
+    /**
+     * `extensions.extras`: `++ins++`, `==mark==`, `~sub~`, `^sup^`, `~~del~~`. Each off by
+     * default, as in Hugo.
+     */
+    extras?: ExtrasOptions;
+    /**
+     * `extensions.cjk`. Off by default, as in Hugo.
+     */
+    cjk?: CjkOptions;
 }
 
 /**
