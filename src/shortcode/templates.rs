@@ -836,11 +836,11 @@ impl RenderHooks for PageHooks<'_> {
         }
         // The same element (its place aside) gives what it gave before, at the same cost, as
         // a shortcode call does (`run_charged`); a run that read its place is never kept.
-        let key = hook_key(name, hook);
+        let cache_key = hook_key(key, hook);
         let remembered = if self.env.nested {
             None
         } else {
-            self.templates.cache.borrow_mut().calls.get(&key)
+            self.templates.cache.borrow_mut().calls.get(&cache_key)
         };
         if let Some(hit) = remembered {
             if hit.usage.steps <= steps_left && hit.usage.output_bytes <= output_left {
@@ -896,7 +896,7 @@ impl RenderHooks for PageHooks<'_> {
                         problems: output.problems.clone(),
                         usage,
                     };
-                    self.templates.cache.borrow_mut().calls.insert(key, entry);
+                    self.templates.cache.borrow_mut().calls.insert(cache_key, entry);
                 }
                 output.html = Some(html);
             }
@@ -913,10 +913,11 @@ impl RenderHooks for PageHooks<'_> {
     }
 }
 
-/// What a render hook's run is remembered by: the hook, its template, and its element with
-/// the element's place (`.Position`, `.Ordinal`) left out. A run that reads the place is
+/// What a render hook's run is remembered by: its template (`template`, its key in the site:
+/// a section's `render-link` is not the site's) and its element with the element's place
+/// (`.Position`, `.Ordinal`) left out. A run that reads the place is
 /// impure ([`HookContext`]) and not kept.
-fn hook_key(name: &str, hook: &Hook<'_>) -> String {
+fn hook_key(template: &str, hook: &Hook<'_>) -> String {
     let mut element = hook.clone();
     match &mut element {
         Hook::Link {
@@ -945,7 +946,7 @@ fn hook_key(name: &str, hook: &Hook<'_>) -> String {
         }
     }
     // Shortcode calls' keys start with a digit (`call_key`).
-    format!("hook {name} {element:?}")
+    format!("hook {template} {element:?}")
 }
 
 /// A render hook's context (Hugo's `goldmark.linkContext`, `goldmark.headingContext`, …): its
