@@ -67,25 +67,37 @@ const pane = () => page.frames().find((f) => f.url() === 'about:srcdoc');
 
 const body = () => page.locator('[data-slate-editor="true"]');
 
-/** Puts the caret at the end of the body. */
+/**
+ * Puts the caret at the end of the body. Control+End does not reliably reach the end of Slate's
+ * editor, so the caret is placed through the DOM, which Slate reads back on selectionchange (at
+ * most every 100 ms). Slate may still apply the click's own selection after that: the caret is
+ * placed again until it has stayed at the end over 200 ms of polls.
+ */
 async function caretAtEnd() {
   await body().click();
-  // Control+End does not reliably reach the end of Slate's editor: select it through the DOM,
-  // which Slate reads back on selectionchange.
+  await page.waitForFunction(
+    () => {
+      const editor = document.querySelector('[data-slate-editor="true"]');
+      const texts = editor.querySelectorAll('[data-slate-string], [data-slate-zero-width]');
+      const last = texts[texts.length - 1];
+      const selection = getSelection();
+      if (selection.focusNode && last.contains(selection.focusNode)) {
+        window.caretHeld = (window.caretHeld ?? 0) + 1;
+        return window.caretHeld >= 5;
+      }
+      window.caretHeld = 0;
+      const range = document.createRange();
+      range.selectNodeContents(last);
+      range.collapse(false);
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return false;
+    },
+    undefined,
+    { polling: 50 },
+  );
   await page.evaluate(() => {
-    const editor = document.querySelector('[data-slate-editor="true"]');
-    const texts = editor.querySelectorAll('[data-slate-string], [data-slate-zero-width]');
-    const last = texts[texts.length - 1];
-    const range = document.createRange();
-    range.selectNodeContents(last);
-    range.collapse(false);
-    getSelection().removeAllRanges();
-    getSelection().addRange(range);
-  });
-  await page.waitForFunction(() => {
-    const editor = document.querySelector('[data-slate-editor="true"]');
-    const texts = editor.querySelectorAll('[data-slate-string], [data-slate-zero-width]');
-    return getSelection().focusNode && texts[texts.length - 1].contains(getSelection().focusNode);
+    window.caretHeld = 0;
   });
 }
 
