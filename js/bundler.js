@@ -10,12 +10,17 @@ import initHighlighter, { answer } from './highlight/hugo_preview_highlight.js';
 const loadHighlighterModule = (input) =>
   initHighlighter(input === undefined ? undefined : { module_or_path: input }).then(() => ({ answer }));
 
+// KaTeX, for `transform.ToMath`: a chunk of its own for the bundler (math/katex.js), loaded
+// only when a page has a formula (or on `loadMath()`).
+const loadMathModule = () => import('./math/katex.js');
+
 export default async function init() {}
 export function initSync() {}
 export { HugoPreviewCrash };
-export const { render, parse, Renderer, loadHighlighter, version, memoryBytes, __trapForTests } = createApi(
+export const { render, parse, Renderer, loadHighlighter, loadMath, version, memoryBytes, __trapForTests } = createApi(
   glue,
   () => true,
   '',
   loadHighlighterModule,
+  loadMathModule,
 );

@@ -13,7 +13,7 @@
 //
 // What is painted is the renderer's output, sanitized by it (ammonia); diagnostics are written
 // with textContent. Nothing here inserts other HTML.
-import init, { Renderer, loadHighlighter } from './web.js';
+import init, { Renderer, loadHighlighter, loadMath } from './web.js';
 
 /** Where `site.url` mode finds the list of the site's files, relative to `site.url`. */
 export const DEFAULT_MANIFEST = 'hugo-preview.json';
@@ -429,7 +429,7 @@ export function registerHugoPreview(CMS, options = {}) {
   let failure = null;
   let siteProblems = [];
   const roots = new Set();
-  const waitingForHighlighter = new WeakSet();
+  const waitingForModules = new WeakSet();
 
   function paint(root) {
     const pane = paneOf(root);
@@ -451,20 +451,17 @@ export function registerHugoPreview(CMS, options = {}) {
     showDiagnostics(pane, result.diagnostics, bodyLine);
     pane.shown = pane.file;
     const ms = performance.now() - started;
-    if (result.highlightPending && !waitingForHighlighter.has(root)) {
-      // Code is uncoloured until the highlighter's module is loaded: then render again.
-      waitingForHighlighter.add(root);
-      loadHighlighter(highlighter).then(
-        () => {
-          waitingForHighlighter.delete(root);
-          repaint(root);
-        },
-        () => {
-          // Each code block then says why it is uncoloured.
-          waitingForHighlighter.delete(root);
-          repaint(root);
-        },
-      );
+    if ((result.highlightPending || result.mathPending) && !waitingForModules.has(root)) {
+      // Code is uncoloured until the highlighter's module is loaded, formulas are TeX until
+      // KaTeX is: then render again. A module that fails to load is reported on each block.
+      waitingForModules.add(root);
+      const loads = [];
+      if (result.highlightPending) loads.push(loadHighlighter(highlighter));
+      if (result.mathPending) loads.push(loadMath());
+      Promise.allSettled(loads).then(() => {
+        waitingForModules.delete(root);
+        repaint(root);
+      });
     }
     onResult?.(result, { path, source, bodyLine, ms, element: pane.output });
   }

@@ -57,11 +57,13 @@ export function isTrap(error) {
 }
 
 /**
- * The highlighter: a second WebAssembly module (Chroma's lexers and styles, run as Hugo runs
- * them), loaded the first time a page has code to colour, or when `loadHighlighter()` asks.
- * `load(input)` is the build's way to instantiate it; it resolves to `{ answer }`.
+ * A module loaded the first time a page needs it, or when `load()` asks: the highlighter (a
+ * second WebAssembly module: Chroma's lexers and styles, run as Hugo runs them) and KaTeX
+ * (the JavaScript Hugo runs for `transform.ToMath`). `load(input)` is the build's way to load
+ * it; it resolves to `{ answer }`. `name` and `fallback` word the failures that the renderer
+ * reports on each block or formula.
  */
-function createHighlighter(load) {
+function createLazyModule(load, name, fallback) {
   let module = null;
   let loading = null;
   let failure = null;
@@ -72,7 +74,7 @@ function createHighlighter(load) {
         module = loaded;
       },
       (error) => {
-        failure = `hugo-preview: the highlighter module could not be loaded (${error?.message ?? error}); code is shown uncoloured`;
+        failure = `hugo-preview: ${name} could not be loaded (${error?.message ?? error}); ${fallback}`;
         throw error;
       },
     );
@@ -81,15 +83,15 @@ function createHighlighter(load) {
     return loading;
   }
 
-  /** What the renderer calls for each block: the answer, or `undefined` while loading. */
+  /** What the renderer calls for each request: the answer, or `undefined` while loading. */
   function bridge(request) {
     if (module !== null) {
       try {
         return module.answer(request);
       } catch (error) {
-        // A trap in the highlighter (a bug): no more colour, said on every block.
+        // A crash in the module (a bug): no more answers, said on every request.
         module = null;
-        failure = `hugo-preview: the highlighter crashed (${error?.message ?? error}); code is shown uncoloured`;
+        failure = `hugo-preview: ${name} crashed (${error?.message ?? error}); ${fallback}`;
       }
     }
     if (failure !== null) return JSON.stringify({ error: failure });
@@ -100,9 +102,10 @@ function createHighlighter(load) {
   return { bridge, load: start };
 }
 
-export function createApi(glue, ready, notReadyMessage, loadHighlighterModule) {
+export function createApi(glue, ready, notReadyMessage, loadHighlighterModule, loadMathModule) {
   let generation = 0;
-  const highlighter = createHighlighter(loadHighlighterModule);
+  const highlighter = createLazyModule(loadHighlighterModule, 'the highlighter module', 'code is shown uncoloured');
+  const math = createLazyModule(loadMathModule, 'KaTeX (transform.ToMath)', 'formulas are not rendered');
 
   function guard(call) {
     if (!ready()) throw new Error(notReadyMessage);
@@ -154,7 +157,7 @@ export function createApi(glue, ready, notReadyMessage, loadHighlighterModule) {
   function render(source, options) {
     checkSource(source);
     const [rest, bridge] = splitHighlight(options);
-    return guard(() => glue.render(source, rest, bridge));
+    return guard(() => glue.render(source, rest, bridge, math.bridge));
   }
 
   function parse(source, options) {
@@ -203,6 +206,7 @@ export function createApi(glue, ready, notReadyMessage, loadHighlighterModule) {
         if (this.#siteConfig === null) delete options.siteConfig;
         const inner = new glue.Renderer(options);
         inner.setHighlighter(this.#bridge);
+        inner.setMath(math.bridge);
         for (const [name, [fn, registered]] of this.#functions) {
           inner.registerShortcode(name, fn, registered);
         }
@@ -312,6 +316,7 @@ export function createApi(glue, ready, notReadyMessage, loadHighlighterModule) {
     parse,
     Renderer,
     loadHighlighter: (input) => highlighter.load(input),
+    loadMath: () => math.load(undefined),
     version: () => guard(() => glue.version()),
     memoryBytes: () => guard(() => glue.memoryBytes()),
     __trapForTests: (message) => guard(() => glue.__trapForTests(message)),

@@ -16,12 +16,16 @@ const loadHighlighterModule = async (input) => {
 
 const glue = createRequire(import.meta.url)('./node/hugo_preview.js');
 
+// KaTeX, for `transform.ToMath`: imported only when a page has a formula (or on `loadMath()`).
+const loadMathModule = () => import('./math/katex.js');
+
 export default async function init() {}
 export function initSync() {}
 export { HugoPreviewCrash };
-export const { render, parse, Renderer, loadHighlighter, version, memoryBytes, __trapForTests } = createApi(
+export const { render, parse, Renderer, loadHighlighter, loadMath, version, memoryBytes, __trapForTests } = createApi(
   glue,
   () => true,
   '',
   loadHighlighterModule,
+  loadMathModule,
 );

@@ -9,6 +9,10 @@ import initHighlighter, { answer } from './highlight/hugo_preview_highlight.js';
 const loadHighlighterModule = (input) =>
   initHighlighter(input === undefined ? undefined : { module_or_path: input }).then(() => ({ answer }));
 
+// KaTeX, for `transform.ToMath`: a JavaScript module of its own (math/katex.js), fetched only
+// when a page has a formula (or on `loadMath()`).
+const loadMathModule = () => import('./math/katex.js');
+
 let loading = null;
 let loaded = false;
 
@@ -32,9 +36,10 @@ export function initSync(module) {
 }
 
 export { HugoPreviewCrash };
-export const { render, parse, Renderer, loadHighlighter, version, memoryBytes, __trapForTests } = createApi(
+export const { render, parse, Renderer, loadHighlighter, loadMath, version, memoryBytes, __trapForTests } = createApi(
   glue,
   () => loaded,
   'hugo-preview: call `await init()` before rendering (the web build loads its .wasm asynchronously)',
   loadHighlighterModule,
+  loadMathModule,
 );

@@ -51,7 +51,7 @@ test('results are plain objects, missing values null, names camelCase', () => {
   assert.equal(hp.render('no front matter').frontMatter, null);
   assert.equal(hp.render('no front matter').frontMatterFormat, null);
   assert.deepEqual(Object.keys(out).sort(), [
-    'contentHtml', 'diagnostics', 'frontMatter', 'frontMatterFormat', 'highlightPending', 'page',
+    'contentHtml', 'diagnostics', 'frontMatter', 'frontMatterFormat', 'highlightPending', 'mathPending', 'page',
     'pageHtml', 'readingTime', 'summaryHtml', 'toc', 'tocHtml', 'truncated', 'wordCount',
   ]);
   assert.match(hp.version(), /^\d+\.\d+\.\d+/);

@@ -40,6 +40,7 @@ internal_modules! {
     highlight,
     limits,
     markdown,
+    math,
     options,
     page,
     permalinks,
@@ -66,6 +67,7 @@ pub use crate::diagnostic::{Diagnostic, Location, Range, Severity, Span};
 pub use crate::front_matter::{Author, FrontMatterFormat, PageFields};
 pub use crate::highlight::Backend as HighlightBackend;
 pub use crate::markdown::TocEntry;
+pub use crate::math::Backend as MathBackend;
 pub use crate::options::{
     AutoIdType, BinaryFile, GoldmarkOptions, MarkupOptions, PageInput, RenderOptions, TocOptions,
 };
@@ -113,6 +115,9 @@ pub struct Rendered {
     /// to colour): they are shown uncoloured; render again when it is there
     /// (`highlighterReady()` in the package).
     pub highlight_pending: bool,
+    /// Formulas (`transform.ToMath`) wait for KaTeX (the package loads it when a page first
+    /// has one): they show as their TeX; render again when it is there.
+    pub math_pending: bool,
 }
 
 /// The outline of a content file, for editor features and the CLI's `parse` command. In the
@@ -213,6 +218,8 @@ pub struct Renderer {
     front_matter_memo: std::cell::RefCell<Option<std::rc::Rc<FrontMatterMemo>>>,
     /// Colours code (Hugo's `markup.highlight`), with the blocks it already coloured.
     highlighter: highlight::Highlighter,
+    /// KaTeX for `transform.ToMath`, with the formulas it already rendered.
+    math: math::Math,
     /// What the site's sections cascade to the pages below them.
     cascades: cascade::Cascades,
 }
@@ -394,6 +401,7 @@ impl Renderer {
             external: None,
             front_matter_memo: Default::default(),
             highlighter,
+            math: math::Math::new(math::Math::native_backend()),
             cascades,
         }
     }
@@ -421,6 +429,7 @@ impl Renderer {
         fresh
             .highlighter
             .set_backend(self.highlighter.take_backend());
+        fresh.math.set_backend(self.math.take_backend());
         *self = fresh;
     }
 
@@ -428,6 +437,12 @@ impl Renderer {
     /// turns highlighting off (code blocks render as without a highlighter).
     pub fn set_highlight_backend(&mut self, backend: Option<highlight::Backend>) {
         self.highlighter.set_backend(backend);
+    }
+
+    /// Replaces what renders `transform.ToMath`: the package's bridge to its KaTeX module;
+    /// `None` for none (the function is then an error saying so).
+    pub fn set_math_backend(&mut self, backend: Option<math::Backend>) {
+        self.math.set_backend(backend);
     }
 
     /// The decoded front matter of `source`: the last render's when `source` starts with the
@@ -608,6 +623,7 @@ impl Renderer {
     fn render_within_limit(&self, source: &str, path: Option<&str>) -> Rendered {
         self.sanitizer.start_render();
         self.highlighter.start_render();
+        self.math.start_render();
         let colour = |fence: &markdown::render::FencedCode<'_>| {
             self.highlighter.fence(
                 fence.code,
@@ -653,6 +669,7 @@ impl Renderer {
             page_html,
             diagnostics,
             highlight_pending: self.highlighter.pending(),
+            math_pending: self.math.pending(),
         }
     }
 

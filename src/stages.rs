@@ -52,6 +52,7 @@ impl Renderer {
             embeds: self.options.embeds,
             render_markdown,
             highlighter: &self.highlighter,
+            math: &self.math,
             template_budget: budget,
             nested: false,
             other_content: &shortcode::call::no_other_content,

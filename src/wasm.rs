@@ -74,17 +74,20 @@ pub fn render(
     options: Option<Ts<RenderOptions>>,
     #[wasm_bindgen(unchecked_param_type = "((request: string) => string | undefined) | null")]
     highlighter: Option<js_sys::Function>,
+    #[wasm_bindgen(unchecked_param_type = "((request: string) => string | undefined) | null")]
+    math: Option<js_sys::Function>,
 ) -> Result<Ts<RenderResult>, JsValue> {
     let options = read_options(options)?;
     let mut renderer = crate::Renderer::new(options);
-    renderer.set_highlight_backend(highlight_bridge(highlighter));
+    renderer.set_highlight_backend(module_bridge(highlighter));
+    renderer.set_math_backend(module_bridge(math));
     render_to_js(render_result(&renderer, source, None, None))
 }
 
-/// The package's highlighter (its second WebAssembly module, loaded by the JavaScript
-/// wrapper) as the renderer's backend: the function answers a request, or gives `undefined`
-/// while the module is not loaded yet. A function that throws counts as not loaded.
-fn highlight_bridge(function: Option<js_sys::Function>) -> Option<crate::highlight::Backend> {
+/// A module the package's JavaScript loads on demand (the highlighter's WebAssembly, KaTeX)
+/// as the renderer's backend: the function answers a request, or gives `undefined` while the
+/// module is not loaded yet. A function that throws counts as not loaded.
+fn module_bridge(function: Option<js_sys::Function>) -> Option<Box<dyn Fn(&str) -> Option<String>>> {
     let function = function?;
     Some(Box::new(move |request: &str| {
         function
@@ -136,7 +139,19 @@ impl JsRenderer {
         function: Option<js_sys::Function>,
     ) {
         self.highlighter = function.clone();
-        self.inner.set_highlight_backend(highlight_bridge(function));
+        self.inner.set_highlight_backend(module_bridge(function));
+    }
+
+    /// Sets what renders `transform.ToMath`: a function from a request to an answer,
+    /// `undefined` while KaTeX is loading (the package's wrapper gives its bridge); `null` for
+    /// none.
+    #[wasm_bindgen(js_name = setMath)]
+    pub fn set_math(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "((request: string) => string | undefined) | null")]
+        function: Option<js_sys::Function>,
+    ) {
+        self.inner.set_math_backend(module_bridge(function));
     }
 
     /// Renders `source` with this renderer's options, templates and functions; `page` says
@@ -296,7 +311,7 @@ fn build_renderer(
 ) -> crate::Renderer {
     let mut renderer = crate::Renderer::new(options.clone());
     if highlighter.is_some() {
-        renderer.set_highlight_backend(highlight_bridge(highlighter));
+        renderer.set_highlight_backend(module_bridge(highlighter));
     }
     renderer.set_external_shortcodes(external_shortcodes(shortcodes));
     renderer

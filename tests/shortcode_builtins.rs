@@ -82,6 +82,7 @@ fn run_in(page: &Page, name: &str, params: Params, inner: &str) -> Output {
             Default::default(),
             hugo_preview::highlight::Highlighter::native_backend(),
         ),
+        math: &hugo_preview::math::Math::new(hugo_preview::math::Math::native_backend()),
         template_budget: &Default::default(),
         nested: false,
         other_content: &hugo_preview::shortcode::call::no_other_content,

@@ -117,6 +117,7 @@ fn run_in(
         page_path: None,
         render_markdown: &render,
         highlighter: None,
+        math: None,
         other_content: &hugo_preview::shortcode::call::no_other_content,
     };
     let mut ctx = FuncContext {

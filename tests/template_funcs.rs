@@ -42,6 +42,7 @@ fn call_with(
         page_path: None,
         render_markdown: &render_markdown,
         highlighter: Some(&highlighter),
+        math: None,
         other_content: &hugo_preview::shortcode::call::no_other_content,
     };
     let mut ctx = FuncContext {

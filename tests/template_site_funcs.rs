@@ -24,12 +24,14 @@ fn run_with(set: &TemplateSet, src: &str, dot: &Value) -> Result<String, Templat
         Default::default(),
         hugo_preview::highlight::Highlighter::native_backend(),
     );
+    let math = hugo_preview::math::Math::new(hugo_preview::math::Math::native_backend());
     let host = PageHost {
         site: &site,
         pages: &pages,
         page_path: None,
         render_markdown: &render,
         highlighter: Some(&highlighter),
+        math: Some(&math),
         resources: &resources,
         other_content: &hugo_preview::shortcode::call::no_other_content,
     };
@@ -189,6 +191,7 @@ fn try_does_not_catch_a_run_stopped_by_a_limit() {
         page_path: None,
         render_markdown: &render,
         highlighter: None,
+        math: None,
         resources: &resources,
         other_content: &hugo_preview::shortcode::call::no_other_content,
     };
@@ -294,7 +297,33 @@ fn unmarshal_detects_the_format_as_hugo_does() {
     assert_eq!(ok("[{{ unmarshal \" \" }}]"), "[]");
     assert!(err("{{ unmarshal \"words\" }}").contains("unknown format"));
     assert!(err("{{ unmarshal \"<a/>\" }}").contains("XML is not decoded by the preview"));
-    assert!(err("{{ transform.ToMath \"x^2\" }}").contains("transform.ToMath is not supported"));
+}
+
+/// `transform.ToMath`: KaTeX's MathML (Hugo 0.168's output for the same calls), its errors,
+/// and the options decoded as Hugo's `mapstructure.WeakDecode` decodes them.
+#[test]
+fn to_math_renders_with_katex_and_decodes_options_as_hugo() {
+    assert_eq!(
+        ok("{{ transform.ToMath `x_1` }}"),
+        r#"<span class="katex"><math xmlns="http://www.w3.org/1998/Math/MathML"><semantics><mrow><msub><mi>x</mi><mn>1</mn></msub></mrow><annotation encoding="application/x-tex">x_1</annotation></semantics></math></span>"#
+    );
+    assert!(ok("{{ transform.ToMath `x` (dict `DISPLAYMODE` `true`) }}").contains(r#"display="block""#));
+    assert!(ok("{{ transform.ToMath `x` (dict `displayMode` 1) }}").contains(r#"display="block""#));
+    assert!(ok("{{ transform.ToMath `\\RR` (dict `macros` (dict `\\RR` `\\mathbb{R}`)) }}")
+        .contains(r#"<mi mathvariant="double-struck">R</mi>"#));
+    assert!(ok("{{ transform.ToMath `\\nope` (dict `throwOnError` false) }}")
+        .contains(r##"<mstyle mathcolor="#cc0000"><mtext>\nope</mtext></mstyle>"##));
+    assert!(err("{{ transform.ToMath `\\frac{` }}").contains(
+        "at <transform.ToMath>: error calling ToMath: KaTeX parse error: Unexpected end of input"
+    ));
+    assert!(err("{{ transform.ToMath `x` (dict `strict` `loud`) }}").contains(
+        "invalid strict mode; expected one of error, ignore, or warn; received loud"
+    ));
+    assert!(err("{{ transform.ToMath `x` (dict `leqno` `maybe` `fleqn` (slice 1)) }}").contains(
+        "2 error(s) decoding:\n\n* 'Fleqn' expected type 'bool', got unconvertible type 'slice'\n* cannot parse 'Leqno' as bool"
+    ));
+    assert!(err("{{ transform.ToMath `x` `displayMode` }}").contains("'' expected a map, got 'string'"));
+    assert!(err("{{ transform.ToMath }}").contains("must provide at least one argument"));
 }
 
 /// A render hook's code block, as the site part gives it to `render-codeblock.html`.

@@ -193,13 +193,13 @@ fn wrong_argument_types() {
         "{{ math.Sqrt \"abc\" }}",
         1,
         7,
-        &["error calling math.Sqrt", "abc"],
+        &["at <math.Sqrt>: error calling Sqrt", "abc"],
     );
     fails_at(
         "{{ strings.Repeat \"x\" \"y\" }}",
         1,
         10,
-        &["error calling strings.Repeat"],
+        &["at <strings.Repeat>: error calling Repeat"],
     );
     fails_at(
         "{{ ref . (dict \"path\" \"a\") | relref \"x\" }}",

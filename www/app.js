@@ -78,8 +78,8 @@ function ask(type, source) {
 
 function onWorkerMessage(data) {
   if (data.type === 'ready') return;
-  if (data.type === 'highlighter') {
-    // The code of the last render can be coloured now.
+  if (data.type === 'loaded') {
+    // The last render's code can be coloured, its formulas rendered, now.
     refreshHugoPreview(editors.get(POST));
     return;
   }

@@ -4,13 +4,13 @@
 //   { type: 'render', id, source }         → { type: 'rendered', id, result, ms }
 //   { type: 'parse', id, source }          → { type: 'parsed', id, result }  (the hover)
 //   { type: 'renderCall', id, source }     → { type: 'renderedCall', id, result }  (the hover)
-// When a render had code to colour and the highlighter module has since loaded, the worker
-// says { type: 'highlighter' }: the page renders again.
-import init, { Renderer, loadHighlighter } from './pkg/web.js';
+// When a render had code to colour or a formula and the highlighter module or KaTeX has since
+// loaded, the worker says { type: 'loaded' }: the page renders again.
+import init, { Renderer, loadHighlighter, loadMath } from './pkg/web.js';
 
 const ready = init();
 let renderer = null;
-let waitingForHighlighter = false;
+let waitingForModules = false;
 
 function reply(message) {
   self.postMessage(message);
@@ -20,18 +20,16 @@ function render(id, source) {
   const started = performance.now();
   const result = renderer.render(source);
   reply({ type: 'rendered', id, result, ms: performance.now() - started });
-  if (result.highlightPending && !waitingForHighlighter) {
-    waitingForHighlighter = true;
-    loadHighlighter().then(
-      () => {
-        waitingForHighlighter = false;
-        reply({ type: 'highlighter' });
-      },
-      () => {
-        // Each code block then carries the error; nothing to wait for.
-        waitingForHighlighter = false;
-      },
-    );
+  if ((result.highlightPending || result.mathPending) && !waitingForModules) {
+    waitingForModules = true;
+    const loads = [];
+    if (result.highlightPending) loads.push(loadHighlighter());
+    if (result.mathPending) loads.push(loadMath());
+    // A module that failed is reported on each block or formula: rendering again shows it.
+    Promise.allSettled(loads).then(() => {
+      waitingForModules = false;
+      reply({ type: 'loaded' });
+    });
   }
 }
 

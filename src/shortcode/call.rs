@@ -196,6 +196,8 @@ pub struct Env<'a> {
     pub render_markdown: &'a dyn Fn(&str, bool) -> String,
     /// Colours code: the `highlight` shortcode and template function.
     pub highlighter: &'a crate::highlight::Highlighter,
+    /// Renders formulas: `transform.ToMath`.
+    pub math: &'a crate::math::Math,
     /// What the site's templates may still spend on this page.
     pub template_budget: &'a TemplateBudget,
     /// Another page's `.Content` is being rendered ([`Env::other_content`]): nothing is
@@ -204,6 +206,14 @@ pub struct Env<'a> {
     /// `.Content` of another page: its path in `content/` and its file's text → its
     /// content's HTML, or why it cannot be had.
     pub other_content: &'a dyn Fn(&str, &str) -> Result<String, String>,
+}
+
+impl Env<'_> {
+    /// A count of the lazily loaded modules' waits (code left uncoloured, formulas left as
+    /// TeX): a template run that changed it has output that is not to be remembered.
+    pub fn waits(&self) -> usize {
+        self.highlighter.waits() + self.math.waits()
+    }
 }
 
 /// [`Env::other_content`] where there are no other pages to render.

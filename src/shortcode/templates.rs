@@ -524,12 +524,13 @@ impl SiteTemplates {
             max_output_bytes: defaults.max_output_bytes.min(output_left),
             ..defaults
         };
-        let highlighter = run.env.highlighter;
-        let waits = highlighter.waits();
+        let env = run.env;
+        let waits = env.waits();
         let (result, problems, mut usage) = self.execute(template, run, &limits);
         // Code left uncoloured while the highlighter loads (`markdownify`, `.RenderString`,
-        // `highlight`): the next render colours it, so this output is not to be kept.
-        usage.impure |= highlighter.waits() != waits;
+        // `highlight`), a formula left as TeX while KaTeX loads: the next render has them, so
+        // this output is not to be kept.
+        usage.impure |= env.waits() != waits;
         budget.charge(usage);
         report.problems.extend(problems);
         let output = match result {
@@ -593,6 +594,7 @@ impl SiteTemplates {
             page_path: env.page_path,
             render_markdown: env.render_markdown,
             highlighter: Some(env.highlighter),
+            math: Some(env.math),
             other_content: env.other_content,
         };
         let mut ctx = FuncContext {
@@ -871,6 +873,7 @@ impl RenderHooks for PageHooks<'_> {
             page_path: self.env.page_path,
             render_markdown: self.env.render_markdown,
             highlighter: Some(self.env.highlighter),
+            math: Some(self.env.math),
             other_content: self.env.other_content,
         };
         let mut ctx = FuncContext {
@@ -881,11 +884,12 @@ impl RenderHooks for PageHooks<'_> {
             page_object: Some(Value::Object(page.clone())),
             impure: Default::default(),
         };
-        let waits = self.env.highlighter.waits();
+        let waits = self.env.waits();
         let (result, mut usage) =
             template.execute_counted(&self.templates.set, &dot, &mut ctx, &limits);
-        // Code left uncoloured while the highlighter loads: the next render colours it.
-        usage.impure |= self.env.highlighter.waits() != waits;
+        // Code left uncoloured while the highlighter loads, a formula left as TeX while KaTeX
+        // loads: the next render has them, so this output is not to be kept.
+        usage.impure |= self.env.waits() != waits;
         budget.charge(usage);
         output.problems.extend(ctx.problems);
         match result {
@@ -1190,6 +1194,8 @@ pub struct PageHost<'a> {
     pub render_markdown: &'a dyn Fn(&str, bool) -> String,
     /// `None`: code stays plain.
     pub highlighter: Option<&'a Highlighter>,
+    /// `None`: `transform.ToMath` is an error saying there is no KaTeX.
+    pub math: Option<&'a crate::math::Math>,
     /// `.Content` of another page ([`super::call::Env::other_content`]).
     pub other_content: &'a dyn Fn(&str, &str) -> Result<String, String>,
 }
@@ -1305,6 +1311,15 @@ impl Host for PageHost<'_> {
 
     fn can_highlight(&self, lang: &str) -> Option<bool> {
         self.highlighter?.can_highlight(lang)
+    }
+
+    fn to_math(&self, request: &str) -> crate::math::Answer {
+        self.math
+            .map_or(crate::math::Answer::Unavailable, |math| math.render(request))
+    }
+
+    fn math_available(&self) -> bool {
+        self.math.is_some_and(|math| math.available())
     }
 
     fn asset(&self, path: &str) -> Option<Value> {

@@ -809,8 +809,14 @@ impl<'a, 'b> Exec<'a, 'b> {
                 }
             }
         }
-        func(self.ctx, &values)
-            .map_err(|message| self.fail_at(cmd.pos, cmd.end, format!("error calling {name}: {message}")))
+        func(self.ctx, &values).map_err(|message| match name.rsplit_once('.') {
+            // A namespaced function is a method of Hugo's namespace object: Go points at the
+            // chain and names the method (`at <math.Sqrt>: error calling Sqrt`, Hugo 0.168).
+            Some((_, method)) if self.def.source.get(cmd.pos..cmd.pos + name.len()) == Some(name) => {
+                self.fail_at(cmd.pos, cmd.pos + name.len(), format!("error calling {method}: {message}"))
+            }
+            _ => self.fail_at(cmd.pos, cmd.end, format!("error calling {name}: {message}")),
+        })
     }
 
     /// Hugo's `try VALUE` (0.141+): VALUE's evaluation, with any error in it caught, as a

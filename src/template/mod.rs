@@ -16,7 +16,7 @@
 //! # let i18n = Default::default();
 //! # let render = |s: &str, _: bool| s.to_string();
 //! # let pages = Default::default();
-//! # let host = hugo_preview::shortcode::templates::PageHost { site: &site, resources: &Default::default(), pages: &pages, page_path: None, render_markdown: &render, highlighter: None, other_content: &hugo_preview::shortcode::call::no_other_content };
+//! # let host = hugo_preview::shortcode::templates::PageHost { site: &site, resources: &Default::default(), pages: &pages, page_path: None, render_markdown: &render, highlighter: None, math: None, other_content: &hugo_preview::shortcode::call::no_other_content };
 //! # let mut ctx = FuncContext { host: &host, i18n: &i18n, problems: vec![], site_object: None, page_object: None, impure: Default::default() };
 //! let t = Template::parse("shortcodes/hi.html", r#"<a href="{{ . }}">{{ . }}</a>"#).unwrap();
 //! let out = t.execute(&TemplateSet::new(), &Value::from("javascript:x"), &mut ctx, &Limits::default());

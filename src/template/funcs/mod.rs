@@ -90,6 +90,16 @@ pub trait Host {
     fn other_content(&self, path: &str, _text: &str) -> Result<String, String> {
         Err(format!("the preview cannot render the content of {path} here"))
     }
+    /// `transform.ToMath`: KaTeX's answer to a request ([`crate::math`]);
+    /// [`crate::math::Answer::Unavailable`] while it loads, or when there is none
+    /// ([`Host::math_available`]).
+    fn to_math(&self, _request: &str) -> crate::math::Answer {
+        crate::math::Answer::Unavailable
+    }
+    /// Whether there is a KaTeX to render `transform.ToMath` (loaded or loading).
+    fn math_available(&self) -> bool {
+        false
+    }
     /// `resources.Get PATH`: the site's asset at PATH (under `assets/`), if any.
     fn asset(&self, _path: &str) -> Option<Value> {
         None

@@ -71,7 +71,7 @@ pub(super) fn get_remote(_: &mut FuncContext, args: &[Value]) -> Result<Value, S
     }
     let url = to_string(&args[0])?;
     Err(format!(
-        "error calling resources.GetRemote: failed to fetch remote resource from {url:?}: a \
+        "failed to fetch remote resource from {url:?}: a \
          preview makes no network requests"
     ))
 }

@@ -1,0 +1,313 @@
+//! `transform.ToMath`: LaTeX to MathML with KaTeX, the code Hugo runs.
+//!
+//! Hugo renders math with KaTeX 0.16.22 and its mhchem extension (JavaScript it runs in
+//! WebAssembly). The preview runs the same files (`vendor/katex/`): natively in QuickJS
+//! (cargo feature `math`), and in the browser and Node as a JavaScript module that the
+//! package loads the first time a page calls `transform.ToMath`. Both answer the same request,
+//! a JSON object:
+//!
+//! ```json
+//! {"expression": "x^2", "options": {"output": "mathml", "displayMode": false, …}}
+//! ```
+//!
+//! with `{"html": "…", "warnings": […]}` or `{"error": "KaTeX parse error: …"}`; a module not
+//! there yet answers nothing, and the formula shows as its TeX until the next render. Answers
+//! are kept between renders (two generations), as the highlighter's are.
+
+use std::cell::{Cell, RefCell};
+
+use serde_json::Value;
+
+use crate::cache::Generations;
+use crate::limits::MAX_MATH_CACHE_BYTES;
+
+/// What KaTeX made of a formula.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Answer {
+    /// The MathML, and what `strict: "warn"` reported (Hugo logs each as a warning).
+    Html { html: String, warnings: Vec<String> },
+    /// KaTeX's message (`KaTeX parse error: …`).
+    Error(String),
+    /// No KaTeX (yet).
+    Unavailable,
+}
+
+/// Request JSON → answer JSON; `None` while KaTeX is not there.
+pub type Backend = Box<dyn Fn(&str) -> Option<String>>;
+
+/// The renderer's KaTeX with the formulas it already rendered.
+pub struct Math {
+    backend: Option<Backend>,
+    answers: RefCell<Generations<String, Answer>>,
+    /// Whether this render met a formula KaTeX could not render yet.
+    pending: Cell<bool>,
+    /// How many formulas met KaTeX not there yet, ever: a template call whose run changed it
+    /// has output that is not to be remembered.
+    waits: Cell<usize>,
+}
+
+impl Math {
+    pub fn new(backend: Option<Backend>) -> Math {
+        Math {
+            backend,
+            answers: RefCell::new(Generations::new(MAX_MATH_CACHE_BYTES, |request, answer| {
+                request.len()
+                    + match answer {
+                        Answer::Html { html, warnings } => {
+                            html.len() + warnings.iter().map(String::len).sum::<usize>()
+                        }
+                        Answer::Error(message) => message.len(),
+                        Answer::Unavailable => 0,
+                    }
+            })),
+            pending: Cell::new(false),
+            waits: Cell::new(0),
+        }
+    }
+
+    /// KaTeX linked into this build, if any (cargo feature `math`, not in WebAssembly: there
+    /// the package gives its JavaScript module).
+    pub fn native_backend() -> Option<Backend> {
+        #[cfg(all(feature = "math", not(target_arch = "wasm32")))]
+        {
+            Some(Box::new(|request: &str| Some(quickjs::answer(request))))
+        }
+        #[cfg(not(all(feature = "math", not(target_arch = "wasm32"))))]
+        {
+            None
+        }
+    }
+
+    /// Takes the backend out (a rebuilt renderer keeps its bridge to KaTeX).
+    pub fn take_backend(&mut self) -> Option<Backend> {
+        self.backend.take()
+    }
+
+    /// Replaces what renders math; answers kept so far are forgotten.
+    pub fn set_backend(&mut self, backend: Option<Backend>) {
+        self.backend = backend;
+        self.answers.borrow_mut().clear();
+    }
+
+    /// Whether there is anything to render math with (loaded or loading).
+    pub fn available(&self) -> bool {
+        self.backend.is_some()
+    }
+
+    /// A new render: answers not used since the one before are let go.
+    pub fn start_render(&self) {
+        self.answers.borrow_mut().rotate();
+        self.pending.set(false);
+    }
+
+    /// Whether a formula of this render waits for KaTeX.
+    pub fn pending(&self) -> bool {
+        self.pending.get()
+    }
+
+    /// See [`Math::waits`](Math#structfield.waits).
+    pub fn waits(&self) -> usize {
+        self.waits.get()
+    }
+
+    /// Renders the formula a request (JSON, see the module's documentation) describes.
+    pub fn render(&self, request: &str) -> Answer {
+        let Some(backend) = &self.backend else {
+            return Answer::Unavailable;
+        };
+        if let Some(answer) = self.answers.borrow_mut().get(request) {
+            return answer;
+        }
+        let answer = match backend(request) {
+            None => {
+                self.pending.set(true);
+                self.waits.set(self.waits.get() + 1);
+                return Answer::Unavailable;
+            }
+            Some(json) => parse_answer(&json),
+        };
+        self.answers
+            .borrow_mut()
+            .insert(request.to_owned(), answer.clone());
+        answer
+    }
+}
+
+fn parse_answer(json: &str) -> Answer {
+    let value: Value = serde_json::from_str(json).unwrap_or(Value::Null);
+    match (value.get("html"), value.get("error")) {
+        (Some(Value::String(html)), _) => Answer::Html {
+            html: html.clone(),
+            warnings: value
+                .get("warnings")
+                .and_then(Value::as_array)
+                .map(|list| {
+                    list.iter()
+                        .filter_map(|w| w.as_str().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        },
+        (_, Some(Value::String(error))) => Answer::Error(error.clone()),
+        _ => Answer::Error(format!("KaTeX gave no answer: {json}")),
+    }
+}
+
+/// The script both builds run: the two UMD files inside a function whose parameters hide the
+/// names they would otherwise define or resolve (`vendor/katex/README.md`), then `answer`.
+/// `scripts/build-pkg.sh` writes the same text, with an `export`, as the package's module.
+#[cfg(any(test, all(feature = "math", not(target_arch = "wasm32"))))]
+pub(crate) fn script() -> String {
+    format!(
+        "var katex = (function (self, exports, module, define, require) {{\n{}\n;\n{}\n;\nreturn self.katex;\n}})({{}});\n{}",
+        include_str!("../vendor/katex/katex.min.js"),
+        include_str!("../vendor/katex/mhchem.min.js"),
+        include_str!("../vendor/katex/katex.js"),
+    )
+}
+
+/// KaTeX in QuickJS, one engine per thread, made on the first formula (about 40 ms).
+#[cfg(all(feature = "math", not(target_arch = "wasm32")))]
+mod quickjs {
+    use rquickjs::{Context, Function, Runtime};
+    use std::cell::{Cell, OnceCell};
+    use std::rc::Rc;
+    use std::time::{Duration, Instant};
+
+    /// A formula that takes longer is stopped (KaTeX bounds macro expansion itself; this
+    /// is for anything it does not foresee).
+    const TIME_LIMIT: Duration = Duration::from_secs(10);
+    const MEMORY_LIMIT: usize = 256 << 20;
+    const STACK_LIMIT: usize = 4 << 20;
+
+    struct Engine {
+        context: Context,
+        deadline: Rc<Cell<Option<Instant>>>,
+        // Dropped after the context.
+        _runtime: Runtime,
+    }
+
+    thread_local! {
+        static ENGINE: OnceCell<Result<Engine, String>> = const { OnceCell::new() };
+    }
+
+    fn start() -> Result<Engine, String> {
+        let runtime = Runtime::new().map_err(|e| e.to_string())?;
+        runtime.set_memory_limit(MEMORY_LIMIT);
+        runtime.set_max_stack_size(STACK_LIMIT);
+        let deadline: Rc<Cell<Option<Instant>>> = Rc::new(Cell::new(None));
+        let watched = deadline.clone();
+        runtime.set_interrupt_handler(Some(Box::new(move || {
+            watched.get().is_some_and(|at| Instant::now() > at)
+        })));
+        let context = Context::full(&runtime).map_err(|e| e.to_string())?;
+        context.with(|ctx| {
+            ctx.eval::<(), _>(super::script())
+                .map_err(|e| format!("KaTeX could not be started: {e}"))
+        })?;
+        Ok(Engine {
+            context,
+            deadline,
+            _runtime: runtime,
+        })
+    }
+
+    pub(super) fn answer(request: &str) -> String {
+        ENGINE.with(|cell| match cell.get_or_init(start) {
+            Err(message) => serde_json::json!({ "error": message }).to_string(),
+            Ok(engine) => {
+                engine.deadline.set(Some(Instant::now() + TIME_LIMIT));
+                let result = engine.context.with(|ctx| {
+                    let answer: Function = ctx.globals().get("answer")?;
+                    answer.call::<_, String>((request,))
+                });
+                engine.deadline.set(None);
+                result.unwrap_or_else(|error| {
+                    let message = match error {
+                        rquickjs::Error::Exception => {
+                            format!("KaTeX stopped (longer than {} s, or out of memory)", TIME_LIMIT.as_secs())
+                        }
+                        other => format!("KaTeX failed: {other}"),
+                    };
+                    serde_json::json!({ "error": message }).to_string()
+                })
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::rc::Rc;
+
+    #[test]
+    fn answers_are_kept_between_renders_and_a_missing_module_is_asked_again() {
+        let calls = Rc::new(Cell::new(0));
+        let ready = Rc::new(Cell::new(false));
+        let (seen, flag) = (calls.clone(), ready.clone());
+        let math = Math::new(Some(Box::new(move |_: &str| {
+            seen.set(seen.get() + 1);
+            flag.get().then(|| r#"{"html":"<math></math>","warnings":["w"]}"#.to_owned())
+        })));
+        math.start_render();
+        assert_eq!(math.render("{}"), Answer::Unavailable);
+        assert!(math.pending());
+        assert_eq!(math.waits(), 1);
+        ready.set(true);
+        math.start_render();
+        assert!(!math.pending());
+        let rendered = Answer::Html {
+            html: "<math></math>".into(),
+            warnings: vec!["w".into()],
+        };
+        assert_eq!(math.render("{}"), rendered);
+        math.start_render();
+        assert_eq!(math.render("{}"), rendered);
+        assert_eq!(calls.get(), 2, "the second render's answer was kept");
+    }
+
+    #[test]
+    fn errors_and_garbage_are_answers() {
+        let math = Math::new(Some(Box::new(|_: &str| Some("not json".into()))));
+        assert!(matches!(math.render("{}"), Answer::Error(_)));
+        let math = Math::new(Some(Box::new(|_: &str| {
+            Some(r#"{"error":"KaTeX parse error: x"}"#.into())
+        })));
+        assert_eq!(math.render("{}"), Answer::Error("KaTeX parse error: x".into()));
+        assert_eq!(Math::new(None).render("{}"), Answer::Unavailable);
+    }
+
+    #[test]
+    fn the_script_defines_katex_only_inside_its_function() {
+        let script = script();
+        assert!(script.starts_with("var katex = (function (self, exports, module, define, require) {"));
+        assert!(script.contains("function answer(request)"));
+    }
+
+    #[cfg(all(feature = "math", not(target_arch = "wasm32")))]
+    #[test]
+    fn quickjs_renders_as_hugo() {
+        let request = |expression: &str| {
+            serde_json::json!({"expression": expression, "options": {"output": "mathml",
+                "displayMode": false, "leqno": false, "fleqn": false, "errorColor": "#cc0000",
+                "minRuleThickness": 0.04, "throwOnError": true, "strict": "error"}})
+            .to_string()
+        };
+        let math = Math::new(Math::native_backend());
+        // Hugo 0.168's output for the same call.
+        assert_eq!(
+            math.render(&request(r"x^2 + \frac{a}{b}")),
+            Answer::Html {
+                html: r#"<span class="katex"><math xmlns="http://www.w3.org/1998/Math/MathML"><semantics><mrow><msup><mi>x</mi><mn>2</mn></msup><mo>+</mo><mfrac><mi>a</mi><mi>b</mi></mfrac></mrow><annotation encoding="application/x-tex">x^2 + \frac{a}{b}</annotation></semantics></math></span>"#.into(),
+                warnings: vec![],
+            }
+        );
+        assert_eq!(
+            math.render(&request(r"\frac{")),
+            Answer::Error(
+                "KaTeX parse error: Unexpected end of input in a macro argument, expected '}' at end of input: \\frac{".into()
+            )
+        );
+    }
+}
