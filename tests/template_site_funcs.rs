@@ -307,22 +307,29 @@ fn to_math_renders_with_katex_and_decodes_options_as_hugo() {
         ok("{{ transform.ToMath `x_1` }}"),
         r#"<span class="katex"><math xmlns="http://www.w3.org/1998/Math/MathML"><semantics><mrow><msub><mi>x</mi><mn>1</mn></msub></mrow><annotation encoding="application/x-tex">x_1</annotation></semantics></math></span>"#
     );
-    assert!(ok("{{ transform.ToMath `x` (dict `DISPLAYMODE` `true`) }}").contains(r#"display="block""#));
+    assert!(
+        ok("{{ transform.ToMath `x` (dict `DISPLAYMODE` `true`) }}").contains(r#"display="block""#)
+    );
     assert!(ok("{{ transform.ToMath `x` (dict `displayMode` 1) }}").contains(r#"display="block""#));
-    assert!(ok("{{ transform.ToMath `\\RR` (dict `macros` (dict `\\RR` `\\mathbb{R}`)) }}")
-        .contains(r#"<mi mathvariant="double-struck">R</mi>"#));
-    assert!(ok("{{ transform.ToMath `\\nope` (dict `throwOnError` false) }}")
-        .contains(r##"<mstyle mathcolor="#cc0000"><mtext>\nope</mtext></mstyle>"##));
+    assert!(
+        ok("{{ transform.ToMath `\\RR` (dict `macros` (dict `\\RR` `\\mathbb{R}`)) }}")
+            .contains(r#"<mi mathvariant="double-struck">R</mi>"#)
+    );
+    assert!(
+        ok("{{ transform.ToMath `\\nope` (dict `throwOnError` false) }}")
+            .contains(r##"<mstyle mathcolor="#cc0000"><mtext>\nope</mtext></mstyle>"##)
+    );
     assert!(err("{{ transform.ToMath `\\frac{` }}").contains(
         "at <transform.ToMath>: error calling ToMath: KaTeX parse error: Unexpected end of input"
     ));
-    assert!(err("{{ transform.ToMath `x` (dict `strict` `loud`) }}").contains(
-        "invalid strict mode; expected one of error, ignore, or warn; received loud"
-    ));
+    assert!(err("{{ transform.ToMath `x` (dict `strict` `loud`) }}")
+        .contains("invalid strict mode; expected one of error, ignore, or warn; received loud"));
     assert!(err("{{ transform.ToMath `x` (dict `leqno` `maybe` `fleqn` (slice 1)) }}").contains(
-        "2 error(s) decoding:\n\n* 'Fleqn' expected type 'bool', got unconvertible type 'slice'\n* cannot parse 'Leqno' as bool"
+        "2 error(s) decoding:\n\n* 'Fleqn' expected type 'bool', got unconvertible type '[]interface {}', value: '[1]'\n* cannot parse 'Leqno' as bool"
     ));
-    assert!(err("{{ transform.ToMath `x` `displayMode` }}").contains("'' expected a map, got 'string'"));
+    assert!(
+        err("{{ transform.ToMath `x` `displayMode` }}").contains("'' expected a map, got 'string'")
+    );
     assert!(err("{{ transform.ToMath }}").contains("must provide at least one argument"));
 }
 

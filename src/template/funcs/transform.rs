@@ -419,29 +419,26 @@ fn decode_data(text: &str, format: DataFormat, options: &DecoderOptions) -> Resu
 }
 
 /// `transform.ToMath EXPRESSION [OPTIONS]`: LaTeX to MathML with KaTeX, Hugo's code
-/// ([`crate::math`]). The options are Hugo's `KatexOptions` with Hugo's defaults (MathML
-/// output, `throwOnError`, `strict: error`), decoded from OPTIONS as Go's `mapstructure`
-/// weakly decodes a map into the struct (keys in any case, `"true"` a boolean, numbers text).
-/// KaTeX's parse errors are the function's error, as in Hugo; `strict: warn` warnings are
-/// warnings. While the package loads KaTeX, the formula shows as its TeX (the render says
-/// `mathPending`, and is not remembered).
+/// ([`crate::math`]). OPTIONS go to KaTeX's side as JSON, where `vendor/katex/katex.js` fills
+/// Hugo's defaults and decodes them as Hugo does (one home for both builds). KaTeX's parse
+/// errors are the function's error, as in Hugo; `strict: warn` warnings are warnings. While
+/// the package loads KaTeX, the formula shows as its TeX (the render says `mathPending`, and
+/// is not remembered).
 pub(super) fn to_math(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     let Some(expression) = args.first() else {
         return Err("must provide at least one argument".into());
     };
     let expression = to_string(expression)?;
-    let mut options = KatexOptions::default();
-    if let Some(given) = args.get(1) {
-        options.decode(given)?;
-    }
-    if !matches!(options.strict.as_str(), "error" | "ignore" | "warn") {
-        return Err(format!(
-            "invalid strict mode; expected one of error, ignore, or warn; received {}",
-            options.strict
-        ));
-    }
-    let request = serde_json::json!({ "expression": expression, "options": options.to_json() });
-    match ctx.host.to_math(&request.to_string()) {
+    let mut request = String::with_capacity(expression.len() + 64);
+    request.push_str("{\"expression\":");
+    crate::rules::escape::push_json_string(&mut request, &expression);
+    request.push_str(",\"options\":");
+    request.push_str(&args.get(1).map_or_else(
+        || "null".into(),
+        |options| crate::template::escape::json_encode(options, false),
+    ));
+    request.push('}');
+    match ctx.host.to_math(&request) {
         crate::math::Answer::Html { html, warnings } => {
             for warning in warnings {
                 ctx.problems
@@ -459,194 +456,10 @@ pub(super) fn to_math(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, St
             Ok(Value::safe(SafeKind::Html, tex))
         }
         crate::math::Answer::Unavailable => Err(
-            "transform.ToMath: this build of the preview has no KaTeX (the npm package loads it, \
-             the CLI and library have it with the cargo feature `math`)"
+            "this build of the preview has no KaTeX (the npm package loads it, the CLI and \
+             library have it with the cargo feature `math`)"
                 .into(),
         ),
-    }
-}
-
-/// Hugo's `warpc.KatexOptions`, with the defaults `transform.ToMath` gives them.
-struct KatexOptions {
-    output: String,
-    display_mode: bool,
-    leqno: bool,
-    fleqn: bool,
-    error_color: String,
-    macros: Vec<(String, String)>,
-    min_rule_thickness: f64,
-    throw_on_error: bool,
-    strict: String,
-}
-
-impl Default for KatexOptions {
-    fn default() -> Self {
-        KatexOptions {
-            output: "mathml".into(),
-            display_mode: false,
-            leqno: false,
-            fleqn: false,
-            error_color: "#cc0000".into(),
-            macros: Vec::new(),
-            min_rule_thickness: 0.04,
-            throw_on_error: true,
-            strict: "error".into(),
-        }
-    }
-}
-
-impl KatexOptions {
-    /// `mapstructure.WeakDecode(given, &options)`: nil changes nothing; a map's keys match the
-    /// fields' names in any case, unknown keys are ignored; values are converted weakly, and
-    /// every field that cannot be is listed in `mapstructure`'s message, sorted.
-    fn decode(&mut self, given: &Value) -> Result<(), String> {
-        let map = match given {
-            Value::Nil => return Ok(()),
-            Value::Map(map) => map,
-            other => return Err(format!("'' expected a map, got '{}'", go_kind(other))),
-        };
-        let mut errors = Vec::new();
-        for (key, value) in map.iter() {
-            let result = match key.to_ascii_lowercase().as_str() {
-                "output" => weak_string("Output", value).map(|v| self.output = v),
-                "displaymode" => weak_bool("DisplayMode", value).map(|v| self.display_mode = v),
-                "leqno" => weak_bool("Leqno", value).map(|v| self.leqno = v),
-                "fleqn" => weak_bool("Fleqn", value).map(|v| self.fleqn = v),
-                "errorcolor" => weak_string("ErrorColor", value).map(|v| self.error_color = v),
-                "minrulethickness" => {
-                    weak_float("MinRuleThickness", value).map(|v| self.min_rule_thickness = v)
-                }
-                "throwonerror" => {
-                    weak_bool("ThrowOnError", value).map(|v| self.throw_on_error = v)
-                }
-                "strict" => weak_string("Strict", value).map(|v| self.strict = v),
-                "macros" => self.decode_macros(value, &mut errors),
-                _ => Ok(()),
-            };
-            errors.extend(result.err());
-        }
-        if errors.is_empty() {
-            return Ok(());
-        }
-        let mut points: Vec<String> = errors.iter().map(|e| format!("* {e}")).collect();
-        points.sort();
-        Err(format!(
-            "{} error(s) decoding:\n\n{}",
-            points.len(),
-            points.join("\n")
-        ))
-    }
-
-    /// `Macros`, a `map[string]string`: each value converted weakly.
-    fn decode_macros(&mut self, value: &Value, errors: &mut Vec<String>) -> Result<(), String> {
-        self.macros.clear();
-        match value {
-            Value::Nil => Ok(()),
-            Value::Map(macros) => {
-                for (name, body) in macros.iter() {
-                    match weak_string(&format!("Macros[{name}]"), body) {
-                        Ok(body) => self.macros.push((name.clone(), body)),
-                        Err(error) => errors.push(error),
-                    }
-                }
-                Ok(())
-            }
-            other => Err(format!(
-                "'Macros' expected a map, got '{}'",
-                go_kind(other)
-            )),
-        }
-    }
-
-    /// The options as Hugo's JSON sends them to KaTeX (`macros` left out when empty).
-    fn to_json(&self) -> serde_json::Value {
-        let mut json = serde_json::json!({
-            "output": self.output,
-            "displayMode": self.display_mode,
-            "leqno": self.leqno,
-            "fleqn": self.fleqn,
-            "errorColor": self.error_color,
-            "minRuleThickness": self.min_rule_thickness,
-            "throwOnError": self.throw_on_error,
-            "strict": self.strict,
-        });
-        if !self.macros.is_empty() {
-            let macros: serde_json::Map<String, serde_json::Value> = self
-                .macros
-                .iter()
-                .map(|(name, body)| (name.clone(), serde_json::Value::String(body.clone())))
-                .collect();
-            json["macros"] = serde_json::Value::Object(macros);
-        }
-        json
-    }
-}
-
-/// Go's `reflect.Kind` name of a value, for `mapstructure`'s messages.
-fn go_kind(value: &Value) -> &'static str {
-    match value {
-        Value::Nil => "invalid",
-        Value::Bool(_) => "bool",
-        Value::Int(..) => "int",
-        Value::Float(_) => "float64",
-        Value::String(_) | Value::Safe(..) => "string",
-        Value::List(_) => "slice",
-        Value::Map(_) => "map",
-        Value::Object(_) => "ptr",
-    }
-}
-
-/// `mapstructure`'s weak conversion to a string: booleans as `1`/`0`, numbers as Go prints them.
-fn weak_string(key: &str, value: &Value) -> Result<String, String> {
-    match value {
-        Value::Bool(b) => Ok(if *b { "1" } else { "0" }.into()),
-        Value::Nil => Ok(String::new()),
-        Value::String(_) | Value::Safe(..) | Value::Int(..) | Value::Float(_) => to_string(value),
-        other => Err(format!(
-            "'{key}' expected type 'string', got unconvertible type '{}'",
-            go_kind(other)
-        )),
-    }
-}
-
-/// `mapstructure`'s weak conversion to a boolean: numbers are true when not zero, strings
-/// as Go's `strconv.ParseBool` reads them (the empty string is false).
-fn weak_bool(key: &str, value: &Value) -> Result<bool, String> {
-    match value {
-        Value::Bool(b) => Ok(*b),
-        Value::Nil => Ok(false),
-        Value::Int(i, _) => Ok(*i != 0),
-        Value::Float(f) => Ok(*f != 0.0),
-        Value::String(s) | Value::Safe(_, s) => match &**s {
-            "" => Ok(false),
-            "1" | "t" | "T" | "TRUE" | "true" | "True" => Ok(true),
-            "0" | "f" | "F" | "FALSE" | "false" | "False" => Ok(false),
-            other => Err(format!(
-                "cannot parse '{key}' as bool: strconv.ParseBool: parsing \"{other}\": invalid syntax"
-            )),
-        },
-        other => Err(format!(
-            "'{key}' expected type 'bool', got unconvertible type '{}'",
-            go_kind(other)
-        )),
-    }
-}
-
-/// `mapstructure`'s weak conversion to a float64: booleans as 1 and 0, strings parsed (the
-/// empty string is 0).
-fn weak_float(key: &str, value: &Value) -> Result<f64, String> {
-    match value {
-        Value::String(s) | Value::Safe(_, s) if s.is_empty() => Ok(0.0),
-        Value::String(s) | Value::Safe(_, s) => super::cast::parse_go_float(s).ok_or_else(|| {
-            format!("cannot parse '{key}' as float: strconv.ParseFloat: parsing \"{s}\": invalid syntax")
-        }),
-        Value::Bool(b) => Ok(if *b { 1.0 } else { 0.0 }),
-        Value::Nil => Ok(0.0),
-        Value::Int(..) | Value::Float(_) => super::cast::to_float(value),
-        other => Err(format!(
-            "'{key}' expected type 'float64', got unconvertible type '{}'",
-            go_kind(other)
-        )),
     }
 }
 
