@@ -61,12 +61,35 @@ export function isTrap(error) {
  * second WebAssembly module: Chroma's lexers and styles, run as Hugo runs them) and KaTeX
  * (the JavaScript Hugo runs for `transform.ToMath`). `load(input)` is the build's way to load
  * it; it resolves to `{ answer }`. `name` and `fallback` word the failures that the renderer
- * reports on each block or formula.
+ * reports on each block or formula. With `rememberBytes`, answers are remembered here (at most
+ * that many bytes of requests and answers, the least recently used forgotten first): KaTeX's,
+ * which the core module does not keep (src/math.rs); an answer never changes for a request.
  */
-function createLazyModule(load, name, fallback) {
+function createLazyModule(load, name, fallback, rememberBytes = 0) {
   let module = null;
   let loading = null;
   let failure = null;
+  const answers = new Map();
+  let answerBytes = 0;
+
+  function ask(request) {
+    if (rememberBytes === 0) return module.answer(request);
+    const hit = answers.get(request);
+    if (hit !== undefined) {
+      answers.delete(request);
+      answers.set(request, hit);
+      return hit;
+    }
+    const answer = module.answer(request);
+    answers.set(request, answer);
+    answerBytes += request.length + answer.length;
+    for (const [oldest, kept] of answers) {
+      if (answerBytes <= rememberBytes) break;
+      answers.delete(oldest);
+      answerBytes -= oldest.length + kept.length;
+    }
+    return answer;
+  }
 
   function start(input) {
     loading ??= load(input).then(
@@ -87,7 +110,7 @@ function createLazyModule(load, name, fallback) {
   function bridge(request) {
     if (module !== null) {
       try {
-        return module.answer(request);
+        return ask(request);
       } catch (error) {
         // A crash in the module (a bug): no more answers, said on every request.
         module = null;
@@ -105,7 +128,7 @@ function createLazyModule(load, name, fallback) {
 export function createApi(glue, ready, notReadyMessage, loadHighlighterModule, loadMathModule) {
   let generation = 0;
   const highlighter = createLazyModule(loadHighlighterModule, 'the highlighter module', 'code is shown uncoloured');
-  const math = createLazyModule(loadMathModule, 'KaTeX (transform.ToMath)', 'formulas are not rendered');
+  const math = createLazyModule(loadMathModule, 'KaTeX (transform.ToMath)', 'formulas are not rendered', 4 * 1024 * 1024);
 
   function guard(call) {
     if (!ready()) throw new Error(notReadyMessage);

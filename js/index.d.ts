@@ -76,7 +76,7 @@ export function loadHighlighter(
 ): Promise<void>;
 
 /**
- * Loads KaTeX for `transform.ToMath` (the JavaScript Hugo runs, about 80 KB gzipped: `math/katex.js`
+ * Loads KaTeX for `transform.ToMath` (the JavaScript Hugo runs, 85 KB gzipped: `math/katex.js`
  * next to the package, fetched by itself the first time a page has a formula). Call it early
  * to have formulas on the first render; render again when it resolves if a result had
  * `mathPending`. Rejects if it cannot be loaded (each formula is then an error saying so).

@@ -54,6 +54,34 @@ test('the sample post renders in the browser, with a template and a JavaScript s
   assert.deepEqual(out.diagnostics.filter((d) => d.severity === 'error'), []);
 });
 
+test('KaTeX (math/katex.js) is fetched only when a page has a formula; then transform.ToMath gives MathML', async () => {
+  const katexRequests = () => requests.filter((r) => r.url.endsWith('/math/katex.js')).length;
+  assert.equal(katexRequests(), 0, 'not fetched before a formula');
+  const shortcode = '{{ transform.ToMath (.Get 0) (dict "displayMode" true) }}';
+  const source = '{{< m `\\frac{a}{b} + \\ce{H2O}` >}}';
+  const before = await page.evaluate(
+    ({ shortcode, source }) => {
+      window.mathRenderer = new window.hp.Renderer({ shortcodes: { m: shortcode } });
+      return window.mathRenderer.render(source);
+    },
+    { shortcode, source },
+  );
+  assert.equal(before.mathPending, true);
+  const after = await page.evaluate(async (source) => {
+    await window.hp.loadMath();
+    return window.mathRenderer.render(source);
+  }, source);
+  assert.equal(after.mathPending, false);
+  assert.match(after.contentHtml, /^<span class="katex"><math xmlns="http:\/\/www.w3.org\/1998\/Math\/MathML" display="block"><semantics><mrow><mfrac><mi>a<\/mi><mi>b<\/mi><\/mfrac>/);
+  assert.equal(katexRequests(), 1, 'fetched once');
+  const mathNodes = await page.evaluate((html) => {
+    const box = document.createElement('div');
+    box.innerHTML = html;
+    return box.querySelectorAll('math mfrac, math semantics annotation').length;
+  }, after.contentHtml);
+  assert.equal(mathNodes, 2, 'the browser builds MathML from it');
+});
+
 test('diagnostics carry UTF-16 offsets in the browser too', async () => {
   const cases = utf16Fixture().cases;
   const got = await page.evaluate(

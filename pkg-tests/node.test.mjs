@@ -1,12 +1,16 @@
 // The packed npm package in Node, imported as `hugo-preview` from a project that installed
 // the tarball (pkg-tests/install.mjs).
 import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import {
   hostileInputs,
   importPackage,
   MEMORY_RENDERS,
   MEMORY_WARM_UP,
+  root,
   samplePost,
   sampleSite,
   scriptHazards,
@@ -293,4 +297,49 @@ test('the package has no emoji table (size): emoji codes stay as typed, and a wa
   const warnings = out.diagnostics.filter((d) => d.severity === 'warning' && /no emoji table/.test(d.message));
   assert.equal(warnings.length, 2, JSON.stringify(out.diagnostics));
   assert.ok(warnings.some((d) => d.file === 'hugo.toml'), 'the config warning is in the config');
+});
+
+/** The files of a fixture site under tests/sites, as `files` takes them. */
+function fixtureSite(name) {
+  const dir = join(root, 'tests', 'sites', name);
+  const files = {};
+  const walk = (folder) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else files[relative(dir, path)] = readFileSync(path, 'utf8');
+    }
+  };
+  walk(dir);
+  return { dir, files };
+}
+
+test('transform.ToMath: KaTeX loads when a page first has a formula; then the MathML is the CLI\'s (which make differential checks against Hugo)', async () => {
+  const { dir, files } = fixtureSite('katex');
+  const renderer = new hp.Renderer({ files });
+  const cli = execFileSync('cargo', ['build', '--quiet', '--bin', 'hugo-preview', '--message-format', 'json'], { cwd: root, encoding: 'utf8' })
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line))
+    .find((message) => message.reason === 'compiler-artifact' && message.target?.name === 'hugo-preview' && message.executable)?.executable;
+  assert.ok(cli, 'cargo built the CLI');
+  const pages = Object.keys(files).filter((path) => path.startsWith('content/'));
+  assert.deepEqual(pages.sort(), ['content/formulas.md', 'content/options.md']);
+  const first = renderer.render(files['content/formulas.md'], { path: 'formulas.md' });
+  assert.equal(first.mathPending, true, 'KaTeX was not loaded yet');
+  assert.match(first.contentHtml, /<span class="katex">x\^2 \+ \\frac\{a\}\{b\}<\/span>/, 'meanwhile a formula shows as its TeX');
+  await hp.loadMath();
+  for (const path of pages) {
+    const out = renderer.render(files[path], { path: path.slice('content/'.length) });
+    assert.equal(out.mathPending, false);
+    // Exit status 1 for the page whose formulas are errors: the output is still the page.
+    const native = spawnSync(cli, ['render', path, '--site', dir], { cwd: dir, encoding: 'utf8' }).stdout;
+    assert.equal(out.contentHtml.trim(), native.trim(), path);
+    assert.match(out.contentHtml, /<math xmlns="http:\/\/www.w3.org\/1998\/Math\/MathML"/);
+  }
+  // Errors are the function's, as in Hugo; and a fresh renderer has KaTeX at once.
+  const fresh = new hp.Renderer({ files });
+  const out = fresh.render('{{< math tex=`\\frac{` >}}', { path: 'x.md' });
+  assert.equal(out.mathPending, false);
+  assert.match(out.contentHtml, /error calling ToMath: KaTeX parse error: Unexpected end of input/);
 });

@@ -79,9 +79,6 @@ pub const MAX_TEMPLATE_CACHE_BYTES: usize = 32 * 1024 * 1024;
 /// colours nothing again.
 pub const MAX_HIGHLIGHT_CACHE_BYTES: usize = 8 * 1024 * 1024;
 
-/// The formulas `transform.ToMath` rendered, kept between renders (each generation).
-pub const MAX_MATH_CACHE_BYTES: usize = 4 * 1024 * 1024;
-
 /// Markdown rendered from a template (`markdownify`, `.RenderString`) whose render hooks call
 /// it again: past this depth it renders without the hooks, so input cannot nest it further.
 pub const MAX_NESTED_MARKDOWN: usize = 4;

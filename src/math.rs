@@ -11,15 +11,15 @@
 //! ```
 //!
 //! with `{"html": "…", "warnings": […]}` or `{"error": "KaTeX parse error: …"}`; a module not
-//! there yet answers nothing, and the formula shows as its TeX until the next render. Answers
-//! are kept between renders (two generations), as the highlighter's are.
+//! there yet answers nothing, and the formula shows as its TeX until the next render.
+//!
+//! Answers are remembered on the backend's side, not here: a request's answer never changes,
+//! and the core module's size budget has no room for a second cache (the package's bridge
+//! keeps them in `js/core.js`, the native backend below).
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 
 use serde_json::Value;
-
-use crate::cache::Generations;
-use crate::limits::MAX_MATH_CACHE_BYTES;
 
 /// What KaTeX made of a formula.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,10 +35,9 @@ pub enum Answer {
 /// Request JSON → answer JSON; `None` while KaTeX is not there.
 pub type Backend = Box<dyn Fn(&str) -> Option<String>>;
 
-/// The renderer's KaTeX with the formulas it already rendered.
+/// The renderer's KaTeX.
 pub struct Math {
     backend: Option<Backend>,
-    answers: RefCell<Generations<String, Answer>>,
     /// Whether this render met a formula KaTeX could not render yet.
     pending: Cell<bool>,
     /// How many formulas met KaTeX not there yet, ever: a template call whose run changed it
@@ -50,16 +49,6 @@ impl Math {
     pub fn new(backend: Option<Backend>) -> Math {
         Math {
             backend,
-            answers: RefCell::new(Generations::new(MAX_MATH_CACHE_BYTES, |request, answer| {
-                request.len()
-                    + match answer {
-                        Answer::Html { html, warnings } => {
-                            html.len() + warnings.iter().map(String::len).sum::<usize>()
-                        }
-                        Answer::Error(message) => message.len(),
-                        Answer::Unavailable => 0,
-                    }
-            })),
             pending: Cell::new(false),
             waits: Cell::new(0),
         }
@@ -83,10 +72,9 @@ impl Math {
         self.backend.take()
     }
 
-    /// Replaces what renders math; answers kept so far are forgotten.
+    /// Replaces what renders math.
     pub fn set_backend(&mut self, backend: Option<Backend>) {
         self.backend = backend;
-        self.answers.borrow_mut().clear();
     }
 
     /// Whether there is anything to render math with (loaded or loading).
@@ -94,9 +82,8 @@ impl Math {
         self.backend.is_some()
     }
 
-    /// A new render: answers not used since the one before are let go.
+    /// A new render.
     pub fn start_render(&self) {
-        self.answers.borrow_mut().rotate();
         self.pending.set(false);
     }
 
@@ -115,21 +102,14 @@ impl Math {
         let Some(backend) = &self.backend else {
             return Answer::Unavailable;
         };
-        if let Some(answer) = self.answers.borrow_mut().get(request) {
-            return answer;
-        }
-        let answer = match backend(request) {
+        match backend(request) {
             None => {
                 self.pending.set(true);
                 self.waits.set(self.waits.get() + 1);
-                return Answer::Unavailable;
+                Answer::Unavailable
             }
             Some(json) => parse_answer(&json),
-        };
-        self.answers
-            .borrow_mut()
-            .insert(request.to_owned(), answer.clone());
-        answer
+        }
     }
 }
 
@@ -170,7 +150,8 @@ pub(crate) fn script() -> String {
 #[cfg(all(feature = "math", not(target_arch = "wasm32")))]
 mod quickjs {
     use rquickjs::{Context, Function, Runtime};
-    use std::cell::{Cell, OnceCell};
+    use std::cell::{Cell, OnceCell, RefCell};
+    use std::collections::HashMap;
     use std::rc::Rc;
     use std::time::{Duration, Instant};
 
@@ -187,8 +168,14 @@ mod quickjs {
         _runtime: Runtime,
     }
 
+    /// Answers remembered, at most this many bytes of requests and answers (then forgotten
+    /// all at once: a render asks again for what it needs). The package's bridge keeps the
+    /// same amount (`js/core.js`).
+    const CACHE_BYTES: usize = 4 << 20;
+
     thread_local! {
         static ENGINE: OnceCell<Result<Engine, String>> = const { OnceCell::new() };
+        static ANSWERS: RefCell<(HashMap<String, String>, usize)> = RefCell::default();
     }
 
     fn start() -> Result<Engine, String> {
@@ -213,6 +200,23 @@ mod quickjs {
     }
 
     pub(super) fn answer(request: &str) -> String {
+        if let Some(hit) = ANSWERS.with(|answers| answers.borrow().0.get(request).cloned()) {
+            return hit;
+        }
+        let answer = run(request);
+        ANSWERS.with(|answers| {
+            let (map, bytes) = &mut *answers.borrow_mut();
+            *bytes += request.len() + answer.len();
+            if *bytes > CACHE_BYTES {
+                map.clear();
+                *bytes = request.len() + answer.len();
+            }
+            map.insert(request.to_owned(), answer.clone());
+        });
+        answer
+    }
+
+    fn run(request: &str) -> String {
         ENGINE.with(|cell| match cell.get_or_init(start) {
             Err(message) => serde_json::json!({ "error": message }).to_string(),
             Ok(engine) => {
@@ -242,7 +246,7 @@ mod tests {
     use std::rc::Rc;
 
     #[test]
-    fn answers_are_kept_between_renders_and_a_missing_module_is_asked_again() {
+    fn a_missing_module_is_asked_again() {
         let calls = Rc::new(Cell::new(0));
         let ready = Rc::new(Cell::new(false));
         let (seen, flag) = (calls.clone(), ready.clone());
@@ -262,9 +266,7 @@ mod tests {
             warnings: vec!["w".into()],
         };
         assert_eq!(math.render("{}"), rendered);
-        math.start_render();
-        assert_eq!(math.render("{}"), rendered);
-        assert_eq!(calls.get(), 2, "the second render's answer was kept");
+        assert_eq!(calls.get(), 2);
     }
 
     #[test]

@@ -87,7 +87,7 @@ pub fn render(
 /// A module the package's JavaScript loads on demand (the highlighter's WebAssembly, KaTeX)
 /// as the renderer's backend: the function answers a request, or gives `undefined` while the
 /// module is not loaded yet. A function that throws counts as not loaded.
-fn module_bridge(function: Option<js_sys::Function>) -> Option<Box<dyn Fn(&str) -> Option<String>>> {
+fn module_bridge(function: Option<js_sys::Function>) -> Option<crate::math::Backend> {
     let function = function?;
     Some(Box::new(move |request: &str| {
         function

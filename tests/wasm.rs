@@ -36,7 +36,7 @@ fn options(value: serde_json::Value) -> Option<tsify::Ts<hugo_preview::RenderOpt
 }
 
 fn render(source: &str, opts: serde_json::Value) -> JsValue {
-    wasm::render(source, options(opts), None)
+    wasm::render(source, options(opts), None, None)
         .expect("valid options")
         .into()
 }
@@ -108,6 +108,7 @@ fn bad_options_throw_a_type_error_naming_the_field() {
         "x",
         options(serde_json::json!({"markup": {"goldmark": {"unsafe": "yes"}}})),
         None,
+        None,
     )
     .expect_err("a bad option throws");
     assert!(error.is_instance_of::<js_sys::TypeError>());
@@ -120,12 +121,14 @@ fn bad_options_throw_a_type_error_naming_the_field() {
         "x",
         options(serde_json::json!({"markup": {"goldmarc": {}}})),
         None,
+        None,
     )
     .expect_err("an unknown option throws");
     assert!(string(&error, "message").contains("unknown field `goldmarc`"));
     let fine = wasm::render(
         "x",
         options(serde_json::json!({"siteConfig": null, "embeds": true})),
+        None,
         None,
     );
     assert!(fine.is_ok(), "null means left out");

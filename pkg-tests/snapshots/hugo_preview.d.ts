@@ -143,6 +143,11 @@ export interface Rendered {
      * (`highlighterReady()` in the package).
      */
     highlightPending: boolean;
+    /**
+     * Formulas (`transform.ToMath`) wait for KaTeX (the package loads it when a page first
+     * has one): they show as their TeX; render again when it is there.
+     */
+    mathPending: boolean;
 }
 
 /**
@@ -682,6 +687,12 @@ export class Renderer {
      */
     setHighlighter(_function: ((request: string) => string | undefined) | null): void;
     /**
+     * Sets what renders `transform.ToMath`: a function from a request to an answer,
+     * `undefined` while KaTeX is loading (the package's wrapper gives its bridge); `null` for
+     * none.
+     */
+    setMath(_function: ((request: string) => string | undefined) | null): void;
+    /**
      * Sets partial `name` (`layouts/partials/NAME`), for templates that call it.
      */
     setPartial(name: string, source: string): void;
@@ -725,7 +736,7 @@ export function parse(source: string, options?: RenderOptions | null): Parsed;
 /**
  * Renders one content file. Throws a `TypeError` for bad options, never for bad content.
  */
-export function render(source: string, options: RenderOptions | null | undefined, highlighter: ((request: string) => string | undefined) | null): Rendered;
+export function render(source: string, options: RenderOptions | null | undefined, highlighter: ((request: string) => string | undefined) | null, math: ((request: string) => string | undefined) | null): Rendered;
 
 /**
  * Asks for a fresh instance on the next call. The wrapper calls it after a trap that did
@@ -748,7 +759,7 @@ export interface InitOutput {
     readonly __wbg_renderer_free: (a: number, b: number) => void;
     readonly memoryBytes: () => number;
     readonly parse: (a: number, b: number, c: number) => [number, number, number];
-    readonly render: (a: number, b: number, c: number, d: number) => [number, number, number];
+    readonly render: (a: number, b: number, c: number, d: number, e: number) => [number, number, number];
     readonly renderer_deleteFile: (a: number, b: number, c: number) => number;
     readonly renderer_new: (a: number) => [number, number, number];
     readonly renderer_parse: (a: number, b: number, c: number, d: number) => [number, number, number];
@@ -756,6 +767,7 @@ export interface InitOutput {
     readonly renderer_render: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly renderer_setFile: (a: number, b: number, c: number, d: number, e: number) => void;
     readonly renderer_setHighlighter: (a: number, b: number) => void;
+    readonly renderer_setMath: (a: number, b: number) => void;
     readonly renderer_setPartial: (a: number, b: number, c: number, d: number, e: number) => void;
     readonly renderer_setShortcode: (a: number, b: number, c: number, d: number, e: number) => void;
     readonly renderer_setShortcodes: (a: number, b: any) => [number, number];

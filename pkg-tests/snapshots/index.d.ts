@@ -58,7 +58,8 @@ export interface HighlightOption {
  * Renders one content file. Throws a `TypeError` naming the field for bad options; bad
  * content never throws, it comes back in `diagnostics`. When `highlightPending` is true, code
  * blocks are uncoloured because the highlighter module is loading: render again once
- * `loadHighlighter()` resolves.
+ * `loadHighlighter()` resolves. When `mathPending` is true, `transform.ToMath` formulas show
+ * as their TeX because KaTeX is loading: render again once `loadMath()` resolves.
  */
 export function render(source: string, options?: (RenderOptions & HighlightOption) | null): RenderResult;
 
@@ -73,6 +74,14 @@ export function render(source: string, options?: (RenderOptions & HighlightOptio
 export function loadHighlighter(
   input?: string | URL | Request | Response | BufferSource | WebAssembly.Module,
 ): Promise<void>;
+
+/**
+ * Loads KaTeX for `transform.ToMath` (the JavaScript Hugo runs, 85 KB gzipped: `math/katex.js`
+ * next to the package, fetched by itself the first time a page has a formula). Call it early
+ * to have formulas on the first render; render again when it resolves if a result had
+ * `mathPending`. Rejects if it cannot be loaded (each formula is then an error saying so).
+ */
+export function loadMath(): Promise<void>;
 
 /** The outline of one content file: front matter, shortcode tree, headings, summary divider. */
 export function parse(source: string, options?: RenderOptions | null): ParseResult;
