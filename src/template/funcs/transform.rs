@@ -419,12 +419,12 @@ fn decode_data(text: &str, format: DataFormat, options: &DecoderOptions) -> Resu
 }
 
 /// `transform.ToMath`: Hugo renders LaTeX with KaTeX (run in WebAssembly inside Hugo) to
-/// MathML. The preview carries no KaTeX (the sanitizer would keep its MathML), so this is an
+/// MathML. The preview carries no KaTeX, and the sanitizer drops MathML anyway, so this is an
 /// error that says so rather than output that would not look like Hugo's.
 pub(super) fn to_math(_: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     want_between("transform.ToMath", args, 1, 2)?;
     Err("transform.ToMath is not supported by the preview: it has no KaTeX to render the \
-         formula"
+         formula, and its sanitizer drops MathML"
         .into())
 }
 
