@@ -247,7 +247,7 @@ pub mod policy {
     /// where the DOMPurify bypasses start), `malignmark` (the parser's other special case),
     /// `maction` (it reacts to clicks and hovers where an engine implements it), and every
     /// Content MathML element. No MathML element keeps `href`, `xlink:href`, `src` or
-    /// `altimg` (not listed: Firefox followed `href` on any MathML element). ammonia keeps
+    /// `altimg` (not listed: Firefox has followed `href` on any MathML element). ammonia keeps
     /// these names only below `<math>` (see the module's note), and [`MATHML_TEXT_ONLY`]
     /// settles what they may hold.
     pub const MATHML_TAGS: &[&str] = &[
