@@ -94,7 +94,11 @@ const SVG_VECTORS = [
   '<svg><rect style="fill:url(https://evil.example/x.svg#p)" width="9" height="9"/></svg>',
 ];
 
-/** MathML vectors: the policy keeps no MathML; these must still come out harmless. */
+/**
+ * MathML vectors. The policy keeps the MathML KaTeX writes, with text only in the token
+ * elements (`mi`, `mo`, `mn`, `ms`, `mtext`) and `annotation`, no `annotation-xml`, `mglyph`,
+ * `maction`, and no URL; these must come out harmless and inside that subset.
+ */
 const MATHML_VECTORS = [
   '<math><mtext><table><mglyph><style><!--</style><img title="--&gt;&lt;img src=1 onerror=alert(1)&gt;">',
   '<math><mi><table><mglyph><style><img src=x onerror=alert(1)>',
@@ -103,6 +107,10 @@ const MATHML_VECTORS = [
   '<math href="javascript:alert(1)"><mi>x</mi></math>',
   '<form><math><mtext></form><form><mglyph><svg><mtext><style><path id="</style><img onerror=alert(1) src>">',
   '<math><mtext><h1><a><h6></a></h6><mglyph><svg><mtext><style><a title="</style><img src onerror=alert(1)>"></style></h1>',
+  '<math><mtext><table><tr><td><mglyph><style><img src=x onerror=alert(1)>',
+  '<math><mi><svg><foreignObject><p><style><img src=x onerror=alert(1)>',
+  '<math><mrow><mglyph src="https://evil.example/x.png"></mglyph><mi href="javascript:alert(1)">x</mi></mrow></math>',
+  '<math><mstyle mathbackground="url(https://evil.example/x.png)" mathcolor="red"><mi>x</mi></mstyle></math>',
 ];
 
 /** CSS vectors: inline styles that load or run something, escaped, commented or imported. */
@@ -338,9 +346,16 @@ before(async () => {
         .toLowerCase() ?? null;
     const SVG = 'http://www.w3.org/2000/svg';
     const MATHML = 'http://www.w3.org/1998/Math/MathML';
+    // The MathML the policy keeps (src/sanitize/mod.rs, `MATHML_TAGS`), and the elements of it
+    // that hold text only (`MATHML_TEXT_ONLY`).
+    const MATHML_KEPT = new Set(['annotation', 'math', 'menclose', 'mfrac', 'mi', 'mlabeledtr',
+      'mn', 'mo', 'mover', 'mpadded', 'mphantom', 'mroot', 'mrow', 'ms', 'mspace', 'msqrt',
+      'mstyle', 'msub', 'msubsup', 'msup', 'mtable', 'mtd', 'mtext', 'mtr', 'munder',
+      'munderover', 'semantics']);
+    const MATHML_TEXT_ONLY = new Set(['annotation', 'mi', 'mn', 'mo', 'ms', 'mtext']);
     // What in one parsed document could run script or load something, or is outside the
-    // policy's promises (SVG that links, loads, animates or holds HTML; MathML; `data-*`
-    // unless allowed).
+    // policy's promises (SVG that links, loads, animates or holds HTML; MathML beyond the
+    // kept subset, an element inside a token, a URL on MathML; `data-*` unless allowed).
     const documentHazards = (doc, options) => {
       const found = [];
       for (const el of doc.querySelectorAll('*')) {
@@ -353,7 +368,10 @@ before(async () => {
           && /^(a|foreignobject|image|feimage|animate|animatemotion|animatetransform|animatecolor|set|script|style|filter)$/.test(tag)) {
           found.push(`svg <${tag}>`);
         }
-        if (el.namespaceURI === MATHML) found.push(`math <${tag}>`);
+        if (el.namespaceURI === MATHML && !MATHML_KEPT.has(tag)) found.push(`math <${tag}>`);
+        if (el.namespaceURI === MATHML && MATHML_TEXT_ONLY.has(tag) && el.firstElementChild) {
+          found.push(`math <${tag}> holds <${el.firstElementChild.tagName.toLowerCase()}>`);
+        }
         if (el.namespaceURI === 'http://www.w3.org/1999/xhtml' && el.closest('svg, math')) {
           found.push(`HTML <${tag}> inside foreign content`);
         }
@@ -367,7 +385,8 @@ before(async () => {
             || (isUrl && schemes.some((s) => ['javascript', 'vbscript', 'livescript'].includes(s)))
             || (isUrl && schemes.includes('data') && !dataImage)
             || (el.namespaceURI === SVG && /(^|:)href$/.test(a.name) && !a.value.startsWith('#'))
-            || (el.namespaceURI === SVG && /url\(\s*['"]?[^#'"\s]/i.test(a.value))
+            || ((el.namespaceURI === SVG || el.namespaceURI === MATHML) && /url\(\s*['"]?[^#'"\s]/i.test(a.value))
+            || (el.namespaceURI === MATHML && /(^|:)(href|src)$|^(altimg|definitionurl)$/i.test(a.name))
             || (tag === 'button' && a.name === 'type' && a.value !== 'button')
             || (!options.allowDataAttributes && /^data-/.test(a.name) && a.name !== 'data-lang')
             || (a.name === 'style' && /url\(|image-set\(|expression\(|javascript:|@import|behavior|binding|\\|position\s*:\s*fixed/i.test(a.value))) {
@@ -552,7 +571,8 @@ test('the suite detects what it looks for', async () => {
         '<img srcset="a.png 1x, vbscript:x 2x"><p style="background:url(x)">p</p><iframe src="/"></iframe>' +
         '<a href="javascript :x">not a scheme: a space</a><img src="data:image/png;base64,AA">' +
         '<svg><a href="#x"></a><use href="/s.svg#i"></use><use href="#i"></use><rect fill="url(/p.svg#p)"></rect>' +
-        '<foreignObject><b>h</b></foreignObject><animate></animate></svg><math><mi>x</mi></math>' +
+        '<foreignObject><b>h</b></foreignObject><animate></animate></svg>' +
+        '<math><mi>x</mi><mtext><b>t</b></mtext><mglyph src="/g.png"></mglyph><mrow href="#x" mathbackground="url(/b.png)"></mrow></math>' +
         '<button type="submit" formaction="/x">b</button><p data-target="#x" data-lang="go" style="position: fixed">q</p>',
       { embeds: false },
     ),
@@ -571,17 +591,25 @@ test('the suite detects what it looks for', async () => {
     'svg <foreignobject>',
     'HTML <b> inside foreign content',
     'svg <animate>',
-    'math <math>',
-    'math <mi>',
+    'math <mtext> holds <b>',
+    'HTML <b> inside foreign content',
+    'math <mglyph>',
+    'mglyph src=/g.png',
+    'mrow href=#x',
+    'mrow mathbackground=url(/b.png)',
     'button type=submit',
     'button formaction=/x',
     'p data-target=#x',
     'p style=position: fixed',
   ]);
   const allowed = await harness.page.evaluate(() =>
-    window.hazards('<p data-target="#x">x</p><svg viewBox="0 0 1 1"><use href="#i"></use></svg>', { allowDataAttributes: true }),
+    window.hazards('<p data-target="#x">x</p><svg viewBox="0 0 1 1"><use href="#i"></use></svg>'
+      + '<span class="katex"><math xmlns="http://www.w3.org/1998/Math/MathML" display="block"><semantics><mrow>'
+      + '<mi mathvariant="normal">H</mi><mstyle mathcolor="red"><mn>2</mn></mstyle><mspace linebreak="newline"></mspace>'
+      + '<mfrac linethickness="0px"><mi>n</mi><mi>k</mi></mfrac></mrow><annotation encoding="application/x-tex">H_2</annotation>'
+      + '</semantics></math></span>', { allowDataAttributes: true }),
   );
-  assert.deepEqual(allowed, [], 'data-* with allowDataAttributes, fragment references');
+  assert.deepEqual(allowed, [], 'data-* with allowDataAttributes, fragment references, KaTeX\'s MathML');
   // A TOC text carrying the tag of an element, and an error box whose tooltip is no
   // diagnostic's message; a heading text showing `<b>` as text is right.
   const textFound = await harness.page.evaluate(() =>

@@ -8,7 +8,7 @@
 mod support;
 
 use hugo_preview::markdown::count_words;
-use hugo_preview::sanitize::{Options, Sanitizer};
+use hugo_preview::sanitize::{policy, Options, Sanitizer};
 use hugo_preview::{RenderOptions, Renderer};
 use proptest::prelude::*;
 
@@ -183,6 +183,9 @@ fn markup() -> impl Strategy<Value = String> {
         "<span style=\"color:red;position:fixed\">",
         "<math>",
         "<mi>",
+        "</mi>",
+        "<mtext>",
+        "<mglyph>",
         "</math>",
         "<script>",
         "</script>",
@@ -309,6 +312,10 @@ fn svg_markup() -> impl Strategy<Value = String> {
         "</table>",
         "<math>",
         "<mi>",
+        "</mi>",
+        "<mo>",
+        "<annotation-xml encoding=\"text/html\">",
+        "</math>",
         "<![CDATA[",
         "]]>",
         "<!-- raw HTML omitted -->",
@@ -332,5 +339,155 @@ proptest! {
         let whole = sanitizer.clean_whole(&html);
         prop_assert_eq!(sanitizer.clean(&html), whole.clone());
         prop_assert_eq!(sanitizer.clean(&html), whole, "from the cache");
+    }
+}
+
+/// Markup around MathML: KaTeX's elements, the token elements where HTML may enter, what
+/// the policy removes (`annotation-xml`, `mglyph`, `malignmark`, `maction`), and the HTML
+/// of the known mutation-XSS vectors (tables, `style`, `svg`, forms, headings).
+fn math_markup() -> impl Strategy<Value = String> {
+    const PARTS: &[&str] = &[
+        "<math>",
+        "<math display=\"block\">",
+        "</math>",
+        "<semantics>",
+        "</semantics>",
+        "<annotation encoding=\"application/x-tex\">",
+        "</annotation>",
+        "<annotation-xml encoding=\"text/html\">",
+        "</annotation-xml>",
+        "<mrow>",
+        "</mrow>",
+        "<mi>",
+        "</mi>",
+        "<mo stretchy=\"false\">",
+        "</mo>",
+        "<mn>",
+        "<ms>",
+        "<mtext>",
+        "</mtext>",
+        "<mtable>",
+        "<mtr>",
+        "<mtd>",
+        "</mtd>",
+        "<mstyle mathcolor=\"red\">",
+        "<mspace linebreak=\"newline\"/>",
+        "<mglyph>",
+        "</mglyph>",
+        "<malignmark>",
+        "<maction>",
+        "<table>",
+        "</table>",
+        "<tr>",
+        "<td>",
+        "<style>",
+        "</style>",
+        "<svg>",
+        "</svg>",
+        "<title>",
+        "<foreignObject>",
+        "<form>",
+        "</form>",
+        "<h1>",
+        "<h6>",
+        "</h6>",
+        "<p>",
+        "</p>",
+        "<b>",
+        "</b>",
+        "<br>",
+        "<img src=x onerror=alert(1)>",
+        "<a title=\"</style><img src onerror=alert(1)>\">",
+        "<!--",
+        "-->",
+        "x",
+        "&lt;",
+        " ",
+    ];
+    prop::collection::vec(prop::sample::select(PARTS), 0..40).prop_map(|parts| parts.concat())
+}
+
+/// The tags of a sanitized output (ammonia's serialization: names as written, attribute
+/// values in double quotes, text with `<` escaped), as (is an end tag, name, the tag
+/// without its attribute values, where it starts, just past its end).
+fn tags(html: &str) -> Vec<(bool, &str, String, usize, usize)> {
+    let mut found = Vec::new();
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while let Some(lt) = bytes[i..].iter().position(|&b| b == b'<').map(|p| p + i) {
+        let end_tag = bytes.get(lt + 1) == Some(&b'/');
+        let start = lt + 1 + usize::from(end_tag);
+        let len = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
+            .count();
+        let mut j = start + len;
+        let mut quoted = false;
+        let mut unquoted = String::new();
+        while j < bytes.len() && (quoted || bytes[j] != b'>') {
+            quoted ^= bytes[j] == b'"';
+            if !quoted {
+                unquoted.push(char::from(bytes[j]));
+            }
+            j += 1;
+        }
+        if len > 0 {
+            found.push((
+                end_tag,
+                &html[start..start + len],
+                unquoted,
+                lt,
+                (j + 1).min(html.len()),
+            ));
+        }
+        i = j.min(bytes.len() - 1) + 1;
+        if i >= bytes.len() {
+            break;
+        }
+    }
+    found
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, .. ProptestConfig::default() })]
+    #[test]
+    fn random_math_markup_keeps_only_listed_mathml_with_text_in_tokens(html in math_markup()) {
+        let sanitizer = Sanitizer::new();
+        let whole = sanitizer.clean_whole(&html);
+        prop_assert_eq!(sanitizer.clean(&html), whole.clone());
+        // Inside `<math>`: only the policy's MathML elements, and nothing inside a
+        // text-only one. Each `<math>` kept, parsed and cleaned again on its own, is the
+        // same (the whole need not be: ammonia's output of misnested HTML, such as
+        // `<h1><table><h1>`, can parse differently again, but MathML holding no HTML
+        // cannot).
+        let mut open: Vec<&str> = Vec::new();
+        let mut math_start = 0;
+        for (end_tag, name, unquoted, start, end) in tags(&whole) {
+            prop_assert!(!unquoted.contains(" on"), "an event handler: {}", whole);
+            if end_tag {
+                if !open.is_empty() {
+                    prop_assert_eq!(open.pop(), Some(name), "{}", whole);
+                    if open.is_empty() {
+                        let math = &whole[math_start..end];
+                        prop_assert_eq!(sanitizer.clean(math), math, "cleaning again changes nothing");
+                    }
+                }
+                continue;
+            }
+            if open.is_empty() {
+                math_start = start;
+            }
+            if name != "math" && open.is_empty() {
+                continue;
+            }
+            prop_assert!(policy::MATHML_TAGS.contains(&name), "<{}> inside <math>: {}", name, whole);
+            prop_assert!(
+                !open.last().is_some_and(|parent| policy::MATHML_TEXT_ONLY.contains(parent)),
+                "<{}> inside a token: {}", name, whole
+            );
+            open.push(name);
+        }
+        prop_assert!(open.is_empty(), "{}", whole);
+        prop_assert!(!whole.contains("<style") && !whole.contains("<script"), "{}", whole);
     }
 }

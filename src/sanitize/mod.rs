@@ -23,17 +23,21 @@ use std::collections::{HashMap, HashSet};
 /// namespace a browser would not give it where it stands (`check_expected_namespace`: HTML
 /// switches to SVG only at `<svg>`, SVG to HTML only inside `foreignObject`, which is not
 /// kept), and the few names both languages share are settled by `foreign_content` after
-/// ammonia.
+/// ammonia. MathML names likewise: HTML switches to MathML only at `<math>`, and MathML to
+/// HTML (or SVG at `<svg>`) only inside a token element (`mi`, `mo`, `mn`, `ms`, `mtext`)
+/// or an `annotation-xml` for HTML, which is not kept; what ammonia leaves inside a token
+/// is removed by `math_text_only` after it (see [`MATHML_TEXT_ONLY`]).
 pub mod policy {
     /// HTML elements kept. ammonia's default list plus what Hugo output and the article preview
     /// use (`input` for task lists, `article`/`header`/`section`/`nav`/`time` for the page),
     /// and `button`, which themes' tab bars and copy buttons draw: always `type="button"` (set
     /// by the builder) with no form attribute, so outside a form it does nothing but take
     /// focus and clicks for the page's own script.
-    /// Never `script`, `style`, `iframe`, `object`, `embed`, `form`, `textarea`, `select` or
-    /// `math`: `style` and MathML are what ammonia's mXSS advisories needed, and forms send
-    /// data. `iframe` is added only by [`Options::embeds`](super::Options::embeds), and then
-    /// only for the players in [`IFRAME_SOURCES`].
+    /// Never `script`, `style`, `iframe`, `object`, `embed`, `form`, `textarea` or `select`:
+    /// `style` is what ammonia's mXSS advisories needed, and forms send data. MathML is kept
+    /// only as [`MATHML_TAGS`], with text alone in its token elements ([`MATHML_TEXT_ONLY`]).
+    /// `iframe` is added only by [`Options::embeds`](super::Options::embeds), and then only
+    /// for the players in [`IFRAME_SOURCES`].
     pub const TAGS: &[&str] = &[
         "a",
         "abbr",
@@ -234,6 +238,105 @@ pub mod policy {
     /// (geekdoc's `<use href="#gdoc_github">`), gradients and patterns inherit from another.
     /// A URL (`data:`, another document) could bring in markup from elsewhere.
     pub const SVG_FRAGMENT_HREF: &[&str] = &["use", "linearGradient", "radialGradient", "pattern"];
+
+    /// MathML: the elements KaTeX 0.16.22's MathML builder writes (Hugo's `transform.ToMath`),
+    /// and `ms` and `mlabeledtr` of the same kinds (a string token, a table row with a label).
+    /// They lay out text and load nothing. Not kept: `annotation-xml` (an HTML integration
+    /// point: with `encoding="text/html"` its content is read as HTML), `mglyph` (it loads
+    /// its `src` as an image, and the HTML parser keeps it MathML inside a token element,
+    /// where the DOMPurify bypasses start), `malignmark` (the parser's other special case),
+    /// `maction` (it reacts to clicks and hovers where an engine implements it), and every
+    /// Content MathML element. No MathML element keeps `href`, `xlink:href`, `src` or
+    /// `altimg` (not listed: Firefox has followed `href` on any MathML element). ammonia keeps
+    /// these names only below `<math>` (see the module's note), and [`MATHML_TEXT_ONLY`]
+    /// settles what they may hold.
+    pub const MATHML_TAGS: &[&str] = &[
+        "annotation",
+        "math",
+        "menclose",
+        "mfrac",
+        "mi",
+        "mlabeledtr",
+        "mn",
+        "mo",
+        "mover",
+        "mpadded",
+        "mphantom",
+        "mroot",
+        "mrow",
+        "ms",
+        "mspace",
+        "msqrt",
+        "mstyle",
+        "msub",
+        "msubsup",
+        "msup",
+        "mtable",
+        "mtd",
+        "mtext",
+        "mtr",
+        "munder",
+        "munderover",
+        "semantics",
+    ];
+
+    /// MathML elements that hold text only: the token elements (`mi`, `mo`, `mn`, `ms`,
+    /// `mtext`), where the HTML parser reads HTML again (text integration points), and
+    /// `annotation`, where KaTeX writes the formula's TeX source as text. After ammonia, every
+    /// element inside one of them is removed with its content (`math_text_only`); text
+    /// directly inside stays. A token is where HTML could enter MathML (ammonia keeps HTML
+    /// there, as the standard allows), so with this rule kept MathML holds no HTML at all.
+    pub const MATHML_TEXT_ONLY: &[&str] = &["annotation", "mi", "mn", "mo", "ms", "mtext"];
+
+    /// Attributes kept on every element of [`MATHML_TAGS`]: the presentation attributes KaTeX
+    /// writes (sizes, spacing, variants, table lines and alignment, colours) and the few of
+    /// the same kind MathML defines beside them (`movablelimits`, `symmetric`, `frame`,
+    /// `framespacing`, `side`). None is a URL; their values pass the same check as SVG paint
+    /// (`svg_value_is_local`), so no `url()` reaches outside the page and a colour is a name,
+    /// `#hex` or a colour function.
+    pub const MATHML_ATTRIBUTES: &[&str] = &[
+        "accent",
+        "accentunder",
+        "columnalign",
+        "columnlines",
+        "columnspacing",
+        "depth",
+        "displaystyle",
+        "fence",
+        "frame",
+        "framespacing",
+        "height",
+        "largeop",
+        "linebreak",
+        "linethickness",
+        "lspace",
+        "mathbackground",
+        "mathcolor",
+        "mathsize",
+        "mathvariant",
+        "maxsize",
+        "minsize",
+        "movablelimits",
+        "notation",
+        "rowlines",
+        "rowspacing",
+        "rspace",
+        "scriptlevel",
+        "separator",
+        "side",
+        "stretchy",
+        "symmetric",
+        "voffset",
+        "width",
+    ];
+
+    /// Attributes kept on particular MathML elements, with the same value check: `display`
+    /// (`block` or `inline`) and `xmlns` (inert in HTML) on `math`, and `encoding` (the
+    /// annotation's format, `application/x-tex`) on `annotation`.
+    pub const MATHML_TAG_ATTRIBUTES: &[(&str, &[&str])] = &[
+        ("annotation", &["encoding"]),
+        ("math", &["display", "xmlns"]),
+    ];
 
     /// Attributes kept on every element. `id` keeps heading anchors and footnote targets
     /// working (Hugo's own output depends on them); `class` carries Hugo's markup
@@ -608,8 +711,23 @@ fn filter_attribute<'v>(
         (_, "fill" | "stroke" | "clip-path" | "mask") if policy::SVG_TAGS.contains(&element) => {
             svg_value_is_local(value).then_some(Cow::Borrowed(value))
         }
+        // MathML presentation (lengths, keywords, colours): the same check as SVG paint, so
+        // a value holds no `url()` to anything outside the page, no escape and no quote.
+        _ if is_mathml_attribute(element, attribute) => {
+            svg_value_is_local(value).then_some(Cow::Borrowed(value))
+        }
         _ => Some(Cow::Borrowed(value)),
     }
+}
+
+/// Whether `attribute` is one of the policy's MathML attributes of `element` (the generic
+/// ones, such as `class` and `style`, are not: they have their own rules).
+fn is_mathml_attribute(element: &str, attribute: &str) -> bool {
+    policy::MATHML_TAGS.contains(&element)
+        && (policy::MATHML_ATTRIBUTES.contains(&attribute)
+            || policy::MATHML_TAG_ATTRIBUTES
+                .iter()
+                .any(|&(tag, attributes)| tag == element && attributes.contains(&attribute)))
 }
 
 /// `#` and an id of plain characters (no space, quote, `(`, `:` or `\`).
@@ -897,6 +1015,7 @@ impl Sanitizer {
         let mut tags: HashSet<&'static str> = policy::TAGS
             .iter()
             .chain(policy::SVG_TAGS)
+            .chain(policy::MATHML_TAGS)
             .copied()
             .collect();
         let mut tag_attributes: HashMap<&'static str, HashSet<&'static str>> =
@@ -910,6 +1029,15 @@ impl Sanitizer {
             if policy::SVG_FRAGMENT_HREF.contains(&tag) {
                 attributes.insert("href");
             }
+        }
+        for &tag in policy::MATHML_TAGS {
+            tag_attributes
+                .entry(tag)
+                .or_default()
+                .extend(policy::MATHML_ATTRIBUTES);
+        }
+        for &(tag, attributes) in policy::MATHML_TAG_ATTRIBUTES {
+            tag_attributes.entry(tag).or_default().extend(attributes);
         }
         if embeds {
             tags.insert("iframe");
@@ -1048,6 +1176,9 @@ impl Sanitizer {
         if let Cow::Owned(settled) = foreign_content(&cleaned) {
             cleaned = settled;
         }
+        if let Cow::Owned(text_only) = math_text_only(&cleaned) {
+            cleaned = text_only;
+        }
         if cleaned.contains(RAW_HTML_OMITTED_MARKER) {
             cleaned.replace(RAW_HTML_OMITTED_MARKER, RAW_HTML_OMITTED)
         } else {
@@ -1185,6 +1316,114 @@ fn foreign_content(html: &str) -> Cow<'_, str> {
     }
     out.push_str(&html[copied..]);
     Cow::Owned(out)
+}
+
+/// Removes every element inside a MathML element of [`policy::MATHML_TEXT_ONLY`], with its
+/// content, keeping the text directly inside: `<math><mi><b>x</b>y</mi></math>` becomes
+/// `<math><mi>y</mi></math>`.
+///
+/// Why this is enough, layer by layer. The browser parses the final string again, and a
+/// token element (`mi`, `mo`, `mn`, `ms`, `mtext`) is a text integration point: a start tag
+/// there (but `mglyph`, `malignmark`) is read as HTML, which is how the known MathML mXSS
+/// vectors (`<math><mtext><table><mglyph><style>…`) make the browser's tree differ from the
+/// sanitizer's. ammonia parses as a browser does (html5ever) and then removes, with its
+/// content, any element whose namespace a browser would not give it where it stands
+/// (`check_expected_namespace`): inside `<math>` a MathML element holds only MathML, but a
+/// token may hold HTML elements, and an `<svg>`. `annotation-xml` (where HTML may also
+/// enter) is not kept, and its content is checked against the element it is unwrapped
+/// into, so an HTML element that ammonia keeps inside `<math>` always sits in a subtree
+/// whose root is a child of a token. This pass removes those subtrees, and any element in
+/// an `annotation`. What is left inside `<math>` is MathML elements from the policy's list
+/// and escaped text: none of their names is one of the HTML start tags that leave foreign
+/// content, none is an HTML table element (nothing is fostered out of or into a table),
+/// and a token that holds only text gives the parser nothing to read as HTML. So the
+/// browser builds from the final string the tree this pass leaves, with no HTML element
+/// inside `<math>`.
+///
+/// Runs over ammonia's serialization (after `keep_sourced_iframes`, so no raw text is left
+/// whose `<` is not escaped). There every non-void element has an end tag, names are as the
+/// serializer writes them, text and attribute values hide no tag (`scan_tag` skips quoted
+/// values), and a name of [`policy::MATHML_TEXT_ONLY`] is always a MathML element (ammonia
+/// removes those names in HTML and SVG). A removed child ends at the end tag that balances
+/// its start tags of the same name, or at its start tag if it is void (an HTML void
+/// element; no other namespace has void elements in the output); when no end tag balances,
+/// the rest of the piece is removed, which keeps nothing it should not. One scan, each byte
+/// read once: linear, no recursion.
+fn math_text_only(html: &str) -> Cow<'_, str> {
+    // Outside `<math>` ammonia keeps no MathML element.
+    if !html.contains("<math") {
+        return Cow::Borrowed(html);
+    }
+    let bytes = html.as_bytes();
+    let mut out = String::with_capacity(html.len());
+    let mut copied = 0;
+    let mut removed = false;
+    // The text-only element open, if any: the scan is directly inside it.
+    let mut text_only: Option<&str> = None;
+    let mut i = 0;
+    while let Some(at) = memchr_lt(bytes, i) {
+        let Some(tag) = scan_tag(html, at) else {
+            i = at + 1;
+            continue;
+        };
+        i = tag.end;
+        match (text_only, &tag.kind) {
+            (None, TagKind::Start) if policy::MATHML_TEXT_ONLY.contains(&tag.name) => {
+                text_only = Some(tag.name);
+            }
+            (None, _) => {}
+            (Some(name), TagKind::End) if tag.name == name => text_only = None,
+            // A child element (or anything else that is not text) inside a text-only
+            // element: removed, with its content.
+            (Some(_), kind) => {
+                let end = match kind {
+                    TagKind::Start if !VOID_ELEMENTS.contains(&tag.name) => {
+                        balancing_end(html, tag.end, tag.name)
+                    }
+                    _ => tag.end,
+                };
+                out.push_str(&html[copied..at]);
+                copied = end;
+                removed = true;
+                i = end;
+            }
+        }
+    }
+    if !removed {
+        return Cow::Borrowed(html);
+    }
+    out.push_str(&html[copied..]);
+    Cow::Owned(out)
+}
+
+/// Just past the end tag of the element named `name` whose start tag ends at `from`: the
+/// first `</name>` that balances the `<name>` start tags met on the way (so an element of
+/// the same name inside it does not end it early), or the end of `html` if none does.
+/// Counts only tags of that name, so void elements and other names inside cannot miscount.
+fn balancing_end(html: &str, from: usize, name: &str) -> usize {
+    let mut open = 1usize;
+    let mut i = from;
+    while let Some(at) = memchr_lt(html.as_bytes(), i) {
+        let Some(tag) = scan_tag(html, at) else {
+            i = at + 1;
+            continue;
+        };
+        i = tag.end;
+        if tag.name != name {
+            continue;
+        }
+        match tag.kind {
+            TagKind::Start => open += 1,
+            TagKind::End => {
+                open -= 1;
+                if open == 0 {
+                    return tag.end;
+                }
+            }
+            TagKind::Other => {}
+        }
+    }
+    html.len()
 }
 
 /// The attribute names of one start tag (`<name a="1" b>`), skipping quoted values.
@@ -1745,6 +1984,13 @@ mod tests {
             "<svg><desc><svg><style>x</style></svg></desc></svg>",
             "<svg><![CDATA[><img src=x onerror=alert(1)>]]></svg>",
             "<svg><title><![CDATA[</title><img src=x onerror=alert(1)>]]></title></svg>",
+            "<math><mi><mglyph><style><img src=x onerror=alert(1)></style></mglyph></mi></math>",
+            "<math><annotation-xml encoding=\"text/html\"><style><img src=x onerror=alert(1)>",
+            "<math><mtext><h1><a><h6></a></h6><mglyph><svg><mtext><style><a title=\"</style><img src onerror=alert(1)>\"></style></h1>",
+            "<math><mtext><table><tr><td><mglyph><style><img src=x onerror=alert(1)>",
+            "<math><mi><svg><foreignObject><p><style><img src=x onerror=alert(1)>",
+            "<table><math><mi><tr><td>x</td></tr></mi></math></table>",
+            "<math><semantics><annotation><mtext><b>x</b></mtext></annotation></semantics></math>",
         ] {
             let once = s.clean(html);
             let mut at = 0;
@@ -1760,8 +2006,141 @@ mod tests {
                 }
             }
             assert!(!once.contains("<style"), "{html} -> {once}");
+            assert!(!once.contains("<script"), "{html} -> {once}");
             assert_eq!(s.clean(&once), once, "{html}: cleaning again changes nothing");
+            assert_no_html_inside_math(&once, html);
         }
+    }
+
+    /// What Hugo's `transform.ToMath` writes (KaTeX 0.16.22, `output: "mathml"`): `\ce{H2O}`,
+    /// an aligned environment, fences, a line break, a binomial, a matrix, `\text{…}`,
+    /// `\color{red}{x}`, and a mix of roots, fractions, limits, accents, braces, boxes,
+    /// strikes, a colour box and a phantom.
+    const KATEX_OUTPUTS: &[&str] = &[
+        r#"<span class="katex"><math xmlns="http://www.w3.org/1998/Math/MathML" display="block"><semantics><mrow><mi mathvariant="normal">H</mi><msub><mpadded width="0px"><mphantom><mi>X</mi></mphantom></mpadded><mpadded height="0px"><mn>2</mn></mpadded></msub><mi mathvariant="normal">O</mi></mrow><annotation encoding="application/x-tex">\ce{H2O}</annotation></semantics></math></span>"#,
+        r#"<span class="katex"><math xmlns="http://www.w3.org/1998/Math/MathML" display="block"><semantics><mtable rowspacing="0.25em" columnalign="right left" columnspacing="0em"><mtr><mtd><mstyle scriptlevel="0" displaystyle="true"><mi>a</mi></mstyle></mtd><mtd><mstyle scriptlevel="0" displaystyle="true"><mrow><mrow></mrow><mo>=</mo><mi>b</mi></mrow></mstyle></mtd></mtr><mtr><mtd><mstyle scriptlevel="0" displaystyle="true"><mi>c</mi></mstyle></mtd><mtd><mstyle scriptlevel="0" displaystyle="true"><mrow><mrow></mrow><mo>=</mo><mi>d</mi></mrow></mstyle></mtd></mtr></mtable><annotation encoding="application/x-tex">\begin{aligned}a&amp;=b\\c&amp;=d\end{aligned}</annotation></semantics></math></span>"#,
+        r#"<span class="katex"><math xmlns="http://www.w3.org/1998/Math/MathML"><semantics><mrow><mo stretchy="false">(</mo><mi>a</mi><mo stretchy="false">)</mo> <mspace linebreak="newline"></mspace> <mrow><mo fence="true">(</mo><mfrac linethickness="0px"><mi>n</mi><mi>k</mi></mfrac><mo fence="true">)</mo></mrow></mrow><annotation encoding="application/x-tex">(a) \\ \binom{n}{k}</annotation></semantics></math></span>"#,
+        r#"<span class="katex"><math xmlns="http://www.w3.org/1998/Math/MathML" display="block"><semantics><mrow><mo fence="true">(</mo><mtable rowspacing="0.16em" columnalign="center center" columnspacing="1em"><mtr><mtd><mstyle scriptlevel="0" displaystyle="false"><mi>a</mi></mstyle></mtd><mtd><mstyle scriptlevel="0" displaystyle="false"><mi>b</mi></mstyle></mtd></mtr><mtr><mtd><mstyle scriptlevel="0" displaystyle="false"><mi>c</mi></mstyle></mtd><mtd><mstyle scriptlevel="0" displaystyle="false"><mi>d</mi></mstyle></mtd></mtr></mtable><mo fence="true">)</mo></mrow><annotation encoding="application/x-tex">\begin{pmatrix}a&amp;b\\c&amp;d\end{pmatrix}</annotation></semantics></math></span>"#,
+        r#"<span class="katex"><math xmlns="http://www.w3.org/1998/Math/MathML"><semantics><mrow><mtext>if </mtext><mi>x</mi><mo>&lt;</mo><mn>1</mn></mrow><annotation encoding="application/x-tex">\text{if } x&lt;1</annotation></semantics></math></span>"#,
+        r#"<span class="katex"><math xmlns="http://www.w3.org/1998/Math/MathML"><semantics><mrow><mstyle mathcolor="red"><mi>x</mi></mstyle></mrow><annotation encoding="application/x-tex">\color{red}{x}</annotation></semantics></math></span>"#,
+        r#"<span class="katex"><math xmlns="http://www.w3.org/1998/Math/MathML" display="block"><semantics><mrow><mroot><mi>x</mi><mn>3</mn></mroot><mo>+</mo><mfrac><mn>1</mn><mn>2</mn></mfrac><munderover><mo>∑</mo><mrow><mi>i</mi><mo>=</mo><mn>0</mn></mrow><mi>n</mi></munderover><mover accent="true"><mi>x</mi><mo>^</mo></mover><munder><munder><mi>a</mi><mo stretchy="true">⏟</mo></munder><mi>b</mi></munder><menclose notation="box"><mstyle scriptlevel="0" displaystyle="false"><mi>y</mi></mstyle></menclose><menclose notation="updiagonalstrike"><mi>z</mi></menclose><mpadded width="+6pt" height="+6pt" lspace="3pt" voffset="3pt" style="border: 0.04em solid red" mathbackground="blue"><mtext>w</mtext></mpadded><mphantom><mi>q</mi></mphantom><msubsup><mi>x</mi><mn>1</mn><mn>2</mn></msubsup><msqrt><mi mathvariant="bold-italic">v</mi></msqrt><mo fence="true" stretchy="true" minsize="1.2em" maxsize="1.2em">(</mo><mo stretchy="false" lspace="0em" rspace="0em">!</mo></mrow><annotation encoding="application/x-tex">\sqrt[3]{x}+\frac{1}{2}\sum_{i=0}^n \hat{x}\underbrace{a}_{b}\boxed{y}\cancel{z}\fcolorbox{red}{blue}{w}\phantom{q}x_1^2\sqrt{\bm{v}}\bigl(\mathclose{!}</annotation></semantics></math></span>"#,
+        r#"<math display="block"><mtable width="100%" columnlines="solid" rowlines="solid"><mlabeledtr><mtd width="50%"></mtd><mtd><ms>s</ms></mtd></mlabeledtr></mtable></math>"#,
+    ];
+
+    #[test]
+    fn keeps_katex_mathml_byte_for_byte() {
+        let s = Sanitizer::new();
+        for html in KATEX_OUTPUTS {
+            assert_eq!(s.clean(html), *html);
+        }
+    }
+
+    #[test]
+    fn mathml_tokens_and_annotations_hold_text_only() {
+        let s = Sanitizer::new();
+        for (html, cleaned) in [
+            ("<math><mi><b>x</b>y</mi></math>", "<math><mi>y</mi></math>"),
+            (
+                "<math><mo>a<br>b<img src=x>c<svg><rect></rect></svg>d</mo></math>",
+                "<math><mo>abcd</mo></math>",
+            ),
+            (
+                "<math><mtext><span><span>deep</span><math><mi>x</mi></math></span>after</mtext><mn>1</mn></math>",
+                "<math><mtext>after</mtext><mn>1</mn></math>",
+            ),
+            (
+                "<math><ms><mi>m</mi>s</ms><annotation encoding=\"application/x-tex\"><mi>x</mi>\\x</annotation></math>",
+                "<math><ms>s</ms><annotation encoding=\"application/x-tex\">\\x</annotation></math>",
+            ),
+            // KaTeX writes `\overset{!}{=}` as MathML inside an `mo`; an HTML parser (a
+            // browser's as well) reads that as HTML elements named `mover`, which ammonia
+            // already removes. Only the token's own text is kept.
+            (
+                "<math><mo><mover><mo><mo>=</mo></mo><mo>!</mo></mover></mo></math>",
+                "<math><mo></mo></math>",
+            ),
+            (
+                "<p>a <math><mi>x</mi></math> <b>b</b></p>",
+                "<p>a <math><mi>x</mi></math> <b>b</b></p>",
+            ),
+        ] {
+            assert_eq!(s.clean(html), cleaned, "{html}");
+        }
+    }
+
+    #[test]
+    fn removes_mathml_outside_the_list_and_every_url() {
+        let s = Sanitizer::new();
+        for (html, cleaned) in [
+            (
+                "<math><annotation-xml encoding=\"text/html\"><b>h</b><svg></svg></annotation-xml><mi>x</mi></math>",
+                "<math><mi>x</mi></math>",
+            ),
+            (
+                "<math><mrow><mglyph src=\"https://evil.example/x.png\" alt=\"g\"></mglyph><malignmark></malignmark></mrow></math>",
+                "<math><mrow></mrow></math>",
+            ),
+            (
+                "<math><maction actiontype=\"toggle\"><mi>a</mi><mi>b</mi></maction></math>",
+                "<math><mi>a</mi><mi>b</mi></math>",
+            ),
+            (
+                "<math href=\"javascript:alert(1)\"><mrow xlink:href=\"https://e.example\"><mi href=\"https://e.example\" src=\"x\" altimg=\"x.png\">z</mi></mrow></math>",
+                "<math><mrow><mi>z</mi></mrow></math>",
+            ),
+            (
+                "<math><mstyle mathcolor=\"url(https://evil.example/x)\" mathbackground=\"#f00\" onclick=\"alert(1)\"><mi mathvariant='x\"' style=\"background:url(x)\">a</mi></mstyle></math>",
+                "<math><mstyle mathbackground=\"#f00\"><mi>a</mi></mstyle></math>",
+            ),
+            (
+                "<math><apply><plus></plus><ci>x</ci></apply><merror><mi>e</mi></merror></math>",
+                "<math>x<mi>e</mi></math>",
+            ),
+            (
+                "<p><mi>outside</mi><mrow>math</mrow></p>",
+                "<p></p>",
+            ),
+        ] {
+            assert_eq!(s.clean(html), cleaned, "{html}");
+        }
+    }
+
+    /// Every element between `<math>` and its end tag in `cleaned` (ammonia's serialization,
+    /// as the sanitizer returns it) is a MathML element of the policy, and none is inside a
+    /// text-only one: so when a browser parses `cleaned`, no HTML start tag is read inside
+    /// `<math>`.
+    fn assert_no_html_inside_math(cleaned: &str, input: &str) {
+        let mut stack: Vec<&str> = Vec::new();
+        let mut at = 0;
+        while let Some(lt) = memchr_lt(cleaned.as_bytes(), at) {
+            at = lt + 1;
+            let Some(tag) = scan_tag(cleaned, lt) else {
+                continue;
+            };
+            at = tag.end;
+            match tag.kind {
+                TagKind::Start if tag.name == "math" || !stack.is_empty() => {
+                    assert!(
+                        policy::MATHML_TAGS.contains(&tag.name),
+                        "<{}> inside <math>: {input} -> {cleaned}",
+                        tag.name
+                    );
+                    assert!(
+                        !stack
+                            .last()
+                            .is_some_and(|open| policy::MATHML_TEXT_ONLY.contains(open)),
+                        "<{}> inside a text-only element: {input} -> {cleaned}",
+                        tag.name
+                    );
+                    stack.push(tag.name);
+                }
+                TagKind::End if !stack.is_empty() => {
+                    assert_eq!(stack.pop(), Some(tag.name), "{input} -> {cleaned}");
+                }
+                _ => {}
+            }
+        }
+        assert!(stack.is_empty(), "{input} -> {cleaned}");
     }
 
     #[test]
