@@ -100,7 +100,7 @@ fi
 # the UMD files inside a function whose parameters hide the globals they would set or resolve.
 mkdir -p pkg/math
 {
-  echo '// KaTeX 0.16.22 and its mhchem extension (MIT, see LICENSE), as Hugo runs them for'
+  echo '// KaTeX 0.18.4 and its mhchem extension (MIT, see LICENSE), as Hugo runs them for'
   echo '// transform.ToMath; made by scripts/build-pkg.sh from vendor/katex.'
   echo 'var katex = (function (self, exports, module, define, require) {'
   cat vendor/katex/katex.min.js

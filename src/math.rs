@@ -1,6 +1,6 @@
 //! `transform.ToMath`: LaTeX to MathML with KaTeX, the code Hugo runs.
 //!
-//! Hugo renders math with KaTeX 0.16.22 and its mhchem extension (JavaScript it runs in
+//! Hugo renders math with KaTeX 0.18.4 and its mhchem extension (JavaScript it runs in
 //! WebAssembly). The preview runs the same files (`vendor/katex/`): natively in QuickJS
 //! (cargo feature `math`), and in the browser and Node as a JavaScript module that the
 //! package loads the first time a page calls `transform.ToMath`. Both answer the same request,

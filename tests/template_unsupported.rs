@@ -193,7 +193,7 @@ fn wrong_argument_types() {
         "{{ math.Sqrt \"abc\" }}",
         1,
         7,
-        &["at <math.Sqrt>: error calling Sqrt", "abc"],
+        &["at <math.Sqrt>: error calling Sqrt: the math.Sqrt function requires a numeric argument"],
     );
     fails_at(
         "{{ strings.Repeat \"x\" \"y\" }}",

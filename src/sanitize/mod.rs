@@ -239,7 +239,7 @@ pub mod policy {
     /// A URL (`data:`, another document) could bring in markup from elsewhere.
     pub const SVG_FRAGMENT_HREF: &[&str] = &["use", "linearGradient", "radialGradient", "pattern"];
 
-    /// MathML: the elements KaTeX 0.16.22's MathML builder writes (Hugo's `transform.ToMath`),
+    /// MathML: the elements KaTeX 0.18.4's MathML builder writes (Hugo's `transform.ToMath`),
     /// and `ms` and `mlabeledtr` of the same kinds (a string token, a table row with a label).
     /// They lay out text and load nothing. Not kept: `annotation-xml` (an HTML integration
     /// point: with `encoding="text/html"` its content is read as HTML), `mglyph` (it loads
@@ -2012,7 +2012,7 @@ mod tests {
         }
     }
 
-    /// What Hugo's `transform.ToMath` writes (KaTeX 0.16.22, `output: "mathml"`): `\ce{H2O}`,
+    /// What Hugo's `transform.ToMath` writes (KaTeX 0.18.4, `output: "mathml"`): `\ce{H2O}`,
     /// an aligned environment, fences, a line break, a binomial, a matrix, `\text{…}`,
     /// `\color{red}{x}`, and a mix of roots, fractions, limits, accents, braces, boxes,
     /// strikes, a colour box and a phantom.
