@@ -35,6 +35,32 @@ pub struct Passthrough {
     pub start: usize,
 }
 
+/// `text` without its inline placeholders: a passthrough has no text of its own in goldmark's
+/// tree (no child nodes), so a heading's id and `.PlainText` leave it out (Hugo 0.168:
+/// `## $x$ in headings` has the id `in-headings`).
+pub fn without_placeholders(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(INLINE_OPEN) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find(INLINE_OPEN) {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + INLINE_OPEN.len_utf8()..];
+        match after.find(INLINE_CLOSE) {
+            Some(close) if after[..close].bytes().all(|b| b.is_ascii_digit()) => {
+                rest = &after[close + INLINE_CLOSE.len_utf8()..];
+            }
+            _ => {
+                out.push(INLINE_OPEN);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
 /// The body with its passthroughs replaced by placeholders, or `None` when it has none.
 pub fn protect(
     body: &PreparedBody,

@@ -1960,6 +1960,10 @@ impl<'a> Writer<'a> {
     }
 
     fn push_heading(&mut self, mut h: HeadingState, inner: String) {
+        if let std::borrow::Cow::Owned(plain) = super::passthrough::without_placeholders(&h.plain)
+        {
+            h.plain = plain;
+        }
         if h.plain.contains(ESCAPED_SPACE) {
             // The id and `.PlainText` are the heading's text as typed.
             h.plain = h.plain.replace(ESCAPED_SPACE, "\\");
