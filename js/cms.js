@@ -13,7 +13,7 @@
 //
 // What is painted is the renderer's output, sanitized by it (ammonia); diagnostics are written
 // with textContent. Nothing here inserts other HTML.
-import init, { Renderer, loadHighlighter, loadMath } from './web.js';
+import init, { Renderer, loadHighlighter, loadMath, loadQr } from './web.js';
 
 /** Where `site.url` mode finds the list of the site's files, relative to `site.url`. */
 export const DEFAULT_MANIFEST = 'hugo-preview.json';
@@ -451,13 +451,14 @@ export function registerHugoPreview(CMS, options = {}) {
     showDiagnostics(pane, result.diagnostics, bodyLine);
     pane.shown = pane.file;
     const ms = performance.now() - started;
-    if ((result.highlightPending || result.mathPending) && !waitingForModules.has(root)) {
+    if ((result.highlightPending || result.mathPending || result.qrPending) && !waitingForModules.has(root)) {
       // Code is uncoloured until the highlighter's module is loaded, formulas are TeX until
-      // KaTeX is: then render again. A module that fails to load is reported on each block.
+      // KaTeX is, QR codes are left out until their encoder is: then render again. A module that fails to load is reported on each block.
       waitingForModules.add(root);
       const loads = [];
       if (result.highlightPending) loads.push(loadHighlighter(highlighter));
       if (result.mathPending) loads.push(loadMath());
+      if (result.qrPending) loads.push(loadQr());
       Promise.allSettled(loads).then(() => {
         waitingForModules.delete(root);
         repaint(root);

@@ -58,8 +58,9 @@ export function isTrap(error) {
 
 /**
  * A module loaded the first time a page needs it, or when `load()` asks: the highlighter (a
- * second WebAssembly module: Chroma's lexers and styles, run as Hugo runs them) and KaTeX
- * (the JavaScript Hugo runs for `transform.ToMath`). `load(input)` is the build's way to load
+ * second WebAssembly module: Chroma's lexers and styles, run as Hugo runs them), KaTeX (the
+ * JavaScript Hugo runs for `transform.ToMath`) and the `qr` shortcode's encoder (a third
+ * WebAssembly module). `load(input)` is the build's way to load
  * it; it resolves to `{ answer }`. `name` and `fallback` word the failures that the renderer
  * reports on each block or formula. With `rememberBytes`, answers are remembered here (at most
  * that many bytes of requests and answers, the least recently used forgotten first): KaTeX's,
@@ -125,10 +126,11 @@ function createLazyModule(load, name, fallback, rememberBytes = 0) {
   return { bridge, load: start };
 }
 
-export function createApi(glue, ready, notReadyMessage, loadHighlighterModule, loadMathModule) {
+export function createApi(glue, ready, notReadyMessage, loadHighlighterModule, loadMathModule, loadQrModule) {
   let generation = 0;
   const highlighter = createLazyModule(loadHighlighterModule, 'the highlighter module', 'code is shown uncoloured');
   const math = createLazyModule(loadMathModule, 'KaTeX (transform.ToMath)', 'formulas are not rendered', 4 * 1024 * 1024);
+  const qr = createLazyModule(loadQrModule, 'the QR code module', 'QR codes are not shown');
 
   function guard(call) {
     if (!ready()) throw new Error(notReadyMessage);
@@ -180,7 +182,7 @@ export function createApi(glue, ready, notReadyMessage, loadHighlighterModule, l
   function render(source, options) {
     checkSource(source);
     const [rest, bridge] = splitHighlight(options);
-    return guard(() => glue.render(source, rest, bridge, math.bridge));
+    return guard(() => glue.render(source, rest, bridge, math.bridge, qr.bridge));
   }
 
   function parse(source, options) {
@@ -230,6 +232,7 @@ export function createApi(glue, ready, notReadyMessage, loadHighlighterModule, l
         const inner = new glue.Renderer(options);
         inner.setHighlighter(this.#bridge);
         inner.setMath(math.bridge);
+        inner.setQr(qr.bridge);
         for (const [name, [fn, registered]] of this.#functions) {
           inner.registerShortcode(name, fn, registered);
         }
@@ -340,6 +343,7 @@ export function createApi(glue, ready, notReadyMessage, loadHighlighterModule, l
     Renderer,
     loadHighlighter: (input) => highlighter.load(input),
     loadMath: () => math.load(undefined),
+    loadQr: (input) => qr.load(input),
     version: () => guard(() => glue.version()),
     memoryBytes: () => guard(() => glue.memoryBytes()),
     __trapForTests: (message) => guard(() => glue.__trapForTests(message)),

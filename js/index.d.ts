@@ -59,7 +59,9 @@ export interface HighlightOption {
  * content never throws, it comes back in `diagnostics`. When `highlightPending` is true, code
  * blocks are uncoloured because the highlighter module is loading: render again once
  * `loadHighlighter()` resolves. When `mathPending` is true, `transform.ToMath` formulas show
- * as their TeX because KaTeX is loading: render again once `loadMath()` resolves.
+ * as their TeX because KaTeX is loading: render again once `loadMath()` resolves. When
+ * `qrPending` is true, the `qr` shortcode's codes are left out because their encoder is
+ * loading: render again once `loadQr()` resolves.
  */
 export function render(source: string, options?: (RenderOptions & HighlightOption) | null): RenderResult;
 
@@ -82,6 +84,17 @@ export function loadHighlighter(
  * `mathPending`. Rejects if it cannot be loaded (each formula is then an error saying so).
  */
 export function loadMath(): Promise<void>;
+
+/**
+ * Loads the `qr` shortcode's encoder (a small WebAssembly module, fetched by itself the first
+ * time a page has a QR code). Render again when it resolves if a result had `qrPending`.
+ * `input` (web and bundler builds): where its .wasm is, by default
+ * `qr/hugo_preview_qr_bg.wasm` next to the package; in Node, its bytes or a compiled module.
+ * Rejects if it cannot be loaded (each QR code is then an error saying so).
+ */
+export function loadQr(
+  input?: string | URL | Request | Response | BufferSource | WebAssembly.Module,
+): Promise<void>;
 
 /** The outline of one content file: front matter, shortcode tree, headings, summary divider. */
 export function parse(source: string, options?: RenderOptions | null): ParseResult;

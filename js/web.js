@@ -3,11 +3,17 @@ import initGlue, * as glue from './web/hugo_preview.js';
 import { createApi, HugoPreviewCrash } from './core.js';
 
 import initHighlighter, { answer } from './highlight/hugo_preview_highlight.js';
+import initQr, { answer as answerQr } from './qr/hugo_preview_qr.js';
 
 // The highlighter module is fetched only when a page has code to colour (or on
 // `loadHighlighter()`); `input` as for init(): by default highlight/ next to this file.
 const loadHighlighterModule = (input) =>
   initHighlighter(input === undefined ? undefined : { module_or_path: input }).then(() => ({ answer }));
+
+// The `qr` shortcode's encoder: fetched only when a page has a QR code (or on `loadQr()`);
+// `input` as for init(): by default qr/ next to this file.
+const loadQrModule = (input) =>
+  initQr(input === undefined ? undefined : { module_or_path: input }).then(() => ({ answer: answerQr }));
 
 // KaTeX, for `transform.ToMath`: a JavaScript module of its own (math/katex.js), fetched only
 // when a page has a formula (or on `loadMath()`).
@@ -36,10 +42,11 @@ export function initSync(module) {
 }
 
 export { HugoPreviewCrash };
-export const { render, parse, Renderer, loadHighlighter, loadMath, version, memoryBytes, __trapForTests } = createApi(
+export const { render, parse, Renderer, loadHighlighter, loadMath, loadQr, version, memoryBytes, __trapForTests } = createApi(
   glue,
   () => loaded,
   'hugo-preview: call `await init()` before rendering (the web build loads its .wasm asynchronously)',
   loadHighlighterModule,
   loadMathModule,
+  loadQrModule,
 );

@@ -20,14 +20,25 @@ function filesUnder(dir) {
   );
 }
 
-test('the tarball carries the core .wasm once (and the highlighter once), no two alike', () => {
+test('the tarball carries the core .wasm once (and the highlighter and the QR encoder once), no two alike', () => {
   const wasm = filesUnder(installed).filter((file) => file.endsWith('.wasm'));
   assert.deepEqual(wasm.map((file) => relative(installed, file)).sort(), [
     'bundler/hugo_preview_bg.wasm',
     'highlight/hugo_preview_highlight_bg.wasm',
+    'qr/hugo_preview_qr_bg.wasm',
   ]);
   const digests = wasm.map((file) => createHash('sha256').update(readFileSync(file)).digest('hex'));
   assert.equal(new Set(digests).size, digests.length);
+});
+
+// The project's size decision (README, Size): the core module at most 880 KB gzipped, as
+// `gzip -9` measures it (`make size`; Node's zlib at level 9 gives 1 % more); what does not
+// fit loads as a module of its own (the highlighter, KaTeX, the QR encoder).
+test('the core .wasm is within its budget of 880 KB gzipped', () => {
+  const path = join(installed, 'bundler', 'hugo_preview_bg.wasm');
+  const gzipped = execFileSync('gzip', ['-9c', path], { maxBuffer: 64 << 20 }).length;
+  console.log(`core .wasm: ${readFileSync(path).length} B, ${gzipped} B gzipped (budget ${880 * 1024} B)`);
+  assert.ok(gzipped <= 880 * 1024, `${gzipped} B gzipped`);
 });
 
 test('the exported .wasm path is the one the builds load', () => {

@@ -10,6 +10,7 @@ import {
   importPackage,
   MEMORY_RENDERS,
   MEMORY_WARM_UP,
+  projectDir,
   root,
   samplePost,
   sampleSite,
@@ -56,7 +57,7 @@ test('results are plain objects, missing values null, names camelCase', () => {
   assert.equal(hp.render('no front matter').frontMatterFormat, null);
   assert.deepEqual(Object.keys(out).sort(), [
     'contentHtml', 'diagnostics', 'frontMatter', 'frontMatterFormat', 'highlightPending', 'mathPending', 'page',
-    'pageHtml', 'readingTime', 'summaryHtml', 'toc', 'tocHtml', 'truncated', 'wordCount',
+    'pageHtml', 'qrPending', 'readingTime', 'summaryHtml', 'toc', 'tocHtml', 'truncated', 'wordCount',
   ]);
   assert.match(hp.version(), /^\d+\.\d+\.\d+/);
 });
@@ -325,9 +326,9 @@ test('transform.ToMath: KaTeX loads when a page first has a formula; then the Ma
   assert.ok(cli, 'cargo built the CLI');
   const pages = Object.keys(files).filter((path) => path.startsWith('content/'));
   assert.deepEqual(pages.sort(), ['content/formulas.md', 'content/options.md']);
-  const first = renderer.render(files['content/formulas.md'], { path: 'formulas.md' });
-  assert.equal(first.mathPending, true, 'KaTeX was not loaded yet');
-  assert.match(first.contentHtml, /<span class="katex">x\^2 \+ \\frac\{a\}\{b\}<\/span>/, 'meanwhile a formula shows as its TeX');
+  const first = firstRender({ files }, files['content/formulas.md'], 'mathPending');
+  assert.equal(first.pending, true, 'KaTeX was not loaded yet');
+  assert.match(first.html, /<span class="katex">x\^2 \+ \\frac\{a\}\{b\}<\/span>/, 'meanwhile a formula shows as its TeX');
   await hp.loadMath();
   for (const path of pages) {
     const out = renderer.render(files[path], { path: path.slice('content/'.length) });
@@ -342,4 +343,38 @@ test('transform.ToMath: KaTeX loads when a page first has a formula; then the Ma
   const out = fresh.render('{{< math tex=`\\frac{` >}}', { path: 'x.md' });
   assert.equal(out.mathPending, false);
   assert.match(out.contentHtml, /error calling ToMath: KaTeX parse error: Unexpected end of input/);
+});
+
+/**
+ * The first render of `source` in a fresh process, where no module has been loaded yet (in this
+ * one, earlier tests load them): `{ pending, html }` for the flag `pendingFlag`.
+ */
+function firstRender(options, source, pendingFlag) {
+  const script = `import * as hp from './entry.mjs';
+    const out = new hp.Renderer(${JSON.stringify(options)}).render(${JSON.stringify(source)});
+    console.log(JSON.stringify({ pending: out[${JSON.stringify(pendingFlag)}], html: out.contentHtml, diagnostics: out.diagnostics }));`;
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: projectDir, encoding: 'utf8' });
+  assert.equal(child.status, 0, child.stderr);
+  return JSON.parse(child.stdout);
+}
+
+test('the qr shortcode: its encoder loads when a page first has a QR code; then the code is the CLI\'s', async () => {
+  // Not first in the file: Hugo reads a leading `{` as JSON front matter.
+  const source = 'A code:\n\n{{< qr text="https://gohugo.io/" alt="Hugo" />}}\n';
+  const first = firstRender({}, source, 'qrPending');
+  assert.equal(first.pending, true, 'the encoder was not loaded yet');
+  assert.doesNotMatch(first.html, /<img/, 'meanwhile the code is left out');
+  assert.deepEqual(first.diagnostics, []);
+  await hp.loadQr();
+  const out = new hp.Renderer({}).render(source);
+  assert.equal(out.qrPending, false);
+  assert.match(out.contentHtml, /<img src="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+" width="132" height="132" alt="Hugo">/);
+  const svg = Buffer.from(/base64,([^"]+)/.exec(out.contentHtml)[1], 'base64').toString();
+  assert.match(svg, /viewBox="0 0 33 33".*<path d="M4,4h7v1h-7z/);
+  const native = spawnSync(
+    'cargo',
+    ['run', '--quiet', '--bin', 'hugo-preview', '--', 'render', '-'],
+    { cwd: root, input: source, encoding: 'utf8' },
+  ).stdout;
+  assert.equal(out.contentHtml.trim(), native.trim(), 'the same code as the CLI');
 });

@@ -286,6 +286,15 @@ function documents(p) {
         'layouts/_shortcodes/inc.html': '{{ with site.GetPage "/other" }}{{ .Content }}{{ .Content | plainify | safeHTML }}{{ end }}',
       },
     }, '{{< inc >}}'],
+    ['transform.ToMath (KaTeX): the payload as TeX, in \\text, \\href, a macro and errorColor', {
+      shortcodes: {
+        math: '{{ with try (transform.ToMath (.Get 0) (dict "throwOnError" false "displayMode" true "output" (.Get 1) '
+          + '"errorColor" (.Get 0) "macros" (dict "\\\\p" (.Get 0)))) }}{{ .Value }}{{ end }}',
+      },
+    }, ['mathml', 'htmlAndMathml', 'html'].map((output) => {
+      const tex = (t) => `{{< math ${JSON.stringify(t)} ${output} >}}`;
+      return [tex(p), tex(`\\text{${p}}`), tex(`\\href{${line}}{x}`), tex('\\p'), tex(`\\htmlClass{${line}}{x}`)].join('\n\n');
+    }).join('\n\n')],
     ['markdown body', {}, p],
     ['raw HTML (unsafe)', unsafe, p],
     ['inline HTML in a paragraph (unsafe)', unsafe, `text ${p} text`],
@@ -324,8 +333,9 @@ before(async () => {
   harness = await openPackagePage({
     head: `<meta http-equiv="Content-Security-Policy" content="img-src 'self' data:; media-src 'self'; font-src 'self'; frame-src 'self'; object-src 'none'">`,
   });
-  // Code is coloured by the highlighter module: loaded first, so that every render uses it.
-  await harness.page.evaluate(() => window.hp.loadHighlighter());
+  // Code is coloured by the highlighter module, formulas by KaTeX and QR codes by their
+  // encoder: loaded first, so that every render uses them.
+  await harness.page.evaluate(() => Promise.all([window.hp.loadHighlighter(), window.hp.loadMath(), window.hp.loadQr()]));
   await harness.page.evaluate(() => {
     window.__xss = [];
     for (const name of ['alert', 'confirm', 'prompt', 'print']) {

@@ -38,6 +38,7 @@ built="$target_dir/wasm32-unknown-unknown/$out_dir"
 cargo build --lib --target wasm32-unknown-unknown --profile "$cargo_profile" -p hugo-preview \
   --no-default-features
 cargo build --lib --target wasm32-unknown-unknown --profile "$cargo_profile" -p hugo-preview-highlight
+cargo build --lib --target wasm32-unknown-unknown --profile "$cargo_profile" -p hugo-preview-qr
 
 rm -rf pkg
 mkdir -p pkg
@@ -111,6 +112,13 @@ mkdir -p pkg/math
   echo 'export { answer };'
 } > pkg/math/katex.js
 cp vendor/katex/LICENSE pkg/math/LICENSE
+# The `qr` shortcode's encoder: a small module of its own, loaded when a page first has a QR
+# code (4.7 KB gzipped that the core's budget does not have). As the highlighter, one build.
+wasm-bindgen "$built/hugo_preview_qr.wasm" --out-dir pkg/qr --typescript \
+  --target web --out-name hugo_preview_qr "${bindgen_flags[@]}"
+if [ "$profile" = release ]; then
+  optimize pkg/qr/hugo_preview_qr_bg.wasm -Os
+fi
 # The Node build is CommonJS inside an ES-module package.
 echo '{ "type": "commonjs" }' > pkg/node/package.json
 

@@ -41,6 +41,7 @@ internal_modules! {
     limits,
     markdown,
     math,
+    modules,
     options,
     page,
     permalinks,
@@ -67,7 +68,7 @@ pub use crate::diagnostic::{Diagnostic, Location, Range, Severity, Span};
 pub use crate::front_matter::{Author, FrontMatterFormat, PageFields};
 pub use crate::highlight::Backend as HighlightBackend;
 pub use crate::markdown::TocEntry;
-pub use crate::math::Backend as MathBackend;
+pub use crate::modules::Backend as ModuleBackend;
 pub use crate::options::{
     AutoIdType, BinaryFile, GoldmarkOptions, MarkupOptions, PageInput, RenderOptions, TocOptions,
 };
@@ -118,6 +119,9 @@ pub struct Rendered {
     /// Formulas (`transform.ToMath`) wait for KaTeX (the package loads it when a page first
     /// has one): they show as their TeX; render again when it is there.
     pub math_pending: bool,
+    /// QR codes (the `qr` shortcode) wait for their encoder (the package loads it when a page
+    /// first has one): they are left out; render again when it is there.
+    pub qr_pending: bool,
 }
 
 /// The outline of a content file, for editor features and the CLI's `parse` command. In the
@@ -218,8 +222,10 @@ pub struct Renderer {
     front_matter_memo: std::cell::RefCell<Option<std::rc::Rc<FrontMatterMemo>>>,
     /// Colours code (Hugo's `markup.highlight`), with the blocks it already coloured.
     highlighter: highlight::Highlighter,
-    /// KaTeX for `transform.ToMath`, with the formulas it already rendered.
-    math: math::Math,
+    /// KaTeX for `transform.ToMath`.
+    math: modules::Module,
+    /// The `qr` shortcode's encoder.
+    qr: modules::Module,
     /// What the site's sections cascade to the pages below them.
     cascades: cascade::Cascades,
 }
@@ -401,7 +407,8 @@ impl Renderer {
             external: None,
             front_matter_memo: Default::default(),
             highlighter,
-            math: math::Math::new(math::Math::native_backend()),
+            math: modules::Module::new(math::native_backend()),
+            qr: modules::Module::new(shortcode::builtins::qr::native_backend()),
             cascades,
         }
     }
@@ -430,6 +437,7 @@ impl Renderer {
             .highlighter
             .set_backend(self.highlighter.take_backend());
         fresh.math.set_backend(self.math.take_backend());
+        fresh.qr.set_backend(self.qr.take_backend());
         *self = fresh;
     }
 
@@ -441,8 +449,14 @@ impl Renderer {
 
     /// Replaces what renders `transform.ToMath`: the package's bridge to its KaTeX module;
     /// `None` for none (the function is then an error saying so).
-    pub fn set_math_backend(&mut self, backend: Option<math::Backend>) {
+    pub fn set_math_backend(&mut self, backend: Option<modules::Backend>) {
         self.math.set_backend(backend);
+    }
+
+    /// Replaces what encodes the `qr` shortcode's codes: the package's bridge to its QR module;
+    /// `None` for none (the shortcode is then an error saying so).
+    pub fn set_qr_backend(&mut self, backend: Option<modules::Backend>) {
+        self.qr.set_backend(backend);
     }
 
     /// The decoded front matter of `source`: the last render's when `source` starts with the
@@ -619,11 +633,35 @@ impl Renderer {
         rendered
     }
 
+    /// The `.RelPermalink` of the resource at `name` of the page at `path`, else of the
+    /// site's asset there (Hugo's `figure` shortcode looks its `src` up so).
+    fn resource_permalink(&self, path: Option<&str>, name: &str) -> Option<String> {
+        let resources = &self.templates.resources;
+        let page = resources.of_page(path, &self.relative_permalink(path));
+        let found = match &page {
+            template::Value::Object(list) => list
+                .get("Get", &[template::Value::from(name)])
+                .ok()
+                .flatten()
+                .filter(|found| !matches!(found, template::Value::Nil)),
+            _ => None,
+        }
+        .or_else(|| resources.get(name))?;
+        let template::Value::Object(resource) = found else {
+            return None;
+        };
+        match resource.get("RelPermalink", &[]) {
+            Ok(Some(template::Value::String(link))) => Some(link.to_string()),
+            _ => None,
+        }
+    }
+
     /// The pipeline: one call a stage.
     fn render_within_limit(&self, source: &str, path: Option<&str>) -> Rendered {
         self.sanitizer.start_render();
         self.highlighter.start_render();
         self.math.start_render();
+        self.qr.start_render();
         let colour = |fence: &markdown::render::FencedCode<'_>| {
             self.highlighter.fence(
                 fence.code,
@@ -670,6 +708,7 @@ impl Renderer {
             diagnostics,
             highlight_pending: self.highlighter.pending(),
             math_pending: self.math.pending(),
+            qr_pending: self.qr.pending(),
         }
     }
 
@@ -718,9 +757,11 @@ impl Renderer {
             ..run
         };
         let other_content = |path: &str, text: &str| self.other_content(path, text, deeper);
+        let resource = |name: &str| self.resource_permalink(path, name);
         let env = shortcode::call::Env {
             nested: depth > 0,
             other_content: &other_content,
+            resource: &resource,
             ..self.page_env(path, front_matter, &params, &render_markdown, budget)
         };
         // Built when a template first asks for it.

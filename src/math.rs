@@ -11,13 +11,9 @@
 //! ```
 //!
 //! with `{"html": "…", "warnings": […]}` or `{"error": "KaTeX parse error: …"}`; a module not
-//! there yet answers nothing, and the formula shows as its TeX until the next render.
-//!
-//! Answers are remembered on the backend's side, not here: a request's answer never changes,
-//! and the core module's size budget has no room for a second cache (the package's bridge
-//! keeps them in `js/core.js`, the native backend below).
-
-use std::cell::Cell;
+//! there yet answers nothing, and the formula shows as its TeX until the next render
+//! ([`crate::modules`]). The package's bridge remembers answers (`js/core.js`), as the native
+//! backend below does.
 
 use serde_json::Value;
 
@@ -32,85 +28,22 @@ pub enum Answer {
     Unavailable,
 }
 
-/// Request JSON → answer JSON; `None` while KaTeX is not there.
-pub type Backend = Box<dyn Fn(&str) -> Option<String>>;
-
-/// The renderer's KaTeX.
-pub struct Math {
-    backend: Option<Backend>,
-    /// Whether this render met a formula KaTeX could not render yet.
-    pending: Cell<bool>,
-    /// How many formulas met KaTeX not there yet, ever: a template call whose run changed it
-    /// has output that is not to be remembered.
-    waits: Cell<usize>,
+/// KaTeX linked into this build, if any (cargo feature `math`, not in WebAssembly: there the
+/// package gives its JavaScript module).
+pub fn native_backend() -> Option<crate::modules::Backend> {
+    #[cfg(all(feature = "math", not(target_arch = "wasm32")))]
+    {
+        Some(Box::new(|request: &str| Some(quickjs::answer(request))))
+    }
+    #[cfg(not(all(feature = "math", not(target_arch = "wasm32"))))]
+    {
+        None
+    }
 }
 
-impl Math {
-    pub fn new(backend: Option<Backend>) -> Math {
-        Math {
-            backend,
-            pending: Cell::new(false),
-            waits: Cell::new(0),
-        }
-    }
-
-    /// KaTeX linked into this build, if any (cargo feature `math`, not in WebAssembly: there
-    /// the package gives its JavaScript module).
-    pub fn native_backend() -> Option<Backend> {
-        #[cfg(all(feature = "math", not(target_arch = "wasm32")))]
-        {
-            Some(Box::new(|request: &str| Some(quickjs::answer(request))))
-        }
-        #[cfg(not(all(feature = "math", not(target_arch = "wasm32"))))]
-        {
-            None
-        }
-    }
-
-    /// Takes the backend out (a rebuilt renderer keeps its bridge to KaTeX).
-    pub fn take_backend(&mut self) -> Option<Backend> {
-        self.backend.take()
-    }
-
-    /// Replaces what renders math.
-    pub fn set_backend(&mut self, backend: Option<Backend>) {
-        self.backend = backend;
-    }
-
-    /// Whether there is anything to render math with (loaded or loading).
-    pub fn available(&self) -> bool {
-        self.backend.is_some()
-    }
-
-    /// A new render.
-    pub fn start_render(&self) {
-        self.pending.set(false);
-    }
-
-    /// Whether a formula of this render waits for KaTeX.
-    pub fn pending(&self) -> bool {
-        self.pending.get()
-    }
-
-    /// See [`Math::waits`](Math#structfield.waits).
-    pub fn waits(&self) -> usize {
-        self.waits.get()
-    }
-
-    /// Renders the formula a request (JSON, see the module's documentation) describes.
-    pub fn render(&self, request: &str) -> Answer {
-        let Some(backend) = &self.backend else {
-            return Answer::Unavailable;
-        };
-        match backend(request) {
-            None => {
-                self.pending.set(true);
-                self.waits.set(self.waits.get() + 1);
-                Answer::Unavailable
-            }
-            Some(json) => parse_answer(&json),
-        }
-    }
+/// What KaTeX answered to a request, or [`Answer::Unavailable`] for no answer.
+pub fn answer(json: Option<String>) -> Answer {
+    json.map_or(Answer::Unavailable, |json| parse_answer(&json))
 }
 
 fn parse_answer(json: &str) -> Answer {
@@ -243,70 +176,50 @@ mod quickjs {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::rc::Rc;
-
-    #[test]
-    fn a_missing_module_is_asked_again() {
-        let calls = Rc::new(Cell::new(0));
-        let ready = Rc::new(Cell::new(false));
-        let (seen, flag) = (calls.clone(), ready.clone());
-        let math = Math::new(Some(Box::new(move |_: &str| {
-            seen.set(seen.get() + 1);
-            flag.get().then(|| r#"{"html":"<math></math>","warnings":["w"]}"#.to_owned())
-        })));
-        math.start_render();
-        assert_eq!(math.render("{}"), Answer::Unavailable);
-        assert!(math.pending());
-        assert_eq!(math.waits(), 1);
-        ready.set(true);
-        math.start_render();
-        assert!(!math.pending());
-        let rendered = Answer::Html {
-            html: "<math></math>".into(),
-            warnings: vec!["w".into()],
-        };
-        assert_eq!(math.render("{}"), rendered);
-        assert_eq!(calls.get(), 2);
-    }
 
     #[test]
     fn errors_and_garbage_are_answers() {
-        let math = Math::new(Some(Box::new(|_: &str| Some("not json".into()))));
-        assert!(matches!(math.render("{}"), Answer::Error(_)));
-        let math = Math::new(Some(Box::new(|_: &str| {
-            Some(r#"{"error":"KaTeX parse error: x"}"#.into())
-        })));
-        assert_eq!(math.render("{}"), Answer::Error("KaTeX parse error: x".into()));
-        assert_eq!(Math::new(None).render("{}"), Answer::Unavailable);
+        assert!(matches!(answer(Some("not json".into())), Answer::Error(_)));
+        assert_eq!(
+            answer(Some(r#"{"error":"KaTeX parse error: x"}"#.into())),
+            Answer::Error("KaTeX parse error: x".into())
+        );
+        assert_eq!(
+            answer(Some(r#"{"html":"<math></math>","warnings":["w"]}"#.into())),
+            Answer::Html {
+                html: "<math></math>".into(),
+                warnings: vec!["w".into()]
+            }
+        );
+        assert_eq!(answer(None), Answer::Unavailable);
     }
 
     #[test]
     fn the_script_defines_katex_only_inside_its_function() {
         let script = script();
-        assert!(script.starts_with("var katex = (function (self, exports, module, define, require) {"));
+        assert!(script.starts_with(
+            "var katex = (function (self, exports, module, define, require) {"
+        ));
         assert!(script.contains("function answer(request)"));
     }
 
     #[cfg(all(feature = "math", not(target_arch = "wasm32")))]
     #[test]
     fn quickjs_renders_as_hugo() {
-        let request = |expression: &str| {
-            serde_json::json!({"expression": expression, "options": {"output": "mathml",
-                "displayMode": false, "leqno": false, "fleqn": false, "errorColor": "#cc0000",
-                "minRuleThickness": 0.04, "throwOnError": true, "strict": "error"}})
-            .to_string()
+        let render = |expression: &str| {
+            let request = serde_json::json!({"expression": expression, "options": null});
+            answer(native_backend().unwrap()(&request.to_string()))
         };
-        let math = Math::new(Math::native_backend());
         // Hugo 0.168's output for the same call.
         assert_eq!(
-            math.render(&request(r"x^2 + \frac{a}{b}")),
+            render(r"x^2 + \frac{a}{b}"),
             Answer::Html {
                 html: r#"<span class="katex"><math xmlns="http://www.w3.org/1998/Math/MathML"><semantics><mrow><msup><mi>x</mi><mn>2</mn></msup><mo>+</mo><mfrac><mi>a</mi><mi>b</mi></mfrac></mrow><annotation encoding="application/x-tex">x^2 + \frac{a}{b}</annotation></semantics></math></span>"#.into(),
                 warnings: vec![],
             }
         );
         assert_eq!(
-            math.render(&request(r"\frac{")),
+            render(r"\frac{"),
             Answer::Error(
                 "KaTeX parse error: Unexpected end of input in a macro argument, expected '}' at end of input: \\frac{".into()
             )

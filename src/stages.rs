@@ -53,9 +53,11 @@ impl Renderer {
             render_markdown,
             highlighter: &self.highlighter,
             math: &self.math,
+            qr: &self.qr,
             template_budget: budget,
             nested: false,
             other_content: &shortcode::call::no_other_content,
+            resource: &shortcode::call::no_resource,
         }
     }
 

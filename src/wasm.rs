@@ -76,18 +76,21 @@ pub fn render(
     highlighter: Option<js_sys::Function>,
     #[wasm_bindgen(unchecked_param_type = "((request: string) => string | undefined) | null")]
     math: Option<js_sys::Function>,
+    #[wasm_bindgen(unchecked_param_type = "((request: string) => string | undefined) | null")]
+    qr: Option<js_sys::Function>,
 ) -> Result<Ts<RenderResult>, JsValue> {
     let options = read_options(options)?;
     let mut renderer = crate::Renderer::new(options);
     renderer.set_highlight_backend(module_bridge(highlighter));
     renderer.set_math_backend(module_bridge(math));
+    renderer.set_qr_backend(module_bridge(qr));
     render_to_js(render_result(&renderer, source, None, None))
 }
 
-/// A module the package's JavaScript loads on demand (the highlighter's WebAssembly, KaTeX)
+/// A module the package's JavaScript loads on demand (the highlighter, KaTeX, the QR encoder)
 /// as the renderer's backend: the function answers a request, or gives `undefined` while the
 /// module is not loaded yet. A function that throws counts as not loaded.
-fn module_bridge(function: Option<js_sys::Function>) -> Option<crate::math::Backend> {
+fn module_bridge(function: Option<js_sys::Function>) -> Option<crate::modules::Backend> {
     let function = function?;
     Some(Box::new(move |request: &str| {
         function
@@ -152,6 +155,18 @@ impl JsRenderer {
         function: Option<js_sys::Function>,
     ) {
         self.inner.set_math_backend(module_bridge(function));
+    }
+
+    /// Sets what encodes the `qr` shortcode's codes: a function from a request to an answer,
+    /// `undefined` while the module is loading (the package's wrapper gives its bridge); `null`
+    /// for none.
+    #[wasm_bindgen(js_name = setQr)]
+    pub fn set_qr(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "((request: string) => string | undefined) | null")]
+        function: Option<js_sys::Function>,
+    ) {
+        self.inner.set_qr_backend(module_bridge(function));
     }
 
     /// Renders `source` with this renderer's options, templates and functions; `page` says

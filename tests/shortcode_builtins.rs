@@ -82,10 +82,14 @@ fn run_in(page: &Page, name: &str, params: Params, inner: &str) -> Output {
             Default::default(),
             hugo_preview::highlight::Highlighter::native_backend(),
         ),
-        math: &hugo_preview::math::Math::new(hugo_preview::math::Math::native_backend()),
+        math: &hugo_preview::modules::Module::new(hugo_preview::math::native_backend()),
+        qr: &hugo_preview::modules::Module::new(
+            hugo_preview::shortcode::builtins::qr::native_backend(),
+        ),
         template_budget: &Default::default(),
         nested: false,
         other_content: &hugo_preview::shortcode::call::no_other_content,
+        resource: &hugo_preview::shortcode::call::no_resource,
     };
     let call = Call {
         name,

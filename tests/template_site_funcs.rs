@@ -24,7 +24,7 @@ fn run_with(set: &TemplateSet, src: &str, dot: &Value) -> Result<String, Templat
         Default::default(),
         hugo_preview::highlight::Highlighter::native_backend(),
     );
-    let math = hugo_preview::math::Math::new(hugo_preview::math::Math::native_backend());
+    let math = hugo_preview::modules::Module::new(hugo_preview::math::native_backend());
     let host = PageHost {
         site: &site,
         pages: &pages,

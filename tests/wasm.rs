@@ -36,7 +36,7 @@ fn options(value: serde_json::Value) -> Option<tsify::Ts<hugo_preview::RenderOpt
 }
 
 fn render(source: &str, opts: serde_json::Value) -> JsValue {
-    wasm::render(source, options(opts), None, None)
+    wasm::render(source, options(opts), None, None, None)
         .expect("valid options")
         .into()
 }
@@ -109,6 +109,7 @@ fn bad_options_throw_a_type_error_naming_the_field() {
         options(serde_json::json!({"markup": {"goldmark": {"unsafe": "yes"}}})),
         None,
         None,
+        None,
     )
     .expect_err("a bad option throws");
     assert!(error.is_instance_of::<js_sys::TypeError>());
@@ -122,12 +123,14 @@ fn bad_options_throw_a_type_error_naming_the_field() {
         options(serde_json::json!({"markup": {"goldmarc": {}}})),
         None,
         None,
+        None,
     )
     .expect_err("an unknown option throws");
     assert!(string(&error, "message").contains("unknown field `goldmarc`"));
     let fine = wasm::render(
         "x",
         options(serde_json::json!({"siteConfig": null, "embeds": true})),
+        None,
         None,
         None,
     );

@@ -4,9 +4,9 @@
 //   { type: 'render', id, source }         → { type: 'rendered', id, result, ms }
 //   { type: 'parse', id, source }          → { type: 'parsed', id, result }  (the hover)
 //   { type: 'renderCall', id, source }     → { type: 'renderedCall', id, result }  (the hover)
-// When a render had code to colour or a formula and the highlighter module or KaTeX has since
-// loaded, the worker says { type: 'loaded' }: the page renders again.
-import init, { Renderer, loadHighlighter, loadMath } from './pkg/web.js';
+// When a render had code to colour, a formula or a QR code and the module it waited for has
+// since loaded, the worker says { type: 'loaded' }: the page renders again.
+import init, { Renderer, loadHighlighter, loadMath, loadQr } from './pkg/web.js';
 
 const ready = init();
 let renderer = null;
@@ -20,11 +20,12 @@ function render(id, source) {
   const started = performance.now();
   const result = renderer.render(source);
   reply({ type: 'rendered', id, result, ms: performance.now() - started });
-  if ((result.highlightPending || result.mathPending) && !waitingForModules) {
+  if ((result.highlightPending || result.mathPending || result.qrPending) && !waitingForModules) {
     waitingForModules = true;
     const loads = [];
     if (result.highlightPending) loads.push(loadHighlighter());
     if (result.mathPending) loads.push(loadMath());
+    if (result.qrPending) loads.push(loadQr());
     // A module that failed is reported on each block or formula: rendering again shows it.
     Promise.allSettled(loads).then(() => {
       waitingForModules = false;

@@ -148,6 +148,11 @@ export interface Rendered {
      * has one): they show as their TeX; render again when it is there.
      */
     mathPending: boolean;
+    /**
+     * QR codes (the `qr` shortcode) wait for their encoder (the package loads it when a page
+     * first has one): they are left out; render again when it is there.
+     */
+    qrPending: boolean;
 }
 
 /**
@@ -697,6 +702,12 @@ export class Renderer {
      */
     setPartial(name: string, source: string): void;
     /**
+     * Sets what encodes the `qr` shortcode's codes: a function from a request to an answer,
+     * `undefined` while the module is loading (the package's wrapper gives its bridge); `null`
+     * for none.
+     */
+    setQr(_function: ((request: string) => string | undefined) | null): void;
+    /**
      * Sets the site template of shortcode `name` (`layouts/shortcodes/NAME.html`); it
      * replaces the built-in of that name. Compiled now, once.
      */
@@ -736,7 +747,7 @@ export function parse(source: string, options?: RenderOptions | null): Parsed;
 /**
  * Renders one content file. Throws a `TypeError` for bad options, never for bad content.
  */
-export function render(source: string, options: RenderOptions | null | undefined, highlighter: ((request: string) => string | undefined) | null, math: ((request: string) => string | undefined) | null): Rendered;
+export function render(source: string, options: RenderOptions | null | undefined, highlighter: ((request: string) => string | undefined) | null, math: ((request: string) => string | undefined) | null, qr: ((request: string) => string | undefined) | null): Rendered;
 
 /**
  * Asks for a fresh instance on the next call. The wrapper calls it after a trap that did
@@ -759,7 +770,7 @@ export interface InitOutput {
     readonly __wbg_renderer_free: (a: number, b: number) => void;
     readonly memoryBytes: () => number;
     readonly parse: (a: number, b: number, c: number) => [number, number, number];
-    readonly render: (a: number, b: number, c: number, d: number, e: number) => [number, number, number];
+    readonly render: (a: number, b: number, c: number, d: number, e: number, f: number) => [number, number, number];
     readonly renderer_deleteFile: (a: number, b: number, c: number) => number;
     readonly renderer_new: (a: number) => [number, number, number];
     readonly renderer_parse: (a: number, b: number, c: number, d: number) => [number, number, number];
@@ -769,6 +780,7 @@ export interface InitOutput {
     readonly renderer_setHighlighter: (a: number, b: number) => void;
     readonly renderer_setMath: (a: number, b: number) => void;
     readonly renderer_setPartial: (a: number, b: number, c: number, d: number, e: number) => void;
+    readonly renderer_setQr: (a: number, b: number) => void;
     readonly renderer_setShortcode: (a: number, b: number, c: number, d: number, e: number) => void;
     readonly renderer_setShortcodes: (a: number, b: any) => [number, number];
     readonly renderer_setSiteConfig: (a: number, b: number, c: number) => void;

@@ -197,7 +197,9 @@ pub struct Env<'a> {
     /// Colours code: the `highlight` shortcode and template function.
     pub highlighter: &'a crate::highlight::Highlighter,
     /// Renders formulas: `transform.ToMath`.
-    pub math: &'a crate::math::Math,
+    pub math: &'a crate::modules::Module,
+    /// Encodes QR codes: the `qr` shortcode.
+    pub qr: &'a crate::modules::Module,
     /// What the site's templates may still spend on this page.
     pub template_budget: &'a TemplateBudget,
     /// Another page's `.Content` is being rendered ([`Env::other_content`]): nothing is
@@ -206,14 +208,23 @@ pub struct Env<'a> {
     /// `.Content` of another page: its path in `content/` and its file's text → its
     /// content's HTML, or why it cannot be had.
     pub other_content: &'a dyn Fn(&str, &str) -> Result<String, String>,
+    /// The `.RelPermalink` of the page's resource at a path, else of the site's asset there
+    /// (Hugo's `figure`: `or (.Page.Resources.Get $path) (resources.Get $path)`).
+    pub resource: &'a dyn Fn(&str) -> Option<String>,
 }
 
 impl Env<'_> {
     /// A count of the lazily loaded modules' waits (code left uncoloured, formulas left as
-    /// TeX): a template run that changed it has output that is not to be remembered.
+    /// TeX, QR codes left out): a template run that changed it has output that is not to be
+    /// remembered.
     pub fn waits(&self) -> usize {
-        self.highlighter.waits() + self.math.waits()
+        self.highlighter.waits() + self.math.waits() + self.qr.waits()
     }
+}
+
+/// [`Env::resource`] where there are no resources.
+pub fn no_resource(_path: &str) -> Option<String> {
+    None
 }
 
 /// [`Env::other_content`] where there are no other pages to render.

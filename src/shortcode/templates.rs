@@ -1195,7 +1195,7 @@ pub struct PageHost<'a> {
     /// `None`: code stays plain.
     pub highlighter: Option<&'a Highlighter>,
     /// `None`: `transform.ToMath` is an error saying there is no KaTeX.
-    pub math: Option<&'a crate::math::Math>,
+    pub math: Option<&'a crate::modules::Module>,
     /// `.Content` of another page ([`super::call::Env::other_content`]).
     pub other_content: &'a dyn Fn(&str, &str) -> Result<String, String>,
 }
@@ -1314,8 +1314,7 @@ impl Host for PageHost<'_> {
     }
 
     fn to_math(&self, request: &str) -> crate::math::Answer {
-        self.math
-            .map_or(crate::math::Answer::Unavailable, |math| math.render(request))
+        crate::math::answer(self.math.and_then(|math| math.ask(request)))
     }
 
     fn math_available(&self) -> bool {

@@ -16,8 +16,26 @@ pub fn comment(_call: &Call, _env: &Env, report: &mut Report) -> String {
     String::new()
 }
 
-/// `figure` (HEAD `_shortcodes/figure.html`, whitespace as Hugo ships it). `src` is used as
-/// written: a preview has no page or global resources to resolve it against.
+/// Hugo's `figure`: `urls.Parse` of `src`, written back as Go writes a URL; when not absolute,
+/// the `.RelPermalink` of the page's resource (else the site's asset) at its path, as
+/// `Resources.Get` finds it (a leading `./` is the same path), without its query or fragment.
+fn figure_src(src: &str, env: &Env) -> String {
+    let Ok(url) = crate::rules::net_url::parse(src) else {
+        return src.to_owned();
+    };
+    if url.scheme.is_empty() {
+        let path = url.path.strip_prefix("./").unwrap_or(&url.path);
+        if let Some(link) = (env.resource)(path) {
+            return link;
+        }
+    }
+    url.to_url_string()
+}
+
+/// `figure` (HEAD `_shortcodes/figure.html`, whitespace as Hugo ships it). `src` as Hugo
+/// 0.168 takes it: parsed as a URL; a relative one is looked up among the page's resources,
+/// then the site's assets, and is that resource's `.RelPermalink` when there is one;
+/// otherwise the URL as Go writes it.
 pub fn figure(call: &Call, env: &Env, _report: &mut Report) -> String {
     let named = |key: &str| get_string(call, key, None);
     let markdownify = |text: &str| (env.render_markdown)(text, false);
@@ -37,7 +55,7 @@ pub fn figure(call: &Call, env: &Env, _report: &mut Report) -> String {
         }
         out.push('>');
     }
-    let src = named("src").unwrap_or_default();
+    let src = figure_src(&named("src").unwrap_or_default(), env);
     out.push_str(&format!("<img src=\"{}\"", escape::url(&src)));
     let caption = named("caption");
     if let Some(alt) = named("alt") {

@@ -4,21 +4,33 @@
 //! publish, so the same code (byte mode, the given error correction level, never boosted, as
 //! `rsc.io/qr` encodes) becomes an SVG in a `data:` URL. The `<img>` carries the size Hugo
 //! computes: the modules plus a 4-module quiet zone on each side, times `scale`.
+//!
+//! The encoder is the `hugo-preview-qr` crate ([`crate::modules`]): linked in natively
+//! (cargo feature `qr`), a module of its own in the npm package, asked with
+//! `{"text", "level"}` and answering `{"size", "path"}` (the dark modules, quiet zone
+//! included) or `{"error"}`. While the package loads it the code is left out (`qrPending`).
 
 use super::{escape, get, get_string, position};
 use crate::shortcode::call::{go_string, Call, Env, Report};
-use qrcodegen::{QrCode, QrCodeEcc, QrSegment, Version};
 use serde_json::Value;
 
-const LEVELS: &[(&str, QrCodeEcc)] = &[
-    ("low", QrCodeEcc::Low),
-    ("medium", QrCodeEcc::Medium),
-    ("quartile", QrCodeEcc::Quartile),
-    ("high", QrCodeEcc::High),
-];
+const LEVELS: &[&str] = &["low", "medium", "quartile", "high"];
 const MINIMUM_SCALE: i64 = 2;
-/// Modules of white border on each side (the QR specification's quiet zone).
-const QUIET_ZONE: i32 = 4;
+/// Modules of white border on each side (the QR specification's quiet zone; the encoder's
+/// path leaves it).
+const QUIET_ZONE: i64 = 4;
+
+/// The encoder linked into this build, if any (cargo feature `qr`).
+pub fn native_backend() -> Option<crate::modules::Backend> {
+    #[cfg(feature = "qr")]
+    {
+        Some(Box::new(|request: &str| Some(hugo_preview_qr::answer(request))))
+    }
+    #[cfg(not(feature = "qr"))]
+    {
+        None
+    }
+}
 
 pub fn qr(call: &Call, env: &Env, report: &mut Report) -> String {
     let named = |key: &str| get_string(call, key, None);
@@ -37,11 +49,7 @@ pub fn qr(call: &Call, env: &Env, report: &mut Report) -> String {
         ));
         failed = true;
     }
-    let ecc = LEVELS
-        .iter()
-        .find(|(name, _)| *name == level)
-        .map(|(_, ecc)| *ecc);
-    if ecc.is_none() {
+    if !LEVELS.contains(&level.as_str()) {
         report.error(format!(
             "The \"level\" argument passed to the \"{}\" shortcode must be one of low, medium, quartile, or high. See {}",
             call.name,
@@ -58,13 +66,31 @@ pub fn qr(call: &Call, env: &Env, report: &mut Report) -> String {
         ));
         failed = true;
     }
-    let (false, Some(ecc), Some(scale)) = (failed, ecc, scale) else {
+    let (false, Some(scale)) = (failed, scale) else {
         return String::new();
     };
-    let segments = [QrSegment::make_bytes(text.as_bytes())];
-    let Ok(code) =
-        QrCode::encode_segments_advanced(&segments, ecc, Version::MIN, Version::MAX, None, false)
-    else {
+    let mut request = String::from("{\"text\":");
+    crate::rules::escape::push_json_string(&mut request, &text);
+    request.push_str(",\"level\":");
+    crate::rules::escape::push_json_string(&mut request, &level);
+    request.push('}');
+    let Some(answer) = env.qr.ask(&request) else {
+        if !env.qr.available() {
+            report.error(format!(
+                "The \"{}\" shortcode: this build of the preview has no QR encoder (the npm \
+                 package loads it, the CLI and library have it with the cargo feature `qr`). See {}",
+                call.name,
+                position(call, env)
+            ));
+        }
+        // Loading: the next render has the code.
+        return String::new();
+    };
+    let answer: Value = serde_json::from_str(&answer).unwrap_or(Value::Null);
+    let (Some(size), Some(path)) = (
+        answer.get("size").and_then(Value::as_i64),
+        answer.get("path").and_then(Value::as_str),
+    ) else {
         report.error(format!(
             "The \"{}\" shortcode cannot encode {} bytes at level {level}: that is more than a QR code holds. Shorten the text or lower the level. See {}",
             call.name,
@@ -73,7 +99,8 @@ pub fn qr(call: &Call, env: &Env, report: &mut Report) -> String {
         ));
         return String::new();
     };
-    let Some(width) = i64::from(code.size() + 2 * QUIET_ZONE).checked_mul(scale) else {
+    let full = size + 2 * QUIET_ZONE;
+    let Some(width) = full.checked_mul(scale) else {
         report.error(format!(
             "The \"scale\" argument passed to the \"{}\" shortcode is too large. See {}",
             call.name,
@@ -81,7 +108,9 @@ pub fn qr(call: &Call, env: &Env, report: &mut Report) -> String {
         ));
         return String::new();
     };
-    let svg = svg(&code, width);
+    let svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{width}\" viewBox=\"0 0 {full} {full}\" shape-rendering=\"crispEdges\"><rect width=\"{full}\" height=\"{full}\" fill=\"#fff\"/><path d=\"{path}\" fill=\"#000\"/></svg>"
+    );
     let mut out = format!(
         "<img src=\"data:image/svg+xml;base64,{}\" width=\"{width}\" height=\"{width}\"",
         base64(svg.as_bytes())
@@ -106,36 +135,6 @@ fn integer(value: &Value) -> Option<i64> {
         Value::String(s) => s.trim().parse().ok(),
         other => go_string(other).parse().ok(),
     }
-}
-
-/// The code as SVG: one unit per module, a white background with the quiet zone, and the dark
-/// modules as one path of horizontal runs.
-pub fn svg(code: &QrCode, width: i64) -> String {
-    let size = code.size();
-    let full = size + 2 * QUIET_ZONE;
-    let mut path = String::new();
-    for y in 0..size {
-        let mut x = 0;
-        while x < size {
-            if !code.get_module(x, y) {
-                x += 1;
-                continue;
-            }
-            let run_start = x;
-            while x < size && code.get_module(x, y) {
-                x += 1;
-            }
-            let run = x - run_start;
-            path.push_str(&format!(
-                "M{},{}h{run}v1h-{run}z",
-                run_start + QUIET_ZONE,
-                y + QUIET_ZONE
-            ));
-        }
-    }
-    format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{width}\" viewBox=\"0 0 {full} {full}\" shape-rendering=\"crispEdges\"><rect width=\"{full}\" height=\"{full}\" fill=\"#fff\"/><path d=\"{path}\" fill=\"#000\"/></svg>"
-    )
 }
 
 /// Standard base64 with padding (RFC 4648 §4).
