@@ -10,11 +10,14 @@
 //! every end tag so far closed the element opened last: in such strictly nested HTML the
 //! tree builder's implicit closes and ignored tags cannot leave anything open. Inline SVG
 //! is followed too (themes draw icons everywhere, and a page without cuts after its first
-//! icon would be cleaned whole on every keystroke): inside `<svg>` no element is raw text,
-//! `/>` closes an element, and a tag that leaves SVG (`<p>`, `<div>` …, an HTML integration
-//! point's content, `<![CDATA[`, MathML) stops the cutting. Anything else it does not model
-//! exactly (a mismatched end tag, MathML, `script`, `plaintext`, a tag or comment cut off by
-//! the end of the input) stops the cutting too: the rest is one piece.
+//! icon would be cleaned whole on every keystroke), and MathML as KaTeX writes it (a page of
+//! formulas would be cleaned whole after its first): inside `<svg>` or `<math>` no element is
+//! raw text, `/>` closes an element, and a tag that leaves foreign content (`<p>`, `<div>` …,
+//! any start tag inside an integration point: SVG's `foreignObject`, `desc`, `title`,
+//! MathML's token elements and `annotation-xml`; `<![CDATA[`; the other language nested)
+//! stops the cutting. Anything else it does not model exactly (a mismatched end tag,
+//! `script`, `plaintext`, a tag or comment cut off by the end of the input) stops the cutting
+//! too: the rest is one piece.
 //! Security never depends on where the cuts fall: every piece goes through ammonia, and
 //! ammonia's output closes everything it opens, so pieces can be joined.
 
@@ -32,7 +35,7 @@ const RAW_TEXT: &[&str] = &[
 ];
 
 /// Elements after which no cut is placed: their parsing depends on more than the stack
-/// (script data's escape states, the scripting flag, MathML, the document's own
+/// (script data's escape states, the scripting flag, the document's own
 /// `html`/`head`/`body`, templates, `image` renamed to `img`, and `select`, inside which the
 /// tree builder ignores raw text start tags, so the tokenizer does not switch).
 const STOP: &[&str] = &[
@@ -42,7 +45,6 @@ const STOP: &[&str] = &[
     "html",
     "image",
     "isindex",
-    "math",
     "noscript",
     "plaintext",
     "script",
@@ -101,18 +103,33 @@ const LEAVE_FOREIGN: &[&str] = &[
     "var",
 ];
 
-/// SVG elements whose content is parsed as HTML (HTML integration points): a start tag
-/// inside one stops the cutting.
+/// Elements of SVG and MathML whose content the tree builder may read as HTML (SVG's HTML
+/// integration points, MathML's text integration points and `annotation-xml`): a start tag
+/// inside one stops the cutting. Both languages' names are listed for both (a MathML `mi`
+/// in SVG, an SVG `title` in MathML): a needless stop is safe.
 fn is_html_integration_point(name: &str) -> bool {
-    ["foreignObject", "desc", "title"]
-        .iter()
-        .any(|point| point.eq_ignore_ascii_case(name))
+    [
+        "foreignObject",
+        "desc",
+        "title",
+        "mi",
+        "mo",
+        "mn",
+        "ms",
+        "mtext",
+        "annotation-xml",
+    ]
+    .iter()
+    .any(|point| point.eq_ignore_ascii_case(name))
 }
 
-/// Inside `<svg>`: how many of the open elements (the end of the stack) are SVG.
+/// Inside `<svg>` or `<math>`: how many of the open elements (the end of the stack) are SVG
+/// or MathML.
 #[derive(Default)]
 struct Foreign {
     depth: usize,
+    /// The outermost foreign element is `<math>` (else `<svg>`).
+    math: bool,
 }
 
 /// What the scanner does with a token inside SVG.
@@ -126,7 +143,8 @@ enum InSvg {
 }
 
 impl Foreign {
-    /// A start tag `name`, `open` being the stack of open elements. `<svg>` enters SVG.
+    /// A start tag `name`, `open` being the stack of open elements. `<svg>` enters SVG, `<math>`
+    /// MathML.
     fn start<'a>(
         &mut self,
         open: &mut Vec<&'a str>,
@@ -135,10 +153,13 @@ impl Foreign {
         end: usize,
     ) -> InSvg {
         if self.depth == 0 {
-            if !name.eq_ignore_ascii_case("svg") {
+            self.math = name.eq_ignore_ascii_case("math");
+            if !self.math && !name.eq_ignore_ascii_case("svg") {
                 return InSvg::No;
             }
         } else if is_one_of(name, LEAVE_FOREIGN)
+            // SVG inside MathML: not modelled (MathML inside SVG is in the list).
+            || (self.math && name.eq_ignore_ascii_case("svg"))
             || open
                 .last()
                 .is_some_and(|&parent| is_html_integration_point(parent))
@@ -557,7 +578,8 @@ mod tests {
         assert!(comment_tokens("<textarea><!-- x --></textarea>", C).is_empty());
         assert_eq!(comment_tokens("<textarea>t</textarea><!-- x -->", C), [22]);
         // Past what the scanner models, nothing more is found.
-        assert!(comment_tokens("<math></math><!-- x -->", C).is_empty());
+        assert!(comment_tokens("<script></script><!-- x -->", C).is_empty());
+        assert_eq!(comment_tokens("<math></math><!-- x -->", C), [13]);
         assert!(comment_tokens("<svg><p></p></svg><!-- x -->", C).is_empty());
         // Inside SVG no element is raw text: a comment in an SVG `<style>` is a comment.
         assert_eq!(
@@ -590,6 +612,23 @@ mod tests {
         );
         // A `/` that ends an unquoted value does not close the element.
         assert_eq!(pieces("<svg><path d=x/></svg><p>b</p>").len(), 1);
+    }
+
+    #[test]
+    fn cuts_after_katex_mathml_and_stops_where_math_holds_html() {
+        let katex = "<p>a <span class=\"katex\"><math xmlns=\"http://www.w3.org/1998/Math/MathML\"><semantics><mrow><msup><mi>x</mi><mn>2</mn></msup><mspace/></mrow><annotation encoding=\"application/x-tex\">x^2 &lt; 1</annotation></semantics></math></span></p>";
+        assert_eq!(pieces(&format!("{katex}<p>b</p>")), [katex, "<p>b</p>"]);
+        for stop in [
+            "<math><mi><b>x</b></mi></math><p>b</p>",
+            "<math><mtext><table><mglyph><style>x</style></mglyph></table></mtext></math><p>b</p>",
+            "<math><annotation-xml encoding=\"text/html\"><p>x</p></annotation-xml></math><p>b</p>",
+            "<math><p>x</p></math><p>b</p>",
+            "<math><svg></svg></math><p>b</p>",
+            "<math><![CDATA[</math>]]></math><p>b</p>",
+            "<math><mrow></math><p>b</p>",
+        ] {
+            assert_eq!(pieces(stop).len(), 1, "{stop}");
+        }
     }
 
     #[test]
