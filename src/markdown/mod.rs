@@ -17,6 +17,7 @@ mod cjk;
 pub(crate) mod attributes;
 mod definition_markers;
 mod extras;
+mod html_blocks;
 pub mod footnotes;
 pub mod ids;
 mod lazy_tables;

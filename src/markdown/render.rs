@@ -111,6 +111,7 @@ pub fn render_body(
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, parser_options(options))
         .into_offset_iter()
         .collect();
+    let events = super::html_blocks::closing_raw_tags(events);
     // Attribute lines first: the headings they are marked as are gone before heading
     // attributes are read.
     let (events, block_attributes) = match &marked {
