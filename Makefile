@@ -27,6 +27,7 @@ lint: ## cargo fmt --check, clippy with warnings as errors (native and wasm32), 
 	cargo clippy --lib --quiet -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -p hugo-preview-highlight --lib --quiet -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -p hugo-preview-qr --lib --quiet -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --no-default-features --lib --quiet -- -D warnings
 
 fmt: ## Format the code

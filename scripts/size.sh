@@ -9,7 +9,8 @@ report() {
 printf '%-40s %10s %12s\n' file bytes gzipped
 for f in pkg/bundler/hugo_preview_bg.wasm pkg/web/hugo_preview.js pkg/bundler/hugo_preview_bg.js \
   pkg/node/hugo_preview.js pkg/core.js pkg/web.js pkg/index.d.ts pkg/web/hugo_preview.d.ts \
-  pkg/highlight/hugo_preview_highlight_bg.wasm pkg/highlight/hugo_preview_highlight.js; do
+  pkg/highlight/hugo_preview_highlight_bg.wasm pkg/highlight/hugo_preview_highlight.js \
+  pkg/qr/hugo_preview_qr_bg.wasm pkg/math/katex.js; do
   report "$f"
 done
 wasm_gz=$(gzip -9c pkg/bundler/hugo_preview_bg.wasm | wc -c)
@@ -19,6 +20,8 @@ echo "core .wasm: $(( wasm_gz / 1024 )) KB gzipped (${wasm_gz} B); budget 880 KB
 echo "web build as a browser loads it (wasm + glue + wrapper): $(( (wasm_gz + glue_gz) / 1024 )) KB gzipped"
 highlight_gz=$(gzip -9c pkg/highlight/hugo_preview_highlight_bg.wasm | wc -c)
 echo "the highlighter module (loaded only for pages with code): $(( highlight_gz / 1024 )) KB gzipped"
+echo "KaTeX (only for pages with a formula): $(( $(gzip -9c pkg/math/katex.js | wc -c) / 1024 )) KB gzipped;" \
+  "the QR encoder (only for pages with a QR code): $(( $(gzip -9c pkg/qr/hugo_preview_qr_bg.wasm | wc -c) / 1024 )) KB gzipped"
 if [ "$wasm_gz" -gt $(( 880 * 1024 )) ]; then
   echo "size: the core .wasm is over its budget" >&2
   exit 1
