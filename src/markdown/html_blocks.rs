@@ -14,22 +14,10 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 
 /// Elements whose opening tag starts CommonMark's first kind of HTML block.
 const RAW: &[&str] = &["pre", "script", "style", "textarea"];
-
-/// CommonMark's sixth kind of HTML block: these names start one that may interrupt a
-/// paragraph (goldmark's `allowedBlockTags`).
-const BLOCK_TAGS: &[&str] = &[
-    "address", "article", "aside", "base", "basefont", "blockquote", "body", "caption",
-    "center", "col", "colgroup", "dd", "details", "dialog", "dir", "div", "dl", "dt",
-    "fieldset", "figcaption", "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3",
-    "h4", "h5", "h6", "head", "header", "hr", "html", "iframe", "legend", "li", "link", "main",
-    "menu", "menuitem", "meta", "nav", "noframes", "ol", "optgroup", "option", "p", "param",
-    "search", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title",
-    "tr", "track", "ul",
-];
 
 type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
 
@@ -106,36 +94,10 @@ fn is_closing_raw(line: &str) -> bool {
 }
 
 /// Whether a line starts an HTML block that may interrupt a paragraph (CommonMark's kinds one
-/// to six).
+/// to six), as the parser decides it after a paragraph's line.
 fn interrupts_paragraph(line: &str) -> bool {
-    let line = line.trim_start_matches(' ');
-    let Some(rest) = line.strip_prefix('<') else {
-        return false;
-    };
-    if rest.starts_with("!--") || rest.starts_with('?') || rest.starts_with("![CDATA[") {
-        return true;
-    }
-    if rest.starts_with('!') && rest[1..].starts_with(|c: char| c.is_ascii_alphabetic()) {
-        return true;
-    }
-    let name_of = |text: &str| -> (String, String) {
-        let end = text
-            .find(|c: char| !c.is_ascii_alphanumeric())
-            .unwrap_or(text.len());
-        (text[..end].to_ascii_lowercase(), text[end..].to_owned())
-    };
-    let (closing, rest) = match rest.strip_prefix('/') {
-        Some(rest) => (true, rest),
-        None => (false, rest),
-    };
-    let (name, after) = name_of(rest);
-    let ends_name = after.is_empty()
-        || after.starts_with([' ', '\t', '\n', '>'])
-        || after.starts_with("/>");
-    if !ends_name || name.is_empty() {
-        return false;
-    }
-    (!closing && RAW.contains(&name.as_str())) || BLOCK_TAGS.contains(&name.as_str())
+    let text = format!("x\n{line}");
+    Parser::new(&text).any(|event| matches!(event, Event::Start(Tag::HtmlBlock)))
 }
 
 #[cfg(test)]
