@@ -4,7 +4,7 @@ import * as glue from './bundler/hugo_preview.js';
 import { createApi, HugoPreviewCrash } from './core.js';
 
 import initHighlighter, { answer } from './highlight/hugo_preview_highlight.js';
-import initQr, { answer as answerQr } from './qr/hugo_preview_qr.js';
+import initQr, { qrAnswer } from './qr/hugo_preview_qr.js';
 
 // The highlighter module is fetched only when a page has code to colour (or on
 // `loadHighlighter()`); the bundler resolves its URL (`new URL(…, import.meta.url)`).
@@ -14,7 +14,7 @@ const loadHighlighterModule = (input) =>
 // The `qr` shortcode's encoder: fetched only when a page has a QR code (or on `loadQr()`);
 // the bundler resolves its URL.
 const loadQrModule = (input) =>
-  initQr(input === undefined ? undefined : { module_or_path: input }).then(() => ({ answer: answerQr }));
+  initQr(input === undefined ? undefined : { module_or_path: input }).then(() => ({ answer: qrAnswer }));
 
 // KaTeX, for `transform.ToMath`: a chunk of its own for the bundler (math/katex.js), loaded
 // only when a page has a formula (or on `loadMath()`).

@@ -5,7 +5,7 @@ import { createApi, HugoPreviewCrash } from './core.js';
 
 import { readFile } from 'node:fs/promises';
 import { initSync as initHighlighter, answer } from './highlight/hugo_preview_highlight.js';
-import { initSync as initQr, answer as answerQr } from './qr/hugo_preview_qr.js';
+import { initSync as initQr, qrAnswer } from './qr/hugo_preview_qr.js';
 
 // The highlighter module is read and instantiated only when a page has code to colour (or on
 // `loadHighlighter()`); `input`: its bytes or a compiled module, by default the package's.
@@ -22,7 +22,7 @@ const glue = createRequire(import.meta.url)('./node/hugo_preview.js');
 const loadQrModule = async (input) => {
   const module = input ?? (await readFile(new URL('./qr/hugo_preview_qr_bg.wasm', import.meta.url)));
   initQr({ module });
-  return { answer: answerQr };
+  return { answer: qrAnswer };
 };
 
 // KaTeX, for `transform.ToMath`: imported only when a page has a formula (or on `loadMath()`).

@@ -3,7 +3,7 @@ import initGlue, * as glue from './web/hugo_preview.js';
 import { createApi, HugoPreviewCrash } from './core.js';
 
 import initHighlighter, { answer } from './highlight/hugo_preview_highlight.js';
-import initQr, { answer as answerQr } from './qr/hugo_preview_qr.js';
+import initQr, { qrAnswer } from './qr/hugo_preview_qr.js';
 
 // The highlighter module is fetched only when a page has code to colour (or on
 // `loadHighlighter()`); `input` as for init(): by default highlight/ next to this file.
@@ -13,7 +13,7 @@ const loadHighlighterModule = (input) =>
 // The `qr` shortcode's encoder: fetched only when a page has a QR code (or on `loadQr()`);
 // `input` as for init(): by default qr/ next to this file.
 const loadQrModule = (input) =>
-  initQr(input === undefined ? undefined : { module_or_path: input }).then(() => ({ answer: answerQr }));
+  initQr(input === undefined ? undefined : { module_or_path: input }).then(() => ({ answer: qrAnswer }));
 
 // KaTeX, for `transform.ToMath`: a JavaScript module of its own (math/katex.js), fetched only
 // when a page has a formula (or on `loadMath()`).

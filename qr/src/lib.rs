@@ -75,8 +75,10 @@ fn path(code: &QrCode) -> String {
 mod wasm {
     use wasm_bindgen::prelude::wasm_bindgen;
 
-    /// [`answer`](super::answer), for the package's JavaScript.
-    #[wasm_bindgen]
+    /// [`answer`](super::answer), for the package's JavaScript. Named `qrAnswer`: a build that
+    /// links this crate and the highlighter into one module (the main crate's wasm tests, with
+    /// its default features) would otherwise export `answer` twice.
+    #[wasm_bindgen(js_name = qrAnswer)]
     pub fn answer(request: &str) -> String {
         super::answer(request)
     }
