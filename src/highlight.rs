@@ -14,12 +14,13 @@
 //! nothing, and the block renders uncoloured (and is asked again next render). Answers are
 //! kept between renders (two generations), so a keystroke outside code colours nothing again.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 
 use serde_json::{Map, Value};
 
 use crate::cache::Generations;
 use crate::limits::MAX_HIGHLIGHT_CACHE_BYTES;
+use crate::modules::Module;
 
 /// Where the code comes from: Hugo wraps each differently.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,8 +68,9 @@ pub enum Answer {
     Unavailable,
 }
 
-/// Request JSON → answer JSON; `None` while the highlighter is not there.
-pub type Backend = Box<dyn Fn(&str) -> Option<String>>;
+/// Request JSON → answer JSON; `None` while the highlighter is not there (the backend of every
+/// module the renderer may wait for, [`crate::modules`]).
+pub use crate::modules::Backend;
 
 /// The site's highlighter with what it already coloured.
 pub struct Highlighter {
@@ -76,12 +78,9 @@ pub struct Highlighter {
     config: String,
     /// `markup.highlight.codeFences` (default true).
     fences: bool,
-    backend: Option<Backend>,
+    /// The backend, and whether blocks waited for it (as KaTeX's and the QR encoder's).
+    module: Module,
     answers: RefCell<Generations<String, Answer>>,
-    /// Whether this render met a block the highlighter could not colour yet.
-    pending: Cell<bool>,
-    /// How many blocks met the highlighter not there yet, ever (see [`Highlighter::waits`]).
-    waits: Cell<usize>,
 }
 
 impl Highlighter {
@@ -94,7 +93,7 @@ impl Highlighter {
         Highlighter {
             config: Value::Object(config).to_string(),
             fences,
-            backend,
+            module: Module::new(backend),
             answers: RefCell::new(Generations::new(
                 MAX_HIGHLIGHT_CACHE_BYTES,
                 |key, answer| {
@@ -105,20 +104,18 @@ impl Highlighter {
                         }
                 },
             )),
-            pending: Cell::new(false),
-            waits: Cell::new(0),
         }
+    }
+
+    /// Takes the backend out (a rebuilt renderer keeps its bridge to the highlighter).
+    pub fn take_backend(&mut self) -> Option<Backend> {
+        self.module.take_backend()
     }
 
     /// Replaces the highlighter (the package gives its JavaScript bridge); answers kept so far
     /// are forgotten.
-    /// Takes the backend out (a rebuilt renderer keeps its bridge to the highlighter).
-    pub fn take_backend(&mut self) -> Option<Backend> {
-        self.backend.take()
-    }
-
     pub fn set_backend(&mut self, backend: Option<Backend>) {
-        self.backend = backend;
+        self.module.set_backend(backend);
         self.answers.borrow_mut().clear();
     }
 
@@ -179,18 +176,18 @@ impl Highlighter {
     /// A new render: answers not used since the one before are let go.
     pub fn start_render(&self) {
         self.answers.borrow_mut().rotate();
-        self.pending.set(false);
+        self.module.start_render();
     }
 
     /// Whether a block of this render waits for the highlighter.
     pub fn pending(&self) -> bool {
-        self.pending.get()
+        self.module.pending()
     }
 
     /// A count of the blocks left uncoloured because the highlighter was still loading: a
     /// template call whose run changed it has output that is not to be remembered.
     pub fn waits(&self) -> usize {
-        self.waits.get()
+        self.module.waits()
     }
 
     /// Whether fenced code blocks are coloured (`markup.highlight.codeFences`, default true).
@@ -199,9 +196,9 @@ impl Highlighter {
     }
 
     pub fn highlight(&self, request: &Request) -> Answer {
-        let Some(backend) = &self.backend else {
+        if !self.module.available() {
             return Answer::Unavailable;
-        };
+        }
         let kind = match request.kind {
             Kind::Fence => "fence",
             Kind::CodeBlock => "codeblock",
@@ -230,14 +227,11 @@ impl Highlighter {
             return answer;
         }
         let request = format!("{key},\"config\":{}}}", self.config);
-        let answer = match backend(&request) {
-            None => {
-                self.pending.set(true);
-                self.waits.set(self.waits.get() + 1);
-                return Answer::Unavailable;
-            }
-            Some(json) => parse_answer(&json),
+        // Not there yet: the render waits (the module counts it), nothing is kept.
+        let Some(json) = self.module.ask(&request) else {
+            return Answer::Unavailable;
         };
+        let answer = parse_answer(&json);
         self.answers.borrow_mut().insert(key, answer.clone());
         answer
     }
@@ -278,6 +272,7 @@ fn parse_answer(json: &str) -> Answer {
 mod tests {
     use super::*;
     use serde_json::json;
+    use std::cell::Cell;
     use std::rc::Rc;
 
     fn counting() -> (Rc<Cell<usize>>, Backend) {

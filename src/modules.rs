@@ -1,7 +1,7 @@
 //! The modules a render may wait for: KaTeX (`transform.ToMath`, [`crate::math`]) and the QR
 //! code encoder (the `qr` shortcode), which the npm package loads the first time a page needs
 //! them, and which the CLI and the library have linked in (cargo features `math` and `qr`).
-//! The highlighter works the same way with a cache of its own ([`crate::highlight`]).
+//! The highlighter is one too, with a cache of its own on top ([`crate::highlight`]).
 //!
 //! Each is a backend that answers a JSON request with a JSON answer, or with nothing while the
 //! package is still loading it: the render then shows what it can without (a formula as its TeX,

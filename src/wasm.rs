@@ -114,7 +114,6 @@ pub fn parse(source: &str, options: Option<Ts<RenderOptions>>) -> Result<Ts<Pars
 pub struct JsRenderer {
     options: RenderOptions,
     shortcodes: Rc<JsShortcodes>,
-    highlighter: Option<js_sys::Function>,
     inner: crate::Renderer,
 }
 
@@ -124,11 +123,10 @@ impl JsRenderer {
     pub fn new(options: Option<Ts<RenderOptions>>) -> Result<JsRenderer, JsValue> {
         let options = read_options(options)?;
         let shortcodes = Rc::new(JsShortcodes::default());
-        let inner = build_renderer(&options, &shortcodes, None);
+        let inner = build_renderer(&options, &shortcodes);
         Ok(JsRenderer {
             options,
             shortcodes,
-            highlighter: None,
             inner,
         })
     }
@@ -141,7 +139,6 @@ impl JsRenderer {
         #[wasm_bindgen(unchecked_param_type = "((request: string) => string | undefined) | null")]
         function: Option<js_sys::Function>,
     ) {
-        self.highlighter = function.clone();
         self.inner.set_highlight_backend(module_bridge(function));
     }
 
@@ -319,15 +316,8 @@ fn external_shortcodes(
     Some(Box::new(SharedShortcodes(shortcodes.clone())))
 }
 
-fn build_renderer(
-    options: &RenderOptions,
-    shortcodes: &Rc<JsShortcodes>,
-    highlighter: Option<js_sys::Function>,
-) -> crate::Renderer {
+fn build_renderer(options: &RenderOptions, shortcodes: &Rc<JsShortcodes>) -> crate::Renderer {
     let mut renderer = crate::Renderer::new(options.clone());
-    if highlighter.is_some() {
-        renderer.set_highlight_backend(module_bridge(highlighter));
-    }
     renderer.set_external_shortcodes(external_shortcodes(shortcodes));
     renderer
 }

@@ -63,7 +63,7 @@ fn rewrite(block: Events<'_>) -> Events<'_> {
         }
     }
     let tag = first.trim();
-    let (start, end) = (block[0].1.clone(), block[block.len() - 1].1.clone());
+    let end = block[block.len() - 1].1.clone();
     let mut out = vec![
         (Event::Start(Tag::Paragraph), first_range.clone()),
         (
@@ -73,7 +73,7 @@ fn rewrite(block: Events<'_>) -> Events<'_> {
         (Event::End(TagEnd::Paragraph), first_range.clone()),
     ];
     if let Some((_, next_range)) = rest.first() {
-        out.push((Event::Start(Tag::HtmlBlock), next_range.start..start.end.max(end.end)));
+        out.push((Event::Start(Tag::HtmlBlock), next_range.start..end.end));
         out.extend(rest.iter().cloned());
         out.push((Event::End(TagEnd::HtmlBlock), end));
     }
