@@ -881,12 +881,30 @@ impl<'a> Writer<'a> {
                 after,
             );
             plain_pieces.push(start..html.len());
+            last = link.range.end;
+            // goldmark `renderAutoLink`: a linkify link is an autolink, and goes through the
+            // site's link hook as `<https://…>` does (its text: the label as typed).
+            if self.hooks.is_some_and(|hooks| hooks.has(HookKind::Link)) {
+                let ordinal = self.next_ordinal(4);
+                let at = range.start + link.range.start.min(range.len());
+                let hook = Hook::Link {
+                    destination: &link.href,
+                    title: "",
+                    text: &label,
+                    plain_text: &label,
+                    ordinal,
+                    offset: (self.to_file)(at),
+                };
+                if let Some(out) = self.run_hook(&hook, &(at..range.end)) {
+                    html.push_str(&out);
+                    continue;
+                }
+            }
             html.push_str("<a href=\"");
             push_escaped(&mut html, &url_escape(&link.href));
             html.push_str("\">");
             push_escaped(&mut html, &label);
             html.push_str("</a>");
-            last = link.range.end;
         }
         let start = html.len();
         self.push_typographer(&mut html, &run, &literals, last..run.len(), before, after);

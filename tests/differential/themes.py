@@ -41,9 +41,11 @@ import difflib
 import json
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import tomllib
 from pathlib import Path
 
@@ -133,6 +135,12 @@ def parse_args():
                         "(make bench's real-theme post); no Hugo, no comparison")
     p.add_argument("--allow-data-attributes", action="store_true",
                    help="render with allowDataAttributes (off by default: see the README's Security)")
+    p.add_argument("--all-pages", action="store_true",
+                   help="whole-site mode: every page of the content folder (not translations "
+                        "named `x.LANG.md`), not only sites.toml's chosen pages")
+    p.add_argument("--embeds", action="store_true",
+                   help="whole-site mode: render with embeds (YouTube and Vimeo iframes; off by "
+                        "default: see the README's Security)")
     return p.parse_args()
 
 
@@ -335,6 +343,8 @@ PAGE_KINDS = ("home", "section", "taxonomy", "term", "list", "single", "index")
 # What of a theme's checkout goes into themes/NAME (not its docs, example site or sources).
 THEME_PARTS = ("layouts", "assets", "data", "i18n", "static", "archetypes", "config", "theme.toml")
 SITE_SKIP = shutil.ignore_patterns(".git", "public", "resources", "node_modules", ".hugo_build.lock")
+# A translation named by its language (`page.fr.md`, `page.zh-cn.md`).
+TRANSLATION = re.compile(r"\.[a-z]{2}(?:-[a-z]+)?\.md$", re.I)
 SITE_MARKERS = re.compile(
     r"@@HP-FILE@@(?P<file>.*?)@@\n@@HP-CONTENT-BEGIN@@(?P<content>.*?)@@HP-CONTENT-END@@", re.S)
 
@@ -496,18 +506,69 @@ def write_marker_layouts(site: Path, pages: list[str], content_dir: str) -> None
             (folder / f"{kind}.html").write_text(template, encoding="utf-8")
 
 
+def build_site(hugo: str, site: Path, temp: Path, timeout: float) -> subprocess.CompletedProcess:
+    """Builds the site into temp/public as `hugo server` does: the preview is a preview server
+    (`hugo.IsServer` is true in it, as in `hugo server`), so the oracle is one too. The server
+    renders to disk, listens on 127.0.0.1 (a free port), keeps the config's `baseURL` as it is
+    (no `localhost` host or port in permalinks), injects no live-reload script and watches
+    nothing; it is stopped as soon as it says it serves (the build is done), or after
+    `timeout` seconds. Returns the run's output, with returncode 0 when the build finished."""
+    env = {"HOME": str(temp), "PATH": "/usr/bin:/bin"}
+    common = ["--source", str(site), "--environment", "development"]
+    config = subprocess.run([hugo, "config", "--format", "json", *common],
+                            capture_output=True, text=True, env=env)
+    try:
+        base_url = json.loads(config.stdout).get("baseurl") or "/"
+    except json.JSONDecodeError:
+        return subprocess.CompletedProcess(config.args, 1, config.stdout, config.stderr)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [hugo, "server", *common, "--destination", str(temp / "public"),
+               "--cacheDir", str(temp / "cache"), "--bind", "127.0.0.1", "--port", str(port),
+               "--baseURL", base_url, "--appendPort=false", "--disableLiveReload", "--watch=false",
+               "--enableGitInfo=false", "--disableKinds", "RSS,sitemap,robotsTXT,404"]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              env=env)
+    output: list[str] = []
+    errors: list[str] = []
+    reader = threading.Thread(target=lambda: errors.extend(server.stderr), daemon=True)
+    reader.start()
+    timer = threading.Timer(timeout, server.kill)
+    timer.start()
+    served = False
+    try:
+        for line in server.stdout:
+            output.append(line)
+            if "Web Server is available" in line:
+                served = True
+                break
+    finally:
+        timer.cancel()
+        server.terminate()
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        reader.join(10)
+    return subprocess.CompletedProcess(command, 0 if served else server.returncode or 1,
+                                       "".join(output), "".join(errors))
+
+
 def run_site_theme(name: str, checkout: Path, spec: dict, hugo: str, binary: Path, args):
     commit = git_head(checkout)
-    pages = select_pages(spec["pages"], args.page) if args.page else spec["pages"]
+    pages = spec["pages"]
+    if args.all_pages:
+        content = checkout / spec.get("site", "exampleSite") / spec.get("content_dir", "content")
+        pages = sorted(str(p.relative_to(content)) for p in content.rglob("*.md")
+                       if not TRANSLATION.search(p.name))
+    pages = select_pages(pages, args.page) if args.page else pages
     print(f"\n## {name} ({checkout} at {commit[:12]}; sites.toml pins {spec.get('commit', '?')[:12]})")
     temp = Path(tempfile.mkdtemp(prefix=f"hugo-preview-site-{name}-"))
     try:
         site = prepare_site(checkout, dict(spec, pages=pages), temp)
-        command = [hugo, "--source", str(site), "--destination", str(temp / "public"),
-                   "--cacheDir", str(temp / "cache"), "--environment", "development",
-                   "--enableGitInfo=false", "--disableKinds", "RSS,sitemap,robotsTXT,404"]
-        built = subprocess.run(command, capture_output=True, text=True,
-                               env={"HOME": str(temp), "PATH": "/usr/bin:/bin"})
+        built = build_site(hugo, site, temp, args.timeout)
         expected: dict[str, str] = {}
         if built.returncode == 0:
             # The shallowest first: a page of the default language before its translations
@@ -518,8 +579,8 @@ def run_site_theme(name: str, checkout: Path, spec: dict, hugo: str, binary: Pat
         else:
             print("  HUGO FAILED on the site:\n    " + "\n    ".join(built.stderr.strip().splitlines()[:15]))
         options = temp / "options.json"
-        options.write_text(json.dumps({"allowDataAttributes": args.allow_data_attributes}),
-                           encoding="utf-8")
+        options.write_text(json.dumps({"allowDataAttributes": args.allow_data_attributes,
+                                       "embeds": args.embeds}), encoding="utf-8")
         same = policy = 0
         for page in pages:
             status, detail = compare_site_page(name, site, f"{spec.get('content_dir', 'content')}/{page}",
