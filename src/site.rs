@@ -50,6 +50,10 @@ pub struct SiteConfig {
     /// which Hugo keeps in its config too (`Internal.Clock`). `None`: the system's clock.
     #[serde(skip)]
     pub clock: Option<String>,
+    /// `security.funcs.getenv`: the patterns of the variable names `os.Getenv` may read
+    /// (Hugo's default `^HUGO_`, `^CI$`; `none`: none).
+    #[serde(skip)]
+    pub getenv: Vec<String>,
 }
 
 impl Default for SiteConfig {
@@ -70,6 +74,7 @@ impl Default for SiteConfig {
             embedded_image_hook: EmbeddedHook::Never,
             params_numbers: crate::template::NumberStyle::Int64,
             clock: None,
+            getenv: vec!["^HUGO_".into(), "^CI$".into()],
         }
     }
 }
@@ -560,6 +565,11 @@ impl SiteConfig {
             config.highlight.table = table.clone();
         }
         apply_legacy_highlight(tree, &mut config.highlight.table);
+        match get_path(tree, "security.funcs.getenv") {
+            Some(Value::Array(list)) => config.getenv = list.iter().filter_map(to_string).collect(),
+            Some(Value::String(one)) => config.getenv = vec![one.clone()],
+            _ => {}
+        }
         bool_at(
             "enableInlineShortcodes",
             &mut config.enable_inline_shortcodes,

@@ -1349,6 +1349,12 @@ impl Host for PageHost<'_> {
         self.site.clock.as_deref()
     }
 
+    fn getenv_allowed(&self, name: &str) -> bool {
+        self.site.getenv.iter().any(|pattern| {
+            pattern != "none" && regex_lite::Regex::new(pattern).is_ok_and(|re| re.is_match(name))
+        })
+    }
+
     fn assets_matching(&self, pattern: &str) -> Vec<Value> {
         self.resources.matching(pattern)
     }

@@ -137,6 +137,10 @@ pub trait Host {
     fn clock(&self) -> Option<&str> {
         None
     }
+    /// Whether the site's `security.funcs.getenv` lets `os.Getenv` read the variable `name`.
+    fn getenv_allowed(&self, _name: &str) -> bool {
+        false
+    }
 }
 
 /// A file or folder of the site, as `os.Stat` sees it.
@@ -226,6 +230,8 @@ const FUNCS: &[(&str, Func)] = &[
     ("readDir", os::read_dir),
     ("os.ReadDir", os::read_dir),
     ("os.Stat", os::stat),
+    ("os.Getenv", os::getenv),
+    ("getenv", os::getenv),
     // fmt
     ("print", fmt::print),
     ("fmt.Print", fmt::print),

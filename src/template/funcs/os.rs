@@ -4,7 +4,9 @@
 //! none, as Hugo's overlaid file system finds it; `readFile`, `fileExists` and `os.Stat` then
 //! look in the content folders (`/docs/x.md` is `content/docs/x.md`). `readDir` lists the
 //! project's own folder (Hugo's working folder: a theme is under `themes/NAME/`).
-//! `os.Getenv` stays undefined: a preview has no environment to read.
+//! `os.Getenv` reads an empty environment: a variable the site's `security.funcs.getenv`
+//! allows is empty (as in a `hugo server` where it is not set: a preview has no environment,
+//! and reads none of the machine it runs on), any other is Hugo's access-denied error.
 
 use super::cast::to_string;
 use super::{FuncContext, SiteEntry};
@@ -141,4 +143,16 @@ impl Object for StatInfo {
             _ => return Ok(None),
         }))
     }
+}
+
+/// `os.Getenv NAME` (alias `getenv`): empty, or Hugo's error when `security.funcs.getenv`
+/// does not allow NAME.
+pub(super) fn getenv(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
+    let name = args.first().map(Value::to_go_string).unwrap_or_default();
+    if !ctx.host.getenv_allowed(&name) {
+        return Err(format!(
+            "access denied: {name:?} is not whitelisted in policy \"security.funcs.getenv\""
+        ));
+    }
+    Ok(Value::from(""))
 }
