@@ -44,7 +44,7 @@ differential: ## Compare with the pinned Hugo (from setup-test, in .venv) on the
 themes: ## By hand, not in make test (network): checks out the themes of tests/differential/themes/sites.toml into THEMES_DIR and compares their documentation pages as whole sites (--site) with the pinned Hugo
 	@test -x .venv/bin/python || { echo "themes: no .venv/bin/python: run make setup-test first"; exit 2; }
 	tests/differential/themes/fetch.sh $(THEMES_DIR)
-	.venv/bin/python tests/differential/themes.py --sites-dir $(THEMES_DIR) --allow-data-attributes $(THEMES_FLAGS)
+	.venv/bin/python tests/differential/themes.py --sites-dir $(THEMES_DIR) --allow-data-attributes --embeds $(THEMES_FLAGS)
 
 highlight-agreement: ## Against Hugo's Chroma: token classes per language, structure and colours per style and option, guessSyntax (tests/highlight); fails under 95 %
 	@test -x .venv/bin/python || { echo "highlight-agreement: no .venv/bin/python: run make setup-test first"; exit 2; }

@@ -565,10 +565,12 @@ impl SiteConfig {
             config.highlight.table = table.clone();
         }
         apply_legacy_highlight(tree, &mut config.highlight.table);
-        match get_path(tree, "security.funcs.getenv") {
-            Some(Value::Array(list)) => config.getenv = list.iter().filter_map(to_string).collect(),
-            Some(Value::String(one)) => config.getenv = vec![one.clone()],
-            _ => {}
+        if let Some(list) = get_path(tree, "security.funcs.getenv") {
+            // Hugo's whitelist: one pattern or a list of them.
+            config.getenv = match list {
+                Value::Array(list) => list.iter().filter_map(to_string).collect(),
+                one => to_string(one).into_iter().collect(),
+            };
         }
         bool_at(
             "enableInlineShortcodes",

@@ -1349,10 +1349,8 @@ impl Host for PageHost<'_> {
         self.site.clock.as_deref()
     }
 
-    fn getenv_allowed(&self, name: &str) -> bool {
-        self.site.getenv.iter().any(|pattern| {
-            pattern != "none" && regex_lite::Regex::new(pattern).is_ok_and(|re| re.is_match(name))
-        })
+    fn getenv_policy(&self) -> &[String] {
+        &self.site.getenv
     }
 
     fn assets_matching(&self, pattern: &str) -> Vec<Value> {

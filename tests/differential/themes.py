@@ -384,11 +384,15 @@ def site_main(args) -> int:
     print()
     print_causes()
     print()
-    print(f"{'theme':<10} {'commit':<12} {'pages':>5} {'identical':>9} {'policy':>6} {'different':>9} {'match rate':>10}")
-    for name, commit, pages, same, policy in summaries:
-        rate = 100 * same / pages if pages else 0.0
-        print(f"{name:<10} {commit[:10]:<12} {pages:>5} {same:>9} {policy:>6} {pages - same - policy:>9} {rate:>9.1f}%")
-    print("(policy: identical once Hugo's output passes through the preview's sanitizer: "
+    print(f"{'theme':<10} {'commit':<12} {'pages':>5} {'unbuilt':>7} {'identical':>9} {'policy':>6} "
+          f"{'different':>9} {'identical or policy':>19}")
+    for name, commit, pages, unbuilt, same, policy in summaries:
+        built = pages - unbuilt
+        rate = 100 * (same + policy) / built if built else 0.0
+        print(f"{name:<10} {commit[:10]:<12} {pages:>5} {unbuilt:>7} {same:>9} {policy:>6} "
+              f"{built - same - policy:>9} {rate:>18.1f}%")
+    print("(unbuilt: pages Hugo does not render, drafts or headless bundles' pages, left out of "
+          "the rate; policy: identical once Hugo's output passes through the preview's sanitizer: "
           "what the policy removes by design)")
     return 0
 
@@ -581,12 +585,13 @@ def run_site_theme(name: str, checkout: Path, spec: dict, hugo: str, binary: Pat
         options = temp / "options.json"
         options.write_text(json.dumps({"allowDataAttributes": args.allow_data_attributes,
                                        "embeds": args.embeds}), encoding="utf-8")
-        same = policy = 0
+        same = policy = unbuilt = 0
         for page in pages:
             status, detail = compare_site_page(name, site, f"{spec.get('content_dir', 'content')}/{page}",
                                                page, expected.get(page), binary, options, args)
             same += status == "identical"
             policy += status == "POLICY"
+            unbuilt += status == "HUGO-NO-OUTPUT" and built.returncode == 0
             print(f"  {page:<52} {status}")
             for line in detail:
                 print("    " + line)
@@ -599,7 +604,7 @@ def run_site_theme(name: str, checkout: Path, spec: dict, hugo: str, binary: Pat
             print(f"  kept the temporary site in {temp}")
         else:
             shutil.rmtree(temp, ignore_errors=True)
-    return name, commit, len(pages), same, policy
+    return name, commit, len(pages), unbuilt, same, policy
 
 
 # Causes named by the preview's diagnostics, per page (theme/page), for the summary.

@@ -137,9 +137,9 @@ pub trait Host {
     fn clock(&self) -> Option<&str> {
         None
     }
-    /// Whether the site's `security.funcs.getenv` lets `os.Getenv` read the variable `name`.
-    fn getenv_allowed(&self, _name: &str) -> bool {
-        false
+    /// The site's `security.funcs.getenv`: patterns of the variables `os.Getenv` may read.
+    fn getenv_policy(&self) -> &[String] {
+        &[]
     }
 }
 

@@ -149,7 +149,11 @@ impl Object for StatInfo {
 /// does not allow NAME.
 pub(super) fn getenv(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, String> {
     let name = args.first().map(Value::to_go_string).unwrap_or_default();
-    if !ctx.host.getenv_allowed(&name) {
+    // Compiled under the template regular expressions' limits (`none` matches no name).
+    let allowed = ctx.host.getenv_policy().iter().any(|pattern| {
+        pattern != "none" && super::strings::compile(pattern).is_ok_and(|re| re.is_match(&name))
+    });
+    if !allowed {
         return Err(format!(
             "access denied: {name:?} is not whitelisted in policy \"security.funcs.getenv\""
         ));
