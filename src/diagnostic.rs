@@ -135,6 +135,13 @@ pub struct Diagnostic {
     pub location: Location,
 }
 
+/// Diagnostics in the order of their place in the file (by start, then end), stably.
+pub fn sort_by_place(diagnostics: &mut Vec<Diagnostic>) {
+    crate::sorted::sort_by(diagnostics, |a, b| {
+        (a.span.start, a.span.end).cmp(&(b.span.start, b.span.end))
+    });
+}
+
 impl Diagnostic {
     pub fn new(severity: Severity, message: impl Into<String>, span: Span) -> Diagnostic {
         Diagnostic {

@@ -94,7 +94,7 @@ pub fn translation_file<'a>(file_names: &[&'a str], languages: &[String]) -> Opt
         .copied()
         .filter(|name| crate::layouts::file_format(name).is_some())
         .collect();
-    files.sort_unstable();
+    crate::sorted::sort_by(&mut files, Ord::cmp);
     languages.iter().find_map(|language| {
         files.iter().copied().find(|name| {
             name.rsplit_once('.')

@@ -20,10 +20,11 @@ pub fn templates<'a>(
     files: impl IntoIterator<Item = (&'a str, &'a str)>,
     folders: &[&str],
 ) -> BTreeMap<String, String> {
-    templates_with_paths(files, folders)
-        .into_iter()
-        .map(|(name, (_, text))| (name, text.to_owned()))
-        .collect()
+    crate::sorted::map(
+        templates_with_paths(files, folders)
+            .into_iter()
+            .map(|(name, (_, text))| (name, text.to_owned())),
+    )
 }
 
 /// [`templates`], each with the path (relative to `layouts/`) it was read from.
@@ -32,7 +33,7 @@ pub fn templates_with_paths<'a>(
     folders: &[&str],
 ) -> BTreeMap<String, (&'a str, &'a str)> {
     // In path order (a map rather than a sort: one less sort instantiated in the .wasm).
-    let sorted: BTreeMap<&str, &str> = files.into_iter().collect();
+    let sorted: BTreeMap<&str, &str> = crate::sorted::map(files);
     // name → (is the plain `name.html`, path, source)
     let mut found: BTreeMap<String, (bool, &str, &str)> = BTreeMap::new();
     for (path, text) in sorted {
@@ -61,10 +62,11 @@ pub fn templates_with_paths<'a>(
             found.insert(name, (plain, path, text));
         }
     }
-    found
-        .into_iter()
-        .map(|(name, (_, path, text))| (name, (path, text)))
-        .collect()
+    crate::sorted::map(
+        found
+            .into_iter()
+            .map(|(name, (_, path, text))| (name, (path, text))),
+    )
 }
 
 /// The render hooks among `files` (paths relative to `layouts/`, with their text), by key: the
@@ -160,7 +162,7 @@ pub fn find_hook<'k>(
             candidates.push((depth(base) - depth(&dir).min(depth(base)), key, w1, w3));
         }
     }
-    candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    crate::sorted::sort_by(&mut candidates, |a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
     let mut best: Option<(usize, &str, u32, u32)> = None;
     for candidate in candidates {
         let (distance, _, w1, w3) = candidate;

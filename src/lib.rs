@@ -51,6 +51,7 @@ internal_modules! {
     shortcode,
     site,
     site_files,
+    sorted,
     stages,
     template,
     #[cfg(target_arch = "wasm32")]
@@ -323,21 +324,11 @@ impl Renderer {
                 text: file.text,
                 location: Location::File(file.path),
             };
-            sources.shortcodes = files
-                .shortcodes
-                .into_iter()
-                .map(|(n, f)| (n, from_file(f)))
-                .collect();
-            sources.partials = files
-                .partials
-                .into_iter()
-                .map(|(n, f)| (n, from_file(f)))
-                .collect();
-            sources.hooks = files
-                .hooks
-                .into_iter()
-                .map(|(n, f)| (n, from_file(f)))
-                .collect();
+            sources.shortcodes =
+                sorted::map(files.shortcodes.into_iter().map(|(n, f)| (n, from_file(f))));
+            sources.partials =
+                sorted::map(files.partials.into_iter().map(|(n, f)| (n, from_file(f))));
+            sources.hooks = sorted::map(files.hooks.into_iter().map(|(n, f)| (n, from_file(f))));
             sources.i18n = files.i18n;
             pages = files.pages;
             data = files.data;
@@ -371,15 +362,16 @@ impl Renderer {
             site.clone(),
             options.pages.clone(),
             data,
-            mounted
-                .as_ref()
-                .unwrap_or(&options.files)
-                .iter()
-                .filter_map(|(path, text)| {
-                    let relative = path.strip_prefix("content/")?;
-                    Some((relative.to_owned(), std::rc::Rc::from(text.as_str())))
-                })
-                .collect(),
+            sorted::map(
+                mounted
+                    .as_ref()
+                    .unwrap_or(&options.files)
+                    .iter()
+                    .filter_map(|(path, text)| {
+                        let relative = path.strip_prefix("content/")?;
+                        Some((relative.to_owned(), std::rc::Rc::from(text.as_str())))
+                    }),
+            ),
         );
         let templates = shortcode::templates::SiteTemplates::compile(
             sources,
@@ -580,7 +572,7 @@ impl Renderer {
         for diagnostic in &mut diagnostics {
             diagnostic.locate(&index);
         }
-        diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+        diagnostic::sort_by_place(&mut diagnostics);
         let headings = rendered
             .toc
             .into_iter()

@@ -92,11 +92,12 @@ pub fn resolve(files: &BTreeMap<String, String>) -> Site {
     let Some((count, (first_left_out, _))) = over else {
         return resolve_within(files);
     };
-    let kept: BTreeMap<String, String> = files
-        .iter()
-        .take(count)
-        .map(|(path, text)| (path.clone(), text.clone()))
-        .collect();
+    let kept: BTreeMap<String, String> = crate::sorted::map(
+        files
+            .iter()
+            .take(count)
+            .map(|(path, text)| (path.clone(), text.clone())),
+    );
     let mut site = resolve_within(&kept);
     site.diagnostics.push(Diagnostic::warning(
         format!(

@@ -273,7 +273,7 @@ pub(crate) fn place(diagnostics: &mut Vec<Diagnostic>, index: &LineIndex, config
     let (mut content, others): (Vec<Diagnostic>, Vec<Diagnostic>) = std::mem::take(diagnostics)
         .into_iter()
         .partition(|d| d.location.is_content());
-    content.sort_by_key(|d| (d.span.start, d.span.end));
+    crate::diagnostic::sort_by_place(&mut content);
     *diagnostics = content;
     diagnostics.extend(others);
     diagnostics.extend(config.iter().cloned());

@@ -44,7 +44,7 @@ pub fn escape_false_markers(body: &PreparedBody, options: Options) -> Option<Pre
         if at.is_empty() {
             break;
         }
-        at.sort_unstable_by_key(|&(offset, _)| offset);
+        crate::sorted::sort_by(&mut at, |a, b| a.0.cmp(&b.0));
         at.dedup_by_key(|&mut (offset, _)| offset);
         let next = current.as_ref().unwrap_or(body).with_insertions_of(&at);
         current = Some(next);

@@ -2215,7 +2215,7 @@ fn push_table_attributes(out: &mut String, attributes: &[(String, AttributeValue
             None => sorted.push((name, value)),
         }
     }
-    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::sorted::sort_by(&mut sorted, |a, b| a.0.cmp(&b.0));
     for (name, value) in sorted {
         let truthy = match value {
             AttributeValue::Text(text) => !text.is_empty(),

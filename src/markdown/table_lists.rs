@@ -125,7 +125,7 @@ pub fn tighten<'a>(
     if drop.is_empty() {
         return events;
     }
-    drop.sort_unstable();
+    crate::sorted::sort_by(&mut drop, Ord::cmp);
     let mut drop = drop.into_iter().peekable();
     events
         .into_iter()

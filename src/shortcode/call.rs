@@ -131,7 +131,7 @@ fn write_go(out: &mut String, value: &Value, depth: usize) {
         Value::Object(map) => {
             out.push_str("map[");
             let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
+            crate::sorted::sort_by(&mut keys, Ord::cmp);
             for (i, key) in keys.into_iter().enumerate() {
                 if i > 0 {
                     out.push(' ');

@@ -53,11 +53,9 @@ impl ShortcodeContext {
             Params::Positional(values) => {
                 Value::list(values.iter().map(Value::from_json).collect())
             }
-            Params::Named(map) => Value::map(
-                map.iter()
-                    .map(|(k, v)| (k.clone(), Value::from_json(v)))
-                    .collect(),
-            ),
+            Params::Named(map) => Value::map(crate::sorted::map(
+                map.iter().map(|(k, v)| (k.clone(), Value::from_json(v))),
+            )),
         }
     }
 
@@ -897,7 +895,7 @@ impl SiteObject {
         };
         // Ordered by a map (no sort instantiated for this key in the .wasm).
         let ordered: BTreeMap<_, OtherPage> =
-            pages.into_iter().map(|page| (key(&page), page)).collect();
+            crate::sorted::map(pages.into_iter().map(|page| (key(&page), page)));
         ordered
             .into_values()
             .map(|page| Value::Object(Rc::new(page)))

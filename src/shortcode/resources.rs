@@ -109,15 +109,16 @@ impl SiteResources {
         // `readFile` reads the project's folder as given (not `static/` as mounted), then the
         // content folders as mounted (checked with Hugo 0.168).
         let content = |path: &&String| crate::layouts::is_in_folder(path, "content");
-        resources.files = files
-            .texts
-            .iter()
-            .filter(|(path, _)| content(path))
-            .chain(files.given)
-            .map(|(path, text)| (path.clone(), Some(Rc::from(text.as_str()))))
-            .chain(files.binaries.keys().filter(content).map(|path| (path.clone(), None)))
-            .chain(files.given_binaries.keys().map(|path| (path.clone(), None)))
-            .collect();
+        resources.files = crate::sorted::map(
+            files
+                .texts
+                .iter()
+                .filter(|(path, _)| content(path))
+                .chain(files.given)
+                .map(|(path, text)| (path.clone(), Some(Rc::from(text.as_str()))))
+                .chain(files.binaries.keys().filter(content).map(|path| (path.clone(), None)))
+                .chain(files.given_binaries.keys().map(|path| (path.clone(), None))),
+        );
         resources.roots = roots.clone();
         resources.base_url = files.base_url.to_owned();
         for (path, is_text) in paths() {
@@ -301,13 +302,11 @@ impl SiteResources {
         }
         // Hugo's order (`content_map_page.go`): by resource type, pages after the other
         // resources, then by name.
-        let ordered: BTreeMap<(String, bool, String), Rc<ResourceData>> = list
-            .into_iter()
-            .map(|data| {
+        let ordered: BTreeMap<(String, bool, String), Rc<ResourceData>> =
+            crate::sorted::map(list.into_iter().map(|data| {
                 let key = (resource_type(&data).to_owned(), data.page, data.name.clone());
                 (key, data)
-            })
-            .collect();
+            }));
         Value::Object(Rc::new(ResourcesObject(ordered.into_values().collect())))
     }
 }

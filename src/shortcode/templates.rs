@@ -289,11 +289,12 @@ impl SiteTemplates {
                 }
             }
         }
-        let i18n = sources
-            .i18n
-            .iter()
-            .map(|(id, value)| (id.clone(), Value::from_json(value)))
-            .collect();
+        let i18n = crate::sorted::map(
+            sources
+                .i18n
+                .iter()
+                .map(|(id, value)| (id.clone(), Value::from_json(value))),
+        );
         SiteTemplates {
             set,
             errors,
@@ -980,9 +981,7 @@ impl crate::template::Object for HookContext {
 fn attributes_value(
     attributes: &[(String, AttributeValue)],
 ) -> Result<Value, crate::template::TooDeep> {
-    let map = attributes
-        .iter()
-        .filter_map(|(key, value)| {
+    let map = crate::sorted::map(attributes.iter().filter_map(|(key, value)| {
             let key = key.to_lowercase();
             if key.starts_with("on") {
                 return None;
@@ -993,8 +992,7 @@ fn attributes_value(
                 AttributeValue::Bool(b) => Value::Bool(*b),
             };
             Some((key, value))
-        })
-        .collect();
+    }));
     Value::map(map)
 }
 

@@ -245,9 +245,7 @@ pub fn build(body: &str, offset: usize, needs_inner: &dyn Fn(&str) -> Option<boo
     };
     builder.run();
     let mut document = builder.document;
-    document
-        .diagnostics
-        .sort_by_key(|d| (d.span.start, d.span.end));
+    crate::diagnostic::sort_by_place(&mut document.diagnostics);
     document
 }
 

@@ -305,11 +305,10 @@ impl Value {
                     .collect(),
             )
             .unwrap_or_default(),
-            serde_json::Value::Object(map) => Value::map(
+            serde_json::Value::Object(map) => Value::map(crate::sorted::map(
                 map.iter()
-                    .map(|(k, v)| (k.clone(), Value::from_json_styled(v, inner, style)))
-                    .collect(),
-            )
+                    .map(|(k, v)| (k.clone(), Value::from_json_styled(v, inner, style))),
+            ))
             .unwrap_or_default(),
         }
     }

@@ -85,7 +85,7 @@ pub fn youtube(call: &Call, env: &Env, report: &mut Report) -> String {
     if looped {
         query.push(("playlist", id.clone()));
     }
-    query.sort_by_key(|(key, _)| *key);
+    crate::sorted::sort_by(&mut query, |a, b| a.0.cmp(b.0));
     let query: Vec<String> = query
         .iter()
         .map(|(key, value)| format!("{key}={}", escape::query(value)))

@@ -691,7 +691,7 @@ pub(super) fn querify(_: &mut FuncContext, args: &[Value]) -> Result<Value, Stri
         .into_iter()
         .map(|(k, v)| (k, super::fmt::sprint(&[v])))
         .collect();
-    pairs.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::sorted::sort_by(&mut pairs, |a, b| a.0.cmp(&b.0));
     let encoded: Vec<String> = pairs
         .iter()
         .map(|(k, v)| {

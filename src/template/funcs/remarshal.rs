@@ -103,7 +103,7 @@ fn decode(text: &str) -> Result<Node, String> {
 }
 
 fn sorted(mut entries: Vec<(String, Node)>) -> Node {
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::sorted::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
     entries.dedup_by(|a, b| a.0 == b.0);
     Node::Map(entries)
 }

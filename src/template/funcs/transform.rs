@@ -392,20 +392,19 @@ fn decode_data(text: &str, format: DataFormat, options: &DecoderOptions) -> Resu
             if rows.is_empty() {
                 return Err("cannot unmarshal CSV into *interface {}: expected at least a header row and one data row".into());
             }
-            let unique: std::collections::BTreeSet<&String> = header.iter().collect();
+            let unique = crate::sorted::set(header.iter());
             if unique.len() != header.len() {
                 return Err("cannot unmarshal CSV into *interface {}: header row contains duplicate field names".into());
             }
             let list = rows
                 .iter()
                 .map(|row| {
-                    Value::map(
+                    Value::map(crate::sorted::map(
                         header
                             .iter()
                             .zip(row)
-                            .map(|(key, field)| (key.clone(), Value::from(field.as_str())))
-                            .collect(),
-                    )
+                            .map(|(key, field)| (key.clone(), Value::from(field.as_str()))),
+                    ))
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(Value::list(list)?)

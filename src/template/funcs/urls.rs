@@ -415,14 +415,10 @@ impl Object for QueryValues {
     }
 
     fn items(&self) -> Option<Value> {
-        let map = self
-            .0
-            .iter()
-            .map(|(key, list)| {
-                let list = Value::list(list.iter().map(|v| Value::from(v.as_str())).collect());
-                (key.clone(), list.unwrap_or_default())
-            })
-            .collect();
+        let map = crate::sorted::map(self.0.iter().map(|(key, list)| {
+            let list = Value::list(list.iter().map(|v| Value::from(v.as_str())).collect());
+            (key.clone(), list.unwrap_or_default())
+        }));
         Value::map(map).ok()
     }
 
