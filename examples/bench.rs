@@ -9,6 +9,7 @@
 //! ten-copies / one-copy ratio is the number to watch (about 10x means linear).
 //!
 //!     cargo run --release --example bench [-- FILE]
+#![allow(clippy::disallowed_methods)] // not in the .wasm (the rule is its size)
 
 // The tests' helpers, for where the shared data is (`SHARED`, as in the Makefile).
 #[path = "../tests/support/mod.rs"]

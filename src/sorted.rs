@@ -22,6 +22,7 @@ pub fn sort_by<T>(items: &mut Vec<T>, mut compare: impl FnMut(&T, &T) -> Orderin
 
 /// The one instantiation of the standard library's stable sort.
 #[inline(never)]
+#[allow(clippy::disallowed_methods)] // the one sort (clippy.toml)
 fn sort_indices(order: &mut [usize], compare: &mut dyn FnMut(usize, usize) -> Ordering) {
     order.sort_by(|&a, &b| compare(a, b));
 }

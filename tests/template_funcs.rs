@@ -1,5 +1,6 @@
 //! The template function library, called through `funcs::lookup` as the executor calls it:
 //! arguments already evaluated, a piped value last.
+#![allow(clippy::disallowed_methods)] // tests may sort (the rule is the core .wasm's size)
 
 use hugo_preview::diagnostic::Severity;
 use hugo_preview::shortcode::templates::PageHost;

@@ -419,7 +419,7 @@ mod tests {
                 (line, owner, attributes)
             })
             .collect();
-        list.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::sorted::sort_by(&mut list, |a, b| a.0.cmp(&b.0));
         list
     }
 
