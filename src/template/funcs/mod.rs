@@ -34,6 +34,7 @@ pub(crate) use hugo::ENVIRONMENT;
 mod inflect;
 mod lang;
 mod math;
+mod openapi;
 mod os;
 mod path;
 mod remarshal;
@@ -417,6 +418,7 @@ const FUNCS: &[(&str, Func)] = &[
     ("transform.HighlightCodeBlock", transform::highlight_code_block),
     ("unmarshal", transform::unmarshal),
     ("transform.Unmarshal", transform::unmarshal),
+    ("openapi3.Unmarshal", openapi::unmarshal),
     ("transform.ToMath", transform::to_math),
     ("transform.Remarshal", remarshal::remarshal),
     ("transform.XMLEscape", transform::xml_escape),

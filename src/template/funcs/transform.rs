@@ -188,7 +188,7 @@ pub(super) fn detect_format(text: &str) -> Option<&'static str> {
 
 /// The formats `transform.Unmarshal` reads (Hugo's `metadecoders.Format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum DataFormat {
+pub(super) enum DataFormat {
     Csv,
     Json,
     Toml,
@@ -293,7 +293,31 @@ pub(super) fn unmarshal(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, 
         csv: Default::default(),
         target_map: false,
     });
-    let (text, name_format) = match data {
+    let (text, name_format) = resource_text(ctx, data)?;
+    if name_format.is_none() && text.trim().is_empty() {
+        return Ok(Value::Nil);
+    }
+    let format = match &options.format {
+        Some(name) => {
+            DataFormat::from_name(name).ok_or_else(|| format!("format {name:?} not supported"))?
+        }
+        None => match name_format {
+            Some(format) => format,
+            None => DataFormat::detect(&text, options.csv.delimiter)
+                .ok_or_else(|| "unknown format".to_string())?,
+        },
+    };
+    decode_data(&text, format, &options)
+}
+
+/// The text of what `transform.Unmarshal` (and `openapi3.Unmarshal`) is given, and for a
+/// resource the format its media type names (Hugo's `FormatFromStrings` of the type's
+/// suffixes), else its file's extension.
+pub(super) fn resource_text(
+    ctx: &FuncContext,
+    data: &Value,
+) -> Result<(String, Option<DataFormat>), String> {
+    Ok(match data {
         Value::Object(resource) => {
             // A resource: its text, in the format its media type names (Hugo's
             // `FormatFromStrings` of the type's suffixes), else its file's extension.
@@ -323,21 +347,7 @@ pub(super) fn unmarshal(ctx: &mut FuncContext, args: &[Value]) -> Result<Value, 
             to_string(other).map_err(|_| format!("type {} not supported", other.type_name()))?,
             None,
         ),
-    };
-    if name_format.is_none() && text.trim().is_empty() {
-        return Ok(Value::Nil);
-    }
-    let format = match &options.format {
-        Some(name) => {
-            DataFormat::from_name(name).ok_or_else(|| format!("format {name:?} not supported"))?
-        }
-        None => match name_format {
-            Some(format) => format,
-            None => DataFormat::detect(&text, options.csv.delimiter)
-                .ok_or_else(|| "unknown format".to_string())?,
-        },
-    };
-    decode_data(&text, format, &options)
+    })
 }
 
 fn decode_data(text: &str, format: DataFormat, options: &DecoderOptions) -> Result<Value, String> {
