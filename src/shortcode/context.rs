@@ -457,10 +457,21 @@ impl Object for PageObject {
         if let Some(value) = self.meta().member(name, args)? {
             return Ok(Some(value));
         }
+        // A section's or the home page's `_index` file is a list page (Hugo's kinds).
+        let section = self.path.as_deref().and_then(super::pages::own_section);
         let value = match name {
-            "Kind" => Value::from("page"),
-            "IsPage" => Value::Bool(true),
-            "IsHome" | "IsSection" | "IsNode" => Value::Bool(false),
+            "Kind" => Value::from(match section {
+                Some("") => "home",
+                Some(_) => "section",
+                None => "page",
+            }),
+            "IsPage" => Value::Bool(section.is_none()),
+            "IsHome" => Value::Bool(section == Some("")),
+            "IsSection" => Value::Bool(section.is_some_and(|s| !s.is_empty())),
+            "IsNode" => Value::Bool(section.is_some()),
+            "Pages" | "RegularPages" | "Sections" => {
+                self.site.children_of(self.path.as_deref().unwrap_or("-"), name)
+            }
             "RelPermalink" => Value::from(self.rel_permalink()),
             "Permalink" => Value::from(join_base_url(
                 &self.site.config.base_url,
@@ -647,6 +658,8 @@ impl Object for TimeObject {
             "Day" => Value::int(if date.is_empty() { 1 } else { part(8, 10) }),
             "Format" => {
                 want_args(name, args, 1)?;
+                // No date: Go's zero time (`0001-01-01`), as Hugo formats it.
+                let date = if date.is_empty() { "0001-01-01T00:00:00Z" } else { date };
                 match crate::rules::time::DateTime::parse(date)
                     .map(|t| t.format(&args[0].to_go_string()))
                 {
@@ -871,13 +884,57 @@ impl SiteObject {
     /// out (as `hugo server` leaves them), in Hugo's default order: weight (0 last), date
     /// (newest first), link title, path.
     fn regular_pages(&self) -> Vec<Value> {
-        let pages: Vec<OtherPage> = self
+        let pages: Vec<Rc<OtherPage>> = self
             .pages
             .iter()
-            .map(|(path, permalink)| OtherPage::new(self, path, permalink))
+            .map(|(path, permalink)| Rc::new(OtherPage::new(self, path, permalink)))
             .filter(|page| !page.is_section())
             .filter(|page| !page.decoded().is_some_and(|(fields, _)| fields.draft))
             .collect();
+        default_order(pages)
+            .into_iter()
+            .map(|page| Value::Object(page as Rc<dyn Object>))
+            .collect()
+    }
+
+    /// The pages directly below the section in `folder` (`""`: the home page), its regular
+    /// pages and its subsections, drafts left out, in Hugo's default order
+    /// ([`super::pages`]).
+    pub(super) fn children(&self, folder: &str) -> Vec<Rc<OtherPage>> {
+        let has_index = |folder: &str| {
+            let prefix = format!("{folder}/_index.");
+            self.pages.range(prefix.clone()..).next().is_some_and(|(p, _)| p.starts_with(&prefix))
+        };
+        let pages = self
+            .pages
+            .iter()
+            .filter(|(path, _)| super::pages::parent_section(path, &has_index) == Some(folder))
+            .map(|(path, permalink)| Rc::new(OtherPage::new(self, path, permalink)))
+            .filter(|page| !page.decoded().is_some_and(|(fields, _)| fields.draft))
+            .collect();
+        default_order(pages)
+    }
+
+    /// `.Pages`, `.RegularPages` or `.Sections` (`member`) of the page at `path`: its
+    /// section's children, none for a regular page.
+    pub(super) fn children_of(&self, path: &str, member: &str) -> Value {
+        let folder = if path.is_empty() { Some("") } else { super::pages::own_section(path) };
+        let pages = folder.map(|folder| self.children(folder)).unwrap_or_default();
+        let pages = pages
+            .into_iter()
+            .filter(|page| match member {
+                "RegularPages" => !page.is_section(),
+                "Sections" => page.is_section(),
+                _ => true,
+            })
+            .collect();
+        super::pages::PagesObject::value(pages)
+    }
+}
+
+/// Hugo's default order of pages: weight (0 last), date (newest first), link title, path.
+pub(super) fn default_order(pages: Vec<Rc<OtherPage>>) -> Vec<Rc<OtherPage>> {
+    {
         let key = |page: &OtherPage| {
             let (weight, date, title) = match page.decoded() {
                 Some((fields, _)) => (
@@ -894,12 +951,9 @@ impl SiteObject {
             (weight == 0, weight, std::cmp::Reverse(date), title, page.path.clone())
         };
         // Ordered by a map (no sort instantiated for this key in the .wasm).
-        let ordered: BTreeMap<_, OtherPage> =
+        let ordered: BTreeMap<_, Rc<OtherPage>> =
             crate::sorted::map(pages.into_iter().map(|page| (key(&page), page)));
-        ordered
-            .into_values()
-            .map(|page| Value::Object(Rc::new(page)))
-            .collect()
+        ordered.into_values().collect()
     }
 }
 
@@ -944,7 +998,7 @@ fn unix_seconds(date: &str) -> Option<i64> {
 /// Another page of the site, as `site.GetPage` finds it among the pages the preview knows
 /// (`RenderOptions::pages`): its path and links. Anything else of it is an error that says
 /// so, never a silent empty value.
-struct OtherPage {
+pub struct OtherPage {
     path: String,
     relative_permalink: String,
     permalink: String,
@@ -1056,6 +1110,10 @@ impl Object for OtherPage {
             "Title" | "LinkTitle" if self.fallback_title.is_some() => {
                 Value::from(self.fallback_title.clone().unwrap_or_default())
             }
+            "Pages" | "RegularPages" | "Sections" => match self.site.upgrade() {
+                Some(site) => site.children_of(&self.path, name),
+                None => Value::Nil,
+            },
             // Relative to this page first, as from the page being previewed.
             "GetPage" => match self.site.upgrade() {
                 Some(site) => {

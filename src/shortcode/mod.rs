@@ -16,6 +16,7 @@ pub mod context;
 pub mod expand;
 pub mod external;
 pub mod lexer;
+pub mod pages;
 pub mod resources;
 pub mod site_config;
 pub mod templates;

@@ -360,7 +360,7 @@ def site_main(args) -> int:
                    if (Path(args.sites_dir) / name).is_dir() and name not in dict(chosen)]
     runs = []
     for name, checkout in chosen:
-        if name in table and args.page and not select_pages(table[name]["pages"], args.page):
+        if name in table and args.page and not args.all_pages and not select_pages(table[name]["pages"], args.page):
             continue
         if name not in table:
             print(f"themes: {name!r} is not in {SITES_FILE} (skipped)")
