@@ -363,6 +363,32 @@ pub fn is_site_image(path: &str) -> bool {
     ) && is_resource_folder(path)
 }
 
+/// Whether a file in a resource folder is audio, video, a PDF or a font: a page or a
+/// template may use it as a resource (`.Resources.GetMatch "*.mp3"`), by its path and URL
+/// (the preview reads no bytes of it).
+pub fn is_site_media(path: &str) -> bool {
+    let extension = path
+        .rsplit_once('.')
+        .map_or("", |(_, extension)| extension)
+        .to_ascii_lowercase();
+    matches!(
+        extension.as_str(),
+        "mp3"
+            | "mp4"
+            | "webm"
+            | "ogg"
+            | "oga"
+            | "ogv"
+            | "wav"
+            | "m4a"
+            | "mov"
+            | "pdf"
+            | "woff"
+            | "woff2"
+            | "ico"
+    ) && is_resource_folder(path)
+}
+
 /// The format of a config or translation file by its extension (`.toml`, `.yaml`/`.yml`,
 /// `.json`, any case).
 pub fn file_format(name: &str) -> Option<FrontMatterFormat> {

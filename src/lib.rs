@@ -629,7 +629,7 @@ impl Renderer {
     /// site's asset there (Hugo's `figure` shortcode looks its `src` up so).
     fn resource_permalink(&self, path: Option<&str>, name: &str) -> Option<String> {
         let resources = &self.templates.resources;
-        let page = resources.of_page(path, &self.relative_permalink(path));
+        let page = resources.of_page(path, &self.relative_permalink(path), None);
         let found = match &page {
             template::Value::Object(list) => list
                 .get("Get", &[template::Value::from(name)])

@@ -390,6 +390,15 @@ fn read_file(path: &Path, relative: &str, mounted: &str, (files, binaries): &mut
                 height: size.map(|(_, h)| h),
             },
         );
+    } else if layouts::is_site_media(mounted) {
+        binaries.insert(
+            relative.to_owned(),
+            BinaryFile {
+                url: None,
+                width: None,
+                height: None,
+            },
+        );
     } else if layouts::is_resource_folder(mounted) {
         // Another text file a page or template may read (`.Resources.Get "nb.ipynb"`,
         // a code sample, a `.cast`, `readFile "static/x.txt"`): any small UTF-8 file

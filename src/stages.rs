@@ -77,7 +77,7 @@ impl Renderer {
             resources: self
                 .templates
                 .resources
-                .of_page(path, &relative_permalink),
+                .of_page(path, &relative_permalink, env.front_matter.get("resources")),
             relative_permalink,
             goldmark: self.options.markup.goldmark.clone(),
             site: self.templates.site.clone(),

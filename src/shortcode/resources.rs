@@ -31,9 +31,23 @@ pub struct ResourceData {
     pub media_type: &'static str,
     /// A content file of the bundle (`page` resource).
     pub page: bool,
+    /// `.Params`, from the page's front matter `resources` (keys lower-cased).
+    pub params: Option<Value>,
+    /// `.Name` as the front matter's `resources` set it (what globs then match).
+    pub renamed: Option<String>,
 }
 
 impl ResourceData {
+    /// Whether `pattern` (a glob, else a name) finds it: by its name, or by the name the
+    /// front matter gave it (Hugo matches both).
+    fn matches(&self, pattern: &str, glob: bool) -> bool {
+        let by = |name: &str| match glob {
+            true => glob_matches(pattern, name),
+            false => name.eq_ignore_ascii_case(pattern.trim_start_matches('/')),
+        };
+        by(&self.name) || self.renamed.as_deref().is_some_and(by)
+    }
+
     /// Published at `path` below the site's root (its URLs under `base_url`), unless the
     /// embedder gave the URL the browser loads it from.
     fn publish(&mut self, base_url: &str, path: &str) {
@@ -179,6 +193,8 @@ impl SiteResources {
     pub fn from_string(name: &str, content: &str) -> Value {
         let name = name.trim_start_matches('/');
         ResourceObject::value(Rc::new(ResourceData {
+            params: None,
+            renamed: None,
             name: name.to_owned(),
             title: name.to_owned(),
             text: Some(content.to_owned()),
@@ -269,7 +285,14 @@ impl SiteResources {
     /// (the folder of an `index.md` or `_index.md`), named from that folder; none for a page
     /// that is not a bundle. Hugo publishes them beside the page (`permalink`, below the
     /// site's root: `/p/gallery/` with the site's `permalinks`), their names as written.
-    pub fn of_page(&self, page_path: Option<&str>, permalink: &str) -> Value {
+    /// `metadata`: the page's front matter `resources` (Hugo's resource metadata: `src`
+    /// globs, `name`, `title`, `params`).
+    pub fn of_page(
+        &self,
+        page_path: Option<&str>,
+        permalink: &str,
+        metadata: Option<&serde_json::Value>,
+    ) -> Value {
         let folder_url = permalink.rfind('/').map_or("/", |end| &permalink[..=end]);
         let bundle = page_path.and_then(|path| {
             let (folder, file) = path.rsplit_once('/').unwrap_or(("", path));
@@ -297,17 +320,70 @@ impl SiteResources {
                     ..(**data).clone()
                 };
                 resource.publish(&self.base_url, &format!("{folder_url}{name}"));
-                list.push(Rc::new(resource));
+                list.push(resource);
             }
         }
-        // Hugo's order (`content_map_page.go`): by resource type, pages after the other
-        // resources, then by name.
-        let ordered: BTreeMap<(String, bool, String), Rc<ResourceData>> =
+        if let Some(metadata) = metadata {
+            apply_metadata(&mut list, metadata);
+        }
+        // Hugo's order (checked with Hugo 0.168): by resource type (`application`, `audio`,
+        // `image`, `page`, `text`), then by name; with front matter `resources`, by name only,
+        // the name it gave.
+        let by_name = metadata.is_some_and(|m| m.as_array().is_some_and(|l| !l.is_empty()));
+        let ordered: BTreeMap<(&str, String, String), Rc<ResourceData>> =
             crate::sorted::map(list.into_iter().map(|data| {
-                let key = (resource_type(&data).to_owned(), data.page, data.name.clone());
-                (key, data)
+                let kind = if by_name { "" } else { resource_type(&data) };
+                let name = data.renamed.clone().unwrap_or_else(|| data.name.clone());
+                ((kind, name, data.name.clone()), Rc::new(data))
             }));
         Value::Object(Rc::new(ResourcesObject(ordered.into_values().collect())))
+    }
+}
+
+/// Hugo's resource metadata (`resources/resource_metadata.go`): for each resource, the
+/// entries whose `src` glob matches its name, in order; the first `name` and the first
+/// `title` win (`:counter` counts the resources an entry matched so far), `params` merge, a
+/// later entry's value of a key winning (checked with Hugo 0.168).
+fn apply_metadata(list: &mut [ResourceData], metadata: &serde_json::Value) {
+    let Some(entries) = metadata.as_array() else {
+        return;
+    };
+    let mut counters = vec![0usize; entries.len()];
+    for resource in list.iter_mut() {
+        let original = resource.name.clone();
+        let original_title = resource.title.clone();
+        let (mut name_set, mut title_set) = (false, false);
+        let mut params = serde_json::Map::new();
+        for (entry, counter) in entries.iter().zip(counters.iter_mut()) {
+            let src = entry.get("src").and_then(serde_json::Value::as_str);
+            if !src.is_some_and(|src| glob_matches(src, &original)) {
+                continue;
+            }
+            *counter += 1;
+            let text = |key: &str| {
+                let value = entry.get(key).and_then(crate::rules::cast::to_string)?;
+                Some(value.replace(":counter", &counter.to_string()))
+            };
+            if let Some(name) = text("name").filter(|_| !name_set) {
+                resource.renamed = Some(name);
+                name_set = true;
+            }
+            if let Some(title) = text("title").filter(|_| !title_set) {
+                resource.title = title;
+                title_set = true;
+            }
+            if let Some(serde_json::Value::Object(given)) = entry.get("params") {
+                for (key, value) in given {
+                    params.insert(key.to_lowercase(), value.clone());
+                }
+            }
+        }
+        if title_set && !name_set {
+            resource.renamed = Some(original_title);
+        }
+        if !params.is_empty() {
+            resource.params = Some(Value::from_json(&serde_json::Value::Object(params)));
+        }
     }
 }
 
@@ -323,6 +399,8 @@ fn resource(
     let binary = files.binaries.get(path);
     let embedder_url = binary.and_then(|b| b.url.clone());
     let mut data = ResourceData {
+        params: None,
+        renamed: None,
         name: name.to_owned(),
         title: name.to_owned(),
         text: if is_text {
@@ -402,13 +480,7 @@ impl ResourcesObject {
     fn find(&self, pattern: &str, glob: bool) -> Vec<Value> {
         self.0
             .iter()
-            .filter(|data| {
-                if glob {
-                    glob_matches(pattern, &data.name)
-                } else {
-                    data.name.eq_ignore_ascii_case(pattern.trim_start_matches('/'))
-                }
-            })
+            .filter(|data| data.matches(pattern, glob))
             .map(|data| ResourceObject::value(data.clone()))
             .collect()
     }
@@ -437,7 +509,7 @@ impl Object for ResourcesObject {
                 let list = self
                     .0
                     .iter()
-                    .filter(|data| glob_matches(&pattern, &data.name))
+                    .filter(|data| data.matches(&pattern, true))
                     .cloned()
                     .collect();
                 Value::Object(Rc::new(ResourcesObject(list)))
@@ -473,7 +545,7 @@ impl Object for ResourcesObject {
 }
 
 /// `.ResourceType`: `image`, `page`, `text`, … (the media type's main type).
-fn resource_type(data: &ResourceData) -> &str {
+fn resource_type(data: &ResourceData) -> &'static str {
     if data.page {
         return "page";
     }
@@ -603,7 +675,8 @@ impl Object for ResourceObject {
             None => Err(format!("{} is not an image: it has no {what}", data.name)),
         };
         Ok(Some(match name {
-            "Name" | "Title" => Value::from(data.title.as_str()),
+            "Name" => Value::from(data.renamed.as_deref().unwrap_or(&data.title)),
+            "Title" => Value::from(data.title.as_str()),
             "Key" => Value::from(data.name.as_str()),
             // The embedder's URL (a `blob:` URL, say) is trusted as a URL, as it is theirs;
             // the path Hugo would publish is a plain string, escaped as templates escape it.
@@ -644,6 +717,7 @@ impl Object for ResourceObject {
                 width: self.width,
                 height: self.height,
             })),
+            "Params" if data.params.is_some() => data.params.clone().unwrap_or_default(),
             "Params" | "Data" => Value::map(crate::template::Map::new()).map_err(|e| e.to_string())?,
             "Exif" | "Err" => Value::Nil,
             "Publish" => Value::from(""),
@@ -750,6 +824,8 @@ mod tests {
     #[test]
     fn processing_gives_hugo_dimensions() {
         let data = Rc::new(ResourceData {
+            params: None,
+            renamed: None,
             name: "a.jpg".into(),
             title: "a.jpg".into(),
             text: None,
