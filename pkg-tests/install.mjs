@@ -22,13 +22,14 @@ writeFileSync(
   JSON.stringify({ name: 'uses-hugo-preview', private: true, type: 'module' }, null, 2),
 );
 // With the CodeMirror packages `hugo-preview/codemirror` names as peer dependencies (the versions
-// the repository's own package.json installs, so they are in npm's cache), and esbuild, which
+// the repository's own package.json installs: from npm's cache when `npm ci` put them there, else
+// from the registry, since `npm ci` caches the packages but not their registry metadata), and esbuild, which
 // bundles the test page of pkg-tests/codemirror.test.mjs as a user's build would.
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const alongside = Object.entries(manifest.devDependencies)
   .filter(([name]) => name.startsWith('@codemirror/') || name === 'esbuild')
   .map(([name, version]) => `${name}@${version}`);
-execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', tarball, ...alongside], {
+execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball, ...alongside], {
   cwd: projectDir,
   stdio: 'inherit',
 });

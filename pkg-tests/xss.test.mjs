@@ -286,6 +286,25 @@ function documents(p) {
         'layouts/_shortcodes/inc.html': '{{ with site.GetPage "/other" }}{{ .Content }}{{ .Content | plainify | safeHTML }}{{ end }}',
       },
     }, '{{< inc >}}'],
+    ['openapi3.Unmarshal, .Pages and resource metadata (site files)', {
+      path: 'posts/_index.md',
+      files: {
+        'assets/spec.json': JSON.stringify({
+          openapi: p, info: { title: p, description: p, version: p },
+          servers: [{ url: p, description: p }],
+          paths: { [p]: { get: { summary: p, operationId: p, description: p, responses: { 200: { description: p } } } } },
+          components: { schemas: { [fileName]: { description: p, example: p, properties: { [fileName]: { $ref: `#/components/schemas/${fileName}` } } } } },
+        }),
+        'content/posts/_index.md': `---\ntitle: list\nresources:\n- src: "*"\n  title: ${JSON.stringify(p)}\n  name: ${JSON.stringify(p)}\n  params: {p: ${JSON.stringify(p)}}\n---\n`,
+        [`content/posts/${fileName}.md`]: `---\ntitle: ${JSON.stringify(p)}\nweight: 1\n---\n${p}\n`,
+        [`content/posts/${fileName}.txt`]: p,
+        'layouts/_shortcodes/api.html': '{{ $s := openapi3.Unmarshal (resources.Get "spec.json") }}{{ $s.Info.Title | safeHTML }}{{ $s.Info.Description }}'
+          + '{{ range $k, $v := $s.Paths.Map }}<a href="{{ $k | safeURL }}">{{ $k | safeHTML }}</a>{{ range $m, $o := $v.Operations }}{{ $o.Summary | safeHTML }}{{ $o.OperationID }}{{ range $c, $r := $o.Responses.Map }}{{ $r.Value.Description | safeHTML }}{{ end }}{{ end }}{{ end }}'
+          + '{{ range $n, $r := $s.Components.Schemas }}<b id="{{ $n }}">{{ $r.Value.Description | safeHTML }}{{ $r.Value.Example }}{{ range $pn, $pr := $r.Value.Properties }}{{ $pr.Ref | safeHTML }}{{ $pr.Value.Description | safeHTML }}{{ end }}</b>{{ end }}'
+          + '{{ range .Page.Pages.ByTitle }}<a href="{{ .RelPermalink }}">{{ .Title | safeHTML }}</a>{{ end }}{{ range .Page.Pages.GroupBy "Weight" }}{{ .Key }}{{ end }}'
+          + '{{ range .Page.Resources }}<i title="{{ .Title }}">{{ .Name | safeHTML }}{{ .Title | safeHTML }}{{ .Params.p | safeHTML }}</i>{{ end }}',
+      },
+    }, '{{< api >}}'],
     ['transform.ToMath (KaTeX): the payload as TeX, in \\text, \\href, a macro and errorColor', {
       shortcodes: {
         math: '{{ with try (transform.ToMath (.Get 0) (dict "throwOnError" false "displayMode" true "output" (.Get 1) '

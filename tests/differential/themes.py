@@ -344,7 +344,7 @@ PAGE_KINDS = ("home", "section", "taxonomy", "term", "list", "single", "index")
 THEME_PARTS = ("layouts", "assets", "data", "i18n", "static", "archetypes", "config", "theme.toml")
 SITE_SKIP = shutil.ignore_patterns(".git", "public", "resources", "node_modules", ".hugo_build.lock")
 # A translation named by its language (`page.fr.md`, `page.zh-cn.md`).
-TRANSLATION = re.compile(r"\.[a-z]{2}(?:-[a-z]+)?\.md$", re.I)
+TRANSLATION = re.compile(r"\.[a-z]{2}(?:-[a-z]+)*\.md$", re.I)
 SITE_MARKERS = re.compile(
     r"@@HP-FILE@@(?P<file>.*?)@@\n@@HP-CONTENT-BEGIN@@(?P<content>.*?)@@HP-CONTENT-END@@", re.S)
 
