@@ -472,6 +472,9 @@ impl Object for PageObject {
             "Pages" | "RegularPages" | "Sections" => {
                 self.site.children_of(self.path.as_deref().unwrap_or("-"), name)
             }
+            "Parent" | "CurrentSection" | "FirstSection" | "Ancestors" => {
+                self.site.family_of(self.path.as_deref().unwrap_or("-"), name)?
+            }
             "RelPermalink" => Value::from(self.rel_permalink()),
             "Permalink" => Value::from(join_base_url(
                 &self.site.config.base_url,
@@ -709,6 +712,9 @@ pub struct SiteObject {
     store: RefCell<Rc<Scratch>>,
     /// Itself, for the pages it hands out (`.GetPage` of another page looks up from there).
     me: std::rc::Weak<SiteObject>,
+    /// Each page's front matter date (drafts left out), decoded once when a section's date is
+    /// first needed.
+    dates: std::cell::OnceCell<BTreeMap<String, String>>,
 }
 
 impl SiteObject {
@@ -741,6 +747,7 @@ impl SiteObject {
             hugo,
             store: Default::default(),
             me,
+            dates: Default::default(),
         }
     }
 
@@ -806,6 +813,15 @@ impl Object for SiteObject {
                 self.get_page(&path, None)?
             }
             "MainSections" => self.main_sections()?,
+            // The content pages (no taxonomy pages: a preview has none), drafts left out.
+            "Pages" => super::pages::PagesObject::value(default_order(
+                self.pages
+                    .iter()
+                    .map(|(path, permalink)| Rc::new(OtherPage::new(self, path, permalink)))
+                    .filter(|page| !page.decoded().is_some_and(|(fields, _)| fields.draft))
+                    .collect(),
+            )),
+            "Sections" => self.children_of("", "Sections"),
             "Home" => self.home(),
             "Config" => super::site_config::site_config(&self.config.privacy, &self.config.services),
             "RegularPages" => Value::list(self.regular_pages()).map_err(|e| e.to_string())?,
@@ -915,6 +931,80 @@ impl SiteObject {
         default_order(pages)
     }
 
+    /// The date Hugo gives a section without one of its own: the newest of the pages below it
+    /// (at any depth; all pages for the home page's `folder` `""`).
+    fn section_date(&self, folder: &str) -> String {
+        let dates = self.dates.get_or_init(|| {
+            crate::sorted::map(self.pages.keys().filter_map(|path| {
+                let page = OtherPage::new(self, path, "");
+                let (fields, _) = page.decoded()?;
+                let date = fields.date.clone().filter(|_| !fields.draft)?;
+                Some((path.clone(), date))
+            }))
+        });
+        let prefix = if folder.is_empty() { String::new() } else { format!("{folder}/") };
+        dates
+            .range(prefix.clone()..)
+            .take_while(|(path, _)| path.starts_with(&prefix))
+            .map(|(_, date)| date)
+            .max()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The section page of `folder` (`""`: the home page): its `_index` file's page, nil
+    /// for a folder without one.
+    fn section_page(&self, folder: &str) -> Value {
+        if folder.is_empty() {
+            return self.home();
+        }
+        let prefix = format!("{folder}/_index.");
+        match self.pages.range(prefix.clone()..).next() {
+            Some((path, permalink)) if path.starts_with(&prefix) => {
+                Value::Object(Rc::new(OtherPage::new(self, path, permalink)))
+            }
+            _ => Value::Nil,
+        }
+    }
+
+    /// `.Parent`, `.CurrentSection`, `.FirstSection` or `.Ancestors` (`member`) of the page
+    /// at `path` (a content path; `""` for a home page without a file).
+    pub(super) fn family_of(&self, path: &str, member: &str) -> Result<Value, String> {
+        let has_index = |folder: &str| {
+            let prefix = format!("{folder}/_index.");
+            self.pages.range(prefix.clone()..).next().is_some_and(|(p, _)| p.starts_with(&prefix))
+        };
+        let own = if path.is_empty() { Some("") } else { super::pages::own_section(path) };
+        let parent = if path.is_empty() { None } else { super::pages::parent_section(path, &has_index) };
+        Ok(match member {
+            "Parent" => parent.map_or(Value::Nil, |folder| self.section_page(folder)),
+            "CurrentSection" => match own.or(parent) {
+                Some(folder) => self.section_page(folder),
+                None => Value::Nil,
+            },
+            "FirstSection" => {
+                let folder = own.or(parent).unwrap_or("");
+                self.section_page(folder.split('/').next().unwrap_or(""))
+            }
+            _ => {
+                // `.Ancestors`: the sections above, nearest first, the home page last.
+                let mut list = Vec::new();
+                let mut at = parent.map(str::to_owned);
+                while let Some(folder) = at {
+                    list.push(self.section_page(&folder));
+                    at = match folder.is_empty() {
+                        true => None,
+                        false => {
+                            let index = format!("{folder}/_index.md");
+                            super::pages::parent_section(&index, &has_index).map(str::to_owned)
+                        }
+                    };
+                }
+                Value::list(list)?
+            }
+        })
+    }
+
     /// `.Pages`, `.RegularPages` or `.Sections` (`member`) of the page at `path`: its
     /// section's children, none for a regular page.
     pub(super) fn children_of(&self, path: &str, member: &str) -> Value {
@@ -939,7 +1029,7 @@ pub(super) fn default_order(pages: Vec<Rc<OtherPage>>) -> Vec<Rc<OtherPage>> {
             let (weight, date, title) = match page.decoded() {
                 Some((fields, _)) => (
                     fields.weight,
-                    fields.date.clone().unwrap_or_default(),
+                    fields.date.clone().unwrap_or_else(|| page.section_date()),
                     fields
                         .link_title
                         .clone()
@@ -1053,6 +1143,15 @@ impl OtherPage {
         let file = self.path.rsplit('/').next().unwrap_or(&self.path);
         file.starts_with("_index.")
     }
+
+    /// A section's or the home page's date when its front matter has none: its pages'
+    /// newest (Hugo's); empty for a regular page.
+    fn section_date(&self) -> String {
+        match (super::pages::own_section(&self.path), self.site.upgrade()) {
+            (Some(folder), Some(site)) => site.section_date(folder),
+            _ => String::new(),
+        }
+    }
 }
 
 impl Object for OtherPage {
@@ -1112,6 +1211,10 @@ impl Object for OtherPage {
             }
             "Pages" | "RegularPages" | "Sections" => match self.site.upgrade() {
                 Some(site) => site.children_of(&self.path, name),
+                None => Value::Nil,
+            },
+            "Parent" | "CurrentSection" | "FirstSection" | "Ancestors" => match self.site.upgrade() {
+                Some(site) => site.family_of(&self.path, name)?,
                 None => Value::Nil,
             },
             // Relative to this page first, as from the page being previewed.
