@@ -353,26 +353,25 @@ fn within_layer(path: &str) -> Option<&str> {
 /// `content/` (a page bundle), in `assets/` or `static/`. Its bytes are not read by the preview, only
 /// its size ([`crate::image_size`]), given as a [`crate::BinaryFile`].
 pub fn is_site_image(path: &str) -> bool {
-    let extension = path
-        .rsplit_once('.')
-        .map_or("", |(_, extension)| extension)
-        .to_ascii_lowercase();
     matches!(
-        extension.as_str(),
+        lower_extension(path).as_str(),
         "png" | "jpg" | "jpeg" | "gif" | "webp" | "avif" | "bmp" | "tif" | "tiff"
     ) && is_resource_folder(path)
+}
+
+/// A file name's extension, lower-cased (empty without one).
+fn lower_extension(path: &str) -> String {
+    path.rsplit_once('.')
+        .map_or("", |(_, extension)| extension)
+        .to_ascii_lowercase()
 }
 
 /// Whether a file in a resource folder is audio, video, a PDF or a font: a page or a
 /// template may use it as a resource (`.Resources.GetMatch "*.mp3"`), by its path and URL
 /// (the preview reads no bytes of it).
 pub fn is_site_media(path: &str) -> bool {
-    let extension = path
-        .rsplit_once('.')
-        .map_or("", |(_, extension)| extension)
-        .to_ascii_lowercase();
     matches!(
-        extension.as_str(),
+        lower_extension(path).as_str(),
         "mp3"
             | "mp4"
             | "webm"

@@ -917,10 +917,7 @@ impl SiteObject {
     /// pages and its subsections, drafts left out, in Hugo's default order
     /// ([`super::pages`]).
     pub(super) fn children(&self, folder: &str) -> Vec<Rc<OtherPage>> {
-        let has_index = |folder: &str| {
-            let prefix = format!("{folder}/_index.");
-            self.pages.range(prefix.clone()..).next().is_some_and(|(p, _)| p.starts_with(&prefix))
-        };
+        let has_index = |folder: &str| self.section_index(folder).is_some();
         let pages = self
             .pages
             .iter()
@@ -958,22 +955,25 @@ impl SiteObject {
         if folder.is_empty() {
             return self.home();
         }
-        let prefix = format!("{folder}/_index.");
-        match self.pages.range(prefix.clone()..).next() {
-            Some((path, permalink)) if path.starts_with(&prefix) => {
-                Value::Object(Rc::new(OtherPage::new(self, path, permalink)))
-            }
-            _ => Value::Nil,
+        match self.section_index(folder) {
+            Some((path, permalink)) => Value::Object(Rc::new(OtherPage::new(self, path, permalink))),
+            None => Value::Nil,
         }
+    }
+
+    /// The `_index` file of the folder `folder` (any extension), with its permalink.
+    fn section_index(&self, folder: &str) -> Option<(&String, &String)> {
+        let prefix = format!("{folder}/_index.");
+        self.pages
+            .range(prefix.clone()..)
+            .next()
+            .filter(|(path, _)| path.starts_with(&prefix))
     }
 
     /// `.Parent`, `.CurrentSection`, `.FirstSection` or `.Ancestors` (`member`) of the page
     /// at `path` (a content path; `""` for a home page without a file).
     pub(super) fn family_of(&self, path: &str, member: &str) -> Result<Value, String> {
-        let has_index = |folder: &str| {
-            let prefix = format!("{folder}/_index.");
-            self.pages.range(prefix.clone()..).next().is_some_and(|(p, _)| p.starts_with(&prefix))
-        };
+        let has_index = |folder: &str| self.section_index(folder).is_some();
         let own = if path.is_empty() { Some("") } else { super::pages::own_section(path) };
         let parent = if path.is_empty() { None } else { super::pages::parent_section(path, &has_index) };
         Ok(match member {
