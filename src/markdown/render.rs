@@ -885,17 +885,8 @@ impl<'a> Writer<'a> {
             // goldmark `renderAutoLink`: a linkify link is an autolink, and goes through the
             // site's link hook as `<https://…>` does (its text: the label as typed).
             if self.hooks.is_some_and(|hooks| hooks.has(HookKind::Link)) {
-                let ordinal = self.next_ordinal(4);
                 let at = range.start + link.range.start.min(range.len());
-                let hook = Hook::Link {
-                    destination: &link.href,
-                    title: "",
-                    text: &label,
-                    plain_text: &label,
-                    ordinal,
-                    offset: (self.to_file)(at),
-                };
-                if let Some(out) = self.run_hook(&hook, &(at..range.end)) {
+                if let Some(out) = self.link_hook(&link.href, "", &label, &label, true, &(at..range.end)) {
                     html.push_str(&out);
                     continue;
                 }
@@ -1627,16 +1618,9 @@ impl<'a> Writer<'a> {
                     Some(Some(link)) => {
                         let text = self.pop_buffer();
                         let plain = plain_text(&text);
-                        let ordinal = self.next_ordinal(if autolink { 4 } else { 0 });
-                        let hook = Hook::Link {
-                            destination: &link.destination,
-                            title: &link.title,
-                            text: &text,
-                            plain_text: &plain,
-                            ordinal,
-                            offset: (self.to_file)(link.range.start),
-                        };
-                        if let Some(html) = self.run_hook(&hook, &link.range) {
+                        let hooked =
+                            self.link_hook(&link.destination, &link.title, &text, &plain, autolink, &link.range);
+                        if let Some(html) = hooked {
                             self.out.push_str(&html);
                         } else {
                             let kind = if autolink {
@@ -1838,6 +1822,28 @@ impl<'a> Writer<'a> {
         let ordinal = self.ordinals[kind];
         self.ordinals[kind] += 1;
         ordinal
+    }
+
+    /// The site's link hook for a link (an autolink's ordinals are counted apart) at `range`.
+    fn link_hook(
+        &mut self,
+        destination: &str,
+        title: &str,
+        text: &str,
+        plain_text: &str,
+        autolink: bool,
+        range: &Range<usize>,
+    ) -> Option<String> {
+        let ordinal = self.next_ordinal(if autolink { 4 } else { 0 });
+        let hook = Hook::Link {
+            destination,
+            title,
+            text,
+            plain_text,
+            ordinal,
+            offset: (self.to_file)(range.start),
+        };
+        self.run_hook(&hook, range)
     }
 
     /// Runs a hook; what it reports becomes diagnostics at the element (`range`, in the

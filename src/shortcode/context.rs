@@ -814,13 +814,7 @@ impl Object for SiteObject {
             }
             "MainSections" => self.main_sections()?,
             // The content pages (no taxonomy pages: a preview has none), drafts left out.
-            "Pages" => super::pages::PagesObject::value(default_order(
-                self.pages
-                    .iter()
-                    .map(|(path, permalink)| Rc::new(OtherPage::new(self, path, permalink)))
-                    .filter(|page| !page.decoded().is_some_and(|(fields, _)| fields.draft))
-                    .collect(),
-            )),
+            "Pages" => super::pages::PagesObject::value(default_order(self.published(|_| true))),
             "Sections" => self.children_of("", "Sections"),
             "Home" => self.home(),
             "Config" => super::site_config::site_config(&self.config.privacy, &self.config.services),
@@ -900,13 +894,7 @@ impl SiteObject {
     /// out (as `hugo server` leaves them), in Hugo's default order: weight (0 last), date
     /// (newest first), link title, path.
     fn regular_pages(&self) -> Vec<Value> {
-        let pages: Vec<Rc<OtherPage>> = self
-            .pages
-            .iter()
-            .map(|(path, permalink)| Rc::new(OtherPage::new(self, path, permalink)))
-            .filter(|page| !page.is_section())
-            .filter(|page| !page.decoded().is_some_and(|(fields, _)| fields.draft))
-            .collect();
+        let pages = self.published(|path| super::pages::own_section(path).is_none());
         default_order(pages)
             .into_iter()
             .map(|page| Value::Object(page as Rc<dyn Object>))
@@ -918,14 +906,20 @@ impl SiteObject {
     /// ([`super::pages`]).
     pub(super) fn children(&self, folder: &str) -> Vec<Rc<OtherPage>> {
         let has_index = |folder: &str| self.section_index(folder).is_some();
-        let pages = self
-            .pages
+        default_order(self.published(|path| {
+            super::pages::parent_section(path, &has_index) == Some(folder)
+        }))
+    }
+
+    /// The known pages whose paths `keep` takes, drafts left out (as `hugo server` leaves
+    /// them out), in path order.
+    fn published(&self, keep: impl Fn(&str) -> bool) -> Vec<Rc<OtherPage>> {
+        self.pages
             .iter()
-            .filter(|(path, _)| super::pages::parent_section(path, &has_index) == Some(folder))
+            .filter(|(path, _)| keep(path))
             .map(|(path, permalink)| Rc::new(OtherPage::new(self, path, permalink)))
             .filter(|page| !page.decoded().is_some_and(|(fields, _)| fields.draft))
-            .collect();
-        default_order(pages)
+            .collect()
     }
 
     /// The date Hugo gives a section without one of its own: the newest of the pages below it
@@ -1140,8 +1134,7 @@ impl OtherPage {
     }
 
     fn is_section(&self) -> bool {
-        let file = self.path.rsplit('/').next().unwrap_or(&self.path);
-        file.starts_with("_index.")
+        super::pages::own_section(&self.path).is_some()
     }
 
     /// A section's or the home page's date when its front matter has none: its pages'

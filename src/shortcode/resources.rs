@@ -352,7 +352,7 @@ fn apply_metadata(list: &mut [ResourceData], metadata: &serde_json::Value) {
     for resource in list.iter_mut() {
         let original = resource.name.clone();
         let original_title = resource.title.clone();
-        let (mut name_set, mut title_set) = (false, false);
+        let mut title_set = false;
         let mut params = serde_json::Map::new();
         for (entry, counter) in entries.iter().zip(counters.iter_mut()) {
             let src = entry.get("src").and_then(serde_json::Value::as_str);
@@ -364,9 +364,8 @@ fn apply_metadata(list: &mut [ResourceData], metadata: &serde_json::Value) {
                 let value = entry.get(key).and_then(crate::rules::cast::to_string)?;
                 Some(value.replace(":counter", &counter.to_string()))
             };
-            if let Some(name) = text("name").filter(|_| !name_set) {
-                resource.renamed = Some(name);
-                name_set = true;
+            if resource.renamed.is_none() {
+                resource.renamed = text("name");
             }
             if let Some(title) = text("title").filter(|_| !title_set) {
                 resource.title = title;
@@ -378,7 +377,7 @@ fn apply_metadata(list: &mut [ResourceData], metadata: &serde_json::Value) {
                 }
             }
         }
-        if title_set && !name_set {
+        if title_set && resource.renamed.is_none() {
             resource.renamed = Some(original_title);
         }
         if !params.is_empty() {

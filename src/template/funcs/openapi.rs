@@ -383,16 +383,21 @@ impl Node {
         self.doc.pointer(&self.at).unwrap_or(&serde_json::Value::Null)
     }
 
-    fn child(&self, key: &str, ty: Ty, reference: bool) -> Value {
+    /// The node at `key` below this one (`~` and `/` escaped, as JSON pointers want them).
+    fn node(&self, key: &str, ty: Ty, reference: bool) -> Node {
         let mut at = self.at.clone();
         at.push('/');
         at.push_str(&key.replace('~', "~0").replace('/', "~1"));
-        Value::Object(Rc::new(Node {
+        Node {
             doc: self.doc.clone(),
             at,
             ty,
             reference,
-        }))
+        }
+    }
+
+    fn child(&self, key: &str, ty: Ty, reference: bool) -> Value {
+        Value::Object(Rc::new(self.node(key, ty, reference)))
     }
 
     /// Where a reference points (after `$ref`s to `$ref`s, at most 32), inside the document.
@@ -420,16 +425,14 @@ impl Node {
             let Some(serde_json::Value::Array(list)) = found else {
                 return Ok(Value::list(Vec::new())?);
             };
-            let at = self.at.clone() + "/" + &key.replace('~', "~0").replace('/', "~1");
-            let node = Node { doc: self.doc.clone(), at, ty, reference };
+            let node = self.node(key, ty, reference);
             Ok(Value::list((0..list.len()).map(|i| node.child(&i.to_string(), ty, reference)).collect())?)
         };
         let entries = |ty, reference| -> Result<Value, String> {
             let Some(serde_json::Value::Object(map)) = found else {
                 return Ok(Value::map(Map::new())?);
             };
-            let at = self.at.clone() + "/" + &key.replace('~', "~0").replace('/', "~1");
-            let node = Node { doc: self.doc.clone(), at, ty, reference };
+            let node = self.node(key, ty, reference);
             Ok(Value::map(crate::sorted::map(
                 map.keys().map(|name| (name.clone(), node.child(name, ty, reference))),
             ))?)
